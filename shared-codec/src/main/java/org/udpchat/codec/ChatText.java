@@ -1,0 +1,65 @@
+package org.udpchat.codec;
+
+import java.util.Optional;
+
+/** Which texts may be said in the room: chat messages and admin announcements alike. */
+public final class ChatText {
+
+    /** The rules a text can break, in the order they are checked. */
+    public enum Problem {
+        EMPTY,
+        TOO_LONG,
+        INVISIBLE_OR_CONTROL
+    }
+
+    private ChatText() {}
+
+    /**
+     * The first rule {@code text}, said by {@code name}, breaks, or empty when it may be relayed. The
+     * text is too long when the line every member receives, {@code <name> : <text>}, would not fit in
+     * one datagram; the client refuses such a line rather than cut it.
+     */
+    public static Optional<Problem> check(String name, String text) {
+        if (text.isEmpty()) {
+            return Optional.of(Problem.EMPTY);
+        }
+        if (ServerPacket.Line.chatLength(name, text) > Limits.MAX_DATAGRAM_BYTES) {
+            return Optional.of(Problem.TOO_LONG);
+        }
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            if (CharacterClasses.isForbiddenInText(codePoint)) {
+                return Optional.of(Problem.INVISIBLE_OR_CONTROL);
+            }
+            i += Character.charCount(codePoint);
+        }
+        return Optional.empty();
+    }
+
+    /** The most UTF-8 bytes a text said by {@code name} may take. */
+    public static int maxBytes(String name) {
+        return Limits.MAX_DATAGRAM_BYTES - ServerPacket.Line.chatLength(name, "");
+    }
+
+    /**
+     * {@code text} made safe to print as one line: surrounding whitespace trimmed, each line break
+     * turned into a space and every other character a chat text may not hold into U+FFFD. For showing
+     * text from servers that do not follow these rules (the classic one wraps its notices in newlines).
+     */
+    public static String printable(String text) {
+        String trimmed = text.strip();
+        StringBuilder shown = new StringBuilder(trimmed.length());
+        for (int i = 0; i < trimmed.length(); ) {
+            int codePoint = trimmed.codePointAt(i);
+            if (codePoint == '\n' || codePoint == '\r') {
+                shown.append(' ');
+            } else if (CharacterClasses.isForbiddenInText(codePoint)) {
+                shown.append('\uFFFD');
+            } else {
+                shown.appendCodePoint(codePoint);
+            }
+            i += Character.charCount(codePoint);
+        }
+        return shown.toString();
+    }
+}

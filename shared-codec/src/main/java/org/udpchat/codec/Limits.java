@@ -1,0 +1,30 @@
+package org.udpchat.codec;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
+/** The protocol's sizes and its charset, each with the reason it is what it is. */
+public final class Limits {
+
+    /**
+     * The largest datagram either side sends. The classic Python clients read with {@code recvfrom(1024)}
+     * and would silently cut anything longer, so nothing the server sends may exceed it; requests are held
+     * to the same size because a chat request and the line it becomes are the same length.
+     */
+    public static final int MAX_DATAGRAM_BYTES = 1024;
+
+    /**
+     * The buffer a receiver reads into: the largest UDP payload over IPv4. A datagram longer than the
+     * buffer is cut silently by the operating system, so only a buffer this large lets a receiver see an
+     * oversize datagram for what it is and refuse it.
+     */
+    public static final int RECEIVE_BUFFER_BYTES = 65_507;
+
+    /** Long enough for any real nickname, short enough that a chat line always has room for text. */
+    public static final int MAX_NAME_CODE_POINTS = 32;
+
+    /** Every datagram is UTF-8 text, as the classic clients encode and decode it. */
+    public static final Charset CHARSET = StandardCharsets.UTF_8;
+
+    private Limits() {}
+}

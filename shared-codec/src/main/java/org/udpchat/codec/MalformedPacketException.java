@@ -1,0 +1,31 @@
+package org.udpchat.codec;
+
+/**
+ * Bytes that are not a packet. The message says exactly what was wrong, for a log line; the reason lets a
+ * receiver count drops by kind without parsing messages.
+ */
+public final class MalformedPacketException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why a datagram was rejected, one value per check the decoder makes. */
+    public enum Reason {
+        EMPTY,
+        OVERSIZED,
+        NOT_UTF8,
+        UNKNOWN_TYPE,
+        MISSING_NAME,
+        MISSING_TEXT
+    }
+
+    private final Reason reason;
+
+    public MalformedPacketException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

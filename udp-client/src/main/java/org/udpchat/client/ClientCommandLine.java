@@ -1,0 +1,119 @@
+package org.udpchat.client;
+
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.udpchat.codec.HostPort;
+import org.udpchat.codec.Untrusted;
+
+/** The client's command line: options in, a {@link ClientConfig} (or help, or a usage error) out. */
+final class ClientCommandLine {
+
+    private static final Options OPTIONS = new Options()
+            .addOption(Option.builder()
+                    .longOpt("server")
+                    .hasArg()
+                    .argName("HOST:PORT")
+                    .desc("the chat server (default " + ClientConfig.DEFAULT_SERVER + "; IPv6 as [::1]:8888)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("name")
+                    .hasArg()
+                    .argName("NAME")
+                    .desc("your name in the room (default: ask, or read the first input line)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("lang")
+                    .hasArg()
+                    .argName("zh|en")
+                    .desc("language of the client's own texts (default zh)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("help")
+                    .desc("show this help and exit")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("version")
+                    .desc("show the version and exit")
+                    .get());
+
+    /** What the command line asks for. */
+    sealed interface Request permits Run, ShowHelp, ShowVersion {}
+
+    record Run(ClientConfig config) implements Request {}
+
+    record ShowHelp() implements Request {}
+
+    record ShowVersion() implements Request {}
+
+    /** A command line that cannot be followed; the message says why and what to do instead. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private ClientCommandLine() {}
+
+    static Request parse(String... args) throws UsageException {
+        CommandLine line;
+        try {
+            line = new DefaultParser().parse(OPTIONS, args);
+        } catch (ParseException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (!line.getArgList().isEmpty()) {
+            throw new UsageException(
+                    "unexpected argument " + Untrusted.quote(line.getArgList().get(0)));
+        }
+        if (line.hasOption("help")) {
+            return new ShowHelp();
+        }
+        if (line.hasOption("version")) {
+            return new ShowVersion();
+        }
+        HostPort server = ClientConfig.DEFAULT_SERVER;
+        if (line.hasOption("server")) {
+            try {
+                server = HostPort.parse(line.getOptionValue("server"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--server: " + e.getMessage());
+            }
+            if (server.port() == 0) {
+                throw new UsageException("--server: port 0 is not a server's port");
+            }
+        }
+        Optional<String> name = Optional.ofNullable(line.getOptionValue("name")).map(String::strip);
+        Locale language = language(line.getOptionValue("lang", "zh"));
+        return new Run(new ClientConfig(server, name, language, ClientConfig.DEFAULT_JOIN_TIMEOUT));
+    }
+
+    /** The text {@code --help} prints: what the program does, every option, the commands, the exit statuses. */
+    static String help() {
+        return "Usage: java -jar udp-client.jar [options]\n\n"
+                + "A console client for the UDP chat room. Type a line to send it; /quit (or end of input,\n"
+                + "or Ctrl-C) leaves the room; /help lists the commands; start a line with // to send\n"
+                + "a message that starts with /.\n\n"
+                + "Options:\n"
+                + OptionsHelp.describe(OPTIONS)
+                + "\nExit status: 0 you left, or the server closed the room; 1 no server answered;\n"
+                + "2 bad options, or the name was refused; 3 the administrator removed you.\n";
+    }
+
+    private static Locale language(String text) throws UsageException {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "zh":
+                return Locale.CHINESE;
+            case "en":
+                return Locale.ENGLISH;
+            default:
+                throw new UsageException("--lang: " + Untrusted.quote(text) + " is not zh or en");
+        }
+    }
+}

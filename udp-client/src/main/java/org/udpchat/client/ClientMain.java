@@ -1,0 +1,181 @@
+package org.udpchat.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import org.udpchat.codec.Limits;
+import org.udpchat.codec.Names;
+
+/**
+ * {@code java -jar udp-client.jar [options]}: joins the room under a name, then runs the two client
+ * threads (a {@link Sender} for what the user types, a {@link Receiver} for what arrives) until the
+ * session ends. Only {@link #main} exits the process; {@link #run} returns the exit status.
+ */
+public final class ClientMain {
+
+    /** The user left, or the server closed the room. */
+    public static final int EXIT_OK = 0;
+    /** No server answered. */
+    public static final int EXIT_NO_SERVER = 1;
+    /** Bad options, or the name was refused. */
+    public static final int EXIT_USAGE = 2;
+    /** The administrator removed us from the room. */
+    public static final int EXIT_KICKED = 3;
+
+    private final BufferedReader in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean interactive;
+    private volatile Session active;
+
+    public ClientMain(BufferedReader in, PrintStream out, PrintStream err, boolean interactive) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.interactive = interactive;
+    }
+
+    public static void main(String[] args) {
+        Terminal.useUtf8();
+        ClientMain program = new ClientMain(Terminal.stdin(), System.out, System.err, Terminal.isInteractive());
+        Runtime.getRuntime().addShutdownHook(new Thread(program::onSignal, "shutdown"));
+        System.exit(program.run(Terminal.utf8Arguments(args)));
+    }
+
+    /** Runs the client until the session ends; returns the exit status. */
+    public int run(String... args) {
+        ClientCommandLine.Request request;
+        try {
+            request = ClientCommandLine.parse(args);
+        } catch (ClientCommandLine.UsageException e) {
+            err.println("udp-client: " + e.getMessage());
+            err.print(ClientCommandLine.help());
+            err.flush();
+            return EXIT_USAGE;
+        }
+        if (request instanceof ClientCommandLine.ShowHelp) {
+            out.print(ClientCommandLine.help());
+            out.flush();
+            return EXIT_OK;
+        }
+        if (request instanceof ClientCommandLine.ShowVersion) {
+            String version = ClientMain.class.getPackage().getImplementationVersion();
+            out.println("udp-client " + (version == null ? "(development build)" : version));
+            return EXIT_OK;
+        }
+        ClientConfig config = ((ClientCommandLine.Run) request).config();
+        try {
+            return chat(config, Texts.of(config.language()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_OK;
+        }
+    }
+
+    private int chat(ClientConfig config, Texts texts) throws InterruptedException {
+        Screen screen = new Screen(out, err);
+        InetSocketAddress server;
+        try {
+            server = new InetSocketAddress(
+                    InetAddress.getByName(config.server().host()),
+                    config.server().port());
+        } catch (UnknownHostException e) {
+            screen.warn(texts.get("unknownHost", config.server().host()));
+            return EXIT_NO_SERVER;
+        }
+        try (Connection connection = new Connection(server)) {
+            Session session = new Session(connection);
+            int joined = join(session, config, texts, screen);
+            if (joined != EXIT_OK) {
+                return joined;
+            }
+            screen.say(texts.get("joined"));
+            active = session;
+            start(new Receiver(connection, session, screen, texts), "receiver");
+            start(new Sender(in, session, screen, texts), "sender");
+            return session.awaitEnd();
+        } catch (IOException e) {
+            screen.warn(texts.get("networkError", config.server(), e.getMessage()));
+            return EXIT_NO_SERVER;
+        }
+    }
+
+    /** Joins under the configured name or one the user gives; EXIT_OK once in the room. */
+    private int join(Session session, ClientConfig config, Texts texts, Screen screen) throws IOException {
+        Optional<String> given = config.name();
+        while (true) {
+            Optional<String> name = given.isPresent() ? given : askName(screen, texts);
+            given = Optional.empty();
+            if (name.isEmpty()) {
+                screen.warn(texts.get("noName"));
+                return EXIT_USAGE;
+            }
+            Optional<Names.Problem> problem = Names.check(name.get());
+            if (problem.isPresent()) {
+                screen.warn(texts.get("refused", nameProblemText(problem.get(), texts)));
+            } else {
+                JoinResult result = session.join(name.get(), config.joinTimeout());
+                if (result instanceof JoinResult.Joined) {
+                    return EXIT_OK;
+                }
+                if (result instanceof JoinResult.NoAnswer) {
+                    screen.warn(texts.get(
+                            "noServer", config.server(), config.joinTimeout().toSeconds()));
+                    return EXIT_NO_SERVER;
+                }
+                screen.warn(texts.get("refused", ((JoinResult.Refused) result).reason()));
+            }
+            if (!interactive) {
+                return EXIT_USAGE; // nobody to ask again
+            }
+        }
+    }
+
+    /** With a console, asks; without one, the first input line is the name, as in the classic client. */
+    private Optional<String> askName(Screen screen, Texts texts) throws IOException {
+        if (interactive) {
+            screen.prompt(texts.get("namePrompt"));
+        }
+        String line = in.readLine();
+        return line == null ? Optional.empty() : Optional.of(line.strip());
+    }
+
+    private static String nameProblemText(Names.Problem problem, Texts texts) {
+        switch (problem) {
+            case EMPTY:
+                return texts.get("name.empty");
+            case TOO_LONG:
+                return texts.get("name.tooLong", Limits.MAX_NAME_CODE_POINTS);
+            case WHITESPACE:
+                return texts.get("name.whitespace");
+            case INVISIBLE_OR_CONTROL:
+                return texts.get("name.invisible");
+            case RESERVED:
+                return texts.get("name.reserved");
+            default:
+                throw new AssertionError(problem);
+        }
+    }
+
+    private static void start(Runnable work, String name) {
+        Thread thread = new Thread(work, name);
+        // Neither may keep the process alive once the session has ended: the sender may be blocked on
+        // stdin for ever, and the receiver on a socket that is about to close.
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Ctrl-C or SIGTERM while in the room: leave it as /quit does, then end with status 0. */
+    private void onSignal() {
+        Session session = active;
+        if (session == null || session.hasEnded()) {
+            return;
+        }
+        session.quit();
+        Runtime.getRuntime().halt(EXIT_OK);
+    }
+}

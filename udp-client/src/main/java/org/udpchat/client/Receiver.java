@@ -1,0 +1,63 @@
+package org.udpchat.client;
+
+import java.io.IOException;
+import org.tinylog.Logger;
+import org.udpchat.codec.KickNotice;
+import org.udpchat.codec.ServerPacket;
+
+/**
+ * The receiving thread, named {@code receiver}: prints every line the server sends, and ends the session
+ * when the server says {@code EXIT}, whatever the sender is doing (it may be blocked reading stdin, which
+ * cannot be interrupted). Runs from the moment the client joined until {@code EXIT} or the socket closes.
+ */
+final class Receiver implements Runnable {
+
+    private final Connection connection;
+    private final Session session;
+    private final Screen screen;
+    private final Texts texts;
+
+    Receiver(Connection connection, Session session, Screen screen, Texts texts) {
+        this.connection = connection;
+        this.session = session;
+        this.screen = screen;
+        this.texts = texts;
+    }
+
+    @Override
+    public void run() {
+        ServerPacket.Line lastLine = null;
+        try {
+            while (!session.hasEnded()) {
+                ServerPacket packet = connection.receive();
+                if (packet instanceof ServerPacket.Line line) {
+                    screen.show(line);
+                    lastLine = line;
+                } else if (packet instanceof ServerPacket.Exit) {
+                    onExit(lastLine);
+                    return;
+                } else if (packet instanceof ServerPacket.Ok) {
+                    Logger.debug("a repeated OK: the answer to a retried login");
+                } else {
+                    throw new AssertionError(packet);
+                }
+            }
+        } catch (IOException e) {
+            if (!connection.isClosed()) {
+                Logger.warn("receiving failed: {}", e.getMessage());
+                session.end(ClientMain.EXIT_OK);
+            }
+        }
+    }
+
+    private void onExit(ServerPacket.Line lastLine) {
+        if (session.isQuitting()) {
+            screen.say(texts.get("left"));
+            session.end(ClientMain.EXIT_OK);
+        } else if (lastLine != null && KickNotice.matches(lastLine)) {
+            session.end(ClientMain.EXIT_KICKED);
+        } else {
+            session.end(ClientMain.EXIT_OK); // the room closed; its notice was the line before
+        }
+    }
+}

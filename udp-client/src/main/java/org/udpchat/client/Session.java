@@ -1,0 +1,127 @@
+package org.udpchat.client;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.tinylog.Logger;
+import org.udpchat.codec.ChatText;
+import org.udpchat.codec.ClientPacket;
+import org.udpchat.codec.ServerPacket;
+
+/**
+ * One membership of the room under one name, from joining to the end: the surface the sender and
+ * receiver threads share. The sender {@linkplain #say says} things and {@linkplain #quit quits}; the
+ * receiver reports the server's {@code EXIT} through {@link #end}; the main thread waits in
+ * {@link #awaitEnd}. What they share is the connection (one sends, one receives, as it allows), a
+ * volatile "quitting" flag written only by the sender, and the end, a future completed once.
+ */
+final class Session {
+
+    /** How long joining waits for an answer before it sends {@code L} again. */
+    static final Duration JOIN_RETRY_INTERVAL = Duration.ofMillis(500);
+
+    /** How long a quit waits for {@code EXIT} before it sends {@code Q} again, and how often. */
+    static final Duration QUIT_WAIT = Duration.ofMillis(700);
+
+    static final int QUIT_ATTEMPTS = 3;
+
+    private final Connection connection;
+    private final CompletableFuture<Integer> end = new CompletableFuture<>();
+    private volatile String name;
+    private volatile boolean quitting;
+
+    Session(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Sends {@code L name} and waits for the answer, sending it again every
+     * {@link #JOIN_RETRY_INTERVAL} (datagrams get lost) until {@code timeout}. Call before the sender
+     * and receiver threads start.
+     */
+    JoinResult join(String wantedName, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            connection.send(new ClientPacket.Login(wantedName));
+            Duration wait = Duration.ofNanos(Math.min(JOIN_RETRY_INTERVAL.toNanos(), deadline - System.nanoTime()));
+            Optional<ServerPacket> answer = connection.receive(wait);
+            if (answer.isEmpty()) {
+                continue;
+            }
+            ServerPacket packet = answer.get();
+            if (packet instanceof ServerPacket.Ok) {
+                name = wantedName;
+                return new JoinResult.Joined();
+            }
+            if (packet instanceof ServerPacket.Line line) {
+                return new JoinResult.Refused(ChatText.printable(line.text()));
+            }
+            // A stray EXIT (an earlier session's answer) says nothing about this login: keep waiting.
+        }
+        return new JoinResult.NoAnswer();
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Sends a chat line; the caller has checked it with {@link ChatText#check}. Sender thread only. */
+    void say(String text) throws IOException {
+        connection.send(new ClientPacket.Chat(name, text));
+    }
+
+    /**
+     * Leaves the room: sends {@code Q} and waits for the receiver to see {@code EXIT}, asking again a few
+     * times in case a datagram is lost. When the server never answers, the session ends anyway.
+     * Sender thread (or the shutdown hook) only.
+     */
+    void quit() {
+        quitting = true;
+        for (int attempt = 0; attempt < QUIT_ATTEMPTS && !end.isDone(); attempt++) {
+            try {
+                connection.send(new ClientPacket.Quit(name));
+            } catch (IOException e) {
+                Logger.debug("sending the quit failed: {}", e.getMessage());
+                break;
+            }
+            try {
+                end.get(QUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                Logger.debug("no EXIT yet after quit attempt {}", attempt + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                throw new AssertionError("the end is never completed exceptionally", e);
+            }
+        }
+        end(ClientMain.EXIT_OK);
+    }
+
+    /** Whether the user asked to leave: then an {@code EXIT} is the answer, not a kick or a closing. */
+    boolean isQuitting() {
+        return quitting;
+    }
+
+    /** Ends the session with {@code status}; the first end wins. Any thread. */
+    void end(int status) {
+        end.complete(status);
+    }
+
+    boolean hasEnded() {
+        return end.isDone();
+    }
+
+    /** Waits until the session ends and returns the exit status it ended with. */
+    int awaitEnd() throws InterruptedException {
+        try {
+            return end.get();
+        } catch (ExecutionException e) {
+            throw new AssertionError("the end is never completed exceptionally", e);
+        }
+    }
+}

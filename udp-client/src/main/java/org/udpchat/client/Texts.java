@@ -1,0 +1,35 @@
+package org.udpchat.client;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * The client's own wording, in Chinese or English, from {@code texts_zh.properties} and
+ * {@code texts_en.properties} beside this class.
+ */
+final class Texts {
+
+    private final ResourceBundle bundle;
+    private final Locale language;
+
+    private Texts(ResourceBundle bundle, Locale language) {
+        this.bundle = bundle;
+        this.language = language;
+    }
+
+    /** The texts for {@code language}; anything but Chinese gets English. */
+    static Texts of(Locale language) {
+        Locale chosen = language.getLanguage().equals(Locale.CHINESE.getLanguage()) ? Locale.CHINESE : Locale.ENGLISH;
+        ResourceBundle bundle = ResourceBundle.getBundle(
+                "org.udpchat.client.texts",
+                chosen,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        return new Texts(bundle, chosen);
+    }
+
+    /** The text under {@code key}, formatted by {@link MessageFormat} (so a quote is written {@code ''}). */
+    String get(String key, Object... arguments) {
+        return new MessageFormat(bundle.getString(key), language).format(arguments);
+    }
+}

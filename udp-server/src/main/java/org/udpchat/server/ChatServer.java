@@ -1,0 +1,170 @@
+package org.udpchat.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.tinylog.Logger;
+import org.udpchat.codec.ChatText;
+import org.udpchat.codec.HostPort;
+
+/**
+ * A running chat room: the bound socket, the relay thread, and the operations other threads may ask of
+ * it. Every operation is posted to the relay thread and waits (bounded) for its answer there; nothing here
+ * touches the room's state directly.
+ */
+public final class ChatServer implements AutoCloseable {
+
+    /** How long an operator's command may wait for the relay before it is reported as not answered. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Socket buffer sizes asked for; the kernel may grant less. Large, so bursts to many members fit. */
+    private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
+
+    private final RelayLoop loop;
+    private final Thread relayThread;
+    private final InetSocketAddress localAddress;
+
+    private ChatServer(RelayLoop loop, InetSocketAddress localAddress) {
+        this.loop = loop;
+        this.localAddress = localAddress;
+        this.relayThread = new Thread(loop, "relay");
+    }
+
+    /**
+     * Binds the socket and starts the relay thread.
+     *
+     * @throws java.net.BindException if the address or port cannot be had
+     */
+    public static ChatServer start(ServerConfig config) throws IOException {
+        return start(config, InstantSource.system());
+    }
+
+    static ChatServer start(ServerConfig config, InstantSource clock) throws IOException {
+        DatagramChannel channel = open(config.bindAddress());
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
+            channel.bind(new InetSocketAddress(config.bindAddress().orElse(null), config.port()));
+            RelayLoop loop = new RelayLoop(channel);
+            Relay relay = new Relay(Texts.of(config.language()), config.maxMembers(), clock, loop.outbox());
+            loop.attach(relay);
+            ChatServer server = new ChatServer(loop, (InetSocketAddress) channel.getLocalAddress());
+            server.relayThread.start();
+            Logger.info(
+                    "listening on {} (up to {} members)", HostPort.format(server.localAddress), config.maxMembers());
+            return server;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static DatagramChannel open(Optional<InetAddress> bindAddress) throws IOException {
+        if (bindAddress.isEmpty()) {
+            return DatagramChannel.open(); // IPv6 with IPv4 mapped where the system has IPv6, else IPv4
+        }
+        ProtocolFamily family = bindAddress.get() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET;
+        return DatagramChannel.open(family);
+    }
+
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    /** Announces {@code text} to every member as the administrator; empty, or why it cannot be said. */
+    public Optional<ChatText.Problem> announce(String text) throws UnansweredException {
+        return ask(relay -> relay.onAnnouncement(text));
+    }
+
+    /** Removes a member; see {@link Relay#onKick}. */
+    public KickOutcome kick(String name, String reason) throws UnansweredException {
+        return ask(relay -> relay.onKick(name, reason));
+    }
+
+    public List<MemberInfo> members() throws UnansweredException {
+        return ask(Relay::members);
+    }
+
+    public RelayStats stats() throws UnansweredException {
+        return ask(Relay::stats);
+    }
+
+    /**
+     * Closes the room: every member receives the closing notice and {@code EXIT}, then the socket closes.
+     * Waits up to {@code timeout} for the relay thread to finish. Safe to call more than once, from any
+     * thread.
+     *
+     * @return whether the relay thread finished in time
+     */
+    public boolean stop(Duration timeout) {
+        loop.stop();
+        return awaitStopped(timeout);
+    }
+
+    /** Waits up to {@code timeout} for the relay thread to end, whoever stopped it. */
+    public boolean awaitStopped(Duration timeout) {
+        try {
+            relayThread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !relayThread.isAlive();
+    }
+
+    public boolean isStopped() {
+        return !relayThread.isAlive();
+    }
+
+    @Override
+    public void close() {
+        stop(ANSWER_TIMEOUT);
+    }
+
+    private <T> T ask(Function<Relay, T> question) throws UnansweredException {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        boolean posted = loop.post(relay -> {
+            try {
+                answer.complete(question.apply(relay));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        if (!posted) {
+            throw new UnansweredException("the server has stopped");
+        }
+        try {
+            return answer.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new UnansweredException("the relay did not answer within " + ANSWER_TIMEOUT.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new UnansweredException("the relay failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnansweredException("interrupted while waiting for the relay");
+        }
+    }
+
+    /** An operation that the relay did not answer: it has stopped, failed, or is stuck. */
+    public static final class UnansweredException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UnansweredException(String message) {
+            super(message);
+        }
+    }
+}

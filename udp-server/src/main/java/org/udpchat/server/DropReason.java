@@ -1,0 +1,17 @@
+package org.udpchat.server;
+
+/** Why the relay dropped a datagram it received, or did not send one it meant to. */
+public enum DropReason {
+    /** Empty, oversize, not UTF-8, an unknown type or a missing field: the codec refused it. */
+    MALFORMED,
+    /** A chat or quit naming someone other than the member at that address. */
+    IMPERSONATION,
+    /** A chat with an empty text: nothing to relay. */
+    EMPTY_TEXT,
+    /** A reply to a non-member that would have been larger than the amplification bound allows. */
+    REPLY_TOO_LARGE,
+    /** A reply to a non-member over its per-address or the global rate. */
+    REPLY_RATE_LIMITED,
+    /** The socket refused a send. */
+    SEND_FAILED
+}

@@ -1,0 +1,32 @@
+package org.udpchat.server;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.tinylog.configuration.Configuration;
+
+/**
+ * Applies {@code --log-level} and {@code --log-file} on top of {@code tinylog.properties}. tinylog freezes
+ * its configuration at the first log line, so this runs before anything logs; when something already has
+ * (tests that start several servers in one JVM), the first configuration stays.
+ */
+final class Logging {
+
+    private static final String FORMAT = "{date: yyyy-MM-dd HH:mm:ss.SSS} {level|min-size=5} [{thread}] {message}";
+
+    private Logging() {}
+
+    static void configure(String level, Optional<Path> file) {
+        if (Configuration.isFrozen()) {
+            return;
+        }
+        Configuration.set("writer.level", level);
+        if (file.isPresent()) {
+            Configuration.set("writer2", "file");
+            Configuration.set("writer2.level", level);
+            Configuration.set("writer2.file", file.get().toString());
+            Configuration.set("writer2.charset", "UTF-8");
+            Configuration.set("writer2.append", "true");
+            Configuration.set("writer2.format", FORMAT);
+        }
+    }
+}

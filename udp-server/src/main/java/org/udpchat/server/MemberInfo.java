@@ -1,0 +1,7 @@
+package org.udpchat.server;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+/** What the operator sees of a member in {@code /list}: a copy, safe to hand to another thread. */
+public record MemberInfo(String name, InetSocketAddress address, Duration idle) {}

@@ -1,0 +1,179 @@
+package org.udpchat.server;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.udpchat.codec.HostPort;
+import org.udpchat.codec.Untrusted;
+
+/** The server's command line: options in, a {@link ServerConfig} (or help, or a usage error) out. */
+final class ServerCommandLine {
+
+    static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
+
+    private static final int MAX_MAX_MEMBERS = 100_000;
+
+    private static final Options OPTIONS = new Options()
+            .addOption(Option.builder()
+                    .longOpt("bind")
+                    .hasArg()
+                    .argName("ADDR")
+                    .desc("address to listen on (default: every interface, IPv4 and IPv6)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("port")
+                    .hasArg()
+                    .argName("N")
+                    .desc("UDP port (default " + ServerConfig.DEFAULT_PORT + "; 0 picks a free port)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("lang")
+                    .hasArg()
+                    .argName("zh|en")
+                    .desc("language of the texts the server writes (default zh)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("max-members")
+                    .hasArg()
+                    .argName("N")
+                    .desc("most members the room holds (default " + ServerConfig.DEFAULT_MAX_MEMBERS + ")")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("log-level")
+                    .hasArg()
+                    .argName("LEVEL")
+                    .desc("trace, debug, info, warn, error or off (default info); logs go to stderr")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("log-file")
+                    .hasArg()
+                    .argName("PATH")
+                    .desc("also write the log to this file")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("help")
+                    .desc("show this help and exit")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("version")
+                    .desc("show the version and exit")
+                    .get());
+
+    /** What the command line asks for. */
+    sealed interface Request permits Run, ShowHelp, ShowVersion {}
+
+    record Run(ServerConfig config) implements Request {}
+
+    record ShowHelp() implements Request {}
+
+    record ShowVersion() implements Request {}
+
+    /** A command line that cannot be followed; the message says why and what to do instead. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private ServerCommandLine() {}
+
+    static Request parse(String... args) throws UsageException {
+        CommandLine line;
+        try {
+            line = new DefaultParser().parse(OPTIONS, args);
+        } catch (ParseException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (!line.getArgList().isEmpty()) {
+            throw new UsageException(
+                    "unexpected argument " + Untrusted.quote(line.getArgList().get(0)));
+        }
+        if (line.hasOption("help")) {
+            return new ShowHelp();
+        }
+        if (line.hasOption("version")) {
+            return new ShowVersion();
+        }
+        Optional<InetAddress> bind = Optional.empty();
+        if (line.hasOption("bind")) {
+            bind = Optional.of(address(line.getOptionValue("bind")));
+        }
+        int port = ServerConfig.DEFAULT_PORT;
+        if (line.hasOption("port")) {
+            try {
+                port = HostPort.parsePort(line.getOptionValue("port"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--port: " + e.getMessage());
+            }
+        }
+        Locale language = language(line.getOptionValue("lang", "zh"));
+        int maxMembers = ServerConfig.DEFAULT_MAX_MEMBERS;
+        if (line.hasOption("max-members")) {
+            maxMembers = count(line.getOptionValue("max-members"));
+        }
+        String logLevel =
+                line.getOptionValue("log-level", ServerConfig.DEFAULT_LOG_LEVEL).toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(logLevel)) {
+            throw new UsageException("--log-level: " + Untrusted.quote(logLevel)
+                    + " is not one of trace, debug, info, warn, error, off");
+        }
+        Optional<Path> logFile =
+                Optional.ofNullable(line.getOptionValue("log-file")).map(Path::of);
+        return new Run(new ServerConfig(bind, port, language, maxMembers, logLevel, logFile));
+    }
+
+    /** The text {@code --help} prints: what the program does, every option, the exit statuses. */
+    static String help() {
+        return "Usage: java -jar udp-server.jar [options]\n\n"
+                + "A UDP chat room server for the classic L/C/Q protocol. Once listening, it prints\n"
+                + "'listening on ADDRESS:PORT' and reads operator commands from stdin: a plain line is\n"
+                + "announced to everyone as 管理员; /list, /kick NAME [reason], /help, /quit.\n\n"
+                + "Options:\n"
+                + OptionsHelp.describe(OPTIONS)
+                + "\nExit status: 0 the room was closed (/quit, SIGTERM, Ctrl-C); 1 the server could not run\n"
+                + "(for example, the port is taken); 2 bad options.\n";
+    }
+
+    private static InetAddress address(String text) throws UsageException {
+        String literal = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--bind: " + Untrusted.quote(text) + " is not an address or a known host name");
+        }
+    }
+
+    private static Locale language(String text) throws UsageException {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "zh":
+                return Locale.CHINESE;
+            case "en":
+                return Locale.ENGLISH;
+            default:
+                throw new UsageException("--lang: " + Untrusted.quote(text) + " is not zh or en");
+        }
+    }
+
+    private static int count(String text) throws UsageException {
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1 && value <= MAX_MAX_MEMBERS) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // falls through to the one message for every bad count
+        }
+        throw new UsageException(
+                "--max-members: " + Untrusted.quote(text) + " is not a number in 1.." + MAX_MAX_MEMBERS);
+    }
+}

@@ -1,0 +1,39 @@
+package org.udpchat.server;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * The server's wording, in Chinese or English, from {@code texts_zh.properties} and
+ * {@code texts_en.properties} beside this class.
+ */
+public final class Texts {
+
+    private final ResourceBundle bundle;
+    private final Locale language;
+
+    private Texts(ResourceBundle bundle, Locale language) {
+        this.bundle = bundle;
+        this.language = language;
+    }
+
+    /** The texts for {@code language}; anything but Chinese gets English. */
+    public static Texts of(Locale language) {
+        Locale chosen = language.getLanguage().equals(Locale.CHINESE.getLanguage()) ? Locale.CHINESE : Locale.ENGLISH;
+        ResourceBundle bundle = ResourceBundle.getBundle(
+                "org.udpchat.server.texts",
+                chosen,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        return new Texts(bundle, chosen);
+    }
+
+    public Locale language() {
+        return language;
+    }
+
+    /** The text under {@code key}, formatted by {@link MessageFormat} (so a quote is written {@code ''}). */
+    String get(String key, Object... arguments) {
+        return new MessageFormat(bundle.getString(key), language).format(arguments);
+    }
+}
