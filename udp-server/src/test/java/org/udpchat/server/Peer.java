@@ -1,0 +1,79 @@
+package org.udpchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * A classic client as the Python ones are: a plain datagram socket that sends text and reads replies.
+ * Every receive waits for a deadline rather than a fixed time.
+ */
+final class Peer implements AutoCloseable {
+
+    static final Duration DEADLINE = Duration.ofSeconds(5);
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress server;
+
+    Peer(InetSocketAddress server) throws IOException {
+        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this.server = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort());
+    }
+
+    InetSocketAddress address() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    void send(String text) throws IOException {
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void send(byte[] bytes) throws IOException {
+        socket.send(new DatagramPacket(bytes, bytes.length, server));
+    }
+
+    /** The next datagram's bytes, waiting up to {@link #DEADLINE}; fails the test if none comes. */
+    byte[] receiveBytes() throws IOException {
+        byte[] buffer = new byte[65_536];
+        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        socket.setSoTimeout((int) DEADLINE.toMillis());
+        try {
+            socket.receive(packet);
+        } catch (SocketTimeoutException e) {
+            fail("nothing arrived at " + address() + " within " + DEADLINE);
+        }
+        return Arrays.copyOf(buffer, packet.getLength());
+    }
+
+    String receive() throws IOException {
+        return new String(receiveBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** The next datagrams are exactly {@code expected}, in order. */
+    void expect(String... expected) throws IOException {
+        for (String line : expected) {
+            assertEquals(line, receive(), "at " + address());
+        }
+    }
+
+    /** Joins as {@code name} and waits for the OK. */
+    Peer join(String name) throws IOException {
+        send("L " + name);
+        expect("OK");
+        return this;
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}

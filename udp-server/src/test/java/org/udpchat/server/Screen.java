@@ -1,0 +1,58 @@
+package org.udpchat.server;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** A program's stdout or stderr under test: collects what it prints and waits for expected text. */
+final class Screen extends OutputStream {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    PrintStream printStream() {
+        return new PrintStream(this, true, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public synchronized void write(int b) {
+        bytes.write(b);
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+        bytes.write(b, off, len);
+        notifyAll();
+    }
+
+    synchronized String text() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Waits up to {@code deadline} until everything printed so far satisfies {@code condition}. */
+    synchronized String await(Predicate<String> condition, Duration deadline, String what) {
+        long end = System.nanoTime() + deadline.toNanos();
+        while (!condition.test(text())) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                fail("waited " + deadline + " for " + what + "; the screen shows:\n" + text());
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while waiting for " + what);
+            }
+        }
+        return text();
+    }
+
+    String awaitContains(String expected) {
+        return await(text -> text.contains(expected), Peer.DEADLINE, "'" + expected + "'");
+    }
+}
