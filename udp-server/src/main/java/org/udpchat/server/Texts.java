@@ -32,8 +32,15 @@ public final class Texts {
         return language;
     }
 
-    /** The text under {@code key}, formatted by {@link MessageFormat} (so a quote is written {@code ''}). */
+    /**
+     * The text under {@code key}, formatted by {@link MessageFormat} (so a quote is written {@code ''}).
+     * Numbers are shown as plain digits: a byte count of 1016 must not read "1,016".
+     */
     String get(String key, Object... arguments) {
-        return new MessageFormat(bundle.getString(key), language).format(arguments);
+        Object[] shown = new Object[arguments.length];
+        for (int i = 0; i < arguments.length; i++) {
+            shown[i] = arguments[i] instanceof Number ? arguments[i].toString() : arguments[i];
+        }
+        return new MessageFormat(bundle.getString(key), language).format(shown);
     }
 }

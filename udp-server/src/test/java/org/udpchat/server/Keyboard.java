@@ -8,7 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * Stdin for a program under test: lines are typed from the test thread, and {@link #endOfInput} is what
  * Ctrl-D or a closed pipe would be.
  */
-final class Keyboard extends Reader {
+public final class Keyboard extends Reader {
 
     /** Compared by identity: no typed line can be this very object. */
     private static final String END = new String("end of input");
@@ -18,15 +18,15 @@ final class Keyboard extends Reader {
     private int position;
     private boolean ended;
 
-    void type(String line) {
+    public void type(String line) {
         lines.add(line + "\n");
     }
 
-    void endOfInput() {
+    public void endOfInput() {
         lines.add(END);
     }
 
-    BufferedReader reader() {
+    public BufferedReader reader() {
         return new BufferedReader(this);
     }
 

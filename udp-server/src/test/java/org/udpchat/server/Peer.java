@@ -17,32 +17,32 @@ import java.util.Arrays;
  * A classic client as the Python ones are: a plain datagram socket that sends text and reads replies.
  * Every receive waits for a deadline rather than a fixed time.
  */
-final class Peer implements AutoCloseable {
+public final class Peer implements AutoCloseable {
 
-    static final Duration DEADLINE = Duration.ofSeconds(5);
+    public static final Duration DEADLINE = Duration.ofSeconds(5);
 
     private final DatagramSocket socket;
     private final InetSocketAddress server;
 
-    Peer(InetSocketAddress server) throws IOException {
+    public Peer(InetSocketAddress server) throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         this.server = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort());
     }
 
-    InetSocketAddress address() {
+    public InetSocketAddress address() {
         return (InetSocketAddress) socket.getLocalSocketAddress();
     }
 
-    void send(String text) throws IOException {
+    public void send(String text) throws IOException {
         send(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         socket.send(new DatagramPacket(bytes, bytes.length, server));
     }
 
     /** The next datagram's bytes, waiting up to {@link #DEADLINE}; fails the test if none comes. */
-    byte[] receiveBytes() throws IOException {
+    public byte[] receiveBytes() throws IOException {
         byte[] buffer = new byte[65_536];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         socket.setSoTimeout((int) DEADLINE.toMillis());
@@ -54,19 +54,19 @@ final class Peer implements AutoCloseable {
         return Arrays.copyOf(buffer, packet.getLength());
     }
 
-    String receive() throws IOException {
+    public String receive() throws IOException {
         return new String(receiveBytes(), StandardCharsets.UTF_8);
     }
 
     /** The next datagrams are exactly {@code expected}, in order. */
-    void expect(String... expected) throws IOException {
+    public void expect(String... expected) throws IOException {
         for (String line : expected) {
             assertEquals(line, receive(), "at " + address());
         }
     }
 
     /** Joins as {@code name} and waits for the OK. */
-    Peer join(String name) throws IOException {
+    public Peer join(String name) throws IOException {
         send("L " + name);
         expect("OK");
         return this;

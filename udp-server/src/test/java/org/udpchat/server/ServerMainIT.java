@@ -22,8 +22,8 @@ class ServerMainIT {
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)\n");
 
     private final Keyboard keyboard = new Keyboard();
-    private final Screen out = new Screen();
-    private final Screen err = new Screen();
+    private final CapturedOutput out = new CapturedOutput();
+    private final CapturedOutput err = new CapturedOutput();
     private CompletableFuture<Integer> status;
 
     @AfterEach

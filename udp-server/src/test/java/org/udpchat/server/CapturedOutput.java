@@ -10,11 +10,11 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /** A program's stdout or stderr under test: collects what it prints and waits for expected text. */
-final class Screen extends OutputStream {
+public final class CapturedOutput extends OutputStream {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
-    PrintStream printStream() {
+    public PrintStream printStream() {
         return new PrintStream(this, true, StandardCharsets.UTF_8);
     }
 
@@ -30,12 +30,12 @@ final class Screen extends OutputStream {
         notifyAll();
     }
 
-    synchronized String text() {
+    public synchronized String text() {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** Waits up to {@code deadline} until everything printed so far satisfies {@code condition}. */
-    synchronized String await(Predicate<String> condition, Duration deadline, String what) {
+    public synchronized String await(Predicate<String> condition, Duration deadline, String what) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.test(text())) {
             long left = end - System.nanoTime();
@@ -52,7 +52,7 @@ final class Screen extends OutputStream {
         return text();
     }
 
-    String awaitContains(String expected) {
+    public String awaitContains(String expected) {
         return await(text -> text.contains(expected), Peer.DEADLINE, "'" + expected + "'");
     }
 }

@@ -1,0 +1,204 @@
+package org.udpchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.udpchat.server.CapturedOutput;
+import org.udpchat.server.ChatServer;
+import org.udpchat.server.Keyboard;
+import org.udpchat.server.KickOutcome;
+import org.udpchat.server.Peer;
+import org.udpchat.server.ServerConfig;
+
+/** The real client program against the real server, in-process over loopback, stdin and stdout piped. */
+@Timeout(60)
+class ChatIT {
+
+    private ChatServer server;
+    private final List<Client> clients = new ArrayList<>();
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterEach
+    void stopAll() {
+        clients.forEach(client -> client.keyboard.endOfInput());
+        server.close();
+    }
+
+    /** One client program: its keyboard, its screen, its exit status once it ends. */
+    private final class Client {
+        final Keyboard keyboard = new Keyboard();
+        final CapturedOutput out = new CapturedOutput();
+        final CapturedOutput err = new CapturedOutput();
+        final CompletableFuture<Integer> status;
+
+        Client(String... args) {
+            ClientMain program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), false);
+            status = CompletableFuture.supplyAsync(() -> program.run(args));
+            clients.add(this);
+        }
+
+        int awaitStatus() throws Exception {
+            return status.get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    private String serverAddress() {
+        return "127.0.0.1:" + server.localAddress().getPort();
+    }
+
+    private Client joined(String name, String... moreArgs) {
+        List<String> args = new ArrayList<>(List.of("--server", serverAddress(), "--name", name));
+        args.addAll(List.of(moreArgs));
+        Client client = new Client(args.toArray(new String[0]));
+        client.out.awaitContains(args.contains("en") ? "You are in the room" : "您已进入聊天室");
+        return client;
+    }
+
+    @Test
+    void twoClientsChatInChineseHearTheAdminAndLeave() throws Exception {
+        Client xiaoming = joined("小明");
+        Client xiaohong = joined("小红");
+        xiaoming.out.awaitContains("欢迎 小红 进入聊天室");
+
+        xiaoming.keyboard.type("你好，  世界 🌏");
+        xiaoming.out.awaitContains("小明 : 你好，  世界 🌏");
+        xiaohong.out.awaitContains("小明 : 你好，  世界 🌏");
+
+        server.announce("今晚十点维护");
+        xiaoming.out.awaitContains("管理员 : 今晚十点维护");
+        xiaohong.out.awaitContains("管理员 : 今晚十点维护");
+
+        xiaohong.keyboard.type("/quit");
+        assertEquals(ClientMain.EXIT_OK, xiaohong.awaitStatus());
+        xiaohong.out.awaitContains("您已退出聊天室");
+        xiaoming.out.awaitContains("小红 退出了聊天室");
+
+        // The line that says we are in comes first, exactly once.
+        assertTrue(xiaohong.out.text().startsWith("您已进入聊天室\n"), xiaohong.out.text());
+        assertEquals(1, xiaohong.out.text().split("您已进入聊天室", -1).length - 1);
+    }
+
+    @Test
+    void aKickedClientExitsWith3WhileItsUserIsNotTyping() throws Exception {
+        Client bob = joined("bob");
+        assertEquals(KickOutcome.KICKED, server.kick("bob", "spam"));
+        assertEquals(ClientMain.EXIT_KICKED, bob.awaitStatus());
+        assertTrue(bob.out.text().contains("管理员 : 您已被移出聊天室：spam"), bob.out.text());
+    }
+
+    @Test
+    void closingTheRoomEndsClientsWith0() throws Exception {
+        Client alice = joined("alice");
+        Client bob = joined("bob");
+        server.stop(Duration.ofSeconds(5));
+        assertEquals(ClientMain.EXIT_OK, alice.awaitStatus());
+        assertEquals(ClientMain.EXIT_OK, bob.awaitStatus());
+        assertTrue(alice.out.text().contains("管理员 : 服务器关闭，聊天室结束"), alice.out.text());
+    }
+
+    @Test
+    void endOfInputLeavesTheRoom() throws Exception {
+        Client alice = joined("alice");
+        Client bob = joined("bob");
+        bob.keyboard.endOfInput();
+        assertEquals(ClientMain.EXIT_OK, bob.awaitStatus());
+        alice.out.awaitContains("bob 退出了聊天室");
+    }
+
+    @Test
+    void withoutAConsoleTheFirstLineIsTheName() throws Exception {
+        Client alice = new Client("--server", serverAddress());
+        alice.keyboard.type("  alice  ");
+        alice.out.awaitContains("您已进入聊天室");
+        alice.keyboard.type("hello");
+        alice.out.awaitContains("alice : hello");
+        assertTrue(!alice.out.text().contains("请输入昵称"), "no prompt without a console");
+    }
+
+    @Test
+    void aRefusedNameExitsWith2AndSaysWhy() throws Exception {
+        joined("bob");
+        Client impostor = new Client("--server", serverAddress(), "--name", "BOB", "--lang", "en");
+        assertEquals(ClientMain.EXIT_USAGE, impostor.awaitStatus());
+        assertTrue(impostor.err.text().contains("cannot join: 该昵称已被占用"), impostor.err.text());
+
+        Client admin = new Client("--server", serverAddress(), "--name", "管理员");
+        assertEquals(ClientMain.EXIT_USAGE, admin.awaitStatus());
+        assertTrue(admin.err.text().contains("无法进入聊天室：该昵称为管理员保留"), admin.err.text());
+    }
+
+    @Test
+    void refusesATooLongLineWithoutSendingIt() throws Exception {
+        Client alice = joined("alice", "--lang", "en");
+        alice.keyboard.type("x".repeat(1017));
+        alice.err.awaitContains("message not sent: it is 1017 bytes, at most 1016 fit");
+        alice.keyboard.type("a\u001B[2Jb");
+        alice.err.awaitContains("message not sent: it holds control or invisible characters");
+        alice.keyboard.type("/nonsense");
+        alice.err.awaitContains("unknown command '/nonsense'");
+        alice.keyboard.type("x".repeat(1016));
+        alice.out.awaitContains("alice : " + "x".repeat(1016));
+        assertEquals(2, alice.out.text().split("\n").length, "only the joined line and the longest message");
+    }
+
+    @Test
+    void aClassicClientChatsWithTheProjectsClient() throws Exception {
+        try (Peer python = new Peer(server.localAddress())) {
+            python.join("py");
+            Client alice = joined("alice");
+            python.expect("欢迎 alice 进入聊天室");
+            python.send("C py hello from   python");
+            alice.out.awaitContains("py : hello from   python");
+            python.expect("py : hello from   python");
+            alice.keyboard.type("你好 python");
+            python.expect("alice : 你好 python");
+            python.send("Q py");
+            python.expect("EXIT");
+            alice.out.awaitContains("py 退出了聊天室");
+        }
+    }
+
+    @Test
+    void noServerExitsWith1AfterRetrying() throws Exception {
+        int closedPort;
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            closedPort = probe.getLocalPort();
+        }
+        Client lonely = new Client("--server", "127.0.0.1:" + closedPort, "--name", "alice", "--lang", "en");
+        assertEquals(ClientMain.EXIT_NO_SERVER, lonely.awaitStatus());
+        assertTrue(
+                lonely.err.text().contains("no server answered at 127.0.0.1:" + closedPort + " within 5 s"),
+                lonely.err.text());
+    }
+
+    @Test
+    void badOptionsExitWith2() throws Exception {
+        for (String[] bad : new String[][] {
+            {"--server", "nonsense"}, {"--server", "::1:80"}, {"--server", "host:99999"}, {"--lang", "fr"}, {"--what"}
+        }) {
+            Client client = new Client(bad);
+            assertEquals(ClientMain.EXIT_USAGE, client.awaitStatus(), String.join(" ", bad));
+            assertTrue(client.err.text().contains("Usage: java -jar udp-client.jar"), client.err.text());
+        }
+        Client help = new Client("--help");
+        assertEquals(ClientMain.EXIT_OK, help.awaitStatus());
+        assertTrue(help.out.text().contains("3 the administrator removed you"), help.out.text());
+    }
+}
