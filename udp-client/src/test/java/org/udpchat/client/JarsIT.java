@@ -1,0 +1,160 @@
+package org.udpchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.udpchat.server.CapturedOutput;
+import org.udpchat.server.Peer;
+
+/**
+ * The built jars as separate processes, as a user runs them, under {@code LANG=C}: the locale in which
+ * Java 17 would turn every Chinese character on stdin, stdout and in arguments into '?'.
+ */
+@Timeout(90)
+class JarsIT {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)\n");
+
+    private final List<Program> programs = new ArrayList<>();
+
+    /** A running jar: its stdin to type into, its stdout and stderr as they arrive. */
+    private static final class Program {
+        final Process process;
+        final PrintStream stdin;
+        final CapturedOutput out = new CapturedOutput();
+        final CapturedOutput err = new CapturedOutput();
+
+        Program(String jarProperty, String... args) throws IOException {
+            Path jar = Path.of(System.getProperty(jarProperty, "missing system property " + jarProperty));
+            assertTrue(Files.isRegularFile(jar), "build the jars first (mvn package): " + jar);
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command);
+            builder.environment().put("LANG", "C");
+            builder.environment().put("LC_ALL", "C");
+            builder.environment().remove("JAVA_TOOL_OPTIONS");
+            process = builder.start();
+            stdin = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
+            pump(process.getInputStream(), out);
+            pump(process.getErrorStream(), err);
+        }
+
+        void type(String line) {
+            stdin.println(line);
+        }
+
+        int awaitExit() throws InterruptedException {
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "still running; stderr:\n" + err.text());
+            return process.exitValue();
+        }
+
+        private static void pump(InputStream from, OutputStream to) {
+            Thread pump = new Thread(() -> {
+                try (from) {
+                    from.transferTo(to);
+                } catch (IOException e) {
+                    // the process ended: nothing more to read
+                }
+            });
+            pump.setDaemon(true);
+            pump.start();
+        }
+    }
+
+    private Program server;
+    private int port;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = start("udpchat.server.jar", "--bind", "127.0.0.1", "--port", "0");
+        Matcher matcher = LISTENING.matcher(
+                server.out.await(text -> LISTENING.matcher(text).find(), Peer.DEADLINE, "the listening line"));
+        assertTrue(matcher.find());
+        port = Integer.parseInt(matcher.group(1));
+    }
+
+    @AfterEach
+    void killAll() {
+        programs.forEach(program -> program.process.destroyForcibly());
+    }
+
+    private Program start(String jarProperty, String... args) throws IOException {
+        Program program = new Program(jarProperty, args);
+        programs.add(program);
+        return program;
+    }
+
+    private Program client(String... args) throws IOException {
+        List<String> all = new ArrayList<>(List.of("--server", "127.0.0.1:" + port));
+        all.addAll(List.of(args));
+        return start("udpchat.client.jar", all.toArray(new String[0]));
+    }
+
+    @Test
+    void chatInChineseWithAnnouncementQuitKickAndClose() throws Exception {
+        Program xiaoming = client("--name", "小明");
+        xiaoming.out.awaitContains("您已进入聊天室");
+        Program xiaohong = client(); // no console: the first line is the name
+        xiaohong.type("小红");
+        xiaohong.out.awaitContains("您已进入聊天室");
+        xiaoming.out.awaitContains("欢迎 小红 进入聊天室");
+
+        xiaoming.type("你好，世界");
+        xiaohong.out.awaitContains("小明 : 你好，世界");
+        xiaoming.out.awaitContains("小明 : 你好，世界");
+
+        server.type("今晚十点维护");
+        xiaoming.out.awaitContains("管理员 : 今晚十点维护");
+        xiaohong.out.awaitContains("管理员 : 今晚十点维护");
+
+        xiaohong.type("/quit");
+        assertEquals(0, xiaohong.awaitExit());
+        xiaoming.out.awaitContains("小红 退出了聊天室");
+
+        server.type("/kick 小明 再见");
+        assertEquals(3, xiaoming.awaitExit(), xiaoming.err.text());
+        assertTrue(xiaoming.out.text().contains("管理员 : 您已被移出聊天室：再见"), xiaoming.out.text());
+        server.out.awaitContains("已将 小明 移出聊天室");
+
+        server.type("/quit");
+        assertEquals(0, server.awaitExit(), server.err.text());
+    }
+
+    @Test
+    void sigtermSaysGoodbyeToClientsAndExitsZero() throws Exception {
+        Program alice = client("--name", "alice");
+        alice.out.awaitContains("您已进入聊天室");
+        server.process.destroy(); // SIGTERM
+        assertEquals(0, server.awaitExit(), server.err.text());
+        assertEquals(0, alice.awaitExit(), alice.err.text());
+        assertTrue(alice.out.text().contains("管理员 : 服务器关闭，聊天室结束"), alice.out.text());
+    }
+
+    @Test
+    void aClientEndsOnSigtermAfterLeavingTheRoom() throws Exception {
+        Program alice = client("--name", "alice");
+        alice.out.awaitContains("您已进入聊天室");
+        Program bob = client("--name", "bob");
+        bob.out.awaitContains("您已进入聊天室");
+        bob.process.destroy(); // SIGTERM, as Ctrl-C's SIGINT would
+        assertEquals(0, bob.awaitExit(), bob.err.text());
+        alice.out.awaitContains("bob 退出了聊天室");
+    }
+}
