@@ -1,0 +1,228 @@
+package org.udpchat.client.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+import org.udpchat.codec.HostPort;
+
+/**
+ * The load program: how many deliveries per second a relay makes. A benchmark, not a test.
+ *
+ * <pre>
+ * java -cp udp-client/target/udp-client.jar org.udpchat.client.bench.Bench --server 127.0.0.1:8888
+ * java -cp udp-client/target/udp-client.jar org.udpchat.client.bench.Bench --compare \
+ *      --server-jar udp-server/target/udp-server.jar --rounds 5
+ * </pre>
+ *
+ * The first measures a relay that is already running. The second starts, for each round, a fresh
+ * udp-server process and a fresh {@link NoFrillsRelay} process, alternating which goes first, measures
+ * each, and reports the median and range of both and the ratio of the medians.
+ */
+public final class Bench {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on [^\\s]*:(\\d+)");
+
+    private static final Options OPTIONS = new Options()
+            .addOption(Option.builder()
+                    .longOpt("server")
+                    .hasArg()
+                    .argName("HOST:PORT")
+                    .desc("measure the relay running there")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("compare")
+                    .desc("start udp-server and the no-frills relay in turn and compare them")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("server-jar")
+                    .hasArg()
+                    .argName("PATH")
+                    .desc("the server jar for --compare (default udp-server/target/udp-server.jar)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("rounds")
+                    .hasArg()
+                    .argName("N")
+                    .desc("rounds of --compare (default 5)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("members")
+                    .hasArg()
+                    .argName("N")
+                    .desc("members in the room (default 50)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("senders")
+                    .hasArg()
+                    .argName("N")
+                    .desc("members that send (default 5)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("window")
+                    .hasArg()
+                    .argName("N")
+                    .desc("messages each sender may have in flight (default 16)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("messages")
+                    .hasArg()
+                    .argName("N")
+                    .desc("messages each sender sends in the timed phase (default 20000)")
+                    .get());
+
+    private record Shape(int members, int senders, int window, int messages) {}
+
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        CommandLine line;
+        try {
+            line = new DefaultParser().parse(OPTIONS, args);
+        } catch (ParseException e) {
+            System.err.println("bench: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Shape shape = new Shape(
+                number(line, "members", 50),
+                number(line, "senders", 5),
+                number(line, "window", 16),
+                number(line, "messages", 20_000));
+        if (line.hasOption("compare")) {
+            compare(
+                    Path.of(line.getOptionValue("server-jar", "udp-server/target/udp-server.jar")),
+                    number(line, "rounds", 5),
+                    shape);
+        } else if (line.hasOption("server")) {
+            HostPort server = HostPort.parse(line.getOptionValue("server"));
+            Load.Result result =
+                    measure(new InetSocketAddress(InetAddress.getByName(server.host()), server.port()), shape);
+            System.out.println(describe(result));
+        } else {
+            System.err.println("bench: give --server HOST:PORT or --compare");
+            System.exit(2);
+        }
+    }
+
+    private static Load.Result measure(InetSocketAddress relay, Shape shape) throws IOException {
+        try (Load load = new Load(relay, shape.members())) {
+            load.joinAll();
+            load.run(shape.senders(), Math.max(1, shape.messages() / 4), shape.window()); // warm-up, untimed
+            return load.run(shape.senders(), shape.messages(), shape.window());
+        }
+    }
+
+    private static void compare(Path serverJar, int rounds, Shape shape) throws Exception {
+        if (!Files.isRegularFile(serverJar)) {
+            System.err.println("bench: no server jar at " + serverJar + " (build with mvn -q package -DskipTests)");
+            System.exit(2);
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> ours = List.of(
+                java, "-jar", serverJar.toString(), "--bind", "127.0.0.1", "--port", "0", "--log-level", "warn");
+        List<String> noFrills =
+                List.of(java, "-cp", System.getProperty("java.class.path"), NoFrillsRelay.class.getName(), "0");
+        System.out.printf(
+                Locale.ROOT,
+                "%d members, %d senders, window %d, %d messages per sender per run%n",
+                shape.members(),
+                shape.senders(),
+                shape.window(),
+                shape.messages());
+        List<Double> oursPerSecond = new ArrayList<>();
+        List<Double> noFrillsPerSecond = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            boolean oursFirst = round % 2 == 1;
+            for (int turn = 0; turn < 2; turn++) {
+                boolean isOurs = (turn == 0) == oursFirst;
+                Load.Result result = measureProcess(isOurs ? ours : noFrills, shape);
+                (isOurs ? oursPerSecond : noFrillsPerSecond).add(result.perSecond());
+                System.out.printf(
+                        Locale.ROOT,
+                        "round %d  %-10s %s%n",
+                        round,
+                        isOurs ? "udp-server" : "no-frills",
+                        describe(result));
+            }
+        }
+        double oursMedian = median(oursPerSecond);
+        double noFrillsMedian = median(noFrillsPerSecond);
+        System.out.printf(
+                Locale.ROOT,
+                "udp-server: median %.0f deliveries/s (range %.0f-%.0f)%n",
+                oursMedian,
+                min(oursPerSecond),
+                max(oursPerSecond));
+        System.out.printf(
+                Locale.ROOT,
+                "no-frills:  median %.0f deliveries/s (range %.0f-%.0f)%n",
+                noFrillsMedian,
+                min(noFrillsPerSecond),
+                max(noFrillsPerSecond));
+        System.out.printf(Locale.ROOT, "udp-server / no-frills = %.2f%n", oursMedian / noFrillsMedian);
+    }
+
+    private static Load.Result measureProcess(List<String> command, Shape shape) throws Exception {
+        Process relay = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            BufferedReader out =
+                    new BufferedReader(new InputStreamReader(relay.getInputStream(), StandardCharsets.UTF_8));
+            String first = out.readLine();
+            Matcher matcher = first == null ? null : LISTENING.matcher(first);
+            if (matcher == null || !matcher.find()) {
+                throw new IOException("the relay did not say where it listens: " + first);
+            }
+            int port = Integer.parseInt(matcher.group(1));
+            return measure(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), shape);
+        } finally {
+            relay.destroy();
+            relay.waitFor();
+        }
+    }
+
+    private static String describe(Load.Result result) {
+        return String.format(
+                Locale.ROOT,
+                "%,.0f deliveries/s  (%d of %d in %d ms, %d lost)",
+                result.perSecond(),
+                result.deliveries(),
+                result.expected(),
+                result.elapsed().toMillis(),
+                result.lost());
+    }
+
+    private static int number(CommandLine line, String option, int fallback) {
+        return line.hasOption(option) ? Integer.parseInt(line.getOptionValue(option)) : fallback;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+    }
+}
