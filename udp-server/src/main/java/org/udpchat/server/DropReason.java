@@ -6,8 +6,6 @@ public enum DropReason {
     MALFORMED,
     /** A chat or quit naming someone other than the member at that address. */
     IMPERSONATION,
-    /** A chat with an empty text: nothing to relay. */
-    EMPTY_TEXT,
     /** A reply to a non-member that would have been larger than the amplification bound allows. */
     REPLY_TOO_LARGE,
     /** A reply to a non-member over its per-address or the global rate. */

@@ -148,10 +148,6 @@ final class Relay {
         }
         Optional<ChatText.Problem> problem = ChatText.check(member.name(), text);
         if (problem.isPresent()) {
-            if (problem.get() == ChatText.Problem.EMPTY) {
-                count(DropReason.EMPTY_TEXT);
-                return;
-            }
             send(line(textProblemText(problem.get(), member.name())), from);
             return;
         }
@@ -164,6 +160,7 @@ final class Relay {
             reply(from, size, EXIT); // the retry of a quit whose EXIT was lost
             return;
         }
+        member.heardAt(clock.millis());
         if (!isNameOf(member, claimedName)) {
             refuseImpersonation(member, claimedName, "quit");
             return;
@@ -355,7 +352,7 @@ final class Relay {
                 return texts.get("text.tooLong", ChatText.maxBytes(name));
             case INVISIBLE_OR_CONTROL:
                 return texts.get("text.invisible");
-            case EMPTY:
+            case EMPTY: // the codec refuses a chat without text, so it never gets here
             default:
                 throw new AssertionError(problem);
         }

@@ -33,12 +33,14 @@ final class ReplyBudget {
         }
     };
 
-    private long globalWindowStartMillis = Long.MIN_VALUE;
+    private boolean globalWindowOpen;
+    private long globalWindowStartMillis;
     private int globalSentInWindow;
 
     /** Takes one reply from the budget of {@code address} if there is one left at {@code nowMillis}. */
     boolean tryTake(InetSocketAddress address, long nowMillis) {
-        if (nowMillis - globalWindowStartMillis >= 1000 || nowMillis < globalWindowStartMillis) {
+        if (!globalWindowOpen || nowMillis - globalWindowStartMillis >= 1000 || nowMillis < globalWindowStartMillis) {
+            globalWindowOpen = true;
             globalWindowStartMillis = nowMillis;
             globalSentInWindow = 0;
         }

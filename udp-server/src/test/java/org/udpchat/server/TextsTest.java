@@ -1,0 +1,129 @@
+package org.udpchat.server;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.udpchat.codec.Limits;
+
+/** The wording in both languages, and the size limit on what goes to addresses that are not members. */
+class TextsTest {
+
+    /**
+     * Every text the relay may send to an address that is not a member, with the largest arguments it
+     * can take. {@code login.addressHasName} is not here: it goes only to an address that is a member.
+     */
+    private static final Map<String, Object[]> NON_MEMBER_REFUSALS = Map.of(
+            "login.nameTaken", new Object[0],
+            "login.roomFull", new Object[] {Integer.MAX_VALUE},
+            "name.empty", new Object[0],
+            "name.tooLong", new Object[] {Limits.MAX_NAME_CODE_POINTS},
+            "name.whitespace", new Object[0],
+            "name.invisible", new Object[0],
+            "name.reserved", new Object[0],
+            "chat.notJoined", new Object[0]);
+
+    private static Properties bundle(String language) throws IOException {
+        String resource = "/org/udpchat/server/texts_" + language + ".properties";
+        try (InputStream in = TextsTest.class.getResourceAsStream(resource)) {
+            assertNotNull(in, resource);
+            Properties properties = new Properties();
+            try (Reader reader = new InputStreamReader(in, UTF_8)) {
+                properties.load(reader);
+            }
+            return properties;
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zh", "zh-CN", "zh-TW", "zh-Hans-SG"})
+    void choosesChineseForAnyChineseLocale(String tag) {
+        Texts texts = Texts.of(Locale.forLanguageTag(tag));
+
+        assertEquals(Locale.CHINESE, texts.language());
+        assertEquals("欢迎 bob 进入聊天室", texts.get("notice.joined", "bob"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "en-US", "fr", "de-CH", "ja", "und"})
+    void choosesEnglishForEveryOtherLocale(String tag) {
+        Texts texts = Texts.of(Locale.forLanguageTag(tag));
+
+        assertEquals(Locale.ENGLISH, texts.language());
+        assertEquals("bob joined the room", texts.get("notice.joined", "bob"));
+    }
+
+    @Test
+    void bothLanguagesHaveTheSameKeys() throws IOException {
+        assertEquals(bundle("en").stringPropertyNames(), bundle("zh").stringPropertyNames());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zh", "en"})
+    void keepsEveryRefusalToANonMemberWithinTheSmallestReplyBound(String language) throws IOException {
+        Texts texts = Texts.of(Locale.forLanguageTag(language));
+        for (Map.Entry<String, Object[]> refusal : NON_MEMBER_REFUSALS.entrySet()) {
+            String text = texts.get(refusal.getKey(), refusal.getValue());
+            int size = text.getBytes(UTF_8).length;
+
+            assertTrue(
+                    size <= Relay.MIN_REPLY_BOUND,
+                    () -> language + " " + refusal.getKey() + " takes " + size + " bytes: " + text);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zh", "en"})
+    void listsEveryLoginAndNameRefusalAmongTheBoundedOnes(String language) throws IOException {
+        for (String key : bundle(language).stringPropertyNames()) {
+            boolean refusal = key.startsWith("login.") || key.startsWith("name.") || key.startsWith("chat.notJoined");
+            if (refusal && !key.equals("login.addressHasName")) {
+                assertTrue(NON_MEMBER_REFUSALS.containsKey(key), key + " is not checked against the bound");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zh", "en"})
+    void writesEveryApostropheTwiceForMessageFormat(String language) throws IOException {
+        Properties bundle = bundle(language);
+        for (String key : bundle.stringPropertyNames()) {
+            String pattern = bundle.getProperty(key).replace("''", "");
+
+            assertFalse(pattern.contains("'"), () -> key + " has a lone apostrophe, which MessageFormat drops");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"zh", "en"})
+    void fillsEveryPlaceholder(String language) throws IOException {
+        Texts texts = Texts.of(Locale.forLanguageTag(language));
+        for (String key : bundle(language).stringPropertyNames()) {
+            String text = texts.get(key, "A", "B", "C");
+
+            assertFalse(text.contains("{") || text.contains("}"), () -> key + ": " + text);
+        }
+    }
+
+    @Test
+    void namesTheMemberInEveryNotice() {
+        for (Texts texts : List.of(Texts.of(Locale.CHINESE), Texts.of(Locale.ENGLISH))) {
+            for (String key : List.of("notice.joined", "notice.left", "notice.kicked")) {
+                assertTrue(texts.get(key, "bob").contains("bob"), texts.language() + " " + key);
+            }
+        }
+    }
+}
