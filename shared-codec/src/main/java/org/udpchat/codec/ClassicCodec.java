@@ -14,8 +14,8 @@ import java.nio.ByteBuffer;
  *   Q &lt;name&gt;          leave                 &lt;any other text&gt;   one line for the screen
  * </pre>
  *
- * <p>For example {@code C bob hi  there} is the 16 bytes {@code 43 20 62 6F 62 20 68 69 20 20 74 68 65 72
- * 65 ...}: tag {@code C}, name {@code bob}, and the text {@code "hi  there"} with both of its spaces,
+ * <p>For example {@code C bob hi  there} is the 15 bytes {@code 43 20 62 6F 62 20 68 69 20 20 74 68 65 72
+ * 65}: tag {@code C}, name {@code bob}, and the text {@code "hi  there"} with both of its spaces,
  * because the text is everything after the second space. A login or quit name is everything after the
  * first space with surrounding whitespace trimmed.
  *

@@ -26,6 +26,7 @@ public sealed interface ClientPacket extends Packet permits ClientPacket.Login, 
             if (name.indexOf(' ') >= 0) {
                 throw new IllegalArgumentException("name contains a space: " + Untrusted.quote(name));
             }
+            Fields.requireWellFormed(name, "name");
             Fields.requireText(text);
             Fields.requireFits(3 + Utf8.encodedLength(name) + Utf8.encodedLength(text), "C <name> <text>");
         }

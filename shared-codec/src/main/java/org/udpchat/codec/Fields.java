@@ -15,6 +15,24 @@ final class Fields {
         if (!name.strip().equals(name)) {
             throw new IllegalArgumentException("name has surrounding whitespace: " + Untrusted.quote(name));
         }
+        requireWellFormed(name, "name");
+    }
+
+    /**
+     * A lone surrogate has no UTF-8 form (it would be written as '?'), so a packet holding one could not
+     * decode back to itself.
+     */
+    static void requireWellFormed(String value, String what) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(what + " has an unpaired surrogate at index " + i);
+            }
+        }
     }
 
     static void requireText(String text) {
@@ -24,6 +42,7 @@ final class Fields {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("text is empty");
         }
+        requireWellFormed(text, "text");
     }
 
     static void requireFits(int encodedBytes, String what) {

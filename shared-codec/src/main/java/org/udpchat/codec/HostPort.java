@@ -55,13 +55,12 @@ public record HostPort(String host, int port) {
 
     /** Parses a port number 0..65535, with a message that names the bad value. */
     public static int parsePort(String text) {
-        try {
+        // ASCII digits only: Integer.parseInt would also take "+80" and Arabic-Indic digits
+        if (!text.isEmpty() && text.length() <= 5 && text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int port = Integer.parseInt(text);
-            if (port >= 0 && port <= 65_535) {
+            if (port <= 65_535) {
                 return port;
             }
-        } catch (NumberFormatException notANumber) {
-            // falls through to the one message for every bad port
         }
         throw new IllegalArgumentException("port " + Untrusted.quote(text) + " is not a number in 0..65535");
     }

@@ -9,7 +9,8 @@ public final class Untrusted {
 
     /**
      * Quotes {@code text}: at most {@value #QUOTE_LIMIT} characters, with control, invisible and
-     * direction-changing characters (and the quote itself) shown as {@code \}{@code uXXXX} escapes.
+     * direction-changing characters (and the quote and backslash themselves) shown as {@code \}{@code uXXXX}
+     * escapes ({@code \}{@code u{XXXXX}} above U+FFFF).
      */
     public static String quote(String text) {
         StringBuilder quoted = new StringBuilder("'");
@@ -24,7 +25,8 @@ public final class Untrusted {
                     || CharacterClasses.isInvisible(codePoint)
                     || codePoint == '\''
                     || codePoint == '\\') {
-                quoted.append(String.format("\\u%04X", codePoint));
+                // \\u{1F600}-style above the BMP, so that five hex digits cannot be misread as four and a digit
+                quoted.append(String.format(codePoint > 0xFFFF ? "\\u{%X}" : "\\u%04X", codePoint));
             } else {
                 quoted.appendCodePoint(codePoint);
             }

@@ -1,0 +1,196 @@
+package org.udpchat.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ChatTextTest {
+
+    private static final String FAMILY = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"; // 👨‍👩‍👧
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "hi",
+                "你好，世界",
+                "hi   there   ", // runs of spaces, kept as said
+                "   ",
+                FAMILY, // joined by ZWJ
+                "می\u200Cخواهم", // Persian, shaped with ZWNJ
+                "😀🎉",
+                "❤\uFE0F", // variation selector: a mark, not a format character
+                "a\u3000b", // ideographic space
+                "管理员 : 假装", // looks like an admin line, but is prefixed with the speaker's name when relayed
+            })
+    void acceptsOrdinaryTexts(String text) {
+        assertEquals(Optional.empty(), ChatText.check("bob", text));
+    }
+
+    @Test
+    void refusesEmptyText() {
+        assertEquals(Optional.of(ChatText.Problem.EMPTY), ChatText.check("bob", ""));
+    }
+
+    @Test
+    void maxBytesLeavesRoomForNameAndSeparator() {
+        assertEquals(1024 - 3 - 3, ChatText.maxBytes("bob"));
+        assertEquals(1024 - 6 - 3, ChatText.maxBytes("小明"));
+        assertEquals(1024 - 9 - 3, ChatText.maxBytes(Names.ADMINISTRATOR));
+        assertEquals(1024 - 4 - 3, ChatText.maxBytes("😀"));
+    }
+
+    @Test
+    void acceptsTextOfExactlyMaxBytes() {
+        assertEquals(Optional.empty(), ChatText.check("bob", "x".repeat(ChatText.maxBytes("bob"))));
+    }
+
+    @Test
+    void refusesTextOfOneByteOverMaxBytes() {
+        assertEquals(
+                Optional.of(ChatText.Problem.TOO_LONG),
+                ChatText.check("bob", "x".repeat(ChatText.maxBytes("bob") + 1)));
+    }
+
+    @Test
+    void acceptsThreeByteCharacterEndingExactlyAtTheLimit() {
+        String text = "x".repeat(ChatText.maxBytes("bob") - 3) + "中";
+
+        assertEquals(Optional.empty(), ChatText.check("bob", text));
+    }
+
+    @Test
+    void refusesThreeByteCharacterStraddlingTheLimit() {
+        // Counted in chars this text is shorter than the limit; in UTF-8 its last character crosses it.
+        String text = "x".repeat(ChatText.maxBytes("bob") - 2) + "中";
+        assertEquals(ChatText.maxBytes("bob") - 1, text.length());
+
+        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.check("bob", text));
+    }
+
+    @Test
+    void refusesFourByteCharacterStraddlingTheLimit() {
+        String fits = "x".repeat(ChatText.maxBytes("bob") - 4) + "😀";
+        String overflows = "x".repeat(ChatText.maxBytes("bob") - 3) + "😀";
+
+        assertEquals(Optional.empty(), ChatText.check("bob", fits));
+        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.check("bob", overflows));
+    }
+
+    @Test
+    void measuresTheLimitWithTheSpeakersNameInUtf8() {
+        int room = ChatText.maxBytes("小明");
+
+        assertEquals(Optional.empty(), ChatText.check("小明", "x".repeat(room)));
+        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.check("小明", "x".repeat(room + 1)));
+    }
+
+    @Test
+    void longestAcceptedTextFitsBothTheRequestAndTheLine() {
+        String text = "中".repeat(ChatText.maxBytes("bob") / 3) + "x".repeat(ChatText.maxBytes("bob") % 3);
+        assertEquals(Optional.empty(), ChatText.check("bob", text));
+
+        assertEquals(1024, ClassicCodec.encode(new ClientPacket.Chat("bob", text)).length);
+        assertEquals(1024, ClassicCodec.encode(ServerPacket.Line.chat("bob", text)).length);
+        assertEquals(1024, ServerPacket.Line.chatLength("bob", text));
+    }
+
+    @Test
+    void textOneByteTooLongCannotBecomeALine() {
+        String text = "x".repeat(ChatText.maxBytes("bob") + 1);
+
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> ServerPacket.Line.chat("bob", text));
+        assertEquals("line takes 1025 bytes, over the 1024-byte limit", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "a\nb", // would fake a second line
+                "a\rb",
+                "\n",
+                "a\u001B[2Jb", // ESC: would repaint the terminal
+                "a\tb",
+                "a\u0000b",
+                "a\u0085b", // next line
+                "a\u202Eb", // right-to-left override
+                "a\u2066b", // left-to-right isolate
+                "a\u2028b", // line separator
+                "a\u2029b", // paragraph separator
+                "a\u200Bb", // zero-width space
+                "a\uFEFFb", // byte order mark
+                "a\uD800b", // unpaired surrogate
+            })
+    void refusesInvisibleOrControlCharacters(String text) {
+        assertEquals(Optional.of(ChatText.Problem.INVISIBLE_OR_CONTROL), ChatText.check("bob", text));
+    }
+
+    @Test
+    void reportsLengthBeforeContent() {
+        String text = "\n".repeat(ChatText.maxBytes("bob") + 1);
+
+        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.check("bob", text));
+    }
+
+    static Stream<Arguments> printableCases() {
+        return Stream.of(
+                Arguments.of("hi", "hi"),
+                Arguments.of("  hi  ", "hi"),
+                // the classic server's notices come wrapped in newlines
+                Arguments.of("\n管理员 : hi\n", "管理员 : hi"),
+                Arguments.of("a\r\nb", "a  b"),
+                Arguments.of("a\nb\nc", "a b c"),
+                Arguments.of("a\u001B[2Jb", "a\uFFFD[2Jb"),
+                Arguments.of("a\u202Eb", "a\uFFFDb"),
+                Arguments.of("a\tb", "a\uFFFDb"),
+                Arguments.of("a\u2028b", "a\uFFFDb"),
+                Arguments.of("a\uD800b", "a\uFFFDb"),
+                Arguments.of("hi   there", "hi   there"),
+                Arguments.of("a\u200Db", "a\u200Db"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("printableCases")
+    void printableMakesTextSafeForOneLine(String text, String expected) {
+        assertEquals(expected, ChatText.printable(text));
+    }
+
+    @Test
+    void printableKeepsJoinedEmoji() {
+        assertEquals(FAMILY, ChatText.printable(FAMILY));
+    }
+
+    @Test
+    void printableOfOnlyWhitespaceIsEmpty() {
+        assertEquals("", ChatText.printable(" \n\t\u3000 "));
+    }
+
+    @Test
+    void printableResultNeverHoldsAForbiddenCharacter() {
+        long seed = 0xC0FFEEL;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int n = 0; n < 2_000; n++) {
+            StringBuilder text = new StringBuilder("x");
+            int length = random.nextInt(20);
+            for (int i = 0; i < length; i++) {
+                // mostly the low planes, where the controls, separators and format characters live
+                text.append((char) (random.nextBoolean() ? random.nextInt(0x3000) : random.nextInt(0x10000)));
+            }
+            String printable = ChatText.printable(text.toString());
+
+            assertNotEquals(
+                    Optional.of(ChatText.Problem.INVISIBLE_OR_CONTROL),
+                    ChatText.check("bob", printable),
+                    "seed " + seed + ", case " + n + ": " + Untrusted.quote(text.toString()));
+        }
+    }
+}
