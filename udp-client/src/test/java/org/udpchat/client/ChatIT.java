@@ -49,7 +49,11 @@ class ChatIT {
         final CompletableFuture<Integer> status;
 
         Client(String... args) {
-            ClientMain program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), false);
+            this(false, args);
+        }
+
+        Client(boolean atATerminal, String... args) {
+            ClientMain program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), atATerminal);
             status = CompletableFuture.supplyAsync(() -> program.run(args));
             clients.add(this);
         }
@@ -142,6 +146,19 @@ class ChatIT {
         Client admin = new Client("--server", serverAddress(), "--name", "管理员");
         assertEquals(ClientMain.EXIT_USAGE, admin.awaitStatus());
         assertTrue(admin.err.text().contains("无法进入聊天室：该昵称为管理员保留"), admin.err.text());
+    }
+
+    @Test
+    void atATerminalARefusedNameIsAskedAgain() throws Exception {
+        joined("bob");
+        Client user = new Client(true, "--server", serverAddress(), "--name", "bob");
+        user.err.awaitContains("无法进入聊天室：该昵称已被占用");
+        user.out.awaitContains("请输入昵称:");
+        user.keyboard.type("bob smith");
+        user.err.awaitContains("无法进入聊天室：昵称不能包含空格");
+        user.keyboard.type("robert");
+        user.out.awaitContains("您已进入聊天室");
+        assertTrue(!user.status.isDone());
     }
 
     @Test

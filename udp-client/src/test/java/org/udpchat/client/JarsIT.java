@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.Peer;
 
@@ -81,9 +82,19 @@ class JarsIT {
     private Program server;
     private int port;
 
+    @TempDir
+    Path logs;
+
     @BeforeEach
     void startServer() throws IOException {
-        server = start("udpchat.server.jar", "--bind", "127.0.0.1", "--port", "0");
+        server = start(
+                "udpchat.server.jar",
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--log-file",
+                logs.resolve("server.log").toString());
         Matcher matcher = LISTENING.matcher(
                 server.out.await(text -> LISTENING.matcher(text).find(), Peer.DEADLINE, "the listening line"));
         assertTrue(matcher.find());
@@ -135,6 +146,11 @@ class JarsIT {
 
         server.type("/quit");
         assertEquals(0, server.awaitExit(), server.err.text());
+        String log = Files.readString(logs.resolve("server.log"), StandardCharsets.UTF_8);
+        assertTrue(log.contains("'小明' joined from 127.0.0.1:"), log);
+        assertTrue(log.contains("'小明' kicked: '再见'"), log);
+        assertTrue(server.err.text().contains("'小红' left"), "the log goes to stderr too");
+        assertTrue(!server.out.text().contains("INFO"), "stdout is the operator's screen, not the log");
     }
 
     @Test

@@ -2,12 +2,17 @@ package org.udpchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -288,6 +293,34 @@ class ChatServerIT {
         }
         assertEquals(ReplyBudget.PER_ADDRESS_BURST, replies, received.toString());
         assertEquals(50 - ReplyBudget.PER_ADDRESS_BURST, server.stats().dropped(DropReason.REPLY_RATE_LIMITED));
+    }
+
+    @Test
+    void listensOnIpv4AndIpv6ByDefault() throws Exception {
+        server.close();
+        server = start(new ServerConfig(
+                Optional.empty(), 0, Locale.ENGLISH, ServerConfig.DEFAULT_MAX_MEMBERS, "info", Optional.empty()));
+        InetAddress ipv6Loopback = InetAddress.getByName("::1");
+        assumeTrue(hasIpv6Loopback(ipv6Loopback), "this machine has no IPv6 loopback");
+        try (Peer overIpv4 = new Peer(
+                        InetAddress.getByName("127.0.0.1"),
+                        server.localAddress().getPort());
+                Peer overIpv6 = new Peer(ipv6Loopback, server.localAddress().getPort())) {
+            overIpv4.join("four");
+            overIpv6.join("six");
+            overIpv4.expect("six joined the room");
+            overIpv6.send("C six hello over IPv6");
+            overIpv4.expect("six : hello over IPv6");
+            overIpv6.expect("six : hello over IPv6");
+        }
+    }
+
+    private static boolean hasIpv6Loopback(InetAddress ipv6Loopback) {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(ipv6Loopback, 0))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private List<String> names() {

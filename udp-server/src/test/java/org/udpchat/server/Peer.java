@@ -24,9 +24,15 @@ public final class Peer implements AutoCloseable {
     private final DatagramSocket socket;
     private final InetSocketAddress server;
 
+    /** A peer on 127.0.0.1 talking to the server's port there. */
     public Peer(InetSocketAddress server) throws IOException {
-        this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        this.server = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort());
+        this(InetAddress.getLoopbackAddress(), server.getPort());
+    }
+
+    /** A peer on {@code loopback} (127.0.0.1 or ::1) talking to {@code port} there. */
+    public Peer(InetAddress loopback, int port) throws IOException {
+        this.socket = new DatagramSocket(new InetSocketAddress(loopback, 0));
+        this.server = new InetSocketAddress(loopback, port);
     }
 
     public InetSocketAddress address() {
