@@ -51,4 +51,46 @@ final class Fields {
                     what + " takes " + encodedBytes + " bytes, over the " + Limits.MAX_DATAGRAM_BYTES + "-byte limit");
         }
     }
+
+    static void requireUnsigned32(long value, String what) {
+        if (value < 0 || value > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException(what + " " + value + " is not in 0..2^32-1");
+        }
+    }
+
+    static void requireToken(long token) {
+        if (token == 0) {
+            throw new IllegalArgumentException("token == 0: no session has that token");
+        }
+    }
+
+    static void requireNativeFits(int encodedBytes, String what) {
+        if (encodedBytes > Limits.MAX_NATIVE_DATAGRAM_BYTES) {
+            throw new IllegalArgumentException(what + " takes " + encodedBytes + " bytes, over the "
+                    + Limits.MAX_NATIVE_DATAGRAM_BYTES + "-byte limit");
+        }
+    }
+
+    /** A native name: what {@link Names} could accept, and short enough for its one-byte length. */
+    static void requireNativeName(String name) {
+        requireTrimmedName(name);
+        if (Utf8.encodedLength(name) > 255) {
+            throw new IllegalArgumentException("name takes over 255 bytes");
+        }
+    }
+
+    /** A reason may be empty, but must have a UTF-8 form. */
+    static void requireReason(String reason) {
+        if (reason == null) {
+            throw new NullPointerException("reason == null");
+        }
+        requireWellFormed(reason, "reason");
+    }
+
+    /** Reliable messages are numbered from 1, so that an ack of 0 means "nothing yet". */
+    static void requireSequence(long seq) {
+        if (seq < 1 || seq > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("seq " + seq + " is not in 1..2^32-1");
+        }
+    }
 }

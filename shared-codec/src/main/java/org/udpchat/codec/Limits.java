@@ -20,6 +20,13 @@ public final class Limits {
      */
     public static final int RECEIVE_BUFFER_BYTES = 65_507;
 
+    /**
+     * The largest native datagram. Native clients are ours, so the classic 1024 does not bind them, but a
+     * chat must still fit the classic line for the classic members of the same room; this leaves room for
+     * the per-recipient header and stays below the 1232 bytes of UDP payload every IPv6 path carries.
+     */
+    public static final int MAX_NATIVE_DATAGRAM_BYTES = 1200;
+
     /** Long enough for any real nickname, short enough that a chat line always has room for text. */
     public static final int MAX_NAME_CODE_POINTS = 32;
 

@@ -15,7 +15,13 @@ public final class MalformedPacketException extends Exception {
         NOT_UTF8,
         UNKNOWN_TYPE,
         MISSING_NAME,
-        MISSING_TEXT
+        MISSING_TEXT,
+        /** Native: the version byte is not one this codec speaks. */
+        UNSUPPORTED_VERSION,
+        /** Native: shorter or longer than its type's layout. */
+        BAD_LENGTH,
+        /** Native: a field holds a value its type forbids (a zero token, a sequence number of 0). */
+        BAD_FIELD
     }
 
     private final Reason reason;

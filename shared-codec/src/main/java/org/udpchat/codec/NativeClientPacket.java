@@ -1,0 +1,97 @@
+package org.udpchat.codec;
+
+/**
+ * A native datagram a client sends. Layouts are in {@link NativeCodec}; the tags keep the classic
+ * letters' names: {@link Login}, {@link Chat}, {@link Quit}.
+ */
+public sealed interface NativeClientPacket extends Packet
+        permits NativeClientPacket.Hello,
+                NativeClientPacket.Login,
+                NativeClientPacket.Chat,
+                NativeClientPacket.Quit,
+                NativeClientPacket.Ack,
+                NativeClientPacket.Ping,
+                NativeClientPacket.PathResponse {
+
+    /** The session token, or 0 for the packets sent before there is one. */
+    long token();
+
+    /**
+     * Asks for a cookie. Padded with zeros to {@code size} bytes, at least {@link NativeCodec#HELLO_BYTES},
+     * so that the server's answer is never larger than the question.
+     */
+    record Hello(int size) implements NativeClientPacket {
+        public Hello {
+            if (size < NativeCodec.HELLO_BYTES || size > Limits.MAX_NATIVE_DATAGRAM_BYTES) {
+                throw new IllegalArgumentException("size " + size + " is not in " + NativeCodec.HELLO_BYTES + ".."
+                        + Limits.MAX_NATIVE_DATAGRAM_BYTES);
+            }
+        }
+
+        @Override
+        public long token() {
+            return 0;
+        }
+    }
+
+    /**
+     * Joins as {@code name}, echoing the server's {@code cookie}. {@code previousToken}, when not 0, is the
+     * token of this client's earlier session: presenting it takes the name back from that session.
+     */
+    record Login(Cookie cookie, long previousToken, String name) implements NativeClientPacket {
+        public Login {
+            if (cookie == null) {
+                throw new NullPointerException("cookie == null");
+            }
+            Fields.requireNativeName(name);
+        }
+
+        @Override
+        public long token() {
+            return 0;
+        }
+    }
+
+    /** Says {@code text}: reliable message number {@code seq}; acknowledges server events up to {@code ack}. */
+    record Chat(long token, long seq, long ack, String text) implements NativeClientPacket {
+        public Chat {
+            Fields.requireToken(token);
+            Fields.requireSequence(seq);
+            Fields.requireUnsigned32(ack, "ack");
+            Fields.requireText(text);
+            Fields.requireNativeFits(NativeCodec.SESSION_HEADER_BYTES + Utf8.encodedLength(text), "chat");
+        }
+    }
+
+    /** Leaves the room: reliable message number {@code seq}. */
+    record Quit(long token, long seq, long ack) implements NativeClientPacket {
+        public Quit {
+            Fields.requireToken(token);
+            Fields.requireSequence(seq);
+            Fields.requireUnsigned32(ack, "ack");
+        }
+    }
+
+    /** Acknowledges every server event up to and including {@code ack}. */
+    record Ack(long token, long ack) implements NativeClientPacket {
+        public Ack {
+            Fields.requireToken(token);
+            Fields.requireUnsigned32(ack, "ack");
+        }
+    }
+
+    /** "Still here": sent when the client has been quiet; the server answers with a pong. */
+    record Ping(long token, long ack) implements NativeClientPacket {
+        public Ping {
+            Fields.requireToken(token);
+            Fields.requireUnsigned32(ack, "ack");
+        }
+    }
+
+    /** Answers a path challenge from the client's (new) address, echoing its {@code nonce}. */
+    record PathResponse(long token, long nonce) implements NativeClientPacket {
+        public PathResponse {
+            Fields.requireToken(token);
+        }
+    }
+}

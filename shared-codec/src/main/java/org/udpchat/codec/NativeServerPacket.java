@@ -1,0 +1,89 @@
+package org.udpchat.codec;
+
+/** A native datagram the server sends. Layouts are in {@link NativeCodec}. */
+public sealed interface NativeServerPacket extends Packet
+        permits NativeServerPacket.Challenge,
+                NativeServerPacket.Welcome,
+                NativeServerPacket.Refused,
+                NativeServerPacket.Event,
+                NativeServerPacket.Ack,
+                NativeServerPacket.Pong,
+                NativeServerPacket.PathChallenge,
+                NativeServerPacket.Ended {
+
+    /** The answer to a hello: a cookie to echo in the login. */
+    record Challenge(Cookie cookie) implements NativeServerPacket {
+        public Challenge {
+            if (cookie == null) {
+                throw new NullPointerException("cookie == null");
+            }
+        }
+    }
+
+    /** The login was accepted: {@code token} names the session in every later datagram. */
+    record Welcome(long token, String name) implements NativeServerPacket {
+        public Welcome {
+            Fields.requireToken(token);
+            Fields.requireNativeName(name);
+        }
+    }
+
+    /** The login was refused for {@code reason}; {@code limit} is the limit hit, or 0. */
+    record Refused(RefusalReason reason, long limit) implements NativeServerPacket {
+        public Refused {
+            if (reason == null) {
+                throw new NullPointerException("reason == null");
+            }
+            Fields.requireUnsigned32(limit, "limit");
+        }
+    }
+
+    /** Reliable event number {@code seq} of this session; acknowledges client messages up to {@code ack}. */
+    record Event(long token, long seq, long ack, RoomEvent event) implements NativeServerPacket {
+        public Event {
+            Fields.requireToken(token);
+            Fields.requireSequence(seq);
+            Fields.requireUnsigned32(ack, "ack");
+            if (event == null) {
+                throw new NullPointerException("event == null");
+            }
+            Fields.requireNativeFits(NativeCodec.SESSION_HEADER_BYTES + NativeCodec.eventBodyLength(event), "event");
+        }
+    }
+
+    /** Acknowledges every client message up to and including {@code ack}. */
+    record Ack(long token, long ack) implements NativeServerPacket {
+        public Ack {
+            Fields.requireToken(token);
+            Fields.requireUnsigned32(ack, "ack");
+        }
+    }
+
+    /** The answer to a ping. */
+    record Pong(long token, long ack) implements NativeServerPacket {
+        public Pong {
+            Fields.requireToken(token);
+            Fields.requireUnsigned32(ack, "ack");
+        }
+    }
+
+    /**
+     * The session's datagrams came from a new address: prove you receive there by echoing {@code nonce}
+     * from it. Until then, the server keeps sending to the old address.
+     */
+    record PathChallenge(long token, long nonce) implements NativeServerPacket {
+        public PathChallenge {
+            Fields.requireToken(token);
+        }
+    }
+
+    /** This token's session has ended, for {@code reason}. */
+    record Ended(long token, EndReason reason) implements NativeServerPacket {
+        public Ended {
+            Fields.requireToken(token);
+            if (reason == null) {
+                throw new NullPointerException("reason == null");
+            }
+        }
+    }
+}

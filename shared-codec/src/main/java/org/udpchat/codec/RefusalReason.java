@@ -1,0 +1,56 @@
+package org.udpchat.codec;
+
+/**
+ * Why the server refused a native login. The client words it in its own language; the number sent
+ * beside it ({@link NativeServerPacket.Refused#limit}) is the limit that was hit, where there is one.
+ */
+public enum RefusalReason {
+    NAME_EMPTY(1),
+    NAME_TOO_LONG(2),
+    NAME_WHITESPACE(3),
+    NAME_INVISIBLE_OR_CONTROL(4),
+    NAME_RESERVED(5),
+    NAME_TAKEN(6),
+    ROOM_FULL(7),
+    /** The address already holds a session under another name. */
+    ADDRESS_HAS_NAME(8),
+    /** Banned, or otherwise not welcome (reserved for the operator's later tools). */
+    NOT_ALLOWED(9);
+
+    private final int code;
+
+    RefusalReason(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The reason a name rule gives. */
+    public static RefusalReason of(Names.Problem problem) {
+        switch (problem) {
+            case EMPTY:
+                return NAME_EMPTY;
+            case TOO_LONG:
+                return NAME_TOO_LONG;
+            case WHITESPACE:
+                return NAME_WHITESPACE;
+            case INVISIBLE_OR_CONTROL:
+                return NAME_INVISIBLE_OR_CONTROL;
+            case RESERVED:
+                return NAME_RESERVED;
+            default:
+                throw new AssertionError(problem);
+        }
+    }
+
+    static RefusalReason ofCode(int code) throws MalformedPacketException {
+        for (RefusalReason reason : values()) {
+            if (reason.code == code) {
+                return reason;
+            }
+        }
+        throw new MalformedPacketException(MalformedPacketException.Reason.BAD_FIELD, "unknown refusal reason " + code);
+    }
+}

@@ -1,0 +1,57 @@
+package org.udpchat.codec.reliability;
+
+/**
+ * When a receiver acknowledges. Acknowledging every message would double the datagrams the relay has to
+ * read; acknowledging too rarely would make the sender resend what arrived. So an acknowledgement goes
+ * out once {@value #EVERY} messages are unacknowledged, or {@value #DELAY_MILLIS} ms after the first of
+ * them arrived, whichever comes first, and at once when something arrives out of order or twice (the
+ * sender is likely resending, and must learn what arrived). Any datagram that carries the ack field
+ * counts as an acknowledgement.
+ *
+ * <p>Pure state, driven by the caller's clock readings.
+ */
+public final class AckSchedule {
+
+    public static final int EVERY = 8;
+
+    /** Well under the retransmit floor of 200 ms, so a delayed ack never causes a resend. */
+    public static final long DELAY_MILLIS = 20;
+
+    private int unacknowledged;
+    private long firstUnacknowledgedMillis;
+    private boolean urgent;
+
+    /** A message was handed on in order. */
+    public void onDelivered(long nowMillis) {
+        if (unacknowledged == 0) {
+            firstUnacknowledgedMillis = nowMillis;
+        }
+        unacknowledged++;
+    }
+
+    /** Something arrived out of order or twice: acknowledge at once. */
+    public void onIrregular() {
+        urgent = true;
+    }
+
+    /** Whether an acknowledgement is owed at {@code nowMillis}. */
+    public boolean isDue(long nowMillis) {
+        return urgent
+                || unacknowledged >= EVERY
+                || (unacknowledged > 0 && nowMillis - firstUnacknowledgedMillis >= DELAY_MILLIS);
+    }
+
+    /** When an acknowledgement falls due, or {@link Long#MAX_VALUE} when none is owed. */
+    public long deadlineMillis() {
+        if (urgent) {
+            return Long.MIN_VALUE;
+        }
+        return unacknowledged == 0 ? Long.MAX_VALUE : firstUnacknowledgedMillis + DELAY_MILLIS;
+    }
+
+    /** An acknowledgement (or any datagram carrying the ack field) was just sent. */
+    public void onAckSent() {
+        unacknowledged = 0;
+        urgent = false;
+    }
+}

@@ -1,0 +1,172 @@
+package org.udpchat.codec.reliability;
+
+import java.util.function.ObjLongConsumer;
+
+/**
+ * The messages one side has sent reliably and the other has not yet acknowledged, numbered from 1, at
+ * most {@code capacity} at once. Each remembers when it was last sent and how often, so that it is resent
+ * when its own timeout passes, and so that a round trip is measured only on messages sent once (Karn).
+ * An acknowledgement is cumulative: it covers every message up to its number.
+ *
+ * <p>The payloads are references the caller owns (the relay stores one shared, encoded event body for
+ * all its recipients), kept in a ring: taking and acknowledging messages allocates nothing.
+ *
+ * <p>Pure state, driven by the caller's clock readings.
+ *
+ * @param <T> what a message's payload is
+ */
+public final class SendWindow<T> {
+
+    private final Object[] payloads;
+    private final long[] lastSentMillis;
+    private final long[] firstSentMillis;
+    private final int[] transmissions;
+    private final RetransmitTimer timer = new RetransmitTimer();
+
+    /** The number of the oldest unacknowledged message; the next one to send is {@code base + size}. */
+    private long base = 1;
+
+    private int size;
+
+    public SendWindow(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity " + capacity + " < 1");
+        }
+        payloads = new Object[capacity];
+        lastSentMillis = new long[capacity];
+        firstSentMillis = new long[capacity];
+        transmissions = new int[capacity];
+    }
+
+    public boolean isFull() {
+        return size == payloads.length;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    public int inFlight() {
+        return size;
+    }
+
+    public int capacity() {
+        return payloads.length;
+    }
+
+    /** The number the next message will get. */
+    public long nextSeq() {
+        return base + size;
+    }
+
+    /** The highest number acknowledged so far (0 before any). */
+    public long acknowledged() {
+        return base - 1;
+    }
+
+    public RetransmitTimer timer() {
+        return timer;
+    }
+
+    /**
+     * Takes {@code payload} as the next message, sent now.
+     *
+     * @return its number
+     * @throws IllegalStateException if the window is full: the caller checks {@link #isFull} first
+     */
+    public long add(T payload, long nowMillis) {
+        if (isFull()) {
+            throw new IllegalStateException("window full: " + size + " unacknowledged");
+        }
+        long seq = base + size;
+        int slot = slot(seq);
+        payloads[slot] = payload;
+        lastSentMillis[slot] = nowMillis;
+        firstSentMillis[slot] = nowMillis;
+        transmissions[slot] = 1;
+        size++;
+        return seq;
+    }
+
+    /**
+     * The other side has everything up to {@code ack}. Releases those messages and, when the newest of
+     * them was sent only once, feeds its round trip to the timer.
+     *
+     * @return how many messages this released (0 for an old or repeated acknowledgement)
+     */
+    public int onAck(long ack, long nowMillis) {
+        if (ack < base || ack >= base + size) {
+            return 0; // nothing new, or a number never sent: ignore rather than trust it
+        }
+        int newest = slot(ack);
+        if (transmissions[newest] == 1) {
+            timer.onSample(nowMillis - lastSentMillis[newest]);
+        }
+        int released = (int) (ack - base + 1);
+        for (long seq = base; seq <= ack; seq++) {
+            payloads[slot(seq)] = null;
+        }
+        base = ack + 1;
+        size -= released;
+        return released;
+    }
+
+    /**
+     * Resends every message whose timeout has passed at {@code nowMillis}: calls {@code resend} with its
+     * payload and number, and restarts its timeout (doubled per retransmission).
+     *
+     * @return how many were resent
+     */
+    public int resendDue(long nowMillis, ObjLongConsumer<T> resend) {
+        int resent = 0;
+        for (long seq = base; seq < base + size; seq++) {
+            int slot = slot(seq);
+            if (nowMillis - lastSentMillis[slot] >= timer.timeoutAfter(transmissions[slot])) {
+                lastSentMillis[slot] = nowMillis;
+                transmissions[slot]++;
+                resend.accept(payload(slot), seq);
+                resent++;
+            }
+        }
+        return resent;
+    }
+
+    /** The earliest time a message falls due for resending, or {@link Long#MAX_VALUE} when none waits. */
+    public long nextDeadlineMillis() {
+        long next = Long.MAX_VALUE;
+        for (long seq = base; seq < base + size; seq++) {
+            int slot = slot(seq);
+            next = Math.min(next, lastSentMillis[slot] + timer.timeoutAfter(transmissions[slot]));
+        }
+        return next;
+    }
+
+    /** When the oldest unacknowledged message was first sent, or {@link Long#MAX_VALUE} when none is. */
+    public long oldestUnackedSinceMillis() {
+        return size == 0 ? Long.MAX_VALUE : firstSentMillis[slot(base)];
+    }
+
+    /** The payload of unacknowledged message {@code seq}. */
+    public T payload(long seq) {
+        if (seq < base || seq >= base + size) {
+            throw new IllegalArgumentException("message " + seq + " is not in flight");
+        }
+        return payload(slot(seq));
+    }
+
+    /** Calls {@code each} with every unacknowledged message, oldest first. */
+    public void forEachUnacked(ObjLongConsumer<T> each) {
+        for (long seq = base; seq < base + size; seq++) {
+            each.accept(payload(slot(seq)), seq);
+        }
+    }
+
+    @SuppressWarnings("unchecked") // only add() stores into payloads, and it takes a T
+    private T payload(int slot) {
+        return (T) payloads[slot];
+    }
+
+    private int slot(long seq) {
+        return (int) (seq % payloads.length);
+    }
+}
