@@ -115,8 +115,11 @@ public final class AdminConsole implements Runnable {
         out.println(texts.get("console.members", members.size()));
         for (MemberInfo member : members) {
             out.printf(
-                    "  %-20s %-40s %s%n",
-                    member.name(), HostPort.format(member.address()), texts.get("console.idle", idle(member.idle())));
+                    "  %-20s %-40s %-8s %s%n",
+                    member.name(),
+                    HostPort.format(member.address()),
+                    member.isNative() ? "native" : "classic",
+                    texts.get("console.idle", idle(member.idle())));
         }
     }
 

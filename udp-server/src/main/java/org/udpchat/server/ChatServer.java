@@ -7,6 +7,7 @@ import java.net.ProtocolFamily;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -59,7 +60,14 @@ public final class ChatServer implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.bind(new InetSocketAddress(config.bindAddress().orElse(null), config.port()));
             RelayLoop loop = new RelayLoop(channel);
-            Relay relay = new Relay(Texts.of(config.language()), config.maxMembers(), clock, loop.outbox());
+            Relay relay = new Relay(
+                    Texts.of(config.language()),
+                    config.maxMembers(),
+                    clock,
+                    loop.outbox(),
+                    config.sessionTimeout(),
+                    config.classicIdleTimeout(),
+                    new SecureRandom());
             loop.attach(relay);
             ChatServer server = new ChatServer(loop, (InetSocketAddress) channel.getLocalAddress());
             server.relayThread.start();

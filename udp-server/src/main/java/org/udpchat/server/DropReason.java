@@ -11,5 +11,13 @@ public enum DropReason {
     /** A reply to a non-member over its per-address or the global rate. */
     REPLY_RATE_LIMITED,
     /** The socket refused a send. */
-    SEND_FAILED
+    SEND_FAILED,
+    /** A native login whose cookie this server did not make for that address, or made too long ago. */
+    BAD_COOKIE,
+    /** A native datagram whose token names no session, live or ended. */
+    UNKNOWN_TOKEN,
+    /** A session's datagram from an address that has not answered a path challenge yet. */
+    UNVALIDATED_ADDRESS,
+    /** A reliable message that had arrived already. */
+    DUPLICATE
 }

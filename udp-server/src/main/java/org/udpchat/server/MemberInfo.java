@@ -3,5 +3,9 @@ package org.udpchat.server;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
-/** What the operator sees of a member in {@code /list}: a copy, safe to hand to another thread. */
-public record MemberInfo(String name, InetSocketAddress address, Duration idle) {}
+/**
+ * What the operator sees of a member in {@code /list}: a copy, safe to hand to another thread.
+ *
+ * @param isNative whether the member speaks the native protocol (else classic text)
+ */
+public record MemberInfo(String name, InetSocketAddress address, Duration idle, boolean isNative) {}

@@ -17,9 +17,10 @@ import org.udpchat.codec.Limits;
  *
  * <p>Life: {@link #run} is called once, on the thread named {@code relay}. It sleeps in a selector until
  * a datagram arrives or another thread {@linkplain #post posts} a command; it receives and hands every
- * datagram to the relay, then runs the posted commands, in the order they were posted. After
- * {@link #stop} it runs the commands posted before it, lets the relay say goodbye, closes the socket and
- * returns. Nothing here is touched by other threads but the command queue, the stop flag and the
+ * datagram to the relay, then runs the posted commands, in the order they were posted; the relay's
+ * timers are deadlines in the same loop ({@link Relay#onTick}), so no timer thread races it. After
+ * {@link #stop} it runs the commands posted before it, lets the relay say goodbye (and waits, bounded, for
+ * native members to acknowledge it), closes the socket and returns. Nothing here is touched by other threads but the command queue, the stop flag and the
  * selector's wake-up.
  */
 final class RelayLoop implements Runnable {
@@ -83,20 +84,49 @@ final class RelayLoop implements Runnable {
     @Override
     public void run() {
         try {
+            long nextTick = System.nanoTime();
             while (!stopRequested) {
-                selector.select();
+                long tickMillis = relay.tickMillis();
+                if (tickMillis == 0) {
+                    selector.select(); // nothing timed: sleep until a datagram or a command
+                } else {
+                    long waitMillis = (nextTick - System.nanoTime()) / 1_000_000;
+                    if (waitMillis > 0) {
+                        selector.select(waitMillis);
+                    } else {
+                        selector.selectNow();
+                    }
+                }
                 selector.selectedKeys().clear();
                 receiveBatch();
                 runCommands();
+                if (tickMillis != 0 && System.nanoTime() - nextTick >= 0) {
+                    relay.onTick();
+                    nextTick = System.nanoTime() + tickMillis * 1_000_000;
+                }
             }
             runCommands();
             relay.onShutdown();
+            lingerForGoodbyes();
         } catch (IOException | RuntimeException e) {
             Logger.error(e, "the relay failed; the room is closed");
         } finally {
             stopped = true;
             runCommands(); // whatever slipped in after the last turn: the room is empty, so it sends nothing
             close();
+        }
+    }
+
+    /**
+     * Native members are told of the closing reliably: keep receiving their acknowledgements and resending
+     * until all have them, or the relay gives up on them (it bounds the wait).
+     */
+    private void lingerForGoodbyes() throws IOException {
+        while (!relay.isClosed()) {
+            selector.select(Relay.TICK_MILLIS);
+            selector.selectedKeys().clear();
+            receiveBatch();
+            relay.onTick();
         }
     }
 

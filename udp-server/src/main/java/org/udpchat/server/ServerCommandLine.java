@@ -3,6 +3,7 @@ package org.udpchat.server;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -20,6 +21,9 @@ final class ServerCommandLine {
     static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
     private static final int MAX_MAX_MEMBERS = 100_000;
+
+    /** A day: longer timeouts are a typo, not a wish. */
+    private static final long MAX_SECONDS = 86_400;
 
     private static final Options OPTIONS = new Options()
             .addOption(Option.builder()
@@ -45,6 +49,19 @@ final class ServerCommandLine {
                     .hasArg()
                     .argName("N")
                     .desc("most members the room holds (default " + ServerConfig.DEFAULT_MAX_MEMBERS + ")")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("session-timeout")
+                    .hasArg()
+                    .argName("SECONDS")
+                    .desc("how long a native client may stay silent before its session expires (default "
+                            + ServerConfig.DEFAULT_SESSION_TIMEOUT.toSeconds() + ")")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("classic-idle-timeout")
+                    .hasArg()
+                    .argName("SECONDS")
+                    .desc("let classic (text-mode) members go after this long silent (default: never)")
                     .get())
             .addOption(Option.builder()
                     .longOpt("log-level")
@@ -129,7 +146,17 @@ final class ServerCommandLine {
         }
         Optional<Path> logFile =
                 Optional.ofNullable(line.getOptionValue("log-file")).map(Path::of);
-        return new Run(new ServerConfig(bind, port, language, maxMembers, logLevel, logFile));
+        Duration sessionTimeout = ServerConfig.DEFAULT_SESSION_TIMEOUT;
+        if (line.hasOption("session-timeout")) {
+            sessionTimeout = Duration.ofSeconds(seconds("session-timeout", line.getOptionValue("session-timeout")));
+        }
+        Duration classicIdleTimeout = Duration.ZERO;
+        if (line.hasOption("classic-idle-timeout")) {
+            classicIdleTimeout =
+                    Duration.ofSeconds(seconds("classic-idle-timeout", line.getOptionValue("classic-idle-timeout")));
+        }
+        return new Run(new ServerConfig(
+                bind, port, language, maxMembers, logLevel, logFile, sessionTimeout, classicIdleTimeout));
     }
 
     /** The text {@code --help} prints: what the program does, every option, the exit statuses. */
@@ -162,6 +189,19 @@ final class ServerCommandLine {
             default:
                 throw new UsageException("--lang: " + Untrusted.quote(text) + " is not zh or en");
         }
+    }
+
+    private static long seconds(String option, String text) throws UsageException {
+        try {
+            long value = Long.parseLong(text);
+            if (value >= 1 && value <= MAX_SECONDS) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // falls through to the one message for every bad duration
+        }
+        throw new UsageException(
+                "--" + option + ": " + Untrusted.quote(text) + " is not a number of seconds in 1.." + MAX_SECONDS);
     }
 
     private static int count(String text) throws UsageException {

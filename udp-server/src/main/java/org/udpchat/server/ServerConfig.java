@@ -2,6 +2,7 @@ package org.udpchat.server;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param maxMembers how many members the room holds at most
  * @param logLevel tinylog's level for the console (and the log file)
  * @param logFile a file that receives the log too, if any
+ * @param sessionTimeout how long a native session may stay silent before it expires
+ * @param classicIdleTimeout how long a classic member may stay silent before it is let go; zero for ever
  */
 public record ServerConfig(
         Optional<InetAddress> bindAddress,
@@ -21,11 +24,16 @@ public record ServerConfig(
         Locale language,
         int maxMembers,
         String logLevel,
-        Optional<Path> logFile) {
+        Optional<Path> logFile,
+        Duration sessionTimeout,
+        Duration classicIdleTimeout) {
 
     public static final int DEFAULT_PORT = 8888;
     public static final int DEFAULT_MAX_MEMBERS = 1000;
     public static final String DEFAULT_LOG_LEVEL = "info";
+
+    /** Six missed heartbeats: a client pings every 5 s when it has nothing else to say. */
+    public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(30);
 
     public ServerConfig {
         if (port < 0 || port > 65_535) {
@@ -34,19 +42,49 @@ public record ServerConfig(
         if (maxMembers < 1) {
             throw new IllegalArgumentException("maxMembers " + maxMembers + " < 1");
         }
+        if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
+            throw new IllegalArgumentException("sessionTimeout " + sessionTimeout + " is not positive");
+        }
+        if (classicIdleTimeout.isNegative()) {
+            throw new IllegalArgumentException("classicIdleTimeout " + classicIdleTimeout + " is negative");
+        }
     }
 
     /** The defaults, listening on {@code address} at {@code port}: what tests start. */
     public static ServerConfig listeningOn(InetAddress address, int port) {
         return new ServerConfig(
-                Optional.of(address), port, Locale.CHINESE, DEFAULT_MAX_MEMBERS, DEFAULT_LOG_LEVEL, Optional.empty());
+                Optional.of(address),
+                port,
+                Locale.CHINESE,
+                DEFAULT_MAX_MEMBERS,
+                DEFAULT_LOG_LEVEL,
+                Optional.empty(),
+                DEFAULT_SESSION_TIMEOUT,
+                Duration.ZERO);
     }
 
     public ServerConfig withLanguage(Locale newLanguage) {
-        return new ServerConfig(bindAddress, port, newLanguage, maxMembers, logLevel, logFile);
+        return new ServerConfig(
+                bindAddress, port, newLanguage, maxMembers, logLevel, logFile, sessionTimeout, classicIdleTimeout);
     }
 
     public ServerConfig withMaxMembers(int newMaxMembers) {
-        return new ServerConfig(bindAddress, port, language, newMaxMembers, logLevel, logFile);
+        return new ServerConfig(
+                bindAddress, port, language, newMaxMembers, logLevel, logFile, sessionTimeout, classicIdleTimeout);
+    }
+
+    public ServerConfig withBindAddress(Optional<InetAddress> newBindAddress) {
+        return new ServerConfig(
+                newBindAddress, port, language, maxMembers, logLevel, logFile, sessionTimeout, classicIdleTimeout);
+    }
+
+    public ServerConfig withSessionTimeout(Duration newSessionTimeout) {
+        return new ServerConfig(
+                bindAddress, port, language, maxMembers, logLevel, logFile, newSessionTimeout, classicIdleTimeout);
+    }
+
+    public ServerConfig withClassicIdleTimeout(Duration newClassicIdleTimeout) {
+        return new ServerConfig(
+                bindAddress, port, language, maxMembers, logLevel, logFile, sessionTimeout, newClassicIdleTimeout);
     }
 }

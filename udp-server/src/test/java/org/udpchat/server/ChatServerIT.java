@@ -289,7 +289,7 @@ class ChatServerIT {
         while (!(reply = spoofed.receive()).equals("OK")) {
             received.add(reply);
             replies++;
-            assertTrue(reply.getBytes(StandardCharsets.UTF_8).length <= Relay.MIN_REPLY_BOUND, reply);
+            assertTrue(reply.getBytes(StandardCharsets.UTF_8).length <= ClassicProtocol.MIN_REPLY_BOUND, reply);
         }
         assertEquals(ReplyBudget.PER_ADDRESS_BURST, replies, received.toString());
         assertEquals(50 - ReplyBudget.PER_ADDRESS_BURST, server.stats().dropped(DropReason.REPLY_RATE_LIMITED));
@@ -298,8 +298,9 @@ class ChatServerIT {
     @Test
     void listensOnIpv4AndIpv6ByDefault() throws Exception {
         server.close();
-        server = start(new ServerConfig(
-                Optional.empty(), 0, Locale.ENGLISH, ServerConfig.DEFAULT_MAX_MEMBERS, "info", Optional.empty()));
+        server = start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
+                .withBindAddress(Optional.empty())
+                .withLanguage(Locale.ENGLISH));
         InetAddress ipv6Loopback = InetAddress.getByName("::1");
         assumeTrue(hasIpv6Loopback(ipv6Loopback), "this machine has no IPv6 loopback");
         try (Peer overIpv4 = new Peer(

@@ -834,7 +834,8 @@ class RelayTest {
 
                 List<RecordingOutbox.Datagram> replies = outbox.to(from);
                 assertEquals(1, replies.size(), "one reply to " + request);
-                int bound = Math.max(Relay.AMPLIFICATION_FACTOR * requestSize, Relay.MIN_REPLY_BOUND);
+                int bound =
+                        Math.max(ClassicProtocol.AMPLIFICATION_FACTOR * requestSize, ClassicProtocol.MIN_REPLY_BOUND);
                 assertTrue(
                         replies.get(0).size() <= bound,
                         () -> replies.get(0).size() + " bytes in reply to " + requestSize + "-byte " + request);
@@ -1016,8 +1017,9 @@ class RelayTest {
             for (int attempt = 0; attempt < 2 * ReplyBudget.PER_ADDRESS_BURST; attempt++) {
                 outbox.clear();
                 receive(STRANGER, request);
-                int bound =
-                        Math.max(Relay.AMPLIFICATION_FACTOR * request.getBytes(UTF_8).length, Relay.MIN_REPLY_BOUND);
+                int bound = Math.max(
+                        ClassicProtocol.AMPLIFICATION_FACTOR * request.getBytes(UTF_8).length,
+                        ClassicProtocol.MIN_REPLY_BOUND);
                 for (RecordingOutbox.Datagram datagram : outbox.all()) {
                     assertFalse(members.contains(datagram.to()), datagram::toString);
                     assertTrue(datagram.size() <= bound, datagram::toString);

@@ -80,7 +80,7 @@ class TextsTest {
             int size = text.getBytes(UTF_8).length;
 
             assertTrue(
-                    size <= Relay.MIN_REPLY_BOUND,
+                    size <= ClassicProtocol.MIN_REPLY_BOUND,
                     () -> language + " " + refusal.getKey() + " takes " + size + " bytes: " + text);
         }
     }

@@ -62,15 +62,16 @@ public final class ReorderBuffer<T> {
             waiting[slot] = message;
             return Arrival.BUFFERED;
         }
-        deliver.accept(message);
+        // expected moves before each hand-on, so that what is acknowledged during delivery includes it
         expected++;
+        deliver.accept(message);
         while (waiting[slot(expected)] != null) {
             int next = slot(expected);
             @SuppressWarnings("unchecked") // only accept() stores into waiting, and it takes a T
             T follower = (T) waiting[next];
             waiting[next] = null;
-            deliver.accept(follower);
             expected++;
+            deliver.accept(follower);
         }
         return Arrival.DELIVERED;
     }

@@ -28,6 +28,12 @@ public final class SendWindow<T> {
 
     private int size;
 
+    /**
+     * No message falls due before this: a lower bound, exact after each {@link #resendDue} scan, lowered by
+     * each {@link #add}, and forgotten when the timeout shrinks. Acknowledgements only make it early.
+     */
+    private long earliestDeadlineMillis = Long.MAX_VALUE;
+
     public SendWindow(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity + " < 1");
@@ -85,6 +91,7 @@ public final class SendWindow<T> {
         firstSentMillis[slot] = nowMillis;
         transmissions[slot] = 1;
         size++;
+        earliestDeadlineMillis = Math.min(earliestDeadlineMillis, nowMillis + timer.timeoutAfter(1));
         return seq;
     }
 
@@ -100,7 +107,11 @@ public final class SendWindow<T> {
         }
         int newest = slot(ack);
         if (transmissions[newest] == 1) {
+            long before = timer.rto();
             timer.onSample(nowMillis - lastSentMillis[newest]);
+            if (timer.rto() < before) {
+                earliestDeadlineMillis = Long.MIN_VALUE; // timeouts shrank: the next resendDue must look
+            }
         }
         int released = (int) (ack - base + 1);
         for (long seq = base; seq <= ack; seq++) {
@@ -118,7 +129,11 @@ public final class SendWindow<T> {
      * @return how many were resent
      */
     public int resendDue(long nowMillis, ObjLongConsumer<T> resend) {
+        if (nowMillis < earliestDeadlineMillis) {
+            return 0; // the relay asks every few milliseconds for every member: answer without a scan
+        }
         int resent = 0;
+        long earliest = Long.MAX_VALUE;
         for (long seq = base; seq < base + size; seq++) {
             int slot = slot(seq);
             if (nowMillis - lastSentMillis[slot] >= timer.timeoutAfter(transmissions[slot])) {
@@ -127,7 +142,9 @@ public final class SendWindow<T> {
                 resend.accept(payload(slot), seq);
                 resent++;
             }
+            earliest = Math.min(earliest, lastSentMillis[slot] + timer.timeoutAfter(transmissions[slot]));
         }
+        earliestDeadlineMillis = earliest;
         return resent;
     }
 

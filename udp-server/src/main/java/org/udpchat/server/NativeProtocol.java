@@ -1,0 +1,393 @@
+package org.udpchat.server;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tinylog.Logger;
+import org.udpchat.codec.ChatText;
+import org.udpchat.codec.EndReason;
+import org.udpchat.codec.HostPort;
+import org.udpchat.codec.Limits;
+import org.udpchat.codec.MalformedPacketException;
+import org.udpchat.codec.Names;
+import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeCodec;
+import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.Untrusted;
+import org.udpchat.codec.reliability.ReorderBuffer;
+
+/**
+ * The native protocol's server side: the cookie handshake, sessions named by unguessable tokens,
+ * reliable delivery both ways, liveness, path validation, and the end of sessions. Runs on the relay
+ * thread; {@link #onTick} is its timer, called by the relay loop every few milliseconds while any
+ * session exists.
+ *
+ * <p>Nothing an unvalidated address sends earns a reply larger than what it sent: a hello is answered
+ * by a smaller challenge, a datagram of a session from a new address by a path challenge of the smallest
+ * session datagram's size, a datagram of an ended session by a 13-byte notice, all within the reply budget.
+ */
+final class NativeProtocol {
+
+    /** How long a kicked or closing session waits for its last event to be acknowledged. */
+    static final long LINGER_MILLIS = 3_000;
+
+    private final Room room;
+    private final CookieJar cookies;
+    private final SecureRandom random;
+    private final long sessionTimeoutMillis;
+    private final EndedSessions ended = new EndedSessions();
+
+    /** Every live session by token: the room's native members, and kicked or closing ones lingering. */
+    private final Map<Long, Member> byToken = new HashMap<>();
+
+    private boolean closing;
+
+    NativeProtocol(Room room, SecureRandom random, long sessionTimeoutMillis) {
+        this.room = room;
+        this.random = random;
+        this.cookies = new CookieJar(random);
+        this.sessionTimeoutMillis = sessionTimeoutMillis;
+    }
+
+    /** A native datagram, in the buffer's remaining bytes, arrived from {@code from}. */
+    void onDatagram(InetSocketAddress from, ByteBuffer datagram) {
+        int size = datagram.remaining();
+        NativeClientPacket packet;
+        try {
+            packet = NativeCodec.decodeClientPacket(datagram);
+        } catch (MalformedPacketException e) {
+            room.count(DropReason.MALFORMED);
+            if (Logger.isDebugEnabled()) {
+                Logger.debug("dropped {} native bytes from {}: {}", size, from, e.getMessage());
+            }
+            return;
+        }
+        if (Logger.isDebugEnabled()) {
+            Logger.debug("{} bytes from {}: {}", size, from, Untrusted.quote(packet.toString()));
+        }
+        if (packet instanceof NativeClientPacket.Hello) {
+            onHello(from, size);
+        } else if (packet instanceof NativeClientPacket.Login login) {
+            onLogin(from, login);
+        } else {
+            onSessionPacket(from, packet, size);
+        }
+    }
+
+    private void onHello(InetSocketAddress from, int size) {
+        if (closing) {
+            return;
+        }
+        room.replyToStranger(new NativeServerPacket.Challenge(cookies.make(from, room.now())), from, size);
+    }
+
+    private void onLogin(InetSocketAddress from, NativeClientPacket.Login login) {
+        long now = room.now();
+        if (closing) {
+            return;
+        }
+        if (!cookies.isValid(login.cookie(), from, now)) {
+            room.count(DropReason.BAD_COOKIE);
+            Logger.debug("dropped a login from {}: its cookie is not this server's, for this address, now", from);
+            return;
+        }
+        // From here on the address is proven: it received the challenge. Replies are not budgeted.
+        String name = login.name();
+        Optional<Names.Problem> problem = Names.check(name);
+        if (problem.isPresent()) {
+            refuse(
+                    from,
+                    RefusalReason.of(problem.get()),
+                    problem.get() == Names.Problem.TOO_LONG ? Limits.MAX_NAME_CODE_POINTS : 0);
+            return;
+        }
+        String key = Names.key(name);
+        Member holder = room.memberAt(from);
+        if (holder != null
+                && holder.key().equals(key)
+                && holder.isNative()
+                && holder.session().token() != login.previousToken()) {
+            // A retry whose welcome was lost: the same answer again, and nobody is told twice.
+            room.send(new NativeServerPacket.Welcome(holder.session().token(), holder.name()), from);
+            return;
+        }
+        Member previous = room.memberNamed(key);
+        boolean resuming = previous != null
+                && previous.isNative()
+                && login.previousToken() != 0
+                && previous.session().token() == login.previousToken();
+        if (holder != null && holder != previous) {
+            refuse(from, RefusalReason.ADDRESS_HAS_NAME, 0);
+            return;
+        }
+        if (previous != null && !resuming) {
+            refuse(from, RefusalReason.NAME_TAKEN, 0);
+            return;
+        }
+        if (previous == null && room.isFull()) {
+            refuse(from, RefusalReason.ROOM_FULL, room.maxMembers());
+            return;
+        }
+        if (resuming) {
+            // The same person, back after losing touch: the old session ends quietly, the name stays.
+            room.remove(previous);
+            byToken.remove(previous.session().token());
+            ended.remember(previous.session().token(), EndReason.EXPIRED);
+        }
+        NativeSession session = new NativeSession(newToken());
+        Member member = Member.ofSession(name, key, from, now, session);
+        room.add(member);
+        byToken.put(session.token(), member);
+        room.send(new NativeServerPacket.Welcome(session.token(), name), from);
+        if (resuming) {
+            Logger.info("{} resumed from {}", Untrusted.quote(name), HostPort.format(from));
+        } else {
+            Logger.info(
+                    "{} joined from {} ({} in the room, native)",
+                    Untrusted.quote(name),
+                    HostPort.format(from),
+                    room.size());
+            room.broadcast(new RoomEvent.Joined(name), member);
+        }
+        dropFallenBehind();
+    }
+
+    private void refuse(InetSocketAddress to, RefusalReason reason, long limit) {
+        room.send(new NativeServerPacket.Refused(reason, limit), to);
+    }
+
+    private long newToken() {
+        long token;
+        do {
+            token = random.nextLong();
+        } while (token == 0
+                || byToken.containsKey(token)
+                || ended.reasonFor(token).isPresent());
+        return token;
+    }
+
+    private void onSessionPacket(InetSocketAddress from, NativeClientPacket packet, int size) {
+        Member member = byToken.get(packet.token());
+        if (member == null) {
+            Optional<EndReason> reason = ended.reasonFor(packet.token());
+            if (reason.isPresent()) {
+                room.replyToStranger(new NativeServerPacket.Ended(packet.token(), reason.get()), from, size);
+            } else {
+                room.count(DropReason.UNKNOWN_TOKEN);
+            }
+            return;
+        }
+        NativeSession session = member.session();
+        if (!from.equals(member.address())) {
+            onNewAddress(member, from, packet, size);
+            return;
+        }
+        long now = room.now();
+        member.heardAt(now);
+        if (packet instanceof NativeClientPacket.Chat chat) {
+            session.events().onAck(chat.ack(), now);
+            receive(member, chat.seq(), chat, now);
+        } else if (packet instanceof NativeClientPacket.Quit quit) {
+            session.events().onAck(quit.ack(), now);
+            receive(member, quit.seq(), quit, now);
+        } else if (packet instanceof NativeClientPacket.Ack ack) {
+            session.events().onAck(ack.ack(), now);
+        } else if (packet instanceof NativeClientPacket.Ping ping) {
+            session.events().onAck(ping.ack(), now);
+            room.send(
+                    new NativeServerPacket.Pong(
+                            session.token(), session.inbound().cumulativeAck()),
+                    from);
+            session.acks().onAckSent();
+        } else if (packet instanceof NativeClientPacket.PathResponse) {
+            Logger.debug("a path response from the address already validated: late, ignored");
+        } else {
+            throw new AssertionError(packet);
+        }
+        afterPacket(member, now);
+    }
+
+    /**
+     * A session's datagram came from another address: the NAT rebound the client's port, or someone who
+     * knows the token forges it. The session follows only once the new address echoes a fresh challenge.
+     */
+    private void onNewAddress(Member member, InetSocketAddress from, NativeClientPacket packet, int size) {
+        NativeSession session = member.session();
+        if (packet instanceof NativeClientPacket.PathResponse response
+                && session.answersChallenge(from, response.nonce())) {
+            Logger.info(
+                    "{} moved from {} to {}",
+                    Untrusted.quote(member.name()),
+                    HostPort.format(member.address()),
+                    HostPort.format(from));
+            session.clearChallenge();
+            if (room.memberNamed(member.key()) == member) {
+                room.move(member, from);
+            } else {
+                member.moveTo(from); // lingering after a kick or the closing: not in the room's tables
+            }
+            member.heardAt(room.now());
+            return;
+        }
+        room.count(DropReason.UNVALIDATED_ADDRESS);
+        long nonce = random.nextLong();
+        session.challenge(from, nonce);
+        room.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size);
+    }
+
+    private void receive(Member member, long seq, NativeClientPacket packet, long now) {
+        NativeSession session = member.session();
+        ReorderBuffer.Arrival arrival =
+                session.inbound().accept(seq, packet, delivered -> onReliable(member, delivered, now));
+        if (arrival != ReorderBuffer.Arrival.DELIVERED) {
+            session.acks().onIrregular(); // the client is probably resending: tell it what arrived, now
+            if (arrival == ReorderBuffer.Arrival.DUPLICATE) {
+                room.count(DropReason.DUPLICATE);
+            }
+        }
+    }
+
+    /** A client's reliable message, in order and once. */
+    private void onReliable(Member member, NativeClientPacket packet, long now) {
+        NativeSession session = member.session();
+        session.acks().onDelivered(now);
+        if (session.state() != NativeSession.State.ACTIVE) {
+            return; // kicked or closing: nothing it says reaches the room any more
+        }
+        if (packet instanceof NativeClientPacket.Chat chat) {
+            Optional<ChatText.Problem> problem = ChatText.check(member.name(), chat.text());
+            if (problem.isPresent()) {
+                room.tell(session, member, new RoomEvent.NotRelayed(problem.get()));
+            } else {
+                room.broadcast(new RoomEvent.Said(member.name(), chat.text()), null);
+            }
+        } else if (packet instanceof NativeClientPacket.Quit) {
+            room.remove(member);
+            byToken.remove(session.token());
+            ended.remember(session.token(), EndReason.QUIT);
+            room.send(
+                    new NativeServerPacket.Ack(
+                            session.token(), session.inbound().cumulativeAck()),
+                    member.address());
+            session.acks().onAckSent();
+            Logger.info("{} left ({} in the room)", Untrusted.quote(member.name()), room.size());
+            room.broadcast(new RoomEvent.Left(member.name()), null);
+        } else {
+            throw new AssertionError(packet);
+        }
+    }
+
+    private void afterPacket(Member member, long now) {
+        NativeSession session = member.session();
+        if (byToken.get(session.token()) == member && session.acks().isDue(now)) {
+            sendAck(member);
+        }
+        if (session.state() != NativeSession.State.ACTIVE && session.events().isEmpty()) {
+            finish(member);
+        }
+        dropFallenBehind();
+    }
+
+    private void sendAck(Member member) {
+        NativeSession session = member.session();
+        room.send(new NativeServerPacket.Ack(session.token(), session.inbound().cumulativeAck()), member.address());
+        session.acks().onAckSent();
+    }
+
+    /** The timers: resends, delayed acks, expiry of the silent, drops of the unacknowledging, lingering ends. */
+    void onTick(long now) {
+        if (byToken.isEmpty()) {
+            return;
+        }
+        for (Member member : new ArrayList<>(byToken.values())) {
+            NativeSession session = member.session();
+            session.events().resendDue(now, (body, seq) -> room.sendEvent(session, member.address(), seq, body));
+            if (session.acks().isDue(now)) {
+                sendAck(member);
+            }
+            if (session.state() != NativeSession.State.ACTIVE) {
+                if (session.events().isEmpty() || now >= session.endDeadlineMillis()) {
+                    finish(member);
+                }
+            } else if (now - member.lastHeardMillis() > sessionTimeoutMillis) {
+                end(member, EndReason.EXPIRED, new RoomEvent.TimedOut(member.name()));
+            } else if (now - session.events().oldestUnackedSinceMillis() > sessionTimeoutMillis) {
+                end(member, EndReason.DROPPED, new RoomEvent.Dropped(member.name()));
+            }
+        }
+        dropFallenBehind();
+    }
+
+    /** Members whose event window overflowed have stopped keeping up: they go, so memory stays bounded. */
+    private void dropFallenBehind() {
+        List<Member> fallen = room.takeFallenBehind();
+        while (!fallen.isEmpty()) {
+            for (Member member : fallen) {
+                if (byToken.get(member.session().token()) == member && room.memberNamed(member.key()) == member) {
+                    end(member, EndReason.DROPPED, new RoomEvent.Dropped(member.name()));
+                }
+            }
+            fallen = room.takeFallenBehind(); // telling the room may have overflowed someone else
+        }
+    }
+
+    private void end(Member member, EndReason reason, RoomEvent notice) {
+        room.remove(member);
+        byToken.remove(member.session().token());
+        ended.remember(member.session().token(), reason);
+        Logger.info(
+                "{} {} ({} in the room)",
+                Untrusted.quote(member.name()),
+                reason == EndReason.EXPIRED ? "timed out" : "stopped acknowledging and was dropped",
+                room.size());
+        room.broadcast(notice, null);
+    }
+
+    /** A lingering session's last event was acknowledged, or its time ran out. */
+    private void finish(Member member) {
+        NativeSession session = member.session();
+        byToken.remove(session.token());
+        ended.remember(
+                session.token(), session.state() == NativeSession.State.KICKED ? EndReason.KICKED : EndReason.CLOSED);
+    }
+
+    /** Removes a native member: it is told reliably, its token is revoked, the room hears. */
+    KickOutcome kick(Member member, String reason) {
+        NativeSession session = member.session();
+        room.remove(member);
+        session.endAfterLastEvent(NativeSession.State.KICKED, room.now() + LINGER_MILLIS);
+        room.tell(session, member, new RoomEvent.YouWereKicked(reason));
+        room.broadcast(new RoomEvent.Kicked(member.name(), reason), null);
+        dropFallenBehind();
+        return KickOutcome.KICKED;
+    }
+
+    /** The room is closing: every native member is told, reliably; new logins are ignored from now on. */
+    void close(List<Member> natives) {
+        closing = true;
+        long deadline = room.now() + LINGER_MILLIS;
+        for (Member member : natives) {
+            NativeSession session = member.session();
+            session.endAfterLastEvent(NativeSession.State.CLOSING, deadline);
+            room.tell(session, member, new RoomEvent.Closing());
+        }
+        room.takeFallenBehind(); // nobody left to drop: everyone is leaving
+    }
+
+    /** Whether every session has ended: what the closing waits for. */
+    boolean isSettled() {
+        return byToken.isEmpty();
+    }
+
+    /** Whether the timers have work: any session at all. */
+    boolean hasSessions() {
+        return !byToken.isEmpty();
+    }
+}

@@ -1,0 +1,254 @@
+package org.udpchat.server;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tinylog.Logger;
+import org.udpchat.codec.ClassicCodec;
+import org.udpchat.codec.Limits;
+import org.udpchat.codec.NativeCodec;
+import org.udpchat.codec.Packet;
+import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.ServerPacket;
+
+/**
+ * The members, and the one way out to them. Who is in the room (by name and by address, classic and
+ * native alike), and how an event reaches everyone: worded once as a classic line for the classic
+ * members and encoded once as a native event body for the native ones, whose per-recipient header (token,
+ * sequence number, acknowledgement) is the only part written per recipient. Owned by the relay thread.
+ */
+final class Room {
+
+    private final Texts texts;
+    private final int maxMembers;
+    private final InstantSource clock;
+    private final Outbox outbox;
+    private final ReplyBudget replyBudget = new ReplyBudget();
+
+    /** By name key, in joining order (the order {@code /list} shows). */
+    private final Map<String, Member> byKey = new LinkedHashMap<>();
+
+    private final Map<InetSocketAddress, Member> byAddress = new HashMap<>();
+    private final ByteBuffer classicOut = ByteBuffer.allocateDirect(Limits.MAX_DATAGRAM_BYTES);
+    private final ByteBuffer nativeOut = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+
+    /** Native members whose event window overflowed during the current operation. */
+    private final List<Member> fallenBehind = new ArrayList<>();
+
+    private long datagramsIn;
+    private long datagramsOut;
+    private final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+
+    Room(Texts texts, int maxMembers, InstantSource clock, Outbox outbox) {
+        this.texts = texts;
+        this.maxMembers = maxMembers;
+        this.clock = clock;
+        this.outbox = outbox;
+    }
+
+    Texts texts() {
+        return texts;
+    }
+
+    long now() {
+        return clock.millis();
+    }
+
+    int maxMembers() {
+        return maxMembers;
+    }
+
+    // --- membership --------------------------------------------------------------------------------
+
+    Member memberAt(InetSocketAddress address) {
+        return byAddress.get(address);
+    }
+
+    Member memberNamed(String key) {
+        return byKey.get(key);
+    }
+
+    boolean isFull() {
+        return byKey.size() >= maxMembers;
+    }
+
+    int size() {
+        return byKey.size();
+    }
+
+    /** The members in joining order; a view, not to be changed while iterated. */
+    Collection<Member> members() {
+        return Collections.unmodifiableCollection(byKey.values());
+    }
+
+    void add(Member member) {
+        byKey.put(member.key(), member);
+        byAddress.put(member.address(), member);
+    }
+
+    void remove(Member member) {
+        byKey.remove(member.key());
+        byAddress.remove(member.address());
+    }
+
+    /** A native member's path was validated at {@code newAddress}. */
+    void move(Member member, InetSocketAddress newAddress) {
+        byAddress.remove(member.address());
+        member.moveTo(newAddress);
+        byAddress.put(newAddress, member);
+    }
+
+    /** Removes every member at once, for the room's closing. */
+    List<Member> clear() {
+        List<Member> everyone = new ArrayList<>(byKey.values());
+        byKey.clear();
+        byAddress.clear();
+        return everyone;
+    }
+
+    // --- events ------------------------------------------------------------------------------------
+
+    /** Tells everyone but {@code except} (may be null) that {@code event} happened. */
+    void broadcast(RoomEvent event, Member except) {
+        boolean anyClassic = false;
+        boolean anyNative = false;
+        for (Member member : byKey.values()) {
+            anyNative |= member.isNative();
+            anyClassic |= !member.isNative();
+        }
+        if (anyClassic) {
+            encode(ClassicLines.render(event, texts), classicOut, false);
+        }
+        byte[] body = anyNative ? body(event) : null;
+        long now = now();
+        for (Member member : byKey.values()) {
+            if (member == except) {
+                continue;
+            }
+            if (member.isNative()) {
+                deliver(member.session(), member, body, now);
+            } else {
+                transmit(classicOut, member.address());
+            }
+        }
+    }
+
+    /** Tells one native member something meant for it alone, reliably. */
+    void tell(NativeSession session, Member member, RoomEvent event) {
+        deliver(session, member, body(event), now());
+    }
+
+    private void deliver(NativeSession session, Member member, byte[] body, long now) {
+        if (session.events().isFull()) {
+            if (!fallenBehind.contains(member)) {
+                fallenBehind.add(member);
+            }
+            return;
+        }
+        long seq = session.events().add(body, now);
+        sendEvent(session, member.address(), seq, body);
+    }
+
+    /** (Re)sends event {@code seq}, whose body is {@code body}, with the session's current acknowledgement. */
+    void sendEvent(NativeSession session, InetSocketAddress to, long seq, byte[] body) {
+        nativeOut.clear();
+        NativeCodec.writeEventHeader(session.token(), seq, session.inbound().cumulativeAck(), nativeOut);
+        nativeOut.put(body);
+        nativeOut.flip();
+        transmit(nativeOut, to);
+        session.acks().onAckSent();
+    }
+
+    /** The native members whose windows overflowed since the last call; the caller drops them. */
+    List<Member> takeFallenBehind() {
+        if (fallenBehind.isEmpty()) {
+            return List.of();
+        }
+        List<Member> taken = new ArrayList<>(fallenBehind);
+        fallenBehind.clear();
+        return taken;
+    }
+
+    private static byte[] body(RoomEvent event) {
+        byte[] body = new byte[NativeCodec.eventBodyLength(event)];
+        NativeCodec.encodeEventBody(event, ByteBuffer.wrap(body));
+        return body;
+    }
+
+    // --- single datagrams --------------------------------------------------------------------------
+
+    /** Sends a classic or native packet to {@code to}. */
+    void send(Packet packet, InetSocketAddress to) {
+        boolean isNative = isNative(packet);
+        ByteBuffer out = isNative ? nativeOut : classicOut;
+        encode(packet, out, isNative);
+        transmit(out, to);
+    }
+
+    /**
+     * A reply to an address that is not a member, whose source may be forged: sent only if it is at most
+     * {@code maxBytes} and within the address's {@link ReplyBudget}; otherwise dropped and counted.
+     */
+    void replyToStranger(Packet reply, InetSocketAddress to, int maxBytes) {
+        boolean isNative = isNative(reply);
+        ByteBuffer out = isNative ? nativeOut : classicOut;
+        encode(reply, out, isNative);
+        if (out.remaining() > maxBytes) {
+            count(DropReason.REPLY_TOO_LARGE);
+            if (Logger.isDebugEnabled()) {
+                Logger.debug("not replying {} bytes to {}: over the bound of {}", out.remaining(), to, maxBytes);
+            }
+            return;
+        }
+        if (!replyBudget.tryTake(to, now())) {
+            count(DropReason.REPLY_RATE_LIMITED);
+            Logger.debug("not replying to {}: over its reply rate", to);
+            return;
+        }
+        transmit(out, to);
+    }
+
+    private static boolean isNative(Packet packet) {
+        return !(packet instanceof ServerPacket);
+    }
+
+    private static void encode(Packet packet, ByteBuffer out, boolean isNative) {
+        out.clear();
+        if (isNative) {
+            NativeCodec.encode(packet, out);
+        } else {
+            ClassicCodec.encode(packet, out);
+        }
+        out.flip();
+    }
+
+    private void transmit(ByteBuffer datagram, InetSocketAddress to) {
+        if (outbox.send(datagram, to)) {
+            datagramsOut++;
+        } else {
+            count(DropReason.SEND_FAILED);
+        }
+    }
+
+    // --- counters ----------------------------------------------------------------------------------
+
+    void countIn() {
+        datagramsIn++;
+    }
+
+    void count(DropReason reason) {
+        drops.merge(reason, 1L, Long::sum);
+    }
+
+    RelayStats stats() {
+        return new RelayStats(datagramsIn, datagramsOut, drops);
+    }
+}
