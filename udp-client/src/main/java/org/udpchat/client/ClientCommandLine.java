@@ -33,6 +33,10 @@ final class ClientCommandLine {
                     .desc("language of the client's own texts (default zh)")
                     .get())
             .addOption(Option.builder()
+                    .longOpt("legacy")
+                    .desc("speak the classic L/C/Q text protocol (for a classic server) instead of the native one")
+                    .get())
+            .addOption(Option.builder()
                     .longOpt("help")
                     .desc("show this help and exit")
                     .get())
@@ -91,7 +95,8 @@ final class ClientCommandLine {
         }
         Optional<String> name = Optional.ofNullable(line.getOptionValue("name")).map(String::strip);
         Locale language = language(line.getOptionValue("lang", "zh"));
-        return new Run(new ClientConfig(server, name, language, ClientConfig.DEFAULT_JOIN_TIMEOUT));
+        return new Run(
+                new ClientConfig(server, name, language, ClientConfig.DEFAULT_JOIN_TIMEOUT, line.hasOption("legacy")));
     }
 
     /** The text {@code --help} prints: what the program does, every option, the commands, the exit statuses. */

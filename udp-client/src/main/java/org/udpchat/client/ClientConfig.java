@@ -12,8 +12,10 @@ import org.udpchat.codec.HostPort;
  * @param name the name to join under; empty means ask (or read the first input line)
  * @param language the language of the client's own texts, {@code zh} or {@code en}
  * @param joinTimeout how long joining keeps retrying before it reports that no server answered
+ * @param legacy whether to speak the classic text protocol (to a classic server) instead of the native one
  */
-public record ClientConfig(HostPort server, Optional<String> name, Locale language, Duration joinTimeout) {
+public record ClientConfig(
+        HostPort server, Optional<String> name, Locale language, Duration joinTimeout, boolean legacy) {
 
     public static final HostPort DEFAULT_SERVER = new HostPort("127.0.0.1", 8888);
     public static final Duration DEFAULT_JOIN_TIMEOUT = Duration.ofSeconds(5);

@@ -12,7 +12,7 @@ import org.udpchat.codec.Names;
 
 /**
  * {@code java -jar udp-client.jar [options]}: joins the room under a name, then runs the two client
- * threads (a {@link Sender} for what the user types, a {@link Receiver} for what arrives) until the
+ * threads (a {@link Sender} for what the user types, a receiver for what arrives) until the
  * session ends. Only {@link #main} exits the process; {@link #run} returns the exit status.
  */
 public final class ClientMain {
@@ -30,7 +30,7 @@ public final class ClientMain {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
-    private volatile Session active;
+    private volatile ChatSession active;
 
     public ClientMain(BufferedReader in, PrintStream out, PrintStream err, boolean interactive) {
         this.in = in;
@@ -88,14 +88,43 @@ public final class ClientMain {
             return EXIT_NO_SERVER;
         }
         try (Connection connection = new Connection(server)) {
-            Session session = new Session(connection);
-            int joined = join(session, config, texts, screen);
-            if (joined != EXIT_OK) {
-                return joined;
+            ChatSession session;
+            Runnable receiver;
+            if (config.legacy()) {
+                ClassicSession classic = new ClassicSession(connection);
+                int joined = join(name -> classic.join(name, config.joinTimeout()), config, texts, screen);
+                if (joined != EXIT_OK) {
+                    return joined;
+                }
+                session = classic;
+                receiver = new ClassicReceiver(connection, classic, screen, texts);
+            } else {
+                EventWording wording = new EventWording(texts);
+                NativeSession[] joinedSession = new NativeSession[1];
+                int joined = join(
+                        name -> {
+                            Handshake.Result result = Handshake.join(connection, name, 0, config.joinTimeout());
+                            if (result instanceof Handshake.Joined welcome) {
+                                joinedSession[0] = new NativeSession(connection, welcome, ClientMain::monotonicMillis);
+                                return new JoinResult.Joined();
+                            }
+                            if (result instanceof Handshake.Refused refused) {
+                                return new JoinResult.Refused(wording.refusal(refused.reason(), refused.limit()));
+                            }
+                            return new JoinResult.NoAnswer();
+                        },
+                        config,
+                        texts,
+                        screen);
+                if (joined != EXIT_OK) {
+                    return joined;
+                }
+                session = joinedSession[0];
+                receiver = new NativeReceiver(connection, joinedSession[0], screen, texts);
             }
             screen.say(texts.get("joined"));
             active = session;
-            start(new Receiver(connection, session, screen, texts), "receiver");
+            start(receiver, "receiver");
             start(new Sender(in, session, screen, texts), "sender");
             return session.awaitEnd();
         } catch (IOException e) {
@@ -104,8 +133,13 @@ public final class ClientMain {
         }
     }
 
+    /** One attempt to join under a name, in whichever protocol. */
+    private interface JoinAttempt {
+        JoinResult join(String name) throws IOException;
+    }
+
     /** Joins under the configured name or one the user gives; EXIT_OK once in the room. */
-    private int join(Session session, ClientConfig config, Texts texts, Screen screen) throws IOException {
+    private int join(JoinAttempt attempt, ClientConfig config, Texts texts, Screen screen) throws IOException {
         Optional<String> given = config.name();
         while (true) {
             Optional<String> name = given.isPresent() ? given : askName(screen, texts);
@@ -118,7 +152,7 @@ public final class ClientMain {
             if (problem.isPresent()) {
                 screen.warn(texts.get("refused", nameProblemText(problem.get(), texts)));
             } else {
-                JoinResult result = session.join(name.get(), config.joinTimeout());
+                JoinResult result = attempt.join(name.get());
                 if (result instanceof JoinResult.Joined) {
                     return EXIT_OK;
                 }
@@ -133,6 +167,11 @@ public final class ClientMain {
                 return EXIT_USAGE; // nobody to ask again
             }
         }
+    }
+
+    /** Milliseconds from the monotonic clock: timers must not jump when the wall clock is set. */
+    private static long monotonicMillis() {
+        return System.nanoTime() / 1_000_000;
     }
 
     /** With a console, asks; without one, the first input line is the name, as in the classic client. */
@@ -171,7 +210,7 @@ public final class ClientMain {
 
     /** Ctrl-C or SIGTERM while in the room: leave it as /quit does, then end with status 0. */
     private void onSignal() {
-        Session session = active;
+        ChatSession session = active;
         if (session == null || session.hasEnded()) {
             return;
         }

@@ -7,83 +7,53 @@ import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import org.tinylog.Logger;
-import org.udpchat.codec.ClassicCodec;
-import org.udpchat.codec.ClientPacket;
 import org.udpchat.codec.Limits;
-import org.udpchat.codec.MalformedPacketException;
-import org.udpchat.codec.ServerPacket;
 
 /**
  * The client's socket, connected to the server so that datagrams from anyone else are never seen.
  *
- * <p>Thread contract: one thread sends and one thread receives at a time (the socket allows exactly that
- * concurrency); {@link #close} may be called from any thread and wakes a blocked receive.
+ * <p>Thread contract: sending is safe from any thread (each send is one system call on a datagram
+ * socket); one thread at a time receives, and the buffer a receive returns is that thread's until its
+ * next receive. {@link #close} may be called from any thread and wakes a blocked receive.
  */
 final class Connection implements AutoCloseable {
 
     private final DatagramSocket socket;
-    private final DatagramPacket incoming =
-            new DatagramPacket(new byte[Limits.RECEIVE_BUFFER_BYTES], Limits.RECEIVE_BUFFER_BYTES);
+    private final byte[] incoming = new byte[Limits.RECEIVE_BUFFER_BYTES];
+    private final DatagramPacket packet = new DatagramPacket(incoming, incoming.length);
 
     Connection(InetSocketAddress server) throws SocketException {
         socket = new DatagramSocket();
         socket.connect(server);
     }
 
-    void send(ClientPacket packet) throws IOException {
-        byte[] bytes = ClassicCodec.encode(packet);
-        socket.send(new DatagramPacket(bytes, bytes.length));
+    void send(byte[] datagram) throws IOException {
+        socket.send(new DatagramPacket(datagram, datagram.length));
     }
 
     /**
-     * Waits up to {@code timeout} for the next well-formed datagram from the server.
+     * Waits up to {@code timeout} for the next datagram from the server.
      *
-     * @return empty when the time ran out, or the server's port answered that nothing listens there
+     * @return its bytes, valid until the next receive; empty when the time ran out or the server's port
+     *     answered that nothing listens there
      * @throws SocketException once the connection is closed
      */
-    Optional<ServerPacket> receive(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return Optional.empty();
-            }
-            socket.setSoTimeout((int) Math.max(1, left / 1_000_000));
-            try {
-                return Optional.of(receiveOne());
-            } catch (SocketTimeoutException | PortUnreachableException e) {
-                return Optional.empty();
-            } catch (MalformedPacketException e) {
-                Logger.debug("ignored a datagram from the server: {}", e.getMessage());
-            }
+    Optional<ByteBuffer> receive(Duration timeout) throws IOException {
+        socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+        try {
+            packet.setLength(incoming.length);
+            socket.receive(packet);
+            return Optional.of(ByteBuffer.wrap(incoming, 0, packet.getLength()));
+        } catch (SocketTimeoutException e) {
+            return Optional.empty();
+        } catch (PortUnreachableException e) {
+            Logger.debug("the server's port is unreachable: {}", e.getMessage());
+            return Optional.empty();
         }
-    }
-
-    /**
-     * Waits for the next well-formed datagram from the server, however long it takes.
-     *
-     * @throws SocketException once the connection is closed
-     */
-    ServerPacket receive() throws IOException {
-        socket.setSoTimeout(0);
-        while (true) {
-            try {
-                return receiveOne();
-            } catch (PortUnreachableException e) {
-                Logger.debug("the server's port is unreachable: {}", e.getMessage());
-            } catch (MalformedPacketException e) {
-                Logger.debug("ignored a datagram from the server: {}", e.getMessage());
-            }
-        }
-    }
-
-    private ServerPacket receiveOne() throws IOException, MalformedPacketException {
-        incoming.setLength(Limits.RECEIVE_BUFFER_BYTES);
-        socket.receive(incoming);
-        return ClassicCodec.decodeServerPacket(incoming.getData(), incoming.getOffset(), incoming.getLength());
     }
 
     boolean isClosed() {

@@ -18,11 +18,11 @@ import org.udpchat.codec.Utf8;
 final class Sender implements Runnable {
 
     private final BufferedReader in;
-    private final Session session;
+    private final ChatSession session;
     private final Screen screen;
     private final Texts texts;
 
-    Sender(BufferedReader in, Session session, Screen screen, Texts texts) {
+    Sender(BufferedReader in, ChatSession session, Screen screen, Texts texts) {
         this.in = in;
         this.session = session;
         this.screen = screen;

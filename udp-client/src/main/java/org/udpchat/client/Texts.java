@@ -28,6 +28,10 @@ final class Texts {
         return new Texts(bundle, chosen);
     }
 
+    Locale language() {
+        return language;
+    }
+
     /**
      * The text under {@code key}, formatted by {@link MessageFormat} (so a quote is written {@code ''}).
      * Numbers are shown as plain digits: a byte count of 1016 must not read "1,016".

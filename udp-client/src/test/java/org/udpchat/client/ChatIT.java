@@ -141,7 +141,11 @@ class ChatIT {
         joined("bob");
         Client impostor = new Client("--server", serverAddress(), "--name", "BOB", "--lang", "en");
         assertEquals(ClientMain.EXIT_USAGE, impostor.awaitStatus());
-        assertTrue(impostor.err.text().contains("cannot join: 该昵称已被占用"), impostor.err.text());
+        assertTrue(
+                impostor.err.text().contains("cannot join: that name is taken - choose another"), impostor.err.text());
+        Client classicImpostor = new Client("--server", serverAddress(), "--name", "Bob", "--legacy");
+        assertEquals(ClientMain.EXIT_USAGE, classicImpostor.awaitStatus());
+        assertTrue(classicImpostor.err.text().contains("无法进入聊天室：该昵称已被占用"), classicImpostor.err.text());
 
         Client admin = new Client("--server", serverAddress(), "--name", "管理员");
         assertEquals(ClientMain.EXIT_USAGE, admin.awaitStatus());

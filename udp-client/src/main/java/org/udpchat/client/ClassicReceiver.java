@@ -1,23 +1,28 @@
 package org.udpchat.client;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.KickNotice;
 import org.udpchat.codec.ServerPacket;
 
 /**
- * The receiving thread, named {@code receiver}: prints every line the server sends, and ends the session
+ * The classic receiving thread, named {@code receiver}: prints every line the server sends, and ends the session
  * when the server says {@code EXIT}, whatever the sender is doing (it may be blocked reading stdin, which
  * cannot be interrupted). Runs from the moment the client joined until {@code EXIT} or the socket closes.
  */
-final class Receiver implements Runnable {
+final class ClassicReceiver implements Runnable {
+
+    /** How long one receive waits before the loop looks whether the session ended meanwhile. */
+    private static final Duration RECEIVE_WAIT = Duration.ofMillis(500);
 
     private final Connection connection;
-    private final Session session;
+    private final ClassicSession session;
     private final Screen screen;
     private final Texts texts;
 
-    Receiver(Connection connection, Session session, Screen screen, Texts texts) {
+    ClassicReceiver(Connection connection, ClassicSession session, Screen screen, Texts texts) {
         this.connection = connection;
         this.session = session;
         this.screen = screen;
@@ -29,7 +34,11 @@ final class Receiver implements Runnable {
         ServerPacket.Line lastLine = null;
         try {
             while (!session.hasEnded()) {
-                ServerPacket packet = connection.receive();
+                Optional<ServerPacket> received = ClassicSession.decode(connection.receive(RECEIVE_WAIT));
+                if (received.isEmpty()) {
+                    continue;
+                }
+                ServerPacket packet = received.get();
                 if (packet instanceof ServerPacket.Line line) {
                     screen.show(line);
                     lastLine = line;

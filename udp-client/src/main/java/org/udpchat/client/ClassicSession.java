@@ -1,6 +1,7 @@
 package org.udpchat.client;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -9,17 +10,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
+import org.udpchat.codec.ClassicCodec;
 import org.udpchat.codec.ClientPacket;
+import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.ServerPacket;
 
 /**
- * One membership of the room under one name, from joining to the end: the surface the sender and
- * receiver threads share. The sender {@linkplain #say says} things and {@linkplain #quit quits}; the
+ * One membership of a classic (text-mode) room under one name, from joining to the end: the surface the
+ * sender and receiver threads share. The sender {@linkplain #say says} things and {@linkplain #quit quits}; the
  * receiver reports the server's {@code EXIT} through {@link #end}; the main thread waits in
  * {@link #awaitEnd}. What they share is the connection (one sends, one receives, as it allows), a
  * volatile "quitting" flag written only by the sender, and the end, a future completed once.
  */
-final class Session {
+final class ClassicSession implements ChatSession {
 
     /** How long joining waits for an answer before it sends {@code L} again. */
     static final Duration JOIN_RETRY_INTERVAL = Duration.ofMillis(500);
@@ -34,7 +37,7 @@ final class Session {
     private volatile String name;
     private volatile boolean quitting;
 
-    Session(Connection connection) {
+    ClassicSession(Connection connection) {
         this.connection = connection;
     }
 
@@ -46,9 +49,9 @@ final class Session {
     JoinResult join(String wantedName, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            connection.send(new ClientPacket.Login(wantedName));
+            connection.send(ClassicCodec.encode(new ClientPacket.Login(wantedName)));
             Duration wait = Duration.ofNanos(Math.min(JOIN_RETRY_INTERVAL.toNanos(), deadline - System.nanoTime()));
-            Optional<ServerPacket> answer = connection.receive(wait);
+            Optional<ServerPacket> answer = decode(connection.receive(wait));
             if (answer.isEmpty()) {
                 continue;
             }
@@ -65,13 +68,31 @@ final class Session {
         return new JoinResult.NoAnswer();
     }
 
-    String name() {
+    /**
+     * Decodes a classic datagram from the server; a malformed one is logged and treated as nothing.
+     * Receiving thread only: the buffer is the connection's.
+     */
+    static Optional<ServerPacket> decode(Optional<ByteBuffer> datagram) {
+        if (datagram.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ClassicCodec.decodeServerPacket(datagram.get()));
+        } catch (MalformedPacketException e) {
+            Logger.debug("ignored a datagram from the server: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public String name() {
         return name;
     }
 
     /** Sends a chat line; the caller has checked it with {@link ChatText#check}. Sender thread only. */
-    void say(String text) throws IOException {
-        connection.send(new ClientPacket.Chat(name, text));
+    @Override
+    public void say(String text) throws IOException {
+        connection.send(ClassicCodec.encode(new ClientPacket.Chat(name, text)));
     }
 
     /**
@@ -79,11 +100,12 @@ final class Session {
      * times in case a datagram is lost. When the server never answers, the session ends anyway.
      * Sender thread (or the shutdown hook) only.
      */
-    void quit() {
+    @Override
+    public void quit() {
         quitting = true;
         for (int attempt = 0; attempt < QUIT_ATTEMPTS && !end.isDone(); attempt++) {
             try {
-                connection.send(new ClientPacket.Quit(name));
+                connection.send(ClassicCodec.encode(new ClientPacket.Quit(name)));
             } catch (IOException e) {
                 Logger.debug("sending the quit failed: {}", e.getMessage());
                 break;
@@ -112,12 +134,13 @@ final class Session {
         end.complete(status);
     }
 
-    boolean hasEnded() {
+    @Override
+    public boolean hasEnded() {
         return end.isDone();
     }
 
-    /** Waits until the session ends and returns the exit status it ended with. */
-    int awaitEnd() throws InterruptedException {
+    @Override
+    public int awaitEnd() throws InterruptedException {
         try {
             return end.get();
         } catch (ExecutionException e) {

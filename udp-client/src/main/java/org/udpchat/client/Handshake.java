@@ -1,0 +1,100 @@
+package org.udpchat.client;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Optional;
+import org.tinylog.Logger;
+import org.udpchat.codec.Cookie;
+import org.udpchat.codec.MalformedPacketException;
+import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeCodec;
+import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RefusalReason;
+
+/**
+ * Joining a native room: a hello, padded so the answer is never larger than the question; the server's
+ * cookie in the answer; a login that echoes it; a welcome with the session's token. Each step is sent
+ * again every {@link #RETRY_INTERVAL} (or the given interval) until {@code timeout}, because datagrams get
+ * lost. Runs on whichever
+ * thread joins (the main thread first, the receiver thread when reconnecting), while no other thread
+ * receives on the connection.
+ */
+final class Handshake {
+
+    static final Duration RETRY_INTERVAL = Duration.ofMillis(500);
+
+    /** Logins with one cookie before asking for a fresh one (the server drops a stale cookie silently). */
+    private static final int LOGINS_PER_COOKIE = 3;
+
+    /** How a handshake ended. */
+    sealed interface Result permits Joined, Refused, NoAnswer {}
+
+    record Joined(long token, String name) implements Result {}
+
+    record Refused(RefusalReason reason, long limit) implements Result {}
+
+    record NoAnswer() implements Result {}
+
+    private Handshake() {}
+
+    /**
+     * Joins as {@code name}; {@code previousToken}, when not 0, asks for the name back from our own
+     * earlier session.
+     */
+    static Result join(Connection connection, String name, long previousToken, Duration timeout) throws IOException {
+        return join(connection, name, previousToken, timeout, RETRY_INTERVAL);
+    }
+
+    /** {@link #join}, sending again every {@code retryInterval}: longer while reconnecting, to back off. */
+    static Result join(Connection connection, String name, long previousToken, Duration timeout, Duration retryInterval)
+            throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Cookie cookie = null;
+        int loginsWithCookie = 0;
+        while (System.nanoTime() - deadline < 0) {
+            if (cookie == null || loginsWithCookie == LOGINS_PER_COOKIE) {
+                cookie = null;
+                loginsWithCookie = 0;
+                connection.send(NativeCodec.encode(new NativeClientPacket.Hello(NativeCodec.HELLO_BYTES)));
+            } else {
+                connection.send(NativeCodec.encode(new NativeClientPacket.Login(cookie, previousToken, name)));
+                loginsWithCookie++;
+            }
+            long waitUntil = Math.min(deadline, System.nanoTime() + retryInterval.toNanos());
+            while (System.nanoTime() - waitUntil < 0) {
+                Optional<NativeServerPacket> answer =
+                        decode(connection.receive(Duration.ofNanos(waitUntil - System.nanoTime())));
+                if (answer.isEmpty()) {
+                    continue;
+                }
+                NativeServerPacket packet = answer.get();
+                if (packet instanceof NativeServerPacket.Challenge challenge && cookie == null) {
+                    cookie = challenge.cookie();
+                    break; // log in at once
+                }
+                if (packet instanceof NativeServerPacket.Welcome welcome) {
+                    return new Joined(welcome.token(), welcome.name());
+                }
+                if (packet instanceof NativeServerPacket.Refused refused) {
+                    return new Refused(refused.reason(), refused.limit());
+                }
+                // anything else is left over from an earlier session: not an answer to this handshake
+            }
+        }
+        return new NoAnswer();
+    }
+
+    /** Decodes a native datagram from the server; a malformed one is logged and treated as nothing. */
+    static Optional<NativeServerPacket> decode(Optional<ByteBuffer> datagram) {
+        if (datagram.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(NativeCodec.decodeServerPacket(datagram.get()));
+        } catch (MalformedPacketException e) {
+            Logger.debug("ignored a datagram from the server: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+}

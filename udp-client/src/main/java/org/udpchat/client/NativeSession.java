@@ -1,0 +1,386 @@
+package org.udpchat.client;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import org.tinylog.Logger;
+import org.udpchat.codec.EndReason;
+import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeCodec;
+import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.reliability.AckSchedule;
+import org.udpchat.codec.reliability.ReorderBuffer;
+import org.udpchat.codec.reliability.SendWindow;
+
+/**
+ * The client's half of a native session: our messages until the server acknowledges them, the server's
+ * events put back in order, when we owe an acknowledgement or a heartbeat, and whether the server has
+ * gone quiet.
+ *
+ * <p>Threads: the sender thread calls {@link #say} and {@link #quit}; the receiver thread feeds
+ * datagrams ({@link #onDatagram}) and time ({@link #onTimers}) and reconnects; the main thread waits in
+ * {@link #awaitEnd}. All state is guarded by one lock, held only to update it and to hand a datagram to
+ * the socket, never while waiting for the network or printing, so acknowledgements, resends and
+ * heartbeats never hold up the user's typing or the screen. The sender waits (on the lock's condition)
+ * only while the server has not acknowledged {@link #SEND_WINDOW} of our messages, or while we reconnect.
+ */
+final class NativeSession implements ChatSession {
+
+    /** Our messages in flight at most: plenty for typing, bounded for memory. */
+    static final int SEND_WINDOW = 64;
+
+    /** Server events held behind a gap at most: twice the server's window to us. */
+    static final int RECEIVE_WINDOW = 1024;
+
+    /** With nothing to say for this long, we say "still here", so the server does not let us expire. */
+    static final long HEARTBEAT_MILLIS = 5_000;
+
+    /** Heard nothing for this long: probe with a ping every {@link #PROBE_MILLIS}. */
+    static final long SUSPECT_MILLIS = 2_000;
+
+    static final long PROBE_MILLIS = 1_000;
+
+    /** Heard nothing for this long, probes included: the server is gone; reconnect. */
+    static final long SILENCE_MILLIS = 8_000;
+
+    /** How long a quit waits for the server's answer before leaving anyway. */
+    static final Duration QUIT_WAIT = Duration.ofSeconds(2);
+
+    /** One of our reliable messages: a chat line, or the quit. */
+    private record Outgoing(boolean isQuit, String text) {}
+
+    private static final Outgoing QUIT = new Outgoing(true, "");
+
+    /** Where the session stands. */
+    enum State {
+        ACTIVE,
+        RECONNECTING,
+        QUITTING,
+        ENDED
+    }
+
+    private final Connection connection;
+    private final LongSupplier clock;
+    private final CompletableFuture<Integer> end = new CompletableFuture<>();
+    private final Object lock = new Object();
+
+    // Everything below is guarded by lock.
+    private final String name;
+    private long token;
+    private SendWindow<Outgoing> outgoing = new SendWindow<>(SEND_WINDOW);
+    private ReorderBuffer<RoomEvent> incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
+    private AckSchedule acks = new AckSchedule();
+    private long lastHeardMillis;
+    private long lastSentMillis;
+    private long lastPingMillis;
+    private State state = State.ACTIVE;
+
+    /**
+     * @param clock milliseconds from a monotonic source ({@code System.nanoTime} based in the program)
+     */
+    NativeSession(Connection connection, Handshake.Joined joined, LongSupplier clock) {
+        this.connection = connection;
+        this.clock = clock;
+        this.name = joined.name();
+        this.token = joined.token();
+        long now = clock.getAsLong();
+        this.lastHeardMillis = now;
+        this.lastSentMillis = now;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    long token() {
+        synchronized (lock) {
+            return token;
+        }
+    }
+
+    /** Sends a chat line, waiting while the window is full or the session is reconnecting. */
+    @Override
+    public void say(String text) throws IOException {
+        synchronized (lock) {
+            while ((state == State.RECONNECTING || outgoing.isFull()) && state != State.ENDED) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (state != State.ACTIVE) {
+                return; // ended, or quitting: nothing more is said
+            }
+            long now = clock.getAsLong();
+            long seq = outgoing.add(new Outgoing(false, text), now);
+            send(new NativeClientPacket.Chat(token, seq, incoming.cumulativeAck(), text), now);
+        }
+    }
+
+    @Override
+    public void quit() {
+        synchronized (lock) {
+            if (state == State.ENDED) {
+                return;
+            }
+            if (state == State.ACTIVE && !outgoing.isFull()) {
+                state = State.QUITTING;
+                long now = clock.getAsLong();
+                long seq = outgoing.add(QUIT, now);
+                try {
+                    send(new NativeClientPacket.Quit(token, seq, incoming.cumulativeAck()), now);
+                } catch (IOException e) {
+                    Logger.debug("sending the quit failed: {}", e.getMessage());
+                }
+            } else {
+                state = State.QUITTING; // reconnecting or jammed: nobody to tell, so just go
+                end(ClientMain.EXIT_OK);
+            }
+        }
+        try {
+            end.get(QUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            Logger.debug("the server did not answer the quit; leaving anyway");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new AssertionError("the end is never completed exceptionally", e);
+        }
+        end(ClientMain.EXIT_OK);
+    }
+
+    /**
+     * What a datagram brought: events to show, in order; whether the server now has our quit (so we have
+     * left); whether the session must reconnect; and the exit status the session ends with once all that
+     * is shown ({@link #NOT_ENDING} if it goes on). The receiver shows first and ends after, so that the
+     * last words (a kick, the closing) are on the screen before the program exits.
+     */
+    record Delivery(List<RoomEvent> events, boolean left, boolean mustReconnect, int endStatus) {
+        static final int NOT_ENDING = -1;
+        static final Delivery NOTHING = new Delivery(List.of(), false, false, NOT_ENDING);
+
+        static Delivery ending(List<RoomEvent> events, boolean left, int status) {
+            return new Delivery(events, left, false, status);
+        }
+    }
+
+    /** A datagram from the server arrived. Receiver thread only. */
+    Delivery onDatagram(ByteBuffer datagram) throws IOException {
+        Optional<NativeServerPacket> decoded = Handshake.decode(Optional.of(datagram));
+        if (decoded.isEmpty()) {
+            return Delivery.NOTHING;
+        }
+        NativeServerPacket packet = decoded.get();
+        synchronized (lock) {
+            long now = clock.getAsLong();
+            if (packet instanceof NativeServerPacket.Event event && event.token() == token) {
+                lastHeardMillis = now;
+                boolean left = onAck(event.ack(), now);
+                List<RoomEvent> delivered = new ArrayList<>();
+                ReorderBuffer.Arrival arrival = incoming.accept(event.seq(), event.event(), e -> {
+                    delivered.add(e);
+                    acks.onDelivered(now);
+                });
+                if (arrival != ReorderBuffer.Arrival.DELIVERED) {
+                    acks.onIrregular();
+                }
+                int endStatus = left ? ClientMain.EXIT_OK : Delivery.NOT_ENDING;
+                for (RoomEvent e : delivered) {
+                    if (e instanceof RoomEvent.YouWereKicked) {
+                        acknowledgeNow(now); // so the server can let the session go at once
+                        endStatus = ClientMain.EXIT_KICKED;
+                    } else if (e instanceof RoomEvent.Closing) {
+                        acknowledgeNow(now);
+                        endStatus = ClientMain.EXIT_OK;
+                    }
+                }
+                return new Delivery(delivered, left, false, endStatus);
+            }
+            if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token) {
+                lastHeardMillis = now;
+                return onAck(ack.ack(), now) ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK) : Delivery.NOTHING;
+            } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token) {
+                lastHeardMillis = now;
+                return onAck(pong.ack(), now) ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK) : Delivery.NOTHING;
+            } else if (packet instanceof NativeServerPacket.PathChallenge challenge && challenge.token() == token) {
+                lastHeardMillis = now;
+                send(new NativeClientPacket.PathResponse(token, challenge.nonce()), now);
+            } else if (packet instanceof NativeServerPacket.Ended ended && ended.token() == token) {
+                return onEnded(ended.reason());
+            }
+            return Delivery.NOTHING;
+        }
+    }
+
+    private Delivery onEnded(EndReason reason) {
+        switch (reason) {
+            case KICKED:
+                return Delivery.ending(List.of(new RoomEvent.YouWereKicked("")), false, ClientMain.EXIT_KICKED);
+            case CLOSED:
+                return Delivery.ending(List.of(new RoomEvent.Closing()), false, ClientMain.EXIT_OK);
+            case QUIT:
+                return Delivery.ending(List.of(), state == State.QUITTING, ClientMain.EXIT_OK);
+            case EXPIRED:
+            case DROPPED:
+                return state == State.QUITTING
+                        ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK)
+                        : new Delivery(List.of(), false, true, Delivery.NOT_ENDING);
+            default:
+                throw new AssertionError(reason);
+        }
+    }
+
+    /** Takes an acknowledgement; returns whether it was the one for our quit. */
+    private boolean onAck(long ack, long now) {
+        if (outgoing.onAck(ack, now) > 0) {
+            lock.notifyAll(); // room in the window: a waiting sender may go on
+            return state == State.QUITTING && outgoing.isEmpty();
+        }
+        return false;
+    }
+
+    /**
+     * The timers: resends, owed acknowledgements, heartbeats and probes. Receiver thread only.
+     *
+     * @return whether the server has been silent so long that the session must reconnect
+     */
+    boolean onTimers() throws IOException {
+        synchronized (lock) {
+            if (state == State.ENDED || state == State.RECONNECTING) {
+                return false;
+            }
+            long now = clock.getAsLong();
+            IOException[] failure = new IOException[1];
+            outgoing.resendDue(now, (message, seq) -> {
+                try {
+                    send(packetFor(message, seq), now);
+                } catch (IOException e) {
+                    failure[0] = e;
+                }
+            });
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            if (acks.isDue(now)) {
+                send(new NativeClientPacket.Ack(token, incoming.cumulativeAck()), now);
+            }
+            boolean quiet = now - lastSentMillis >= HEARTBEAT_MILLIS;
+            boolean suspicious = now - lastHeardMillis >= SUSPECT_MILLIS && now - lastPingMillis >= PROBE_MILLIS;
+            if (quiet || suspicious) {
+                lastPingMillis = now;
+                send(new NativeClientPacket.Ping(token, incoming.cumulativeAck()), now);
+            }
+            return state != State.QUITTING && now - lastHeardMillis >= SILENCE_MILLIS;
+        }
+    }
+
+    /** How long the receiver may wait for a datagram before {@link #onTimers} has work. */
+    Duration untilNextTimer() {
+        synchronized (lock) {
+            long now = clock.getAsLong();
+            long next = Math.min(outgoing.nextDeadlineMillis(), acks.deadlineMillis());
+            next = Math.min(next, lastSentMillis + HEARTBEAT_MILLIS);
+            next = Math.min(next, Math.max(lastHeardMillis + SUSPECT_MILLIS, lastPingMillis + PROBE_MILLIS));
+            return Duration.ofMillis(Math.max(1, Math.min(next - now, 1000)));
+        }
+    }
+
+    /**
+     * The session is being rebuilt: the sender waits, and what the server never acknowledged is
+     * returned, so the user can be told it may not have arrived. Receiver thread only.
+     */
+    List<String> startReconnecting() {
+        synchronized (lock) {
+            state = State.RECONNECTING;
+            List<String> unacknowledged = new ArrayList<>();
+            outgoing.forEachUnacked((message, seq) -> {
+                if (!message.isQuit()) {
+                    unacknowledged.add(message.text());
+                }
+            });
+            return unacknowledged;
+        }
+    }
+
+    /** A fresh session under the same name: numbering starts again; the sender may go on. */
+    void reconnected(Handshake.Joined joined) {
+        synchronized (lock) {
+            token = joined.token();
+            outgoing = new SendWindow<>(SEND_WINDOW);
+            incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
+            acks = new AckSchedule();
+            long now = clock.getAsLong();
+            lastHeardMillis = now;
+            lastSentMillis = now;
+            if (state == State.RECONNECTING) {
+                state = State.ACTIVE;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    boolean isQuitting() {
+        synchronized (lock) {
+            return state == State.QUITTING;
+        }
+    }
+
+    /** Ends the session with {@code status}; the first end wins. Any thread. */
+    void end(int status) {
+        synchronized (lock) {
+            state = State.ENDED;
+            lock.notifyAll();
+        }
+        end.complete(status);
+    }
+
+    @Override
+    public boolean hasEnded() {
+        return end.isDone();
+    }
+
+    @Override
+    public int awaitEnd() throws InterruptedException {
+        try {
+            return end.get();
+        } catch (ExecutionException e) {
+            throw new AssertionError("the end is never completed exceptionally", e);
+        }
+    }
+
+    private NativeClientPacket packetFor(Outgoing message, long seq) {
+        long ack = incoming.cumulativeAck();
+        return message.isQuit()
+                ? new NativeClientPacket.Quit(token, seq, ack)
+                : new NativeClientPacket.Chat(token, seq, ack, message.text());
+    }
+
+    private void acknowledgeNow(long now) {
+        try {
+            send(new NativeClientPacket.Ack(token, incoming.cumulativeAck()), now);
+        } catch (IOException e) {
+            Logger.debug("acknowledging failed: {}", e.getMessage());
+        }
+    }
+
+    /** Every session datagram but the path response carries the ack field: it settles what was owed. */
+    private void send(NativeClientPacket packet, long now) throws IOException {
+        connection.send(NativeCodec.encode(packet));
+        lastSentMillis = now;
+        if (!(packet instanceof NativeClientPacket.PathResponse)) {
+            acks.onAckSent();
+        }
+    }
+}
