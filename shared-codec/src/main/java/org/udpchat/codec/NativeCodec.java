@@ -218,7 +218,7 @@ public final class NativeCodec {
             Utf8.encode(kicked.reason(), out);
         } else if (event instanceof RoomEvent.NotRelayed notRelayed) {
             out.put((byte) NOT_RELAYED);
-            out.put((byte) (notRelayed.problem().ordinal() + 1));
+            out.put((byte) problemCode(notRelayed.problem()));
         } else {
             throw new AssertionError(event);
         }
@@ -368,6 +368,29 @@ public final class NativeCodec {
         }
     }
 
+    /** A text problem's wire code: fixed here, so that reordering the enum cannot change the format. */
+    private static int problemCode(ChatText.Problem problem) {
+        switch (problem) {
+            case EMPTY:
+                return 1;
+            case TOO_LONG:
+                return 2;
+            case INVISIBLE_OR_CONTROL:
+                return 3;
+            default:
+                throw new AssertionError(problem);
+        }
+    }
+
+    private static ChatText.Problem problemOf(int code) throws MalformedPacketException {
+        for (ChatText.Problem problem : ChatText.Problem.values()) {
+            if (problemCode(problem) == code) {
+                return problem;
+            }
+        }
+        throw new MalformedPacketException(MalformedPacketException.Reason.BAD_FIELD, "unknown text problem " + code);
+    }
+
     private static void preamble(int type, ByteBuffer out) {
         out.put(MAGIC_0).put(MAGIC_1).put((byte) VERSION).put((byte) type);
     }
@@ -412,9 +435,15 @@ public final class NativeCodec {
                         "datagram of " + size + " bytes is over the " + Limits.MAX_NATIVE_DATAGRAM_BYTES
                                 + "-byte limit");
             }
-            if (size < PREAMBLE_BYTES || in.get() != MAGIC_0 || in.get() != MAGIC_1) {
+            if (size < 2 || in.get() != MAGIC_0 || in.get() != MAGIC_1) {
                 throw new MalformedPacketException(
                         MalformedPacketException.Reason.UNKNOWN_TYPE, "not a native datagram: no FF AC preamble");
+            }
+            if (size < PREAMBLE_BYTES) {
+                throw new MalformedPacketException(
+                        MalformedPacketException.Reason.BAD_LENGTH,
+                        "native datagram of " + size + " bytes is shorter than its " + PREAMBLE_BYTES
+                                + "-byte preamble");
             }
             int version = in.get() & 0xFF;
             if (version != VERSION) {
@@ -495,8 +524,13 @@ public final class NativeCodec {
             }
         }
 
+        /** The rest of the datagram as UTF-8; a bad byte's offset counts from the datagram's start. */
+        String rest() throws MalformedPacketException {
+            return Utf8.decode(in, in.position() - start);
+        }
+
         String restAsName(String what) throws MalformedPacketException {
-            String name = Utf8.decode(in);
+            String name = rest();
             if (name.isEmpty() || !name.strip().equals(name) || Utf8.encodedLength(name) > 255) {
                 throw new MalformedPacketException(
                         MalformedPacketException.Reason.MISSING_NAME,
@@ -506,7 +540,7 @@ public final class NativeCodec {
         }
 
         String restAsText(String what) throws MalformedPacketException {
-            String text = Utf8.decode(in);
+            String text = rest();
             if (text.isEmpty()) {
                 throw new MalformedPacketException(MalformedPacketException.Reason.MISSING_TEXT, what + " has no text");
             }
@@ -518,8 +552,9 @@ public final class NativeCodec {
             need(length);
             ByteBuffer slice = in.slice();
             slice.limit(length);
+            int fieldOffset = in.position() - start;
             in.position(in.position() + length);
-            String name = Utf8.decode(slice);
+            String name = Utf8.decode(slice, fieldOffset);
             if (name.isEmpty() || !name.strip().equals(name)) {
                 throw new MalformedPacketException(
                         MalformedPacketException.Reason.MISSING_NAME,
@@ -543,7 +578,7 @@ public final class NativeCodec {
                     return endWith(new RoomEvent.TimedOut(shortName()));
                 case KICKED: {
                     String name = shortName();
-                    return new RoomEvent.Kicked(name, Utf8.decode(in));
+                    return new RoomEvent.Kicked(name, rest());
                 }
                 case DROPPED:
                     return endWith(new RoomEvent.Dropped(shortName()));
@@ -552,15 +587,9 @@ public final class NativeCodec {
                 case CLOSING:
                     return endWith(new RoomEvent.Closing());
                 case YOU_WERE_KICKED:
-                    return new RoomEvent.YouWereKicked(Utf8.decode(in));
-                case NOT_RELAYED: {
-                    int problem = u8();
-                    if (problem < 1 || problem > ChatText.Problem.values().length) {
-                        throw new MalformedPacketException(
-                                MalformedPacketException.Reason.BAD_FIELD, "unknown text problem " + problem);
-                    }
-                    return endWith(new RoomEvent.NotRelayed(ChatText.Problem.values()[problem - 1]));
-                }
+                    return new RoomEvent.YouWereKicked(rest());
+                case NOT_RELAYED:
+                    return endWith(new RoomEvent.NotRelayed(problemOf(u8())));
                 default:
                     throw new MalformedPacketException(
                             MalformedPacketException.Reason.UNKNOWN_TYPE, "unknown event kind " + kind);

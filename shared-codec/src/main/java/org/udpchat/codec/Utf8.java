@@ -73,7 +73,16 @@ public final class Utf8 {
      *     code points above U+10FFFF included)
      */
     public static String decode(ByteBuffer in) throws MalformedPacketException {
-        int start = in.position();
+        return decode(in, 0);
+    }
+
+    /**
+     * Decodes the buffer's remaining bytes, as {@link #decode(ByteBuffer)}, for a field that starts
+     * {@code fieldOffset} bytes into its datagram: the offset a rejection names counts from the datagram's
+     * start.
+     */
+    public static String decode(ByteBuffer in, int fieldOffset) throws MalformedPacketException {
+        int start = in.position() - fieldOffset;
         StringBuilder text = new StringBuilder(in.remaining());
         while (in.hasRemaining()) {
             int offset = in.position() - start;

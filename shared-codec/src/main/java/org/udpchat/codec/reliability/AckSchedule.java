@@ -43,7 +43,7 @@ public final class AckSchedule {
 
     /** When an acknowledgement falls due, or {@link Long#MAX_VALUE} when none is owed. */
     public long deadlineMillis() {
-        if (urgent) {
+        if (urgent || unacknowledged >= EVERY) {
             return Long.MIN_VALUE;
         }
         return unacknowledged == 0 ? Long.MAX_VALUE : firstUnacknowledgedMillis + DELAY_MILLIS;

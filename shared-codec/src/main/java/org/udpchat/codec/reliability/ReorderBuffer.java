@@ -48,6 +48,9 @@ public final class ReorderBuffer<T> {
      * {@code deliver}.
      */
     public Arrival accept(long seq, T message, Consumer<? super T> deliver) {
+        if (message == null) {
+            throw new NullPointerException("message == null"); // null marks an empty slot
+        }
         if (seq < expected) {
             return Arrival.DUPLICATE;
         }

@@ -1,0 +1,379 @@
+package org.udpchat.codec;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The invariants the native packet records' constructors enforce, each with its message. */
+class NativePacketsTest {
+
+    private static final long TOKEN = 0x0102_0304_0506_0708L;
+    private static final long MAX_U32 = 0xFFFF_FFFFL;
+    private static final Cookie COOKIE = new Cookie(1, 2, 3);
+    private static final String NAME_OF_255_BYTES = "中".repeat(85);
+    private static final String NAME_OF_256_BYTES = "x" + NAME_OF_255_BYTES;
+
+    // ---------------------------------------------------------------------------------------------
+    // Hello
+
+    @ParameterizedTest
+    @ValueSource(ints = {64, 65, 1199, 1200})
+    void helloAcceptsSizesFrom64To1200(int size) {
+        assertEquals(size, new NativeClientPacket.Hello(size).size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {Integer.MIN_VALUE, -1, 0, 4, 24, 63})
+    void helloRefusesSizeUnder64(int size) {
+        assertIllegal("size " + size + " is not in 64..1200", () -> new NativeClientPacket.Hello(size));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1201, 65_507, Integer.MAX_VALUE})
+    void helloRefusesSizeOver1200(int size) {
+        assertIllegal("size " + size + " is not in 64..1200", () -> new NativeClientPacket.Hello(size));
+    }
+
+    @Test
+    void helloAndLoginHaveNoToken() {
+        assertEquals(0, new NativeClientPacket.Hello(64).token());
+        assertEquals(0, new NativeClientPacket.Login(COOKIE, TOKEN, "bob").token());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Login and Welcome: native names
+
+    @Test
+    void loginRefusesNullCookie() {
+        assertNullPointer("cookie == null", () -> new NativeClientPacket.Login(null, 0, "bob"));
+    }
+
+    @Test
+    void loginRefusesNullName() {
+        assertNullPointer("name == null", () -> new NativeClientPacket.Login(COOKIE, 0, null));
+    }
+
+    @Test
+    void loginRefusesEmptyName() {
+        assertIllegal("name is empty", () -> new NativeClientPacket.Login(COOKIE, 0, ""));
+    }
+
+    @Test
+    void loginRefusesNameWithSurroundingWhitespace() {
+        assertIllegal("name has surrounding whitespace: ' bob'", () -> new NativeClientPacket.Login(COOKIE, 0, " bob"));
+        assertIllegal(
+                "name has surrounding whitespace: 'bob\\u000A'",
+                () -> new NativeClientPacket.Login(COOKIE, 0, "bob\n"));
+    }
+
+    @Test
+    void loginAcceptsNameOf255Bytes() {
+        assertEquals(255, Utf8.encodedLength(NAME_OF_255_BYTES));
+        assertDoesNotThrow(() -> new NativeClientPacket.Login(COOKIE, 0, NAME_OF_255_BYTES));
+    }
+
+    @Test
+    void loginRefusesNameOver255Bytes() {
+        assertIllegal("name takes over 255 bytes", () -> new NativeClientPacket.Login(COOKIE, 0, NAME_OF_256_BYTES));
+        assertIllegal("name takes over 255 bytes", () -> new NativeClientPacket.Login(COOKIE, 0, "x".repeat(256)));
+    }
+
+    @Test
+    void loginRefusesNameWithALoneSurrogate() {
+        assertIllegal(
+                "name has an unpaired surrogate at index 3",
+                () -> new NativeClientPacket.Login(COOKIE, 0, "bob\uD800"));
+        assertIllegal(
+                "name has an unpaired surrogate at index 0",
+                () -> new NativeClientPacket.Login(COOKIE, 0, "\uDE00bob"));
+    }
+
+    @Test
+    void loginTakesAnyPreviousToken() {
+        for (long previous : new long[] {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            assertEquals(previous, new NativeClientPacket.Login(COOKIE, previous, "bob").previousToken());
+        }
+    }
+
+    @Test
+    void welcomeRefusesTokenZero() {
+        assertIllegal("token == 0: no session has that token", () -> new NativeServerPacket.Welcome(0, "bob"));
+    }
+
+    @Test
+    void welcomeRefusesTheNamesLoginRefuses() {
+        assertNullPointer("name == null", () -> new NativeServerPacket.Welcome(TOKEN, null));
+        assertIllegal("name is empty", () -> new NativeServerPacket.Welcome(TOKEN, ""));
+        assertIllegal("name has surrounding whitespace: 'bob '", () -> new NativeServerPacket.Welcome(TOKEN, "bob "));
+        assertIllegal("name takes over 255 bytes", () -> new NativeServerPacket.Welcome(TOKEN, NAME_OF_256_BYTES));
+        assertIllegal(
+                "name has an unpaired surrogate at index 1", () -> new NativeServerPacket.Welcome(TOKEN, "b\uDC00b"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Session header fields: token, seq, ack
+
+    @Test
+    void sessionPacketsRefuseTokenZero() {
+        String message = "token == 0: no session has that token";
+        assertIllegal(message, () -> new NativeClientPacket.Chat(0, 1, 0, "hi"));
+        assertIllegal(message, () -> new NativeClientPacket.Quit(0, 1, 0));
+        assertIllegal(message, () -> new NativeClientPacket.Ack(0, 0));
+        assertIllegal(message, () -> new NativeClientPacket.Ping(0, 0));
+        assertIllegal(message, () -> new NativeClientPacket.PathResponse(0, 5));
+        assertIllegal(message, () -> new NativeServerPacket.Event(0, 1, 0, new RoomEvent.Closing()));
+        assertIllegal(message, () -> new NativeServerPacket.Ack(0, 0));
+        assertIllegal(message, () -> new NativeServerPacket.Pong(0, 0));
+        assertIllegal(message, () -> new NativeServerPacket.PathChallenge(0, 5));
+        assertIllegal(message, () -> new NativeServerPacket.Ended(0, EndReason.QUIT));
+    }
+
+    @Test
+    void sessionPacketsTakeEveryNonZeroToken() {
+        for (long token : new long[] {Long.MIN_VALUE, -1, 1, Long.MAX_VALUE}) {
+            assertEquals(token, new NativeClientPacket.Chat(token, 1, 0, "hi").token());
+            assertEquals(token, new NativeServerPacket.Ended(token, EndReason.QUIT).token());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MIN_VALUE, -1, 0, 0x1_0000_0000L, Long.MAX_VALUE})
+    void reliablePacketsRefuseSeqOutside1To2To32Minus1(long seq) {
+        String message = "seq " + seq + " is not in 1..2^32-1";
+        assertIllegal(message, () -> new NativeClientPacket.Chat(TOKEN, seq, 0, "hi"));
+        assertIllegal(message, () -> new NativeClientPacket.Quit(TOKEN, seq, 0));
+        assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, seq, 0, new RoomEvent.Closing()));
+    }
+
+    @Test
+    void reliablePacketsAcceptSeqFrom1To2To32Minus1() {
+        for (long seq : new long[] {1, 0x8000_0000L, MAX_U32}) {
+            assertEquals(seq, new NativeClientPacket.Chat(TOKEN, seq, 0, "hi").seq());
+            assertEquals(seq, new NativeClientPacket.Quit(TOKEN, seq, 0).seq());
+            assertEquals(seq, new NativeServerPacket.Event(TOKEN, seq, 0, new RoomEvent.Closing()).seq());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {Long.MIN_VALUE, -1, 0x1_0000_0000L, Long.MAX_VALUE})
+    void everyPacketRefusesAckOutside0To2To32Minus1(long ack) {
+        String message = "ack " + ack + " is not in 0..2^32-1";
+        assertIllegal(message, () -> new NativeClientPacket.Chat(TOKEN, 1, ack, "hi"));
+        assertIllegal(message, () -> new NativeClientPacket.Quit(TOKEN, 1, ack));
+        assertIllegal(message, () -> new NativeClientPacket.Ack(TOKEN, ack));
+        assertIllegal(message, () -> new NativeClientPacket.Ping(TOKEN, ack));
+        assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, 1, ack, new RoomEvent.Closing()));
+        assertIllegal(message, () -> new NativeServerPacket.Ack(TOKEN, ack));
+        assertIllegal(message, () -> new NativeServerPacket.Pong(TOKEN, ack));
+    }
+
+    @Test
+    void everyPacketAcceptsAckFrom0To2To32Minus1() {
+        for (long ack : new long[] {0, 1, MAX_U32}) {
+            assertEquals(ack, new NativeClientPacket.Ack(TOKEN, ack).ack());
+            assertEquals(ack, new NativeServerPacket.Pong(TOKEN, ack).ack());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Chat
+
+    @Test
+    void chatRefusesNullText() {
+        assertNullPointer("text == null", () -> new NativeClientPacket.Chat(TOKEN, 1, 0, null));
+    }
+
+    @Test
+    void chatRefusesEmptyText() {
+        assertIllegal("text is empty", () -> new NativeClientPacket.Chat(TOKEN, 1, 0, ""));
+    }
+
+    @Test
+    void chatRefusesTextWithALoneSurrogate() {
+        assertIllegal(
+                "text has an unpaired surrogate at index 1",
+                () -> new NativeClientPacket.Chat(TOKEN, 1, 0, "a\uD800b"));
+        assertIllegal(
+                "text has an unpaired surrogate at index 2",
+                () -> new NativeClientPacket.Chat(TOKEN, 1, 0, "😀\uDC00"));
+    }
+
+    @Test
+    void chatKeepsItsTextExactly() {
+        assertEquals("  hi  ", new NativeClientPacket.Chat(TOKEN, 1, 0, "  hi  ").text());
+    }
+
+    @Test
+    void chatAcceptsDatagramOfExactly1200Bytes() {
+        assertDoesNotThrow(() -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1180)));
+    }
+
+    @Test
+    void chatRefusesDatagramOfOneByteOver1200() {
+        assertIllegal(
+                "chat takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1181)));
+    }
+
+    @Test
+    void chatMeasuresItsTextInUtf8() {
+        // 1178 ASCII + one 3-byte character = 1181 bytes of text, 1201 in all
+        assertIllegal(
+                "chat takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1178) + "中"));
+        // 393 × 3 = 1179 + 20 = 1199: short in bytes, though it would be over 1024 in a classic line
+        assertDoesNotThrow(() -> new NativeClientPacket.Chat(TOKEN, 1, 0, "中".repeat(393)));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Cookie, Challenge, Refused, Event, Ended
+
+    @Test
+    void cookieRefusesTimeSlotOutside0To2To32Minus1() {
+        assertIllegal("timeSlot -1 is not in 0..2^32-1", () -> new Cookie(-1, 0, 0));
+        assertIllegal("timeSlot 4294967296 is not in 0..2^32-1", () -> new Cookie(0x1_0000_0000L, 0, 0));
+        assertEquals(MAX_U32, new Cookie(MAX_U32, 0, 0).timeSlot());
+    }
+
+    @Test
+    void challengeRefusesNullCookie() {
+        assertNullPointer("cookie == null", () -> new NativeServerPacket.Challenge(null));
+    }
+
+    @Test
+    void refusedRefusesNullReason() {
+        assertNullPointer("reason == null", () -> new NativeServerPacket.Refused(null, 0));
+    }
+
+    @Test
+    void refusedRefusesLimitOutside0To2To32Minus1() {
+        assertIllegal(
+                "limit -1 is not in 0..2^32-1", () -> new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, -1));
+        assertIllegal(
+                "limit 4294967296 is not in 0..2^32-1",
+                () -> new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 0x1_0000_0000L));
+    }
+
+    @Test
+    void eventRefusesNullEvent() {
+        assertNullPointer("event == null", () -> new NativeServerPacket.Event(TOKEN, 1, 0, null));
+    }
+
+    @Test
+    void eventAcceptsDatagramOfExactly1200Bytes() {
+        // header 20, kind 1, length 1, name 3: 1175 bytes of text remain
+        assertDoesNotThrow(
+                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Said("bob", "x".repeat(1175))));
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Announced("x".repeat(1179))));
+    }
+
+    @Test
+    void eventRefusesDatagramOfOneByteOver1200() {
+        assertIllegal(
+                "event takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Said("bob", "x".repeat(1176))));
+        assertIllegal(
+                "event takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Announced("x".repeat(1180))));
+        assertIllegal(
+                "event takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.YouWereKicked("x".repeat(1180))));
+    }
+
+    @Test
+    void eventMeasuresNameAndReasonOfAKickInUtf8() {
+        // 20 + kind 1 + length 1 + name 255 = 277: 923 bytes of reason fit, 924 do not
+        assertDoesNotThrow(() ->
+                new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Kicked(NAME_OF_255_BYTES, "x".repeat(923))));
+        assertIllegal(
+                "event takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeServerPacket.Event(
+                        TOKEN, 1, 0, new RoomEvent.Kicked(NAME_OF_255_BYTES, "x".repeat(922) + "é")));
+    }
+
+    @Test
+    void endedRefusesNullReason() {
+        assertNullPointer("reason == null", () -> new NativeServerPacket.Ended(TOKEN, null));
+    }
+
+    @Test
+    void pathPacketsTakeAnyNonce() {
+        for (long nonce : new long[] {0, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            assertEquals(nonce, new NativeClientPacket.PathResponse(TOKEN, nonce).nonce());
+            assertEquals(nonce, new NativeServerPacket.PathChallenge(TOKEN, nonce).nonce());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Reasons and sizes
+
+    @Test
+    void refusalReasonsHaveDistinctCodesFrom1() {
+        Set<Integer> codes = new HashSet<>();
+        for (RefusalReason reason : RefusalReason.values()) {
+            assertTrue(reason.code() >= 1 && reason.code() <= 255, reason.name());
+            assertTrue(codes.add(reason.code()), "duplicate code " + reason.code());
+        }
+        assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9), codes);
+    }
+
+    @Test
+    void endReasonsHaveDistinctCodesFrom1() {
+        int[] codes =
+                Arrays.stream(EndReason.values()).mapToInt(EndReason::code).toArray();
+        assertEquals("[1, 2, 3, 4, 5]", Arrays.toString(codes));
+    }
+
+    @Test
+    void everyNameProblemHasARefusalReason() {
+        assertEquals(RefusalReason.NAME_EMPTY, RefusalReason.of(Names.Problem.EMPTY));
+        assertEquals(RefusalReason.NAME_TOO_LONG, RefusalReason.of(Names.Problem.TOO_LONG));
+        assertEquals(RefusalReason.NAME_WHITESPACE, RefusalReason.of(Names.Problem.WHITESPACE));
+        assertEquals(RefusalReason.NAME_INVISIBLE_OR_CONTROL, RefusalReason.of(Names.Problem.INVISIBLE_OR_CONTROL));
+        assertEquals(RefusalReason.NAME_RESERVED, RefusalReason.of(Names.Problem.RESERVED));
+    }
+
+    @Test
+    void sizesAreTheDocumentedOnes() {
+        assertEquals(1, NativeCodec.VERSION);
+        assertEquals(4, NativeCodec.PREAMBLE_BYTES);
+        assertEquals(20, NativeCodec.SESSION_HEADER_BYTES);
+        assertEquals(64, NativeCodec.HELLO_BYTES);
+        assertEquals(24, NativeCodec.CHALLENGE_BYTES);
+        assertEquals(20, Cookie.BYTES);
+        assertEquals(1200, Limits.MAX_NATIVE_DATAGRAM_BYTES);
+    }
+
+    @Test
+    void aHelloIsLargerThanTheChallengeItEarns() {
+        assertTrue(NativeCodec.HELLO_BYTES > NativeCodec.CHALLENGE_BYTES);
+    }
+
+    @Test
+    void theNativeLimitFitsEveryIpv6Path() {
+        // 1280 bytes of IPv6 MTU, less 40 of IPv6 header and 8 of UDP header
+        assertTrue(Limits.MAX_NATIVE_DATAGRAM_BYTES <= 1232);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    static void assertIllegal(String message, Executable construction) {
+        assertEquals(
+                message,
+                assertThrows(IllegalArgumentException.class, construction).getMessage());
+    }
+
+    static void assertNullPointer(String message, Executable construction) {
+        assertEquals(
+                message, assertThrows(NullPointerException.class, construction).getMessage());
+    }
+}

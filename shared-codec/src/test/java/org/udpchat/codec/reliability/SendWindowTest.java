@@ -1,0 +1,433 @@
+package org.udpchat.codec.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The sender's window, driven by explicit clock readings in milliseconds. */
+class SendWindowTest {
+
+    private final SendWindow<String> window = new SendWindow<>(4);
+    private final List<String> resent = new ArrayList<>();
+
+    // ---------------------------------------------------------------------------------------------
+    // Numbering and capacity
+
+    @Test
+    void startsEmptyWithNothingAcknowledged() {
+        assertTrue(window.isEmpty());
+        assertFalse(window.isFull());
+        assertEquals(0, window.inFlight());
+        assertEquals(4, window.capacity());
+        assertEquals(1, window.nextSeq());
+        assertEquals(0, window.acknowledged());
+    }
+
+    @Test
+    void numbersMessagesFromOne() {
+        assertEquals(1, window.add("a", 0));
+        assertEquals(2, window.add("b", 0));
+        assertEquals(3, window.add("c", 5));
+
+        assertEquals(4, window.nextSeq());
+        assertEquals(3, window.inFlight());
+        assertFalse(window.isEmpty());
+    }
+
+    @Test
+    void takesMessagesUntilFullThenRefuses() {
+        for (int i = 1; i <= 4; i++) {
+            assertFalse(window.isFull(), "before message " + i);
+            window.add("m" + i, 0);
+        }
+        assertTrue(window.isFull());
+
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> window.add("m5", 0));
+
+        assertEquals("window full: 4 unacknowledged", e.getMessage());
+        assertEquals(5, window.nextSeq(), "a refused add takes no number");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1})
+    void refusesCapacityUnderOne(int capacity) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SendWindow<>(capacity));
+
+        assertEquals("capacity " + capacity + " < 1", e.getMessage());
+    }
+
+    @Test
+    void aWindowOfOneTakesOneMessageAtATime() {
+        SendWindow<String> one = new SendWindow<>(1);
+
+        assertEquals(1, one.add("a", 0));
+        assertTrue(one.isFull());
+        assertEquals(1, one.onAck(1, 10));
+        assertEquals(2, one.add("b", 10));
+        assertEquals("b", one.payload(2));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Acknowledgements
+
+    @Test
+    void cumulativeAckReleasesExactlyTheCoveredMessages() {
+        addAll(0, "a", "b", "c", "d");
+
+        assertEquals(2, window.onAck(2, 50));
+
+        assertEquals(2, window.acknowledged());
+        assertEquals(2, window.inFlight());
+        assertFalse(window.isFull());
+        assertEquals(5, window.nextSeq());
+        assertEquals("c", window.payload(3));
+        assertEquals("d", window.payload(4));
+        assertEquals(List.of("3:c", "4:d"), unacked());
+    }
+
+    @Test
+    void ackOfEverythingEmptiesTheWindow() {
+        addAll(0, "a", "b", "c");
+
+        assertEquals(3, window.onAck(3, 50));
+
+        assertTrue(window.isEmpty());
+        assertEquals(3, window.acknowledged());
+        assertEquals(4, window.nextSeq());
+        assertEquals(List.of(), unacked());
+    }
+
+    @Test
+    void ignoresOldAndRepeatedAcks() {
+        addAll(0, "a", "b", "c");
+        window.onAck(2, 50);
+
+        assertEquals(0, window.onAck(2, 60), "repeated");
+        assertEquals(0, window.onAck(1, 60), "old");
+        assertEquals(0, window.onAck(0, 60), "nothing");
+
+        assertEquals(2, window.acknowledged());
+        assertEquals(1, window.inFlight());
+    }
+
+    @Test
+    void ignoresAnAckOfAMessageNeverSent() {
+        addAll(0, "a", "b");
+
+        assertEquals(0, window.onAck(3, 50));
+        assertEquals(0, window.onAck(0xFFFF_FFFFL, 50));
+
+        assertEquals(0, window.acknowledged());
+        assertEquals(2, window.inFlight());
+        assertEquals(-1, window.timer().srtt(), "nor does it feed the timer");
+    }
+
+    @Test
+    void ignoresAnAckWhenNothingWasSent() {
+        assertEquals(0, window.onAck(1, 50));
+        assertEquals(0, window.acknowledged());
+    }
+
+    @Test
+    void payloadOfAMessageNotInFlightIsRefused() {
+        addAll(0, "a", "b");
+        window.onAck(1, 10);
+
+        assertEquals(
+                "message 1 is not in flight",
+                assertThrows(IllegalArgumentException.class, () -> window.payload(1))
+                        .getMessage());
+        assertEquals(
+                "message 3 is not in flight",
+                assertThrows(IllegalArgumentException.class, () -> window.payload(3))
+                        .getMessage());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Round-trip samples (Karn)
+
+    @Test
+    void anAckOfAMessageSentOnceFeedsItsRoundTripToTheTimer() {
+        window.add("a", 1_000);
+
+        window.onAck(1, 1_150);
+
+        assertEquals(150, window.timer().srtt());
+        assertEquals(450, window.timer().rto()); // 150 + 4 × 75
+    }
+
+    @Test
+    void theSampleIsTheRoundTripOfTheNewestAckedMessage() {
+        window.add("a", 0);
+        window.add("b", 100);
+
+        window.onAck(2, 180);
+
+        assertEquals(80, window.timer().srtt());
+    }
+
+    @Test
+    void anAckOfAResentMessageFeedsNoSample() {
+        window.add("a", 0);
+        window.resendDue(1_000, this::record);
+
+        assertEquals(1, window.onAck(1, 1_050));
+
+        assertEquals(-1, window.timer().srtt());
+        assertEquals(1000, window.timer().rto());
+    }
+
+    @Test
+    void anAckOfAResentMessageFeedsNoSampleThoughALaterOneWasSentOnce() {
+        window.add("a", 0);
+        window.add("b", 900);
+        window.resendDue(1_000, this::record); // only "a" is due
+        assertEquals(List.of("1:a"), resent);
+
+        assertEquals(1, window.onAck(1, 1_050));
+
+        assertEquals(-1, window.timer().srtt());
+    }
+
+    @Test
+    void anAckWhoseNewestMessageWasSentOnceSamplesThoughOlderOnesWereResent() {
+        window.add("a", 0);
+        window.resendDue(1_000, this::record);
+        window.add("b", 1_100);
+
+        window.onAck(2, 1_160);
+
+        assertEquals(60, window.timer().srtt());
+    }
+
+    @Test
+    void anIgnoredAckFeedsNoSample() {
+        window.add("a", 0);
+        window.onAck(1, 100);
+
+        window.onAck(1, 5_000);
+
+        assertEquals(100, window.timer().srtt());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Resending
+
+    @Test
+    void resendsNothingBeforeTheRtoPasses() {
+        window.add("a", 0);
+
+        assertEquals(0, window.resendDue(999, this::record));
+        assertEquals(List.of(), resent);
+    }
+
+    @Test
+    void resendsExactlyTheMessagesWhoseTimeoutPassedWithPayloadAndSeq() {
+        window.add("a", 0);
+        window.add("b", 100);
+        window.add("c", 500);
+
+        assertEquals(1, window.resendDue(1_000, this::record));
+        assertEquals(List.of("1:a"), resent);
+
+        assertEquals(1, window.resendDue(1_100, this::record));
+        assertEquals(List.of("1:a", "2:b"), resent);
+
+        assertEquals(1, window.resendDue(1_600, this::record));
+        assertEquals(List.of("1:a", "2:b", "3:c"), resent);
+    }
+
+    @Test
+    void resendsEveryDueMessageAtOnceOldestFirst() {
+        addAll(0, "a", "b", "c");
+
+        assertEquals(3, window.resendDue(5_000, this::record));
+
+        assertEquals(List.of("1:a", "2:b", "3:c"), resent);
+    }
+
+    @Test
+    void eachResendDoublesTheMessagesTimeout() {
+        window.add("a", 0); // RTO 1000
+
+        assertEquals(1, window.resendDue(1_000, this::record)); // second transmission, next in 2000
+        assertEquals(0, window.resendDue(2_999, this::record));
+        assertEquals(1, window.resendDue(3_000, this::record)); // third, next in 4000
+        assertEquals(0, window.resendDue(6_999, this::record));
+        assertEquals(1, window.resendDue(7_000, this::record)); // fourth, next in 8000
+        assertEquals(0, window.resendDue(14_999, this::record));
+        assertEquals(1, window.resendDue(15_000, this::record)); // fifth, capped at 8000
+        assertEquals(0, window.resendDue(22_999, this::record));
+        assertEquals(1, window.resendDue(23_000, this::record));
+
+        assertEquals(List.of("1:a", "1:a", "1:a", "1:a", "1:a"), resent);
+    }
+
+    @Test
+    void aLateResendCountsItsTimeoutFromWhenItWasResent() {
+        window.add("a", 0);
+
+        window.resendDue(1_700, this::record);
+
+        assertEquals(0, window.resendDue(3_699, this::record));
+        assertEquals(1, window.resendDue(3_700, this::record));
+    }
+
+    @Test
+    void resendsUseTheMeasuredRto() {
+        window.add("a", 0);
+        window.onAck(1, 100); // RTO 300
+        window.add("b", 1_000);
+
+        assertEquals(0, window.resendDue(1_299, this::record));
+        assertEquals(1, window.resendDue(1_300, this::record));
+        assertEquals(0, window.resendDue(1_899, this::record));
+        assertEquals(1, window.resendDue(1_900, this::record));
+        assertEquals(List.of("2:b", "2:b"), resent);
+    }
+
+    @Test
+    void acknowledgedMessagesAreNeverResent() {
+        addAll(0, "a", "b");
+        window.onAck(1, 500);
+
+        window.resendDue(10_000, this::record);
+
+        assertEquals(List.of("2:b"), resent);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Deadlines
+
+    @Test
+    void noDeadlineWhenNothingIsInFlight() {
+        assertEquals(Long.MAX_VALUE, window.nextDeadlineMillis());
+        assertEquals(Long.MAX_VALUE, window.oldestUnackedSinceMillis());
+    }
+
+    @Test
+    void nextDeadlineIsTheEarliestMessagesTimeout() {
+        window.add("a", 100);
+        window.add("b", 300);
+
+        assertEquals(1_100, window.nextDeadlineMillis());
+
+        window.resendDue(1_100, this::record); // a: next at 1100 + 2000
+        assertEquals(1_300, window.nextDeadlineMillis());
+
+        window.resendDue(1_300, this::record); // b: next at 1300 + 2000
+        assertEquals(3_100, window.nextDeadlineMillis());
+
+        window.onAck(1, 1_400);
+        assertEquals(3_300, window.nextDeadlineMillis());
+
+        window.onAck(2, 1_500);
+        assertEquals(Long.MAX_VALUE, window.nextDeadlineMillis());
+    }
+
+    @Test
+    void nextDeadlineFollowsTheRtoOfTheTimer() {
+        window.add("a", 0);
+        window.onAck(1, 100); // RTO 300
+        window.add("b", 1_000);
+
+        assertEquals(1_300, window.nextDeadlineMillis());
+    }
+
+    @Test
+    void oldestUnackedSinceIsWhenTheOldestWasFirstSentNotLastResent() {
+        window.add("a", 100);
+        window.add("b", 200);
+        window.resendDue(5_000, this::record);
+
+        assertEquals(100, window.oldestUnackedSinceMillis());
+
+        window.onAck(1, 5_100);
+        assertEquals(200, window.oldestUnackedSinceMillis());
+
+        window.onAck(2, 5_200);
+        assertEquals(Long.MAX_VALUE, window.oldestUnackedSinceMillis());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The ring
+
+    @Test
+    void forEachUnackedGoesOldestFirstAcrossTheEndOfTheRing() {
+        addAll(0, "a", "b", "c", "d");
+        window.onAck(3, 10);
+        addAll(20, "e", "f", "g");
+
+        assertEquals(List.of("4:d", "5:e", "6:f", "7:g"), unacked());
+        assertTrue(window.isFull());
+    }
+
+    @Test
+    void keepsPayloadsRightOverManyWrapsOfTheRing() {
+        long seed = 0x5EED_2024L;
+        SplittableRandom random = new SplittableRandom(seed);
+        long now = 0;
+        long sent = 0;
+        long acked = 0;
+        while (sent < 1_000) {
+            while (!window.isFull() && sent < 1_000) {
+                sent++;
+                assertEquals(sent, window.add("m" + sent, now), "seed " + seed);
+            }
+            now += 1 + random.nextInt(50);
+            long ack = acked + 1 + random.nextInt((int) (sent - acked));
+            List<String> expected = new ArrayList<>();
+            for (long seq = acked + 1; seq <= sent; seq++) {
+                expected.add(seq + ":m" + seq);
+                assertEquals("m" + seq, window.payload(seq), "seed " + seed + ", seq " + seq);
+            }
+            assertEquals(expected, unacked(), "seed " + seed);
+
+            assertEquals(ack - acked, window.onAck(ack, now), "seed " + seed);
+            acked = ack;
+            assertEquals(acked, window.acknowledged(), "seed " + seed);
+            assertEquals(sent - acked, window.inFlight(), "seed " + seed);
+        }
+        assertEquals(1_000, sent);
+        assertEquals(1_001, window.nextSeq());
+    }
+
+    @Test
+    void resendsTheRightPayloadsAfterTheRingWrapped() {
+        for (int i = 1; i <= 10; i++) {
+            window.add("old" + i, 0);
+            window.onAck(i, 10);
+        }
+        addAll(100, "k", "l", "m");
+
+        window.resendDue(100 + window.timer().rto(), this::record);
+
+        assertEquals(List.of("11:k", "12:l", "13:m"), resent);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private void addAll(long nowMillis, String... payloads) {
+        for (String payload : payloads) {
+            window.add(payload, nowMillis);
+        }
+    }
+
+    private void record(String payload, long seq) {
+        resent.add(seq + ":" + payload);
+    }
+
+    private List<String> unacked() {
+        List<String> each = new ArrayList<>();
+        window.forEachUnacked((payload, seq) -> each.add(seq + ":" + payload));
+        return each;
+    }
+}
