@@ -210,6 +210,9 @@ final class NativeSession implements ChatSession {
             }
             if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token) {
                 lastHeardMillis = now;
+                if (ack.ack() == outgoing.acknowledged()) {
+                    outgoing.onDuplicateAck(now); // the server acknowledges at once only when something is missing
+                }
                 return onAck(ack.ack(), now) ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK) : Delivery.NOTHING;
             } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token) {
                 lastHeardMillis = now;

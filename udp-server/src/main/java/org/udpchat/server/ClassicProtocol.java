@@ -62,8 +62,9 @@ final class ClassicProtocol {
             Logger.debug("{} bytes from {}: {}", size, from, Untrusted.quote(packet.toString()));
         }
         Member member = room.memberAt(from);
-        if (member != null && member.isNative() && !(packet instanceof ClientPacket.Login)) {
-            // A native member's address speaking classic text: its session is what speaks for it.
+        if (member != null && member.isNative()) {
+            // A native member's address speaking classic text: its session is what speaks for it, and a
+            // forged classic datagram must neither speak for it nor keep it alive.
             room.count(DropReason.IMPERSONATION);
             Logger.warn(
                     "dropped a classic {} from {}, the address of native member {}",

@@ -19,5 +19,7 @@ public enum DropReason {
     /** A session's datagram from an address that has not answered a path challenge yet. */
     UNVALIDATED_ADDRESS,
     /** A reliable message that had arrived already. */
-    DUPLICATE
+    DUPLICATE,
+    /** A native client's message beyond what the server holds for it while the room is congested. */
+    FLOW_CONTROLLED
 }

@@ -3,6 +3,7 @@ package org.udpchat.server;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,16 @@ final class NativeProtocol {
     /** How long a kicked or closing session waits for its last event to be acknowledged. */
     static final long LINGER_MILLIS = 3_000;
 
+    /**
+     * How long one member may hold the room's chat up, its window too full for more, before it is
+     * dropped and the room goes on. Well above what repairing a loss takes on a bad network (seconds),
+     * well below the session timeout.
+     */
+    static final long CONGESTION_DEADLINE_MILLIS = 15_000;
+
+    /** A client's message received in order, waiting for the room to have room for it. */
+    private record Pending(Member sender, NativeClientPacket packet) {}
+
     private final Room room;
     private final CookieJar cookies;
     private final SecureRandom random;
@@ -48,6 +59,9 @@ final class NativeProtocol {
     private final Map<Long, Member> byToken = new HashMap<>();
 
     private boolean closing;
+
+    /** Chats (and quits behind them) waiting for room, in the order they arrived, across all senders. */
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     NativeProtocol(Room room, SecureRandom random, long sessionTimeoutMillis) {
         this.room = room;
@@ -198,13 +212,13 @@ final class NativeProtocol {
             session.events().onAck(quit.ack(), now);
             receive(member, quit.seq(), quit, now);
         } else if (packet instanceof NativeClientPacket.Ack ack) {
-            session.events().onAck(ack.ack(), now);
+            if (session.events().onAck(ack.ack(), now) == 0
+                    && ack.ack() == session.events().acknowledged()) {
+                session.events().onDuplicateAck(now); // it acknowledges at once only when something is missing
+            }
         } else if (packet instanceof NativeClientPacket.Ping ping) {
             session.events().onAck(ping.ack(), now);
-            room.send(
-                    new NativeServerPacket.Pong(
-                            session.token(), session.inbound().cumulativeAck()),
-                    from);
+            room.send(new NativeServerPacket.Pong(session.token(), session.processedAck()), from);
             session.acks().onAckSent();
         } else if (packet instanceof NativeClientPacket.PathResponse) {
             Logger.debug("a path response from the address already validated: late, ignored");
@@ -220,30 +234,45 @@ final class NativeProtocol {
      */
     private void onNewAddress(Member member, InetSocketAddress from, NativeClientPacket packet, int size) {
         NativeSession session = member.session();
-        if (packet instanceof NativeClientPacket.PathResponse response
-                && session.answersChallenge(from, response.nonce())) {
-            Logger.info(
-                    "{} moved from {} to {}",
-                    Untrusted.quote(member.name()),
-                    HostPort.format(member.address()),
-                    HostPort.format(from));
-            session.clearChallenge();
-            if (room.memberNamed(member.key()) == member) {
-                room.move(member, from);
+        if (packet instanceof NativeClientPacket.PathResponse response) {
+            if (session.answersChallenge(from, response.nonce())) {
+                Logger.info(
+                        "{} moved from {} to {}",
+                        Untrusted.quote(member.name()),
+                        HostPort.format(member.address()),
+                        HostPort.format(from));
+                session.clearChallenges();
+                if (room.memberNamed(member.key()) == member) {
+                    room.move(member, from);
+                } else {
+                    member.moveTo(from); // lingering after a kick or the closing: not in the room's tables
+                }
+                member.heardAt(room.now());
             } else {
-                member.moveTo(from); // lingering after a kick or the closing: not in the room's tables
+                room.count(DropReason.UNVALIDATED_ADDRESS); // a stale or wrong answer: no new challenge for it
             }
-            member.heardAt(room.now());
             return;
         }
         room.count(DropReason.UNVALIDATED_ADDRESS);
+        Member holder = room.memberAt(from);
+        if (holder != null && holder != member) {
+            // Another member's address: a NAT that reused a port, or a forgery. Never move onto it.
+            Logger.debug("not challenging {} for {}: another member is there", from, member.name());
+            return;
+        }
         long nonce = random.nextLong();
-        session.challenge(from, nonce);
-        room.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size);
+        if (room.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size)) {
+            session.challenge(from, nonce);
+        }
     }
 
     private void receive(Member member, long seq, NativeClientPacket packet, long now) {
         NativeSession session = member.session();
+        if (seq > session.inbound().cumulativeAck() && session.pending() >= NativeSession.MAX_PENDING) {
+            // Its whole window is waiting already: this one came beyond it. It will be sent again.
+            room.count(DropReason.FLOW_CONTROLLED);
+            return;
+        }
         ReorderBuffer.Arrival arrival =
                 session.inbound().accept(seq, packet, delivered -> onReliable(member, delivered, now));
         if (arrival != ReorderBuffer.Arrival.DELIVERED) {
@@ -254,13 +283,35 @@ final class NativeProtocol {
         }
     }
 
-    /** A client's reliable message, in order and once. */
+    /** A client's reliable message, in order and once: relayed now, or queued behind others until there is room. */
     private void onReliable(Member member, NativeClientPacket packet, long now) {
         NativeSession session = member.session();
         session.acks().onDelivered(now);
         if (session.state() != NativeSession.State.ACTIVE) {
             return; // kicked or closing: nothing it says reaches the room any more
         }
+        if (!pending.isEmpty() || !room.hasRoomForChat()) {
+            pending.add(new Pending(member, packet));
+            session.onQueued();
+            return;
+        }
+        relay(member, packet);
+    }
+
+    /** Relays what waited, oldest first, as long as every member has room. */
+    private void relayPending() {
+        while (!pending.isEmpty() && room.hasRoomForChat()) {
+            Pending next = pending.poll();
+            NativeSession session = next.sender().session();
+            session.onDequeued();
+            if (byToken.get(session.token()) == next.sender() && session.state() == NativeSession.State.ACTIVE) {
+                relay(next.sender(), next.packet());
+            }
+        }
+    }
+
+    private void relay(Member member, NativeClientPacket packet) {
+        NativeSession session = member.session();
         if (packet instanceof NativeClientPacket.Chat chat) {
             Optional<ChatText.Problem> problem = ChatText.check(member.name(), chat.text());
             if (problem.isPresent()) {
@@ -272,10 +323,7 @@ final class NativeProtocol {
             room.remove(member);
             byToken.remove(session.token());
             ended.remember(session.token(), EndReason.QUIT);
-            room.send(
-                    new NativeServerPacket.Ack(
-                            session.token(), session.inbound().cumulativeAck()),
-                    member.address());
+            room.send(new NativeServerPacket.Ack(session.token(), session.processedAck()), member.address());
             session.acks().onAckSent();
             Logger.info("{} left ({} in the room)", Untrusted.quote(member.name()), room.size());
             room.broadcast(new RoomEvent.Left(member.name()), null);
@@ -285,6 +333,7 @@ final class NativeProtocol {
     }
 
     private void afterPacket(Member member, long now) {
+        relayPending(); // the acknowledgements it carried may have made room
         NativeSession session = member.session();
         if (byToken.get(session.token()) == member && session.acks().isDue(now)) {
             sendAck(member);
@@ -297,7 +346,7 @@ final class NativeProtocol {
 
     private void sendAck(Member member) {
         NativeSession session = member.session();
-        room.send(new NativeServerPacket.Ack(session.token(), session.inbound().cumulativeAck()), member.address());
+        room.send(new NativeServerPacket.Ack(session.token(), session.processedAck()), member.address());
         session.acks().onAckSent();
     }
 
@@ -318,15 +367,20 @@ final class NativeProtocol {
                 }
             } else if (now - member.lastHeardMillis() > sessionTimeoutMillis) {
                 end(member, EndReason.EXPIRED, new RoomEvent.TimedOut(member.name()));
-            } else if (now - session.events().oldestUnackedSinceMillis() > sessionTimeoutMillis) {
+            } else if (now - session.events().oldestUnackedSinceMillis() > sessionTimeoutMillis
+                    || session.congestedFor(now) > CONGESTION_DEADLINE_MILLIS) {
                 end(member, EndReason.DROPPED, new RoomEvent.Dropped(member.name()));
             }
         }
         dropFallenBehind();
+        relayPending();
     }
 
-    /** Members whose event window overflowed have stopped keeping up: they go, so memory stays bounded. */
-    private void dropFallenBehind() {
+    /**
+     * Members whose event window overflowed have stopped keeping up: they go, so memory stays bounded.
+     * The relay calls this after anything that told the room something, whichever protocol it came in.
+     */
+    void dropFallenBehind() {
         List<Member> fallen = room.takeFallenBehind();
         while (!fallen.isEmpty()) {
             for (Member member : fallen) {

@@ -1,6 +1,7 @@
 package org.udpchat.server;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.reliability.AckSchedule;
 import org.udpchat.codec.reliability.ReorderBuffer;
@@ -17,7 +18,17 @@ final class NativeSession {
      * Events in flight to one member at most. A member this far behind has stopped keeping up; dropping
      * it bounds the server's memory and keeps the room moving.
      */
-    static final int EVENT_WINDOW = 512;
+    static final int EVENT_WINDOW = 1024;
+
+    /**
+     * Window slots kept for the room's own notices (joins, leaves, announcements): a chat is relayed only
+     * while every member has at least this many free, so a burst of chat slows the senders down (their
+     * messages wait, unacknowledged) instead of overflowing anyone.
+     */
+    static final int CONTROL_RESERVE = 64;
+
+    /** A client's messages the server holds, received but not yet relayed, at most: its whole window. */
+    static final int MAX_PENDING = 64;
 
     /** A client's messages the server holds behind a gap, at most. */
     static final int INBOUND_WINDOW = 256;
@@ -37,8 +48,11 @@ final class NativeSession {
     private final AckSchedule acks = new AckSchedule();
     private State state = State.ACTIVE;
     private long endDeadlineMillis = Long.MAX_VALUE;
-    private InetSocketAddress challengedAddress;
-    private long challengeNonce;
+    /** Path challenges sent and not yet answered, newest last: an answer to any of them counts. */
+    private final ArrayDeque<Challenge> challenges = new ArrayDeque<>();
+
+    private int pending;
+    private long congestedSinceMillis = Long.MAX_VALUE;
 
     NativeSession(long token) {
         this.token = token;
@@ -64,6 +78,42 @@ final class NativeSession {
         return state;
     }
 
+    /**
+     * What to acknowledge: every message received in order, less those still waiting to be relayed. An
+     * acknowledgement means "relayed", so a client's window fills while the room is congested, and the
+     * server never holds more than {@link #MAX_PENDING} of its messages.
+     */
+    long processedAck() {
+        return inbound.cumulativeAck() - pending;
+    }
+
+    int pending() {
+        return pending;
+    }
+
+    void onQueued() {
+        pending++;
+    }
+
+    void onDequeued() {
+        pending--;
+    }
+
+    /** Whether a chat may be relayed to this member now: room for it, and for the notices after it. */
+    boolean hasRoomForChat() {
+        return events.capacity() - events.inFlight() >= CONTROL_RESERVE;
+    }
+
+    /** How long this member has been holding the room's chat up (no room for it), as of {@code nowMillis}. */
+    long congestedFor(long nowMillis) {
+        if (hasRoomForChat()) {
+            congestedSinceMillis = Long.MAX_VALUE;
+            return 0;
+        }
+        congestedSinceMillis = Math.min(congestedSinceMillis, nowMillis);
+        return nowMillis - congestedSinceMillis;
+    }
+
     /** Stops serving the room and waits, until {@code deadlineMillis} at most, for the last event's ack. */
     void endAfterLastEvent(State ending, long deadlineMillis) {
         state = ending;
@@ -74,22 +124,30 @@ final class NativeSession {
         return endDeadlineMillis;
     }
 
+    /** Challenges remembered at once: enough for the answers in flight, few enough to scan. */
+    static final int OUTSTANDING_CHALLENGES = 4;
+
+    private record Challenge(InetSocketAddress address, long nonce) {}
+
     /** Remembers that {@code address} was sent {@code nonce} to prove it receives there. */
     void challenge(InetSocketAddress address, long nonce) {
-        challengedAddress = address;
-        challengeNonce = nonce;
+        if (challenges.size() == OUTSTANDING_CHALLENGES) {
+            challenges.removeFirst();
+        }
+        challenges.addLast(new Challenge(address, nonce));
     }
 
-    /** Whether {@code nonce} from {@code address} answers the outstanding path challenge. */
+    /** Whether {@code nonce} from {@code address} answers a path challenge sent there. */
     boolean answersChallenge(InetSocketAddress address, long nonce) {
-        return challengedAddress != null && challengedAddress.equals(address) && challengeNonce == nonce;
+        for (Challenge challenge : challenges) {
+            if (challenge.address().equals(address) && challenge.nonce() == nonce) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    boolean hasChallenged(InetSocketAddress address) {
-        return address.equals(challengedAddress);
-    }
-
-    void clearChallenge() {
-        challengedAddress = null;
+    void clearChallenges() {
+        challenges.clear();
     }
 }

@@ -68,6 +68,7 @@ final class Relay {
             nativeProtocol.onDatagram(from, datagram);
         } else if (!closing) {
             classic.onDatagram(from, datagram);
+            nativeProtocol.dropFallenBehind(); // a classic chat may have overflowed a native member
         }
     }
 
@@ -96,6 +97,7 @@ final class Relay {
         if (problem.isEmpty()) {
             Logger.info("announcement: {}", Untrusted.quote(text));
             room.broadcast(new RoomEvent.Announced(text), null);
+            nativeProtocol.dropFallenBehind();
         }
         return problem;
     }
@@ -117,7 +119,9 @@ final class Relay {
         }
         Logger.info(
                 "{} kicked{}", Untrusted.quote(member.name()), reason.isEmpty() ? "" : ": " + Untrusted.quote(reason));
-        return member.isNative() ? nativeProtocol.kick(member, reason) : classic.kick(member, reason);
+        KickOutcome outcome = member.isNative() ? nativeProtocol.kick(member, reason) : classic.kick(member, reason);
+        nativeProtocol.dropFallenBehind();
+        return outcome;
     }
 
     /**

@@ -141,6 +141,16 @@ final class Room {
         }
     }
 
+    /** Whether every native member has room for a chat and the notices that may follow it. */
+    boolean hasRoomForChat() {
+        for (Member member : byKey.values()) {
+            if (member.isNative() && !member.session().hasRoomForChat()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Tells one native member something meant for it alone, reliably. */
     void tell(NativeSession session, Member member, RoomEvent event) {
         deliver(session, member, body(event), now());
@@ -160,7 +170,7 @@ final class Room {
     /** (Re)sends event {@code seq}, whose body is {@code body}, with the session's current acknowledgement. */
     void sendEvent(NativeSession session, InetSocketAddress to, long seq, byte[] body) {
         nativeOut.clear();
-        NativeCodec.writeEventHeader(session.token(), seq, session.inbound().cumulativeAck(), nativeOut);
+        NativeCodec.writeEventHeader(session.token(), seq, session.processedAck(), nativeOut);
         nativeOut.put(body);
         nativeOut.flip();
         transmit(nativeOut, to);
@@ -196,8 +206,10 @@ final class Room {
     /**
      * A reply to an address that is not a member, whose source may be forged: sent only if it is at most
      * {@code maxBytes} and within the address's {@link ReplyBudget}; otherwise dropped and counted.
+     *
+     * @return whether it was sent
      */
-    void replyToStranger(Packet reply, InetSocketAddress to, int maxBytes) {
+    boolean replyToStranger(Packet reply, InetSocketAddress to, int maxBytes) {
         boolean isNative = isNative(reply);
         ByteBuffer out = isNative ? nativeOut : classicOut;
         encode(reply, out, isNative);
@@ -206,14 +218,15 @@ final class Room {
             if (Logger.isDebugEnabled()) {
                 Logger.debug("not replying {} bytes to {}: over the bound of {}", out.remaining(), to, maxBytes);
             }
-            return;
+            return false;
         }
         if (!replyBudget.tryTake(to, now())) {
             count(DropReason.REPLY_RATE_LIMITED);
             Logger.debug("not replying to {}: over its reply rate", to);
-            return;
+            return false;
         }
         transmit(out, to);
+        return true;
     }
 
     private static boolean isNative(Packet packet) {

@@ -34,6 +34,17 @@ public final class SendWindow<T> {
      */
     private long earliestDeadlineMillis = Long.MAX_VALUE;
 
+    private int duplicateAcks;
+
+    /** The message a fast retransmit made due, or 0 for none. */
+    private long fastRetransmitSeq;
+
+    /** Three, as TCP: one or two repeats are as likely reordering as loss. */
+    public static final int FAST_RETRANSMIT_AFTER = 3;
+
+    /** Fast retransmissions of one message are at least this far apart, even on a path with no RTT yet. */
+    static final long MIN_FAST_RETRANSMIT_GAP_MILLIS = 10;
+
     public SendWindow(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity + " < 1");
@@ -96,8 +107,8 @@ public final class SendWindow<T> {
     }
 
     /**
-     * The other side has everything up to {@code ack}. Releases those messages and, when the newest of
-     * them was sent only once, feeds its round trip to the timer.
+     * The other side has everything up to {@code ack}. Releases those messages and, when none of them was
+     * sent more than once, feeds the newest one's round trip to the timer.
      *
      * @return how many messages this released (0 for an old or repeated acknowledgement)
      */
@@ -106,13 +117,14 @@ public final class SendWindow<T> {
             return 0; // nothing new, or a number never sent: ignore rather than trust it
         }
         int newest = slot(ack);
-        if (transmissions[newest] == 1) {
+        if (noneResent(base, ack)) {
             long before = timer.rto();
             timer.onSample(nowMillis - lastSentMillis[newest]);
             if (timer.rto() < before) {
                 earliestDeadlineMillis = Long.MIN_VALUE; // timeouts shrank: the next resendDue must look
             }
         }
+        duplicateAcks = 0;
         int released = (int) (ack - base + 1);
         for (long seq = base; seq <= ack; seq++) {
             payloads[slot(seq)] = null;
@@ -120,6 +132,43 @@ public final class SendWindow<T> {
         base = ack + 1;
         size -= released;
         return released;
+    }
+
+    /**
+     * Karn's rule, widened to the whole acknowledged range: if any message in it was resent, this
+     * acknowledgement may have waited for a lost message's repair, so its delay says nothing about the
+     * path, and a sample from it would inflate the timeout exactly when losses call for a short one.
+     */
+    private boolean noneResent(long from, long to) {
+        for (long seq = from; seq <= to; seq++) {
+            if (transmissions[slot(seq)] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The other side acknowledged again what it had acknowledged already, in an acknowledgement it sent
+     * because something arrived out of order: a message is missing at its end, most likely the oldest
+     * one here. On every {@value #FAST_RETRANSMIT_AFTER}rd such acknowledgement in a row, the oldest
+     * message falls due at once rather than after its timeout (TCP's fast retransmit), so a loss costs a
+     * round trip, not a timeout.
+     */
+    public void onDuplicateAck(long nowMillis) {
+        if (size == 0) {
+            return;
+        }
+        duplicateAcks++;
+        int oldest = slot(base);
+        // Every third repeat, as long as the last copy has had a round trip to arrive: on a lossy path
+        // the fast retransmission itself is lost as often as anything, and waiting out a doubled timeout
+        // for it would leave the hole open for seconds.
+        if (duplicateAcks % FAST_RETRANSMIT_AFTER == 0
+                && nowMillis - lastSentMillis[oldest] >= Math.max(timer.srtt(), MIN_FAST_RETRANSMIT_GAP_MILLIS)) {
+            fastRetransmitSeq = base;
+            earliestDeadlineMillis = Long.MIN_VALUE;
+        }
     }
 
     /**
@@ -136,7 +185,9 @@ public final class SendWindow<T> {
         long earliest = Long.MAX_VALUE;
         for (long seq = base; seq < base + size; seq++) {
             int slot = slot(seq);
-            if (nowMillis - lastSentMillis[slot] >= timer.timeoutAfter(transmissions[slot])) {
+            if (seq == fastRetransmitSeq
+                    || nowMillis - lastSentMillis[slot] >= timer.timeoutAfter(transmissions[slot])) {
+                fastRetransmitSeq = seq == fastRetransmitSeq ? 0 : fastRetransmitSeq;
                 lastSentMillis[slot] = nowMillis;
                 transmissions[slot]++;
                 resend.accept(payload(slot), seq);

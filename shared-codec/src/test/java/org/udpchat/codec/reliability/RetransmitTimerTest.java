@@ -133,17 +133,25 @@ class RetransmitTimerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"0, 1000", "1, 1000", "2, 2000", "3, 4000", "4, 8000", "5, 8000", "100, 8000"})
-    void timeoutAfterDoublesTheInitialRtoPerTransmissionUpTo8Seconds(int transmissions, long timeout) {
+    @CsvSource({"0, 1000", "1, 1000", "2, 1000", "3, 1000", "100, 1000"})
+    void timeoutAfterDoublesTheInitialRtoPerTransmissionUpToTheBackoffCap(int transmissions, long timeout) {
         assertEquals(timeout, timer.timeoutAfter(transmissions));
     }
 
     @ParameterizedTest
-    @CsvSource({"1, 300", "2, 600", "3, 1200", "4, 2400", "5, 4800", "6, 8000", "7, 8000", "2147483647, 8000"})
-    void timeoutAfterDoublesTheMeasuredRtoPerTransmissionUpTo8Seconds(int transmissions, long timeout) {
+    @CsvSource({"1, 300", "2, 600", "3, 1000", "4, 1000", "7, 1000", "2147483647, 1000"})
+    void timeoutAfterDoublesTheMeasuredRtoPerTransmissionUpToTheBackoffCap(int transmissions, long timeout) {
         timer.onSample(100); // RTO 100 + 4 × 50 = 300
 
         assertEquals(timeout, timer.timeoutAfter(transmissions));
+    }
+
+    @Test
+    void backoffOnASlowPathStopsAtTheRtoItself() {
+        timer.onSample(1000); // RTO 1000 + 4 × 500 = 3000, above the backoff cap of 1000
+
+        assertEquals(3000, timer.timeoutAfter(1));
+        assertEquals(3000, timer.timeoutAfter(2));
     }
 
     @Test

@@ -198,12 +198,24 @@ class SendWindowTest {
     }
 
     @Test
-    void anAckWhoseNewestMessageWasSentOnceSamplesThoughOlderOnesWereResent() {
+    void anAckCoveringAResentMessageFeedsNoSampleThoughItsNewestWasSentOnce() {
         window.add("a", 0);
         window.resendDue(1_000, this::record);
         window.add("b", 1_100);
 
-        window.onAck(2, 1_160);
+        window.onAck(2, 1_160); // it may have waited for a's repair: its delay says nothing of the path
+
+        assertEquals(-1, window.timer().srtt());
+    }
+
+    @Test
+    void theNextCleanAckSamplesAgain() {
+        window.add("a", 0);
+        window.resendDue(1_000, this::record);
+        window.onAck(1, 1_050);
+        window.add("b", 2_000);
+
+        window.onAck(2, 2_060);
 
         assertEquals(60, window.timer().srtt());
     }
@@ -255,30 +267,29 @@ class SendWindowTest {
     }
 
     @Test
-    void eachResendDoublesTheMessagesTimeout() {
-        window.add("a", 0); // RTO 1000
+    void eachResendDoublesTheMessagesTimeoutUpToTheBackoffCap() {
+        window.timer().onSample(50); // RTO 200 (the floor)
+        window.add("a", 0);
 
-        assertEquals(1, window.resendDue(1_000, this::record)); // second transmission, next in 2000
-        assertEquals(0, window.resendDue(2_999, this::record));
-        assertEquals(1, window.resendDue(3_000, this::record)); // third, next in 4000
-        assertEquals(0, window.resendDue(6_999, this::record));
-        assertEquals(1, window.resendDue(7_000, this::record)); // fourth, next in 8000
-        assertEquals(0, window.resendDue(14_999, this::record));
-        assertEquals(1, window.resendDue(15_000, this::record)); // fifth, capped at 8000
-        assertEquals(0, window.resendDue(22_999, this::record));
-        assertEquals(1, window.resendDue(23_000, this::record));
+        assertEquals(1, window.resendDue(200, this::record)); // second transmission, next in 400
+        assertEquals(0, window.resendDue(599, this::record));
+        assertEquals(1, window.resendDue(600, this::record)); // third, next in 800
+        assertEquals(0, window.resendDue(1_399, this::record));
+        assertEquals(1, window.resendDue(1_400, this::record)); // fourth, next in 1000: the backoff cap
+        assertEquals(0, window.resendDue(2_399, this::record));
+        assertEquals(1, window.resendDue(2_400, this::record));
 
-        assertEquals(List.of("1:a", "1:a", "1:a", "1:a", "1:a"), resent);
+        assertEquals(List.of("1:a", "1:a", "1:a", "1:a"), resent);
     }
 
     @Test
     void aLateResendCountsItsTimeoutFromWhenItWasResent() {
         window.add("a", 0);
 
-        window.resendDue(1_700, this::record);
+        window.resendDue(1_700, this::record); // the next timeout is the 1000 ms backoff cap
 
-        assertEquals(0, window.resendDue(3_699, this::record));
-        assertEquals(1, window.resendDue(3_700, this::record));
+        assertEquals(0, window.resendDue(2_699, this::record));
+        assertEquals(1, window.resendDue(2_700, this::record));
     }
 
     @Test
@@ -320,14 +331,14 @@ class SendWindowTest {
 
         assertEquals(1_100, window.nextDeadlineMillis());
 
-        window.resendDue(1_100, this::record); // a: next at 1100 + 2000
+        window.resendDue(1_100, this::record); // a: next at 1100 + 1000 (the backoff cap)
         assertEquals(1_300, window.nextDeadlineMillis());
 
-        window.resendDue(1_300, this::record); // b: next at 1300 + 2000
-        assertEquals(3_100, window.nextDeadlineMillis());
+        window.resendDue(1_300, this::record); // b: next at 1300 + 1000
+        assertEquals(2_100, window.nextDeadlineMillis());
 
         window.onAck(1, 1_400);
-        assertEquals(3_300, window.nextDeadlineMillis());
+        assertEquals(2_300, window.nextDeadlineMillis());
 
         window.onAck(2, 1_500);
         assertEquals(Long.MAX_VALUE, window.nextDeadlineMillis());

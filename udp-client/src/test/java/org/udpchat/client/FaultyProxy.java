@@ -1,0 +1,181 @@
+package org.udpchat.client;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+
+/**
+ * A UDP proxy that misbehaves on purpose, between clients and a server on loopback: each direction loses,
+ * duplicates, reorders and delays datagrams with the probabilities set on it, or drops everything during
+ * a blackout. Every client gets its own upstream socket, so the server sees one address per client, as
+ * through a NAT. Randomness is seeded, so a failing run can be replayed with its seed.
+ *
+ * <p>One thread, named {@code faulty-proxy}, owns the sockets and the queue of delayed datagrams; the
+ * settings are volatile fields the test may change while it runs.
+ */
+final class FaultyProxy implements AutoCloseable {
+
+    /** What one direction does to the datagrams crossing it. */
+    static final class Faults {
+        volatile double loss;
+        volatile double duplication;
+        volatile double reordering;
+        /** Every datagram waits this long; a reordered one waits up to {@link #REORDER_EXTRA_MILLIS} more. */
+        volatile long delayMillis;
+
+        volatile boolean blackout;
+
+        Faults set(double loss, double duplication, double reordering, long delayMillis) {
+            this.loss = loss;
+            this.duplication = duplication;
+            this.reordering = reordering;
+            this.delayMillis = delayMillis;
+            return this;
+        }
+    }
+
+    private static final long REORDER_EXTRA_MILLIS = 30;
+
+    final Faults toServer = new Faults();
+    final Faults toClient = new Faults();
+
+    private final long seed;
+    private final Random random;
+    private final InetSocketAddress server;
+    private final Selector selector;
+    private final DatagramChannel front;
+    private final Map<SocketAddress, DatagramChannel> upstreamByClient = new HashMap<>();
+    private final PriorityQueue<Delayed> delayed = new PriorityQueue<>();
+    private final ByteBuffer buffer = ByteBuffer.allocate(65_536);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long sequence;
+
+    /** A datagram waiting for its time; ties keep their arrival order. */
+    private record Delayed(long dueNanos, long order, byte[] bytes, DatagramChannel via, SocketAddress to)
+            implements Comparable<Delayed> {
+        @Override
+        public int compareTo(Delayed other) {
+            int byTime = Long.compare(dueNanos, other.dueNanos);
+            return byTime != 0 ? byTime : Long.compare(order, other.order);
+        }
+    }
+
+    FaultyProxy(InetSocketAddress server, long seed) throws IOException {
+        this.server = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getPort());
+        this.seed = seed;
+        this.random = new Random(seed);
+        this.selector = Selector.open();
+        this.front = DatagramChannel.open();
+        front.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        front.configureBlocking(false);
+        front.register(selector, SelectionKey.OP_READ);
+        this.thread = new Thread(this::run, "faulty-proxy");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Where clients send to reach the server through the proxy. */
+    InetSocketAddress address() throws IOException {
+        return (InetSocketAddress) front.getLocalAddress();
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                long dueInNanos =
+                        delayed.isEmpty() ? Long.MAX_VALUE : delayed.peek().dueNanos() - System.nanoTime();
+                if (dueInNanos <= 0) {
+                    selector.selectNow();
+                } else {
+                    // at least a millisecond: spinning on the 2 cores the server and clients share would
+                    // slow everything it is meant to test
+                    selector.select(Math.max(1, Math.min(100, dueInNanos / 1_000_000)));
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    forward((DatagramChannel) key.channel());
+                }
+                selector.selectedKeys().clear();
+                long now = System.nanoTime();
+                while (!delayed.isEmpty() && delayed.peek().dueNanos() - now <= 0) {
+                    Delayed due = delayed.poll();
+                    due.via().send(ByteBuffer.wrap(due.bytes()), due.to());
+                }
+            }
+        } catch (IOException e) {
+            if (running) {
+                throw new IllegalStateException("the proxy failed", e);
+            }
+        }
+    }
+
+    private void forward(DatagramChannel channel) throws IOException {
+        while (true) {
+            buffer.clear();
+            SocketAddress from = channel.receive(buffer);
+            if (from == null) {
+                return;
+            }
+            buffer.flip();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            if (channel == front) {
+                DatagramChannel upstream = upstreamByClient.get(from);
+                if (upstream == null) {
+                    upstream = DatagramChannel.open();
+                    upstream.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                    upstream.configureBlocking(false);
+                    upstream.register(selector, SelectionKey.OP_READ, from);
+                    upstreamByClient.put(from, upstream);
+                }
+                pass(bytes, toServer, upstream, server);
+            } else {
+                SocketAddress client = (SocketAddress) channel.keyFor(selector).attachment();
+                pass(bytes, toClient, front, client);
+            }
+        }
+    }
+
+    private void pass(byte[] bytes, Faults faults, DatagramChannel via, SocketAddress to) {
+        if (faults.blackout || random.nextDouble() < faults.loss) {
+            return;
+        }
+        int copies = random.nextDouble() < faults.duplication ? 2 : 1;
+        for (int i = 0; i < copies; i++) {
+            long delay = faults.delayMillis;
+            if (random.nextDouble() < faults.reordering) {
+                delay += 1 + random.nextInt((int) REORDER_EXTRA_MILLIS);
+            }
+            delayed.add(new Delayed(System.nanoTime() + delay * 1_000_000, sequence++, bytes, via, to));
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        running = false;
+        selector.wakeup();
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (DatagramChannel upstream : upstreamByClient.values()) {
+            upstream.close();
+        }
+        front.close();
+        selector.close();
+    }
+}

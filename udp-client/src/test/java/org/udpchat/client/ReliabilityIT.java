@@ -1,0 +1,128 @@
+package org.udpchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.udpchat.server.CapturedOutput;
+import org.udpchat.server.ChatServer;
+import org.udpchat.server.Keyboard;
+import org.udpchat.server.ServerConfig;
+
+/**
+ * The native protocol through a network that loses a fifth of everything each way, duplicates and
+ * reorders a tenth: the real clients and the real server, with a {@link FaultyProxy} between them.
+ */
+class ReliabilityIT {
+
+    private static final long SEED = Long.getLong("udpchat.proxy.seed", 20261122L);
+    private static final int CLIENTS = 3;
+    private static final int MESSAGES = 500;
+
+    private ChatServer server;
+    private FaultyProxy proxy;
+    private final List<Client> clients = new ArrayList<>();
+
+    /** One client program through the proxy. */
+    private static final class Client {
+        final String name;
+        final Keyboard keyboard = new Keyboard();
+        final CapturedOutput out = new CapturedOutput();
+        final CapturedOutput err = new CapturedOutput();
+        final CompletableFuture<Integer> status;
+
+        Client(String name, String server) {
+            this.name = name;
+            ClientMain program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), false);
+            status = CompletableFuture.supplyAsync(() -> program.run("--server", server, "--name", name));
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0));
+        proxy = new FaultyProxy(server.localAddress(), SEED);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        clients.forEach(client -> client.keyboard.endOfInput());
+        proxy.close();
+        server.close();
+    }
+
+    @Test
+    @Timeout(60)
+    void everyMessageArrivesOnceAndInOrderThroughALossyNetwork() throws Exception {
+        proxy.toServer.set(0.20, 0.10, 0.10, 1);
+        proxy.toClient.set(0.20, 0.10, 0.10, 1);
+        String through = "127.0.0.1:" + proxy.address().getPort();
+        for (int i = 0; i < CLIENTS; i++) {
+            Client client = new Client("c" + i, through);
+            clients.add(client);
+            client.out.await(
+                    text -> text.startsWith("您已进入聊天室"), Duration.ofSeconds(20), "c" + clients.size() + " joined");
+        }
+        for (Client client : clients) {
+            for (int m = 0; m < MESSAGES; m++) {
+                client.keyboard.type(client.name + "-" + m);
+            }
+        }
+        for (Client receiver : clients) {
+            receiver.out.await(
+                    text -> everySenderComplete(text),
+                    Duration.ofSeconds(50),
+                    "all " + CLIENTS * MESSAGES + " messages at " + receiver.name + " (proxy seed " + proxy.seed()
+                            + ")");
+        }
+        for (Client receiver : clients) {
+            String[] lines = receiver.out.text().split("\n");
+            for (Client sender : clients) {
+                List<Integer> seen = new ArrayList<>();
+                String prefix = sender.name + " : " + sender.name + "-";
+                for (String line : lines) {
+                    if (line.startsWith(prefix)) {
+                        seen.add(Integer.parseInt(line.substring(prefix.length())));
+                    }
+                }
+                List<Integer> expected = new ArrayList<>();
+                for (int m = 0; m < MESSAGES; m++) {
+                    expected.add(m);
+                }
+                assertEquals(
+                        expected,
+                        seen,
+                        sender.name + "'s messages at " + receiver.name + ", exactly once, in order" + " (proxy seed "
+                                + proxy.seed() + ")");
+            }
+        }
+        for (Client client : clients) {
+            client.keyboard.type("/quit");
+        }
+        for (Client client : clients) {
+            assertEquals(ClientMain.EXIT_OK, client.status.get(20, TimeUnit.SECONDS), client.err.text());
+        }
+        assertTrue(
+                clients.get(0).err.text().isEmpty()
+                        || !clients.get(0).err.text().contains("may not have arrived"),
+                clients.get(0).err.text());
+    }
+
+    private boolean everySenderComplete(String screen) {
+        for (Client sender : clients) {
+            if (!screen.contains(sender.name + " : " + sender.name + "-" + (MESSAGES - 1) + "\n")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
