@@ -197,6 +197,34 @@ class ChatIT {
     }
 
     @Test
+    void theLegacyClientSpeaksClassicTextBesideNativeClients() throws Exception {
+        Client classic = joined("老王", "--legacy");
+        Client modern = joined("小李");
+        classic.out.awaitContains("欢迎 小李 进入聊天室");
+        classic.keyboard.type("我用的是文本协议");
+        modern.out.awaitContains("老王 : 我用的是文本协议");
+        modern.keyboard.type("收到");
+        classic.out.awaitContains("小李 : 收到");
+        assertEquals(KickOutcome.KICKED, server.kick("老王", "测试"));
+        assertEquals(ClientMain.EXIT_KICKED, classic.awaitStatus());
+        assertTrue(classic.out.text().contains("管理员 : 您已被移出聊天室：测试"), classic.out.text());
+        modern.out.awaitContains("老王 被管理员移出了聊天室：测试");
+    }
+
+    @Test
+    void theLegacyClientLeavesAndEndsWhenTheRoomCloses() throws Exception {
+        Client leaving = joined("甲", "--legacy");
+        Client staying = joined("乙", "--legacy");
+        leaving.keyboard.type("/quit");
+        assertEquals(ClientMain.EXIT_OK, leaving.awaitStatus());
+        assertTrue(leaving.out.text().contains("您已退出聊天室"), leaving.out.text());
+        staying.out.awaitContains("甲 退出了聊天室");
+        server.stop(Duration.ofSeconds(5));
+        assertEquals(ClientMain.EXIT_OK, staying.awaitStatus());
+        assertTrue(staying.out.text().contains("管理员 : 服务器关闭，聊天室结束"), staying.out.text());
+    }
+
+    @Test
     void noServerExitsWith1AfterRetrying() throws Exception {
         int closedPort;
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {

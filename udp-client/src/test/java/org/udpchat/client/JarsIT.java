@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -87,18 +88,28 @@ class JarsIT {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = start(
-                "udpchat.server.jar",
+        server = startServer("0", "--session-timeout", "3");
+        port = listeningPort(server);
+    }
+
+    /** A server process on 127.0.0.1 at {@code port} ("0": any), logging to the test's log file too. */
+    private Program startServer(String port, String... moreArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of(
                 "--bind",
                 "127.0.0.1",
                 "--port",
-                "0",
+                port,
                 "--log-file",
-                logs.resolve("server.log").toString());
+                logs.resolve("server.log").toString()));
+        args.addAll(List.of(moreArgs));
+        return start("udpchat.server.jar", args.toArray(new String[0]));
+    }
+
+    private static int listeningPort(Program server) {
         Matcher matcher = LISTENING.matcher(
                 server.out.await(text -> LISTENING.matcher(text).find(), Peer.DEADLINE, "the listening line"));
         assertTrue(matcher.find());
-        port = Integer.parseInt(matcher.group(1));
+        return Integer.parseInt(matcher.group(1));
     }
 
     @AfterEach
@@ -172,5 +183,38 @@ class JarsIT {
         bob.process.destroy(); // SIGTERM, as Ctrl-C's SIGINT would
         assertEquals(0, bob.awaitExit(), bob.err.text());
         alice.out.awaitContains("bob 退出了聊天室");
+    }
+
+    @Test
+    void aClientKilledWithoutQuittingTimesOutOfTheRoom() throws Exception {
+        Program alice = client("--name", "alice");
+        alice.out.awaitContains("您已进入聊天室");
+        Program bob = client("--name", "bob");
+        bob.out.awaitContains("您已进入聊天室");
+
+        bob.process.destroyForcibly(); // SIGKILL: no quit, no goodbye
+
+        // the server was started with --session-timeout 3; a tick and a margin for a loaded machine
+        alice.out.await(text -> text.contains("bob 长时间无响应，已离开聊天室"), Duration.ofSeconds(10), "bob timed out");
+    }
+
+    @Test
+    void aRestartedServerGetsItsClientsBackUnderTheirNames() throws Exception {
+        Program alice = client("--name", "alice");
+        alice.out.awaitContains("您已进入聊天室");
+        Program bob = client("--name", "bob");
+        bob.out.awaitContains("您已进入聊天室");
+
+        server.process.destroyForcibly(); // a crash: no goodbye
+        assertTrue(server.process.waitFor(10, TimeUnit.SECONDS));
+        server = startServer(String.valueOf(port));
+        assertEquals(port, listeningPort(server));
+
+        Duration reconnecting = Duration.ofSeconds(30); // silence noticed after 8 s, then a rejoin
+        alice.err.await(text -> text.contains("已重新连接，仍是 alice"), reconnecting, "alice back");
+        bob.err.await(text -> text.contains("已重新连接，仍是 bob"), reconnecting, "bob back");
+        alice.type("又见面了");
+        bob.out.await(text -> text.contains("alice : 又见面了"), Duration.ofSeconds(10), "alice heard after the restart");
+        assertTrue(alice.err.text().contains("与服务器失去联系，正在重新连接"), alice.err.text());
     }
 }
