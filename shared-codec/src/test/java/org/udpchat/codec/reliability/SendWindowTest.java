@@ -441,4 +441,63 @@ class SendWindowTest {
         window.forEachUnacked((payload, seq) -> each.add(seq + ":" + payload));
         return each;
     }
+
+    @Test
+    void theThirdRepeatedAcknowledgementResendsTheOldestAtOnce() {
+        window.timer().onSample(50); // RTO 200, SRTT 50
+        window.add("a", 0);
+        window.add("b", 0);
+
+        window.onDuplicateAck(60);
+        window.onDuplicateAck(60);
+        assertEquals(0, window.resendDue(60, this::record), "two repeats may be reordering");
+        window.onDuplicateAck(60);
+
+        assertEquals(1, window.resendDue(60, this::record), "well before its 200 ms timeout");
+        assertEquals(List.of("1:a"), resent);
+    }
+
+    @Test
+    void furtherRepeatsResendAgainButNotWithinARoundTrip() {
+        window.timer().onSample(50);
+        window.add("a", 0);
+        for (int i = 0; i < 3; i++) {
+            window.onDuplicateAck(60);
+        }
+        window.resendDue(60, this::record); // the fast retransmission, at 60
+
+        for (int i = 0; i < 3; i++) {
+            window.onDuplicateAck(80); // 20 ms later: the copy may still be on its way
+        }
+        assertEquals(0, window.resendDue(80, this::record));
+        for (int i = 0; i < 3; i++) {
+            window.onDuplicateAck(120); // 60 ms later: a round trip has passed, so it was lost too
+        }
+        assertEquals(1, window.resendDue(120, this::record));
+        assertEquals(List.of("1:a", "1:a"), resent);
+    }
+
+    @Test
+    void progressStartsTheCountOfRepeatsAgain() {
+        window.timer().onSample(50);
+        window.add("a", 0);
+        window.add("b", 0);
+        window.onDuplicateAck(60);
+        window.onDuplicateAck(60);
+
+        window.onAck(1, 70);
+        window.onDuplicateAck(80);
+
+        assertEquals(0, window.resendDue(80, this::record), "one repeat since the progress, not three");
+    }
+
+    @Test
+    void repeatsOfNothingInFlightChangeNothing() {
+        for (int i = 0; i < 6; i++) {
+            window.onDuplicateAck(10);
+        }
+        window.add("a", 20);
+
+        assertEquals(0, window.resendDue(30, this::record));
+    }
 }
