@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
@@ -29,9 +31,10 @@ import org.udpchat.codec.HostPort;
  *      --server-jar udp-server/target/udp-server.jar --rounds 5
  * </pre>
  *
- * The first measures a relay that is already running. The second starts, for each round, a fresh
- * udp-server process and a fresh {@link NoFrillsRelay} process, alternating which goes first, measures
- * each, and reports the median and range of both and the ratio of the medians.
+ * The first measures a relay that is already running ({@code --protocol native} to speak the native
+ * protocol). The second starts, for each round, a fresh udp-server process measured with classic members,
+ * another measured with native members, and a fresh {@link NoFrillsRelay} process, rotating which goes
+ * first, and reports the median and range of each and the ratios of the medians.
  */
 public final class Bench {
 
@@ -43,6 +46,12 @@ public final class Bench {
                     .hasArg()
                     .argName("HOST:PORT")
                     .desc("measure the relay running there")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("protocol")
+                    .hasArg()
+                    .argName("classic|native")
+                    .desc("what the members speak with --server (default classic)")
                     .get())
             .addOption(Option.builder()
                     .longOpt("compare")
@@ -110,8 +119,9 @@ public final class Bench {
                     shape);
         } else if (line.hasOption("server")) {
             HostPort server = HostPort.parse(line.getOptionValue("server"));
-            Load.Result result =
-                    measure(new InetSocketAddress(InetAddress.getByName(server.host()), server.port()), shape);
+            boolean speakNative = line.getOptionValue("protocol", "classic").equals("native");
+            Load.Result result = measure(
+                    new InetSocketAddress(InetAddress.getByName(server.host()), server.port()), shape, speakNative);
             System.out.println(describe(result));
         } else {
             System.err.println("bench: give --server HOST:PORT or --compare");
@@ -119,8 +129,9 @@ public final class Bench {
         }
     }
 
-    private static Load.Result measure(InetSocketAddress relay, Shape shape) throws IOException {
-        try (Load load = new Load(relay, shape.members())) {
+    private static Load.Result measure(InetSocketAddress relay, Shape shape, boolean speakNative) throws IOException {
+        LoadProtocol protocol = speakNative ? new NativeLoad(shape.members()) : new ClassicLoad(shape.members());
+        try (Load load = new Load(relay, shape.members(), protocol)) {
             load.joinAll();
             load.run(shape.senders(), Math.max(1, shape.messages() / 4), shape.window()); // warm-up, untimed
             return load.run(shape.senders(), shape.messages(), shape.window());
@@ -144,40 +155,46 @@ public final class Bench {
                 shape.senders(),
                 shape.window(),
                 shape.messages());
-        List<Double> oursPerSecond = new ArrayList<>();
-        List<Double> noFrillsPerSecond = new ArrayList<>();
+        List<Contender> contenders = List.of(
+                new Contender("udp-server classic", ours, false),
+                new Contender("udp-server native", ours, true),
+                new Contender("no-frills", noFrills, false));
+        Map<Contender, List<Double>> perSecond = new LinkedHashMap<>();
+        contenders.forEach(contender -> perSecond.put(contender, new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
-            boolean oursFirst = round % 2 == 1;
-            for (int turn = 0; turn < 2; turn++) {
-                boolean isOurs = (turn == 0) == oursFirst;
-                Load.Result result = measureProcess(isOurs ? ours : noFrills, shape);
-                (isOurs ? oursPerSecond : noFrillsPerSecond).add(result.perSecond());
-                System.out.printf(
-                        Locale.ROOT,
-                        "round %d  %-10s %s%n",
-                        round,
-                        isOurs ? "udp-server" : "no-frills",
-                        describe(result));
+            // each round starts with the next contender, so none always runs on a cold or a warm machine
+            for (int turn = 0; turn < contenders.size(); turn++) {
+                Contender contender = contenders.get((round - 1 + turn) % contenders.size());
+                Load.Result result = measureProcess(contender.command(), shape, contender.speaksNative());
+                perSecond.get(contender).add(result.perSecond());
+                System.out.printf(Locale.ROOT, "round %d  %-19s %s%n", round, contender.name(), describe(result));
             }
         }
-        double oursMedian = median(oursPerSecond);
-        double noFrillsMedian = median(noFrillsPerSecond);
+        for (Contender contender : contenders) {
+            List<Double> values = perSecond.get(contender);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-19s median %.0f deliveries/s (range %.0f-%.0f)%n",
+                    contender.name(),
+                    median(values),
+                    min(values),
+                    max(values));
+        }
+        double classic = median(perSecond.get(contenders.get(0)));
         System.out.printf(
                 Locale.ROOT,
-                "udp-server: median %.0f deliveries/s (range %.0f-%.0f)%n",
-                oursMedian,
-                min(oursPerSecond),
-                max(oursPerSecond));
+                "udp-server classic / no-frills = %.2f%n",
+                classic / median(perSecond.get(contenders.get(2))));
         System.out.printf(
                 Locale.ROOT,
-                "no-frills:  median %.0f deliveries/s (range %.0f-%.0f)%n",
-                noFrillsMedian,
-                min(noFrillsPerSecond),
-                max(noFrillsPerSecond));
-        System.out.printf(Locale.ROOT, "udp-server / no-frills = %.2f%n", oursMedian / noFrillsMedian);
+                "udp-server native / classic    = %.2f%n",
+                median(perSecond.get(contenders.get(1))) / classic);
     }
 
-    private static Load.Result measureProcess(List<String> command, Shape shape) throws Exception {
+    /** A relay to measure: how to start it, and what its members speak. */
+    private record Contender(String name, List<String> command, boolean speaksNative) {}
+
+    private static Load.Result measureProcess(List<String> command, Shape shape, boolean speakNative) throws Exception {
         Process relay = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
@@ -190,7 +207,7 @@ public final class Bench {
                 throw new IOException("the relay did not say where it listens: " + first);
             }
             int port = Integer.parseInt(matcher.group(1));
-            return measure(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), shape);
+            return measure(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), shape, speakNative);
         } finally {
             relay.destroy();
             relay.waitFor();

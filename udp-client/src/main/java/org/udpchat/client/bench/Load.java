@@ -8,17 +8,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One measurement against a running relay: {@code members} classic clients join, then {@code senders}
- * of them each send {@code messages} chats, never more than {@code window} of their own in flight (sent
- * but not yet seen relayed back), so the relay is kept busy without overflowing anyone's socket buffer.
- * Every member counts what it receives; the run ends when every delivery has arrived, or when nothing has
- * arrived for {@link #STALL} (then the missing deliveries are reported as lost).
+ * One measurement against a running relay: {@code members} clients join, then {@code senders} of them
+ * each send {@code messages} chats, never more than {@code window} of their own in flight (sent but not
+ * yet seen relayed back), so the relay is kept busy without overflowing anyone's socket buffer. Every
+ * member counts the chat lines it receives; the run ends when every delivery has arrived, or when nothing
+ * has arrived for {@link #STALL} (then the missing deliveries are reported as lost).
  *
  * <p>All members live on one thread in one selector: the load program must not need more cores than the
  * relay it measures.
@@ -28,9 +27,13 @@ final class Load implements AutoCloseable {
     /** Silence this long means the rest is lost. */
     static final Duration STALL = Duration.ofSeconds(3);
 
+    /** How often idle members get to send what they owe (native acknowledgements fall due after 20 ms). */
+    private static final long IDLE_MILLIS = 5;
+
     private final List<DatagramChannel> channels = new ArrayList<>();
     private final Selector selector;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
+    private final LoadProtocol protocol;
     private final int members;
 
     /** The outcome of one timed phase. */
@@ -44,8 +47,9 @@ final class Load implements AutoCloseable {
         }
     }
 
-    Load(InetSocketAddress relay, int members) throws IOException {
+    Load(InetSocketAddress relay, int members, LoadProtocol protocol) throws IOException {
         this.members = members;
+        this.protocol = protocol;
         this.selector = Selector.open();
         for (int i = 0; i < members; i++) {
             DatagramChannel channel = DatagramChannel.open();
@@ -53,7 +57,6 @@ final class Load implements AutoCloseable {
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             channel.connect(relay);
             channel.configureBlocking(false);
-            channel.register(selector, SelectionKey.OP_READ, i);
             channels.add(channel);
         }
     }
@@ -61,16 +64,8 @@ final class Load implements AutoCloseable {
     /** Joins every member as {@code m0}, {@code m1}, … and drains the join notices. */
     void joinAll() throws IOException {
         for (int i = 0; i < members; i++) {
-            DatagramChannel channel = channels.get(i);
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            boolean joined = false;
-            while (!joined) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("member m" + i + " got no OK: is the relay running?");
-                }
-                send(channel, "L m" + i);
-                joined = awaitOk(channel, Duration.ofMillis(200));
-            }
+            protocol.join(i, channels.get(i));
+            channels.get(i).register(selector, SelectionKey.OP_READ, i);
         }
         drain(Duration.ofMillis(300));
     }
@@ -81,22 +76,18 @@ final class Load implements AutoCloseable {
      */
     Result run(int senders, int messages, int window) throws IOException {
         int[] sent = new int[senders];
-        int[] echoed = new int[senders];
-        byte[][] ownPrefix = new byte[senders][];
-        for (int s = 0; s < senders; s++) {
-            ownPrefix[s] = ("m" + s + " : ").getBytes(StandardCharsets.UTF_8);
-        }
         long expected = (long) senders * messages * members;
         long deliveries = 0;
         long start = System.nanoTime();
         long lastArrival = start;
         for (int s = 0; s < senders; s++) {
             while (sent[s] < Math.min(window, messages)) {
-                send(channels.get(s), "C m" + s + " " + sent[s]++);
+                protocol.say(s, channels.get(s), sent[s]++);
             }
         }
         while (deliveries < expected && System.nanoTime() - lastArrival < STALL.toNanos()) {
-            if (selector.select(100) == 0) {
+            if (selector.select(IDLE_MILLIS) == 0) {
+                idle();
                 continue;
             }
             for (SelectionKey key : selector.selectedKeys()) {
@@ -104,13 +95,13 @@ final class Load implements AutoCloseable {
                 DatagramChannel channel = (DatagramChannel) key.channel();
                 buffer.clear();
                 while (channel.receive(buffer) != null) {
-                    deliveries++;
                     buffer.flip();
-                    if (member < senders && startsWith(buffer, ownPrefix[member])) {
-                        echoed[member]++;
-                        if (sent[member] < messages) {
-                            send(channel, "C m" + member + " " + sent[member]++);
-                        }
+                    LoadProtocol.Arrival arrival = protocol.onDatagram(member, channel, buffer);
+                    if (arrival != LoadProtocol.Arrival.OTHER) {
+                        deliveries++;
+                    }
+                    if (arrival == LoadProtocol.Arrival.OWN_DELIVERY && sent[member] < messages) {
+                        protocol.say(member, channel, sent[member]++);
                     }
                     buffer.clear();
                 }
@@ -119,52 +110,32 @@ final class Load implements AutoCloseable {
             lastArrival = System.nanoTime();
         }
         long end = deliveries == expected ? System.nanoTime() : lastArrival;
+        idle(); // what is owed for the last deliveries, so the next phase starts clean
         return new Result(deliveries, expected, Duration.ofNanos(end - start));
     }
 
-    private boolean awaitOk(DatagramChannel channel, Duration wait) throws IOException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            buffer.clear();
-            if (channel.receive(buffer) != null) {
-                buffer.flip();
-                if (StandardCharsets.UTF_8.decode(buffer).toString().equals("OK")) {
-                    return true;
-                }
-            } else {
-                Thread.onSpinWait();
-            }
+    private void idle() throws IOException {
+        for (int i = 0; i < members; i++) {
+            protocol.onIdle(i, channels.get(i));
         }
-        return false;
     }
 
     /** Reads and discards whatever arrives until nothing has for {@code quiet}. */
     private void drain(Duration quiet) throws IOException {
         while (selector.select(quiet.toMillis()) > 0) {
             for (SelectionKey key : selector.selectedKeys()) {
+                int member = (Integer) key.attachment();
+                DatagramChannel channel = (DatagramChannel) key.channel();
                 buffer.clear();
-                while (((DatagramChannel) key.channel()).receive(buffer) != null) {
+                while (channel.receive(buffer) != null) {
+                    buffer.flip();
+                    protocol.onDatagram(member, channel, buffer); // notices still need acknowledging
                     buffer.clear();
                 }
             }
             selector.selectedKeys().clear();
+            idle();
         }
-    }
-
-    private static boolean startsWith(ByteBuffer datagram, byte[] prefix) {
-        if (datagram.remaining() < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (datagram.get(datagram.position() + i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void send(DatagramChannel channel, String text) throws IOException {
-        channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -1,0 +1,46 @@
+package org.udpchat.client.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** Small helpers for reading datagrams in the load program. */
+final class Answers {
+
+    private Answers() {}
+
+    /**
+     * Reads the non-blocking {@code channel} until a datagram satisfies {@code wanted} or {@code wait}
+     * passes. For joining only, where a member waits for its one answer.
+     */
+    static boolean await(DatagramChannel channel, ByteBuffer buffer, Duration wait, Predicate<ByteBuffer> wanted)
+            throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            buffer.clear();
+            if (channel.receive(buffer) != null) {
+                buffer.flip();
+                if (wanted.test(buffer)) {
+                    return true;
+                }
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        return false;
+    }
+
+    static boolean startsWith(ByteBuffer datagram, byte[] prefix) {
+        if (datagram.remaining() < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (datagram.get(datagram.position() + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,122 @@
+package org.udpchat.client.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import org.udpchat.codec.Cookie;
+import org.udpchat.codec.MalformedPacketException;
+import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeCodec;
+import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.reliability.AckSchedule;
+
+/**
+ * Load members speaking the native protocol as the project's client does: the cookie handshake, chats
+ * numbered per member, every event taken in order once and acknowledged on the client's schedule
+ * ({@link AckSchedule}: every 8 events, or 20 ms after the first unacknowledged one). It resends nothing:
+ * on loopback with a bounded window nothing is lost, and a loss would show as lost deliveries.
+ */
+final class NativeLoad implements LoadProtocol {
+
+    private final long[] token;
+    private final long[] nextChatSeq;
+    private final long[] delivered;
+    private final AckSchedule[] acks;
+    private final String[] names;
+    private final ByteBuffer out = ByteBuffer.allocate(2048);
+    private final ByteBuffer answer = ByteBuffer.allocate(2048);
+
+    NativeLoad(int members) {
+        token = new long[members];
+        nextChatSeq = new long[members];
+        delivered = new long[members];
+        acks = new AckSchedule[members];
+        names = new String[members];
+        for (int i = 0; i < members; i++) {
+            acks[i] = new AckSchedule();
+            nextChatSeq[i] = 1;
+            names[i] = "m" + i;
+        }
+    }
+
+    @Override
+    public void join(int index, DatagramChannel channel) throws IOException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        Cookie[] cookie = new Cookie[1];
+        while (System.nanoTime() < deadline && token[index] == 0) {
+            if (cookie[0] == null) {
+                send(channel, new NativeClientPacket.Hello(NativeCodec.HELLO_BYTES));
+            } else {
+                send(channel, new NativeClientPacket.Login(cookie[0], 0, names[index]));
+            }
+            Answers.await(channel, answer, Duration.ofMillis(200), bytes -> {
+                NativeServerPacket packet = decode(bytes);
+                if (packet instanceof NativeServerPacket.Challenge challenge) {
+                    cookie[0] = challenge.cookie();
+                    return true;
+                }
+                if (packet instanceof NativeServerPacket.Welcome welcome) {
+                    token[index] = welcome.token();
+                    return true;
+                }
+                return false;
+            });
+        }
+        if (token[index] == 0) {
+            throw new IOException("member m" + index + " was not welcomed: is the relay running?");
+        }
+    }
+
+    @Override
+    public void say(int index, DatagramChannel channel, int number) throws IOException {
+        send(channel, new NativeClientPacket.Chat(token[index], nextChatSeq[index]++, delivered[index], "" + number));
+        acks[index].onAckSent();
+    }
+
+    @Override
+    public Arrival onDatagram(int index, DatagramChannel channel, ByteBuffer datagram) throws IOException {
+        NativeServerPacket packet = decode(datagram);
+        if (!(packet instanceof NativeServerPacket.Event event) || event.seq() != delivered[index] + 1) {
+            return Arrival.OTHER; // acks, pongs, repeats; nothing arrives out of order on loopback
+        }
+        delivered[index]++;
+        long now = System.nanoTime() / 1_000_000;
+        acks[index].onDelivered(now);
+        if (acks[index].isDue(now)) {
+            acknowledge(index, channel);
+        }
+        if (!(event.event() instanceof RoomEvent.Said said)) {
+            return Arrival.OTHER;
+        }
+        return said.name().equals(names[index]) ? Arrival.OWN_DELIVERY : Arrival.DELIVERY;
+    }
+
+    @Override
+    public void onIdle(int index, DatagramChannel channel) throws IOException {
+        if (acks[index].isDue(System.nanoTime() / 1_000_000)) {
+            acknowledge(index, channel);
+        }
+    }
+
+    private void acknowledge(int index, DatagramChannel channel) throws IOException {
+        send(channel, new NativeClientPacket.Ack(token[index], delivered[index]));
+        acks[index].onAckSent();
+    }
+
+    private void send(DatagramChannel channel, NativeClientPacket packet) throws IOException {
+        out.clear();
+        NativeCodec.encode(packet, out);
+        out.flip();
+        channel.write(out);
+    }
+
+    private static NativeServerPacket decode(ByteBuffer datagram) {
+        try {
+            return NativeCodec.decodeServerPacket(datagram);
+        } catch (MalformedPacketException e) {
+            throw new IllegalStateException("the relay sent a datagram the load program cannot read", e);
+        }
+    }
+}
