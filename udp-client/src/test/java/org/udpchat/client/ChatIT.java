@@ -249,5 +249,6 @@ class ChatIT {
         Client help = new Client("--help");
         assertEquals(ClientMain.EXIT_OK, help.awaitStatus());
         assertTrue(help.out.text().contains("3 the administrator removed you"), help.out.text());
+        assertTrue(help.out.text().contains("--legacy"), help.out.text());
     }
 }

@@ -78,11 +78,15 @@ class ReliabilityIT {
             }
         }
         for (Client receiver : clients) {
-            receiver.out.await(
-                    text -> everySenderComplete(text),
-                    Duration.ofSeconds(50),
-                    "all " + CLIENTS * MESSAGES + " messages at " + receiver.name + " (proxy seed " + proxy.seed()
-                            + ")");
+            try {
+                receiver.out.await(
+                        text -> everySenderComplete(text),
+                        Duration.ofSeconds(50),
+                        "all " + CLIENTS * MESSAGES + " messages at " + receiver.name + " (proxy seed " + proxy.seed()
+                                + ")");
+            } catch (AssertionError e) {
+                throw new AssertionError(diagnosis(), e);
+            }
         }
         for (Client receiver : clients) {
             String[] lines = receiver.out.text().split("\n");
@@ -115,6 +119,23 @@ class ReliabilityIT {
                 clients.get(0).err.text().isEmpty()
                         || !clients.get(0).err.text().contains("may not have arrived"),
                 clients.get(0).err.text());
+    }
+
+    /** What each client complained of, and the server's counters: where to look when a run fails. */
+    private String diagnosis() {
+        StringBuilder text = new StringBuilder();
+        for (Client client : clients) {
+            text.append(client.name)
+                    .append(" stderr: [")
+                    .append(client.err.text().strip())
+                    .append("]; ");
+        }
+        try {
+            text.append("server: ").append(server.stats());
+        } catch (ChatServer.UnansweredException e) {
+            text.append("server: ").append(e.getMessage());
+        }
+        return text.toString();
     }
 
     private boolean everySenderComplete(String screen) {

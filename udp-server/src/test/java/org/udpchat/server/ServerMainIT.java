@@ -121,7 +121,11 @@ class ServerMainIT {
             {"--log-level", "loud"},
             {"--bogus"},
             {"extra"},
-            {"--bind", "no.such.host.invalid"}
+            {"--bind", "no.such.host.invalid"},
+            {"--session-timeout", "0"},
+            {"--session-timeout", "soon"},
+            {"--classic-idle-timeout", "-5"},
+            {"--classic-idle-timeout", "86401"}
         }) {
             assertEquals(
                     ServerMain.EXIT_USAGE,
@@ -135,6 +139,8 @@ class ServerMainIT {
         ServerMain program = new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false);
         assertEquals(ServerMain.EXIT_OK, program.run("--help"));
         assertTrue(out.text().contains("--max-members N"), out.text());
+        assertTrue(out.text().contains("--session-timeout SECONDS"), out.text());
+        assertTrue(out.text().contains("--classic-idle-timeout SECONDS"), out.text());
         assertTrue(out.text().contains("Exit status"), out.text());
         assertEquals(ServerMain.EXIT_OK, program.run("--version"));
         assertTrue(out.text().contains("udp-server "), out.text());
