@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.ClassicCodec;
@@ -33,7 +29,7 @@ final class ClassicSession implements ChatSession {
     static final int QUIT_ATTEMPTS = 3;
 
     private final Connection connection;
-    private final CompletableFuture<Integer> end = new CompletableFuture<>();
+    private final SessionEnd end = new SessionEnd();
     private volatile String name;
     private volatile boolean quitting;
 
@@ -103,22 +99,15 @@ final class ClassicSession implements ChatSession {
     @Override
     public void quit() {
         quitting = true;
-        for (int attempt = 0; attempt < QUIT_ATTEMPTS && !end.isDone(); attempt++) {
+        for (int attempt = 0; attempt < QUIT_ATTEMPTS && !end.hasEnded(); attempt++) {
             try {
                 connection.send(ClassicCodec.encode(new ClientPacket.Quit(name)));
             } catch (IOException e) {
                 Logger.debug("sending the quit failed: {}", e.getMessage());
                 break;
             }
-            try {
-                end.get(QUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                Logger.debug("no EXIT yet after quit attempt {}", attempt + 1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!end.await(QUIT_WAIT) && Thread.currentThread().isInterrupted()) {
                 break;
-            } catch (ExecutionException e) {
-                throw new AssertionError("the end is never completed exceptionally", e);
             }
         }
         end(ClientMain.EXIT_OK);
@@ -131,20 +120,16 @@ final class ClassicSession implements ChatSession {
 
     /** Ends the session with {@code status}; the first end wins. Any thread. */
     void end(int status) {
-        end.complete(status);
+        end.end(status);
     }
 
     @Override
     public boolean hasEnded() {
-        return end.isDone();
+        return end.hasEnded();
     }
 
     @Override
     public int awaitEnd() throws InterruptedException {
-        try {
-            return end.get();
-        } catch (ExecutionException e) {
-            throw new AssertionError("the end is never completed exceptionally", e);
-        }
+        return end.await();
     }
 }

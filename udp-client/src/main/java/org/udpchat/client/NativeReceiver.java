@@ -65,6 +65,10 @@ final class NativeReceiver implements Runnable {
                 Logger.warn("the connection failed: {}", e.getMessage());
                 session.end(ClientMain.EXIT_NO_SERVER);
             }
+        } catch (RuntimeException bug) {
+            // Without this thread nothing is resent or acknowledged: better to end than to hang in silence.
+            Logger.error(bug, "the receiver failed; leaving");
+            session.end(ClientMain.EXIT_NO_SERVER);
         }
     }
 

@@ -6,10 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 import org.udpchat.codec.EndReason;
@@ -70,7 +66,7 @@ final class NativeSession implements ChatSession {
 
     private final Connection connection;
     private final LongSupplier clock;
-    private final CompletableFuture<Integer> end = new CompletableFuture<>();
+    private final SessionEnd end = new SessionEnd();
     private final Object lock = new Object();
 
     // Everything below is guarded by lock.
@@ -149,14 +145,8 @@ final class NativeSession implements ChatSession {
                 end(ClientMain.EXIT_OK);
             }
         }
-        try {
-            end.get(QUIT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        if (!end.await(QUIT_WAIT)) {
             Logger.debug("the server did not answer the quit; leaving anyway");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException e) {
-            throw new AssertionError("the end is never completed exceptionally", e);
         }
         end(ClientMain.EXIT_OK);
     }
@@ -334,33 +324,23 @@ final class NativeSession implements ChatSession {
         }
     }
 
-    boolean isQuitting() {
-        synchronized (lock) {
-            return state == State.QUITTING;
-        }
-    }
-
     /** Ends the session with {@code status}; the first end wins. Any thread. */
     void end(int status) {
         synchronized (lock) {
             state = State.ENDED;
             lock.notifyAll();
         }
-        end.complete(status);
+        end.end(status);
     }
 
     @Override
     public boolean hasEnded() {
-        return end.isDone();
+        return end.hasEnded();
     }
 
     @Override
     public int awaitEnd() throws InterruptedException {
-        try {
-            return end.get();
-        } catch (ExecutionException e) {
-            throw new AssertionError("the end is never completed exceptionally", e);
-        }
+        return end.await();
     }
 
     private NativeClientPacket packetFor(Outgoing message, long seq) {

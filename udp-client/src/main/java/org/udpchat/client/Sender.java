@@ -44,6 +44,9 @@ final class Sender implements Runnable {
         } catch (IOException e) {
             Logger.warn("reading input or sending failed: {}", e.getMessage());
             session.quit();
+        } catch (RuntimeException bug) {
+            Logger.error(bug, "the sender failed; leaving");
+            session.quit();
         }
     }
 
