@@ -44,22 +44,27 @@ final class ClassicSession implements ChatSession {
      */
     JoinResult join(String wantedName, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() - deadline < 0) {
             connection.send(ClassicCodec.encode(new ClientPacket.Login(wantedName)));
-            Duration wait = Duration.ofNanos(Math.min(JOIN_RETRY_INTERVAL.toNanos(), deadline - System.nanoTime()));
-            Optional<ServerPacket> answer = decode(connection.receive(wait));
-            if (answer.isEmpty()) {
-                continue;
+            long waitUntil = Math.min(deadline, System.nanoTime() + JOIN_RETRY_INTERVAL.toNanos());
+            // Wait the whole interval: an "unreachable" from a dead port ends a receive at once, and
+            // sending again at once would spin.
+            while (System.nanoTime() - waitUntil < 0) {
+                Optional<ServerPacket> answer =
+                        decode(connection.receive(Duration.ofNanos(waitUntil - System.nanoTime())));
+                if (answer.isEmpty()) {
+                    continue;
+                }
+                ServerPacket packet = answer.get();
+                if (packet instanceof ServerPacket.Ok) {
+                    name = wantedName;
+                    return new JoinResult.Joined();
+                }
+                if (packet instanceof ServerPacket.Line line) {
+                    return new JoinResult.Refused(ChatText.printable(line.text()));
+                }
+                // A stray EXIT (an earlier session's answer) says nothing about this login: keep waiting.
             }
-            ServerPacket packet = answer.get();
-            if (packet instanceof ServerPacket.Ok) {
-                name = wantedName;
-                return new JoinResult.Joined();
-            }
-            if (packet instanceof ServerPacket.Line line) {
-                return new JoinResult.Refused(ChatText.printable(line.text()));
-            }
-            // A stray EXIT (an earlier session's answer) says nothing about this login: keep waiting.
         }
         return new JoinResult.NoAnswer();
     }

@@ -7,8 +7,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
+import org.udpchat.codec.RefusalReason;
 
 /**
  * {@code java -jar udp-client.jar [options]}: joins the room under a name, then runs the two client
@@ -150,7 +150,7 @@ public final class ClientMain {
             }
             Optional<Names.Problem> problem = Names.check(name.get());
             if (problem.isPresent()) {
-                screen.warn(texts.get("refused", nameProblemText(problem.get(), texts)));
+                screen.warn(texts.get("refused", new EventWording(texts).refusal(RefusalReason.of(problem.get()), 0)));
             } else {
                 JoinResult result = attempt.join(name.get());
                 if (result instanceof JoinResult.Joined) {
@@ -181,23 +181,6 @@ public final class ClientMain {
         }
         String line = in.readLine();
         return line == null ? Optional.empty() : Optional.of(line.strip());
-    }
-
-    private static String nameProblemText(Names.Problem problem, Texts texts) {
-        switch (problem) {
-            case EMPTY:
-                return texts.get("name.empty");
-            case TOO_LONG:
-                return texts.get("name.tooLong", Limits.MAX_NAME_CODE_POINTS);
-            case WHITESPACE:
-                return texts.get("name.whitespace");
-            case INVISIBLE_OR_CONTROL:
-                return texts.get("name.invisible");
-            case RESERVED:
-                return texts.get("name.reserved");
-            default:
-                throw new AssertionError(problem);
-        }
     }
 
     private static void start(Runnable work, String name) {

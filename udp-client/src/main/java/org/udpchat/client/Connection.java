@@ -31,8 +31,22 @@ final class Connection implements AutoCloseable {
         socket.connect(server);
     }
 
+    /**
+     * Sends one datagram. A failure that says nothing lasting (the server's port answered "unreachable"
+     * to an earlier datagram, the network is down for a moment) is logged and swallowed: UDP promises no
+     * delivery anyway, the sessions resend what matters, and a silent server is noticed by its silence.
+     *
+     * @throws SocketException only once the connection is closed
+     */
     void send(byte[] datagram) throws IOException {
-        socket.send(new DatagramPacket(datagram, datagram.length));
+        try {
+            socket.send(new DatagramPacket(datagram, datagram.length));
+        } catch (IOException e) {
+            if (socket.isClosed()) {
+                throw e;
+            }
+            Logger.debug("a send failed, to be resent or noticed later: {}", e.getMessage());
+        }
     }
 
     /**

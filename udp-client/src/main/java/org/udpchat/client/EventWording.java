@@ -1,6 +1,5 @@
 package org.udpchat.client;
 
-import org.udpchat.codec.ChatText;
 import org.udpchat.codec.KickNotice;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
@@ -42,9 +41,16 @@ final class EventWording {
                     + ServerPacket.Line.CHAT_SEPARATOR
                     + KickNotice.text(texts.language(), kicked.reason());
         } else if (event instanceof RoomEvent.NotRelayed notRelayed) {
-            return notRelayed.problem() == ChatText.Problem.INVISIBLE_OR_CONTROL
-                    ? texts.get("text.invisible")
-                    : texts.get("notRelayed");
+            switch (notRelayed.problem()) {
+                case INVISIBLE_OR_CONTROL:
+                    return texts.get("text.invisible");
+                case TOO_LONG:
+                    return texts.get("notRelayed.tooLong");
+                case EMPTY:
+                    return texts.get("notRelayed.empty");
+                default:
+                    throw new AssertionError(notRelayed.problem());
+            }
         } else {
             throw new AssertionError(event);
         }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.tinylog.Logger;
+import org.udpchat.codec.ChatText;
+import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.RoomEvent;
 
 /**
@@ -72,42 +74,49 @@ final class NativeReceiver implements Runnable {
         }
     }
 
+    /** Prints events; their names and texts came off the network, so they are made printable first. */
     private void show(List<RoomEvent> events) {
         for (RoomEvent event : events) {
+            String line = ChatText.printable(wording.line(event));
             if (event instanceof RoomEvent.NotRelayed) {
-                screen.warn(wording.line(event));
+                screen.warn(line);
             } else {
-                screen.say(wording.line(event));
+                screen.say(line);
             }
         }
     }
 
     /**
-     * Rebuilds the session: tells the user which of their messages may not have arrived, then tries to
-     * join again under the same name, presenting the old token so the server hands the name back, with
-     * a doubling pause between attempts, until it works, the name is refused, or the user quits.
+     * Rebuilds the session: joins again under the same name, presenting the old token, with a doubling
+     * pause between attempts, until it works, the name is refused, or the user quits. A server that still
+     * has the session takes us back into it and nothing is lost; a restarted one starts a new session,
+     * and the user is told which of their messages it never acknowledged.
      */
     private void reconnect() throws IOException {
         long previousToken = session.token();
-        List<String> unacknowledged = session.startReconnecting();
+        session.startReconnecting();
         screen.warn(texts.get("connection.lost"));
-        for (String text : unacknowledged) {
-            screen.warn(texts.get("connection.mayBeLost", text));
-        }
         Duration backoff = FIRST_BACKOFF;
         while (!session.hasEnded()) {
             Handshake.Result result =
                     Handshake.join(connection, session.name(), previousToken, backoff.multipliedBy(2), backoff);
             if (result instanceof Handshake.Joined joined) {
-                session.reconnected(joined);
+                if (joined.token() == previousToken) {
+                    session.resumed();
+                } else {
+                    for (String text : session.restarted(joined)) {
+                        screen.warn(texts.get("connection.mayBeLost", text));
+                    }
+                }
                 screen.warn(texts.get("connection.back", joined.name()));
                 return;
             }
-            if (result instanceof Handshake.Refused refused) {
+            if (result instanceof Handshake.Refused refused && refused.reason() != RefusalReason.ROOM_FULL) {
                 screen.warn(texts.get("connection.nameGone", wording.refusal(refused.reason(), refused.limit())));
                 session.end(ClientMain.EXIT_USAGE);
                 return;
             }
+            // no answer, or a full room for now: wait longer, and try again
             backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }

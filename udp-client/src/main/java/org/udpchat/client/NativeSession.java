@@ -286,30 +286,46 @@ final class NativeSession implements ChatSession {
             long next = Math.min(outgoing.nextDeadlineMillis(), acks.deadlineMillis());
             next = Math.min(next, lastSentMillis + HEARTBEAT_MILLIS);
             next = Math.min(next, Math.max(lastHeardMillis + SUSPECT_MILLIS, lastPingMillis + PROBE_MILLIS));
-            return Duration.ofMillis(Math.max(1, Math.min(next - now, 1000)));
+            return Duration.ofMillis(Math.max(1, Math.min(Math.max(next, now) - now, 1000)));
+        }
+    }
+
+    /** The server has gone quiet: the sender waits while the receiver rejoins. Receiver thread only. */
+    void startReconnecting() {
+        synchronized (lock) {
+            if (state == State.ACTIVE) {
+                state = State.RECONNECTING;
+            }
         }
     }
 
     /**
-     * The session is being rebuilt: the sender waits, and what the server never acknowledged is
-     * returned, so the user can be told it may not have arrived. Receiver thread only.
+     * The server took us back into the same session (same token): everything in flight both ways goes
+     * on, resent as its timers fall due, so nothing is lost. The sender may go on.
      */
-    List<String> startReconnecting() {
+    void resumed() {
         synchronized (lock) {
-            state = State.RECONNECTING;
+            lastHeardMillis = clock.getAsLong();
+            if (state == State.RECONNECTING) {
+                state = State.ACTIVE;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /**
+     * The server had forgotten our session (it restarted, or let it expire) and gave us a new one under
+     * the same name: numbering starts again, and what the old session never acknowledged is returned, so
+     * the user can be told it may not have arrived. The sender may go on.
+     */
+    List<String> restarted(Handshake.Joined joined) {
+        synchronized (lock) {
             List<String> unacknowledged = new ArrayList<>();
             outgoing.forEachUnacked((message, seq) -> {
                 if (!message.isQuit()) {
                     unacknowledged.add(message.text());
                 }
             });
-            return unacknowledged;
-        }
-    }
-
-    /** A fresh session under the same name: numbering starts again; the sender may go on. */
-    void reconnected(Handshake.Joined joined) {
-        synchronized (lock) {
             token = joined.token();
             outgoing = new SendWindow<>(SEND_WINDOW);
             incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
@@ -321,6 +337,7 @@ final class NativeSession implements ChatSession {
                 state = State.ACTIVE;
             }
             lock.notifyAll();
+            return unacknowledged;
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
+import org.udpchat.codec.Names;
 import org.udpchat.codec.Untrusted;
 
 /**
@@ -54,12 +55,18 @@ public final class AdminConsole implements Runnable {
                     Logger.info("admin console: end of input; the server keeps running");
                     return;
                 }
-                more = handle(line.strip());
+                try {
+                    more = handle(line.strip());
+                } catch (ChatServer.UnansweredException e) {
+                    if (server.isStopped()) {
+                        Logger.info("admin console closed: {}", e.getMessage());
+                        return;
+                    }
+                    out.println(texts.get("console.unanswered", e.getMessage())); // slow, not gone: go on
+                }
             }
         } catch (IOException e) {
             Logger.warn("admin console: cannot read stdin ({}); the server keeps running", e.getMessage());
-        } catch (ChatServer.UnansweredException e) {
-            Logger.info("admin console closed: {}", e.getMessage());
         }
     }
 
@@ -99,9 +106,7 @@ public final class AdminConsole implements Runnable {
         if (problem.isPresent()) {
             out.println(
                     problem.get() == ChatText.Problem.TOO_LONG
-                            ? texts.get(
-                                    "console.announcementTooLong",
-                                    ChatText.maxBytes(org.udpchat.codec.Names.ADMINISTRATOR))
+                            ? texts.get("console.announcementTooLong", ChatText.maxBytes(Names.ADMINISTRATOR))
                             : texts.get("console.announcementInvisible"));
         }
     }

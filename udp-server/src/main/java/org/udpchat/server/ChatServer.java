@@ -50,7 +50,7 @@ public final class ChatServer implements AutoCloseable {
      * @throws java.net.BindException if the address or port cannot be had
      */
     public static ChatServer start(ServerConfig config) throws IOException {
-        return start(config, InstantSource.system());
+        return start(config, new MonotonicClock());
     }
 
     static ChatServer start(ServerConfig config, InstantSource clock) throws IOException {
@@ -136,6 +136,11 @@ public final class ChatServer implements AutoCloseable {
 
     public boolean isStopped() {
         return !relayThread.isAlive();
+    }
+
+    /** Whether the relay ended because it failed, not because it was asked to stop. */
+    public boolean hasFailed() {
+        return loop.hasFailed();
     }
 
     @Override

@@ -38,6 +38,9 @@ final class ClassicProtocol {
     private final Room room;
     private final long idleTimeoutMillis;
 
+    /** Forged and impersonating datagrams are counted always, and logged at most every 10 s. */
+    private final LogThrottle refusalLog = new LogThrottle(10_000);
+
     /** @param idleTimeoutMillis how long a classic member may stay silent; 0 for ever (the classic way) */
     ClassicProtocol(Room room, long idleTimeoutMillis) {
         this.room = room;
@@ -66,11 +69,14 @@ final class ClassicProtocol {
             // A native member's address speaking classic text: its session is what speaks for it, and a
             // forged classic datagram must neither speak for it nor keep it alive.
             room.count(DropReason.IMPERSONATION);
-            Logger.warn(
-                    "dropped a classic {} from {}, the address of native member {}",
-                    packet.getClass().getSimpleName(),
-                    HostPort.format(from),
-                    Untrusted.quote(member.name()));
+            if (refusalLog.allows(room.now())) {
+                Logger.warn(
+                        "dropped a classic {} from {}, the address of native member {} ({} more refusals held back)",
+                        packet.getClass().getSimpleName(),
+                        HostPort.format(from),
+                        Untrusted.quote(member.name()),
+                        refusalLog.takeHeldBack());
+            }
             return;
         }
         if (packet instanceof ClientPacket.Login login) {
@@ -97,7 +103,7 @@ final class ClassicProtocol {
             if (!holder.isNative() && holder.key().equals(key)) {
                 room.send(OK, from); // a retry whose OK was lost: answer again, tell nobody twice
             } else {
-                room.send(line(texts().get("login.addressHasName", holder.name())), from);
+                reply(from, size, line(texts().get("login.addressHasName", holder.name())));
             }
             return;
         }
@@ -107,6 +113,12 @@ final class ClassicProtocol {
         }
         if (room.isFull()) {
             reply(from, size, line(texts().get("login.roomFull", room.maxMembers())));
+            return;
+        }
+        if (!room.hasRoomForChat()) {
+            // Each join is a notice to every native member: not while they are behind.
+            room.count(DropReason.FLOW_CONTROLLED);
+            reply(from, size, line(texts().get("login.busy")));
             return;
         }
         Member member = Member.classic(name, key, from, room.now());
@@ -124,12 +136,18 @@ final class ClassicProtocol {
         }
         member.heardAt(room.now());
         if (!isNameOf(member, claimedName)) {
-            refuseImpersonation(member, claimedName, "chat");
+            refuseImpersonation(member, claimedName, "chat", size);
             return;
         }
         Optional<ChatText.Problem> problem = ChatText.check(member.name(), text);
         if (problem.isPresent()) {
-            room.send(line(textProblemText(problem.get(), member.name())), from);
+            reply(from, size, line(textProblemText(problem.get(), member.name())));
+            return;
+        }
+        if (!room.hasRoomForChat()) {
+            // Classic text promises no delivery; held back, it would overflow the native members.
+            room.count(DropReason.FLOW_CONTROLLED);
+            reply(from, size, line(texts().get("chat.busy")));
             return;
         }
         room.broadcast(new RoomEvent.Said(member.name(), text), null);
@@ -143,7 +161,7 @@ final class ClassicProtocol {
         }
         member.heardAt(room.now());
         if (!isNameOf(member, claimedName)) {
-            refuseImpersonation(member, claimedName, "quit");
+            refuseImpersonation(member, claimedName, "quit", size);
             return;
         }
         room.remove(member);
@@ -154,10 +172,7 @@ final class ClassicProtocol {
 
     /** Removes a classic member: the kick notice (worded by the server) and {@code EXIT}, then the room hears. */
     KickOutcome kick(Member member, String reason) {
-        String notice = KickNotice.text(texts().language(), reason);
-        if (ChatText.check(Names.ADMINISTRATOR, notice).isPresent()) {
-            return KickOutcome.BAD_REASON;
-        }
+        String notice = KickNotice.text(texts().language(), reason); // the relay has checked it fits
         room.remove(member);
         room.send(ServerPacket.Line.chat(Names.ADMINISTRATOR, notice), member.address());
         room.send(EXIT, member.address());
@@ -202,28 +217,27 @@ final class ClassicProtocol {
         return member.name().equals(claimedName) || member.key().equals(Names.key(claimedName));
     }
 
-    private void refuseImpersonation(Member member, String claimedName, String what) {
+    private void refuseImpersonation(Member member, String claimedName, String what, int size) {
         room.count(DropReason.IMPERSONATION);
-        Logger.warn(
-                "refused {} from {} at {}: it claimed to be {}",
-                what,
-                Untrusted.quote(member.name()),
-                HostPort.format(member.address()),
-                Untrusted.quote(claimedName));
-        room.send(line(texts().get("chat.notYourName", member.name())), member.address());
+        if (refusalLog.allows(room.now())) {
+            Logger.warn(
+                    "refused {} from {} at {}: it claimed to be {} ({} more refusals held back)",
+                    what,
+                    Untrusted.quote(member.name()),
+                    HostPort.format(member.address()),
+                    Untrusted.quote(claimedName),
+                    refusalLog.takeHeldBack());
+        }
+        reply(member.address(), size, line(texts().get("chat.notYourName", member.name())));
     }
 
     /**
-     * Replies to whoever sent a request of {@code requestSize} bytes: a member gets it as is; an address
-     * that is not a member gets it only within {@value #AMPLIFICATION_FACTOR}× the request or
-     * {@value #MIN_REPLY_BOUND} bytes, whichever is larger, and within its reply budget.
+     * Replies to whoever sent a request of {@code requestSize} bytes. A classic address is never proven,
+     * member or not, so every reply is held to {@value #AMPLIFICATION_FACTOR}× the request or
+     * {@value #MIN_REPLY_BOUND} bytes, whichever is larger, and to the address's reply budget.
      */
     private void reply(InetSocketAddress to, int requestSize, ServerPacket reply) {
-        if (room.memberAt(to) != null) {
-            room.send(reply, to);
-        } else {
-            room.replyToStranger(reply, to, Math.max(AMPLIFICATION_FACTOR * requestSize, MIN_REPLY_BOUND));
-        }
+        room.replyToStranger(reply, to, Math.max(AMPLIFICATION_FACTOR * requestSize, MIN_REPLY_BOUND));
     }
 
     private static ServerPacket.Line line(String text) {

@@ -99,7 +99,7 @@ final class NativeProtocol {
         if (closing) {
             return;
         }
-        room.replyToStranger(new NativeServerPacket.Challenge(cookies.make(from, room.now())), from, size);
+        room.replyToStranger(new NativeServerPacket.Challenge(cookies.make(from, room.now())), from, size, false);
     }
 
     private void onLogin(InetSocketAddress from, NativeClientPacket.Login login) {
@@ -124,10 +124,15 @@ final class NativeProtocol {
         }
         String key = Names.key(name);
         Member holder = room.memberAt(from);
-        if (holder != null
-                && holder.key().equals(key)
-                && holder.isNative()
-                && holder.session().token() != login.previousToken()) {
+        if (holder != null && !holder.isNative()) {
+            // A classic claim on this address is unproven (a source address is all it takes); this login
+            // has just proven the address, so it wins.
+            room.remove(holder);
+            Logger.info("{} at {} gave way to a native login", Untrusted.quote(holder.name()), HostPort.format(from));
+            room.broadcast(new RoomEvent.Left(holder.name()), null);
+            holder = null;
+        }
+        if (holder != null && holder.key().equals(key) && holder.session().token() != login.previousToken()) {
             // A retry whose welcome was lost: the same answer again, and nobody is told twice.
             room.send(new NativeServerPacket.Welcome(holder.session().token(), holder.name()), from);
             return;
@@ -141,36 +146,46 @@ final class NativeProtocol {
             refuse(from, RefusalReason.ADDRESS_HAS_NAME, 0);
             return;
         }
-        if (previous != null && !resuming) {
+        if (resuming) {
+            resume(previous, from, now);
+            return;
+        }
+        if (previous != null) {
             refuse(from, RefusalReason.NAME_TAKEN, 0);
             return;
         }
-        if (previous == null && room.isFull()) {
+        if (room.isFull()) {
             refuse(from, RefusalReason.ROOM_FULL, room.maxMembers());
             return;
-        }
-        if (resuming) {
-            // The same person, back after losing touch: the old session ends quietly, the name stays.
-            room.remove(previous);
-            byToken.remove(previous.session().token());
-            ended.remember(previous.session().token(), EndReason.EXPIRED);
         }
         NativeSession session = new NativeSession(newToken());
         Member member = Member.ofSession(name, key, from, now, session);
         room.add(member);
         byToken.put(session.token(), member);
         room.send(new NativeServerPacket.Welcome(session.token(), name), from);
-        if (resuming) {
-            Logger.info("{} resumed from {}", Untrusted.quote(name), HostPort.format(from));
-        } else {
-            Logger.info(
-                    "{} joined from {} ({} in the room, native)",
-                    Untrusted.quote(name),
-                    HostPort.format(from),
-                    room.size());
-            room.broadcast(new RoomEvent.Joined(name), member);
-        }
+        Logger.info(
+                "{} joined from {} ({} in the room, native)",
+                Untrusted.quote(name),
+                HostPort.format(from),
+                room.size());
+        room.broadcast(new RoomEvent.Joined(name), member);
         dropFallenBehind();
+    }
+
+    /**
+     * The same client, back after losing touch (from a new address, or the same one after a blackout),
+     * proving it with its token: the session goes on with everything in flight both ways, so nothing is
+     * lost while the server lives; only its address may change. The room is told nothing.
+     */
+    private void resume(Member member, InetSocketAddress from, long now) {
+        NativeSession session = member.session();
+        if (!from.equals(member.address())) {
+            room.move(member, from);
+        }
+        session.clearChallenges();
+        member.heardAt(now);
+        room.send(new NativeServerPacket.Welcome(session.token(), member.name()), from);
+        Logger.info("{} resumed from {}", Untrusted.quote(member.name()), HostPort.format(from));
     }
 
     private void refuse(InetSocketAddress to, RefusalReason reason, long limit) {
@@ -235,7 +250,7 @@ final class NativeProtocol {
     private void onNewAddress(Member member, InetSocketAddress from, NativeClientPacket packet, int size) {
         NativeSession session = member.session();
         if (packet instanceof NativeClientPacket.PathResponse response) {
-            if (session.answersChallenge(from, response.nonce())) {
+            if (session.answersChallenge(from, response.nonce(), room.now())) {
                 Logger.info(
                         "{} moved from {} to {}",
                         Untrusted.quote(member.name()),
@@ -261,8 +276,8 @@ final class NativeProtocol {
             return;
         }
         long nonce = random.nextLong();
-        if (room.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size)) {
-            session.challenge(from, nonce);
+        if (room.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size, false)) {
+            session.challenge(from, nonce, room.now());
         }
     }
 
@@ -286,15 +301,18 @@ final class NativeProtocol {
     /** A client's reliable message, in order and once: relayed now, or queued behind others until there is room. */
     private void onReliable(Member member, NativeClientPacket packet, long now) {
         NativeSession session = member.session();
-        session.acks().onDelivered(now);
         if (session.state() != NativeSession.State.ACTIVE) {
+            session.acks().onDelivered(now);
             return; // kicked or closing: nothing it says reaches the room any more
         }
         if (!pending.isEmpty() || !room.hasRoomForChat()) {
+            // Not acknowledged until relayed, and not even scheduled for acknowledgement: an ack now
+            // would repeat the last one and look to the client like news of a loss.
             pending.add(new Pending(member, packet));
             session.onQueued();
             return;
         }
+        session.acks().onDelivered(now);
         relay(member, packet);
     }
 
@@ -305,6 +323,7 @@ final class NativeProtocol {
             NativeSession session = next.sender().session();
             session.onDequeued();
             if (byToken.get(session.token()) == next.sender() && session.state() == NativeSession.State.ACTIVE) {
+                session.acks().onDelivered(room.now());
                 relay(next.sender(), next.packet());
             }
         }
@@ -323,8 +342,7 @@ final class NativeProtocol {
             room.remove(member);
             byToken.remove(session.token());
             ended.remember(session.token(), EndReason.QUIT);
-            room.send(new NativeServerPacket.Ack(session.token(), session.processedAck()), member.address());
-            session.acks().onAckSent();
+            sendAck(member);
             Logger.info("{} left ({} in the room)", Untrusted.quote(member.name()), room.size());
             room.broadcast(new RoomEvent.Left(member.name()), null);
         } else {

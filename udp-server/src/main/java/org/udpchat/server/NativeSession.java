@@ -30,8 +30,8 @@ final class NativeSession {
     /** A client's messages the server holds, received but not yet relayed, at most: its whole window. */
     static final int MAX_PENDING = 64;
 
-    /** A client's messages the server holds behind a gap, at most. */
-    static final int INBOUND_WINDOW = 256;
+    /** A client's messages the server holds behind a gap, at most: the client's whole window, no more. */
+    static final int INBOUND_WINDOW = MAX_PENDING;
 
     /** Where a session stands. */
     enum State {
@@ -127,20 +127,25 @@ final class NativeSession {
     /** Challenges remembered at once: enough for the answers in flight, few enough to scan. */
     static final int OUTSTANDING_CHALLENGES = 4;
 
-    private record Challenge(InetSocketAddress address, long nonce) {}
+    /** A path challenge is fresh this long: ample for a round trip, too short to hoard answers. */
+    static final long CHALLENGE_LIFETIME_MILLIS = 10_000;
 
-    /** Remembers that {@code address} was sent {@code nonce} to prove it receives there. */
-    void challenge(InetSocketAddress address, long nonce) {
+    private record Challenge(InetSocketAddress address, long nonce, long sentMillis) {}
+
+    /** Remembers that {@code address} was sent {@code nonce} at {@code nowMillis}, to prove it receives there. */
+    void challenge(InetSocketAddress address, long nonce, long nowMillis) {
         if (challenges.size() == OUTSTANDING_CHALLENGES) {
             challenges.removeFirst();
         }
-        challenges.addLast(new Challenge(address, nonce));
+        challenges.addLast(new Challenge(address, nonce, nowMillis));
     }
 
-    /** Whether {@code nonce} from {@code address} answers a path challenge sent there. */
-    boolean answersChallenge(InetSocketAddress address, long nonce) {
+    /** Whether {@code nonce} from {@code address} answers a fresh path challenge sent there. */
+    boolean answersChallenge(InetSocketAddress address, long nonce, long nowMillis) {
         for (Challenge challenge : challenges) {
-            if (challenge.address().equals(address) && challenge.nonce() == nonce) {
+            if (challenge.address().equals(address)
+                    && challenge.nonce() == nonce
+                    && nowMillis - challenge.sentMillis() <= CHALLENGE_LIFETIME_MILLIS) {
                 return true;
             }
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
+import org.udpchat.codec.KickNotice;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.RoomEvent;
@@ -111,9 +112,7 @@ final class Relay {
         if (member == null) {
             return KickOutcome.NO_SUCH_MEMBER;
         }
-        if (ChatText.check(
-                        Names.ADMINISTRATOR,
-                        org.udpchat.codec.KickNotice.text(room.texts().language(), reason))
+        if (ChatText.check(Names.ADMINISTRATOR, KickNotice.text(room.texts().language(), reason))
                 .isPresent()) {
             return KickOutcome.BAD_REASON;
         }

@@ -35,6 +35,7 @@ final class RelayLoop implements Runnable {
     private final ByteBuffer incoming = ByteBuffer.allocateDirect(Limits.RECEIVE_BUFFER_BYTES);
     private volatile boolean stopRequested;
     private volatile boolean stopped;
+    private volatile boolean failed;
     private Relay relay;
 
     /** Takes ownership of {@code channel}, which must be bound; {@link #run} closes it. */
@@ -77,8 +78,8 @@ final class RelayLoop implements Runnable {
         selector.wakeup();
     }
 
-    boolean isStopped() {
-        return stopped;
+    boolean hasFailed() {
+        return failed;
     }
 
     @Override
@@ -108,7 +109,8 @@ final class RelayLoop implements Runnable {
             runCommands();
             relay.onShutdown();
             lingerForGoodbyes();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            failed = true;
             Logger.error(e, "the relay failed; the room is closed");
         } finally {
             stopped = true;

@@ -39,6 +39,19 @@ final class ReplyBudget {
 
     /** Takes one reply from the budget of {@code address} if there is one left at {@code nowMillis}. */
     boolean tryTake(InetSocketAddress address, long nowMillis) {
+        return tryTake(address, nowMillis, true);
+    }
+
+    /**
+     * Takes one reply from the budget of {@code address}, and from the global one only if
+     * {@code global}: a reply never larger than its request (a native challenge) amplifies nothing, so
+     * letting forged requests use up the global budget would only let them lock honest clients out.
+     */
+    boolean tryTake(InetSocketAddress address, long nowMillis, boolean global) {
+        if (!global) {
+            return buckets.computeIfAbsent(address, unused -> new Bucket(nowMillis))
+                    .tryTake(nowMillis);
+        }
         if (!globalWindowOpen || nowMillis - globalWindowStartMillis >= 1000 || nowMillis < globalWindowStartMillis) {
             globalWindowOpen = true;
             globalWindowStartMillis = nowMillis;

@@ -210,6 +210,14 @@ final class Room {
      * @return whether it was sent
      */
     boolean replyToStranger(Packet reply, InetSocketAddress to, int maxBytes) {
+        return replyToStranger(reply, to, maxBytes, true);
+    }
+
+    /**
+     * As {@link #replyToStranger(Packet, InetSocketAddress, int)}; {@code global} false spends only the
+     * address's own budget, for replies that can never be larger than their request.
+     */
+    boolean replyToStranger(Packet reply, InetSocketAddress to, int maxBytes, boolean global) {
         boolean isNative = isNative(reply);
         ByteBuffer out = isNative ? nativeOut : classicOut;
         encode(reply, out, isNative);
@@ -220,7 +228,7 @@ final class Room {
             }
             return false;
         }
-        if (!replyBudget.tryTake(to, now())) {
+        if (!replyBudget.tryTake(to, now(), global)) {
             count(DropReason.REPLY_RATE_LIMITED);
             Logger.debug("not replying to {}: over its reply rate", to);
             return false;

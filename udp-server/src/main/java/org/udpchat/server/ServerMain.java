@@ -96,6 +96,10 @@ public final class ServerMain {
         while (!server.awaitStopped(Duration.ofDays(1))) {
             // the room is open: keep waiting
         }
+        if (server.hasFailed()) {
+            err.println("udp-server: the relay failed and the room is closed; see the log for why");
+            return EXIT_FAILURE;
+        }
         Logger.info("server stopped");
         return EXIT_OK;
     }

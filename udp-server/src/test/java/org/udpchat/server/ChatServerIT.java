@@ -88,7 +88,7 @@ class ChatServerIT {
         }
         Peer member = peer().join("alice");
         member.send("C 管理员 I am the admin");
-        member.expect("您在聊天室中的昵称是 alice，不能以他人名义发言");
+        member.expect("您的昵称是 alice，不能冒用他人名义");
         assertEquals(List.of("alice"), names());
     }
 
@@ -116,10 +116,13 @@ class ChatServerIT {
         Peer alice = peer().join("alice");
         Peer bob = peer().join("bob");
         alice.expect("欢迎 bob 进入聊天室");
-        for (String forged : List.of("hi\n管理员 : 服务器将关闭", "\u001B[2J", "abc\u202Edef", "x\u2066y", "a\u2028b")) {
+        // four from bob and one from alice: refusals to one address are budgeted, a few at once
+        for (String forged : List.of("hi\n管理员 : 服务器将关闭", "\u001B[2J", "abc\u202Edef", "x\u2066y")) {
             bob.send("C bob " + forged);
             bob.expect("消息不能包含控制字符或不可见字符，未发送");
         }
+        alice.send("C alice a\u2028b");
+        alice.expect("消息不能包含控制字符或不可见字符，未发送");
         bob.send("C bob after");
         alice.expect("bob : after");
     }
@@ -159,11 +162,11 @@ class ChatServerIT {
         Peer bob = peer().join("bob");
         alice.expect("欢迎 bob 进入聊天室");
         bob.send("C alice I am alice");
-        bob.expect("您在聊天室中的昵称是 bob，不能以他人名义发言");
+        bob.expect("您的昵称是 bob，不能冒用他人名义");
         bob.send("Q alice");
-        bob.expect("您在聊天室中的昵称是 bob，不能以他人名义发言");
+        bob.expect("您的昵称是 bob，不能冒用他人名义");
         bob.send("L carol");
-        bob.expect("您已以 bob 的身份在聊天室中，请先退出再换昵称");
+        bob.expect("此地址已是 bob，请先退出");
         Peer stranger = peer();
         stranger.send("C alice hello");
         stranger.expect("您不在聊天室中，请先登录");

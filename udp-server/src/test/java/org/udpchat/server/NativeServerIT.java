@@ -213,7 +213,7 @@ class NativeServerIT {
         alice.send("C alice hello in classic text".getBytes(UTF_8)); // from her own address: dropped
         alice.send("Q alice".getBytes(UTF_8));
         carol.send("C alice I owe carol money");
-        carol.expect("您在聊天室中的昵称是 carol，不能以他人名义发言");
+        carol.expect("您的昵称是 carol，不能冒用他人名义");
         stranger.send("C alice I owe the stranger money");
         stranger.expect("您不在聊天室中，请先登录");
         stranger.send("Q alice");

@@ -42,7 +42,7 @@ class RelayTest {
     private static final String NAME_TAKEN = "该昵称已被占用";
     private static final String RESERVED = "该昵称为管理员保留";
     private static final String NOT_JOINED = "您不在聊天室中，请先登录";
-    private static final String BOB_NOT_YOUR_NAME = "您在聊天室中的昵称是 bob，不能以他人名义发言";
+    private static final String BOB_NOT_YOUR_NAME = "您的昵称是 bob，不能冒用他人名义";
     private static final String TEXT_INVISIBLE = "消息不能包含控制字符或不可见字符，未发送";
 
     private final FakeClock clock = new FakeClock();
@@ -249,7 +249,7 @@ class RelayTest {
 
             receive(BOB, "L robert");
 
-            assertSent(BOB, "您已以 bob 的身份在聊天室中，请先退出再换昵称");
+            assertSent(BOB, "此地址已是 bob，请先退出");
             assertNothingSentTo(ALICE);
             assertEquals(List.of("alice", "bob"), memberNames());
         }
@@ -882,15 +882,15 @@ class RelayTest {
         }
 
         @Test
-        void doesNotRateLimitRepliesToMembers() {
+        void rateLimitsRefusalsToClassicMembersToo() {
             joinAliceBobCarol();
 
             for (int i = 0; i < 3 * ReplyBudget.PER_ADDRESS_BURST; i++) {
-                receive(BOB, "C alice hi");
+                receive(BOB, "C alice hi"); // a classic member's address is no more proven than anyone's
             }
 
-            assertEquals(3 * ReplyBudget.PER_ADDRESS_BURST, outbox.to(BOB).size());
-            assertEquals(0, dropped(DropReason.REPLY_RATE_LIMITED));
+            assertEquals(ReplyBudget.PER_ADDRESS_BURST, outbox.to(BOB).size());
+            assertEquals(2 * ReplyBudget.PER_ADDRESS_BURST, dropped(DropReason.REPLY_RATE_LIMITED));
         }
 
         @Test
@@ -988,7 +988,7 @@ class RelayTest {
                     ALICE,
                     "you are alice here; you cannot speak for others",
                     "message not sent: it holds control or invisible characters",
-                    "you are in the room as alice - quit first to change your name");
+                    "this address is alice already - quit first");
         }
 
         @Test

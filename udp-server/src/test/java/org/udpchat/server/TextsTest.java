@@ -34,7 +34,9 @@ class TextsTest {
             "name.whitespace", new Object[0],
             "name.invisible", new Object[0],
             "name.reserved", new Object[0],
-            "chat.notJoined", new Object[0]);
+            "chat.notJoined", new Object[0],
+            "login.busy", new Object[0],
+            "chat.busy", new Object[0]);
 
     private static Properties bundle(String language) throws IOException {
         String resource = "/org/udpchat/server/texts_" + language + ".properties";
@@ -89,7 +91,10 @@ class TextsTest {
     @ValueSource(strings = {"zh", "en"})
     void listsEveryLoginAndNameRefusalAmongTheBoundedOnes(String language) throws IOException {
         for (String key : bundle(language).stringPropertyNames()) {
-            boolean refusal = key.startsWith("login.") || key.startsWith("name.") || key.startsWith("chat.notJoined");
+            boolean refusal = key.startsWith("login.")
+                    || key.startsWith("name.")
+                    || key.startsWith("chat.notJoined")
+                    || key.startsWith("chat.busy");
             if (refusal && !key.equals("login.addressHasName")) {
                 assertTrue(NON_MEMBER_REFUSALS.containsKey(key), key + " is not checked against the bound");
             }
