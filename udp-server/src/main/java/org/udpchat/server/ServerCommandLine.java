@@ -162,13 +162,14 @@ final class ServerCommandLine {
     /** The text {@code --help} prints: what the program does, every option, the exit statuses. */
     static String help() {
         return "Usage: java -jar udp-server.jar [options]\n\n"
-                + "A UDP chat room server for the classic L/C/Q protocol. Once listening, it prints\n"
+                + "A UDP chat room server: classic L/C/Q text clients and the project's native clients share\n"
+                + "one room on one port. Once listening, it prints\n"
                 + "'listening on ADDRESS:PORT' and reads operator commands from stdin: a plain line is\n"
                 + "announced to everyone as 管理员; /list, /kick NAME [reason], /help, /quit.\n\n"
                 + "Options:\n"
                 + OptionsHelp.describe(OPTIONS)
                 + "\nExit status: 0 the room was closed (/quit, SIGTERM, Ctrl-C); 1 the server could not run\n"
-                + "(for example, the port is taken); 2 bad options.\n";
+                + "(the port is taken, for example) or failed while running; 2 bad options.\n";
     }
 
     private static InetAddress address(String text) throws UsageException {
