@@ -121,6 +121,38 @@ class ReliabilityIT {
                 clients.get(0).err.text());
     }
 
+    @Test
+    @Timeout(60)
+    void aClientThatLosesTouchResumesItsSessionAndLosesNothing() throws Exception {
+        String through = "127.0.0.1:" + proxy.address().getPort();
+        Client alice = new Client("alice", through);
+        clients.add(alice);
+        alice.out.await(text -> text.startsWith("您已进入聊天室"), Duration.ofSeconds(10), "alice joined");
+        Client bob = new Client("bob", through);
+        clients.add(bob);
+        bob.out.await(text -> text.startsWith("您已进入聊天室"), Duration.ofSeconds(10), "bob joined");
+        alice.keyboard.type("before");
+        bob.out.awaitContains("alice : before");
+
+        proxy.toServer.blackout = true;
+        proxy.toClient.blackout = true;
+        alice.keyboard.type("during the blackout");
+        Duration noticing = Duration.ofSeconds(20); // 8 s of silence, on a loaded machine
+        alice.err.await(text -> text.contains("与服务器失去联系"), noticing, "alice noticed");
+        proxy.toServer.blackout = false;
+        proxy.toClient.blackout = false;
+
+        alice.err.await(text -> text.contains("已重新连接，仍是 alice"), noticing, "alice back");
+        bob.out.await(text -> text.contains("alice : during the blackout"), noticing, "the line typed meanwhile");
+        alice.keyboard.type("after");
+        bob.out.awaitContains("alice : after");
+        assertTrue(!alice.err.text().contains("可能未送达"), "the same session went on: " + alice.err.text());
+        assertEquals(1, bob.out.text().split("alice : during the blackout", -1).length - 1, "once");
+        assertEquals(
+                List.of("alice", "bob"),
+                server.members().stream().map(m -> m.name()).toList());
+    }
+
     /** What each client complained of, and the server's counters: where to look when a run fails. */
     private String diagnosis() {
         StringBuilder text = new StringBuilder();
