@@ -37,6 +37,10 @@ final class Room {
     private final Map<String, Member> byKey = new LinkedHashMap<>();
 
     private final Map<InetSocketAddress, Member> byAddress = new HashMap<>();
+
+    /** How many of the members are native: whether an event needs a classic line, a native body, or both. */
+    private int nativeMembers;
+
     private final ByteBuffer classicOut = ByteBuffer.allocateDirect(Limits.MAX_DATAGRAM_BYTES);
     private final ByteBuffer nativeOut = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
 
@@ -92,11 +96,16 @@ final class Room {
     void add(Member member) {
         byKey.put(member.key(), member);
         byAddress.put(member.address(), member);
+        if (member.isNative()) {
+            nativeMembers++;
+        }
     }
 
     void remove(Member member) {
-        byKey.remove(member.key());
-        byAddress.remove(member.address());
+        if (byKey.remove(member.key(), member) && member.isNative()) {
+            nativeMembers--;
+        }
+        byAddress.remove(member.address(), member);
     }
 
     /** A native member's path was validated at {@code newAddress}. */
@@ -111,6 +120,7 @@ final class Room {
         List<Member> everyone = new ArrayList<>(byKey.values());
         byKey.clear();
         byAddress.clear();
+        nativeMembers = 0;
         return everyone;
     }
 
@@ -118,16 +128,10 @@ final class Room {
 
     /** Tells everyone but {@code except} (may be null) that {@code event} happened. */
     void broadcast(RoomEvent event, Member except) {
-        boolean anyClassic = false;
-        boolean anyNative = false;
-        for (Member member : byKey.values()) {
-            anyNative |= member.isNative();
-            anyClassic |= !member.isNative();
-        }
-        if (anyClassic) {
+        if (byKey.size() > nativeMembers) {
             encode(ClassicLines.render(event, texts), classicOut, false);
         }
-        byte[] body = anyNative ? body(event) : null;
+        byte[] body = nativeMembers > 0 ? body(event) : null;
         long now = now();
         for (Member member : byKey.values()) {
             if (member == except) {
@@ -143,6 +147,9 @@ final class Room {
 
     /** Whether every native member has room for a chat and the notices that may follow it. */
     boolean hasRoomForChat() {
+        if (nativeMembers == 0) {
+            return true; // a room of classic members only: nothing to wait for
+        }
         for (Member member : byKey.values()) {
             if (member.isNative() && !member.session().hasRoomForChat()) {
                 return false;

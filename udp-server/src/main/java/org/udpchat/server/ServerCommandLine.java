@@ -193,28 +193,23 @@ final class ServerCommandLine {
     }
 
     private static long seconds(String option, String text) throws UsageException {
-        try {
-            long value = Long.parseLong(text);
-            if (value >= 1 && value <= MAX_SECONDS) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // falls through to the one message for every bad duration
-        }
-        throw new UsageException(
-                "--" + option + ": " + Untrusted.quote(text) + " is not a number of seconds in 1.." + MAX_SECONDS);
+        return inRange(option, text, MAX_SECONDS, "a number of seconds");
     }
 
     private static int count(String text) throws UsageException {
+        return (int) inRange("max-members", text, MAX_MAX_MEMBERS, "a number");
+    }
+
+    /** {@code text} as a whole number in 1..{@code most}, or a usage error naming the option and the range. */
+    private static long inRange(String option, String text, long most, String what) throws UsageException {
         try {
-            int value = Integer.parseInt(text);
-            if (value >= 1 && value <= MAX_MAX_MEMBERS) {
+            long value = Long.parseLong(text);
+            if (value >= 1 && value <= most) {
                 return value;
             }
         } catch (NumberFormatException notANumber) {
-            // falls through to the one message for every bad count
+            // falls through to the one message for every bad value
         }
-        throw new UsageException(
-                "--max-members: " + Untrusted.quote(text) + " is not a number in 1.." + MAX_MAX_MEMBERS);
+        throw new UsageException("--" + option + ": " + Untrusted.quote(text) + " is not " + what + " in 1.." + most);
     }
 }
