@@ -36,6 +36,31 @@ public final class ChatText {
         return Optional.empty();
     }
 
+    /**
+     * The bytes a private message's text gives up to the mark that tells a classic recipient it is
+     * private: {@code alice (private) : hi} is longer than {@code alice : hi} by at most this much, in
+     * every language the server speaks.
+     */
+    public static final int PRIVATE_MARK_BYTES = 12;
+
+    /**
+     * As {@link #check}, for a private message from {@code name}: its text has {@link #PRIVATE_MARK_BYTES}
+     * fewer bytes to use. (An action, {@code * alice waves}, takes as many bytes as {@code alice : waves},
+     * so {@link #check} holds for it as it is.)
+     */
+    public static Optional<Problem> checkPrivate(String name, String text) {
+        Optional<Problem> problem = check(name, text);
+        if (problem.isEmpty() && Utf8.encodedLength(text) > maxPrivateBytes(name)) {
+            return Optional.of(Problem.TOO_LONG);
+        }
+        return problem;
+    }
+
+    /** The most UTF-8 bytes a private message from {@code name} may take. */
+    public static int maxPrivateBytes(String name) {
+        return maxBytes(name) - PRIVATE_MARK_BYTES;
+    }
+
     /** The most UTF-8 bytes a text said by {@code name} may take. */
     public static int maxBytes(String name) {
         return Limits.MAX_DATAGRAM_BYTES - ServerPacket.Line.chatLength(name, "");

@@ -74,8 +74,21 @@ final class Fields {
     /** A native name: what {@link Names} could accept, and short enough for its one-byte length. */
     static void requireNativeName(String name) {
         requireTrimmedName(name);
+        if (name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("name holds a NUL, which ends a name on the wire");
+        }
         if (Utf8.encodedLength(name) > 255) {
             throw new IllegalArgumentException("name takes over 255 bytes");
+        }
+    }
+
+    /** Empty, or a {@linkplain #requireNativeName native name}. */
+    static void requireOptionalName(String name, String what) {
+        if (name == null) {
+            throw new NullPointerException(what + " == null");
+        }
+        if (!name.isEmpty()) {
+            requireNativeName(name);
         }
     }
 

@@ -39,6 +39,18 @@ public final class Names {
      * clients may send spaces around the name, and they are not part of it.
      */
     public static Optional<Problem> check(String name) {
+        Optional<Problem> shape = checkShape(name);
+        if (shape.isPresent()) {
+            return shape;
+        }
+        return isReserved(name) ? Optional.of(Problem.RESERVED) : Optional.empty();
+    }
+
+    /**
+     * The rules every name of a person or a room keeps: not empty, at most {@link Limits#MAX_NAME_CODE_POINTS}
+     * characters, no whitespace, nothing invisible or controlling. Never {@link Problem#RESERVED}.
+     */
+    static Optional<Problem> checkShape(String name) {
         if (name.isEmpty()) {
             return Optional.of(Problem.EMPTY);
         }
@@ -56,9 +68,6 @@ public final class Names {
                 return Optional.of(Problem.INVISIBLE_OR_CONTROL);
             }
             i += Character.charCount(codePoint);
-        }
-        if (isReserved(name)) {
-            return Optional.of(Problem.RESERVED);
         }
         return Optional.empty();
     }

@@ -11,7 +11,8 @@ public sealed interface NativeClientPacket extends Packet
                 NativeClientPacket.Quit,
                 NativeClientPacket.Ack,
                 NativeClientPacket.Ping,
-                NativeClientPacket.PathResponse {
+                NativeClientPacket.PathResponse,
+                NativeClientPacket.Request {
 
     /** The session token, or 0 for the packets sent before there is one. */
     long token();
@@ -37,13 +38,28 @@ public sealed interface NativeClientPacket extends Packet
     /**
      * Joins as {@code name}, echoing the server's {@code cookie}. {@code previousToken}, when not 0, is the
      * token of this client's earlier session: presenting it takes the name back from that session.
+     * {@code room} is the room to start in; empty for the server's default.
      */
-    record Login(Cookie cookie, long previousToken, String name) implements NativeClientPacket {
+    record Login(Cookie cookie, long previousToken, String name, String room) implements NativeClientPacket {
         public Login {
             if (cookie == null) {
                 throw new NullPointerException("cookie == null");
             }
             Fields.requireNativeName(name);
+            Fields.requireOptionalName(room, "room");
+            Fields.requireNativeFits(
+                    NativeCodec.PREAMBLE_BYTES
+                            + Cookie.BYTES
+                            + 8
+                            + Utf8.encodedLength(name)
+                            + 1
+                            + Utf8.encodedLength(room),
+                    "login");
+        }
+
+        /** A login to the server's default room. */
+        public Login(Cookie cookie, long previousToken, String name) {
+            this(cookie, previousToken, name, "");
         }
 
         @Override
@@ -85,6 +101,20 @@ public sealed interface NativeClientPacket extends Packet
         public Ping {
             Fields.requireToken(token);
             Fields.requireUnsigned32(ack, "ack");
+        }
+    }
+
+    /** Asks for {@code request}: reliable message number {@code seq}, in order with the chat. */
+    record Request(long token, long seq, long ack, org.udpchat.codec.Request request) implements NativeClientPacket {
+        public Request {
+            Fields.requireToken(token);
+            Fields.requireSequence(seq);
+            Fields.requireUnsigned32(ack, "ack");
+            if (request == null) {
+                throw new NullPointerException("request == null");
+            }
+            Fields.requireNativeFits(
+                    NativeCodec.SESSION_HEADER_BYTES + NativeCodec.requestBodyLength(request), "request");
         }
     }
 

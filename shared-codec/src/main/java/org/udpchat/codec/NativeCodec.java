@@ -1,6 +1,8 @@
 package org.udpchat.codec;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The native protocol: binary datagrams for the project's own clients, beside the classic text on the
@@ -83,6 +85,7 @@ public final class NativeCodec {
     static final int CLIENT_ACK = 0x05;
     static final int PING = 0x06;
     static final int PATH_RESPONSE = 0x07;
+    static final int REQUEST = 0x08;
 
     static final int CHALLENGE = 0x81;
     static final int WELCOME = 0x82;
@@ -103,6 +106,26 @@ public final class NativeCodec {
     private static final int CLOSING = 8;
     private static final int YOU_WERE_KICKED = 9;
     private static final int NOT_RELAYED = 10;
+    private static final int YOU_ARE_IN = 11;
+    private static final int ROOM_LIST = 12;
+    private static final int MEMBER_LIST = 13;
+    private static final int PRIVATE_FROM = 14;
+    private static final int PRIVATE_TO = 15;
+    private static final int ACTED = 16;
+    private static final int RENAMED = 17;
+    private static final int FAILED = 18;
+    private static final int MUTED = 19;
+    private static final int UNMUTED = 20;
+
+    private static final int JOIN_ROOM = 1;
+    private static final int LIST_ROOMS = 2;
+    private static final int WHO = 3;
+    private static final int PRIVATE_MESSAGE = 4;
+    private static final int ACTION = 5;
+    private static final int NICK = 6;
+
+    /** Ends the name in LOGIN and WELCOME when a room follows it; no name or room may hold it. */
+    private static final byte ROOM_SEPARATOR = 0;
 
     private NativeCodec() {}
 
@@ -122,7 +145,7 @@ public final class NativeCodec {
             preamble(LOGIN, out);
             cookie(login.cookie(), out);
             out.putLong(login.previousToken());
-            Utf8.encode(login.name(), out);
+            nameAndRoom(login.name(), login.room(), out);
         } else if (packet instanceof NativeClientPacket.Chat chat) {
             sessionHeader(CHAT, chat.token(), chat.seq(), chat.ack(), out);
             Utf8.encode(chat.text(), out);
@@ -132,6 +155,9 @@ public final class NativeCodec {
             sessionHeader(CLIENT_ACK, ack.token(), 0, ack.ack(), out);
         } else if (packet instanceof NativeClientPacket.Ping ping) {
             sessionHeader(PING, ping.token(), 0, ping.ack(), out);
+        } else if (packet instanceof NativeClientPacket.Request request) {
+            sessionHeader(REQUEST, request.token(), request.seq(), request.ack(), out);
+            encodeRequestBody(request.request(), out);
         } else if (packet instanceof NativeClientPacket.PathResponse response) {
             preamble(PATH_RESPONSE, out);
             out.putLong(response.token());
@@ -142,7 +168,7 @@ public final class NativeCodec {
         } else if (packet instanceof NativeServerPacket.Welcome welcome) {
             preamble(WELCOME, out);
             out.putLong(welcome.token());
-            Utf8.encode(welcome.name(), out);
+            nameAndRoom(welcome.name(), welcome.room(), out);
         } else if (packet instanceof NativeServerPacket.Refused refused) {
             preamble(REFUSED, out);
             out.put((byte) refused.reason().code());
@@ -219,6 +245,50 @@ public final class NativeCodec {
         } else if (event instanceof RoomEvent.NotRelayed notRelayed) {
             out.put((byte) NOT_RELAYED);
             out.put((byte) problemCode(notRelayed.problem()));
+        } else if (event instanceof RoomEvent.YouAreIn in) {
+            out.put((byte) YOU_ARE_IN);
+            shortString(in.room(), out);
+            out.putInt((int) in.members());
+        } else if (event instanceof RoomEvent.RoomList list) {
+            out.put((byte) ROOM_LIST);
+            out.putInt((int) list.total());
+            for (RoomEvent.RoomCount room : list.rooms()) {
+                shortString(room.room(), out);
+                out.putInt((int) room.members());
+            }
+        } else if (event instanceof RoomEvent.MemberList list) {
+            out.put((byte) MEMBER_LIST);
+            shortString(list.room(), out);
+            out.putInt((int) list.total());
+            for (String name : list.names()) {
+                shortString(name, out);
+            }
+        } else if (event instanceof RoomEvent.PrivateFrom message) {
+            out.put((byte) PRIVATE_FROM);
+            shortString(message.name(), out);
+            Utf8.encode(message.text(), out);
+        } else if (event instanceof RoomEvent.PrivateTo message) {
+            out.put((byte) PRIVATE_TO);
+            shortString(message.name(), out);
+            Utf8.encode(message.text(), out);
+        } else if (event instanceof RoomEvent.Acted acted) {
+            out.put((byte) ACTED);
+            shortString(acted.name(), out);
+            Utf8.encode(acted.text(), out);
+        } else if (event instanceof RoomEvent.Renamed renamed) {
+            out.put((byte) RENAMED);
+            shortString(renamed.oldName(), out);
+            shortString(renamed.newName(), out);
+        } else if (event instanceof RoomEvent.Failed failed) {
+            out.put((byte) FAILED);
+            out.put((byte) failed.failure().code());
+            out.putInt((int) failed.limit());
+            Utf8.encode(failed.subject(), out);
+        } else if (event instanceof RoomEvent.Muted muted) {
+            out.put((byte) MUTED);
+            out.putInt((int) muted.minutes());
+        } else if (event instanceof RoomEvent.Unmuted) {
+            out.put((byte) UNMUTED);
         } else {
             throw new AssertionError(event);
         }
@@ -246,8 +316,91 @@ public final class NativeCodec {
             return 1 + Utf8.encodedLength(kicked.reason());
         } else if (event instanceof RoomEvent.NotRelayed) {
             return 2;
+        } else if (event instanceof RoomEvent.YouAreIn in) {
+            return 2 + Utf8.encodedLength(in.room()) + 4;
+        } else if (event instanceof RoomEvent.RoomList list) {
+            int length = 1 + 4;
+            for (RoomEvent.RoomCount room : list.rooms()) {
+                length += roomCountLength(room);
+            }
+            return length;
+        } else if (event instanceof RoomEvent.MemberList list) {
+            int length = 2 + Utf8.encodedLength(list.room()) + 4;
+            for (String name : list.names()) {
+                length += 1 + Utf8.encodedLength(name);
+            }
+            return length;
+        } else if (event instanceof RoomEvent.PrivateFrom message) {
+            return 2 + Utf8.encodedLength(message.name()) + Utf8.encodedLength(message.text());
+        } else if (event instanceof RoomEvent.PrivateTo message) {
+            return 2 + Utf8.encodedLength(message.name()) + Utf8.encodedLength(message.text());
+        } else if (event instanceof RoomEvent.Acted acted) {
+            return 2 + Utf8.encodedLength(acted.name()) + Utf8.encodedLength(acted.text());
+        } else if (event instanceof RoomEvent.Renamed renamed) {
+            return 3 + Utf8.encodedLength(renamed.oldName()) + Utf8.encodedLength(renamed.newName());
+        } else if (event instanceof RoomEvent.Failed failed) {
+            return 6 + Utf8.encodedLength(failed.subject());
+        } else if (event instanceof RoomEvent.Muted) {
+            return 5;
+        } else if (event instanceof RoomEvent.Unmuted) {
+            return 1;
         } else {
             throw new AssertionError(event);
+        }
+    }
+
+    /** How many bytes one entry of a {@link RoomEvent.RoomList} takes. */
+    public static int roomCountLength(RoomEvent.RoomCount room) {
+        return 1 + Utf8.encodedLength(room.room()) + 4;
+    }
+
+    /**
+     * The most event-body bytes one EVENT datagram carries: what a server may fill with a listing. The
+     * header is the only other part.
+     */
+    public static final int MAX_EVENT_BODY_BYTES = Limits.MAX_NATIVE_DATAGRAM_BYTES - SESSION_HEADER_BYTES;
+
+    /** Appends a request's kind and fields: what follows a REQUEST's session header. */
+    public static void encodeRequestBody(Request request, ByteBuffer out) {
+        if (request instanceof Request.JoinRoom join) {
+            out.put((byte) JOIN_ROOM);
+            Utf8.encode(join.room(), out);
+        } else if (request instanceof Request.ListRooms) {
+            out.put((byte) LIST_ROOMS);
+        } else if (request instanceof Request.Who who) {
+            out.put((byte) WHO);
+            Utf8.encode(who.room(), out);
+        } else if (request instanceof Request.PrivateMessage message) {
+            out.put((byte) PRIVATE_MESSAGE);
+            shortString(message.to(), out);
+            Utf8.encode(message.text(), out);
+        } else if (request instanceof Request.Action action) {
+            out.put((byte) ACTION);
+            Utf8.encode(action.text(), out);
+        } else if (request instanceof Request.Nick nick) {
+            out.put((byte) NICK);
+            Utf8.encode(nick.name(), out);
+        } else {
+            throw new AssertionError(request);
+        }
+    }
+
+    /** How many bytes {@link #encodeRequestBody} writes for {@code request}. */
+    public static int requestBodyLength(Request request) {
+        if (request instanceof Request.JoinRoom join) {
+            return 1 + Utf8.encodedLength(join.room());
+        } else if (request instanceof Request.ListRooms) {
+            return 1;
+        } else if (request instanceof Request.Who who) {
+            return 1 + Utf8.encodedLength(who.room());
+        } else if (request instanceof Request.PrivateMessage message) {
+            return 2 + Utf8.encodedLength(message.to()) + Utf8.encodedLength(message.text());
+        } else if (request instanceof Request.Action action) {
+            return 1 + Utf8.encodedLength(action.text());
+        } else if (request instanceof Request.Nick nick) {
+            return 1 + Utf8.encodedLength(nick.name());
+        } else {
+            throw new AssertionError(request);
         }
     }
 
@@ -269,8 +422,8 @@ public final class NativeCodec {
             case LOGIN: {
                 Cookie cookie = in.cookie();
                 long previousToken = in.u64();
-                String name = in.restAsName("LOGIN");
-                return new NativeClientPacket.Login(cookie, previousToken, name);
+                String[] nameAndRoom = in.restAsNameAndRoom("LOGIN");
+                return new NativeClientPacket.Login(cookie, previousToken, nameAndRoom[0], nameAndRoom[1]);
             }
             case CHAT: {
                 long token = in.token();
@@ -306,6 +459,12 @@ public final class NativeCodec {
                 in.end("PATH_RESPONSE");
                 return new NativeClientPacket.PathResponse(token, nonce);
             }
+            case REQUEST: {
+                long token = in.token();
+                long seq = in.sequence();
+                long ack = in.u32();
+                return new NativeClientPacket.Request(token, seq, ack, in.request());
+            }
             default:
                 throw in.unknownType(type, "client");
         }
@@ -323,7 +482,8 @@ public final class NativeCodec {
             }
             case WELCOME: {
                 long token = in.token();
-                return new NativeServerPacket.Welcome(token, in.restAsName("WELCOME"));
+                String[] nameAndRoom = in.restAsNameAndRoom("WELCOME");
+                return new NativeServerPacket.Welcome(token, nameAndRoom[0], nameAndRoom[1]);
             }
             case REFUSED: {
                 RefusalReason reason = RefusalReason.ofCode(in.u8());
@@ -406,6 +566,14 @@ public final class NativeCodec {
         out.putInt((int) cookie.timeSlot());
         out.putLong(cookie.macHigh());
         out.putLong(cookie.macLow());
+    }
+
+    private static void nameAndRoom(String name, String room, ByteBuffer out) {
+        Utf8.encode(name, out);
+        if (!room.isEmpty()) {
+            out.put(ROOM_SEPARATOR);
+            Utf8.encode(room, out);
+        }
     }
 
     private static void shortString(String text, ByteBuffer out) {
@@ -531,12 +699,32 @@ public final class NativeCodec {
 
         String restAsName(String what) throws MalformedPacketException {
             String name = rest();
-            if (name.isEmpty() || !name.strip().equals(name) || Utf8.encodedLength(name) > 255) {
+            requireUsableName(name, what + " has no usable name");
+            return name;
+        }
+
+        /** A name, then optionally a NUL and a room: the two strings, the room empty when there is none. */
+        String[] restAsNameAndRoom(String what) throws MalformedPacketException {
+            String rest = rest();
+            int separator = rest.indexOf((char) ROOM_SEPARATOR);
+            String name = separator < 0 ? rest : rest.substring(0, separator);
+            String room = separator < 0 ? "" : rest.substring(separator + 1);
+            requireUsableName(name, what + " has no usable name");
+            if (separator >= 0) {
+                requireUsableName(room, what + " has no usable room after its NUL");
+            }
+            return new String[] {name, room};
+        }
+
+        private static void requireUsableName(String name, String problem) throws MalformedPacketException {
+            if (name.isEmpty()
+                    || !name.strip().equals(name)
+                    || name.indexOf('\0') >= 0
+                    || Utf8.encodedLength(name) > 255) {
                 throw new MalformedPacketException(
                         MalformedPacketException.Reason.MISSING_NAME,
-                        what + " has no usable name: empty, over 255 bytes or with surrounding whitespace");
+                        problem + ": empty, over 255 bytes, with a NUL or with surrounding whitespace");
             }
-            return name;
         }
 
         String restAsText(String what) throws MalformedPacketException {
@@ -555,11 +743,7 @@ public final class NativeCodec {
             int fieldOffset = in.position() - start;
             in.position(in.position() + length);
             String name = Utf8.decode(slice, fieldOffset);
-            if (name.isEmpty() || !name.strip().equals(name)) {
-                throw new MalformedPacketException(
-                        MalformedPacketException.Reason.MISSING_NAME,
-                        "an event has no usable name: empty or with surrounding whitespace");
-            }
+            requireUsableName(name, "a field has no usable name");
             return name;
         }
 
@@ -590,9 +774,94 @@ public final class NativeCodec {
                     return new RoomEvent.YouWereKicked(rest());
                 case NOT_RELAYED:
                     return endWith(new RoomEvent.NotRelayed(problemOf(u8())));
+                case YOU_ARE_IN: {
+                    String room = shortName();
+                    return endWith(new RoomEvent.YouAreIn(room, u32()));
+                }
+                case ROOM_LIST: {
+                    long total = u32();
+                    List<RoomEvent.RoomCount> rooms = new ArrayList<>();
+                    while (in.hasRemaining()) {
+                        String room = shortName();
+                        rooms.add(new RoomEvent.RoomCount(room, u32()));
+                    }
+                    return listing(() -> new RoomEvent.RoomList(total, rooms));
+                }
+                case MEMBER_LIST: {
+                    String room = shortName();
+                    long total = u32();
+                    List<String> names = new ArrayList<>();
+                    while (in.hasRemaining()) {
+                        names.add(shortName());
+                    }
+                    return listing(() -> new RoomEvent.MemberList(room, total, names));
+                }
+                case PRIVATE_FROM: {
+                    String name = shortName();
+                    return new RoomEvent.PrivateFrom(name, restAsText("PRIVATE_FROM"));
+                }
+                case PRIVATE_TO: {
+                    String name = shortName();
+                    return new RoomEvent.PrivateTo(name, restAsText("PRIVATE_TO"));
+                }
+                case ACTED: {
+                    String name = shortName();
+                    return new RoomEvent.Acted(name, restAsText("ACTED"));
+                }
+                case RENAMED: {
+                    String oldName = shortName();
+                    return endWith(new RoomEvent.Renamed(oldName, shortName()));
+                }
+                case FAILED: {
+                    Failure failure = Failure.ofCode(u8());
+                    long limit = u32();
+                    return new RoomEvent.Failed(failure, limit, rest());
+                }
+                case MUTED:
+                    return endWith(new RoomEvent.Muted(u32()));
+                case UNMUTED:
+                    return endWith(new RoomEvent.Unmuted());
                 default:
                     throw new MalformedPacketException(
                             MalformedPacketException.Reason.UNKNOWN_TYPE, "unknown event kind " + kind);
+            }
+        }
+
+        /** A listing whose count says fewer than it lists is refused, not thrown. */
+        private RoomEvent listing(java.util.function.Supplier<RoomEvent> make) throws MalformedPacketException {
+            try {
+                return make.get();
+            } catch (IllegalArgumentException e) {
+                throw new MalformedPacketException(MalformedPacketException.Reason.BAD_FIELD, e.getMessage());
+            }
+        }
+
+        Request request() throws MalformedPacketException {
+            int kind = u8();
+            switch (kind) {
+                case JOIN_ROOM:
+                    return new Request.JoinRoom(restAsName("JOIN_ROOM"));
+                case LIST_ROOMS:
+                    end("LIST_ROOMS");
+                    return new Request.ListRooms();
+                case WHO: {
+                    String room = rest();
+                    if (!room.isEmpty()) {
+                        requireUsableName(room, "WHO has no usable room");
+                    }
+                    return new Request.Who(room);
+                }
+                case PRIVATE_MESSAGE: {
+                    String to = shortName();
+                    return new Request.PrivateMessage(to, restAsText("PRIVATE_MESSAGE"));
+                }
+                case ACTION:
+                    return new Request.Action(restAsText("ACTION"));
+                case NICK:
+                    return new Request.Nick(restAsName("NICK"));
+                default:
+                    throw new MalformedPacketException(
+                            MalformedPacketException.Reason.UNKNOWN_TYPE, "unknown request kind " + kind);
             }
         }
 

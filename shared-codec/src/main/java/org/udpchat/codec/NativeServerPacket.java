@@ -20,11 +20,20 @@ public sealed interface NativeServerPacket extends Packet
         }
     }
 
-    /** The login was accepted: {@code token} names the session in every later datagram. */
-    record Welcome(long token, String name) implements NativeServerPacket {
+    /**
+     * The login was accepted: {@code token} names the session in every later datagram; the member is
+     * {@code name} in {@code room} (empty from a server that does not say).
+     */
+    record Welcome(long token, String name, String room) implements NativeServerPacket {
         public Welcome {
             Fields.requireToken(token);
             Fields.requireNativeName(name);
+            Fields.requireOptionalName(room, "room");
+        }
+
+        /** A welcome that does not say the room. */
+        public Welcome(long token, String name) {
+            this(token, name, "");
         }
     }
 

@@ -11,11 +11,20 @@ public enum RefusalReason {
     NAME_INVISIBLE_OR_CONTROL(4),
     NAME_RESERVED(5),
     NAME_TAKEN(6),
+    /** The room asked for has the most members it may have (the limit). */
     ROOM_FULL(7),
     /** The address already holds a session under another name. */
     ADDRESS_HAS_NAME(8),
-    /** Banned, or otherwise not welcome (reserved for the operator's later tools). */
-    NOT_ALLOWED(9);
+    /** Not welcome, for no reason the server gives. */
+    NOT_ALLOWED(9),
+    /** The operator has banned the address: the limit is the minutes left, or 0 until the ban is lifted. */
+    BANNED(10),
+    /** The room name asked for breaks the room-name rules (the limit is the most characters). */
+    BAD_ROOM_NAME(11),
+    /** The room asked for is new, and the server has the most rooms it may have (the limit). */
+    TOO_MANY_ROOMS(12),
+    /** The server has the most members it may have (the limit), across all rooms. */
+    SERVER_FULL(13);
 
     private final int code;
 

@@ -15,7 +15,17 @@ public sealed interface RoomEvent
                 RoomEvent.Announced,
                 RoomEvent.Closing,
                 RoomEvent.YouWereKicked,
-                RoomEvent.NotRelayed {
+                RoomEvent.NotRelayed,
+                RoomEvent.YouAreIn,
+                RoomEvent.RoomList,
+                RoomEvent.MemberList,
+                RoomEvent.PrivateFrom,
+                RoomEvent.PrivateTo,
+                RoomEvent.Acted,
+                RoomEvent.Renamed,
+                RoomEvent.Failed,
+                RoomEvent.Muted,
+                RoomEvent.Unmuted {
 
     /** {@code name} said {@code text}. */
     record Said(String name, String text) implements RoomEvent {
@@ -86,4 +96,106 @@ public sealed interface RoomEvent
             }
         }
     }
+
+    /** You are now in {@code room}, with {@code members} members counting you. */
+    record YouAreIn(String room, long members) implements RoomEvent {
+        public YouAreIn {
+            Fields.requireNativeName(room);
+            Fields.requireUnsigned32(members, "members");
+        }
+    }
+
+    /** A room and how many members it has. */
+    record RoomCount(String room, long members) {
+        public RoomCount {
+            Fields.requireNativeName(room);
+            Fields.requireUnsigned32(members, "members");
+        }
+    }
+
+    /**
+     * The answer to {@code /rooms}: the busiest rooms, as many as fit one datagram, of {@code total}
+     * rooms in all.
+     */
+    record RoomList(long total, java.util.List<RoomCount> rooms) implements RoomEvent {
+        public RoomList {
+            Fields.requireUnsigned32(total, "total");
+            rooms = java.util.List.copyOf(rooms);
+            if (rooms.size() > total) {
+                throw new IllegalArgumentException(rooms.size() + " rooms listed of " + total);
+            }
+        }
+    }
+
+    /**
+     * The answer to {@code /who}: who is in {@code room}, as many names as fit one datagram, of
+     * {@code total} members.
+     */
+    record MemberList(String room, long total, java.util.List<String> names) implements RoomEvent {
+        public MemberList {
+            Fields.requireNativeName(room);
+            Fields.requireUnsigned32(total, "total");
+            names = java.util.List.copyOf(names);
+            names.forEach(Fields::requireNativeName);
+            if (names.size() > total) {
+                throw new IllegalArgumentException(names.size() + " names listed of " + total);
+            }
+        }
+    }
+
+    /** {@code name} sent you {@code text}, privately. */
+    record PrivateFrom(String name, String text) implements RoomEvent {
+        public PrivateFrom {
+            Fields.requireNativeName(name);
+            Fields.requireText(text);
+        }
+    }
+
+    /** Your private message {@code text} reached {@code name}: the server has it on its way, reliably. */
+    record PrivateTo(String name, String text) implements RoomEvent {
+        public PrivateTo {
+            Fields.requireNativeName(name);
+            Fields.requireText(text);
+        }
+    }
+
+    /** {@code name} acted: {@code * name text}. */
+    record Acted(String name, String text) implements RoomEvent {
+        public Acted {
+            Fields.requireNativeName(name);
+            Fields.requireText(text);
+        }
+    }
+
+    /** {@code oldName} is now called {@code newName}; when {@code oldName} was yours, so are you. */
+    record Renamed(String oldName, String newName) implements RoomEvent {
+        public Renamed {
+            Fields.requireNativeName(oldName);
+            Fields.requireNativeName(newName);
+        }
+    }
+
+    /**
+     * Your request (or chat) was not done, for {@code failure}; {@code limit} is the limit hit or 0, and
+     * {@code subject} the name or room it concerned, or empty.
+     */
+    record Failed(Failure failure, long limit, String subject) implements RoomEvent {
+        public Failed {
+            if (failure == null) {
+                throw new NullPointerException("failure == null");
+            }
+            Fields.requireUnsigned32(limit, "limit");
+            Fields.requireReason(subject);
+        }
+    }
+
+    /** The operator muted you, for {@code minutes}, or until unmuted when 0. */
+    record Muted(long minutes) implements RoomEvent {
+        public Muted {
+            Fields.requireUnsigned32(minutes, "minutes");
+        }
+    }
+
+    /** The operator unmuted you. */
+    record Unmuted() implements RoomEvent {}
 }
