@@ -3,9 +3,12 @@ package org.udpchat.server;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
@@ -13,8 +16,9 @@ import org.udpchat.codec.Names;
 import org.udpchat.codec.Untrusted;
 
 /**
- * The operator's console: reads lines from the server's stdin and turns them into requests to the room.
- * A plain line is an announcement to everyone; a line starting with {@code /} is a command.
+ * The operator's console: reads lines from the server's stdin and turns them into requests to the relay.
+ * A plain line is an announcement to every room; a line starting with {@code /} is a command. Every
+ * command is one line and every answer is printed lines, so the console works the same piped.
  *
  * <p>Life: {@link #run} runs on its own thread, named {@code admin-console}, until {@code /quit}, the end
  * of input, or the room closing. It never touches the room's state: every request goes to the relay
@@ -22,6 +26,9 @@ import org.udpchat.codec.Untrusted;
  * the server's stdout once the server is running, so its prompts and answers never interleave.
  */
 public final class AdminConsole implements Runnable {
+
+    /** A year: the longest ban or mute with an end; longer is "until lifted". */
+    static final long MAX_MINUTES = 525_600;
 
     private final BufferedReader in;
     private final PrintStream out;
@@ -87,8 +94,35 @@ public final class AdminConsole implements Runnable {
             case "/list":
                 list();
                 return true;
+            case "/rooms":
+                rooms();
+                return true;
+            case "/say":
+                say(words);
+                return true;
             case "/kick":
                 kick(words);
+                return true;
+            case "/ban":
+                ban(line.split("\\s+"));
+                return true;
+            case "/banip":
+                banAddress(line.split("\\s+"));
+                return true;
+            case "/unban":
+                unban(line.split("\\s+"));
+                return true;
+            case "/bans":
+                restrictions();
+                return true;
+            case "/mute":
+                mute(line.split("\\s+"));
+                return true;
+            case "/unmute":
+                unmute(line.split("\\s+"));
+                return true;
+            case "/stats":
+                stats();
                 return true;
             case "/quit":
                 out.println(texts.get("console.closing"));
@@ -120,11 +154,181 @@ public final class AdminConsole implements Runnable {
         out.println(texts.get("console.members", members.size()));
         for (MemberInfo member : members) {
             out.printf(
-                    "  %-20s %-40s %-8s %s%n",
+                    "  %-20s %-20s %-40s %-8s %s%n",
                     member.name(),
+                    member.room(),
                     HostPort.format(member.address()),
                     member.isNative() ? "native" : "classic",
                     texts.get("console.idle", idle(member.idle())));
+        }
+    }
+
+    private void rooms() throws ChatServer.UnansweredException {
+        List<RoomInfo> rooms = server.rooms();
+        out.println(texts.get("console.rooms", rooms.size()));
+        for (RoomInfo room : rooms) {
+            out.printf("  %-32s %s%n", room.name(), texts.get("console.roomMembers", room.members()));
+        }
+    }
+
+    private void say(String[] words) throws ChatServer.UnansweredException {
+        if (words.length < 3) {
+            out.println(texts.get("console.sayUsage"));
+            return;
+        }
+        OperatorOutcome outcome = server.say(words[1], words[2]);
+        switch (outcome) {
+            case DONE:
+                break;
+            case NO_SUCH_ROOM:
+                out.println(texts.get("console.noSuchRoom", Untrusted.quote(words[1])));
+                break;
+            case TEXT_TOO_LONG:
+                out.println(texts.get("console.announcementTooLong", ChatText.maxBytes(Names.ADMINISTRATOR)));
+                break;
+            case TEXT_INVISIBLE:
+                out.println(texts.get("console.announcementInvisible"));
+                break;
+            default:
+                throw new AssertionError(outcome);
+        }
+    }
+
+    private void ban(String[] words) throws ChatServer.UnansweredException {
+        OptionalLong minutes = words.length == 2 || words.length == 3 ? minutes(words, 2) : OptionalLong.empty();
+        if (minutes.isEmpty()) {
+            out.println(texts.get("console.banUsage"));
+            return;
+        }
+        BanResult result = server.ban(words[1], minutes.getAsLong());
+        if (result.outcome() == OperatorOutcome.NO_SUCH_MEMBER) {
+            out.println(texts.get("console.noSuchMember", Untrusted.quote(words[1])));
+            return;
+        }
+        printBan(result, minutes.getAsLong());
+    }
+
+    private void banAddress(String[] words) throws ChatServer.UnansweredException {
+        OptionalLong minutes = words.length == 2 || words.length == 3 ? minutes(words, 2) : OptionalLong.empty();
+        Optional<InetAddress> address = words.length >= 2 ? IpLiteral.parse(words[1]) : Optional.empty();
+        if (minutes.isEmpty() || address.isEmpty()) {
+            out.println(
+                    words.length >= 2 && address.isEmpty()
+                            ? texts.get("console.notAnAddress", Untrusted.quote(words[1]))
+                            : texts.get("console.banipUsage"));
+            return;
+        }
+        printBan(server.banAddress(address.get(), minutes.getAsLong()), minutes.getAsLong());
+    }
+
+    private void printBan(BanResult result, long minutes) {
+        String address = result.address().getHostAddress();
+        out.println(
+                minutes == 0 ? texts.get("console.banned", address) : texts.get("console.bannedFor", address, minutes));
+        if (!result.removed().isEmpty()) {
+            out.println(texts.get("console.removed", String.join(", ", result.removed())));
+        }
+    }
+
+    private void unban(String[] words) throws ChatServer.UnansweredException {
+        if (words.length != 2) {
+            out.println(texts.get("console.unbanUsage"));
+            return;
+        }
+        Optional<InetAddress> address = IpLiteral.parse(words[1]);
+        if (address.isEmpty()) {
+            out.println(texts.get("console.notAnAddress", Untrusted.quote(words[1])));
+            return;
+        }
+        String shown = address.get().getHostAddress();
+        out.println(
+                server.unban(address.get()) == OperatorOutcome.DONE
+                        ? texts.get("console.unbanned", shown)
+                        : texts.get("console.notBanned", shown));
+    }
+
+    private void restrictions() throws ChatServer.UnansweredException {
+        List<List<Restriction>> both = server.restrictions();
+        out.println(texts.get("console.bans", both.get(0).size()));
+        for (Restriction ban : both.get(0)) {
+            out.printf("  %-40s %s%n", ban.subject(), remaining(ban));
+        }
+        out.println(texts.get("console.mutes", both.get(1).size()));
+        for (Restriction mute : both.get(1)) {
+            out.printf("  %-40s %s%n", mute.subject(), remaining(mute));
+        }
+    }
+
+    private String remaining(Restriction restriction) {
+        return restriction.remaining().isEmpty()
+                ? texts.get("console.untilLifted")
+                : texts.get("console.left", idle(restriction.remaining().get()));
+    }
+
+    private void mute(String[] words) throws ChatServer.UnansweredException {
+        OptionalLong minutes = words.length == 2 || words.length == 3 ? minutes(words, 2) : OptionalLong.empty();
+        if (minutes.isEmpty()) {
+            out.println(texts.get("console.muteUsage"));
+            return;
+        }
+        if (server.mute(words[1], minutes.getAsLong()) == OperatorOutcome.NO_SUCH_MEMBER) {
+            out.println(texts.get("console.noSuchMember", Untrusted.quote(words[1])));
+        } else {
+            out.println(
+                    minutes.getAsLong() == 0
+                            ? texts.get("console.muted", words[1])
+                            : texts.get("console.mutedFor", words[1], minutes.getAsLong()));
+        }
+    }
+
+    private void unmute(String[] words) throws ChatServer.UnansweredException {
+        if (words.length != 2) {
+            out.println(texts.get("console.unmuteUsage"));
+            return;
+        }
+        out.println(
+                server.unmute(words[1]) == OperatorOutcome.DONE
+                        ? texts.get("console.unmuted", words[1])
+                        : texts.get("console.notMuted", Untrusted.quote(words[1])));
+    }
+
+    private void stats() throws ChatServer.UnansweredException {
+        RelayStats stats = server.stats();
+        out.println(texts.get(
+                "console.statsMembers",
+                stats.members(),
+                stats.nativeMembers(),
+                stats.members() - stats.nativeMembers(),
+                stats.rooms(),
+                stats.joins()));
+        out.println(texts.get(
+                "console.statsTraffic", stats.datagramsIn(), stats.bytesIn(), stats.datagramsOut(), stats.bytesOut()));
+        out.println(texts.get("console.statsRetransmissions", stats.retransmissions()));
+        if (stats.drops().isEmpty()) {
+            out.println(texts.get("console.statsNoDrops"));
+        } else {
+            StringBuilder drops = new StringBuilder();
+            stats.drops().forEach((reason, count) -> drops.append(drops.length() == 0 ? "" : ", ")
+                    .append(reason.name().toLowerCase(Locale.ROOT))
+                    .append(' ')
+                    .append(count));
+            out.println(texts.get("console.statsDrops", drops));
+        }
+    }
+
+    /**
+     * The optional minutes at {@code words[index]}: 0 (until lifted) when absent, empty when not a whole
+     * number in 1..{@value #MAX_MINUTES}.
+     */
+    private static OptionalLong minutes(String[] words, int index) {
+        if (words.length <= index) {
+            return OptionalLong.of(0);
+        }
+        try {
+            long minutes = Long.parseLong(words[index]);
+            return minutes >= 1 && minutes <= MAX_MINUTES ? OptionalLong.of(minutes) : OptionalLong.empty();
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
         }
     }
 

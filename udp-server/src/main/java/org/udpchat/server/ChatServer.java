@@ -62,7 +62,7 @@ public final class ChatServer implements AutoCloseable {
             RelayLoop loop = new RelayLoop(channel);
             Relay relay = new Relay(
                     Texts.of(config.language()),
-                    config.maxMembers(),
+                    config.limits(),
                     clock,
                     loop.outbox(),
                     config.sessionTimeout(),
@@ -72,7 +72,11 @@ public final class ChatServer implements AutoCloseable {
             ChatServer server = new ChatServer(loop, (InetSocketAddress) channel.getLocalAddress());
             server.relayThread.start();
             Logger.info(
-                    "listening on {} (up to {} members)", HostPort.format(server.localAddress), config.maxMembers());
+                    "listening on {} (up to {} members, {} in a room, {} rooms)",
+                    HostPort.format(server.localAddress),
+                    config.limits().maxMembers(),
+                    config.limits().maxRoomMembers(),
+                    config.limits().maxRooms());
             return server;
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -104,8 +108,45 @@ public final class ChatServer implements AutoCloseable {
         return ask(relay -> relay.onKick(name, reason));
     }
 
+    /** Announces {@code text} to one room as the administrator; see {@link Relay#onSay}. */
+    public OperatorOutcome say(String room, String text) throws UnansweredException {
+        return ask(relay -> relay.onSay(room, text));
+    }
+
+    /** Bans a member's address and removes it; see {@link Relay#onBan}. */
+    public BanResult ban(String name, long minutes) throws UnansweredException {
+        return ask(relay -> relay.onBan(name, minutes));
+    }
+
+    /** Bans an address and removes its members; see {@link Relay#onBanAddress}. */
+    public BanResult banAddress(InetAddress address, long minutes) throws UnansweredException {
+        return ask(relay -> relay.onBanAddress(address, minutes));
+    }
+
+    public OperatorOutcome unban(InetAddress address) throws UnansweredException {
+        return ask(relay -> relay.onUnban(address));
+    }
+
+    /** Mutes a member; see {@link Relay#onMute}. */
+    public OperatorOutcome mute(String name, long minutes) throws UnansweredException {
+        return ask(relay -> relay.onMute(name, minutes));
+    }
+
+    public OperatorOutcome unmute(String name) throws UnansweredException {
+        return ask(relay -> relay.onUnmute(name));
+    }
+
+    /** The bans, then the mutes, in force. */
+    public List<List<Restriction>> restrictions() throws UnansweredException {
+        return ask(Relay::restrictions);
+    }
+
     public List<MemberInfo> members() throws UnansweredException {
         return ask(Relay::members);
+    }
+
+    public List<RoomInfo> rooms() throws UnansweredException {
+        return ask(Relay::rooms);
     }
 
     public RelayStats stats() throws UnansweredException {

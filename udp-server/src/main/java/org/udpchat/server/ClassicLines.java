@@ -26,8 +26,20 @@ final class ClassicLines {
             return ServerPacket.Line.chat(Names.ADMINISTRATOR, announced.text());
         } else if (event instanceof RoomEvent.Closing) {
             return ServerPacket.Line.chat(Names.ADMINISTRATOR, texts.get("notice.closing"));
+        } else if (event instanceof RoomEvent.Acted acted) {
+            return new ServerPacket.Line("* " + acted.name() + " " + acted.text());
+        } else if (event instanceof RoomEvent.Renamed renamed) {
+            return new ServerPacket.Line(texts.get("notice.renamed", renamed.oldName(), renamed.newName()));
+        } else if (event instanceof RoomEvent.PrivateFrom message) {
+            return new ServerPacket.Line(texts.get("notice.private", message.name(), message.text()));
+        } else if (event instanceof RoomEvent.Muted muted) {
+            return ServerPacket.Line.chat(
+                    Names.ADMINISTRATOR,
+                    muted.minutes() == 0 ? texts.get("notice.muted") : texts.get("notice.mutedFor", muted.minutes()));
+        } else if (event instanceof RoomEvent.Unmuted) {
+            return ServerPacket.Line.chat(Names.ADMINISTRATOR, texts.get("notice.unmuted"));
         } else {
-            // YouWereKicked and NotRelayed are told to one native member, never broadcast
+            // the rest are answers to a native member's own requests, never sent as classic lines
             throw new IllegalArgumentException("not a room-wide event: " + event);
         }
     }

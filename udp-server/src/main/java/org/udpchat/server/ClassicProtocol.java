@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.ClassicCodec;
@@ -15,13 +16,14 @@ import org.udpchat.codec.Limits;
 import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.ServerPacket;
 import org.udpchat.codec.Untrusted;
 
 /**
- * The classic text protocol's rules: a member is its address; a chat or quit is accepted only from the
+ * The classic text protocol's rules: a member is its address, and lives in the lobby; a chat or quit is accepted only from the
  * address that joined under that name, and an address holds at most one name. Replies to addresses that
- * are not members are kept small and rare (see {@link Room#replyToStranger}), because their source may be
+ * are not members are kept small and rare (see {@link Rooms#replyToStranger}), because their source may be
  * forged. Runs on the relay thread.
  */
 final class ClassicProtocol {
@@ -35,15 +37,17 @@ final class ClassicProtocol {
     private static final ServerPacket OK = new ServerPacket.Ok();
     private static final ServerPacket EXIT = new ServerPacket.Exit();
 
-    private final Room room;
+    private final Rooms rooms;
+    private final Moderation moderation;
     private final long idleTimeoutMillis;
 
     /** Forged and impersonating datagrams are counted always, and logged at most every 10 s. */
     private final LogThrottle refusalLog = new LogThrottle(10_000);
 
     /** @param idleTimeoutMillis how long a classic member may stay silent; 0 for ever (the classic way) */
-    ClassicProtocol(Room room, long idleTimeoutMillis) {
-        this.room = room;
+    ClassicProtocol(Rooms rooms, Moderation moderation, long idleTimeoutMillis) {
+        this.rooms = rooms;
+        this.moderation = moderation;
         this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
@@ -55,7 +59,7 @@ final class ClassicProtocol {
             packet = ClassicCodec.decodeClientPacket(datagram);
         } catch (MalformedPacketException e) {
             // Dropped without a reply: the sender may be forged or broken, and the room keeps going.
-            room.count(DropReason.MALFORMED);
+            rooms.count(DropReason.MALFORMED);
             if (Logger.isDebugEnabled()) {
                 Logger.debug("dropped {} bytes from {}: {}", size, from, e.getMessage());
             }
@@ -64,12 +68,12 @@ final class ClassicProtocol {
         if (Logger.isDebugEnabled()) {
             Logger.debug("{} bytes from {}: {}", size, from, Untrusted.quote(packet.toString()));
         }
-        Member member = room.memberAt(from);
+        Member member = rooms.memberAt(from);
         if (member != null && member.isNative()) {
             // A native member's address speaking classic text: its session is what speaks for it, and a
             // forged classic datagram must neither speak for it nor keep it alive.
-            room.count(DropReason.IMPERSONATION);
-            if (refusalLog.allows(room.now())) {
+            rooms.count(DropReason.IMPERSONATION);
+            if (refusalLog.allows(rooms.now())) {
                 Logger.warn(
                         "dropped a classic {} from {}, the address of native member {} ({} more refusals held back)",
                         packet.getClass().getSimpleName(),
@@ -91,7 +95,7 @@ final class ClassicProtocol {
     }
 
     private void onLogin(InetSocketAddress from, String name, int size) {
-        Member holder = room.memberAt(from);
+        Member holder = rooms.memberAt(from);
         Optional<Names.Problem> problem = Names.check(name);
         if (problem.isPresent()) {
             reply(from, size, line(nameProblemText(problem.get())));
@@ -99,42 +103,66 @@ final class ClassicProtocol {
         }
         String key = Names.key(name);
         if (holder != null) {
-            holder.heardAt(room.now());
+            holder.heardAt(rooms.now());
             if (!holder.isNative() && holder.key().equals(key)) {
-                room.send(OK, from); // a retry whose OK was lost: answer again, tell nobody twice
+                rooms.send(OK, from); // a retry whose OK was lost: answer again, tell nobody twice
             } else {
                 reply(from, size, line(texts().get("login.addressHasName", holder.name())));
             }
             return;
         }
-        if (room.memberNamed(key) != null) {
+        OptionalLong banned = moderation.bans().remaining(from.getAddress(), rooms.now());
+        if (banned.isPresent()) {
+            long minutes = Deadlines.minutesLeft(banned.getAsLong());
+            reply(
+                    from,
+                    size,
+                    line(minutes == 0 ? texts().get("login.banned") : texts().get("login.bannedFor", minutes)));
+            return;
+        }
+        if (rooms.memberNamed(key) != null) {
             reply(from, size, line(texts().get("login.nameTaken")));
             return;
         }
-        if (room.isFull()) {
-            reply(from, size, line(texts().get("login.roomFull", room.maxMembers())));
-            return;
+        switch (rooms.admission(RoomNames.LOBBY, true)) {
+            case WELCOME:
+                break;
+            case SERVER_FULL:
+                reply(
+                        from,
+                        size,
+                        line(texts().get("login.serverFull", rooms.limits().maxMembers())));
+                return;
+            case ROOM_FULL:
+                reply(
+                        from,
+                        size,
+                        line(texts().get("login.roomFull", rooms.limits().maxRoomMembers())));
+                return;
+            case TOO_MANY_ROOMS: // the lobby always exists
+            default:
+                throw new AssertionError("no lobby");
         }
-        if (!room.hasRoomForChat()) {
+        if (!rooms.hasRoomForChat()) {
             // Each join is a notice to every native member: not while they are behind.
-            room.count(DropReason.FLOW_CONTROLLED);
+            rooms.count(DropReason.FLOW_CONTROLLED);
             reply(from, size, line(texts().get("login.busy")));
             return;
         }
-        Member member = Member.classic(name, key, from, room.now());
-        room.add(member);
-        Logger.info("{} joined from {} ({} in the room)", Untrusted.quote(name), HostPort.format(from), room.size());
-        room.send(OK, from);
-        room.broadcast(new RoomEvent.Joined(name), member);
+        Member member = Member.classic(name, key, from, rooms.now());
+        rooms.add(member, RoomNames.LOBBY);
+        Logger.info("{} joined from {} ({} on the server)", Untrusted.quote(name), HostPort.format(from), rooms.size());
+        rooms.send(OK, from);
+        rooms.broadcast(member.room(), new RoomEvent.Joined(name), member);
     }
 
     private void onChat(InetSocketAddress from, String claimedName, String text, int size) {
-        Member member = room.memberAt(from);
+        Member member = rooms.memberAt(from);
         if (member == null) {
             reply(from, size, line(texts().get("chat.notJoined")));
             return;
         }
-        member.heardAt(room.now());
+        member.heardAt(rooms.now());
         if (!isNameOf(member, claimedName)) {
             refuseImpersonation(member, claimedName, "chat", size);
             return;
@@ -144,46 +172,52 @@ final class ClassicProtocol {
             reply(from, size, line(textProblemText(problem.get(), member.name())));
             return;
         }
-        if (!room.hasRoomForChat()) {
+        OptionalLong muted = moderation.mutes().remaining(member.key(), rooms.now());
+        if (muted.isPresent()) {
+            long minutes = Deadlines.minutesLeft(muted.getAsLong());
+            reply(from, size, line(minutes == 0 ? texts().get("chat.muted") : texts().get("chat.mutedFor", minutes)));
+            return;
+        }
+        if (!rooms.hasRoomForChat()) {
             // Classic text promises no delivery; held back, it would overflow the native members.
-            room.count(DropReason.FLOW_CONTROLLED);
+            rooms.count(DropReason.FLOW_CONTROLLED);
             reply(from, size, line(texts().get("chat.busy")));
             return;
         }
-        room.broadcast(new RoomEvent.Said(member.name(), text), null);
+        rooms.broadcast(member.room(), new RoomEvent.Said(member.name(), text), null);
     }
 
     private void onQuit(InetSocketAddress from, String claimedName, int size) {
-        Member member = room.memberAt(from);
+        Member member = rooms.memberAt(from);
         if (member == null) {
             reply(from, size, EXIT); // the retry of a quit whose EXIT was lost
             return;
         }
-        member.heardAt(room.now());
+        member.heardAt(rooms.now());
         if (!isNameOf(member, claimedName)) {
             refuseImpersonation(member, claimedName, "quit", size);
             return;
         }
-        room.remove(member);
-        Logger.info("{} left ({} in the room)", Untrusted.quote(member.name()), room.size());
-        room.send(EXIT, from);
-        room.broadcast(new RoomEvent.Left(member.name()), null);
+        rooms.remove(member);
+        Logger.info("{} left ({} on the server)", Untrusted.quote(member.name()), rooms.size());
+        rooms.send(EXIT, from);
+        rooms.broadcast(member.room(), new RoomEvent.Left(member.name()), null);
     }
 
     /** Removes a classic member: the kick notice (worded by the server) and {@code EXIT}, then the room hears. */
     KickOutcome kick(Member member, String reason) {
         String notice = KickNotice.text(texts().language(), reason); // the relay has checked it fits
-        room.remove(member);
-        room.send(ServerPacket.Line.chat(Names.ADMINISTRATOR, notice), member.address());
-        room.send(EXIT, member.address());
-        room.broadcast(new RoomEvent.Kicked(member.name(), reason), null);
+        rooms.remove(member);
+        rooms.send(ServerPacket.Line.chat(Names.ADMINISTRATOR, notice), member.address());
+        rooms.send(EXIT, member.address());
+        rooms.broadcast(member.room(), new RoomEvent.Kicked(member.name(), reason), null);
         return KickOutcome.KICKED;
     }
 
     /** The room is closing: the classic member hears why, then {@code EXIT}. */
     void sayGoodbye(Member member) {
-        room.send(ClassicLines.render(new RoomEvent.Closing(), texts()), member.address());
-        room.send(EXIT, member.address());
+        rooms.send(ClassicLines.render(new RoomEvent.Closing(), texts()), member.address());
+        rooms.send(EXIT, member.address());
     }
 
     /** Lets classic members silent for longer than the idle timeout go, when there is one. */
@@ -192,16 +226,16 @@ final class ClassicProtocol {
             return;
         }
         List<Member> idle = new ArrayList<>();
-        for (Member member : room.members()) {
+        for (Member member : rooms.members()) {
             if (!member.isNative() && nowMillis - member.lastHeardMillis() > idleTimeoutMillis) {
                 idle.add(member);
             }
         }
         for (Member member : idle) {
-            room.remove(member);
+            rooms.remove(member);
             Logger.info("{} timed out after {} s of silence", Untrusted.quote(member.name()), idleTimeoutMillis / 1000);
-            room.send(EXIT, member.address()); // if it is still there after all, it ends cleanly
-            room.broadcast(new RoomEvent.TimedOut(member.name()), null);
+            rooms.send(EXIT, member.address()); // if it is still there after all, it ends cleanly
+            rooms.broadcast(member.room(), new RoomEvent.TimedOut(member.name()), null);
         }
     }
 
@@ -210,7 +244,7 @@ final class ClassicProtocol {
     }
 
     private Texts texts() {
-        return room.texts();
+        return rooms.texts();
     }
 
     private static boolean isNameOf(Member member, String claimedName) {
@@ -218,8 +252,8 @@ final class ClassicProtocol {
     }
 
     private void refuseImpersonation(Member member, String claimedName, String what, int size) {
-        room.count(DropReason.IMPERSONATION);
-        if (refusalLog.allows(room.now())) {
+        rooms.count(DropReason.IMPERSONATION);
+        if (refusalLog.allows(rooms.now())) {
             Logger.warn(
                     "refused {} from {} at {}: it claimed to be {} ({} more refusals held back)",
                     what,
@@ -237,7 +271,7 @@ final class ClassicProtocol {
      * {@value #MIN_REPLY_BOUND} bytes, whichever is larger, and to the address's reply budget.
      */
     private void reply(InetSocketAddress to, int requestSize, ServerPacket reply) {
-        room.replyToStranger(reply, to, Math.max(AMPLIFICATION_FACTOR * requestSize, MIN_REPLY_BOUND));
+        rooms.replyToStranger(reply, to, Math.max(AMPLIFICATION_FACTOR * requestSize, MIN_REPLY_BOUND));
     }
 
     private static ServerPacket.Line line(String text) {

@@ -3,15 +3,16 @@ package org.udpchat.server;
 import java.net.InetSocketAddress;
 
 /**
- * One person in the room, classic or native. Owned by the relay thread, which alone reads and writes
+ * One person on the server, classic or native, in one room at a time. Owned by the relay thread, which alone reads and writes
  * it. A classic member is its address; a native member has a {@link NativeSession}, and its address may
  * move once the new one has answered a path challenge.
  */
 final class Member {
 
-    private final String name;
-    private final String key;
+    private String name;
+    private String key;
     private final NativeSession session;
+    private ChatRoom room;
     private InetSocketAddress address;
     private long lastHeardMillis;
 
@@ -40,6 +41,22 @@ final class Member {
     /** The name's comparison form, {@link org.udpchat.codec.Names#key}. */
     String key() {
         return key;
+    }
+
+    /** Changes the name; only {@link Rooms#rename}, which keeps its tables in step, calls this. */
+    void rename(String newName, String newKey) {
+        name = newName;
+        key = newKey;
+    }
+
+    /** The room the member is in, or was in last once it has left: where news of its leaving goes. */
+    ChatRoom room() {
+        return room;
+    }
+
+    /** Only {@link Rooms}, which keeps the rooms' tables in step, calls this. */
+    void enter(ChatRoom newRoom) {
+        room = newRoom;
     }
 
     InetSocketAddress address() {

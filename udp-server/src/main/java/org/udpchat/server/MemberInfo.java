@@ -8,4 +8,4 @@ import java.time.Duration;
  *
  * @param isNative whether the member speaks the native protocol (else classic text)
  */
-public record MemberInfo(String name, InetSocketAddress address, Duration idle, boolean isNative) {}
+public record MemberInfo(String name, String room, InetSocketAddress address, Duration idle, boolean isNative) {}

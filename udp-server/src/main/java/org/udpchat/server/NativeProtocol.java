@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.EndReason;
@@ -21,6 +22,7 @@ import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.codec.reliability.ReorderBuffer;
 
@@ -49,7 +51,9 @@ final class NativeProtocol {
     /** A client's message received in order, waiting for the room to have room for it. */
     private record Pending(Member sender, NativeClientPacket packet) {}
 
-    private final Room room;
+    private final Rooms rooms;
+    private final Moderation moderation;
+    private final RoomRequests requests;
     private final CookieJar cookies;
     private final SecureRandom random;
     private final long sessionTimeoutMillis;
@@ -63,8 +67,10 @@ final class NativeProtocol {
     /** Chats (and quits behind them) waiting for room, in the order they arrived, across all senders. */
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
-    NativeProtocol(Room room, SecureRandom random, long sessionTimeoutMillis) {
-        this.room = room;
+    NativeProtocol(Rooms rooms, Moderation moderation, SecureRandom random, long sessionTimeoutMillis) {
+        this.rooms = rooms;
+        this.moderation = moderation;
+        this.requests = new RoomRequests(rooms, moderation);
         this.random = random;
         this.cookies = new CookieJar(random);
         this.sessionTimeoutMillis = sessionTimeoutMillis;
@@ -77,7 +83,7 @@ final class NativeProtocol {
         try {
             packet = NativeCodec.decodeClientPacket(datagram);
         } catch (MalformedPacketException e) {
-            room.count(DropReason.MALFORMED);
+            rooms.count(DropReason.MALFORMED);
             if (Logger.isDebugEnabled()) {
                 Logger.debug("dropped {} native bytes from {}: {}", size, from, e.getMessage());
             }
@@ -99,20 +105,25 @@ final class NativeProtocol {
         if (closing) {
             return;
         }
-        room.replyToStranger(new NativeServerPacket.Challenge(cookies.make(from, room.now())), from, size, false);
+        rooms.replyToStranger(new NativeServerPacket.Challenge(cookies.make(from, rooms.now())), from, size, false);
     }
 
     private void onLogin(InetSocketAddress from, NativeClientPacket.Login login) {
-        long now = room.now();
+        long now = rooms.now();
         if (closing) {
             return;
         }
         if (!cookies.isValid(login.cookie(), from, now)) {
-            room.count(DropReason.BAD_COOKIE);
+            rooms.count(DropReason.BAD_COOKIE);
             Logger.debug("dropped a login from {}: its cookie is not this server's, for this address, now", from);
             return;
         }
         // From here on the address is proven: it received the challenge. Replies are not budgeted.
+        OptionalLong banned = moderation.bans().remaining(from.getAddress(), now);
+        if (banned.isPresent()) {
+            refuse(from, RefusalReason.BANNED, Deadlines.minutesLeft(banned.getAsLong()));
+            return;
+        }
         String name = login.name();
         Optional<Names.Problem> problem = Names.check(name);
         if (problem.isPresent()) {
@@ -123,21 +134,21 @@ final class NativeProtocol {
             return;
         }
         String key = Names.key(name);
-        Member holder = room.memberAt(from);
+        Member holder = rooms.memberAt(from);
         if (holder != null && !holder.isNative()) {
             // A classic claim on this address is unproven (a source address is all it takes); this login
             // has just proven the address, so it wins.
-            room.remove(holder);
+            rooms.remove(holder);
             Logger.info("{} at {} gave way to a native login", Untrusted.quote(holder.name()), HostPort.format(from));
-            room.broadcast(new RoomEvent.Left(holder.name()), null);
+            rooms.broadcast(holder.room(), new RoomEvent.Left(holder.name()), null);
             holder = null;
         }
         if (holder != null && holder.key().equals(key) && holder.session().token() != login.previousToken()) {
             // A retry whose welcome was lost: the same answer again, and nobody is told twice.
-            room.send(new NativeServerPacket.Welcome(holder.session().token(), holder.name()), from);
+            welcome(holder, from);
             return;
         }
-        Member previous = room.memberNamed(key);
+        Member previous = rooms.memberNamed(key);
         boolean resuming = previous != null
                 && previous.isNative()
                 && login.previousToken() != 0
@@ -154,22 +165,46 @@ final class NativeProtocol {
             refuse(from, RefusalReason.NAME_TAKEN, 0);
             return;
         }
-        if (room.isFull()) {
-            refuse(from, RefusalReason.ROOM_FULL, room.maxMembers());
+        String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
+        if (RoomNames.check(room).isPresent()) {
+            refuse(from, RefusalReason.BAD_ROOM_NAME, Limits.MAX_NAME_CODE_POINTS);
             return;
+        }
+        switch (rooms.admission(room, true)) {
+            case WELCOME:
+                break;
+            case SERVER_FULL:
+                refuse(from, RefusalReason.SERVER_FULL, rooms.limits().maxMembers());
+                return;
+            case ROOM_FULL:
+                refuse(from, RefusalReason.ROOM_FULL, rooms.limits().maxRoomMembers());
+                return;
+            case TOO_MANY_ROOMS:
+                refuse(from, RefusalReason.TOO_MANY_ROOMS, rooms.limits().maxRooms());
+                return;
+            default:
+                throw new AssertionError();
         }
         NativeSession session = new NativeSession(newToken());
         Member member = Member.ofSession(name, key, from, now, session);
-        room.add(member);
+        rooms.add(member, room);
         byToken.put(session.token(), member);
-        room.send(new NativeServerPacket.Welcome(session.token(), name), from);
+        welcome(member, from);
         Logger.info(
-                "{} joined from {} ({} in the room, native)",
+                "{} joined {} from {} ({} on the server, native)",
                 Untrusted.quote(name),
+                Untrusted.quote(member.room().name()),
                 HostPort.format(from),
-                room.size());
-        room.broadcast(new RoomEvent.Joined(name), member);
+                rooms.size());
+        rooms.broadcast(member.room(), new RoomEvent.Joined(name), member);
         dropFallenBehind();
+    }
+
+    private void welcome(Member member, InetSocketAddress to) {
+        rooms.send(
+                new NativeServerPacket.Welcome(
+                        member.session().token(), member.name(), member.room().name()),
+                to);
     }
 
     /**
@@ -180,16 +215,16 @@ final class NativeProtocol {
     private void resume(Member member, InetSocketAddress from, long now) {
         NativeSession session = member.session();
         if (!from.equals(member.address())) {
-            room.move(member, from);
+            rooms.move(member, from);
         }
         session.clearChallenges();
         member.heardAt(now);
-        room.send(new NativeServerPacket.Welcome(session.token(), member.name()), from);
+        welcome(member, from);
         Logger.info("{} resumed from {}", Untrusted.quote(member.name()), HostPort.format(from));
     }
 
     private void refuse(InetSocketAddress to, RefusalReason reason, long limit) {
-        room.send(new NativeServerPacket.Refused(reason, limit), to);
+        rooms.send(new NativeServerPacket.Refused(reason, limit), to);
     }
 
     private long newToken() {
@@ -207,9 +242,9 @@ final class NativeProtocol {
         if (member == null) {
             Optional<EndReason> reason = ended.reasonFor(packet.token());
             if (reason.isPresent()) {
-                room.replyToStranger(new NativeServerPacket.Ended(packet.token(), reason.get()), from, size);
+                rooms.replyToStranger(new NativeServerPacket.Ended(packet.token(), reason.get()), from, size);
             } else {
-                room.count(DropReason.UNKNOWN_TOKEN);
+                rooms.count(DropReason.UNKNOWN_TOKEN);
             }
             return;
         }
@@ -218,7 +253,7 @@ final class NativeProtocol {
             onNewAddress(member, from, packet, size);
             return;
         }
-        long now = room.now();
+        long now = rooms.now();
         member.heardAt(now);
         if (packet instanceof NativeClientPacket.Chat chat) {
             session.events().onAck(chat.ack(), now);
@@ -226,6 +261,9 @@ final class NativeProtocol {
         } else if (packet instanceof NativeClientPacket.Quit quit) {
             session.events().onAck(quit.ack(), now);
             receive(member, quit.seq(), quit, now);
+        } else if (packet instanceof NativeClientPacket.Request request) {
+            session.events().onAck(request.ack(), now);
+            receive(member, request.seq(), request, now);
         } else if (packet instanceof NativeClientPacket.Ack ack) {
             if (session.events().onAck(ack.ack(), now) == 0
                     && ack.ack() == session.events().acknowledged()) {
@@ -233,7 +271,7 @@ final class NativeProtocol {
             }
         } else if (packet instanceof NativeClientPacket.Ping ping) {
             session.events().onAck(ping.ack(), now);
-            room.send(new NativeServerPacket.Pong(session.token(), session.processedAck()), from);
+            rooms.send(new NativeServerPacket.Pong(session.token(), session.processedAck()), from);
             session.acks().onAckSent();
         } else if (packet instanceof NativeClientPacket.PathResponse) {
             Logger.debug("a path response from the address already validated: late, ignored");
@@ -250,34 +288,34 @@ final class NativeProtocol {
     private void onNewAddress(Member member, InetSocketAddress from, NativeClientPacket packet, int size) {
         NativeSession session = member.session();
         if (packet instanceof NativeClientPacket.PathResponse response) {
-            if (session.answersChallenge(from, response.nonce(), room.now())) {
+            if (session.answersChallenge(from, response.nonce(), rooms.now())) {
                 Logger.info(
                         "{} moved from {} to {}",
                         Untrusted.quote(member.name()),
                         HostPort.format(member.address()),
                         HostPort.format(from));
                 session.clearChallenges();
-                if (room.memberNamed(member.key()) == member) {
-                    room.move(member, from);
+                if (rooms.memberNamed(member.key()) == member) {
+                    rooms.move(member, from);
                 } else {
                     member.moveTo(from); // lingering after a kick or the closing: not in the room's tables
                 }
-                member.heardAt(room.now());
+                member.heardAt(rooms.now());
             } else {
-                room.count(DropReason.UNVALIDATED_ADDRESS); // a stale or wrong answer: no new challenge for it
+                rooms.count(DropReason.UNVALIDATED_ADDRESS); // a stale or wrong answer: no new challenge for it
             }
             return;
         }
-        room.count(DropReason.UNVALIDATED_ADDRESS);
-        Member holder = room.memberAt(from);
+        rooms.count(DropReason.UNVALIDATED_ADDRESS);
+        Member holder = rooms.memberAt(from);
         if (holder != null && holder != member) {
             // Another member's address: a NAT that reused a port, or a forgery. Never move onto it.
             Logger.debug("not challenging {} for {}: another member is there", from, member.name());
             return;
         }
         long nonce = random.nextLong();
-        if (room.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size, false)) {
-            session.challenge(from, nonce, room.now());
+        if (rooms.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size, false)) {
+            session.challenge(from, nonce, rooms.now());
         }
     }
 
@@ -285,7 +323,7 @@ final class NativeProtocol {
         NativeSession session = member.session();
         if (seq > session.inbound().cumulativeAck() && session.pending() >= NativeSession.MAX_PENDING) {
             // Its whole window is waiting already: this one came beyond it. It will be sent again.
-            room.count(DropReason.FLOW_CONTROLLED);
+            rooms.count(DropReason.FLOW_CONTROLLED);
             return;
         }
         ReorderBuffer.Arrival arrival =
@@ -293,19 +331,19 @@ final class NativeProtocol {
         if (arrival != ReorderBuffer.Arrival.DELIVERED) {
             session.acks().onIrregular(); // the client is probably resending: tell it what arrived, now
             if (arrival == ReorderBuffer.Arrival.DUPLICATE) {
-                room.count(DropReason.DUPLICATE);
+                rooms.count(DropReason.DUPLICATE);
             }
         }
     }
 
-    /** A client's reliable message, in order and once: relayed now, or queued behind others until there is room. */
+    /** A client's reliable message, in order and once: relayed now, or queued behind others until there is rooms. */
     private void onReliable(Member member, NativeClientPacket packet, long now) {
         NativeSession session = member.session();
         if (session.state() != NativeSession.State.ACTIVE) {
             session.acks().onDelivered(now);
             return; // kicked or closing: nothing it says reaches the room any more
         }
-        if (!pending.isEmpty() || !room.hasRoomForChat()) {
+        if (!pending.isEmpty() || !rooms.hasRoomForChat()) {
             // Not acknowledged until relayed, and not even scheduled for acknowledgement: an ack now
             // would repeat the last one and look to the client like news of a loss.
             pending.add(new Pending(member, packet));
@@ -316,14 +354,14 @@ final class NativeProtocol {
         relay(member, packet);
     }
 
-    /** Relays what waited, oldest first, as long as every member has room. */
+    /** Relays what waited, oldest first, as long as every member has rooms. */
     private void relayPending() {
-        while (!pending.isEmpty() && room.hasRoomForChat()) {
+        while (!pending.isEmpty() && rooms.hasRoomForChat()) {
             Pending next = pending.poll();
             NativeSession session = next.sender().session();
             session.onDequeued();
             if (byToken.get(session.token()) == next.sender() && session.state() == NativeSession.State.ACTIVE) {
-                session.acks().onDelivered(room.now());
+                session.acks().onDelivered(rooms.now());
                 relay(next.sender(), next.packet());
             }
         }
@@ -334,17 +372,19 @@ final class NativeProtocol {
         if (packet instanceof NativeClientPacket.Chat chat) {
             Optional<ChatText.Problem> problem = ChatText.check(member.name(), chat.text());
             if (problem.isPresent()) {
-                room.tell(session, member, new RoomEvent.NotRelayed(problem.get()));
-            } else {
-                room.broadcast(new RoomEvent.Said(member.name(), chat.text()), null);
+                rooms.tell(session, member, new RoomEvent.NotRelayed(problem.get()));
+            } else if (!requests.isMuted(member)) {
+                rooms.broadcast(member.room(), new RoomEvent.Said(member.name(), chat.text()), null);
             }
+        } else if (packet instanceof NativeClientPacket.Request request) {
+            requests.handle(member, request.request());
         } else if (packet instanceof NativeClientPacket.Quit) {
-            room.remove(member);
+            rooms.remove(member);
             byToken.remove(session.token());
             ended.remember(session.token(), EndReason.QUIT);
             sendAck(member);
-            Logger.info("{} left ({} in the room)", Untrusted.quote(member.name()), room.size());
-            room.broadcast(new RoomEvent.Left(member.name()), null);
+            Logger.info("{} left ({} on the server)", Untrusted.quote(member.name()), rooms.size());
+            rooms.broadcast(member.room(), new RoomEvent.Left(member.name()), null);
         } else {
             throw new AssertionError(packet);
         }
@@ -364,7 +404,7 @@ final class NativeProtocol {
 
     private void sendAck(Member member) {
         NativeSession session = member.session();
-        room.send(new NativeServerPacket.Ack(session.token(), session.processedAck()), member.address());
+        rooms.send(new NativeServerPacket.Ack(session.token(), session.processedAck()), member.address());
         session.acks().onAckSent();
     }
 
@@ -375,7 +415,7 @@ final class NativeProtocol {
         }
         for (Member member : new ArrayList<>(byToken.values())) {
             NativeSession session = member.session();
-            session.events().resendDue(now, (body, seq) -> room.sendEvent(session, member.address(), seq, body));
+            session.events().resendDue(now, (body, seq) -> rooms.resendEvent(session, member.address(), seq, body));
             if (session.acks().isDue(now)) {
                 sendAck(member);
             }
@@ -399,27 +439,27 @@ final class NativeProtocol {
      * The relay calls this after anything that told the room something, whichever protocol it came in.
      */
     void dropFallenBehind() {
-        List<Member> fallen = room.takeFallenBehind();
+        List<Member> fallen = rooms.takeFallenBehind();
         while (!fallen.isEmpty()) {
             for (Member member : fallen) {
-                if (byToken.get(member.session().token()) == member && room.memberNamed(member.key()) == member) {
+                if (byToken.get(member.session().token()) == member && rooms.memberNamed(member.key()) == member) {
                     end(member, EndReason.DROPPED, new RoomEvent.Dropped(member.name()));
                 }
             }
-            fallen = room.takeFallenBehind(); // telling the room may have overflowed someone else
+            fallen = rooms.takeFallenBehind(); // telling the room may have overflowed someone else
         }
     }
 
     private void end(Member member, EndReason reason, RoomEvent notice) {
-        room.remove(member);
+        rooms.remove(member);
         byToken.remove(member.session().token());
         ended.remember(member.session().token(), reason);
         Logger.info(
-                "{} {} ({} in the room)",
+                "{} {} ({} on the server)",
                 Untrusted.quote(member.name()),
                 reason == EndReason.EXPIRED ? "timed out" : "stopped acknowledging and was dropped",
-                room.size());
-        room.broadcast(notice, null);
+                rooms.size());
+        rooms.broadcast(member.room(), notice, null);
     }
 
     /** A lingering session's last event was acknowledged, or its time ran out. */
@@ -433,10 +473,10 @@ final class NativeProtocol {
     /** Removes a native member: it is told reliably, its token is revoked, the room hears. */
     KickOutcome kick(Member member, String reason) {
         NativeSession session = member.session();
-        room.remove(member);
-        session.endAfterLastEvent(NativeSession.State.KICKED, room.now() + LINGER_MILLIS);
-        room.tell(session, member, new RoomEvent.YouWereKicked(reason));
-        room.broadcast(new RoomEvent.Kicked(member.name(), reason), null);
+        rooms.remove(member);
+        session.endAfterLastEvent(NativeSession.State.KICKED, rooms.now() + LINGER_MILLIS);
+        rooms.tell(session, member, new RoomEvent.YouWereKicked(reason));
+        rooms.broadcast(member.room(), new RoomEvent.Kicked(member.name(), reason), null);
         dropFallenBehind();
         return KickOutcome.KICKED;
     }
@@ -444,13 +484,13 @@ final class NativeProtocol {
     /** The room is closing: every native member is told, reliably; new logins are ignored from now on. */
     void close(List<Member> natives) {
         closing = true;
-        long deadline = room.now() + LINGER_MILLIS;
+        long deadline = rooms.now() + LINGER_MILLIS;
         for (Member member : natives) {
             NativeSession session = member.session();
             session.endAfterLastEvent(NativeSession.State.CLOSING, deadline);
-            room.tell(session, member, new RoomEvent.Closing());
+            rooms.tell(session, member, new RoomEvent.Closing());
         }
-        room.takeFallenBehind(); // nobody left to drop: everyone is leaving
+        rooms.takeFallenBehind(); // nobody left to drop: everyone is leaving
     }
 
     /** Whether every session has ended: what the closing waits for. */

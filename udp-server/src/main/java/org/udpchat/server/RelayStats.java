@@ -4,8 +4,27 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Counters since start, copied from the relay thread: safe to hand to another thread. */
-public record RelayStats(long datagramsIn, long datagramsOut, Map<DropReason, Long> drops) {
+/**
+ * Counters, copied from the relay thread: safe to hand to another thread. Everything but the first two
+ * and {@code rooms} counts since the server started.
+ *
+ * @param members members now, classic and native
+ * @param nativeMembers of those, native sessions
+ * @param joins members that joined since start
+ * @param rooms rooms now, the lobby included
+ * @param retransmissions events sent again because their acknowledgement was overdue
+ */
+public record RelayStats(
+        long members,
+        long nativeMembers,
+        long joins,
+        long rooms,
+        long datagramsIn,
+        long datagramsOut,
+        long bytesIn,
+        long bytesOut,
+        long retransmissions,
+        Map<DropReason, Long> drops) {
 
     public RelayStats {
         drops = Collections.unmodifiableMap(new EnumMap<>(drops));

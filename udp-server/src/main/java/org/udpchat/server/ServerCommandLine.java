@@ -20,7 +20,8 @@ final class ServerCommandLine {
 
     static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
 
-    private static final int MAX_MAX_MEMBERS = 100_000;
+    /** The most members or rooms: one relay thread serves them all. */
+    private static final int MAX_COUNT = 100_000;
 
     /** A day: longer timeouts are a typo, not a wish. */
     private static final long MAX_SECONDS = 86_400;
@@ -48,7 +49,20 @@ final class ServerCommandLine {
                     .longOpt("max-members")
                     .hasArg()
                     .argName("N")
-                    .desc("most members the room holds (default " + ServerConfig.DEFAULT_MAX_MEMBERS + ")")
+                    .desc("most members on the server, in all rooms together (default " + RoomLimits.DEFAULT_MAX_MEMBERS
+                            + ")")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("max-room-members")
+                    .hasArg()
+                    .argName("N")
+                    .desc("most members in one room (default " + RoomLimits.DEFAULT_MAX_ROOM_MEMBERS + ")")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("max-rooms")
+                    .hasArg()
+                    .argName("N")
+                    .desc("most rooms, the lobby included (default " + RoomLimits.DEFAULT_MAX_ROOMS + ")")
                     .get())
             .addOption(Option.builder()
                     .longOpt("session-timeout")
@@ -134,10 +148,10 @@ final class ServerCommandLine {
             }
         }
         Locale language = language(line.getOptionValue("lang", "zh"));
-        int maxMembers = ServerConfig.DEFAULT_MAX_MEMBERS;
-        if (line.hasOption("max-members")) {
-            maxMembers = count(line.getOptionValue("max-members"));
-        }
+        RoomLimits limits = new RoomLimits(
+                count(line, "max-members", RoomLimits.DEFAULT_MAX_MEMBERS),
+                count(line, "max-room-members", RoomLimits.DEFAULT_MAX_ROOM_MEMBERS),
+                count(line, "max-rooms", RoomLimits.DEFAULT_MAX_ROOMS));
         String logLevel =
                 line.getOptionValue("log-level", ServerConfig.DEFAULT_LOG_LEVEL).toLowerCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(logLevel)) {
@@ -155,17 +169,18 @@ final class ServerCommandLine {
             classicIdleTimeout =
                     Duration.ofSeconds(seconds("classic-idle-timeout", line.getOptionValue("classic-idle-timeout")));
         }
-        return new Run(new ServerConfig(
-                bind, port, language, maxMembers, logLevel, logFile, sessionTimeout, classicIdleTimeout));
+        return new Run(
+                new ServerConfig(bind, port, language, limits, logLevel, logFile, sessionTimeout, classicIdleTimeout));
     }
 
     /** The text {@code --help} prints: what the program does, every option, the exit statuses. */
     static String help() {
         return "Usage: java -jar udp-server.jar [options]\n\n"
-                + "A UDP chat room server: classic L/C/Q text clients and the project's native clients share\n"
-                + "one room on one port. Once listening, it prints\n"
+                + "A UDP chat server: classic L/C/Q text clients (in the lobby) and the project's native\n"
+                + "clients (in any room) share one port. Once listening, it prints\n"
                 + "'listening on ADDRESS:PORT' and reads operator commands from stdin: a plain line is\n"
-                + "announced to everyone as 管理员; /list, /kick NAME [reason], /help, /quit.\n\n"
+                + "announced to every room as 管理员; /help lists the commands (/say, /list, /rooms, /kick,\n"
+                + "/ban, /banip, /unban, /bans, /mute, /unmute, /stats, /quit).\n\n"
                 + "Options:\n"
                 + OptionsHelp.describe(OPTIONS)
                 + "\nExit status: 0 the room was closed (/quit, SIGTERM, Ctrl-C); 1 the server could not run\n"
@@ -196,8 +211,10 @@ final class ServerCommandLine {
         return inRange(option, text, MAX_SECONDS, "a number of seconds");
     }
 
-    private static int count(String text) throws UsageException {
-        return (int) inRange("max-members", text, MAX_MAX_MEMBERS, "a number");
+    private static int count(CommandLine line, String option, int fallback) throws UsageException {
+        return line.hasOption(option)
+                ? (int) inRange(option, line.getOptionValue(option), MAX_COUNT, "a number")
+                : fallback;
     }
 
     /** {@code text} as a whole number in 1..{@code most}, or a usage error naming the option and the range. */

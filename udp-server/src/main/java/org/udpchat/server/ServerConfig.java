@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param bindAddress the address to listen on; empty means every interface, IPv4 and IPv6
  * @param port the UDP port; 0 lets the system pick a free one
  * @param language the language of the texts the server writes, {@code zh} or {@code en}
- * @param maxMembers how many members the room holds at most
+ * @param limits how many members and rooms the server holds at most
  * @param logLevel tinylog's level for the console (and the log file)
  * @param logFile a file that receives the log too, if any
  * @param sessionTimeout how long a native session may stay silent before it expires
@@ -22,14 +22,17 @@ public record ServerConfig(
         Optional<InetAddress> bindAddress,
         int port,
         Locale language,
-        int maxMembers,
+        RoomLimits limits,
         String logLevel,
         Optional<Path> logFile,
         Duration sessionTimeout,
         Duration classicIdleTimeout) {
 
     public static final int DEFAULT_PORT = 8888;
-    public static final int DEFAULT_MAX_MEMBERS = 1000;
+    public static final int DEFAULT_MAX_MEMBERS = RoomLimits.DEFAULT_MAX_MEMBERS;
+
+    public static final RoomLimits DEFAULT_LIMITS = new RoomLimits(
+            RoomLimits.DEFAULT_MAX_MEMBERS, RoomLimits.DEFAULT_MAX_ROOM_MEMBERS, RoomLimits.DEFAULT_MAX_ROOMS);
     public static final String DEFAULT_LOG_LEVEL = "info";
 
     /** Six missed heartbeats: a client pings every 5 s when it has nothing else to say. */
@@ -39,8 +42,8 @@ public record ServerConfig(
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port " + port + " is not in 0..65535");
         }
-        if (maxMembers < 1) {
-            throw new IllegalArgumentException("maxMembers " + maxMembers + " < 1");
+        if (limits == null) {
+            throw new NullPointerException("limits == null");
         }
         if (sessionTimeout.isNegative() || sessionTimeout.isZero()) {
             throw new IllegalArgumentException("sessionTimeout " + sessionTimeout + " is not positive");
@@ -56,7 +59,7 @@ public record ServerConfig(
                 Optional.of(address),
                 port,
                 Locale.CHINESE,
-                DEFAULT_MAX_MEMBERS,
+                DEFAULT_LIMITS,
                 DEFAULT_LOG_LEVEL,
                 Optional.empty(),
                 DEFAULT_SESSION_TIMEOUT,
@@ -65,26 +68,36 @@ public record ServerConfig(
 
     public ServerConfig withLanguage(Locale newLanguage) {
         return new ServerConfig(
-                bindAddress, port, newLanguage, maxMembers, logLevel, logFile, sessionTimeout, classicIdleTimeout);
+                bindAddress, port, newLanguage, limits, logLevel, logFile, sessionTimeout, classicIdleTimeout);
     }
 
+    /** How many members the server holds at most, in all rooms together. */
+    public int maxMembers() {
+        return limits.maxMembers();
+    }
+
+    /** At most {@code newMaxMembers} on the server, the other limits as they are. */
     public ServerConfig withMaxMembers(int newMaxMembers) {
+        return withLimits(new RoomLimits(newMaxMembers, limits.maxRoomMembers(), limits.maxRooms()));
+    }
+
+    public ServerConfig withLimits(RoomLimits newLimits) {
         return new ServerConfig(
-                bindAddress, port, language, newMaxMembers, logLevel, logFile, sessionTimeout, classicIdleTimeout);
+                bindAddress, port, language, newLimits, logLevel, logFile, sessionTimeout, classicIdleTimeout);
     }
 
     public ServerConfig withBindAddress(Optional<InetAddress> newBindAddress) {
         return new ServerConfig(
-                newBindAddress, port, language, maxMembers, logLevel, logFile, sessionTimeout, classicIdleTimeout);
+                newBindAddress, port, language, limits, logLevel, logFile, sessionTimeout, classicIdleTimeout);
     }
 
     public ServerConfig withSessionTimeout(Duration newSessionTimeout) {
         return new ServerConfig(
-                bindAddress, port, language, maxMembers, logLevel, logFile, newSessionTimeout, classicIdleTimeout);
+                bindAddress, port, language, limits, logLevel, logFile, newSessionTimeout, classicIdleTimeout);
     }
 
     public ServerConfig withClassicIdleTimeout(Duration newClassicIdleTimeout) {
         return new ServerConfig(
-                bindAddress, port, language, maxMembers, logLevel, logFile, sessionTimeout, newClassicIdleTimeout);
+                bindAddress, port, language, limits, logLevel, logFile, sessionTimeout, newClassicIdleTimeout);
     }
 }

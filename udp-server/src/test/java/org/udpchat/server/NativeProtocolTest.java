@@ -304,7 +304,7 @@ class NativeProtocolTest {
             Welcome welcome = assertInstanceOf(Welcome.class, answers.get(0));
             assertEquals("alice", welcome.name());
             assertNotEquals(0, welcome.token());
-            assertEquals(List.of(new MemberInfo("alice", ALICE, Duration.ZERO, true)), relay.members());
+            assertEquals(List.of(new MemberInfo("alice", "lobby", ALICE, Duration.ZERO, true)), relay.members());
         }
 
         @Test
@@ -417,7 +417,7 @@ class NativeProtocolTest {
         }
 
         @Test
-        void refusesALoginWhenTheRoomIsFullSayingTheLimit() {
+        void refusesALoginWhenTheServerIsFullSayingTheLimit() {
             relay = relay(2, Duration.ZERO);
             join(ALICE, "alice");
             joinClassic(CAROL, "carol");
@@ -426,7 +426,7 @@ class NativeProtocolTest {
 
             send(DAVE, new Login(cookie, 0, "dave"));
 
-            assertPackets(DAVE, new Refused(RefusalReason.ROOM_FULL, 2));
+            assertPackets(DAVE, new Refused(RefusalReason.SERVER_FULL, 2));
             assertNothingSentTo(ALICE, CAROL);
             assertEquals(List.of("alice", "carol"), memberNames());
         }
@@ -472,7 +472,7 @@ class NativeProtocolTest {
             send(BOB, new Login(cookie, 0, "bob"));
             send(BOB, new Login(cookie, 0, "bob"));
 
-            assertPackets(BOB, new Welcome(bob.token(), "bob"), new Welcome(bob.token(), "bob"));
+            assertPackets(BOB, new Welcome(bob.token(), "bob", "lobby"), new Welcome(bob.token(), "bob", "lobby"));
             assertNothingSentTo(ALICE, CAROL);
             assertEquals(List.of("alice", "bob", "carol"), memberNames());
         }

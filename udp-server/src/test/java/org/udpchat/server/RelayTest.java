@@ -262,7 +262,7 @@ class RelayTest {
 
             receive(CAROL, "L carol");
 
-            assertSent(CAROL, "聊天室已满（2 人），请稍后再来");
+            assertSent(CAROL, "服务器已满（2 人），请稍后再来");
             assertNothingSentTo(ALICE, BOB);
             assertEquals(List.of("alice", "bob"), memberNames());
 
@@ -982,7 +982,7 @@ class RelayTest {
             receive(ALICE, "L robert");
 
             assertSent(BOB, "that name is taken - choose another");
-            assertSent(CAROL, "the room is full (1 members) - try later");
+            assertSent(CAROL, "the server is full (1 members) - try later");
             assertSent(DAVE, "you are not in the room - join first");
             assertSent(
                     ALICE,

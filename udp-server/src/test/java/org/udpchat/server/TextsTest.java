@@ -26,17 +26,23 @@ class TextsTest {
      * Every text the relay may send to an address that is not a member, with the largest arguments it
      * can take. {@code login.addressHasName} is not here: it goes only to an address that is a member.
      */
-    private static final Map<String, Object[]> NON_MEMBER_REFUSALS = Map.of(
-            "login.nameTaken", new Object[0],
-            "login.roomFull", new Object[] {Integer.MAX_VALUE},
-            "name.empty", new Object[0],
-            "name.tooLong", new Object[] {Limits.MAX_NAME_CODE_POINTS},
-            "name.whitespace", new Object[0],
-            "name.invisible", new Object[0],
-            "name.reserved", new Object[0],
-            "chat.notJoined", new Object[0],
-            "login.busy", new Object[0],
-            "chat.busy", new Object[0]);
+    private static final Map<String, Object[]> NON_MEMBER_REFUSALS = Map.ofEntries(
+            Map.entry("login.nameTaken", new Object[0]),
+            Map.entry("login.roomFull", new Object[] {Integer.MAX_VALUE}),
+            Map.entry("login.serverFull", new Object[] {Integer.MAX_VALUE}),
+            Map.entry("login.banned", new Object[0]),
+            Map.entry("login.bannedFor", new Object[] {AdminConsole.MAX_MINUTES}),
+            Map.entry("name.empty", new Object[0]),
+            Map.entry("name.tooLong", new Object[] {Limits.MAX_NAME_CODE_POINTS}),
+            Map.entry("name.whitespace", new Object[0]),
+            Map.entry("name.invisible", new Object[0]),
+            Map.entry("name.reserved", new Object[0]),
+            Map.entry("chat.notJoined", new Object[0]),
+            Map.entry("login.busy", new Object[0]),
+            Map.entry("chat.busy", new Object[0]),
+            // to classic members, whose address is no more proven: held to the same bound
+            Map.entry("chat.muted", new Object[0]),
+            Map.entry("chat.mutedFor", new Object[] {AdminConsole.MAX_MINUTES}));
 
     private static Properties bundle(String language) throws IOException {
         String resource = "/org/udpchat/server/texts_" + language + ".properties";
@@ -94,7 +100,8 @@ class TextsTest {
             boolean refusal = key.startsWith("login.")
                     || key.startsWith("name.")
                     || key.startsWith("chat.notJoined")
-                    || key.startsWith("chat.busy");
+                    || key.startsWith("chat.busy")
+                    || key.startsWith("chat.muted");
             if (refusal && !key.equals("login.addressHasName")) {
                 assertTrue(NON_MEMBER_REFUSALS.containsKey(key), key + " is not checked against the bound");
             }
@@ -117,7 +124,7 @@ class TextsTest {
     void fillsEveryPlaceholder(String language) throws IOException {
         Texts texts = Texts.of(Locale.forLanguageTag(language));
         for (String key : bundle(language).stringPropertyNames()) {
-            String text = texts.get(key, "A", "B", "C");
+            String text = texts.get(key, "A", "B", "C", "D", "E");
 
             assertFalse(text.contains("{") || text.contains("}"), () -> key + ": " + text);
         }

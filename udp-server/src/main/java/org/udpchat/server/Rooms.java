@@ -17,24 +17,31 @@ import org.udpchat.codec.Limits;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.Packet;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.ServerPacket;
 
 /**
- * The members, and the one way out to them. Who is in the room (by name and by address, classic and
- * native alike), and how an event reaches everyone: worded once as a classic line for the classic
- * members and encoded once as a native event body for the native ones, whose per-recipient header (token,
- * sequence number, acknowledgement) is the only part written per recipient. Owned by the relay thread.
+ * The rooms and their members, and the one way out to them. Who is on the server (by name and by
+ * address, classic and native alike), in which room, and how an event reaches a room: worded once as a
+ * classic line for the classic members and encoded once as a native event body for the native ones,
+ * whose per-recipient header (token, sequence number, acknowledgement) is the only part written per
+ * recipient. Owned by the relay thread.
  */
-final class Room {
+final class Rooms {
 
     private final Texts texts;
-    private final int maxMembers;
+    private final RoomLimits limits;
     private final InstantSource clock;
     private final Outbox outbox;
     private final ReplyBudget replyBudget = new ReplyBudget();
 
     /** By name key, in joining order (the order {@code /list} shows). */
     private final Map<String, Member> byKey = new LinkedHashMap<>();
+
+    /** By room key, the lobby first; a room other than the lobby goes when its last member does. */
+    private final Map<String, ChatRoom> rooms = new LinkedHashMap<>();
+
+    private final ChatRoom lobby = new ChatRoom(RoomNames.LOBBY, RoomNames.key(RoomNames.LOBBY));
 
     private final Map<InetSocketAddress, Member> byAddress = new HashMap<>();
 
@@ -49,13 +56,18 @@ final class Room {
 
     private long datagramsIn;
     private long datagramsOut;
+    private long bytesIn;
+    private long bytesOut;
+    private long retransmissions;
+    private long joins;
     private final Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
 
-    Room(Texts texts, int maxMembers, InstantSource clock, Outbox outbox) {
+    Rooms(Texts texts, RoomLimits limits, InstantSource clock, Outbox outbox) {
         this.texts = texts;
-        this.maxMembers = maxMembers;
+        this.limits = limits;
         this.clock = clock;
         this.outbox = outbox;
+        rooms.put(lobby.key(), lobby);
     }
 
     Texts texts() {
@@ -66,8 +78,8 @@ final class Room {
         return clock.millis();
     }
 
-    int maxMembers() {
-        return maxMembers;
+    RoomLimits limits() {
+        return limits;
     }
 
     // --- membership --------------------------------------------------------------------------------
@@ -80,10 +92,6 @@ final class Room {
         return byKey.get(key);
     }
 
-    boolean isFull() {
-        return byKey.size() >= maxMembers;
-    }
-
     int size() {
         return byKey.size();
     }
@@ -93,19 +101,100 @@ final class Room {
         return Collections.unmodifiableCollection(byKey.values());
     }
 
-    void add(Member member) {
+    ChatRoom lobby() {
+        return lobby;
+    }
+
+    /** The room whose {@linkplain RoomNames#key key} is {@code key}, or null when there is none. */
+    ChatRoom roomNamed(String key) {
+        return rooms.get(key);
+    }
+
+    /** The rooms, the lobby first, then in the order they were made; a view. */
+    Collection<ChatRoom> rooms() {
+        return Collections.unmodifiableCollection(rooms.values());
+    }
+
+    /**
+     * Whether one more member may enter the room called {@code room} (made if it does not exist), and if
+     * not, which limit stands in the way. {@code newcomer} is whether the member is new to the server
+     * (a join) rather than moving between rooms.
+     */
+    Admission admission(String room, boolean newcomer) {
+        if (newcomer && byKey.size() >= limits.maxMembers()) {
+            return Admission.SERVER_FULL;
+        }
+        ChatRoom existing = rooms.get(RoomNames.key(room));
+        if (existing == null) {
+            return rooms.size() >= limits.maxRooms() ? Admission.TOO_MANY_ROOMS : Admission.WELCOME;
+        }
+        return existing.size() >= limits.maxRoomMembers() ? Admission.ROOM_FULL : Admission.WELCOME;
+    }
+
+    /** Why a member may not enter a room, or {@link #WELCOME}. */
+    enum Admission {
+        WELCOME,
+        SERVER_FULL,
+        ROOM_FULL,
+        TOO_MANY_ROOMS
+    }
+
+    /**
+     * Adds a member to the server, in the room called {@code room}, made if needed; the caller has
+     * checked its {@link #admission}.
+     */
+    void add(Member member, String room) {
         byKey.put(member.key(), member);
         byAddress.put(member.address(), member);
         if (member.isNative()) {
             nativeMembers++;
         }
+        enter(member, room);
+        joins++;
     }
 
+    /**
+     * Removes a member from the server. It keeps its last {@linkplain Member#room room}, so that room
+     * can be told; a room other than the lobby goes with its last member.
+     */
     void remove(Member member) {
         if (byKey.remove(member.key(), member) && member.isNative()) {
             nativeMembers--;
         }
         byAddress.remove(member.address(), member);
+        leave(member);
+    }
+
+    /** Moves a member to the room called {@code room}, made if needed; returns the room it left. */
+    ChatRoom moveTo(Member member, String room) {
+        ChatRoom left = member.room();
+        leave(member);
+        enter(member, room);
+        return left;
+    }
+
+    /** A member's name changes; the caller has checked that no one else has it. */
+    void rename(Member member, String newName, String newKey) {
+        byKey.remove(member.key(), member);
+        member.rename(newName, newKey);
+        byKey.put(newKey, member);
+    }
+
+    private void enter(Member member, String room) {
+        ChatRoom target = rooms.computeIfAbsent(RoomNames.key(room), key -> new ChatRoom(room, key));
+        target.add(member);
+        member.enter(target);
+    }
+
+    private void leave(Member member) {
+        ChatRoom room = member.room();
+        if (room == null) {
+            return;
+        }
+        room.remove(member);
+        if (room.isEmpty() && room != lobby) {
+            rooms.remove(room.key(), room);
+        }
     }
 
     /** A native member's path was validated at {@code newAddress}. */
@@ -115,25 +204,38 @@ final class Room {
         byAddress.put(newAddress, member);
     }
 
-    /** Removes every member at once, for the room's closing. */
+    /** Removes every member at once, for the server's closing. */
     List<Member> clear() {
         List<Member> everyone = new ArrayList<>(byKey.values());
-        byKey.clear();
-        byAddress.clear();
-        nativeMembers = 0;
+        for (Member member : everyone) {
+            remove(member);
+        }
         return everyone;
     }
 
     // --- events ------------------------------------------------------------------------------------
 
-    /** Tells everyone but {@code except} (may be null) that {@code event} happened. */
-    void broadcast(RoomEvent event, Member except) {
-        if (byKey.size() > nativeMembers) {
+    /** Tells everyone in {@code room} but {@code except} (may be null) that {@code event} happened. */
+    void broadcast(ChatRoom room, RoomEvent event, Member except) {
+        if (room.isEmpty()) {
+            return;
+        }
+        tellAll(room.members(), room.hasClassicMembers(), room.hasNativeMembers(), event, except);
+    }
+
+    /** Tells everyone on the server, in every room, that {@code event} happened. */
+    void broadcastEverywhere(RoomEvent event) {
+        tellAll(byKey.values(), byKey.size() > nativeMembers, nativeMembers > 0, event, null);
+    }
+
+    private void tellAll(
+            Collection<Member> members, boolean anyClassic, boolean anyNative, RoomEvent event, Member except) {
+        if (anyClassic) {
             encode(ClassicLines.render(event, texts), classicOut, false);
         }
-        byte[] body = nativeMembers > 0 ? body(event) : null;
+        byte[] body = anyNative ? body(event) : null;
         long now = now();
-        for (Member member : byKey.values()) {
+        for (Member member : members) {
             if (member == except) {
                 continue;
             }
@@ -172,6 +274,17 @@ final class Room {
         }
         long seq = session.events().add(body, now);
         sendEvent(session, member.address(), seq, body);
+    }
+
+    /** Sends a classic member a line meant for it alone; classic text promises no delivery. */
+    void tellClassic(Member member, RoomEvent event) {
+        send(ClassicLines.render(event, texts), member.address());
+    }
+
+    /** Resends event {@code seq}, whose acknowledgement is overdue. */
+    void resendEvent(NativeSession session, InetSocketAddress to, long seq, byte[] body) {
+        retransmissions++;
+        sendEvent(session, to, seq, body);
     }
 
     /** (Re)sends event {@code seq}, whose body is {@code body}, with the session's current acknowledgement. */
@@ -259,8 +372,10 @@ final class Room {
     }
 
     private void transmit(ByteBuffer datagram, InetSocketAddress to) {
+        int size = datagram.remaining();
         if (outbox.send(datagram, to)) {
             datagramsOut++;
+            bytesOut += size;
         } else {
             count(DropReason.SEND_FAILED);
         }
@@ -268,8 +383,9 @@ final class Room {
 
     // --- counters ----------------------------------------------------------------------------------
 
-    void countIn() {
+    void countIn(int bytes) {
         datagramsIn++;
+        bytesIn += bytes;
     }
 
     void count(DropReason reason) {
@@ -277,6 +393,16 @@ final class Room {
     }
 
     RelayStats stats() {
-        return new RelayStats(datagramsIn, datagramsOut, drops);
+        return new RelayStats(
+                byKey.size(),
+                nativeMembers,
+                joins,
+                rooms.size(),
+                datagramsIn,
+                datagramsOut,
+                bytesIn,
+                bytesOut,
+                retransmissions,
+                drops);
     }
 }
