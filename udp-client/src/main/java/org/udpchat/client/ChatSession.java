@@ -1,6 +1,7 @@
 package org.udpchat.client;
 
 import java.io.IOException;
+import org.udpchat.codec.Request;
 
 /**
  * What the sender thread may do with a membership, whichever protocol carries it. Implementations are
@@ -8,8 +9,21 @@ import java.io.IOException;
  */
 interface ChatSession {
 
-    /** The name we joined under. */
+    /** The name we go by: the one we joined under, or the last {@code /nick}. */
     String name();
+
+    /** The room we are in; empty when the protocol has no rooms (classic). */
+    String room();
+
+    /** Whether the server understands {@link #request}s: rooms, private messages, actions, nicknames. */
+    boolean takesRequests();
+
+    /**
+     * Sends a request; only when {@link #takesRequests}. The answer arrives as events, like chat.
+     *
+     * @throws UnsupportedOperationException when the protocol has no requests
+     */
+    void request(Request request) throws IOException;
 
     /** Sends a chat line; the caller has checked it with {@link org.udpchat.codec.ChatText#check}. */
     void say(String text) throws IOException;

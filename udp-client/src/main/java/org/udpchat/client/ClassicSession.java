@@ -9,6 +9,7 @@ import org.udpchat.codec.ChatText;
 import org.udpchat.codec.ClassicCodec;
 import org.udpchat.codec.ClientPacket;
 import org.udpchat.codec.MalformedPacketException;
+import org.udpchat.codec.Request;
 import org.udpchat.codec.ServerPacket;
 
 /**
@@ -91,6 +92,21 @@ final class ClassicSession implements ChatSession {
     }
 
     /** Sends a chat line; the caller has checked it with {@link ChatText#check}. Sender thread only. */
+    @Override
+    public String room() {
+        return "";
+    }
+
+    @Override
+    public boolean takesRequests() {
+        return false;
+    }
+
+    @Override
+    public void request(Request request) {
+        throw new UnsupportedOperationException("a classic server takes no requests: " + request);
+    }
+
     @Override
     public void say(String text) throws IOException {
         connection.send(ClassicCodec.encode(new ClientPacket.Chat(name, text)));

@@ -8,6 +8,8 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.udpchat.codec.HostPort;
+import org.udpchat.codec.Names;
+import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
 
 /** The client's command line: options in, a {@link ClientConfig} (or help, or a usage error) out. */
@@ -31,6 +33,12 @@ final class ClientCommandLine {
                     .hasArg()
                     .argName("zh|en")
                     .desc("language of the client's own texts (default zh)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("room")
+                    .hasArg()
+                    .argName("ROOM")
+                    .desc("the room to start in (default " + RoomNames.LOBBY + "); /join moves later")
                     .get())
             .addOption(Option.builder()
                     .longOpt("legacy")
@@ -95,16 +103,27 @@ final class ClientCommandLine {
         }
         Optional<String> name = Optional.ofNullable(line.getOptionValue("name")).map(String::strip);
         Locale language = language(line.getOptionValue("lang", "zh"));
-        return new Run(
-                new ClientConfig(server, name, language, ClientConfig.DEFAULT_JOIN_TIMEOUT, line.hasOption("legacy")));
+        Optional<String> room = Optional.ofNullable(line.getOptionValue("room")).map(String::strip);
+        if (room.isPresent()) {
+            Optional<Names.Problem> problem = RoomNames.check(room.get());
+            if (problem.isPresent()) {
+                throw new UsageException("--room: " + Untrusted.quote(room.get()) + " is not a room name: "
+                        + RoomRules.describe(problem.get()));
+            }
+            if (line.hasOption("legacy") && !RoomNames.key(room.get()).equals(RoomNames.key(RoomNames.LOBBY))) {
+                throw new UsageException("--room: a classic (--legacy) server has one room only");
+            }
+        }
+        return new Run(new ClientConfig(
+                server, name, language, ClientConfig.DEFAULT_JOIN_TIMEOUT, line.hasOption("legacy"), room));
     }
 
     /** The text {@code --help} prints: what the program does, every option, the commands, the exit statuses. */
     static String help() {
         return "Usage: java -jar udp-client.jar [options]\n\n"
-                + "A console client for the UDP chat room. Type a line to send it; /quit (or end of input,\n"
-                + "or Ctrl-C) leaves the room; /help lists the commands; start a line with // to send\n"
-                + "a message that starts with /.\n\n"
+                + "A console client for the UDP chat server. Type a line to send it to your room; /quit (or\n"
+                + "end of input, or Ctrl-C) leaves; /help lists the commands (/join, /rooms, /who, /msg,\n"
+                + "/me, /nick); start a line with // to send a message that starts with /.\n\n"
                 + "Options:\n"
                 + OptionsHelp.describe(OPTIONS)
                 + "\nExit status: 0 you left, or the server closed the room; 1 no server answered;\n"

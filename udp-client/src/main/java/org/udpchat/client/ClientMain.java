@@ -103,7 +103,8 @@ public final class ClientMain {
                 NativeSession[] joinedSession = new NativeSession[1];
                 int joined = join(
                         name -> {
-                            Handshake.Result result = Handshake.join(connection, name, 0, config.joinTimeout());
+                            Handshake.Result result = Handshake.join(
+                                    connection, name, config.room().orElse(""), 0, config.joinTimeout());
                             if (result instanceof Handshake.Joined welcome) {
                                 joinedSession[0] = new NativeSession(connection, welcome, ClientMain::monotonicMillis);
                                 return new JoinResult.Joined();
@@ -122,7 +123,7 @@ public final class ClientMain {
                 session = joinedSession[0];
                 receiver = new NativeReceiver(connection, joinedSession[0], screen, texts);
             }
-            screen.say(texts.get("joined"));
+            screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
             active = session;
             start(receiver, "receiver");
             start(new Sender(in, session, screen, texts), "sender");

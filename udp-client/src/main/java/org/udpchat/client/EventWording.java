@@ -1,5 +1,7 @@
 package org.udpchat.client;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.udpchat.codec.KickNotice;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
@@ -16,7 +18,37 @@ final class EventWording {
         this.texts = texts;
     }
 
-    /** The line shown for a room event. */
+    /**
+     * The lines shown for a room event, as heard by {@code myName}: one line, or a listing's header and
+     * entries.
+     */
+    List<String> lines(RoomEvent event, String myName) {
+        if (event instanceof RoomEvent.RoomList list) {
+            List<String> lines = new ArrayList<>();
+            lines.add(texts.get("rooms.header", list.total()));
+            for (RoomEvent.RoomCount room : list.rooms()) {
+                lines.add(texts.get("rooms.entry", room.room(), room.members()));
+            }
+            if (list.rooms().size() < list.total()) {
+                lines.add(texts.get("list.more", list.total() - list.rooms().size()));
+            }
+            return lines;
+        }
+        if (event instanceof RoomEvent.MemberList list) {
+            String names = String.join(", ", list.names());
+            if (list.names().size() < list.total()) {
+                names +=
+                        " " + texts.get("list.more", list.total() - list.names().size());
+            }
+            return List.of(texts.get("who", list.room(), list.total(), names));
+        }
+        if (event instanceof RoomEvent.Renamed renamed && renamed.newName().equals(myName)) {
+            return List.of(texts.get("event.youRenamed", renamed.newName()));
+        }
+        return List.of(line(event));
+    }
+
+    /** The line shown for a room event that takes one line. */
     String line(RoomEvent event) {
         if (event instanceof RoomEvent.Said said) {
             return ServerPacket.Line.chat(said.name(), said.text()).text();
@@ -51,8 +83,56 @@ final class EventWording {
                 default:
                     throw new AssertionError(notRelayed.problem());
             }
+        } else if (event instanceof RoomEvent.YouAreIn in) {
+            return texts.get("event.youAreIn", in.room(), in.members());
+        } else if (event instanceof RoomEvent.PrivateFrom message) {
+            return texts.get("event.privateFrom", message.name(), message.text());
+        } else if (event instanceof RoomEvent.PrivateTo message) {
+            return texts.get("event.privateTo", message.name(), message.text());
+        } else if (event instanceof RoomEvent.Acted acted) {
+            return "* " + acted.name() + " " + acted.text();
+        } else if (event instanceof RoomEvent.Renamed renamed) {
+            return texts.get("event.renamed", renamed.oldName(), renamed.newName());
+        } else if (event instanceof RoomEvent.Failed failed) {
+            return failure(failed);
+        } else if (event instanceof RoomEvent.Muted muted) {
+            return Names.ADMINISTRATOR
+                    + ServerPacket.Line.CHAT_SEPARATOR
+                    + (muted.minutes() == 0 ? texts.get("event.muted") : texts.get("event.mutedFor", muted.minutes()));
+        } else if (event instanceof RoomEvent.Unmuted) {
+            return Names.ADMINISTRATOR + ServerPacket.Line.CHAT_SEPARATOR + texts.get("event.unmuted");
+        } else if (event instanceof RoomEvent.RoomList || event instanceof RoomEvent.MemberList) {
+            return String.join(" ", lines(event, ""));
         } else {
             throw new AssertionError(event);
+        }
+    }
+
+    private String failure(RoomEvent.Failed failed) {
+        String subject = failed.subject();
+        switch (failed.failure()) {
+            case NO_SUCH_MEMBER:
+                return texts.get("failed.noSuchMember", subject);
+            case NO_SUCH_ROOM:
+                return texts.get("failed.noSuchRoom", subject);
+            case BAD_ROOM_NAME:
+                return texts.get("failed.badRoomName", subject, Limits.MAX_NAME_CODE_POINTS);
+            case ROOM_FULL:
+                return texts.get("failed.roomFull", subject, failed.limit());
+            case TOO_MANY_ROOMS:
+                return texts.get("failed.tooManyRooms", subject, failed.limit());
+            case ALREADY_IN_ROOM:
+                return texts.get("failed.alreadyInRoom", subject);
+            case NAME_TAKEN:
+                return texts.get("failed.nameTaken", subject);
+            case BAD_NAME:
+                return texts.get("failed.badName", subject);
+            case MUTED:
+                return failed.limit() == 0
+                        ? texts.get("failed.muted")
+                        : texts.get("failed.mutedFor", (failed.limit() + 59) / 60);
+            default:
+                throw new AssertionError(failed.failure());
         }
     }
 
@@ -77,6 +157,14 @@ final class EventWording {
                 return texts.get("addressHasName");
             case NOT_ALLOWED:
                 return texts.get("notAllowed");
+            case BANNED:
+                return limit == 0 ? texts.get("banned") : texts.get("bannedFor", limit);
+            case BAD_ROOM_NAME:
+                return texts.get("badRoomName", limit == 0 ? Limits.MAX_NAME_CODE_POINTS : limit);
+            case TOO_MANY_ROOMS:
+                return texts.get("tooManyRooms", limit);
+            case SERVER_FULL:
+                return texts.get("serverFull", limit);
             default:
                 throw new AssertionError(reason);
         }

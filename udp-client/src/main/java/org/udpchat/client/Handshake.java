@@ -30,7 +30,8 @@ final class Handshake {
     /** How a handshake ended. */
     sealed interface Result permits Joined, Refused, NoAnswer {}
 
-    record Joined(long token, String name) implements Result {}
+    /** In: {@code room} is where the server put us (empty from a server that does not say). */
+    record Joined(long token, String name, String room) implements Result {}
 
     record Refused(RefusalReason reason, long limit) implements Result {}
 
@@ -39,15 +40,22 @@ final class Handshake {
     private Handshake() {}
 
     /**
-     * Joins as {@code name}; {@code previousToken}, when not 0, asks for the name back from our own
-     * earlier session.
+     * Joins as {@code name} in {@code room} (empty: the server's default); {@code previousToken}, when not
+     * 0, asks for the name back from our own earlier session.
      */
-    static Result join(Connection connection, String name, long previousToken, Duration timeout) throws IOException {
-        return join(connection, name, previousToken, timeout, RETRY_INTERVAL);
+    static Result join(Connection connection, String name, String room, long previousToken, Duration timeout)
+            throws IOException {
+        return join(connection, name, room, previousToken, timeout, RETRY_INTERVAL);
     }
 
     /** {@link #join}, sending again every {@code retryInterval}: longer while reconnecting, to back off. */
-    static Result join(Connection connection, String name, long previousToken, Duration timeout, Duration retryInterval)
+    static Result join(
+            Connection connection,
+            String name,
+            String room,
+            long previousToken,
+            Duration timeout,
+            Duration retryInterval)
             throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Cookie cookie = null;
@@ -58,7 +66,7 @@ final class Handshake {
                 loginsWithCookie = 0;
                 connection.send(NativeCodec.encode(new NativeClientPacket.Hello(NativeCodec.HELLO_BYTES)));
             } else {
-                connection.send(NativeCodec.encode(new NativeClientPacket.Login(cookie, previousToken, name)));
+                connection.send(NativeCodec.encode(new NativeClientPacket.Login(cookie, previousToken, name, room)));
                 loginsWithCookie++;
             }
             long waitUntil = Math.min(deadline, System.nanoTime() + retryInterval.toNanos());
@@ -74,7 +82,7 @@ final class Handshake {
                     break; // log in at once
                 }
                 if (packet instanceof NativeServerPacket.Welcome welcome) {
-                    return new Joined(welcome.token(), welcome.name());
+                    return new Joined(welcome.token(), welcome.name(), welcome.room());
                 }
                 if (packet instanceof NativeServerPacket.Refused refused) {
                     return new Refused(refused.reason(), refused.limit());

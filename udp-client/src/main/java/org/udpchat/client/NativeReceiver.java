@@ -77,13 +77,22 @@ final class NativeReceiver implements Runnable {
     /** Prints events; their names and texts came off the network, so they are made printable first. */
     private void show(List<RoomEvent> events) {
         for (RoomEvent event : events) {
-            String line = ChatText.printable(wording.line(event));
-            if (event instanceof RoomEvent.NotRelayed) {
-                screen.warn(line);
-            } else {
-                screen.say(line);
+            for (String text : wording.lines(event, session.name())) {
+                String line = ChatText.printable(text);
+                if (event instanceof RoomEvent.NotRelayed || event instanceof RoomEvent.Failed) {
+                    screen.warn(line);
+                } else {
+                    screen.say(line);
+                }
             }
         }
+    }
+
+    /** Refusals that time may lift: a full room or server, or too many rooms; the rest are final. */
+    private static boolean isForNow(RefusalReason reason) {
+        return reason == RefusalReason.ROOM_FULL
+                || reason == RefusalReason.SERVER_FULL
+                || reason == RefusalReason.TOO_MANY_ROOMS;
     }
 
     /**
@@ -98,8 +107,8 @@ final class NativeReceiver implements Runnable {
         screen.warn(texts.get("connection.lost"));
         Duration backoff = FIRST_BACKOFF;
         while (!session.hasEnded()) {
-            Handshake.Result result =
-                    Handshake.join(connection, session.name(), previousToken, backoff.multipliedBy(2), backoff);
+            Handshake.Result result = Handshake.join(
+                    connection, session.name(), session.room(), previousToken, backoff.multipliedBy(2), backoff);
             if (result instanceof Handshake.Joined joined) {
                 if (joined.token() == previousToken) {
                     session.resumed();
@@ -111,7 +120,7 @@ final class NativeReceiver implements Runnable {
                 screen.warn(texts.get("connection.back", joined.name()));
                 return;
             }
-            if (result instanceof Handshake.Refused refused && refused.reason() != RefusalReason.ROOM_FULL) {
+            if (result instanceof Handshake.Refused refused && !isForNow(refused.reason())) {
                 screen.warn(texts.get("connection.nameGone", wording.refusal(refused.reason(), refused.limit())));
                 session.end(ClientMain.EXIT_USAGE);
                 return;

@@ -12,6 +12,7 @@ import org.udpchat.codec.EndReason;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.Request;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.reliability.AckSchedule;
 import org.udpchat.codec.reliability.ReorderBuffer;
@@ -51,10 +52,18 @@ final class NativeSession implements ChatSession {
     /** How long a quit waits for the server's answer before leaving anyway. */
     static final Duration QUIT_WAIT = Duration.ofSeconds(2);
 
-    /** One of our reliable messages: a chat line, or the quit. */
-    private record Outgoing(boolean isQuit, String text) {}
+    /** One of our reliable messages: a chat line ({@code text}), a request, or the quit. */
+    private record Outgoing(boolean isQuit, String text, Request request) {
+        static Outgoing chat(String text) {
+            return new Outgoing(false, text, null);
+        }
 
-    private static final Outgoing QUIT = new Outgoing(true, "");
+        static Outgoing of(Request request) {
+            return new Outgoing(false, null, request);
+        }
+    }
+
+    private static final Outgoing QUIT = new Outgoing(true, null, null);
 
     /** Where the session stands. */
     enum State {
@@ -70,7 +79,8 @@ final class NativeSession implements ChatSession {
     private final Object lock = new Object();
 
     // Everything below is guarded by lock.
-    private final String name;
+    private String name;
+    private String room;
     private long token;
     private SendWindow<Outgoing> outgoing = new SendWindow<>(SEND_WINDOW);
     private ReorderBuffer<RoomEvent> incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
@@ -87,6 +97,7 @@ final class NativeSession implements ChatSession {
         this.connection = connection;
         this.clock = clock;
         this.name = joined.name();
+        this.room = joined.room();
         this.token = joined.token();
         long now = clock.getAsLong();
         this.lastHeardMillis = now;
@@ -95,7 +106,27 @@ final class NativeSession implements ChatSession {
 
     @Override
     public String name() {
-        return name;
+        synchronized (lock) {
+            return name;
+        }
+    }
+
+    @Override
+    public String room() {
+        synchronized (lock) {
+            return room;
+        }
+    }
+
+    @Override
+    public boolean takesRequests() {
+        return true;
+    }
+
+    /** Sends a request, waiting as {@link #say} does. */
+    @Override
+    public void request(Request request) throws IOException {
+        send(Outgoing.of(request));
     }
 
     long token() {
@@ -107,6 +138,10 @@ final class NativeSession implements ChatSession {
     /** Sends a chat line, waiting while the window is full or the session is reconnecting. */
     @Override
     public void say(String text) throws IOException {
+        send(Outgoing.chat(text));
+    }
+
+    private void send(Outgoing message) throws IOException {
         synchronized (lock) {
             while ((state == State.RECONNECTING || outgoing.isFull()) && state != State.ENDED) {
                 try {
@@ -120,8 +155,8 @@ final class NativeSession implements ChatSession {
                 return; // ended, or quitting: nothing more is said
             }
             long now = clock.getAsLong();
-            long seq = outgoing.add(new Outgoing(false, text), now);
-            send(new NativeClientPacket.Chat(token, seq, incoming.cumulativeAck(), text), now);
+            long seq = outgoing.add(message, now);
+            send(packetFor(message, seq), now);
         }
     }
 
@@ -182,6 +217,7 @@ final class NativeSession implements ChatSession {
                 ReorderBuffer.Arrival arrival = incoming.accept(event.seq(), event.event(), e -> {
                     delivered.add(e);
                     acks.onDelivered(now);
+                    follow(e);
                 });
                 if (arrival != ReorderBuffer.Arrival.DELIVERED) {
                     acks.onIrregular();
@@ -232,6 +268,15 @@ final class NativeSession implements ChatSession {
                         : new Delivery(List.of(), false, true, Delivery.NOT_ENDING);
             default:
                 throw new AssertionError(reason);
+        }
+    }
+
+    /** Keeps our name and room as the server says they are now, for the prompt and for rejoining. */
+    private void follow(RoomEvent event) {
+        if (event instanceof RoomEvent.Renamed renamed && renamed.oldName().equals(name)) {
+            name = renamed.newName();
+        } else if (event instanceof RoomEvent.YouAreIn in) {
+            room = in.room();
         }
     }
 
@@ -322,11 +367,15 @@ final class NativeSession implements ChatSession {
         synchronized (lock) {
             List<String> unacknowledged = new ArrayList<>();
             outgoing.forEachUnacked((message, seq) -> {
-                if (!message.isQuit()) {
+                if (message.text() != null) {
                     unacknowledged.add(message.text());
                 }
             });
             token = joined.token();
+            name = joined.name();
+            if (!joined.room().isEmpty()) {
+                room = joined.room();
+            }
             outgoing = new SendWindow<>(SEND_WINDOW);
             incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
             acks = new AckSchedule();
@@ -362,8 +411,11 @@ final class NativeSession implements ChatSession {
 
     private NativeClientPacket packetFor(Outgoing message, long seq) {
         long ack = incoming.cumulativeAck();
-        return message.isQuit()
-                ? new NativeClientPacket.Quit(token, seq, ack)
+        if (message.isQuit()) {
+            return new NativeClientPacket.Quit(token, seq, ack);
+        }
+        return message.request() != null
+                ? new NativeClientPacket.Request(token, seq, ack, message.request())
                 : new NativeClientPacket.Chat(token, seq, ack, message.text());
     }
 

@@ -5,13 +5,20 @@ import java.io.IOException;
 import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
+import org.udpchat.codec.Limits;
+import org.udpchat.codec.Names;
+import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.Request;
+import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.codec.Utf8;
 
 /**
  * The sending thread, named {@code sender}: reads the user's lines and sends them. A line is a chat
- * message; {@code /quit} (or the end of input) leaves the room; {@code /help} lists the commands; a line
- * that starts with {@code //} is sent with one slash less. Runs until the user leaves or the session ends;
+ * message to the room; {@code /quit} (or the end of input) leaves; {@code /help} lists the commands
+ * ({@code /join}, {@code /rooms}, {@code /who}, {@code /msg}, {@code /me}, {@code /nick}), each checked
+ * here first so that a mistake is explained at once; a line that starts with {@code //} is sent with one
+ * slash less. Runs until the user leaves or the session ends;
  * it is a daemon thread because a blocking read of stdin cannot be interrupted when the server ends the
  * session.
  */
@@ -22,11 +29,14 @@ final class Sender implements Runnable {
     private final Screen screen;
     private final Texts texts;
 
+    private final EventWording wording;
+
     Sender(BufferedReader in, ChatSession session, Screen screen, Texts texts) {
         this.in = in;
         this.session = session;
         this.screen = screen;
         this.texts = texts;
+        this.wording = new EventWording(texts);
     }
 
     @Override
@@ -53,13 +63,27 @@ final class Sender implements Runnable {
     /** Handles one line of input; false once the user has left. */
     private boolean handle(String line) throws IOException {
         if (line.startsWith("/") && !line.startsWith("//")) {
-            String command = line.strip().split("\\s+", 2)[0];
+            String[] words = line.strip().split("\\s+", 2);
+            String command = words[0];
+            String argument = words.length > 1 ? words[1] : "";
             switch (command) {
                 case "/quit":
                     session.quit();
                     return false;
                 case "/help":
-                    screen.say(texts.get("help"));
+                    screen.say(texts.get(session.takesRequests() ? "help" : "help.classic"));
+                    return true;
+                case "/join":
+                case "/rooms":
+                case "/who":
+                case "/msg":
+                case "/me":
+                case "/nick":
+                    if (session.takesRequests()) {
+                        command(command, argument);
+                    } else {
+                        screen.warn(texts.get("classicHasNoCommand", command));
+                    }
                     return true;
                 default:
                     screen.warn(texts.get("unknownCommand", Untrusted.quote(command)));
@@ -67,14 +91,93 @@ final class Sender implements Runnable {
             }
         }
         String text = line.startsWith("//") ? line.substring(1) : line;
-        Optional<ChatText.Problem> problem = ChatText.check(session.name(), text);
-        if (problem.isEmpty()) {
+        if (isSayable(ChatText.check(session.name(), text), text, ChatText.maxBytes(session.name()))) {
             session.say(text);
-        } else if (problem.get() == ChatText.Problem.TOO_LONG) {
-            screen.warn(texts.get("text.tooLong", Utf8.encodedLength(text), ChatText.maxBytes(session.name())));
+        }
+        return true;
+    }
+
+    /** A command for the server: checked here, so that the usual mistakes need no round trip. */
+    private void command(String command, String argument) throws IOException {
+        String[] words = argument.isEmpty() ? new String[0] : argument.split("\\s+", 2);
+        switch (command) {
+            case "/join":
+                if (words.length != 1) {
+                    screen.warn(texts.get("usage.join"));
+                } else if (isRoomName(words[0])) {
+                    session.request(new Request.JoinRoom(words[0]));
+                }
+                return;
+            case "/rooms":
+                if (words.length != 0) {
+                    screen.warn(texts.get("usage.rooms"));
+                } else {
+                    session.request(new Request.ListRooms());
+                }
+                return;
+            case "/who":
+                if (words.length > 1) {
+                    screen.warn(texts.get("usage.who"));
+                } else if (words.length == 0 || isRoomName(words[0])) {
+                    session.request(new Request.Who(words.length == 0 ? "" : words[0]));
+                }
+                return;
+            case "/msg":
+                if (words.length != 2) {
+                    screen.warn(texts.get("usage.msg"));
+                } else if (Utf8.encodedLength(words[0]) > 255) {
+                    screen.warn(texts.get("failed.noSuchMember", Untrusted.quote(words[0])));
+                } else if (isSayable(
+                        ChatText.checkPrivate(session.name(), words[1]),
+                        words[1],
+                        ChatText.maxPrivateBytes(session.name()))) {
+                    session.request(new Request.PrivateMessage(words[0], words[1]));
+                }
+                return;
+            case "/me":
+                if (argument.isEmpty()) {
+                    screen.warn(texts.get("usage.me"));
+                } else if (isSayable(
+                        ChatText.check(session.name(), argument), argument, ChatText.maxBytes(session.name()))) {
+                    session.request(new Request.Action(argument));
+                }
+                return;
+            case "/nick":
+                if (words.length != 1) {
+                    screen.warn(texts.get("usage.nick"));
+                    return;
+                }
+                Optional<Names.Problem> problem = Names.check(words[0]);
+                if (problem.isPresent()) {
+                    screen.warn(texts.get("nickRefused", wording.refusal(RefusalReason.of(problem.get()), 0)));
+                } else {
+                    session.request(new Request.Nick(words[0]));
+                }
+                return;
+            default:
+                throw new AssertionError(command);
+        }
+    }
+
+    private boolean isRoomName(String room) {
+        Optional<Names.Problem> problem = RoomNames.check(room);
+        if (problem.isEmpty()) {
+            return true;
+        }
+        screen.warn(texts.get("badRoomName", Limits.MAX_NAME_CODE_POINTS));
+        return false;
+    }
+
+    /** Whether a text may go, given its {@code problem}; if not, the user is told why. */
+    private boolean isSayable(Optional<ChatText.Problem> problem, String text, int maxBytes) {
+        if (problem.isEmpty()) {
+            return true;
+        }
+        if (problem.get() == ChatText.Problem.TOO_LONG) {
+            screen.warn(texts.get("text.tooLong", Utf8.encodedLength(text), maxBytes));
         } else if (problem.get() == ChatText.Problem.INVISIBLE_OR_CONTROL) {
             screen.warn(texts.get("text.invisible"));
         }
-        return true;
+        return false; // an empty line is not sent, and needs no telling
     }
 }
