@@ -33,20 +33,24 @@ import java.util.List;
  * <pre>
  *  client → server                               server → client
  *  0x01 HELLO   zeros up to {@value #HELLO_BYTES}+ bytes          0x81 CHALLENGE  cookie(20)
- *  0x02 LOGIN   cookie(20) previous-token(8) name  0x82 WELCOME    token(8) name
+ *  0x02 LOGIN   cookie(20) previous-token(8) name [00 room]   0x82 WELCOME  token(8) name [00 room]
  *  0x03 CHAT    session header, text               0x83 REFUSED    reason(1) limit(u32)
  *  0x04 QUIT    session header                     0x84 EVENT      session header, event
  *  0x05 ACK     session header (seq 0)             0x85 ACK        session header (seq 0)
  *  0x06 PING    session header (seq 0)             0x86 PONG       session header (seq 0)
  *  0x07 PATH_RESPONSE token(8) nonce(8)            0x87 PATH_CHALLENGE token(8) nonce(8)
- *                                                  0x88 ENDED      token(8) reason(1)
+ *  0x08 REQUEST session header, request           0x88 ENDED      token(8) reason(1)
  * </pre>
  *
  * <p>A cookie is a time slot (u32) and a 16-byte MAC. A name is UTF-8 to the end of the datagram in LOGIN
  * and WELCOME, and a length byte then UTF-8 inside events; a text is UTF-8 to the end of the datagram.
  * An event opens with its kind: 1 SAID name text, 2 JOINED name, 3 LEFT name, 4 TIMED_OUT name, 5 KICKED
  * name reason, 6 DROPPED name, 7 ANNOUNCED text, 8 CLOSING, 9 YOU_WERE_KICKED reason, 10 NOT_RELAYED
- * problem(1). For example, event 7 of session 0x0102030405060708 acknowledging 3, "bob joined":
+ * problem(1), 11 YOU_ARE_IN room members(u32), 12 ROOM_LIST total(u32) {room members(u32)}*, 13 MEMBER_LIST
+ * room total(u32) name*, 14 PRIVATE_FROM name text, 15 PRIVATE_TO name text, 16 ACTED name text, 17 RENAMED
+ * old new, 18 FAILED failure(1) limit(u32) subject, 19 MUTED minutes(u32), 20 UNMUTED. A request opens with
+ * its kind: 1 JOIN_ROOM room, 2 LIST_ROOMS, 3 WHO room-or-nothing, 4 PRIVATE_MESSAGE name text, 5 ACTION
+ * text, 6 NICK name (a room or name at the end runs to the end of the datagram). For example, event 7 of session 0x0102030405060708 acknowledging 3, "bob joined":
  *
  * <pre>
  *  FF AC 01 84  01 02 03 04 05 06 07 08  00 00 00 07  00 00 00 03  02 03 62 6F 62
