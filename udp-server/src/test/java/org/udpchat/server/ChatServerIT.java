@@ -238,7 +238,7 @@ class ChatServerIT {
     }
 
     @Test
-    void capsTheRoomAtMaxMembers() throws Exception {
+    void capsTheServerAtMaxMembers() throws Exception {
         server.close();
         server = start(
                 ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0).withMaxMembers(2));
@@ -246,7 +246,7 @@ class ChatServerIT {
         Peer b = peer().join("b");
         Peer c = peer();
         c.send("L c");
-        c.expect("聊天室已满（2 人），请稍后再来");
+        c.expect("服务器已满（2 人），请稍后再来");
         b.send("Q b");
         b.expect("EXIT");
         c.join("c");
