@@ -71,7 +71,11 @@ class ChatIT {
         List<String> args = new ArrayList<>(List.of("--server", serverAddress(), "--name", name));
         args.addAll(List.of(moreArgs));
         Client client = new Client(args.toArray(new String[0]));
-        client.out.awaitContains(args.contains("en") ? "You are in the room" : "您已进入聊天室");
+        boolean english = args.contains("en");
+        client.out.awaitContains(
+                args.contains("--legacy")
+                        ? (english ? "You are in the room" : "您已进入聊天室")
+                        : (english ? "You are in room " : "您已进入房间 "));
         return client;
     }
 
@@ -95,8 +99,8 @@ class ChatIT {
         xiaoming.out.awaitContains("小红 退出了聊天室");
 
         // The line that says we are in comes first, exactly once.
-        assertTrue(xiaohong.out.text().startsWith("您已进入聊天室\n"), xiaohong.out.text());
-        assertEquals(1, xiaohong.out.text().split("您已进入聊天室", -1).length - 1);
+        assertTrue(xiaohong.out.text().startsWith("您已进入房间 lobby\n"), xiaohong.out.text());
+        assertEquals(1, xiaohong.out.text().split("您已进入房间", -1).length - 1);
     }
 
     @Test
@@ -130,7 +134,7 @@ class ChatIT {
     void withoutAConsoleTheFirstLineIsTheName() throws Exception {
         Client alice = new Client("--server", serverAddress());
         alice.keyboard.type("  alice  ");
-        alice.out.awaitContains("您已进入聊天室");
+        alice.out.awaitContains("您已进入房间 lobby");
         alice.keyboard.type("hello");
         alice.out.awaitContains("alice : hello");
         assertTrue(!alice.out.text().contains("请输入昵称"), "no prompt without a console");
@@ -161,7 +165,7 @@ class ChatIT {
         user.keyboard.type("bob smith");
         user.err.awaitContains("无法进入聊天室：昵称不能包含空格");
         user.keyboard.type("robert");
-        user.out.awaitContains("您已进入聊天室");
+        user.out.awaitContains("您已进入房间 lobby");
         assertTrue(!user.status.isDone());
     }
 

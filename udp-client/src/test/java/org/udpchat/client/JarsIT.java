@@ -132,10 +132,10 @@ class JarsIT {
     @Test
     void chatInChineseWithAnnouncementQuitKickAndClose() throws Exception {
         Program xiaoming = client("--name", "小明");
-        xiaoming.out.awaitContains("您已进入聊天室");
+        xiaoming.out.awaitContains("您已进入房间 lobby");
         Program xiaohong = client(); // no console: the first line is the name
         xiaohong.type("小红");
-        xiaohong.out.awaitContains("您已进入聊天室");
+        xiaohong.out.awaitContains("您已进入房间 lobby");
         xiaoming.out.awaitContains("欢迎 小红 进入聊天室");
 
         xiaoming.type("你好，世界");
@@ -158,7 +158,7 @@ class JarsIT {
         server.type("/quit");
         assertEquals(0, server.awaitExit(), server.err.text());
         String log = Files.readString(logs.resolve("server.log"), StandardCharsets.UTF_8);
-        assertTrue(log.contains("'小明' joined from 127.0.0.1:"), log);
+        assertTrue(log.contains("'小明' joined 'lobby' from 127.0.0.1:"), log);
         assertTrue(log.contains("'小明' kicked: '再见'"), log);
         assertTrue(server.err.text().contains("'小红' left"), "the log goes to stderr too");
         assertTrue(!server.out.text().contains("INFO"), "stdout is the operator's screen, not the log");
@@ -167,7 +167,7 @@ class JarsIT {
     @Test
     void sigtermSaysGoodbyeToClientsAndExitsZero() throws Exception {
         Program alice = client("--name", "alice");
-        alice.out.awaitContains("您已进入聊天室");
+        alice.out.awaitContains("您已进入房间 lobby");
         server.process.destroy(); // SIGTERM
         assertEquals(0, server.awaitExit(), server.err.text());
         assertEquals(0, alice.awaitExit(), alice.err.text());
@@ -177,9 +177,9 @@ class JarsIT {
     @Test
     void aClientEndsOnSigtermAfterLeavingTheRoom() throws Exception {
         Program alice = client("--name", "alice");
-        alice.out.awaitContains("您已进入聊天室");
+        alice.out.awaitContains("您已进入房间 lobby");
         Program bob = client("--name", "bob");
-        bob.out.awaitContains("您已进入聊天室");
+        bob.out.awaitContains("您已进入房间 lobby");
         bob.process.destroy(); // SIGTERM, as Ctrl-C's SIGINT would
         assertEquals(0, bob.awaitExit(), bob.err.text());
         alice.out.awaitContains("bob 退出了聊天室");
@@ -188,9 +188,9 @@ class JarsIT {
     @Test
     void aClientKilledWithoutQuittingTimesOutOfTheRoom() throws Exception {
         Program alice = client("--name", "alice");
-        alice.out.awaitContains("您已进入聊天室");
+        alice.out.awaitContains("您已进入房间 lobby");
         Program bob = client("--name", "bob");
-        bob.out.awaitContains("您已进入聊天室");
+        bob.out.awaitContains("您已进入房间 lobby");
 
         bob.process.destroyForcibly(); // SIGKILL: no quit, no goodbye
 
@@ -201,9 +201,9 @@ class JarsIT {
     @Test
     void aRestartedServerGetsItsClientsBackUnderTheirNames() throws Exception {
         Program alice = client("--name", "alice");
-        alice.out.awaitContains("您已进入聊天室");
+        alice.out.awaitContains("您已进入房间 lobby");
         Program bob = client("--name", "bob");
-        bob.out.awaitContains("您已进入聊天室");
+        bob.out.awaitContains("您已进入房间 lobby");
 
         server.process.destroyForcibly(); // a crash: no goodbye
         assertTrue(server.process.waitFor(10, TimeUnit.SECONDS));

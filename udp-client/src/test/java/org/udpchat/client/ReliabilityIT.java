@@ -70,7 +70,7 @@ class ReliabilityIT {
             Client client = new Client("c" + i, through);
             clients.add(client);
             client.out.await(
-                    text -> text.startsWith("您已进入聊天室"), Duration.ofSeconds(20), "c" + clients.size() + " joined");
+                    text -> text.startsWith("您已进入房间 lobby"), Duration.ofSeconds(20), "c" + clients.size() + " joined");
         }
         for (Client client : clients) {
             for (int m = 0; m < MESSAGES; m++) {
@@ -127,10 +127,10 @@ class ReliabilityIT {
         String through = "127.0.0.1:" + proxy.address().getPort();
         Client alice = new Client("alice", through);
         clients.add(alice);
-        alice.out.await(text -> text.startsWith("您已进入聊天室"), Duration.ofSeconds(10), "alice joined");
+        alice.out.await(text -> text.startsWith("您已进入房间 lobby"), Duration.ofSeconds(10), "alice joined");
         Client bob = new Client("bob", through);
         clients.add(bob);
-        bob.out.await(text -> text.startsWith("您已进入聊天室"), Duration.ofSeconds(10), "bob joined");
+        bob.out.await(text -> text.startsWith("您已进入房间 lobby"), Duration.ofSeconds(10), "bob joined");
         alice.keyboard.type("before");
         bob.out.awaitContains("alice : before");
 
