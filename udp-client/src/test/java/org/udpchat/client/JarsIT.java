@@ -165,6 +165,42 @@ class JarsIT {
     }
 
     @Test
+    void roomsPrivateMessagesAndTheOperatorsToolsThroughPipedStdin() throws Exception {
+        Program alice = client("--name", "alice", "--room", "games", "--lang", "en");
+        alice.out.awaitContains("You are in room games");
+        Program bob = client("--name", "bob", "--lang", "en");
+        bob.out.awaitContains("You are in room lobby");
+
+        bob.type("only the lobby hears this");
+        bob.out.awaitContains("bob : only the lobby hears this");
+        bob.type("/msg alice psst");
+        alice.out.awaitContains("bob (private) : psst");
+        bob.out.awaitContains("(private to alice) : psst");
+        server.type("/say games games only");
+        alice.out.awaitContains("管理员 : games only");
+        server.type("/rooms");
+        server.out.awaitContains("games");
+
+        server.type("/mute bob 5");
+        bob.out.awaitContains("管理员 : you are muted for 5 minutes");
+        bob.type("still there?");
+        bob.err.awaitContains("you are muted for 5 more minutes - not sent");
+        server.type("/ban alice");
+        assertEquals(3, alice.awaitExit(), alice.err.text());
+        assertEquals(3, bob.awaitExit(), "bob is at the same address: " + bob.err.text());
+        Program carol = client("--name", "carol", "--lang", "en");
+        assertEquals(2, carol.awaitExit());
+        assertTrue(carol.err.text().contains("you are banned from this server"), carol.err.text());
+
+        server.type("/stats");
+        server.out.awaitContains("重传：");
+        server.type("/quit");
+        assertEquals(0, server.awaitExit(), server.err.text());
+        assertTrue(!alice.out.text().contains("only the lobby hears this"), alice.out.text());
+        assertTrue(!bob.out.text().contains("games only"), bob.out.text());
+    }
+
+    @Test
     void sigtermSaysGoodbyeToClientsAndExitsZero() throws Exception {
         Program alice = client("--name", "alice");
         alice.out.awaitContains("您已进入房间 lobby");
