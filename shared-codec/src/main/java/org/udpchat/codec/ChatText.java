@@ -49,11 +49,10 @@ public final class ChatText {
      * so {@link #check} holds for it as it is.)
      */
     public static Optional<Problem> checkPrivate(String name, String text) {
-        Optional<Problem> problem = check(name, text);
-        if (problem.isEmpty() && Utf8.encodedLength(text) > maxPrivateBytes(name)) {
-            return Optional.of(Problem.TOO_LONG);
+        if (!text.isEmpty() && Utf8.encodedLength(text) > maxPrivateBytes(name)) {
+            return Optional.of(Problem.TOO_LONG); // before the characters, as check does
         }
-        return problem;
+        return check(name, text);
     }
 
     /** The most UTF-8 bytes a private message from {@code name} may take. */

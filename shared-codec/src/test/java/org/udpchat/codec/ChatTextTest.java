@@ -141,6 +141,96 @@ class ChatTextTest {
         assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.check("bob", text));
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Private messages: the mark that tells a classic recipient takes its bytes from the text
+
+    @Test
+    void privateMarkTakesTwelveBytes() {
+        assertEquals(12, ChatText.PRIVATE_MARK_BYTES);
+    }
+
+    @Test
+    void maxPrivateBytesIsMaxBytesLessTheMark() {
+        assertEquals(1024 - 3 - 3 - 12, ChatText.maxPrivateBytes("bob"));
+        assertEquals(1024 - 6 - 3 - 12, ChatText.maxPrivateBytes("小明"));
+        assertEquals(1024 - 4 - 3 - 12, ChatText.maxPrivateBytes("😀"));
+        for (String name : new String[] {"bob", "小明", "😀", "中".repeat(32)}) {
+            assertEquals(ChatText.maxBytes(name) - ChatText.PRIVATE_MARK_BYTES, ChatText.maxPrivateBytes(name), name);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hi", "你好，世界", "  spaced  ", FAMILY, "😀🎉"})
+    void acceptsOrdinaryPrivateTexts(String text) {
+        assertEquals(Optional.empty(), ChatText.checkPrivate("bob", text));
+    }
+
+    @Test
+    void acceptsPrivateTextOfExactlyMaxPrivateBytes() {
+        assertEquals(Optional.empty(), ChatText.checkPrivate("bob", "x".repeat(ChatText.maxPrivateBytes("bob"))));
+        assertEquals(Optional.empty(), ChatText.checkPrivate("小明", "x".repeat(ChatText.maxPrivateBytes("小明"))));
+    }
+
+    @Test
+    void refusesPrivateTextOfOneByteOverMaxPrivateBytes() {
+        String text = "x".repeat(ChatText.maxPrivateBytes("bob") + 1);
+        assertEquals(Optional.empty(), ChatText.check("bob", text), "a chat may be that long");
+
+        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.checkPrivate("bob", text));
+        assertEquals(
+                Optional.of(ChatText.Problem.TOO_LONG),
+                ChatText.checkPrivate("小明", "x".repeat(ChatText.maxPrivateBytes("小明") + 1)));
+    }
+
+    @Test
+    void refusesPrivateTextOfEveryLengthBetweenThePrivateAndTheChatLimit() {
+        for (int bytes = ChatText.maxPrivateBytes("bob") + 1; bytes <= ChatText.maxBytes("bob") + 1; bytes++) {
+            assertEquals(
+                    Optional.of(ChatText.Problem.TOO_LONG),
+                    ChatText.checkPrivate("bob", "x".repeat(bytes)),
+                    bytes + " bytes");
+        }
+    }
+
+    @Test
+    void measuresThePrivateLimitInUtf8() {
+        String fits = "x".repeat(ChatText.maxPrivateBytes("bob") - 3) + "中";
+        String straddles = "x".repeat(ChatText.maxPrivateBytes("bob") - 2) + "中";
+        String emoji = "x".repeat(ChatText.maxPrivateBytes("bob") - 3) + "😀";
+
+        assertEquals(Optional.empty(), ChatText.checkPrivate("bob", fits));
+        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.checkPrivate("bob", straddles));
+        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.checkPrivate("bob", emoji));
+    }
+
+    @Test
+    void namesLengthBeforeCharactersInPrivateTextAsInChat() {
+        String longAndControl = "\n".repeat(ChatText.maxPrivateBytes("bob") + 1);
+
+        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.checkPrivate("bob", longAndControl));
+    }
+
+    @Test
+    void refusesEmptyPrivateText() {
+        assertEquals(Optional.of(ChatText.Problem.EMPTY), ChatText.checkPrivate("bob", ""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\nb", "a\u001B[2Jb", "a\u202Eb", "a\u2028b", "a\u200Bb", "a\uD800b"})
+    void refusesPrivateTextWithInvisibleOrControlCharacters(String text) {
+        assertEquals(Optional.of(ChatText.Problem.INVISIBLE_OR_CONTROL), ChatText.checkPrivate("bob", text));
+    }
+
+    @Test
+    void longestPrivateTextLeavesTheLineExactlyTheMarksBytes() {
+        String text = "x".repeat(ChatText.maxPrivateBytes("bob"));
+
+        assertEquals(
+                Limits.MAX_DATAGRAM_BYTES - ChatText.PRIVATE_MARK_BYTES, ServerPacket.Line.chatLength("bob", text));
+        // a 12-byte mark, such as the full-width "（私信）", still fits the classic line
+        assertEquals(Limits.MAX_DATAGRAM_BYTES, ServerPacket.Line.chatLength("bob（私信）", text));
+    }
+
     static Stream<Arguments> printableCases() {
         return Stream.of(
                 Arguments.of("hi", "hi"),

@@ -131,6 +131,44 @@ class NamesTest {
     }
 
     @Test
+    void checkShapeNeverReportsReserved() {
+        assertEquals(Optional.empty(), Names.checkShape(Names.ADMINISTRATOR));
+        assertEquals(Optional.empty(), Names.checkShape("管理員"));
+        assertEquals(Optional.empty(), Names.checkShape("管\uF9E4员"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "bob",
+                "小明",
+                "a",
+                "😀",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", // 32
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", // 33
+                "bob smith",
+                " bob",
+                "bob\u0000",
+                "bob\u202Eevil",
+                "\u2800",
+                "bo\u200Db",
+                "\u202E bob",
+                "管理员2"
+            })
+    void checkShapeGivesWhatCheckGivesForEveryNameThatIsNotReserved(String name) {
+        assertFalse(Names.isReserved(name));
+
+        assertEquals(Names.check(name), Names.checkShape(name));
+    }
+
+    @Test
+    void checkShapeReportsAShapeProblemOfTheAdministratorsName() {
+        assertEquals(Optional.of(Names.Problem.INVISIBLE_OR_CONTROL), Names.checkShape("管理\u200B员"));
+        assertEquals(Optional.of(Names.Problem.WHITESPACE), Names.checkShape("管理员 "));
+    }
+
+    @Test
     void isReservedMatchesEverySpellingOfTheAdministrator() {
         assertTrue(Names.isReserved("管理员"));
         assertTrue(Names.isReserved("管理員"));

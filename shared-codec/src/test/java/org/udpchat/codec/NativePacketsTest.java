@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -105,6 +107,64 @@ class NativePacketsTest {
     }
 
     @Test
+    void loginRefusesNameWithANul() {
+        assertIllegal(
+                "name holds a NUL, which ends a name on the wire",
+                () -> new NativeClientPacket.Login(COOKIE, 0, "bob\0lobby"));
+        assertIllegal(
+                "name holds a NUL, which ends a name on the wire", () -> new NativeClientPacket.Login(COOKIE, 0, "\0"));
+    }
+
+    @Test
+    void loginWithoutARoomHasAnEmptyRoom() {
+        assertEquals("", new NativeClientPacket.Login(COOKIE, 0, "bob").room());
+        assertEquals(
+                new NativeClientPacket.Login(COOKIE, 7, "bob", ""), new NativeClientPacket.Login(COOKIE, 7, "bob"));
+    }
+
+    @Test
+    void loginAcceptsRoomsUpTo255Bytes() {
+        for (String room : new String[] {"lobby", "大厅", "rust  dev", "😀", Names.ADMINISTRATOR, NAME_OF_255_BYTES}) {
+            assertEquals(room, new NativeClientPacket.Login(COOKIE, 0, "bob", room).room());
+        }
+    }
+
+    @Test
+    void loginRefusesNullRoom() {
+        assertNullPointer("room == null", () -> new NativeClientPacket.Login(COOKIE, 0, "bob", null));
+    }
+
+    @Test
+    void loginRefusesRoomWithSurroundingWhitespace() {
+        assertIllegal(
+                "name has surrounding whitespace: ' lobby'",
+                () -> new NativeClientPacket.Login(COOKIE, 0, "bob", " lobby"));
+        assertIllegal(
+                "name has surrounding whitespace: 'lobby\u3000'",
+                () -> new NativeClientPacket.Login(COOKIE, 0, "bob", "lobby\u3000"));
+    }
+
+    @Test
+    void loginRefusesRoomWithANul() {
+        assertIllegal(
+                "name holds a NUL, which ends a name on the wire",
+                () -> new NativeClientPacket.Login(COOKIE, 0, "bob", "lob\0by"));
+    }
+
+    @Test
+    void loginRefusesRoomOver255Bytes() {
+        assertIllegal(
+                "name takes over 255 bytes", () -> new NativeClientPacket.Login(COOKIE, 0, "bob", NAME_OF_256_BYTES));
+    }
+
+    @Test
+    void loginRefusesRoomWithALoneSurrogate() {
+        assertIllegal(
+                "name has an unpaired surrogate at index 0",
+                () -> new NativeClientPacket.Login(COOKIE, 0, "bob", "\uD800lobby"));
+    }
+
+    @Test
     void welcomeRefusesTokenZero() {
         assertIllegal("token == 0: no session has that token", () -> new NativeServerPacket.Welcome(0, "bob"));
     }
@@ -117,6 +177,31 @@ class NativePacketsTest {
         assertIllegal("name takes over 255 bytes", () -> new NativeServerPacket.Welcome(TOKEN, NAME_OF_256_BYTES));
         assertIllegal(
                 "name has an unpaired surrogate at index 1", () -> new NativeServerPacket.Welcome(TOKEN, "b\uDC00b"));
+        assertIllegal(
+                "name holds a NUL, which ends a name on the wire", () -> new NativeServerPacket.Welcome(TOKEN, "b\0b"));
+    }
+
+    @Test
+    void welcomeRefusesTheRoomsLoginRefuses() {
+        assertNullPointer("room == null", () -> new NativeServerPacket.Welcome(TOKEN, "bob", null));
+        assertIllegal(
+                "name has surrounding whitespace: 'lobby '",
+                () -> new NativeServerPacket.Welcome(TOKEN, "bob", "lobby "));
+        assertIllegal(
+                "name holds a NUL, which ends a name on the wire",
+                () -> new NativeServerPacket.Welcome(TOKEN, "bob", "lob\0by"));
+        assertIllegal(
+                "name takes over 255 bytes", () -> new NativeServerPacket.Welcome(TOKEN, "bob", NAME_OF_256_BYTES));
+        assertIllegal(
+                "name has an unpaired surrogate at index 5",
+                () -> new NativeServerPacket.Welcome(TOKEN, "bob", "lobby\uDC00"));
+    }
+
+    @Test
+    void welcomeWithoutARoomHasAnEmptyRoom() {
+        assertEquals("", new NativeServerPacket.Welcome(TOKEN, "bob").room());
+        assertEquals(new NativeServerPacket.Welcome(TOKEN, "bob", ""), new NativeServerPacket.Welcome(TOKEN, "bob"));
+        assertEquals(NAME_OF_255_BYTES, new NativeServerPacket.Welcome(TOKEN, "bob", NAME_OF_255_BYTES).room());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -130,6 +215,7 @@ class NativePacketsTest {
         assertIllegal(message, () -> new NativeClientPacket.Ack(0, 0));
         assertIllegal(message, () -> new NativeClientPacket.Ping(0, 0));
         assertIllegal(message, () -> new NativeClientPacket.PathResponse(0, 5));
+        assertIllegal(message, () -> new NativeClientPacket.Request(0, 1, 0, new Request.ListRooms()));
         assertIllegal(message, () -> new NativeServerPacket.Event(0, 1, 0, new RoomEvent.Closing()));
         assertIllegal(message, () -> new NativeServerPacket.Ack(0, 0));
         assertIllegal(message, () -> new NativeServerPacket.Pong(0, 0));
@@ -151,6 +237,7 @@ class NativePacketsTest {
         String message = "seq " + seq + " is not in 1..2^32-1";
         assertIllegal(message, () -> new NativeClientPacket.Chat(TOKEN, seq, 0, "hi"));
         assertIllegal(message, () -> new NativeClientPacket.Quit(TOKEN, seq, 0));
+        assertIllegal(message, () -> new NativeClientPacket.Request(TOKEN, seq, 0, new Request.ListRooms()));
         assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, seq, 0, new RoomEvent.Closing()));
     }
 
@@ -159,6 +246,7 @@ class NativePacketsTest {
         for (long seq : new long[] {1, 0x8000_0000L, MAX_U32}) {
             assertEquals(seq, new NativeClientPacket.Chat(TOKEN, seq, 0, "hi").seq());
             assertEquals(seq, new NativeClientPacket.Quit(TOKEN, seq, 0).seq());
+            assertEquals(seq, new NativeClientPacket.Request(TOKEN, seq, 0, new Request.ListRooms()).seq());
             assertEquals(seq, new NativeServerPacket.Event(TOKEN, seq, 0, new RoomEvent.Closing()).seq());
         }
     }
@@ -171,6 +259,7 @@ class NativePacketsTest {
         assertIllegal(message, () -> new NativeClientPacket.Quit(TOKEN, 1, ack));
         assertIllegal(message, () -> new NativeClientPacket.Ack(TOKEN, ack));
         assertIllegal(message, () -> new NativeClientPacket.Ping(TOKEN, ack));
+        assertIllegal(message, () -> new NativeClientPacket.Request(TOKEN, 1, ack, new Request.ListRooms()));
         assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, 1, ack, new RoomEvent.Closing()));
         assertIllegal(message, () -> new NativeServerPacket.Ack(TOKEN, ack));
         assertIllegal(message, () -> new NativeServerPacket.Pong(TOKEN, ack));
@@ -232,6 +321,48 @@ class NativePacketsTest {
                 () -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1178) + "中"));
         // 393 × 3 = 1179 + 20 = 1199: short in bytes, though it would be over 1024 in a classic line
         assertDoesNotThrow(() -> new NativeClientPacket.Chat(TOKEN, 1, 0, "中".repeat(393)));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Request
+
+    @Test
+    void requestRefusesNullRequest() {
+        assertNullPointer("request == null", () -> new NativeClientPacket.Request(TOKEN, 1, 0, null));
+    }
+
+    @Test
+    void requestPacketHasTheSessionToken() {
+        assertEquals(TOKEN, new NativeClientPacket.Request(TOKEN, 1, 0, new Request.ListRooms()).token());
+    }
+
+    @Test
+    void requestAcceptsDatagramOfExactly1200Bytes() {
+        // header 20, kind 1, length 1, name 3: 1175 bytes of private text remain; header 20, kind 1: 1179 of action
+        assertDoesNotThrow(
+                () -> new NativeClientPacket.Request(TOKEN, 1, 0, new Request.PrivateMessage("bob", "x".repeat(1175))));
+        assertDoesNotThrow(() -> new NativeClientPacket.Request(TOKEN, 1, 0, new Request.Action("x".repeat(1179))));
+    }
+
+    @Test
+    void requestRefusesDatagramOfOneByteOver1200() {
+        assertIllegal(
+                "request takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeClientPacket.Request(TOKEN, 1, 0, new Request.PrivateMessage("bob", "x".repeat(1176))));
+        assertIllegal(
+                "request takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeClientPacket.Request(TOKEN, 1, 0, new Request.Action("x".repeat(1180))));
+    }
+
+    @Test
+    void requestMeasuresNameAndTextOfAPrivateMessageInUtf8() {
+        // 20 + kind 1 + length 1 + name 255 = 277: 923 bytes of text fit, 924 do not
+        assertDoesNotThrow(() -> new NativeClientPacket.Request(
+                TOKEN, 1, 0, new Request.PrivateMessage(NAME_OF_255_BYTES, "x".repeat(923))));
+        assertIllegal(
+                "request takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeClientPacket.Request(
+                        TOKEN, 1, 0, new Request.PrivateMessage(NAME_OF_255_BYTES, "x".repeat(922) + "é")));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -301,6 +432,58 @@ class NativePacketsTest {
     }
 
     @Test
+    void eventAcceptsListingsOfExactly1200Bytes() {
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, NativeCodecTest.longestRoomList()));
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, NativeCodecTest.longestMemberList()));
+    }
+
+    @Test
+    void eventRefusesRoomListOfOneByteOver1200() {
+        List<RoomEvent.RoomCount> rooms =
+                new ArrayList<>(NativeCodecTest.longestRoomList().rooms());
+        rooms.set(rooms.size() - 1, new RoomEvent.RoomCount("e".repeat(131), MAX_U32)); // was 130 bytes
+
+        assertIllegal(
+                "event takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.RoomList(MAX_U32, rooms)));
+    }
+
+    @Test
+    void eventRefusesMemberListOfOneByteOver1200() {
+        List<String> names = new ArrayList<>(NativeCodecTest.longestMemberList().names());
+        names.set(names.size() - 1, names.get(names.size() - 1) + "e");
+
+        assertIllegal(
+                "event takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.MemberList("lobby", 5, names)));
+    }
+
+    @Test
+    void eventMeasuresAFailuresSubjectInUtf8() {
+        // 20 + kind 1 + failure 1 + limit 4 = 26: 1174 bytes of subject fit
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(
+                TOKEN, 1, 0, new RoomEvent.Failed(Failure.NO_SUCH_ROOM, 0, "x".repeat(1174))));
+        assertIllegal(
+                "event takes 1201 bytes, over the 1200-byte limit",
+                () -> new NativeServerPacket.Event(
+                        TOKEN, 1, 0, new RoomEvent.Failed(Failure.NO_SUCH_ROOM, 0, "x".repeat(1173) + "é")));
+    }
+
+    @Test
+    void eventRefusesPrivateMessageOrActionOfOneByteOver1200() {
+        // header 20, kind 1, length 1, name 3: 1175 bytes of text fit
+        String fits = "x".repeat(1175);
+        String over = fits + "x";
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.PrivateFrom("bob", fits)));
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.PrivateTo("bob", fits)));
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Acted("bob", fits)));
+        String message = "event takes 1201 bytes, over the 1200-byte limit";
+        assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.PrivateFrom("bob", over)));
+        assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.PrivateTo("bob", over)));
+        assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Acted("bob", over)));
+    }
+
+    @Test
     void endedRefusesNullReason() {
         assertNullPointer("reason == null", () -> new NativeServerPacket.Ended(TOKEN, null));
     }
@@ -323,7 +506,37 @@ class NativePacketsTest {
             assertTrue(reason.code() >= 1 && reason.code() <= 255, reason.name());
             assertTrue(codes.add(reason.code()), "duplicate code " + reason.code());
         }
-        assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9), codes);
+        assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13), codes);
+    }
+
+    @Test
+    void refusalReasonsKeepTheirWireCodes() {
+        assertEquals(1, RefusalReason.NAME_EMPTY.code());
+        assertEquals(7, RefusalReason.ROOM_FULL.code());
+        assertEquals(9, RefusalReason.NOT_ALLOWED.code());
+        assertEquals(10, RefusalReason.BANNED.code());
+        assertEquals(11, RefusalReason.BAD_ROOM_NAME.code());
+        assertEquals(12, RefusalReason.TOO_MANY_ROOMS.code());
+        assertEquals(13, RefusalReason.SERVER_FULL.code());
+    }
+
+    @Test
+    void failuresHaveDistinctCodesFrom1() {
+        int[] codes = Arrays.stream(Failure.values()).mapToInt(Failure::code).toArray();
+        assertEquals("[1, 2, 3, 4, 5, 6, 7, 8, 9]", Arrays.toString(codes));
+    }
+
+    @Test
+    void failuresKeepTheirWireCodes() {
+        assertEquals(1, Failure.NO_SUCH_MEMBER.code());
+        assertEquals(2, Failure.NO_SUCH_ROOM.code());
+        assertEquals(3, Failure.BAD_ROOM_NAME.code());
+        assertEquals(4, Failure.ROOM_FULL.code());
+        assertEquals(5, Failure.TOO_MANY_ROOMS.code());
+        assertEquals(6, Failure.ALREADY_IN_ROOM.code());
+        assertEquals(7, Failure.NAME_TAKEN.code());
+        assertEquals(8, Failure.BAD_NAME.code());
+        assertEquals(9, Failure.MUTED.code());
     }
 
     @Test
@@ -349,6 +562,7 @@ class NativePacketsTest {
         assertEquals(20, NativeCodec.SESSION_HEADER_BYTES);
         assertEquals(64, NativeCodec.HELLO_BYTES);
         assertEquals(24, NativeCodec.CHALLENGE_BYTES);
+        assertEquals(1180, NativeCodec.MAX_EVENT_BODY_BYTES);
         assertEquals(20, Cookie.BYTES);
         assertEquals(1200, Limits.MAX_NATIVE_DATAGRAM_BYTES);
     }
