@@ -154,6 +154,7 @@ final class NativeSession implements ChatSession {
             if (state != State.ACTIVE) {
                 return; // ended, or quitting: nothing more is said
             }
+            packetFor(message, 1); // throws if it cannot be a datagram: never into the window, resent for ever
             long now = clock.getAsLong();
             long seq = outgoing.add(message, now);
             send(packetFor(message, seq), now);

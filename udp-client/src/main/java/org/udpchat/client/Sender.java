@@ -125,7 +125,8 @@ final class Sender implements Runnable {
             case "/msg":
                 if (words.length != 2) {
                     screen.warn(texts.get("usage.msg"));
-                } else if (Utf8.encodedLength(words[0]) > 255) {
+                } else if (Names.check(words[0]).isPresent()) {
+                    // nobody can be called that, so nobody needs asking (and it may not even fit a datagram)
                     screen.warn(texts.get("failed.noSuchMember", Untrusted.quote(words[0])));
                 } else if (isSayable(
                         ChatText.checkPrivate(session.name(), words[1]),

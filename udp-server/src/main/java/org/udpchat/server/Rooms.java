@@ -173,11 +173,17 @@ final class Rooms {
         return left;
     }
 
-    /** A member's name changes; the caller has checked that no one else has it. */
+    /**
+     * A member's name changes; the caller has checked that no one else has it. The member keeps its place
+     * in joining order, so the table is rebuilt: a rename is rare, a lookup by name is not.
+     */
     void rename(Member member, String newName, String newKey) {
-        byKey.remove(member.key(), member);
+        String oldKey = member.key();
         member.rename(newName, newKey);
-        byKey.put(newKey, member);
+        Map<String, Member> renamed = new LinkedHashMap<>();
+        byKey.forEach((key, present) -> renamed.put(key.equals(oldKey) ? newKey : key, present));
+        byKey.clear();
+        byKey.putAll(renamed);
     }
 
     private void enter(Member member, String room) {

@@ -18,7 +18,9 @@ import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.Request;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomNames;
 
 /**
  * A native client at its rawest: a plain datagram socket that speaks {@link NativeCodec}, with just the
@@ -44,6 +46,16 @@ public final class NativePeer implements AutoCloseable {
                 server.getAddress().isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : server.getAddress();
         this.server = new InetSocketAddress(loopback, server.getPort());
         this.socket = new DatagramSocket(new InetSocketAddress(loopback, 0));
+    }
+
+    /**
+     * A peer bound to {@code local}, talking to {@code server} as it is: a client at another loopback
+     * address (127.0.0.2, say, which Linux routes to itself), so that a ban of 127.0.0.1 leaves it alone.
+     */
+    public NativePeer(InetAddress local, InetSocketAddress server) throws IOException {
+        this.loopback = local;
+        this.server = server;
+        this.socket = new DatagramSocket(new InetSocketAddress(local, 0));
     }
 
     /** The server's datagram as a client decodes it; fails the test if it is not a well-formed native one. */
@@ -149,7 +161,12 @@ public final class NativePeer implements AutoCloseable {
 
     /** Logs in as {@code name} with {@code cookie}: the answer, a welcome or a refusal. */
     public NativeServerPacket login(Cookie cookie, long previousToken, String name) throws IOException {
-        send(new NativeClientPacket.Login(cookie, previousToken, name));
+        return login(cookie, previousToken, name, "");
+    }
+
+    /** Logs in as {@code name} into {@code room} (empty: the server's default) with {@code cookie}. */
+    public NativeServerPacket login(Cookie cookie, long previousToken, String name, String room) throws IOException {
+        send(new NativeClientPacket.Login(cookie, previousToken, name, room));
         NativeServerPacket answer = receive();
         if (answer instanceof NativeServerPacket.Welcome welcome) {
             if (welcome.token() != token) {
@@ -168,6 +185,24 @@ public final class NativePeer implements AutoCloseable {
                 assertInstanceOf(NativeServerPacket.Welcome.class, answer, "join of " + name);
         assertEquals(name, welcome.name());
         return this;
+    }
+
+    /**
+     * Joins as {@code name} in the room called {@code room}: hello, challenge, login, welcome. The welcome
+     * names the room as the server spells it.
+     */
+    public NativePeer join(String name, String room) throws IOException {
+        NativeServerPacket answer = login(challenge(), 0, name, room);
+        NativeServerPacket.Welcome welcome =
+                assertInstanceOf(NativeServerPacket.Welcome.class, answer, "join of " + name + " in " + room);
+        assertEquals(name, welcome.name());
+        assertEquals(RoomNames.key(room), RoomNames.key(welcome.room()), "the room of " + welcome);
+        return this;
+    }
+
+    /** Asks for {@code request} as the next reliable message, acknowledging every event taken. */
+    public void request(Request request) throws IOException {
+        send(new NativeClientPacket.Request(token, nextSeq++, eventsTaken, request));
     }
 
     /** Says {@code text} as the next reliable message, acknowledging every event taken. */

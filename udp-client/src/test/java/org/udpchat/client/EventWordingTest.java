@@ -1,0 +1,313 @@
+package org.udpchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.udpchat.codec.ChatText;
+import org.udpchat.codec.Failure;
+import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.RoomEvent;
+
+/** Every event, failure and refusal the server can report, in the client's words, in both languages. */
+class EventWordingTest {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
+
+    private static final EventWording ENGLISH = new EventWording(Texts.of(Locale.ENGLISH));
+    private static final EventWording CHINESE = new EventWording(Texts.of(Locale.CHINESE));
+
+    /** At least one of each kind of event, with the variants that are worded differently. */
+    private static List<RoomEvent> everyKindOfEvent() {
+        List<RoomEvent> events = new ArrayList<>(List.of(
+                new RoomEvent.Said("alice", "hi"),
+                new RoomEvent.Joined("alice"),
+                new RoomEvent.Left("alice"),
+                new RoomEvent.TimedOut("alice"),
+                new RoomEvent.Kicked("alice", ""),
+                new RoomEvent.Kicked("alice", "spam"),
+                new RoomEvent.Dropped("alice"),
+                new RoomEvent.Announced("maintenance at ten"),
+                new RoomEvent.Closing(),
+                new RoomEvent.YouWereKicked(""),
+                new RoomEvent.YouWereKicked("spam"),
+                new RoomEvent.YouAreIn("games", 2),
+                new RoomEvent.RoomList(
+                        2, List.of(new RoomEvent.RoomCount("lobby", 3), new RoomEvent.RoomCount("games", 2))),
+                new RoomEvent.RoomList(5, List.of(new RoomEvent.RoomCount("lobby", 3))),
+                new RoomEvent.RoomList(0, List.of()),
+                new RoomEvent.MemberList("games", 2, List.of("alice", "bob")),
+                new RoomEvent.MemberList("games", 4, List.of("alice")),
+                new RoomEvent.PrivateFrom("alice", "hi"),
+                new RoomEvent.PrivateTo("bob", "hi"),
+                new RoomEvent.Acted("alice", "waves"),
+                new RoomEvent.Renamed("alice", "bob"),
+                new RoomEvent.Muted(0),
+                new RoomEvent.Muted(5),
+                new RoomEvent.Unmuted()));
+        for (ChatText.Problem problem : ChatText.Problem.values()) {
+            events.add(new RoomEvent.NotRelayed(problem));
+        }
+        for (Failure failure : Failure.values()) {
+            events.add(new RoomEvent.Failed(failure, 0, "games"));
+            events.add(new RoomEvent.Failed(failure, 90, "games"));
+        }
+        return events;
+    }
+
+    private static void assertNoPlaceholder(String line, Object from) {
+        assertFalse(PLACEHOLDER.matcher(line).find(), "a placeholder is left in '" + line + "' for " + from);
+        assertFalse(line.isBlank(), "blank line for " + from);
+    }
+
+    @Test
+    void theSamplesCoverEveryKindOfEvent() {
+        Set<String> covered = everyKindOfEvent().stream()
+                .map(event -> event.getClass().getName())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> kinds = new TreeSet<>();
+        for (Class<?> kind : RoomEvent.class.getPermittedSubclasses()) {
+            kinds.add(kind.getName());
+        }
+        assertEquals(kinds, covered);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh"})
+    void everyEventIsWordedWithNothingLeftOver(String language) {
+        EventWording wording = new EventWording(Texts.of(Locale.forLanguageTag(language)));
+        for (RoomEvent event : everyKindOfEvent()) {
+            for (String myName : List.of("bob", "carol")) {
+                List<String> lines = wording.lines(event, myName);
+                assertFalse(lines.isEmpty(), "no line for " + event);
+                lines.forEach(line -> assertNoPlaceholder(line, event));
+            }
+            assertNoPlaceholder(wording.line(event), event);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"en", "zh"})
+    void everyRefusalIsWordedWithNothingLeftOver(String language) {
+        EventWording wording = new EventWording(Texts.of(Locale.forLanguageTag(language)));
+        for (RefusalReason reason : RefusalReason.values()) {
+            for (long limit : new long[] {0, 30}) {
+                assertNoPlaceholder(wording.refusal(reason, limit), reason + " " + limit);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Failure.class)
+    void eachFailureIsWordedDifferentlyInEachLanguage(Failure failure) {
+        RoomEvent.Failed failed = new RoomEvent.Failed(failure, 90, "games");
+        assertNotEquals(ENGLISH.line(failed), CHINESE.line(failed));
+    }
+
+    @Test
+    void eachFailureHasItsOwnWords() {
+        Set<String> lines = new TreeSet<>();
+        for (Failure failure : Failure.values()) {
+            lines.add(ENGLISH.line(new RoomEvent.Failed(failure, 90, "games")));
+        }
+        assertEquals(Failure.values().length, lines.size(), lines.toString());
+    }
+
+    @Test
+    void eachRefusalHasItsOwnWords() {
+        for (EventWording wording : List.of(ENGLISH, CHINESE)) {
+            Set<String> lines = new TreeSet<>();
+            for (RefusalReason reason : RefusalReason.values()) {
+                lines.add(wording.refusal(reason, 30));
+            }
+            assertEquals(RefusalReason.values().length, lines.size(), lines.toString());
+        }
+    }
+
+    @Test
+    void roomEventsInEnglish() {
+        assertEquals("you are now in room games (2 members)", ENGLISH.line(new RoomEvent.YouAreIn("games", 2)));
+        assertEquals("alice (private) : hi", ENGLISH.line(new RoomEvent.PrivateFrom("alice", "hi")));
+        assertEquals("(private to bob) : hi", ENGLISH.line(new RoomEvent.PrivateTo("bob", "hi")));
+        assertEquals("* alice waves", ENGLISH.line(new RoomEvent.Acted("alice", "waves")));
+        assertEquals("* alice waves at  you", ENGLISH.line(new RoomEvent.Acted("alice", "waves at  you")));
+        assertEquals("alice : hi", ENGLISH.line(new RoomEvent.Said("alice", "hi")));
+        assertEquals("bob joined the room", ENGLISH.line(new RoomEvent.Joined("bob")));
+        assertEquals("bob left the room", ENGLISH.line(new RoomEvent.Left("bob")));
+        assertEquals("管理员 : the server is closing the room", ENGLISH.line(new RoomEvent.Closing()));
+        assertEquals(
+                "管理员 : you have been removed from the room: spam", ENGLISH.line(new RoomEvent.YouWereKicked("spam")));
+        assertEquals("bob was removed by the administrator: spam", ENGLISH.line(new RoomEvent.Kicked("bob", "spam")));
+    }
+
+    @Test
+    void numbersArePlainDigits() {
+        assertEquals("you are now in room big (1234 members)", ENGLISH.line(new RoomEvent.YouAreIn("big", 1234)));
+        assertEquals(
+                List.of("in big (1234): alice ...and 1233 more"),
+                ENGLISH.lines(new RoomEvent.MemberList("big", 1234, List.of("alice")), "alice"));
+    }
+
+    @Test
+    void aRenameIsToldAsOursWhenTheNewNameIsMine() {
+        RoomEvent.Renamed renamed = new RoomEvent.Renamed("alice", "bob");
+        assertEquals(List.of("you are now known as bob"), ENGLISH.lines(renamed, "bob"));
+        assertEquals(List.of("alice is now known as bob"), ENGLISH.lines(renamed, "carol"));
+        assertEquals(List.of("alice is now known as bob"), ENGLISH.lines(renamed, "alice"));
+        assertEquals(List.of("您的昵称已改为 bob"), CHINESE.lines(renamed, "bob"));
+        assertEquals(List.of("alice 改名为 bob"), CHINESE.lines(renamed, "carol"));
+    }
+
+    @Test
+    void aRoomListHasAHeaderAndOneLinePerRoom() {
+        RoomEvent.RoomList list = new RoomEvent.RoomList(
+                2, List.of(new RoomEvent.RoomCount("lobby", 3), new RoomEvent.RoomCount("games", 2)));
+        assertEquals(List.of("2 rooms:", "- lobby (3)", "- games (2)"), ENGLISH.lines(list, "alice"));
+        assertEquals(List.of("2 个房间：", "- lobby（3 人）", "- games（2 人）"), CHINESE.lines(list, "alice"));
+        assertEquals("2 rooms: - lobby (3) - games (2)", ENGLISH.line(list));
+    }
+
+    @Test
+    void aCutRoomListSaysHowManyMore() {
+        RoomEvent.RoomList list = new RoomEvent.RoomList(
+                7, List.of(new RoomEvent.RoomCount("lobby", 3), new RoomEvent.RoomCount("games", 2)));
+        assertEquals(List.of("7 rooms:", "- lobby (3)", "- games (2)", "...and 5 more"), ENGLISH.lines(list, "alice"));
+        assertEquals("……另有 5 个", CHINESE.lines(list, "alice").get(3));
+    }
+
+    @Test
+    void aMemberListIsOneLine() {
+        assertEquals(
+                List.of("in games (3): alice, bob, 小红"),
+                ENGLISH.lines(new RoomEvent.MemberList("games", 3, List.of("alice", "bob", "小红")), "alice"));
+        assertEquals(
+                List.of("in games (5): alice, bob ...and 3 more"),
+                ENGLISH.lines(new RoomEvent.MemberList("games", 5, List.of("alice", "bob")), "alice"));
+        assertEquals(
+                List.of("games（2 人）：alice, bob"),
+                CHINESE.lines(new RoomEvent.MemberList("games", 2, List.of("alice", "bob")), "alice"));
+    }
+
+    @Test
+    void failuresInEnglish() {
+        assertEquals(
+                "nobody called nobody is here - /who and /rooms show who is where",
+                ENGLISH.line(new RoomEvent.Failed(Failure.NO_SUCH_MEMBER, 0, "nobody")));
+        assertEquals(
+                "there is no room called chess - /rooms lists the rooms",
+                ENGLISH.line(new RoomEvent.Failed(Failure.NO_SUCH_ROOM, 0, "chess")));
+        assertEquals(
+                "room games is full (50 members)", ENGLISH.line(new RoomEvent.Failed(Failure.ROOM_FULL, 50, "games")));
+        assertEquals(
+                "cannot open room chess: the server has as many rooms as it may (100)",
+                ENGLISH.line(new RoomEvent.Failed(Failure.TOO_MANY_ROOMS, 100, "chess")));
+        assertEquals(
+                "you are in games already", ENGLISH.line(new RoomEvent.Failed(Failure.ALREADY_IN_ROOM, 0, "games")));
+        assertEquals("the name bob is taken", ENGLISH.line(new RoomEvent.Failed(Failure.NAME_TAKEN, 0, "bob")));
+        assertEquals("you are muted - not sent", ENGLISH.line(new RoomEvent.Failed(Failure.MUTED, 0, "")));
+        // the limit of a mute is in seconds; the user is told whole minutes, rounded up
+        assertEquals(
+                "you are muted for 2 more minutes - not sent",
+                ENGLISH.line(new RoomEvent.Failed(Failure.MUTED, 61, "")));
+        assertEquals(
+                "you are muted for 1 more minutes - not sent",
+                ENGLISH.line(new RoomEvent.Failed(Failure.MUTED, 1, "")));
+    }
+
+    @Test
+    void mutesAreToldByTheAdministrator() {
+        assertEquals("管理员 : you are muted until the administrator lifts it", ENGLISH.line(new RoomEvent.Muted(0)));
+        assertEquals("管理员 : you are muted for 5 minutes", ENGLISH.line(new RoomEvent.Muted(5)));
+        assertEquals("管理员 : you may speak again", ENGLISH.line(new RoomEvent.Unmuted()));
+        assertEquals("管理员 : 您已被管理员禁言 5 分钟", CHINESE.line(new RoomEvent.Muted(5)));
+    }
+
+    @Test
+    void refusalsInEnglish() {
+        assertEquals("you are banned from this server", ENGLISH.refusal(RefusalReason.BANNED, 0));
+        assertEquals("you are banned for 30 more minutes", ENGLISH.refusal(RefusalReason.BANNED, 30));
+        assertEquals(
+                "not a room name: 1 to 32 characters, no spaces or control characters",
+                ENGLISH.refusal(RefusalReason.BAD_ROOM_NAME, 0));
+        assertEquals(
+                "the server has as many rooms as it may (100) - choose an existing room",
+                ENGLISH.refusal(RefusalReason.TOO_MANY_ROOMS, 100));
+        assertEquals("the server is full (1000 members) - try later", ENGLISH.refusal(RefusalReason.SERVER_FULL, 1000));
+        assertEquals("a name has at most 32 characters", ENGLISH.refusal(RefusalReason.NAME_TOO_LONG, 0));
+        assertEquals("that name is taken - choose another", ENGLISH.refusal(RefusalReason.NAME_TAKEN, 0));
+    }
+
+    @Test
+    void refusalsInChinese() {
+        assertEquals("您已被禁止进入本服务器", CHINESE.refusal(RefusalReason.BANNED, 0));
+        assertEquals("您已被禁止进入，还剩 30 分钟", CHINESE.refusal(RefusalReason.BANNED, 30));
+        assertEquals("服务器已满（1000 人），请稍后再来", CHINESE.refusal(RefusalReason.SERVER_FULL, 1000));
+    }
+
+    private static Properties texts(String language) throws IOException {
+        Properties texts = new Properties();
+        String resource = "/org/udpchat/client/texts_" + language + ".properties";
+        try (InputStream in = EventWordingTest.class.getResourceAsStream(resource)) {
+            assertTrue(in != null, resource);
+            texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return texts;
+    }
+
+    @Test
+    void bothTextsFilesHaveTheSameKeys() throws IOException {
+        assertEquals(
+                new TreeSet<>(texts("en").stringPropertyNames()),
+                new TreeSet<>(texts("zh").stringPropertyNames()));
+    }
+
+    @Test
+    void eachTextTakesTheSameArgumentsInBothLanguages() throws IOException {
+        Properties english = texts("en");
+        Properties chinese = texts("zh");
+        for (String key : english.stringPropertyNames()) {
+            assertEquals(
+                    placeholders(english.getProperty(key)),
+                    placeholders(chinese.getProperty(key, "")),
+                    "arguments of " + key);
+        }
+    }
+
+    @Test
+    void noTextHasASingleQuoteThatMessageFormatWouldSwallow() throws IOException {
+        for (String language : List.of("en", "zh")) {
+            Properties texts = texts(language);
+            for (String key : texts.stringPropertyNames()) {
+                String text = texts.getProperty(key).replace("''", "");
+                assertFalse(text.contains("'"), language + " " + key + ": a lone quote starts a quoted span");
+            }
+        }
+    }
+
+    private static Set<String> placeholders(String text) {
+        Set<String> found = new TreeSet<>();
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        while (matcher.find()) {
+            found.add(matcher.group());
+        }
+        return found;
+    }
+}

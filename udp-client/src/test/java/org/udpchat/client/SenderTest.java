@@ -1,0 +1,363 @@
+package org.udpchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.udpchat.codec.ChatText;
+import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.Request;
+
+/**
+ * The sending thread with no socket: typed lines in, what it asked of a recording session and what it
+ * printed out. Every mistake must be explained on stderr and send nothing.
+ */
+class SenderTest {
+
+    private static final String NAME = "alice";
+
+    /** A session that records what the sender asks of it. */
+    private static final class RecordingSession implements ChatSession {
+        final boolean takesRequests;
+        final List<String> said = new ArrayList<>();
+        final List<Request> requests = new ArrayList<>();
+        int quits;
+        private boolean ended;
+
+        RecordingSession(boolean takesRequests) {
+            this.takesRequests = takesRequests;
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String room() {
+            return takesRequests ? "lobby" : "";
+        }
+
+        @Override
+        public boolean takesRequests() {
+            return takesRequests;
+        }
+
+        @Override
+        public void request(Request request) {
+            if (!takesRequests) {
+                throw new UnsupportedOperationException("a classic session has no requests");
+            }
+            // What NativeSession does next: a request that cannot be put in a datagram fails here.
+            new NativeClientPacket.Request(1, 1, 0, request);
+            requests.add(request);
+        }
+
+        @Override
+        public void say(String text) {
+            said.add(text);
+        }
+
+        @Override
+        public void quit() {
+            quits++;
+            ended = true;
+        }
+
+        @Override
+        public boolean hasEnded() {
+            return ended;
+        }
+
+        @Override
+        public int awaitEnd() {
+            return ClientMain.EXIT_OK;
+        }
+    }
+
+    /** What one run of the sender did: the session it drove and the screen it wrote. */
+    private record Run(RecordingSession session, String out, String err) {
+        List<String> errLines() {
+            return err.isEmpty() ? List.of() : List.of(err.split("\n"));
+        }
+
+        List<String> outLines() {
+            return out.isEmpty() ? List.of() : List.of(out.split("\n"));
+        }
+
+        /** Nothing was sent, and the one line on stderr is {@code expected}. */
+        void assertRefused(String expected) {
+            assertEquals(List.of(), session.requests, "requests");
+            assertEquals(List.of(), session.said, "chat");
+            assertEquals(List.of(expected), errLines(), "stderr");
+            assertEquals("", out, "stdout");
+        }
+    }
+
+    private static Run send(boolean takesRequests, Locale language, String... lines) {
+        RecordingSession session = new RecordingSession(takesRequests);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Screen screen = new Screen(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        BufferedReader in = new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        new Sender(in, session, screen, Texts.of(language)).run();
+        return new Run(
+                session,
+                out.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"),
+                err.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    }
+
+    private static Run send(String... lines) {
+        return send(true, Locale.ENGLISH, lines);
+    }
+
+    @Test
+    void aPlainLineIsSaidAsTyped() {
+        Run run = send("hello   world ", "你好 🌏");
+        assertEquals(List.of("hello   world ", "你好 🌏"), run.session.said);
+        assertEquals(List.of(), run.session.requests);
+        assertEquals("", run.out + run.err);
+    }
+
+    @Test
+    void aLineStartingWithTwoSlashesIsSentWithOneSlashLess() {
+        Run run = send("//join games", "//", "///me");
+        assertEquals(List.of("/join games", "/", "//me"), run.session.said);
+        assertEquals(List.of(), run.session.requests);
+        assertEquals("", run.err);
+    }
+
+    @Test
+    void anEmptyLineSendsNothingAndNeedsNoTelling() {
+        Run run = send("");
+        assertEquals(List.of(), run.session.said);
+        assertEquals("", run.out + run.err);
+    }
+
+    @Test
+    void theEndOfInputLeavesOnce() {
+        Run run = send("hi");
+        assertEquals(1, run.session.quits);
+    }
+
+    @Test
+    void quitLeavesAndReadsNoFurther() {
+        Run run = send("/quit", "after the quit");
+        assertEquals(1, run.session.quits);
+        assertEquals(List.of(), run.session.said);
+    }
+
+    static Stream<Arguments> commands() {
+        return Stream.of(
+                Arguments.of("/join games", new Request.JoinRoom("games")),
+                Arguments.of("/join   游戏  ", new Request.JoinRoom("游戏")),
+                Arguments.of("/join " + "r".repeat(32), new Request.JoinRoom("r".repeat(32))),
+                Arguments.of("/rooms", new Request.ListRooms()),
+                Arguments.of("/who", new Request.Who("")),
+                Arguments.of("/who games", new Request.Who("games")),
+                Arguments.of("/msg bob hi   there", new Request.PrivateMessage("bob", "hi   there")),
+                Arguments.of("/msg 小红 你好", new Request.PrivateMessage("小红", "你好")),
+                Arguments.of("/me waves  at everyone", new Request.Action("waves  at everyone")),
+                Arguments.of("/nick bobby", new Request.Nick("bobby")),
+                Arguments.of("/nick 小明", new Request.Nick("小明")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("commands")
+    void eachCommandSendsItsRequest(String line, Request expected) {
+        Run run = send(line);
+        assertEquals(List.of(expected), run.session.requests);
+        assertEquals(List.of(), run.session.said, "a command is not chat");
+        assertEquals("", run.out + run.err);
+    }
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                Arguments.of("/join", "usage: /join ROOM"),
+                Arguments.of("/join games chess", "usage: /join ROOM"),
+                Arguments.of("/rooms games", "usage: /rooms"),
+                Arguments.of("/who games chess", "usage: /who [ROOM]"),
+                Arguments.of("/msg", "usage: /msg NAME text"),
+                Arguments.of("/msg bob", "usage: /msg NAME text"),
+                Arguments.of("/msg bob    ", "usage: /msg NAME text"),
+                Arguments.of("/me", "usage: /me text"),
+                Arguments.of("/me    ", "usage: /me text"),
+                Arguments.of("/nick", "usage: /nick NAME"),
+                Arguments.of("/nick bob smith", "usage: /nick NAME"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("usageErrors")
+    void aCommandUsedWronglyShowsItsUsageAndSendsNothing(String line, String expected) {
+        send(line).assertRefused(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"/join a\u0001", "/who a\u0001", "/join a\u200Bb", "/join 1234567890123456789012345678901234"})
+    void aBadRoomNameIsExplainedAndNotSent(String line) {
+        send(line).assertRefused("not a room name: 1 to 32 characters, no spaces or control characters");
+    }
+
+    @Test
+    void aRoomNameOf33CharactersIsTooLong() {
+        send("/join " + "r".repeat(33))
+                .assertRefused("not a room name: 1 to 32 characters, no spaces or control characters");
+        send("/who " + "房".repeat(33))
+                .assertRefused("not a room name: 1 to 32 characters, no spaces or control characters");
+    }
+
+    @Test
+    void aPrivateMessageMayTakeExactlyTheBytesLeftForIt() {
+        int max = ChatText.maxPrivateBytes(NAME);
+        Run fits = send("/msg bob " + "x".repeat(max));
+        assertEquals(List.of(new Request.PrivateMessage("bob", "x".repeat(max))), fits.session.requests);
+        assertEquals("", fits.err);
+
+        send("/msg bob " + "x".repeat(max + 1))
+                .assertRefused("message not sent: it is " + (max + 1) + " bytes, at most " + max + " fit");
+    }
+
+    @Test
+    void aPrivateMessageIsCountedInBytesNotCharacters() {
+        int max = ChatText.maxPrivateBytes(NAME);
+        String text = "字".repeat(max / 3 + 1); // three bytes each
+        send("/msg bob " + text)
+                .assertRefused("message not sent: it is " + (max / 3 + 1) * 3 + " bytes, at most " + max + " fit");
+    }
+
+    @Test
+    void aPrivateMessageWithAControlCharacterIsNotSent() {
+        send("/msg bob a\u001B[2Jb").assertRefused("message not sent: it holds control or invisible characters");
+    }
+
+    @Test
+    void aPrivateMessageToANameNoMemberCanHaveIsAnsweredAtOnce() {
+        send("/msg " + "x".repeat(256) + " hi")
+                .assertRefused("nobody called '" + "x".repeat(40) + "…' is here - /who and /rooms show who is where");
+    }
+
+    @Test
+    void aPrivateMessageToANameWithANulIsRefusedAndTheSenderGoesOn() {
+        Run run = send("/msg a\u0000b hi", "still here");
+        assertEquals(List.of(), run.session.requests);
+        assertEquals(List.of("still here"), run.session.said, "the sender went on reading");
+        assertEquals(1, run.errLines().size(), run.err);
+        assertTrue(run.err.startsWith("nobody called '"), run.err);
+    }
+
+    @Test
+    void aPrivateMessageToAnImpossiblyLongNameIsRefusedAndTheSenderGoesOn() {
+        String to = "x".repeat(200); // no member can have it: names have at most 32 characters
+        Run run = send("/msg " + to + " " + "y".repeat(ChatText.maxPrivateBytes(NAME)), "still here");
+        assertEquals(List.of(), run.session.requests);
+        assertEquals(List.of("still here"), run.session.said, "the sender went on reading");
+        assertEquals(1, run.errLines().size(), run.err);
+        assertTrue(run.err.startsWith("nobody called '"), run.err);
+    }
+
+    @Test
+    void anActionMayTakeAsManyBytesAsAChatLine() {
+        int max = ChatText.maxBytes(NAME);
+        Run fits = send("/me " + "x".repeat(max));
+        assertEquals(List.of(new Request.Action("x".repeat(max))), fits.session.requests);
+        send("/me " + "x".repeat(max + 1))
+                .assertRefused("message not sent: it is " + (max + 1) + " bytes, at most " + max + " fit");
+        send("/me waves\u0007").assertRefused("message not sent: it holds control or invisible characters");
+    }
+
+    @Test
+    void theAdministratorsNameCannotBeTaken() {
+        send("/nick 管理员").assertRefused("cannot take that name: that name is reserved for the administrator");
+        send("/nick 管理員").assertRefused("cannot take that name: that name is reserved for the administrator");
+    }
+
+    @Test
+    void aNickWithASpaceTheCommandLineDoesNotSplitIsRefused() {
+        // U+3000, the ideographic space, is not \s: the whole "小\u3000明" is the name, and names have no spaces.
+        send("/nick 小\u3000明").assertRefused("cannot take that name: a name cannot contain spaces");
+    }
+
+    @Test
+    void aNickTooLongOrInvisibleIsRefused() {
+        send("/nick " + "n".repeat(33)).assertRefused("cannot take that name: a name has at most 32 characters");
+        send("/nick bo\u200Bb")
+                .assertRefused("cannot take that name: a name cannot hold control or invisible characters");
+    }
+
+    @Test
+    void helpListsTheCommandsOfANativeSession() {
+        Run run = send("/help");
+        assertEquals(Texts.of(Locale.ENGLISH).get("help") + "\n", run.out);
+        for (String command : List.of("/join ROOM", "/rooms", "/who [ROOM]", "/msg NAME text", "/me text", "/nick")) {
+            assertTrue(run.out.contains(command), command + " in:\n" + run.out);
+        }
+        assertEquals("", run.err);
+        assertEquals(List.of(), run.session.said);
+    }
+
+    @Test
+    void helpForAClassicSessionSaysItHasNoCommands() {
+        Run run = send(false, Locale.ENGLISH, "/help");
+        assertEquals(Texts.of(Locale.ENGLISH).get("help.classic") + "\n", run.out);
+        assertTrue(run.out.contains("a classic server has one room and no other commands"), run.out);
+        assertTrue(!run.out.contains("/join"), run.out);
+        Run chinese = send(false, Locale.CHINESE, "/help");
+        assertEquals(Texts.of(Locale.CHINESE).get("help.classic") + "\n", chinese.out);
+        assertTrue(chinese.out.contains("经典服务器只有一个聊天室"), chinese.out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/join games", "/rooms", "/who", "/msg bob hi", "/me waves", "/nick bobby", "/join"})
+    void aClassicSessionExplainsThatItHasNoCommands(String line) {
+        String command = line.split(" ")[0];
+        send(false, Locale.ENGLISH, line)
+                .assertRefused(command
+                        + " needs the native protocol: a classic (--legacy) server has one room and no commands");
+    }
+
+    @Test
+    void aClassicSessionStillChatsAndEscapes() {
+        Run run = send(false, Locale.ENGLISH, "hello", "//join games");
+        assertEquals(List.of("hello", "/join games"), run.session.said);
+        assertEquals("", run.err);
+    }
+
+    @Test
+    void anUnknownCommandIsNamedAndNotSent() {
+        send("/nonsense at all").assertRefused("unknown command '/nonsense' - /help lists the commands");
+        send("/").assertRefused("unknown command '/' - /help lists the commands");
+        send("/\u001B[2J").assertRefused("unknown command '/\\u001B[2J' - /help lists the commands");
+    }
+
+    @Test
+    void mistakesAreExplainedInChinese() {
+        send(true, Locale.CHINESE, "/join").assertRefused("用法：/join 房间");
+        send(true, Locale.CHINESE, "/nick 管理员").assertRefused("不能使用该昵称：该昵称为管理员保留");
+        send(true, Locale.CHINESE, "/nonsense").assertRefused("未知命令 '/nonsense'，输入 /help 查看命令");
+        send(false, Locale.CHINESE, "/rooms").assertRefused("/rooms 需要原生协议：经典（--legacy）服务器只有一个聊天室，没有命令");
+    }
+
+    @Test
+    void aMistakeDoesNotStopTheLinesAfterIt() {
+        Run run = send("/join", "/nonsense", "/msg bob " + "x".repeat(2000), "still here", "/who");
+        assertEquals(List.of("still here"), run.session.said);
+        assertEquals(List.of(new Request.Who("")), run.session.requests);
+        assertEquals(3, run.errLines().size(), run.err);
+        assertEquals(1, run.session.quits);
+    }
+}

@@ -1,0 +1,547 @@
+package org.udpchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PipedReader;
+import java.io.PipedWriter;
+import java.io.StringReader;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.udpchat.codec.ChatText;
+import org.udpchat.codec.HostPort;
+import org.udpchat.codec.Limits;
+import org.udpchat.codec.Names;
+import org.udpchat.codec.RoomEvent;
+
+/**
+ * The operator's console as a script drives it: {@link AdminConsole} reading piped lines (no prompt)
+ * against a real server with real native and classic peers, in English. Each command's printed answer is
+ * checked, and so is what the members it concerns receive.
+ */
+@Timeout(30)
+class AdminConsoleCommandsIT {
+
+    private static final Texts ENGLISH = Texts.of(Locale.ENGLISH);
+    private static final long POLL_NANOS = Duration.ofMillis(1).toNanos();
+
+    /** Every command, as {@code /help} introduces it. */
+    private static final List<String> COMMANDS = List.of(
+            "/say ROOM text",
+            "/list",
+            "/rooms",
+            "/kick NAME [reason]",
+            "/ban NAME [minutes]",
+            "/banip ADDRESS [minutes]",
+            "/unban ADDRESS",
+            "/bans",
+            "/mute NAME [minutes]",
+            "/unmute NAME",
+            "/stats",
+            "/help",
+            "/quit");
+
+    private static final String BAN_USAGE = "usage: /ban NAME [minutes] (minutes: a whole number from 1 to 525600)";
+    private static final String BANIP_USAGE =
+            "usage: /banip ADDRESS [minutes] (minutes: a whole number from 1 to 525600)";
+    private static final String MUTE_USAGE = "usage: /mute NAME [minutes] (minutes: a whole number from 1 to 525600)";
+    private static final String NOT_AN_ADDRESS = "'localhost' is not an IP address (like 192.0.2.7 or 2001:db8::7)";
+
+    private final SettableClock clock = new SettableClock();
+    private final List<NativePeer> nativePeers = new ArrayList<>();
+    private final List<Peer> classicPeers = new ArrayList<>();
+    private ChatServer server;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = ChatServer.start(
+                ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0).withLanguage(Locale.ENGLISH), clock);
+    }
+
+    /** As in {@link RoomsIT}: open sessions quit, lingering ones run out, then the server stops. */
+    @AfterEach
+    void stopAll() throws Exception {
+        if (!server.isStopped()) {
+            long before = server.stats().datagramsIn();
+            int quits = 0;
+            for (NativePeer peer : nativePeers) {
+                if (peer.token() != 0) {
+                    peer.quit();
+                    quits++;
+                }
+            }
+            long expected = before + quits;
+            awaitStats(stats -> stats.datagramsIn() >= expected, "the server read the quits");
+            clock.advance(Duration.ofMillis(NativeProtocol.LINGER_MILLIS + 1));
+        }
+        nativePeers.forEach(NativePeer::close);
+        classicPeers.forEach(Peer::close);
+        server.close();
+    }
+
+    /** Runs the console over {@code lines}, piped, to the end of input: what it printed, line by line. */
+    private List<String> console(String... lines) {
+        CapturedOutput screen = new CapturedOutput();
+        BufferedReader script = new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        new AdminConsole(script, screen.printStream(), false, ENGLISH, server).run();
+        return screen.text().lines().toList();
+    }
+
+    private NativePeer nativePeer() throws IOException {
+        NativePeer peer = new NativePeer(server.localAddress());
+        nativePeers.add(peer);
+        return peer;
+    }
+
+    private Peer classicPeer() throws IOException {
+        Peer peer = new Peer(server.localAddress());
+        classicPeers.add(peer);
+        return peer;
+    }
+
+    private RelayStats awaitStats(Predicate<RelayStats> condition, String what) throws Exception {
+        long deadline = System.nanoTime() + NativePeer.DEADLINE.toNanos();
+        RelayStats stats;
+        while (!condition.test(stats = server.stats())) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("not within " + NativePeer.DEADLINE + ": " + what + "; " + stats);
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        return stats;
+    }
+
+    private static String adminLine(String text) {
+        return Names.ADMINISTRATOR + " : " + text;
+    }
+
+    /** A {@code /bans} row: the subject in its column, then {@code left}, a pattern. */
+    private static Pattern restrictionRow(String subject, String left) {
+        return Pattern.compile(Pattern.quote(String.format("  %-40s ", subject)) + left);
+    }
+
+    private static void assertMatches(Pattern pattern, String line) {
+        assertTrue(pattern.matcher(line).matches(), () -> "'" + line + "' does not match " + pattern);
+    }
+
+    /** The lines from {@code from} on, {@code count} of them, each matching one of {@code rows}, in any order. */
+    private static void assertRowsInAnyOrder(List<String> out, int from, List<Pattern> rows) {
+        List<String> shown = out.subList(from, from + rows.size());
+        for (Pattern row : rows) {
+            assertTrue(shown.stream().anyMatch(line -> row.matcher(line).matches()), () -> row + " not in " + shown);
+        }
+    }
+
+    // --- help and unknown commands -----------------------------------------------------------------
+
+    @Test
+    void helpListsEveryCommand() {
+        List<String> help = console("/help");
+
+        for (String command : COMMANDS) {
+            assertTrue(
+                    help.stream().anyMatch(line -> line.startsWith("  " + command + " ")),
+                    () -> command + " is not in the help:\n" + String.join("\n", help));
+        }
+        assertTrue(help.get(0).startsWith("Type a line to announce it to every room"), help.get(0));
+    }
+
+    /** The console's own dispatch, read from its source: a command added without a help line fails here. */
+    @Test
+    void helpCoversEveryCommandTheConsoleDispatches() throws IOException {
+        Path source = Path.of("src/main/java/org/udpchat/server/AdminConsole.java");
+        assumeTrue(Files.isRegularFile(source), "run from the udp-server module to read " + source);
+        Matcher cases = Pattern.compile("case \"(/[a-z]+)\":").matcher(Files.readString(source));
+        List<String> dispatched = new ArrayList<>();
+        while (cases.find()) {
+            dispatched.add(cases.group(1));
+        }
+        List<String> help = console("/help");
+
+        assertEquals(COMMANDS.size(), dispatched.size(), dispatched.toString());
+        for (String command : dispatched) {
+            assertTrue(
+                    help.stream().anyMatch(line -> line.matches("  " + Pattern.quote(command) + "\\b.*")),
+                    () -> command + " is dispatched but not in the help");
+        }
+    }
+
+    @Test
+    void unknownCommandsAreNamedAndPointToHelp() {
+        assertEquals(
+                List.of(
+                        "unknown command '/frobnicate' - /help lists the commands",
+                        "unknown command '/LIST' - /help lists the commands",
+                        "unknown command '/' - /help lists the commands"),
+                console("/frobnicate now", "/LIST", "/"));
+    }
+
+    // --- who and where -----------------------------------------------------------------------------
+
+    @Test
+    void listShowsEachMembersNameRoomAddressAndProtocol() throws Exception {
+        assertEquals(List.of("nobody is in the room"), console("/list"));
+        NativePeer alice = nativePeer().join("alice", "games");
+        Peer carol = classicPeer().join("carol");
+
+        List<String> out = console("/list");
+
+        assertEquals(3, out.size(), out.toString());
+        assertEquals("2 members:", out.get(0));
+        String alicesRow = String.format(
+                "  %-20s %-20s %-40s %-8s ", "alice", "games", HostPort.format(alice.address()), "native");
+        assertMatches(Pattern.compile(Pattern.quote(alicesRow) + "idle \\d+s"), out.get(1));
+        String carolsRow = String.format(
+                "  %-20s %-20s %-40s %-8s ", "carol", "lobby", HostPort.format(carol.address()), "classic");
+        assertMatches(Pattern.compile(Pattern.quote(carolsRow) + "idle \\d+s"), out.get(2));
+    }
+
+    @Test
+    void roomsShowsEachRoomAndHowManyAreInIt() throws Exception {
+        assertEquals(List.of("1 rooms:", String.format("  %-32s %s", "lobby", "0 members")), console("/rooms"));
+        nativePeer().join("alice", "games");
+        nativePeer().join("bob", "Games");
+        classicPeer().join("carol");
+
+        assertEquals(
+                List.of(
+                        "2 rooms:",
+                        String.format("  %-32s %s", "lobby", "1 members"),
+                        String.format("  %-32s %s", "games", "2 members")),
+                console("/rooms"));
+    }
+
+    // --- announcements -----------------------------------------------------------------------------
+
+    @Test
+    void aPlainLineIsAnnouncedToEveryRoom() throws Exception {
+        NativePeer alice = nativePeer().join("alice");
+        Peer carol = classicPeer().join("carol");
+        alice.expectEvents(new RoomEvent.Joined("carol"));
+        NativePeer gina = nativePeer().join("gina", "games");
+        int most = ChatText.maxBytes(Names.ADMINISTRATOR);
+
+        List<String> out = console("maintenance at ten", "//slash is not a command", "a\u0007b", "x".repeat(most + 1));
+
+        assertEquals(
+                List.of(
+                        "not announced: it holds control or invisible characters",
+                        "not announced: it is over " + most + " bytes"),
+                out);
+        for (NativePeer member : List.of(alice, gina)) {
+            member.expectEvents(
+                    new RoomEvent.Announced("maintenance at ten"), new RoomEvent.Announced("/slash is not a command"));
+            member.sync();
+        }
+        carol.expect(adminLine("maintenance at ten"), adminLine("/slash is not a command"));
+    }
+
+    @Test
+    void sayAnnouncesToOneRoomOrSaysWhyNot() throws Exception {
+        NativePeer alice = nativePeer().join("alice");
+        Peer carol = classicPeer().join("carol");
+        alice.expectEvents(new RoomEvent.Joined("carol"));
+        NativePeer gina = nativePeer().join("gina", "games");
+        int most = ChatText.maxBytes(Names.ADMINISTRATOR);
+
+        List<String> out = console(
+                "/say",
+                "/say games",
+                "/say nowhere hello",
+                "/say GAMES hello   games",
+                "/say games " + "x".repeat(most + 1),
+                "/say games a\u0007b",
+                "/say lobby hello lobby");
+
+        assertEquals(
+                List.of(
+                        "usage: /say ROOM text",
+                        "usage: /say ROOM text",
+                        "no room is called 'nowhere' - /rooms shows the rooms",
+                        "not announced: it is over " + most + " bytes",
+                        "not announced: it holds control or invisible characters"),
+                out);
+        gina.expectEvents(new RoomEvent.Announced("hello   games"));
+        gina.sync();
+        alice.expectEvents(new RoomEvent.Announced("hello lobby"));
+        carol.expect(adminLine("hello lobby"));
+    }
+
+    // --- removing members --------------------------------------------------------------------------
+
+    @Test
+    void kickRemovesAMemberOrSaysWhyNot() throws Exception {
+        NativePeer alice = nativePeer().join("alice");
+        Peer carol = classicPeer().join("carol");
+        alice.expectEvents(new RoomEvent.Joined("carol"));
+        NativePeer gina = nativePeer().join("gina", "games");
+
+        List<String> out = console(
+                "/kick",
+                "/kick nobody",
+                "/kick alice " + "x".repeat(Limits.MAX_DATAGRAM_BYTES), // longer than any line
+                "/kick gina flooding the room",
+                "/kick carol");
+
+        assertEquals(
+                List.of(
+                        "usage: /kick NAME [reason]",
+                        "no member is called 'nobody' - /list shows the members",
+                        "not done: the reason is too long or holds control characters",
+                        "removed gina from the room",
+                        "removed carol from the room"),
+                out);
+        gina.expectEvents(new RoomEvent.YouWereKicked("flooding the room"));
+        carol.expect(adminLine("you have been removed from the room"), "EXIT");
+        alice.expectEvents(new RoomEvent.Kicked("carol", ""));
+        assertEquals("1 members:", console("/list").get(0));
+    }
+
+    @Test
+    void banByNameTakesMinutesFrom1ToAYearAndRemovesEveryoneAtTheAddress() throws Exception {
+        NativePeer bob = nativePeer().join("bob");
+        Peer carol = classicPeer().join("carol");
+        bob.expectEvents(new RoomEvent.Joined("carol"));
+        String address = carol.address().getAddress().getHostAddress(); // bob's too
+
+        List<String> out = console(
+                "/ban",
+                "/ban carol 0",
+                "/ban carol abc",
+                "/ban carol 525601",
+                "/ban carol -5",
+                "/ban carol 5 more",
+                "/ban nobody",
+                "/ban carol 5",
+                "/bans",
+                "/ban carol 525600");
+
+        assertEquals(
+                List.of(
+                        BAN_USAGE,
+                        BAN_USAGE,
+                        BAN_USAGE,
+                        BAN_USAGE,
+                        BAN_USAGE,
+                        BAN_USAGE,
+                        "no member is called 'nobody' - /list shows the members",
+                        "banned " + address + " for 5 minutes",
+                        "removed: bob, carol",
+                        "1 bans:"),
+                out.subList(0, 10));
+        assertMatches(restrictionRow(address, "(4m5\\ds|5m00s) left"), out.get(10));
+        assertEquals(
+                List.of("0 mutes:", "no member is called 'carol' - /list shows the members"),
+                out.subList(11, out.size()),
+                "a year is accepted: the member is looked for");
+        bob.expectEvents(new RoomEvent.YouWereKicked("banned for 5 minutes"));
+        carol.expect(
+                "bob was removed by the administrator",
+                adminLine("you have been removed from the room: banned for 5 minutes"),
+                "EXIT");
+        Peer again = classicPeer();
+        again.send("L carol");
+        again.expect("you are banned for 5 more minutes");
+    }
+
+    @Test
+    void banipTakesOnlyAnAddressAndUnbanLiftsIt() throws Exception {
+        Peer carol = classicPeer().join("carol");
+        String home = carol.address().getAddress().getHostAddress();
+
+        List<String> out = console(
+                "/banip",
+                "/banip localhost",
+                "/banip 127.0.0.3 0",
+                "/banip 127.0.0.3 abc",
+                "/banip 127.0.0.3",
+                "/banip [::1] 10",
+                "/bans",
+                "/unban",
+                "/unban localhost",
+                "/unban ::ffff:127.0.0.3",
+                "/unban 127.0.0.3",
+                "/unban 127.0.0.9",
+                "/banip " + home + " 1",
+                "/bans");
+
+        assertEquals(
+                List.of(
+                        BANIP_USAGE,
+                        NOT_AN_ADDRESS,
+                        BANIP_USAGE,
+                        BANIP_USAGE,
+                        "banned 127.0.0.3 until lifted",
+                        "banned 0:0:0:0:0:0:0:1 for 10 minutes",
+                        "2 bans:"),
+                out.subList(0, 7));
+        assertRowsInAnyOrder(
+                out,
+                7,
+                List.of(
+                        restrictionRow("127.0.0.3", "until lifted"),
+                        restrictionRow("0:0:0:0:0:0:0:1", "(9m5\\ds|10m00s) left")));
+        assertEquals(
+                List.of(
+                        "0 mutes:",
+                        "usage: /unban ADDRESS",
+                        NOT_AN_ADDRESS,
+                        "lifted the ban on 127.0.0.3", // an IPv4-mapped address is its IPv4 address
+                        "127.0.0.3 is not banned",
+                        "127.0.0.9 is not banned",
+                        "banned " + home + " for 1 minutes",
+                        "removed: carol",
+                        "2 bans:"),
+                out.subList(9, 18));
+        assertRowsInAnyOrder(
+                out,
+                18,
+                List.of(
+                        restrictionRow("0:0:0:0:0:0:0:1", "(9m5\\ds|10m00s) left"),
+                        restrictionRow(home, "(5\\ds|1m00s) left")));
+        assertEquals(List.of("0 mutes:"), out.subList(20, out.size()));
+        carol.expect(adminLine("you have been removed from the room: banned for 1 minutes"), "EXIT");
+    }
+
+    // --- mutes -------------------------------------------------------------------------------------
+
+    @Test
+    void muteAndUnmuteSayWhatTheyDidOrWhyNot() throws Exception {
+        NativePeer alice = nativePeer().join("alice");
+        Peer carol = classicPeer().join("carol");
+        alice.expectEvents(new RoomEvent.Joined("carol"));
+
+        List<String> out = console(
+                "/mute",
+                "/mute alice 0",
+                "/mute alice 525601",
+                "/mute nobody",
+                "/mute alice",
+                "/mute carol 3",
+                "/bans");
+
+        assertEquals(
+                List.of(
+                        MUTE_USAGE,
+                        MUTE_USAGE,
+                        MUTE_USAGE,
+                        "no member is called 'nobody' - /list shows the members",
+                        "muted alice until unmuted",
+                        "muted carol for 3 minutes",
+                        "0 bans:",
+                        "2 mutes:"),
+                out.subList(0, 8));
+        assertRowsInAnyOrder(
+                out,
+                8,
+                List.of(restrictionRow("alice", "until lifted"), restrictionRow("carol", "(2m5\\ds|3m00s) left")));
+        assertEquals(10, out.size(), out.toString());
+        alice.expectEvents(new RoomEvent.Muted(0));
+        carol.expect(adminLine("you are muted for 3 minutes"));
+        carol.send("C carol may I?");
+        carol.expect("you are muted for 3 more minutes");
+
+        out = console("/unmute", "/unmute alice now", "/unmute alice", "/unmute alice", "/unmute nobody");
+
+        assertEquals(
+                List.of(
+                        "usage: /unmute NAME",
+                        "usage: /unmute NAME",
+                        "unmuted alice",
+                        "'alice' is not muted",
+                        "'nobody' is not muted"),
+                out);
+        alice.expectEvents(new RoomEvent.Unmuted());
+        alice.chat("thanks");
+        alice.expectEvents(new RoomEvent.Said("alice", "thanks"));
+        carol.expect("alice : thanks");
+    }
+
+    // --- counters ----------------------------------------------------------------------------------
+
+    @Test
+    void statsPrintsMembersRoomsTrafficRetransmissionsAndDrops() throws Exception {
+        assertEquals(
+                List.of(
+                        "members: 0 (0 native, 0 classic); rooms: 1; joins since start: 0",
+                        "datagrams in: 0 (0 bytes); out: 0 (0 bytes)",
+                        "retransmissions: 0",
+                        "dropped: none"),
+                console("/stats"));
+        NativePeer alice = nativePeer().join("alice", "games");
+        Peer carol = classicPeer().join("carol");
+        carol.send(new byte[] {'Z', ' ', 'x'});
+        RelayStats before = awaitStats(stats -> stats.dropped(DropReason.MALFORMED) == 1, "the drop");
+        alice.sync();
+
+        List<String> out = console("/stats");
+
+        assertEquals(4, out.size(), out.toString());
+        assertEquals("members: 2 (1 native, 1 classic); rooms: 2; joins since start: 2", out.get(0));
+        Matcher traffic = Pattern.compile("datagrams in: (\\d+) \\((\\d+) bytes\\); out: (\\d+) \\((\\d+) bytes\\)")
+                .matcher(out.get(1));
+        assertTrue(traffic.matches(), out.get(1));
+        assertTrue(Long.parseLong(traffic.group(1)) >= before.datagramsIn() + 1, out.get(1)); // and the ping
+        assertTrue(Long.parseLong(traffic.group(2)) > before.bytesIn(), out.get(1));
+        assertTrue(Long.parseLong(traffic.group(3)) >= before.datagramsOut() + 1, out.get(1)); // and the pong
+        assertTrue(Long.parseLong(traffic.group(4)) > before.bytesOut(), out.get(1));
+        assertMatches(Pattern.compile("retransmissions: \\d+"), out.get(2));
+        assertEquals("dropped: malformed 1", out.get(3));
+    }
+
+    // --- the console's life ------------------------------------------------------------------------
+
+    @Test
+    void aPipedConsoleRunsOnItsOwnThreadUntilTheEndOfInputAndTheServerGoesOn() throws Exception {
+        PipedWriter pipe = new PipedWriter();
+        CapturedOutput screen = new CapturedOutput();
+        Thread thread = new Thread(
+                new AdminConsole(
+                        new BufferedReader(new PipedReader(pipe)), screen.printStream(), false, ENGLISH, server),
+                "admin-console");
+        thread.start();
+        Peer carol = classicPeer().join("carol");
+
+        pipe.write("/list\n");
+        pipe.flush();
+        screen.awaitContains("1 members:");
+        pipe.write("hello from the console\n");
+        pipe.flush();
+        carol.expect(adminLine("hello from the console"));
+        pipe.close();
+
+        thread.join(Peer.DEADLINE.toMillis());
+        assertFalse(thread.isAlive(), "the console ended with its input");
+        assertFalse(server.isStopped());
+        assertFalse(screen.text().contains("admin>"), "no prompt when piped");
+        carol.send("C carol still open?");
+        carol.expect("carol : still open?");
+    }
+
+    @Test
+    void quitClosesTheServerAndReadsNoFurther() throws Exception {
+        Peer carol = classicPeer().join("carol");
+
+        assertEquals(List.of("closing the room..."), console("/quit", "/list"));
+
+        assertTrue(server.isStopped());
+        carol.expect(adminLine("the server is closing the room"), "EXIT");
+    }
+}
