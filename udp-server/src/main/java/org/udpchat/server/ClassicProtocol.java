@@ -124,7 +124,7 @@ final class ClassicProtocol {
             reply(from, size, line(texts().get("login.nameTaken")));
             return;
         }
-        switch (rooms.admission(RoomNames.LOBBY, true)) {
+        switch (rooms.admission(RoomNames.LOBBY)) {
             case WELCOME:
                 break;
             case SERVER_FULL:

@@ -170,7 +170,7 @@ final class NativeProtocol {
             refuse(from, RefusalReason.BAD_ROOM_NAME, Limits.MAX_NAME_CODE_POINTS);
             return;
         }
-        switch (rooms.admission(room, true)) {
+        switch (rooms.admission(room)) {
             case WELCOME:
                 break;
             case SERVER_FULL:
@@ -287,6 +287,11 @@ final class NativeProtocol {
      */
     private void onNewAddress(Member member, InetSocketAddress from, NativeClientPacket packet, int size) {
         NativeSession session = member.session();
+        if (moderation.bans().remaining(from.getAddress(), rooms.now()).isPresent()) {
+            rooms.count(DropReason.UNVALIDATED_ADDRESS);
+            Logger.debug("not moving {} to {}: the address is banned", member.name(), from);
+            return; // a session must not carry its member past a ban
+        }
         if (packet instanceof NativeClientPacket.PathResponse response) {
             if (session.answersChallenge(from, response.nonce(), rooms.now())) {
                 Logger.info(

@@ -71,7 +71,7 @@ final class RoomRequests {
             fail(member, Failure.ALREADY_IN_ROOM, 0, member.room().name());
             return;
         }
-        switch (rooms.admission(room, false)) {
+        switch (rooms.admission(room, member)) {
             case WELCOME:
                 break;
             case ROOM_FULL:

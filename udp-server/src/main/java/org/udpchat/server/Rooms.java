@@ -115,18 +115,25 @@ final class Rooms {
         return Collections.unmodifiableCollection(rooms.values());
     }
 
-    /**
-     * Whether one more member may enter the room called {@code room} (made if it does not exist), and if
-     * not, which limit stands in the way. {@code newcomer} is whether the member is new to the server
-     * (a join) rather than moving between rooms.
-     */
-    Admission admission(String room, boolean newcomer) {
-        if (newcomer && byKey.size() >= limits.maxMembers()) {
+    /** Whether one more member may join the server in the room called {@code room} (made if it does not exist). */
+    Admission admission(String room) {
+        if (byKey.size() >= limits.maxMembers()) {
             return Admission.SERVER_FULL;
         }
+        return admission(room, null);
+    }
+
+    /**
+     * Whether {@code mover}, a member already, may move to the room called {@code room} (made if it does
+     * not exist), and if not, which limit stands in the way.
+     */
+    Admission admission(String room, Member mover) {
         ChatRoom existing = rooms.get(RoomNames.key(room));
         if (existing == null) {
-            return rooms.size() >= limits.maxRooms() ? Admission.TOO_MANY_ROOMS : Admission.WELCOME;
+            boolean vacates =
+                    mover != null && mover.room() != lobby && mover.room().size() == 1;
+            int roomsAfter = rooms.size() + 1 - (vacates ? 1 : 0); // its old room goes as the new one comes
+            return roomsAfter > limits.maxRooms() ? Admission.TOO_MANY_ROOMS : Admission.WELCOME;
         }
         return existing.size() >= limits.maxRoomMembers() ? Admission.ROOM_FULL : Admission.WELCOME;
     }
