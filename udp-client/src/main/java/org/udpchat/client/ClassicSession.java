@@ -62,7 +62,7 @@ final class ClassicSession implements ChatSession {
                     return new JoinResult.Joined();
                 }
                 if (packet instanceof ServerPacket.Line line) {
-                    return new JoinResult.Refused(ChatText.printable(line.text()));
+                    return new JoinResult.Refused(ChatText.printable(line.text()), true);
                 }
                 // A stray EXIT (an earlier session's answer) says nothing about this login: keep waiting.
             }

@@ -110,7 +110,9 @@ public final class ClientMain {
                                 return new JoinResult.Joined();
                             }
                             if (result instanceof Handshake.Refused refused) {
-                                return new JoinResult.Refused(wording.refusal(refused.reason(), refused.limit()));
+                                return new JoinResult.Refused(
+                                        wording.refusal(refused.reason(), refused.limit()),
+                                        isAboutTheName(refused.reason()));
                             }
                             return new JoinResult.NoAnswer();
                         },
@@ -162,11 +164,30 @@ public final class ClientMain {
                             "noServer", config.server(), config.joinTimeout().toSeconds()));
                     return EXIT_NO_SERVER;
                 }
-                screen.warn(texts.get("refused", ((JoinResult.Refused) result).reason()));
+                JoinResult.Refused refused = (JoinResult.Refused) result;
+                screen.warn(texts.get("refused", refused.reason()));
+                if (!refused.anotherNameMayDo()) {
+                    return EXIT_USAGE; // a ban, a full server, a bad --room: asking for a name cannot help
+                }
             }
             if (!interactive) {
                 return EXIT_USAGE; // nobody to ask again
             }
+        }
+    }
+
+    /** Whether a refusal is about the name asked for, so that another name may be let in. */
+    private static boolean isAboutTheName(RefusalReason reason) {
+        switch (reason) {
+            case NAME_EMPTY:
+            case NAME_TOO_LONG:
+            case NAME_WHITESPACE:
+            case NAME_INVISIBLE_OR_CONTROL:
+            case NAME_RESERVED:
+            case NAME_TAKEN:
+                return true;
+            default:
+                return false;
         }
     }
 

@@ -6,8 +6,11 @@ sealed interface JoinResult permits JoinResult.Joined, JoinResult.Refused, JoinR
     /** The server answered {@code OK}. */
     record Joined() implements JoinResult {}
 
-    /** The server answered with a reason instead of {@code OK}. */
-    record Refused(String reason) implements JoinResult {}
+    /**
+     * The server answered with a reason instead of {@code OK}; {@code anotherNameMayDo} is whether asking
+     * the user for another name could help (not after a ban, or a full server).
+     */
+    record Refused(String reason, boolean anotherNameMayDo) implements JoinResult {}
 
     /** Nothing came back before the join timeout, through every retry. */
     record NoAnswer() implements JoinResult {}

@@ -111,7 +111,7 @@ final class NativeReceiver implements Runnable {
                     connection, session.name(), session.room(), previousToken, backoff.multipliedBy(2), backoff);
             if (result instanceof Handshake.Joined joined) {
                 if (joined.token() == previousToken) {
-                    session.resumed();
+                    session.resumed(joined);
                 } else {
                     for (String text : session.restarted(joined)) {
                         screen.warn(texts.get("connection.mayBeLost", text));

@@ -61,6 +61,20 @@ final class NativeSession implements ChatSession {
         static Outgoing of(Request request) {
             return new Outgoing(false, null, request);
         }
+
+        /** What the user said with it, as they typed it, or null for what says nothing (a quit, a /who). */
+        String said() {
+            if (text != null) {
+                return text;
+            }
+            if (request instanceof Request.PrivateMessage message) {
+                return "/msg " + message.to() + " " + message.text();
+            }
+            if (request instanceof Request.Action action) {
+                return "/me " + action.text();
+            }
+            return null;
+        }
     }
 
     private static final Outgoing QUIT = new Outgoing(true, null, null);
@@ -120,7 +134,9 @@ final class NativeSession implements ChatSession {
 
     @Override
     public boolean takesRequests() {
-        return true;
+        synchronized (lock) {
+            return !room.isEmpty(); // a server that names no room predates requests, and would drop them
+        }
     }
 
     /** Sends a request, waiting as {@link #say} does. */
@@ -349,8 +365,12 @@ final class NativeSession implements ChatSession {
      * The server took us back into the same session (same token): everything in flight both ways goes
      * on, resent as its timers fall due, so nothing is lost. The sender may go on.
      */
-    void resumed() {
+    void resumed(Handshake.Joined joined) {
         synchronized (lock) {
+            name = joined.name(); // the server knows us by our token: a /nick we never heard of counts
+            if (!joined.room().isEmpty()) {
+                room = joined.room();
+            }
             lastHeardMillis = clock.getAsLong();
             if (state == State.RECONNECTING) {
                 state = State.ACTIVE;
@@ -368,8 +388,8 @@ final class NativeSession implements ChatSession {
         synchronized (lock) {
             List<String> unacknowledged = new ArrayList<>();
             outgoing.forEachUnacked((message, seq) -> {
-                if (message.text() != null) {
-                    unacknowledged.add(message.text());
+                if (message.said() != null) {
+                    unacknowledged.add(message.said());
                 }
             });
             token = joined.token();

@@ -149,7 +149,9 @@ final class Sender implements Runnable {
                     return;
                 }
                 Optional<Names.Problem> problem = Names.check(words[0]);
-                if (problem.isPresent()) {
+                if (words[0].equals(session.name())) {
+                    screen.warn(texts.get("nick.same", session.name()));
+                } else if (problem.isPresent()) {
                     screen.warn(texts.get("nickRefused", wording.refusal(RefusalReason.of(problem.get()), 0)));
                 } else {
                     session.request(new Request.Nick(words[0]));

@@ -287,6 +287,11 @@ class SenderTest {
     }
 
     @Test
+    void theNameWeHaveAlreadyIsNotAskedFor() {
+        send("/nick " + NAME).assertRefused("you are alice already");
+    }
+
+    @Test
     void aNickWithASpaceTheCommandLineDoesNotSplitIsRefused() {
         // U+3000, the ideographic space, is not \s: the whole "小\u3000明" is the name, and names have no spaces.
         send("/nick 小\u3000明").assertRefused("cannot take that name: a name cannot contain spaces");

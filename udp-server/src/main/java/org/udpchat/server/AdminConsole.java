@@ -27,7 +27,7 @@ import org.udpchat.codec.Untrusted;
  */
 public final class AdminConsole implements Runnable {
 
-    /** A year: the longest ban or mute with an end; longer is "until lifted". */
+    /** A year: the longest ban or mute with an end; for longer, give no minutes (until lifted). */
     static final long MAX_MINUTES = 525_600;
 
     private final BufferedReader in;
@@ -248,13 +248,13 @@ public final class AdminConsole implements Runnable {
     }
 
     private void restrictions() throws ChatServer.UnansweredException {
-        List<List<Restriction>> both = server.restrictions();
-        out.println(texts.get("console.bans", both.get(0).size()));
-        for (Restriction ban : both.get(0)) {
+        Restrictions restrictions = server.restrictions();
+        out.println(texts.get("console.bans", restrictions.bans().size()));
+        for (Restriction ban : restrictions.bans()) {
             out.printf("  %-40s %s%n", ban.subject(), remaining(ban));
         }
-        out.println(texts.get("console.mutes", both.get(1).size()));
-        for (Restriction mute : both.get(1)) {
+        out.println(texts.get("console.mutes", restrictions.mutes().size()));
+        for (Restriction mute : restrictions.mutes()) {
             out.printf("  %-40s %s%n", mute.subject(), remaining(mute));
         }
     }

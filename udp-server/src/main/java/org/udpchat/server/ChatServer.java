@@ -136,8 +136,8 @@ public final class ChatServer implements AutoCloseable {
         return ask(relay -> relay.onUnmute(name));
     }
 
-    /** The bans, then the mutes, in force. */
-    public List<List<Restriction>> restrictions() throws UnansweredException {
+    /** The bans and mutes in force. */
+    public Restrictions restrictions() throws UnansweredException {
         return ask(Relay::restrictions);
     }
 

@@ -54,14 +54,6 @@ final class Deadlines<K> {
         return remaining;
     }
 
-    /** {@code oldKey}'s deadline, if any, now belongs to {@code newKey}. */
-    void rename(K oldKey, K newKey) {
-        Long until = untilMillis.remove(oldKey);
-        if (until != null) {
-            untilMillis.put(newKey, until);
-        }
-    }
-
     /** The deadline {@code minutes} from {@code now}; 0 minutes means {@link #FOREVER}. */
     static long after(long now, long minutes) {
         return minutes == 0 ? FOREVER : now + minutes * 60_000;

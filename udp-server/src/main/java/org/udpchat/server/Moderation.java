@@ -3,8 +3,8 @@ package org.udpchat.server;
 import java.net.InetAddress;
 
 /**
- * The operator's bans (by IP address: every port, every name) and mutes (by name key, following a
- * member through {@code /nick}). Owned by the relay thread.
+ * The operator's bans (by IP address: every port, every name) and mutes (by name key: a muted
+ * member may not take another name, and rejoining under the same one keeps the mute). Owned by the relay thread.
  */
 final class Moderation {
 

@@ -64,7 +64,7 @@ final class NativeProtocol {
 
     private boolean closing;
 
-    /** Chats (and quits behind them) waiting for room, in the order they arrived, across all senders. */
+    /** Chats and requests (and quits behind them) waiting for room, in arrival order, across all senders. */
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     NativeProtocol(Rooms rooms, Moderation moderation, SecureRandom random, long sessionTimeoutMillis) {
@@ -143,22 +143,24 @@ final class NativeProtocol {
             rooms.broadcast(holder.room(), new RoomEvent.Left(holder.name()), null);
             holder = null;
         }
-        if (holder != null && holder.key().equals(key) && holder.session().token() != login.previousToken()) {
+        Member returning = login.previousToken() == 0 ? null : byToken.get(login.previousToken());
+        if (returning != null && rooms.memberNamed(returning.key()) == returning) {
+            // The token, not the name, says who this is: the client may not have heard of its own /nick.
+            if (holder != null && holder != returning) {
+                refuse(from, RefusalReason.ADDRESS_HAS_NAME, 0);
+            } else {
+                resume(returning, from, now);
+            }
+            return;
+        }
+        if (holder != null && holder.key().equals(key)) {
             // A retry whose welcome was lost: the same answer again, and nobody is told twice.
             welcome(holder, from);
             return;
         }
         Member previous = rooms.memberNamed(key);
-        boolean resuming = previous != null
-                && previous.isNative()
-                && login.previousToken() != 0
-                && previous.session().token() == login.previousToken();
-        if (holder != null && holder != previous) {
+        if (holder != null) {
             refuse(from, RefusalReason.ADDRESS_HAS_NAME, 0);
-            return;
-        }
-        if (resuming) {
-            resume(previous, from, now);
             return;
         }
         if (previous != null) {
@@ -341,7 +343,7 @@ final class NativeProtocol {
         }
     }
 
-    /** A client's reliable message, in order and once: relayed now, or queued behind others until there is rooms. */
+    /** A client's reliable message, in order and once: relayed now, or queued behind others until there is room. */
     private void onReliable(Member member, NativeClientPacket packet, long now) {
         NativeSession session = member.session();
         if (session.state() != NativeSession.State.ACTIVE) {
@@ -359,7 +361,7 @@ final class NativeProtocol {
         relay(member, packet);
     }
 
-    /** Relays what waited, oldest first, as long as every member has rooms. */
+    /** Relays what waited, oldest first, as long as every member has room. */
     private void relayPending() {
         while (!pending.isEmpty() && rooms.hasRoomForChat()) {
             Pending next = pending.poll();

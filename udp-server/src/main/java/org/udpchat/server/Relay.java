@@ -169,8 +169,10 @@ final class Relay {
         }
         List<String> removed = new ArrayList<>();
         for (Member member : there) {
-            removed.add(member.name());
-            remove(member, reason);
+            if (rooms.memberNamed(member.key()) == member) { // not dropped meanwhile by removing another
+                removed.add(member.name());
+                remove(member, reason);
+            }
         }
         return new BanResult(OperatorOutcome.DONE, address, removed);
     }
@@ -213,8 +215,8 @@ final class Relay {
         return OperatorOutcome.DONE;
     }
 
-    /** Bans, then mutes, in force now. */
-    List<List<Restriction>> restrictions() {
+    /** The bans and mutes in force now. */
+    Restrictions restrictions() {
         long now = rooms.now();
         List<Restriction> bans = new ArrayList<>();
         moderation
@@ -226,7 +228,7 @@ final class Relay {
             Member member = rooms.memberNamed(key);
             mutes.add(restriction(member == null ? key : member.name(), left));
         });
-        return List.of(bans, mutes);
+        return new Restrictions(bans, mutes);
     }
 
     private static Restriction restriction(String subject, long remainingMillis) {

@@ -10,8 +10,10 @@ package org.udpchat.server;
 public record RoomLimits(int maxMembers, int maxRoomMembers, int maxRooms) {
 
     public static final int DEFAULT_MAX_MEMBERS = 1000;
-    public static final int DEFAULT_MAX_ROOM_MEMBERS = 500;
     public static final int DEFAULT_MAX_ROOMS = 100;
+
+    /** The defaults: rooms as large as the server (classic members all live in the lobby). */
+    public static final RoomLimits DEFAULTS = ofMembers(DEFAULT_MAX_MEMBERS);
 
     public RoomLimits {
         if (maxMembers < 1 || maxRoomMembers < 1 || maxRooms < 1) {

@@ -174,6 +174,9 @@ final class RoomRequests {
     }
 
     private void nick(Member member, String newName) {
+        if (isMuted(member)) {
+            return; // a new name is a line to the whole room
+        }
         if (Names.check(newName).isPresent()) {
             fail(member, Failure.BAD_NAME, Limits.MAX_NAME_CODE_POINTS, newName);
             return;
@@ -185,9 +188,7 @@ final class RoomRequests {
             return;
         }
         String oldName = member.name();
-        String oldKey = member.key();
         rooms.rename(member, newName, newKey);
-        moderation.mutes().rename(oldKey, newKey);
         Logger.info("{} is now {}", Untrusted.quote(oldName), Untrusted.quote(newName));
         rooms.broadcast(member.room(), new RoomEvent.Renamed(oldName, newName), null);
     }

@@ -56,7 +56,7 @@ final class ServerCommandLine {
                     .longOpt("max-room-members")
                     .hasArg()
                     .argName("N")
-                    .desc("most members in one room (default " + RoomLimits.DEFAULT_MAX_ROOM_MEMBERS + ")")
+                    .desc("most members in one room (default: as --max-members)")
                     .get())
             .addOption(Option.builder()
                     .longOpt("max-rooms")
@@ -148,9 +148,10 @@ final class ServerCommandLine {
             }
         }
         Locale language = language(line.getOptionValue("lang", "zh"));
+        int maxMembers = count(line, "max-members", RoomLimits.DEFAULT_MAX_MEMBERS);
         RoomLimits limits = new RoomLimits(
-                count(line, "max-members", RoomLimits.DEFAULT_MAX_MEMBERS),
-                count(line, "max-room-members", RoomLimits.DEFAULT_MAX_ROOM_MEMBERS),
+                maxMembers,
+                count(line, "max-room-members", maxMembers), // classic members all live in the lobby
                 count(line, "max-rooms", RoomLimits.DEFAULT_MAX_ROOMS));
         String logLevel =
                 line.getOptionValue("log-level", ServerConfig.DEFAULT_LOG_LEVEL).toLowerCase(Locale.ROOT);

@@ -30,9 +30,6 @@ public record ServerConfig(
 
     public static final int DEFAULT_PORT = 8888;
     public static final int DEFAULT_MAX_MEMBERS = RoomLimits.DEFAULT_MAX_MEMBERS;
-
-    public static final RoomLimits DEFAULT_LIMITS = new RoomLimits(
-            RoomLimits.DEFAULT_MAX_MEMBERS, RoomLimits.DEFAULT_MAX_ROOM_MEMBERS, RoomLimits.DEFAULT_MAX_ROOMS);
     public static final String DEFAULT_LOG_LEVEL = "info";
 
     /** Six missed heartbeats: a client pings every 5 s when it has nothing else to say. */
@@ -59,7 +56,7 @@ public record ServerConfig(
                 Optional.of(address),
                 port,
                 Locale.CHINESE,
-                DEFAULT_LIMITS,
+                RoomLimits.DEFAULTS,
                 DEFAULT_LOG_LEVEL,
                 Optional.empty(),
                 DEFAULT_SESSION_TIMEOUT,

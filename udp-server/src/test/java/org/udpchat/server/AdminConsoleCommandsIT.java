@@ -346,7 +346,7 @@ class AdminConsoleCommandsIT {
                         "removed: bob, carol",
                         "1 bans:"),
                 out.subList(0, 10));
-        assertMatches(restrictionRow(address, "(4m5\\ds|5m00s) left"), out.get(10));
+        assertMatches(restrictionRow(address, "(4m5\\ds|5m00s) to go"), out.get(10));
         assertEquals(
                 List.of("0 mutes:", "no member is called 'carol' - /list shows the members"),
                 out.subList(11, out.size()),
@@ -397,7 +397,7 @@ class AdminConsoleCommandsIT {
                 7,
                 List.of(
                         restrictionRow("127.0.0.3", "until lifted"),
-                        restrictionRow("0:0:0:0:0:0:0:1", "(9m5\\ds|10m00s) left")));
+                        restrictionRow("0:0:0:0:0:0:0:1", "(9m5\\ds|10m00s) to go")));
         assertEquals(
                 List.of(
                         "0 mutes:",
@@ -414,8 +414,8 @@ class AdminConsoleCommandsIT {
                 out,
                 18,
                 List.of(
-                        restrictionRow("0:0:0:0:0:0:0:1", "(9m5\\ds|10m00s) left"),
-                        restrictionRow(home, "(5\\ds|1m00s) left")));
+                        restrictionRow("0:0:0:0:0:0:0:1", "(9m5\\ds|10m00s) to go"),
+                        restrictionRow(home, "(5\\ds|1m00s) to go")));
         assertEquals(List.of("0 mutes:"), out.subList(20, out.size()));
         carol.expect(adminLine("you have been removed from the room: banned for 1 minutes"), "EXIT");
     }
@@ -451,12 +451,12 @@ class AdminConsoleCommandsIT {
         assertRowsInAnyOrder(
                 out,
                 8,
-                List.of(restrictionRow("alice", "until lifted"), restrictionRow("carol", "(2m5\\ds|3m00s) left")));
+                List.of(restrictionRow("alice", "until lifted"), restrictionRow("carol", "(2m5\\ds|3m00s) to go")));
         assertEquals(10, out.size(), out.toString());
         alice.expectEvents(new RoomEvent.Muted(0));
         carol.expect(adminLine("you are muted for 3 minutes"));
         carol.send("C carol may I?");
-        carol.expect("you are muted for 3 more minutes");
+        carol.expect("you are muted for 3 more minutes - message not sent");
 
         out = console("/unmute", "/unmute alice now", "/unmute alice", "/unmute alice", "/unmute nobody");
 

@@ -100,39 +100,6 @@ class DeadlinesTest {
     }
 
     @Nested
-    class Renaming {
-
-        @Test
-        void theDeadlineMovesToTheNewKey() {
-            deadlines.put("alice", NOW + MINUTE);
-
-            deadlines.rename("alice", "alicia");
-
-            assertEquals(OptionalLong.empty(), deadlines.remaining("alice", NOW));
-            assertEquals(OptionalLong.of(MINUTE), deadlines.remaining("alicia", NOW));
-        }
-
-        @Test
-        void renamingToTheSameKeyKeepsIt() {
-            deadlines.put("alice", Deadlines.FOREVER);
-
-            deadlines.rename("alice", "alice");
-
-            assertEquals(OptionalLong.of(Deadlines.FOREVER), deadlines.remaining("alice", NOW));
-        }
-
-        @Test
-        void renamingAKeyWithoutADeadlineLeavesTheNewKeyAsItWas() {
-            deadlines.put("alicia", NOW + MINUTE);
-
-            deadlines.rename("alice", "alicia");
-
-            assertEquals(OptionalLong.of(MINUTE), deadlines.remaining("alicia", NOW));
-            assertEquals(Map.of("alicia", MINUTE), deadlines.inForce(NOW));
-        }
-    }
-
-    @Nested
     class InForce {
 
         @Test

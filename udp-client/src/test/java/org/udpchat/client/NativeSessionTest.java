@@ -1,0 +1,128 @@
+package org.udpchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeCodec;
+import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.Request;
+import org.udpchat.codec.RoomEvent;
+
+/**
+ * The client's session state beyond reliability: the name and room it follows for rejoining, what it
+ * reports as possibly lost after a server restart, and whether the server takes requests. The "server"
+ * is a bound loopback socket that only reads what the session sends.
+ */
+class NativeSessionTest {
+
+    private static final long TOKEN = 0x0102030405060708L;
+    private static final long NEW_TOKEN = 0x1112131415161718L;
+
+    private DatagramSocket server;
+    private Connection connection;
+    private long now = 1_000;
+
+    @BeforeEach
+    void open() throws IOException {
+        server = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server.setSoTimeout(5_000);
+        connection = new Connection(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+    }
+
+    @AfterEach
+    void close() {
+        connection.close();
+        server.close();
+    }
+
+    private NativeSession session(String name, String room) {
+        return new NativeSession(connection, new Handshake.Joined(TOKEN, name, room), () -> now);
+    }
+
+    private NativeClientPacket sent() throws Exception {
+        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+        server.receive(packet);
+        return NativeCodec.decodeClientPacket(ByteBuffer.wrap(Arrays.copyOf(packet.getData(), packet.getLength())));
+    }
+
+    private static ByteBuffer event(long seq, RoomEvent event) {
+        return ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Event(TOKEN, seq, 0, event)));
+    }
+
+    @Test
+    void takesRequestsOnlyFromAServerThatNamesARoom() {
+        assertTrue(session("alice", "lobby").takesRequests());
+        assertFalse(session("alice", "").takesRequests(), "an older server would drop a request as malformed");
+    }
+
+    @Test
+    void followsItsOwnNewNameAndRoomFromTheServer() throws Exception {
+        NativeSession session = session("alice", "lobby");
+
+        session.onDatagram(event(1, new RoomEvent.Renamed("bob", "robert")));
+        session.onDatagram(event(2, new RoomEvent.Renamed("alice", "alicia")));
+        session.onDatagram(event(3, new RoomEvent.YouAreIn("games", 2)));
+
+        assertEquals("alicia", session.name());
+        assertEquals("games", session.room());
+    }
+
+    @Test
+    void aResumedSessionTakesTheNameTheServerKnowsItBy() {
+        NativeSession session = session("alice", "lobby");
+        session.startReconnecting();
+
+        session.resumed(new Handshake.Joined(TOKEN, "alicia", "games"));
+
+        assertEquals("alicia", session.name());
+        assertEquals("games", session.room());
+    }
+
+    @Test
+    void afterARestartListsTheChatsPrivateMessagesAndActionsThatMayBeLost() throws Exception {
+        NativeSession session = session("alice", "lobby");
+        session.say("hello");
+        session.request(new Request.PrivateMessage("bob", "psst"));
+        session.request(new Request.Action("waves"));
+        session.request(new Request.JoinRoom("games"));
+        session.request(new Request.Who(""));
+        for (int i = 0; i < 5; i++) {
+            assertInstanceOf(NativeClientPacket.class, sent());
+        }
+        session.startReconnecting();
+
+        List<String> mayBeLost = session.restarted(new Handshake.Joined(NEW_TOKEN, "alice", "lobby"));
+
+        assertEquals(List.of("hello", "/msg bob psst", "/me waves"), mayBeLost);
+    }
+
+    @Test
+    void aRequestTooLargeForADatagramIsRefusedBeforeItEntersTheWindow() throws Exception {
+        NativeSession session = session("alice", "lobby");
+        String name = "x".repeat(200);
+
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> session.request(new Request.PrivateMessage(name, "y".repeat(1000))));
+        session.say("still here"); // message 1: nothing waits to be resent for ever
+
+        NativeClientPacket.Chat chat = assertInstanceOf(NativeClientPacket.Chat.class, sent());
+        assertEquals(1, chat.seq());
+        assertEquals("still here", chat.text());
+    }
+}
