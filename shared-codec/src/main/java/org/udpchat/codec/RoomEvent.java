@@ -1,5 +1,8 @@
 package org.udpchat.codec;
 
+import java.util.List;
+import java.util.Objects;
+
 /**
  * Something that happened in the room, as the server tells a native client: delivered reliably, in
  * order, once, and worded by the client in its own language. Classic members hear the same things as
@@ -117,10 +120,10 @@ public sealed interface RoomEvent
      * The answer to {@code /rooms}: the busiest rooms, as many as fit one datagram, of {@code total}
      * rooms in all.
      */
-    record RoomList(long total, java.util.List<RoomCount> rooms) implements RoomEvent {
+    record RoomList(long total, List<RoomCount> rooms) implements RoomEvent {
         public RoomList {
             Fields.requireUnsigned32(total, "total");
-            rooms = java.util.List.copyOf(rooms);
+            rooms = List.copyOf(rooms);
             if (rooms.size() > total) {
                 throw new IllegalArgumentException(rooms.size() + " rooms listed of " + total);
             }
@@ -131,11 +134,11 @@ public sealed interface RoomEvent
      * The answer to {@code /who}: who is in {@code room}, as many names as fit one datagram, of
      * {@code total} members.
      */
-    record MemberList(String room, long total, java.util.List<String> names) implements RoomEvent {
+    record MemberList(String room, long total, List<String> names) implements RoomEvent {
         public MemberList {
             Fields.requireNativeName(room);
             Fields.requireUnsigned32(total, "total");
-            names = java.util.List.copyOf(names);
+            names = List.copyOf(names);
             names.forEach(Fields::requireNativeName);
             if (names.size() > total) {
                 throw new IllegalArgumentException(names.size() + " names listed of " + total);
@@ -185,7 +188,8 @@ public sealed interface RoomEvent
                 throw new NullPointerException("failure == null");
             }
             Fields.requireUnsigned32(limit, "limit");
-            Fields.requireReason(subject);
+            Objects.requireNonNull(subject, "subject == null");
+            Fields.requireWellFormed(subject, "subject");
         }
     }
 

@@ -363,7 +363,7 @@ class RoomEventTest {
     @Test
     void failedRefusesSubjectWithALoneSurrogate() {
         assertIllegal(
-                "reason has an unpaired surrogate at index 3",
+                "subject has an unpaired surrogate at index 3",
                 () -> new RoomEvent.Failed(Failure.NO_SUCH_MEMBER, 0, "bob\uDC00"));
     }
 
