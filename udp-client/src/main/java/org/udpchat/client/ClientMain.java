@@ -32,6 +32,11 @@ public final class ClientMain {
     private final boolean interactive;
     private volatile ChatSession active;
 
+    /** The session once joined, or null: for a test's diagnosis when something stalls. */
+    ChatSession activeSession() {
+        return active;
+    }
+
     public ClientMain(BufferedReader in, PrintStream out, PrintStream err, boolean interactive) {
         this.in = in;
         this.out = out;

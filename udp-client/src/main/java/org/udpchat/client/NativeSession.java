@@ -46,6 +46,12 @@ final class NativeSession implements ChatSession {
 
     static final long PROBE_MILLIS = 1_000;
 
+    /**
+     * While messages are in flight, a ping at least this often: the server acknowledges a chat only once
+     * it has relayed it, so round trips are measured on pings, which it answers at once.
+     */
+    static final long MEASURE_MILLIS = 2_000;
+
     /** Heard nothing for this long, probes included: the server is gone; reconnect. */
     static final long SILENCE_MILLIS = 8_000;
 
@@ -96,12 +102,15 @@ final class NativeSession implements ChatSession {
     private String name;
     private String room;
     private long token;
-    private SendWindow<Outgoing> outgoing = new SendWindow<>(SEND_WINDOW);
+    private SendWindow<Outgoing> outgoing = newWindow();
     private ReorderBuffer<RoomEvent> incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
     private AckSchedule acks = new AckSchedule();
     private long lastHeardMillis;
     private long lastSentMillis;
     private long lastPingMillis;
+    /** Pings sent since the last pong: a pong measures a round trip only when it can answer just one. */
+    private int pingsUnanswered;
+
     private State state = State.ACTIVE;
 
     /**
@@ -259,6 +268,10 @@ final class NativeSession implements ChatSession {
                 return onAck(ack.ack(), now) ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK) : Delivery.NOTHING;
             } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token) {
                 lastHeardMillis = now;
+                if (pingsUnanswered == 1) {
+                    outgoing.onRoundTrip(now - lastPingMillis); // the server answers a ping at once
+                }
+                pingsUnanswered = 0;
                 return onAck(pong.ack(), now) ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK) : Delivery.NOTHING;
             } else if (packet instanceof NativeServerPacket.PathChallenge challenge && challenge.token() == token) {
                 lastHeardMillis = now;
@@ -333,8 +346,10 @@ final class NativeSession implements ChatSession {
             }
             boolean quiet = now - lastSentMillis >= HEARTBEAT_MILLIS;
             boolean suspicious = now - lastHeardMillis >= SUSPECT_MILLIS && now - lastPingMillis >= PROBE_MILLIS;
-            if (quiet || suspicious) {
+            boolean measuring = !outgoing.isEmpty() && now - lastPingMillis >= MEASURE_MILLIS;
+            if (quiet || suspicious || measuring) {
                 lastPingMillis = now;
+                pingsUnanswered++;
                 send(new NativeClientPacket.Ping(token, incoming.cumulativeAck()), now);
             }
             return state != State.QUITTING && now - lastHeardMillis >= SILENCE_MILLIS;
@@ -348,6 +363,9 @@ final class NativeSession implements ChatSession {
             long next = Math.min(outgoing.nextDeadlineMillis(), acks.deadlineMillis());
             next = Math.min(next, lastSentMillis + HEARTBEAT_MILLIS);
             next = Math.min(next, Math.max(lastHeardMillis + SUSPECT_MILLIS, lastPingMillis + PROBE_MILLIS));
+            if (!outgoing.isEmpty()) {
+                next = Math.min(next, lastPingMillis + MEASURE_MILLIS);
+            }
             return Duration.ofMillis(Math.max(1, Math.min(Math.max(next, now) - now, 1000)));
         }
     }
@@ -397,7 +415,8 @@ final class NativeSession implements ChatSession {
             if (!joined.room().isEmpty()) {
                 room = joined.room();
             }
-            outgoing = new SendWindow<>(SEND_WINDOW);
+            outgoing = newWindow();
+            pingsUnanswered = 0;
             incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
             acks = new AckSchedule();
             long now = clock.getAsLong();
@@ -408,6 +427,37 @@ final class NativeSession implements ChatSession {
             }
             lock.notifyAll();
             return unacknowledged;
+        }
+    }
+
+    /** The reliability state in one line, for diagnosing a stall. */
+    @Override
+    public String toString() {
+        synchronized (lock) {
+            long now = clock.getAsLong();
+            return String.format(
+                    "%s %s: sent %d..%d unacknowledged (next due in %d ms), received up to %d with %d waiting,"
+                            + " heard %d ms ago, sent %d ms ago",
+                    name,
+                    state,
+                    outgoing.acknowledged() + 1,
+                    outgoing.nextSeq() - 1,
+                    outgoing.isEmpty() ? -1 : outgoing.nextDeadlineMillis() - now,
+                    incoming.cumulativeAck(),
+                    incoming.waitingCount(),
+                    now - lastHeardMillis,
+                    now - lastSentMillis);
+        }
+    }
+
+    private static SendWindow<Outgoing> newWindow() {
+        return new SendWindow<>(SEND_WINDOW, false); // acknowledgements wait for the room: see MEASURE_MILLIS
+    }
+
+    /** The current retransmission timeout, for tests. */
+    long retransmitTimeoutMillis() {
+        synchronized (lock) {
+            return outgoing.timer().rto();
         }
     }
 

@@ -112,6 +112,34 @@ class NativeSessionTest {
     }
 
     @Test
+    void anAcknowledgementDoesNotMeasureTheRoundTripForItMayHaveWaitedForTheRoom() throws Exception {
+        NativeSession session = session("alice", "lobby");
+        session.say("hello");
+        sent();
+
+        now += 3_000; // the server held the chat back while a member caught up
+        session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Ack(TOKEN, 1))));
+
+        assertEquals(1_000, session.retransmitTimeoutMillis(), "still the initial timeout, not 3 s and more");
+    }
+
+    @Test
+    void aPongAnsweringOnePingMeasuresTheRoundTrip() throws Exception {
+        NativeSession session = session("alice", "lobby");
+        session.say("hello");
+        sent();
+        now += NativeSession.MEASURE_MILLIS; // messages in flight: time to measure
+        session.onTimers();
+        assertInstanceOf(NativeClientPacket.Chat.class, sent(), "its timeout passed too: resent first");
+        assertInstanceOf(NativeClientPacket.Ping.class, sent());
+
+        now += 40;
+        session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Pong(TOKEN, 0))));
+
+        assertEquals(200, session.retransmitTimeoutMillis(), "40 ms on loopback: the 200 ms floor");
+    }
+
+    @Test
     void aRequestTooLargeForADatagramIsRefusedBeforeItEntersTheWindow() throws Exception {
         NativeSession session = session("alice", "lobby");
         String name = "x".repeat(200);

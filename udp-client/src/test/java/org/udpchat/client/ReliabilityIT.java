@@ -39,10 +39,11 @@ class ReliabilityIT {
         final CapturedOutput out = new CapturedOutput();
         final CapturedOutput err = new CapturedOutput();
         final CompletableFuture<Integer> status;
+        final ClientMain program;
 
         Client(String name, String server) {
             this.name = name;
-            ClientMain program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), false);
+            program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), false);
             status = CompletableFuture.supplyAsync(() -> program.run("--server", server, "--name", name));
         }
     }
@@ -157,13 +158,24 @@ class ReliabilityIT {
     private String diagnosis() {
         StringBuilder text = new StringBuilder();
         for (Client client : clients) {
-            text.append(client.name)
-                    .append(" stderr: [")
-                    .append(client.err.text().strip())
-                    .append("]; ");
+            text.append(client.name).append(" shows");
+            for (Client sender : clients) {
+                String prefix = sender.name + " : " + sender.name + "-";
+                long shown = client.out
+                        .text()
+                        .lines()
+                        .filter(line -> line.startsWith(prefix))
+                        .count();
+                text.append(' ').append(sender.name).append(':').append(shown);
+            }
+            text.append(", stderr: [").append(client.err.text().strip()).append("], session: ");
+            text.append(client.program.activeSession()).append("; ");
         }
         try {
             text.append("server: ").append(server.stats());
+            for (String session : server.describeSessions()) {
+                text.append("\n  ").append(session);
+            }
         } catch (ChatServer.UnansweredException e) {
             text.append("server: ").append(e.getMessage());
         }

@@ -149,6 +149,11 @@ public final class ChatServer implements AutoCloseable {
         return ask(Relay::rooms);
     }
 
+    /** Each native session's reliability state in a line: for diagnosing a stall (a test's, or a user's). */
+    public List<String> describeSessions() throws UnansweredException {
+        return ask(Relay::describeSessions);
+    }
+
     public RelayStats stats() throws UnansweredException {
         return ask(Relay::stats);
     }

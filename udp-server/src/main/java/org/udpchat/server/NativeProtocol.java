@@ -500,6 +500,31 @@ final class NativeProtocol {
         rooms.takeFallenBehind(); // nobody left to drop: everyone is leaving
     }
 
+    /** Every session's reliability state, one line each, and the queue: for diagnosing a stall. */
+    List<String> describe() {
+        long now = rooms.now();
+        List<String> lines = new ArrayList<>();
+        lines.add("waiting to be relayed: " + pending.size() + "; room for chat: " + rooms.hasRoomForChat());
+        for (Member member : byToken.values()) {
+            NativeSession session = member.session();
+            lines.add(String.format(
+                    "%s %s at %s: events %d..%d unacknowledged (next due in %d ms), received up to %d with %d"
+                            + " waiting and %d queued (acknowledged %d), heard %d ms ago",
+                    member.name(),
+                    session.state(),
+                    HostPort.format(member.address()),
+                    session.events().acknowledged() + 1,
+                    session.events().nextSeq() - 1,
+                    session.events().isEmpty() ? -1 : session.events().nextDeadlineMillis() - now,
+                    session.inbound().cumulativeAck(),
+                    session.inbound().waitingCount(),
+                    session.pending(),
+                    session.processedAck(),
+                    now - member.lastHeardMillis()));
+        }
+        return lines;
+    }
+
     /** Whether every session has ended: what the closing waits for. */
     boolean isSettled() {
         return byToken.isEmpty();

@@ -320,6 +320,11 @@ final class Relay {
         return members;
     }
 
+    /** The native sessions' reliability state, for diagnosing a stall. */
+    List<String> describeSessions() {
+        return nativeProtocol.describe();
+    }
+
     RelayStats stats() {
         return rooms.stats();
     }

@@ -23,6 +23,9 @@ public final class SendWindow<T> {
     private final int[] transmissions;
     private final RetransmitTimer timer = new RetransmitTimer();
 
+    /** Whether an acknowledgement's delay is a round trip (see {@link #SendWindow(int, boolean)}). */
+    private final boolean acksMeasureRoundTrips;
+
     /** The number of the oldest unacknowledged message; the next one to send is {@code base + size}. */
     private long base = 1;
 
@@ -45,7 +48,19 @@ public final class SendWindow<T> {
     /** Fast retransmissions of one message are at least this far apart, even on a path with no RTT yet. */
     static final long MIN_FAST_RETRANSMIT_GAP_MILLIS = 10;
 
+    /** A window whose acknowledgements come back as soon as the other side has the messages. */
     public SendWindow(int capacity) {
+        this(capacity, true);
+    }
+
+    /**
+     * @param acksMeasureRoundTrips false when the other side may hold its acknowledgements back on
+     *     purpose (the server acknowledges a chat only once it has relayed it, which waits for room in
+     *     every member's window): their delay then measures a queue, not the path, and round trips must
+     *     come from elsewhere ({@link #onRoundTrip})
+     */
+    public SendWindow(int capacity, boolean acksMeasureRoundTrips) {
+        this.acksMeasureRoundTrips = acksMeasureRoundTrips;
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity + " < 1");
         }
@@ -117,12 +132,8 @@ public final class SendWindow<T> {
             return 0; // nothing new, or a number never sent: ignore rather than trust it
         }
         int newest = slot(ack);
-        if (noneResent(base, ack)) {
-            long before = timer.rto();
-            timer.onSample(nowMillis - lastSentMillis[newest]);
-            if (timer.rto() < before) {
-                earliestDeadlineMillis = Long.MIN_VALUE; // timeouts shrank: the next resendDue must look
-            }
+        if (acksMeasureRoundTrips && noneResent(base, ack)) {
+            onRoundTrip(nowMillis - lastSentMillis[newest]);
         }
         duplicateAcks = 0;
         int released = (int) (ack - base + 1);
@@ -132,6 +143,15 @@ public final class SendWindow<T> {
         base = ack + 1;
         size -= released;
         return released;
+    }
+
+    /** A round trip of {@code rttMillis} was measured on the path (by an acknowledgement, or otherwise). */
+    public void onRoundTrip(long rttMillis) {
+        long before = timer.rto();
+        timer.onSample(rttMillis);
+        if (timer.rto() < before) {
+            earliestDeadlineMillis = Long.MIN_VALUE; // timeouts shrank: the next resendDue must look
+        }
     }
 
     /**

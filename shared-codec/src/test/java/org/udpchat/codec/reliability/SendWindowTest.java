@@ -155,6 +155,29 @@ class SendWindowTest {
     // Round-trip samples (Karn)
 
     @Test
+    void aWindowWhoseAcksMayBeHeldBackTakesNoRoundTripFromThem() {
+        SendWindow<String> held = new SendWindow<>(4, false);
+        held.add("a", 1_000);
+
+        assertEquals(1, held.onAck(1, 4_000));
+
+        assertEquals(-1, held.timer().srtt());
+        assertEquals(RetransmitTimer.INITIAL_RTO_MILLIS, held.timer().rto());
+    }
+
+    @Test
+    void aRoundTripMeasuredElsewhereShortensTheTimeoutsOfMessagesInFlight() {
+        SendWindow<String> held = new SendWindow<>(4, false);
+        held.add("a", 1_000); // due at 2 000 with the initial timeout
+        assertEquals(0, held.resendDue(1_100, (payload, seq) -> resent.add(payload)));
+
+        held.onRoundTrip(50); // RTO 200 (the floor)
+
+        assertEquals(1, held.resendDue(1_200, (payload, seq) -> resent.add(payload)));
+        assertEquals(List.of("a"), resent);
+    }
+
+    @Test
     void anAckOfAMessageSentOnceFeedsItsRoundTripToTheTimer() {
         window.add("a", 1_000);
 
