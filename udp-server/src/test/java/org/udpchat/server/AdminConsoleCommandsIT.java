@@ -13,11 +13,9 @@ import java.io.StringReader;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +38,6 @@ import org.udpchat.codec.RoomEvent;
 class AdminConsoleCommandsIT {
 
     private static final Texts ENGLISH = Texts.of(Locale.ENGLISH);
-    private static final long POLL_NANOS = Duration.ofMillis(1).toNanos();
 
     /** Every command, as {@code /help} introduces it. */
     private static final List<String> COMMANDS = List.of(
@@ -64,36 +61,21 @@ class AdminConsoleCommandsIT {
     private static final String MUTE_USAGE = "usage: /mute NAME [minutes] (minutes: a whole number from 1 to 525600)";
     private static final String NOT_AN_ADDRESS = "'localhost' is not an IP address (like 192.0.2.7 or 2001:db8::7)";
 
-    private final SettableClock clock = new SettableClock();
-    private final List<NativePeer> nativePeers = new ArrayList<>();
-    private final List<Peer> classicPeers = new ArrayList<>();
+    private ServerUnderTest underTest;
+    private SettableClock clock;
     private ChatServer server;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = ChatServer.start(
-                ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0).withLanguage(Locale.ENGLISH), clock);
+        underTest = new ServerUnderTest(
+                ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0).withLanguage(Locale.ENGLISH));
+        clock = underTest.clock;
+        server = underTest.server();
     }
 
-    /** As in {@link RoomsIT}: open sessions quit, lingering ones run out, then the server stops. */
     @AfterEach
     void stopAll() throws Exception {
-        if (!server.isStopped()) {
-            long before = server.stats().datagramsIn();
-            int quits = 0;
-            for (NativePeer peer : nativePeers) {
-                if (peer.token() != 0) {
-                    peer.quit();
-                    quits++;
-                }
-            }
-            long expected = before + quits;
-            awaitStats(stats -> stats.datagramsIn() >= expected, "the server read the quits");
-            clock.advance(Duration.ofMillis(NativeProtocol.LINGER_MILLIS + 1));
-        }
-        nativePeers.forEach(NativePeer::close);
-        classicPeers.forEach(Peer::close);
-        server.close();
+        underTest.close();
     }
 
     /** Runs the console over {@code lines}, piped, to the end of input: what it printed, line by line. */
@@ -105,27 +87,15 @@ class AdminConsoleCommandsIT {
     }
 
     private NativePeer nativePeer() throws IOException {
-        NativePeer peer = new NativePeer(server.localAddress());
-        nativePeers.add(peer);
-        return peer;
+        return underTest.nativePeer();
     }
 
     private Peer classicPeer() throws IOException {
-        Peer peer = new Peer(server.localAddress());
-        classicPeers.add(peer);
-        return peer;
+        return underTest.classicPeer();
     }
 
     private RelayStats awaitStats(Predicate<RelayStats> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + NativePeer.DEADLINE.toNanos();
-        RelayStats stats;
-        while (!condition.test(stats = server.stats())) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + NativePeer.DEADLINE + ": " + what + "; " + stats);
-            }
-            LockSupport.parkNanos(POLL_NANOS);
-        }
-        return stats;
+        return underTest.awaitStats(condition, what);
     }
 
     private static String adminLine(String text) {

@@ -124,13 +124,14 @@ class NativeProtocolTest {
     /** Says hello from {@code from} and returns the cookie of the challenge it earned. */
     private Cookie cookieFor(InetSocketAddress from) {
         send(from, new Hello(NativeCodec.HELLO_BYTES));
-        return assertInstanceOf(NativeServerPacket.Challenge.class, last(from)).cookie();
+        return assertInstanceOf(NativeServerPacket.Challenge.class, outbox.last(from))
+                .cookie();
     }
 
     /** {@code name} joins natively from {@code from}; what that sent is forgotten. */
     private Session join(InetSocketAddress from, String name) {
         send(from, new Login(cookieFor(from), 0, name));
-        Welcome welcome = assertInstanceOf(Welcome.class, last(from), "join of " + name);
+        Welcome welcome = assertInstanceOf(Welcome.class, outbox.last(from), "join of " + name);
         assertEquals(name, welcome.name());
         outbox.clear();
         return new Session(from, welcome.token());
@@ -164,25 +165,8 @@ class NativeProtocolTest {
 
     // --- what was sent -----------------------------------------------------------------------------
 
-    private List<NativeServerPacket> packetsTo(InetSocketAddress to) {
-        return outbox.to(to).stream().map(d -> NativePeer.decode(d.bytes())).collect(Collectors.toList());
-    }
-
-    private NativeServerPacket last(InetSocketAddress to) {
-        List<NativeServerPacket> packets = packetsTo(to);
-        assertFalse(packets.isEmpty(), "nothing was sent to " + to);
-        return packets.get(packets.size() - 1);
-    }
-
-    private List<RoomEvent> eventsTo(InetSocketAddress to) {
-        return packetsTo(to).stream()
-                .filter(Event.class::isInstance)
-                .map(p -> ((Event) p).event())
-                .collect(Collectors.toList());
-    }
-
     private void assertPackets(InetSocketAddress to, NativeServerPacket... expected) {
-        assertEquals(List.of(expected), packetsTo(to), "native datagrams to " + to);
+        assertEquals(List.of(expected), outbox.packetsTo(to), "native datagrams to " + to);
     }
 
     private void assertLines(InetSocketAddress to, String... expected) {
@@ -213,7 +197,7 @@ class NativeProtocolTest {
 
     /** The nonce of the one path challenge sent to {@code to} since the outbox was last cleared. */
     private long nonceSentTo(InetSocketAddress to) {
-        List<NativeServerPacket> packets = packetsTo(to);
+        List<NativeServerPacket> packets = outbox.packetsTo(to);
         assertEquals(1, packets.size(), "datagrams to " + to + ": " + packets);
         return assertInstanceOf(PathChallenge.class, packets.get(0)).nonce();
     }
@@ -299,7 +283,7 @@ class NativeProtocolTest {
 
             send(ALICE, new Login(cookie, 0, "alice"));
 
-            List<NativeServerPacket> answers = packetsTo(ALICE);
+            List<NativeServerPacket> answers = outbox.packetsTo(ALICE);
             assertEquals(1, answers.size(), answers.toString());
             Welcome welcome = assertInstanceOf(Welcome.class, answers.get(0));
             assertEquals("alice", welcome.name());
@@ -317,8 +301,8 @@ class NativeProtocolTest {
 
             send(BOB, new Login(cookie, 0, "bob"));
 
-            assertEquals(1, packetsTo(BOB).size(), packetsTo(BOB).toString());
-            assertInstanceOf(Welcome.class, last(BOB));
+            assertEquals(1, outbox.packetsTo(BOB).size(), outbox.packetsTo(BOB).toString());
+            assertInstanceOf(Welcome.class, outbox.last(BOB));
             assertPackets(ALICE, new Event(alice.token(), 2, 0, new Joined("bob")));
             assertLines(CAROL, "欢迎 bob 进入聊天室");
         }
@@ -359,7 +343,7 @@ class NativeProtocolTest {
 
             send(ALICE, new Login(cookie, 0, "alice"));
 
-            assertInstanceOf(Welcome.class, last(ALICE));
+            assertInstanceOf(Welcome.class, outbox.last(ALICE));
             assertEquals(List.of("alice"), memberNames());
         }
 
@@ -452,7 +436,7 @@ class NativeProtocolTest {
             send(CAROL, new Login(fromCarol, 0, "carol2")); // the address proven; carol's was only claimed
 
             assertEquals(List.of("alice", "bob", "carol2"), memberNames());
-            assertEquals(List.of(new RoomEvent.Left("carol"), new Joined("carol2")), eventsTo(ALICE));
+            assertEquals(List.of(new RoomEvent.Left("carol"), new Joined("carol2")), outbox.eventsTo(ALICE));
         }
     }
 
@@ -484,15 +468,15 @@ class NativeProtocolTest {
 
             send(BOB, new Login(cookie, bob.token(), "bob"));
 
-            Welcome welcome = assertInstanceOf(Welcome.class, last(BOB));
-            assertEquals(1, packetsTo(BOB).size());
+            Welcome welcome = assertInstanceOf(Welcome.class, outbox.last(BOB));
+            assertEquals(1, outbox.packetsTo(BOB).size());
             assertEquals(bob.token(), welcome.token(), "the same session goes on");
             assertNothingSentTo(ALICE, CAROL);
             assertEquals(List.of("alice", "bob", "carol"), memberNames());
 
             // its events go on numbering where they were: nothing in flight is lost
             send(ALICE, new Chat(alice.token(), 1, 2, "welcome back"));
-            Event event = assertInstanceOf(Event.class, packetsTo(BOB).get(1));
+            Event event = assertInstanceOf(Event.class, outbox.packetsTo(BOB).get(1));
             assertEquals(bob.token(), event.token());
             assertTrue(event.seq() > 1, "numbering goes on: " + event);
             assertEquals(new Said("alice", "welcome back"), event.event());
@@ -505,7 +489,7 @@ class NativeProtocolTest {
 
             send(BOB_NEW, new Login(cookie, bob.token(), "bob"));
 
-            Welcome welcome = assertInstanceOf(Welcome.class, last(BOB_NEW));
+            Welcome welcome = assertInstanceOf(Welcome.class, outbox.last(BOB_NEW));
             assertEquals(bob.token(), welcome.token());
             assertNothingSentTo(ALICE, BOB, CAROL);
             assertEquals(BOB_NEW, addressOf("bob"));
@@ -513,7 +497,7 @@ class NativeProtocolTest {
 
             send(ALICE, new Chat(alice.token(), 1, 2, "hi"));
 
-            Event event = assertInstanceOf(Event.class, last(BOB_NEW));
+            Event event = assertInstanceOf(Event.class, outbox.last(BOB_NEW));
             assertEquals(new Said("alice", "hi"), event.event());
             assertEquals(bob.token(), event.token());
             assertNothingSentTo(BOB);
@@ -527,7 +511,7 @@ class NativeProtocolTest {
 
             send(BOB, new Ping(bob.token(), 1)); // the old address is not the session's any more
 
-            assertInstanceOf(PathChallenge.class, last(BOB));
+            assertInstanceOf(PathChallenge.class, outbox.last(BOB));
             assertEquals(BOB_NEW, addressOf("bob"));
             assertNothingSentTo(ALICE, BOB_NEW, CAROL);
         }
@@ -536,7 +520,7 @@ class NativeProtocolTest {
         void answersARetriedResumeWithTheSameNewWelcome() {
             Cookie cookie = cookieFor(BOB_NEW);
             send(BOB_NEW, new Login(cookie, bob.token(), "bob"));
-            Welcome first = assertInstanceOf(Welcome.class, last(BOB_NEW));
+            Welcome first = assertInstanceOf(Welcome.class, outbox.last(BOB_NEW));
             outbox.clear();
 
             send(BOB_NEW, new Login(cookie, bob.token(), "bob")); // the first welcome was lost
@@ -557,7 +541,7 @@ class NativeProtocolTest {
             assertEquals(BOB, addressOf("bob"));
             assertEquals(DAVE, addressOf("alice"));
             send(BOB, new Ping(bob.token(), 1));
-            assertInstanceOf(Pong.class, last(BOB));
+            assertInstanceOf(Pong.class, outbox.last(BOB));
         }
     }
 
@@ -612,7 +596,7 @@ class NativeProtocolTest {
 
             send(BOB, new Chat(bob.token(), 1, 1, "first"));
 
-            assertEquals(List.of(new Said("bob", "first"), new Said("bob", "second")), eventsTo(ALICE));
+            assertEquals(List.of(new Said("bob", "first"), new Said("bob", "second")), outbox.eventsTo(ALICE));
             assertLines(CAROL, "bob : first", "bob : second");
             assertPackets(
                     BOB,
@@ -632,7 +616,7 @@ class NativeProtocolTest {
 
             send(BOB, new Chat(bob.token(), 1, 1, "first"));
 
-            assertEquals(List.of(new Said("bob", "first")), eventsTo(ALICE), "the dropped chat was not kept");
+            assertEquals(List.of(new Said("bob", "first")), outbox.eventsTo(ALICE), "the dropped chat was not kept");
         }
 
         @Test
@@ -681,7 +665,7 @@ class NativeProtocolTest {
                 tick(100);
             }
 
-            List<Long> resent = packetsTo(ALICE).stream()
+            List<Long> resent = outbox.packetsTo(ALICE).stream()
                     .filter(Event.class::isInstance)
                     .map(p -> ((Event) p).seq())
                     .filter(seq -> seq == 1)
@@ -722,7 +706,7 @@ class NativeProtocolTest {
 
             send(BOB, new Chat(bob.token(), 1, 1, longest));
 
-            assertEquals(List.of(new Said("bob", longest)), eventsTo(ALICE));
+            assertEquals(List.of(new Said("bob", longest)), outbox.eventsTo(ALICE));
             assertEquals(Limits.MAX_DATAGRAM_BYTES, outbox.to(CAROL).get(0).size());
         }
 
@@ -811,7 +795,7 @@ class NativeProtocolTest {
             relay.onTick();
 
             assertEquals(List.of("bob", "carol"), memberNames());
-            assertEquals(List.of(new RoomEvent.Dropped("alice")), eventsTo(BOB));
+            assertEquals(List.of(new RoomEvent.Dropped("alice")), outbox.eventsTo(BOB));
             assertLines(CAROL, "alice 的连接跟不上，已离开聊天室");
             outbox.clear();
 
@@ -828,16 +812,16 @@ class NativeProtocolTest {
             for (int seq = 1; seq <= roomy; seq++) { // alice: event 1 and these, so only 63 slots free
                 send(BOB, new Chat(bob.token(), seq, seq - 1, "message " + seq));
             }
-            assertEquals(roomy, eventsTo(ALICE).size(), "and event 1, forgotten by join()");
+            assertEquals(roomy, outbox.eventsTo(ALICE).size(), "and event 1, forgotten by join()");
             outbox.clear();
 
             send(BOB, new Chat(bob.token(), roomy + 1, roomy, "waits"));
 
             assertNothingSentTo(ALICE); // held back: alice has only the reserve left
-            assertEquals(List.of(), eventsTo(BOB), "and not acknowledged to bob either");
+            assertEquals(List.of(), outbox.eventsTo(BOB), "and not acknowledged to bob either");
             send(ALICE, new Ack(alice.token(), 10)); // alice catches up a little
-            assertEquals(List.of(new Said("bob", "waits")), eventsTo(ALICE));
-            assertEquals(List.of(new Said("bob", "waits")), eventsTo(BOB));
+            assertEquals(List.of(new Said("bob", "waits")), outbox.eventsTo(ALICE));
+            assertEquals(List.of(new Said("bob", "waits")), outbox.eventsTo(BOB));
         }
 
         @Test
@@ -859,9 +843,9 @@ class NativeProtocolTest {
 
             assertEquals(List.of("bob"), memberNames());
             assertTrue(
-                    eventsTo(BOB).contains(new RoomEvent.Dropped("alice")),
-                    eventsTo(BOB).toString());
-            assertTrue(eventsTo(BOB).contains(new Said("bob", "message " + roomy)), "the held chat goes on");
+                    outbox.eventsTo(BOB).contains(new RoomEvent.Dropped("alice")),
+                    outbox.eventsTo(BOB).toString());
+            assertTrue(outbox.eventsTo(BOB).contains(new Said("bob", "message " + roomy)), "the held chat goes on");
         }
 
         @Test
@@ -893,7 +877,7 @@ class NativeProtocolTest {
             }
 
             // classic text promises no delivery: what alice has no room for is dropped, not queued
-            assertEquals(relayed, eventsTo(ALICE).size(), "and event 1, forgotten by join()");
+            assertEquals(relayed, outbox.eventsTo(ALICE).size(), "and event 1, forgotten by join()");
             assertEquals(List.of("alice", "carol"), memberNames());
             assertEquals(NativeSession.EVENT_WINDOW - 1 - relayed, dropped(DropReason.FLOW_CONTROLLED));
             assertTrue(outbox.to(CAROL).stream().anyMatch(d -> d.text().equals("聊天室繁忙，消息未发送，请稍后再试")));
@@ -953,7 +937,7 @@ class NativeProtocolTest {
             tick(20_000); // alice's last datagram with her token came 40 s ago, over the session timeout
 
             assertEquals(List.of("bob"), memberNames());
-            assertEquals(List.of(new RoomEvent.TimedOut("alice")), eventsTo(BOB));
+            assertEquals(List.of(new RoomEvent.TimedOut("alice")), outbox.eventsTo(BOB));
         }
     }
 
@@ -996,7 +980,7 @@ class NativeProtocolTest {
             for (int i = 0; i < 10; i++) {
                 tick(1_000);
             }
-            assertEquals(List.of(), eventsTo(BOB));
+            assertEquals(List.of(), outbox.eventsTo(BOB));
 
             send(BOB, new Ping(bob.token(), 2));
             assertPackets(BOB, new Ended(bob.token(), EndReason.KICKED));
@@ -1032,7 +1016,9 @@ class NativeProtocolTest {
             assertNothingSentTo(ALICE, CAROL);
             assertEquals(
                     List.of(new Ended(bob.token(), EndReason.KICKED)),
-                    packetsTo(BOB).stream().filter(Ended.class::isInstance).collect(Collectors.toList()));
+                    outbox.packetsTo(BOB).stream()
+                            .filter(Ended.class::isInstance)
+                            .collect(Collectors.toList()));
         }
 
         @Test
@@ -1331,7 +1317,7 @@ class NativeProtocolTest {
             }
 
             assertEquals(ReplyBudget.PER_ADDRESS_BURST, outbox.to(ALICE_NEW).size());
-            for (NativeServerPacket packet : packetsTo(ALICE_NEW)) {
+            for (NativeServerPacket packet : outbox.packetsTo(ALICE_NEW)) {
                 assertInstanceOf(PathChallenge.class, packet);
             }
             assertEquals(10, dropped(DropReason.UNVALIDATED_ADDRESS));
@@ -1372,7 +1358,8 @@ class NativeProtocolTest {
             tick(1_000);
 
             assertEquals(
-                    List.of(new Said("bob", "where are you?"), new Said("bob", "where are you?")), eventsTo(ALICE));
+                    List.of(new Said("bob", "where are you?"), new Said("bob", "where are you?")),
+                    outbox.eventsTo(ALICE));
             assertNothingSentTo(ALICE_NEW);
         }
 
@@ -1387,21 +1374,21 @@ class NativeProtocolTest {
 
             assertEquals(ALICE_NEW, addressOf("alice"));
             tick(1_000); // alice's event 3 is resent, to where she is now
-            assertEquals(List.of(new Said("bob", "unacknowledged by alice")), eventsTo(ALICE_NEW));
+            assertEquals(List.of(new Said("bob", "unacknowledged by alice")), outbox.eventsTo(ALICE_NEW));
             assertNothingSentTo(ALICE);
             outbox.clear();
 
             send(ALICE_NEW, new Chat(alice.token(), 1, 3, "moved"));
 
             assertPackets(ALICE_NEW, new Event(alice.token(), 4, 1, new Said("alice", "moved")));
-            assertEquals(List.of(new Said("alice", "moved")), eventsTo(BOB));
+            assertEquals(List.of(new Said("alice", "moved")), outbox.eventsTo(BOB));
             assertLines(CAROL, "alice : moved");
             assertNothingSentTo(ALICE);
             outbox.clear();
 
             send(ALICE, new Ping(alice.token(), 4)); // the old address is a stranger now
 
-            assertInstanceOf(PathChallenge.class, last(ALICE));
+            assertInstanceOf(PathChallenge.class, outbox.last(ALICE));
         }
 
         @Test
@@ -1415,7 +1402,7 @@ class NativeProtocolTest {
             assertEquals(ALICE, addressOf("alice"));
             assertNothingSentTo(ALICE_NEW); // a wrong answer earns no new challenge
             send(BOB, new Chat(bob.token(), 1, 1, "hi"));
-            assertEquals(List.of(new Said("bob", "hi")), eventsTo(ALICE));
+            assertEquals(List.of(new Said("bob", "hi")), outbox.eventsTo(ALICE));
             assertNothingSentTo(ALICE_NEW);
 
             send(ALICE_NEW, new PathResponse(alice.token(), nonce));
@@ -1442,7 +1429,7 @@ class NativeProtocolTest {
         void acceptsAResponseToAnEarlierChallengeStillInFlight() {
             send(ALICE_NEW, new Ping(alice.token(), 2));
             send(ALICE_NEW, new Ack(alice.token(), 2));
-            List<Long> nonces = packetsTo(ALICE_NEW).stream()
+            List<Long> nonces = outbox.packetsTo(ALICE_NEW).stream()
                     .map(p -> assertInstanceOf(PathChallenge.class, p).nonce())
                     .collect(Collectors.toList());
             assertEquals(2, nonces.size());
@@ -1468,7 +1455,7 @@ class NativeProtocolTest {
 
             receive(CAROL, "C carol still me");
 
-            assertEquals(List.of(new Said("carol", "still me")), eventsTo(ALICE));
+            assertEquals(List.of(new Said("carol", "still me")), outbox.eventsTo(ALICE));
             assertEquals(0, dropped(DropReason.IMPERSONATION));
         }
     }
@@ -1505,7 +1492,7 @@ class NativeProtocolTest {
                     ALICE,
                     new Event(alice.token(), 3, 0, new Joined("dave")),
                     new Event(alice.token(), 4, 0, new RoomEvent.Left("dave")));
-            assertEquals(List.of(new Joined("dave"), new RoomEvent.Left("dave")), eventsTo(BOB));
+            assertEquals(List.of(new Joined("dave"), new RoomEvent.Left("dave")), outbox.eventsTo(BOB));
             assertLines(CAROL, "欢迎 dave 进入聊天室", "dave 退出了聊天室");
         }
 
@@ -1514,7 +1501,7 @@ class NativeProtocolTest {
             send(ALICE, new Quit(alice.token(), 1, 2));
 
             assertLines(CAROL, "alice 退出了聊天室");
-            assertEquals(List.of(new RoomEvent.Left("alice")), eventsTo(BOB));
+            assertEquals(List.of(new RoomEvent.Left("alice")), outbox.eventsTo(BOB));
         }
 
         @Test

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.udpchat.codec.ClassicCodec;
 import org.udpchat.codec.MalformedPacketException;
+import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.ServerPacket;
 
 /**
@@ -105,6 +107,28 @@ final class RecordingOutbox implements Outbox {
     /** What {@code address} received, in order, as its client reads it. */
     List<String> textsTo(InetSocketAddress address) {
         return to(address).stream().map(Datagram::text).collect(Collectors.toList());
+    }
+
+    /** What {@code address} received, in order, as a native client decodes it. */
+    List<NativeServerPacket> packetsTo(InetSocketAddress address) {
+        return to(address).stream().map(d -> NativePeer.decode(d.bytes())).collect(Collectors.toList());
+    }
+
+    /** The last native datagram {@code address} received; fails when it received none. */
+    NativeServerPacket last(InetSocketAddress address) {
+        List<NativeServerPacket> packets = packetsTo(address);
+        if (packets.isEmpty()) {
+            throw new AssertionError("nothing was sent to " + address);
+        }
+        return packets.get(packets.size() - 1);
+    }
+
+    /** The room events {@code address} received, in the order they were sent (resends included). */
+    List<RoomEvent> eventsTo(InetSocketAddress address) {
+        return packetsTo(address).stream()
+                .filter(NativeServerPacket.Event.class::isInstance)
+                .map(p -> ((NativeServerPacket.Event) p).event())
+                .collect(Collectors.toList());
     }
 
     void clear() {

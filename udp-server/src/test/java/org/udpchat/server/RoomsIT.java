@@ -11,11 +11,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,46 +39,26 @@ import org.udpchat.codec.RoomEvent;
 @Timeout(30)
 class RoomsIT {
 
-    private static final long POLL_NANOS = Duration.ofMillis(1).toNanos();
-
     /** Long enough that moving the clock on by a few minutes expires no session. */
     private static final Duration SESSION_TIMEOUT = Duration.ofMinutes(30);
 
     /** Another loopback address: Linux routes all of 127/8 to itself, other systems may not. */
     private static final InetAddress NEIGHBOUR = ipv4(127, 0, 0, 2);
 
-    private final SettableClock clock = new SettableClock();
-    private final List<NativePeer> nativePeers = new ArrayList<>();
-    private final List<Peer> classicPeers = new ArrayList<>();
+    private ServerUnderTest underTest;
+    private SettableClock clock;
     private ChatServer server;
 
     @BeforeEach
     void startServer() throws IOException {
-        server = ChatServer.start(config(RoomLimits.DEFAULTS), clock);
+        underTest = new ServerUnderTest(config(RoomLimits.DEFAULTS));
+        clock = underTest.clock;
+        server = underTest.server();
     }
 
-    /**
-     * Native sessions still open quit first, so that the closing need not wait for acknowledgements that
-     * will never come; then the clock jumps past the lingering of kicked sessions.
-     */
     @AfterEach
     void stopAll() throws Exception {
-        if (!server.isStopped()) {
-            long before = server.stats().datagramsIn();
-            int quits = 0;
-            for (NativePeer peer : nativePeers) {
-                if (peer.token() != 0) {
-                    peer.quit();
-                    quits++;
-                }
-            }
-            long expected = before + quits;
-            awaitStats(stats -> stats.datagramsIn() >= expected, "the server read the quits");
-            clock.advance(Duration.ofMillis(NativeProtocol.LINGER_MILLIS + 1));
-        }
-        nativePeers.forEach(NativePeer::close);
-        classicPeers.forEach(Peer::close);
-        server.close();
+        underTest.close();
     }
 
     private static ServerConfig config(RoomLimits limits) {
@@ -90,8 +68,7 @@ class RoomsIT {
     }
 
     private void restartWith(RoomLimits limits) throws IOException {
-        server.close();
-        server = ChatServer.start(config(limits), clock);
+        server = underTest.restart(config(limits));
     }
 
     private static InetAddress ipv4(int a, int b, int c, int d) {
@@ -115,21 +92,15 @@ class RoomsIT {
     }
 
     private NativePeer nativePeer() throws IOException {
-        NativePeer peer = new NativePeer(server.localAddress());
-        nativePeers.add(peer);
-        return peer;
+        return underTest.nativePeer();
     }
 
     private NativePeer nativePeerAt(InetAddress local) throws IOException {
-        NativePeer peer = new NativePeer(local, server.localAddress());
-        nativePeers.add(peer);
-        return peer;
+        return underTest.nativePeerAt(local);
     }
 
     private Peer classicPeer() throws IOException {
-        Peer peer = new Peer(server.localAddress());
-        classicPeers.add(peer);
-        return peer;
+        return underTest.classicPeer();
     }
 
     private NativePeer inLobby(String name) throws IOException {
@@ -163,15 +134,7 @@ class RoomsIT {
 
     /** Polls the server's counters until {@code condition} holds, for up to {@link NativePeer#DEADLINE}. */
     private RelayStats awaitStats(Predicate<RelayStats> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + NativePeer.DEADLINE.toNanos();
-        RelayStats stats;
-        while (!condition.test(stats = server.stats())) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + NativePeer.DEADLINE + ": " + what + "; " + stats);
-            }
-            LockSupport.parkNanos(POLL_NANOS);
-        }
-        return stats;
+        return underTest.awaitStats(condition, what);
     }
 
     private MemberInfo member(String name) throws ChatServer.UnansweredException {

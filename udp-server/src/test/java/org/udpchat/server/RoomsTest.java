@@ -31,7 +31,6 @@ import org.udpchat.codec.NativeClientPacket.Login;
 import org.udpchat.codec.NativeClientPacket.Quit;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
-import org.udpchat.codec.NativeServerPacket.Event;
 import org.udpchat.codec.NativeServerPacket.Refused;
 import org.udpchat.codec.NativeServerPacket.Welcome;
 import org.udpchat.codec.RefusalReason;
@@ -145,9 +144,10 @@ class RoomsTest {
     /** Sends a native login for {@code name} to {@code room} ("" for the default) and returns the answer. */
     private NativeServerPacket login(InetSocketAddress from, String name, String room) {
         send(from, new Hello(NativeCodec.HELLO_BYTES));
-        NativeServerPacket.Challenge challenge = assertInstanceOf(NativeServerPacket.Challenge.class, last(from));
+        NativeServerPacket.Challenge challenge =
+                assertInstanceOf(NativeServerPacket.Challenge.class, outbox.last(from));
         send(from, new Login(challenge.cookie(), 0, name, room));
-        return last(from);
+        return outbox.last(from);
     }
 
     /** {@code name} joins natively from {@code from} into {@code room}; what that sent is forgotten. */
@@ -188,25 +188,8 @@ class RoomsTest {
 
     // --- what was sent -----------------------------------------------------------------------------
 
-    private List<NativeServerPacket> packetsTo(InetSocketAddress to) {
-        return outbox.to(to).stream().map(d -> NativePeer.decode(d.bytes())).collect(Collectors.toList());
-    }
-
-    private NativeServerPacket last(InetSocketAddress to) {
-        List<NativeServerPacket> packets = packetsTo(to);
-        assertFalse(packets.isEmpty(), "nothing was sent to " + to);
-        return packets.get(packets.size() - 1);
-    }
-
-    private List<RoomEvent> eventsTo(InetSocketAddress to) {
-        return packetsTo(to).stream()
-                .filter(Event.class::isInstance)
-                .map(p -> ((Event) p).event())
-                .collect(Collectors.toList());
-    }
-
     private void assertEvents(InetSocketAddress to, RoomEvent... expected) {
-        assertEquals(List.of(expected), eventsTo(to), "events to " + to);
+        assertEquals(List.of(expected), outbox.eventsTo(to), "events to " + to);
     }
 
     private void assertLines(InetSocketAddress to, String... expected) {
@@ -624,7 +607,8 @@ class RoomsTest {
 
             alice.ask(new Request.Who(""));
 
-            MemberList list = assertInstanceOf(MemberList.class, eventsTo(ALICE).get(0));
+            MemberList list =
+                    assertInstanceOf(MemberList.class, outbox.eventsTo(ALICE).get(0));
             assertEquals(41, list.total());
             // 11 bytes of room and total, 6 for alice, 93 for each other name: 12 of them fit 1180 bytes
             assertEquals(joined.subList(0, 13), list.names());
@@ -642,7 +626,8 @@ class RoomsTest {
 
             alice.ask(new Request.ListRooms());
 
-            RoomList list = assertInstanceOf(RoomList.class, eventsTo(ALICE).get(0));
+            RoomList list =
+                    assertInstanceOf(RoomList.class, outbox.eventsTo(ALICE).get(0));
             assertEquals(41, list.total());
             // 5 bytes of total, 10 for the lobby, 97 for each other room: 12 of them fit 1180 bytes
             assertEquals(made.subList(0, 13), list.rooms());
@@ -804,10 +789,10 @@ class RoomsTest {
             // It lost touch before the RENAMED event arrived, and rejoins from a new port under the old name.
             send(ALICE_SECOND, new Hello(NativeCodec.HELLO_BYTES));
             NativeServerPacket.Challenge challenge =
-                    assertInstanceOf(NativeServerPacket.Challenge.class, last(ALICE_SECOND));
+                    assertInstanceOf(NativeServerPacket.Challenge.class, outbox.last(ALICE_SECOND));
             send(ALICE_SECOND, new Login(challenge.cookie(), alice.token, "alice", ""));
 
-            assertEquals(new Welcome(alice.token, "alicia", "lobby"), last(ALICE_SECOND));
+            assertEquals(new Welcome(alice.token, "alicia", "lobby"), outbox.last(ALICE_SECOND));
             assertEquals(List.of("alicia", "carol", "bob", "erin"), memberNames());
             assertNothingSentTo(CAROL, BOB, ERIN);
         }
@@ -1089,7 +1074,7 @@ class RoomsTest {
 
             // bob's session speaks from the banned address, and answers the path challenge if it gets one
             send(bannedPort, new NativeClientPacket.Ping(bob.token, 0));
-            List<NativeServerPacket> challenges = packetsTo(bannedPort);
+            List<NativeServerPacket> challenges = outbox.packetsTo(bannedPort);
             if (!challenges.isEmpty()) {
                 long nonce = assertInstanceOf(NativeServerPacket.PathChallenge.class, challenges.get(0))
                         .nonce();
