@@ -10,15 +10,11 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.ChatServer;
-import org.udpchat.server.Keyboard;
 import org.udpchat.server.KickOutcome;
 import org.udpchat.server.Peer;
 import org.udpchat.server.ServerConfig;
@@ -28,7 +24,7 @@ import org.udpchat.server.ServerConfig;
 class ChatIT {
 
     private ChatServer server;
-    private final List<Client> clients = new ArrayList<>();
+    private final List<InProcessClient> clients = new ArrayList<>();
 
     @BeforeEach
     void startServer() throws IOException {
@@ -41,36 +37,25 @@ class ChatIT {
         server.close();
     }
 
-    /** One client program: its keyboard, its screen, its exit status once it ends. */
-    private final class Client {
-        final Keyboard keyboard = new Keyboard();
-        final CapturedOutput out = new CapturedOutput();
-        final CapturedOutput err = new CapturedOutput();
-        final CompletableFuture<Integer> status;
+    /** Starts a client program and remembers it, so that its input ends with the test. */
+    private InProcessClient start(boolean atATerminal, String... args) {
+        InProcessClient client = new InProcessClient(atATerminal, args);
+        clients.add(client);
+        return client;
+    }
 
-        Client(String... args) {
-            this(false, args);
-        }
-
-        Client(boolean atATerminal, String... args) {
-            ClientMain program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), atATerminal);
-            status = CompletableFuture.supplyAsync(() -> program.run(args));
-            clients.add(this);
-        }
-
-        int awaitStatus() throws Exception {
-            return status.get(20, TimeUnit.SECONDS);
-        }
+    private InProcessClient start(String... args) {
+        return start(false, args);
     }
 
     private String serverAddress() {
         return "127.0.0.1:" + server.localAddress().getPort();
     }
 
-    private Client joined(String name, String... moreArgs) {
+    private InProcessClient joined(String name, String... moreArgs) {
         List<String> args = new ArrayList<>(List.of("--server", serverAddress(), "--name", name));
         args.addAll(List.of(moreArgs));
-        Client client = new Client(args.toArray(new String[0]));
+        InProcessClient client = start(args.toArray(new String[0]));
         boolean english = args.contains("en");
         client.out.awaitContains(
                 args.contains("--legacy")
@@ -81,8 +66,8 @@ class ChatIT {
 
     @Test
     void twoClientsChatInChineseHearTheAdminAndLeave() throws Exception {
-        Client xiaoming = joined("小明");
-        Client xiaohong = joined("小红");
+        InProcessClient xiaoming = joined("小明");
+        InProcessClient xiaohong = joined("小红");
         xiaoming.out.awaitContains("欢迎 小红 进入聊天室");
 
         xiaoming.keyboard.type("你好，  世界 🌏");
@@ -105,7 +90,7 @@ class ChatIT {
 
     @Test
     void aKickedClientExitsWith3WhileItsUserIsNotTyping() throws Exception {
-        Client bob = joined("bob");
+        InProcessClient bob = joined("bob");
         assertEquals(KickOutcome.KICKED, server.kick("bob", "spam"));
         assertEquals(ClientMain.EXIT_KICKED, bob.awaitStatus());
         assertTrue(bob.out.text().contains("管理员 : 您已被移出聊天室：spam"), bob.out.text());
@@ -113,8 +98,8 @@ class ChatIT {
 
     @Test
     void closingTheRoomEndsClientsWith0() throws Exception {
-        Client alice = joined("alice");
-        Client bob = joined("bob");
+        InProcessClient alice = joined("alice");
+        InProcessClient bob = joined("bob");
         server.stop(Duration.ofSeconds(5));
         assertEquals(ClientMain.EXIT_OK, alice.awaitStatus());
         assertEquals(ClientMain.EXIT_OK, bob.awaitStatus());
@@ -123,8 +108,8 @@ class ChatIT {
 
     @Test
     void endOfInputLeavesTheRoom() throws Exception {
-        Client alice = joined("alice");
-        Client bob = joined("bob");
+        InProcessClient alice = joined("alice");
+        InProcessClient bob = joined("bob");
         bob.keyboard.endOfInput();
         assertEquals(ClientMain.EXIT_OK, bob.awaitStatus());
         alice.out.awaitContains("bob 退出了聊天室");
@@ -132,7 +117,7 @@ class ChatIT {
 
     @Test
     void withoutAConsoleTheFirstLineIsTheName() throws Exception {
-        Client alice = new Client("--server", serverAddress());
+        InProcessClient alice = start("--server", serverAddress());
         alice.keyboard.type("  alice  ");
         alice.out.awaitContains("您已进入房间 lobby");
         alice.keyboard.type("hello");
@@ -143,15 +128,15 @@ class ChatIT {
     @Test
     void aRefusedNameExitsWith2AndSaysWhy() throws Exception {
         joined("bob");
-        Client impostor = new Client("--server", serverAddress(), "--name", "BOB", "--lang", "en");
+        InProcessClient impostor = start("--server", serverAddress(), "--name", "BOB", "--lang", "en");
         assertEquals(ClientMain.EXIT_USAGE, impostor.awaitStatus());
         assertTrue(
                 impostor.err.text().contains("cannot join: that name is taken - choose another"), impostor.err.text());
-        Client classicImpostor = new Client("--server", serverAddress(), "--name", "Bob", "--legacy");
+        InProcessClient classicImpostor = start("--server", serverAddress(), "--name", "Bob", "--legacy");
         assertEquals(ClientMain.EXIT_USAGE, classicImpostor.awaitStatus());
         assertTrue(classicImpostor.err.text().contains("无法进入聊天室：该昵称已被占用"), classicImpostor.err.text());
 
-        Client admin = new Client("--server", serverAddress(), "--name", "管理员");
+        InProcessClient admin = start("--server", serverAddress(), "--name", "管理员");
         assertEquals(ClientMain.EXIT_USAGE, admin.awaitStatus());
         assertTrue(admin.err.text().contains("无法进入聊天室：该昵称为管理员保留"), admin.err.text());
     }
@@ -159,7 +144,7 @@ class ChatIT {
     @Test
     void atATerminalARefusedNameIsAskedAgain() throws Exception {
         joined("bob");
-        Client user = new Client(true, "--server", serverAddress(), "--name", "bob");
+        InProcessClient user = start(true, "--server", serverAddress(), "--name", "bob");
         user.err.awaitContains("无法进入聊天室：该昵称已被占用");
         user.out.awaitContains("请输入昵称:");
         user.keyboard.type("bob smith");
@@ -171,7 +156,7 @@ class ChatIT {
 
     @Test
     void refusesATooLongLineWithoutSendingIt() throws Exception {
-        Client alice = joined("alice", "--lang", "en");
+        InProcessClient alice = joined("alice", "--lang", "en");
         alice.keyboard.type("x".repeat(1017));
         alice.err.awaitContains("message not sent: it is 1017 bytes, at most 1016 fit");
         alice.keyboard.type("a\u001B[2Jb");
@@ -187,7 +172,7 @@ class ChatIT {
     void aClassicClientChatsWithTheProjectsClient() throws Exception {
         try (Peer python = new Peer(server.localAddress())) {
             python.join("py");
-            Client alice = joined("alice");
+            InProcessClient alice = joined("alice");
             python.expect("欢迎 alice 进入聊天室");
             python.send("C py hello from   python");
             alice.out.awaitContains("py : hello from   python");
@@ -202,8 +187,8 @@ class ChatIT {
 
     @Test
     void theLegacyClientSpeaksClassicTextBesideNativeClients() throws Exception {
-        Client classic = joined("老王", "--legacy");
-        Client modern = joined("小李");
+        InProcessClient classic = joined("老王", "--legacy");
+        InProcessClient modern = joined("小李");
         classic.out.awaitContains("欢迎 小李 进入聊天室");
         classic.keyboard.type("我用的是文本协议");
         modern.out.awaitContains("老王 : 我用的是文本协议");
@@ -217,8 +202,8 @@ class ChatIT {
 
     @Test
     void theLegacyClientLeavesAndEndsWhenTheRoomCloses() throws Exception {
-        Client leaving = joined("甲", "--legacy");
-        Client staying = joined("乙", "--legacy");
+        InProcessClient leaving = joined("甲", "--legacy");
+        InProcessClient staying = joined("乙", "--legacy");
         leaving.keyboard.type("/quit");
         assertEquals(ClientMain.EXIT_OK, leaving.awaitStatus());
         assertTrue(leaving.out.text().contains("您已退出聊天室"), leaving.out.text());
@@ -234,7 +219,7 @@ class ChatIT {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             closedPort = probe.getLocalPort();
         }
-        Client lonely = new Client("--server", "127.0.0.1:" + closedPort, "--name", "alice", "--lang", "en");
+        InProcessClient lonely = start("--server", "127.0.0.1:" + closedPort, "--name", "alice", "--lang", "en");
         assertEquals(ClientMain.EXIT_NO_SERVER, lonely.awaitStatus());
         assertTrue(
                 lonely.err.text().contains("no server answered at 127.0.0.1:" + closedPort + " within 5 s"),
@@ -246,11 +231,11 @@ class ChatIT {
         for (String[] bad : new String[][] {
             {"--server", "nonsense"}, {"--server", "::1:80"}, {"--server", "host:99999"}, {"--lang", "fr"}, {"--what"}
         }) {
-            Client client = new Client(bad);
+            InProcessClient client = start(bad);
             assertEquals(ClientMain.EXIT_USAGE, client.awaitStatus(), String.join(" ", bad));
             assertTrue(client.err.text().contains("Usage: java -jar udp-client.jar"), client.err.text());
         }
-        Client help = new Client("--help");
+        InProcessClient help = start("--help");
         assertEquals(ClientMain.EXIT_OK, help.awaitStatus());
         assertTrue(help.out.text().contains("3 the administrator removed you"), help.out.text());
         assertTrue(help.out.text().contains("--legacy"), help.out.text());

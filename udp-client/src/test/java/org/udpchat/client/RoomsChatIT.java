@@ -8,16 +8,12 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.udpchat.codec.ChatText;
-import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.ChatServer;
-import org.udpchat.server.Keyboard;
 import org.udpchat.server.Peer;
 import org.udpchat.server.ServerConfig;
 
@@ -32,7 +28,7 @@ import org.udpchat.server.ServerConfig;
 class RoomsChatIT {
 
     private ChatServer server;
-    private final List<Client> clients = new ArrayList<>();
+    private final List<InProcessClient> clients = new ArrayList<>();
     private Peer carol;
 
     @BeforeEach
@@ -49,44 +45,33 @@ class RoomsChatIT {
         server.close();
     }
 
-    /** One client program: its keyboard, its screen, its exit status once it ends. */
-    private final class Client {
-        final Keyboard keyboard = new Keyboard();
-        final CapturedOutput out = new CapturedOutput();
-        final CapturedOutput err = new CapturedOutput();
-        final CompletableFuture<Integer> status;
+    /** Starts a client program and remembers it, so that its input ends with the test. */
+    private InProcessClient start(boolean atATerminal, String... args) {
+        InProcessClient client = new InProcessClient(atATerminal, args);
+        clients.add(client);
+        return client;
+    }
 
-        Client(String... args) {
-            ClientMain program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), false);
-            status = CompletableFuture.supplyAsync(() -> program.run(args));
-            clients.add(this);
-        }
-
-        void type(String line) {
-            keyboard.type(line);
-        }
-
-        int awaitStatus() throws Exception {
-            return status.get(5, TimeUnit.SECONDS);
-        }
+    private InProcessClient start(String... args) {
+        return start(false, args);
     }
 
     /** A client in English, in the lobby or in {@code room}, once it says it is in. */
-    private Client joined(String name, String... room) {
+    private InProcessClient joined(String name, String... room) {
         List<String> args = new ArrayList<>(
                 List.of("--server", "127.0.0.1:" + server.localAddress().getPort(), "--name", name, "--lang", "en"));
         if (room.length > 0) {
             args.addAll(List.of("--room", room[0]));
         }
-        Client client = new Client(args.toArray(new String[0]));
+        InProcessClient client = start(args.toArray(new String[0]));
         client.out.awaitContains("You are in room " + (room.length > 0 ? room[0] : "lobby") + "\n");
         return client;
     }
 
     @Test
     void chatStaysInItsRoom() throws Exception {
-        Client alice = joined("alice", "games");
-        Client bob = joined("bob");
+        InProcessClient alice = joined("alice", "games");
+        InProcessClient bob = joined("bob");
         carol.expect("bob joined the room"); // and nothing about alice, who is in another room
 
         alice.type("only for games");
@@ -106,8 +91,8 @@ class RoomsChatIT {
 
     @Test
     void aPrivateMessageReachesItsRecipientAlone() throws Exception {
-        Client alice = joined("alice", "games");
-        Client bob = joined("bob");
+        InProcessClient alice = joined("alice", "games");
+        InProcessClient bob = joined("bob");
         carol.expect("bob joined the room");
 
         bob.type("/msg alice meet me in  games");
@@ -130,7 +115,7 @@ class RoomsChatIT {
 
     @Test
     void aMessageToNobodyIsExplainedOnStderr() throws Exception {
-        Client bob = joined("bob");
+        InProcessClient bob = joined("bob");
         bob.type("/msg nobody are you there?");
         bob.err.awaitContains("nobody called nobody is here - /who and /rooms show who is where\n");
         bob.type("fence");
@@ -141,8 +126,8 @@ class RoomsChatIT {
 
     @Test
     void movingToAnotherRoomTellsBothRooms() throws Exception {
-        Client alice = joined("alice", "games");
-        Client bob = joined("bob");
+        InProcessClient alice = joined("alice", "games");
+        InProcessClient bob = joined("bob");
         carol.expect("bob joined the room");
 
         bob.type("/join games");
@@ -164,10 +149,10 @@ class RoomsChatIT {
 
     @Test
     void aNewNameIsToldToTheRoom() throws Exception {
-        Client alice = joined("alice", "games");
-        Client dave = joined("dave", "games");
+        InProcessClient alice = joined("alice", "games");
+        InProcessClient dave = joined("dave", "games");
         alice.out.awaitContains("dave joined the room");
-        Client bob = joined("bob");
+        InProcessClient bob = joined("bob");
         carol.expect("bob joined the room");
 
         alice.type("/nick alicia");
@@ -189,8 +174,8 @@ class RoomsChatIT {
 
     @Test
     void anActionIsShownToItsRoom() throws Exception {
-        Client alice = joined("alice", "games");
-        Client dave = joined("dave", "games");
+        InProcessClient alice = joined("alice", "games");
+        InProcessClient dave = joined("dave", "games");
         alice.out.awaitContains("dave joined the room");
         alice.type("/me waves  at games");
         alice.out.awaitContains("* alice waves  at games\n");
@@ -202,7 +187,7 @@ class RoomsChatIT {
     @Test
     void whoAndRoomsListTheRooms() throws Exception {
         joined("alice", "games");
-        Client bob = joined("bob");
+        InProcessClient bob = joined("bob");
         carol.expect("bob joined the room");
 
         bob.type("/rooms");
@@ -217,16 +202,16 @@ class RoomsChatIT {
 
     @Test
     void theServersRoomNameIsShownAtJoining() throws Exception {
-        Client alice = joined("alice", "Games");
-        Client dave = new Client(
-                "--server", "127.0.0.1:" + server.localAddress().getPort(), "--name", "dave", "--room", "GAMES");
+        InProcessClient alice = joined("alice", "Games");
+        InProcessClient dave =
+                start("--server", "127.0.0.1:" + server.localAddress().getPort(), "--name", "dave", "--room", "GAMES");
         dave.out.awaitContains("您已进入房间 Games\n"); // the room as its first member spelled it
         alice.out.awaitContains("dave joined the room");
     }
 
     @Test
     void aBadRoomIsRefusedBeforeJoining() throws Exception {
-        Client client = new Client(
+        InProcessClient client = start(
                 "--server", "127.0.0.1:" + server.localAddress().getPort(), "--name", "erin", "--room", "my room");
         assertEquals(ClientMain.EXIT_USAGE, client.awaitStatus());
         client.err.awaitContains("udp-client: --room: 'my room' is not a room name: it has whitespace\n");
@@ -234,7 +219,7 @@ class RoomsChatIT {
 
     @Test
     void aPrivateMessageToAnImpossibleNameLeavesTheClientInTheRoom() throws Exception {
-        Client bob = joined("bob");
+        InProcessClient bob = joined("bob");
         carol.expect("bob joined the room");
         bob.type("/msg " + "x".repeat(200) + " " + "y".repeat(ChatText.maxPrivateBytes("bob")));
         bob.type("still here");
