@@ -18,15 +18,21 @@ public sealed interface NativeClientPacket extends Packet
     long token();
 
     /**
-     * Asks for a cookie. Padded with zeros to {@code size} bytes, at least {@link NativeCodec#HELLO_BYTES},
-     * so that the server's answer is never larger than the question.
+     * Asks for a cookie. {@code nonce} is the client's, echoed in the answer, so that an answer it did not
+     * ask for is known as such. Padded with zeros to {@code size} bytes, at least
+     * {@link NativeCodec#HELLO_BYTES}, so that the server's answer is never larger than the question.
      */
-    record Hello(int size) implements NativeClientPacket {
+    record Hello(long nonce, int size) implements NativeClientPacket {
         public Hello {
             if (size < NativeCodec.HELLO_BYTES || size > Limits.MAX_NATIVE_DATAGRAM_BYTES) {
                 throw new IllegalArgumentException("size " + size + " is not in " + NativeCodec.HELLO_BYTES + ".."
                         + Limits.MAX_NATIVE_DATAGRAM_BYTES);
             }
+        }
+
+        /** A hello with no nonce (0): answers to it cannot be told from forgeries. */
+        public Hello(int size) {
+            this(0, size);
         }
 
         @Override
@@ -38,9 +44,11 @@ public sealed interface NativeClientPacket extends Packet
     /**
      * Joins as {@code name}, echoing the server's {@code cookie}. {@code previousToken}, when not 0, is the
      * token of this client's earlier session: presenting it takes the name back from that session.
-     * {@code room} is the room to start in; empty for the server's default.
+     * {@code room} is the room to start in; empty for the server's default. {@code nonce}, the client's, is
+     * echoed in the answer.
      */
-    record Login(Cookie cookie, long previousToken, String name, String room) implements NativeClientPacket {
+    record Login(Cookie cookie, long previousToken, long nonce, String name, String room)
+            implements NativeClientPacket {
         public Login {
             if (cookie == null) {
                 throw new NullPointerException("cookie == null");
@@ -50,16 +58,21 @@ public sealed interface NativeClientPacket extends Packet
             Fields.requireNativeFits(
                     NativeCodec.PREAMBLE_BYTES
                             + Cookie.BYTES
-                            + 8
+                            + 16
                             + Utf8.encodedLength(name)
                             + 1
                             + Utf8.encodedLength(room),
                     "login");
         }
 
-        /** A login to the server's default room. */
+        /** A login with no nonce (0). */
+        public Login(Cookie cookie, long previousToken, String name, String room) {
+            this(cookie, previousToken, 0, name, room);
+        }
+
+        /** A login with no nonce (0) to the server's default room. */
         public Login(Cookie cookie, long previousToken, String name) {
-            this(cookie, previousToken, name, "");
+            this(cookie, previousToken, 0, name, "");
         }
 
         @Override

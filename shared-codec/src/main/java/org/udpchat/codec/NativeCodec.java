@@ -32,9 +32,10 @@ import java.util.List;
  *
  * <pre>
  *  client → server                               server → client
- *  0x01 HELLO   zeros up to {@value #HELLO_BYTES}+ bytes          0x81 CHALLENGE  cookie(20)
- *  0x02 LOGIN   cookie(20) previous-token(8) name [00 room]   0x82 WELCOME  token(8) name [00 room]
- *  0x03 CHAT    session header, text               0x83 REFUSED    reason(1) limit(u32)
+ *  0x01 HELLO   nonce(8), zeros to {@value #HELLO_BYTES}+ bytes     0x81 CHALLENGE cookie(20) nonce(8)
+ *  0x02 LOGIN   cookie(20) previous-token(8) nonce(8)   0x82 WELCOME  token(8) nonce(8) name [00 room]
+ *               name [00 room]
+ *  0x03 CHAT    session header, text               0x83 REFUSED    reason(1) limit(u32) nonce(8)
  *  0x04 QUIT    session header                     0x84 EVENT      session header, event
  *  0x05 ACK     session header (seq 0)             0x85 ACK        session header (seq 0)
  *  0x06 PING    session header (seq 0)             0x86 PONG       session header (seq 0)
@@ -76,8 +77,8 @@ public final class NativeCodec {
      */
     public static final int HELLO_BYTES = 64;
 
-    /** The size of a challenge: preamble and cookie. */
-    public static final int CHALLENGE_BYTES = PREAMBLE_BYTES + Cookie.BYTES;
+    /** The size of a challenge: preamble, cookie and the hello's nonce. */
+    public static final int CHALLENGE_BYTES = PREAMBLE_BYTES + Cookie.BYTES + 8;
 
     private static final byte MAGIC_0 = (byte) 0xFF;
     private static final byte MAGIC_1 = (byte) 0xAC;
@@ -142,13 +143,15 @@ public final class NativeCodec {
     public static void encode(Packet packet, ByteBuffer out) {
         if (packet instanceof NativeClientPacket.Hello hello) {
             preamble(HELLO, out);
-            for (int i = PREAMBLE_BYTES; i < hello.size(); i++) {
+            out.putLong(hello.nonce());
+            for (int i = PREAMBLE_BYTES + 8; i < hello.size(); i++) {
                 out.put((byte) 0);
             }
         } else if (packet instanceof NativeClientPacket.Login login) {
             preamble(LOGIN, out);
             cookie(login.cookie(), out);
             out.putLong(login.previousToken());
+            out.putLong(login.nonce());
             nameAndRoom(login.name(), login.room(), out);
         } else if (packet instanceof NativeClientPacket.Chat chat) {
             sessionHeader(CHAT, chat.token(), chat.seq(), chat.ack(), out);
@@ -169,14 +172,17 @@ public final class NativeCodec {
         } else if (packet instanceof NativeServerPacket.Challenge challenge) {
             preamble(CHALLENGE, out);
             cookie(challenge.cookie(), out);
+            out.putLong(challenge.nonce());
         } else if (packet instanceof NativeServerPacket.Welcome welcome) {
             preamble(WELCOME, out);
             out.putLong(welcome.token());
+            out.putLong(welcome.nonce());
             nameAndRoom(welcome.name(), welcome.room(), out);
         } else if (packet instanceof NativeServerPacket.Refused refused) {
             preamble(REFUSED, out);
             out.put((byte) refused.reason().code());
             out.putInt((int) refused.limit());
+            out.putLong(refused.nonce());
         } else if (packet instanceof NativeServerPacket.Event event) {
             writeEventHeader(event.token(), event.seq(), event.ack(), out);
             encodeEventBody(event.event(), out);
@@ -413,7 +419,7 @@ public final class NativeCodec {
         Cursor in = new Cursor(datagram);
         int type = in.preamble();
         switch (type) {
-            case HELLO:
+            case HELLO: {
                 if (datagram.limit() - in.start < HELLO_BYTES) {
                     throw new MalformedPacketException(
                             MalformedPacketException.Reason.BAD_LENGTH,
@@ -421,13 +427,16 @@ public final class NativeCodec {
                                     + "-byte minimum that pays for the reply");
                 }
                 int size = datagram.limit() - in.start;
-                datagram.position(datagram.limit());
-                return new NativeClientPacket.Hello(size);
+                long nonce = in.u64();
+                datagram.position(datagram.limit()); // the padding: whatever it holds, it only pays
+                return new NativeClientPacket.Hello(nonce, size);
+            }
             case LOGIN: {
                 Cookie cookie = in.cookie();
                 long previousToken = in.u64();
+                long nonce = in.u64();
                 String[] nameAndRoom = in.restAsNameAndRoom("LOGIN");
-                return new NativeClientPacket.Login(cookie, previousToken, nameAndRoom[0], nameAndRoom[1]);
+                return new NativeClientPacket.Login(cookie, previousToken, nonce, nameAndRoom[0], nameAndRoom[1]);
             }
             case CHAT: {
                 long token = in.token();
@@ -481,19 +490,22 @@ public final class NativeCodec {
         switch (type) {
             case CHALLENGE: {
                 Cookie cookie = in.cookie();
+                long nonce = in.u64();
                 in.end("CHALLENGE");
-                return new NativeServerPacket.Challenge(cookie);
+                return new NativeServerPacket.Challenge(cookie, nonce);
             }
             case WELCOME: {
                 long token = in.token();
+                long nonce = in.u64();
                 String[] nameAndRoom = in.restAsNameAndRoom("WELCOME");
-                return new NativeServerPacket.Welcome(token, nameAndRoom[0], nameAndRoom[1]);
+                return new NativeServerPacket.Welcome(token, nonce, nameAndRoom[0], nameAndRoom[1]);
             }
             case REFUSED: {
                 RefusalReason reason = RefusalReason.ofCode(in.u8());
                 long limit = in.u32();
+                long nonce = in.u64();
                 in.end("REFUSED");
-                return new NativeServerPacket.Refused(reason, limit);
+                return new NativeServerPacket.Refused(reason, limit, nonce);
             }
             case EVENT: {
                 long token = in.token();

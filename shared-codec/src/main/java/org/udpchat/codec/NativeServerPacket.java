@@ -11,39 +11,57 @@ public sealed interface NativeServerPacket extends Packet
                 NativeServerPacket.PathChallenge,
                 NativeServerPacket.Ended {
 
-    /** The answer to a hello: a cookie to echo in the login. */
-    record Challenge(Cookie cookie) implements NativeServerPacket {
+    /** The answer to a hello: a cookie to echo in the login, and the hello's {@code nonce}. */
+    record Challenge(Cookie cookie, long nonce) implements NativeServerPacket {
         public Challenge {
             if (cookie == null) {
                 throw new NullPointerException("cookie == null");
             }
         }
+
+        /** The answer to a hello with no nonce. */
+        public Challenge(Cookie cookie) {
+            this(cookie, 0);
+        }
     }
 
     /**
      * The login was accepted: {@code token} names the session in every later datagram; the member is
-     * {@code name} in {@code room} (empty from a server that does not say).
+     * {@code name} in {@code room} (empty from a server that does not say). {@code nonce} is the login's.
      */
-    record Welcome(long token, String name, String room) implements NativeServerPacket {
+    record Welcome(long token, long nonce, String name, String room) implements NativeServerPacket {
         public Welcome {
             Fields.requireToken(token);
             Fields.requireNativeName(name);
             Fields.requireOptionalName(room, "room");
         }
 
-        /** A welcome that does not say the room. */
+        /** The welcome of a login with no nonce. */
+        public Welcome(long token, String name, String room) {
+            this(token, 0, name, room);
+        }
+
+        /** The welcome of a login with no nonce, not saying the room. */
         public Welcome(long token, String name) {
-            this(token, name, "");
+            this(token, 0, name, "");
         }
     }
 
-    /** The login was refused for {@code reason}; {@code limit} is the limit hit, or 0. */
-    record Refused(RefusalReason reason, long limit) implements NativeServerPacket {
+    /**
+     * The login was refused for {@code reason}; {@code limit} is the limit hit, or 0; {@code nonce} is the
+     * login's.
+     */
+    record Refused(RefusalReason reason, long limit, long nonce) implements NativeServerPacket {
         public Refused {
             if (reason == null) {
                 throw new NullPointerException("reason == null");
             }
             Fields.requireUnsigned32(limit, "limit");
+        }
+
+        /** The refusal of a login with no nonce. */
+        public Refused(RefusalReason reason, long limit) {
+            this(reason, limit, 0);
         }
     }
 
