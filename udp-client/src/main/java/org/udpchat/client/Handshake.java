@@ -2,6 +2,7 @@ package org.udpchat.client;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import org.tinylog.Logger;
@@ -58,15 +59,17 @@ final class Handshake {
             Duration retryInterval)
             throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long nonce = newNonce();
         Cookie cookie = null;
         int loginsWithCookie = 0;
         while (System.nanoTime() - deadline < 0) {
             if (cookie == null || loginsWithCookie == LOGINS_PER_COOKIE) {
                 cookie = null;
                 loginsWithCookie = 0;
-                connection.send(NativeCodec.encode(new NativeClientPacket.Hello(NativeCodec.HELLO_BYTES)));
+                connection.send(NativeCodec.encode(new NativeClientPacket.Hello(nonce, NativeCodec.HELLO_BYTES)));
             } else {
-                connection.send(NativeCodec.encode(new NativeClientPacket.Login(cookie, previousToken, name, room)));
+                connection.send(
+                        NativeCodec.encode(new NativeClientPacket.Login(cookie, previousToken, nonce, name, room)));
                 loginsWithCookie++;
             }
             long waitUntil = Math.min(deadline, System.nanoTime() + retryInterval.toNanos());
@@ -77,6 +80,10 @@ final class Handshake {
                     continue;
                 }
                 NativeServerPacket packet = answer.get();
+                if (!answersThis(packet, nonce)) {
+                    // left over from an earlier attempt, or forged by someone who cannot see our datagrams
+                    continue;
+                }
                 if (packet instanceof NativeServerPacket.Challenge challenge && cookie == null) {
                     cookie = challenge.cookie();
                     break; // log in at once
@@ -91,6 +98,30 @@ final class Handshake {
             }
         }
         return new NoAnswer();
+    }
+
+    /**
+     * A fresh nonce for one join: the server echoes it in every answer, so an answer forged by someone
+     * who cannot see our datagrams (a REFUSED to make us give up) is ignored. Never 0, which means none.
+     */
+    private static long newNonce() {
+        long nonce;
+        do {
+            nonce = new SecureRandom().nextLong();
+        } while (nonce == 0);
+        return nonce;
+    }
+
+    /** Whether {@code packet} is a handshake answer echoing {@code nonce}; anything else is not an answer. */
+    private static boolean answersThis(NativeServerPacket packet, long nonce) {
+        if (packet instanceof NativeServerPacket.Challenge challenge) {
+            return challenge.nonce() == nonce;
+        } else if (packet instanceof NativeServerPacket.Welcome welcome) {
+            return welcome.nonce() == nonce;
+        } else if (packet instanceof NativeServerPacket.Refused refused) {
+            return refused.nonce() == nonce;
+        }
+        return false;
     }
 
     /** Decodes a native datagram from the server; a malformed one is logged and treated as nothing. */

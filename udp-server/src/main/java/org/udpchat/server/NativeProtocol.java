@@ -92,8 +92,8 @@ final class NativeProtocol {
         if (Logger.isDebugEnabled()) {
             Logger.debug("{} bytes from {}: {}", size, from, Untrusted.quote(packet.toString()));
         }
-        if (packet instanceof NativeClientPacket.Hello) {
-            onHello(from, size);
+        if (packet instanceof NativeClientPacket.Hello hello) {
+            onHello(from, size, hello.nonce());
         } else if (packet instanceof NativeClientPacket.Login login) {
             onLogin(from, login);
         } else {
@@ -101,11 +101,12 @@ final class NativeProtocol {
         }
     }
 
-    private void onHello(InetSocketAddress from, int size) {
+    private void onHello(InetSocketAddress from, int size, long nonce) {
         if (closing) {
             return;
         }
-        rooms.replyToStranger(new NativeServerPacket.Challenge(cookies.make(from, rooms.now())), from, size, false);
+        rooms.replyToStranger(
+                new NativeServerPacket.Challenge(cookies.make(from, rooms.now()), nonce), from, size, false);
     }
 
     private void onLogin(InetSocketAddress from, NativeClientPacket.Login login) {
@@ -121,7 +122,7 @@ final class NativeProtocol {
         // From here on the address is proven: it received the challenge. Replies are not budgeted.
         OptionalLong banned = moderation.bans().remaining(from.getAddress(), now);
         if (banned.isPresent()) {
-            refuse(from, RefusalReason.BANNED, Deadlines.minutesLeft(banned.getAsLong()));
+            refuse(from, login, RefusalReason.BANNED, Deadlines.minutesLeft(banned.getAsLong()));
             return;
         }
         String name = login.name();
@@ -129,6 +130,7 @@ final class NativeProtocol {
         if (problem.isPresent()) {
             refuse(
                     from,
+                    login,
                     RefusalReason.of(problem.get()),
                     problem.get() == Names.Problem.TOO_LONG ? Limits.MAX_NAME_CODE_POINTS : 0);
             return;
@@ -147,42 +149,42 @@ final class NativeProtocol {
         if (returning != null && rooms.memberNamed(returning.key()) == returning) {
             // The token, not the name, says who this is: the client may not have heard of its own /nick.
             if (holder != null && holder != returning) {
-                refuse(from, RefusalReason.ADDRESS_HAS_NAME, 0);
+                refuse(from, login, RefusalReason.ADDRESS_HAS_NAME, 0);
             } else {
-                resume(returning, from, now);
+                resume(returning, from, login, now);
             }
             return;
         }
         if (holder != null && holder.key().equals(key)) {
             // A retry whose welcome was lost: the same answer again, and nobody is told twice.
-            welcome(holder, from);
+            welcome(holder, from, login);
             return;
         }
         Member previous = rooms.memberNamed(key);
         if (holder != null) {
-            refuse(from, RefusalReason.ADDRESS_HAS_NAME, 0);
+            refuse(from, login, RefusalReason.ADDRESS_HAS_NAME, 0);
             return;
         }
         if (previous != null) {
-            refuse(from, RefusalReason.NAME_TAKEN, 0);
+            refuse(from, login, RefusalReason.NAME_TAKEN, 0);
             return;
         }
         String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
         if (RoomNames.check(room).isPresent()) {
-            refuse(from, RefusalReason.BAD_ROOM_NAME, Limits.MAX_NAME_CODE_POINTS);
+            refuse(from, login, RefusalReason.BAD_ROOM_NAME, Limits.MAX_NAME_CODE_POINTS);
             return;
         }
         switch (rooms.admission(room)) {
             case WELCOME:
                 break;
             case SERVER_FULL:
-                refuse(from, RefusalReason.SERVER_FULL, rooms.limits().maxMembers());
+                refuse(from, login, RefusalReason.SERVER_FULL, rooms.limits().maxMembers());
                 return;
             case ROOM_FULL:
-                refuse(from, RefusalReason.ROOM_FULL, rooms.limits().maxRoomMembers());
+                refuse(from, login, RefusalReason.ROOM_FULL, rooms.limits().maxRoomMembers());
                 return;
             case TOO_MANY_ROOMS:
-                refuse(from, RefusalReason.TOO_MANY_ROOMS, rooms.limits().maxRooms());
+                refuse(from, login, RefusalReason.TOO_MANY_ROOMS, rooms.limits().maxRooms());
                 return;
             default:
                 throw new AssertionError();
@@ -191,7 +193,7 @@ final class NativeProtocol {
         Member member = Member.ofSession(name, key, from, now, session);
         rooms.add(member, room);
         byToken.put(session.token(), member);
-        welcome(member, from);
+        welcome(member, from, login);
         Logger.info(
                 "{} joined {} from {} ({} on the server, native)",
                 Untrusted.quote(name),
@@ -202,10 +204,14 @@ final class NativeProtocol {
         dropFallenBehind();
     }
 
-    private void welcome(Member member, InetSocketAddress to) {
+    /** Every answer to a login echoes its nonce: the client takes no answer that does not. */
+    private void welcome(Member member, InetSocketAddress to, NativeClientPacket.Login login) {
         rooms.send(
                 new NativeServerPacket.Welcome(
-                        member.session().token(), member.name(), member.room().name()),
+                        member.session().token(),
+                        login.nonce(),
+                        member.name(),
+                        member.room().name()),
                 to);
     }
 
@@ -214,19 +220,19 @@ final class NativeProtocol {
      * proving it with its token: the session goes on with everything in flight both ways, so nothing is
      * lost while the server lives; only its address may change. The room is told nothing.
      */
-    private void resume(Member member, InetSocketAddress from, long now) {
+    private void resume(Member member, InetSocketAddress from, NativeClientPacket.Login login, long now) {
         NativeSession session = member.session();
         if (!from.equals(member.address())) {
             rooms.move(member, from);
         }
         session.clearChallenges();
         member.heardAt(now);
-        welcome(member, from);
+        welcome(member, from, login);
         Logger.info("{} resumed from {}", Untrusted.quote(member.name()), HostPort.format(from));
     }
 
-    private void refuse(InetSocketAddress to, RefusalReason reason, long limit) {
-        rooms.send(new NativeServerPacket.Refused(reason, limit), to);
+    private void refuse(InetSocketAddress to, NativeClientPacket.Login login, RefusalReason reason, long limit) {
+        rooms.send(new NativeServerPacket.Refused(reason, limit, login.nonce()), to);
     }
 
     private long newToken() {

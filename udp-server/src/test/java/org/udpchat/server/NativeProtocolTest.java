@@ -238,18 +238,38 @@ class NativeProtocolTest {
     class Handshake {
 
         @Test
-        void answersHelloWithATwentyFourByteChallengeForTheCurrentSlot() {
-            send(ALICE, new Hello(NativeCodec.HELLO_BYTES));
+        void answersHelloWithAThirtyTwoByteChallengeForTheCurrentSlotEchoingTheNonce() {
+            send(ALICE, new Hello(0x0123_4567_89AB_CDEFL, NativeCodec.HELLO_BYTES));
 
             List<RecordingOutbox.Datagram> sent = outbox.all();
             assertEquals(1, sent.size());
             assertEquals(ALICE, sent.get(0).to());
-            assertEquals(24, sent.get(0).size());
+            assertEquals(32, sent.get(0).size());
             NativeServerPacket.Challenge challenge = assertInstanceOf(
                     NativeServerPacket.Challenge.class,
                     NativePeer.decode(sent.get(0).bytes()));
             assertEquals(
                     clock.millis() / CookieJar.SLOT_MILLIS, challenge.cookie().timeSlot());
+            assertEquals(0x0123_4567_89AB_CDEFL, challenge.nonce());
+        }
+
+        @Test
+        void echoesTheLoginsNonceInTheWelcomeAndInARefusal() {
+            Cookie cookie = cookieFor(DAVE);
+            outbox.clear();
+
+            send(DAVE, new Login(cookie, 0, -7L, "dave", ""));
+            send(DAVE, new Login(cookie, 0, 42L, "dave", "")); // a retry, with a nonce of its own
+            send(ELSEWHERE, new Login(cookieFor(ELSEWHERE), 0, 99L, "DAVE", ""));
+
+            NativeServerPacket.Welcome first =
+                    assertInstanceOf(Welcome.class, outbox.packetsTo(DAVE).get(0));
+            NativeServerPacket.Welcome retried =
+                    assertInstanceOf(Welcome.class, outbox.packetsTo(DAVE).get(1));
+            assertEquals(-7L, first.nonce());
+            assertEquals(42L, retried.nonce());
+            assertEquals(first.token(), retried.token());
+            assertEquals(new Refused(RefusalReason.NAME_TAKEN, 0, 99L), outbox.last(ELSEWHERE));
         }
 
         @ParameterizedTest
@@ -382,7 +402,7 @@ class NativeProtocolTest {
             send(ALICE, new Login(cookie, 0, name));
 
             assertPackets(ALICE, new Refused(reason, limit));
-            assertEquals(9, outbox.to(ALICE).get(0).size());
+            assertEquals(17, outbox.to(ALICE).get(0).size());
             assertEquals(List.of(), memberNames());
         }
 
