@@ -29,6 +29,10 @@ class NativeCodecTest {
     private static final long[] TOKENS = {Long.MIN_VALUE, -1L, 1L, TOKEN, Long.MAX_VALUE};
     private static final Cookie COOKIE = new Cookie(0x0102_0304L, 0x1112_1314_1516_1718L, 0x2122_2324_2526_2728L);
     private static final String COOKIE_HEX = "01 02 03 04  11 12 13 14 15 16 17 18  21 22 23 24 25 26 27 28";
+    private static final long NONCE = 0xA1A2_A3A4_A5A6_A7A8L; // the client's in HELLO and LOGIN, echoed back
+    private static final String NONCE_HEX = "A1 A2 A3 A4 A5 A6 A7 A8";
+    private static final String NO_NONCE_HEX = "00 00 00 00 00 00 00 00"; // handshake packets built without one
+    private static final long[] NONCES = {Long.MIN_VALUE, -1L, 1L, NONCE, Long.MAX_VALUE};
     private static final String FAMILY = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"; // 👨‍👩‍👧
 
     /** The longest chat text: the CHAT datagram takes exactly the native limit. */
@@ -54,6 +58,16 @@ class NativeCodecTest {
         packets.add(new NativeClientPacket.Login(COOKIE, 0, "bob smith", "rust  dev"));
         packets.add(new NativeClientPacket.Login(COOKIE, 0, "bob", Names.ADMINISTRATOR)); // the codec reserves nothing
         packets.add(new NativeClientPacket.Login(COOKIE, -1, "中".repeat(85), "中".repeat(85))); // longest name and room
+        packets.add(new NativeClientPacket.Login(COOKIE, -1, Long.MIN_VALUE, "中".repeat(85), "中".repeat(85)));
+        for (long nonce : NONCES) {
+            packets.add(new NativeClientPacket.Hello(nonce, NativeCodec.HELLO_BYTES));
+            packets.add(new NativeClientPacket.Hello(nonce, 200));
+            packets.add(new NativeClientPacket.Hello(nonce, Limits.MAX_NATIVE_DATAGRAM_BYTES));
+            packets.add(new NativeClientPacket.Login(COOKIE, 0, nonce, "bob", ""));
+            packets.add(new NativeClientPacket.Login(COOKIE, TOKEN, nonce, "小明", "大厅"));
+            packets.add(
+                    new NativeClientPacket.Login(new Cookie(MAX_U32, -1, Long.MIN_VALUE), nonce, nonce, "😀bob", ""));
+        }
         for (long token : TOKENS) {
             packets.add(new NativeClientPacket.Login(COOKIE, token, "bob"));
             packets.add(new NativeClientPacket.Chat(token, 1, 0, "hi"));
@@ -95,6 +109,16 @@ class NativeCodecTest {
         for (RefusalReason reason : RefusalReason.values()) {
             packets.add(new NativeServerPacket.Refused(reason, 0));
             packets.add(new NativeServerPacket.Refused(reason, MAX_U32));
+            packets.add(new NativeServerPacket.Refused(reason, MAX_U32, -1));
+        }
+        for (long nonce : NONCES) {
+            packets.add(new NativeServerPacket.Challenge(COOKIE, nonce));
+            packets.add(new NativeServerPacket.Challenge(new Cookie(MAX_U32, Long.MIN_VALUE, -1), nonce));
+            packets.add(new NativeServerPacket.Welcome(TOKEN, nonce, "bob", ""));
+            packets.add(new NativeServerPacket.Welcome(TOKEN, nonce, "小明", "大厅"));
+            packets.add(new NativeServerPacket.Welcome(nonce, nonce, "x".repeat(255), "中".repeat(85)));
+            packets.add(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64, nonce));
+            packets.add(new NativeServerPacket.Refused(RefusalReason.SERVER_FULL, 0, nonce));
         }
         roomEvents().forEach(event -> packets.add(new NativeServerPacket.Event(TOKEN, 1, 0, event)));
         for (EndReason reason : EndReason.values()) {
@@ -358,6 +382,38 @@ class NativeCodecTest {
         assertEquals(size, NativeCodec.encode(new NativeClientPacket.Hello(size)).length);
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {64, 65, 200, 1200})
+    void helloWithANonceTakesExactlyItsSize(int size) {
+        for (long nonce : NONCES) {
+            assertEquals(size, NativeCodec.encode(new NativeClientPacket.Hello(nonce, size)).length);
+        }
+    }
+
+    @Test
+    void handshakePacketsWithoutANonceAreTheOnesWithNonceZero() throws MalformedPacketException {
+        assertArrayEquals(
+                NativeCodec.encode(new NativeClientPacket.Hello(0, 64)),
+                NativeCodec.encode(new NativeClientPacket.Hello(64)));
+        assertArrayEquals(
+                NativeCodec.encode(new NativeClientPacket.Login(COOKIE, TOKEN, 0, "bob", "lobby")),
+                NativeCodec.encode(new NativeClientPacket.Login(COOKIE, TOKEN, "bob", "lobby")));
+        assertArrayEquals(
+                NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE, 0)),
+                NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE)));
+        assertArrayEquals(
+                NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, 0, "bob", "")),
+                NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, "bob")));
+        assertArrayEquals(
+                NativeCodec.encode(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64, 0)),
+                NativeCodec.encode(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64)));
+        assertEquals(
+                0,
+                ((NativeServerPacket.Challenge) NativeCodec.decodeServerPacket(
+                                ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE)))))
+                        .nonce());
+    }
+
     @Test
     void longestChatTakesExactlyTheNativeLimit() throws MalformedPacketException {
         for (String text : List.of(longestAsciiText(), longestChineseText())) {
@@ -422,6 +478,18 @@ class NativeCodecTest {
     }
 
     @Test
+    void decodesHelloNonceFromItsOwnBytesInTheMiddleOfABuffer() throws MalformedPacketException {
+        byte[] hello = NativeCodec.encode(new NativeClientPacket.Hello(NONCE, 64));
+        byte[] framed = new byte[100];
+        Arrays.fill(framed, (byte) 0x7E);
+        System.arraycopy(hello, 0, framed, 10, hello.length);
+        ByteBuffer buffer = ByteBuffer.wrap(framed, 10, 64);
+
+        assertEquals(new NativeClientPacket.Hello(NONCE, 64), NativeCodec.decodeClientPacket(buffer));
+        assertEquals(74, buffer.position());
+    }
+
+    @Test
     void refusesToEncodeAClassicPacket() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> NativeCodec.encode(new ClientPacket.Login("bob")));
@@ -444,16 +512,52 @@ class NativeCodecTest {
         }
 
         @Test
+        void encodesHelloWithANonceAsPreambleNonceAndZerosTo64Bytes() {
+            byte[] expected = new byte[64];
+            System.arraycopy(hex("FF AC 01 01  " + NONCE_HEX), 0, expected, 0, 12);
+
+            byte[] bytes = NativeCodec.encode(new NativeClientPacket.Hello(NONCE, 64));
+
+            assertArrayEquals(expected, bytes);
+            assertEquals(64, bytes.length);
+        }
+
+        @Test
+        void encodesHelloWithNonceMinusOneBigEndian() {
+            byte[] bytes = NativeCodec.encode(new NativeClientPacket.Hello(-1, 200));
+
+            assertArrayEquals(hex("FF AC 01 01  FF FF FF FF FF FF FF FF  00"), Arrays.copyOf(bytes, 13));
+            assertArrayEquals(new byte[200 - 12], Arrays.copyOfRange(bytes, 12, 200));
+        }
+
+        @Test
+        void encodesLoginWithANonceAndARoom() {
+            // 小明 in 大厅
+            assertArrayEquals(
+                    hex("FF AC 01 02 " + COOKIE_HEX + "  " + TOKEN_HEX + "  " + NONCE_HEX
+                            + "  E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85"),
+                    NativeCodec.encode(new NativeClientPacket.Login(COOKIE, TOKEN, NONCE, "小明", "大厅")));
+        }
+
+        @Test
+        void encodesLoginWithANonceAfterThePreviousToken() {
+            assertArrayEquals(
+                    hex("FF AC 01 02 " + COOKIE_HEX + "  00 00 00 00 00 00 00 00  80 00 00 00 00 00 00 00  62 6F 62"),
+                    NativeCodec.encode(new NativeClientPacket.Login(COOKIE, 0, Long.MIN_VALUE, "bob", "")));
+        }
+
+        @Test
         void encodesLogin() {
             assertArrayEquals(
-                    hex("FF AC 01 02 " + COOKIE_HEX + "  FF FF FF FF FF FF FF FE  62 6F 62"),
+                    hex("FF AC 01 02 " + COOKIE_HEX + "  FF FF FF FF FF FF FF FE  " + NO_NONCE_HEX + "  62 6F 62"),
                     NativeCodec.encode(new NativeClientPacket.Login(COOKIE, -2, "bob")));
         }
 
         @Test
         void encodesLoginWithoutPreviousTokenAsEightZeros() {
             assertArrayEquals(
-                    hex("FF AC 01 02 " + COOKIE_HEX + "  00 00 00 00 00 00 00 00  E5 B0 8F E6 98 8E"),
+                    hex("FF AC 01 02 " + COOKIE_HEX + "  00 00 00 00 00 00 00 00  " + NO_NONCE_HEX
+                            + "  E5 B0 8F E6 98 8E"),
                     NativeCodec.encode(new NativeClientPacket.Login(COOKIE, 0, "小明")));
         }
 
@@ -502,25 +606,55 @@ class NativeCodecTest {
         }
 
         @Test
-        void encodesChallengeIn24Bytes() {
+        void encodesChallengeIn32Bytes() {
             byte[] bytes = NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE));
 
-            assertArrayEquals(hex("FF AC 01 81 " + COOKIE_HEX), bytes);
+            assertArrayEquals(hex("FF AC 01 81 " + COOKIE_HEX + "  " + NO_NONCE_HEX), bytes);
             assertEquals(NativeCodec.CHALLENGE_BYTES, bytes.length);
-            assertEquals(24, bytes.length);
+            assertEquals(32, bytes.length);
+        }
+
+        @Test
+        void encodesChallengeWithANonceIn32Bytes() {
+            byte[] bytes = NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE, NONCE));
+
+            assertArrayEquals(hex("FF AC 01 81 " + COOKIE_HEX + "  " + NONCE_HEX), bytes);
+            assertEquals(NativeCodec.CHALLENGE_BYTES, bytes.length);
+        }
+
+        @Test
+        void encodesWelcomeWithANonce() {
+            assertArrayEquals(
+                    hex("FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX + " 62 6F 62"),
+                    NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, NONCE, "bob", "")));
+        }
+
+        @Test
+        void encodesWelcomeWithANonceAndARoom() {
+            assertArrayEquals(
+                    hex("FF AC 01 82 " + TOKEN_HEX + " FF FF FF FF FF FF FF FF  62 6F 62  00  6C 6F 62 62 79"),
+                    NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, -1, "bob", "lobby")));
+        }
+
+        @Test
+        void encodesRefusedWithANonceIn17Bytes() {
+            byte[] bytes = NativeCodec.encode(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64, NONCE));
+
+            assertArrayEquals(hex("FF AC 01 83  07  00 00 00 40  " + NONCE_HEX), bytes);
+            assertEquals(17, bytes.length);
         }
 
         @Test
         void encodesWelcome() {
             assertArrayEquals(
-                    hex("FF AC 01 82 " + TOKEN_HEX + " 62 6F 62"),
+                    hex("FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX + " 62 6F 62"),
                     NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, "bob")));
         }
 
         @Test
         void encodesRefusedWithReasonCodeAndLimit() {
             assertArrayEquals(
-                    hex("FF AC 01 83  07  00 00 00 40"),
+                    hex("FF AC 01 83  07  00 00 00 40  " + NO_NONCE_HEX),
                     NativeCodec.encode(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64)));
         }
 
@@ -632,7 +766,24 @@ class NativeCodecTest {
         void decodesHandWrittenLogin() throws MalformedPacketException {
             assertEquals(
                     new NativeClientPacket.Login(COOKIE, TOKEN, "bob"),
-                    decodeClient("FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " 62 6F 62"));
+                    decodeClient("FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NO_NONCE_HEX + " 62 6F 62"));
+        }
+
+        @Test
+        void decodesHandWrittenHelloWithANonce() throws MalformedPacketException {
+            byte[] bytes = new byte[100];
+            System.arraycopy(hex("FF AC 01 01  " + NONCE_HEX), 0, bytes, 0, 12);
+
+            assertEquals(
+                    new NativeClientPacket.Hello(NONCE, 100), NativeCodec.decodeClientPacket(ByteBuffer.wrap(bytes)));
+        }
+
+        @Test
+        void decodesHandWrittenLoginWithANonceAndARoom() throws MalformedPacketException {
+            assertEquals(
+                    new NativeClientPacket.Login(COOKIE, TOKEN, NONCE, "bob", "lobby"),
+                    decodeClient("FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NONCE_HEX
+                            + " 62 6F 62  00  6C 6F 62 62 79"));
         }
 
         @Test
@@ -659,7 +810,31 @@ class NativeCodecTest {
 
         @Test
         void decodesHandWrittenChallenge() throws MalformedPacketException {
-            assertEquals(new NativeServerPacket.Challenge(COOKIE), decodeServer("FF AC 01 81 " + COOKIE_HEX));
+            assertEquals(
+                    new NativeServerPacket.Challenge(COOKIE),
+                    decodeServer("FF AC 01 81 " + COOKIE_HEX + " " + NO_NONCE_HEX));
+        }
+
+        @Test
+        void decodesHandWrittenChallengeWithANonce() throws MalformedPacketException {
+            assertEquals(
+                    new NativeServerPacket.Challenge(COOKIE, NONCE),
+                    decodeServer("FF AC 01 81 " + COOKIE_HEX + " " + NONCE_HEX));
+        }
+
+        @Test
+        void decodesHandWrittenWelcomeWithANonce() throws MalformedPacketException {
+            assertEquals(
+                    new NativeServerPacket.Welcome(TOKEN, NONCE, "小明", "大厅"),
+                    decodeServer("FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX
+                            + " E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85"));
+        }
+
+        @Test
+        void decodesHandWrittenRefusedWithANonce() throws MalformedPacketException {
+            assertEquals(
+                    new NativeServerPacket.Refused(RefusalReason.SERVER_FULL, MAX_U32, Long.MIN_VALUE),
+                    decodeServer("FF AC 01 83  0D  FF FF FF FF  80 00 00 00 00 00 00 00"));
         }
 
         @Test
@@ -680,7 +855,7 @@ class NativeCodecTest {
         void decodesHandWrittenRefused() throws MalformedPacketException {
             assertEquals(
                     new NativeServerPacket.Refused(RefusalReason.NAME_TOO_LONG, 32),
-                    decodeServer("FF AC 01 83 02 00 00 00 20"));
+                    decodeServer("FF AC 01 83 02 00 00 00 20 " + NO_NONCE_HEX));
         }
 
         @Test
@@ -694,13 +869,15 @@ class NativeCodecTest {
         @Test
         void encodesLoginWithARoomAfterANul() {
             assertArrayEquals(
-                    hex("FF AC 01 02 " + COOKIE_HEX + "  00 00 00 00 00 00 00 00  62 6F 62  00  6C 6F 62 62 79"),
+                    hex("FF AC 01 02 " + COOKIE_HEX + "  00 00 00 00 00 00 00 00  " + NO_NONCE_HEX
+                            + "  62 6F 62  00  6C 6F 62 62 79"),
                     NativeCodec.encode(new NativeClientPacket.Login(COOKIE, 0, "bob", "lobby")));
         }
 
         @Test
         void encodesLoginWithAnEmptyRoomAsNoRoomAtAll() {
-            byte[] expected = hex("FF AC 01 02 " + COOKIE_HEX + "  FF FF FF FF FF FF FF FE  62 6F 62");
+            byte[] expected =
+                    hex("FF AC 01 02 " + COOKIE_HEX + "  FF FF FF FF FF FF FF FE  " + NO_NONCE_HEX + "  62 6F 62");
 
             assertArrayEquals(expected, NativeCodec.encode(new NativeClientPacket.Login(COOKIE, -2, "bob", "")));
             assertArrayEquals(expected, NativeCodec.encode(new NativeClientPacket.Login(COOKIE, -2, "bob")));
@@ -710,14 +887,14 @@ class NativeCodecTest {
         void encodesWelcomeWithARoomAfterANul() {
             // 小明 in 大厅 (U+5927 U+5385)
             assertArrayEquals(
-                    hex("FF AC 01 82 " + TOKEN_HEX + " E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85"),
+                    hex("FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX + " E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85"),
                     NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, "小明", "大厅")));
         }
 
         @Test
         void encodesWelcomeWithAnEmptyRoomAsNoRoomAtAll() {
             assertArrayEquals(
-                    hex("FF AC 01 82 " + TOKEN_HEX + " 62 6F 62"),
+                    hex("FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX + " 62 6F 62"),
                     NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, "bob", "")));
         }
 
@@ -857,7 +1034,7 @@ class NativeCodecTest {
         void decodesHandWrittenLoginWithARoom() throws MalformedPacketException {
             assertEquals(
                     new NativeClientPacket.Login(COOKIE, TOKEN, "小明", "大厅"),
-                    decodeClient("FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX
+                    decodeClient("FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NO_NONCE_HEX
                             + " E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85"));
         }
 
@@ -865,7 +1042,7 @@ class NativeCodecTest {
         void decodesHandWrittenWelcomeWithARoom() throws MalformedPacketException {
             assertEquals(
                     new NativeServerPacket.Welcome(TOKEN, "bob", "lobby"),
-                    decodeServer("FF AC 01 82 " + TOKEN_HEX + " 62 6F 62  00  6C 6F 62 62 79"));
+                    decodeServer("FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX + " 62 6F 62  00  6C 6F 62 62 79"));
         }
 
         @Test
@@ -1098,7 +1275,7 @@ class NativeCodecTest {
                     MalformedPacketException.Reason.UNKNOWN_TYPE,
                     "not a native datagram: no FF AC preamble");
             assertServerRejected(
-                    "FE AC 01 81 " + COOKIE_HEX,
+                    "FE AC 01 81 " + COOKIE_HEX + " " + NO_NONCE_HEX,
                     MalformedPacketException.Reason.UNKNOWN_TYPE,
                     "not a native datagram: no FF AC preamble");
         }
@@ -1124,11 +1301,11 @@ class NativeCodecTest {
                     MalformedPacketException.Reason.UNSUPPORTED_VERSION,
                     "native version 2, but this side speaks 1");
             assertServerRejected(
-                    "FF AC 00 81 " + COOKIE_HEX,
+                    "FF AC 00 81 " + COOKIE_HEX + " " + NO_NONCE_HEX,
                     MalformedPacketException.Reason.UNSUPPORTED_VERSION,
                     "native version 0, but this side speaks 1");
             assertServerRejected(
-                    "FF AC FF 81 " + COOKIE_HEX,
+                    "FF AC FF 81 " + COOKIE_HEX + " " + NO_NONCE_HEX,
                     MalformedPacketException.Reason.UNSUPPORTED_VERSION,
                     "native version 255, but this side speaks 1");
         }
@@ -1206,6 +1383,23 @@ class NativeCodecTest {
         }
 
         @Test
+        void rejectsLoginCutShortInTheNonce() {
+            assertClientRejected(
+                    "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " A1 A2 A3",
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "type 0x02 cut short: 35 bytes, needs 40 at least");
+        }
+
+        @Test
+        void rejectsLoginWithoutItsNonceAsCutShort() {
+            // Without the nonce, the cookie and previous token alone no longer make a nameless LOGIN.
+            assertClientRejected(
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00",
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "type 0x02 cut short: 32 bytes, needs 40 at least");
+        }
+
+        @Test
         void rejectsChatCutShortInTheToken() {
             assertClientRejected(
                     "FF AC 01 03 01 02 03",
@@ -1243,6 +1437,62 @@ class NativeCodecTest {
                     "FF AC 01 83 06 00 00",
                     MalformedPacketException.Reason.BAD_LENGTH,
                     "type 0x83 cut short: 7 bytes, needs 9 at least");
+        }
+
+        @Test
+        void rejectsRefusedCutShortInTheNonce() {
+            assertServerRejected(
+                    "FF AC 01 83 06 00 00 00 00  A1 A2 A3",
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "type 0x83 cut short: 12 bytes, needs 17 at least");
+            assertServerRejected(
+                    "FF AC 01 83 06 00 00 00 00  A1 A2 A3 A4 A5 A6 A7",
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "type 0x83 cut short: 16 bytes, needs 17 at least");
+        }
+
+        @Test
+        void rejectsRefusedWithoutItsNonceAsCutShort() {
+            assertServerRejected(
+                    "FF AC 01 83 06 00 00 00 00",
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "type 0x83 cut short: 9 bytes, needs 17 at least");
+        }
+
+        @Test
+        void rejectsChallengeCutShortInTheCookie() {
+            assertServerRejected(
+                    "FF AC 01 81  01 02 03 04  11 12",
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "type 0x81 cut short: 10 bytes, needs 16 at least");
+        }
+
+        @Test
+        void rejectsChallengeCutShortInTheNonce() {
+            assertServerRejected(
+                    "FF AC 01 81 " + COOKIE_HEX + " A1 A2 A3",
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "type 0x81 cut short: 27 bytes, needs 32 at least");
+            assertServerRejected(
+                    "FF AC 01 81 " + COOKIE_HEX + " A1 A2 A3 A4 A5 A6 A7",
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "type 0x81 cut short: 31 bytes, needs 32 at least");
+        }
+
+        @Test
+        void rejectsChallengeWithoutItsNonceAsCutShort() {
+            assertServerRejected(
+                    "FF AC 01 81 " + COOKIE_HEX,
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "type 0x81 cut short: 24 bytes, needs 32 at least");
+        }
+
+        @Test
+        void rejectsWelcomeCutShortInTheNonce() {
+            assertServerRejected(
+                    "FF AC 01 82 " + TOKEN_HEX + " A1 A2 A3",
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "type 0x82 cut short: 15 bytes, needs 20 at least");
         }
 
         @Test
@@ -1288,17 +1538,39 @@ class NativeCodecTest {
         @Test
         void rejectsChallengeWithATrailingByte() {
             assertServerRejected(
-                    "FF AC 01 81 " + COOKIE_HEX + " 00",
+                    "FF AC 01 81 " + COOKIE_HEX + " " + NO_NONCE_HEX + " 00",
                     MalformedPacketException.Reason.BAD_LENGTH,
-                    "CHALLENGE of 25 bytes is longer than its 24-byte layout");
+                    "CHALLENGE of 33 bytes is longer than its 32-byte layout");
         }
 
         @Test
         void rejectsRefusedWithATrailingByte() {
             assertServerRejected(
-                    "FF AC 01 83 06 00 00 00 00 00",
+                    "FF AC 01 83 06 00 00 00 00 " + NO_NONCE_HEX + " 00",
                     MalformedPacketException.Reason.BAD_LENGTH,
-                    "REFUSED of 10 bytes is longer than its 9-byte layout");
+                    "REFUSED of 18 bytes is longer than its 17-byte layout");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"00", "FF", "A1 A2 A3 A4 A5 A6 A7 A8"})
+        void rejectsChallengeWithTrailingBytesAfterANonZeroNonce(String trailing) {
+            String datagram = "FF AC 01 81 " + COOKIE_HEX + " " + NONCE_HEX + " " + trailing;
+
+            assertServerRejected(
+                    datagram,
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "CHALLENGE of " + hex(datagram).length + " bytes is longer than its 32-byte layout");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"00", "FF", "A1 A2 A3 A4 A5 A6 A7 A8"})
+        void rejectsRefusedWithTrailingBytesAfterANonZeroNonce(String trailing) {
+            String datagram = "FF AC 01 83 07 00 00 00 40 " + NONCE_HEX + " " + trailing;
+
+            assertServerRejected(
+                    datagram,
+                    MalformedPacketException.Reason.BAD_LENGTH,
+                    "REFUSED of " + hex(datagram).length + " bytes is longer than its 17-byte layout");
         }
 
         @Test
@@ -1370,7 +1642,7 @@ class NativeCodecTest {
                 assertClientRejected(client, MalformedPacketException.Reason.BAD_FIELD, "token is 0");
             }
             for (String server : List.of(
-                    "FF AC 01 82 " + zero + " 62 6F 62",
+                    "FF AC 01 82 " + zero + " " + NO_NONCE_HEX + " 62 6F 62",
                     "FF AC 01 84 " + zero + " 00 00 00 01  00 00 00 00  08",
                     "FF AC 01 85 " + zero + " 00 00 00 00  00 00 00 00",
                     "FF AC 01 86 " + zero + " 00 00 00 00  00 00 00 00",
@@ -1440,7 +1712,7 @@ class NativeCodecTest {
         @ValueSource(ints = {0, 14, 0xFF})
         void rejectsUnknownRefusalReason(int code) {
             assertServerRejected(
-                    String.format("FF AC 01 83 %02X 00 00 00 00", code),
+                    String.format("FF AC 01 83 %02X 00 00 00 00 %s", code, NO_NONCE_HEX),
                     MalformedPacketException.Reason.BAD_FIELD,
                     "unknown refusal reason " + code);
         }
@@ -1466,7 +1738,7 @@ class NativeCodecTest {
         @Test
         void rejectsLoginWithEmptyName() {
             assertClientRejected(
-                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00",
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX,
                     MalformedPacketException.Reason.MISSING_NAME,
                     "LOGIN has no usable name: empty, over 255 bytes, with a NUL or with surrounding whitespace");
         }
@@ -1475,7 +1747,7 @@ class NativeCodecTest {
         @ValueSource(strings = {"20 62 6F 62", "62 6F 62 20", "62 6F 62 0A", "09", "E3 80 80 62"})
         void rejectsLoginWithSurroundingWhitespace(String name) {
             assertClientRejected(
-                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + name,
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX + " " + name,
                     MalformedPacketException.Reason.MISSING_NAME,
                     "LOGIN has no usable name: empty, over 255 bytes, with a NUL or with surrounding whitespace");
         }
@@ -1483,7 +1755,7 @@ class NativeCodecTest {
         @Test
         void rejectsLoginWithNameOver255Bytes() {
             assertClientRejected(
-                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00" + " 78".repeat(256),
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX + " 78".repeat(256),
                     MalformedPacketException.Reason.MISSING_NAME,
                     "LOGIN has no usable name: empty, over 255 bytes, with a NUL or with surrounding whitespace");
         }
@@ -1491,7 +1763,7 @@ class NativeCodecTest {
         @Test
         void rejectsWelcomeWithEmptyName() {
             assertServerRejected(
-                    "FF AC 01 82 " + TOKEN_HEX,
+                    "FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX,
                     MalformedPacketException.Reason.MISSING_NAME,
                     "WELCOME has no usable name: empty, over 255 bytes, with a NUL or with surrounding whitespace");
         }
@@ -1499,7 +1771,7 @@ class NativeCodecTest {
         @Test
         void rejectsWelcomeWithSurroundingWhitespace() {
             assertServerRejected(
-                    "FF AC 01 82 " + TOKEN_HEX + " 62 6F 62 20",
+                    "FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX + " 62 6F 62 20",
                     MalformedPacketException.Reason.MISSING_NAME,
                     "WELCOME has no usable name: empty, over 255 bytes, with a NUL or with surrounding whitespace");
         }
@@ -1547,8 +1819,9 @@ class NativeCodecTest {
 
         @Test
         void rejectsNameThatIsNotUtf8() {
-            assertNotUtf8(true, "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 C0 AF");
-            assertNotUtf8(false, "FF AC 01 82 " + TOKEN_HEX + " 62 ED A0 80");
+            assertNotUtf8(
+                    true, "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX + "  62 C0 AF");
+            assertNotUtf8(false, "FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX + " 62 ED A0 80");
             assertNotUtf8(false, "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  02 02 62 80");
         }
 
@@ -1564,9 +1837,17 @@ class NativeCodecTest {
         @Test
         void countsTheBadUtf8ByteFromTheStartOfTheDatagram() {
             assertClientRejected(
-                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 C0 AF",
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX + "  62 C0 AF",
                     MalformedPacketException.Reason.NOT_UTF8,
-                    "not valid UTF-8 at byte 33");
+                    "not valid UTF-8 at byte 41");
+            assertClientRejected(
+                    "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NONCE_HEX + "  62 C0 AF",
+                    MalformedPacketException.Reason.NOT_UTF8,
+                    "not valid UTF-8 at byte 41");
+            assertServerRejected(
+                    "FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX + "  62 C0 AF",
+                    MalformedPacketException.Reason.NOT_UTF8,
+                    "not valid UTF-8 at byte 21");
             assertClientRejected(
                     "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69 FF",
                     MalformedPacketException.Reason.NOT_UTF8,
@@ -1739,7 +2020,7 @@ class NativeCodecTest {
         @Test
         void rejectsLoginWithANulFollowedByNothing() {
             assertClientRejected(
-                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 6F 62 00",
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX + "  62 6F 62 00",
                     MalformedPacketException.Reason.MISSING_NAME,
                     "LOGIN has no usable room after its NUL: empty, over 255 bytes, with a NUL or with surrounding"
                             + " whitespace");
@@ -1748,7 +2029,7 @@ class NativeCodecTest {
         @Test
         void rejectsLoginWithARoomButNoName() {
             assertClientRejected(
-                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  00 6C 6F 62 62 79",
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX + "  00 6C 6F 62 62 79",
                     MalformedPacketException.Reason.MISSING_NAME,
                     "LOGIN has no usable name: empty, over 255 bytes, with a NUL or with surrounding whitespace");
         }
@@ -1756,7 +2037,8 @@ class NativeCodecTest {
         @Test
         void rejectsLoginWithANameInSurroundingWhitespaceBeforeItsRoom() {
             assertClientRejected(
-                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 6F 62 20  00 6C 6F 62 62 79",
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX
+                            + "  62 6F 62 20  00 6C 6F 62 62 79",
                     MalformedPacketException.Reason.MISSING_NAME,
                     "LOGIN has no usable name: empty, over 255 bytes, with a NUL or with surrounding whitespace");
         }
@@ -1765,7 +2047,7 @@ class NativeCodecTest {
         @ValueSource(strings = {"20 6C 6F 62 62 79", "6C 6F 62 62 79 20", "6C 6F 62 62 79 0A", "E3 80 80", "00"})
         void rejectsLoginWithARoomInSurroundingWhitespaceOrANul(String room) {
             assertClientRejected(
-                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 6F 62 00 " + room,
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX + "  62 6F 62 00 " + room,
                     MalformedPacketException.Reason.MISSING_NAME,
                     "LOGIN has no usable room after its NUL: empty, over 255 bytes, with a NUL or with surrounding"
                             + " whitespace");
@@ -1774,7 +2056,8 @@ class NativeCodecTest {
         @Test
         void rejectsLoginWithASecondNul() {
             assertClientRejected(
-                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 6F 62 00 6C 6F 00 62 62 79",
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX
+                            + "  62 6F 62 00 6C 6F 00 62 62 79",
                     MalformedPacketException.Reason.MISSING_NAME,
                     "LOGIN has no usable room after its NUL: empty, over 255 bytes, with a NUL or with surrounding"
                             + " whitespace");
@@ -1783,7 +2066,8 @@ class NativeCodecTest {
         @Test
         void rejectsLoginWithARoomOver255Bytes() {
             assertClientRejected(
-                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 6F 62 00" + " 78".repeat(256),
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX + "  62 6F 62 00"
+                            + " 78".repeat(256),
                     MalformedPacketException.Reason.MISSING_NAME,
                     "LOGIN has no usable room after its NUL: empty, over 255 bytes, with a NUL or with surrounding"
                             + " whitespace");
@@ -1792,7 +2076,7 @@ class NativeCodecTest {
         @Test
         void rejectsWelcomeWithANulFollowedByNothing() {
             assertServerRejected(
-                    "FF AC 01 82 " + TOKEN_HEX + " 62 6F 62 00",
+                    "FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX + " 62 6F 62 00",
                     MalformedPacketException.Reason.MISSING_NAME,
                     "WELCOME has no usable room after its NUL: empty, over 255 bytes, with a NUL or with surrounding"
                             + " whitespace");
@@ -1801,7 +2085,7 @@ class NativeCodecTest {
         @Test
         void rejectsWelcomeWithARoomInSurroundingWhitespace() {
             assertServerRejected(
-                    "FF AC 01 82 " + TOKEN_HEX + " 62 6F 62 00 20 6C 6F 62 62 79",
+                    "FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX + " 62 6F 62 00 20 6C 6F 62 62 79",
                     MalformedPacketException.Reason.MISSING_NAME,
                     "WELCOME has no usable room after its NUL: empty, over 255 bytes, with a NUL or with surrounding"
                             + " whitespace");
@@ -1810,7 +2094,7 @@ class NativeCodecTest {
         @Test
         void rejectsWelcomeWithARoomButNoName() {
             assertServerRejected(
-                    "FF AC 01 82 " + TOKEN_HEX + " 00 6C 6F 62 62 79",
+                    "FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX + " 00 6C 6F 62 62 79",
                     MalformedPacketException.Reason.MISSING_NAME,
                     "WELCOME has no usable name: empty, over 255 bytes, with a NUL or with surrounding whitespace");
         }
@@ -2038,8 +2322,11 @@ class NativeCodecTest {
         void rejectsRoomsAndRequestFieldsThatAreNotUtf8() {
             String request = "FF AC 01 08 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00 ";
             String event = "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00 ";
-            assertNotUtf8(true, "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 6F 62 00 6C C0 AF");
-            assertNotUtf8(false, "FF AC 01 82 " + TOKEN_HEX + " 62 6F 62 00 ED A0 80");
+            assertNotUtf8(
+                    true,
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX
+                            + "  62 6F 62 00 6C C0 AF");
+            assertNotUtf8(false, "FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX + " 62 6F 62 00 ED A0 80");
             assertNotUtf8(true, request + "01 6C 6F FF");
             assertNotUtf8(true, request + "03 E4 BD");
             assertNotUtf8(true, request + "04 02 62 80  68 69");
@@ -2058,9 +2345,13 @@ class NativeCodecTest {
         @Test
         void countsTheBadUtf8ByteOfNewFieldsFromTheStartOfTheDatagram() {
             assertClientRejected(
-                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 6F 62 00 6C C0 AF",
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX + "  62 6F 62 00 6C C0 AF",
                     MalformedPacketException.Reason.NOT_UTF8,
-                    "not valid UTF-8 at byte 37");
+                    "not valid UTF-8 at byte 45");
+            assertServerRejected(
+                    "FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX + "  62 6F 62 00 6C C0 AF",
+                    MalformedPacketException.Reason.NOT_UTF8,
+                    "not valid UTF-8 at byte 25");
             assertClientRejected(
                     "FF AC 01 08 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  05 68 FF",
                     MalformedPacketException.Reason.NOT_UTF8,
@@ -2089,20 +2380,55 @@ class NativeCodecTest {
 
         @Test
         void helloPaddingNeedNotBeZero() throws MalformedPacketException {
-            // The decoder only counts a hello's bytes: its padding carries nothing.
+            // The decoder reads a hello's nonce and counts its bytes: its padding carries nothing.
             byte[] bytes = new byte[64];
             Arrays.fill(bytes, (byte) 0x55);
-            System.arraycopy(hex("FF AC 01 01"), 0, bytes, 0, 4);
+            System.arraycopy(hex("FF AC 01 01  00 00 00 00 00 00 00 00"), 0, bytes, 0, 12);
 
             assertEquals(new NativeClientPacket.Hello(64), NativeCodec.decodeClientPacket(ByteBuffer.wrap(bytes)));
+        }
+
+        @ParameterizedTest
+        @CsvSource({"64, 00", "64, 01", "64, 55", "64, FF", "65, AC", "200, 80", "1200, FF"})
+        void helloOf64BytesOrMoreIsFineWhateverItsPaddingHolds(int size, String fill) throws MalformedPacketException {
+            byte[] bytes = new byte[size];
+            Arrays.fill(bytes, (byte) Integer.parseInt(fill, 16));
+            System.arraycopy(hex("FF AC 01 01  " + NONCE_HEX), 0, bytes, 0, 12);
+            ByteBuffer datagram = ByteBuffer.wrap(bytes);
+
+            assertEquals(new NativeClientPacket.Hello(NONCE, size), NativeCodec.decodeClientPacket(datagram));
+            assertFalse(datagram.hasRemaining(), "decoding consumes the padding");
+        }
+
+        @Test
+        void helloPaddingMayLookLikeAnyPacket() throws MalformedPacketException {
+            // Random padding, even a whole CHALLENGE inside it, is only paid for, never read.
+            SplittableRandom random = new SplittableRandom(64);
+            for (int c = 0; c < 100; c++) {
+                int size = NativeCodec.HELLO_BYTES
+                        + random.nextInt(Limits.MAX_NATIVE_DATAGRAM_BYTES - NativeCodec.HELLO_BYTES + 1);
+                byte[] bytes = new byte[size];
+                for (int i = 12; i < size; i++) {
+                    bytes[i] = (byte) random.nextInt(256);
+                }
+                byte[] inside = NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE, -1));
+                System.arraycopy(inside, 0, bytes, 12, inside.length);
+                long nonce = random.nextLong();
+                ByteBuffer.wrap(bytes).put(hex("FF AC 01 01")).putLong(nonce);
+
+                assertEquals(
+                        new NativeClientPacket.Hello(nonce, size),
+                        NativeCodec.decodeClientPacket(ByteBuffer.wrap(bytes)),
+                        "case " + c);
+            }
         }
 
         @Test
         void loginNameMayHoldInnerSpaces() throws MalformedPacketException {
             assertEquals(
                     new NativeClientPacket.Login(COOKIE, 0, "bob  smith"),
-                    decodeClient(
-                            "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 6F 62 20 20 73 6D 69 74 68"));
+                    decodeClient("FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX
+                            + "  62 6F 62 20 20 73 6D 69 74 68"));
         }
 
         @Test
@@ -2128,8 +2454,8 @@ class NativeCodecTest {
 
         @Test
         void loginWithoutANulHasAnEmptyRoom() throws MalformedPacketException {
-            NativeClientPacket.Login login = (NativeClientPacket.Login)
-                    decodeClient("FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 6F 62");
+            NativeClientPacket.Login login = (NativeClientPacket.Login) decodeClient(
+                    "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX + "  62 6F 62");
 
             assertEquals("bob", login.name());
             assertEquals("", login.room());
@@ -2139,8 +2465,8 @@ class NativeCodecTest {
         void loginRoomMayHoldInnerSpaces() throws MalformedPacketException {
             assertEquals(
                     new NativeClientPacket.Login(COOKIE, 0, "bob", "rust  dev"),
-                    decodeClient("FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00  62 6F 62 00"
-                            + "  72 75 73 74 20 20 64 65 76"));
+                    decodeClient("FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00 " + NO_NONCE_HEX
+                            + "  62 6F 62 00" + "  72 75 73 74 20 20 64 65 76"));
         }
 
         @Test
@@ -2220,6 +2546,11 @@ class NativeCodecTest {
                         accepted++;
                         if (packet instanceof NativeClientPacket.Hello hello) {
                             assertEquals(bytes.length, hello.size(), replay);
+                            // Preamble and nonce encode back; only the padding, which carries nothing, may differ.
+                            assertArrayEquals(
+                                    Arrays.copyOf(bytes, NativeCodec.PREAMBLE_BYTES + 8),
+                                    Arrays.copyOf(NativeCodec.encode(packet), NativeCodec.PREAMBLE_BYTES + 8),
+                                    replay);
                         } else {
                             assertArrayEquals(bytes, NativeCodec.encode(packet), replay);
                         }

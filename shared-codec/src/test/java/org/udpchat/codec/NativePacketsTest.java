@@ -2,6 +2,7 @@ package org.udpchat.codec;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -31,24 +32,96 @@ class NativePacketsTest {
     @ValueSource(ints = {64, 65, 1199, 1200})
     void helloAcceptsSizesFrom64To1200(int size) {
         assertEquals(size, new NativeClientPacket.Hello(size).size());
+        assertEquals(size, new NativeClientPacket.Hello(-1, size).size());
     }
 
     @ParameterizedTest
     @ValueSource(ints = {Integer.MIN_VALUE, -1, 0, 4, 24, 63})
     void helloRefusesSizeUnder64(int size) {
         assertIllegal("size " + size + " is not in 64..1200", () -> new NativeClientPacket.Hello(size));
+        assertIllegal("size " + size + " is not in 64..1200", () -> new NativeClientPacket.Hello(-1, size));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {1201, 65_507, Integer.MAX_VALUE})
     void helloRefusesSizeOver1200(int size) {
         assertIllegal("size " + size + " is not in 64..1200", () -> new NativeClientPacket.Hello(size));
+        assertIllegal("size " + size + " is not in 64..1200", () -> new NativeClientPacket.Hello(Long.MIN_VALUE, size));
     }
 
     @Test
     void helloAndLoginHaveNoToken() {
         assertEquals(0, new NativeClientPacket.Hello(64).token());
         assertEquals(0, new NativeClientPacket.Login(COOKIE, TOKEN, "bob").token());
+        assertEquals(0, new NativeClientPacket.Hello(TOKEN, 64).token());
+        assertEquals(0, new NativeClientPacket.Login(COOKIE, TOKEN, TOKEN, "bob", "").token());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The handshake's nonce
+
+    @Test
+    void handshakePacketsTakeAnyNonce() {
+        for (long nonce : new long[] {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            assertEquals(nonce, new NativeClientPacket.Hello(nonce, 64).nonce());
+            assertEquals(nonce, new NativeClientPacket.Login(COOKIE, TOKEN, nonce, "bob", "lobby").nonce());
+            assertEquals(nonce, new NativeServerPacket.Challenge(COOKIE, nonce).nonce());
+            assertEquals(nonce, new NativeServerPacket.Welcome(TOKEN, nonce, "bob", "lobby").nonce());
+            assertEquals(nonce, new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64, nonce).nonce());
+        }
+    }
+
+    @Test
+    void handshakePacketsWithoutANonceHaveNonceZero() {
+        assertEquals(new NativeClientPacket.Hello(0, 200), new NativeClientPacket.Hello(200));
+        assertEquals(
+                new NativeClientPacket.Login(COOKIE, 7, 0, "bob", ""), new NativeClientPacket.Login(COOKIE, 7, "bob"));
+        assertEquals(
+                new NativeClientPacket.Login(COOKIE, 7, 0, "bob", "lobby"),
+                new NativeClientPacket.Login(COOKIE, 7, "bob", "lobby"));
+        assertEquals(new NativeServerPacket.Challenge(COOKIE, 0), new NativeServerPacket.Challenge(COOKIE));
+        assertEquals(
+                new NativeServerPacket.Welcome(TOKEN, 0, "bob", "lobby"),
+                new NativeServerPacket.Welcome(TOKEN, "bob", "lobby"));
+        assertEquals(new NativeServerPacket.Welcome(TOKEN, 0, "bob", ""), new NativeServerPacket.Welcome(TOKEN, "bob"));
+        assertEquals(
+                new NativeServerPacket.Refused(RefusalReason.BANNED, 0, 0),
+                new NativeServerPacket.Refused(RefusalReason.BANNED, 0));
+    }
+
+    @Test
+    void theNonceTellsHandshakePacketsApart() {
+        assertNotEquals(new NativeClientPacket.Hello(1, 64), new NativeClientPacket.Hello(64));
+        assertNotEquals(
+                new NativeClientPacket.Login(COOKIE, 7, 1, "bob", ""), new NativeClientPacket.Login(COOKIE, 7, "bob"));
+        assertNotEquals(new NativeServerPacket.Challenge(COOKIE, 1), new NativeServerPacket.Challenge(COOKIE));
+        assertNotEquals(
+                new NativeServerPacket.Welcome(TOKEN, 1, "bob", ""), new NativeServerPacket.Welcome(TOKEN, "bob"));
+        assertNotEquals(
+                new NativeServerPacket.Refused(RefusalReason.BANNED, 0, 1),
+                new NativeServerPacket.Refused(RefusalReason.BANNED, 0));
+    }
+
+    @Test
+    void handshakePacketsWithANonceKeepTheirOtherChecks() {
+        assertNullPointer("cookie == null", () -> new NativeClientPacket.Login(null, 0, -1, "bob", ""));
+        assertIllegal("name is empty", () -> new NativeClientPacket.Login(COOKIE, 0, -1, "", ""));
+        assertIllegal(
+                "name takes over 255 bytes",
+                () -> new NativeClientPacket.Login(COOKIE, 0, -1, "bob", NAME_OF_256_BYTES));
+        assertNullPointer("cookie == null", () -> new NativeServerPacket.Challenge(null, -1));
+        assertIllegal("token == 0: no session has that token", () -> new NativeServerPacket.Welcome(0, -1, "bob", ""));
+        assertIllegal("name is empty", () -> new NativeServerPacket.Welcome(TOKEN, -1, "", ""));
+        assertNullPointer("reason == null", () -> new NativeServerPacket.Refused(null, 0, -1));
+        assertIllegal(
+                "limit -1 is not in 0..2^32-1", () -> new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, -1, -1));
+    }
+
+    @Test
+    void loginWithTheLongestNameAndRoomAndANonceFits() {
+        // 4 + 20 + 8 + 8 + 255 + 1 + 255 = 551: far under the limit, however the nonce is set
+        assertDoesNotThrow(
+                () -> new NativeClientPacket.Login(COOKIE, -1, Long.MIN_VALUE, NAME_OF_255_BYTES, NAME_OF_255_BYTES));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -561,7 +634,7 @@ class NativePacketsTest {
         assertEquals(4, NativeCodec.PREAMBLE_BYTES);
         assertEquals(20, NativeCodec.SESSION_HEADER_BYTES);
         assertEquals(64, NativeCodec.HELLO_BYTES);
-        assertEquals(24, NativeCodec.CHALLENGE_BYTES);
+        assertEquals(32, NativeCodec.CHALLENGE_BYTES);
         assertEquals(1180, NativeCodec.MAX_EVENT_BODY_BYTES);
         assertEquals(20, Cookie.BYTES);
         assertEquals(1200, Limits.MAX_NATIVE_DATAGRAM_BYTES);
