@@ -3,6 +3,7 @@ package org.udpchat.client;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,13 +28,18 @@ import org.udpchat.codec.reliability.SendWindow;
  * datagrams ({@link #onDatagram}) and time ({@link #onTimers}) and reconnects; the main thread waits in
  * {@link #awaitEnd}. All state is guarded by one lock, held only to update it and to hand a datagram to
  * the socket, never while waiting for the network or printing, so acknowledgements, resends and
- * heartbeats never hold up the user's typing or the screen. The sender waits (on the lock's condition)
- * only while the server has not acknowledged {@link #SEND_WINDOW} of our messages, or while we reconnect.
+ * heartbeats never hold up the user's typing or the screen. What the user types goes into the window,
+ * or, while the window is full or we reconnect, into a queue the window takes from as room comes: the
+ * sender waits (on the lock's condition) only when {@link #MAX_TYPED} typed messages wait already, so a
+ * {@code /quit} is read however slow the network.
  */
 final class NativeSession implements ChatSession {
 
     /** Our messages in flight at most: plenty for typing, bounded for memory. */
     static final int SEND_WINDOW = 64;
+
+    /** Typed messages queued behind a full window (or a reconnection) at most, before typing waits. */
+    static final int MAX_TYPED = 256;
 
     /** Server events held behind a gap at most: twice the server's window to us. */
     static final int RECEIVE_WINDOW = 1024;
@@ -103,6 +109,9 @@ final class NativeSession implements ChatSession {
     private String room;
     private long token;
     private SendWindow<Outgoing> outgoing = newWindow();
+    /** Typed messages the window has no room for yet (or typed while reconnecting), oldest first. */
+    private final ArrayDeque<Outgoing> typed = new ArrayDeque<>();
+
     private ReorderBuffer<RoomEvent> incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
     private AckSchedule acks = new AckSchedule();
     private long lastHeardMillis;
@@ -166,9 +175,15 @@ final class NativeSession implements ChatSession {
         send(Outgoing.chat(text));
     }
 
+    /**
+     * Takes a message the user typed: into the window at once if there is room, else into the queue of
+     * typed messages, which the window takes as acknowledgements make room (or once reconnected). So the
+     * sender goes back to reading at once, and a /quit typed meanwhile is read; it waits only when
+     * {@link #MAX_TYPED} messages are queued already.
+     */
     private void send(Outgoing message) throws IOException {
         synchronized (lock) {
-            while ((state == State.RECONNECTING || outgoing.isFull()) && state != State.ENDED) {
+            while (typed.size() >= MAX_TYPED && state != State.ENDED && state != State.QUITTING) {
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
@@ -176,13 +191,22 @@ final class NativeSession implements ChatSession {
                     return;
                 }
             }
-            if (state != State.ACTIVE) {
+            if (state != State.ACTIVE && state != State.RECONNECTING) {
                 return; // ended, or quitting: nothing more is said
             }
             packetFor(message, 1); // throws if it cannot be a datagram: never into the window, resent for ever
-            long now = clock.getAsLong();
+            typed.add(message);
+            sendTyped(clock.getAsLong());
+        }
+    }
+
+    /** Moves typed messages into the window, in order, while it has room and there is a session to send in. */
+    private void sendTyped(long now) throws IOException {
+        while (!typed.isEmpty() && !outgoing.isFull() && (state == State.ACTIVE || state == State.QUITTING)) {
+            Outgoing message = typed.poll();
             long seq = outgoing.add(message, now);
             send(packetFor(message, seq), now);
+            lock.notifyAll(); // a sender waiting on a full queue may go on
         }
     }
 
@@ -192,17 +216,18 @@ final class NativeSession implements ChatSession {
             if (state == State.ENDED) {
                 return;
             }
-            if (state == State.ACTIVE && !outgoing.isFull()) {
+            if (state == State.ACTIVE) {
+                // After what was typed before it: the quit is acknowledged once they all were.
                 state = State.QUITTING;
-                long now = clock.getAsLong();
-                long seq = outgoing.add(QUIT, now);
+                typed.add(QUIT);
+                lock.notifyAll();
                 try {
-                    send(new NativeClientPacket.Quit(token, seq, incoming.cumulativeAck()), now);
+                    sendTyped(clock.getAsLong());
                 } catch (IOException e) {
                     Logger.debug("sending the quit failed: {}", e.getMessage());
                 }
             } else {
-                state = State.QUITTING; // reconnecting or jammed: nobody to tell, so just go
+                state = State.QUITTING; // reconnecting: nobody to tell, so just go
                 end(ClientMain.EXIT_OK);
             }
         }
@@ -311,10 +336,10 @@ final class NativeSession implements ChatSession {
     }
 
     /** Takes an acknowledgement; returns whether it was the one for our quit. */
-    private boolean onAck(long ack, long now) {
+    private boolean onAck(long ack, long now) throws IOException {
         if (outgoing.onAck(ack, now) > 0) {
-            lock.notifyAll(); // room in the window: a waiting sender may go on
-            return state == State.QUITTING && outgoing.isEmpty();
+            sendTyped(now); // room in the window: typed messages may go
+            return state == State.QUITTING && outgoing.isEmpty() && typed.isEmpty();
         }
         return false;
     }
@@ -370,7 +395,7 @@ final class NativeSession implements ChatSession {
         }
     }
 
-    /** The server has gone quiet: the sender waits while the receiver rejoins. Receiver thread only. */
+    /** The server has gone quiet: typed messages wait while the receiver rejoins. Receiver thread only. */
     void startReconnecting() {
         synchronized (lock) {
             if (state == State.ACTIVE) {
@@ -383,7 +408,7 @@ final class NativeSession implements ChatSession {
      * The server took us back into the same session (same token): everything in flight both ways goes
      * on, resent as its timers fall due, so nothing is lost. The sender may go on.
      */
-    void resumed(Handshake.Joined joined) {
+    void resumed(Handshake.Joined joined) throws IOException {
         synchronized (lock) {
             name = joined.name(); // the server knows us by our token: a /nick we never heard of counts
             if (!joined.room().isEmpty()) {
@@ -393,7 +418,7 @@ final class NativeSession implements ChatSession {
             if (state == State.RECONNECTING) {
                 state = State.ACTIVE;
             }
-            lock.notifyAll();
+            sendTyped(lastHeardMillis); // what was typed while we were away
         }
     }
 
@@ -402,7 +427,7 @@ final class NativeSession implements ChatSession {
      * the same name: numbering starts again, and what the old session never acknowledged is returned, so
      * the user can be told it may not have arrived. The sender may go on.
      */
-    List<String> restarted(Handshake.Joined joined) {
+    List<String> restarted(Handshake.Joined joined) throws IOException {
         synchronized (lock) {
             List<String> unacknowledged = new ArrayList<>();
             outgoing.forEachUnacked((message, seq) -> {
@@ -425,7 +450,7 @@ final class NativeSession implements ChatSession {
             if (state == State.RECONNECTING) {
                 state = State.ACTIVE;
             }
-            lock.notifyAll();
+            sendTyped(now); // what was typed while we were away goes in the new session
             return unacknowledged;
         }
     }
@@ -436,13 +461,14 @@ final class NativeSession implements ChatSession {
         synchronized (lock) {
             long now = clock.getAsLong();
             return String.format(
-                    "%s %s: sent %d..%d unacknowledged (next due in %d ms), received up to %d with %d waiting,"
+                    "%s %s: sent %d..%d unacknowledged (next due in %d ms), %d typed waiting, received up to %d with %d waiting,"
                             + " heard %d ms ago, sent %d ms ago",
                     name,
                     state,
                     outgoing.acknowledged() + 1,
                     outgoing.nextSeq() - 1,
                     outgoing.isEmpty() ? -1 : outgoing.nextDeadlineMillis() - now,
+                    typed.size(),
                     incoming.cumulativeAck(),
                     incoming.waitingCount(),
                     now - lastHeardMillis,

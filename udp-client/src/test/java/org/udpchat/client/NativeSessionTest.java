@@ -14,6 +14,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +85,7 @@ class NativeSessionTest {
     }
 
     @Test
-    void aResumedSessionTakesTheNameTheServerKnowsItBy() {
+    void aResumedSessionTakesTheNameTheServerKnowsItBy() throws Exception {
         NativeSession session = session("alice", "lobby");
         session.startReconnecting();
 
@@ -137,6 +139,67 @@ class NativeSessionTest {
         session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Pong(TOKEN, 0))));
 
         assertEquals(200, session.retransmitTimeoutMillis(), "40 ms on loopback: the 200 ms floor");
+    }
+
+    @Test
+    void linesTypedBehindAFullWindowWaitInOrderAndGoAsAcknowledgementsMakeRoom() throws Exception {
+        NativeSession session = session("alice", "lobby");
+        for (int i = 1; i <= NativeSession.SEND_WINDOW + 2; i++) {
+            session.say("line " + i); // returns at once, window full or not
+        }
+        for (int i = 1; i <= NativeSession.SEND_WINDOW; i++) {
+            assertEquals(
+                    "line " + i,
+                    assertInstanceOf(NativeClientPacket.Chat.class, sent()).text());
+        }
+
+        session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Ack(TOKEN, 2))));
+
+        NativeClientPacket.Chat next = assertInstanceOf(NativeClientPacket.Chat.class, sent());
+        NativeClientPacket.Chat last = assertInstanceOf(NativeClientPacket.Chat.class, sent());
+        assertEquals(List.of(65L, 66L), List.of(next.seq(), last.seq()));
+        assertEquals(List.of("line 65", "line 66"), List.of(next.text(), last.text()));
+    }
+
+    @Test
+    void aQuitTypedBehindWaitingLinesIsSentAfterThemAndIsReadAtOnce() throws Exception {
+        NativeSession session = session("alice", "lobby");
+        for (int i = 1; i <= NativeSession.SEND_WINDOW + 1; i++) {
+            session.say("line " + i);
+        }
+        for (int i = 1; i <= NativeSession.SEND_WINDOW; i++) {
+            sent();
+        }
+        CompletableFuture<Void> quitting = CompletableFuture.runAsync(session::quit);
+
+        session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Ack(TOKEN, 1))));
+        session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Ack(TOKEN, 2))));
+
+        assertEquals(
+                "line 65",
+                assertInstanceOf(NativeClientPacket.Chat.class, sent()).text());
+        assertEquals(66, assertInstanceOf(NativeClientPacket.Quit.class, sent()).seq());
+        NativeSession.Delivery left =
+                session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Ack(TOKEN, 66))));
+        assertTrue(left.left(), "the quit's acknowledgement ends the session");
+        session.end(left.endStatus());
+        quitting.get(5, TimeUnit.SECONDS);
+        assertEquals(ClientMain.EXIT_OK, session.awaitEnd());
+    }
+
+    @Test
+    void linesTypedWhileReconnectingGoInTheSessionThatFollows() throws Exception {
+        NativeSession session = session("alice", "lobby");
+        session.startReconnecting();
+
+        session.say("typed while away"); // returns at once
+        List<String> mayBeLost = session.restarted(new Handshake.Joined(NEW_TOKEN, "alice", "lobby"));
+
+        assertEquals(List.of(), mayBeLost, "never sent, so not lost: it goes now");
+        NativeClientPacket.Chat chat = assertInstanceOf(NativeClientPacket.Chat.class, sent());
+        assertEquals(NEW_TOKEN, chat.token());
+        assertEquals(1, chat.seq());
+        assertEquals("typed while away", chat.text());
     }
 
     @Test
