@@ -29,7 +29,6 @@ public record ServerConfig(
         Duration classicIdleTimeout) {
 
     public static final int DEFAULT_PORT = 8888;
-    public static final int DEFAULT_MAX_MEMBERS = RoomLimits.DEFAULT_MAX_MEMBERS;
     public static final String DEFAULT_LOG_LEVEL = "info";
 
     /** Six missed heartbeats: a client pings every 5 s when it has nothing else to say. */
