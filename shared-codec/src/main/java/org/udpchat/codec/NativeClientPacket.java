@@ -118,7 +118,7 @@ public sealed interface NativeClientPacket extends Packet
     }
 
     /** Asks for {@code request}: reliable message number {@code seq}, in order with the chat. */
-    record Request(long token, long seq, long ack, org.udpchat.codec.Request request) implements NativeClientPacket {
+    record Request(long token, long seq, long ack, RoomRequest request) implements NativeClientPacket {
         public Request {
             Fields.requireToken(token);
             Fields.requireSequence(seq);

@@ -371,23 +371,23 @@ public final class NativeCodec {
     public static final int MAX_EVENT_BODY_BYTES = Limits.MAX_NATIVE_DATAGRAM_BYTES - SESSION_HEADER_BYTES;
 
     /** Appends a request's kind and fields: what follows a REQUEST's session header. */
-    public static void encodeRequestBody(Request request, ByteBuffer out) {
-        if (request instanceof Request.JoinRoom join) {
+    public static void encodeRequestBody(RoomRequest request, ByteBuffer out) {
+        if (request instanceof RoomRequest.JoinRoom join) {
             out.put((byte) JOIN_ROOM);
             Utf8.encode(join.room(), out);
-        } else if (request instanceof Request.ListRooms) {
+        } else if (request instanceof RoomRequest.ListRooms) {
             out.put((byte) LIST_ROOMS);
-        } else if (request instanceof Request.Who who) {
+        } else if (request instanceof RoomRequest.Who who) {
             out.put((byte) WHO);
             Utf8.encode(who.room(), out);
-        } else if (request instanceof Request.PrivateMessage message) {
+        } else if (request instanceof RoomRequest.PrivateMessage message) {
             out.put((byte) PRIVATE_MESSAGE);
             shortString(message.to(), out);
             Utf8.encode(message.text(), out);
-        } else if (request instanceof Request.Action action) {
+        } else if (request instanceof RoomRequest.Action action) {
             out.put((byte) ACTION);
             Utf8.encode(action.text(), out);
-        } else if (request instanceof Request.Nick nick) {
+        } else if (request instanceof RoomRequest.Nick nick) {
             out.put((byte) NICK);
             Utf8.encode(nick.name(), out);
         } else {
@@ -396,18 +396,18 @@ public final class NativeCodec {
     }
 
     /** How many bytes {@link #encodeRequestBody} writes for {@code request}. */
-    public static int requestBodyLength(Request request) {
-        if (request instanceof Request.JoinRoom join) {
+    public static int requestBodyLength(RoomRequest request) {
+        if (request instanceof RoomRequest.JoinRoom join) {
             return 1 + Utf8.encodedLength(join.room());
-        } else if (request instanceof Request.ListRooms) {
+        } else if (request instanceof RoomRequest.ListRooms) {
             return 1;
-        } else if (request instanceof Request.Who who) {
+        } else if (request instanceof RoomRequest.Who who) {
             return 1 + Utf8.encodedLength(who.room());
-        } else if (request instanceof Request.PrivateMessage message) {
+        } else if (request instanceof RoomRequest.PrivateMessage message) {
             return 2 + Utf8.encodedLength(message.to()) + Utf8.encodedLength(message.text());
-        } else if (request instanceof Request.Action action) {
+        } else if (request instanceof RoomRequest.Action action) {
             return 1 + Utf8.encodedLength(action.text());
-        } else if (request instanceof Request.Nick nick) {
+        } else if (request instanceof RoomRequest.Nick nick) {
             return 1 + Utf8.encodedLength(nick.name());
         } else {
             throw new AssertionError(request);
@@ -852,29 +852,29 @@ public final class NativeCodec {
             }
         }
 
-        Request request() throws MalformedPacketException {
+        RoomRequest request() throws MalformedPacketException {
             int kind = u8();
             switch (kind) {
                 case JOIN_ROOM:
-                    return new Request.JoinRoom(restAsName("JOIN_ROOM"));
+                    return new RoomRequest.JoinRoom(restAsName("JOIN_ROOM"));
                 case LIST_ROOMS:
                     end("LIST_ROOMS");
-                    return new Request.ListRooms();
+                    return new RoomRequest.ListRooms();
                 case WHO: {
                     String room = rest();
                     if (!room.isEmpty()) {
                         requireUsableName(room, "WHO has no usable room");
                     }
-                    return new Request.Who(room);
+                    return new RoomRequest.Who(room);
                 }
                 case PRIVATE_MESSAGE: {
                     String to = shortName();
-                    return new Request.PrivateMessage(to, restAsText("PRIVATE_MESSAGE"));
+                    return new RoomRequest.PrivateMessage(to, restAsText("PRIVATE_MESSAGE"));
                 }
                 case ACTION:
-                    return new Request.Action(restAsText("ACTION"));
+                    return new RoomRequest.Action(restAsText("ACTION"));
                 case NICK:
-                    return new Request.Nick(restAsName("NICK"));
+                    return new RoomRequest.Nick(restAsName("NICK"));
                 default:
                     throw new MalformedPacketException(
                             MalformedPacketException.Reason.UNKNOWN_TYPE, "unknown request kind " + kind);

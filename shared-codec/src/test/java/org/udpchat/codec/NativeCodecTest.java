@@ -80,8 +80,8 @@ class NativeCodecTest {
             packets.add(new NativeClientPacket.PathResponse(token, Long.MIN_VALUE));
             packets.add(new NativeClientPacket.PathResponse(token, -1));
             packets.add(new NativeClientPacket.Login(COOKIE, token, "bob", "lobby"));
-            packets.add(new NativeClientPacket.Request(token, 1, 0, new Request.ListRooms()));
-            packets.add(new NativeClientPacket.Request(token, MAX_U32, MAX_U32, new Request.Nick("bob")));
+            packets.add(new NativeClientPacket.Request(token, 1, 0, new RoomRequest.ListRooms()));
+            packets.add(new NativeClientPacket.Request(token, MAX_U32, MAX_U32, new RoomRequest.Nick("bob")));
         }
         requests().forEach(request -> packets.add(new NativeClientPacket.Request(TOKEN, 2, 1, request)));
         packets.add(new NativeClientPacket.Chat(TOKEN, MAX_U32, MAX_U32, "你好，世界"));
@@ -210,30 +210,30 @@ class NativeCodecTest {
     }
 
     /** One or more of every request kind, at the edges of its fields. */
-    static Stream<Request> requests() {
-        List<Request> requests = new ArrayList<>();
-        requests.add(new Request.JoinRoom("lobby"));
-        requests.add(new Request.JoinRoom("大厅"));
-        requests.add(new Request.JoinRoom("rust  dev"));
-        requests.add(new Request.JoinRoom("中".repeat(85))); // 255 bytes, the longest room
-        requests.add(new Request.ListRooms());
-        requests.add(new Request.Who(""));
-        requests.add(new Request.Who("lobby"));
-        requests.add(new Request.Who("聊天室"));
-        requests.add(new Request.Who("中".repeat(85)));
-        requests.add(new Request.PrivateMessage("alice", "hi"));
-        requests.add(new Request.PrivateMessage("小明", "你好 😀 " + FAMILY));
-        requests.add(new Request.PrivateMessage("bob", "  runs   of   spaces  "));
-        requests.add(new Request.PrivateMessage("中".repeat(85), "x"));
-        requests.add(new Request.PrivateMessage("bob", "x".repeat(longestPrivateMessageText("bob"))));
-        requests.add(new Request.Action("waves"));
-        requests.add(new Request.Action("挥手 😀 " + FAMILY));
-        requests.add(new Request.Action(" "));
-        requests.add(new Request.Action("x".repeat(LONGEST_CHAT_TEXT_BYTES - 1)));
-        requests.add(new Request.Nick("rob"));
-        requests.add(new Request.Nick("小红"));
-        requests.add(new Request.Nick("😀bob"));
-        requests.add(new Request.Nick("中".repeat(85)));
+    static Stream<RoomRequest> requests() {
+        List<RoomRequest> requests = new ArrayList<>();
+        requests.add(new RoomRequest.JoinRoom("lobby"));
+        requests.add(new RoomRequest.JoinRoom("大厅"));
+        requests.add(new RoomRequest.JoinRoom("rust  dev"));
+        requests.add(new RoomRequest.JoinRoom("中".repeat(85))); // 255 bytes, the longest room
+        requests.add(new RoomRequest.ListRooms());
+        requests.add(new RoomRequest.Who(""));
+        requests.add(new RoomRequest.Who("lobby"));
+        requests.add(new RoomRequest.Who("聊天室"));
+        requests.add(new RoomRequest.Who("中".repeat(85)));
+        requests.add(new RoomRequest.PrivateMessage("alice", "hi"));
+        requests.add(new RoomRequest.PrivateMessage("小明", "你好 😀 " + FAMILY));
+        requests.add(new RoomRequest.PrivateMessage("bob", "  runs   of   spaces  "));
+        requests.add(new RoomRequest.PrivateMessage("中".repeat(85), "x"));
+        requests.add(new RoomRequest.PrivateMessage("bob", "x".repeat(longestPrivateMessageText("bob"))));
+        requests.add(new RoomRequest.Action("waves"));
+        requests.add(new RoomRequest.Action("挥手 😀 " + FAMILY));
+        requests.add(new RoomRequest.Action(" "));
+        requests.add(new RoomRequest.Action("x".repeat(LONGEST_CHAT_TEXT_BYTES - 1)));
+        requests.add(new RoomRequest.Nick("rob"));
+        requests.add(new RoomRequest.Nick("小红"));
+        requests.add(new RoomRequest.Nick("😀bob"));
+        requests.add(new RoomRequest.Nick("中".repeat(85)));
         return requests.stream();
     }
 
@@ -306,7 +306,7 @@ class NativeCodecTest {
 
     @ParameterizedTest
     @MethodSource("requests")
-    void requestBodyLengthIsWhatEncodeRequestBodyWrites(Request request) {
+    void requestBodyLengthIsWhatEncodeRequestBodyWrites(RoomRequest request) {
         ByteBuffer out = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
 
         NativeCodec.encodeRequestBody(request, out);
@@ -316,7 +316,7 @@ class NativeCodecTest {
 
     @ParameterizedTest
     @MethodSource("requests")
-    void requestPacketIsTheSessionHeaderThenTheRequestBody(Request request) {
+    void requestPacketIsTheSessionHeaderThenTheRequestBody(RoomRequest request) {
         ByteBuffer body = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
         NativeCodec.encodeRequestBody(request, body);
 
@@ -358,9 +358,9 @@ class NativeCodecTest {
 
     @Test
     void longestRequestsTakeExactlyTheNativeLimit() throws MalformedPacketException {
-        for (Request request : List.of(
-                new Request.PrivateMessage("小明", "x".repeat(longestPrivateMessageText("小明"))),
-                new Request.Action("y".repeat(LONGEST_CHAT_TEXT_BYTES - 1)))) {
+        for (RoomRequest request : List.of(
+                new RoomRequest.PrivateMessage("小明", "x".repeat(longestPrivateMessageText("小明"))),
+                new RoomRequest.Action("y".repeat(LONGEST_CHAT_TEXT_BYTES - 1)))) {
             NativeClientPacket.Request packet = new NativeClientPacket.Request(TOKEN, 1, 0, request);
 
             byte[] bytes = NativeCodec.encode(packet);
@@ -903,23 +903,23 @@ class NativeCodecTest {
             assertArrayEquals(
                     hex("FF AC 01 08 " + TOKEN_HEX + " 00 00 00 05  00 00 00 02  04  05 61 6C 69 63 65"
                             + "  68 69 20 E4 BD A0 E5 A5 BD"),
-                    NativeCodec.encode(
-                            new NativeClientPacket.Request(TOKEN, 5, 2, new Request.PrivateMessage("alice", "hi 你好"))));
+                    NativeCodec.encode(new NativeClientPacket.Request(
+                            TOKEN, 5, 2, new RoomRequest.PrivateMessage("alice", "hi 你好"))));
         }
 
         @Test
         void encodesEveryRequestKindWithItsNumberAndFields() throws MalformedPacketException {
             String header = "FF AC 01 08 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00 ";
-            assertRequest(header + "01  6C 6F 62 62 79", new Request.JoinRoom("lobby"));
-            assertRequest(header + "02", new Request.ListRooms());
-            assertRequest(header + "03", new Request.Who(""));
-            assertRequest(header + "03  E5 A4 A7 E5 8E 85", new Request.Who("大厅"));
-            assertRequest(header + "04  03 62 6F 62  68 69", new Request.PrivateMessage("bob", "hi"));
-            assertRequest(header + "05  77 61 76 65 73", new Request.Action("waves"));
-            assertRequest(header + "06  E5 B0 8F E7 BA A2", new Request.Nick("小红"));
+            assertRequest(header + "01  6C 6F 62 62 79", new RoomRequest.JoinRoom("lobby"));
+            assertRequest(header + "02", new RoomRequest.ListRooms());
+            assertRequest(header + "03", new RoomRequest.Who(""));
+            assertRequest(header + "03  E5 A4 A7 E5 8E 85", new RoomRequest.Who("大厅"));
+            assertRequest(header + "04  03 62 6F 62  68 69", new RoomRequest.PrivateMessage("bob", "hi"));
+            assertRequest(header + "05  77 61 76 65 73", new RoomRequest.Action("waves"));
+            assertRequest(header + "06  E5 B0 8F E7 BA A2", new RoomRequest.Nick("小红"));
         }
 
-        private void assertRequest(String hexBytes, Request request) throws MalformedPacketException {
+        private void assertRequest(String hexBytes, RoomRequest request) throws MalformedPacketException {
             NativeClientPacket.Request packet = new NativeClientPacket.Request(TOKEN, 1, 0, request);
 
             assertArrayEquals(hex(hexBytes), NativeCodec.encode(packet), request.toString());
@@ -1048,7 +1048,7 @@ class NativeCodecTest {
         @Test
         void decodesHandWrittenWhoOfTheOwnRoom() throws MalformedPacketException {
             assertEquals(
-                    new NativeClientPacket.Request(TOKEN, 7, MAX_U32, new Request.Who("")),
+                    new NativeClientPacket.Request(TOKEN, 7, MAX_U32, new RoomRequest.Who("")),
                     decodeClient("FF AC 01 08 " + TOKEN_HEX + " 00 00 00 07  FF FF FF FF  03"));
         }
 
@@ -2448,7 +2448,7 @@ class NativeCodecTest {
         @Test
         void whoWithNothingAfterItsKindAsksAboutTheOwnRoom() throws MalformedPacketException {
             assertEquals(
-                    new NativeClientPacket.Request(TOKEN, 1, 0, new Request.Who("")),
+                    new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.Who("")),
                     decodeClient("FF AC 01 08 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  03"));
         }
 
@@ -2474,10 +2474,10 @@ class NativeCodecTest {
             // 管理员 is reserved as a person's name and allowed as a room's: the codec decides neither.
             String header = "FF AC 01 08 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00 ";
             assertEquals(
-                    new NativeClientPacket.Request(TOKEN, 1, 0, new Request.Nick(Names.ADMINISTRATOR)),
+                    new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.Nick(Names.ADMINISTRATOR)),
                     decodeClient(header + "06 E7 AE A1 E7 90 86 E5 91 98"));
             assertEquals(
-                    new NativeClientPacket.Request(TOKEN, 1, 0, new Request.JoinRoom("a".repeat(33))),
+                    new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.JoinRoom("a".repeat(33))),
                     decodeClient(header + "01" + " 61".repeat(33)));
         }
 

@@ -288,7 +288,7 @@ class NativePacketsTest {
         assertIllegal(message, () -> new NativeClientPacket.Ack(0, 0));
         assertIllegal(message, () -> new NativeClientPacket.Ping(0, 0));
         assertIllegal(message, () -> new NativeClientPacket.PathResponse(0, 5));
-        assertIllegal(message, () -> new NativeClientPacket.Request(0, 1, 0, new Request.ListRooms()));
+        assertIllegal(message, () -> new NativeClientPacket.Request(0, 1, 0, new RoomRequest.ListRooms()));
         assertIllegal(message, () -> new NativeServerPacket.Event(0, 1, 0, new RoomEvent.Closing()));
         assertIllegal(message, () -> new NativeServerPacket.Ack(0, 0));
         assertIllegal(message, () -> new NativeServerPacket.Pong(0, 0));
@@ -310,7 +310,7 @@ class NativePacketsTest {
         String message = "seq " + seq + " is not in 1..2^32-1";
         assertIllegal(message, () -> new NativeClientPacket.Chat(TOKEN, seq, 0, "hi"));
         assertIllegal(message, () -> new NativeClientPacket.Quit(TOKEN, seq, 0));
-        assertIllegal(message, () -> new NativeClientPacket.Request(TOKEN, seq, 0, new Request.ListRooms()));
+        assertIllegal(message, () -> new NativeClientPacket.Request(TOKEN, seq, 0, new RoomRequest.ListRooms()));
         assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, seq, 0, new RoomEvent.Closing()));
     }
 
@@ -319,7 +319,7 @@ class NativePacketsTest {
         for (long seq : new long[] {1, 0x8000_0000L, MAX_U32}) {
             assertEquals(seq, new NativeClientPacket.Chat(TOKEN, seq, 0, "hi").seq());
             assertEquals(seq, new NativeClientPacket.Quit(TOKEN, seq, 0).seq());
-            assertEquals(seq, new NativeClientPacket.Request(TOKEN, seq, 0, new Request.ListRooms()).seq());
+            assertEquals(seq, new NativeClientPacket.Request(TOKEN, seq, 0, new RoomRequest.ListRooms()).seq());
             assertEquals(seq, new NativeServerPacket.Event(TOKEN, seq, 0, new RoomEvent.Closing()).seq());
         }
     }
@@ -332,7 +332,7 @@ class NativePacketsTest {
         assertIllegal(message, () -> new NativeClientPacket.Quit(TOKEN, 1, ack));
         assertIllegal(message, () -> new NativeClientPacket.Ack(TOKEN, ack));
         assertIllegal(message, () -> new NativeClientPacket.Ping(TOKEN, ack));
-        assertIllegal(message, () -> new NativeClientPacket.Request(TOKEN, 1, ack, new Request.ListRooms()));
+        assertIllegal(message, () -> new NativeClientPacket.Request(TOKEN, 1, ack, new RoomRequest.ListRooms()));
         assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, 1, ack, new RoomEvent.Closing()));
         assertIllegal(message, () -> new NativeServerPacket.Ack(TOKEN, ack));
         assertIllegal(message, () -> new NativeServerPacket.Pong(TOKEN, ack));
@@ -397,7 +397,7 @@ class NativePacketsTest {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Request
+    // RoomRequest
 
     @Test
     void requestRefusesNullRequest() {
@@ -406,36 +406,37 @@ class NativePacketsTest {
 
     @Test
     void requestPacketHasTheSessionToken() {
-        assertEquals(TOKEN, new NativeClientPacket.Request(TOKEN, 1, 0, new Request.ListRooms()).token());
+        assertEquals(TOKEN, new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.ListRooms()).token());
     }
 
     @Test
     void requestAcceptsDatagramOfExactly1200Bytes() {
         // header 20, kind 1, length 1, name 3: 1175 bytes of private text remain; header 20, kind 1: 1179 of action
-        assertDoesNotThrow(
-                () -> new NativeClientPacket.Request(TOKEN, 1, 0, new Request.PrivateMessage("bob", "x".repeat(1175))));
-        assertDoesNotThrow(() -> new NativeClientPacket.Request(TOKEN, 1, 0, new Request.Action("x".repeat(1179))));
+        assertDoesNotThrow(() ->
+                new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.PrivateMessage("bob", "x".repeat(1175))));
+        assertDoesNotThrow(() -> new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.Action("x".repeat(1179))));
     }
 
     @Test
     void requestRefusesDatagramOfOneByteOver1200() {
         assertIllegal(
                 "request takes 1201 bytes, over the 1200-byte limit",
-                () -> new NativeClientPacket.Request(TOKEN, 1, 0, new Request.PrivateMessage("bob", "x".repeat(1176))));
+                () -> new NativeClientPacket.Request(
+                        TOKEN, 1, 0, new RoomRequest.PrivateMessage("bob", "x".repeat(1176))));
         assertIllegal(
                 "request takes 1201 bytes, over the 1200-byte limit",
-                () -> new NativeClientPacket.Request(TOKEN, 1, 0, new Request.Action("x".repeat(1180))));
+                () -> new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.Action("x".repeat(1180))));
     }
 
     @Test
     void requestMeasuresNameAndTextOfAPrivateMessageInUtf8() {
         // 20 + kind 1 + length 1 + name 255 = 277: 923 bytes of text fit, 924 do not
         assertDoesNotThrow(() -> new NativeClientPacket.Request(
-                TOKEN, 1, 0, new Request.PrivateMessage(NAME_OF_255_BYTES, "x".repeat(923))));
+                TOKEN, 1, 0, new RoomRequest.PrivateMessage(NAME_OF_255_BYTES, "x".repeat(923))));
         assertIllegal(
                 "request takes 1201 bytes, over the 1200-byte limit",
                 () -> new NativeClientPacket.Request(
-                        TOKEN, 1, 0, new Request.PrivateMessage(NAME_OF_255_BYTES, "x".repeat(922) + "é")));
+                        TOKEN, 1, 0, new RoomRequest.PrivateMessage(NAME_OF_255_BYTES, "x".repeat(922) + "é")));
     }
 
     // ---------------------------------------------------------------------------------------------

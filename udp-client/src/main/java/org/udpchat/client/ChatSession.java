@@ -1,7 +1,7 @@
 package org.udpchat.client;
 
 import java.io.IOException;
-import org.udpchat.codec.Request;
+import org.udpchat.codec.RoomRequest;
 
 /**
  * What the sender thread may do with a membership, whichever protocol carries it. Implementations are
@@ -23,7 +23,7 @@ interface ChatSession {
      *
      * @throws UnsupportedOperationException when the protocol has no requests
      */
-    void request(Request request) throws IOException;
+    void request(RoomRequest request) throws IOException;
 
     /** Sends a chat line; the caller has checked it with {@link org.udpchat.codec.ChatText#check}. */
     void say(String text) throws IOException;

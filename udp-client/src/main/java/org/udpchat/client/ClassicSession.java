@@ -9,7 +9,7 @@ import org.udpchat.codec.ChatText;
 import org.udpchat.codec.ClassicCodec;
 import org.udpchat.codec.ClientPacket;
 import org.udpchat.codec.MalformedPacketException;
-import org.udpchat.codec.Request;
+import org.udpchat.codec.RoomRequest;
 import org.udpchat.codec.ServerPacket;
 
 /**
@@ -103,7 +103,7 @@ final class ClassicSession implements ChatSession {
     }
 
     @Override
-    public void request(Request request) {
+    public void request(RoomRequest request) {
         throw new UnsupportedOperationException("a classic server takes no requests: " + request);
     }
 

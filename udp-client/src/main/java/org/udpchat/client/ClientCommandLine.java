@@ -54,13 +54,13 @@ final class ClientCommandLine {
                     .get());
 
     /** What the command line asks for. */
-    sealed interface Request permits Run, ShowHelp, ShowVersion {}
+    sealed interface Invocation permits Run, ShowHelp, ShowVersion {}
 
-    record Run(ClientConfig config) implements Request {}
+    record Run(ClientConfig config) implements Invocation {}
 
-    record ShowHelp() implements Request {}
+    record ShowHelp() implements Invocation {}
 
-    record ShowVersion() implements Request {}
+    record ShowVersion() implements Invocation {}
 
     /** A command line that cannot be followed; the message says why and what to do instead. */
     static final class UsageException extends Exception {
@@ -73,7 +73,7 @@ final class ClientCommandLine {
 
     private ClientCommandLine() {}
 
-    static Request parse(String... args) throws UsageException {
+    static Invocation parse(String... args) throws UsageException {
         CommandLine line;
         try {
             line = new DefaultParser().parse(OPTIONS, args);

@@ -53,7 +53,7 @@ public final class ClientMain {
 
     /** Runs the client until the session ends; returns the exit status. */
     public int run(String... args) {
-        ClientCommandLine.Request request;
+        ClientCommandLine.Invocation request;
         try {
             request = ClientCommandLine.parse(args);
         } catch (ClientCommandLine.UsageException e) {

@@ -13,8 +13,8 @@ import org.udpchat.codec.EndReason;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
-import org.udpchat.codec.Request;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomRequest;
 import org.udpchat.codec.reliability.AckSchedule;
 import org.udpchat.codec.reliability.ReorderBuffer;
 import org.udpchat.codec.reliability.SendWindow;
@@ -65,12 +65,12 @@ final class NativeSession implements ChatSession {
     static final Duration QUIT_WAIT = Duration.ofSeconds(2);
 
     /** One of our reliable messages: a chat line ({@code text}), a request, or the quit. */
-    private record Outgoing(boolean isQuit, String text, Request request) {
+    private record Outgoing(boolean isQuit, String text, RoomRequest request) {
         static Outgoing chat(String text) {
             return new Outgoing(false, text, null);
         }
 
-        static Outgoing of(Request request) {
+        static Outgoing of(RoomRequest request) {
             return new Outgoing(false, null, request);
         }
 
@@ -79,10 +79,10 @@ final class NativeSession implements ChatSession {
             if (text != null) {
                 return text;
             }
-            if (request instanceof Request.PrivateMessage message) {
+            if (request instanceof RoomRequest.PrivateMessage message) {
                 return "/msg " + message.to() + " " + message.text();
             }
-            if (request instanceof Request.Action action) {
+            if (request instanceof RoomRequest.Action action) {
                 return "/me " + action.text();
             }
             return null;
@@ -159,7 +159,7 @@ final class NativeSession implements ChatSession {
 
     /** Sends a request, waiting as {@link #say} does. */
     @Override
-    public void request(Request request) throws IOException {
+    public void request(RoomRequest request) throws IOException {
         send(Outgoing.of(request));
     }
 

@@ -8,8 +8,8 @@ import org.udpchat.codec.ChatText;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.RefusalReason;
-import org.udpchat.codec.Request;
 import org.udpchat.codec.RoomNames;
+import org.udpchat.codec.RoomRequest;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.codec.Utf8;
 
@@ -105,21 +105,21 @@ final class Sender implements Runnable {
                 if (words.length != 1) {
                     screen.warn(texts.get("usage.join"));
                 } else if (isRoomName(words[0])) {
-                    session.request(new Request.JoinRoom(words[0]));
+                    session.request(new RoomRequest.JoinRoom(words[0]));
                 }
                 return;
             case "/rooms":
                 if (words.length != 0) {
                     screen.warn(texts.get("usage.rooms"));
                 } else {
-                    session.request(new Request.ListRooms());
+                    session.request(new RoomRequest.ListRooms());
                 }
                 return;
             case "/who":
                 if (words.length > 1) {
                     screen.warn(texts.get("usage.who"));
                 } else if (words.length == 0 || isRoomName(words[0])) {
-                    session.request(new Request.Who(words.length == 0 ? "" : words[0]));
+                    session.request(new RoomRequest.Who(words.length == 0 ? "" : words[0]));
                 }
                 return;
             case "/msg":
@@ -132,7 +132,7 @@ final class Sender implements Runnable {
                         ChatText.checkPrivate(session.name(), words[1]),
                         words[1],
                         ChatText.maxPrivateBytes(session.name()))) {
-                    session.request(new Request.PrivateMessage(words[0], words[1]));
+                    session.request(new RoomRequest.PrivateMessage(words[0], words[1]));
                 }
                 return;
             case "/me":
@@ -140,7 +140,7 @@ final class Sender implements Runnable {
                     screen.warn(texts.get("usage.me"));
                 } else if (isSayable(
                         ChatText.check(session.name(), argument), argument, ChatText.maxBytes(session.name()))) {
-                    session.request(new Request.Action(argument));
+                    session.request(new RoomRequest.Action(argument));
                 }
                 return;
             case "/nick":
@@ -154,7 +154,7 @@ final class Sender implements Runnable {
                 } else if (problem.isPresent()) {
                     screen.warn(texts.get("nickRefused", wording.refusal(RefusalReason.of(problem.get()), 0)));
                 } else {
-                    session.request(new Request.Nick(words[0]));
+                    session.request(new RoomRequest.Nick(words[0]));
                 }
                 return;
             default:

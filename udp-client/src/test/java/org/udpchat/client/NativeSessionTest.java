@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
-import org.udpchat.codec.Request;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomRequest;
 
 /**
  * The client's session state beyond reliability: the name and room it follows for rejoining, what it
@@ -99,10 +99,10 @@ class NativeSessionTest {
     void afterARestartListsTheChatsPrivateMessagesAndActionsThatMayBeLost() throws Exception {
         NativeSession session = session("alice", "lobby");
         session.say("hello");
-        session.request(new Request.PrivateMessage("bob", "psst"));
-        session.request(new Request.Action("waves"));
-        session.request(new Request.JoinRoom("games"));
-        session.request(new Request.Who(""));
+        session.request(new RoomRequest.PrivateMessage("bob", "psst"));
+        session.request(new RoomRequest.Action("waves"));
+        session.request(new RoomRequest.JoinRoom("games"));
+        session.request(new RoomRequest.Who(""));
         for (int i = 0; i < 5; i++) {
             assertInstanceOf(NativeClientPacket.class, sent());
         }
@@ -209,7 +209,7 @@ class NativeSessionTest {
 
         assertThrows(
                 IllegalArgumentException.class,
-                () -> session.request(new Request.PrivateMessage(name, "y".repeat(1000))));
+                () -> session.request(new RoomRequest.PrivateMessage(name, "y".repeat(1000))));
         session.say("still here"); // message 1: nothing waits to be resent for ever
 
         NativeClientPacket.Chat chat = assertInstanceOf(NativeClientPacket.Chat.class, sent());

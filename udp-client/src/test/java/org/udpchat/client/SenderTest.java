@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.NativeClientPacket;
-import org.udpchat.codec.Request;
+import org.udpchat.codec.RoomRequest;
 
 /**
  * The sending thread with no socket: typed lines in, what it asked of a recording session and what it
@@ -33,7 +33,7 @@ class SenderTest {
     private static final class RecordingSession implements ChatSession {
         final boolean takesRequests;
         final List<String> said = new ArrayList<>();
-        final List<Request> requests = new ArrayList<>();
+        final List<RoomRequest> requests = new ArrayList<>();
         int quits;
         private boolean ended;
 
@@ -57,7 +57,7 @@ class SenderTest {
         }
 
         @Override
-        public void request(Request request) {
+        public void request(RoomRequest request) {
             if (!takesRequests) {
                 throw new UnsupportedOperationException("a classic session has no requests");
             }
@@ -163,22 +163,22 @@ class SenderTest {
 
     static Stream<Arguments> commands() {
         return Stream.of(
-                Arguments.of("/join games", new Request.JoinRoom("games")),
-                Arguments.of("/join   游戏  ", new Request.JoinRoom("游戏")),
-                Arguments.of("/join " + "r".repeat(32), new Request.JoinRoom("r".repeat(32))),
-                Arguments.of("/rooms", new Request.ListRooms()),
-                Arguments.of("/who", new Request.Who("")),
-                Arguments.of("/who games", new Request.Who("games")),
-                Arguments.of("/msg bob hi   there", new Request.PrivateMessage("bob", "hi   there")),
-                Arguments.of("/msg 小红 你好", new Request.PrivateMessage("小红", "你好")),
-                Arguments.of("/me waves  at everyone", new Request.Action("waves  at everyone")),
-                Arguments.of("/nick bobby", new Request.Nick("bobby")),
-                Arguments.of("/nick 小明", new Request.Nick("小明")));
+                Arguments.of("/join games", new RoomRequest.JoinRoom("games")),
+                Arguments.of("/join   游戏  ", new RoomRequest.JoinRoom("游戏")),
+                Arguments.of("/join " + "r".repeat(32), new RoomRequest.JoinRoom("r".repeat(32))),
+                Arguments.of("/rooms", new RoomRequest.ListRooms()),
+                Arguments.of("/who", new RoomRequest.Who("")),
+                Arguments.of("/who games", new RoomRequest.Who("games")),
+                Arguments.of("/msg bob hi   there", new RoomRequest.PrivateMessage("bob", "hi   there")),
+                Arguments.of("/msg 小红 你好", new RoomRequest.PrivateMessage("小红", "你好")),
+                Arguments.of("/me waves  at everyone", new RoomRequest.Action("waves  at everyone")),
+                Arguments.of("/nick bobby", new RoomRequest.Nick("bobby")),
+                Arguments.of("/nick 小明", new RoomRequest.Nick("小明")));
     }
 
     @ParameterizedTest
     @MethodSource("commands")
-    void eachCommandSendsItsRequest(String line, Request expected) {
+    void eachCommandSendsItsRequest(String line, RoomRequest expected) {
         Run run = send(line);
         assertEquals(List.of(expected), run.session.requests);
         assertEquals(List.of(), run.session.said, "a command is not chat");
@@ -225,7 +225,7 @@ class SenderTest {
     void aPrivateMessageMayTakeExactlyTheBytesLeftForIt() {
         int max = ChatText.maxPrivateBytes(NAME);
         Run fits = send("/msg bob " + "x".repeat(max));
-        assertEquals(List.of(new Request.PrivateMessage("bob", "x".repeat(max))), fits.session.requests);
+        assertEquals(List.of(new RoomRequest.PrivateMessage("bob", "x".repeat(max))), fits.session.requests);
         assertEquals("", fits.err);
 
         send("/msg bob " + "x".repeat(max + 1))
@@ -274,7 +274,7 @@ class SenderTest {
     void anActionMayTakeAsManyBytesAsAChatLine() {
         int max = ChatText.maxBytes(NAME);
         Run fits = send("/me " + "x".repeat(max));
-        assertEquals(List.of(new Request.Action("x".repeat(max))), fits.session.requests);
+        assertEquals(List.of(new RoomRequest.Action("x".repeat(max))), fits.session.requests);
         send("/me " + "x".repeat(max + 1))
                 .assertRefused("message not sent: it is " + (max + 1) + " bytes, at most " + max + " fit");
         send("/me waves\u0007").assertRefused("message not sent: it holds control or invisible characters");
@@ -361,7 +361,7 @@ class SenderTest {
     void aMistakeDoesNotStopTheLinesAfterIt() {
         Run run = send("/join", "/nonsense", "/msg bob " + "x".repeat(2000), "still here", "/who");
         assertEquals(List.of("still here"), run.session.said);
-        assertEquals(List.of(new Request.Who("")), run.session.requests);
+        assertEquals(List.of(new RoomRequest.Who("")), run.session.requests);
         assertEquals(3, run.errLines().size(), run.err);
         assertEquals(1, run.session.quits);
     }

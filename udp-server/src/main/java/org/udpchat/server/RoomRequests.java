@@ -7,15 +7,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
+import org.udpchat.codec.EventCodec;
 import org.udpchat.codec.Failure;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
-import org.udpchat.codec.NativeCodec;
-import org.udpchat.codec.Request;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomNames;
+import org.udpchat.codec.RoomRequest;
 import org.udpchat.codec.Untrusted;
-import org.udpchat.codec.Utf8;
 
 /**
  * What a native member may ask beyond chat: moving between rooms, seeing who and where, private
@@ -33,18 +32,18 @@ final class RoomRequests {
         this.moderation = moderation;
     }
 
-    void handle(Member member, Request request) {
-        if (request instanceof Request.JoinRoom join) {
+    void handle(Member member, RoomRequest request) {
+        if (request instanceof RoomRequest.JoinRoom join) {
             joinRoom(member, join.room());
-        } else if (request instanceof Request.ListRooms) {
+        } else if (request instanceof RoomRequest.ListRooms) {
             listRooms(member);
-        } else if (request instanceof Request.Who who) {
+        } else if (request instanceof RoomRequest.Who who) {
             who(member, who.room());
-        } else if (request instanceof Request.PrivateMessage message) {
+        } else if (request instanceof RoomRequest.PrivateMessage message) {
             privateMessage(member, message.to(), message.text());
-        } else if (request instanceof Request.Action action) {
+        } else if (request instanceof RoomRequest.Action action) {
             act(member, action.text());
-        } else if (request instanceof Request.Nick nick) {
+        } else if (request instanceof RoomRequest.Nick nick) {
             nick(member, nick.name());
         } else {
             throw new AssertionError(request);
@@ -100,16 +99,11 @@ final class RoomRequests {
     private void listRooms(Member member) {
         List<ChatRoom> busiest = new ArrayList<>(rooms.rooms());
         busiest.sort(Comparator.comparingInt(ChatRoom::size).reversed()); // stable: the lobby leads a tie
-        List<RoomEvent.RoomCount> listed = new ArrayList<>();
-        int bytes = NativeCodec.eventBodyLength(new RoomEvent.RoomList(0, List.of()));
+        List<RoomEvent.RoomCount> counts = new ArrayList<>();
         for (ChatRoom room : busiest) {
-            RoomEvent.RoomCount entry = new RoomEvent.RoomCount(room.name(), room.size());
-            bytes += NativeCodec.roomCountLength(entry);
-            if (bytes > NativeCodec.MAX_EVENT_BODY_BYTES) {
-                break;
-            }
-            listed.add(entry);
+            counts.add(new RoomEvent.RoomCount(room.name(), room.size()));
         }
+        List<RoomEvent.RoomCount> listed = EventCodec.roomsThatFit(counts);
         tell(member, new RoomEvent.RoomList(busiest.size(), listed));
     }
 
@@ -127,15 +121,11 @@ final class RoomRequests {
                 return;
             }
         }
-        List<String> names = new ArrayList<>();
-        int bytes = NativeCodec.eventBodyLength(new RoomEvent.MemberList(room.name(), 0, List.of()));
-        for (Member present : room.members()) {
-            bytes += 1 + Utf8.encodedLength(present.name());
-            if (bytes > NativeCodec.MAX_EVENT_BODY_BYTES) {
-                break;
-            }
-            names.add(present.name());
+        List<String> present = new ArrayList<>();
+        for (Member inRoom : room.members()) {
+            present.add(inRoom.name());
         }
+        List<String> names = EventCodec.namesThatFit(room.name(), present);
         tell(member, new RoomEvent.MemberList(room.name(), room.size(), names));
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.tinylog.Logger;
 import org.udpchat.codec.ClassicCodec;
+import org.udpchat.codec.EventCodec;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.Packet;
@@ -321,9 +322,7 @@ final class Rooms {
     }
 
     private static byte[] body(RoomEvent event) {
-        byte[] body = new byte[NativeCodec.eventBodyLength(event)];
-        NativeCodec.encodeEventBody(event, ByteBuffer.wrap(body));
-        return body;
+        return EventCodec.encode(event);
     }
 
     // --- single datagrams --------------------------------------------------------------------------

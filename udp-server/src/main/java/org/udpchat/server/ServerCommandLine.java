@@ -99,13 +99,13 @@ final class ServerCommandLine {
                     .get());
 
     /** What the command line asks for. */
-    sealed interface Request permits Run, ShowHelp, ShowVersion {}
+    sealed interface Invocation permits Run, ShowHelp, ShowVersion {}
 
-    record Run(ServerConfig config) implements Request {}
+    record Run(ServerConfig config) implements Invocation {}
 
-    record ShowHelp() implements Request {}
+    record ShowHelp() implements Invocation {}
 
-    record ShowVersion() implements Request {}
+    record ShowVersion() implements Invocation {}
 
     /** A command line that cannot be followed; the message says why and what to do instead. */
     static final class UsageException extends Exception {
@@ -118,7 +118,7 @@ final class ServerCommandLine {
 
     private ServerCommandLine() {}
 
-    static Request parse(String... args) throws UsageException {
+    static Invocation parse(String... args) throws UsageException {
         CommandLine line;
         try {
             line = new DefaultParser().parse(OPTIONS, args);

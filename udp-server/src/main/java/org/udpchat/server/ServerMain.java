@@ -47,7 +47,7 @@ public final class ServerMain {
 
     /** Runs the server until the room closes; returns the exit status. */
     public int run(String... args) {
-        ServerCommandLine.Request request;
+        ServerCommandLine.Invocation request;
         try {
             request = ServerCommandLine.parse(args);
         } catch (ServerCommandLine.UsageException e) {

@@ -18,9 +18,9 @@ import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
-import org.udpchat.codec.Request;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomNames;
+import org.udpchat.codec.RoomRequest;
 
 /**
  * A native client at its rawest: a plain datagram socket that speaks {@link NativeCodec}, with just the
@@ -201,7 +201,7 @@ public final class NativePeer implements AutoCloseable {
     }
 
     /** Asks for {@code request} as the next reliable message, acknowledging every event taken. */
-    public void request(Request request) throws IOException {
+    public void request(RoomRequest request) throws IOException {
         send(new NativeClientPacket.Request(token, nextSeq++, eventsTaken, request));
     }
 

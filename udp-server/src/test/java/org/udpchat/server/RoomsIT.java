@@ -24,8 +24,8 @@ import org.udpchat.codec.Failure;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RefusalReason;
-import org.udpchat.codec.Request;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomRequest;
 
 /**
  * Rooms, requests and the operator's moderation over real sockets on loopback: a real server, native
@@ -189,7 +189,7 @@ class RoomsIT {
         alice.expectEvents(new RoomEvent.Joined("bob"));
         carol.expect("欢迎 bob 进入聊天室");
 
-        bob.request(new Request.JoinRoom("Games")); // room names compare as names do
+        bob.request(new RoomRequest.JoinRoom("Games")); // room names compare as names do
         bob.expectEvents(new RoomEvent.YouAreIn("games", 2));
         alice.expectEvents(new RoomEvent.Left("bob"));
         carol.expect("bob 退出了聊天室");
@@ -201,16 +201,16 @@ class RoomsIT {
         gina.expectEvents(new RoomEvent.Said("bob", "hi gina"));
         alice.sync();
 
-        bob.request(new Request.JoinRoom("games"));
+        bob.request(new RoomRequest.JoinRoom("games"));
         bob.expectEvents(new RoomEvent.Failed(Failure.ALREADY_IN_ROOM, 0, "games"));
 
-        bob.request(new Request.JoinRoom("lobby"));
+        bob.request(new RoomRequest.JoinRoom("lobby"));
         bob.expectEvents(new RoomEvent.YouAreIn("lobby", 3));
         gina.expectEvents(new RoomEvent.Left("bob"));
         alice.expectEvents(new RoomEvent.Joined("bob"));
         carol.expect("欢迎 bob 进入聊天室");
 
-        gina.request(new Request.JoinRoom("chess"));
+        gina.request(new RoomRequest.JoinRoom("chess"));
         gina.expectEvents(new RoomEvent.YouAreIn("chess", 1));
         assertEquals(List.of(new RoomInfo("lobby", 3), new RoomInfo("chess", 1)), server.rooms(), "games went empty");
         alice.sync();
@@ -224,7 +224,7 @@ class RoomsIT {
         alice.expectEvents(new RoomEvent.Joined("carol"));
         NativePeer gina = inRoom("gina", "games");
 
-        alice.request(new Request.Nick("alicia"));
+        alice.request(new RoomRequest.Nick("alicia"));
         alice.expectEvents(new RoomEvent.Renamed("alice", "alicia"));
         carol.expect("alice 改名为 alicia");
         gina.sync(); // another room: not told
@@ -233,12 +233,12 @@ class RoomsIT {
         alice.expectEvents(new RoomEvent.Said("alicia", "same me"));
         carol.expect("alicia : same me");
 
-        alice.request(new Request.Nick("Carol"));
+        alice.request(new RoomRequest.Nick("Carol"));
         alice.expectEvents(new RoomEvent.Failed(Failure.NAME_TAKEN, 0, "Carol"));
-        alice.request(new Request.Nick("gina")); // in another room, but names are server-wide
+        alice.request(new RoomRequest.Nick("gina")); // in another room, but names are server-wide
         alice.expectEvents(new RoomEvent.Failed(Failure.NAME_TAKEN, 0, "gina"));
         assertEquals(Set.of("alicia", "carol", "gina"), Set.copyOf(names()));
-        alice.request(new Request.Who(""));
+        alice.request(new RoomRequest.Who(""));
         alice.expectEvents(new RoomEvent.MemberList("lobby", 2, List.of("alicia", "carol"))); // its place kept
 
         inLobby("alice");
@@ -253,7 +253,7 @@ class RoomsIT {
         inLobby("bob");
         alice.expectEvents(new RoomEvent.Joined("bob"));
 
-        alice.request(new Request.Nick("alicia"));
+        alice.request(new RoomRequest.Nick("alicia"));
         alice.expectEvents(new RoomEvent.Renamed("alice", "alicia"));
 
         assertEquals(List.of("alicia", "bob"), names());
@@ -266,15 +266,15 @@ class RoomsIT {
         alice.expectEvents(new RoomEvent.Joined("carol"));
         NativePeer gina = inRoom("gina", "games");
 
-        gina.request(new Request.PrivateMessage("ALICE", "psst"));
+        gina.request(new RoomRequest.PrivateMessage("ALICE", "psst"));
         gina.expectEvents(new RoomEvent.PrivateTo("alice", "psst"));
         alice.expectEvents(new RoomEvent.PrivateFrom("gina", "psst"));
 
-        gina.request(new Request.PrivateMessage("carol", "你好 carol"));
+        gina.request(new RoomRequest.PrivateMessage("carol", "你好 carol"));
         gina.expectEvents(new RoomEvent.PrivateTo("carol", "你好 carol"));
         carol.expect("gina (私聊) : 你好 carol");
 
-        gina.request(new Request.PrivateMessage("nobody", "hello?"));
+        gina.request(new RoomRequest.PrivateMessage("nobody", "hello?"));
         gina.expectEvents(new RoomEvent.Failed(Failure.NO_SUCH_MEMBER, 0, "nobody"));
 
         alice.sync(); // nothing of the message to carol
@@ -291,19 +291,19 @@ class RoomsIT {
         alice.expectEvents(new RoomEvent.Joined("carol"));
         NativePeer gina = inRoom("gina", "games");
 
-        gina.request(new Request.ListRooms());
+        gina.request(new RoomRequest.ListRooms());
         gina.expectEvents(new RoomEvent.RoomList(
                 2, List.of(new RoomEvent.RoomCount("lobby", 2), new RoomEvent.RoomCount("games", 1))));
-        gina.request(new Request.Who(""));
+        gina.request(new RoomRequest.Who(""));
         gina.expectEvents(new RoomEvent.MemberList("games", 1, List.of("gina")));
-        gina.request(new Request.Who("LOBBY"));
+        gina.request(new RoomRequest.Who("LOBBY"));
         gina.expectEvents(new RoomEvent.MemberList("lobby", 2, List.of("alice", "carol")));
-        gina.request(new Request.Who("nowhere"));
+        gina.request(new RoomRequest.Who("nowhere"));
         gina.expectEvents(new RoomEvent.Failed(Failure.NO_SUCH_ROOM, 0, "nowhere"));
 
         NativePeer hank = inRoom("hank", "games");
         inRoom("ivan", "games");
-        hank.request(new Request.ListRooms());
+        hank.request(new RoomRequest.ListRooms());
         hank.expectEvents(
                 new RoomEvent.Joined("ivan"),
                 new RoomEvent.RoomList(
@@ -431,9 +431,9 @@ class RoomsIT {
         alice.expectEvents(new RoomEvent.Muted(0));
         alice.chat("can you hear me?");
         alice.expectEvents(new RoomEvent.Failed(Failure.MUTED, 0, ""));
-        alice.request(new Request.Action("waves"));
+        alice.request(new RoomRequest.Action("waves"));
         alice.expectEvents(new RoomEvent.Failed(Failure.MUTED, 0, ""));
-        alice.request(new Request.PrivateMessage("bob", "psst"));
+        alice.request(new RoomRequest.PrivateMessage("bob", "psst"));
         alice.expectEvents(new RoomEvent.Failed(Failure.MUTED, 0, ""));
         bob.sync();
         carol.send("C carol sync");
@@ -449,7 +449,7 @@ class RoomsIT {
                 Set.of(new Restriction("alice", Optional.empty()), new Restriction("carol", Optional.empty())),
                 Set.copyOf(server.restrictions().mutes()));
 
-        alice.request(new Request.Nick("alicia")); // a new name would be a line to the room
+        alice.request(new RoomRequest.Nick("alicia")); // a new name would be a line to the room
         alice.expectEvents(new RoomEvent.Failed(Failure.MUTED, 0, ""));
 
         assertEquals(OperatorOutcome.DONE, server.unmute("ALICE"));
@@ -548,13 +548,13 @@ class RoomsIT {
         inRoom("hank", "games");
         gina.expectEvents(new RoomEvent.Joined("hank"));
         assertEquals(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 2), loginFromNewSocket("dave", "GAMES"));
-        alice.request(new Request.JoinRoom("games"));
+        alice.request(new RoomRequest.JoinRoom("games"));
         alice.expectEvents(new RoomEvent.Failed(Failure.ROOM_FULL, 2, "games"));
 
-        alice.request(new Request.JoinRoom("chess")); // the third room of three
+        alice.request(new RoomRequest.JoinRoom("chess")); // the third room of three
         alice.expectEvents(new RoomEvent.YouAreIn("chess", 1));
         bob.expectEvents(new RoomEvent.Left("alice"));
-        bob.request(new Request.JoinRoom("poker"));
+        bob.request(new RoomRequest.JoinRoom("poker"));
         bob.expectEvents(new RoomEvent.Failed(Failure.TOO_MANY_ROOMS, 3, "poker"));
         assertEquals(
                 new NativeServerPacket.Refused(RefusalReason.TOO_MANY_ROOMS, 3), loginFromNewSocket("dave", "poker"));

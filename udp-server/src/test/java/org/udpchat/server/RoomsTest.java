@@ -34,7 +34,6 @@ import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.NativeServerPacket.Refused;
 import org.udpchat.codec.NativeServerPacket.Welcome;
 import org.udpchat.codec.RefusalReason;
-import org.udpchat.codec.Request;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomEvent.Acted;
 import org.udpchat.codec.RoomEvent.Announced;
@@ -46,6 +45,7 @@ import org.udpchat.codec.RoomEvent.RoomCount;
 import org.udpchat.codec.RoomEvent.RoomList;
 import org.udpchat.codec.RoomEvent.Said;
 import org.udpchat.codec.RoomEvent.YouAreIn;
+import org.udpchat.codec.RoomRequest;
 
 /**
  * Rooms, requests, bans and mutes, driven through {@link Relay} with a fake clock and a recording outbox:
@@ -116,7 +116,7 @@ class RoomsTest {
             send(address, new Chat(token, nextSeq++, 0, text));
         }
 
-        void ask(Request request) {
+        void ask(RoomRequest request) {
             send(address, new NativeClientPacket.Request(token, nextSeq++, 0, request));
         }
 
@@ -366,7 +366,7 @@ class RoomsTest {
         void tellsTheOldRoomTheNewRoomAndTheMover() {
             NativeMember dave = joinNative(DAVE, "dave");
 
-            dave.ask(new Request.JoinRoom("games"));
+            dave.ask(new RoomRequest.JoinRoom("games"));
 
             assertEvents(ALICE, new Left("dave"));
             assertLines(CAROL, "dave 退出了聊天室");
@@ -378,7 +378,7 @@ class RoomsTest {
 
         @Test
         void afterAMoveChatGoesToTheNewRoomOnly() {
-            alice.ask(new Request.JoinRoom("games"));
+            alice.ask(new RoomRequest.JoinRoom("games"));
             forget();
 
             alice.chat("hello games");
@@ -390,7 +390,7 @@ class RoomsTest {
 
         @Test
         void makesARoomThatDoesNotExist() {
-            alice.ask(new Request.JoinRoom("Chess"));
+            alice.ask(new RoomRequest.JoinRoom("Chess"));
 
             assertEvents(ALICE, new YouAreIn("Chess", 1));
             assertLines(CAROL, "alice 退出了聊天室");
@@ -402,7 +402,7 @@ class RoomsTest {
 
         @Test
         void roomNamesAreCaseInsensitive() {
-            alice.ask(new Request.JoinRoom("GAMES"));
+            alice.ask(new RoomRequest.JoinRoom("GAMES"));
 
             assertEvents(ALICE, new YouAreIn("games", 3));
             assertEquals("games", roomOf("alice"));
@@ -411,7 +411,7 @@ class RoomsTest {
 
         @Test
         void refusesTheRoomItIsInAlready() {
-            alice.ask(new Request.JoinRoom("LOBBY"));
+            alice.ask(new RoomRequest.JoinRoom("LOBBY"));
 
             assertEvents(ALICE, failed(Failure.ALREADY_IN_ROOM, 0, "lobby"));
             assertNothingSentTo(BOB, CAROL, ERIN);
@@ -419,8 +419,8 @@ class RoomsTest {
 
         @Test
         void refusesABadRoomName() {
-            alice.ask(new Request.JoinRoom("a b"));
-            alice.ask(new Request.JoinRoom("r".repeat(Limits.MAX_NAME_CODE_POINTS + 1)));
+            alice.ask(new RoomRequest.JoinRoom("a b"));
+            alice.ask(new RoomRequest.JoinRoom("r".repeat(Limits.MAX_NAME_CODE_POINTS + 1)));
 
             assertEvents(
                     ALICE,
@@ -437,7 +437,7 @@ class RoomsTest {
         void acceptsARoomNameOfThirtyTwoCharacters() {
             String longest = "房".repeat(Limits.MAX_NAME_CODE_POINTS);
 
-            alice.ask(new Request.JoinRoom(longest));
+            alice.ask(new RoomRequest.JoinRoom(longest));
 
             assertEvents(ALICE, new YouAreIn(longest, 1));
         }
@@ -447,7 +447,7 @@ class RoomsTest {
             relay = relay(new RoomLimits(20, 2, 20));
             lobbyAndGames();
 
-            alice.ask(new Request.JoinRoom("games"));
+            alice.ask(new RoomRequest.JoinRoom("games"));
 
             assertEvents(ALICE, failed(Failure.ROOM_FULL, 2, "games"));
             assertNothingSentTo(BOB, CAROL, ERIN);
@@ -459,8 +459,8 @@ class RoomsTest {
             relay = relay(new RoomLimits(20, 20, 2));
             lobbyAndGames();
 
-            alice.ask(new Request.JoinRoom("chess"));
-            alice.ask(new Request.JoinRoom("games"));
+            alice.ask(new RoomRequest.JoinRoom("chess"));
+            alice.ask(new RoomRequest.JoinRoom("games"));
 
             assertEvents(ALICE, failed(Failure.TOO_MANY_ROOMS, 2, "chess"), new YouAreIn("games", 3));
         }
@@ -469,11 +469,11 @@ class RoomsTest {
         void aMemberAloneInItsRoomMayMoveToANewRoomAtTheMaxRoomsLimit() {
             relay = relay(new RoomLimits(20, 20, 2));
             lobbyAndGames();
-            erin.ask(new Request.JoinRoom("lobby"));
-            bob.ask(new Request.JoinRoom("lobby"));
+            erin.ask(new RoomRequest.JoinRoom("lobby"));
+            bob.ask(new RoomRequest.JoinRoom("lobby"));
             NativeMember dave = joinNative(DAVE, "dave", "chess"); // lobby and chess: at the limit
 
-            dave.ask(new Request.JoinRoom("darts")); // chess goes as darts comes: still two rooms
+            dave.ask(new RoomRequest.JoinRoom("darts")); // chess goes as darts comes: still two rooms
 
             assertEvents(DAVE, new YouAreIn("darts", 1));
             assertEquals(List.of(new RoomInfo("lobby", 4), new RoomInfo("darts", 1)), relay.rooms());
@@ -481,11 +481,11 @@ class RoomsTest {
 
         @Test
         void anEmptiedRoomOtherThanTheLobbyDisappears() {
-            bob.ask(new Request.JoinRoom("lobby"));
-            erin.ask(new Request.JoinRoom("lobby"));
+            bob.ask(new RoomRequest.JoinRoom("lobby"));
+            erin.ask(new RoomRequest.JoinRoom("lobby"));
             forget();
 
-            alice.ask(new Request.ListRooms());
+            alice.ask(new RoomRequest.ListRooms());
 
             assertEvents(ALICE, new RoomList(1, List.of(new RoomCount("lobby", 4))));
             assertEquals(List.of(new RoomInfo("lobby", 4)), relay.rooms());
@@ -502,11 +502,11 @@ class RoomsTest {
 
         @Test
         void aRoomMadeAgainAfterItDisappearedTakesTheNewSpelling() {
-            bob.ask(new Request.JoinRoom("lobby"));
-            erin.ask(new Request.JoinRoom("lobby"));
+            bob.ask(new RoomRequest.JoinRoom("lobby"));
+            erin.ask(new RoomRequest.JoinRoom("lobby"));
             forget();
 
-            alice.ask(new Request.JoinRoom("GAMES"));
+            alice.ask(new RoomRequest.JoinRoom("GAMES"));
 
             assertEvents(ALICE, new YouAreIn("GAMES", 1));
         }
@@ -514,16 +514,16 @@ class RoomsTest {
         @Test
         void theLobbyNeverDisappears() {
             receiveClassic(CAROL, "Q carol");
-            alice.ask(new Request.JoinRoom("games"));
+            alice.ask(new RoomRequest.JoinRoom("games"));
             forget();
 
-            alice.ask(new Request.ListRooms());
+            alice.ask(new RoomRequest.ListRooms());
 
             assertEvents(ALICE, new RoomList(2, List.of(new RoomCount("games", 3), new RoomCount("lobby", 0))));
             assertEquals(List.of(new RoomInfo("lobby", 0), new RoomInfo("games", 3)), relay.rooms());
             forget();
 
-            alice.ask(new Request.JoinRoom("lobby"));
+            alice.ask(new RoomRequest.JoinRoom("lobby"));
 
             assertEvents(ALICE, new YouAreIn("lobby", 1));
         }
@@ -543,7 +543,7 @@ class RoomsTest {
             receiveClassic(CAROL, "Q carol");
             forget();
 
-            alice.ask(new Request.ListRooms());
+            alice.ask(new RoomRequest.ListRooms());
 
             // games 2, then lobby 1 and chess 1 in the order they were made
             assertEvents(
@@ -556,8 +556,8 @@ class RoomsTest {
 
         @Test
         void whoWithoutARoomListsTheAskersRoom() {
-            alice.ask(new Request.Who(""));
-            bob.ask(new Request.Who(""));
+            alice.ask(new RoomRequest.Who(""));
+            bob.ask(new RoomRequest.Who(""));
 
             assertEvents(ALICE, new MemberList("lobby", 2, List.of("alice", "carol")));
             assertEvents(BOB, new MemberList("games", 2, List.of("bob", "erin")));
@@ -566,7 +566,7 @@ class RoomsTest {
 
         @Test
         void whoListsAnotherRoomByAnySpelling() {
-            alice.ask(new Request.Who("GAMES"));
+            alice.ask(new RoomRequest.Who("GAMES"));
 
             assertEvents(ALICE, new MemberList("games", 2, List.of("bob", "erin")));
             assertNothingSentTo(BOB, CAROL, ERIN);
@@ -574,14 +574,14 @@ class RoomsTest {
 
         @Test
         void whoRefusesARoomThatDoesNotExist() {
-            alice.ask(new Request.Who("chess"));
+            alice.ask(new RoomRequest.Who("chess"));
 
             assertEvents(ALICE, failed(Failure.NO_SUCH_ROOM, 0, "chess"));
         }
 
         @Test
         void whoRefusesABadRoomName() {
-            alice.ask(new Request.Who("a\u0007b"));
+            alice.ask(new RoomRequest.Who("a\u0007b"));
 
             assertEvents(ALICE, failed(Failure.BAD_ROOM_NAME, Limits.MAX_NAME_CODE_POINTS, "a\u0007b"));
         }
@@ -605,7 +605,7 @@ class RoomsTest {
                 joined.add(name);
             }
 
-            alice.ask(new Request.Who(""));
+            alice.ask(new RoomRequest.Who(""));
 
             MemberList list =
                     assertInstanceOf(MemberList.class, outbox.eventsTo(ALICE).get(0));
@@ -624,7 +624,7 @@ class RoomsTest {
                 made.add(new RoomCount(room, 1));
             }
 
-            alice.ask(new Request.ListRooms());
+            alice.ask(new RoomRequest.ListRooms());
 
             RoomList list =
                     assertInstanceOf(RoomList.class, outbox.eventsTo(ALICE).get(0));
@@ -645,7 +645,7 @@ class RoomsTest {
 
         @Test
         void reachesANativeMemberInAnotherRoomAlone() {
-            alice.ask(new Request.PrivateMessage("bob", "psst"));
+            alice.ask(new RoomRequest.PrivateMessage("bob", "psst"));
 
             assertEvents(BOB, new RoomEvent.PrivateFrom("alice", "psst"));
             assertEvents(ALICE, new RoomEvent.PrivateTo("bob", "psst"));
@@ -654,7 +654,7 @@ class RoomsTest {
 
         @Test
         void findsTheRecipientByNameKeyAndAnswersWithItsSpelling() {
-            alice.ask(new Request.PrivateMessage("BOB", "psst"));
+            alice.ask(new RoomRequest.PrivateMessage("BOB", "psst"));
 
             assertEvents(BOB, new RoomEvent.PrivateFrom("alice", "psst"));
             assertEvents(ALICE, new RoomEvent.PrivateTo("bob", "psst"));
@@ -662,7 +662,7 @@ class RoomsTest {
 
         @Test
         void reachesAClassicMemberAsAPrivateLine() {
-            bob.ask(new Request.PrivateMessage("carol", "你好"));
+            bob.ask(new RoomRequest.PrivateMessage("carol", "你好"));
 
             assertLines(CAROL, "bob (私聊) : 你好");
             assertEvents(BOB, new RoomEvent.PrivateTo("carol", "你好"));
@@ -673,7 +673,7 @@ class RoomsTest {
         void theLongestPrivateTextStillFitsAClassicLine() {
             String longest = "x".repeat(ChatText.maxPrivateBytes("alice"));
 
-            alice.ask(new Request.PrivateMessage("carol", longest));
+            alice.ask(new RoomRequest.PrivateMessage("carol", longest));
 
             assertLines(CAROL, "alice (私聊) : " + longest);
             assertEvents(ALICE, new RoomEvent.PrivateTo("carol", longest));
@@ -681,7 +681,7 @@ class RoomsTest {
 
         @Test
         void refusesAnUnknownName() {
-            alice.ask(new Request.PrivateMessage("nobody", "hello?"));
+            alice.ask(new RoomRequest.PrivateMessage("nobody", "hello?"));
 
             assertEvents(ALICE, failed(Failure.NO_SUCH_MEMBER, 0, "nobody"));
             assertNothingSentTo(BOB, CAROL, ERIN);
@@ -689,7 +689,7 @@ class RoomsTest {
 
         @Test
         void refusesATextOneByteTooLongForAPrivateMessage() {
-            alice.ask(new Request.PrivateMessage("bob", "x".repeat(ChatText.maxPrivateBytes("alice") + 1)));
+            alice.ask(new RoomRequest.PrivateMessage("bob", "x".repeat(ChatText.maxPrivateBytes("alice") + 1)));
 
             assertEvents(ALICE, new RoomEvent.NotRelayed(ChatText.Problem.TOO_LONG));
             assertNothingSentTo(BOB, CAROL, ERIN);
@@ -706,7 +706,7 @@ class RoomsTest {
 
         @Test
         void anActionReachesTheRoomAndClassicMembersAsAStarLine() {
-            alice.ask(new Request.Action("waves"));
+            alice.ask(new RoomRequest.Action("waves"));
 
             assertEvents(ALICE, new Acted("alice", "waves"));
             assertLines(CAROL, "* alice waves");
@@ -715,7 +715,7 @@ class RoomsTest {
 
         @Test
         void anActionInAnotherRoomStaysThere() {
-            bob.ask(new Request.Action("cheers"));
+            bob.ask(new RoomRequest.Action("cheers"));
 
             assertEvents(BOB, new Acted("bob", "cheers"));
             assertEvents(ERIN, new Acted("bob", "cheers"));
@@ -724,7 +724,7 @@ class RoomsTest {
 
         @Test
         void refusesAnActionBreakingATextRule() {
-            alice.ask(new Request.Action("a\u001B[2J"));
+            alice.ask(new RoomRequest.Action("a\u001B[2J"));
 
             assertEvents(ALICE, new RoomEvent.NotRelayed(ChatText.Problem.INVISIBLE_OR_CONTROL));
             assertNothingSentTo(CAROL);
@@ -741,7 +741,7 @@ class RoomsTest {
 
         @Test
         void theRoomIsToldTheNewName() {
-            alice.ask(new Request.Nick("alicia"));
+            alice.ask(new RoomRequest.Nick("alicia"));
 
             assertEvents(ALICE, new RoomEvent.Renamed("alice", "alicia"));
             assertLines(CAROL, "alice 改名为 alicia");
@@ -750,8 +750,8 @@ class RoomsTest {
 
         @Test
         void refusesANameTakenInAnyRoomAndAnySpelling() {
-            alice.ask(new Request.Nick("ERIN"));
-            alice.ask(new Request.Nick("carol"));
+            alice.ask(new RoomRequest.Nick("ERIN"));
+            alice.ask(new RoomRequest.Nick("carol"));
 
             assertEvents(ALICE, failed(Failure.NAME_TAKEN, 0, "ERIN"), failed(Failure.NAME_TAKEN, 0, "carol"));
             assertNothingSentTo(BOB, CAROL, ERIN);
@@ -760,9 +760,9 @@ class RoomsTest {
 
         @Test
         void refusesTheReservedNameAndBadNames() {
-            alice.ask(new Request.Nick("管理员"));
-            alice.ask(new Request.Nick("管理員"));
-            alice.ask(new Request.Nick("a b"));
+            alice.ask(new RoomRequest.Nick("管理员"));
+            alice.ask(new RoomRequest.Nick("管理員"));
+            alice.ask(new RoomRequest.Nick("a b"));
 
             assertEvents(
                     ALICE,
@@ -774,7 +774,7 @@ class RoomsTest {
 
         @Test
         void allowsAChangeOfCaseOnly() {
-            alice.ask(new Request.Nick("Alice"));
+            alice.ask(new RoomRequest.Nick("Alice"));
 
             assertEvents(ALICE, new RoomEvent.Renamed("alice", "Alice"));
             assertLines(CAROL, "alice 改名为 Alice");
@@ -783,7 +783,7 @@ class RoomsTest {
 
         @Test
         void aClientThatMissedItsOwnNewNameResumesByItsTokenUnderTheNewName() {
-            alice.ask(new Request.Nick("alicia"));
+            alice.ask(new RoomRequest.Nick("alicia"));
             forget();
 
             // It lost touch before the RENAMED event arrived, and rejoins from a new port under the old name.
@@ -802,7 +802,7 @@ class RoomsTest {
             relay.onMute("alice", 0);
             forget();
 
-            alice.ask(new Request.Nick("alicia"));
+            alice.ask(new RoomRequest.Nick("alicia"));
 
             assertEvents(ALICE, failed(Failure.MUTED, 0, ""));
             assertNothingSentTo(CAROL);
@@ -811,7 +811,7 @@ class RoomsTest {
 
         @Test
         void theListShowsTheNewNameAndTheOldNameIsFree() {
-            alice.ask(new Request.Nick("alicia"));
+            alice.ask(new RoomRequest.Nick("alicia"));
             forget();
 
             assertTrue(memberNames().contains("alicia"), memberNames().toString());
@@ -823,11 +823,11 @@ class RoomsTest {
 
         @Test
         void theNewNameReceivesPrivateMessagesAndTheOldOneDoesNot() {
-            alice.ask(new Request.Nick("alicia"));
+            alice.ask(new RoomRequest.Nick("alicia"));
             forget();
 
-            bob.ask(new Request.PrivateMessage("alice", "x"));
-            bob.ask(new Request.PrivateMessage("alicia", "y"));
+            bob.ask(new RoomRequest.PrivateMessage("alice", "x"));
+            bob.ask(new RoomRequest.PrivateMessage("alicia", "y"));
 
             assertEvents(BOB, failed(Failure.NO_SUCH_MEMBER, 0, "alice"), new RoomEvent.PrivateTo("alicia", "y"));
             assertEvents(ALICE, new RoomEvent.PrivateFrom("bob", "y"));
@@ -835,7 +835,7 @@ class RoomsTest {
 
         @Test
         void chatAfterANickIsSaidUnderTheNewName() {
-            alice.ask(new Request.Nick("alicia"));
+            alice.ask(new RoomRequest.Nick("alicia"));
             forget();
 
             alice.chat("it is me");
@@ -1164,9 +1164,9 @@ class RoomsTest {
             relay.onMute("alice", 0);
             forget();
 
-            alice.ask(new Request.Action("shouts"));
-            alice.ask(new Request.PrivateMessage("bob", "psst"));
-            alice.ask(new Request.PrivateMessage("carol", "psst"));
+            alice.ask(new RoomRequest.Action("shouts"));
+            alice.ask(new RoomRequest.PrivateMessage("bob", "psst"));
+            alice.ask(new RoomRequest.PrivateMessage("carol", "psst"));
 
             assertEvents(
                     ALICE, failed(Failure.MUTED, 0, ""), failed(Failure.MUTED, 0, ""), failed(Failure.MUTED, 0, ""));
@@ -1293,8 +1293,8 @@ class RoomsTest {
 
             dave.quit();
             receiveClassic(CAROL, "Q carol");
-            alice.ask(new Request.JoinRoom("games"));
-            alice.ask(new Request.Nick("alicia"));
+            alice.ask(new RoomRequest.JoinRoom("games"));
+            alice.ask(new RoomRequest.Nick("alicia"));
 
             stats = relay.stats();
             assertEquals(3, stats.members());
@@ -1307,7 +1307,7 @@ class RoomsTest {
         void countsEveryDatagramAndByteInAndOut() {
             lobbyAndGames();
             alice.chat("hello");
-            bob.ask(new Request.PrivateMessage("carol", "hi"));
+            bob.ask(new RoomRequest.PrivateMessage("carol", "hi"));
             receiveClassic(CAROL, "C carol hi back");
             forget();
 

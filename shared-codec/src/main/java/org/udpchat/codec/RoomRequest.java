@@ -6,21 +6,26 @@ package org.udpchat.codec;
  * (which room names and nicknames are allowed, limits, mutes); these records only keep the wire form
  * sound.
  */
-public sealed interface Request
-        permits Request.JoinRoom, Request.ListRooms, Request.Who, Request.PrivateMessage, Request.Action, Request.Nick {
+public sealed interface RoomRequest
+        permits RoomRequest.JoinRoom,
+                RoomRequest.ListRooms,
+                RoomRequest.Who,
+                RoomRequest.PrivateMessage,
+                RoomRequest.Action,
+                RoomRequest.Nick {
 
     /** {@code /join ROOM}: move to {@code room}, creating it if needed. */
-    record JoinRoom(String room) implements Request {
+    record JoinRoom(String room) implements RoomRequest {
         public JoinRoom {
             Fields.requireNativeName(room);
         }
     }
 
     /** {@code /rooms}: which rooms there are, with their member counts. */
-    record ListRooms() implements Request {}
+    record ListRooms() implements RoomRequest {}
 
     /** {@code /who [ROOM]}: who is in {@code room}, or in the member's own room when it is empty. */
-    record Who(String room) implements Request {
+    record Who(String room) implements RoomRequest {
         public Who {
             if (room == null) {
                 throw new NullPointerException("room == null");
@@ -32,7 +37,7 @@ public sealed interface Request
     }
 
     /** {@code /msg NAME text}: {@code text} for the member called {@code to} alone, in whichever room. */
-    record PrivateMessage(String to, String text) implements Request {
+    record PrivateMessage(String to, String text) implements RoomRequest {
         public PrivateMessage {
             Fields.requireNativeName(to);
             Fields.requireText(text);
@@ -40,14 +45,14 @@ public sealed interface Request
     }
 
     /** {@code /me text}: an action, shown as {@code * name text}. */
-    record Action(String text) implements Request {
+    record Action(String text) implements RoomRequest {
         public Action {
             Fields.requireText(text);
         }
     }
 
     /** {@code /nick NAME}: go on under {@code name}. */
-    record Nick(String name) implements Request {
+    record Nick(String name) implements RoomRequest {
         public Nick {
             Fields.requireNativeName(name);
         }
