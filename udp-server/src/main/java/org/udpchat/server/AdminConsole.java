@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
@@ -195,36 +194,38 @@ public final class AdminConsole implements Runnable {
     }
 
     private void ban(String[] words) throws ChatServer.UnansweredException {
-        OptionalLong minutes = words.length == 2 || words.length == 3 ? minutes(words, 2) : OptionalLong.empty();
-        if (minutes.isEmpty()) {
+        Optional<Term> term = words.length == 2 || words.length == 3 ? term(words, 2) : Optional.empty();
+        if (term.isEmpty()) {
             out.println(texts.get("console.banUsage"));
             return;
         }
-        BanResult result = server.ban(words[1], minutes.getAsLong());
+        BanResult result = server.ban(words[1], term.get());
         if (result.outcome() == OperatorOutcome.NO_SUCH_MEMBER) {
             out.println(texts.get("console.noSuchMember", Untrusted.quote(words[1])));
             return;
         }
-        printBan(result, minutes.getAsLong());
+        printBan(result, term.get());
     }
 
     private void banAddress(String[] words) throws ChatServer.UnansweredException {
-        OptionalLong minutes = words.length == 2 || words.length == 3 ? minutes(words, 2) : OptionalLong.empty();
+        Optional<Term> term = words.length == 2 || words.length == 3 ? term(words, 2) : Optional.empty();
         Optional<InetAddress> address = words.length >= 2 ? IpLiteral.parse(words[1]) : Optional.empty();
-        if (minutes.isEmpty() || address.isEmpty()) {
+        if (term.isEmpty() || address.isEmpty()) {
             out.println(
                     words.length >= 2 && address.isEmpty()
                             ? texts.get("console.notAnAddress", Untrusted.quote(words[1]))
                             : texts.get("console.banipUsage"));
             return;
         }
-        printBan(server.banAddress(address.get(), minutes.getAsLong()), minutes.getAsLong());
+        printBan(server.banAddress(address.get(), term.get()), term.get());
     }
 
-    private void printBan(BanResult result, long minutes) {
+    private void printBan(BanResult result, Term term) {
         String address = result.address().getHostAddress();
         out.println(
-                minutes == 0 ? texts.get("console.banned", address) : texts.get("console.bannedFor", address, minutes));
+                term.isUntilLifted()
+                        ? texts.get("console.banned", address)
+                        : texts.get("console.bannedFor", address, term.minutes()));
         if (!result.removed().isEmpty()) {
             out.println(texts.get("console.removed", String.join(", ", result.removed())));
         }
@@ -260,24 +261,24 @@ public final class AdminConsole implements Runnable {
     }
 
     private String remaining(Restriction restriction) {
-        return restriction.remaining().isEmpty()
+        return restriction.remaining().isUntilLifted()
                 ? texts.get("console.untilLifted")
-                : texts.get("console.left", idle(restriction.remaining().get()));
+                : texts.get("console.left", idle(restriction.remaining().length()));
     }
 
     private void mute(String[] words) throws ChatServer.UnansweredException {
-        OptionalLong minutes = words.length == 2 || words.length == 3 ? minutes(words, 2) : OptionalLong.empty();
-        if (minutes.isEmpty()) {
+        Optional<Term> term = words.length == 2 || words.length == 3 ? term(words, 2) : Optional.empty();
+        if (term.isEmpty()) {
             out.println(texts.get("console.muteUsage"));
             return;
         }
-        if (server.mute(words[1], minutes.getAsLong()) == OperatorOutcome.NO_SUCH_MEMBER) {
+        if (server.mute(words[1], term.get()) == OperatorOutcome.NO_SUCH_MEMBER) {
             out.println(texts.get("console.noSuchMember", Untrusted.quote(words[1])));
         } else {
             out.println(
-                    minutes.getAsLong() == 0
+                    term.get().isUntilLifted()
                             ? texts.get("console.muted", words[1])
-                            : texts.get("console.mutedFor", words[1], minutes.getAsLong()));
+                            : texts.get("console.mutedFor", words[1], term.get().minutes()));
         }
     }
 
@@ -317,18 +318,18 @@ public final class AdminConsole implements Runnable {
     }
 
     /**
-     * The optional minutes at {@code words[index]}: 0 (until lifted) when absent, empty when not a whole
-     * number in 1..{@value #MAX_MINUTES}.
+     * The term the optional minutes at {@code words[index]} give: until lifted when absent, empty when not a
+     * whole number in 1..{@value #MAX_MINUTES}.
      */
-    private static OptionalLong minutes(String[] words, int index) {
+    private static Optional<Term> term(String[] words, int index) {
         if (words.length <= index) {
-            return OptionalLong.of(0);
+            return Optional.of(Term.UNTIL_LIFTED);
         }
         try {
             long minutes = Long.parseLong(words[index]);
-            return minutes >= 1 && minutes <= MAX_MINUTES ? OptionalLong.of(minutes) : OptionalLong.empty();
+            return minutes >= 1 && minutes <= MAX_MINUTES ? Optional.of(Term.ofMinutes(minutes)) : Optional.empty();
         } catch (NumberFormatException e) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
     }
 

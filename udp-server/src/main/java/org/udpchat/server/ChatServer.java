@@ -114,13 +114,13 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /** Bans a member's address and removes it; see {@link Relay#onBan}. */
-    public BanResult ban(String name, long minutes) throws UnansweredException {
-        return ask(relay -> relay.onBan(name, minutes));
+    public BanResult ban(String name, Term term) throws UnansweredException {
+        return ask(relay -> relay.onBan(name, term));
     }
 
     /** Bans an address and removes its members; see {@link Relay#onBanAddress}. */
-    public BanResult banAddress(InetAddress address, long minutes) throws UnansweredException {
-        return ask(relay -> relay.onBanAddress(address, minutes));
+    public BanResult banAddress(InetAddress address, Term term) throws UnansweredException {
+        return ask(relay -> relay.onBanAddress(address, term));
     }
 
     public OperatorOutcome unban(InetAddress address) throws UnansweredException {
@@ -128,8 +128,8 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /** Mutes a member; see {@link Relay#onMute}. */
-    public OperatorOutcome mute(String name, long minutes) throws UnansweredException {
-        return ask(relay -> relay.onMute(name, minutes));
+    public OperatorOutcome mute(String name, Term term) throws UnansweredException {
+        return ask(relay -> relay.onMute(name, term));
     }
 
     public OperatorOutcome unmute(String name) throws UnansweredException {

@@ -1,5 +1,6 @@
 package org.udpchat.server;
 
+import org.udpchat.codec.KickNotice;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.ServerPacket;
@@ -26,6 +27,9 @@ final class ClassicLines {
             return ServerPacket.Line.chat(Names.ADMINISTRATOR, announced.text());
         } else if (event instanceof RoomEvent.Closing) {
             return ServerPacket.Line.chat(Names.ADMINISTRATOR, texts.get("notice.closing"));
+        } else if (event instanceof RoomEvent.YouWereKicked kicked) {
+            // the form the project's client knows a kick by (KickNotice), in the server's language
+            return ServerPacket.Line.chat(Names.ADMINISTRATOR, KickNotice.text(texts.language(), kicked.reason()));
         } else if (event instanceof RoomEvent.Acted acted) {
             return new ServerPacket.Line("* " + acted.name() + " " + acted.text());
         } else if (event instanceof RoomEvent.Renamed renamed) {

@@ -2,16 +2,15 @@ package org.udpchat.server;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.ClassicCodec;
 import org.udpchat.codec.ClientPacket;
 import org.udpchat.codec.HostPort;
-import org.udpchat.codec.KickNotice;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.Names;
@@ -21,14 +20,14 @@ import org.udpchat.codec.ServerPacket;
 import org.udpchat.codec.Untrusted;
 
 /**
- * The classic text protocol's rules: a member is its address, and lives in the lobby; a chat or quit is accepted only from the
- * address that joined under that name, and an address holds at most one name. Replies to addresses that
- * are not members are kept small and rare (see {@link Rooms#replyToStranger}), because their source may be
- * forged. Runs on the relay thread.
+ * The classic text protocol's rules: a member is its address, and lives in the lobby; a chat or quit is
+ * accepted only from the address that joined under that name, and an address holds at most one name.
+ * Every reply is kept small and rare (see {@link Delivery#replyToStranger}), because a classic source
+ * address proves nothing and may be forged. Runs on the relay thread.
  */
-final class ClassicProtocol {
+final class ClassicProtocol implements Protocol {
 
-    /** A reply to a non-member may be this many times the size of its request... */
+    /** A reply to a classic request may be this many times the size of the request... */
     static final int AMPLIFICATION_FACTOR = 3;
 
     /** ...or this many bytes, whichever is larger, so a short refusal still fits a short request. */
@@ -38,28 +37,46 @@ final class ClassicProtocol {
     private static final ServerPacket EXIT = new ServerPacket.Exit();
 
     private final Rooms rooms;
+    private final Admission admission;
     private final Moderation moderation;
+    private final Delivery delivery;
+    private final TrafficCounters counters;
+    private final Texts texts;
+    private final InstantSource clock;
     private final long idleTimeoutMillis;
 
     /** Forged and impersonating datagrams are counted always, and logged at most every 10 s. */
     private final LogThrottle refusalLog = new LogThrottle(10_000);
 
     /** @param idleTimeoutMillis how long a classic member may stay silent; 0 for ever (the classic way) */
-    ClassicProtocol(Rooms rooms, Moderation moderation, long idleTimeoutMillis) {
+    ClassicProtocol(
+            Rooms rooms,
+            Admission admission,
+            Moderation moderation,
+            Delivery delivery,
+            TrafficCounters counters,
+            Texts texts,
+            InstantSource clock,
+            long idleTimeoutMillis) {
         this.rooms = rooms;
+        this.admission = admission;
         this.moderation = moderation;
+        this.delivery = delivery;
+        this.counters = counters;
+        this.texts = texts;
+        this.clock = clock;
         this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
-    /** A classic datagram, in the buffer's remaining bytes, arrived from {@code from}. */
-    void onDatagram(InetSocketAddress from, ByteBuffer datagram) {
+    @Override
+    public void onDatagram(InetSocketAddress from, ByteBuffer datagram) {
         int size = datagram.remaining();
         ClientPacket packet;
         try {
             packet = ClassicCodec.decodeClientPacket(datagram);
         } catch (MalformedPacketException e) {
             // Dropped without a reply: the sender may be forged or broken, and the room keeps going.
-            rooms.count(DropReason.MALFORMED);
+            counters.dropped(DropReason.MALFORMED);
             if (Logger.isDebugEnabled()) {
                 Logger.debug("dropped {} bytes from {}: {}", size, from, e.getMessage());
             }
@@ -72,8 +89,8 @@ final class ClassicProtocol {
         if (member != null && member.isNative()) {
             // A native member's address speaking classic text: its session is what speaks for it, and a
             // forged classic datagram must neither speak for it nor keep it alive.
-            rooms.count(DropReason.IMPERSONATION);
-            if (refusalLog.allows(rooms.now())) {
+            counters.dropped(DropReason.IMPERSONATION);
+            if (refusalLog.allows(clock.millis())) {
                 Logger.warn(
                         "dropped a classic {} from {}, the address of native member {} ({} more refusals held back)",
                         packet.getClass().getSimpleName(),
@@ -96,73 +113,39 @@ final class ClassicProtocol {
 
     private void onLogin(InetSocketAddress from, String name, int size) {
         Member holder = rooms.memberAt(from);
-        Optional<Names.Problem> problem = Names.check(name);
-        if (problem.isPresent()) {
-            reply(from, size, line(nameProblemText(problem.get())));
-            return;
-        }
-        String key = Names.key(name);
         if (holder != null) {
-            holder.heardAt(rooms.now());
-            if (!holder.isNative() && holder.key().equals(key)) {
-                rooms.send(OK, from); // a retry whose OK was lost: answer again, tell nobody twice
-            } else {
-                reply(from, size, line(texts().get("login.addressHasName", holder.name())));
-            }
+            holder.heardAt(clock.millis());
+        }
+        boolean retry = holder != null && holder.key().equals(Names.key(name));
+        Optional<Refusal> refusal = admission.checkJoin(from, name, RoomNames.LOBBY, retry ? holder : null, false);
+        if (refusal.isPresent()) {
+            reply(from, size, line(refusalText(refusal.get(), holder)));
             return;
         }
-        OptionalLong banned = moderation.bans().remaining(from.getAddress(), rooms.now());
-        if (banned.isPresent()) {
-            long minutes = Deadlines.minutesLeft(banned.getAsLong());
-            reply(
-                    from,
-                    size,
-                    line(minutes == 0 ? texts().get("login.banned") : texts().get("login.bannedFor", minutes)));
+        if (retry) {
+            delivery.send(OK, from); // a retry whose OK was lost: answer again, tell nobody twice
             return;
         }
-        if (rooms.memberNamed(key) != null) {
-            reply(from, size, line(texts().get("login.nameTaken")));
-            return;
-        }
-        switch (rooms.admission(RoomNames.LOBBY)) {
-            case WELCOME:
-                break;
-            case SERVER_FULL:
-                reply(
-                        from,
-                        size,
-                        line(texts().get("login.serverFull", rooms.limits().maxMembers())));
-                return;
-            case ROOM_FULL:
-                reply(
-                        from,
-                        size,
-                        line(texts().get("login.roomFull", rooms.limits().maxRoomMembers())));
-                return;
-            case TOO_MANY_ROOMS: // the lobby always exists
-            default:
-                throw new AssertionError("no lobby");
-        }
-        if (!rooms.hasRoomForChat()) {
+        if (!delivery.hasRoomForChat()) {
             // Each join is a notice to every native member: not while they are behind.
-            rooms.count(DropReason.FLOW_CONTROLLED);
-            reply(from, size, line(texts().get("login.busy")));
+            counters.dropped(DropReason.FLOW_CONTROLLED);
+            reply(from, size, line(texts.get("login.busy")));
             return;
         }
-        Member member = Member.classic(name, key, from, rooms.now());
+        Member member = Member.classic(name, Names.key(name), from, clock.millis());
         rooms.add(member, RoomNames.LOBBY);
         Logger.info("{} joined from {} ({} on the server)", Untrusted.quote(name), HostPort.format(from), rooms.size());
-        rooms.send(OK, from);
-        rooms.broadcast(member.room(), new RoomEvent.Joined(name), member);
+        delivery.send(OK, from);
+        delivery.broadcast(member.room(), new RoomEvent.Joined(name), member);
     }
 
     private void onChat(InetSocketAddress from, String claimedName, String text, int size) {
         Member member = rooms.memberAt(from);
         if (member == null) {
-            reply(from, size, line(texts().get("chat.notJoined")));
+            reply(from, size, line(texts.get("chat.notJoined")));
             return;
         }
-        member.heardAt(rooms.now());
+        member.heardAt(clock.millis());
         if (!isNameOf(member, claimedName)) {
             refuseImpersonation(member, claimedName, "chat", size);
             return;
@@ -172,19 +155,24 @@ final class ClassicProtocol {
             reply(from, size, line(textProblemText(problem.get(), member.name())));
             return;
         }
-        OptionalLong muted = moderation.mutes().remaining(member.key(), rooms.now());
+        Optional<Term> muted = moderation.muteOf(member);
         if (muted.isPresent()) {
-            long minutes = Deadlines.minutesLeft(muted.getAsLong());
-            reply(from, size, line(minutes == 0 ? texts().get("chat.muted") : texts().get("chat.mutedFor", minutes)));
+            reply(
+                    from,
+                    size,
+                    line(
+                            muted.get().isUntilLifted()
+                                    ? texts.get("chat.muted")
+                                    : texts.get("chat.mutedFor", muted.get().minutes())));
             return;
         }
-        if (!rooms.hasRoomForChat()) {
+        if (!delivery.hasRoomForChat()) {
             // Classic text promises no delivery; held back, it would overflow the native members.
-            rooms.count(DropReason.FLOW_CONTROLLED);
-            reply(from, size, line(texts().get("chat.busy")));
+            counters.dropped(DropReason.FLOW_CONTROLLED);
+            reply(from, size, line(texts.get("chat.busy")));
             return;
         }
-        rooms.broadcast(member.room(), new RoomEvent.Said(member.name(), text), null);
+        delivery.broadcast(member.room(), new RoomEvent.Said(member.name(), text), null);
     }
 
     private void onQuit(InetSocketAddress from, String claimedName, int size) {
@@ -193,35 +181,36 @@ final class ClassicProtocol {
             reply(from, size, EXIT); // the retry of a quit whose EXIT was lost
             return;
         }
-        member.heardAt(rooms.now());
+        member.heardAt(clock.millis());
         if (!isNameOf(member, claimedName)) {
             refuseImpersonation(member, claimedName, "quit", size);
             return;
         }
         rooms.remove(member);
         Logger.info("{} left ({} on the server)", Untrusted.quote(member.name()), rooms.size());
-        rooms.send(EXIT, from);
-        rooms.broadcast(member.room(), new RoomEvent.Left(member.name()), null);
+        delivery.send(EXIT, from);
+        delivery.broadcast(member.room(), new RoomEvent.Left(member.name()), null);
     }
 
     /** Removes a classic member: the kick notice (worded by the server) and {@code EXIT}, then the room hears. */
-    KickOutcome kick(Member member, String reason) {
-        String notice = KickNotice.text(texts().language(), reason); // the relay has checked it fits
+    @Override
+    public void kick(Member member, String reason) {
         rooms.remove(member);
-        rooms.send(ServerPacket.Line.chat(Names.ADMINISTRATOR, notice), member.address());
-        rooms.send(EXIT, member.address());
-        rooms.broadcast(member.room(), new RoomEvent.Kicked(member.name(), reason), null);
-        return KickOutcome.KICKED;
+        delivery.tell(member, new RoomEvent.YouWereKicked(reason)); // the relay has checked that it fits
+        delivery.send(EXIT, member.address());
+        delivery.broadcast(member.room(), new RoomEvent.Kicked(member.name(), reason), null);
     }
 
     /** The room is closing: the classic member hears why, then {@code EXIT}. */
-    void sayGoodbye(Member member) {
-        rooms.send(ClassicLines.render(new RoomEvent.Closing(), texts()), member.address());
-        rooms.send(EXIT, member.address());
+    @Override
+    public void sayGoodbye(Member member) {
+        delivery.tell(member, new RoomEvent.Closing());
+        delivery.send(EXIT, member.address());
     }
 
     /** Lets classic members silent for longer than the idle timeout go, when there is one. */
-    void onTick(long nowMillis) {
+    @Override
+    public void onTick(long nowMillis) {
         if (idleTimeoutMillis <= 0) {
             return;
         }
@@ -234,8 +223,8 @@ final class ClassicProtocol {
         for (Member member : idle) {
             rooms.remove(member);
             Logger.info("{} timed out after {} s of silence", Untrusted.quote(member.name()), idleTimeoutMillis / 1000);
-            rooms.send(EXIT, member.address()); // if it is still there after all, it ends cleanly
-            rooms.broadcast(member.room(), new RoomEvent.TimedOut(member.name()), null);
+            delivery.send(EXIT, member.address()); // if it is still there after all, it ends cleanly
+            delivery.broadcast(member.room(), new RoomEvent.TimedOut(member.name()), null);
         }
     }
 
@@ -243,17 +232,13 @@ final class ClassicProtocol {
         return idleTimeoutMillis > 0;
     }
 
-    private Texts texts() {
-        return rooms.texts();
-    }
-
     private static boolean isNameOf(Member member, String claimedName) {
         return member.name().equals(claimedName) || member.key().equals(Names.key(claimedName));
     }
 
     private void refuseImpersonation(Member member, String claimedName, String what, int size) {
-        rooms.count(DropReason.IMPERSONATION);
-        if (refusalLog.allows(rooms.now())) {
+        counters.dropped(DropReason.IMPERSONATION);
+        if (refusalLog.allows(clock.millis())) {
             Logger.warn(
                     "refused {} from {} at {}: it claimed to be {} ({} more refusals held back)",
                     what,
@@ -262,7 +247,7 @@ final class ClassicProtocol {
                     Untrusted.quote(claimedName),
                     refusalLog.takeHeldBack());
         }
-        reply(member.address(), size, line(texts().get("chat.notYourName", member.name())));
+        reply(member.address(), size, line(texts.get("chat.notYourName", member.name())));
     }
 
     /**
@@ -271,36 +256,50 @@ final class ClassicProtocol {
      * {@value #MIN_REPLY_BOUND} bytes, whichever is larger, and to the address's reply budget.
      */
     private void reply(InetSocketAddress to, int requestSize, ServerPacket reply) {
-        rooms.replyToStranger(reply, to, Math.max(AMPLIFICATION_FACTOR * requestSize, MIN_REPLY_BOUND));
+        delivery.replyToStranger(reply, to, Math.max(AMPLIFICATION_FACTOR * requestSize, MIN_REPLY_BOUND));
     }
 
     private static ServerPacket.Line line(String text) {
         return new ServerPacket.Line(text);
     }
 
-    private String nameProblemText(Names.Problem problem) {
-        switch (problem) {
-            case EMPTY:
-                return texts().get("name.empty");
-            case TOO_LONG:
-                return texts().get("name.tooLong", Limits.MAX_NAME_CODE_POINTS);
-            case WHITESPACE:
-                return texts().get("name.whitespace");
-            case INVISIBLE_OR_CONTROL:
-                return texts().get("name.invisible");
-            case RESERVED:
-                return texts().get("name.reserved");
+    /** A refused join in the classic wording; {@code holder} is the member at the joiner's address, if any. */
+    private String refusalText(Refusal refusal, Member holder) {
+        switch (refusal.reason()) {
+            case BANNED:
+                return refusal.limit() == 0 ? texts.get("login.banned") : texts.get("login.bannedFor", refusal.limit());
+            case NAME_EMPTY:
+                return texts.get("name.empty");
+            case NAME_TOO_LONG:
+                return texts.get("name.tooLong", Limits.MAX_NAME_CODE_POINTS);
+            case NAME_WHITESPACE:
+                return texts.get("name.whitespace");
+            case NAME_INVISIBLE_OR_CONTROL:
+                return texts.get("name.invisible");
+            case NAME_RESERVED:
+                return texts.get("name.reserved");
+            case ADDRESS_HAS_NAME:
+                return texts.get("login.addressHasName", holder.name());
+            case NAME_TAKEN:
+                return texts.get("login.nameTaken");
+            case SERVER_FULL:
+                return texts.get("login.serverFull", refusal.limit());
+            case ROOM_FULL:
+                return texts.get("login.roomFull", refusal.limit());
+            case BAD_ROOM_NAME: // classic members join the lobby, whose name is good
+            case TOO_MANY_ROOMS: // and which always exists
+            case NOT_ALLOWED: // never given
             default:
-                throw new AssertionError(problem);
+                throw new AssertionError(refusal);
         }
     }
 
     private String textProblemText(ChatText.Problem problem, String name) {
         switch (problem) {
             case TOO_LONG:
-                return texts().get("text.tooLong", ChatText.maxBytes(name));
+                return texts.get("text.tooLong", ChatText.maxBytes(name));
             case INVISIBLE_OR_CONTROL:
-                return texts().get("text.invisible");
+                return texts.get("text.invisible");
             case EMPTY: // the codec refuses a chat without text, so it never gets here
             default:
                 throw new AssertionError(problem);

@@ -4,19 +4,19 @@ import java.net.InetSocketAddress;
 
 /**
  * One person on the server, classic or native, in one room at a time. Owned by the relay thread, which alone reads and writes
- * it. A classic member is its address; a native member has a {@link NativeSession}, and its address may
+ * it. A classic member is its address; a native member has a {@link Session}, and its address may
  * move once the new one has answered a path challenge.
  */
 final class Member {
 
     private String name;
     private String key;
-    private final NativeSession session;
+    private final Session session;
     private ChatRoom room;
     private InetSocketAddress address;
     private long lastHeardMillis;
 
-    private Member(String name, String key, InetSocketAddress address, long joinedMillis, NativeSession session) {
+    private Member(String name, String key, InetSocketAddress address, long joinedMillis, Session session) {
         this.name = name;
         this.key = key;
         this.address = address;
@@ -28,8 +28,7 @@ final class Member {
         return new Member(name, key, address, joinedMillis, null);
     }
 
-    static Member ofSession(
-            String name, String key, InetSocketAddress address, long joinedMillis, NativeSession session) {
+    static Member ofSession(String name, String key, InetSocketAddress address, long joinedMillis, Session session) {
         return new Member(name, key, address, joinedMillis, session);
     }
 
@@ -72,7 +71,7 @@ final class Member {
     }
 
     /** The native session; only for native members. */
-    NativeSession session() {
+    Session session() {
         return session;
     }
 

@@ -2,88 +2,87 @@ package org.udpchat.server;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.HostPort;
-import org.udpchat.codec.Limits;
 import org.udpchat.codec.MalformedPacketException;
-import org.udpchat.codec.Names;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
-import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.RoomEvent;
-import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.codec.reliability.ReorderBuffer;
 
 /**
- * The native protocol's server side: the cookie handshake, sessions named by unguessable tokens,
- * reliable delivery both ways, liveness, path validation, and the end of sessions. Runs on the relay
- * thread; {@link #onTick} is its timer, called by the relay loop every few milliseconds while any
- * session exists.
+ * The native protocol's server side once a session exists: its messages taken in order and once, relayed
+ * while the room has room for them, acknowledged once relayed; liveness; and the end of sessions (quit,
+ * expiry, falling behind, a kick, the closing). Hellos and logins go to the {@link NativeHandshake}, a
+ * session's datagram from a new address to {@link PathValidation}. Runs on the relay thread;
+ * {@link #onTick} is its timer, called by the relay loop every few milliseconds while any session exists.
  *
- * <p>Nothing an unvalidated address sends earns a reply larger than what it sent: a hello is answered
- * by a smaller challenge, a datagram of a session from a new address by a path challenge of the smallest
+ * <p>Nothing an unproven address sends earns a reply larger than what it sent: a hello is answered by a
+ * smaller challenge, a datagram of a session from a new address by a path challenge of the smallest
  * session datagram's size, a datagram of an ended session by a 13-byte notice, all within the reply budget.
  */
-final class NativeProtocol {
+final class NativeProtocol implements Protocol {
 
     /** How long a kicked or closing session waits for its last event to be acknowledged. */
     static final long LINGER_MILLIS = 3_000;
-
-    /**
-     * How long one member may hold the room's chat up, its window too full for more, before it is
-     * dropped and the room goes on. Well above what repairing a loss takes on a bad network (seconds),
-     * well below the session timeout.
-     */
-    static final long CONGESTION_DEADLINE_MILLIS = 15_000;
 
     /** A client's message received in order, waiting for the room to have room for it. */
     private record Pending(Member sender, NativeClientPacket packet) {}
 
     private final Rooms rooms;
-    private final Moderation moderation;
+    private final Sessions sessions;
+    private final Delivery delivery;
+    private final NativeHandshake handshake;
+    private final PathValidation paths;
     private final RoomRequests requests;
-    private final CookieJar cookies;
-    private final SecureRandom random;
+    private final TrafficCounters counters;
+    private final InstantSource clock;
     private final long sessionTimeoutMillis;
-    private final EndedSessions ended = new EndedSessions();
-
-    /** Every live session by token: the room's native members, and kicked or closing ones lingering. */
-    private final Map<Long, Member> byToken = new HashMap<>();
 
     private boolean closing;
 
     /** Chats and requests (and quits behind them) waiting for room, in arrival order, across all senders. */
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
-    NativeProtocol(Rooms rooms, Moderation moderation, SecureRandom random, long sessionTimeoutMillis) {
+    NativeProtocol(
+            Rooms rooms,
+            Sessions sessions,
+            Delivery delivery,
+            NativeHandshake handshake,
+            PathValidation paths,
+            RoomRequests requests,
+            TrafficCounters counters,
+            InstantSource clock,
+            long sessionTimeoutMillis) {
         this.rooms = rooms;
-        this.moderation = moderation;
-        this.requests = new RoomRequests(rooms, moderation);
-        this.random = random;
-        this.cookies = new CookieJar(random);
+        this.sessions = sessions;
+        this.delivery = delivery;
+        this.handshake = handshake;
+        this.paths = paths;
+        this.requests = requests;
+        this.counters = counters;
+        this.clock = clock;
         this.sessionTimeoutMillis = sessionTimeoutMillis;
     }
 
     /** A native datagram, in the buffer's remaining bytes, arrived from {@code from}. */
-    void onDatagram(InetSocketAddress from, ByteBuffer datagram) {
+    @Override
+    public void onDatagram(InetSocketAddress from, ByteBuffer datagram) {
         int size = datagram.remaining();
         NativeClientPacket packet;
         try {
             packet = NativeCodec.decodeClientPacket(datagram);
         } catch (MalformedPacketException e) {
-            rooms.count(DropReason.MALFORMED);
+            counters.dropped(DropReason.MALFORMED);
             if (Logger.isDebugEnabled()) {
                 Logger.debug("dropped {} native bytes from {}: {}", size, from, e.getMessage());
             }
@@ -93,175 +92,35 @@ final class NativeProtocol {
             Logger.debug("{} bytes from {}: {}", size, from, Untrusted.quote(packet.toString()));
         }
         if (packet instanceof NativeClientPacket.Hello hello) {
-            onHello(from, size, hello.nonce());
+            if (!closing) {
+                handshake.onHello(from, hello, size);
+            }
         } else if (packet instanceof NativeClientPacket.Login login) {
-            onLogin(from, login);
+            if (!closing) {
+                handshake.onLogin(from, login);
+            }
         } else {
             onSessionPacket(from, packet, size);
         }
     }
 
-    private void onHello(InetSocketAddress from, int size, long nonce) {
-        if (closing) {
-            return;
-        }
-        rooms.replyToStranger(
-                new NativeServerPacket.Challenge(cookies.make(from, rooms.now()), nonce), from, size, false);
-    }
-
-    private void onLogin(InetSocketAddress from, NativeClientPacket.Login login) {
-        long now = rooms.now();
-        if (closing) {
-            return;
-        }
-        if (!cookies.isValid(login.cookie(), from, now)) {
-            rooms.count(DropReason.BAD_COOKIE);
-            Logger.debug("dropped a login from {}: its cookie is not this server's, for this address, now", from);
-            return;
-        }
-        // From here on the address is proven: it received the challenge. Replies are not budgeted.
-        OptionalLong banned = moderation.bans().remaining(from.getAddress(), now);
-        if (banned.isPresent()) {
-            refuse(from, login, RefusalReason.BANNED, Deadlines.minutesLeft(banned.getAsLong()));
-            return;
-        }
-        String name = login.name();
-        Optional<Names.Problem> problem = Names.check(name);
-        if (problem.isPresent()) {
-            refuse(
-                    from,
-                    login,
-                    RefusalReason.of(problem.get()),
-                    problem.get() == Names.Problem.TOO_LONG ? Limits.MAX_NAME_CODE_POINTS : 0);
-            return;
-        }
-        String key = Names.key(name);
-        Member holder = rooms.memberAt(from);
-        if (holder != null && !holder.isNative()) {
-            // A classic claim on this address is unproven (a source address is all it takes); this login
-            // has just proven the address, so it wins.
-            rooms.remove(holder);
-            Logger.info("{} at {} gave way to a native login", Untrusted.quote(holder.name()), HostPort.format(from));
-            rooms.broadcast(holder.room(), new RoomEvent.Left(holder.name()), null);
-            holder = null;
-        }
-        Member returning = login.previousToken() == 0 ? null : byToken.get(login.previousToken());
-        if (returning != null && rooms.memberNamed(returning.key()) == returning) {
-            // The token, not the name, says who this is: the client may not have heard of its own /nick.
-            if (holder != null && holder != returning) {
-                refuse(from, login, RefusalReason.ADDRESS_HAS_NAME, 0);
-            } else {
-                resume(returning, from, login, now);
-            }
-            return;
-        }
-        if (holder != null && holder.key().equals(key)) {
-            // A retry whose welcome was lost: the same answer again, and nobody is told twice.
-            welcome(holder, from, login);
-            return;
-        }
-        Member previous = rooms.memberNamed(key);
-        if (holder != null) {
-            refuse(from, login, RefusalReason.ADDRESS_HAS_NAME, 0);
-            return;
-        }
-        if (previous != null) {
-            refuse(from, login, RefusalReason.NAME_TAKEN, 0);
-            return;
-        }
-        String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
-        if (RoomNames.check(room).isPresent()) {
-            refuse(from, login, RefusalReason.BAD_ROOM_NAME, Limits.MAX_NAME_CODE_POINTS);
-            return;
-        }
-        switch (rooms.admission(room)) {
-            case WELCOME:
-                break;
-            case SERVER_FULL:
-                refuse(from, login, RefusalReason.SERVER_FULL, rooms.limits().maxMembers());
-                return;
-            case ROOM_FULL:
-                refuse(from, login, RefusalReason.ROOM_FULL, rooms.limits().maxRoomMembers());
-                return;
-            case TOO_MANY_ROOMS:
-                refuse(from, login, RefusalReason.TOO_MANY_ROOMS, rooms.limits().maxRooms());
-                return;
-            default:
-                throw new AssertionError();
-        }
-        NativeSession session = new NativeSession(newToken());
-        Member member = Member.ofSession(name, key, from, now, session);
-        rooms.add(member, room);
-        byToken.put(session.token(), member);
-        welcome(member, from, login);
-        Logger.info(
-                "{} joined {} from {} ({} on the server, native)",
-                Untrusted.quote(name),
-                Untrusted.quote(member.room().name()),
-                HostPort.format(from),
-                rooms.size());
-        rooms.broadcast(member.room(), new RoomEvent.Joined(name), member);
-        dropFallenBehind();
-    }
-
-    /** Every answer to a login echoes its nonce: the client takes no answer that does not. */
-    private void welcome(Member member, InetSocketAddress to, NativeClientPacket.Login login) {
-        rooms.send(
-                new NativeServerPacket.Welcome(
-                        member.session().token(),
-                        login.nonce(),
-                        member.name(),
-                        member.room().name()),
-                to);
-    }
-
-    /**
-     * The same client, back after losing touch (from a new address, or the same one after a blackout),
-     * proving it with its token: the session goes on with everything in flight both ways, so nothing is
-     * lost while the server lives; only its address may change. The room is told nothing.
-     */
-    private void resume(Member member, InetSocketAddress from, NativeClientPacket.Login login, long now) {
-        NativeSession session = member.session();
-        if (!from.equals(member.address())) {
-            rooms.move(member, from);
-        }
-        session.clearChallenges();
-        member.heardAt(now);
-        welcome(member, from, login);
-        Logger.info("{} resumed from {}", Untrusted.quote(member.name()), HostPort.format(from));
-    }
-
-    private void refuse(InetSocketAddress to, NativeClientPacket.Login login, RefusalReason reason, long limit) {
-        rooms.send(new NativeServerPacket.Refused(reason, limit, login.nonce()), to);
-    }
-
-    private long newToken() {
-        long token;
-        do {
-            token = random.nextLong();
-        } while (token == 0
-                || byToken.containsKey(token)
-                || ended.reasonFor(token).isPresent());
-        return token;
-    }
-
     private void onSessionPacket(InetSocketAddress from, NativeClientPacket packet, int size) {
-        Member member = byToken.get(packet.token());
+        Member member = sessions.live(packet.token());
         if (member == null) {
-            Optional<EndReason> reason = ended.reasonFor(packet.token());
+            Optional<EndReason> reason = sessions.endedBecause(packet.token());
             if (reason.isPresent()) {
-                rooms.replyToStranger(new NativeServerPacket.Ended(packet.token(), reason.get()), from, size);
+                delivery.replyToStranger(new NativeServerPacket.Ended(packet.token(), reason.get()), from, size);
             } else {
-                rooms.count(DropReason.UNKNOWN_TOKEN);
+                counters.dropped(DropReason.UNKNOWN_TOKEN);
             }
             return;
         }
-        NativeSession session = member.session();
         if (!from.equals(member.address())) {
-            onNewAddress(member, from, packet, size);
+            paths.onDatagramFromNewAddress(member, from, packet, size);
             return;
         }
-        long now = rooms.now();
+        Session session = member.session();
+        long now = clock.millis();
         member.heardAt(now);
         if (packet instanceof NativeClientPacket.Chat chat) {
             session.events().onAck(chat.ack(), now);
@@ -279,7 +138,7 @@ final class NativeProtocol {
             }
         } else if (packet instanceof NativeClientPacket.Ping ping) {
             session.events().onAck(ping.ack(), now);
-            rooms.send(new NativeServerPacket.Pong(session.token(), session.processedAck()), from);
+            delivery.send(new NativeServerPacket.Pong(session.token(), session.processedAck()), from);
             session.acks().onAckSent();
         } else if (packet instanceof NativeClientPacket.PathResponse) {
             Logger.debug("a path response from the address already validated: late, ignored");
@@ -289,54 +148,11 @@ final class NativeProtocol {
         afterPacket(member, now);
     }
 
-    /**
-     * A session's datagram came from another address: the NAT rebound the client's port, or someone who
-     * knows the token forges it. The session follows only once the new address echoes a fresh challenge.
-     */
-    private void onNewAddress(Member member, InetSocketAddress from, NativeClientPacket packet, int size) {
-        NativeSession session = member.session();
-        if (moderation.bans().remaining(from.getAddress(), rooms.now()).isPresent()) {
-            rooms.count(DropReason.UNVALIDATED_ADDRESS);
-            Logger.debug("not moving {} to {}: the address is banned", member.name(), from);
-            return; // a session must not carry its member past a ban
-        }
-        if (packet instanceof NativeClientPacket.PathResponse response) {
-            if (session.answersChallenge(from, response.nonce(), rooms.now())) {
-                Logger.info(
-                        "{} moved from {} to {}",
-                        Untrusted.quote(member.name()),
-                        HostPort.format(member.address()),
-                        HostPort.format(from));
-                session.clearChallenges();
-                if (rooms.memberNamed(member.key()) == member) {
-                    rooms.move(member, from);
-                } else {
-                    member.moveTo(from); // lingering after a kick or the closing: not in the room's tables
-                }
-                member.heardAt(rooms.now());
-            } else {
-                rooms.count(DropReason.UNVALIDATED_ADDRESS); // a stale or wrong answer: no new challenge for it
-            }
-            return;
-        }
-        rooms.count(DropReason.UNVALIDATED_ADDRESS);
-        Member holder = rooms.memberAt(from);
-        if (holder != null && holder != member) {
-            // Another member's address: a NAT that reused a port, or a forgery. Never move onto it.
-            Logger.debug("not challenging {} for {}: another member is there", from, member.name());
-            return;
-        }
-        long nonce = random.nextLong();
-        if (rooms.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size, false)) {
-            session.challenge(from, nonce, rooms.now());
-        }
-    }
-
     private void receive(Member member, long seq, NativeClientPacket packet, long now) {
-        NativeSession session = member.session();
-        if (seq > session.inbound().cumulativeAck() && session.pending() >= NativeSession.MAX_PENDING) {
+        Session session = member.session();
+        if (seq > session.inbound().cumulativeAck() && session.pending() >= Session.MAX_PENDING) {
             // Its whole window is waiting already: this one came beyond it. It will be sent again.
-            rooms.count(DropReason.FLOW_CONTROLLED);
+            counters.dropped(DropReason.FLOW_CONTROLLED);
             return;
         }
         ReorderBuffer.Arrival arrival =
@@ -344,19 +160,19 @@ final class NativeProtocol {
         if (arrival != ReorderBuffer.Arrival.DELIVERED) {
             session.acks().onIrregular(); // the client is probably resending: tell it what arrived, now
             if (arrival == ReorderBuffer.Arrival.DUPLICATE) {
-                rooms.count(DropReason.DUPLICATE);
+                counters.dropped(DropReason.DUPLICATE);
             }
         }
     }
 
     /** A client's reliable message, in order and once: relayed now, or queued behind others until there is room. */
     private void onReliable(Member member, NativeClientPacket packet, long now) {
-        NativeSession session = member.session();
-        if (session.state() != NativeSession.State.ACTIVE) {
+        Session session = member.session();
+        if (session.state() != Session.State.ACTIVE) {
             session.acks().onDelivered(now);
             return; // kicked or closing: nothing it says reaches the room any more
         }
-        if (!pending.isEmpty() || !rooms.hasRoomForChat()) {
+        if (!pending.isEmpty() || !delivery.hasRoomForChat()) {
             // Not acknowledged until relayed, and not even scheduled for acknowledgement: an ack now
             // would repeat the last one and look to the client like news of a loss.
             pending.add(new Pending(member, packet));
@@ -369,35 +185,33 @@ final class NativeProtocol {
 
     /** Relays what waited, oldest first, as long as every member has room. */
     private void relayPending() {
-        while (!pending.isEmpty() && rooms.hasRoomForChat()) {
+        while (!pending.isEmpty() && delivery.hasRoomForChat()) {
             Pending next = pending.poll();
-            NativeSession session = next.sender().session();
+            Session session = next.sender().session();
             session.onDequeued();
-            if (byToken.get(session.token()) == next.sender() && session.state() == NativeSession.State.ACTIVE) {
-                session.acks().onDelivered(rooms.now());
+            if (sessions.isLive(next.sender()) && session.state() == Session.State.ACTIVE) {
+                session.acks().onDelivered(clock.millis());
                 relay(next.sender(), next.packet());
             }
         }
     }
 
     private void relay(Member member, NativeClientPacket packet) {
-        NativeSession session = member.session();
         if (packet instanceof NativeClientPacket.Chat chat) {
             Optional<ChatText.Problem> problem = ChatText.check(member.name(), chat.text());
             if (problem.isPresent()) {
-                rooms.tell(session, member, new RoomEvent.NotRelayed(problem.get()));
-            } else if (!requests.isMuted(member)) {
-                rooms.broadcast(member.room(), new RoomEvent.Said(member.name(), chat.text()), null);
+                delivery.tell(member, new RoomEvent.NotRelayed(problem.get()));
+            } else if (!requests.refuseIfMuted(member)) {
+                delivery.broadcast(member.room(), new RoomEvent.Said(member.name(), chat.text()), null);
             }
         } else if (packet instanceof NativeClientPacket.Request request) {
             requests.handle(member, request.request());
         } else if (packet instanceof NativeClientPacket.Quit) {
             rooms.remove(member);
-            byToken.remove(session.token());
-            ended.remember(session.token(), EndReason.QUIT);
+            sessions.end(member, EndReason.QUIT);
             sendAck(member);
             Logger.info("{} left ({} on the server)", Untrusted.quote(member.name()), rooms.size());
-            rooms.broadcast(member.room(), new RoomEvent.Left(member.name()), null);
+            delivery.broadcast(member.room(), new RoomEvent.Left(member.name()), null);
         } else {
             throw new AssertionError(packet);
         }
@@ -405,114 +219,104 @@ final class NativeProtocol {
 
     private void afterPacket(Member member, long now) {
         relayPending(); // the acknowledgements it carried may have made room
-        NativeSession session = member.session();
-        if (byToken.get(session.token()) == member && session.acks().isDue(now)) {
+        Session session = member.session();
+        if (sessions.isLive(member) && session.acks().isDue(now)) {
             sendAck(member);
         }
-        if (session.state() != NativeSession.State.ACTIVE && session.events().isEmpty()) {
+        if (session.state() != Session.State.ACTIVE && session.events().isEmpty()) {
             finish(member);
         }
-        dropFallenBehind();
     }
 
     private void sendAck(Member member) {
-        NativeSession session = member.session();
-        rooms.send(new NativeServerPacket.Ack(session.token(), session.processedAck()), member.address());
+        Session session = member.session();
+        delivery.send(new NativeServerPacket.Ack(session.token(), session.processedAck()), member.address());
         session.acks().onAckSent();
     }
 
     /** The timers: resends, delayed acks, expiry of the silent, drops of the unacknowledging, lingering ends. */
-    void onTick(long now) {
-        if (byToken.isEmpty()) {
+    @Override
+    public void onTick(long now) {
+        if (sessions.isEmpty()) {
             return;
         }
-        for (Member member : new ArrayList<>(byToken.values())) {
-            NativeSession session = member.session();
-            session.events().resendDue(now, (body, seq) -> rooms.resendEvent(session, member.address(), seq, body));
+        for (Member member : sessions.snapshot()) {
+            if (!sessions.isLive(member)) {
+                continue; // ended by what an earlier one's end told the room
+            }
+            Session session = member.session();
+            delivery.resendDue(member, now);
             if (session.acks().isDue(now)) {
                 sendAck(member);
             }
-            if (session.state() != NativeSession.State.ACTIVE) {
+            if (session.state() != Session.State.ACTIVE) {
                 if (session.events().isEmpty() || now >= session.endDeadlineMillis()) {
                     finish(member);
                 }
             } else if (now - member.lastHeardMillis() > sessionTimeoutMillis) {
                 end(member, EndReason.EXPIRED, new RoomEvent.TimedOut(member.name()));
-            } else if (now - session.events().oldestUnackedSinceMillis() > sessionTimeoutMillis
-                    || session.congestedFor(now) > CONGESTION_DEADLINE_MILLIS) {
-                end(member, EndReason.DROPPED, new RoomEvent.Dropped(member.name()));
+            } else {
+                delivery.checkKeepingUp(member, now);
             }
         }
-        dropFallenBehind();
         relayPending();
     }
 
     /**
-     * Members whose event window overflowed have stopped keeping up: they go, so memory stays bounded.
-     * The relay calls this after anything that told the room something, whichever protocol it came in.
+     * {@link Delivery} found this member fallen behind: it goes, so memory stays bounded and the room keeps
+     * moving. One that has left the room already (kicked, or the room is closing) goes its own way.
      */
-    void dropFallenBehind() {
-        List<Member> fallen = rooms.takeFallenBehind();
-        while (!fallen.isEmpty()) {
-            for (Member member : fallen) {
-                if (byToken.get(member.session().token()) == member && rooms.memberNamed(member.key()) == member) {
-                    end(member, EndReason.DROPPED, new RoomEvent.Dropped(member.name()));
-                }
-            }
-            fallen = rooms.takeFallenBehind(); // telling the room may have overflowed someone else
+    void dropFallenBehind(Member member) {
+        if (sessions.isLive(member) && rooms.isPresent(member)) {
+            end(member, EndReason.DROPPED, new RoomEvent.Dropped(member.name()));
         }
     }
 
     private void end(Member member, EndReason reason, RoomEvent notice) {
         rooms.remove(member);
-        byToken.remove(member.session().token());
-        ended.remember(member.session().token(), reason);
+        sessions.end(member, reason);
         Logger.info(
                 "{} {} ({} on the server)",
                 Untrusted.quote(member.name()),
                 reason == EndReason.EXPIRED ? "timed out" : "stopped acknowledging and was dropped",
                 rooms.size());
-        rooms.broadcast(member.room(), notice, null);
+        delivery.broadcast(member.room(), notice, null);
     }
 
     /** A lingering session's last event was acknowledged, or its time ran out. */
     private void finish(Member member) {
-        NativeSession session = member.session();
-        byToken.remove(session.token());
-        ended.remember(
-                session.token(), session.state() == NativeSession.State.KICKED ? EndReason.KICKED : EndReason.CLOSED);
+        Session session = member.session();
+        sessions.end(member, session.state() == Session.State.KICKED ? EndReason.KICKED : EndReason.CLOSED);
     }
 
     /** Removes a native member: it is told reliably, its token is revoked, the room hears. */
-    KickOutcome kick(Member member, String reason) {
-        NativeSession session = member.session();
+    @Override
+    public void kick(Member member, String reason) {
         rooms.remove(member);
-        session.endAfterLastEvent(NativeSession.State.KICKED, rooms.now() + LINGER_MILLIS);
-        rooms.tell(session, member, new RoomEvent.YouWereKicked(reason));
-        rooms.broadcast(member.room(), new RoomEvent.Kicked(member.name(), reason), null);
-        dropFallenBehind();
-        return KickOutcome.KICKED;
+        member.session().endAfterLastEvent(Session.State.KICKED, clock.millis() + LINGER_MILLIS);
+        delivery.tell(member, new RoomEvent.YouWereKicked(reason));
+        delivery.broadcast(member.room(), new RoomEvent.Kicked(member.name(), reason), null);
     }
 
-    /** The room is closing: every native member is told, reliably; new logins are ignored from now on. */
-    void close(List<Member> natives) {
+    /** The room is closing: the member is told, reliably, and waits (bounded) for the acknowledgement. */
+    @Override
+    public void sayGoodbye(Member member) {
+        member.session().endAfterLastEvent(Session.State.CLOSING, clock.millis() + LINGER_MILLIS);
+        delivery.tell(member, new RoomEvent.Closing());
+    }
+
+    /** The room is closing: hellos and logins are ignored from now on. */
+    void close() {
         closing = true;
-        long deadline = rooms.now() + LINGER_MILLIS;
-        for (Member member : natives) {
-            NativeSession session = member.session();
-            session.endAfterLastEvent(NativeSession.State.CLOSING, deadline);
-            rooms.tell(session, member, new RoomEvent.Closing());
-        }
-        rooms.takeFallenBehind(); // nobody left to drop: everyone is leaving
     }
 
     /** Every session's reliability state, one line each, and the queue: for diagnosing a stall. */
     List<String> describe() {
-        long now = rooms.now();
+        long now = clock.millis();
         List<String> lines = new ArrayList<>();
-        lines.add("waiting to be relayed: " + pending.size() + "; room for chat: " + rooms.hasRoomForChat());
-        for (Member member : byToken.values()) {
-            NativeSession session = member.session();
+        lines.add("waiting to be relayed: " + pending.size() + "; room for chat: " + delivery.hasRoomForChat());
+        for (Member member : sessions.snapshot()) {
+            Session session = member.session();
             lines.add(String.format(
                     "%s %s at %s: events %d..%d unacknowledged (next due in %d ms), received up to %d with %d"
                             + " waiting and %d queued (acknowledged %d), heard %d ms ago",
@@ -533,11 +337,11 @@ final class NativeProtocol {
 
     /** Whether every session has ended: what the closing waits for. */
     boolean isSettled() {
-        return byToken.isEmpty();
+        return sessions.isEmpty();
     }
 
     /** Whether the timers have work: any session at all. */
     boolean hasSessions() {
-        return !byToken.isEmpty();
+        return !sessions.isEmpty();
     }
 }

@@ -19,9 +19,10 @@ import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
 
 /**
- * The chat server with no socket: {@link Rooms} of members, spoken to in two protocols, classic text
- * ({@link ClassicProtocol}) and native ({@link NativeProtocol}), told apart by a datagram's first byte,
- * plus what the operator asks for.
+ * The chat server with no socket: {@link Rooms} of members, spoken to in two {@link Protocol}s, classic
+ * text ({@link ClassicProtocol}) and native ({@link NativeProtocol}), told apart by a datagram's first
+ * byte, plus what the operator asks for. It wires the parts: who may come in ({@link Admission}), the way
+ * out ({@link Delivery}), the bans and mutes ({@link Moderation}), the native sessions ({@link Sessions}).
  *
  * <p>Every method runs on the relay thread, the only thread that touches the room, so nothing needs a
  * lock and events happen in the order the relay saw them. Other threads reach the relay by posting
@@ -36,8 +37,12 @@ final class Relay {
     /** The timers' period with only classic members who may time out. */
     static final long IDLE_TICK_MILLIS = 1000;
 
-    private final Rooms rooms;
-    private final Moderation moderation = new Moderation();
+    private final Rooms rooms = new Rooms();
+    private final TrafficCounters counters = new TrafficCounters();
+    private final Texts texts;
+    private final InstantSource clock;
+    private final Moderation moderation;
+    private final Delivery delivery;
     private final ClassicProtocol classic;
     private final NativeProtocol nativeProtocol;
     private boolean closing;
@@ -77,25 +82,41 @@ final class Relay {
             Duration sessionTimeout,
             Duration classicIdleTimeout,
             SecureRandom random) {
-        this.rooms = new Rooms(texts, limits, clock, outbox);
-        this.classic = new ClassicProtocol(rooms, moderation, classicIdleTimeout.toMillis());
-        this.nativeProtocol = new NativeProtocol(rooms, moderation, random, sessionTimeout.toMillis());
+        this.texts = texts;
+        this.clock = clock;
+        this.moderation = new Moderation(clock);
+        Admission admission = new Admission(rooms, moderation, limits);
+        Sessions sessions = new Sessions(random);
+        long sessionTimeoutMillis = sessionTimeout.toMillis();
+        this.delivery = new Delivery(rooms, texts, clock, outbox, counters, sessionTimeoutMillis);
+        this.classic = new ClassicProtocol(
+                rooms, admission, moderation, delivery, counters, texts, clock, classicIdleTimeout.toMillis());
+        this.nativeProtocol = new NativeProtocol(
+                rooms,
+                sessions,
+                delivery,
+                new NativeHandshake(rooms, sessions, admission, delivery, counters, clock, random),
+                new PathValidation(rooms, moderation, delivery, counters, clock, random),
+                new RoomRequests(rooms, admission, moderation, delivery),
+                counters,
+                clock,
+                sessionTimeoutMillis);
+        delivery.whenFallenBehind(nativeProtocol::dropFallenBehind);
     }
 
     /** The datagram in the buffer's remaining bytes arrived from {@code from}; this consumes it. */
     void onDatagram(InetSocketAddress from, ByteBuffer datagram) {
-        rooms.countIn(datagram.remaining());
+        counters.received(datagram.remaining());
         if (NativeCodec.isNative(datagram)) {
             nativeProtocol.onDatagram(from, datagram);
         } else if (!closing) {
             classic.onDatagram(from, datagram);
-            nativeProtocol.dropFallenBehind(); // a classic chat may have overflowed a native member
         }
     }
 
     /** The timers; {@link #tickMillis} says how often the loop should call this. */
     void onTick() {
-        long now = rooms.now();
+        long now = clock.millis();
         nativeProtocol.onTick(now);
         classic.onTick(now);
     }
@@ -117,8 +138,7 @@ final class Relay {
         Optional<ChatText.Problem> problem = ChatText.check(Names.ADMINISTRATOR, text);
         if (problem.isEmpty()) {
             Logger.info("announcement: {}", Untrusted.quote(text));
-            rooms.broadcastEverywhere(new RoomEvent.Announced(text));
-            nativeProtocol.dropFallenBehind();
+            delivery.broadcastEverywhere(new RoomEvent.Announced(text));
         }
         return problem;
     }
@@ -136,31 +156,27 @@ final class Relay {
                     : OperatorOutcome.TEXT_INVISIBLE;
         }
         Logger.info("announcement to {}: {}", Untrusted.quote(target.name()), Untrusted.quote(text));
-        rooms.broadcast(target, new RoomEvent.Announced(text), null);
-        nativeProtocol.dropFallenBehind();
+        delivery.broadcast(target, new RoomEvent.Announced(text), null);
         return OperatorOutcome.DONE;
     }
 
-    /**
-     * Bans the address of the member called {@code name} for {@code minutes} (0: until lifted) and
-     * removes every member at that address.
-     */
-    BanResult onBan(String name, long minutes) {
+    /** Bans the address of the member called {@code name} for {@code term} and removes every member at it. */
+    BanResult onBan(String name, Term term) {
         Member member = rooms.memberNamed(Names.key(name));
         if (member == null) {
             return BanResult.failed(OperatorOutcome.NO_SUCH_MEMBER);
         }
-        return onBanAddress(member.address().getAddress(), minutes);
+        return onBanAddress(member.address().getAddress(), term);
     }
 
-    /** Bans {@code address} for {@code minutes} (0: until lifted) and removes every member at it. */
-    BanResult onBanAddress(InetAddress address, long minutes) {
-        long now = rooms.now();
-        moderation.bans().put(address, Deadlines.after(now, minutes));
+    /** Bans {@code address} for {@code term} and removes every member at it. */
+    BanResult onBanAddress(InetAddress address, Term term) {
+        moderation.ban(address, term);
         Logger.info(
-                "banned {} {}", address.getHostAddress(), minutes == 0 ? "until lifted" : "for " + minutes + " min");
-        String reason =
-                minutes == 0 ? rooms.texts().get("ban.reason") : rooms.texts().get("ban.reasonFor", minutes);
+                "banned {} {}",
+                address.getHostAddress(),
+                term.isUntilLifted() ? "until lifted" : "for " + term.minutes() + " min");
+        String reason = term.isUntilLifted() ? texts.get("ban.reason") : texts.get("ban.reasonFor", term.minutes());
         List<Member> there = new ArrayList<>();
         for (Member member : rooms.members()) {
             if (member.address().getAddress().equals(address)) {
@@ -169,9 +185,9 @@ final class Relay {
         }
         List<String> removed = new ArrayList<>();
         for (Member member : there) {
-            if (rooms.memberNamed(member.key()) == member) { // not dropped meanwhile by removing another
+            if (rooms.isPresent(member)) { // not dropped meanwhile by what removing another told the room
                 removed.add(member.name());
-                remove(member, reason);
+                protocolOf(member).kick(member, reason);
             }
         }
         return new BanResult(OperatorOutcome.DONE, address, removed);
@@ -179,73 +195,52 @@ final class Relay {
 
     /** Lifts the ban on {@code address}. */
     OperatorOutcome onUnban(InetAddress address) {
-        if (!moderation.bans().remove(address, rooms.now())) {
+        if (!moderation.unban(address)) {
             return OperatorOutcome.NOT_BANNED;
         }
         Logger.info("unbanned {}", address.getHostAddress());
         return OperatorOutcome.DONE;
     }
 
-    /** Mutes the member called {@code name} for {@code minutes} (0: until unmuted); it is told. */
-    OperatorOutcome onMute(String name, long minutes) {
+    /** Mutes the member called {@code name} for {@code term}; it is told. */
+    OperatorOutcome onMute(String name, Term term) {
         Member member = rooms.memberNamed(Names.key(name));
         if (member == null) {
             return OperatorOutcome.NO_SUCH_MEMBER;
         }
-        moderation.mutes().put(member.key(), Deadlines.after(rooms.now(), minutes));
+        moderation.mute(member.key(), term);
         Logger.info(
                 "muted {} {}",
                 Untrusted.quote(member.name()),
-                minutes == 0 ? "until unmuted" : "for " + minutes + " min");
-        tellOne(member, new RoomEvent.Muted(minutes));
+                term.isUntilLifted() ? "until unmuted" : "for " + term.minutes() + " min");
+        delivery.tell(member, new RoomEvent.Muted(term.minutes()));
         return OperatorOutcome.DONE;
     }
 
     /** Lets the member (or name) called {@code name} speak again. */
     OperatorOutcome onUnmute(String name) {
         String key = Names.key(name);
-        if (!moderation.mutes().remove(key, rooms.now())) {
+        if (!moderation.unmute(key)) {
             return OperatorOutcome.NOT_MUTED;
         }
         Logger.info("unmuted {}", Untrusted.quote(name));
         Member member = rooms.memberNamed(key);
         if (member != null) {
-            tellOne(member, new RoomEvent.Unmuted());
+            delivery.tell(member, new RoomEvent.Unmuted());
         }
         return OperatorOutcome.DONE;
     }
 
     /** The bans and mutes in force now. */
     Restrictions restrictions() {
-        long now = rooms.now();
         List<Restriction> bans = new ArrayList<>();
-        moderation
-                .bans()
-                .inForce(now)
-                .forEach((address, left) -> bans.add(restriction(address.getHostAddress(), left)));
+        moderation.bans().forEach((address, left) -> bans.add(new Restriction(address.getHostAddress(), left)));
         List<Restriction> mutes = new ArrayList<>();
-        moderation.mutes().inForce(now).forEach((key, left) -> {
+        moderation.mutes().forEach((key, left) -> {
             Member member = rooms.memberNamed(key);
-            mutes.add(restriction(member == null ? key : member.name(), left));
+            mutes.add(new Restriction(member == null ? key : member.name(), left));
         });
         return new Restrictions(bans, mutes);
-    }
-
-    private static Restriction restriction(String subject, long remainingMillis) {
-        return new Restriction(
-                subject,
-                remainingMillis == Deadlines.FOREVER
-                        ? Optional.empty()
-                        : Optional.of(Duration.ofMillis(remainingMillis)));
-    }
-
-    private void tellOne(Member member, RoomEvent event) {
-        if (member.isNative()) {
-            rooms.tell(member.session(), member, event);
-            nativeProtocol.dropFallenBehind();
-        } else {
-            rooms.tellClassic(member, event);
-        }
     }
 
     /**
@@ -257,19 +252,14 @@ final class Relay {
         if (member == null) {
             return KickOutcome.NO_SUCH_MEMBER;
         }
-        if (ChatText.check(Names.ADMINISTRATOR, KickNotice.text(rooms.texts().language(), reason))
+        if (ChatText.check(Names.ADMINISTRATOR, KickNotice.text(texts.language(), reason))
                 .isPresent()) {
             return KickOutcome.BAD_REASON;
         }
         Logger.info(
                 "{} kicked{}", Untrusted.quote(member.name()), reason.isEmpty() ? "" : ": " + Untrusted.quote(reason));
-        return remove(member, reason);
-    }
-
-    private KickOutcome remove(Member member, String reason) {
-        KickOutcome outcome = member.isNative() ? nativeProtocol.kick(member, reason) : classic.kick(member, reason);
-        nativeProtocol.dropFallenBehind();
-        return outcome;
+        protocolOf(member).kick(member, reason);
+        return KickOutcome.KICKED;
     }
 
     /**
@@ -278,22 +268,21 @@ final class Relay {
      */
     void onShutdown() {
         closing = true;
+        nativeProtocol.close();
         List<Member> everyone = rooms.clear();
-        List<Member> natives = new ArrayList<>();
         for (Member member : everyone) {
-            if (member.isNative()) {
-                natives.add(member);
-            } else {
-                classic.sayGoodbye(member);
-            }
+            protocolOf(member).sayGoodbye(member);
         }
-        nativeProtocol.close(natives);
         Logger.info("room closed; said goodbye to {} members", everyone.size());
     }
 
     /** After {@link #onShutdown}: whether every native member has acknowledged the closing, or given up. */
     boolean isClosed() {
         return closing && nativeProtocol.isSettled();
+    }
+
+    private Protocol protocolOf(Member member) {
+        return member.isNative() ? nativeProtocol : classic;
     }
 
     /** The rooms, the lobby first, then in the order they were made. */
@@ -307,7 +296,7 @@ final class Relay {
 
     /** The members in joining order, with how long each has been silent. */
     List<MemberInfo> members() {
-        long now = rooms.now();
+        long now = clock.millis();
         List<MemberInfo> members = new ArrayList<>(rooms.size());
         for (Member member : rooms.members()) {
             members.add(new MemberInfo(
@@ -326,6 +315,6 @@ final class Relay {
     }
 
     RelayStats stats() {
-        return rooms.stats();
+        return counters.stats(rooms);
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.EventCodec;
@@ -25,11 +24,15 @@ import org.udpchat.codec.Untrusted;
 final class RoomRequests {
 
     private final Rooms rooms;
+    private final Admission admission;
     private final Moderation moderation;
+    private final Delivery delivery;
 
-    RoomRequests(Rooms rooms, Moderation moderation) {
+    RoomRequests(Rooms rooms, Admission admission, Moderation moderation, Delivery delivery) {
         this.rooms = rooms;
+        this.admission = admission;
         this.moderation = moderation;
+        this.delivery = delivery;
     }
 
     void handle(Member member, RoomRequest request) {
@@ -50,38 +53,31 @@ final class RoomRequests {
         }
     }
 
-    /** Whether the operator has muted the member; if so it is told, and what it said goes nowhere. */
-    boolean isMuted(Member member) {
-        OptionalLong muted = moderation.mutes().remaining(member.key(), rooms.now());
+    /**
+     * If the operator has muted {@code member}, tells it so (what it said goes nowhere) and returns true;
+     * otherwise returns false and sends nothing.
+     */
+    boolean refuseIfMuted(Member member) {
+        Optional<Term> muted = moderation.muteOf(member);
         if (muted.isEmpty()) {
             return false;
         }
-        long left = muted.getAsLong();
-        fail(member, Failure.MUTED, left == Deadlines.FOREVER ? 0 : Math.max(1, left / 1000), "");
+        long secondsLeft = muted.get().isUntilLifted()
+                ? 0
+                : Math.max(1, muted.get().length().toSeconds());
+        fail(member, Failure.MUTED, secondsLeft, "");
         return true;
     }
 
     private void joinRoom(Member member, String room) {
-        if (RoomNames.check(room).isPresent()) {
-            fail(member, Failure.BAD_ROOM_NAME, Limits.MAX_NAME_CODE_POINTS, room);
-            return;
-        }
         if (member.room().key().equals(RoomNames.key(room))) {
             fail(member, Failure.ALREADY_IN_ROOM, 0, member.room().name());
             return;
         }
-        switch (rooms.admission(room, member)) {
-            case WELCOME:
-                break;
-            case ROOM_FULL:
-                fail(member, Failure.ROOM_FULL, rooms.limits().maxRoomMembers(), room);
-                return;
-            case TOO_MANY_ROOMS:
-                fail(member, Failure.TOO_MANY_ROOMS, rooms.limits().maxRooms(), room);
-                return;
-            case SERVER_FULL: // not asked of a member already on the server
-            default:
-                throw new AssertionError();
+        Optional<Refusal> refusal = admission.checkMove(member, room);
+        if (refusal.isPresent()) {
+            delivery.tell(member, failed(refusal.get(), room));
+            return;
         }
         ChatRoom left = rooms.moveTo(member, room);
         ChatRoom entered = member.room();
@@ -90,9 +86,9 @@ final class RoomRequests {
                 Untrusted.quote(member.name()),
                 Untrusted.quote(left.name()),
                 Untrusted.quote(entered.name()));
-        rooms.broadcast(left, new RoomEvent.Left(member.name()), member);
-        rooms.broadcast(entered, new RoomEvent.Joined(member.name()), member);
-        tell(member, new RoomEvent.YouAreIn(entered.name(), entered.size()));
+        delivery.broadcast(left, new RoomEvent.Left(member.name()), member);
+        delivery.broadcast(entered, new RoomEvent.Joined(member.name()), member);
+        delivery.tell(member, new RoomEvent.YouAreIn(entered.name(), entered.size()));
     }
 
     /** The busiest rooms first, as many as one event carries. */
@@ -103,8 +99,7 @@ final class RoomRequests {
         for (ChatRoom room : busiest) {
             counts.add(new RoomEvent.RoomCount(room.name(), room.size()));
         }
-        List<RoomEvent.RoomCount> listed = EventCodec.roomsThatFit(counts);
-        tell(member, new RoomEvent.RoomList(busiest.size(), listed));
+        delivery.tell(member, new RoomEvent.RoomList(busiest.size(), EventCodec.roomsThatFit(counts)));
     }
 
     /** The room's members in joining order, as many as one event carries. */
@@ -121,21 +116,22 @@ final class RoomRequests {
                 return;
             }
         }
-        List<String> present = new ArrayList<>();
-        for (Member inRoom : room.members()) {
-            present.add(inRoom.name());
+        List<String> names = new ArrayList<>();
+        for (Member present : room.members()) {
+            names.add(present.name());
         }
-        List<String> names = EventCodec.namesThatFit(room.name(), present);
-        tell(member, new RoomEvent.MemberList(room.name(), room.size(), names));
+        delivery.tell(
+                member,
+                new RoomEvent.MemberList(room.name(), room.size(), EventCodec.namesThatFit(room.name(), names)));
     }
 
     private void privateMessage(Member member, String to, String text) {
         Optional<ChatText.Problem> problem = ChatText.checkPrivate(member.name(), text);
         if (problem.isPresent()) {
-            tell(member, new RoomEvent.NotRelayed(problem.get()));
+            delivery.tell(member, new RoomEvent.NotRelayed(problem.get()));
             return;
         }
-        if (isMuted(member)) {
+        if (refuseIfMuted(member)) {
             return;
         }
         Member recipient = rooms.memberNamed(Names.key(to));
@@ -143,51 +139,59 @@ final class RoomRequests {
             fail(member, Failure.NO_SUCH_MEMBER, 0, to);
             return;
         }
-        RoomEvent.PrivateFrom message = new RoomEvent.PrivateFrom(member.name(), text);
-        if (recipient.isNative()) {
-            tell(recipient, message);
-        } else {
-            rooms.tellClassic(recipient, message); // as reliable as classic text gets: not at all
-        }
-        tell(member, new RoomEvent.PrivateTo(recipient.name(), text));
+        delivery.tell(recipient, new RoomEvent.PrivateFrom(member.name(), text)); // a classic one: no promise
+        delivery.tell(member, new RoomEvent.PrivateTo(recipient.name(), text));
     }
 
     private void act(Member member, String text) {
         Optional<ChatText.Problem> problem = ChatText.check(member.name(), text);
         if (problem.isPresent()) {
-            tell(member, new RoomEvent.NotRelayed(problem.get()));
+            delivery.tell(member, new RoomEvent.NotRelayed(problem.get()));
             return;
         }
-        if (!isMuted(member)) {
-            rooms.broadcast(member.room(), new RoomEvent.Acted(member.name(), text), null);
+        if (!refuseIfMuted(member)) {
+            delivery.broadcast(member.room(), new RoomEvent.Acted(member.name(), text), null);
         }
     }
 
     private void nick(Member member, String newName) {
-        if (isMuted(member)) {
+        if (refuseIfMuted(member)) {
             return; // a new name is a line to the whole room
         }
-        if (Names.check(newName).isPresent()) {
-            fail(member, Failure.BAD_NAME, Limits.MAX_NAME_CODE_POINTS, newName);
-            return;
-        }
-        String newKey = Names.key(newName);
-        Member holder = rooms.memberNamed(newKey);
-        if ((holder != null && holder != member) || newName.equals(member.name())) {
-            fail(member, Failure.NAME_TAKEN, 0, newName);
+        Optional<Refusal> refusal = admission.checkRename(member, newName);
+        if (refusal.isPresent()) {
+            delivery.tell(member, failed(refusal.get(), newName));
             return;
         }
         String oldName = member.name();
-        rooms.rename(member, newName, newKey);
+        rooms.rename(member, newName, Names.key(newName));
         Logger.info("{} is now {}", Untrusted.quote(oldName), Untrusted.quote(newName));
-        rooms.broadcast(member.room(), new RoomEvent.Renamed(oldName, newName), null);
+        delivery.broadcast(member.room(), new RoomEvent.Renamed(oldName, newName), null);
+    }
+
+    /** A refused move or rename of {@code subject} as the FAILED its asker is told. */
+    private static RoomEvent.Failed failed(Refusal refusal, String subject) {
+        switch (refusal.reason()) {
+            case BAD_ROOM_NAME:
+                return new RoomEvent.Failed(Failure.BAD_ROOM_NAME, refusal.limit(), subject);
+            case ROOM_FULL:
+                return new RoomEvent.Failed(Failure.ROOM_FULL, refusal.limit(), subject);
+            case TOO_MANY_ROOMS:
+                return new RoomEvent.Failed(Failure.TOO_MANY_ROOMS, refusal.limit(), subject);
+            case NAME_TAKEN:
+                return new RoomEvent.Failed(Failure.NAME_TAKEN, 0, subject);
+            case NAME_EMPTY:
+            case NAME_TOO_LONG:
+            case NAME_WHITESPACE:
+            case NAME_INVISIBLE_OR_CONTROL:
+            case NAME_RESERVED: // one failure for every name rule; its limit is the most characters
+                return new RoomEvent.Failed(Failure.BAD_NAME, Limits.MAX_NAME_CODE_POINTS, subject);
+            default: // bans, full servers and held addresses concern joins, not members' requests
+                throw new AssertionError(refusal);
+        }
     }
 
     private void fail(Member member, Failure failure, long limit, String subject) {
-        tell(member, new RoomEvent.Failed(failure, limit, subject));
-    }
-
-    private void tell(Member member, RoomEvent event) {
-        rooms.tell(member.session(), member, event);
+        delivery.tell(member, new RoomEvent.Failed(failure, limit, subject));
     }
 }

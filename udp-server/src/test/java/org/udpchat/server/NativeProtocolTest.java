@@ -628,7 +628,7 @@ class NativeProtocolTest {
         void dropsAChatTooFarAheadToHoldAndTellsTheSpeakerWhatArrived() {
             aliceBobAndClassicCarol();
 
-            send(BOB, new Chat(bob.token(), 1 + NativeSession.INBOUND_WINDOW, 1, "too far ahead"));
+            send(BOB, new Chat(bob.token(), 1 + org.udpchat.server.Session.INBOUND_WINDOW, 1, "too far ahead"));
 
             assertPackets(BOB, new NativeServerPacket.Ack(bob.token(), 0));
             assertNothingSentTo(ALICE, CAROL);
@@ -828,7 +828,7 @@ class NativeProtocolTest {
         void holdsNativeChatBackWhileAMembersWindowIsNearlyFull() {
             Session alice = join(ALICE, "alice");
             Session bob = join(BOB, "bob"); // alice's event 1; she never acknowledges anything
-            int roomy = NativeSession.EVENT_WINDOW - NativeSession.CONTROL_RESERVE;
+            int roomy = org.udpchat.server.Session.EVENT_WINDOW - org.udpchat.server.Session.CONTROL_RESERVE;
             for (int seq = 1; seq <= roomy; seq++) { // alice: event 1 and these, so only 63 slots free
                 send(BOB, new Chat(bob.token(), seq, seq - 1, "message " + seq));
             }
@@ -848,18 +848,18 @@ class NativeProtocolTest {
         void dropsAMemberThatHoldsTheRoomUpPastTheCongestionDeadline() {
             Session alice = join(ALICE, "alice");
             Session bob = join(BOB, "bob"); // alice's event 1; she never acknowledges anything
-            int roomy = NativeSession.EVENT_WINDOW - NativeSession.CONTROL_RESERVE;
+            int roomy = org.udpchat.server.Session.EVENT_WINDOW - org.udpchat.server.Session.CONTROL_RESERVE;
             for (int seq = 1; seq <= roomy; seq++) {
                 send(BOB, new Chat(bob.token(), seq, seq - 1, "message " + seq));
             }
             send(ALICE, new Ping(alice.token(), 0)); // alive, but not acknowledging
             relay.onTick(); // the congestion starts
-            tick(NativeProtocol.CONGESTION_DEADLINE_MILLIS / 2);
+            tick(Delivery.CONGESTION_DEADLINE_MILLIS / 2);
             send(ALICE, new Ping(alice.token(), 0));
             assertEquals(List.of("alice", "bob"), memberNames());
             outbox.clear();
 
-            tick(NativeProtocol.CONGESTION_DEADLINE_MILLIS / 2 + 1);
+            tick(Delivery.CONGESTION_DEADLINE_MILLIS / 2 + 1);
 
             assertEquals(List.of("bob"), memberNames());
             assertTrue(
@@ -872,7 +872,7 @@ class NativeProtocolTest {
         void dropsAMemberAtOnceWhenNoticesOverflowItsWindow() {
             Session alice = join(ALICE, "alice");
             Session bob = join(BOB, "bob"); // alice's event 1; she never acknowledges anything
-            for (int i = 1; i < NativeSession.EVENT_WINDOW; i++) {
+            for (int i = 1; i < org.udpchat.server.Session.EVENT_WINDOW; i++) {
                 relay.onAnnouncement("notice " + i); // notices may use the reserve
                 send(BOB, new Ack(bob.token(), i)); // bob keeps up
             }
@@ -883,7 +883,7 @@ class NativeProtocolTest {
 
             assertEquals(List.of("bob"), memberNames());
             assertNothingSentTo(ALICE);
-            send(ALICE, new Ack(alice.token(), NativeSession.EVENT_WINDOW));
+            send(ALICE, new Ack(alice.token(), org.udpchat.server.Session.EVENT_WINDOW));
             assertPackets(ALICE, new Ended(alice.token(), EndReason.DROPPED));
         }
 
@@ -891,15 +891,15 @@ class NativeProtocolTest {
         void holdsClassicChatBackTooWhileANativeMemberIsBehind() {
             join(ALICE, "alice");
             joinClassic(CAROL, "carol"); // alice's event 1
-            int relayed = NativeSession.EVENT_WINDOW - NativeSession.CONTROL_RESERVE;
-            for (int i = 1; i < NativeSession.EVENT_WINDOW; i++) {
+            int relayed = org.udpchat.server.Session.EVENT_WINDOW - org.udpchat.server.Session.CONTROL_RESERVE;
+            for (int i = 1; i < org.udpchat.server.Session.EVENT_WINDOW; i++) {
                 receive(CAROL, "C carol message " + i);
             }
 
             // classic text promises no delivery: what alice has no room for is dropped, not queued
             assertEquals(relayed, outbox.eventsTo(ALICE).size(), "and event 1, forgotten by join()");
             assertEquals(List.of("alice", "carol"), memberNames());
-            assertEquals(NativeSession.EVENT_WINDOW - 1 - relayed, dropped(DropReason.FLOW_CONTROLLED));
+            assertEquals(org.udpchat.server.Session.EVENT_WINDOW - 1 - relayed, dropped(DropReason.FLOW_CONTROLLED));
             assertTrue(outbox.to(CAROL).stream().anyMatch(d -> d.text().equals("聊天室繁忙，消息未发送，请稍后再试")));
         }
 

@@ -799,7 +799,7 @@ class RoomsTest {
 
         @Test
         void aMutedMemberCannotTellTheRoomANewName() {
-            relay.onMute("alice", 0);
+            relay.onMute("alice", Term.UNTIL_LIFTED);
             forget();
 
             alice.ask(new RoomRequest.Nick("alicia"));
@@ -928,7 +928,7 @@ class RoomsTest {
 
         @Test
         void banByNameRemovesTheMemberAndTellsItsRoom() {
-            BanResult result = relay.onBan("ALICE", 5);
+            BanResult result = relay.onBan("ALICE", Term.ofMinutes(5));
 
             assertEquals(new BanResult(OperatorOutcome.DONE, ip("192.0.2.1"), List.of("alice")), result);
             assertEvents(ALICE, new RoomEvent.YouWereKicked("已被封禁 5 分钟"));
@@ -939,7 +939,7 @@ class RoomsTest {
 
         @Test
         void refusesEveryJoinFromABannedAddressWithTheMinutesLeft() {
-            relay.onBan("alice", 5);
+            relay.onBan("alice", Term.ofMinutes(5));
             forget();
 
             assertEquals(new Refused(RefusalReason.BANNED, 5), login(ALICE, "alice", ""));
@@ -954,7 +954,7 @@ class RoomsTest {
         void removesEveryMemberAtTheAddressAndNoOther() {
             joinClassic(ALICE_SECOND, "frank");
 
-            BanResult result = relay.onBan("frank", 0);
+            BanResult result = relay.onBan("frank", Term.UNTIL_LIFTED);
 
             assertEquals(List.of("alice", "frank"), result.removed());
             assertEvents(ALICE, new RoomEvent.YouWereKicked("已被封禁"));
@@ -965,7 +965,7 @@ class RoomsTest {
 
         @Test
         void membersAtOtherAddressesCarryOn() {
-            relay.onBan("alice", 5);
+            relay.onBan("alice", Term.ofMinutes(5));
             forget();
 
             bob.chat("still here");
@@ -977,7 +977,7 @@ class RoomsTest {
 
         @Test
         void bansAClassicMembersAddress() {
-            BanResult result = relay.onBanAddress(ip("192.0.2.3"), 10);
+            BanResult result = relay.onBanAddress(ip("192.0.2.3"), Term.ofMinutes(10));
 
             assertEquals(new BanResult(OperatorOutcome.DONE, ip("192.0.2.3"), List.of("carol")), result);
             assertLines(CAROL, "管理员 : 您已被移出聊天室：已被封禁 10 分钟", "EXIT");
@@ -990,7 +990,7 @@ class RoomsTest {
 
         @Test
         void bansAnAddressWithNoMemberAtIt() {
-            BanResult result = relay.onBanAddress(ip("192.0.2.4"), 0);
+            BanResult result = relay.onBanAddress(ip("192.0.2.4"), Term.UNTIL_LIFTED);
 
             assertEquals(new BanResult(OperatorOutcome.DONE, ip("192.0.2.4"), List.of()), result);
             assertEquals(List.of(), outbox.all());
@@ -1001,14 +1001,14 @@ class RoomsTest {
 
         @Test
         void refusesToBanAnUnknownName() {
-            assertEquals(BanResult.failed(OperatorOutcome.NO_SUCH_MEMBER), relay.onBan("nobody", 5));
+            assertEquals(BanResult.failed(OperatorOutcome.NO_SUCH_MEMBER), relay.onBan("nobody", Term.ofMinutes(5)));
             assertEquals(List.of(), relay.restrictions().bans());
         }
 
         @Test
         void anUnbannedAddressMayJoinAgain() {
-            relay.onBan("alice", 5);
-            relay.onBan("carol", 0);
+            relay.onBan("alice", Term.ofMinutes(5));
+            relay.onBan("carol", Term.UNTIL_LIFTED);
             forget();
 
             assertEquals(OperatorOutcome.DONE, relay.onUnban(ip("192.0.2.1")));
@@ -1026,7 +1026,7 @@ class RoomsTest {
 
         @Test
         void aBanExpiresWithoutAnUnban() {
-            relay.onBan("alice", 5);
+            relay.onBan("alice", Term.ofMinutes(5));
             forget();
 
             clock.advance(Duration.ofMinutes(4).plusSeconds(30));
@@ -1041,7 +1041,7 @@ class RoomsTest {
 
         @Test
         void aClassicBanExpiresWithoutAnUnban() {
-            relay.onBan("carol", 2);
+            relay.onBan("carol", Term.ofMinutes(2));
             forget();
 
             clock.advance(Duration.ofSeconds(61));
@@ -1055,8 +1055,8 @@ class RoomsTest {
 
         @Test
         void aBanWithoutMinutesLastsUntilLifted() {
-            relay.onBan("alice", 0);
-            relay.onBan("carol", 0);
+            relay.onBan("alice", Term.UNTIL_LIFTED);
+            relay.onBan("carol", Term.UNTIL_LIFTED);
             forget();
 
             clock.advance(Duration.ofDays(365));
@@ -1068,7 +1068,7 @@ class RoomsTest {
 
         @Test
         void aSessionCannotMoveOntoABannedAddress() {
-            relay.onBan("alice", 0);
+            relay.onBan("alice", Term.UNTIL_LIFTED);
             forget();
             InetSocketAddress bannedPort = address("192.0.2.1", 7000);
 
@@ -1090,7 +1090,7 @@ class RoomsTest {
         @Test
         void aBanByAnIpv4MappedLiteralIsTheIpv4Ban() {
             BanResult result =
-                    relay.onBanAddress(IpLiteral.parse("::ffff:192.0.2.2").orElseThrow(), 5);
+                    relay.onBanAddress(IpLiteral.parse("::ffff:192.0.2.2").orElseThrow(), Term.ofMinutes(5));
 
             assertEquals(List.of("bob"), result.removed());
             assertEquals(new Refused(RefusalReason.BANNED, 5), login(BOB, "bob", ""));
@@ -1107,7 +1107,7 @@ class RoomsTest {
 
         @Test
         void tellsANativeMemberItIsMutedAndUnmuted() {
-            assertEquals(OperatorOutcome.DONE, relay.onMute("alice", 5));
+            assertEquals(OperatorOutcome.DONE, relay.onMute("alice", Term.ofMinutes(5)));
             assertEquals(OperatorOutcome.DONE, relay.onUnmute("alice"));
 
             assertEvents(ALICE, new RoomEvent.Muted(5), new RoomEvent.Unmuted());
@@ -1116,9 +1116,9 @@ class RoomsTest {
 
         @Test
         void tellsAClassicMemberItIsMutedAndUnmuted() {
-            relay.onMute("carol", 5);
+            relay.onMute("carol", Term.ofMinutes(5));
             relay.onUnmute("carol");
-            relay.onMute("carol", 0);
+            relay.onMute("carol", Term.UNTIL_LIFTED);
 
             assertLines(CAROL, "管理员 : 您已被管理员禁言 5 分钟", "管理员 : 您的禁言已解除", "管理员 : 您已被管理员禁言，直到解除");
             assertNothingSentTo(ALICE, BOB, ERIN);
@@ -1126,7 +1126,7 @@ class RoomsTest {
 
         @Test
         void aMutedNativeChatIsRefusedWithTheSecondsLeftAndGoesNowhere() {
-            relay.onMute("bob", 5);
+            relay.onMute("bob", Term.ofMinutes(5));
             forget();
             clock.advance(Duration.ofSeconds(1));
 
@@ -1138,7 +1138,7 @@ class RoomsTest {
 
         @Test
         void aMuteWithoutMinutesIsRefusedWithZeroSeconds() {
-            relay.onMute("bob", 0);
+            relay.onMute("bob", Term.UNTIL_LIFTED);
             forget();
             clock.advance(Duration.ofDays(30));
 
@@ -1150,7 +1150,7 @@ class RoomsTest {
 
         @Test
         void aMutedClassicChatIsAnsweredWithALineAndGoesNowhere() {
-            relay.onMute("carol", 5);
+            relay.onMute("carol", Term.ofMinutes(5));
             forget();
 
             receiveClassic(CAROL, "C carol can you hear me");
@@ -1161,7 +1161,7 @@ class RoomsTest {
 
         @Test
         void aMutedMemberCanNeitherActNorWritePrivately() {
-            relay.onMute("alice", 0);
+            relay.onMute("alice", Term.UNTIL_LIFTED);
             forget();
 
             alice.ask(new RoomRequest.Action("shouts"));
@@ -1175,7 +1175,7 @@ class RoomsTest {
 
         @Test
         void anUnmutedMemberSpeaksAgain() {
-            relay.onMute("alice", 0);
+            relay.onMute("alice", Term.UNTIL_LIFTED);
             relay.onUnmute("alice");
             forget();
 
@@ -1186,8 +1186,8 @@ class RoomsTest {
 
         @Test
         void aMuteExpires() {
-            relay.onMute("alice", 1);
-            relay.onMute("carol", 1);
+            relay.onMute("alice", Term.ofMinutes(1));
+            relay.onMute("carol", Term.ofMinutes(1));
             forget();
 
             clock.advance(Duration.ofSeconds(60).minusMillis(1));
@@ -1214,7 +1214,7 @@ class RoomsTest {
 
         @Test
         void refusesToMuteAnUnknownName() {
-            assertEquals(OperatorOutcome.NO_SUCH_MEMBER, relay.onMute("nobody", 5));
+            assertEquals(OperatorOutcome.NO_SUCH_MEMBER, relay.onMute("nobody", Term.ofMinutes(5)));
             assertEquals(List.of(), relay.restrictions().mutes());
         }
     }
@@ -1229,23 +1229,21 @@ class RoomsTest {
 
         @Test
         void listsBansAndMutesInForceWithTheTimeLeft() {
-            relay.onBan("alice", 5);
-            relay.onBanAddress(ip("198.51.100.7"), 0);
-            relay.onMute("bob", 10);
-            relay.onMute("carol", 0);
+            relay.onBan("alice", Term.ofMinutes(5));
+            relay.onBanAddress(ip("198.51.100.7"), Term.UNTIL_LIFTED);
+            relay.onMute("bob", Term.ofMinutes(10));
+            relay.onMute("carol", Term.UNTIL_LIFTED);
 
             clock.advance(Duration.ofMinutes(1));
 
             Restrictions restrictions = relay.restrictions();
             assertEquals(
                     Set.of(
-                            new Restriction("192.0.2.1", Optional.of(Duration.ofMinutes(4))),
-                            new Restriction("198.51.100.7", Optional.empty())),
+                            new Restriction("192.0.2.1", Term.ofMinutes(4)),
+                            new Restriction("198.51.100.7", Term.UNTIL_LIFTED)),
                     Set.copyOf(restrictions.bans()));
             assertEquals(
-                    Set.of(
-                            new Restriction("bob", Optional.of(Duration.ofMinutes(9))),
-                            new Restriction("carol", Optional.empty())),
+                    Set.of(new Restriction("bob", Term.ofMinutes(9)), new Restriction("carol", Term.UNTIL_LIFTED)),
                     Set.copyOf(restrictions.mutes()));
             assertEquals(2, restrictions.bans().size());
             assertEquals(2, restrictions.mutes().size());
@@ -1253,26 +1251,25 @@ class RoomsTest {
 
         @Test
         void forgetsWhatExpiredOrWasLifted() {
-            relay.onBan("alice", 5);
-            relay.onBanAddress(ip("198.51.100.7"), 10);
-            relay.onMute("bob", 5);
-            relay.onMute("carol", 10);
+            relay.onBan("alice", Term.ofMinutes(5));
+            relay.onBanAddress(ip("198.51.100.7"), Term.ofMinutes(10));
+            relay.onMute("bob", Term.ofMinutes(5));
+            relay.onMute("carol", Term.ofMinutes(10));
             relay.onUnmute("carol");
 
             clock.advance(Duration.ofMinutes(5));
 
             assertEquals(
-                    new Restrictions(
-                            List.of(new Restriction("198.51.100.7", Optional.of(Duration.ofMinutes(5)))), List.of()),
+                    new Restrictions(List.of(new Restriction("198.51.100.7", Term.ofMinutes(5))), List.of()),
                     relay.restrictions());
         }
 
         @Test
         void aMuteIsListedUnderTheMembersOwnSpelling() {
-            relay.onMute("ALICE", 0);
+            relay.onMute("ALICE", Term.UNTIL_LIFTED);
 
             assertEquals(
-                    List.of(new Restriction("alice", Optional.empty())),
+                    List.of(new Restriction("alice", Term.UNTIL_LIFTED)),
                     relay.restrictions().mutes());
         }
     }

@@ -12,7 +12,7 @@ import org.udpchat.codec.reliability.SendWindow;
  * acknowledged, its messages waiting behind a gap, and when it is owed an acknowledgement. Owned by the
  * relay thread.
  */
-final class NativeSession {
+final class Session {
 
     /**
      * Events in flight to one member at most. A member this far behind has stopped keeping up; dropping
@@ -54,7 +54,7 @@ final class NativeSession {
     private int pending;
     private long congestedSinceMillis = Long.MAX_VALUE;
 
-    NativeSession(long token) {
+    Session(long token) {
         this.token = token;
     }
 

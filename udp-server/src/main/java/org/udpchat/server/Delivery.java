@@ -1,0 +1,281 @@
+package org.udpchat.server;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.function.Consumer;
+import org.tinylog.Logger;
+import org.udpchat.codec.ClassicCodec;
+import org.udpchat.codec.EventCodec;
+import org.udpchat.codec.Limits;
+import org.udpchat.codec.NativeCodec;
+import org.udpchat.codec.Packet;
+import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.ServerPacket;
+
+/**
+ * The one way out: how news reaches members, whichever protocol they speak, and what becomes of a member
+ * that cannot take more.
+ *
+ * <p>{@link #tell} and the broadcasts word an event once as a classic line for the classic members and
+ * encode it once as a native event body for the native ones; per native recipient only the 20-byte header
+ * (token, sequence number, acknowledgement) is written, and the event's place in that member's window is a
+ * reference to the shared body. A native member whose window has no room for an event, or that has held
+ * the room's chat up for {@link #CONGESTION_DEADLINE_MILLIS}, or left an event unacknowledged for the
+ * session timeout, has fallen behind: once the event that found it so has reached everyone else, it is
+ * dropped with a notice (by the handler {@link #whenFallenBehind} set), so memory stays bounded and the room
+ * keeps moving. Callers never clean up after a send.
+ *
+ * <p>Single datagrams to an address that has proven nothing ({@link #replyToStranger}) are held to a size
+ * bound and a {@link ReplyBudget}, since their source may be forged. Owned by the relay thread, like the
+ * two buffers every datagram is encoded into.
+ */
+final class Delivery {
+
+    /**
+     * How long one member may hold the room's chat up, its window too full for more, before it is
+     * dropped and the room goes on. Well above what repairing a loss takes on a bad network (seconds),
+     * well below the session timeout.
+     */
+    static final long CONGESTION_DEADLINE_MILLIS = 15_000;
+
+    private final Rooms rooms;
+    private final Texts texts;
+    private final InstantSource clock;
+    private final Outbox outbox;
+    private final TrafficCounters counters;
+    private final long sessionTimeoutMillis;
+    private final ReplyBudget replyBudget = new ReplyBudget();
+
+    private final ByteBuffer classicOut = ByteBuffer.allocateDirect(Limits.MAX_DATAGRAM_BYTES);
+    private final ByteBuffer nativeOut = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+
+    /** Native members found fallen behind and not yet dropped, in the order they were found. */
+    private final ArrayDeque<Member> fallenBehind = new ArrayDeque<>();
+
+    private boolean droppingFallenBehind;
+    private Consumer<Member> dropper = member -> {
+        throw new IllegalStateException("no one drops members that fall behind");
+    };
+
+    /** @param sessionTimeoutMillis how long an event may wait for its acknowledgement before its member is dropped */
+    Delivery(
+            Rooms rooms,
+            Texts texts,
+            InstantSource clock,
+            Outbox outbox,
+            TrafficCounters counters,
+            long sessionTimeoutMillis) {
+        this.rooms = rooms;
+        this.texts = texts;
+        this.clock = clock;
+        this.outbox = outbox;
+        this.counters = counters;
+        this.sessionTimeoutMillis = sessionTimeoutMillis;
+    }
+
+    /**
+     * Who ends the session of a member that fell behind (the native protocol, which tells the room);
+     * set once, before the first datagram. Members it finds no longer on the server it leaves alone.
+     */
+    void whenFallenBehind(Consumer<Member> handler) {
+        this.dropper = handler;
+    }
+
+    // --- events ------------------------------------------------------------------------------------
+
+    /** Tells everyone in {@code room} but {@code except} (may be null) that {@code event} happened. */
+    void broadcast(ChatRoom room, RoomEvent event, Member except) {
+        if (!room.isEmpty()) {
+            tellAll(room.members(), room.hasClassicMembers(), room.hasNativeMembers(), event, except);
+        }
+    }
+
+    /** Tells everyone on the server, in every room, that {@code event} happened. */
+    void broadcastEverywhere(RoomEvent event) {
+        int natives = rooms.nativeMembers();
+        tellAll(rooms.members(), rooms.size() > natives, natives > 0, event, null);
+    }
+
+    /**
+     * Tells one member something meant for it alone: reliably to a native member, as a line (which
+     * promises nothing) to a classic one.
+     */
+    void tell(Member member, RoomEvent event) {
+        if (member.isNative()) {
+            deliver(member, EventCodec.encode(event), clock.millis());
+            dropFallenBehind();
+        } else {
+            send(ClassicLines.render(event, texts), member.address());
+        }
+    }
+
+    private void tellAll(
+            Collection<Member> members, boolean anyClassic, boolean anyNative, RoomEvent event, Member except) {
+        if (anyClassic) {
+            encode(ClassicLines.render(event, texts), classicOut);
+        }
+        byte[] body = anyNative ? EventCodec.encode(event) : null;
+        long now = clock.millis();
+        for (Member member : members) {
+            if (member == except) {
+                continue;
+            }
+            if (member.isNative()) {
+                deliver(member, body, now);
+            } else {
+                transmit(classicOut, member.address());
+            }
+        }
+        dropFallenBehind();
+    }
+
+    private void deliver(Member member, byte[] body, long now) {
+        Session session = member.session();
+        if (session.events().isFull()) {
+            fallBehind(member);
+            return;
+        }
+        long seq = session.events().add(body, now);
+        sendEvent(member, seq, body);
+    }
+
+    /** Whether every native member has room for a chat and the notices that may follow it. */
+    boolean hasRoomForChat() {
+        if (rooms.nativeMembers() == 0) {
+            return true; // classic members only: nothing to wait for
+        }
+        for (Member member : rooms.members()) {
+            if (member.isNative() && !member.session().hasRoomForChat()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Resends the events of {@code member} whose acknowledgements are overdue. */
+    void resendDue(Member member, long now) {
+        member.session().events().resendDue(now, (body, seq) -> {
+            counters.retransmitted();
+            sendEvent(member, seq, body);
+        });
+    }
+
+    /**
+     * A member that has left an event unacknowledged for the session timeout, or held the room's chat up
+     * for {@link #CONGESTION_DEADLINE_MILLIS}, has fallen behind as surely as one whose window overflowed.
+     */
+    void checkKeepingUp(Member member, long now) {
+        Session session = member.session();
+        if (now - session.events().oldestUnackedSinceMillis() > sessionTimeoutMillis
+                || session.congestedFor(now) > CONGESTION_DEADLINE_MILLIS) {
+            fallBehind(member);
+            dropFallenBehind();
+        }
+    }
+
+    /** (Re)sends event {@code seq}, whose body is {@code body}, with the session's current acknowledgement. */
+    private void sendEvent(Member member, long seq, byte[] body) {
+        Session session = member.session();
+        nativeOut.clear();
+        NativeCodec.writeEventHeader(session.token(), seq, session.processedAck(), nativeOut);
+        nativeOut.put(body);
+        nativeOut.flip();
+        transmit(nativeOut, member.address());
+        session.acks().onAckSent();
+    }
+
+    private void fallBehind(Member member) {
+        if (!fallenBehind.contains(member)) {
+            fallenBehind.add(member);
+        }
+    }
+
+    /**
+     * Drops the members that fell behind, once the event that found them so has reached everyone else.
+     * Dropping one tells its room, which may find another behind: it is dropped in the same turn.
+     */
+    private void dropFallenBehind() {
+        if (droppingFallenBehind) {
+            return; // the outer turn takes it
+        }
+        droppingFallenBehind = true;
+        try {
+            Member member;
+            while ((member = fallenBehind.poll()) != null) {
+                dropper.accept(member);
+            }
+        } finally {
+            droppingFallenBehind = false;
+        }
+    }
+
+    // --- single datagrams --------------------------------------------------------------------------
+
+    /** Sends a classic or native packet to {@code to}, an address that has proven itself or is a member's. */
+    void send(Packet packet, InetSocketAddress to) {
+        transmit(encode(packet), to);
+    }
+
+    /**
+     * A reply to an address that has proven nothing, whose source may be forged: sent only if it is at most
+     * {@code maxBytes} and within the address's {@link ReplyBudget} and the server's; otherwise dropped and
+     * counted.
+     *
+     * @return whether it was sent
+     */
+    boolean replyToStranger(Packet reply, InetSocketAddress to, int maxBytes) {
+        return replyToStranger(reply, to, maxBytes, true);
+    }
+
+    /**
+     * As {@link #replyToStranger(Packet, InetSocketAddress, int)}; {@code global} false spends only the
+     * address's own budget, for replies that can never be larger than their request.
+     */
+    boolean replyToStranger(Packet reply, InetSocketAddress to, int maxBytes, boolean global) {
+        ByteBuffer out = encode(reply);
+        if (out.remaining() > maxBytes) {
+            counters.dropped(DropReason.REPLY_TOO_LARGE);
+            if (Logger.isDebugEnabled()) {
+                Logger.debug("not replying {} bytes to {}: over the bound of {}", out.remaining(), to, maxBytes);
+            }
+            return false;
+        }
+        if (!replyBudget.tryTake(to, clock.millis(), global)) {
+            counters.dropped(DropReason.REPLY_RATE_LIMITED);
+            Logger.debug("not replying to {}: over its reply rate", to);
+            return false;
+        }
+        transmit(out, to);
+        return true;
+    }
+
+    /** The packet encoded into the buffer of its protocol, ready to send. */
+    private ByteBuffer encode(Packet packet) {
+        boolean isClassic = packet instanceof ServerPacket;
+        ByteBuffer out = isClassic ? classicOut : nativeOut;
+        encode(packet, out);
+        return out;
+    }
+
+    private static void encode(Packet packet, ByteBuffer out) {
+        out.clear();
+        if (packet instanceof ServerPacket) {
+            ClassicCodec.encode(packet, out);
+        } else {
+            NativeCodec.encode(packet, out);
+        }
+        out.flip();
+    }
+
+    private void transmit(ByteBuffer datagram, InetSocketAddress to) {
+        int size = datagram.remaining();
+        if (outbox.send(datagram, to)) {
+            counters.sent(size);
+        } else {
+            counters.dropped(DropReason.SEND_FAILED);
+        }
+    }
+}

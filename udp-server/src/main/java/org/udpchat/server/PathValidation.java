@@ -1,0 +1,77 @@
+package org.udpchat.server;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import org.tinylog.Logger;
+import org.udpchat.codec.HostPort;
+import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.Untrusted;
+
+/**
+ * A session's datagram came from another address than its own: the NAT rebound the client's port, or
+ * someone who knows the token forges it. The session follows only once the new address echoes a fresh
+ * path challenge sent there, never onto a banned address nor onto another member's; the challenge is no
+ * larger than the smallest session datagram, so it amplifies nothing. Runs on the relay thread.
+ */
+final class PathValidation {
+
+    private final Rooms rooms;
+    private final Moderation moderation;
+    private final Delivery delivery;
+    private final TrafficCounters counters;
+    private final InstantSource clock;
+    private final SecureRandom random;
+
+    PathValidation(
+            Rooms rooms,
+            Moderation moderation,
+            Delivery delivery,
+            TrafficCounters counters,
+            InstantSource clock,
+            SecureRandom random) {
+        this.rooms = rooms;
+        this.moderation = moderation;
+        this.delivery = delivery;
+        this.counters = counters;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** {@code packet}, {@code size} bytes of {@code member}'s session, arrived from {@code from}, not its address. */
+    void onDatagramFromNewAddress(Member member, InetSocketAddress from, NativeClientPacket packet, int size) {
+        Session session = member.session();
+        if (moderation.banOf(from.getAddress()).isPresent()) {
+            counters.dropped(DropReason.UNVALIDATED_ADDRESS);
+            Logger.debug("not moving {} to {}: the address is banned", member.name(), from);
+            return; // a session must not carry its member past a ban
+        }
+        if (packet instanceof NativeClientPacket.PathResponse response) {
+            if (session.answersChallenge(from, response.nonce(), clock.millis())) {
+                Logger.info(
+                        "{} moved from {} to {}",
+                        Untrusted.quote(member.name()),
+                        HostPort.format(member.address()),
+                        HostPort.format(from));
+                session.clearChallenges();
+                rooms.move(member, from);
+                member.heardAt(clock.millis());
+            } else {
+                counters.dropped(DropReason.UNVALIDATED_ADDRESS); // a stale or wrong answer: no new challenge
+            }
+            return;
+        }
+        counters.dropped(DropReason.UNVALIDATED_ADDRESS);
+        Member holder = rooms.memberAt(from);
+        if (holder != null && holder != member) {
+            // Another member's address: a NAT that reused a port, or a forgery. Never move onto it.
+            Logger.debug("not challenging {} for {}: another member is there", from, member.name());
+            return;
+        }
+        long nonce = random.nextLong();
+        if (delivery.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size, false)) {
+            session.challenge(from, nonce, clock.millis());
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package org.udpchat.server;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * One of the two protocols on the relay's port, classic text and native, each with its own rules for what
+ * a datagram means and how a membership ends. The relay hands each datagram to the protocol its first
+ * byte names, and asks a member's own protocol to end its membership. Runs on the relay thread.
+ */
+interface Protocol {
+
+    /** A datagram of this protocol, in the buffer's remaining bytes, arrived from {@code from}; this consumes it. */
+    void onDatagram(InetSocketAddress from, ByteBuffer datagram);
+
+    /** The protocol's timers, at {@code nowMillis} on the relay's clock. */
+    void onTick(long nowMillis);
+
+    /**
+     * Removes {@code member} for the operator: it is told why ({@code reason} may be empty) and that its
+     * membership has ended; its room is told.
+     */
+    void kick(Member member, String reason);
+
+    /** The room is closing and {@code member} has left the room's tables: it is told. */
+    void sayGoodbye(Member member);
+}

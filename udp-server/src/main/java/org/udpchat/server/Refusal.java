@@ -1,0 +1,17 @@
+package org.udpchat.server;
+
+import org.udpchat.codec.RefusalReason;
+
+/**
+ * Why someone may not join, move or take a name, as {@link Admission} decides it: the reason, in the
+ * native protocol's own terms, and the limit that stood in the way (the most members, rooms or characters,
+ * the minutes a ban has left), or 0. Each protocol words it its own way.
+ */
+record Refusal(RefusalReason reason, long limit) {
+
+    Refusal {
+        if (reason == null) {
+            throw new NullPointerException("reason == null");
+        }
+    }
+}

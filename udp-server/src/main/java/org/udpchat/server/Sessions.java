@@ -1,0 +1,69 @@
+package org.udpchat.server;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.udpchat.codec.EndReason;
+
+/**
+ * Every native session by its token: the live ones (the room's native members, and kicked or closing
+ * ones waiting for their last acknowledgement) and, for a while, the tokens of ended ones with why they
+ * ended. Tokens are 64 random bits, never 0, never one in use or remembered. Owned by the relay thread.
+ */
+final class Sessions {
+
+    private final SecureRandom random;
+    private final Map<Long, Member> live = new HashMap<>();
+    private final EndedSessions ended = new EndedSessions();
+
+    Sessions(SecureRandom random) {
+        this.random = random;
+    }
+
+    /** The member whose live session has {@code token}, or null. */
+    Member live(long token) {
+        return live.get(token);
+    }
+
+    /** Whether {@code member}'s session is live still. */
+    boolean isLive(Member member) {
+        return live.get(member.session().token()) == member;
+    }
+
+    /** Why the session with {@code token} ended, if it ended not long ago. */
+    Optional<EndReason> endedBecause(long token) {
+        return ended.reasonFor(token);
+    }
+
+    /** A token for a new session: unguessable, and never one in use or remembered. */
+    long newToken() {
+        long token;
+        do {
+            token = random.nextLong();
+        } while (token == 0 || live.containsKey(token) || ended.reasonFor(token).isPresent());
+        return token;
+    }
+
+    void open(Member member) {
+        live.put(member.session().token(), member);
+    }
+
+    /** The session of {@code member} ends for {@code reason}: a late datagram with its token is answered so. */
+    void end(Member member, EndReason reason) {
+        long token = member.session().token();
+        live.remove(token, member);
+        ended.remember(token, reason);
+    }
+
+    boolean isEmpty() {
+        return live.isEmpty();
+    }
+
+    /** The live sessions' members, copied: ending one while going through them is safe. */
+    List<Member> snapshot() {
+        return new ArrayList<>(live.values());
+    }
+}
