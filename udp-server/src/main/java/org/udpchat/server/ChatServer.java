@@ -29,7 +29,7 @@ import org.udpchat.codec.HostPort;
 public final class ChatServer implements AutoCloseable {
 
     /** How long an operator's command may wait for the relay before it is reported as not answered. */
-    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
 
     /** Socket buffer sizes asked for; the kernel may grant less. Large, so bursts to many members fit. */
     private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;

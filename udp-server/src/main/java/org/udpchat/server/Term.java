@@ -12,6 +12,9 @@ public final class Term {
     /** Until the operator lifts it. */
     public static final Term UNTIL_LIFTED = new Term(Long.MAX_VALUE);
 
+    /** A year: the longest term with an end; for longer, a term until lifted. */
+    public static final long MAX_MINUTES = 525_600;
+
     private static final long MINUTE_MILLIS = 60_000;
 
     private final long millis;
@@ -20,10 +23,10 @@ public final class Term {
         this.millis = millis;
     }
 
-    /** For {@code minutes} whole minutes, at least 1. */
+    /** For {@code minutes} whole minutes, 1 to {@link #MAX_MINUTES}. */
     public static Term ofMinutes(long minutes) {
-        if (minutes < 1 || minutes > Long.MAX_VALUE / MINUTE_MILLIS) {
-            throw new IllegalArgumentException("minutes " + minutes + " is not a positive number of minutes");
+        if (minutes < 1 || minutes > MAX_MINUTES) {
+            throw new IllegalArgumentException("minutes " + minutes + " is not in 1.." + MAX_MINUTES);
         }
         return new Term(minutes * MINUTE_MILLIS);
     }

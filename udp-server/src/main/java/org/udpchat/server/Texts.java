@@ -36,7 +36,7 @@ public final class Texts {
      * The text under {@code key}, formatted by {@link MessageFormat} (so a quote is written {@code ''}).
      * Numbers are shown as plain digits: a byte count of 1016 must not read "1,016".
      */
-    String get(String key, Object... arguments) {
+    public String get(String key, Object... arguments) {
         Object[] shown = new Object[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
             shown[i] = arguments[i] instanceof Number ? arguments[i].toString() : arguments[i];

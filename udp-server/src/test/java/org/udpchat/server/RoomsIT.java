@@ -52,7 +52,7 @@ class RoomsIT {
     @BeforeEach
     void startServer() throws IOException {
         underTest = new ServerUnderTest(config(RoomLimits.DEFAULTS));
-        clock = underTest.clock;
+        clock = underTest.clock();
         server = underTest.server();
     }
 

@@ -1089,8 +1089,7 @@ class RoomsTest {
 
         @Test
         void aBanByAnIpv4MappedLiteralIsTheIpv4Ban() {
-            BanResult result =
-                    relay.onBanAddress(IpLiteral.parse("::ffff:192.0.2.2").orElseThrow(), Term.ofMinutes(5));
+            BanResult result = relay.onBanAddress(ip("::ffff:192.0.2.2"), Term.ofMinutes(5));
 
             assertEquals(List.of("bob"), result.removed());
             assertEquals(new Refused(RefusalReason.BANNED, 5), login(BOB, "bob", ""));

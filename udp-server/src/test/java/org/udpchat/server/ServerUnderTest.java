@@ -14,40 +14,45 @@ import java.util.function.Predicate;
  * not wait for acknowledgements that will never come, then the clock jumps past the lingering of kicked
  * sessions.
  */
-final class ServerUnderTest implements AutoCloseable {
+public final class ServerUnderTest implements AutoCloseable {
 
     private static final long POLL_NANOS = Duration.ofMillis(1).toNanos();
 
-    final SettableClock clock = new SettableClock();
+    private final SettableClock clock = new SettableClock();
     private final List<NativePeer> nativePeers = new ArrayList<>();
     private final List<Peer> classicPeers = new ArrayList<>();
     private ChatServer server;
 
-    ServerUnderTest(ServerConfig config) throws IOException {
+    public ServerUnderTest(ServerConfig config) throws IOException {
         server = ChatServer.start(config, clock);
     }
 
-    ChatServer server() {
+    public ChatServer server() {
         return server;
     }
 
+    /** The server's clock, which the test moves. */
+    public SettableClock clock() {
+        return clock;
+    }
+
     /** Stops the server and starts another with {@code config} (and the same clock). */
-    ChatServer restart(ServerConfig config) throws IOException {
+    public ChatServer restart(ServerConfig config) throws IOException {
         server.close();
         server = ChatServer.start(config, clock);
         return server;
     }
 
-    NativePeer nativePeer() throws IOException {
+    public NativePeer nativePeer() throws IOException {
         return remember(new NativePeer(server.localAddress()));
     }
 
     /** A native peer whose socket is bound to {@code local}, another loopback address. */
-    NativePeer nativePeerAt(InetAddress local) throws IOException {
+    public NativePeer nativePeerAt(InetAddress local) throws IOException {
         return remember(new NativePeer(local, server.localAddress()));
     }
 
-    Peer classicPeer() throws IOException {
+    public Peer classicPeer() throws IOException {
         Peer peer = new Peer(server.localAddress());
         classicPeers.add(peer);
         return peer;
@@ -59,7 +64,7 @@ final class ServerUnderTest implements AutoCloseable {
     }
 
     /** Waits, up to {@link NativePeer#DEADLINE}, for the server's counters to meet {@code condition}. */
-    RelayStats awaitStats(Predicate<RelayStats> condition, String what) throws Exception {
+    public RelayStats awaitStats(Predicate<RelayStats> condition, String what) throws Exception {
         long deadline = System.nanoTime() + NativePeer.DEADLINE.toNanos();
         RelayStats stats;
         while (!condition.test(stats = server.stats())) {

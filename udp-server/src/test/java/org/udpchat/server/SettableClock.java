@@ -11,13 +11,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * a ban or a mute of minutes can run out at once. The relay thread reads it while the test thread moves
  * it, hence the atomic offset.
  */
-final class SettableClock implements InstantSource {
+public final class SettableClock implements InstantSource {
 
     private final long originNanos = System.nanoTime();
     private final AtomicLong offsetMillis = new AtomicLong();
 
     /** Moves the clock on by {@code duration}, as if that much time had passed at once. */
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         offsetMillis.addAndGet(duration.toMillis());
     }
 

@@ -52,10 +52,10 @@ class TermTest {
     }
 
     @ParameterizedTest
-    @ValueSource(longs = {0, -1, Long.MAX_VALUE})
-    void refusesMinutesThatAreNotAPositiveTerm(long minutes) {
+    @ValueSource(longs = {0, -1, Term.MAX_MINUTES + 1, Long.MAX_VALUE})
+    void refusesMinutesOutsideOneToAYear(long minutes) {
         assertEquals(
-                "minutes " + minutes + " is not a positive number of minutes",
+                "minutes " + minutes + " is not in 1..525600",
                 assertThrows(IllegalArgumentException.class, () -> Term.ofMinutes(minutes))
                         .getMessage());
     }

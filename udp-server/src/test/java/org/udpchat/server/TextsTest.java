@@ -31,7 +31,7 @@ class TextsTest {
             Map.entry("login.roomFull", new Object[] {Integer.MAX_VALUE}),
             Map.entry("login.serverFull", new Object[] {Integer.MAX_VALUE}),
             Map.entry("login.banned", new Object[0]),
-            Map.entry("login.bannedFor", new Object[] {AdminConsole.MAX_MINUTES}),
+            Map.entry("login.bannedFor", new Object[] {Term.MAX_MINUTES}),
             Map.entry("name.empty", new Object[0]),
             Map.entry("name.tooLong", new Object[] {Limits.MAX_NAME_CODE_POINTS}),
             Map.entry("name.whitespace", new Object[0]),
@@ -42,7 +42,7 @@ class TextsTest {
             Map.entry("chat.busy", new Object[0]),
             // to classic members, whose address is no more proven: held to the same bound
             Map.entry("chat.muted", new Object[0]),
-            Map.entry("chat.mutedFor", new Object[] {AdminConsole.MAX_MINUTES}));
+            Map.entry("chat.mutedFor", new Object[] {Term.MAX_MINUTES}));
 
     private static Properties bundle(String language) throws IOException {
         String resource = "/org/udpchat/server/texts_" + language + ".properties";

@@ -1,4 +1,4 @@
-package org.udpchat.server;
+package org.udpchat.server.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.udpchat.server;
+package org.udpchat.server.console;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,6 +14,8 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Untrusted;
+import org.udpchat.server.RoomLimits;
+import org.udpchat.server.ServerConfig;
 
 /** The server's command line: options in, a {@link ServerConfig} (or help, or a usage error) out. */
 final class ServerCommandLine {

@@ -1,4 +1,4 @@
-package org.udpchat.server;
+package org.udpchat.server.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,6 +28,16 @@ import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.server.CapturedOutput;
+import org.udpchat.server.ChatServer;
+import org.udpchat.server.DropReason;
+import org.udpchat.server.NativePeer;
+import org.udpchat.server.Peer;
+import org.udpchat.server.RelayStats;
+import org.udpchat.server.ServerConfig;
+import org.udpchat.server.ServerUnderTest;
+import org.udpchat.server.SettableClock;
+import org.udpchat.server.Texts;
 
 /**
  * The operator's console as a script drives it: {@link AdminConsole} reading piped lines (no prompt)
@@ -69,7 +79,7 @@ class AdminConsoleCommandsIT {
     void startServer() throws IOException {
         underTest = new ServerUnderTest(
                 ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0).withLanguage(Locale.ENGLISH));
-        clock = underTest.clock;
+        clock = underTest.clock();
         server = underTest.server();
     }
 

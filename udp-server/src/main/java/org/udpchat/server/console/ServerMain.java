@@ -1,4 +1,4 @@
-package org.udpchat.server;
+package org.udpchat.server.console;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -10,6 +10,9 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.tinylog.Logger;
 import org.udpchat.codec.HostPort;
+import org.udpchat.server.ChatServer;
+import org.udpchat.server.ServerConfig;
+import org.udpchat.server.Texts;
 
 /**
  * {@code java -jar udp-server.jar [options]}: parses the command line, starts the room and its admin

@@ -1,4 +1,4 @@
-package org.udpchat.server;
+package org.udpchat.server.console;
 
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;

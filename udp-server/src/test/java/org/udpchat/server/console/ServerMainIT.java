@@ -1,4 +1,4 @@
-package org.udpchat.server;
+package org.udpchat.server.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.udpchat.server.CapturedOutput;
+import org.udpchat.server.Keyboard;
+import org.udpchat.server.Peer;
 
 /** The whole server program in-process: command line, listening line, admin console, exit statuses. */
 @Timeout(30)

@@ -1,4 +1,4 @@
-package org.udpchat.server;
+package org.udpchat.server.console;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,6 +13,17 @@ import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.Untrusted;
+import org.udpchat.server.BanResult;
+import org.udpchat.server.ChatServer;
+import org.udpchat.server.KickOutcome;
+import org.udpchat.server.MemberInfo;
+import org.udpchat.server.OperatorOutcome;
+import org.udpchat.server.RelayStats;
+import org.udpchat.server.Restriction;
+import org.udpchat.server.Restrictions;
+import org.udpchat.server.RoomInfo;
+import org.udpchat.server.Term;
+import org.udpchat.server.Texts;
 
 /**
  * The operator's console: reads lines from the server's stdin and turns them into requests to the relay.
@@ -25,9 +36,6 @@ import org.udpchat.codec.Untrusted;
  * the server's stdout once the server is running, so its prompts and answers never interleave.
  */
 public final class AdminConsole implements Runnable {
-
-    /** A year: the longest ban or mute with an end; for longer, give no minutes (until lifted). */
-    static final long MAX_MINUTES = 525_600;
 
     private final BufferedReader in;
     private final PrintStream out;
@@ -319,7 +327,7 @@ public final class AdminConsole implements Runnable {
 
     /**
      * The term the optional minutes at {@code words[index]} give: until lifted when absent, empty when not a
-     * whole number in 1..{@value #MAX_MINUTES}.
+     * whole number in 1..{@value Term#MAX_MINUTES}.
      */
     private static Optional<Term> term(String[] words, int index) {
         if (words.length <= index) {
@@ -327,7 +335,9 @@ public final class AdminConsole implements Runnable {
         }
         try {
             long minutes = Long.parseLong(words[index]);
-            return minutes >= 1 && minutes <= MAX_MINUTES ? Optional.of(Term.ofMinutes(minutes)) : Optional.empty();
+            return minutes >= 1 && minutes <= Term.MAX_MINUTES
+                    ? Optional.of(Term.ofMinutes(minutes))
+                    : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

@@ -1,4 +1,4 @@
-package org.udpchat.server;
+package org.udpchat.server.console;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;

@@ -1,4 +1,4 @@
-package org.udpchat.server;
+package org.udpchat.server.console;
 
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,0 +1,30 @@
+/**
+ * The chat server itself: one relay thread that owns the socket and every member, and the operations other
+ * threads may ask of it.
+ *
+ * <ul>
+ *   <li><b>The way in from other threads</b>: {@link org.udpchat.server.ChatServer} binds the socket, starts
+ *       the relay thread and turns each operator's request into a command posted to it, waiting for the
+ *       answer; {@link org.udpchat.server.ServerConfig} and {@link org.udpchat.server.RoomLimits} configure it;
+ *       the answers ({@code MemberInfo}, {@code RoomInfo}, {@code RelayStats}, {@code Restrictions},
+ *       {@code BanResult}, the outcomes) are copies, safe on any thread. {@link org.udpchat.server.Texts} is
+ *       the server's wording and {@link org.udpchat.server.Term} how long a ban or mute holds.
+ *   <li><b>The relay thread's plumbing</b>: {@code RelayLoop} receives, runs posted commands and calls the
+ *       timers; {@code ChannelOutbox} is its socket seen as an {@code Outbox}; {@code MonotonicClock} its
+ *       clock.
+ *   <li><b>The room's rules, as plain logic with no socket</b>: {@code Relay} wires the parts and dispatches;
+ *       {@code Rooms} is who is where ({@code Member}, {@code ChatRoom}); {@code Admission} the one decision
+ *       of who may join, move or take a name ({@code Refusal}); {@code Delivery} the one way out, which also
+ *       drops members that fall behind; {@code Moderation} the bans and mutes ({@code ExpiringSet}).
+ *       The two {@code Protocol}s: {@code ClassicProtocol} (with {@code ClassicLines}, the events as classic
+ *       lines) and {@code NativeProtocol}, with its {@code NativeHandshake} ({@code CookieJar}),
+ *       {@code PathValidation}, {@code RoomRequests} and the sessions ({@code Sessions}, {@code Session},
+ *       {@code EndedSessions}). {@code ReplyBudget}, {@code LogThrottle} and {@code TrafficCounters} keep
+ *       strangers, the log and the counters in bounds.
+ * </ul>
+ *
+ * <p>Everything but {@code ChatServer}'s methods runs on the relay thread alone, so nothing needs a lock.
+ * The operator's console and the command line live in {@link org.udpchat.server.console}, which reaches
+ * the relay only through {@code ChatServer}.
+ */
+package org.udpchat.server;
