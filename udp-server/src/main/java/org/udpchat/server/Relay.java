@@ -47,27 +47,6 @@ final class Relay {
     private final NativeProtocol nativeProtocol;
     private boolean closing;
 
-    /** A relay with the default session timeout and classic members kept until they quit. */
-    Relay(Texts texts, int maxMembers, InstantSource clock, Outbox outbox) {
-        this(texts, maxMembers, clock, outbox, ServerConfig.DEFAULT_SESSION_TIMEOUT, Duration.ZERO, new SecureRandom());
-    }
-
-    /**
-     * @param sessionTimeout how long a native session may stay silent
-     * @param classicIdleTimeout how long a classic member may stay silent; zero for ever
-     * @param random where session tokens, nonces and the cookie secret come from
-     */
-    Relay(
-            Texts texts,
-            int maxMembers,
-            InstantSource clock,
-            Outbox outbox,
-            Duration sessionTimeout,
-            Duration classicIdleTimeout,
-            SecureRandom random) {
-        this(texts, RoomLimits.ofMembers(maxMembers), clock, outbox, sessionTimeout, classicIdleTimeout, random);
-    }
-
     /**
      * @param limits how many members and rooms the server holds
      * @param sessionTimeout how long a native session may stay silent

@@ -87,7 +87,7 @@ class NativeProtocolTest {
     private Relay relay(int maxMembers, Duration classicIdleTimeout) {
         return new Relay(
                 Texts.of(Locale.CHINESE),
-                maxMembers,
+                RoomLimits.ofMembers(maxMembers),
                 clock,
                 outbox,
                 SESSION_TIMEOUT,

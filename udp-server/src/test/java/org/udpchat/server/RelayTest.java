@@ -10,6 +10,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,14 @@ class RelayTest {
     private Relay relay = relay(Locale.CHINESE, 10);
 
     private Relay relay(Locale language, int maxMembers) {
-        return new Relay(Texts.of(language), maxMembers, clock, outbox);
+        return new Relay(
+                Texts.of(language),
+                RoomLimits.ofMembers(maxMembers),
+                clock,
+                outbox,
+                ServerConfig.DEFAULT_SESSION_TIMEOUT,
+                Duration.ZERO,
+                new SecureRandom());
     }
 
     private static InetSocketAddress address(int port) {
