@@ -3,6 +3,7 @@ package org.udpchat.server;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,13 +12,30 @@ import org.udpchat.codec.EndReason;
 /**
  * Every native session by its token: the live ones (the room's native members, and kicked or closing
  * ones waiting for their last acknowledgement) and, for a while, the tokens of ended ones with why they
- * ended. Tokens are 64 random bits, never 0, never one in use or remembered. Owned by the relay thread.
+ * ended, so that a late datagram carrying one is answered (a kicked client learns it was kicked even if
+ * the kick event was lost) instead of silently dropped. Tokens are 64 random bits, never 0, never one in
+ * use or remembered. Owned by the relay thread.
  */
 final class Sessions {
 
+    /**
+     * Ended sessions remembered at most: enough to outlive any client's retries many times over on a busy
+     * server; the oldest are forgotten first.
+     */
+    static final int REMEMBERED_ENDS = 10_000;
+
     private final SecureRandom random;
     private final Map<Long, Member> live = new HashMap<>();
-    private final EndedSessions ended = new EndedSessions();
+
+    /** Why each recently ended session ended, oldest first. */
+    private final Map<Long, EndReason> ended = new LinkedHashMap<>(256, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, EndReason> eldest) {
+            return size() > REMEMBERED_ENDS;
+        }
+    };
 
     Sessions(SecureRandom random) {
         this.random = random;
@@ -35,7 +53,7 @@ final class Sessions {
 
     /** Why the session with {@code token} ended, if it ended not long ago. */
     Optional<EndReason> endedBecause(long token) {
-        return ended.reasonFor(token);
+        return Optional.ofNullable(ended.get(token));
     }
 
     /** A token for a new session: unguessable, and never one in use or remembered. */
@@ -43,7 +61,7 @@ final class Sessions {
         long token;
         do {
             token = random.nextLong();
-        } while (token == 0 || live.containsKey(token) || ended.reasonFor(token).isPresent());
+        } while (token == 0 || live.containsKey(token) || ended.containsKey(token));
         return token;
     }
 
@@ -55,7 +73,7 @@ final class Sessions {
     void end(Member member, EndReason reason) {
         long token = member.session().token();
         live.remove(token, member);
-        ended.remember(token, reason);
+        ended.put(token, reason);
     }
 
     boolean isEmpty() {

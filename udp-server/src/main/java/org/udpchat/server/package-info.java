@@ -18,9 +18,9 @@
  *       drops members that fall behind; {@code Moderation} the bans and mutes ({@code ExpiringSet}).
  *       The two {@code Protocol}s: {@code ClassicProtocol} (with {@code ClassicLines}, the events as classic
  *       lines) and {@code NativeProtocol}, with its {@code NativeHandshake} ({@code CookieJar}),
- *       {@code PathValidation}, {@code RoomRequests} and the sessions ({@code Sessions}, {@code Session},
- *       {@code EndedSessions}). {@code ReplyBudget}, {@code LogThrottle} and {@code TrafficCounters} keep
- *       strangers, the log and the counters in bounds.
+ *       {@code PathValidation}, {@code RoomRequests} and the sessions ({@code Sessions}, {@code Session}).
+ *       {@code ReplyBudget} keeps what strangers are sent in bounds, {@code LogThrottle} what they make the
+ *       server log; {@code TrafficCounters} counts.
  * </ul>
  *
  * <p>Everything but {@code ChatServer}'s methods runs on the relay thread alone, so nothing needs a lock.
