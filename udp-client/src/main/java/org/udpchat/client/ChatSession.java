@@ -35,5 +35,5 @@ interface ChatSession {
     boolean hasEnded();
 
     /** Waits until the session ends and returns the exit status it ended with. */
-    int awaitEnd() throws InterruptedException;
+    ExitStatus awaitEnd() throws InterruptedException;
 }

@@ -54,7 +54,7 @@ final class ClassicReceiver implements Runnable {
         } catch (IOException e) {
             if (!connection.isClosed()) {
                 Logger.warn("receiving failed: {}", e.getMessage());
-                session.end(ClientMain.EXIT_OK);
+                session.end(ExitStatus.OK);
             }
         }
     }
@@ -62,11 +62,11 @@ final class ClassicReceiver implements Runnable {
     private void onExit(ServerPacket.Line lastLine) {
         if (session.isQuitting()) {
             screen.say(texts.get("left"));
-            session.end(ClientMain.EXIT_OK);
+            session.end(ExitStatus.OK);
         } else if (lastLine != null && KickNotice.matches(lastLine)) {
-            session.end(ClientMain.EXIT_KICKED);
+            session.end(ExitStatus.KICKED);
         } else {
-            session.end(ClientMain.EXIT_OK); // the room closed; its notice was the line before
+            session.end(ExitStatus.OK); // the room closed; its notice was the line before
         }
     }
 }

@@ -131,7 +131,7 @@ final class ClassicSession implements ChatSession {
                 break;
             }
         }
-        end(ClientMain.EXIT_OK);
+        end(ExitStatus.OK);
     }
 
     /** Whether the user asked to leave: then an {@code EXIT} is the answer, not a kick or a closing. */
@@ -140,7 +140,7 @@ final class ClassicSession implements ChatSession {
     }
 
     /** Ends the session with {@code status}; the first end wins. Any thread. */
-    void end(int status) {
+    void end(ExitStatus status) {
         end.end(status);
     }
 
@@ -150,7 +150,7 @@ final class ClassicSession implements ChatSession {
     }
 
     @Override
-    public int awaitEnd() throws InterruptedException {
+    public ExitStatus awaitEnd() throws InterruptedException {
         return end.await();
     }
 }

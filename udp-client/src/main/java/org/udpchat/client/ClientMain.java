@@ -17,15 +17,6 @@ import org.udpchat.codec.RefusalReason;
  */
 public final class ClientMain {
 
-    /** The user left, or the server closed the room. */
-    public static final int EXIT_OK = 0;
-    /** No server answered. */
-    public static final int EXIT_NO_SERVER = 1;
-    /** Bad options, or the name was refused. */
-    public static final int EXIT_USAGE = 2;
-    /** The administrator removed us from the room. */
-    public static final int EXIT_KICKED = 3;
-
     private final BufferedReader in;
     private final PrintStream out;
     private final PrintStream err;
@@ -60,28 +51,28 @@ public final class ClientMain {
             err.println("udp-client: " + e.getMessage());
             err.print(ClientCommandLine.help());
             err.flush();
-            return EXIT_USAGE;
+            return ExitStatus.USAGE.code();
         }
         if (request instanceof ClientCommandLine.ShowHelp) {
             out.print(ClientCommandLine.help());
             out.flush();
-            return EXIT_OK;
+            return ExitStatus.OK.code();
         }
         if (request instanceof ClientCommandLine.ShowVersion) {
             String version = ClientMain.class.getPackage().getImplementationVersion();
             out.println("udp-client " + (version == null ? "(development build)" : version));
-            return EXIT_OK;
+            return ExitStatus.OK.code();
         }
         ClientConfig config = ((ClientCommandLine.Run) request).config();
         try {
-            return chat(config, Texts.of(config.language()));
+            return chat(config, Texts.of(config.language())).code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return EXIT_OK;
+            return ExitStatus.OK.code();
         }
     }
 
-    private int chat(ClientConfig config, Texts texts) throws InterruptedException {
+    private ExitStatus chat(ClientConfig config, Texts texts) throws InterruptedException {
         Screen screen = new Screen(out, err);
         InetSocketAddress server;
         try {
@@ -90,15 +81,15 @@ public final class ClientMain {
                     config.server().port());
         } catch (UnknownHostException e) {
             screen.warn(texts.get("unknownHost", config.server().host()));
-            return EXIT_NO_SERVER;
+            return ExitStatus.NO_SERVER;
         }
         try (Connection connection = new Connection(server)) {
             ChatSession session;
             Runnable receiver;
             if (config.legacy()) {
                 ClassicSession classic = new ClassicSession(connection);
-                int joined = join(name -> classic.join(name, config.joinTimeout()), config, texts, screen);
-                if (joined != EXIT_OK) {
+                ExitStatus joined = join(name -> classic.join(name, config.joinTimeout()), config, texts, screen);
+                if (joined != ExitStatus.OK) {
                     return joined;
                 }
                 session = classic;
@@ -106,7 +97,7 @@ public final class ClientMain {
             } else {
                 EventWording wording = new EventWording(texts);
                 NativeSession[] joinedSession = new NativeSession[1];
-                int joined = join(
+                ExitStatus joined = join(
                         name -> {
                             Handshake.Result result = Handshake.join(
                                     connection, name, config.room().orElse(""), 0, config.joinTimeout());
@@ -124,7 +115,7 @@ public final class ClientMain {
                         config,
                         texts,
                         screen);
-                if (joined != EXIT_OK) {
+                if (joined != ExitStatus.OK) {
                     return joined;
                 }
                 session = joinedSession[0];
@@ -137,7 +128,7 @@ public final class ClientMain {
             return session.awaitEnd();
         } catch (IOException e) {
             screen.warn(texts.get("networkError", config.server(), e.getMessage()));
-            return EXIT_NO_SERVER;
+            return ExitStatus.NO_SERVER;
         }
     }
 
@@ -146,15 +137,15 @@ public final class ClientMain {
         JoinResult join(String name) throws IOException;
     }
 
-    /** Joins under the configured name or one the user gives; EXIT_OK once in the room. */
-    private int join(JoinAttempt attempt, ClientConfig config, Texts texts, Screen screen) throws IOException {
+    /** Joins under the configured name or one the user gives; {@link ExitStatus#OK} once in the room. */
+    private ExitStatus join(JoinAttempt attempt, ClientConfig config, Texts texts, Screen screen) throws IOException {
         Optional<String> given = config.name();
         while (true) {
             Optional<String> name = given.isPresent() ? given : askName(screen, texts);
             given = Optional.empty();
             if (name.isEmpty()) {
                 screen.warn(texts.get("noName"));
-                return EXIT_USAGE;
+                return ExitStatus.USAGE;
             }
             Optional<Names.Problem> problem = Names.check(name.get());
             if (problem.isPresent()) {
@@ -162,21 +153,21 @@ public final class ClientMain {
             } else {
                 JoinResult result = attempt.join(name.get());
                 if (result instanceof JoinResult.Joined) {
-                    return EXIT_OK;
+                    return ExitStatus.OK;
                 }
                 if (result instanceof JoinResult.NoAnswer) {
                     screen.warn(texts.get(
                             "noServer", config.server(), config.joinTimeout().toSeconds()));
-                    return EXIT_NO_SERVER;
+                    return ExitStatus.NO_SERVER;
                 }
                 JoinResult.Refused refused = (JoinResult.Refused) result;
                 screen.warn(texts.get("refused", refused.reason()));
                 if (!refused.anotherNameMayDo()) {
-                    return EXIT_USAGE; // a ban, a full server, a bad --room: asking for a name cannot help
+                    return ExitStatus.USAGE; // a ban, a full server, a bad --room: asking for a name cannot help
                 }
             }
             if (!interactive) {
-                return EXIT_USAGE; // nobody to ask again
+                return ExitStatus.USAGE; // nobody to ask again
             }
         }
     }
@@ -225,6 +216,6 @@ public final class ClientMain {
             return;
         }
         session.quit();
-        Runtime.getRuntime().halt(EXIT_OK);
+        Runtime.getRuntime().halt(ExitStatus.OK.code());
     }
 }

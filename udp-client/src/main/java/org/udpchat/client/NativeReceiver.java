@@ -50,9 +50,7 @@ final class NativeReceiver implements Runnable {
                     if (delivery.left()) {
                         screen.say(texts.get("left"));
                     }
-                    if (delivery.endStatus() != NativeSession.Delivery.NOT_ENDING) {
-                        session.end(delivery.endStatus()); // only now: the last words are on the screen
-                    }
+                    delivery.end().ifPresent(session::end); // only now: the last words are on the screen
                     mustReconnect = delivery.mustReconnect();
                 }
                 if (!session.hasEnded()) {
@@ -65,12 +63,12 @@ final class NativeReceiver implements Runnable {
         } catch (IOException e) {
             if (!connection.isClosed()) {
                 Logger.warn("the connection failed: {}", e.getMessage());
-                session.end(ClientMain.EXIT_NO_SERVER);
+                session.end(ExitStatus.NO_SERVER);
             }
         } catch (RuntimeException bug) {
             // Without this thread nothing is resent or acknowledged: better to end than to hang in silence.
             Logger.error(bug, "the receiver failed; leaving");
-            session.end(ClientMain.EXIT_NO_SERVER);
+            session.end(ExitStatus.NO_SERVER);
         }
     }
 
@@ -122,7 +120,7 @@ final class NativeReceiver implements Runnable {
             }
             if (result instanceof Handshake.Refused refused && !isForNow(refused.reason())) {
                 screen.warn(texts.get("connection.nameGone", wording.refusal(refused.reason(), refused.limit())));
-                session.end(ClientMain.EXIT_USAGE);
+                session.end(ExitStatus.USAGE);
                 return;
             }
             // no answer, or a full room for now: wait longer, and try again

@@ -228,27 +228,29 @@ final class NativeSession implements ChatSession {
                 }
             } else {
                 state = State.QUITTING; // reconnecting: nobody to tell, so just go
-                end(ClientMain.EXIT_OK);
+                end(ExitStatus.OK);
             }
         }
         if (!end.await(QUIT_WAIT)) {
             Logger.debug("the server did not answer the quit; leaving anyway");
         }
-        end(ClientMain.EXIT_OK);
+        end(ExitStatus.OK);
     }
 
     /**
      * What a datagram brought: events to show, in order; whether the server now has our quit (so we have
      * left); whether the session must reconnect; and the exit status the session ends with once all that
-     * is shown ({@link #NOT_ENDING} if it goes on). The receiver shows first and ends after, so that the
-     * last words (a kick, the closing) are on the screen before the program exits.
+     * is shown (empty if it goes on). The receiver shows first and ends after, so that the last words (a
+     * kick, the closing) are on the screen before the program exits.
      */
-    record Delivery(List<RoomEvent> events, boolean left, boolean mustReconnect, int endStatus) {
-        static final int NOT_ENDING = -1;
-        static final Delivery NOTHING = new Delivery(List.of(), false, false, NOT_ENDING);
+    record Delivery(List<RoomEvent> events, boolean left, boolean mustReconnect, Optional<ExitStatus> end) {
+        static final Delivery NOTHING = new Delivery(List.of(), false, false, Optional.empty());
+        static final Delivery RECONNECT = new Delivery(List.of(), false, true, Optional.empty());
+        /** The server has our quit: we have left. */
+        static final Delivery LEFT = ending(List.of(), true, ExitStatus.OK);
 
-        static Delivery ending(List<RoomEvent> events, boolean left, int status) {
-            return new Delivery(events, left, false, status);
+        static Delivery ending(List<RoomEvent> events, boolean left, ExitStatus status) {
+            return new Delivery(events, left, false, Optional.of(status));
         }
     }
 
@@ -273,31 +275,31 @@ final class NativeSession implements ChatSession {
                 if (arrival != ReorderBuffer.Arrival.DELIVERED) {
                     acks.onIrregular();
                 }
-                int endStatus = left ? ClientMain.EXIT_OK : Delivery.NOT_ENDING;
+                Optional<ExitStatus> ending = left ? Optional.of(ExitStatus.OK) : Optional.empty();
                 for (RoomEvent e : delivered) {
                     if (e instanceof RoomEvent.YouWereKicked) {
                         acknowledgeNow(now); // so the server can let the session go at once
-                        endStatus = ClientMain.EXIT_KICKED;
+                        ending = Optional.of(ExitStatus.KICKED);
                     } else if (e instanceof RoomEvent.Closing) {
                         acknowledgeNow(now);
-                        endStatus = ClientMain.EXIT_OK;
+                        ending = Optional.of(ExitStatus.OK);
                     }
                 }
-                return new Delivery(delivered, left, false, endStatus);
+                return new Delivery(delivered, left, false, ending);
             }
             if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token) {
                 lastHeardMillis = now;
                 if (ack.ack() == outgoing.acknowledged()) {
                     outgoing.onDuplicateAck(now); // the server acknowledges at once only when something is missing
                 }
-                return onAck(ack.ack(), now) ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK) : Delivery.NOTHING;
+                return onAck(ack.ack(), now) ? Delivery.LEFT : Delivery.NOTHING;
             } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token) {
                 lastHeardMillis = now;
                 if (pingsUnanswered == 1) {
                     outgoing.onRoundTrip(now - lastPingMillis); // the server answers a ping at once
                 }
                 pingsUnanswered = 0;
-                return onAck(pong.ack(), now) ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK) : Delivery.NOTHING;
+                return onAck(pong.ack(), now) ? Delivery.LEFT : Delivery.NOTHING;
             } else if (packet instanceof NativeServerPacket.PathChallenge challenge && challenge.token() == token) {
                 lastHeardMillis = now;
                 send(new NativeClientPacket.PathResponse(token, challenge.nonce()), now);
@@ -311,16 +313,14 @@ final class NativeSession implements ChatSession {
     private Delivery onEnded(EndReason reason) {
         switch (reason) {
             case KICKED:
-                return Delivery.ending(List.of(new RoomEvent.YouWereKicked("")), false, ClientMain.EXIT_KICKED);
+                return Delivery.ending(List.of(new RoomEvent.YouWereKicked("")), false, ExitStatus.KICKED);
             case CLOSED:
-                return Delivery.ending(List.of(new RoomEvent.Closing()), false, ClientMain.EXIT_OK);
+                return Delivery.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK);
             case QUIT:
-                return Delivery.ending(List.of(), state == State.QUITTING, ClientMain.EXIT_OK);
+                return Delivery.ending(List.of(), state == State.QUITTING, ExitStatus.OK);
             case EXPIRED:
             case DROPPED:
-                return state == State.QUITTING
-                        ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK)
-                        : new Delivery(List.of(), false, true, Delivery.NOT_ENDING);
+                return state == State.QUITTING ? Delivery.LEFT : Delivery.RECONNECT;
             default:
                 throw new AssertionError(reason);
         }
@@ -488,7 +488,7 @@ final class NativeSession implements ChatSession {
     }
 
     /** Ends the session with {@code status}; the first end wins. Any thread. */
-    void end(int status) {
+    void end(ExitStatus status) {
         synchronized (lock) {
             state = State.ENDED;
             lock.notifyAll();
@@ -502,7 +502,7 @@ final class NativeSession implements ChatSession {
     }
 
     @Override
-    public int awaitEnd() throws InterruptedException {
+    public ExitStatus awaitEnd() throws InterruptedException {
         return end.await();
     }
 

@@ -79,7 +79,7 @@ class ChatIT {
         xiaohong.out.awaitContains("管理员 : 今晚十点维护");
 
         xiaohong.keyboard.type("/quit");
-        assertEquals(ClientMain.EXIT_OK, xiaohong.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), xiaohong.awaitStatus());
         xiaohong.out.awaitContains("您已退出聊天室");
         xiaoming.out.awaitContains("小红 退出了聊天室");
 
@@ -92,7 +92,7 @@ class ChatIT {
     void aKickedClientExitsWith3WhileItsUserIsNotTyping() throws Exception {
         InProcessClient bob = joined("bob");
         assertEquals(KickOutcome.KICKED, server.kick("bob", "spam"));
-        assertEquals(ClientMain.EXIT_KICKED, bob.awaitStatus());
+        assertEquals(ExitStatus.KICKED.code(), bob.awaitStatus());
         assertTrue(bob.out.text().contains("管理员 : 您已被移出聊天室：spam"), bob.out.text());
     }
 
@@ -101,8 +101,8 @@ class ChatIT {
         InProcessClient alice = joined("alice");
         InProcessClient bob = joined("bob");
         server.stop(Duration.ofSeconds(5));
-        assertEquals(ClientMain.EXIT_OK, alice.awaitStatus());
-        assertEquals(ClientMain.EXIT_OK, bob.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), alice.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), bob.awaitStatus());
         assertTrue(alice.out.text().contains("管理员 : 服务器关闭，聊天室结束"), alice.out.text());
     }
 
@@ -111,7 +111,7 @@ class ChatIT {
         InProcessClient alice = joined("alice");
         InProcessClient bob = joined("bob");
         bob.keyboard.endOfInput();
-        assertEquals(ClientMain.EXIT_OK, bob.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), bob.awaitStatus());
         alice.out.awaitContains("bob 退出了聊天室");
     }
 
@@ -129,15 +129,15 @@ class ChatIT {
     void aRefusedNameExitsWith2AndSaysWhy() throws Exception {
         joined("bob");
         InProcessClient impostor = start("--server", serverAddress(), "--name", "BOB", "--lang", "en");
-        assertEquals(ClientMain.EXIT_USAGE, impostor.awaitStatus());
+        assertEquals(ExitStatus.USAGE.code(), impostor.awaitStatus());
         assertTrue(
                 impostor.err.text().contains("cannot join: that name is taken - choose another"), impostor.err.text());
         InProcessClient classicImpostor = start("--server", serverAddress(), "--name", "Bob", "--legacy");
-        assertEquals(ClientMain.EXIT_USAGE, classicImpostor.awaitStatus());
+        assertEquals(ExitStatus.USAGE.code(), classicImpostor.awaitStatus());
         assertTrue(classicImpostor.err.text().contains("无法进入聊天室：该昵称已被占用"), classicImpostor.err.text());
 
         InProcessClient admin = start("--server", serverAddress(), "--name", "管理员");
-        assertEquals(ClientMain.EXIT_USAGE, admin.awaitStatus());
+        assertEquals(ExitStatus.USAGE.code(), admin.awaitStatus());
         assertTrue(admin.err.text().contains("无法进入聊天室：该昵称为管理员保留"), admin.err.text());
     }
 
@@ -195,7 +195,7 @@ class ChatIT {
         modern.keyboard.type("收到");
         classic.out.awaitContains("小李 : 收到");
         assertEquals(KickOutcome.KICKED, server.kick("老王", "测试"));
-        assertEquals(ClientMain.EXIT_KICKED, classic.awaitStatus());
+        assertEquals(ExitStatus.KICKED.code(), classic.awaitStatus());
         assertTrue(classic.out.text().contains("管理员 : 您已被移出聊天室：测试"), classic.out.text());
         modern.out.awaitContains("老王 被管理员移出了聊天室：测试");
     }
@@ -205,11 +205,11 @@ class ChatIT {
         InProcessClient leaving = joined("甲", "--legacy");
         InProcessClient staying = joined("乙", "--legacy");
         leaving.keyboard.type("/quit");
-        assertEquals(ClientMain.EXIT_OK, leaving.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), leaving.awaitStatus());
         assertTrue(leaving.out.text().contains("您已退出聊天室"), leaving.out.text());
         staying.out.awaitContains("甲 退出了聊天室");
         server.stop(Duration.ofSeconds(5));
-        assertEquals(ClientMain.EXIT_OK, staying.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), staying.awaitStatus());
         assertTrue(staying.out.text().contains("管理员 : 服务器关闭，聊天室结束"), staying.out.text());
     }
 
@@ -220,7 +220,7 @@ class ChatIT {
             closedPort = probe.getLocalPort();
         }
         InProcessClient lonely = start("--server", "127.0.0.1:" + closedPort, "--name", "alice", "--lang", "en");
-        assertEquals(ClientMain.EXIT_NO_SERVER, lonely.awaitStatus());
+        assertEquals(ExitStatus.NO_SERVER.code(), lonely.awaitStatus());
         assertTrue(
                 lonely.err.text().contains("no server answered at 127.0.0.1:" + closedPort + " within 5 s"),
                 lonely.err.text());
@@ -232,11 +232,11 @@ class ChatIT {
             {"--server", "nonsense"}, {"--server", "::1:80"}, {"--server", "host:99999"}, {"--lang", "fr"}, {"--what"}
         }) {
             InProcessClient client = start(bad);
-            assertEquals(ClientMain.EXIT_USAGE, client.awaitStatus(), String.join(" ", bad));
+            assertEquals(ExitStatus.USAGE.code(), client.awaitStatus(), String.join(" ", bad));
             assertTrue(client.err.text().contains("Usage: java -jar udp-client.jar"), client.err.text());
         }
         InProcessClient help = start("--help");
-        assertEquals(ClientMain.EXIT_OK, help.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), help.awaitStatus());
         assertTrue(help.out.text().contains("3 the administrator removed you"), help.out.text());
         assertTrue(help.out.text().contains("--legacy"), help.out.text());
     }

@@ -182,9 +182,9 @@ class NativeSessionTest {
         NativeSession.Delivery left =
                 session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Ack(TOKEN, 66))));
         assertTrue(left.left(), "the quit's acknowledgement ends the session");
-        session.end(left.endStatus());
+        session.end(left.end().orElseThrow());
         quitting.get(5, TimeUnit.SECONDS);
-        assertEquals(ClientMain.EXIT_OK, session.awaitEnd());
+        assertEquals(ExitStatus.OK, session.awaitEnd());
     }
 
     @Test

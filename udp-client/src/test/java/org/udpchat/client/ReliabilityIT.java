@@ -114,7 +114,7 @@ class ReliabilityIT {
             client.keyboard.type("/quit");
         }
         for (Client client : clients) {
-            assertEquals(ClientMain.EXIT_OK, client.status.get(20, TimeUnit.SECONDS), client.err.text());
+            assertEquals(ExitStatus.OK.code(), client.status.get(20, TimeUnit.SECONDS), client.err.text());
         }
         assertTrue(
                 clients.get(0).err.text().isEmpty()

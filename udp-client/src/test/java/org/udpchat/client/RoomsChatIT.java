@@ -213,7 +213,7 @@ class RoomsChatIT {
     void aBadRoomIsRefusedBeforeJoining() throws Exception {
         InProcessClient client = start(
                 "--server", "127.0.0.1:" + server.localAddress().getPort(), "--name", "erin", "--room", "my room");
-        assertEquals(ClientMain.EXIT_USAGE, client.awaitStatus());
+        assertEquals(ExitStatus.USAGE.code(), client.awaitStatus());
         client.err.awaitContains("udp-client: --room: 'my room' is not a room name: it has whitespace\n");
     }
 

@@ -83,8 +83,8 @@ class SenderTest {
         }
 
         @Override
-        public int awaitEnd() {
-            return ClientMain.EXIT_OK;
+        public ExitStatus awaitEnd() {
+            return ExitStatus.OK;
         }
     }
 
