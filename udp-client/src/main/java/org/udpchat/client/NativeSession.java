@@ -64,33 +64,6 @@ final class NativeSession implements ChatSession {
     /** How long a quit waits for the server's answer before leaving anyway. */
     static final Duration QUIT_WAIT = Duration.ofSeconds(2);
 
-    /** One of our reliable messages: a chat line ({@code text}), a request, or the quit. */
-    private record Outgoing(boolean isQuit, String text, RoomRequest request) {
-        static Outgoing chat(String text) {
-            return new Outgoing(false, text, null);
-        }
-
-        static Outgoing of(RoomRequest request) {
-            return new Outgoing(false, null, request);
-        }
-
-        /** What the user said with it, as they typed it, or null for what says nothing (a quit, a /who). */
-        String said() {
-            if (text != null) {
-                return text;
-            }
-            if (request instanceof RoomRequest.PrivateMessage message) {
-                return "/msg " + message.to() + " " + message.text();
-            }
-            if (request instanceof RoomRequest.Action action) {
-                return "/me " + action.text();
-            }
-            return null;
-        }
-    }
-
-    private static final Outgoing QUIT = new Outgoing(true, null, null);
-
     /** Where the session stands. */
     enum State {
         ACTIVE,
@@ -157,10 +130,10 @@ final class NativeSession implements ChatSession {
         }
     }
 
-    /** Sends a request, waiting as {@link #say} does. */
+    /** Sends a request, as {@link #say} sends a chat line. */
     @Override
     public void request(RoomRequest request) throws IOException {
-        send(Outgoing.of(request));
+        take(new Outgoing.Request(request));
     }
 
     long token() {
@@ -169,10 +142,10 @@ final class NativeSession implements ChatSession {
         }
     }
 
-    /** Sends a chat line, waiting while the window is full or the session is reconnecting. */
+    /** Sends a chat line: at once, or once the window has room or the session is back (see {@link #take}). */
     @Override
     public void say(String text) throws IOException {
-        send(Outgoing.chat(text));
+        take(new Outgoing.Chat(text));
     }
 
     /**
@@ -181,7 +154,7 @@ final class NativeSession implements ChatSession {
      * sender goes back to reading at once, and a /quit typed meanwhile is read; it waits only when
      * {@link #MAX_TYPED} messages are queued already.
      */
-    private void send(Outgoing message) throws IOException {
+    private void take(Outgoing message) throws IOException {
         synchronized (lock) {
             while (typed.size() >= MAX_TYPED && state != State.ENDED && state != State.QUITTING) {
                 try {
@@ -219,7 +192,7 @@ final class NativeSession implements ChatSession {
             if (state == State.ACTIVE) {
                 // After what was typed before it: the quit is acknowledged once they all were.
                 state = State.QUITTING;
-                typed.add(QUIT);
+                typed.add(new Outgoing.Quit());
                 lock.notifyAll();
                 try {
                     sendTyped(clock.getAsLong());
@@ -430,11 +403,7 @@ final class NativeSession implements ChatSession {
     List<String> restarted(Handshake.Joined joined) throws IOException {
         synchronized (lock) {
             List<String> unacknowledged = new ArrayList<>();
-            outgoing.forEachUnacked((message, seq) -> {
-                if (message.said() != null) {
-                    unacknowledged.add(message.said());
-                }
-            });
+            outgoing.forEachUnacked((message, seq) -> message.said().ifPresent(unacknowledged::add));
             token = joined.token();
             name = joined.name();
             if (!joined.room().isEmpty()) {
@@ -507,13 +476,7 @@ final class NativeSession implements ChatSession {
     }
 
     private NativeClientPacket packetFor(Outgoing message, long seq) {
-        long ack = incoming.cumulativeAck();
-        if (message.isQuit()) {
-            return new NativeClientPacket.Quit(token, seq, ack);
-        }
-        return message.request() != null
-                ? new NativeClientPacket.Request(token, seq, ack, message.request())
-                : new NativeClientPacket.Chat(token, seq, ack, message.text());
+        return message.packet(token, seq, incoming.cumulativeAck());
     }
 
     private void acknowledgeNow(long now) {
