@@ -7,8 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.udpchat.codec.Names;
+import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.ServerPacket;
 
 /**
  * {@code java -jar udp-client.jar [options]}: joins the room under a name, then runs the two client
@@ -87,22 +90,27 @@ public final class ClientMain {
             ChatSession session;
             Runnable receiver;
             if (config.legacy()) {
+                Inbox<ServerPacket> packets = connection.classicPackets();
                 ClassicSession classic = new ClassicSession(connection);
-                ExitStatus joined = join(name -> classic.join(name, config.joinTimeout()), config, texts, screen);
+                ExitStatus joined =
+                        join(name -> classic.join(packets, name, config.joinTimeout()), config, texts, screen);
                 if (joined != ExitStatus.OK) {
                     return joined;
                 }
                 session = classic;
-                receiver = new ClassicReceiver(connection, classic, screen, texts);
+                receiver = new ClassicReceiver(packets, classic, screen, texts);
             } else {
                 EventWording wording = new EventWording(texts);
+                Inbox<NativeServerPacket> packets = connection.nativePackets();
+                LongSupplier clock = ClientMain::monotonicMillis;
+                Handshake handshake = new Handshake(connection, packets, clock);
                 NativeSession[] joinedSession = new NativeSession[1];
                 ExitStatus joined = join(
                         name -> {
-                            Handshake.Result result = Handshake.join(
-                                    connection, name, config.room().orElse(""), 0, config.joinTimeout());
+                            Handshake.Result result =
+                                    handshake.join(name, config.room().orElse(""), 0, config.joinTimeout());
                             if (result instanceof Handshake.Joined welcome) {
-                                joinedSession[0] = new NativeSession(connection, welcome, ClientMain::monotonicMillis);
+                                joinedSession[0] = new NativeSession(connection, welcome, clock);
                                 return new JoinResult.Joined();
                             }
                             if (result instanceof Handshake.Refused refused) {
@@ -119,7 +127,7 @@ public final class ClientMain {
                     return joined;
                 }
                 session = joinedSession[0];
-                receiver = new NativeReceiver(connection, joinedSession[0], screen, texts);
+                receiver = new NativeReceiver(packets, handshake, joinedSession[0], screen, texts);
             }
             screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
             active = session;

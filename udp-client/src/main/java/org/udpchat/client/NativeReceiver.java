@@ -1,21 +1,22 @@
 package org.udpchat.client;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
+import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.RoomEvent;
 
 /**
- * The native receiving thread, named {@code receiver}: waits for the server's datagrams or the session's
+ * The native receiving thread, named {@code receiver}: waits for the server's packets or the session's
  * next timer, whichever comes first; prints every event in order, once; runs the resends, acknowledgements
  * and heartbeats; and, when the server has gone silent or let the session lapse, reconnects with backoff
- * under the same name. Ends the session (so the program) on a kick, the room closing, or our quit being
- * acknowledged, whatever the sender is doing.
+ * under the same name. Ends the session (so the program) on a kick, the room closing, or
+ * our quit being acknowledged, whatever the sender is doing; runs until then, or until the connection
+ * closes.
  */
 final class NativeReceiver implements Runnable {
 
@@ -24,14 +25,18 @@ final class NativeReceiver implements Runnable {
 
     static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
-    private final Connection connection;
+    private final Inbox<NativeServerPacket> inbox;
+    private final Handshake handshake;
     private final NativeSession session;
     private final Screen screen;
     private final Texts texts;
     private final EventWording wording;
 
-    NativeReceiver(Connection connection, NativeSession session, Screen screen, Texts texts) {
-        this.connection = connection;
+    /** {@code handshake} rejoins, and must receive from the same {@code inbox}. */
+    NativeReceiver(
+            Inbox<NativeServerPacket> inbox, Handshake handshake, NativeSession session, Screen screen, Texts texts) {
+        this.inbox = inbox;
+        this.handshake = handshake;
         this.session = session;
         this.screen = screen;
         this.texts = texts;
@@ -42,10 +47,10 @@ final class NativeReceiver implements Runnable {
     public void run() {
         try {
             while (!session.hasEnded()) {
-                Optional<ByteBuffer> datagram = connection.receive(session.untilNextTimer());
+                Optional<NativeServerPacket> packet = inbox.receive(session.untilNextTimer());
                 boolean mustReconnect = false;
-                if (datagram.isPresent()) {
-                    NativeSession.Delivery delivery = session.onDatagram(datagram.get());
+                if (packet.isPresent()) {
+                    NativeSession.Delivery delivery = session.onPacket(packet.get());
                     show(delivery.events());
                     if (delivery.left()) {
                         screen.say(texts.get("left"));
@@ -61,7 +66,8 @@ final class NativeReceiver implements Runnable {
                 }
             }
         } catch (IOException e) {
-            if (!connection.isClosed()) {
+            // The connection is closed once the session has ended; before that, it failed.
+            if (!session.hasEnded()) {
                 Logger.warn("the connection failed: {}", e.getMessage());
                 session.end(ExitStatus.NO_SERVER);
             }
@@ -105,8 +111,8 @@ final class NativeReceiver implements Runnable {
         screen.warn(texts.get("connection.lost"));
         Duration backoff = FIRST_BACKOFF;
         while (!session.hasEnded()) {
-            Handshake.Result result = Handshake.join(
-                    connection, session.name(), session.room(), previousToken, backoff.multipliedBy(2), backoff);
+            Handshake.Result result =
+                    handshake.join(session.name(), session.room(), previousToken, backoff.multipliedBy(2), backoff);
             if (result instanceof Handshake.Joined joined) {
                 if (joined.token() == previousToken) {
                     session.resumed(joined);

@@ -1,7 +1,5 @@
 package org.udpchat.client;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,10 +22,13 @@ import org.udpchat.codec.reliability.SendWindow;
  * events put back in order, when we owe an acknowledgement or a heartbeat, and whether the server has
  * gone quiet.
  *
- * <p>Threads: the sender thread calls {@link #say} and {@link #quit}; the receiver thread feeds
- * datagrams ({@link #onDatagram}) and time ({@link #onTimers}) and reconnects; the main thread waits in
+ * <p>It has no socket: what it sends goes to an {@link Outbox}, what the server sent comes in decoded, and
+ * time is the clock it is given, so tests drive it with a recording outbox and a clock they move.
+ *
+ * <p>Threads: the sender thread calls {@link #say} and {@link #quit}; the receiver thread feeds packets
+ * ({@link #onPacket}) and time ({@link #onTimers}) and reconnects; the main thread waits in
  * {@link #awaitEnd}. All state is guarded by one lock, held only to update it and to hand a datagram to
- * the socket, never while waiting for the network or printing, so acknowledgements, resends and
+ * the outbox, never while waiting for the network or printing, so acknowledgements, resends and
  * heartbeats never hold up the user's typing or the screen. What the user types goes into the window,
  * or, while the window is full or we reconnect, into a queue the window takes from as room comes: the
  * sender waits (on the lock's condition) only when {@link #MAX_TYPED} typed messages wait already, so a
@@ -72,7 +73,7 @@ final class NativeSession implements ChatSession {
         ENDED
     }
 
-    private final Connection connection;
+    private final Outbox outbox;
     private final LongSupplier clock;
     private final SessionEnd end = new SessionEnd();
     private final Object lock = new Object();
@@ -98,8 +99,8 @@ final class NativeSession implements ChatSession {
     /**
      * @param clock milliseconds from a monotonic source ({@code System.nanoTime} based in the program)
      */
-    NativeSession(Connection connection, Handshake.Joined joined, LongSupplier clock) {
-        this.connection = connection;
+    NativeSession(Outbox outbox, Handshake.Joined joined, LongSupplier clock) {
+        this.outbox = outbox;
         this.clock = clock;
         this.name = joined.name();
         this.room = joined.room();
@@ -132,7 +133,7 @@ final class NativeSession implements ChatSession {
 
     /** Sends a request, as {@link #say} sends a chat line. */
     @Override
-    public void request(RoomRequest request) throws IOException {
+    public void request(RoomRequest request) {
         take(new Outgoing.Request(request));
     }
 
@@ -144,7 +145,7 @@ final class NativeSession implements ChatSession {
 
     /** Sends a chat line: at once, or once the window has room or the session is back (see {@link #take}). */
     @Override
-    public void say(String text) throws IOException {
+    public void say(String text) {
         take(new Outgoing.Chat(text));
     }
 
@@ -154,7 +155,7 @@ final class NativeSession implements ChatSession {
      * sender goes back to reading at once, and a /quit typed meanwhile is read; it waits only when
      * {@link #MAX_TYPED} messages are queued already.
      */
-    private void take(Outgoing message) throws IOException {
+    private void take(Outgoing message) {
         synchronized (lock) {
             while (typed.size() >= MAX_TYPED && state != State.ENDED && state != State.QUITTING) {
                 try {
@@ -174,7 +175,7 @@ final class NativeSession implements ChatSession {
     }
 
     /** Moves typed messages into the window, in order, while it has room and there is a session to send in. */
-    private void sendTyped(long now) throws IOException {
+    private void sendTyped(long now) {
         while (!typed.isEmpty() && !outgoing.isFull() && (state == State.ACTIVE || state == State.QUITTING)) {
             Outgoing message = typed.poll();
             long seq = outgoing.add(message, now);
@@ -194,11 +195,7 @@ final class NativeSession implements ChatSession {
                 state = State.QUITTING;
                 typed.add(new Outgoing.Quit());
                 lock.notifyAll();
-                try {
-                    sendTyped(clock.getAsLong());
-                } catch (IOException e) {
-                    Logger.debug("sending the quit failed: {}", e.getMessage());
-                }
+                sendTyped(clock.getAsLong());
             } else {
                 state = State.QUITTING; // reconnecting: nobody to tell, so just go
                 end(ExitStatus.OK);
@@ -211,7 +208,7 @@ final class NativeSession implements ChatSession {
     }
 
     /**
-     * What a datagram brought: events to show, in order; whether the server now has our quit (so we have
+     * What a packet brought: events to show, in order; whether the server now has our quit (so we have
      * left); whether the session must reconnect; and the exit status the session ends with once all that
      * is shown (empty if it goes on). The receiver shows first and ends after, so that the last words (a
      * kick, the closing) are on the screen before the program exits.
@@ -227,13 +224,8 @@ final class NativeSession implements ChatSession {
         }
     }
 
-    /** A datagram from the server arrived. Receiver thread only. */
-    Delivery onDatagram(ByteBuffer datagram) throws IOException {
-        Optional<NativeServerPacket> decoded = Handshake.decode(Optional.of(datagram));
-        if (decoded.isEmpty()) {
-            return Delivery.NOTHING;
-        }
-        NativeServerPacket packet = decoded.get();
+    /** A packet from the server arrived. Receiver thread only. */
+    Delivery onPacket(NativeServerPacket packet) {
         synchronized (lock) {
             long now = clock.getAsLong();
             if (packet instanceof NativeServerPacket.Event event && event.token() == token) {
@@ -309,7 +301,7 @@ final class NativeSession implements ChatSession {
     }
 
     /** Takes an acknowledgement; returns whether it was the one for our quit. */
-    private boolean onAck(long ack, long now) throws IOException {
+    private boolean onAck(long ack, long now) {
         if (outgoing.onAck(ack, now) > 0) {
             sendTyped(now); // room in the window: typed messages may go
             return state == State.QUITTING && outgoing.isEmpty() && typed.isEmpty();
@@ -322,25 +314,15 @@ final class NativeSession implements ChatSession {
      *
      * @return whether the server has been silent so long that the session must reconnect
      */
-    boolean onTimers() throws IOException {
+    boolean onTimers() {
         synchronized (lock) {
             if (state == State.ENDED || state == State.RECONNECTING) {
                 return false;
             }
             long now = clock.getAsLong();
-            IOException[] failure = new IOException[1];
-            outgoing.resendDue(now, (message, seq) -> {
-                try {
-                    send(packetFor(message, seq), now);
-                } catch (IOException e) {
-                    failure[0] = e;
-                }
-            });
-            if (failure[0] != null) {
-                throw failure[0];
-            }
+            outgoing.resendDue(now, (message, seq) -> send(packetFor(message, seq), now));
             if (acks.isDue(now)) {
-                send(new NativeClientPacket.Ack(token, incoming.cumulativeAck()), now);
+                acknowledgeNow(now);
             }
             boolean quiet = now - lastSentMillis >= HEARTBEAT_MILLIS;
             boolean suspicious = now - lastHeardMillis >= SUSPECT_MILLIS && now - lastPingMillis >= PROBE_MILLIS;
@@ -381,7 +363,7 @@ final class NativeSession implements ChatSession {
      * The server took us back into the same session (same token): everything in flight both ways goes
      * on, resent as its timers fall due, so nothing is lost. The sender may go on.
      */
-    void resumed(Handshake.Joined joined) throws IOException {
+    void resumed(Handshake.Joined joined) {
         synchronized (lock) {
             name = joined.name(); // the server knows us by our token: a /nick we never heard of counts
             if (!joined.room().isEmpty()) {
@@ -400,7 +382,7 @@ final class NativeSession implements ChatSession {
      * the same name: numbering starts again, and what the old session never acknowledged is returned, so
      * the user can be told it may not have arrived. The sender may go on.
      */
-    List<String> restarted(Handshake.Joined joined) throws IOException {
+    List<String> restarted(Handshake.Joined joined) {
         synchronized (lock) {
             List<String> unacknowledged = new ArrayList<>();
             outgoing.forEachUnacked((message, seq) -> message.said().ifPresent(unacknowledged::add));
@@ -480,16 +462,12 @@ final class NativeSession implements ChatSession {
     }
 
     private void acknowledgeNow(long now) {
-        try {
-            send(new NativeClientPacket.Ack(token, incoming.cumulativeAck()), now);
-        } catch (IOException e) {
-            Logger.debug("acknowledging failed: {}", e.getMessage());
-        }
+        send(new NativeClientPacket.Ack(token, incoming.cumulativeAck()), now);
     }
 
     /** Every session datagram but the path response carries the ack field: it settles what was owed. */
-    private void send(NativeClientPacket packet, long now) throws IOException {
-        connection.send(NativeCodec.encode(packet));
+    private void send(NativeClientPacket packet, long now) {
+        outbox.send(NativeCodec.encode(packet));
         lastSentMillis = now;
         if (!(packet instanceof NativeClientPacket.PathResponse)) {
             acks.onAckSent();
