@@ -40,7 +40,7 @@ final class ClassicSession implements ChatSession {
      * {@link #JOIN_RETRY_INTERVAL} (datagrams get lost) until {@code timeout}, reading the answers from
      * {@code inbox}. Call before the sender and receiver threads start.
      */
-    JoinResult join(Inbox<ServerPacket> inbox, String wantedName, Duration timeout) throws IOException {
+    JoinResult<ClassicSession> join(Inbox<ServerPacket> inbox, String wantedName, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() - deadline < 0) {
             outbox.send(ClassicCodec.encode(new ClientPacket.Login(wantedName)));
@@ -55,15 +55,15 @@ final class ClassicSession implements ChatSession {
                 ServerPacket packet = answer.get();
                 if (packet instanceof ServerPacket.Ok) {
                     name = wantedName;
-                    return new JoinResult.Joined();
+                    return new JoinResult.Joined<>(this);
                 }
                 if (packet instanceof ServerPacket.Line line) {
-                    return new JoinResult.Refused(ChatText.printable(line.text()), true);
+                    return new JoinResult.Refused<>(ChatText.printable(line.text()), true);
                 }
                 // A stray EXIT (an earlier session's answer) says nothing about this login: keep waiting.
             }
         }
-        return new JoinResult.NoAnswer();
+        return new JoinResult.NoAnswer<>();
     }
 
     @Override

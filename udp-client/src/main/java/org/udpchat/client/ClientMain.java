@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.NativeServerPacket;
@@ -87,95 +88,101 @@ public final class ClientMain {
             return ExitStatus.NO_SERVER;
         }
         try (Connection connection = new Connection(server)) {
-            ChatSession session;
-            Runnable receiver;
             if (config.legacy()) {
                 Inbox<ServerPacket> packets = connection.classicPackets();
-                ClassicSession classic = new ClassicSession(connection);
-                ExitStatus joined =
-                        join(name -> classic.join(packets, name, config.joinTimeout()), config, texts, screen);
-                if (joined != ExitStatus.OK) {
-                    return joined;
-                }
-                session = classic;
-                receiver = new ClassicReceiver(packets, classic, screen, texts);
-            } else {
-                EventWording wording = new EventWording(texts);
-                Inbox<NativeServerPacket> packets = connection.nativePackets();
-                LongSupplier clock = ClientMain::monotonicMillis;
-                Handshake handshake = new Handshake(connection, packets, clock);
-                NativeSession[] joinedSession = new NativeSession[1];
-                ExitStatus joined = join(
-                        name -> {
-                            Handshake.Result result =
-                                    handshake.join(name, config.room().orElse(""), 0, config.joinTimeout());
-                            if (result instanceof Handshake.Joined welcome) {
-                                joinedSession[0] = new NativeSession(connection, welcome, clock);
-                                return new JoinResult.Joined();
-                            }
-                            if (result instanceof Handshake.Refused refused) {
-                                return new JoinResult.Refused(
-                                        wording.refusal(refused.reason(), refused.limit()),
-                                        isAboutTheName(refused.reason()));
-                            }
-                            return new JoinResult.NoAnswer();
-                        },
+                ClassicSession session = new ClassicSession(connection);
+                return joinAndChat(
+                        name -> session.join(packets, name, config.joinTimeout()),
+                        joined -> new ClassicReceiver(packets, joined, screen, texts),
                         config,
                         texts,
                         screen);
-                if (joined != ExitStatus.OK) {
-                    return joined;
-                }
-                session = joinedSession[0];
-                receiver = new NativeReceiver(packets, handshake, joinedSession[0], screen, texts);
             }
-            screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
-            active = session;
-            start(receiver, "receiver");
-            start(new Sender(in, session, screen, texts), "sender");
-            return session.awaitEnd();
+            Inbox<NativeServerPacket> packets = connection.nativePackets();
+            LongSupplier clock = ClientMain::monotonicMillis;
+            Handshake handshake = new Handshake(connection, packets, clock);
+            EventWording wording = new EventWording(texts);
+            return joinAndChat(
+                    name -> {
+                        Handshake.Result result =
+                                handshake.join(name, config.room().orElse(""), 0, config.joinTimeout());
+                        if (result instanceof Handshake.Joined welcome) {
+                            return new JoinResult.Joined<>(new NativeSession(connection, welcome, clock));
+                        }
+                        if (result instanceof Handshake.Refused refused) {
+                            return new JoinResult.Refused<>(
+                                    wording.refusal(refused.reason(), refused.limit()),
+                                    isAboutTheName(refused.reason()));
+                        }
+                        return new JoinResult.NoAnswer<>();
+                    },
+                    joined -> new NativeReceiver(packets, handshake, joined, screen, texts),
+                    config,
+                    texts,
+                    screen);
         } catch (IOException e) {
             screen.warn(texts.get("networkError", config.server(), e.getMessage()));
             return ExitStatus.NO_SERVER;
         }
     }
 
-    /** One attempt to join under a name, in whichever protocol. */
-    private interface JoinAttempt {
-        JoinResult join(String name) throws IOException;
+    /** One attempt to join under a name, in one protocol. */
+    private interface JoinAttempt<S extends ChatSession> {
+        JoinResult<S> join(String name) throws IOException;
     }
 
-    /** Joins under the configured name or one the user gives; {@link ExitStatus#OK} once in the room. */
-    private ExitStatus join(JoinAttempt attempt, ClientConfig config, Texts texts, Screen screen) throws IOException {
+    /**
+     * Joins, then runs the session: a {@code receiver} for what arrives (on the thread of that name), a
+     * {@link Sender} for what the user types, until the session ends.
+     */
+    private <S extends ChatSession> ExitStatus joinAndChat(
+            JoinAttempt<S> attempt, Function<S, Runnable> receiver, ClientConfig config, Texts texts, Screen screen)
+            throws IOException, InterruptedException {
+        JoinResult<S> result = join(attempt, config, texts, screen);
+        if (result instanceof JoinResult.NoAnswer) {
+            screen.warn(
+                    texts.get("noServer", config.server(), config.joinTimeout().toSeconds()));
+            return ExitStatus.NO_SERVER;
+        }
+        if (!(result instanceof JoinResult.Joined<S> joined)) {
+            return ExitStatus.USAGE; // refused, and told why
+        }
+        S session = joined.session();
+        screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
+        active = session;
+        start(receiver.apply(session), "receiver");
+        start(new Sender(in, session, screen, texts), "sender");
+        return session.awaitEnd();
+    }
+
+    /**
+     * Joins under the configured name or one the user gives, asking again after a refusal that another
+     * name may lift while a person is there to ask. Every refusal is shown as it comes.
+     *
+     * @return joined; unanswered; or the last refusal
+     */
+    private <S extends ChatSession> JoinResult<S> join(
+            JoinAttempt<S> attempt, ClientConfig config, Texts texts, Screen screen) throws IOException {
+        EventWording wording = new EventWording(texts);
         Optional<String> given = config.name();
         while (true) {
             Optional<String> name = given.isPresent() ? given : askName(screen, texts);
             given = Optional.empty();
             if (name.isEmpty()) {
                 screen.warn(texts.get("noName"));
-                return ExitStatus.USAGE;
+                return new JoinResult.Refused<>(texts.get("noName"), false);
             }
             Optional<Names.Problem> problem = Names.check(name.get());
-            if (problem.isPresent()) {
-                screen.warn(texts.get("refused", new EventWording(texts).refusal(RefusalReason.of(problem.get()), 0)));
-            } else {
-                JoinResult result = attempt.join(name.get());
-                if (result instanceof JoinResult.Joined) {
-                    return ExitStatus.OK;
-                }
-                if (result instanceof JoinResult.NoAnswer) {
-                    screen.warn(texts.get(
-                            "noServer", config.server(), config.joinTimeout().toSeconds()));
-                    return ExitStatus.NO_SERVER;
-                }
-                JoinResult.Refused refused = (JoinResult.Refused) result;
-                screen.warn(texts.get("refused", refused.reason()));
-                if (!refused.anotherNameMayDo()) {
-                    return ExitStatus.USAGE; // a ban, a full server, a bad --room: asking for a name cannot help
-                }
+            JoinResult<S> result = problem.isPresent()
+                    // a name no server takes: no need to ask one
+                    ? new JoinResult.Refused<>(wording.refusal(RefusalReason.of(problem.get()), 0), true)
+                    : attempt.join(name.get());
+            if (!(result instanceof JoinResult.Refused<S> refused)) {
+                return result;
             }
-            if (!interactive) {
-                return ExitStatus.USAGE; // nobody to ask again
+            screen.warn(texts.get("refused", refused.reason()));
+            if (!refused.anotherNameMayDo() || !interactive) {
+                return refused; // a ban, a full server, a bad --room; or nobody to ask again
             }
         }
     }
