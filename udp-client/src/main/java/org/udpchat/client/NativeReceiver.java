@@ -13,17 +13,12 @@ import org.udpchat.codec.RoomEvent;
 /**
  * The native receiving thread, named {@code receiver}: waits for the server's packets or the session's
  * next timer, whichever comes first; prints every event in order, once; runs the resends, acknowledgements
- * and heartbeats; and, when the server has gone silent or let the session lapse, reconnects with backoff
- * under the same name. Ends the session (so the program) on a kick, the room closing, or
+ * and heartbeats; and, when the server has gone silent or let the session lapse, reconnects with a
+ * {@link Backoff} under the same name. Ends the session (so the program) on a kick, the room closing, or
  * our quit being acknowledged, whatever the sender is doing; runs until then, or until the connection
  * closes.
  */
 final class NativeReceiver implements Runnable {
-
-    /** The first wait between reconnection attempts, doubled each time up to {@link #MAX_BACKOFF}. */
-    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
     private final Inbox<NativeServerPacket> inbox;
     private final Handshake handshake;
@@ -100,19 +95,20 @@ final class NativeReceiver implements Runnable {
     }
 
     /**
-     * Rebuilds the session: joins again under the same name, presenting the old token, with a doubling
-     * pause between attempts, until it works, the name is refused, or the user quits. A server that still
-     * has the session takes us back into it and nothing is lost; a restarted one starts a new session,
-     * and the user is told which of their messages it never acknowledged.
+     * Rebuilds the session: joins again under the same name, presenting the old token, each attempt
+     * waiting longer than the last, until it works, the name is refused, or the user quits. A server that
+     * still has the session takes us back into it and nothing is lost; a restarted one starts a new
+     * session, and the user is told which of their messages it never acknowledged.
      */
     private void reconnect() throws IOException {
         long previousToken = session.token();
         session.startReconnecting();
         screen.warn(texts.get("connection.lost"));
-        Duration backoff = FIRST_BACKOFF;
+        Backoff backoff = new Backoff();
         while (!session.hasEnded()) {
+            Duration pause = backoff.next();
             Handshake.Result result =
-                    handshake.join(session.name(), session.room(), previousToken, backoff.multipliedBy(2), backoff);
+                    handshake.join(session.name(), session.room(), previousToken, pause.multipliedBy(2), pause);
             if (result instanceof Handshake.Joined joined) {
                 if (joined.token() == previousToken) {
                     session.resumed(joined);
@@ -130,7 +126,6 @@ final class NativeReceiver implements Runnable {
                 return;
             }
             // no answer, or a full room for now: wait longer, and try again
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }
 }
