@@ -1,6 +1,5 @@
 package org.udpchat.client;
 
-import java.io.IOException;
 import org.udpchat.codec.RoomRequest;
 
 /**
@@ -23,10 +22,10 @@ interface ChatSession {
      *
      * @throws UnsupportedOperationException when the protocol has no requests
      */
-    void request(RoomRequest request) throws IOException;
+    void request(RoomRequest request);
 
     /** Sends a chat line; the caller has checked it with {@link org.udpchat.codec.ChatText#check}. */
-    void say(String text) throws IOException;
+    void say(String text);
 
     /** Leaves the room: tells the server, waits briefly for its answer, and ends the session. */
     void quit();
@@ -35,5 +34,5 @@ interface ChatSession {
     boolean hasEnded();
 
     /** Waits until the session ends and returns the exit status it ended with. */
-    int awaitEnd() throws InterruptedException;
+    ExitStatus awaitEnd() throws InterruptedException;
 }

@@ -17,13 +17,13 @@ final class ClassicReceiver implements Runnable {
     /** How long one receive waits before the loop looks whether the session ended meanwhile. */
     private static final Duration RECEIVE_WAIT = Duration.ofMillis(500);
 
-    private final Connection connection;
+    private final Inbox<ServerPacket> inbox;
     private final ClassicSession session;
     private final Screen screen;
     private final Texts texts;
 
-    ClassicReceiver(Connection connection, ClassicSession session, Screen screen, Texts texts) {
-        this.connection = connection;
+    ClassicReceiver(Inbox<ServerPacket> inbox, ClassicSession session, Screen screen, Texts texts) {
+        this.inbox = inbox;
         this.session = session;
         this.screen = screen;
         this.texts = texts;
@@ -34,7 +34,7 @@ final class ClassicReceiver implements Runnable {
         ServerPacket.Line lastLine = null;
         try {
             while (!session.hasEnded()) {
-                Optional<ServerPacket> received = ClassicSession.decode(connection.receive(RECEIVE_WAIT));
+                Optional<ServerPacket> received = inbox.receive(RECEIVE_WAIT);
                 if (received.isEmpty()) {
                     continue;
                 }
@@ -52,9 +52,10 @@ final class ClassicReceiver implements Runnable {
                 }
             }
         } catch (IOException e) {
-            if (!connection.isClosed()) {
+            // The connection is closed once the session has ended; before that, it failed.
+            if (!session.hasEnded()) {
                 Logger.warn("receiving failed: {}", e.getMessage());
-                session.end(ClientMain.EXIT_OK);
+                session.end(ExitStatus.OK);
             }
         }
     }
@@ -62,11 +63,11 @@ final class ClassicReceiver implements Runnable {
     private void onExit(ServerPacket.Line lastLine) {
         if (session.isQuitting()) {
             screen.say(texts.get("left"));
-            session.end(ClientMain.EXIT_OK);
+            session.end(ExitStatus.OK);
         } else if (lastLine != null && KickNotice.matches(lastLine)) {
-            session.end(ClientMain.EXIT_KICKED);
+            session.end(ExitStatus.KICKED);
         } else {
-            session.end(ClientMain.EXIT_OK); // the room closed; its notice was the line before
+            session.end(ExitStatus.OK); // the room closed; its notice was the line before
         }
     }
 }

@@ -1,14 +1,11 @@
 package org.udpchat.client;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
-import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.ClassicCodec;
 import org.udpchat.codec.ClientPacket;
-import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.RoomRequest;
 import org.udpchat.codec.ServerPacket;
 
@@ -16,8 +13,8 @@ import org.udpchat.codec.ServerPacket;
  * One membership of a classic (text-mode) room under one name, from joining to the end: the surface the
  * sender and receiver threads share. The sender {@linkplain #say says} things and {@linkplain #quit quits}; the
  * receiver reports the server's {@code EXIT} through {@link #end}; the main thread waits in
- * {@link #awaitEnd}. What they share is the connection (one sends, one receives, as it allows), a
- * volatile "quitting" flag written only by the sender, and the end, a future completed once.
+ * {@link #awaitEnd}. What they share is the outbox (safe from any thread), a volatile "quitting" flag
+ * written only by the sender, and the end, a future completed once.
  */
 final class ClassicSession implements ChatSession {
 
@@ -29,61 +26,44 @@ final class ClassicSession implements ChatSession {
 
     static final int QUIT_ATTEMPTS = 3;
 
-    private final Connection connection;
+    private final Outbox outbox;
     private final SessionEnd end = new SessionEnd();
     private volatile String name;
     private volatile boolean quitting;
 
-    ClassicSession(Connection connection) {
-        this.connection = connection;
+    ClassicSession(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     /**
      * Sends {@code L name} and waits for the answer, sending it again every
-     * {@link #JOIN_RETRY_INTERVAL} (datagrams get lost) until {@code timeout}. Call before the sender
-     * and receiver threads start.
+     * {@link #JOIN_RETRY_INTERVAL} (datagrams get lost) until {@code timeout}, reading the answers from
+     * {@code inbox}. Call before the sender and receiver threads start.
      */
-    JoinResult join(String wantedName, Duration timeout) throws IOException {
+    JoinResult<ClassicSession> join(Inbox<ServerPacket> inbox, String wantedName, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() - deadline < 0) {
-            connection.send(ClassicCodec.encode(new ClientPacket.Login(wantedName)));
+            outbox.send(ClassicCodec.encode(new ClientPacket.Login(wantedName)));
             long waitUntil = Math.min(deadline, System.nanoTime() + JOIN_RETRY_INTERVAL.toNanos());
             // Wait the whole interval: an "unreachable" from a dead port ends a receive at once, and
             // sending again at once would spin.
             while (System.nanoTime() - waitUntil < 0) {
-                Optional<ServerPacket> answer =
-                        decode(connection.receive(Duration.ofNanos(waitUntil - System.nanoTime())));
+                Optional<ServerPacket> answer = inbox.receive(Duration.ofNanos(waitUntil - System.nanoTime()));
                 if (answer.isEmpty()) {
                     continue;
                 }
                 ServerPacket packet = answer.get();
                 if (packet instanceof ServerPacket.Ok) {
                     name = wantedName;
-                    return new JoinResult.Joined();
+                    return new JoinResult.Joined<>(this);
                 }
                 if (packet instanceof ServerPacket.Line line) {
-                    return new JoinResult.Refused(ChatText.printable(line.text()), true);
+                    return new JoinResult.Refused<>(ChatText.printable(line.text()), true);
                 }
                 // A stray EXIT (an earlier session's answer) says nothing about this login: keep waiting.
             }
         }
-        return new JoinResult.NoAnswer();
-    }
-
-    /**
-     * Decodes a classic datagram from the server; a malformed one is logged and treated as nothing.
-     * Receiving thread only: the buffer is the connection's.
-     */
-    static Optional<ServerPacket> decode(Optional<ByteBuffer> datagram) {
-        if (datagram.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(ClassicCodec.decodeServerPacket(datagram.get()));
-        } catch (MalformedPacketException e) {
-            Logger.debug("ignored a datagram from the server: {}", e.getMessage());
-            return Optional.empty();
-        }
+        return new JoinResult.NoAnswer<>();
     }
 
     @Override
@@ -91,7 +71,6 @@ final class ClassicSession implements ChatSession {
         return name;
     }
 
-    /** Sends a chat line; the caller has checked it with {@link ChatText#check}. Sender thread only. */
     @Override
     public String room() {
         return "";
@@ -107,9 +86,10 @@ final class ClassicSession implements ChatSession {
         throw new UnsupportedOperationException("a classic server takes no requests: " + request);
     }
 
+    /** Sends a chat line; the caller has checked it with {@link ChatText#check}. Sender thread only. */
     @Override
-    public void say(String text) throws IOException {
-        connection.send(ClassicCodec.encode(new ClientPacket.Chat(name, text)));
+    public void say(String text) {
+        outbox.send(ClassicCodec.encode(new ClientPacket.Chat(name, text)));
     }
 
     /**
@@ -121,17 +101,12 @@ final class ClassicSession implements ChatSession {
     public void quit() {
         quitting = true;
         for (int attempt = 0; attempt < QUIT_ATTEMPTS && !end.hasEnded(); attempt++) {
-            try {
-                connection.send(ClassicCodec.encode(new ClientPacket.Quit(name)));
-            } catch (IOException e) {
-                Logger.debug("sending the quit failed: {}", e.getMessage());
-                break;
-            }
+            outbox.send(ClassicCodec.encode(new ClientPacket.Quit(name)));
             if (!end.await(QUIT_WAIT) && Thread.currentThread().isInterrupted()) {
                 break;
             }
         }
-        end(ClientMain.EXIT_OK);
+        end(ExitStatus.OK);
     }
 
     /** Whether the user asked to leave: then an {@code EXIT} is the answer, not a kick or a closing. */
@@ -140,7 +115,7 @@ final class ClassicSession implements ChatSession {
     }
 
     /** Ends the session with {@code status}; the first end wins. Any thread. */
-    void end(int status) {
+    void end(ExitStatus status) {
         end.end(status);
     }
 
@@ -150,7 +125,7 @@ final class ClassicSession implements ChatSession {
     }
 
     @Override
-    public int awaitEnd() throws InterruptedException {
+    public ExitStatus awaitEnd() throws InterruptedException {
         return end.await();
     }
 }

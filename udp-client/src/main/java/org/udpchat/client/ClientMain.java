@@ -7,8 +7,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.udpchat.codec.Names;
+import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.ServerPacket;
 
 /**
  * {@code java -jar udp-client.jar [options]}: joins the room under a name, then runs the two client
@@ -16,15 +20,6 @@ import org.udpchat.codec.RefusalReason;
  * session ends. Only {@link #main} exits the process; {@link #run} returns the exit status.
  */
 public final class ClientMain {
-
-    /** The user left, or the server closed the room. */
-    public static final int EXIT_OK = 0;
-    /** No server answered. */
-    public static final int EXIT_NO_SERVER = 1;
-    /** Bad options, or the name was refused. */
-    public static final int EXIT_USAGE = 2;
-    /** The administrator removed us from the room. */
-    public static final int EXIT_KICKED = 3;
 
     private final BufferedReader in;
     private final PrintStream out;
@@ -60,28 +55,28 @@ public final class ClientMain {
             err.println("udp-client: " + e.getMessage());
             err.print(ClientCommandLine.help());
             err.flush();
-            return EXIT_USAGE;
+            return ExitStatus.USAGE.code();
         }
         if (request instanceof ClientCommandLine.ShowHelp) {
             out.print(ClientCommandLine.help());
             out.flush();
-            return EXIT_OK;
+            return ExitStatus.OK.code();
         }
         if (request instanceof ClientCommandLine.ShowVersion) {
             String version = ClientMain.class.getPackage().getImplementationVersion();
             out.println("udp-client " + (version == null ? "(development build)" : version));
-            return EXIT_OK;
+            return ExitStatus.OK.code();
         }
         ClientConfig config = ((ClientCommandLine.Run) request).config();
         try {
-            return chat(config, Texts.of(config.language()));
+            return chat(config, Texts.of(config.language())).code();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return EXIT_OK;
+            return ExitStatus.OK.code();
         }
     }
 
-    private int chat(ClientConfig config, Texts texts) throws InterruptedException {
+    private ExitStatus chat(ClientConfig config, Texts texts) throws InterruptedException {
         Screen screen = new Screen(out, err);
         InetSocketAddress server;
         try {
@@ -90,93 +85,104 @@ public final class ClientMain {
                     config.server().port());
         } catch (UnknownHostException e) {
             screen.warn(texts.get("unknownHost", config.server().host()));
-            return EXIT_NO_SERVER;
+            return ExitStatus.NO_SERVER;
         }
         try (Connection connection = new Connection(server)) {
-            ChatSession session;
-            Runnable receiver;
             if (config.legacy()) {
-                ClassicSession classic = new ClassicSession(connection);
-                int joined = join(name -> classic.join(name, config.joinTimeout()), config, texts, screen);
-                if (joined != EXIT_OK) {
-                    return joined;
-                }
-                session = classic;
-                receiver = new ClassicReceiver(connection, classic, screen, texts);
-            } else {
-                EventWording wording = new EventWording(texts);
-                NativeSession[] joinedSession = new NativeSession[1];
-                int joined = join(
-                        name -> {
-                            Handshake.Result result = Handshake.join(
-                                    connection, name, config.room().orElse(""), 0, config.joinTimeout());
-                            if (result instanceof Handshake.Joined welcome) {
-                                joinedSession[0] = new NativeSession(connection, welcome, ClientMain::monotonicMillis);
-                                return new JoinResult.Joined();
-                            }
-                            if (result instanceof Handshake.Refused refused) {
-                                return new JoinResult.Refused(
-                                        wording.refusal(refused.reason(), refused.limit()),
-                                        isAboutTheName(refused.reason()));
-                            }
-                            return new JoinResult.NoAnswer();
-                        },
+                Inbox<ServerPacket> packets = connection.classicPackets();
+                ClassicSession session = new ClassicSession(connection);
+                return joinAndChat(
+                        name -> session.join(packets, name, config.joinTimeout()),
+                        joined -> new ClassicReceiver(packets, joined, screen, texts),
                         config,
                         texts,
                         screen);
-                if (joined != EXIT_OK) {
-                    return joined;
-                }
-                session = joinedSession[0];
-                receiver = new NativeReceiver(connection, joinedSession[0], screen, texts);
             }
-            screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
-            active = session;
-            start(receiver, "receiver");
-            start(new Sender(in, session, screen, texts), "sender");
-            return session.awaitEnd();
+            Inbox<NativeServerPacket> packets = connection.nativePackets();
+            LongSupplier clock = ClientMain::monotonicMillis;
+            Handshake handshake = new Handshake(connection, packets, clock);
+            EventWording wording = new EventWording(texts);
+            return joinAndChat(
+                    name -> {
+                        Handshake.Result result =
+                                handshake.join(name, config.room().orElse(""), 0, config.joinTimeout());
+                        if (result instanceof Handshake.Joined welcome) {
+                            return new JoinResult.Joined<>(new NativeSession(connection, welcome, clock));
+                        }
+                        if (result instanceof Handshake.Refused refused) {
+                            return new JoinResult.Refused<>(
+                                    wording.refusal(refused.reason(), refused.limit()),
+                                    isAboutTheName(refused.reason()));
+                        }
+                        return new JoinResult.NoAnswer<>();
+                    },
+                    joined -> new NativeReceiver(packets, handshake, joined, screen, texts),
+                    config,
+                    texts,
+                    screen);
         } catch (IOException e) {
             screen.warn(texts.get("networkError", config.server(), e.getMessage()));
-            return EXIT_NO_SERVER;
+            return ExitStatus.NO_SERVER;
         }
     }
 
-    /** One attempt to join under a name, in whichever protocol. */
-    private interface JoinAttempt {
-        JoinResult join(String name) throws IOException;
+    /** One attempt to join under a name, in one protocol. */
+    private interface JoinAttempt<S extends ChatSession> {
+        JoinResult<S> join(String name) throws IOException;
     }
 
-    /** Joins under the configured name or one the user gives; EXIT_OK once in the room. */
-    private int join(JoinAttempt attempt, ClientConfig config, Texts texts, Screen screen) throws IOException {
+    /**
+     * Joins, then runs the session: a {@code receiver} for what arrives (on the thread of that name), a
+     * {@link Sender} for what the user types, until the session ends.
+     */
+    private <S extends ChatSession> ExitStatus joinAndChat(
+            JoinAttempt<S> attempt, Function<S, Runnable> receiver, ClientConfig config, Texts texts, Screen screen)
+            throws IOException, InterruptedException {
+        JoinResult<S> result = join(attempt, config, texts, screen);
+        if (result instanceof JoinResult.NoAnswer) {
+            screen.warn(
+                    texts.get("noServer", config.server(), config.joinTimeout().toSeconds()));
+            return ExitStatus.NO_SERVER;
+        }
+        if (!(result instanceof JoinResult.Joined<S> joined)) {
+            return ExitStatus.USAGE; // refused, and told why
+        }
+        S session = joined.session();
+        screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
+        active = session;
+        start(receiver.apply(session), "receiver");
+        start(new Sender(in, session, screen, texts), "sender");
+        return session.awaitEnd();
+    }
+
+    /**
+     * Joins under the configured name or one the user gives, asking again after a refusal that another
+     * name may lift while a person is there to ask. Every refusal is shown as it comes.
+     *
+     * @return joined; unanswered; or the last refusal
+     */
+    private <S extends ChatSession> JoinResult<S> join(
+            JoinAttempt<S> attempt, ClientConfig config, Texts texts, Screen screen) throws IOException {
+        EventWording wording = new EventWording(texts);
         Optional<String> given = config.name();
         while (true) {
             Optional<String> name = given.isPresent() ? given : askName(screen, texts);
             given = Optional.empty();
             if (name.isEmpty()) {
                 screen.warn(texts.get("noName"));
-                return EXIT_USAGE;
+                return new JoinResult.Refused<>(texts.get("noName"), false);
             }
             Optional<Names.Problem> problem = Names.check(name.get());
-            if (problem.isPresent()) {
-                screen.warn(texts.get("refused", new EventWording(texts).refusal(RefusalReason.of(problem.get()), 0)));
-            } else {
-                JoinResult result = attempt.join(name.get());
-                if (result instanceof JoinResult.Joined) {
-                    return EXIT_OK;
-                }
-                if (result instanceof JoinResult.NoAnswer) {
-                    screen.warn(texts.get(
-                            "noServer", config.server(), config.joinTimeout().toSeconds()));
-                    return EXIT_NO_SERVER;
-                }
-                JoinResult.Refused refused = (JoinResult.Refused) result;
-                screen.warn(texts.get("refused", refused.reason()));
-                if (!refused.anotherNameMayDo()) {
-                    return EXIT_USAGE; // a ban, a full server, a bad --room: asking for a name cannot help
-                }
+            JoinResult<S> result = problem.isPresent()
+                    // a name no server takes: no need to ask one
+                    ? new JoinResult.Refused<>(wording.refusal(RefusalReason.of(problem.get()), 0), true)
+                    : attempt.join(name.get());
+            if (!(result instanceof JoinResult.Refused<S> refused)) {
+                return result;
             }
-            if (!interactive) {
-                return EXIT_USAGE; // nobody to ask again
+            screen.warn(texts.get("refused", refused.reason()));
+            if (!refused.anotherNameMayDo() || !interactive) {
+                return refused; // a ban, a full server, a bad --room; or nobody to ask again
             }
         }
     }
@@ -225,6 +231,6 @@ public final class ClientMain {
             return;
         }
         session.quit();
-        Runtime.getRuntime().halt(EXIT_OK);
+        Runtime.getRuntime().halt(ExitStatus.OK.code());
     }
 }

@@ -11,16 +11,27 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import org.tinylog.Logger;
+import org.udpchat.codec.ClassicCodec;
 import org.udpchat.codec.Limits;
+import org.udpchat.codec.MalformedPacketException;
+import org.udpchat.codec.NativeCodec;
+import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.ServerPacket;
 
 /**
- * The client's socket, connected to the server so that datagrams from anyone else are never seen.
+ * The client's socket, connected to the server so that datagrams from anyone else are never seen: bytes
+ * go out, the server's packets come in, decoded here and nowhere else.
  *
  * <p>Thread contract: sending is safe from any thread (each send is one system call on a datagram
- * socket); one thread at a time receives, and the buffer a receive returns is that thread's until its
- * next receive. {@link #close} may be called from any thread and wakes a blocked receive.
+ * socket); one thread at a time receives, and the buffer a packet is decoded from is that thread's until
+ * its next receive. {@link #close} may be called from any thread and wakes a blocked receive.
  */
-final class Connection implements AutoCloseable {
+final class Connection implements Outbox, AutoCloseable {
+
+    /** Reads a datagram as one protocol's packet. */
+    private interface Decoder<P> {
+        P decode(ByteBuffer datagram) throws MalformedPacketException;
+    }
 
     private final DatagramSocket socket;
     private final byte[] incoming = new byte[Limits.RECEIVE_BUFFER_BYTES];
@@ -32,46 +43,53 @@ final class Connection implements AutoCloseable {
     }
 
     /**
-     * Sends one datagram. A failure that says nothing lasting (the server's port answered "unreachable"
-     * to an earlier datagram, the network is down for a moment) is logged and swallowed: UDP promises no
+     * Sends one datagram. A failure (the server's port answered "unreachable" to an earlier datagram, the
+     * network is down for a moment, the connection is closed) is logged and swallowed: UDP promises no
      * delivery anyway, the sessions resend what matters, and a silent server is noticed by its silence.
-     *
-     * @throws SocketException only once the connection is closed
      */
-    void send(byte[] datagram) throws IOException {
+    @Override
+    public void send(byte[] datagram) {
         try {
             socket.send(new DatagramPacket(datagram, datagram.length));
         } catch (IOException e) {
-            if (socket.isClosed()) {
-                throw e;
-            }
             Logger.debug("a send failed, to be resent or noticed later: {}", e.getMessage());
         }
     }
 
+    /** The server's datagrams as native packets. */
+    Inbox<NativeServerPacket> nativePackets() {
+        return timeout -> receive(timeout, NativeCodec::decodeServerPacket);
+    }
+
+    /** The server's datagrams as classic packets. */
+    Inbox<ServerPacket> classicPackets() {
+        return timeout -> receive(timeout, ClassicCodec::decodeServerPacket);
+    }
+
     /**
-     * Waits up to {@code timeout} for the next datagram from the server.
+     * Waits up to {@code timeout} for the next datagram from the server and decodes it. A datagram that
+     * does not decode (a newer server's, someone's mistake) is logged and treated as nothing, as if the
+     * network had lost it.
      *
-     * @return its bytes, valid until the next receive; empty when the time ran out or the server's port
-     *     answered that nothing listens there
+     * @return empty when the time ran out, the datagram did not decode, or the server's port answered that
+     *     nothing listens there
      * @throws SocketException once the connection is closed
      */
-    Optional<ByteBuffer> receive(Duration timeout) throws IOException {
+    private <P> Optional<P> receive(Duration timeout, Decoder<P> decoder) throws IOException {
         socket.setSoTimeout((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
         try {
             packet.setLength(incoming.length);
             socket.receive(packet);
-            return Optional.of(ByteBuffer.wrap(incoming, 0, packet.getLength()));
+            return Optional.of(decoder.decode(ByteBuffer.wrap(incoming, 0, packet.getLength())));
         } catch (SocketTimeoutException e) {
             return Optional.empty();
         } catch (PortUnreachableException e) {
             Logger.debug("the server's port is unreachable: {}", e.getMessage());
             return Optional.empty();
+        } catch (MalformedPacketException e) {
+            Logger.debug("ignored a datagram from the server: {}", e.getMessage());
+            return Optional.empty();
         }
-    }
-
-    boolean isClosed() {
-        return socket.isClosed();
     }
 
     @Override

@@ -1,13 +1,11 @@
 package org.udpchat.client;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
-import org.tinylog.Logger;
+import java.util.function.LongSupplier;
 import org.udpchat.codec.Cookie;
-import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
@@ -17,16 +15,16 @@ import org.udpchat.codec.RefusalReason;
  * Joining a native room: a hello, padded so the answer is never larger than the question; the server's
  * cookie in the answer; a login that echoes it; a welcome with the session's token. Each step is sent
  * again every {@link #RETRY_INTERVAL} (or the given interval) until {@code timeout}, because datagrams get
- * lost. Runs on whichever
- * thread joins (the main thread first, the receiver thread when reconnecting), while no other thread
- * receives on the connection.
+ * lost. Runs on whichever thread joins (the main thread first, the receiver thread when reconnecting),
+ * while no other thread receives from the inbox. It sends to an {@link Outbox}, receives decoded packets
+ * from an {@link Inbox} and keeps time by the clock it is given, so a test can play the server.
  */
 final class Handshake {
 
     static final Duration RETRY_INTERVAL = Duration.ofMillis(500);
 
     /** Logins with one cookie before asking for a fresh one (the server drops a stale cookie silently). */
-    private static final int LOGINS_PER_COOKIE = 3;
+    static final int LOGINS_PER_COOKIE = 3;
 
     /** How a handshake ended. */
     sealed interface Result permits Joined, Refused, NoAnswer {}
@@ -38,44 +36,49 @@ final class Handshake {
 
     record NoAnswer() implements Result {}
 
-    private Handshake() {}
+    private final Outbox outbox;
+    private final Inbox<NativeServerPacket> inbox;
+    private final LongSupplier clock;
+
+    /**
+     * @param clock milliseconds from a monotonic source, as the session's
+     */
+    Handshake(Outbox outbox, Inbox<NativeServerPacket> inbox, LongSupplier clock) {
+        this.outbox = outbox;
+        this.inbox = inbox;
+        this.clock = clock;
+    }
 
     /**
      * Joins as {@code name} in {@code room} (empty: the server's default); {@code previousToken}, when not
      * 0, asks for the name back from our own earlier session.
+     *
+     * @throws IOException once the connection is closed
      */
-    static Result join(Connection connection, String name, String room, long previousToken, Duration timeout)
-            throws IOException {
-        return join(connection, name, room, previousToken, timeout, RETRY_INTERVAL);
+    Result join(String name, String room, long previousToken, Duration timeout) throws IOException {
+        return join(name, room, previousToken, timeout, RETRY_INTERVAL);
     }
 
     /** {@link #join}, sending again every {@code retryInterval}: longer while reconnecting, to back off. */
-    static Result join(
-            Connection connection,
-            String name,
-            String room,
-            long previousToken,
-            Duration timeout,
-            Duration retryInterval)
+    Result join(String name, String room, long previousToken, Duration timeout, Duration retryInterval)
             throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = clock.getAsLong() + timeout.toMillis();
         long nonce = newNonce();
         Cookie cookie = null;
         int loginsWithCookie = 0;
-        while (System.nanoTime() - deadline < 0) {
+        while (clock.getAsLong() < deadline) {
             if (cookie == null || loginsWithCookie == LOGINS_PER_COOKIE) {
                 cookie = null;
                 loginsWithCookie = 0;
-                connection.send(NativeCodec.encode(new NativeClientPacket.Hello(nonce, NativeCodec.HELLO_BYTES)));
+                outbox.send(NativeCodec.encode(new NativeClientPacket.Hello(nonce, NativeCodec.HELLO_BYTES)));
             } else {
-                connection.send(
-                        NativeCodec.encode(new NativeClientPacket.Login(cookie, previousToken, nonce, name, room)));
+                outbox.send(NativeCodec.encode(new NativeClientPacket.Login(cookie, previousToken, nonce, name, room)));
                 loginsWithCookie++;
             }
-            long waitUntil = Math.min(deadline, System.nanoTime() + retryInterval.toNanos());
-            while (System.nanoTime() - waitUntil < 0) {
-                Optional<NativeServerPacket> answer =
-                        decode(connection.receive(Duration.ofNanos(waitUntil - System.nanoTime())));
+            long waitUntil = Math.min(deadline, clock.getAsLong() + retryInterval.toMillis());
+            long now;
+            while ((now = clock.getAsLong()) < waitUntil) {
+                Optional<NativeServerPacket> answer = inbox.receive(Duration.ofMillis(waitUntil - now));
                 if (answer.isEmpty()) {
                     continue;
                 }
@@ -122,18 +125,5 @@ final class Handshake {
             return refused.nonce() == nonce;
         }
         return false;
-    }
-
-    /** Decodes a native datagram from the server; a malformed one is logged and treated as nothing. */
-    static Optional<NativeServerPacket> decode(Optional<ByteBuffer> datagram) {
-        if (datagram.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(NativeCodec.decodeServerPacket(datagram.get()));
-        } catch (MalformedPacketException e) {
-            Logger.debug("ignored a datagram from the server: {}", e.getMessage());
-            return Optional.empty();
-        }
     }
 }

@@ -1,17 +1,22 @@
 package org.udpchat.client;
 
-/** How an attempt to join ended. */
-sealed interface JoinResult permits JoinResult.Joined, JoinResult.Refused, JoinResult.NoAnswer {
+/**
+ * How an attempt to join ended: in the room, with the session {@code S}; refused; or unanswered.
+ *
+ * @param <S> the protocol's session
+ */
+sealed interface JoinResult<S extends ChatSession> permits JoinResult.Joined, JoinResult.Refused, JoinResult.NoAnswer {
 
-    /** The server answered {@code OK}. */
-    record Joined() implements JoinResult {}
+    /** The server let us in: {@code session} is the membership. */
+    record Joined<S extends ChatSession>(S session) implements JoinResult<S> {}
 
     /**
-     * The server answered with a reason instead of {@code OK}; {@code anotherNameMayDo} is whether asking
-     * the user for another name could help (not after a ban, or a full server).
+     * The server (or, without a name to try, the client itself) said no, for {@code reason}, already
+     * worded; {@code anotherNameMayDo} is whether asking the user for another name could help (not after
+     * a ban, or a full server).
      */
-    record Refused(String reason, boolean anotherNameMayDo) implements JoinResult {}
+    record Refused<S extends ChatSession>(String reason, boolean anotherNameMayDo) implements JoinResult<S> {}
 
     /** Nothing came back before the join timeout, through every retry. */
-    record NoAnswer() implements JoinResult {}
+    record NoAnswer<S extends ChatSession>() implements JoinResult<S> {}
 }

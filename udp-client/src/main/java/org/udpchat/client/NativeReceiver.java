@@ -1,37 +1,37 @@
 package org.udpchat.client;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
+import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.RoomEvent;
 
 /**
- * The native receiving thread, named {@code receiver}: waits for the server's datagrams or the session's
+ * The native receiving thread, named {@code receiver}: waits for the server's packets or the session's
  * next timer, whichever comes first; prints every event in order, once; runs the resends, acknowledgements
- * and heartbeats; and, when the server has gone silent or let the session lapse, reconnects with backoff
- * under the same name. Ends the session (so the program) on a kick, the room closing, or our quit being
- * acknowledged, whatever the sender is doing.
+ * and heartbeats; and, when the server has gone silent or let the session lapse, reconnects with a
+ * {@link Backoff} under the same name. Ends the session (so the program) on a kick, the room closing, or
+ * our quit being acknowledged, whatever the sender is doing; runs until then, or until the connection
+ * closes.
  */
 final class NativeReceiver implements Runnable {
 
-    /** The first wait between reconnection attempts, doubled each time up to {@link #MAX_BACKOFF}. */
-    static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-
-    static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
-
-    private final Connection connection;
+    private final Inbox<NativeServerPacket> inbox;
+    private final Handshake handshake;
     private final NativeSession session;
     private final Screen screen;
     private final Texts texts;
     private final EventWording wording;
 
-    NativeReceiver(Connection connection, NativeSession session, Screen screen, Texts texts) {
-        this.connection = connection;
+    /** {@code handshake} rejoins, and must receive from the same {@code inbox}. */
+    NativeReceiver(
+            Inbox<NativeServerPacket> inbox, Handshake handshake, NativeSession session, Screen screen, Texts texts) {
+        this.inbox = inbox;
+        this.handshake = handshake;
         this.session = session;
         this.screen = screen;
         this.texts = texts;
@@ -42,17 +42,15 @@ final class NativeReceiver implements Runnable {
     public void run() {
         try {
             while (!session.hasEnded()) {
-                Optional<ByteBuffer> datagram = connection.receive(session.untilNextTimer());
+                Optional<NativeServerPacket> packet = inbox.receive(session.untilNextTimer());
                 boolean mustReconnect = false;
-                if (datagram.isPresent()) {
-                    NativeSession.Delivery delivery = session.onDatagram(datagram.get());
+                if (packet.isPresent()) {
+                    NativeSession.Delivery delivery = session.onPacket(packet.get());
                     show(delivery.events());
                     if (delivery.left()) {
                         screen.say(texts.get("left"));
                     }
-                    if (delivery.endStatus() != NativeSession.Delivery.NOT_ENDING) {
-                        session.end(delivery.endStatus()); // only now: the last words are on the screen
-                    }
+                    delivery.end().ifPresent(session::end); // only now: the last words are on the screen
                     mustReconnect = delivery.mustReconnect();
                 }
                 if (!session.hasEnded()) {
@@ -63,14 +61,15 @@ final class NativeReceiver implements Runnable {
                 }
             }
         } catch (IOException e) {
-            if (!connection.isClosed()) {
+            // The connection is closed once the session has ended; before that, it failed.
+            if (!session.hasEnded()) {
                 Logger.warn("the connection failed: {}", e.getMessage());
-                session.end(ClientMain.EXIT_NO_SERVER);
+                session.end(ExitStatus.NO_SERVER);
             }
         } catch (RuntimeException bug) {
             // Without this thread nothing is resent or acknowledged: better to end than to hang in silence.
             Logger.error(bug, "the receiver failed; leaving");
-            session.end(ClientMain.EXIT_NO_SERVER);
+            session.end(ExitStatus.NO_SERVER);
         }
     }
 
@@ -96,19 +95,20 @@ final class NativeReceiver implements Runnable {
     }
 
     /**
-     * Rebuilds the session: joins again under the same name, presenting the old token, with a doubling
-     * pause between attempts, until it works, the name is refused, or the user quits. A server that still
-     * has the session takes us back into it and nothing is lost; a restarted one starts a new session,
-     * and the user is told which of their messages it never acknowledged.
+     * Rebuilds the session: joins again under the same name, presenting the old token, each attempt
+     * waiting longer than the last, until it works, the name is refused, or the user quits. A server that
+     * still has the session takes us back into it and nothing is lost; a restarted one starts a new
+     * session, and the user is told which of their messages it never acknowledged.
      */
     private void reconnect() throws IOException {
         long previousToken = session.token();
         session.startReconnecting();
         screen.warn(texts.get("connection.lost"));
-        Duration backoff = FIRST_BACKOFF;
+        Backoff backoff = new Backoff();
         while (!session.hasEnded()) {
-            Handshake.Result result = Handshake.join(
-                    connection, session.name(), session.room(), previousToken, backoff.multipliedBy(2), backoff);
+            Duration pause = backoff.next();
+            Handshake.Result result =
+                    handshake.join(session.name(), session.room(), previousToken, pause.multipliedBy(2), pause);
             if (result instanceof Handshake.Joined joined) {
                 if (joined.token() == previousToken) {
                     session.resumed(joined);
@@ -122,11 +122,10 @@ final class NativeReceiver implements Runnable {
             }
             if (result instanceof Handshake.Refused refused && !isForNow(refused.reason())) {
                 screen.warn(texts.get("connection.nameGone", wording.refusal(refused.reason(), refused.limit())));
-                session.end(ClientMain.EXIT_USAGE);
+                session.end(ExitStatus.USAGE);
                 return;
             }
             // no answer, or a full room for now: wait longer, and try again
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
         }
     }
 }

@@ -1,7 +1,5 @@
 package org.udpchat.client;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,10 +22,13 @@ import org.udpchat.codec.reliability.SendWindow;
  * events put back in order, when we owe an acknowledgement or a heartbeat, and whether the server has
  * gone quiet.
  *
- * <p>Threads: the sender thread calls {@link #say} and {@link #quit}; the receiver thread feeds
- * datagrams ({@link #onDatagram}) and time ({@link #onTimers}) and reconnects; the main thread waits in
+ * <p>It has no socket: what it sends goes to an {@link Outbox}, what the server sent comes in decoded, and
+ * time is the clock it is given, so tests drive it with a recording outbox and a clock they move.
+ *
+ * <p>Threads: the sender thread calls {@link #say} and {@link #quit}; the receiver thread feeds packets
+ * ({@link #onPacket}) and time ({@link #onTimers}) and reconnects; the main thread waits in
  * {@link #awaitEnd}. All state is guarded by one lock, held only to update it and to hand a datagram to
- * the socket, never while waiting for the network or printing, so acknowledgements, resends and
+ * the outbox, never while waiting for the network or printing, so acknowledgements, resends and
  * heartbeats never hold up the user's typing or the screen. What the user types goes into the window,
  * or, while the window is full or we reconnect, into a queue the window takes from as room comes: the
  * sender waits (on the lock's condition) only when {@link #MAX_TYPED} typed messages wait already, so a
@@ -64,33 +65,6 @@ final class NativeSession implements ChatSession {
     /** How long a quit waits for the server's answer before leaving anyway. */
     static final Duration QUIT_WAIT = Duration.ofSeconds(2);
 
-    /** One of our reliable messages: a chat line ({@code text}), a request, or the quit. */
-    private record Outgoing(boolean isQuit, String text, RoomRequest request) {
-        static Outgoing chat(String text) {
-            return new Outgoing(false, text, null);
-        }
-
-        static Outgoing of(RoomRequest request) {
-            return new Outgoing(false, null, request);
-        }
-
-        /** What the user said with it, as they typed it, or null for what says nothing (a quit, a /who). */
-        String said() {
-            if (text != null) {
-                return text;
-            }
-            if (request instanceof RoomRequest.PrivateMessage message) {
-                return "/msg " + message.to() + " " + message.text();
-            }
-            if (request instanceof RoomRequest.Action action) {
-                return "/me " + action.text();
-            }
-            return null;
-        }
-    }
-
-    private static final Outgoing QUIT = new Outgoing(true, null, null);
-
     /** Where the session stands. */
     enum State {
         ACTIVE,
@@ -99,7 +73,7 @@ final class NativeSession implements ChatSession {
         ENDED
     }
 
-    private final Connection connection;
+    private final Outbox outbox;
     private final LongSupplier clock;
     private final SessionEnd end = new SessionEnd();
     private final Object lock = new Object();
@@ -125,8 +99,8 @@ final class NativeSession implements ChatSession {
     /**
      * @param clock milliseconds from a monotonic source ({@code System.nanoTime} based in the program)
      */
-    NativeSession(Connection connection, Handshake.Joined joined, LongSupplier clock) {
-        this.connection = connection;
+    NativeSession(Outbox outbox, Handshake.Joined joined, LongSupplier clock) {
+        this.outbox = outbox;
         this.clock = clock;
         this.name = joined.name();
         this.room = joined.room();
@@ -157,10 +131,10 @@ final class NativeSession implements ChatSession {
         }
     }
 
-    /** Sends a request, waiting as {@link #say} does. */
+    /** Sends a request, as {@link #say} sends a chat line. */
     @Override
-    public void request(RoomRequest request) throws IOException {
-        send(Outgoing.of(request));
+    public void request(RoomRequest request) {
+        take(new Outgoing.Request(request));
     }
 
     long token() {
@@ -169,10 +143,10 @@ final class NativeSession implements ChatSession {
         }
     }
 
-    /** Sends a chat line, waiting while the window is full or the session is reconnecting. */
+    /** Sends a chat line: at once, or once the window has room or the session is back (see {@link #take}). */
     @Override
-    public void say(String text) throws IOException {
-        send(Outgoing.chat(text));
+    public void say(String text) {
+        take(new Outgoing.Chat(text));
     }
 
     /**
@@ -181,7 +155,7 @@ final class NativeSession implements ChatSession {
      * sender goes back to reading at once, and a /quit typed meanwhile is read; it waits only when
      * {@link #MAX_TYPED} messages are queued already.
      */
-    private void send(Outgoing message) throws IOException {
+    private void take(Outgoing message) {
         synchronized (lock) {
             while (typed.size() >= MAX_TYPED && state != State.ENDED && state != State.QUITTING) {
                 try {
@@ -201,7 +175,7 @@ final class NativeSession implements ChatSession {
     }
 
     /** Moves typed messages into the window, in order, while it has room and there is a session to send in. */
-    private void sendTyped(long now) throws IOException {
+    private void sendTyped(long now) {
         while (!typed.isEmpty() && !outgoing.isFull() && (state == State.ACTIVE || state == State.QUITTING)) {
             Outgoing message = typed.poll();
             long seq = outgoing.add(message, now);
@@ -219,46 +193,39 @@ final class NativeSession implements ChatSession {
             if (state == State.ACTIVE) {
                 // After what was typed before it: the quit is acknowledged once they all were.
                 state = State.QUITTING;
-                typed.add(QUIT);
+                typed.add(new Outgoing.Quit());
                 lock.notifyAll();
-                try {
-                    sendTyped(clock.getAsLong());
-                } catch (IOException e) {
-                    Logger.debug("sending the quit failed: {}", e.getMessage());
-                }
+                sendTyped(clock.getAsLong());
             } else {
                 state = State.QUITTING; // reconnecting: nobody to tell, so just go
-                end(ClientMain.EXIT_OK);
+                end(ExitStatus.OK);
             }
         }
         if (!end.await(QUIT_WAIT)) {
             Logger.debug("the server did not answer the quit; leaving anyway");
         }
-        end(ClientMain.EXIT_OK);
+        end(ExitStatus.OK);
     }
 
     /**
-     * What a datagram brought: events to show, in order; whether the server now has our quit (so we have
+     * What a packet brought: events to show, in order; whether the server now has our quit (so we have
      * left); whether the session must reconnect; and the exit status the session ends with once all that
-     * is shown ({@link #NOT_ENDING} if it goes on). The receiver shows first and ends after, so that the
-     * last words (a kick, the closing) are on the screen before the program exits.
+     * is shown (empty if it goes on). The receiver shows first and ends after, so that the last words (a
+     * kick, the closing) are on the screen before the program exits.
      */
-    record Delivery(List<RoomEvent> events, boolean left, boolean mustReconnect, int endStatus) {
-        static final int NOT_ENDING = -1;
-        static final Delivery NOTHING = new Delivery(List.of(), false, false, NOT_ENDING);
+    record Delivery(List<RoomEvent> events, boolean left, boolean mustReconnect, Optional<ExitStatus> end) {
+        static final Delivery NOTHING = new Delivery(List.of(), false, false, Optional.empty());
+        static final Delivery RECONNECT = new Delivery(List.of(), false, true, Optional.empty());
+        /** The server has our quit: we have left. */
+        static final Delivery LEFT = ending(List.of(), true, ExitStatus.OK);
 
-        static Delivery ending(List<RoomEvent> events, boolean left, int status) {
-            return new Delivery(events, left, false, status);
+        static Delivery ending(List<RoomEvent> events, boolean left, ExitStatus status) {
+            return new Delivery(events, left, false, Optional.of(status));
         }
     }
 
-    /** A datagram from the server arrived. Receiver thread only. */
-    Delivery onDatagram(ByteBuffer datagram) throws IOException {
-        Optional<NativeServerPacket> decoded = Handshake.decode(Optional.of(datagram));
-        if (decoded.isEmpty()) {
-            return Delivery.NOTHING;
-        }
-        NativeServerPacket packet = decoded.get();
+    /** A packet from the server arrived. Receiver thread only. */
+    Delivery onPacket(NativeServerPacket packet) {
         synchronized (lock) {
             long now = clock.getAsLong();
             if (packet instanceof NativeServerPacket.Event event && event.token() == token) {
@@ -273,31 +240,31 @@ final class NativeSession implements ChatSession {
                 if (arrival != ReorderBuffer.Arrival.DELIVERED) {
                     acks.onIrregular();
                 }
-                int endStatus = left ? ClientMain.EXIT_OK : Delivery.NOT_ENDING;
+                Optional<ExitStatus> ending = left ? Optional.of(ExitStatus.OK) : Optional.empty();
                 for (RoomEvent e : delivered) {
                     if (e instanceof RoomEvent.YouWereKicked) {
                         acknowledgeNow(now); // so the server can let the session go at once
-                        endStatus = ClientMain.EXIT_KICKED;
+                        ending = Optional.of(ExitStatus.KICKED);
                     } else if (e instanceof RoomEvent.Closing) {
                         acknowledgeNow(now);
-                        endStatus = ClientMain.EXIT_OK;
+                        ending = Optional.of(ExitStatus.OK);
                     }
                 }
-                return new Delivery(delivered, left, false, endStatus);
+                return new Delivery(delivered, left, false, ending);
             }
             if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token) {
                 lastHeardMillis = now;
                 if (ack.ack() == outgoing.acknowledged()) {
                     outgoing.onDuplicateAck(now); // the server acknowledges at once only when something is missing
                 }
-                return onAck(ack.ack(), now) ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK) : Delivery.NOTHING;
+                return onAck(ack.ack(), now) ? Delivery.LEFT : Delivery.NOTHING;
             } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token) {
                 lastHeardMillis = now;
                 if (pingsUnanswered == 1) {
                     outgoing.onRoundTrip(now - lastPingMillis); // the server answers a ping at once
                 }
                 pingsUnanswered = 0;
-                return onAck(pong.ack(), now) ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK) : Delivery.NOTHING;
+                return onAck(pong.ack(), now) ? Delivery.LEFT : Delivery.NOTHING;
             } else if (packet instanceof NativeServerPacket.PathChallenge challenge && challenge.token() == token) {
                 lastHeardMillis = now;
                 send(new NativeClientPacket.PathResponse(token, challenge.nonce()), now);
@@ -311,16 +278,14 @@ final class NativeSession implements ChatSession {
     private Delivery onEnded(EndReason reason) {
         switch (reason) {
             case KICKED:
-                return Delivery.ending(List.of(new RoomEvent.YouWereKicked("")), false, ClientMain.EXIT_KICKED);
+                return Delivery.ending(List.of(new RoomEvent.YouWereKicked("")), false, ExitStatus.KICKED);
             case CLOSED:
-                return Delivery.ending(List.of(new RoomEvent.Closing()), false, ClientMain.EXIT_OK);
+                return Delivery.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK);
             case QUIT:
-                return Delivery.ending(List.of(), state == State.QUITTING, ClientMain.EXIT_OK);
+                return Delivery.ending(List.of(), state == State.QUITTING, ExitStatus.OK);
             case EXPIRED:
             case DROPPED:
-                return state == State.QUITTING
-                        ? Delivery.ending(List.of(), true, ClientMain.EXIT_OK)
-                        : new Delivery(List.of(), false, true, Delivery.NOT_ENDING);
+                return state == State.QUITTING ? Delivery.LEFT : Delivery.RECONNECT;
             default:
                 throw new AssertionError(reason);
         }
@@ -336,7 +301,7 @@ final class NativeSession implements ChatSession {
     }
 
     /** Takes an acknowledgement; returns whether it was the one for our quit. */
-    private boolean onAck(long ack, long now) throws IOException {
+    private boolean onAck(long ack, long now) {
         if (outgoing.onAck(ack, now) > 0) {
             sendTyped(now); // room in the window: typed messages may go
             return state == State.QUITTING && outgoing.isEmpty() && typed.isEmpty();
@@ -349,25 +314,15 @@ final class NativeSession implements ChatSession {
      *
      * @return whether the server has been silent so long that the session must reconnect
      */
-    boolean onTimers() throws IOException {
+    boolean onTimers() {
         synchronized (lock) {
             if (state == State.ENDED || state == State.RECONNECTING) {
                 return false;
             }
             long now = clock.getAsLong();
-            IOException[] failure = new IOException[1];
-            outgoing.resendDue(now, (message, seq) -> {
-                try {
-                    send(packetFor(message, seq), now);
-                } catch (IOException e) {
-                    failure[0] = e;
-                }
-            });
-            if (failure[0] != null) {
-                throw failure[0];
-            }
+            outgoing.resendDue(now, (message, seq) -> send(packetFor(message, seq), now));
             if (acks.isDue(now)) {
-                send(new NativeClientPacket.Ack(token, incoming.cumulativeAck()), now);
+                acknowledgeNow(now);
             }
             boolean quiet = now - lastSentMillis >= HEARTBEAT_MILLIS;
             boolean suspicious = now - lastHeardMillis >= SUSPECT_MILLIS && now - lastPingMillis >= PROBE_MILLIS;
@@ -408,7 +363,7 @@ final class NativeSession implements ChatSession {
      * The server took us back into the same session (same token): everything in flight both ways goes
      * on, resent as its timers fall due, so nothing is lost. The sender may go on.
      */
-    void resumed(Handshake.Joined joined) throws IOException {
+    void resumed(Handshake.Joined joined) {
         synchronized (lock) {
             name = joined.name(); // the server knows us by our token: a /nick we never heard of counts
             if (!joined.room().isEmpty()) {
@@ -427,14 +382,10 @@ final class NativeSession implements ChatSession {
      * the same name: numbering starts again, and what the old session never acknowledged is returned, so
      * the user can be told it may not have arrived. The sender may go on.
      */
-    List<String> restarted(Handshake.Joined joined) throws IOException {
+    List<String> restarted(Handshake.Joined joined) {
         synchronized (lock) {
             List<String> unacknowledged = new ArrayList<>();
-            outgoing.forEachUnacked((message, seq) -> {
-                if (message.said() != null) {
-                    unacknowledged.add(message.said());
-                }
-            });
+            outgoing.forEachUnacked((message, seq) -> message.said().ifPresent(unacknowledged::add));
             token = joined.token();
             name = joined.name();
             if (!joined.room().isEmpty()) {
@@ -488,7 +439,7 @@ final class NativeSession implements ChatSession {
     }
 
     /** Ends the session with {@code status}; the first end wins. Any thread. */
-    void end(int status) {
+    void end(ExitStatus status) {
         synchronized (lock) {
             state = State.ENDED;
             lock.notifyAll();
@@ -502,31 +453,21 @@ final class NativeSession implements ChatSession {
     }
 
     @Override
-    public int awaitEnd() throws InterruptedException {
+    public ExitStatus awaitEnd() throws InterruptedException {
         return end.await();
     }
 
     private NativeClientPacket packetFor(Outgoing message, long seq) {
-        long ack = incoming.cumulativeAck();
-        if (message.isQuit()) {
-            return new NativeClientPacket.Quit(token, seq, ack);
-        }
-        return message.request() != null
-                ? new NativeClientPacket.Request(token, seq, ack, message.request())
-                : new NativeClientPacket.Chat(token, seq, ack, message.text());
+        return message.packet(token, seq, incoming.cumulativeAck());
     }
 
     private void acknowledgeNow(long now) {
-        try {
-            send(new NativeClientPacket.Ack(token, incoming.cumulativeAck()), now);
-        } catch (IOException e) {
-            Logger.debug("acknowledging failed: {}", e.getMessage());
-        }
+        send(new NativeClientPacket.Ack(token, incoming.cumulativeAck()), now);
     }
 
     /** Every session datagram but the path response carries the ack field: it settles what was owed. */
-    private void send(NativeClientPacket packet, long now) throws IOException {
-        connection.send(NativeCodec.encode(packet));
+    private void send(NativeClientPacket packet, long now) {
+        outbox.send(NativeCodec.encode(packet));
         lastSentMillis = now;
         if (!(packet instanceof NativeClientPacket.PathResponse)) {
             acks.onAckSent();

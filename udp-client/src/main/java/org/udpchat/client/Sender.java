@@ -52,7 +52,7 @@ final class Sender implements Runnable {
                 session.quit(); // end of input: leave as politely as /quit
             }
         } catch (IOException e) {
-            Logger.warn("reading input or sending failed: {}", e.getMessage());
+            Logger.warn("reading input failed: {}", e.getMessage());
             session.quit();
         } catch (RuntimeException bug) {
             Logger.error(bug, "the sender failed; leaving");
@@ -61,7 +61,7 @@ final class Sender implements Runnable {
     }
 
     /** Handles one line of input; false once the user has left. */
-    private boolean handle(String line) throws IOException {
+    private boolean handle(String line) {
         if (line.startsWith("/") && !line.startsWith("//")) {
             String[] words = line.strip().split("\\s+", 2);
             String command = words[0];
@@ -98,7 +98,7 @@ final class Sender implements Runnable {
     }
 
     /** A command for the server: checked here, so that the usual mistakes need no round trip. */
-    private void command(String command, String argument) throws IOException {
+    private void command(String command, String argument) {
         String[] words = argument.isEmpty() ? new String[0] : argument.split("\\s+", 2);
         switch (command) {
             case "/join":

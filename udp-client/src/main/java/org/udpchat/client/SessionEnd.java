@@ -7,15 +7,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * How a session ends: once, with an exit status, from whichever thread sees it first (the receiver on
- * {@code EXIT} or a kick, the sender on a quit), while the main thread waits for it. Thread-safe.
+ * How a session ends: once, with an {@link ExitStatus}, from whichever thread sees it first (the receiver
+ * on {@code EXIT} or a kick, the sender on a quit), while the main thread waits for it. Thread-safe.
  */
 final class SessionEnd {
 
-    private final CompletableFuture<Integer> status = new CompletableFuture<>();
+    private final CompletableFuture<ExitStatus> status = new CompletableFuture<>();
 
     /** Ends with {@code exitStatus}; the first end wins. */
-    void end(int exitStatus) {
+    void end(ExitStatus exitStatus) {
         status.complete(exitStatus);
     }
 
@@ -24,7 +24,7 @@ final class SessionEnd {
     }
 
     /** Waits until the end and returns its exit status. */
-    int await() throws InterruptedException {
+    ExitStatus await() throws InterruptedException {
         try {
             return status.get();
         } catch (ExecutionException e) {

@@ -1,6 +1,8 @@
 package org.udpchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -24,7 +26,7 @@ import org.udpchat.server.ServerConfig;
 class ChatIT {
 
     private ChatServer server;
-    private final List<InProcessClient> clients = new ArrayList<>();
+    private final InProcessClients clients = new InProcessClients();
 
     @BeforeEach
     void startServer() throws IOException {
@@ -33,19 +35,8 @@ class ChatIT {
 
     @AfterEach
     void stopAll() {
-        clients.forEach(client -> client.keyboard.endOfInput());
+        clients.endInput();
         server.close();
-    }
-
-    /** Starts a client program and remembers it, so that its input ends with the test. */
-    private InProcessClient start(boolean atATerminal, String... args) {
-        InProcessClient client = new InProcessClient(atATerminal, args);
-        clients.add(client);
-        return client;
-    }
-
-    private InProcessClient start(String... args) {
-        return start(false, args);
     }
 
     private String serverAddress() {
@@ -55,7 +46,7 @@ class ChatIT {
     private InProcessClient joined(String name, String... moreArgs) {
         List<String> args = new ArrayList<>(List.of("--server", serverAddress(), "--name", name));
         args.addAll(List.of(moreArgs));
-        InProcessClient client = start(args.toArray(new String[0]));
+        InProcessClient client = clients.start(args.toArray(new String[0]));
         boolean english = args.contains("en");
         client.out.awaitContains(
                 args.contains("--legacy")
@@ -79,7 +70,7 @@ class ChatIT {
         xiaohong.out.awaitContains("管理员 : 今晚十点维护");
 
         xiaohong.keyboard.type("/quit");
-        assertEquals(ClientMain.EXIT_OK, xiaohong.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), xiaohong.awaitStatus());
         xiaohong.out.awaitContains("您已退出聊天室");
         xiaoming.out.awaitContains("小红 退出了聊天室");
 
@@ -92,7 +83,7 @@ class ChatIT {
     void aKickedClientExitsWith3WhileItsUserIsNotTyping() throws Exception {
         InProcessClient bob = joined("bob");
         assertEquals(KickOutcome.KICKED, server.kick("bob", "spam"));
-        assertEquals(ClientMain.EXIT_KICKED, bob.awaitStatus());
+        assertEquals(ExitStatus.KICKED.code(), bob.awaitStatus());
         assertTrue(bob.out.text().contains("管理员 : 您已被移出聊天室：spam"), bob.out.text());
     }
 
@@ -101,8 +92,8 @@ class ChatIT {
         InProcessClient alice = joined("alice");
         InProcessClient bob = joined("bob");
         server.stop(Duration.ofSeconds(5));
-        assertEquals(ClientMain.EXIT_OK, alice.awaitStatus());
-        assertEquals(ClientMain.EXIT_OK, bob.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), alice.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), bob.awaitStatus());
         assertTrue(alice.out.text().contains("管理员 : 服务器关闭，聊天室结束"), alice.out.text());
     }
 
@@ -111,47 +102,46 @@ class ChatIT {
         InProcessClient alice = joined("alice");
         InProcessClient bob = joined("bob");
         bob.keyboard.endOfInput();
-        assertEquals(ClientMain.EXIT_OK, bob.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), bob.awaitStatus());
         alice.out.awaitContains("bob 退出了聊天室");
     }
 
     @Test
     void withoutAConsoleTheFirstLineIsTheName() throws Exception {
-        InProcessClient alice = start("--server", serverAddress());
+        InProcessClient alice = clients.start("--server", serverAddress());
         alice.keyboard.type("  alice  ");
         alice.out.awaitContains("您已进入房间 lobby");
         alice.keyboard.type("hello");
         alice.out.awaitContains("alice : hello");
-        assertTrue(!alice.out.text().contains("请输入昵称"), "no prompt without a console");
+        assertFalse(alice.out.text().contains("请输入昵称"), "no prompt without a console");
     }
 
     @Test
     void aRefusedNameExitsWith2AndSaysWhy() throws Exception {
         joined("bob");
-        InProcessClient impostor = start("--server", serverAddress(), "--name", "BOB", "--lang", "en");
-        assertEquals(ClientMain.EXIT_USAGE, impostor.awaitStatus());
-        assertTrue(
-                impostor.err.text().contains("cannot join: that name is taken - choose another"), impostor.err.text());
-        InProcessClient classicImpostor = start("--server", serverAddress(), "--name", "Bob", "--legacy");
-        assertEquals(ClientMain.EXIT_USAGE, classicImpostor.awaitStatus());
-        assertTrue(classicImpostor.err.text().contains("无法进入聊天室：该昵称已被占用"), classicImpostor.err.text());
+        InProcessClient impostor = clients.start("--server", serverAddress(), "--name", "BOB", "--lang", "en");
+        assertEquals(ExitStatus.USAGE.code(), impostor.awaitStatus());
+        assertEquals("cannot join: that name is taken - choose another\n", impostor.err.text());
+        InProcessClient classicImpostor = clients.start("--server", serverAddress(), "--name", "Bob", "--legacy");
+        assertEquals(ExitStatus.USAGE.code(), classicImpostor.awaitStatus());
+        assertEquals("无法进入聊天室：该昵称已被占用\n", classicImpostor.err.text());
 
-        InProcessClient admin = start("--server", serverAddress(), "--name", "管理员");
-        assertEquals(ClientMain.EXIT_USAGE, admin.awaitStatus());
-        assertTrue(admin.err.text().contains("无法进入聊天室：该昵称为管理员保留"), admin.err.text());
+        InProcessClient admin = clients.start("--server", serverAddress(), "--name", "管理员");
+        assertEquals(ExitStatus.USAGE.code(), admin.awaitStatus());
+        assertEquals("无法进入聊天室：该昵称为管理员保留\n", admin.err.text());
     }
 
     @Test
     void atATerminalARefusedNameIsAskedAgain() throws Exception {
         joined("bob");
-        InProcessClient user = start(true, "--server", serverAddress(), "--name", "bob");
+        InProcessClient user = clients.start(true, "--server", serverAddress(), "--name", "bob");
         user.err.awaitContains("无法进入聊天室：该昵称已被占用");
         user.out.awaitContains("请输入昵称:");
         user.keyboard.type("bob smith");
         user.err.awaitContains("无法进入聊天室：昵称不能包含空格");
         user.keyboard.type("robert");
         user.out.awaitContains("您已进入房间 lobby");
-        assertTrue(!user.status.isDone());
+        assertFalse(user.status.isDone());
     }
 
     @Test
@@ -195,7 +185,7 @@ class ChatIT {
         modern.keyboard.type("收到");
         classic.out.awaitContains("小李 : 收到");
         assertEquals(KickOutcome.KICKED, server.kick("老王", "测试"));
-        assertEquals(ClientMain.EXIT_KICKED, classic.awaitStatus());
+        assertEquals(ExitStatus.KICKED.code(), classic.awaitStatus());
         assertTrue(classic.out.text().contains("管理员 : 您已被移出聊天室：测试"), classic.out.text());
         modern.out.awaitContains("老王 被管理员移出了聊天室：测试");
     }
@@ -205,11 +195,11 @@ class ChatIT {
         InProcessClient leaving = joined("甲", "--legacy");
         InProcessClient staying = joined("乙", "--legacy");
         leaving.keyboard.type("/quit");
-        assertEquals(ClientMain.EXIT_OK, leaving.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), leaving.awaitStatus());
         assertTrue(leaving.out.text().contains("您已退出聊天室"), leaving.out.text());
         staying.out.awaitContains("甲 退出了聊天室");
         server.stop(Duration.ofSeconds(5));
-        assertEquals(ClientMain.EXIT_OK, staying.awaitStatus());
+        assertEquals(ExitStatus.OK.code(), staying.awaitStatus());
         assertTrue(staying.out.text().contains("管理员 : 服务器关闭，聊天室结束"), staying.out.text());
     }
 
@@ -219,10 +209,12 @@ class ChatIT {
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             closedPort = probe.getLocalPort();
         }
-        InProcessClient lonely = start("--server", "127.0.0.1:" + closedPort, "--name", "alice", "--lang", "en");
-        assertEquals(ClientMain.EXIT_NO_SERVER, lonely.awaitStatus());
-        assertTrue(
-                lonely.err.text().contains("no server answered at 127.0.0.1:" + closedPort + " within 5 s"),
+        InProcessClient lonely =
+                clients.start("--server", "127.0.0.1:" + closedPort, "--name", "alice", "--lang", "en");
+        assertEquals(ExitStatus.NO_SERVER.code(), lonely.awaitStatus());
+        assertEquals(
+                "no server answered at 127.0.0.1:" + closedPort
+                        + " within 5 s - is it running, and are the address and port right?\n",
                 lonely.err.text());
     }
 
@@ -231,13 +223,14 @@ class ChatIT {
         for (String[] bad : new String[][] {
             {"--server", "nonsense"}, {"--server", "::1:80"}, {"--server", "host:99999"}, {"--lang", "fr"}, {"--what"}
         }) {
-            InProcessClient client = start(bad);
-            assertEquals(ClientMain.EXIT_USAGE, client.awaitStatus(), String.join(" ", bad));
-            assertTrue(client.err.text().contains("Usage: java -jar udp-client.jar"), client.err.text());
+            InProcessClient client = clients.start(bad);
+            assertEquals(ExitStatus.USAGE.code(), client.awaitStatus(), String.join(" ", bad));
+            String why = assertThrows(ClientCommandLine.UsageException.class, () -> ClientCommandLine.parse(bad))
+                    .getMessage();
+            assertEquals("udp-client: " + why + "\n" + ClientCommandLine.help(), client.err.text());
         }
-        InProcessClient help = start("--help");
-        assertEquals(ClientMain.EXIT_OK, help.awaitStatus());
-        assertTrue(help.out.text().contains("3 the administrator removed you"), help.out.text());
-        assertTrue(help.out.text().contains("--legacy"), help.out.text());
+        InProcessClient help = clients.start("--help");
+        assertEquals(ExitStatus.OK.code(), help.awaitStatus());
+        assertEquals(ClientCommandLine.help(), help.out.text());
     }
 }

@@ -3,7 +3,7 @@ package org.udpchat.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -266,7 +266,7 @@ class EventWordingTest {
         Properties texts = new Properties();
         String resource = "/org/udpchat/client/texts_" + language + ".properties";
         try (InputStream in = EventWordingTest.class.getResourceAsStream(resource)) {
-            assertTrue(in != null, resource);
+            assertNotNull(in, resource);
             texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         }
         return texts;

@@ -4,95 +4,113 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 import org.udpchat.codec.Cookie;
 import org.udpchat.codec.NativeClientPacket;
-import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
-import org.udpchat.codec.Packet;
 import org.udpchat.codec.RefusalReason;
 
 /**
- * The handshake takes only answers that echo its nonce: someone who cannot see its datagrams cannot make
- * it give up with a forged refusal, nor feed it a cookie. The "server" is a loopback socket the test
- * drives by hand, sending forgeries (answers with another nonce) before each real answer.
+ * Joining, against a {@link ScriptedServer} and its clock: the handshake takes only answers that echo its
+ * nonce, so someone who cannot see its datagrams cannot make it give up with a forged refusal, nor feed it
+ * a cookie; and it asks again, on time, until its timeout.
  */
 class HandshakeTest {
 
     private static final Cookie COOKIE = new Cookie(7, 0x1111_2222_3333_4444L, 0x5555_6666_7777_8888L);
     private static final long TOKEN = 0x0102_0304_0506_0708L;
+    private static final long OLD_TOKEN = 0x1112_1314_1516_1718L;
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
-    private DatagramSocket server;
-    private Connection connection;
+    private final ScriptedServer server = new ScriptedServer();
+    private final Handshake handshake = new Handshake(server, server, server.clock());
 
-    @BeforeEach
-    void open() throws Exception {
-        server = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        server.setSoTimeout(5_000);
-        connection = new Connection(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
-    }
-
-    @AfterEach
-    void close() {
-        connection.close();
-        server.close();
-    }
-
-    private record Received(NativeClientPacket packet, SocketAddress from) {}
-
-    private Received receive() throws Exception {
-        DatagramPacket datagram = new DatagramPacket(new byte[2048], 2048);
-        server.receive(datagram);
-        byte[] bytes = Arrays.copyOf(datagram.getData(), datagram.getLength());
-        return new Received(NativeCodec.decodeClientPacket(ByteBuffer.wrap(bytes)), datagram.getSocketAddress());
-    }
-
-    private void answer(Received to, Packet packet) throws Exception {
-        byte[] bytes = NativeCodec.encode(packet);
-        server.send(new DatagramPacket(bytes, bytes.length, to.from()));
+    /** The cookie to every hello; {@code login} answers every login. */
+    private void answerLoginsWith(LongFunction<NativeServerPacket> login) {
+        server.answer(packet -> {
+            if (packet instanceof NativeClientPacket.Hello hello) {
+                return List.of(new NativeServerPacket.Challenge(COOKIE, hello.nonce()));
+            }
+            return List.of(login.apply(((NativeClientPacket.Login) packet).nonce()));
+        });
     }
 
     @Test
     void takesOnlyAnswersThatEchoItsNonce() throws Exception {
-        CompletableFuture<Handshake.Result> result = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Handshake.join(connection, "alice", "games", 0, Duration.ofSeconds(5));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        server.answer(packet -> {
+            if (packet instanceof NativeClientPacket.Hello hello) {
+                long nonce = hello.nonce();
+                return List.of(
+                        new NativeServerPacket.Refused(RefusalReason.NOT_ALLOWED, 0, nonce + 1), // forged
+                        new NativeServerPacket.Challenge(COOKIE, nonce ^ 1), // forged: not its cookie
+                        new NativeServerPacket.Challenge(COOKIE, nonce));
             }
+            long nonce = ((NativeClientPacket.Login) packet).nonce();
+            return List.of(
+                    new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0, 0), // forged: no nonce
+                    new NativeServerPacket.Welcome(TOKEN, nonce, "alice", "games"));
         });
 
-        Received hello = receive();
+        Handshake.Result result = handshake.join("alice", "games", 0, TIMEOUT);
+
+        assertEquals(new Handshake.Joined(TOKEN, "alice", "games"), result);
         long nonce =
-                assertInstanceOf(NativeClientPacket.Hello.class, hello.packet()).nonce();
+                assertInstanceOf(NativeClientPacket.Hello.class, server.next()).nonce();
         assertNotEquals(0, nonce);
-        answer(hello, new NativeServerPacket.Refused(RefusalReason.NOT_ALLOWED, 0, nonce + 1)); // forged
-        answer(hello, new NativeServerPacket.Challenge(COOKIE, nonce ^ 1)); // forged: not its cookie
-        answer(hello, new NativeServerPacket.Challenge(COOKIE, nonce));
+        assertEquals(new NativeClientPacket.Login(COOKIE, 0, nonce, "alice", "games"), server.next());
+        assertEquals(List.of(), server.rest(), "the forgeries were not answers: nothing was asked again");
+        assertEquals(0, server.now(), "and nothing was waited for");
+    }
 
-        Received login;
-        do {
-            login = receive(); // a retried hello may come first
-        } while (!(login.packet() instanceof NativeClientPacket.Login));
-        NativeClientPacket.Login asked = (NativeClientPacket.Login) login.packet();
-        assertEquals(nonce, asked.nonce());
-        assertEquals(COOKIE, asked.cookie());
-        assertEquals("games", asked.room());
-        answer(login, new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0, 0)); // forged: no nonce
-        answer(login, new NativeServerPacket.Welcome(TOKEN, nonce, "alice", "games"));
+    @Test
+    void asksForItsNameBackWithTheTokenOfItsEarlierSession() throws Exception {
+        answerLoginsWith(nonce -> new NativeServerPacket.Welcome(TOKEN, nonce, "alice", "lobby"));
 
-        assertEquals(new Handshake.Joined(TOKEN, "alice", "games"), result.get(5, TimeUnit.SECONDS));
+        handshake.join("alice", "lobby", OLD_TOKEN, TIMEOUT);
+
+        server.next(); // the hello
+        assertEquals(
+                OLD_TOKEN,
+                assertInstanceOf(NativeClientPacket.Login.class, server.next()).previousToken());
+    }
+
+    @Test
+    void returnsTheServersRefusal() throws Exception {
+        answerLoginsWith(nonce -> new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 50, nonce));
+
+        assertEquals(new Handshake.Refused(RefusalReason.ROOM_FULL, 50), handshake.join("alice", "games", 0, TIMEOUT));
+    }
+
+    @Test
+    void saysHelloAgainEveryRetryIntervalUntilTheTimeout() throws Exception {
+        Handshake.Result result = handshake.join("alice", "lobby", 0, TIMEOUT);
+
+        assertEquals(new Handshake.NoAnswer(), result);
+        assertEquals(List.of(0L, 500L, 1_000L, 1_500L), server.timesOf(NativeClientPacket.Hello.class));
+        assertEquals(TIMEOUT.toMillis(), server.now());
+    }
+
+    @Test
+    void waitsAsLongBetweenDatagramsAsItIsTold() throws Exception {
+        handshake.join("alice", "lobby", 0, Duration.ofSeconds(4), Duration.ofSeconds(2));
+
+        assertEquals(List.of(0L, 2_000L), server.timesOf(NativeClientPacket.Hello.class));
+    }
+
+    @Test
+    void asksForAFreshCookieAfterThreeUnansweredLogins() throws Exception {
+        server.answer(packet -> packet instanceof NativeClientPacket.Hello hello
+                ? List.of(new NativeServerPacket.Challenge(COOKIE, hello.nonce()))
+                : List.of()); // the cookie went stale: the server drops its logins without a word
+
+        handshake.join("alice", "lobby", 0, TIMEOUT);
+
+        List<String> asked = server.sent().stream()
+                .map(sent -> sent.at() + " " + sent.packet().getClass().getSimpleName())
+                .toList();
+        assertEquals(List.of("0 Hello", "0 Login", "500 Login", "1000 Login", "1500 Hello", "1500 Login"), asked);
     }
 }

@@ -1,6 +1,7 @@
 package org.udpchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -161,7 +162,7 @@ class JarsIT {
         assertTrue(log.contains("'小明' joined 'lobby' from 127.0.0.1:"), log);
         assertTrue(log.contains("'小明' kicked: '再见'"), log);
         assertTrue(server.err.text().contains("'小红' left"), "the log goes to stderr too");
-        assertTrue(!server.out.text().contains("INFO"), "stdout is the operator's screen, not the log");
+        assertFalse(server.out.text().contains("INFO"), "stdout is the operator's screen, not the log");
     }
 
     @Test
@@ -196,8 +197,8 @@ class JarsIT {
         server.out.awaitContains("重传：");
         server.type("/quit");
         assertEquals(0, server.awaitExit(), server.err.text());
-        assertTrue(!alice.out.text().contains("only the lobby hears this"), alice.out.text());
-        assertTrue(!bob.out.text().contains("games only"), bob.out.text());
+        assertFalse(alice.out.text().contains("only the lobby hears this"), alice.out.text());
+        assertFalse(bob.out.text().contains("games only"), bob.out.text());
     }
 
     @Test

@@ -6,65 +6,294 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.udpchat.codec.EndReason;
 import org.udpchat.codec.NativeClientPacket;
-import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
+import org.udpchat.codec.reliability.AckSchedule;
 
 /**
- * The client's session state beyond reliability: the name and room it follows for rejoining, what it
- * reports as possibly lost after a server restart, and whether the server takes requests. The "server"
- * is a bound loopback socket that only reads what the session sends.
+ * The client's half of a native session with no socket and no real time: a {@link ScriptedServer}
+ * records what it sends, the test hands it the server's packets and moves its clock. Its timers
+ * (resends, acknowledgements, heartbeats, probes, round-trip pings, the silence that means reconnect),
+ * how each way of ending maps to an exit status, the name and room it follows, what it reports as
+ * possibly lost after a server restart, and the queue of typed lines.
  */
 class NativeSessionTest {
 
     private static final long TOKEN = 0x0102030405060708L;
     private static final long NEW_TOKEN = 0x1112131415161718L;
 
-    private DatagramSocket server;
-    private Connection connection;
-    private long now = 1_000;
-
-    @BeforeEach
-    void open() throws IOException {
-        server = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-        server.setSoTimeout(5_000);
-        connection = new Connection(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
-    }
+    private final ScriptedServer server = new ScriptedServer();
+    private NativeSession session = session("alice", "lobby");
+    private CompletableFuture<Void> quitting;
 
     @AfterEach
-    void close() {
-        connection.close();
-        server.close();
+    void stopQuitting() throws Exception {
+        if (quitting != null) {
+            session.end(ExitStatus.OK);
+            quitting.get(5, TimeUnit.SECONDS);
+        }
     }
 
     private NativeSession session(String name, String room) {
-        return new NativeSession(connection, new Handshake.Joined(TOKEN, name, room), () -> now);
+        return new NativeSession(server, new Handshake.Joined(TOKEN, name, room), server.clock());
     }
 
-    private NativeClientPacket sent() throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
-        server.receive(packet);
-        return NativeCodec.decodeClientPacket(ByteBuffer.wrap(Arrays.copyOf(packet.getData(), packet.getLength())));
+    private static NativeServerPacket.Event event(long seq, RoomEvent event) {
+        return new NativeServerPacket.Event(TOKEN, seq, 0, event);
     }
 
-    private static ByteBuffer event(long seq, RoomEvent event) {
-        return ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Event(TOKEN, seq, 0, event)));
+    /** The session quits on another thread, as the sender does; returns once the quit is sent. */
+    private void startQuitting() throws Exception {
+        quitting = CompletableFuture.runAsync(session::quit);
+        assertInstanceOf(NativeClientPacket.Quit.class, server.next());
     }
+
+    /**
+     * Runs the timers as the receiver does while nothing arrives: waking when the session says its next
+     * timer falls due, until {@code until}.
+     *
+     * @return the times at which the timers asked to reconnect
+     */
+    private List<Long> idleUntil(long until) {
+        List<Long> reconnectAsked = new ArrayList<>();
+        while (server.now() < until) {
+            server.advanceTo(
+                    Math.min(until, server.now() + session.untilNextTimer().toMillis()));
+            if (session.onTimers()) {
+                reconnectAsked.add(server.now());
+            }
+        }
+        return reconnectAsked;
+    }
+
+    // Timers
+
+    @Test
+    void probesOnceASecondAfterTwoSecondsOfSilenceAndAsksToReconnectAfterEight() {
+        List<Long> reconnectAsked = idleUntil(9_000);
+
+        assertEquals(
+                List.of(2_000L, 3_000L, 4_000L, 5_000L, 6_000L, 7_000L, 8_000L, 9_000L),
+                server.timesOf(NativeClientPacket.Ping.class));
+        assertEquals(List.of(8_000L, 9_000L), reconnectAsked);
+        assertEquals(
+                Collections.nCopies(8, new NativeClientPacket.Ping(TOKEN, 0)),
+                server.rest(),
+                "pings, and nothing else");
+    }
+
+    @Test
+    void sendsAHeartbeatAfterFiveSecondsWithNothingToSay() {
+        for (long t = 1; t <= 10_500; t++) {
+            server.advanceTo(t);
+            if (t % 1_000 == 0) {
+                session.onPacket(new NativeServerPacket.Ack(TOKEN, 0)); // the server is there, so nothing to probe
+            }
+            assertFalse(session.onTimers(), "at " + t);
+        }
+
+        assertEquals(List.of(5_000L, 10_000L), server.timesOf(NativeClientPacket.Ping.class));
+        assertEquals(
+                List.of(new NativeClientPacket.Ping(TOKEN, 0), new NativeClientPacket.Ping(TOKEN, 0)), server.rest());
+    }
+
+    @Test
+    void measuresTheRoundTripWithAPingEveryTwoSecondsWhileMessagesAreInFlight() {
+        session.say("hello");
+        long seq = 0;
+        for (long t = 100; t <= 12_000; t += 100) {
+            server.advanceTo(t);
+            if (t % 500 == 0) {
+                // the room is busy, so the server is heard; at 7 s it has relayed the chat and acknowledges it
+                session.onPacket(new NativeServerPacket.Event(
+                        TOKEN, ++seq, t >= 7_000 ? 1 : 0, new RoomEvent.Said("bob", "hi")));
+            }
+            session.onTimers();
+        }
+
+        assertEquals(List.of(2_000L, 4_000L, 6_000L), server.timesOf(NativeClientPacket.Ping.class));
+    }
+
+    @Test
+    void resendsAMessageEachTimeItsTimeoutPassesUntilAcknowledged() {
+        session.say("hello");
+        for (long t = 1; t <= 5_000; t++) {
+            server.advanceTo(t);
+            if (t == 3_500) {
+                session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+            }
+            session.onTimers();
+        }
+
+        // the initial timeout is 1 s; doubling it stops at 1 s (RetransmitTimer.MAX_BACKOFF_MILLIS)
+        assertEquals(List.of(0L, 1_000L, 2_000L, 3_000L), server.timesOf(NativeClientPacket.Chat.class));
+        assertEquals(
+                Collections.nCopies(4, new NativeClientPacket.Chat(TOKEN, 1, 0, "hello")),
+                server.sentOf(NativeClientPacket.Chat.class));
+    }
+
+    @Test
+    void acknowledgesAnEventTwentyMillisecondsAfterItArrived() {
+        server.advanceTo(100);
+        session.onPacket(event(1, new RoomEvent.Said("bob", "hi")));
+        server.advanceTo(100 + AckSchedule.DELAY_MILLIS - 1);
+        session.onTimers();
+        assertEquals(List.of(), server.rest(), "not yet: more may come to acknowledge at once");
+
+        server.advanceTo(100 + AckSchedule.DELAY_MILLIS);
+        session.onTimers();
+
+        assertEquals(List.of(new NativeClientPacket.Ack(TOKEN, 1)), server.rest());
+    }
+
+    @Test
+    void acknowledgesEveryEighthEventAtOnce() {
+        for (int seq = 1; seq <= AckSchedule.EVERY; seq++) {
+            session.onPacket(event(seq, new RoomEvent.Said("bob", "hi " + seq)));
+        }
+        session.onTimers();
+
+        assertEquals(List.of(new NativeClientPacket.Ack(TOKEN, AckSchedule.EVERY)), server.rest());
+    }
+
+    @Test
+    void acknowledgesAtOnceWhatArrivesOutOfOrder() {
+        session.onPacket(event(2, new RoomEvent.Said("bob", "second")));
+        session.onTimers();
+
+        assertEquals(
+                List.of(new NativeClientPacket.Ack(TOKEN, 0)),
+                server.rest(),
+                "the server must learn that 1 is missing");
+    }
+
+    @Test
+    void echoesAPathChallenge() {
+        session.onPacket(new NativeServerPacket.PathChallenge(TOKEN, 42));
+
+        assertEquals(List.of(new NativeClientPacket.PathResponse(TOKEN, 42)), server.rest());
+    }
+
+    @Test
+    void asksNothingOfTheTimersWhileReconnecting() {
+        session.say("hello");
+        server.rest();
+        session.startReconnecting();
+
+        server.advanceTo(20_000);
+
+        assertFalse(session.onTimers(), "the receiver is reconnecting already");
+        assertEquals(List.of(), server.rest(), "no resends, no pings: the session is gone until it is back");
+    }
+
+    @Test
+    void doesNotAskToReconnectWhileQuitting() throws Exception {
+        startQuitting();
+
+        assertEquals(List.of(), idleUntil(9_000), "the server may be gone: leaving needs no server");
+    }
+
+    // How the session ends
+
+    @Test
+    void anEndedKickShowsTheKickAndEndsWithStatus3() {
+        assertEquals(
+                NativeSession.Delivery.ending(List.of(new RoomEvent.YouWereKicked("")), false, ExitStatus.KICKED),
+                session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.KICKED)));
+    }
+
+    @Test
+    void anEndedClosingShowsTheClosingAndEndsWithStatus0() {
+        assertEquals(
+                NativeSession.Delivery.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK),
+                session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.CLOSED)));
+    }
+
+    @Test
+    void anEndedQuitIsOurLeavingWhenWeQuit() throws Exception {
+        NativeSession.Delivery unasked = session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.QUIT));
+        assertEquals(NativeSession.Delivery.ending(List.of(), false, ExitStatus.OK), unasked);
+
+        startQuitting();
+        NativeSession.Delivery asked = session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.QUIT));
+
+        assertEquals(NativeSession.Delivery.LEFT, asked);
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = EndReason.class,
+            names = {"EXPIRED", "DROPPED"})
+    void aLapsedSessionReconnectsUnlessWeAreLeaving(EndReason reason) throws Exception {
+        assertEquals(NativeSession.Delivery.RECONNECT, session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
+
+        startQuitting();
+
+        assertEquals(NativeSession.Delivery.LEFT, session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
+    }
+
+    @Test
+    void aKickEventEndsWithStatus3AndIsAcknowledgedAtOnce() {
+        NativeSession.Delivery delivery = session.onPacket(event(1, new RoomEvent.YouWereKicked("spam")));
+
+        assertEquals(
+                NativeSession.Delivery.ending(List.of(new RoomEvent.YouWereKicked("spam")), false, ExitStatus.KICKED),
+                delivery);
+        assertEquals(
+                List.of(new NativeClientPacket.Ack(TOKEN, 1)), server.rest(), "so the server can let the session go");
+    }
+
+    @Test
+    void aClosingEventEndsWithStatus0AndIsAcknowledgedAtOnce() {
+        NativeSession.Delivery delivery = session.onPacket(event(1, new RoomEvent.Closing()));
+
+        assertEquals(NativeSession.Delivery.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK), delivery);
+        assertEquals(List.of(new NativeClientPacket.Ack(TOKEN, 1)), server.rest());
+    }
+
+    @Test
+    void theAcknowledgementOfOurQuitMeansWeHaveLeft() throws Exception {
+        startQuitting();
+
+        NativeSession.Delivery delivery = session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+
+        assertEquals(NativeSession.Delivery.LEFT, delivery);
+        session.end(delivery.end().orElseThrow());
+        quitting.get(5, TimeUnit.SECONDS);
+        assertEquals(ExitStatus.OK, session.awaitEnd());
+    }
+
+    @Test
+    void aPongCarriesTheAcknowledgementOfOurQuitToo() throws Exception {
+        startQuitting();
+
+        assertEquals(NativeSession.Delivery.LEFT, session.onPacket(new NativeServerPacket.Pong(TOKEN, 1)));
+    }
+
+    @Test
+    void ignoresPacketsOfAnotherSession() {
+        assertEquals(
+                NativeSession.Delivery.NOTHING,
+                session.onPacket(new NativeServerPacket.Ended(NEW_TOKEN, EndReason.KICKED)));
+        assertEquals(
+                NativeSession.Delivery.NOTHING,
+                session.onPacket(new NativeServerPacket.Event(NEW_TOKEN, 1, 0, new RoomEvent.Closing())));
+        assertEquals(List.of(), server.rest());
+    }
+
+    // What it follows, and what it reports
 
     @Test
     void takesRequestsOnlyFromAServerThatNamesARoom() {
@@ -73,20 +302,17 @@ class NativeSessionTest {
     }
 
     @Test
-    void followsItsOwnNewNameAndRoomFromTheServer() throws Exception {
-        NativeSession session = session("alice", "lobby");
-
-        session.onDatagram(event(1, new RoomEvent.Renamed("bob", "robert")));
-        session.onDatagram(event(2, new RoomEvent.Renamed("alice", "alicia")));
-        session.onDatagram(event(3, new RoomEvent.YouAreIn("games", 2)));
+    void followsItsOwnNewNameAndRoomFromTheServer() {
+        session.onPacket(event(1, new RoomEvent.Renamed("bob", "robert")));
+        session.onPacket(event(2, new RoomEvent.Renamed("alice", "alicia")));
+        session.onPacket(event(3, new RoomEvent.YouAreIn("games", 2)));
 
         assertEquals("alicia", session.name());
         assertEquals("games", session.room());
     }
 
     @Test
-    void aResumedSessionTakesTheNameTheServerKnowsItBy() throws Exception {
-        NativeSession session = session("alice", "lobby");
+    void aResumedSessionTakesTheNameTheServerKnowsItBy() {
         session.startReconnecting();
 
         session.resumed(new Handshake.Joined(TOKEN, "alicia", "games"));
@@ -96,16 +322,13 @@ class NativeSessionTest {
     }
 
     @Test
-    void afterARestartListsTheChatsPrivateMessagesAndActionsThatMayBeLost() throws Exception {
-        NativeSession session = session("alice", "lobby");
+    void afterARestartListsTheChatsPrivateMessagesAndActionsThatMayBeLost() {
         session.say("hello");
         session.request(new RoomRequest.PrivateMessage("bob", "psst"));
         session.request(new RoomRequest.Action("waves"));
         session.request(new RoomRequest.JoinRoom("games"));
         session.request(new RoomRequest.Who(""));
-        for (int i = 0; i < 5; i++) {
-            assertInstanceOf(NativeClientPacket.class, sent());
-        }
+        assertEquals(5, server.rest().size());
         session.startReconnecting();
 
         List<String> mayBeLost = session.restarted(new Handshake.Joined(NEW_TOKEN, "alice", "lobby"));
@@ -114,97 +337,86 @@ class NativeSessionTest {
     }
 
     @Test
-    void anAcknowledgementDoesNotMeasureTheRoundTripForItMayHaveWaitedForTheRoom() throws Exception {
-        NativeSession session = session("alice", "lobby");
+    void anAcknowledgementDoesNotMeasureTheRoundTripForItMayHaveWaitedForTheRoom() {
         session.say("hello");
-        sent();
 
-        now += 3_000; // the server held the chat back while a member caught up
-        session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Ack(TOKEN, 1))));
+        server.advanceTo(3_000); // the server held the chat back while a member caught up
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
 
         assertEquals(1_000, session.retransmitTimeoutMillis(), "still the initial timeout, not 3 s and more");
     }
 
     @Test
     void aPongAnsweringOnePingMeasuresTheRoundTrip() throws Exception {
-        NativeSession session = session("alice", "lobby");
         session.say("hello");
-        sent();
-        now += NativeSession.MEASURE_MILLIS; // messages in flight: time to measure
+        server.next();
+        server.advanceTo(NativeSession.MEASURE_MILLIS); // messages in flight: time to measure
         session.onTimers();
-        assertInstanceOf(NativeClientPacket.Chat.class, sent(), "its timeout passed too: resent first");
-        assertInstanceOf(NativeClientPacket.Ping.class, sent());
+        assertInstanceOf(NativeClientPacket.Chat.class, server.next(), "its timeout passed too: resent first");
+        assertInstanceOf(NativeClientPacket.Ping.class, server.next());
 
-        now += 40;
-        session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Pong(TOKEN, 0))));
+        server.advanceTo(NativeSession.MEASURE_MILLIS + 40);
+        session.onPacket(new NativeServerPacket.Pong(TOKEN, 0));
 
         assertEquals(200, session.retransmitTimeoutMillis(), "40 ms on loopback: the 200 ms floor");
     }
 
     @Test
     void linesTypedBehindAFullWindowWaitInOrderAndGoAsAcknowledgementsMakeRoom() throws Exception {
-        NativeSession session = session("alice", "lobby");
         for (int i = 1; i <= NativeSession.SEND_WINDOW + 2; i++) {
             session.say("line " + i); // returns at once, window full or not
         }
         for (int i = 1; i <= NativeSession.SEND_WINDOW; i++) {
             assertEquals(
                     "line " + i,
-                    assertInstanceOf(NativeClientPacket.Chat.class, sent()).text());
+                    assertInstanceOf(NativeClientPacket.Chat.class, server.next())
+                            .text());
         }
+        assertEquals(List.of(), server.rest());
 
-        session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Ack(TOKEN, 2))));
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 2));
 
-        NativeClientPacket.Chat next = assertInstanceOf(NativeClientPacket.Chat.class, sent());
-        NativeClientPacket.Chat last = assertInstanceOf(NativeClientPacket.Chat.class, sent());
-        assertEquals(List.of(65L, 66L), List.of(next.seq(), last.seq()));
-        assertEquals(List.of("line 65", "line 66"), List.of(next.text(), last.text()));
+        assertEquals(
+                List.of(
+                        new NativeClientPacket.Chat(TOKEN, 65, 0, "line 65"),
+                        new NativeClientPacket.Chat(TOKEN, 66, 0, "line 66")),
+                server.rest());
     }
 
     @Test
     void aQuitTypedBehindWaitingLinesIsSentAfterThemAndIsReadAtOnce() throws Exception {
-        NativeSession session = session("alice", "lobby");
         for (int i = 1; i <= NativeSession.SEND_WINDOW + 1; i++) {
             session.say("line " + i);
         }
-        for (int i = 1; i <= NativeSession.SEND_WINDOW; i++) {
-            sent();
-        }
-        CompletableFuture<Void> quitting = CompletableFuture.runAsync(session::quit);
+        assertEquals(NativeSession.SEND_WINDOW, server.rest().size());
+        quitting = CompletableFuture.runAsync(session::quit);
 
-        session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Ack(TOKEN, 1))));
-        session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Ack(TOKEN, 2))));
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 2));
 
-        assertEquals(
-                "line 65",
-                assertInstanceOf(NativeClientPacket.Chat.class, sent()).text());
-        assertEquals(66, assertInstanceOf(NativeClientPacket.Quit.class, sent()).seq());
-        NativeSession.Delivery left =
-                session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Ack(TOKEN, 66))));
-        assertTrue(left.left(), "the quit's acknowledgement ends the session");
-        session.end(left.endStatus());
+        assertEquals(new NativeClientPacket.Chat(TOKEN, 65, 0, "line 65"), server.next());
+        assertEquals(new NativeClientPacket.Quit(TOKEN, 66, 0), server.next());
+        NativeSession.Delivery left = session.onPacket(new NativeServerPacket.Ack(TOKEN, 66));
+        assertEquals(NativeSession.Delivery.LEFT, left, "the quit's acknowledgement ends the session");
+        session.end(left.end().orElseThrow());
         quitting.get(5, TimeUnit.SECONDS);
-        assertEquals(ClientMain.EXIT_OK, session.awaitEnd());
+        assertEquals(ExitStatus.OK, session.awaitEnd());
     }
 
     @Test
-    void linesTypedWhileReconnectingGoInTheSessionThatFollows() throws Exception {
-        NativeSession session = session("alice", "lobby");
+    void linesTypedWhileReconnectingGoInTheSessionThatFollows() {
         session.startReconnecting();
 
         session.say("typed while away"); // returns at once
+        assertEquals(List.of(), server.rest(), "nobody to send it to yet");
         List<String> mayBeLost = session.restarted(new Handshake.Joined(NEW_TOKEN, "alice", "lobby"));
 
         assertEquals(List.of(), mayBeLost, "never sent, so not lost: it goes now");
-        NativeClientPacket.Chat chat = assertInstanceOf(NativeClientPacket.Chat.class, sent());
-        assertEquals(NEW_TOKEN, chat.token());
-        assertEquals(1, chat.seq());
-        assertEquals("typed while away", chat.text());
+        assertEquals(List.of(new NativeClientPacket.Chat(NEW_TOKEN, 1, 0, "typed while away")), server.rest());
     }
 
     @Test
-    void aRequestTooLargeForADatagramIsRefusedBeforeItEntersTheWindow() throws Exception {
-        NativeSession session = session("alice", "lobby");
+    void aRequestTooLargeForADatagramIsRefusedBeforeItEntersTheWindow() {
         String name = "x".repeat(200);
 
         assertThrows(
@@ -212,8 +424,6 @@ class NativeSessionTest {
                 () -> session.request(new RoomRequest.PrivateMessage(name, "y".repeat(1000))));
         session.say("still here"); // message 1: nothing waits to be resent for ever
 
-        NativeClientPacket.Chat chat = assertInstanceOf(NativeClientPacket.Chat.class, sent());
-        assertEquals(1, chat.seq());
-        assertEquals("still here", chat.text());
+        assertEquals(List.of(new NativeClientPacket.Chat(TOKEN, 1, 0, "still here")), server.rest());
     }
 }

@@ -28,7 +28,7 @@ import org.udpchat.server.ServerConfig;
 class RoomsChatIT {
 
     private ChatServer server;
-    private final List<InProcessClient> clients = new ArrayList<>();
+    private final InProcessClients clients = new InProcessClients();
     private Peer carol;
 
     @BeforeEach
@@ -40,20 +40,9 @@ class RoomsChatIT {
 
     @AfterEach
     void stopAll() {
-        clients.forEach(client -> client.keyboard.endOfInput());
+        clients.endInput();
         carol.close();
         server.close();
-    }
-
-    /** Starts a client program and remembers it, so that its input ends with the test. */
-    private InProcessClient start(boolean atATerminal, String... args) {
-        InProcessClient client = new InProcessClient(atATerminal, args);
-        clients.add(client);
-        return client;
-    }
-
-    private InProcessClient start(String... args) {
-        return start(false, args);
     }
 
     /** A client in English, in the lobby or in {@code room}, once it says it is in. */
@@ -63,7 +52,7 @@ class RoomsChatIT {
         if (room.length > 0) {
             args.addAll(List.of("--room", room[0]));
         }
-        InProcessClient client = start(args.toArray(new String[0]));
+        InProcessClient client = clients.start(args.toArray(new String[0]));
         client.out.awaitContains("You are in room " + (room.length > 0 ? room[0] : "lobby") + "\n");
         return client;
     }
@@ -203,17 +192,17 @@ class RoomsChatIT {
     @Test
     void theServersRoomNameIsShownAtJoining() throws Exception {
         InProcessClient alice = joined("alice", "Games");
-        InProcessClient dave =
-                start("--server", "127.0.0.1:" + server.localAddress().getPort(), "--name", "dave", "--room", "GAMES");
+        InProcessClient dave = clients.start(
+                "--server", "127.0.0.1:" + server.localAddress().getPort(), "--name", "dave", "--room", "GAMES");
         dave.out.awaitContains("您已进入房间 Games\n"); // the room as its first member spelled it
         alice.out.awaitContains("dave joined the room");
     }
 
     @Test
     void aBadRoomIsRefusedBeforeJoining() throws Exception {
-        InProcessClient client = start(
+        InProcessClient client = clients.start(
                 "--server", "127.0.0.1:" + server.localAddress().getPort(), "--name", "erin", "--room", "my room");
-        assertEquals(ClientMain.EXIT_USAGE, client.awaitStatus());
+        assertEquals(ExitStatus.USAGE.code(), client.awaitStatus());
         client.err.awaitContains("udp-client: --room: 'my room' is not a room name: it has whitespace\n");
     }
 

@@ -90,23 +90,11 @@ final class Load implements AutoCloseable {
                 idle();
                 continue;
             }
-            for (SelectionKey key : selector.selectedKeys()) {
-                int member = (Integer) key.attachment();
-                DatagramChannel channel = (DatagramChannel) key.channel();
-                buffer.clear();
-                while (channel.receive(buffer) != null) {
-                    buffer.flip();
-                    LoadProtocol.Arrival arrival = protocol.onDatagram(member, channel, buffer);
-                    if (arrival != LoadProtocol.Arrival.OTHER) {
-                        deliveries++;
-                    }
-                    if (arrival == LoadProtocol.Arrival.OWN_DELIVERY && sent[member] < messages) {
-                        protocol.say(member, channel, sent[member]++);
-                    }
-                    buffer.clear();
+            deliveries += receiveSelected((member, channel) -> {
+                if (sent[member] < messages) {
+                    protocol.say(member, channel, sent[member]++);
                 }
-            }
-            selector.selectedKeys().clear();
+            });
             lastArrival = System.nanoTime();
         }
         long end = deliveries == expected ? System.nanoTime() : lastArrival;
@@ -123,19 +111,41 @@ final class Load implements AutoCloseable {
     /** Reads and discards whatever arrives until nothing has for {@code quiet}. */
     private void drain(Duration quiet) throws IOException {
         while (selector.select(quiet.toMillis()) > 0) {
-            for (SelectionKey key : selector.selectedKeys()) {
-                int member = (Integer) key.attachment();
-                DatagramChannel channel = (DatagramChannel) key.channel();
-                buffer.clear();
-                while (channel.receive(buffer) != null) {
-                    buffer.flip();
-                    protocol.onDatagram(member, channel, buffer); // notices still need acknowledging
-                    buffer.clear();
-                }
-            }
-            selector.selectedKeys().clear();
+            receiveSelected((member, channel) -> {}); // the protocol still sees them: notices need acknowledging
             idle();
         }
+    }
+
+    /** What a member does when its own chat came back: a slot in its window is free. */
+    private interface OwnDelivery {
+        void onOwnDelivery(int member, DatagramChannel channel) throws IOException;
+    }
+
+    /**
+     * Reads every datagram waiting at the members the selector picked and hands each to the protocol.
+     *
+     * @return how many of them were deliveries
+     */
+    private long receiveSelected(OwnDelivery onOwnDelivery) throws IOException {
+        long deliveries = 0;
+        for (SelectionKey key : selector.selectedKeys()) {
+            int member = (Integer) key.attachment();
+            DatagramChannel channel = (DatagramChannel) key.channel();
+            buffer.clear();
+            while (channel.receive(buffer) != null) {
+                buffer.flip();
+                LoadProtocol.Arrival arrival = protocol.onDatagram(member, channel, buffer);
+                if (arrival != LoadProtocol.Arrival.OTHER) {
+                    deliveries++;
+                }
+                if (arrival == LoadProtocol.Arrival.OWN_DELIVERY) {
+                    onOwnDelivery.onOwnDelivery(member, channel);
+                }
+                buffer.clear();
+            }
+        }
+        selector.selectedKeys().clear();
+        return deliveries;
     }
 
     @Override

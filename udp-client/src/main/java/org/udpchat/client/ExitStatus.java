@@ -1,0 +1,27 @@
+package org.udpchat.client;
+
+/**
+ * How the program ends, as its exit status tells a script: the statuses {@code --help} lists. A session
+ * ends with one ({@link SessionEnd}); so does a command line that never reaches a session.
+ */
+enum ExitStatus {
+    /** The user left, or the server closed the room. */
+    OK(0),
+    /** No server answered, or the connection failed. */
+    NO_SERVER(1),
+    /** Bad options, or the name was refused (when joining, or taken meanwhile while reconnecting). */
+    USAGE(2),
+    /** The administrator removed us from the room. */
+    KICKED(3);
+
+    private final int code;
+
+    ExitStatus(int code) {
+        this.code = code;
+    }
+
+    /** The number the process exits with. */
+    int code() {
+        return code;
+    }
+}

@@ -1,0 +1,32 @@
+/**
+ * The chat client: a person at a terminal, in one room of a native server or the one room of a classic
+ * one.
+ *
+ * <ul>
+ *   <li><b>The program</b>: {@link org.udpchat.client.ClientMain} parses the command line
+ *       ({@code ClientCommandLine}, with {@code OptionsHelp} for {@code --help} and {@code RoomRules} for its
+ *       messages) into a {@link org.udpchat.client.ClientConfig}, sets up the standard streams
+ *       ({@code Terminal}), joins, starts the two threads and exits with the {@code ExitStatus} the session
+ *       ends with. {@code JoinResult} is how one attempt to join went.
+ *   <li><b>The network</b>: {@code Connection} is the socket; datagrams leave through it as an
+ *       {@code Outbox}, and the server's come in decoded, in one place, as an {@code Inbox} of either
+ *       protocol's packets. The sessions know only those two interfaces and a clock, so tests play the
+ *       server with no socket and no real time.
+ *   <li><b>The session</b>, shared by the two threads through {@code ChatSession}: {@code NativeSession}
+ *       (reliability, timers, reconnecting state; its messages are {@code Outgoing}s) joined by a
+ *       {@code Handshake}, or {@code ClassicSession}; {@code SessionEnd} is its end, completed once, which
+ *       the main thread waits for.
+ *   <li><b>The threads</b>: {@code Sender} (thread {@code sender}) reads the user's lines, checks them and
+ *       hands them to the session; {@code NativeReceiver} or {@code ClassicReceiver} (thread
+ *       {@code receiver}) receives, prints, runs the session's timers and, in native mode, reconnects with a
+ *       {@code Backoff}. It ends the session after printing its last words, so a kick ends the program
+ *       even while the sender is blocked on stdin.
+ *   <li><b>The words</b>: {@code Screen} is stdout for the room and stderr for complaints; {@code Texts}
+ *       the client's wording in Chinese or English; {@code EventWording} what the server reports, in those
+ *       words.
+ * </ul>
+ *
+ * <p>The load program is in {@link org.udpchat.client.bench}, a second entry point that shares none of
+ * this.
+ */
+package org.udpchat.client;

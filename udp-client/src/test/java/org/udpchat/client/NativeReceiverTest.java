@@ -1,0 +1,155 @@
+package org.udpchat.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.udpchat.codec.Cookie;
+import org.udpchat.codec.EndReason;
+import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.RoomRequest;
+
+/**
+ * The native receiving thread's loop, run on the test thread against a {@link ScriptedServer}: a server
+ * that falls silent is given up after 8 s and rejoined, each attempt waiting longer than the last; what
+ * the user is told on the way; and how the session ends. Its fake clock makes minutes of waiting take
+ * none.
+ */
+@Timeout(10)
+class NativeReceiverTest {
+
+    private static final long TOKEN = 0x0102030405060708L;
+    private static final long NEW_TOKEN = 0x1112131415161718L;
+    private static final Cookie COOKIE = new Cookie(7, 0x1111_2222_3333_4444L, 0x5555_6666_7777_8888L);
+
+    private final ScriptedServer server = new ScriptedServer();
+    private final NativeSession session =
+            new NativeSession(server, new Handshake.Joined(TOKEN, "alice", "lobby"), server.clock());
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    /** Runs the receiver until the session ends; returns the status it ended with. */
+    private ExitStatus receive() throws InterruptedException {
+        Screen screen = new Screen(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Handshake handshake = new Handshake(server, server, server.clock());
+        new NativeReceiver(server, handshake, session, screen, Texts.of(Locale.ENGLISH)).run();
+        return session.awaitEnd();
+    }
+
+    private List<String> outLines() {
+        return out.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private List<String> errLines() {
+        return err.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    /**
+     * From {@code from} on, the server answers hellos with its cookie and logins with {@code login} and
+     * then {@code then}; before, it is silent.
+     */
+    private void answerLoginsFrom(long from, LongFunction<NativeServerPacket> login, NativeServerPacket... then) {
+        server.answer(packet -> {
+            if (server.now() < from) {
+                return List.of();
+            }
+            if (packet instanceof NativeClientPacket.Hello hello) {
+                return List.of(new NativeServerPacket.Challenge(COOKIE, hello.nonce()));
+            }
+            if (packet instanceof NativeClientPacket.Login asked) {
+                return Stream.concat(Stream.of(login.apply(asked.nonce())), Stream.of(then))
+                        .toList();
+            }
+            return List.of();
+        });
+    }
+
+    @Test
+    void rejoinsASilentServerWaitingTwiceAsLongEachAttemptUpToEightSeconds() throws Exception {
+        answerLoginsFrom(
+                31_000,
+                nonce -> new NativeServerPacket.Welcome(TOKEN, nonce, "alice", "lobby"),
+                new NativeServerPacket.Ended(TOKEN, EndReason.KICKED));
+
+        ExitStatus status = receive();
+
+        // 8 s of silence, then attempts 500 ms apart for 1 s, 1 s apart for 2 s, 2 s for 4, 4 s for 8, 8 s for 16
+        assertEquals(
+                List.of(8_000L, 8_500L, 9_000L, 10_000L, 11_000L, 13_000L, 15_000L, 19_000L, 23_000L, 31_000L),
+                server.timesOf(NativeClientPacket.Hello.class));
+        assertEquals(
+                List.of(2_000L, 3_000L, 4_000L, 5_000L, 6_000L, 7_000L, 8_000L),
+                server.timesOf(NativeClientPacket.Ping.class),
+                "probes every second from 2 s of silence on");
+        assertEquals(
+                List.of(TOKEN),
+                server.sentOf(NativeClientPacket.Login.class).stream()
+                        .map(NativeClientPacket.Login::previousToken)
+                        .toList(),
+                "it asks for its own session back");
+        assertEquals(List.of("lost touch with the server; reconnecting...", "reconnected, still as alice"), errLines());
+        assertEquals(List.of("管理员 : you have been removed from the room"), outLines());
+        assertEquals(ExitStatus.KICKED, status);
+    }
+
+    @Test
+    void aRestartedServerGivesANewSessionAndTheUserHearsWhatMayBeLost() throws Exception {
+        session.say("hello");
+        session.request(new RoomRequest.Who("")); // says nothing that could be lost
+        answerLoginsFrom(
+                0,
+                nonce -> new NativeServerPacket.Welcome(NEW_TOKEN, nonce, "alice", "lobby"),
+                new NativeServerPacket.Ended(NEW_TOKEN, EndReason.CLOSED));
+
+        ExitStatus status = receive();
+
+        assertEquals(
+                List.of(
+                        "lost touch with the server; reconnecting...",
+                        "this message may not have arrived: hello",
+                        "reconnected, still as alice"),
+                errLines());
+        assertEquals(List.of("管理员 : the server is closing the room"), outLines());
+        assertEquals(ExitStatus.OK, status);
+    }
+
+    @Test
+    void aNameTakenMeanwhileEndsWithStatus2() throws Exception {
+        answerLoginsFrom(0, nonce -> new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0, nonce));
+
+        ExitStatus status = receive();
+
+        assertEquals(
+                List.of(
+                        "lost touch with the server; reconnecting...",
+                        "could not rejoin: that name is taken - choose another"),
+                errLines());
+        assertEquals(ExitStatus.USAGE, status);
+    }
+
+    @Test
+    void aLapsedSessionIsRejoinedAtOnce() throws Exception {
+        server.advanceTo(1_000);
+        server.queue(new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED));
+        answerLoginsFrom(
+                0,
+                nonce -> new NativeServerPacket.Welcome(NEW_TOKEN, nonce, "alice", "lobby"),
+                new NativeServerPacket.Ended(NEW_TOKEN, EndReason.KICKED));
+
+        ExitStatus status = receive();
+
+        assertEquals(List.of(1_000L), server.timesOf(NativeClientPacket.Hello.class), "no 8 s of silence first");
+        assertEquals(List.of("lost touch with the server; reconnecting...", "reconnected, still as alice"), errLines());
+        assertEquals(ExitStatus.KICKED, status);
+    }
+}
