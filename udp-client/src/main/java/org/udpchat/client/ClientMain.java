@@ -48,26 +48,26 @@ public final class ClientMain {
 
     /** Runs the client until the session ends; returns the exit status. */
     public int run(String... args) {
-        ClientCommandLine.Invocation request;
+        ClientCommandLine.Invocation invocation;
         try {
-            request = ClientCommandLine.parse(args);
+            invocation = ClientCommandLine.parse(args);
         } catch (ClientCommandLine.UsageException e) {
             err.println("udp-client: " + e.getMessage());
             err.print(ClientCommandLine.help());
             err.flush();
             return ExitStatus.USAGE.code();
         }
-        if (request instanceof ClientCommandLine.ShowHelp) {
+        if (invocation instanceof ClientCommandLine.ShowHelp) {
             out.print(ClientCommandLine.help());
             out.flush();
             return ExitStatus.OK.code();
         }
-        if (request instanceof ClientCommandLine.ShowVersion) {
+        if (invocation instanceof ClientCommandLine.ShowVersion) {
             String version = ClientMain.class.getPackage().getImplementationVersion();
             out.println("udp-client " + (version == null ? "(development build)" : version));
             return ExitStatus.OK.code();
         }
-        ClientConfig config = ((ClientCommandLine.Run) request).config();
+        ClientConfig config = ((ClientCommandLine.Run) invocation).config();
         try {
             return chat(config, Texts.of(config.language())).code();
         } catch (InterruptedException e) {

@@ -50,25 +50,25 @@ public final class ServerMain {
 
     /** Runs the server until the room closes; returns the exit status. */
     public int run(String... args) {
-        ServerCommandLine.Invocation request;
+        ServerCommandLine.Invocation invocation;
         try {
-            request = ServerCommandLine.parse(args);
+            invocation = ServerCommandLine.parse(args);
         } catch (ServerCommandLine.UsageException e) {
             err.println("udp-server: " + e.getMessage());
             err.print(ServerCommandLine.help());
             err.flush();
             return EXIT_USAGE;
         }
-        if (request instanceof ServerCommandLine.ShowHelp) {
+        if (invocation instanceof ServerCommandLine.ShowHelp) {
             out.print(ServerCommandLine.help());
             out.flush();
             return EXIT_OK;
         }
-        if (request instanceof ServerCommandLine.ShowVersion) {
+        if (invocation instanceof ServerCommandLine.ShowVersion) {
             out.println("udp-server " + version());
             return EXIT_OK;
         }
-        ServerConfig config = ((ServerCommandLine.Run) request).config();
+        ServerConfig config = ((ServerCommandLine.Run) invocation).config();
         if (config.logFile().isPresent() && !isWritable(config.logFile().get())) {
             return EXIT_USAGE;
         }
