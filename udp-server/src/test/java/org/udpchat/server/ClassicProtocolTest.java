@@ -29,10 +29,12 @@ import org.udpchat.codec.ChatText;
 import org.udpchat.codec.Limits;
 
 /**
- * The room's rules, driven through {@link Relay} with a fake clock and a recording outbox: no socket, no
- * real time. Each assertion names exactly what every address received, in order, as its client reads it.
+ * The classic text protocol's side of the server ({@link ClassicProtocol}: {@code L}, {@code C} and
+ * {@code Q} datagrams, answered in lines), driven through {@link Relay} with a fake clock and a recording
+ * outbox: no socket, no real time. Each assertion names exactly what every address received, in order, as
+ * its client reads it.
  */
-class RelayTest {
+class ClassicProtocolTest {
 
     private static final InetSocketAddress ALICE = address(40001);
     private static final InetSocketAddress BOB = address(40002);
@@ -208,7 +210,7 @@ class RelayTest {
         }
 
         @ParameterizedTest(name = "[{index}] {2}")
-        @MethodSource("org.udpchat.server.RelayTest#badNames")
+        @MethodSource("org.udpchat.server.ClassicProtocolTest#badNames")
         void refusesBadNameWithItsOwnReason(String name, String refusal, String why) {
             join(ALICE, "alice");
 
@@ -407,7 +409,7 @@ class RelayTest {
         }
 
         @ParameterizedTest(name = "[{index}] {1}")
-        @MethodSource("org.udpchat.server.RelayTest#forgedLineTexts")
+        @MethodSource("org.udpchat.server.ClassicProtocolTest#forgedLineTexts")
         void refusesTextThatCouldForgeALineAndRelaysNothing(String text, String why) {
             joinAliceBobCarol();
 
