@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +28,9 @@ import org.udpchat.codec.Limits;
 
 /**
  * The classic text protocol's side of the server ({@link ClassicProtocol}: {@code L}, {@code C} and
- * {@code Q} datagrams, answered in lines), driven through {@link Relay} with a fake clock and a recording
- * outbox: no socket, no real time. Each assertion names exactly what every address received, in order, as
- * its client reads it.
+ * {@code Q} datagrams, answered in lines), driven through {@link Relay} by a {@link RelayFixture}: no
+ * socket, no real time. Each assertion names exactly what every address received, in order, as its client
+ * reads it.
  */
 class ClassicProtocolTest {
 
@@ -48,19 +46,11 @@ class ClassicProtocolTest {
     private static final String BOB_NOT_YOUR_NAME = "您的昵称是 bob，不能冒用他人名义";
     private static final String TEXT_INVISIBLE = "消息不能包含控制字符或不可见字符，未发送";
 
-    private final FakeClock clock = new FakeClock();
-    private final RecordingOutbox outbox = new RecordingOutbox();
-    private Relay relay = relay(Locale.CHINESE, 10);
+    private final RelayFixture fixture = new RelayFixture(config(Locale.CHINESE, 10));
 
-    private Relay relay(Locale language, int maxMembers) {
-        return new Relay(
-                Texts.of(language),
-                RoomLimits.ofMembers(maxMembers),
-                clock,
-                outbox,
-                ServerConfig.DEFAULT_SESSION_TIMEOUT,
-                Duration.ZERO,
-                new SecureRandom());
+    /** The server's defaults, speaking {@code language}, with room for {@code maxMembers}. */
+    private static ServerConfig config(Locale language, int maxMembers) {
+        return RelayFixture.DEFAULTS.withLanguage(language).withLimits(RoomLimits.ofMembers(maxMembers));
     }
 
     private static InetSocketAddress address(int port) {
@@ -72,43 +62,10 @@ class ClassicProtocolTest {
         return new InetSocketAddress("10.0." + (i / 250) + "." + (1 + i % 250), 50000 + i % 1000);
     }
 
-    private void receive(InetSocketAddress from, String datagram) {
-        receive(from, datagram.getBytes(UTF_8));
-    }
-
-    private void receive(InetSocketAddress from, byte[] datagram) {
-        relay.onDatagram(from, ByteBuffer.wrap(datagram));
-    }
-
-    /** {@code name} joins from {@code from}; what that sent is forgotten, so a test sees only its own step. */
-    private void join(InetSocketAddress from, String name) {
-        receive(from, "L " + name);
-        assertEquals(List.of("OK"), outbox.textsTo(from), "join of " + name);
-        outbox.clear();
-    }
-
     private void joinAliceBobCarol() {
-        join(ALICE, "alice");
-        join(BOB, "bob");
-        join(CAROL, "carol");
-    }
-
-    private void assertSent(InetSocketAddress to, String... texts) {
-        assertEquals(List.of(texts), outbox.textsTo(to), "datagrams to " + to);
-    }
-
-    private void assertNothingSentTo(InetSocketAddress... addresses) {
-        for (InetSocketAddress address : addresses) {
-            assertSent(address);
-        }
-    }
-
-    private List<String> memberNames() {
-        return relay.members().stream().map(MemberInfo::name).collect(Collectors.toList());
-    }
-
-    private long dropped(DropReason reason) {
-        return relay.stats().dropped(reason);
+        fixture.joinClassic(ALICE, "alice");
+        fixture.joinClassic(BOB, "bob");
+        fixture.joinClassic(CAROL, "carol");
     }
 
     static Stream<Arguments> badNames() {
@@ -138,57 +95,57 @@ class ClassicProtocolTest {
 
         @Test
         void acknowledgesJoinWithExactlyOk() {
-            receive(BOB, "L bob");
+            fixture.receive(BOB, "L bob");
 
-            assertSent(BOB, "OK");
-            assertEquals(List.of("bob"), memberNames());
+            fixture.assertLines(BOB, "OK");
+            assertEquals(List.of("bob"), fixture.memberNames());
         }
 
         @Test
         void welcomesNewMemberToEveryoneElse() {
-            join(ALICE, "alice");
-            join(CAROL, "carol");
+            fixture.joinClassic(ALICE, "alice");
+            fixture.joinClassic(CAROL, "carol");
 
-            receive(BOB, "L bob");
+            fixture.receive(BOB, "L bob");
 
-            assertSent(BOB, "OK");
-            assertSent(ALICE, "欢迎 bob 进入聊天室");
-            assertSent(CAROL, "欢迎 bob 进入聊天室");
+            fixture.assertLines(BOB, "OK");
+            fixture.assertLines(ALICE, "欢迎 bob 进入聊天室");
+            fixture.assertLines(CAROL, "欢迎 bob 进入聊天室");
         }
 
         @Test
         void trimsSpacesAroundLoginName() {
-            join(ALICE, "alice");
+            fixture.joinClassic(ALICE, "alice");
 
-            receive(BOB, "L   bob  ");
+            fixture.receive(BOB, "L   bob  ");
 
-            assertSent(BOB, "OK");
-            assertSent(ALICE, "欢迎 bob 进入聊天室");
-            assertEquals(List.of("alice", "bob"), memberNames());
+            fixture.assertLines(BOB, "OK");
+            fixture.assertLines(ALICE, "欢迎 bob 进入聊天室");
+            assertEquals(List.of("alice", "bob"), fixture.memberNames());
         }
 
         @Test
         void acceptsNameOfThirtyTwoCodePointsEvenWhenEachTakesFourBytes() {
             String name = "😀".repeat(Limits.MAX_NAME_CODE_POINTS);
 
-            receive(BOB, "L " + name);
+            fixture.receive(BOB, "L " + name);
 
-            assertSent(BOB, "OK");
-            assertEquals(List.of(name), memberNames());
+            fixture.assertLines(BOB, "OK");
+            assertEquals(List.of(name), fixture.memberNames());
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"bob", "BOB", "Bob", "ｂｏｂ", "ＢＯＢ"})
         void refusesTakenNameIncludingCaseAndCompatibilityVariants(String name) {
-            join(ALICE, "alice");
-            join(BOB, "bob");
+            fixture.joinClassic(ALICE, "alice");
+            fixture.joinClassic(BOB, "bob");
 
-            receive(CAROL, "L " + name);
+            fixture.receive(CAROL, "L " + name);
 
-            assertSent(CAROL, NAME_TAKEN);
-            assertNothingSentTo(ALICE, BOB);
-            assertEquals(List.of("alice", "bob"), memberNames());
-            assertEquals(BOB, relay.members().get(1).address());
+            fixture.assertLines(CAROL, NAME_TAKEN);
+            fixture.assertNothingSentTo(ALICE, BOB);
+            assertEquals(List.of("alice", "bob"), fixture.memberNames());
+            assertEquals(BOB, fixture.relay().members().get(1).address());
         }
 
         @ParameterizedTest
@@ -200,89 +157,89 @@ class ClassicProtocolTest {
                     "管\uF9E4員"
                 })
         void refusesAdministratorNameAndLookAlikes(String name) {
-            join(ALICE, "alice");
+            fixture.joinClassic(ALICE, "alice");
 
-            receive(BOB, "L " + name);
+            fixture.receive(BOB, "L " + name);
 
-            assertSent(BOB, RESERVED);
-            assertNothingSentTo(ALICE);
-            assertEquals(List.of("alice"), memberNames());
+            fixture.assertLines(BOB, RESERVED);
+            fixture.assertNothingSentTo(ALICE);
+            assertEquals(List.of("alice"), fixture.memberNames());
         }
 
         @ParameterizedTest(name = "[{index}] {2}")
         @MethodSource("org.udpchat.server.ClassicProtocolTest#badNames")
         void refusesBadNameWithItsOwnReason(String name, String refusal, String why) {
-            join(ALICE, "alice");
+            fixture.joinClassic(ALICE, "alice");
 
-            receive(BOB, "L " + name);
+            fixture.receive(BOB, "L " + name);
 
-            assertSent(BOB, refusal);
-            assertNothingSentTo(ALICE);
-            assertEquals(List.of("alice"), memberNames());
+            fixture.assertLines(BOB, refusal);
+            fixture.assertNothingSentTo(ALICE);
+            assertEquals(List.of("alice"), fixture.memberNames());
         }
 
         @Test
         void refusesNameWithSpaceInside() {
-            receive(BOB, "L bo b");
+            fixture.receive(BOB, "L bo b");
 
-            assertSent(BOB, "昵称不能包含空格");
-            assertEquals(List.of(), memberNames());
+            fixture.assertLines(BOB, "昵称不能包含空格");
+            assertEquals(List.of(), fixture.memberNames());
         }
 
         @Test
         void answersRepeatedJoinAgainWithoutWelcomingTwice() {
-            join(ALICE, "alice");
-            receive(BOB, "L bob");
-            outbox.clear();
+            fixture.joinClassic(ALICE, "alice");
+            fixture.receive(BOB, "L bob");
+            fixture.forget();
 
-            receive(BOB, "L bob"); // the first OK was lost; the client retries
+            fixture.receive(BOB, "L bob"); // the first OK was lost; the client retries
 
-            assertSent(BOB, "OK");
-            assertNothingSentTo(ALICE);
-            assertEquals(List.of("alice", "bob"), memberNames());
+            fixture.assertLines(BOB, "OK");
+            fixture.assertNothingSentTo(ALICE);
+            assertEquals(List.of("alice", "bob"), fixture.memberNames());
         }
 
         @Test
         void answersRepeatedJoinInAnotherCaseAsTheSameName() {
-            join(BOB, "bob");
+            fixture.joinClassic(BOB, "bob");
 
-            receive(BOB, "L BOB");
+            fixture.receive(BOB, "L BOB");
 
-            assertSent(BOB, "OK");
-            assertEquals(List.of("bob"), memberNames());
+            fixture.assertLines(BOB, "OK");
+            assertEquals(List.of("bob"), fixture.memberNames());
         }
 
         @Test
         void refusesSecondNameFromAddressThatHasOne() {
-            join(ALICE, "alice");
-            join(BOB, "bob");
+            fixture.joinClassic(ALICE, "alice");
+            fixture.joinClassic(BOB, "bob");
 
-            receive(BOB, "L robert");
+            fixture.receive(BOB, "L robert");
 
-            assertSent(BOB, "此地址已是 bob，请先退出");
-            assertNothingSentTo(ALICE);
-            assertEquals(List.of("alice", "bob"), memberNames());
+            fixture.assertLines(BOB, "此地址已是 bob，请先退出");
+            fixture.assertNothingSentTo(ALICE);
+            assertEquals(List.of("alice", "bob"), fixture.memberNames());
         }
 
         @Test
         void refusesJoinWhenRoomIsFullAndAcceptsOneAfterSomebodyLeaves() {
-            relay = relay(Locale.CHINESE, 2);
-            join(ALICE, "alice");
-            join(BOB, "bob");
+            fixture.restart(config(Locale.CHINESE, 2));
+            fixture.joinClassic(ALICE, "alice");
+            fixture.joinClassic(BOB, "bob");
 
-            receive(CAROL, "L carol");
+            fixture.receive(CAROL, "L carol");
 
-            assertSent(CAROL, "服务器已满（2 人），请稍后再来");
-            assertNothingSentTo(ALICE, BOB);
-            assertEquals(List.of("alice", "bob"), memberNames());
+            fixture.assertLines(CAROL, "服务器已满（2 人），请稍后再来");
+            fixture.assertNothingSentTo(ALICE, BOB);
+            assertEquals(List.of("alice", "bob"), fixture.memberNames());
 
-            receive(BOB, "Q bob");
-            outbox.clear();
-            receive(CAROL, "L carol");
+            fixture.receive(BOB, "Q bob");
+            fixture.forget();
+            fixture.receive(CAROL, "L carol");
 
-            assertSent(CAROL, "OK");
-            assertSent(ALICE, "欢迎 carol 进入聊天室");
-            assertEquals(List.of("alice", "carol"), memberNames());
+            fixture.assertLines(CAROL, "OK");
+            fixture.assertLines(ALICE, "欢迎 carol 进入聊天室");
+            assertEquals(List.of("alice", "carol"), fixture.memberNames());
         }
     }
 
@@ -293,21 +250,21 @@ class ClassicProtocolTest {
         void relaysChatToEveryMemberIncludingSpeakerKeepingRunsOfSpaces() {
             joinAliceBobCarol();
 
-            receive(BOB, "C bob hi  there");
+            fixture.receive(BOB, "C bob hi  there");
 
-            assertSent(ALICE, "bob : hi  there");
-            assertSent(BOB, "bob : hi  there");
-            assertSent(CAROL, "bob : hi  there");
+            fixture.assertLines(ALICE, "bob : hi  there");
+            fixture.assertLines(BOB, "bob : hi  there");
+            fixture.assertLines(CAROL, "bob : hi  there");
         }
 
         @Test
         void relaysChineseChat() {
             joinAliceBobCarol();
 
-            receive(BOB, "C bob 大家好，今天天气不错");
+            fixture.receive(BOB, "C bob 大家好，今天天气不错");
 
             for (InetSocketAddress member : List.of(ALICE, BOB, CAROL)) {
-                assertSent(member, "bob : 大家好，今天天气不错");
+                fixture.assertLines(member, "bob : 大家好，今天天气不错");
             }
         }
 
@@ -315,19 +272,19 @@ class ClassicProtocolTest {
         void relaysChatClaimingOwnNameInAnotherCaseUnderTheJoinedName() {
             joinAliceBobCarol();
 
-            receive(BOB, "C BOB hi");
+            fixture.receive(BOB, "C BOB hi");
 
-            assertSent(ALICE, "bob : hi");
-            assertEquals(0, dropped(DropReason.IMPERSONATION));
+            fixture.assertLines(ALICE, "bob : hi");
+            assertEquals(0, fixture.dropped(DropReason.IMPERSONATION));
         }
 
         @Test
         void sendsByteIdenticalDatagramsToEveryRecipient() {
             joinAliceBobCarol();
 
-            receive(BOB, "C bob 你好 there");
+            fixture.receive(BOB, "C bob 你好 there");
 
-            List<RecordingOutbox.Datagram> sent = outbox.all();
+            List<RecordingOutbox.Datagram> sent = fixture.outbox().all();
             assertEquals(3, sent.size());
             byte[] expected = "bob : 你好 there".getBytes(UTF_8);
             for (RecordingOutbox.Datagram datagram : sent) {
@@ -344,9 +301,9 @@ class ClassicProtocolTest {
         void handsEveryRecipientTheSameEncodedBufferAtTheSamePosition() {
             joinAliceBobCarol();
 
-            receive(BOB, "C bob hi");
+            fixture.receive(BOB, "C bob hi");
 
-            List<RecordingOutbox.Datagram> sent = outbox.all();
+            List<RecordingOutbox.Datagram> sent = fixture.outbox().all();
             assertEquals(3, sent.size());
             for (RecordingOutbox.Datagram datagram : sent) {
                 assertSame(sent.get(0).buffer(), datagram.buffer());
@@ -359,10 +316,10 @@ class ClassicProtocolTest {
             joinAliceBobCarol();
             String text = "x".repeat(Limits.MAX_DATAGRAM_BYTES - "bob : ".length());
 
-            receive(BOB, "C bob " + text);
+            fixture.receive(BOB, "C bob " + text);
 
             for (InetSocketAddress member : List.of(ALICE, BOB, CAROL)) {
-                List<RecordingOutbox.Datagram> received = outbox.to(member);
+                List<RecordingOutbox.Datagram> received = fixture.outbox().to(member);
                 assertEquals(1, received.size());
                 assertEquals(Limits.MAX_DATAGRAM_BYTES, received.get(0).size());
                 assertEquals("bob : " + text, received.get(0).text());
@@ -379,10 +336,10 @@ class ClassicProtocolTest {
             joinAliceBobCarol();
             String text = "x".repeat(Limits.MAX_DATAGRAM_BYTES - "bob : ".length() + 1);
 
-            receive(BOB, "C bob " + text);
+            fixture.receive(BOB, "C bob " + text);
 
-            assertEquals(List.of(), outbox.all());
-            assertEquals(1, dropped(DropReason.MALFORMED));
+            assertEquals(List.of(), fixture.outbox().all());
+            assertEquals(1, fixture.dropped(DropReason.MALFORMED));
         }
 
         /**
@@ -392,20 +349,20 @@ class ClassicProtocolTest {
          */
         @Test
         void refusesTextWhoseLineWouldNotFitOneDatagramToTheSenderOnly() {
-            join(ALICE, "alice");
-            join(BOB, "ｂｏｂ");
+            fixture.joinClassic(ALICE, "alice");
+            fixture.joinClassic(BOB, "ｂｏｂ");
             int longest = ChatText.maxBytes("ｂｏｂ");
             assertEquals(Limits.MAX_DATAGRAM_BYTES - "ｂｏｂ : ".getBytes(UTF_8).length, longest);
 
-            receive(BOB, "C bob " + "x".repeat(longest + 1));
+            fixture.receive(BOB, "C bob " + "x".repeat(longest + 1));
 
-            assertSent(BOB, "消息太长，最多 1012 字节，未发送");
-            assertNothingSentTo(ALICE);
+            fixture.assertLines(BOB, "消息太长，最多 1012 字节，未发送");
+            fixture.assertNothingSentTo(ALICE);
 
-            outbox.clear();
-            receive(BOB, "C bob " + "x".repeat(longest));
+            fixture.forget();
+            fixture.receive(BOB, "C bob " + "x".repeat(longest));
 
-            assertSent(ALICE, "ｂｏｂ : " + "x".repeat(longest));
+            fixture.assertLines(ALICE, "ｂｏｂ : " + "x".repeat(longest));
         }
 
         @ParameterizedTest(name = "[{index}] {1}")
@@ -413,41 +370,41 @@ class ClassicProtocolTest {
         void refusesTextThatCouldForgeALineAndRelaysNothing(String text, String why) {
             joinAliceBobCarol();
 
-            receive(BOB, "C bob " + text);
+            fixture.receive(BOB, "C bob " + text);
 
-            assertSent(BOB, TEXT_INVISIBLE);
-            assertNothingSentTo(ALICE, CAROL);
+            fixture.assertLines(BOB, TEXT_INVISIBLE);
+            fixture.assertNothingSentTo(ALICE, CAROL);
         }
 
         @Test
         void relaysTextWithZeroWidthJoinerInsideEmoji() {
             joinAliceBobCarol();
 
-            receive(BOB, "C bob 👨\u200D👩\u200D👧");
+            fixture.receive(BOB, "C bob 👨\u200D👩\u200D👧");
 
-            assertSent(ALICE, "bob : 👨\u200D👩\u200D👧");
+            fixture.assertLines(ALICE, "bob : 👨\u200D👩\u200D👧");
         }
 
         @Test
         void dropsChatWithEmptyTextAsMalformed() {
             joinAliceBobCarol();
 
-            receive(BOB, "C bob ");
+            fixture.receive(BOB, "C bob ");
 
-            assertEquals(List.of(), outbox.all());
-            assertEquals(1, dropped(DropReason.MALFORMED));
+            assertEquals(List.of(), fixture.outbox().all());
+            assertEquals(1, fixture.dropped(DropReason.MALFORMED));
         }
 
         @Test
         void keepsRelayingToOtherMembersWhenOneSendFails() {
             joinAliceBobCarol();
-            outbox.makeUnreachable(ALICE);
+            fixture.outbox().makeUnreachable(ALICE);
 
-            receive(BOB, "C bob hi");
+            fixture.receive(BOB, "C bob hi");
 
-            assertSent(BOB, "bob : hi");
-            assertSent(CAROL, "bob : hi");
-            assertEquals(1, dropped(DropReason.SEND_FAILED));
+            fixture.assertLines(BOB, "bob : hi");
+            fixture.assertLines(CAROL, "bob : hi");
+            assertEquals(1, fixture.dropped(DropReason.SEND_FAILED));
         }
     }
 
@@ -458,44 +415,44 @@ class ClassicProtocolTest {
         void refusesChatUnderAnotherMembersName() {
             joinAliceBobCarol();
 
-            receive(BOB, "C alice I owe bob money");
+            fixture.receive(BOB, "C alice I owe bob money");
 
-            assertSent(BOB, BOB_NOT_YOUR_NAME);
-            assertNothingSentTo(ALICE, CAROL);
-            assertEquals(1, dropped(DropReason.IMPERSONATION));
+            fixture.assertLines(BOB, BOB_NOT_YOUR_NAME);
+            fixture.assertNothingSentTo(ALICE, CAROL);
+            assertEquals(1, fixture.dropped(DropReason.IMPERSONATION));
         }
 
         @Test
         void refusesChatUnderTheAdministratorsName() {
             joinAliceBobCarol();
 
-            receive(BOB, "C 管理员 the server is closing");
+            fixture.receive(BOB, "C 管理员 the server is closing");
 
-            assertSent(BOB, BOB_NOT_YOUR_NAME);
-            assertNothingSentTo(ALICE, CAROL);
-            assertEquals(1, dropped(DropReason.IMPERSONATION));
+            fixture.assertLines(BOB, BOB_NOT_YOUR_NAME);
+            fixture.assertNothingSentTo(ALICE, CAROL);
+            assertEquals(1, fixture.dropped(DropReason.IMPERSONATION));
         }
 
         @Test
         void refusesChatFromAddressThatIsNotAMember() {
             joinAliceBobCarol();
 
-            receive(STRANGER, "C bob hi");
+            fixture.receive(STRANGER, "C bob hi");
 
-            assertSent(STRANGER, NOT_JOINED);
-            assertNothingSentTo(ALICE, BOB, CAROL);
+            fixture.assertLines(STRANGER, NOT_JOINED);
+            fixture.assertNothingSentTo(ALICE, BOB, CAROL);
         }
 
         @Test
         void refusesQuitUnderAnotherMembersName() {
             joinAliceBobCarol();
 
-            receive(BOB, "Q alice");
+            fixture.receive(BOB, "Q alice");
 
-            assertSent(BOB, BOB_NOT_YOUR_NAME);
-            assertNothingSentTo(ALICE, CAROL);
-            assertEquals(List.of("alice", "bob", "carol"), memberNames());
-            assertEquals(1, dropped(DropReason.IMPERSONATION));
+            fixture.assertLines(BOB, BOB_NOT_YOUR_NAME);
+            fixture.assertNothingSentTo(ALICE, CAROL);
+            assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
+            assertEquals(1, fixture.dropped(DropReason.IMPERSONATION));
         }
     }
 
@@ -506,59 +463,59 @@ class ClassicProtocolTest {
         void endsMembershipWithExactlyExitAndTellsTheOthers() {
             joinAliceBobCarol();
 
-            receive(BOB, "Q bob");
+            fixture.receive(BOB, "Q bob");
 
-            assertSent(BOB, "EXIT");
-            assertSent(ALICE, "bob 退出了聊天室");
-            assertSent(CAROL, "bob 退出了聊天室");
-            assertEquals(List.of("alice", "carol"), memberNames());
+            fixture.assertLines(BOB, "EXIT");
+            fixture.assertLines(ALICE, "bob 退出了聊天室");
+            fixture.assertLines(CAROL, "bob 退出了聊天室");
+            assertEquals(List.of("alice", "carol"), fixture.memberNames());
         }
 
         @Test
         void freesTheNameForSomebodyElse() {
             joinAliceBobCarol();
-            receive(BOB, "Q bob");
-            outbox.clear();
+            fixture.receive(BOB, "Q bob");
+            fixture.forget();
 
-            receive(DAVE, "L bob");
+            fixture.receive(DAVE, "L bob");
 
-            assertSent(DAVE, "OK");
-            assertSent(ALICE, "欢迎 bob 进入聊天室");
-            assertEquals(DAVE, relay.members().get(2).address());
+            fixture.assertLines(DAVE, "OK");
+            fixture.assertLines(ALICE, "欢迎 bob 进入聊天室");
+            assertEquals(DAVE, fixture.relay().members().get(2).address());
         }
 
         @Test
         void answersQuitFromNonMemberWithExit() {
-            join(ALICE, "alice");
+            fixture.joinClassic(ALICE, "alice");
 
-            receive(STRANGER, "Q bob");
+            fixture.receive(STRANGER, "Q bob");
 
-            assertSent(STRANGER, "EXIT");
-            assertNothingSentTo(ALICE);
+            fixture.assertLines(STRANGER, "EXIT");
+            fixture.assertNothingSentTo(ALICE);
         }
 
         @Test
         void answersRetriedQuitWithExitAgainWithoutTellingTheRoomTwice() {
             joinAliceBobCarol();
-            receive(BOB, "Q bob");
-            outbox.clear();
+            fixture.receive(BOB, "Q bob");
+            fixture.forget();
 
-            receive(BOB, "Q bob"); // the first EXIT was lost
+            fixture.receive(BOB, "Q bob"); // the first EXIT was lost
 
-            assertSent(BOB, "EXIT");
-            assertNothingSentTo(ALICE, CAROL);
+            fixture.assertLines(BOB, "EXIT");
+            fixture.assertNothingSentTo(ALICE, CAROL);
         }
 
         @Test
         void refusesChatAfterQuitting() {
             joinAliceBobCarol();
-            receive(BOB, "Q bob");
-            outbox.clear();
+            fixture.receive(BOB, "Q bob");
+            fixture.forget();
 
-            receive(BOB, "C bob still here?");
+            fixture.receive(BOB, "C bob still here?");
 
-            assertSent(BOB, NOT_JOINED);
-            assertNothingSentTo(ALICE, CAROL);
+            fixture.assertLines(BOB, NOT_JOINED);
+            fixture.assertNothingSentTo(ALICE, CAROL);
         }
     }
 
@@ -569,11 +526,11 @@ class ClassicProtocolTest {
         void announcesToEveryMemberAsTheAdministrator() {
             joinAliceBobCarol();
 
-            Optional<ChatText.Problem> problem = relay.onAnnouncement("大家好");
+            Optional<ChatText.Problem> problem = fixture.relay().onAnnouncement("大家好");
 
             assertEquals(Optional.empty(), problem);
             for (InetSocketAddress member : List.of(ALICE, BOB, CAROL)) {
-                assertSent(member, "管理员 : 大家好");
+                fixture.assertLines(member, "管理员 : 大家好");
             }
         }
 
@@ -581,10 +538,10 @@ class ClassicProtocolTest {
         void refusesAnnouncementThatCouldForgeALine() {
             joinAliceBobCarol();
 
-            Optional<ChatText.Problem> problem = relay.onAnnouncement("大家好\nbob : 我是管理员");
+            Optional<ChatText.Problem> problem = fixture.relay().onAnnouncement("大家好\nbob : 我是管理员");
 
             assertEquals(Optional.of(ChatText.Problem.INVISIBLE_OR_CONTROL), problem);
-            assertEquals(List.of(), outbox.all());
+            assertEquals(List.of(), fixture.outbox().all());
         }
 
         @Test
@@ -592,33 +549,35 @@ class ClassicProtocolTest {
             joinAliceBobCarol();
             int longest = ChatText.maxBytes("管理员");
 
-            assertEquals(Optional.of(ChatText.Problem.TOO_LONG), relay.onAnnouncement("x".repeat(longest + 1)));
-            assertEquals(List.of(), outbox.all());
+            assertEquals(
+                    Optional.of(ChatText.Problem.TOO_LONG), fixture.relay().onAnnouncement("x".repeat(longest + 1)));
+            assertEquals(List.of(), fixture.outbox().all());
 
-            assertEquals(Optional.empty(), relay.onAnnouncement("x".repeat(longest)));
-            assertEquals(Limits.MAX_DATAGRAM_BYTES, outbox.to(ALICE).get(0).size());
+            assertEquals(Optional.empty(), fixture.relay().onAnnouncement("x".repeat(longest)));
+            assertEquals(
+                    Limits.MAX_DATAGRAM_BYTES, fixture.outbox().to(ALICE).get(0).size());
         }
 
         @Test
         void kickSendsNoticeThenExitToTheMemberAndTellsTheOthers() {
             joinAliceBobCarol();
 
-            KickOutcome outcome = relay.onKick("bob", "刷屏");
+            KickOutcome outcome = fixture.relay().onKick("bob", "刷屏");
 
             assertEquals(KickOutcome.KICKED, outcome);
-            assertSent(BOB, "管理员 : 您已被移出聊天室：刷屏", "EXIT");
-            assertSent(ALICE, "bob 被管理员移出了聊天室");
-            assertSent(CAROL, "bob 被管理员移出了聊天室");
-            assertEquals(List.of("alice", "carol"), memberNames());
+            fixture.assertLines(BOB, "管理员 : 您已被移出聊天室：刷屏", "EXIT");
+            fixture.assertLines(ALICE, "bob 被管理员移出了聊天室");
+            fixture.assertLines(CAROL, "bob 被管理员移出了聊天室");
+            assertEquals(List.of("alice", "carol"), fixture.memberNames());
         }
 
         @Test
         void kickWithoutReasonSendsTheBareNotice() {
             joinAliceBobCarol();
 
-            assertEquals(KickOutcome.KICKED, relay.onKick("bob", ""));
+            assertEquals(KickOutcome.KICKED, fixture.relay().onKick("bob", ""));
 
-            assertSent(BOB, "管理员 : 您已被移出聊天室", "EXIT");
+            fixture.assertLines(BOB, "管理员 : 您已被移出聊天室", "EXIT");
         }
 
         @ParameterizedTest
@@ -626,20 +585,20 @@ class ClassicProtocolTest {
         void kicksByNameKey(String name) {
             joinAliceBobCarol();
 
-            assertEquals(KickOutcome.KICKED, relay.onKick(name, ""));
+            assertEquals(KickOutcome.KICKED, fixture.relay().onKick(name, ""));
 
-            assertEquals(List.of("alice", "carol"), memberNames());
-            assertSent(ALICE, "bob 被管理员移出了聊天室");
+            assertEquals(List.of("alice", "carol"), fixture.memberNames());
+            fixture.assertLines(ALICE, "bob 被管理员移出了聊天室");
         }
 
         @Test
         void kickOfUnknownNameChangesNothing() {
             joinAliceBobCarol();
 
-            assertEquals(KickOutcome.NO_SUCH_MEMBER, relay.onKick("dave", "刷屏"));
+            assertEquals(KickOutcome.NO_SUCH_MEMBER, fixture.relay().onKick("dave", "刷屏"));
 
-            assertEquals(List.of(), outbox.all());
-            assertEquals(List.of("alice", "bob", "carol"), memberNames());
+            assertEquals(List.of(), fixture.outbox().all());
+            assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
         }
 
         @Test
@@ -648,53 +607,53 @@ class ClassicProtocolTest {
             // 管理员 : 您已被移出聊天室：<reason> must fit one datagram
             int longestReason = ChatText.maxBytes("管理员") - "您已被移出聊天室：".getBytes(UTF_8).length;
 
-            assertEquals(KickOutcome.BAD_REASON, relay.onKick("bob", "x".repeat(longestReason + 1)));
+            assertEquals(KickOutcome.BAD_REASON, fixture.relay().onKick("bob", "x".repeat(longestReason + 1)));
 
-            assertEquals(List.of(), outbox.all());
-            assertEquals(List.of("alice", "bob", "carol"), memberNames());
+            assertEquals(List.of(), fixture.outbox().all());
+            assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
 
-            assertEquals(KickOutcome.KICKED, relay.onKick("bob", "x".repeat(longestReason)));
+            assertEquals(KickOutcome.KICKED, fixture.relay().onKick("bob", "x".repeat(longestReason)));
         }
 
         @Test
         void kickWithReasonThatCouldForgeALineChangesNothing() {
             joinAliceBobCarol();
 
-            assertEquals(KickOutcome.BAD_REASON, relay.onKick("bob", "刷屏\nalice : 再见"));
+            assertEquals(KickOutcome.BAD_REASON, fixture.relay().onKick("bob", "刷屏\nalice : 再见"));
 
-            assertEquals(List.of(), outbox.all());
-            assertEquals(List.of("alice", "bob", "carol"), memberNames());
+            assertEquals(List.of(), fixture.outbox().all());
+            assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
         }
 
         @Test
         void kickedMemberIsNoLongerInTheRoom() {
             joinAliceBobCarol();
-            relay.onKick("bob", "刷屏");
-            outbox.clear();
+            fixture.relay().onKick("bob", "刷屏");
+            fixture.forget();
 
-            receive(BOB, "C bob 我回来了");
+            fixture.receive(BOB, "C bob 我回来了");
 
-            assertSent(BOB, NOT_JOINED);
-            assertNothingSentTo(ALICE, CAROL);
+            fixture.assertLines(BOB, NOT_JOINED);
+            fixture.assertNothingSentTo(ALICE, CAROL);
         }
 
         @Test
         void shutdownSaysGoodbyeThenExitToEveryMemberAndEmptiesTheRoom() {
             joinAliceBobCarol();
 
-            relay.onShutdown();
+            fixture.relay().onShutdown();
 
             for (InetSocketAddress member : List.of(ALICE, BOB, CAROL)) {
-                assertSent(member, "管理员 : 服务器关闭，聊天室结束", "EXIT");
+                fixture.assertLines(member, "管理员 : 服务器关闭，聊天室结束", "EXIT");
             }
-            assertEquals(List.of(), relay.members());
+            assertEquals(List.of(), fixture.relay().members());
         }
 
         @Test
         void shutdownOfEmptyRoomSendsNothing() {
-            relay.onShutdown();
+            fixture.relay().onShutdown();
 
-            assertEquals(List.of(), outbox.all());
+            assertEquals(List.of(), fixture.outbox().all());
         }
     }
 
@@ -703,13 +662,13 @@ class ClassicProtocolTest {
 
         @Test
         void listsMembersInJoiningOrderWithTheirAddresses() {
-            join(CAROL, "carol");
-            join(ALICE, "alice");
-            join(BOB, "bob");
+            fixture.joinClassic(CAROL, "carol");
+            fixture.joinClassic(ALICE, "alice");
+            fixture.joinClassic(BOB, "bob");
 
-            List<MemberInfo> members = relay.members();
+            List<MemberInfo> members = fixture.relay().members();
 
-            assertEquals(List.of("carol", "alice", "bob"), memberNames());
+            assertEquals(List.of("carol", "alice", "bob"), fixture.memberNames());
             assertEquals(
                     List.of(CAROL, ALICE, BOB),
                     members.stream().map(MemberInfo::address).collect(Collectors.toList()));
@@ -717,40 +676,40 @@ class ClassicProtocolTest {
 
         @Test
         void measuresIdleTimeFromTheLastDatagramAndResetsItOnChat() {
-            join(ALICE, "alice");
-            clock.advance(Duration.ofSeconds(5));
-            join(BOB, "bob");
-            clock.advance(Duration.ofSeconds(60));
+            fixture.joinClassic(ALICE, "alice");
+            fixture.clock().advance(Duration.ofSeconds(5));
+            fixture.joinClassic(BOB, "bob");
+            fixture.clock().advance(Duration.ofSeconds(60));
 
             assertEquals(List.of(Duration.ofSeconds(65), Duration.ofSeconds(60)), idles());
 
-            receive(BOB, "C bob hi");
-            clock.advance(Duration.ofSeconds(10));
+            fixture.receive(BOB, "C bob hi");
+            fixture.clock().advance(Duration.ofSeconds(10));
 
             assertEquals(List.of(Duration.ofSeconds(75), Duration.ofSeconds(10)), idles());
         }
 
         @Test
         void repeatedJoinAlsoCountsAsBeingHeardFrom() {
-            join(BOB, "bob");
-            clock.advance(Duration.ofMinutes(3));
+            fixture.joinClassic(BOB, "bob");
+            fixture.clock().advance(Duration.ofMinutes(3));
 
-            receive(BOB, "L bob");
-            clock.advance(Duration.ofSeconds(2));
+            fixture.receive(BOB, "L bob");
+            fixture.clock().advance(Duration.ofSeconds(2));
 
             assertEquals(List.of(Duration.ofSeconds(2)), idles());
         }
 
         @Test
         void reportsZeroIdleRatherThanNegativeWhenTheClockGoesBack() {
-            join(BOB, "bob");
-            clock.advance(Duration.ofSeconds(-30));
+            fixture.joinClassic(BOB, "bob");
+            fixture.clock().advance(Duration.ofSeconds(-30));
 
             assertEquals(List.of(Duration.ZERO), idles());
         }
 
         private List<Duration> idles() {
-            return relay.members().stream().map(MemberInfo::idle).collect(Collectors.toList());
+            return fixture.relay().members().stream().map(MemberInfo::idle).collect(Collectors.toList());
         }
     }
 
@@ -765,19 +724,19 @@ class ClassicProtocolTest {
                 strings = {"", OVERSIZE, INVALID_UTF8, "X hi", "l bob", "L", "L    ", "C", "C bob", "C bob ", "Q", "Q  "
                 })
         void dropsMalformedDatagramWithoutReplyAndKeepsServing(String datagram) {
-            join(ALICE, "alice");
-            long before = relay.stats().datagramsIn();
+            fixture.joinClassic(ALICE, "alice");
+            long before = fixture.relay().stats().datagramsIn();
 
-            receive(STRANGER, bytesOf(datagram));
-            receive(ALICE, bytesOf(datagram));
+            fixture.receive(STRANGER, bytesOf(datagram));
+            fixture.receive(ALICE, bytesOf(datagram));
 
-            assertEquals(List.of(), outbox.all());
-            assertEquals(2, dropped(DropReason.MALFORMED));
-            assertEquals(before + 2, relay.stats().datagramsIn());
+            assertEquals(List.of(), fixture.outbox().all());
+            assertEquals(2, fixture.dropped(DropReason.MALFORMED));
+            assertEquals(before + 2, fixture.relay().stats().datagramsIn());
 
-            receive(BOB, "L bob");
-            assertSent(BOB, "OK");
-            assertSent(ALICE, "欢迎 bob 进入聊天室");
+            fixture.receive(BOB, "L bob");
+            fixture.assertLines(BOB, "OK");
+            fixture.assertLines(ALICE, "欢迎 bob 进入聊天室");
         }
 
         private byte[] bytesOf(String datagram) {
@@ -793,10 +752,10 @@ class ClassicProtocolTest {
         @Test
         void countsDatagramsInAndOut() {
             joinAliceBobCarol(); // 3 in; 3 OKs + 1 + 2 welcomes out
-            receive(BOB, "C bob hi"); // 1 in, 3 out
-            receive(STRANGER, new byte[0]); // 1 in, dropped
+            fixture.receive(BOB, "C bob hi"); // 1 in, 3 out
+            fixture.receive(STRANGER, new byte[0]); // 1 in, dropped
 
-            RelayStats stats = relay.stats();
+            RelayStats stats = fixture.relay().stats();
 
             assertEquals(5, stats.datagramsIn());
             assertEquals(3 + 3 + 3, stats.datagramsOut());
@@ -830,65 +789,67 @@ class ClassicProtocolTest {
         @ParameterizedTest
         @ValueSource(strings = {"zh", "en"})
         void keepsEveryReplyToANonMemberWithinTheAmplificationBound(String language) {
-            relay = relay(Locale.forLanguageTag(language), 2);
-            join(ALICE, "alice");
-            join(BOB, "bob");
+            fixture.restart(config(Locale.forLanguageTag(language), 2));
+            fixture.joinClassic(ALICE, "alice");
+            fixture.joinClassic(BOB, "bob");
 
             for (int i = 0; i < refusedRequests.size(); i++) {
                 String request = refusedRequests.get(i);
                 int requestSize = request.getBytes(UTF_8).length;
                 InetSocketAddress from = spoofed(i);
-                outbox.clear();
+                fixture.forget();
 
-                receive(from, request);
+                fixture.receive(from, request);
 
-                List<RecordingOutbox.Datagram> replies = outbox.to(from);
+                List<RecordingOutbox.Datagram> replies = fixture.outbox().to(from);
                 assertEquals(1, replies.size(), "one reply to " + request);
                 int bound =
                         Math.max(ClassicProtocol.AMPLIFICATION_FACTOR * requestSize, ClassicProtocol.MIN_REPLY_BOUND);
                 assertTrue(
                         replies.get(0).size() <= bound,
                         () -> replies.get(0).size() + " bytes in reply to " + requestSize + "-byte " + request);
-                assertNothingSentTo(ALICE, BOB);
+                fixture.assertNothingSentTo(ALICE, BOB);
             }
-            assertEquals(0, dropped(DropReason.REPLY_TOO_LARGE));
-            assertEquals(0, dropped(DropReason.REPLY_RATE_LIMITED));
+            assertEquals(0, fixture.dropped(DropReason.REPLY_TOO_LARGE));
+            assertEquals(0, fixture.dropped(DropReason.REPLY_RATE_LIMITED));
         }
 
         @Test
         void limitsRepliesToOneNonMemberAddressThenRefillsWithTime() {
             for (int i = 0; i < ReplyBudget.PER_ADDRESS_BURST; i++) {
-                receive(STRANGER, "L 管理员");
+                fixture.receive(STRANGER, "L 管理员");
             }
-            assertEquals(ReplyBudget.PER_ADDRESS_BURST, outbox.to(STRANGER).size());
-            outbox.clear();
+            assertEquals(
+                    ReplyBudget.PER_ADDRESS_BURST, fixture.outbox().to(STRANGER).size());
+            fixture.forget();
 
-            receive(STRANGER, "L 管理员");
-            receive(STRANGER, "Q bob");
-            clock.advanceMillis(ReplyBudget.PER_ADDRESS_REFILL_MILLIS - 1);
-            receive(STRANGER, "C bob hi");
+            fixture.receive(STRANGER, "L 管理员");
+            fixture.receive(STRANGER, "Q bob");
+            fixture.clock().advanceMillis(ReplyBudget.PER_ADDRESS_REFILL_MILLIS - 1);
+            fixture.receive(STRANGER, "C bob hi");
 
-            assertNothingSentTo(STRANGER);
-            assertEquals(3, dropped(DropReason.REPLY_RATE_LIMITED));
+            fixture.assertNothingSentTo(STRANGER);
+            assertEquals(3, fixture.dropped(DropReason.REPLY_RATE_LIMITED));
 
-            clock.advanceMillis(1);
-            receive(STRANGER, "Q bob");
-            receive(STRANGER, "Q bob");
+            fixture.clock().advanceMillis(1);
+            fixture.receive(STRANGER, "Q bob");
+            fixture.receive(STRANGER, "Q bob");
 
-            assertSent(STRANGER, "EXIT");
-            assertEquals(4, dropped(DropReason.REPLY_RATE_LIMITED));
+            fixture.assertLines(STRANGER, "EXIT");
+            assertEquals(4, fixture.dropped(DropReason.REPLY_RATE_LIMITED));
         }
 
         @Test
         void limitsEachNonMemberAddressSeparately() {
             for (int i = 0; i <= ReplyBudget.PER_ADDRESS_BURST; i++) {
-                receive(STRANGER, "Q bob");
+                fixture.receive(STRANGER, "Q bob");
             }
 
-            receive(DAVE, "Q bob");
+            fixture.receive(DAVE, "Q bob");
 
-            assertEquals(ReplyBudget.PER_ADDRESS_BURST, outbox.to(STRANGER).size());
-            assertSent(DAVE, "EXIT");
+            assertEquals(
+                    ReplyBudget.PER_ADDRESS_BURST, fixture.outbox().to(STRANGER).size());
+            fixture.assertLines(DAVE, "EXIT");
         }
 
         @Test
@@ -896,52 +857,52 @@ class ClassicProtocolTest {
             joinAliceBobCarol();
 
             for (int i = 0; i < 3 * ReplyBudget.PER_ADDRESS_BURST; i++) {
-                receive(BOB, "C alice hi"); // a classic member's address is no more proven than anyone's
+                fixture.receive(BOB, "C alice hi"); // a classic member's address is no more proven than anyone's
             }
 
-            assertEquals(ReplyBudget.PER_ADDRESS_BURST, outbox.to(BOB).size());
-            assertEquals(2 * ReplyBudget.PER_ADDRESS_BURST, dropped(DropReason.REPLY_RATE_LIMITED));
+            assertEquals(ReplyBudget.PER_ADDRESS_BURST, fixture.outbox().to(BOB).size());
+            assertEquals(2 * ReplyBudget.PER_ADDRESS_BURST, fixture.dropped(DropReason.REPLY_RATE_LIMITED));
         }
 
         @Test
         void capsRepliesToAllNonMembersTogetherWithinOneSecond() {
             int addresses = ReplyBudget.GLOBAL_PER_SECOND + 50;
             for (int i = 0; i < addresses; i++) {
-                receive(spoofed(i), "L 管理员");
-                clock.advanceMillis(999 / addresses); // all within one second of fake time
+                fixture.receive(spoofed(i), "L 管理员");
+                fixture.clock().advanceMillis(999 / addresses); // all within one second of fake time
             }
 
-            assertEquals(ReplyBudget.GLOBAL_PER_SECOND, outbox.all().size());
-            assertEquals(50, dropped(DropReason.REPLY_RATE_LIMITED));
+            assertEquals(ReplyBudget.GLOBAL_PER_SECOND, fixture.outbox().all().size());
+            assertEquals(50, fixture.dropped(DropReason.REPLY_RATE_LIMITED));
         }
 
         @Test
         void repliesToNonMembersAgainOnceTheGlobalSecondHasPassed() {
             for (int i = 0; i < ReplyBudget.GLOBAL_PER_SECOND; i++) {
-                receive(spoofed(i), "L 管理员");
+                fixture.receive(spoofed(i), "L 管理员");
             }
-            outbox.clear();
-            clock.advance(Duration.ofSeconds(1));
+            fixture.forget();
+            fixture.clock().advance(Duration.ofSeconds(1));
 
-            receive(STRANGER, "L bob 2");
+            fixture.receive(STRANGER, "L bob 2");
 
-            assertSent(STRANGER, "昵称不能包含空格");
+            fixture.assertLines(STRANGER, "昵称不能包含空格");
         }
 
         @Test
         void keepsAnsweringNonMembersOverALongLifeOfOccasionalRefusals() {
-            join(ALICE, "alice");
+            fixture.joinClassic(ALICE, "alice");
             for (int i = 0; i < ReplyBudget.GLOBAL_PER_SECOND; i++) {
-                receive(spoofed(i), "L alice");
-                clock.advance(Duration.ofMinutes(1));
+                fixture.receive(spoofed(i), "L alice");
+                fixture.clock().advance(Duration.ofMinutes(1));
             }
-            outbox.clear();
+            fixture.forget();
 
-            receive(STRANGER, "L alice");
-            receive(DAVE, "Q dave");
+            fixture.receive(STRANGER, "L alice");
+            fixture.receive(DAVE, "Q dave");
 
-            assertSent(STRANGER, NAME_TAKEN);
-            assertSent(DAVE, "EXIT");
+            fixture.assertLines(STRANGER, NAME_TAKEN);
+            fixture.assertLines(DAVE, "EXIT");
         }
     }
 
@@ -950,51 +911,51 @@ class ClassicProtocolTest {
 
         @Test
         void speaksEnglishNoticesButKeepsTheAdministratorsName() {
-            relay = relay(Locale.ENGLISH, 10);
-            join(ALICE, "alice");
+            fixture.restart(config(Locale.ENGLISH, 10));
+            fixture.joinClassic(ALICE, "alice");
 
-            receive(BOB, "L bob");
-            assertSent(ALICE, "bob joined the room");
-            outbox.clear();
+            fixture.receive(BOB, "L bob");
+            fixture.assertLines(ALICE, "bob joined the room");
+            fixture.forget();
 
-            relay.onAnnouncement("hello");
-            assertSent(ALICE, "管理员 : hello");
-            assertSent(BOB, "管理员 : hello");
-            outbox.clear();
+            fixture.relay().onAnnouncement("hello");
+            fixture.assertLines(ALICE, "管理员 : hello");
+            fixture.assertLines(BOB, "管理员 : hello");
+            fixture.forget();
 
-            receive(BOB, "Q bob");
-            assertSent(BOB, "EXIT");
-            assertSent(ALICE, "bob left the room");
+            fixture.receive(BOB, "Q bob");
+            fixture.assertLines(BOB, "EXIT");
+            fixture.assertLines(ALICE, "bob left the room");
         }
 
         @Test
         void kicksWithTheEnglishNotice() {
-            relay = relay(Locale.ENGLISH, 10);
-            join(ALICE, "alice");
-            join(BOB, "bob");
+            fixture.restart(config(Locale.ENGLISH, 10));
+            fixture.joinClassic(ALICE, "alice");
+            fixture.joinClassic(BOB, "bob");
 
-            assertEquals(KickOutcome.KICKED, relay.onKick("bob", "spam"));
+            assertEquals(KickOutcome.KICKED, fixture.relay().onKick("bob", "spam"));
 
-            assertSent(BOB, "管理员 : you have been removed from the room: spam", "EXIT");
-            assertSent(ALICE, "bob was removed by the administrator");
+            fixture.assertLines(BOB, "管理员 : you have been removed from the room: spam", "EXIT");
+            fixture.assertLines(ALICE, "bob was removed by the administrator");
         }
 
         @Test
         void refusesInEnglish() {
-            relay = relay(Locale.ENGLISH, 1);
-            join(ALICE, "alice");
+            fixture.restart(config(Locale.ENGLISH, 1));
+            fixture.joinClassic(ALICE, "alice");
 
-            receive(BOB, "L alice");
-            receive(CAROL, "L carol");
-            receive(DAVE, "C dave hi");
-            receive(ALICE, "C bob hi");
-            receive(ALICE, "C alice a\u001Bb");
-            receive(ALICE, "L robert");
+            fixture.receive(BOB, "L alice");
+            fixture.receive(CAROL, "L carol");
+            fixture.receive(DAVE, "C dave hi");
+            fixture.receive(ALICE, "C bob hi");
+            fixture.receive(ALICE, "C alice a\u001Bb");
+            fixture.receive(ALICE, "L robert");
 
-            assertSent(BOB, "that name is taken - choose another");
-            assertSent(CAROL, "the server is full (1 members) - try later");
-            assertSent(DAVE, "you are not in the room - join first");
-            assertSent(
+            fixture.assertLines(BOB, "that name is taken - choose another");
+            fixture.assertLines(CAROL, "the server is full (1 members) - try later");
+            fixture.assertLines(DAVE, "you are not in the room - join first");
+            fixture.assertLines(
                     ALICE,
                     "you are alice here; you cannot speak for others",
                     "message not sent: it holds control or invisible characters",
@@ -1003,12 +964,12 @@ class ClassicProtocolTest {
 
         @Test
         void shutsDownInEnglish() {
-            relay = relay(Locale.ENGLISH, 10);
-            join(ALICE, "alice");
+            fixture.restart(config(Locale.ENGLISH, 10));
+            fixture.joinClassic(ALICE, "alice");
 
-            relay.onShutdown();
+            fixture.relay().onShutdown();
 
-            assertSent(ALICE, "管理员 : the server is closing the room", "EXIT");
+            fixture.assertLines(ALICE, "管理员 : the server is closing the room", "EXIT");
         }
     }
 
@@ -1025,18 +986,18 @@ class ClassicProtocolTest {
         requests.add("Q carol");
         for (String request : requests) {
             for (int attempt = 0; attempt < 2 * ReplyBudget.PER_ADDRESS_BURST; attempt++) {
-                outbox.clear();
-                receive(STRANGER, request);
+                fixture.forget();
+                fixture.receive(STRANGER, request);
                 int bound = Math.max(
                         ClassicProtocol.AMPLIFICATION_FACTOR * request.getBytes(UTF_8).length,
                         ClassicProtocol.MIN_REPLY_BOUND);
-                for (RecordingOutbox.Datagram datagram : outbox.all()) {
+                for (RecordingOutbox.Datagram datagram : fixture.outbox().all()) {
                     assertFalse(members.contains(datagram.to()), datagram::toString);
                     assertTrue(datagram.size() <= bound, datagram::toString);
                 }
             }
-            clock.advance(Duration.ofSeconds(10)); // the next request finds a full budget
+            fixture.clock().advance(Duration.ofSeconds(10)); // the next request finds a full budget
         }
-        assertEquals(List.of("alice", "bob", "carol"), memberNames());
+        assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
     }
 }
