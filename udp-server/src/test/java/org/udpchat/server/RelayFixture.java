@@ -181,10 +181,6 @@ final class RelayFixture {
             this.token = token;
         }
 
-        InetSocketAddress address() {
-            return address;
-        }
-
         long token() {
             return token;
         }
