@@ -16,13 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Limits;
@@ -36,7 +34,6 @@ import org.udpchat.server.Peer;
 import org.udpchat.server.RelayStats;
 import org.udpchat.server.ServerConfig;
 import org.udpchat.server.ServerUnderTest;
-import org.udpchat.server.SettableClock;
 import org.udpchat.server.Texts;
 
 /**
@@ -71,22 +68,11 @@ class AdminConsoleCommandsIT {
     private static final String MUTE_USAGE = "usage: /mute NAME [minutes] (minutes: a whole number from 1 to 525600)";
     private static final String NOT_AN_ADDRESS = "'localhost' is not an IP address (like 192.0.2.7 or 2001:db8::7)";
 
-    private ServerUnderTest underTest;
-    private SettableClock clock;
-    private ChatServer server;
+    @RegisterExtension
+    final ServerUnderTest underTest = new ServerUnderTest(
+            ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0).withLanguage(Locale.ENGLISH));
 
-    @BeforeEach
-    void startServer() throws IOException {
-        underTest = new ServerUnderTest(
-                ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0).withLanguage(Locale.ENGLISH));
-        clock = underTest.clock();
-        server = underTest.server();
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        underTest.close();
-    }
+    private final ChatServer server = underTest.server();
 
     /** Runs the console over {@code lines}, piped, to the end of input: what it printed, line by line. */
     private List<String> console(String... lines) {
@@ -94,18 +80,6 @@ class AdminConsoleCommandsIT {
         BufferedReader script = new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
         new AdminConsole(script, screen.printStream(), false, ENGLISH, server).run();
         return screen.text().lines().toList();
-    }
-
-    private NativePeer nativePeer() throws IOException {
-        return underTest.nativePeer();
-    }
-
-    private Peer classicPeer() throws IOException {
-        return underTest.classicPeer();
-    }
-
-    private RelayStats awaitStats(Predicate<RelayStats> condition, String what) throws Exception {
-        return underTest.awaitStats(condition, what);
     }
 
     private static String adminLine(String text) {
@@ -178,8 +152,8 @@ class AdminConsoleCommandsIT {
     @Test
     void listShowsEachMembersNameRoomAddressAndProtocol() throws Exception {
         assertEquals(List.of("nobody is in the room"), console("/list"));
-        NativePeer alice = nativePeer().join("alice", "games");
-        Peer carol = classicPeer().join("carol");
+        NativePeer alice = underTest.nativePeer().join("alice", "games");
+        Peer carol = underTest.classicPeer().join("carol");
 
         List<String> out = console("/list");
 
@@ -196,9 +170,9 @@ class AdminConsoleCommandsIT {
     @Test
     void roomsShowsEachRoomAndHowManyAreInIt() throws Exception {
         assertEquals(List.of("1 rooms:", String.format("  %-32s %s", "lobby", "0 members")), console("/rooms"));
-        nativePeer().join("alice", "games");
-        nativePeer().join("bob", "Games");
-        classicPeer().join("carol");
+        underTest.nativePeer().join("alice", "games");
+        underTest.nativePeer().join("bob", "Games");
+        underTest.classicPeer().join("carol");
 
         assertEquals(
                 List.of(
@@ -212,10 +186,7 @@ class AdminConsoleCommandsIT {
 
     @Test
     void aPlainLineIsAnnouncedToEveryRoom() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        Peer carol = classicPeer().join("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = nativePeer().join("gina", "games");
+        ServerUnderTest.LobbyAndGames members = underTest.lobbyAndGames();
         int most = ChatText.maxBytes(Names.ADMINISTRATOR);
 
         List<String> out = console("maintenance at ten", "//slash is not a command", "a\u0007b", "x".repeat(most + 1));
@@ -225,20 +196,17 @@ class AdminConsoleCommandsIT {
                         "not announced: it holds control or invisible characters",
                         "not announced: it is over " + most + " bytes"),
                 out);
-        for (NativePeer member : List.of(alice, gina)) {
+        for (NativePeer member : List.of(members.alice(), members.gina())) {
             member.expectEvents(
                     new RoomEvent.Announced("maintenance at ten"), new RoomEvent.Announced("/slash is not a command"));
             member.sync();
         }
-        carol.expect(adminLine("maintenance at ten"), adminLine("/slash is not a command"));
+        members.carol().expect(adminLine("maintenance at ten"), adminLine("/slash is not a command"));
     }
 
     @Test
     void sayAnnouncesToOneRoomOrSaysWhyNot() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        Peer carol = classicPeer().join("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = nativePeer().join("gina", "games");
+        ServerUnderTest.LobbyAndGames members = underTest.lobbyAndGames();
         int most = ChatText.maxBytes(Names.ADMINISTRATOR);
 
         List<String> out = console(
@@ -258,20 +226,17 @@ class AdminConsoleCommandsIT {
                         "not announced: it is over " + most + " bytes",
                         "not announced: it holds control or invisible characters"),
                 out);
-        gina.expectEvents(new RoomEvent.Announced("hello   games"));
-        gina.sync();
-        alice.expectEvents(new RoomEvent.Announced("hello lobby"));
-        carol.expect(adminLine("hello lobby"));
+        members.gina().expectEvents(new RoomEvent.Announced("hello   games"));
+        members.gina().sync();
+        members.alice().expectEvents(new RoomEvent.Announced("hello lobby"));
+        members.carol().expect(adminLine("hello lobby"));
     }
 
     // --- removing members --------------------------------------------------------------------------
 
     @Test
     void kickRemovesAMemberOrSaysWhyNot() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        Peer carol = classicPeer().join("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = nativePeer().join("gina", "games");
+        ServerUnderTest.LobbyAndGames members = underTest.lobbyAndGames();
 
         List<String> out = console(
                 "/kick",
@@ -288,16 +253,16 @@ class AdminConsoleCommandsIT {
                         "removed gina from the room",
                         "removed carol from the room"),
                 out);
-        gina.expectEvents(new RoomEvent.YouWereKicked("flooding the room"));
-        carol.expect(adminLine("you have been removed from the room"), "EXIT");
-        alice.expectEvents(new RoomEvent.Kicked("carol", ""));
+        members.gina().expectEvents(new RoomEvent.YouWereKicked("flooding the room"));
+        members.carol().expect(adminLine("you have been removed from the room"), "EXIT");
+        members.alice().expectEvents(new RoomEvent.Kicked("carol", ""));
         assertEquals("1 members:", console("/list").get(0));
     }
 
     @Test
     void banByNameTakesMinutesFrom1ToAYearAndRemovesEveryoneAtTheAddress() throws Exception {
-        NativePeer bob = nativePeer().join("bob");
-        Peer carol = classicPeer().join("carol");
+        NativePeer bob = underTest.nativePeer().join("bob");
+        Peer carol = underTest.classicPeer().join("carol");
         bob.expectEvents(new RoomEvent.Joined("carol"));
         String address = carol.address().getAddress().getHostAddress(); // bob's too
 
@@ -336,14 +301,14 @@ class AdminConsoleCommandsIT {
                 "bob was removed by the administrator",
                 adminLine("you have been removed from the room: banned for 5 minutes"),
                 "EXIT");
-        Peer again = classicPeer();
+        Peer again = underTest.classicPeer();
         again.send("L carol");
         again.expect("you are banned for 5 more minutes");
     }
 
     @Test
     void banipTakesOnlyAnAddressAndUnbanLiftsIt() throws Exception {
-        Peer carol = classicPeer().join("carol");
+        Peer carol = underTest.classicPeer().join("carol");
         String home = carol.address().getAddress().getHostAddress();
 
         List<String> out = console(
@@ -404,8 +369,8 @@ class AdminConsoleCommandsIT {
 
     @Test
     void muteAndUnmuteSayWhatTheyDidOrWhyNot() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        Peer carol = classicPeer().join("carol");
+        NativePeer alice = underTest.nativePeer().join("alice");
+        Peer carol = underTest.classicPeer().join("carol");
         alice.expectEvents(new RoomEvent.Joined("carol"));
 
         List<String> out = console(
@@ -465,10 +430,10 @@ class AdminConsoleCommandsIT {
                         "retransmissions: 0",
                         "dropped: none"),
                 console("/stats"));
-        NativePeer alice = nativePeer().join("alice", "games");
-        Peer carol = classicPeer().join("carol");
+        NativePeer alice = underTest.nativePeer().join("alice", "games");
+        Peer carol = underTest.classicPeer().join("carol");
         carol.send(new byte[] {'Z', ' ', 'x'});
-        RelayStats before = awaitStats(stats -> stats.dropped(DropReason.MALFORMED) == 1, "the drop");
+        RelayStats before = underTest.awaitStats(stats -> stats.dropped(DropReason.MALFORMED) == 1, "the drop");
         alice.sync();
 
         List<String> out = console("/stats");
@@ -497,7 +462,7 @@ class AdminConsoleCommandsIT {
                         new BufferedReader(new PipedReader(pipe)), screen.printStream(), false, ENGLISH, server),
                 "admin-console");
         thread.start();
-        Peer carol = classicPeer().join("carol");
+        Peer carol = underTest.classicPeer().join("carol");
 
         pipe.write("/list\n");
         pipe.flush();
@@ -517,7 +482,7 @@ class AdminConsoleCommandsIT {
 
     @Test
     void quitClosesTheServerAndReadsNoFurther() throws Exception {
-        Peer carol = classicPeer().join("carol");
+        Peer carol = underTest.classicPeer().join("carol");
 
         assertEquals(List.of("closing the room..."), console("/quit", "/list"));
 
