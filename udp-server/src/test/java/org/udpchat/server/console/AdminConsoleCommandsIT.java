@@ -134,7 +134,7 @@ class AdminConsoleCommandsIT {
     /** The console's own dispatch, read from its source: a command added without a help line fails here. */
     @Test
     void helpCoversEveryCommandTheConsoleDispatches() throws IOException {
-        Path source = Path.of("src/main/java/org/udpchat/server/AdminConsole.java");
+        Path source = Path.of("src/main/java/org/udpchat/server/console/AdminConsole.java");
         assumeTrue(Files.isRegularFile(source), "run from the udp-server module to read " + source);
         Matcher cases = Pattern.compile("case \"(/[a-z]+)\":").matcher(Files.readString(source));
         List<String> dispatched = new ArrayList<>();
