@@ -7,7 +7,9 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /** A program's stdout or stderr under test: collects what it prints and waits for expected text. */
 public final class CapturedOutput extends OutputStream {
@@ -54,5 +56,30 @@ public final class CapturedOutput extends OutputStream {
 
     public String awaitContains(String expected) {
         return await(text -> text.contains(expected), Peer.DEADLINE, "'" + expected + "'");
+    }
+
+    /** Waits up to {@link Peer#DEADLINE} until a whole line printed so far is {@code line}. */
+    public void awaitLine(String line) {
+        awaitLineMatching(Pattern.compile(Pattern.quote(line)));
+    }
+
+    /**
+     * Waits up to {@link Peer#DEADLINE} until a whole line printed so far matches {@code pattern}; returns the
+     * first that does.
+     */
+    public String awaitLineMatching(Pattern pattern) {
+        String text = await(
+                printed -> firstLineMatching(pattern, printed).isPresent(),
+                Peer.DEADLINE,
+                "a line matching " + pattern);
+        return firstLineMatching(pattern, text).orElseThrow();
+    }
+
+    /** Only lines already ended count: a line still being printed may yet go on. */
+    private static Optional<String> firstLineMatching(Pattern pattern, String printed) {
+        return printed.substring(0, printed.lastIndexOf('\n') + 1)
+                .lines()
+                .filter(line -> pattern.matcher(line).matches())
+                .findFirst();
     }
 }

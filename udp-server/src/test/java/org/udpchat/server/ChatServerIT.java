@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.Limits;
 
@@ -29,28 +28,30 @@ import org.udpchat.codec.Limits;
 @Timeout(30)
 class ChatServerIT {
 
-    private final List<Peer> peers = new ArrayList<>();
-    private ChatServer server;
+    @RegisterExtension
+    final ServerUnderTest underTest =
+            new ServerUnderTest(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0));
 
-    @BeforeEach
-    void startServer() throws Exception {
-        server = start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0));
-    }
+    private ChatServer server = underTest.server();
 
-    @AfterEach
-    void stopAll() {
-        peers.forEach(Peer::close);
-        server.close();
-    }
+    /** The members of {@link #aliceAndBob}, when a test starts from it. */
+    private Peer alice;
 
-    private static ChatServer start(ServerConfig config) throws IOException {
-        return ChatServer.start(config);
+    private Peer bob;
+
+    private void restart(ServerConfig config) throws IOException {
+        server = underTest.restart(config);
     }
 
     private Peer peer() throws IOException {
-        Peer peer = new Peer(server.localAddress());
-        peers.add(peer);
-        return peer;
+        return underTest.classicPeer();
+    }
+
+    /** Alice and bob join, and alice is told that bob did. */
+    private void aliceAndBob() throws IOException {
+        alice = peer().join("alice");
+        bob = peer().join("bob");
+        alice.expect("欢迎 bob 进入聊天室");
     }
 
     @Test
@@ -60,7 +61,7 @@ class ChatServerIT {
         bob.send("L   bob  ");
         bob.expect("OK");
         alice.expect("欢迎 bob 进入聊天室");
-        assertEquals(List.of("alice", "bob"), names());
+        assertEquals(List.of("alice", "bob"), underTest.names());
     }
 
     @Test
@@ -73,7 +74,7 @@ class ChatServerIT {
         impostor.expect("该昵称已被占用");
         impostor.send("L ｂｏｂ");
         impostor.expect("该昵称已被占用");
-        assertEquals(List.of("bob"), names());
+        assertEquals(List.of("bob"), underTest.names());
         peer().join("carol");
         alice.expect("欢迎 carol 进入聊天室"); // and no notice before it
     }
@@ -89,7 +90,7 @@ class ChatServerIT {
         Peer member = peer().join("alice");
         member.send("C 管理员 I am the admin");
         member.expect("您的昵称是 alice，不能冒用他人名义");
-        assertEquals(List.of("alice"), names());
+        assertEquals(List.of("alice"), underTest.names());
     }
 
     @Test
@@ -102,7 +103,7 @@ class ChatServerIT {
         refuses("L bob\u202E", "昵称不能包含控制字符或不可见字符");
         refuses("L \u001B[2Jbob", "昵称不能包含控制字符或不可见字符");
         refuses("L bo\u200Bb", "昵称不能包含控制字符或不可见字符");
-        assertEquals(List.of(), names());
+        assertEquals(List.of(), underTest.names());
     }
 
     private void refuses(String request, String reason) throws IOException {
@@ -113,9 +114,7 @@ class ChatServerIT {
 
     @Test
     void refusesForgedLinesInChat() throws Exception {
-        Peer alice = peer().join("alice");
-        Peer bob = peer().join("bob");
-        alice.expect("欢迎 bob 进入聊天室");
+        aliceAndBob();
         // four from bob and one from alice: refusals to one address are budgeted, a few at once
         for (String forged : List.of("hi\n管理员 : 服务器将关闭", "\u001B[2J", "abc\u202Edef", "x\u2066y")) {
             bob.send("C bob " + forged);
@@ -151,16 +150,13 @@ class ChatServerIT {
         assertEquals("alice : " + longest, new String(line, StandardCharsets.UTF_8));
         // One byte more makes the request itself oversize: dropped and counted (the client never sends it).
         alice.send("C alice " + longest + "x");
-        alice.send("C alice sync");
-        alice.expect("alice : sync");
+        alice.sync("alice");
         assertEquals(1, server.stats().dropped(DropReason.MALFORMED));
     }
 
     @Test
     void refusesImpersonationAndOneAddressHoldsOneName() throws Exception {
-        Peer alice = peer().join("alice");
-        Peer bob = peer().join("bob");
-        alice.expect("欢迎 bob 进入聊天室");
+        aliceAndBob();
         bob.send("C alice I am alice");
         bob.expect("您的昵称是 bob，不能冒用他人名义");
         bob.send("Q alice");
@@ -172,7 +168,7 @@ class ChatServerIT {
         stranger.expect("您不在聊天室中，请先登录");
         bob.send("C bob sync");
         alice.expect("bob : sync"); // nothing forged reached alice before it
-        assertEquals(List.of("alice", "bob"), names());
+        assertEquals(List.of("alice", "bob"), underTest.names());
         assertEquals(2, server.stats().dropped(DropReason.IMPERSONATION));
     }
 
@@ -188,9 +184,7 @@ class ChatServerIT {
 
     @Test
     void quitFreesTheNameAndTellsTheRoom() throws Exception {
-        Peer alice = peer().join("alice");
-        Peer bob = peer().join("bob");
-        alice.expect("欢迎 bob 进入聊天室");
+        aliceAndBob();
         bob.send("Q bob");
         bob.expect("EXIT");
         alice.expect("bob 退出了聊天室");
@@ -204,9 +198,7 @@ class ChatServerIT {
 
     @Test
     void announcesAsTheAdministratorToEveryone() throws Exception {
-        Peer alice = peer().join("alice");
-        Peer bob = peer().join("bob");
-        alice.expect("欢迎 bob 进入聊天室");
+        aliceAndBob();
         assertTrue(server.announce("今晚十点维护").isEmpty());
         alice.expect("管理员 : 今晚十点维护");
         bob.expect("管理员 : 今晚十点维护");
@@ -216,9 +208,7 @@ class ChatServerIT {
 
     @Test
     void kickSendsTheReasonThenExitAndTellsTheRoom() throws Exception {
-        Peer alice = peer().join("alice");
-        Peer bob = peer().join("bob");
-        alice.expect("欢迎 bob 进入聊天室");
+        aliceAndBob();
         assertEquals(KickOutcome.KICKED, server.kick("bob", "刷屏"));
         bob.expect("管理员 : 您已被移出聊天室：刷屏", "EXIT");
         alice.expect("bob 被管理员移出了聊天室");
@@ -229,9 +219,7 @@ class ChatServerIT {
 
     @Test
     void closingSaysGoodbyeToEveryMember() throws Exception {
-        Peer alice = peer().join("alice");
-        Peer bob = peer().join("bob");
-        alice.expect("欢迎 bob 进入聊天室");
+        aliceAndBob();
         assertTrue(server.stop(Peer.DEADLINE));
         alice.expect("管理员 : 服务器关闭，聊天室结束", "EXIT");
         bob.expect("管理员 : 服务器关闭，聊天室结束", "EXIT");
@@ -239,9 +227,7 @@ class ChatServerIT {
 
     @Test
     void capsTheServerAtMaxMembers() throws Exception {
-        server.close();
-        server = start(
-                ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0).withMaxMembers(2));
+        restart(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0).withMaxMembers(2));
         peer().join("a");
         Peer b = peer().join("b");
         Peer c = peer();
@@ -300,8 +286,7 @@ class ChatServerIT {
 
     @Test
     void listensOnIpv4AndIpv6ByDefault() throws Exception {
-        server.close();
-        server = start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
+        restart(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
                 .withBindAddress(Optional.empty())
                 .withLanguage(Locale.ENGLISH));
         InetAddress ipv6Loopback = InetAddress.getByName("::1");
@@ -324,14 +309,6 @@ class ChatServerIT {
             return true;
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private List<String> names() {
-        try {
-            return server.members().stream().map(MemberInfo::name).toList();
-        } catch (ChatServer.UnansweredException e) {
-            throw new AssertionError(e);
         }
     }
 }

@@ -10,18 +10,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.udpchat.codec.Cookie;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.Limits;
@@ -31,8 +31,8 @@ import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 
 /**
- * The native protocol over real sockets on loopback: a real server, native clients as raw
- * {@link NativePeer}s, classic ones as {@link Peer}s, in one room. "Nothing else arrived" is proven without
+ * The native protocol over real sockets on loopback: a real server ({@link ServerUnderTest}), native
+ * clients as raw {@link NativePeer}s, classic ones as {@link Peer}s, in one room. "Nothing else arrived" is proven without
  * waiting: a later datagram that must arrive (a pong, a challenge, a chat line) is the next one received.
  */
 @Timeout(60)
@@ -41,85 +41,58 @@ class NativeServerIT {
     /** A token no session was ever given: the server draws tokens from SecureRandom. */
     private static final long NEVER_ISSUED = 0x0BAD_C0DE_0BAD_C0DEL;
 
-    /** How often {@link #awaitStats} asks the relay: often enough to be quick, rarely enough not to load it. */
-    private static final long POLL_NANOS = Duration.ofMillis(1).toNanos();
+    @RegisterExtension
+    final ServerUnderTest underTest =
+            new ServerUnderTest(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0));
 
-    private final List<NativePeer> nativePeers = new ArrayList<>();
-    private final List<Peer> classicPeers = new ArrayList<>();
-    private ChatServer server;
+    private final ChatServer server = underTest.server();
 
-    @BeforeEach
-    void startServer() throws IOException {
-        server = ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0));
+    /** The members of {@link #aliceAndBob} or {@link #aliceBobAndCarol}, when a test starts from them. */
+    private NativePeer alice;
+
+    private NativePeer bob;
+    private Peer carol;
+
+    /** Alice and bob join natively, and alice takes the event that bob joined. */
+    private void aliceAndBob() throws IOException {
+        alice = underTest.nativePeer().join("alice");
+        bob = underTest.nativePeer().join("bob");
+        alice.expectEvents(new RoomEvent.Joined("bob"));
+    }
+
+    /** {@link #aliceAndBob}, then carol joins in classic text, and alice and bob take the event. */
+    private void aliceBobAndCarol() throws IOException {
+        aliceAndBob();
+        carol = underTest.classicPeer().join("carol");
+        alice.expectEvents(new RoomEvent.Joined("carol"));
+        bob.expectEvents(new RoomEvent.Joined("carol"));
     }
 
     /**
-     * Native sessions still open quit first, so that the closing need not wait for acknowledgements that
-     * will never come; the server is stopped once it has read the quits.
+     * Takes {@code count} datagrams, whichever of {@code peers} each arrives at, waiting up to
+     * {@link NativePeer#DEADLINE} for them all; {@code check} sees each with the peer it came to.
      */
-    @AfterEach
-    void stopAll() throws Exception {
-        if (!server.isStopped()) {
-            long before = server.stats().datagramsIn();
-            int quits = 0;
-            for (NativePeer peer : nativePeers) {
-                if (peer.token() != 0) {
-                    peer.quit();
-                    quits++;
+    private static void takeFromAny(
+            Collection<NativePeer> peers, long count, String context, BiConsumer<NativePeer, byte[]> check)
+            throws IOException {
+        long deadline = System.nanoTime() + NativePeer.DEADLINE.toNanos();
+        int total = 0;
+        while (total < count) {
+            assertTrue(System.nanoTime() - deadline < 0, context + "only " + total + " of " + count + " arrived");
+            for (NativePeer peer : peers) {
+                Optional<byte[]> datagram = peer.poll(Duration.ofMillis(1));
+                if (datagram.isPresent()) {
+                    check.accept(peer, datagram.get());
+                    total++;
                 }
             }
-            long expected = before + quits;
-            awaitStats(stats -> stats.datagramsIn() >= expected, "the server read the quits");
         }
-        nativePeers.forEach(NativePeer::close);
-        classicPeers.forEach(Peer::close);
-        server.close();
-    }
-
-    private NativePeer nativePeer() throws IOException {
-        NativePeer peer = new NativePeer(server.localAddress());
-        nativePeers.add(peer);
-        return peer;
-    }
-
-    private Peer classicPeer() throws IOException {
-        Peer peer = new Peer(server.localAddress());
-        classicPeers.add(peer);
-        return peer;
-    }
-
-    private RelayStats stats() throws ChatServer.UnansweredException {
-        return server.stats();
-    }
-
-    /** Polls the server's counters until {@code condition} holds, for up to {@link NativePeer#DEADLINE}. */
-    private RelayStats awaitStats(Predicate<RelayStats> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + NativePeer.DEADLINE.toNanos();
-        RelayStats stats;
-        while (!condition.test(stats = stats())) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + NativePeer.DEADLINE + ": " + what + "; " + stats);
-            }
-            LockSupport.parkNanos(POLL_NANOS);
-        }
-        return stats;
-    }
-
-    private MemberInfo member(String name) throws ChatServer.UnansweredException {
-        return server.members().stream()
-                .filter(m -> m.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(name + " is not a member"));
-    }
-
-    private List<String> names() throws ChatServer.UnansweredException {
-        return server.members().stream().map(MemberInfo::name).toList();
     }
 
     @Test
     void handshakeEarnsASmallChallengeThenAWelcomeAndTheRoomIsTold() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        NativePeer bob = nativePeer();
+        NativePeer alice = underTest.nativePeer().join("alice");
+        NativePeer bob = underTest.nativePeer();
 
         bob.send(new byte[] {(byte) 0xFF, (byte) 0xAC, NativeCodec.VERSION, 0x01, 0, 0, 0, 0}); // a short hello
         bob.hello(NativeCodec.HELLO_BYTES);
@@ -130,16 +103,16 @@ class NativeServerIT {
 
         assertEquals("bob", welcome.name());
         alice.expectEvents(new RoomEvent.Joined("bob"));
-        assertEquals(List.of("alice", "bob"), names());
-        assertTrue(member("bob").isNative());
-        assertEquals(bob.address(), member("bob").address());
-        assertEquals(1, stats().dropped(DropReason.MALFORMED));
+        assertEquals(List.of("alice", "bob"), underTest.names());
+        assertTrue(underTest.member("bob").isNative());
+        assertEquals(bob.address(), underTest.member("bob").address());
+        assertEquals(1, server.stats().dropped(DropReason.MALFORMED));
     }
 
     @Test
     void nativeAndClassicMembersHearEachOtherInOneRoom() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        Peer carol = classicPeer().join("carol");
+        NativePeer alice = underTest.nativePeer().join("alice");
+        Peer carol = underTest.classicPeer().join("carol");
         alice.expectEvents(new RoomEvent.Joined("carol"));
 
         alice.chat("你好 carol");
@@ -157,13 +130,13 @@ class NativeServerIT {
         alice.quit();
         assertEquals(new NativeServerPacket.Ack(alice.token(), 2), alice.expect(NativeServerPacket.Ack.class));
         carol.expect("alice 退出了聊天室");
-        assertEquals(List.of("carol"), names());
+        assertEquals(List.of("carol"), underTest.names());
     }
 
     @Test
     void tokensNeverIssuedAreDroppedUnansweredAndStaleOnesEarnOnlyEnded() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        NativePeer forger = nativePeer();
+        NativePeer alice = underTest.nativePeer().join("alice");
+        NativePeer forger = underTest.nativePeer();
 
         forger.send(new NativeClientPacket.Chat(NEVER_ISSUED, 1, 0, "forged"));
         forger.send(new NativeClientPacket.Ping(NEVER_ISSUED, 0));
@@ -171,9 +144,9 @@ class NativeServerIT {
         forger.hello(NativeCodec.HELLO_BYTES);
 
         forger.expect(NativeServerPacket.Challenge.class); // the first answer it gets
-        assertEquals(3, stats().dropped(DropReason.UNKNOWN_TOKEN));
+        assertEquals(3, server.stats().dropped(DropReason.UNKNOWN_TOKEN));
 
-        NativePeer bob = nativePeer().join("bob");
+        NativePeer bob = underTest.nativePeer().join("bob");
         alice.expectEvents(new RoomEvent.Joined("bob"));
         bob.quit();
         bob.expect(NativeServerPacket.Ack.class);
@@ -185,30 +158,30 @@ class NativeServerIT {
                 new NativeServerPacket.Ended(bob.token(), EndReason.QUIT), bob.expect(NativeServerPacket.Ended.class));
         assertEquals(13, bob.lastSize());
         alice.sync(); // nothing reached alice
-        assertEquals(List.of("alice"), names());
+        assertEquals(List.of("alice"), underTest.names());
     }
 
     @Test
     void aCookieReplayedFromAnotherSocketCreatesNoSession() throws Exception {
-        NativePeer victim = nativePeer();
+        NativePeer victim = underTest.nativePeer();
         Cookie cookie = victim.challenge();
-        NativePeer attacker = nativePeer();
+        NativePeer attacker = underTest.nativePeer();
 
         attacker.send(new NativeClientPacket.Login(cookie, 0, "mallory"));
         attacker.hello(NativeCodec.HELLO_BYTES);
 
         attacker.expect(NativeServerPacket.Challenge.class); // the login was not answered
-        assertEquals(1, stats().dropped(DropReason.BAD_COOKIE));
-        assertEquals(List.of(), names());
+        assertEquals(1, server.stats().dropped(DropReason.BAD_COOKIE));
+        assertEquals(List.of(), underTest.names());
         assertInstanceOf(NativeServerPacket.Welcome.class, victim.login(cookie, 0, "victim"));
     }
 
     @Test
     void classicDatagramsNeverSpeakForANativeMember() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        Peer carol = classicPeer().join("carol");
+        NativePeer alice = underTest.nativePeer().join("alice");
+        Peer carol = underTest.classicPeer().join("carol");
         alice.expectEvents(new RoomEvent.Joined("carol"));
-        Peer stranger = classicPeer();
+        Peer stranger = underTest.classicPeer();
 
         alice.send("C alice hello in classic text".getBytes(UTF_8)); // from her own address: dropped
         alice.send("Q alice".getBytes(UTF_8));
@@ -220,11 +193,10 @@ class NativeServerIT {
         stranger.expect("EXIT");
 
         alice.sync();
-        carol.send("C carol sync");
-        carol.expect("carol : sync"); // and no forged line before it
+        carol.sync("carol"); // and no forged line before it
         alice.expectEvents(new RoomEvent.Said("carol", "sync"));
-        assertEquals(List.of("alice", "carol"), names());
-        assertEquals(3, stats().dropped(DropReason.IMPERSONATION));
+        assertEquals(List.of("alice", "carol"), underTest.names());
+        assertEquals(3, server.stats().dropped(DropReason.IMPERSONATION));
     }
 
     /**
@@ -237,12 +209,12 @@ class NativeServerIT {
         Random random = new Random(seed);
         int victims = 40;
         int hellosEach = 8;
-        RelayStats before = stats();
+        RelayStats before = server.stats();
         Map<NativePeer, Integer> smallestHello = new HashMap<>();
         long start = System.nanoTime();
 
         for (int v = 0; v < victims; v++) {
-            NativePeer victim = nativePeer();
+            NativePeer victim = underTest.nativePeer();
             int smallest = Integer.MAX_VALUE;
             for (int i = 0; i < hellosEach; i++) {
                 int size = NativeCodec.HELLO_BYTES
@@ -252,10 +224,11 @@ class NativeServerIT {
             }
             smallestHello.put(victim, smallest);
             long sent = before.datagramsIn() + (long) (v + 1) * hellosEach;
-            awaitStats(s -> s.datagramsIn() >= sent, "the server read the hellos"); // within its socket buffer
+            underTest.awaitStats(
+                    s -> s.datagramsIn() >= sent, "the server read the hellos"); // within its socket buffer
         }
         long elapsedMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
-        RelayStats after = stats();
+        RelayStats after = server.stats();
         long challenges = after.datagramsOut() - before.datagramsOut();
         long limited = after.dropped(DropReason.REPLY_RATE_LIMITED) - before.dropped(DropReason.REPLY_RATE_LIMITED);
 
@@ -263,20 +236,11 @@ class NativeServerIT {
         assertEquals((long) victims * hellosEach, challenges + limited, replay);
         long perVictim = ReplyBudget.PER_ADDRESS_BURST + elapsedMillis / ReplyBudget.PER_ADDRESS_REFILL_MILLIS;
         Map<NativePeer, Integer> received = new HashMap<>();
-        long deadline = System.nanoTime() + NativePeer.DEADLINE.toNanos();
-        int total = 0;
-        while (total < challenges) {
-            assertTrue(System.nanoTime() - deadline < 0, replay + ": only " + total + " of " + challenges + " arrived");
-            for (NativePeer victim : smallestHello.keySet()) {
-                byte[] reply = victim.poll(Duration.ofMillis(1)).orElse(null);
-                if (reply != null) {
-                    assertInstanceOf(NativeServerPacket.Challenge.class, NativePeer.decode(reply), replay);
-                    assertTrue(reply.length <= smallestHello.get(victim), replay + ": " + reply.length + " bytes");
-                    received.merge(victim, 1, Integer::sum);
-                    total++;
-                }
-            }
-        }
+        takeFromAny(smallestHello.keySet(), challenges, replay + ": ", (victim, reply) -> {
+            assertInstanceOf(NativeServerPacket.Challenge.class, NativePeer.decode(reply), replay);
+            assertTrue(reply.length <= smallestHello.get(victim), replay + ": " + reply.length + " bytes");
+            received.merge(victim, 1, Integer::sum);
+        });
         for (Map.Entry<NativePeer, Integer> entry : received.entrySet()) {
             assertTrue(entry.getValue() <= perVictim, replay + ": " + entry.getValue() + " challenges to one victim");
         }
@@ -285,20 +249,20 @@ class NativeServerIT {
 
     @Test
     void aSessionsTokenFromOtherSocketsEarnsOnlySmallRarePathChallenges() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        RelayStats before = stats();
+        NativePeer alice = underTest.nativePeer().join("alice");
+        RelayStats before = server.stats();
         List<NativePeer> spoofers = new ArrayList<>();
         long start = System.nanoTime();
 
         for (int i = 0; i < 20; i++) {
-            NativePeer spoofer = nativePeer();
+            NativePeer spoofer = underTest.nativePeer();
             spoofers.add(spoofer);
             for (int j = 0; j < 8; j++) {
                 spoofer.send(new NativeClientPacket.Ping(alice.token(), 0)); // 20 bytes, the smallest
             }
         }
-        RelayStats after =
-                awaitStats(s -> s.datagramsIn() >= before.datagramsIn() + 160, "the server read the spoofed datagrams");
+        RelayStats after = underTest.awaitStats(
+                s -> s.datagramsIn() >= before.datagramsIn() + 160, "the server read the spoofed datagrams");
         long elapsedMillis = Duration.ofNanos(System.nanoTime() - start).toMillis();
 
         long challenges = after.datagramsOut() - before.datagramsOut();
@@ -306,30 +270,19 @@ class NativeServerIT {
         assertTrue(challenges <= perSpoofer * spoofers.size(), challenges + " path challenges");
         assertEquals(
                 160, after.dropped(DropReason.UNVALIDATED_ADDRESS) - before.dropped(DropReason.UNVALIDATED_ADDRESS));
-        long deadline = System.nanoTime() + NativePeer.DEADLINE.toNanos();
-        int total = 0;
-        while (total < challenges) {
-            assertTrue(System.nanoTime() - deadline < 0, "only " + total + " of " + challenges + " arrived");
-            for (NativePeer spoofer : spoofers) {
-                byte[] reply = spoofer.poll(Duration.ofMillis(1)).orElse(null);
-                if (reply != null) {
-                    assertEquals(NativeCodec.SESSION_HEADER_BYTES, reply.length);
-                    NativeServerPacket.PathChallenge challenge =
-                            assertInstanceOf(NativeServerPacket.PathChallenge.class, NativePeer.decode(reply));
-                    assertEquals(alice.token(), challenge.token());
-                    total++;
-                }
-            }
-        }
+        takeFromAny(spoofers, challenges, "", (spoofer, reply) -> {
+            assertEquals(NativeCodec.SESSION_HEADER_BYTES, reply.length);
+            NativeServerPacket.PathChallenge challenge =
+                    assertInstanceOf(NativeServerPacket.PathChallenge.class, NativePeer.decode(reply));
+            assertEquals(alice.token(), challenge.token());
+        });
         alice.sync(); // alice heard nothing of it
-        assertEquals(alice.address(), member("alice").address());
+        assertEquals(alice.address(), underTest.member("alice").address());
     }
 
     @Test
     void followsAClientWhoseNatRebindsOnceTheNewPortAnswersTheChallenge() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        NativePeer bob = nativePeer().join("bob");
-        alice.expectEvents(new RoomEvent.Joined("bob"));
+        aliceAndBob();
 
         alice.moveToNewPort();
         alice.chat("after the move");
@@ -338,24 +291,20 @@ class NativeServerIT {
         assertEquals(NativeCodec.SESSION_HEADER_BYTES, alice.lastSize());
         assertEquals(alice.token(), challenge.token());
         bob.sync(); // the chat was not relayed
-        assertNotEquals(alice.address(), member("alice").address(), "moved before the challenge was answered");
+        assertNotEquals(
+                alice.address(), underTest.member("alice").address(), "moved before the challenge was answered");
 
         alice.send(new NativeClientPacket.PathResponse(alice.token(), challenge.nonce()));
         alice.send(new NativeClientPacket.Chat(alice.token(), 1, alice.eventsTaken(), "after the move")); // resent
 
         alice.expectEvents(new RoomEvent.Said("alice", "after the move"));
         bob.expectEvents(new RoomEvent.Said("alice", "after the move"));
-        assertEquals(alice.address(), member("alice").address());
+        assertEquals(alice.address(), underTest.member("alice").address());
     }
 
     @Test
     void aKickedMemberIsToldReliablyAndItsTokenIsRevoked() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        NativePeer bob = nativePeer().join("bob");
-        alice.expectEvents(new RoomEvent.Joined("bob"));
-        Peer carol = classicPeer().join("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        bob.expectEvents(new RoomEvent.Joined("carol"));
+        aliceBobAndCarol();
 
         assertEquals(KickOutcome.KICKED, server.kick("bob", "刷屏"));
 
@@ -368,19 +317,13 @@ class NativeServerIT {
                 bob.expect(NativeServerPacket.Ended.class));
         assertEquals(13, bob.lastSize());
         alice.sync();
-        carol.send("C carol sync");
-        carol.expect("carol : sync"); // bob's chat never reached the room
-        assertEquals(List.of("alice", "carol"), names());
+        carol.sync("carol"); // bob's chat never reached the room
+        assertEquals(List.of("alice", "carol"), underTest.names());
     }
 
     @Test
     void closingTellsNativesReliablyAndClassicMembersTheirLineThenStops() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        NativePeer bob = nativePeer().join("bob");
-        alice.expectEvents(new RoomEvent.Joined("bob"));
-        Peer carol = classicPeer().join("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        bob.expectEvents(new RoomEvent.Joined("carol"));
+        aliceBobAndCarol();
 
         CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(10)));
 
@@ -396,7 +339,7 @@ class NativeServerIT {
 
     @Test
     void closingStopsAsSoonAsEveryNativeHasAcknowledged() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
+        NativePeer alice = underTest.nativePeer().join("alice");
         long start = System.nanoTime();
 
         CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> server.stop(Duration.ofSeconds(10)));

@@ -71,6 +71,15 @@ public final class Peer implements AutoCloseable {
         }
     }
 
+    /**
+     * Says "sync" as the member {@code name} and waits for the line that relays it: proves that the server
+     * has handled everything this peer sent before, and that no other line arrived before it.
+     */
+    public void sync(String name) throws IOException {
+        send("C " + name + " sync");
+        expect(name + " : sync");
+    }
+
     /** Joins as {@code name} and waits for the OK. */
     public Peer join(String name) throws IOException {
         send("L " + name);

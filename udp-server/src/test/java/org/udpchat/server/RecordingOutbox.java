@@ -22,37 +22,16 @@ import org.udpchat.codec.ServerPacket;
 final class RecordingOutbox implements Outbox {
 
     /** One datagram as it left: its bytes, and the buffer and position the relay handed over. */
-    static final class Datagram {
-        private final InetSocketAddress to;
-        private final byte[] bytes;
-        private final ByteBuffer buffer;
-        private final int position;
+    record Datagram(InetSocketAddress to, byte[] bytes, ByteBuffer buffer, int position) {
 
-        Datagram(InetSocketAddress to, byte[] bytes, ByteBuffer buffer, int position) {
-            this.to = to;
-            this.bytes = bytes;
-            this.buffer = buffer;
-            this.position = position;
-        }
-
-        InetSocketAddress to() {
-            return to;
-        }
-
-        byte[] bytes() {
+        /** A copy: what was sent stays as it was. */
+        @Override
+        public byte[] bytes() {
             return bytes.clone();
         }
 
         int size() {
             return bytes.length;
-        }
-
-        ByteBuffer buffer() {
-            return buffer;
-        }
-
-        int position() {
-            return position;
         }
 
         /** The datagram as a client reads it: {@code OK}, {@code EXIT} or the line's text. */

@@ -14,11 +14,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.Failure;
 import org.udpchat.codec.Names;
@@ -45,21 +43,17 @@ class RoomsIT {
     /** Another loopback address: Linux routes all of 127/8 to itself, other systems may not. */
     private static final InetAddress NEIGHBOUR = ipv4(127, 0, 0, 2);
 
-    private ServerUnderTest underTest;
-    private SettableClock clock;
-    private ChatServer server;
+    @RegisterExtension
+    final ServerUnderTest underTest = new ServerUnderTest(config(RoomLimits.DEFAULTS));
 
-    @BeforeEach
-    void startServer() throws IOException {
-        underTest = new ServerUnderTest(config(RoomLimits.DEFAULTS));
-        clock = underTest.clock();
-        server = underTest.server();
-    }
+    private final SettableClock clock = underTest.clock();
+    private ChatServer server = underTest.server();
 
-    @AfterEach
-    void stopAll() throws Exception {
-        underTest.close();
-    }
+    /** The members of {@link #lobbyAndGames}, when a test starts from it. */
+    private NativePeer alice;
+
+    private Peer carol;
+    private NativePeer gina;
 
     private static ServerConfig config(RoomLimits limits) {
         return ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
@@ -91,71 +85,48 @@ class RoomsIT {
         }
     }
 
-    private NativePeer nativePeer() throws IOException {
-        return underTest.nativePeer();
-    }
-
-    private NativePeer nativePeerAt(InetAddress local) throws IOException {
-        return underTest.nativePeerAt(local);
-    }
-
-    private Peer classicPeer() throws IOException {
-        return underTest.classicPeer();
-    }
-
     private NativePeer inLobby(String name) throws IOException {
-        return nativePeer().join(name);
+        return underTest.nativePeer().join(name);
     }
 
     private NativePeer inRoom(String name, String room) throws IOException {
-        return nativePeer().join(name, room);
+        return underTest.nativePeer().join(name, room);
     }
 
     private Peer classicInLobby(String name) throws IOException {
-        return classicPeer().join(name);
+        return underTest.classicPeer().join(name);
     }
 
     /** The answer to a login as {@code name} into {@code room} from a fresh socket (with a fresh reply budget). */
     private NativeServerPacket loginFromNewSocket(String name, String room) throws IOException {
-        NativePeer peer = nativePeer();
+        NativePeer peer = underTest.nativePeer();
         return peer.login(peer.challenge(), 0, name, room);
     }
 
     /** The line a classic login as {@code name} from a fresh socket earns. */
     private String classicLoginFromNewSocket(String name) throws IOException {
-        Peer peer = classicPeer();
+        Peer peer = underTest.classicPeer();
         peer.send("L " + name);
         return peer.receive();
+    }
+
+    /** Alice (native) and carol (classic) in the lobby, gina (native) in games. */
+    private void lobbyAndGames() throws IOException {
+        ServerUnderTest.LobbyAndGames members = underTest.lobbyAndGames();
+        alice = members.alice();
+        carol = members.carol();
+        gina = members.gina();
     }
 
     private static String adminLine(String text) {
         return Names.ADMINISTRATOR + " : " + text;
     }
 
-    /** Polls the server's counters until {@code condition} holds, for up to {@link NativePeer#DEADLINE}. */
-    private RelayStats awaitStats(Predicate<RelayStats> condition, String what) throws Exception {
-        return underTest.awaitStats(condition, what);
-    }
-
-    private MemberInfo member(String name) throws ChatServer.UnansweredException {
-        return server.members().stream()
-                .filter(m -> m.name().equals(name))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError(name + " is not a member"));
-    }
-
-    private List<String> names() throws ChatServer.UnansweredException {
-        return server.members().stream().map(MemberInfo::name).toList();
-    }
-
     // --- rooms -------------------------------------------------------------------------------------
 
     @Test
     void chatInOneRoomNeverReachesAnother() throws Exception {
-        NativePeer alice = inLobby("alice");
-        Peer carol = classicInLobby("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = inRoom("gina", "games");
+        lobbyAndGames();
         NativePeer hank = inRoom("hank", "games");
         gina.expectEvents(new RoomEvent.Joined("hank")); // the lobby heard of neither
 
@@ -170,21 +141,17 @@ class RoomsIT {
         gina.expectEvents(new RoomEvent.Said("gina", "hello games")); // nothing of the lobby's before it
         hank.expectEvents(new RoomEvent.Said("gina", "hello games"));
         alice.sync(); // nothing of the games room's
-        carol.send("C carol sync");
-        carol.expect("carol : sync"); // and no line from the games room before it
+        carol.sync("carol"); // and no line from the games room before it
         alice.expectEvents(new RoomEvent.Said("carol", "sync"));
         gina.sync();
         hank.sync();
-        assertEquals("games", member("gina").room());
-        assertEquals("lobby", member("carol").room());
+        assertEquals("games", underTest.member("gina").room());
+        assertEquals("lobby", underTest.member("carol").room());
     }
 
     @Test
     void joiningAnotherRoomTellsTheRoomLeftAndTheRoomEntered() throws Exception {
-        NativePeer alice = inLobby("alice");
-        Peer carol = classicInLobby("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = inRoom("gina", "games");
+        lobbyAndGames();
         NativePeer bob = inLobby("bob");
         alice.expectEvents(new RoomEvent.Joined("bob"));
         carol.expect("欢迎 bob 进入聊天室");
@@ -194,7 +161,7 @@ class RoomsIT {
         alice.expectEvents(new RoomEvent.Left("bob"));
         carol.expect("bob 退出了聊天室");
         gina.expectEvents(new RoomEvent.Joined("bob"));
-        assertEquals("games", member("bob").room());
+        assertEquals("games", underTest.member("bob").room());
 
         bob.chat("hi gina");
         bob.expectEvents(new RoomEvent.Said("bob", "hi gina"));
@@ -219,10 +186,7 @@ class RoomsIT {
 
     @Test
     void aNewNameIsToldToTheRoomAndTheOldOneIsFree() throws Exception {
-        NativePeer alice = inLobby("alice");
-        Peer carol = classicInLobby("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = inRoom("gina", "games");
+        lobbyAndGames();
 
         alice.request(new RoomRequest.Nick("alicia"));
         alice.expectEvents(new RoomEvent.Renamed("alice", "alicia"));
@@ -237,7 +201,7 @@ class RoomsIT {
         alice.expectEvents(new RoomEvent.Failed(Failure.NAME_TAKEN, 0, "Carol"));
         alice.request(new RoomRequest.Nick("gina")); // in another room, but names are server-wide
         alice.expectEvents(new RoomEvent.Failed(Failure.NAME_TAKEN, 0, "gina"));
-        assertEquals(Set.of("alicia", "carol", "gina"), Set.copyOf(names()));
+        assertEquals(Set.of("alicia", "carol", "gina"), Set.copyOf(underTest.names()));
         alice.request(new RoomRequest.Who(""));
         alice.expectEvents(new RoomEvent.MemberList("lobby", 2, List.of("alicia", "carol"))); // its place kept
 
@@ -256,15 +220,12 @@ class RoomsIT {
         alice.request(new RoomRequest.Nick("alicia"));
         alice.expectEvents(new RoomEvent.Renamed("alice", "alicia"));
 
-        assertEquals(List.of("alicia", "bob"), names());
+        assertEquals(List.of("alicia", "bob"), underTest.names());
     }
 
     @Test
     void privateMessagesReachMembersInOtherRoomsAndOnlyThem() throws Exception {
-        NativePeer alice = inLobby("alice");
-        Peer carol = classicInLobby("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = inRoom("gina", "games");
+        lobbyAndGames();
 
         gina.request(new RoomRequest.PrivateMessage("ALICE", "psst"));
         gina.expectEvents(new RoomEvent.PrivateTo("alice", "psst"));
@@ -278,18 +239,14 @@ class RoomsIT {
         gina.expectEvents(new RoomEvent.Failed(Failure.NO_SUCH_MEMBER, 0, "nobody"));
 
         alice.sync(); // nothing of the message to carol
-        carol.send("C carol sync");
-        carol.expect("carol : sync"); // nothing of the message to alice
+        carol.sync("carol"); // nothing of the message to alice
         alice.expectEvents(new RoomEvent.Said("carol", "sync"));
         gina.sync();
     }
 
     @Test
     void roomsAndWhoAnswerTheAskerAlone() throws Exception {
-        NativePeer alice = inLobby("alice");
-        classicInLobby("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = inRoom("gina", "games");
+        lobbyAndGames();
 
         gina.request(new RoomRequest.ListRooms());
         gina.expectEvents(new RoomEvent.RoomList(
@@ -315,10 +272,7 @@ class RoomsIT {
 
     @Test
     void kickRemovesNativeAndClassicMembersFromTheirRooms() throws Exception {
-        NativePeer alice = inLobby("alice");
-        Peer carol = classicInLobby("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = inRoom("gina", "games");
+        lobbyAndGames();
 
         assertEquals(KickOutcome.KICKED, server.kick("gina", "spam"));
         gina.expectEvents(new RoomEvent.YouWereKicked("spam"));
@@ -327,7 +281,7 @@ class RoomsIT {
         alice.expectEvents(new RoomEvent.Kicked("carol", "")); // and nothing of gina's, in another room
 
         assertEquals(KickOutcome.NO_SUCH_MEMBER, server.kick("gina", ""));
-        assertEquals(List.of("alice"), names());
+        assertEquals(List.of("alice"), underTest.names());
         assertEquals(List.of(new RoomInfo("lobby", 1)), server.rooms());
         carol.send("C carol still here?");
         carol.expect("您不在聊天室中，请先登录");
@@ -348,7 +302,7 @@ class RoomsIT {
         alice.expectEvents(new RoomEvent.YouWereKicked("已被封禁"));
         bob.expectEvents(new RoomEvent.YouWereKicked("已被封禁"));
         carol.expect("alice 被管理员移出了聊天室", adminLine("您已被移出聊天室：已被封禁"), "EXIT");
-        assertEquals(List.of(), names());
+        assertEquals(List.of(), underTest.names());
         assertEquals(
                 new Restrictions(List.of(new Restriction(home.getHostAddress(), Term.UNTIL_LIFTED)), List.of()),
                 server.restrictions());
@@ -362,13 +316,13 @@ class RoomsIT {
         assertEquals(new Restrictions(List.of(), List.of()), server.restrictions());
         inLobby("dave");
         classicInLobby("erin");
-        assertEquals(List.of("dave", "erin"), names());
+        assertEquals(List.of("dave", "erin"), underTest.names());
     }
 
     @Test
     void banOfOneAddressLeavesMembersAtAnotherAlone() throws Exception {
         assumeTrue(neighbourIsUsable(), "this machine cannot bind " + NEIGHBOUR.getHostAddress());
-        NativePeer alice = nativePeerAt(NEIGHBOUR).join("alice");
+        NativePeer alice = underTest.nativePeerAt(NEIGHBOUR).join("alice");
         NativePeer bob = inLobby("bob");
         alice.expectEvents(new RoomEvent.Joined("bob"));
         Peer carol = classicInLobby("carol");
@@ -382,12 +336,12 @@ class RoomsIT {
         bob.expectEvents(new RoomEvent.YouWereKicked("已被封禁"));
         carol.expect("bob 被管理员移出了聊天室", adminLine("您已被移出聊天室：已被封禁"), "EXIT");
         alice.expectEvents(new RoomEvent.Kicked("bob", "已被封禁"), new RoomEvent.Kicked("carol", "已被封禁"));
-        assertEquals(List.of("alice"), names());
+        assertEquals(List.of("alice"), underTest.names());
         alice.chat("still here");
         alice.expectEvents(new RoomEvent.Said("alice", "still here"));
 
         assertEquals(new NativeServerPacket.Refused(RefusalReason.BANNED, 0), loginFromNewSocket("bob", ""));
-        nativePeerAt(NEIGHBOUR).join("dave"); // the neighbour address is welcome still
+        underTest.nativePeerAt(NEIGHBOUR).join("dave"); // the neighbour address is welcome still
         alice.expectEvents(new RoomEvent.Joined("dave"));
     }
 
@@ -436,8 +390,7 @@ class RoomsIT {
         alice.request(new RoomRequest.PrivateMessage("bob", "psst"));
         alice.expectEvents(new RoomEvent.Failed(Failure.MUTED, 0, ""));
         bob.sync();
-        carol.send("C carol sync");
-        carol.expect("carol : sync"); // nothing alice said before it
+        carol.sync("carol"); // nothing alice said before it
         alice.expectEvents(new RoomEvent.Said("carol", "sync"));
         bob.expectEvents(new RoomEvent.Said("carol", "sync"));
 
@@ -505,10 +458,7 @@ class RoomsIT {
 
     @Test
     void announcementsReachEveryRoomOrTheOneNamed() throws Exception {
-        NativePeer alice = inLobby("alice");
-        Peer carol = classicInLobby("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = inRoom("gina", "games");
+        lobbyAndGames();
 
         assertEquals(Optional.empty(), server.announce("今晚十点维护"));
         alice.expectEvents(new RoomEvent.Announced("今晚十点维护"));
@@ -528,8 +478,7 @@ class RoomsIT {
                 server.say("games", "x".repeat(ChatText.maxBytes(Names.ADMINISTRATOR) + 1)));
         gina.sync(); // neither the lobby's announcement nor the refused ones
         alice.sync();
-        carol.send("C carol sync");
-        carol.expect("carol : sync");
+        carol.sync("carol");
         alice.expectEvents(new RoomEvent.Said("carol", "sync"));
     }
 
@@ -581,10 +530,7 @@ class RoomsIT {
                 List.of(0L, 0L, 0L, 1L),
                 List.of(before.members(), before.nativeMembers(), before.joins(), before.rooms()));
 
-        NativePeer alice = inLobby("alice");
-        Peer carol = classicInLobby("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = inRoom("gina", "games");
+        lobbyAndGames();
         alice.chat("hello");
         alice.expectEvents(new RoomEvent.Said("alice", "hello"));
         carol.expect("alice : hello");
@@ -604,13 +550,14 @@ class RoomsIT {
         NativeServerPacket.Event again = gina.expect(NativeServerPacket.Event.class);
         assertEquals(first.seq(), again.seq());
         assertEquals(first.event(), again.event());
-        awaitStats(stats -> stats.retransmissions() > after.retransmissions(), "the resend was counted");
+        underTest.awaitStats(stats -> stats.retransmissions() > after.retransmissions(), "the resend was counted");
         gina.expectEvents(new RoomEvent.Said("gina", "anyone?")); // taken and acknowledged now
 
         long malformed = after.dropped(DropReason.MALFORMED);
         carol.send(new byte[] {'Z', ' ', 'x'});
         alice.send(new byte[] {(byte) 0xFF, 0});
-        awaitStats(stats -> stats.dropped(DropReason.MALFORMED) == malformed + 2, "two malformed datagrams dropped");
+        underTest.awaitStats(
+                stats -> stats.dropped(DropReason.MALFORMED) == malformed + 2, "two malformed datagrams dropped");
 
         carol.send("Q carol");
         carol.expect("EXIT");
@@ -618,6 +565,6 @@ class RoomsIT {
         RelayStats last = server.stats();
         assertEquals(
                 List.of(2L, 2L, 3L, 2L), List.of(last.members(), last.nativeMembers(), last.joins(), last.rooms()));
-        assertEquals(Set.of("alice", "gina"), Set.copyOf(names()));
+        assertEquals(Set.of("alice", "gina"), Set.copyOf(underTest.names()));
     }
 }

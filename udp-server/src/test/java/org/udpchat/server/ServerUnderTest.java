@@ -1,21 +1,30 @@
 package org.udpchat.server;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.udpchat.codec.RoomEvent;
 
 /**
  * A real server on loopback whose clock the test moves ({@link SettableClock}), and the raw peers the
  * test opens against it, all closed together: open native sessions quit first, so that the closing need
  * not wait for acknowledgements that will never come, then the clock jumps past the lingering of kicked
  * sessions.
+ *
+ * <p>A test class holds one in a {@link RegisterExtension} field, which JUnit fills anew for every test
+ * and closes after it.
  */
-public final class ServerUnderTest implements AutoCloseable {
+public final class ServerUnderTest implements AfterEachCallback, AutoCloseable {
 
+    /** How often {@link #awaitStats} asks the relay: often enough to be quick, rarely enough not to load it. */
     private static final long POLL_NANOS = Duration.ofMillis(1).toNanos();
 
     private final SettableClock clock = new SettableClock();
@@ -23,8 +32,13 @@ public final class ServerUnderTest implements AutoCloseable {
     private final List<Peer> classicPeers = new ArrayList<>();
     private ChatServer server;
 
-    public ServerUnderTest(ServerConfig config) throws IOException {
-        server = ChatServer.start(config, clock);
+    /** Starts a server as {@code config} says; fails the test when it cannot. */
+    public ServerUnderTest(ServerConfig config) {
+        try {
+            server = ChatServer.start(config, clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the server under test", e);
+        }
     }
 
     public ChatServer server() {
@@ -63,6 +77,34 @@ public final class ServerUnderTest implements AutoCloseable {
         return peer;
     }
 
+    /** The members most room tests start with: a room of both protocols, and another room. */
+    public record LobbyAndGames(NativePeer alice, Peer carol, NativePeer gina) {}
+
+    /**
+     * Alice (native) and carol (classic) join the lobby, and alice takes the event that carol joined; then
+     * gina (native) joins {@code games}, which no one else hears of.
+     */
+    public LobbyAndGames lobbyAndGames() throws IOException {
+        NativePeer alice = nativePeer().join("alice");
+        Peer carol = classicPeer().join("carol");
+        alice.expectEvents(new RoomEvent.Joined("carol"));
+        NativePeer gina = nativePeer().join("gina", "games");
+        return new LobbyAndGames(alice, carol, gina);
+    }
+
+    /** The member called {@code name}; fails the test when there is none. */
+    public MemberInfo member(String name) throws ChatServer.UnansweredException {
+        return server.members().stream()
+                .filter(m -> m.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(name + " is not a member"));
+    }
+
+    /** The members' names, in joining order. */
+    public List<String> names() throws ChatServer.UnansweredException {
+        return server.members().stream().map(MemberInfo::name).toList();
+    }
+
     /** Waits, up to {@link NativePeer#DEADLINE}, for the server's counters to meet {@code condition}. */
     public RelayStats awaitStats(Predicate<RelayStats> condition, String what) throws Exception {
         long deadline = System.nanoTime() + NativePeer.DEADLINE.toNanos();
@@ -74,6 +116,11 @@ public final class ServerUnderTest implements AutoCloseable {
             LockSupport.parkNanos(POLL_NANOS);
         }
         return stats;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        close();
     }
 
     @Override

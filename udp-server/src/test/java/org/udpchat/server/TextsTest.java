@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,10 +133,19 @@ class TextsTest {
 
     @Test
     void namesTheMemberInEveryNotice() {
+        Map<Locale, List<String>> noticesOfBob = Map.of(
+                Locale.CHINESE, List.of("欢迎 bob 进入聊天室", "bob 退出了聊天室", "bob 被管理员移出了聊天室"),
+                Locale.ENGLISH,
+                        List.of("bob joined the room", "bob left the room", "bob was removed by the administrator"));
         for (Texts texts : List.of(Texts.of(Locale.CHINESE), Texts.of(Locale.ENGLISH))) {
+            List<String> notices = new ArrayList<>();
             for (String key : List.of("notice.joined", "notice.left", "notice.kicked")) {
-                assertTrue(texts.get(key, "bob").contains("bob"), texts.language() + " " + key);
+                notices.add(texts.get(key, "bob"));
             }
+            assertEquals(
+                    noticesOfBob.get(texts.language()),
+                    notices,
+                    texts.language().toString());
         }
     }
 }

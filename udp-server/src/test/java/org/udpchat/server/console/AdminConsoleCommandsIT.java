@@ -16,15 +16,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.udpchat.codec.ChatText;
-import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.RoomEvent;
@@ -36,7 +33,6 @@ import org.udpchat.server.Peer;
 import org.udpchat.server.RelayStats;
 import org.udpchat.server.ServerConfig;
 import org.udpchat.server.ServerUnderTest;
-import org.udpchat.server.SettableClock;
 import org.udpchat.server.Texts;
 
 /**
@@ -49,21 +45,35 @@ class AdminConsoleCommandsIT {
 
     private static final Texts ENGLISH = Texts.of(Locale.ENGLISH);
 
-    /** Every command, as {@code /help} introduces it. */
-    private static final List<String> COMMANDS = List.of(
-            "/say ROOM text",
-            "/list",
-            "/rooms",
-            "/kick NAME [reason]",
-            "/ban NAME [minutes]",
-            "/banip ADDRESS [minutes]",
-            "/unban ADDRESS",
-            "/bans",
-            "/mute NAME [minutes]",
-            "/unmute NAME",
-            "/stats",
-            "/help",
-            "/quit");
+    /** One command as {@code /help} introduces it: how it is typed, and what it does. */
+    private record Command(String usage, String does) {
+
+        /** The command itself, as the console dispatches it: {@code /kick}. */
+        String name() {
+            return usage.split(" ")[0];
+        }
+
+        /** Its line in {@code /help}: the usage in a column, and what it does beside it. */
+        String helpLine() {
+            return String.format("  %-24s %s", usage, does);
+        }
+    }
+
+    /** Every command, in the order {@code /help} introduces them. */
+    private static final List<Command> COMMANDS = List.of(
+            new Command("/say ROOM text", "announce to one room"),
+            new Command("/list", "members: name, room, address, protocol, idle time"),
+            new Command("/rooms", "rooms and how many are in each"),
+            new Command("/kick NAME [reason]", "remove a member"),
+            new Command("/ban NAME [minutes]", "ban the member's IP address and remove everyone at it"),
+            new Command("/banip ADDRESS [minutes]", "ban an IP address and remove everyone at it"),
+            new Command("/unban ADDRESS", "lift a ban"),
+            new Command("/bans", "bans and mutes in force"),
+            new Command("/mute NAME [minutes]", "stop a member from speaking (chat, /me, /msg)"),
+            new Command("/unmute NAME", "let a member speak again"),
+            new Command("/stats", "counters since the server started"),
+            new Command("/help", "show this help"),
+            new Command("/quit", "tell every member, then close the server"));
 
     private static final String BAN_USAGE = "usage: /ban NAME [minutes] (minutes: a whole number from 1 to 525600)";
     private static final String BANIP_USAGE =
@@ -71,22 +81,11 @@ class AdminConsoleCommandsIT {
     private static final String MUTE_USAGE = "usage: /mute NAME [minutes] (minutes: a whole number from 1 to 525600)";
     private static final String NOT_AN_ADDRESS = "'localhost' is not an IP address (like 192.0.2.7 or 2001:db8::7)";
 
-    private ServerUnderTest underTest;
-    private SettableClock clock;
-    private ChatServer server;
+    @RegisterExtension
+    final ServerUnderTest underTest = new ServerUnderTest(
+            ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0).withLanguage(Locale.ENGLISH));
 
-    @BeforeEach
-    void startServer() throws IOException {
-        underTest = new ServerUnderTest(
-                ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0).withLanguage(Locale.ENGLISH));
-        clock = underTest.clock();
-        server = underTest.server();
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        underTest.close();
-    }
+    private final ChatServer server = underTest.server();
 
     /** Runs the console over {@code lines}, piped, to the end of input: what it printed, line by line. */
     private List<String> console(String... lines) {
@@ -94,18 +93,6 @@ class AdminConsoleCommandsIT {
         BufferedReader script = new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
         new AdminConsole(script, screen.printStream(), false, ENGLISH, server).run();
         return screen.text().lines().toList();
-    }
-
-    private NativePeer nativePeer() throws IOException {
-        return underTest.nativePeer();
-    }
-
-    private Peer classicPeer() throws IOException {
-        return underTest.classicPeer();
-    }
-
-    private RelayStats awaitStats(Predicate<RelayStats> condition, String what) throws Exception {
-        return underTest.awaitStats(condition, what);
     }
 
     private static String adminLine(String text) {
@@ -133,20 +120,21 @@ class AdminConsoleCommandsIT {
 
     @Test
     void helpListsEveryCommand() {
-        List<String> help = console("/help");
-
-        for (String command : COMMANDS) {
-            assertTrue(
-                    help.stream().anyMatch(line -> line.startsWith("  " + command + " ")),
-                    () -> command + " is not in the help:\n" + String.join("\n", help));
+        List<String> expected = new ArrayList<>();
+        expected.add("Type a line to announce it to every room (start with // to announce a line that starts with /).");
+        expected.add("Commands:");
+        for (Command command : COMMANDS) {
+            expected.add(command.helpLine());
         }
-        assertTrue(help.get(0).startsWith("Type a line to announce it to every room"), help.get(0));
+        expected.add("Without minutes a ban or mute lasts until it is lifted.");
+
+        assertEquals(expected, console("/help"));
     }
 
     /** The console's own dispatch, read from its source: a command added without a help line fails here. */
     @Test
     void helpCoversEveryCommandTheConsoleDispatches() throws IOException {
-        Path source = Path.of("src/main/java/org/udpchat/server/AdminConsole.java");
+        Path source = Path.of("src/main/java/org/udpchat/server/console/AdminConsole.java");
         assumeTrue(Files.isRegularFile(source), "run from the udp-server module to read " + source);
         Matcher cases = Pattern.compile("case \"(/[a-z]+)\":").matcher(Files.readString(source));
         List<String> dispatched = new ArrayList<>();
@@ -157,9 +145,11 @@ class AdminConsoleCommandsIT {
 
         assertEquals(COMMANDS.size(), dispatched.size(), dispatched.toString());
         for (String command : dispatched) {
-            assertTrue(
-                    help.stream().anyMatch(line -> line.matches("  " + Pattern.quote(command) + "\\b.*")),
-                    () -> command + " is dispatched but not in the help");
+            Command listed = COMMANDS.stream()
+                    .filter(c -> c.name().equals(command))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(command + " is dispatched but not among the commands"));
+            assertTrue(help.contains(listed.helpLine()), () -> command + " is dispatched but not in the help");
         }
     }
 
@@ -178,27 +168,23 @@ class AdminConsoleCommandsIT {
     @Test
     void listShowsEachMembersNameRoomAddressAndProtocol() throws Exception {
         assertEquals(List.of("nobody is in the room"), console("/list"));
-        NativePeer alice = nativePeer().join("alice", "games");
-        Peer carol = classicPeer().join("carol");
+        NativePeer alice = underTest.nativePeer().join("alice", "games");
+        Peer carol = underTest.classicPeer().join("carol");
 
         List<String> out = console("/list");
 
         assertEquals(3, out.size(), out.toString());
         assertEquals("2 members:", out.get(0));
-        String alicesRow = String.format(
-                "  %-20s %-20s %-40s %-8s ", "alice", "games", HostPort.format(alice.address()), "native");
-        assertMatches(Pattern.compile(Pattern.quote(alicesRow) + "idle \\d+s"), out.get(1));
-        String carolsRow = String.format(
-                "  %-20s %-20s %-40s %-8s ", "carol", "lobby", HostPort.format(carol.address()), "classic");
-        assertMatches(Pattern.compile(Pattern.quote(carolsRow) + "idle \\d+s"), out.get(2));
+        assertMatches(ConsoleRows.memberRow("alice", "games", alice.address(), "native", "idle"), out.get(1));
+        assertMatches(ConsoleRows.memberRow("carol", "lobby", carol.address(), "classic", "idle"), out.get(2));
     }
 
     @Test
     void roomsShowsEachRoomAndHowManyAreInIt() throws Exception {
         assertEquals(List.of("1 rooms:", String.format("  %-32s %s", "lobby", "0 members")), console("/rooms"));
-        nativePeer().join("alice", "games");
-        nativePeer().join("bob", "Games");
-        classicPeer().join("carol");
+        underTest.nativePeer().join("alice", "games");
+        underTest.nativePeer().join("bob", "Games");
+        underTest.classicPeer().join("carol");
 
         assertEquals(
                 List.of(
@@ -212,10 +198,7 @@ class AdminConsoleCommandsIT {
 
     @Test
     void aPlainLineIsAnnouncedToEveryRoom() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        Peer carol = classicPeer().join("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = nativePeer().join("gina", "games");
+        ServerUnderTest.LobbyAndGames members = underTest.lobbyAndGames();
         int most = ChatText.maxBytes(Names.ADMINISTRATOR);
 
         List<String> out = console("maintenance at ten", "//slash is not a command", "a\u0007b", "x".repeat(most + 1));
@@ -225,20 +208,17 @@ class AdminConsoleCommandsIT {
                         "not announced: it holds control or invisible characters",
                         "not announced: it is over " + most + " bytes"),
                 out);
-        for (NativePeer member : List.of(alice, gina)) {
+        for (NativePeer member : List.of(members.alice(), members.gina())) {
             member.expectEvents(
                     new RoomEvent.Announced("maintenance at ten"), new RoomEvent.Announced("/slash is not a command"));
             member.sync();
         }
-        carol.expect(adminLine("maintenance at ten"), adminLine("/slash is not a command"));
+        members.carol().expect(adminLine("maintenance at ten"), adminLine("/slash is not a command"));
     }
 
     @Test
     void sayAnnouncesToOneRoomOrSaysWhyNot() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        Peer carol = classicPeer().join("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = nativePeer().join("gina", "games");
+        ServerUnderTest.LobbyAndGames members = underTest.lobbyAndGames();
         int most = ChatText.maxBytes(Names.ADMINISTRATOR);
 
         List<String> out = console(
@@ -258,20 +238,17 @@ class AdminConsoleCommandsIT {
                         "not announced: it is over " + most + " bytes",
                         "not announced: it holds control or invisible characters"),
                 out);
-        gina.expectEvents(new RoomEvent.Announced("hello   games"));
-        gina.sync();
-        alice.expectEvents(new RoomEvent.Announced("hello lobby"));
-        carol.expect(adminLine("hello lobby"));
+        members.gina().expectEvents(new RoomEvent.Announced("hello   games"));
+        members.gina().sync();
+        members.alice().expectEvents(new RoomEvent.Announced("hello lobby"));
+        members.carol().expect(adminLine("hello lobby"));
     }
 
     // --- removing members --------------------------------------------------------------------------
 
     @Test
     void kickRemovesAMemberOrSaysWhyNot() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        Peer carol = classicPeer().join("carol");
-        alice.expectEvents(new RoomEvent.Joined("carol"));
-        NativePeer gina = nativePeer().join("gina", "games");
+        ServerUnderTest.LobbyAndGames members = underTest.lobbyAndGames();
 
         List<String> out = console(
                 "/kick",
@@ -288,16 +265,16 @@ class AdminConsoleCommandsIT {
                         "removed gina from the room",
                         "removed carol from the room"),
                 out);
-        gina.expectEvents(new RoomEvent.YouWereKicked("flooding the room"));
-        carol.expect(adminLine("you have been removed from the room"), "EXIT");
-        alice.expectEvents(new RoomEvent.Kicked("carol", ""));
+        members.gina().expectEvents(new RoomEvent.YouWereKicked("flooding the room"));
+        members.carol().expect(adminLine("you have been removed from the room"), "EXIT");
+        members.alice().expectEvents(new RoomEvent.Kicked("carol", ""));
         assertEquals("1 members:", console("/list").get(0));
     }
 
     @Test
     void banByNameTakesMinutesFrom1ToAYearAndRemovesEveryoneAtTheAddress() throws Exception {
-        NativePeer bob = nativePeer().join("bob");
-        Peer carol = classicPeer().join("carol");
+        NativePeer bob = underTest.nativePeer().join("bob");
+        Peer carol = underTest.classicPeer().join("carol");
         bob.expectEvents(new RoomEvent.Joined("carol"));
         String address = carol.address().getAddress().getHostAddress(); // bob's too
 
@@ -336,14 +313,14 @@ class AdminConsoleCommandsIT {
                 "bob was removed by the administrator",
                 adminLine("you have been removed from the room: banned for 5 minutes"),
                 "EXIT");
-        Peer again = classicPeer();
+        Peer again = underTest.classicPeer();
         again.send("L carol");
         again.expect("you are banned for 5 more minutes");
     }
 
     @Test
     void banipTakesOnlyAnAddressAndUnbanLiftsIt() throws Exception {
-        Peer carol = classicPeer().join("carol");
+        Peer carol = underTest.classicPeer().join("carol");
         String home = carol.address().getAddress().getHostAddress();
 
         List<String> out = console(
@@ -404,8 +381,8 @@ class AdminConsoleCommandsIT {
 
     @Test
     void muteAndUnmuteSayWhatTheyDidOrWhyNot() throws Exception {
-        NativePeer alice = nativePeer().join("alice");
-        Peer carol = classicPeer().join("carol");
+        NativePeer alice = underTest.nativePeer().join("alice");
+        Peer carol = underTest.classicPeer().join("carol");
         alice.expectEvents(new RoomEvent.Joined("carol"));
 
         List<String> out = console(
@@ -465,10 +442,10 @@ class AdminConsoleCommandsIT {
                         "retransmissions: 0",
                         "dropped: none"),
                 console("/stats"));
-        NativePeer alice = nativePeer().join("alice", "games");
-        Peer carol = classicPeer().join("carol");
+        NativePeer alice = underTest.nativePeer().join("alice", "games");
+        Peer carol = underTest.classicPeer().join("carol");
         carol.send(new byte[] {'Z', ' ', 'x'});
-        RelayStats before = awaitStats(stats -> stats.dropped(DropReason.MALFORMED) == 1, "the drop");
+        RelayStats before = underTest.awaitStats(stats -> stats.dropped(DropReason.MALFORMED) == 1, "the drop");
         alice.sync();
 
         List<String> out = console("/stats");
@@ -497,11 +474,11 @@ class AdminConsoleCommandsIT {
                         new BufferedReader(new PipedReader(pipe)), screen.printStream(), false, ENGLISH, server),
                 "admin-console");
         thread.start();
-        Peer carol = classicPeer().join("carol");
+        Peer carol = underTest.classicPeer().join("carol");
 
         pipe.write("/list\n");
         pipe.flush();
-        screen.awaitContains("1 members:");
+        screen.awaitLine("1 members:");
         pipe.write("hello from the console\n");
         pipe.flush();
         carol.expect(adminLine("hello from the console"));
@@ -510,14 +487,17 @@ class AdminConsoleCommandsIT {
         thread.join(Peer.DEADLINE.toMillis());
         assertFalse(thread.isAlive(), "the console ended with its input");
         assertFalse(server.isStopped());
-        assertFalse(screen.text().contains("admin>"), "no prompt when piped");
+        List<String> shown = screen.text().lines().toList();
+        assertEquals(2, shown.size(), "no prompt when piped: " + shown);
+        assertEquals("1 members:", shown.get(0));
+        assertMatches(ConsoleRows.memberRow("carol", "lobby", carol.address(), "classic", "idle"), shown.get(1));
         carol.send("C carol still open?");
         carol.expect("carol : still open?");
     }
 
     @Test
     void quitClosesTheServerAndReadsNoFurther() throws Exception {
-        Peer carol = classicPeer().join("carol");
+        Peer carol = underTest.classicPeer().join("carol");
 
         assertEquals(List.of("closing the room..."), console("/quit", "/list"));
 
