@@ -2,7 +2,6 @@ package org.udpchat.server;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,8 @@ final class Sessions {
     static final int REMEMBERED_ENDS = 10_000;
 
     private final SecureRandom random;
-    private final Map<Long, Member> live = new HashMap<>();
+    /** In the order the sessions began, so the timers visit them in an order that does not vary by run. */
+    private final Map<Long, Member> live = new LinkedHashMap<>();
 
     /** Why each recently ended session ended, oldest first. */
     private final Map<Long, EndReason> ended = new LinkedHashMap<>(256, 0.75f, false) {
