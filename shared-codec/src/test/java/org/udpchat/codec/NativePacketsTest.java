@@ -507,14 +507,14 @@ class NativePacketsTest {
 
     @Test
     void eventAcceptsListingsOfExactly1200Bytes() {
-        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, NativeCodecTest.longestRoomList()));
-        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, NativeCodecTest.longestMemberList()));
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, EventCodecTest.longestRoomList()));
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, EventCodecTest.longestMemberList()));
     }
 
     @Test
     void eventRefusesRoomListOfOneByteOver1200() {
         List<RoomEvent.RoomCount> rooms =
-                new ArrayList<>(NativeCodecTest.longestRoomList().rooms());
+                new ArrayList<>(EventCodecTest.longestRoomList().rooms());
         rooms.set(rooms.size() - 1, new RoomEvent.RoomCount("e".repeat(131), MAX_U32)); // was 130 bytes
 
         assertIllegal(
@@ -524,7 +524,7 @@ class NativePacketsTest {
 
     @Test
     void eventRefusesMemberListOfOneByteOver1200() {
-        List<String> names = new ArrayList<>(NativeCodecTest.longestMemberList().names());
+        List<String> names = new ArrayList<>(EventCodecTest.longestMemberList().names());
         names.set(names.size() - 1, names.get(names.size() - 1) + "e");
 
         assertIllegal(
@@ -636,7 +636,7 @@ class NativePacketsTest {
         assertEquals(20, NativeCodec.SESSION_HEADER_BYTES);
         assertEquals(64, NativeCodec.HELLO_BYTES);
         assertEquals(32, NativeCodec.CHALLENGE_BYTES);
-        assertEquals(1180, NativeCodec.MAX_EVENT_BODY_BYTES);
+        assertEquals(1180, EventCodec.MAX_BODY_BYTES);
         assertEquals(20, Cookie.BYTES);
         assertEquals(1200, Limits.MAX_NATIVE_DATAGRAM_BYTES);
     }
