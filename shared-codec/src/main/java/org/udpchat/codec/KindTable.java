@@ -3,6 +3,7 @@ package org.udpchat.codec;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
@@ -50,16 +51,20 @@ final class KindTable<T> {
     KindTable(Class<T> family, IntFunction<String> unknown, Row<T, ?>... rows) {
         this.unknown = unknown;
         for (Row<T, ?> row : rows) {
-            if (byCode[row.code()] != null || byType.put(row.type(), row) != null) {
-                throw new IllegalStateException("two rows for code " + row.code() + " or for " + row.type());
+            if (byCode[row.code()] != null) {
+                throw new IllegalStateException("two rows for code " + row.code());
+            }
+            if (byType.put(row.type(), row) != null) {
+                throw new IllegalStateException("two rows for " + row.type().getSimpleName());
             }
             byCode[row.code()] = row;
         }
-        Class<?>[] missing = Arrays.stream(family.getPermittedSubclasses())
+        List<String> missing = Arrays.stream(family.getPermittedSubclasses())
                 .filter(type -> !byType.containsKey(type))
-                .toArray(Class<?>[]::new);
-        if (missing.length > 0) {
-            throw new IllegalStateException("no row for " + Arrays.toString(missing));
+                .map(Class::getSimpleName)
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no row for " + missing);
         }
     }
 
