@@ -121,15 +121,7 @@ public final class ClassicCodec {
     }
 
     private static String decodeText(ByteBuffer datagram) throws MalformedPacketException {
-        int size = datagram.remaining();
-        if (size == 0) {
-            throw new MalformedPacketException(MalformedPacketException.Reason.EMPTY, "empty datagram");
-        }
-        if (size > Limits.MAX_DATAGRAM_BYTES) {
-            throw new MalformedPacketException(
-                    MalformedPacketException.Reason.OVERSIZED,
-                    "datagram of " + size + " bytes is over the " + Limits.MAX_DATAGRAM_BYTES + "-byte limit");
-        }
+        MalformedPacketException.checkSize(datagram.remaining(), Limits.MAX_DATAGRAM_BYTES);
         return Utf8.decode(datagram);
     }
 

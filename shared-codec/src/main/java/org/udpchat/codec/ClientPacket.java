@@ -1,13 +1,15 @@
 package org.udpchat.codec;
 
+import java.util.Objects;
+
 /** A datagram a client sends to the server. */
 public sealed interface ClientPacket extends Packet permits ClientPacket.Login, ClientPacket.Chat, ClientPacket.Quit {
 
     /** {@code L <name>}: join the room under {@code name}. */
     record Login(String name) implements ClientPacket {
         public Login {
-            Fields.requireTrimmedName(name);
-            Fields.requireFits(2 + Utf8.encodedLength(name), "L <name>");
+            FieldChecks.requireTrimmedName(name);
+            FieldChecks.requireFits(2 + Utf8.encodedLength(name), "L <name>");
         }
     }
 
@@ -17,26 +19,24 @@ public sealed interface ClientPacket extends Packet permits ClientPacket.Login, 
      */
     record Chat(String name, String text) implements ClientPacket {
         public Chat {
-            if (name == null) {
-                throw new NullPointerException("name == null");
-            }
+            Objects.requireNonNull(name, "name == null");
             if (name.isEmpty()) {
                 throw new IllegalArgumentException("name is empty");
             }
             if (name.indexOf(' ') >= 0) {
                 throw new IllegalArgumentException("name contains a space: " + Untrusted.quote(name));
             }
-            Fields.requireWellFormed(name, "name");
-            Fields.requireText(text);
-            Fields.requireFits(3 + Utf8.encodedLength(name) + Utf8.encodedLength(text), "C <name> <text>");
+            FieldChecks.requireWellFormed(name, "name");
+            FieldChecks.requireText(text);
+            FieldChecks.requireFits(3 + Utf8.encodedLength(name) + Utf8.encodedLength(text), "C <name> <text>");
         }
     }
 
     /** {@code Q <name>}: leave the room. */
     record Quit(String name) implements ClientPacket {
         public Quit {
-            Fields.requireTrimmedName(name);
-            Fields.requireFits(2 + Utf8.encodedLength(name), "Q <name>");
+            FieldChecks.requireTrimmedName(name);
+            FieldChecks.requireFits(2 + Utf8.encodedLength(name), "Q <name>");
         }
     }
 }

@@ -16,6 +16,6 @@ public record Cookie(long timeSlot, long macHigh, long macLow) {
     public static final int BYTES = 20;
 
     public Cookie {
-        Fields.requireUnsigned32(timeSlot, "timeSlot");
+        FieldChecks.requireUnsigned32(timeSlot, "timeSlot");
     }
 }

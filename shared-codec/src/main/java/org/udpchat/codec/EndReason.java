@@ -22,13 +22,4 @@ public enum EndReason {
     public int code() {
         return code;
     }
-
-    static EndReason ofCode(int code) throws MalformedPacketException {
-        for (EndReason reason : values()) {
-            if (reason.code == code) {
-                return reason;
-            }
-        }
-        throw new MalformedPacketException(MalformedPacketException.Reason.BAD_FIELD, "unknown end reason " + code);
-    }
 }

@@ -1,9 +1,68 @@
 package org.udpchat.codec;
 
-import java.nio.ByteBuffer;
-import java.util.List;
+import static org.udpchat.codec.KindTable.row;
 
-/** The body of a native EVENT: what every recipient of one event shares. */
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.udpchat.codec.RoomEvent.Acted;
+import org.udpchat.codec.RoomEvent.Announced;
+import org.udpchat.codec.RoomEvent.Closing;
+import org.udpchat.codec.RoomEvent.Dropped;
+import org.udpchat.codec.RoomEvent.Failed;
+import org.udpchat.codec.RoomEvent.Joined;
+import org.udpchat.codec.RoomEvent.Kicked;
+import org.udpchat.codec.RoomEvent.Left;
+import org.udpchat.codec.RoomEvent.MemberList;
+import org.udpchat.codec.RoomEvent.Muted;
+import org.udpchat.codec.RoomEvent.NotRelayed;
+import org.udpchat.codec.RoomEvent.PrivateFrom;
+import org.udpchat.codec.RoomEvent.PrivateTo;
+import org.udpchat.codec.RoomEvent.Renamed;
+import org.udpchat.codec.RoomEvent.RoomCount;
+import org.udpchat.codec.RoomEvent.RoomList;
+import org.udpchat.codec.RoomEvent.Said;
+import org.udpchat.codec.RoomEvent.TimedOut;
+import org.udpchat.codec.RoomEvent.Unmuted;
+import org.udpchat.codec.RoomEvent.YouAreIn;
+import org.udpchat.codec.RoomEvent.YouWereKicked;
+
+/**
+ * The body of a native EVENT: what every recipient of one event shares. The relay encodes a body once
+ * per event and sends it after each recipient's own header ({@link NativeCodec#writeEventHeader}). A body
+ * is the event's kind (one byte), then the kind's fields:
+ *
+ * <pre>
+ *  kind  event            fields
+ *     1  SAID             name, text
+ *     2  JOINED           name
+ *     3  LEFT             name
+ *     4  TIMED_OUT        name
+ *     5  KICKED           name, reason
+ *     6  DROPPED          name
+ *     7  ANNOUNCED        text
+ *     8  CLOSING          —
+ *     9  YOU_WERE_KICKED  reason
+ *    10  NOT_RELAYED      problem(1): 1 empty, 2 too long, 3 control or invisible characters
+ *    11  YOU_ARE_IN       room, members(u32)
+ *    12  ROOM_LIST        total(u32), then to the end: room, members(u32)
+ *    13  MEMBER_LIST      room, total(u32), then to the end: name
+ *    14  PRIVATE_FROM     name, text
+ *    15  PRIVATE_TO       name, text
+ *    16  ACTED            name, text
+ *    17  RENAMED          old name, new name
+ *    18  FAILED           failure(1), limit(u32), subject
+ *    19  MUTED            minutes(u32)
+ *    20  UNMUTED          —
+ * </pre>
+ *
+ * <p>A name or a room is a length byte, then 1 to {@value Limits#MAX_NATIVE_NAME_BYTES} bytes of UTF-8; a
+ * text (never empty), a reason or a subject (either may be empty) is UTF-8 to the end of the datagram;
+ * numbers are big-endian. Any other layout ends where its last field does. For example, JOINED bob is
+ * {@code 02 03 62 6F 62}. Each row of {@link #KINDS} below is one line of this table: adding an event is
+ * its record in {@link RoomEvent} and its row.
+ */
 public final class EventCodec {
 
     /**
@@ -12,50 +71,189 @@ public final class EventCodec {
      */
     public static final int MAX_BODY_BYTES = Limits.MAX_NATIVE_DATAGRAM_BYTES - NativeCodec.SESSION_HEADER_BYTES;
 
+    private static final KindTable<RoomEvent> KINDS = new KindTable<>(
+            RoomEvent.class,
+            kind -> "unknown event kind " + kind,
+            row(
+                    1,
+                    Said.class,
+                    (e, out) -> out.shortName(e.name()).rest(e.text()),
+                    in -> new Said(in.shortName(), in.restAsText("SAID"))),
+            row(
+                    2,
+                    Joined.class,
+                    (e, out) -> out.shortName(e.name()),
+                    in -> in.end("event", new Joined(in.shortName()))),
+            row(3, Left.class, (e, out) -> out.shortName(e.name()), in -> in.end("event", new Left(in.shortName()))),
+            row(
+                    4,
+                    TimedOut.class,
+                    (e, out) -> out.shortName(e.name()),
+                    in -> in.end("event", new TimedOut(in.shortName()))),
+            row(
+                    5,
+                    Kicked.class,
+                    (e, out) -> out.shortName(e.name()).rest(e.reason()),
+                    in -> new Kicked(in.shortName(), in.rest())),
+            row(
+                    6,
+                    Dropped.class,
+                    (e, out) -> out.shortName(e.name()),
+                    in -> in.end("event", new Dropped(in.shortName()))),
+            row(7, Announced.class, (e, out) -> out.rest(e.text()), in -> new Announced(in.restAsText("ANNOUNCED"))),
+            row(8, Closing.class, (e, out) -> {}, in -> in.end("event", new Closing())),
+            row(9, YouWereKicked.class, (e, out) -> out.rest(e.reason()), in -> new YouWereKicked(in.rest())),
+            row(
+                    10,
+                    NotRelayed.class,
+                    (e, out) -> out.u8(problemCode(e.problem())),
+                    in -> in.end(
+                            "event",
+                            new NotRelayed(
+                                    in.code(ChatText.Problem.values(), EventCodec::problemCode, "text problem")))),
+            row(
+                    11,
+                    YouAreIn.class,
+                    (e, out) -> out.shortName(e.room()).u32(e.members()),
+                    in -> in.end("event", new YouAreIn(in.shortName(), in.u32()))),
+            row(
+                    12,
+                    RoomList.class,
+                    (e, out) -> {
+                        out.u32(e.total());
+                        for (RoomCount room : e.rooms()) {
+                            roomCount(room, out);
+                        }
+                    },
+                    in -> {
+                        long total = in.u32();
+                        List<RoomCount> rooms = new ArrayList<>();
+                        while (in.hasRemaining()) {
+                            rooms.add(new RoomCount(in.shortName(), in.u32()));
+                        }
+                        return listing(() -> new RoomList(total, rooms));
+                    }),
+            row(
+                    13,
+                    MemberList.class,
+                    (e, out) -> {
+                        out.shortName(e.room()).u32(e.total());
+                        for (String name : e.names()) {
+                            out.shortName(name);
+                        }
+                    },
+                    in -> {
+                        String room = in.shortName();
+                        long total = in.u32();
+                        List<String> names = new ArrayList<>();
+                        while (in.hasRemaining()) {
+                            names.add(in.shortName());
+                        }
+                        return listing(() -> new MemberList(room, total, names));
+                    }),
+            row(
+                    14,
+                    PrivateFrom.class,
+                    (e, out) -> out.shortName(e.name()).rest(e.text()),
+                    in -> new PrivateFrom(in.shortName(), in.restAsText("PRIVATE_FROM"))),
+            row(
+                    15,
+                    PrivateTo.class,
+                    (e, out) -> out.shortName(e.name()).rest(e.text()),
+                    in -> new PrivateTo(in.shortName(), in.restAsText("PRIVATE_TO"))),
+            row(
+                    16,
+                    Acted.class,
+                    (e, out) -> out.shortName(e.name()).rest(e.text()),
+                    in -> new Acted(in.shortName(), in.restAsText("ACTED"))),
+            row(
+                    17,
+                    Renamed.class,
+                    (e, out) -> out.shortName(e.oldName()).shortName(e.newName()),
+                    in -> in.end("event", new Renamed(in.shortName(), in.shortName()))),
+            row(
+                    18,
+                    Failed.class,
+                    (e, out) -> out.u8(e.failure().code()).u32(e.limit()).rest(e.subject()),
+                    in -> new Failed(in.code(Failure.values(), Failure::code, "failure"), in.u32(), in.rest())),
+            row(19, Muted.class, (e, out) -> out.u32(e.minutes()), in -> in.end("event", new Muted(in.u32()))),
+            row(20, Unmuted.class, (e, out) -> {}, in -> in.end("event", new Unmuted())));
+
     private EventCodec() {}
 
     /** Appends the event's kind and fields to {@code out}. */
     public static void encode(RoomEvent event, ByteBuffer out) {
-        NativeCodec.encodeEventBody(event, out);
+        write(event, FieldWriter.into(out));
     }
 
     /** The event's body in an array of exactly its length, to be sent after many headers. */
     public static byte[] encode(RoomEvent event) {
-        byte[] body = new byte[length(event)];
-        encode(event, ByteBuffer.wrap(body));
-        return body;
+        return KINDS.toArray(event);
     }
 
     /** How many bytes {@link #encode} writes for {@code event}. */
     public static int length(RoomEvent event) {
-        return NativeCodec.eventBodyLength(event);
+        return KINDS.length(event);
     }
 
-    /** The longest prefix of {@code rooms} that one {@link RoomEvent.RoomList} can carry. */
-    public static List<RoomEvent.RoomCount> roomsThatFit(List<RoomEvent.RoomCount> rooms) {
-        int bytes = length(new RoomEvent.RoomList(0, List.of()));
-        int fitting = 0;
-        for (RoomEvent.RoomCount room : rooms) {
-            bytes += NativeCodec.roomCountLength(room);
-            if (bytes > MAX_BODY_BYTES) {
-                break;
-            }
-            fitting++;
-        }
-        return rooms.subList(0, fitting);
+    /** The longest prefix of {@code rooms} that one {@link RoomList} can carry. */
+    public static List<RoomCount> roomsThatFit(List<RoomCount> rooms) {
+        return prefixThatFits(new RoomList(0, List.of()), rooms, EventCodec::roomCount);
     }
 
-    /** The longest prefix of {@code names} that one {@link RoomEvent.MemberList} of {@code room} can carry. */
+    /** The longest prefix of {@code names} that one {@link MemberList} of {@code room} can carry. */
     public static List<String> namesThatFit(String room, List<String> names) {
-        int bytes = length(new RoomEvent.MemberList(room, 0, List.of()));
+        return prefixThatFits(new MemberList(room, 0, List.of()), names, (name, out) -> out.shortName(name));
+    }
+
+    static void write(RoomEvent event, FieldWriter out) {
+        KINDS.write(event, out);
+    }
+
+    static RoomEvent read(FieldReader in) throws MalformedPacketException {
+        return KINDS.read(in.u8(), in);
+    }
+
+    /** One entry of a ROOM_LIST. */
+    private static void roomCount(RoomCount room, FieldWriter out) {
+        out.shortName(room.room()).u32(room.members());
+    }
+
+    /** The entries that fit after {@code empty}, a listing with none, each written by {@code entry}. */
+    private static <E> List<E> prefixThatFits(RoomEvent empty, List<E> entries, KindTable.Writer<E> entry) {
+        FieldWriter counter = FieldWriter.counting();
+        write(empty, counter);
         int fitting = 0;
-        for (String name : names) {
-            bytes += 1 + Utf8.encodedLength(name);
-            if (bytes > MAX_BODY_BYTES) {
+        for (E each : entries) {
+            entry.write(each, counter);
+            if (counter.length() > MAX_BODY_BYTES) {
                 break;
             }
             fitting++;
         }
-        return names.subList(0, fitting);
+        return entries.subList(0, fitting);
+    }
+
+    /** A listing whose count says fewer than it lists is refused, not thrown. */
+    private static <E extends RoomEvent> E listing(Supplier<E> make) throws MalformedPacketException {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new MalformedPacketException(MalformedPacketException.Reason.BAD_FIELD, e.getMessage());
+        }
+    }
+
+    /** A text problem's wire code: fixed here, so that reordering the enum cannot change the format. */
+    private static int problemCode(ChatText.Problem problem) {
+        switch (problem) {
+            case EMPTY:
+                return 1;
+            case TOO_LONG:
+                return 2;
+            case INVISIBLE_OR_CONTROL:
+                return 3;
+            default:
+                throw new AssertionError(problem);
+        }
     }
 }

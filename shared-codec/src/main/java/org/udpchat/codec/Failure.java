@@ -34,13 +34,4 @@ public enum Failure {
     public int code() {
         return code;
     }
-
-    static Failure ofCode(int code) throws MalformedPacketException {
-        for (Failure failure : values()) {
-            if (failure.code == code) {
-                return failure;
-            }
-        }
-        throw new MalformedPacketException(MalformedPacketException.Reason.BAD_FIELD, "unknown failure " + code);
-    }
 }

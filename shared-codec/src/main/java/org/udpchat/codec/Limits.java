@@ -27,6 +27,14 @@ public final class Limits {
      */
     public static final int MAX_NATIVE_DATAGRAM_BYTES = 1200;
 
+    /**
+     * The most UTF-8 bytes a name or a room takes in a native datagram. Inside an event (and a private
+     * message) a name is one length byte and its bytes, so 255 is the most a length byte can say; names at
+     * the end of a LOGIN, WELCOME or request are held to the same limit, so that every name a client may
+     * send can be put into every event that carries it.
+     */
+    public static final int MAX_NATIVE_NAME_BYTES = 255;
+
     /** Long enough for any real nickname, short enough that a chat line always has room for text. */
     public static final int MAX_NAME_CODE_POINTS = 32;
 

@@ -34,4 +34,15 @@ public final class MalformedPacketException extends Exception {
     public Reason reason() {
         return reason;
     }
+
+    /** Rejects a datagram that is empty or over its protocol's {@code limit}: either codec's first check. */
+    static void checkSize(int size, int limit) throws MalformedPacketException {
+        if (size == 0) {
+            throw new MalformedPacketException(Reason.EMPTY, "empty datagram");
+        }
+        if (size > limit) {
+            throw new MalformedPacketException(
+                    Reason.OVERSIZED, "datagram of " + size + " bytes is over the " + limit + "-byte limit");
+        }
+    }
 }

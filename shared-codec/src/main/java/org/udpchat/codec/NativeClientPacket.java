@@ -1,5 +1,7 @@
 package org.udpchat.codec;
 
+import java.util.Objects;
+
 /**
  * A native datagram a client sends. Layouts are in {@link NativeCodec}; the tags keep the classic
  * letters' names: {@link Login}, {@link Chat}, {@link Quit}.
@@ -50,12 +52,10 @@ public sealed interface NativeClientPacket extends Packet
     record Login(Cookie cookie, long previousToken, long nonce, String name, String room)
             implements NativeClientPacket {
         public Login {
-            if (cookie == null) {
-                throw new NullPointerException("cookie == null");
-            }
-            Fields.requireNativeName(name);
-            Fields.requireOptionalName(room, "room");
-            Fields.requireNativeFits(
+            Objects.requireNonNull(cookie, "cookie == null");
+            FieldChecks.requireNativeName(name);
+            FieldChecks.requireOptionalName(room, "room");
+            FieldChecks.requireNativeFits(
                     NativeCodec.PREAMBLE_BYTES
                             + Cookie.BYTES
                             + 16
@@ -84,57 +84,46 @@ public sealed interface NativeClientPacket extends Packet
     /** Says {@code text}: reliable message number {@code seq}; acknowledges server events up to {@code ack}. */
     record Chat(long token, long seq, long ack, String text) implements NativeClientPacket {
         public Chat {
-            Fields.requireToken(token);
-            Fields.requireSequence(seq);
-            Fields.requireUnsigned32(ack, "ack");
-            Fields.requireText(text);
-            Fields.requireNativeFits(NativeCodec.SESSION_HEADER_BYTES + Utf8.encodedLength(text), "chat");
+            FieldChecks.requireReliableHeader(token, seq, ack);
+            FieldChecks.requireText(text);
+            FieldChecks.requireNativeFits(NativeCodec.SESSION_HEADER_BYTES + Utf8.encodedLength(text), "chat");
         }
     }
 
     /** Leaves the room: reliable message number {@code seq}. */
     record Quit(long token, long seq, long ack) implements NativeClientPacket {
         public Quit {
-            Fields.requireToken(token);
-            Fields.requireSequence(seq);
-            Fields.requireUnsigned32(ack, "ack");
+            FieldChecks.requireReliableHeader(token, seq, ack);
         }
     }
 
     /** Acknowledges every server event up to and including {@code ack}. */
     record Ack(long token, long ack) implements NativeClientPacket {
         public Ack {
-            Fields.requireToken(token);
-            Fields.requireUnsigned32(ack, "ack");
+            FieldChecks.requireUnsequencedHeader(token, ack);
         }
     }
 
     /** "Still here": sent when the client has been quiet; the server answers with a pong. */
     record Ping(long token, long ack) implements NativeClientPacket {
         public Ping {
-            Fields.requireToken(token);
-            Fields.requireUnsigned32(ack, "ack");
+            FieldChecks.requireUnsequencedHeader(token, ack);
         }
     }
 
     /** Asks for {@code request}: reliable message number {@code seq}, in order with the chat. */
     record Request(long token, long seq, long ack, RoomRequest request) implements NativeClientPacket {
         public Request {
-            Fields.requireToken(token);
-            Fields.requireSequence(seq);
-            Fields.requireUnsigned32(ack, "ack");
-            if (request == null) {
-                throw new NullPointerException("request == null");
-            }
-            Fields.requireNativeFits(
-                    NativeCodec.SESSION_HEADER_BYTES + NativeCodec.requestBodyLength(request), "request");
+            FieldChecks.requireReliableHeader(token, seq, ack);
+            Objects.requireNonNull(request, "request == null");
+            FieldChecks.requireNativeFits(NativeCodec.SESSION_HEADER_BYTES + RequestCodec.length(request), "request");
         }
     }
 
     /** Answers a path challenge from the client's (new) address, echoing its {@code nonce}. */
     record PathResponse(long token, long nonce) implements NativeClientPacket {
         public PathResponse {
-            Fields.requireToken(token);
+            FieldChecks.requireToken(token);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.udpchat.codec;
 
+import java.util.Objects;
+
 /** A native datagram the server sends. Layouts are in {@link NativeCodec}. */
 public sealed interface NativeServerPacket extends Packet
         permits NativeServerPacket.Challenge,
@@ -14,9 +16,7 @@ public sealed interface NativeServerPacket extends Packet
     /** The answer to a hello: a cookie to echo in the login, and the hello's {@code nonce}. */
     record Challenge(Cookie cookie, long nonce) implements NativeServerPacket {
         public Challenge {
-            if (cookie == null) {
-                throw new NullPointerException("cookie == null");
-            }
+            Objects.requireNonNull(cookie, "cookie == null");
         }
 
         /** The answer to a hello with no nonce. */
@@ -31,9 +31,9 @@ public sealed interface NativeServerPacket extends Packet
      */
     record Welcome(long token, long nonce, String name, String room) implements NativeServerPacket {
         public Welcome {
-            Fields.requireToken(token);
-            Fields.requireNativeName(name);
-            Fields.requireOptionalName(room, "room");
+            FieldChecks.requireToken(token);
+            FieldChecks.requireNativeName(name);
+            FieldChecks.requireOptionalName(room, "room");
         }
 
         /** The welcome of a login with no nonce. */
@@ -53,10 +53,8 @@ public sealed interface NativeServerPacket extends Packet
      */
     record Refused(RefusalReason reason, long limit, long nonce) implements NativeServerPacket {
         public Refused {
-            if (reason == null) {
-                throw new NullPointerException("reason == null");
-            }
-            Fields.requireUnsigned32(limit, "limit");
+            Objects.requireNonNull(reason, "reason == null");
+            FieldChecks.requireUnsigned32(limit, "limit");
         }
 
         /** The refusal of a login with no nonce. */
@@ -68,29 +66,23 @@ public sealed interface NativeServerPacket extends Packet
     /** Reliable event number {@code seq} of this session; acknowledges client messages up to {@code ack}. */
     record Event(long token, long seq, long ack, RoomEvent event) implements NativeServerPacket {
         public Event {
-            Fields.requireToken(token);
-            Fields.requireSequence(seq);
-            Fields.requireUnsigned32(ack, "ack");
-            if (event == null) {
-                throw new NullPointerException("event == null");
-            }
-            Fields.requireNativeFits(NativeCodec.SESSION_HEADER_BYTES + NativeCodec.eventBodyLength(event), "event");
+            FieldChecks.requireReliableHeader(token, seq, ack);
+            Objects.requireNonNull(event, "event == null");
+            FieldChecks.requireNativeFits(NativeCodec.SESSION_HEADER_BYTES + EventCodec.length(event), "event");
         }
     }
 
     /** Acknowledges every client message up to and including {@code ack}. */
     record Ack(long token, long ack) implements NativeServerPacket {
         public Ack {
-            Fields.requireToken(token);
-            Fields.requireUnsigned32(ack, "ack");
+            FieldChecks.requireUnsequencedHeader(token, ack);
         }
     }
 
     /** The answer to a ping. */
     record Pong(long token, long ack) implements NativeServerPacket {
         public Pong {
-            Fields.requireToken(token);
-            Fields.requireUnsigned32(ack, "ack");
+            FieldChecks.requireUnsequencedHeader(token, ack);
         }
     }
 
@@ -100,17 +92,15 @@ public sealed interface NativeServerPacket extends Packet
      */
     record PathChallenge(long token, long nonce) implements NativeServerPacket {
         public PathChallenge {
-            Fields.requireToken(token);
+            FieldChecks.requireToken(token);
         }
     }
 
     /** This token's session has ended, for {@code reason}. */
     record Ended(long token, EndReason reason) implements NativeServerPacket {
         public Ended {
-            Fields.requireToken(token);
-            if (reason == null) {
-                throw new NullPointerException("reason == null");
-            }
+            FieldChecks.requireToken(token);
+            Objects.requireNonNull(reason, "reason == null");
         }
     }
 }

@@ -53,13 +53,4 @@ public enum RefusalReason {
                 throw new AssertionError(problem);
         }
     }
-
-    static RefusalReason ofCode(int code) throws MalformedPacketException {
-        for (RefusalReason reason : values()) {
-            if (reason.code == code) {
-                return reason;
-            }
-        }
-        throw new MalformedPacketException(MalformedPacketException.Reason.BAD_FIELD, "unknown refusal reason " + code);
-    }
 }

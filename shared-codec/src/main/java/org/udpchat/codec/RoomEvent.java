@@ -33,51 +33,51 @@ public sealed interface RoomEvent
     /** {@code name} said {@code text}. */
     record Said(String name, String text) implements RoomEvent {
         public Said {
-            Fields.requireNativeName(name);
-            Fields.requireText(text);
+            FieldChecks.requireNativeName(name);
+            FieldChecks.requireText(text);
         }
     }
 
     /** {@code name} joined the room. */
     record Joined(String name) implements RoomEvent {
         public Joined {
-            Fields.requireNativeName(name);
+            FieldChecks.requireNativeName(name);
         }
     }
 
     /** {@code name} quit. */
     record Left(String name) implements RoomEvent {
         public Left {
-            Fields.requireNativeName(name);
+            FieldChecks.requireNativeName(name);
         }
     }
 
     /** {@code name} went silent and the server let the membership lapse. */
     record TimedOut(String name) implements RoomEvent {
         public TimedOut {
-            Fields.requireNativeName(name);
+            FieldChecks.requireNativeName(name);
         }
     }
 
     /** The operator removed {@code name}; {@code reason} may be empty. */
     record Kicked(String name, String reason) implements RoomEvent {
         public Kicked {
-            Fields.requireNativeName(name);
-            Fields.requireReason(reason);
+            FieldChecks.requireNativeName(name);
+            FieldChecks.requireReason(reason);
         }
     }
 
     /** {@code name} stopped acknowledging and was dropped. */
     record Dropped(String name) implements RoomEvent {
         public Dropped {
-            Fields.requireNativeName(name);
+            FieldChecks.requireNativeName(name);
         }
     }
 
     /** The operator announced {@code text}, as {@link Names#ADMINISTRATOR}. */
     record Announced(String text) implements RoomEvent {
         public Announced {
-            Fields.requireText(text);
+            FieldChecks.requireText(text);
         }
     }
 
@@ -87,32 +87,30 @@ public sealed interface RoomEvent
     /** The operator removed you; {@code reason} may be empty. Final: do not come back. */
     record YouWereKicked(String reason) implements RoomEvent {
         public YouWereKicked {
-            Fields.requireReason(reason);
+            FieldChecks.requireReason(reason);
         }
     }
 
     /** Your chat was not relayed, because it broke {@code problem}. */
     record NotRelayed(ChatText.Problem problem) implements RoomEvent {
         public NotRelayed {
-            if (problem == null) {
-                throw new NullPointerException("problem == null");
-            }
+            Objects.requireNonNull(problem, "problem == null");
         }
     }
 
     /** You are now in {@code room}, with {@code members} members counting you. */
     record YouAreIn(String room, long members) implements RoomEvent {
         public YouAreIn {
-            Fields.requireNativeName(room);
-            Fields.requireUnsigned32(members, "members");
+            FieldChecks.requireNativeName(room);
+            FieldChecks.requireUnsigned32(members, "members");
         }
     }
 
     /** A room and how many members it has. */
     record RoomCount(String room, long members) {
         public RoomCount {
-            Fields.requireNativeName(room);
-            Fields.requireUnsigned32(members, "members");
+            FieldChecks.requireNativeName(room);
+            FieldChecks.requireUnsigned32(members, "members");
         }
     }
 
@@ -122,7 +120,7 @@ public sealed interface RoomEvent
      */
     record RoomList(long total, List<RoomCount> rooms) implements RoomEvent {
         public RoomList {
-            Fields.requireUnsigned32(total, "total");
+            FieldChecks.requireUnsigned32(total, "total");
             rooms = List.copyOf(rooms);
             if (rooms.size() > total) {
                 throw new IllegalArgumentException(rooms.size() + " rooms listed of " + total);
@@ -136,10 +134,10 @@ public sealed interface RoomEvent
      */
     record MemberList(String room, long total, List<String> names) implements RoomEvent {
         public MemberList {
-            Fields.requireNativeName(room);
-            Fields.requireUnsigned32(total, "total");
+            FieldChecks.requireNativeName(room);
+            FieldChecks.requireUnsigned32(total, "total");
             names = List.copyOf(names);
-            names.forEach(Fields::requireNativeName);
+            names.forEach(FieldChecks::requireNativeName);
             if (names.size() > total) {
                 throw new IllegalArgumentException(names.size() + " names listed of " + total);
             }
@@ -149,32 +147,32 @@ public sealed interface RoomEvent
     /** {@code name} sent you {@code text}, privately. */
     record PrivateFrom(String name, String text) implements RoomEvent {
         public PrivateFrom {
-            Fields.requireNativeName(name);
-            Fields.requireText(text);
+            FieldChecks.requireNativeName(name);
+            FieldChecks.requireText(text);
         }
     }
 
     /** Your private message {@code text} reached {@code name}: the server has it on its way, reliably. */
     record PrivateTo(String name, String text) implements RoomEvent {
         public PrivateTo {
-            Fields.requireNativeName(name);
-            Fields.requireText(text);
+            FieldChecks.requireNativeName(name);
+            FieldChecks.requireText(text);
         }
     }
 
     /** {@code name} acted: {@code * name text}. */
     record Acted(String name, String text) implements RoomEvent {
         public Acted {
-            Fields.requireNativeName(name);
-            Fields.requireText(text);
+            FieldChecks.requireNativeName(name);
+            FieldChecks.requireText(text);
         }
     }
 
     /** {@code oldName} is now called {@code newName}; when {@code oldName} was yours, so are you. */
     record Renamed(String oldName, String newName) implements RoomEvent {
         public Renamed {
-            Fields.requireNativeName(oldName);
-            Fields.requireNativeName(newName);
+            FieldChecks.requireNativeName(oldName);
+            FieldChecks.requireNativeName(newName);
         }
     }
 
@@ -184,19 +182,17 @@ public sealed interface RoomEvent
      */
     record Failed(Failure failure, long limit, String subject) implements RoomEvent {
         public Failed {
-            if (failure == null) {
-                throw new NullPointerException("failure == null");
-            }
-            Fields.requireUnsigned32(limit, "limit");
+            Objects.requireNonNull(failure, "failure == null");
+            FieldChecks.requireUnsigned32(limit, "limit");
             Objects.requireNonNull(subject, "subject == null");
-            Fields.requireWellFormed(subject, "subject");
+            FieldChecks.requireWellFormed(subject, "subject");
         }
     }
 
     /** The operator muted you, for {@code minutes}, or until unmuted when 0. */
     record Muted(long minutes) implements RoomEvent {
         public Muted {
-            Fields.requireUnsigned32(minutes, "minutes");
+            FieldChecks.requireUnsigned32(minutes, "minutes");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.udpchat.codec;
 
+import java.util.Objects;
+
 /**
  * A command a native member sends the server beyond plain chat: carried by a reliable {@code REQUEST}
  * datagram, in order with the member's chat, and answered with events. The server applies the rules
@@ -17,7 +19,7 @@ public sealed interface RoomRequest
     /** {@code /join ROOM}: move to {@code room}, creating it if needed. */
     record JoinRoom(String room) implements RoomRequest {
         public JoinRoom {
-            Fields.requireNativeName(room);
+            FieldChecks.requireNativeName(room);
         }
     }
 
@@ -27,11 +29,9 @@ public sealed interface RoomRequest
     /** {@code /who [ROOM]}: who is in {@code room}, or in the member's own room when it is empty. */
     record Who(String room) implements RoomRequest {
         public Who {
-            if (room == null) {
-                throw new NullPointerException("room == null");
-            }
+            Objects.requireNonNull(room, "room == null");
             if (!room.isEmpty()) {
-                Fields.requireNativeName(room);
+                FieldChecks.requireNativeName(room);
             }
         }
     }
@@ -39,22 +39,22 @@ public sealed interface RoomRequest
     /** {@code /msg NAME text}: {@code text} for the member called {@code to} alone, in whichever room. */
     record PrivateMessage(String to, String text) implements RoomRequest {
         public PrivateMessage {
-            Fields.requireNativeName(to);
-            Fields.requireText(text);
+            FieldChecks.requireNativeName(to);
+            FieldChecks.requireText(text);
         }
     }
 
     /** {@code /me text}: an action, shown as {@code * name text}. */
     record Action(String text) implements RoomRequest {
         public Action {
-            Fields.requireText(text);
+            FieldChecks.requireText(text);
         }
     }
 
     /** {@code /nick NAME}: go on under {@code name}. */
     record Nick(String name) implements RoomRequest {
         public Nick {
-            Fields.requireNativeName(name);
+            FieldChecks.requireNativeName(name);
         }
     }
 }

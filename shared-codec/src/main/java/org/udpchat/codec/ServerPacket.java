@@ -19,11 +19,11 @@ public sealed interface ServerPacket extends Packet permits ServerPacket.Ok, Ser
         public static final String CHAT_SEPARATOR = " : ";
 
         public Line {
-            Fields.requireText(text);
+            FieldChecks.requireText(text);
             if (text.equals(ClassicCodec.OK) || text.equals(ClassicCodec.EXIT)) {
                 throw new IllegalArgumentException("a line cannot be " + text + ": that is a control reply");
             }
-            Fields.requireFits(Utf8.encodedLength(text), "line");
+            FieldChecks.requireFits(Utf8.encodedLength(text), "line");
         }
 
         /** {@code <name> : <text>}, the line every member sees for a chat. */

@@ -3,42 +3,116 @@ package org.udpchat.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class ChatTextTest {
 
     private static final String FAMILY = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67"; // 👨‍👩‍👧
 
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "hi",
-                "你好，世界",
-                "hi   there   ", // runs of spaces, kept as said
-                "   ",
-                FAMILY, // joined by ZWJ
-                "می\u200Cخواهم", // Persian, shaped with ZWNJ
-                "😀🎉",
-                "❤\uFE0F", // variation selector: a mark, not a format character
-                "a\u3000b", // ideographic space
-                "管理员 : 假装", // looks like an admin line, but is prefixed with the speaker's name when relayed
-            })
-    void acceptsOrdinaryTexts(String text) {
-        assertEquals(Optional.empty(), ChatText.check("bob", text));
+    /** The two checks, with their limits: a chat's, and a private message's, which leaves room for its mark. */
+    static Stream<Arguments> checks() {
+        return Stream.of(
+                arguments("chat", (Check) ChatText::check, (ToIntFunction<String>) ChatText::maxBytes),
+                arguments(
+                        "private", (Check) ChatText::checkPrivate, (ToIntFunction<String>) ChatText::maxPrivateBytes));
     }
 
-    @Test
-    void refusesEmptyText() {
-        assertEquals(Optional.of(ChatText.Problem.EMPTY), ChatText.check("bob", ""));
+    private interface Check extends BiFunction<String, String, Optional<ChatText.Problem>> {}
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void acceptsOrdinaryTexts(String which, Check check, ToIntFunction<String> limit) {
+        for (String text : new String[] {
+            "hi",
+            "你好，世界",
+            "hi   there   ", // runs of spaces, kept as said
+            "  spaced  ",
+            "   ",
+            FAMILY, // joined by ZWJ
+            "می\u200Cخواهم", // Persian, shaped with ZWNJ
+            "😀🎉",
+            "❤\uFE0F", // variation selector: a mark, not a format character
+            "a\u3000b", // ideographic space
+            "管理员 : 假装", // looks like an admin line, but is prefixed with the speaker's name when relayed
+        }) {
+            assertEquals(Optional.empty(), check.apply("bob", text), text);
+        }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void refusesEmptyText(String which, Check check, ToIntFunction<String> limit) {
+        assertEquals(Optional.of(ChatText.Problem.EMPTY), check.apply("bob", ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void acceptsTextOfExactlyTheLimitAndRefusesOneByteMore(String which, Check check, ToIntFunction<String> limit) {
+        for (String name : new String[] {"bob", "小明"}) {
+            int bytes = limit.applyAsInt(name);
+
+            assertEquals(Optional.empty(), check.apply(name, "x".repeat(bytes)), name);
+            assertEquals(Optional.of(ChatText.Problem.TOO_LONG), check.apply(name, "x".repeat(bytes + 1)), name);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void measuresTheLimitInUtf8(String which, Check check, ToIntFunction<String> limit) {
+        int bytes = limit.applyAsInt("bob");
+        // Counted in chars this text is shorter than the limit; in UTF-8 its last character crosses it.
+        String straddles = "x".repeat(bytes - 2) + "中";
+        assertEquals(bytes - 1, straddles.length());
+
+        assertEquals(Optional.empty(), check.apply("bob", "x".repeat(bytes - 3) + "中"), "ends at the limit");
+        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), check.apply("bob", straddles));
+        assertEquals(Optional.empty(), check.apply("bob", "x".repeat(bytes - 4) + "😀"), "ends at the limit");
+        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), check.apply("bob", "x".repeat(bytes - 3) + "😀"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void refusesInvisibleOrControlCharacters(String which, Check check, ToIntFunction<String> limit) {
+        for (String text : new String[] {
+            "a\nb", // would fake a second line
+            "a\rb",
+            "\n",
+            "a\u001B[2Jb", // ESC: would repaint the terminal
+            "a\tb",
+            "a\u0000b",
+            "a\u0085b", // next line
+            "a\u202Eb", // right-to-left override
+            "a\u2066b", // left-to-right isolate
+            "a\u2028b", // line separator
+            "a\u2029b", // paragraph separator
+            "a\u200Bb", // zero-width space
+            "a\uFEFFb", // byte order mark
+            "a\uD800b", // unpaired surrogate
+        }) {
+            assertEquals(Optional.of(ChatText.Problem.INVISIBLE_OR_CONTROL), check.apply("bob", text), text);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void reportsLengthBeforeContent(String which, Check check, ToIntFunction<String> limit) {
+        String longAndControl = "\n".repeat(limit.applyAsInt("bob") + 1);
+
+        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), check.apply("bob", longAndControl));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Chats: the line every member receives
 
     @Test
     void maxBytesLeavesRoomForNameAndSeparator() {
@@ -46,51 +120,6 @@ class ChatTextTest {
         assertEquals(1024 - 6 - 3, ChatText.maxBytes("小明"));
         assertEquals(1024 - 9 - 3, ChatText.maxBytes(Names.ADMINISTRATOR));
         assertEquals(1024 - 4 - 3, ChatText.maxBytes("😀"));
-    }
-
-    @Test
-    void acceptsTextOfExactlyMaxBytes() {
-        assertEquals(Optional.empty(), ChatText.check("bob", "x".repeat(ChatText.maxBytes("bob"))));
-    }
-
-    @Test
-    void refusesTextOfOneByteOverMaxBytes() {
-        assertEquals(
-                Optional.of(ChatText.Problem.TOO_LONG),
-                ChatText.check("bob", "x".repeat(ChatText.maxBytes("bob") + 1)));
-    }
-
-    @Test
-    void acceptsThreeByteCharacterEndingExactlyAtTheLimit() {
-        String text = "x".repeat(ChatText.maxBytes("bob") - 3) + "中";
-
-        assertEquals(Optional.empty(), ChatText.check("bob", text));
-    }
-
-    @Test
-    void refusesThreeByteCharacterStraddlingTheLimit() {
-        // Counted in chars this text is shorter than the limit; in UTF-8 its last character crosses it.
-        String text = "x".repeat(ChatText.maxBytes("bob") - 2) + "中";
-        assertEquals(ChatText.maxBytes("bob") - 1, text.length());
-
-        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.check("bob", text));
-    }
-
-    @Test
-    void refusesFourByteCharacterStraddlingTheLimit() {
-        String fits = "x".repeat(ChatText.maxBytes("bob") - 4) + "😀";
-        String overflows = "x".repeat(ChatText.maxBytes("bob") - 3) + "😀";
-
-        assertEquals(Optional.empty(), ChatText.check("bob", fits));
-        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.check("bob", overflows));
-    }
-
-    @Test
-    void measuresTheLimitWithTheSpeakersNameInUtf8() {
-        int room = ChatText.maxBytes("小明");
-
-        assertEquals(Optional.empty(), ChatText.check("小明", "x".repeat(room)));
-        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.check("小明", "x".repeat(room + 1)));
     }
 
     @Test
@@ -112,35 +141,6 @@ class ChatTextTest {
         assertEquals("line takes 1025 bytes, over the 1024-byte limit", e.getMessage());
     }
 
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "a\nb", // would fake a second line
-                "a\rb",
-                "\n",
-                "a\u001B[2Jb", // ESC: would repaint the terminal
-                "a\tb",
-                "a\u0000b",
-                "a\u0085b", // next line
-                "a\u202Eb", // right-to-left override
-                "a\u2066b", // left-to-right isolate
-                "a\u2028b", // line separator
-                "a\u2029b", // paragraph separator
-                "a\u200Bb", // zero-width space
-                "a\uFEFFb", // byte order mark
-                "a\uD800b", // unpaired surrogate
-            })
-    void refusesInvisibleOrControlCharacters(String text) {
-        assertEquals(Optional.of(ChatText.Problem.INVISIBLE_OR_CONTROL), ChatText.check("bob", text));
-    }
-
-    @Test
-    void reportsLengthBeforeContent() {
-        String text = "\n".repeat(ChatText.maxBytes("bob") + 1);
-
-        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.check("bob", text));
-    }
-
     // ---------------------------------------------------------------------------------------------
     // Private messages: the mark that tells a classic recipient takes its bytes from the text
 
@@ -159,66 +159,15 @@ class ChatTextTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"hi", "你好，世界", "  spaced  ", FAMILY, "😀🎉"})
-    void acceptsOrdinaryPrivateTexts(String text) {
-        assertEquals(Optional.empty(), ChatText.checkPrivate("bob", text));
-    }
-
-    @Test
-    void acceptsPrivateTextOfExactlyMaxPrivateBytes() {
-        assertEquals(Optional.empty(), ChatText.checkPrivate("bob", "x".repeat(ChatText.maxPrivateBytes("bob"))));
-        assertEquals(Optional.empty(), ChatText.checkPrivate("小明", "x".repeat(ChatText.maxPrivateBytes("小明"))));
-    }
-
-    @Test
-    void refusesPrivateTextOfOneByteOverMaxPrivateBytes() {
-        String text = "x".repeat(ChatText.maxPrivateBytes("bob") + 1);
-        assertEquals(Optional.empty(), ChatText.check("bob", text), "a chat may be that long");
-
-        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.checkPrivate("bob", text));
-        assertEquals(
-                Optional.of(ChatText.Problem.TOO_LONG),
-                ChatText.checkPrivate("小明", "x".repeat(ChatText.maxPrivateBytes("小明") + 1)));
-    }
-
     @Test
     void refusesPrivateTextOfEveryLengthBetweenThePrivateAndTheChatLimit() {
+        assertEquals(Optional.empty(), ChatText.check("bob", "x".repeat(ChatText.maxPrivateBytes("bob") + 1)));
         for (int bytes = ChatText.maxPrivateBytes("bob") + 1; bytes <= ChatText.maxBytes("bob") + 1; bytes++) {
             assertEquals(
                     Optional.of(ChatText.Problem.TOO_LONG),
                     ChatText.checkPrivate("bob", "x".repeat(bytes)),
                     bytes + " bytes");
         }
-    }
-
-    @Test
-    void measuresThePrivateLimitInUtf8() {
-        String fits = "x".repeat(ChatText.maxPrivateBytes("bob") - 3) + "中";
-        String straddles = "x".repeat(ChatText.maxPrivateBytes("bob") - 2) + "中";
-        String emoji = "x".repeat(ChatText.maxPrivateBytes("bob") - 3) + "😀";
-
-        assertEquals(Optional.empty(), ChatText.checkPrivate("bob", fits));
-        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.checkPrivate("bob", straddles));
-        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.checkPrivate("bob", emoji));
-    }
-
-    @Test
-    void namesLengthBeforeCharactersInPrivateTextAsInChat() {
-        String longAndControl = "\n".repeat(ChatText.maxPrivateBytes("bob") + 1);
-
-        assertEquals(Optional.of(ChatText.Problem.TOO_LONG), ChatText.checkPrivate("bob", longAndControl));
-    }
-
-    @Test
-    void refusesEmptyPrivateText() {
-        assertEquals(Optional.of(ChatText.Problem.EMPTY), ChatText.checkPrivate("bob", ""));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"a\nb", "a\u001B[2Jb", "a\u202Eb", "a\u2028b", "a\u200Bb", "a\uD800b"})
-    void refusesPrivateTextWithInvisibleOrControlCharacters(String text) {
-        assertEquals(Optional.of(ChatText.Problem.INVISIBLE_OR_CONTROL), ChatText.checkPrivate("bob", text));
     }
 
     @Test

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.udpchat.codec.MalformedPacketException.Reason.EMPTY;
+import static org.udpchat.codec.MalformedPacketException.Reason.MISSING_NAME;
+import static org.udpchat.codec.MalformedPacketException.Reason.MISSING_TEXT;
+import static org.udpchat.codec.MalformedPacketException.Reason.OVERSIZED;
+import static org.udpchat.codec.MalformedPacketException.Reason.UNKNOWN_TYPE;
+import static org.udpchat.codec.NativeBytes.hex;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -71,40 +78,21 @@ class ClassicCodecTest {
     }
 
     @ParameterizedTest
-    @MethodSource("clientPackets")
-    void clientPacketSurvivesByteArrayRoundTrip(ClientPacket packet) throws MalformedPacketException {
+    @MethodSource({"clientPackets", "serverPackets"})
+    void packetSurvivesRoundTripsThroughAnArrayAndABuffer(Packet packet) throws MalformedPacketException {
+        boolean fromClient = packet instanceof ClientPacket;
         byte[] bytes = ClassicCodec.encode(packet);
-
-        assertEquals(packet, ClassicCodec.decodeClientPacket(bytes, 0, bytes.length));
-    }
-
-    @ParameterizedTest
-    @MethodSource("clientPackets")
-    void clientPacketSurvivesByteBufferRoundTrip(ClientPacket packet) throws MalformedPacketException {
         ByteBuffer buffer = ByteBuffer.allocate(Limits.MAX_DATAGRAM_BYTES);
         ClassicCodec.encode(packet, buffer);
         buffer.flip();
 
-        assertEquals(packet, ClassicCodec.decodeClientPacket(buffer));
-        assertFalse(buffer.hasRemaining(), "decoding consumes the datagram");
-    }
-
-    @ParameterizedTest
-    @MethodSource("serverPackets")
-    void serverPacketSurvivesByteArrayRoundTrip(ServerPacket packet) throws MalformedPacketException {
-        byte[] bytes = ClassicCodec.encode(packet);
-
-        assertEquals(packet, ClassicCodec.decodeServerPacket(bytes, 0, bytes.length));
-    }
-
-    @ParameterizedTest
-    @MethodSource("serverPackets")
-    void serverPacketSurvivesByteBufferRoundTrip(ServerPacket packet) throws MalformedPacketException {
-        ByteBuffer buffer = ByteBuffer.allocate(Limits.MAX_DATAGRAM_BYTES);
-        ClassicCodec.encode(packet, buffer);
-        buffer.flip();
-
-        assertEquals(packet, ClassicCodec.decodeServerPacket(buffer));
+        assertEquals(
+                packet,
+                fromClient
+                        ? ClassicCodec.decodeClientPacket(bytes, 0, bytes.length)
+                        : ClassicCodec.decodeServerPacket(bytes, 0, bytes.length));
+        assertEquals(
+                packet, fromClient ? ClassicCodec.decodeClientPacket(buffer) : ClassicCodec.decodeServerPacket(buffer));
         assertFalse(buffer.hasRemaining(), "decoding consumes the datagram");
     }
 
@@ -214,114 +202,52 @@ class ClassicCodecTest {
     @Nested
     class GoldenBytes {
 
-        @Test
-        void encodesLogin() {
-            assertArrayEquals(bytes(0x4C, 0x20, 0x62, 0x6F, 0x62), ClassicCodec.encode(new ClientPacket.Login("bob")));
+        /** Each row's packet encodes to exactly its bytes, and its bytes decode to it. */
+        static Stream<Arguments> packets() {
+            return Stream.of(
+                    arguments("L bob", "4C 20 62 6F 62", new ClientPacket.Login("bob")),
+                    arguments(
+                            "C: both spaces of the text kept",
+                            "43 20 62 6F 62 20 68 69 20 20 74 68 65 72 65",
+                            new ClientPacket.Chat("bob", "hi  there")),
+                    arguments("Q bob", "51 20 62 6F 62", new ClientPacket.Quit("bob")),
+                    arguments("OK", "4F 4B", new ServerPacket.Ok()),
+                    arguments("EXIT", "45 58 49 54", new ServerPacket.Exit()),
+                    arguments(
+                            "a Chinese chat line: 小 U+5C0F, 明 U+660E, \" : \", 你 U+4F60, 好 U+597D",
+                            "E5 B0 8F E6 98 8E  20 3A 20  E4 BD A0 E5 A5 BD",
+                            ServerPacket.Line.chat("小明", "你好")),
+                    arguments("L 小明", "4C 20 E5 B0 8F E6 98 8E", new ClientPacket.Login("小明")),
+                    arguments(
+                            "C 小明 你好",
+                            "43 20 E5 B0 8F E6 98 8E 20 E4 BD A0 E5 A5 BD",
+                            new ClientPacket.Chat("小明", "你好")),
+                    arguments(
+                            "C: an emoji in four bytes, 😀 U+1F600",
+                            "43 20 62 6F 62 20 F0 9F 98 80",
+                            new ClientPacket.Chat("bob", "😀")));
         }
 
-        @Test
-        void encodesChatKeepingBothSpacesOfTheText() {
-            assertArrayEquals(
-                    bytes(0x43, 0x20, 0x62, 0x6F, 0x62, 0x20, 0x68, 0x69, 0x20, 0x20, 0x74, 0x68, 0x65, 0x72, 0x65),
-                    ClassicCodec.encode(new ClientPacket.Chat("bob", "hi  there")));
-        }
+        @ParameterizedTest(name = "{0}")
+        @MethodSource
+        void packets(String description, String hexBytes, Packet packet) throws MalformedPacketException {
+            byte[] bytes = hex(hexBytes);
 
-        @Test
-        void encodesQuit() {
-            assertArrayEquals(bytes(0x51, 0x20, 0x62, 0x6F, 0x62), ClassicCodec.encode(new ClientPacket.Quit("bob")));
-        }
-
-        @Test
-        void encodesOk() {
-            assertArrayEquals(bytes(0x4F, 0x4B), ClassicCodec.encode(new ServerPacket.Ok()));
-        }
-
-        @Test
-        void encodesExit() {
-            assertArrayEquals(bytes(0x45, 0x58, 0x49, 0x54), ClassicCodec.encode(new ServerPacket.Exit()));
-        }
-
-        @Test
-        void encodesChineseChatLine() {
-            // 小 U+5C0F, 明 U+660E, 你 U+4F60, 好 U+597D
-            assertArrayEquals(
-                    bytes(
-                            0xE5, 0xB0, 0x8F, 0xE6, 0x98, 0x8E, // 小明
-                            0x20, 0x3A, 0x20, // " : "
-                            0xE4, 0xBD, 0xA0, 0xE5, 0xA5, 0xBD), // 你好
-                    ClassicCodec.encode(ServerPacket.Line.chat("小明", "你好")));
-        }
-
-        @Test
-        void encodesChineseLogin() {
-            assertArrayEquals(
-                    bytes(0x4C, 0x20, 0xE5, 0xB0, 0x8F, 0xE6, 0x98, 0x8E),
-                    ClassicCodec.encode(new ClientPacket.Login("小明")));
-        }
-
-        @Test
-        void encodesEmojiAsFourBytes() {
-            // 😀 U+1F600
-            assertArrayEquals(
-                    bytes(0x43, 0x20, 0x62, 0x6F, 0x62, 0x20, 0xF0, 0x9F, 0x98, 0x80),
-                    ClassicCodec.encode(new ClientPacket.Chat("bob", "😀")));
-        }
-
-        @Test
-        void decodesHandWrittenLogin() throws MalformedPacketException {
-            assertEquals(new ClientPacket.Login("bob"), decodeClient(0x4C, 0x20, 0x62, 0x6F, 0x62));
-        }
-
-        @Test
-        void decodesHandWrittenChat() throws MalformedPacketException {
+            assertArrayEquals(bytes, ClassicCodec.encode(packet), "encoding");
             assertEquals(
-                    new ClientPacket.Chat("bob", "hi  there"),
-                    decodeClient(
-                            0x43, 0x20, 0x62, 0x6F, 0x62, 0x20, 0x68, 0x69, 0x20, 0x20, 0x74, 0x68, 0x65, 0x72, 0x65));
-        }
-
-        @Test
-        void decodesHandWrittenChineseChat() throws MalformedPacketException {
-            assertEquals(
-                    new ClientPacket.Chat("小明", "你好"),
-                    decodeClient(
-                            0x43, 0x20, 0xE5, 0xB0, 0x8F, 0xE6, 0x98, 0x8E, 0x20, 0xE4, 0xBD, 0xA0, 0xE5, 0xA5, 0xBD));
-        }
-
-        @Test
-        void decodesHandWrittenQuit() throws MalformedPacketException {
-            assertEquals(new ClientPacket.Quit("bob"), decodeClient(0x51, 0x20, 0x62, 0x6F, 0x62));
-        }
-
-        @Test
-        void decodesHandWrittenOk() throws MalformedPacketException {
-            assertEquals(new ServerPacket.Ok(), decodeServer(0x4F, 0x4B));
-        }
-
-        @Test
-        void decodesHandWrittenExit() throws MalformedPacketException {
-            assertEquals(new ServerPacket.Exit(), decodeServer(0x45, 0x58, 0x49, 0x54));
-        }
-
-        @Test
-        void decodesHandWrittenChineseChatLine() throws MalformedPacketException {
-            assertEquals(
-                    new ServerPacket.Line("小明 : 你好"),
-                    decodeServer(
-                            0xE5, 0xB0, 0x8F, 0xE6, 0x98, 0x8E, 0x20, 0x3A, 0x20, 0xE4, 0xBD, 0xA0, 0xE5, 0xA5, 0xBD));
+                    packet,
+                    packet instanceof ClientPacket
+                            ? ClassicCodec.decodeClientPacket(bytes, 0, bytes.length)
+                            : ClassicCodec.decodeServerPacket(bytes, 0, bytes.length),
+                    "decoding");
         }
     }
 
     // ---------------------------------------------------------------------------------------------
-    // One test per rejection reason, message included
+    // One row per rejection, message included
 
     @Nested
     class Rejections {
-
-        @Test
-        void rejectsEmptyClientDatagram() {
-            assertRejectedAsClient(MalformedPacketException.Reason.EMPTY, "empty datagram");
-        }
 
         @Test
         void rejectsEmptyServerDatagram() {
@@ -330,18 +256,6 @@ class ClassicCodecTest {
 
             assertEquals(MalformedPacketException.Reason.EMPTY, e.reason());
             assertEquals("empty datagram", e.getMessage());
-        }
-
-        @Test
-        void rejectsClientDatagramOfOneByteOverTheLimit() {
-            byte[] bytes = ("C bob " + "x".repeat(1019)).getBytes(StandardCharsets.UTF_8);
-            assertEquals(1025, bytes.length);
-
-            MalformedPacketException e = assertThrows(
-                    MalformedPacketException.class, () -> ClassicCodec.decodeClientPacket(bytes, 0, bytes.length));
-
-            assertEquals(MalformedPacketException.Reason.OVERSIZED, e.reason());
-            assertEquals("datagram of 1025 bytes is over the 1024-byte limit", e.getMessage());
         }
 
         @Test
@@ -411,116 +325,66 @@ class ClassicCodecTest {
             assertEquals("not valid UTF-8 at byte 3", e.getMessage());
         }
 
-        @Test
-        void rejectsUnknownTag() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.UNKNOWN_TYPE,
-                    "unknown packet type 'X': expected L, C or Q",
-                    "X bob");
+        /** Datagrams the server refuses, as the text they hold: each with its exact reason and message. */
+        static Stream<Arguments> clientDatagrams() {
+            return Stream.of(
+                    arguments("", EMPTY, "empty datagram", "empty"),
+                    arguments(
+                            "C bob " + "x".repeat(1019),
+                            OVERSIZED,
+                            "datagram of 1025 bytes is over the 1024-byte limit",
+                            "one byte over the limit"),
+                    arguments("X bob", UNKNOWN_TYPE, "unknown packet type 'X': expected L, C or Q", "an unknown tag"),
+                    arguments(
+                            "LOL",
+                            UNKNOWN_TYPE,
+                            "unknown packet type 'LOL': expected L, C or Q",
+                            "a tag that only starts with a known one"),
+                    arguments("l bob", UNKNOWN_TYPE, "unknown packet type 'l': expected L, C or Q", "a lower-case tag"),
+                    arguments(
+                            " L bob",
+                            UNKNOWN_TYPE,
+                            "unknown packet type '': expected L, C or Q",
+                            "a space first: an empty tag"),
+                    arguments(
+                            "L\tbob",
+                            UNKNOWN_TYPE,
+                            "unknown packet type 'L\\u0009bob': expected L, C or Q",
+                            "a tag glued to the name by a tab"),
+                    arguments(
+                            "\u001B[2J",
+                            UNKNOWN_TYPE,
+                            "unknown packet type '\\u001B[2J': expected L, C or Q",
+                            "an unknown tag's control characters, quoted"),
+                    arguments(
+                            "OK",
+                            UNKNOWN_TYPE,
+                            "unknown packet type 'OK': expected L, C or Q",
+                            "a server reply sent to the server"),
+                    arguments("L", MISSING_NAME, "no name: expected 'L <name>'", "L without a name"),
+                    arguments("L    ", MISSING_NAME, "no name: expected 'L <name>'", "L with a name of spaces"),
+                    arguments(
+                            "L \t\u3000", MISSING_NAME, "no name: expected 'L <name>'", "L with a name of whitespace"),
+                    arguments("Q", MISSING_NAME, "no name: expected 'Q <name>'", "Q without a name"),
+                    arguments("Q  ", MISSING_NAME, "no name: expected 'Q <name>'", "Q with a name of spaces"),
+                    arguments("C", MISSING_NAME, "no name: expected 'C <name> <text>'", "C without a name"),
+                    arguments(
+                            "C  text",
+                            MISSING_NAME,
+                            "no name: expected 'C <name> <text>'",
+                            "C with an empty name before the text"),
+                    arguments("C bob", MISSING_TEXT, "no text: expected 'C <name> <text>'", "C without a text"),
+                    arguments(
+                            "C bob ",
+                            MISSING_TEXT,
+                            "no text: expected 'C <name> <text>'",
+                            "C with an empty text after the second space"));
         }
 
-        @Test
-        void rejectsTagThatOnlyStartsWithAKnownOne() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.UNKNOWN_TYPE,
-                    "unknown packet type 'LOL': expected L, C or Q",
-                    "LOL");
-        }
-
-        @Test
-        void rejectsLowerCaseTag() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.UNKNOWN_TYPE,
-                    "unknown packet type 'l': expected L, C or Q",
-                    "l bob");
-        }
-
-        @Test
-        void rejectsDatagramStartingWithASpaceAsEmptyTag() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.UNKNOWN_TYPE,
-                    "unknown packet type '': expected L, C or Q",
-                    " L bob");
-        }
-
-        @Test
-        void rejectsTagGluedToTheNameByATab() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.UNKNOWN_TYPE,
-                    "unknown packet type 'L\\u0009bob': expected L, C or Q",
-                    "L\tbob");
-        }
-
-        @Test
-        void quotesControlCharactersOfAnUnknownTag() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.UNKNOWN_TYPE,
-                    "unknown packet type '\\u001B[2J': expected L, C or Q",
-                    "\u001B[2J");
-        }
-
-        @Test
-        void rejectsServerRepliesSentToTheServer() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.UNKNOWN_TYPE, "unknown packet type 'OK': expected L, C or Q", "OK");
-        }
-
-        @Test
-        void rejectsLoginWithoutName() {
-            assertRejectedAsClient(MalformedPacketException.Reason.MISSING_NAME, "no name: expected 'L <name>'", "L");
-        }
-
-        @Test
-        void rejectsLoginWhoseNameIsOnlySpaces() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.MISSING_NAME, "no name: expected 'L <name>'", "L    ");
-        }
-
-        @Test
-        void rejectsLoginWhoseNameIsOnlyWhitespace() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.MISSING_NAME, "no name: expected 'L <name>'", "L \t\u3000");
-        }
-
-        @Test
-        void rejectsQuitWithoutName() {
-            assertRejectedAsClient(MalformedPacketException.Reason.MISSING_NAME, "no name: expected 'Q <name>'", "Q");
-        }
-
-        @Test
-        void rejectsQuitWhoseNameIsOnlySpaces() {
-            assertRejectedAsClient(MalformedPacketException.Reason.MISSING_NAME, "no name: expected 'Q <name>'", "Q  ");
-        }
-
-        @Test
-        void rejectsChatWithoutName() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.MISSING_NAME, "no name: expected 'C <name> <text>'", "C");
-        }
-
-        @Test
-        void rejectsChatWithEmptyNameBeforeTheText() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.MISSING_NAME, "no name: expected 'C <name> <text>'", "C  text");
-        }
-
-        @Test
-        void rejectsChatWithoutText() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.MISSING_TEXT, "no text: expected 'C <name> <text>'", "C bob");
-        }
-
-        @Test
-        void rejectsChatWithEmptyTextAfterTheSecondSpace() {
-            assertRejectedAsClient(
-                    MalformedPacketException.Reason.MISSING_TEXT, "no text: expected 'C <name> <text>'", "C bob ");
-        }
-
-        private void assertRejectedAsClient(MalformedPacketException.Reason reason, String message) {
-            assertRejectedAsClient(reason, message, "");
-        }
-
-        private void assertRejectedAsClient(MalformedPacketException.Reason reason, String message, String datagram) {
+        @ParameterizedTest(name = "{3}")
+        @MethodSource
+        void clientDatagrams(
+                String datagram, MalformedPacketException.Reason reason, String message, String description) {
             byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
 
             MalformedPacketException fromArray = assertThrows(
@@ -541,93 +405,57 @@ class ClassicCodecTest {
     @Nested
     class DecodingEdgeCases {
 
-        @Test
-        void trimsSpacesAroundLoginName() throws MalformedPacketException {
-            assertEquals(new ClientPacket.Login("bob"), decodeClient("L   bob  "));
+        /** Datagrams that decode to a packet, though not the one that encodes to them. */
+        static Stream<Arguments> clientDatagrams() {
+            return Stream.of(
+                    arguments("L   bob  ", new ClientPacket.Login("bob"), "spaces around L's name are trimmed"),
+                    arguments("Q  bob \t", new ClientPacket.Quit("bob"), "whitespace around Q's name is trimmed"),
+                    // Whether such a name may join is Names.check's call, not the decoder's.
+                    arguments("L bob  smith ", new ClientPacket.Login("bob  smith"), "spaces inside L's name are kept"),
+                    arguments(
+                            "C bob  hi ",
+                            new ClientPacket.Chat("bob", " hi "),
+                            "a chat text is kept exactly, spaces too"),
+                    arguments("C bob  ", new ClientPacket.Chat("bob", " "), "a chat text may be a single space"),
+                    arguments(
+                            "C bob a b  c\td",
+                            new ClientPacket.Chat("bob", "a b  c\td"),
+                            "a chat text runs to the end of the datagram"),
+                    arguments(
+                            "C bob\tx y", new ClientPacket.Chat("bob\tx", "y"), "a chat's name ends at a space only"));
         }
 
-        @Test
-        void trimsSpacesAroundQuitName() throws MalformedPacketException {
-            assertEquals(new ClientPacket.Quit("bob"), decodeClient("Q  bob \t"));
+        static Stream<Arguments> serverDatagrams() {
+            return Stream.of(
+                    arguments("OK", new ServerPacket.Ok(), "exactly OK is OK"),
+                    arguments("EXIT", new ServerPacket.Exit(), "exactly EXIT is EXIT"),
+                    arguments("OK ", new ServerPacket.Line("OK "), "OK with a trailing space is a line"),
+                    arguments("exit", new ServerPacket.Line("exit"), "a lower-case exit is a line"),
+                    arguments("OK\n", new ServerPacket.Line("OK\n"), "OK and a newline is a line"),
+                    arguments(
+                            "\nbob 加入了聊天室\n",
+                            new ServerPacket.Line("\nbob 加入了聊天室\n"),
+                            "a classic notice wrapped in newlines is a line"));
         }
 
-        @Test
-        void keepsSpacesInsideLoginName() throws MalformedPacketException {
-            // Whether such a name may join is Names.check's call, not the decoder's.
-            assertEquals(new ClientPacket.Login("bob  smith"), decodeClient("L bob  smith "));
+        @ParameterizedTest(name = "{2}")
+        @MethodSource
+        void clientDatagrams(String datagram, ClientPacket packet, String description) throws MalformedPacketException {
+            byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
+
+            assertEquals(packet, ClassicCodec.decodeClientPacket(bytes, 0, bytes.length));
         }
 
-        @Test
-        void keepsChatTextExactlyIncludingLeadingAndTrailingSpaces() throws MalformedPacketException {
-            assertEquals(new ClientPacket.Chat("bob", " hi "), decodeClient("C bob  hi "));
-        }
-
-        @Test
-        void chatTextMayBeASingleSpace() throws MalformedPacketException {
-            assertEquals(new ClientPacket.Chat("bob", " "), decodeClient("C bob  "));
-        }
-
-        @Test
-        void chatTextRunsToTheEndOfTheDatagram() throws MalformedPacketException {
-            assertEquals(new ClientPacket.Chat("bob", "a b  c\td"), decodeClient("C bob a b  c\td"));
-        }
-
-        @Test
-        void chatNameEndsAtTheFirstSpaceOnly() throws MalformedPacketException {
-            assertEquals(new ClientPacket.Chat("bob\tx", "y"), decodeClient("C bob\tx y"));
-        }
-
-        @Test
-        void decodesExactOkAsOk() throws MalformedPacketException {
-            assertEquals(new ServerPacket.Ok(), decodeServer("OK"));
-        }
-
-        @Test
-        void decodesExactExitAsExit() throws MalformedPacketException {
-            assertEquals(new ServerPacket.Exit(), decodeServer("EXIT"));
-        }
-
-        @Test
-        void decodesOkWithTrailingSpaceAsLine() throws MalformedPacketException {
-            assertEquals(new ServerPacket.Line("OK "), decodeServer("OK "));
-        }
-
-        @Test
-        void decodesLowerCaseExitAsLine() throws MalformedPacketException {
-            assertEquals(new ServerPacket.Line("exit"), decodeServer("exit"));
-        }
-
-        @Test
-        void decodesOkFollowedByNewlineAsLine() throws MalformedPacketException {
-            assertEquals(new ServerPacket.Line("OK\n"), decodeServer("OK\n"));
-        }
-
-        @Test
-        void decodesClassicNoticeWrappedInNewlinesAsLine() throws MalformedPacketException {
-            assertEquals(new ServerPacket.Line("\nbob 加入了聊天室\n"), decodeServer("\nbob 加入了聊天室\n"));
+        @ParameterizedTest(name = "{2}")
+        @MethodSource
+        void serverDatagrams(String datagram, ServerPacket packet, String description) throws MalformedPacketException {
+            assertEquals(
+                    packet,
+                    ClassicCodec.decodeServerPacket(ByteBuffer.wrap(datagram.getBytes(StandardCharsets.UTF_8))));
         }
     }
 
     // ---------------------------------------------------------------------------------------------
-
-    private static ClientPacket decodeClient(String datagram) throws MalformedPacketException {
-        byte[] bytes = datagram.getBytes(StandardCharsets.UTF_8);
-        return ClassicCodec.decodeClientPacket(bytes, 0, bytes.length);
-    }
-
-    private static ClientPacket decodeClient(int... bytes) throws MalformedPacketException {
-        byte[] datagram = bytes(bytes);
-        return ClassicCodec.decodeClientPacket(datagram, 0, datagram.length);
-    }
-
-    private static ServerPacket decodeServer(String datagram) throws MalformedPacketException {
-        return ClassicCodec.decodeServerPacket(ByteBuffer.wrap(datagram.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static ServerPacket decodeServer(int... bytes) throws MalformedPacketException {
-        byte[] datagram = bytes(bytes);
-        return ClassicCodec.decodeServerPacket(datagram, 0, datagram.length);
-    }
 
     static byte[] bytes(int... values) {
         byte[] bytes = new byte[values.length];

@@ -3,38 +3,31 @@ package org.udpchat.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class KickNoticeTest {
 
-    @Test
-    void chineseNoticeWithoutReason() {
-        assertEquals("您已被移出聊天室", KickNotice.text(Locale.CHINESE, ""));
+    static Stream<Arguments> notices() {
+        return Stream.of(
+                arguments(Locale.CHINESE, "", "您已被移出聊天室"),
+                arguments(Locale.SIMPLIFIED_CHINESE, "刷屏", "您已被移出聊天室：刷屏"), // after a full-width colon
+                arguments(Locale.ENGLISH, "", "you have been removed from the room"),
+                arguments(Locale.ENGLISH, "spamming", "you have been removed from the room: spamming"),
+                arguments(Locale.FRENCH, "", "you have been removed from the room")); // other languages: English
     }
 
-    @Test
-    void chineseNoticeWithReasonAfterFullWidthColon() {
-        assertEquals("您已被移出聊天室：刷屏", KickNotice.text(Locale.SIMPLIFIED_CHINESE, "刷屏"));
-    }
-
-    @Test
-    void englishNoticeWithoutReason() {
-        assertEquals("you have been removed from the room", KickNotice.text(Locale.ENGLISH, ""));
-    }
-
-    @Test
-    void englishNoticeWithReason() {
-        assertEquals("you have been removed from the room: spamming", KickNotice.text(Locale.ENGLISH, "spamming"));
-    }
-
-    @Test
-    void otherLanguagesGetTheEnglishNotice() {
-        assertEquals("you have been removed from the room", KickNotice.text(Locale.FRENCH, ""));
+    @ParameterizedTest
+    @MethodSource("notices")
+    void noticeIsWordedInTheLanguageWithItsReason(Locale language, String reason, String notice) {
+        assertEquals(notice, KickNotice.text(language, reason));
     }
 
     @Test
@@ -48,19 +41,13 @@ class KickNoticeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "刷屏", "spamming"})
-    void recognisesChineseNotice(String reason) {
-        String text = KickNotice.text(Locale.CHINESE, reason);
+    @MethodSource("notices")
+    void recognisesTheNotice(Locale language, String reason, String notice) {
+        for (String anyReason : new String[] {"", "刷屏", "spamming", reason}) {
+            String text = KickNotice.text(language, anyReason);
 
-        assertTrue(KickNotice.matches(ServerPacket.Line.chat(Names.ADMINISTRATOR, text)));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "刷屏", "spamming"})
-    void recognisesEnglishNotice(String reason) {
-        String text = KickNotice.text(Locale.ENGLISH, reason);
-
-        assertTrue(KickNotice.matches(ServerPacket.Line.chat(Names.ADMINISTRATOR, text)));
+            assertTrue(KickNotice.matches(ServerPacket.Line.chat(Names.ADMINISTRATOR, text)), text);
+        }
     }
 
     @Test

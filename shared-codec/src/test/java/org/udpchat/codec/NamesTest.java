@@ -191,9 +191,13 @@ class NamesTest {
         "Ⅻ, xii", // Roman numeral twelve
         "①, 1",
         "e\u0301, é", // decomposed and composed e-acute
+        "Lobby, lobby",
+        "LOBBY, lobby",
+        "ｌｏｂｂｙ, Lobby",
     })
-    void givesTheSameKeyToNamesThatAreTheSame(String one, String other) {
+    void givesTheSameKeyToNamesAndRoomsThatAreTheSame(String one, String other) {
         assertEquals(Names.key(one), Names.key(other));
+        assertEquals(RoomNames.key(one), RoomNames.key(other));
     }
 
     @ParameterizedTest
@@ -205,9 +209,14 @@ class NamesTest {
         "小明, 小朋",
         "管理员, 管理",
         "bob1, bob2",
+        "lobby, lobbies",
+        "大厅, 大堂",
+        "dev, dev2",
+        "rust-dev, rust_dev",
     })
-    void givesDifferentKeysToDifferentNames(String one, String other) {
+    void givesDifferentKeysToDifferentNamesAndRooms(String one, String other) {
         assertNotEquals(Names.key(one), Names.key(other));
+        assertNotEquals(RoomNames.key(one), RoomNames.key(other));
     }
 
     @Test

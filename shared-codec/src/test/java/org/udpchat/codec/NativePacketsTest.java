@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The invariants the native packet records' constructors enforce, each with its message. */
@@ -507,14 +512,14 @@ class NativePacketsTest {
 
     @Test
     void eventAcceptsListingsOfExactly1200Bytes() {
-        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, NativeCodecTest.longestRoomList()));
-        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, NativeCodecTest.longestMemberList()));
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, EventCodecTest.longestRoomList()));
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, EventCodecTest.longestMemberList()));
     }
 
     @Test
     void eventRefusesRoomListOfOneByteOver1200() {
         List<RoomEvent.RoomCount> rooms =
-                new ArrayList<>(NativeCodecTest.longestRoomList().rooms());
+                new ArrayList<>(EventCodecTest.longestRoomList().rooms());
         rooms.set(rooms.size() - 1, new RoomEvent.RoomCount("e".repeat(131), MAX_U32)); // was 130 bytes
 
         assertIllegal(
@@ -524,7 +529,7 @@ class NativePacketsTest {
 
     @Test
     void eventRefusesMemberListOfOneByteOver1200() {
-        List<String> names = new ArrayList<>(NativeCodecTest.longestMemberList().names());
+        List<String> names = new ArrayList<>(EventCodecTest.longestMemberList().names());
         names.set(names.size() - 1, names.get(names.size() - 1) + "e");
 
         assertIllegal(
@@ -573,51 +578,64 @@ class NativePacketsTest {
     // ---------------------------------------------------------------------------------------------
     // Reasons and sizes
 
+    /** Every refusal reason, failure and end reason with its wire code: PROTOCOL.md's numbers. */
+    static Stream<Arguments> wireCodes() {
+        return Stream.of(
+                arguments(RefusalReason.NAME_EMPTY, 1),
+                arguments(RefusalReason.NAME_TOO_LONG, 2),
+                arguments(RefusalReason.NAME_WHITESPACE, 3),
+                arguments(RefusalReason.NAME_INVISIBLE_OR_CONTROL, 4),
+                arguments(RefusalReason.NAME_RESERVED, 5),
+                arguments(RefusalReason.NAME_TAKEN, 6),
+                arguments(RefusalReason.ROOM_FULL, 7),
+                arguments(RefusalReason.ADDRESS_HAS_NAME, 8),
+                arguments(RefusalReason.NOT_ALLOWED, 9),
+                arguments(RefusalReason.BANNED, 10),
+                arguments(RefusalReason.BAD_ROOM_NAME, 11),
+                arguments(RefusalReason.TOO_MANY_ROOMS, 12),
+                arguments(RefusalReason.SERVER_FULL, 13),
+                arguments(Failure.NO_SUCH_MEMBER, 1),
+                arguments(Failure.NO_SUCH_ROOM, 2),
+                arguments(Failure.BAD_ROOM_NAME, 3),
+                arguments(Failure.ROOM_FULL, 4),
+                arguments(Failure.TOO_MANY_ROOMS, 5),
+                arguments(Failure.ALREADY_IN_ROOM, 6),
+                arguments(Failure.NAME_TAKEN, 7),
+                arguments(Failure.BAD_NAME, 8),
+                arguments(Failure.MUTED, 9),
+                arguments(EndReason.QUIT, 1),
+                arguments(EndReason.KICKED, 2),
+                arguments(EndReason.EXPIRED, 3),
+                arguments(EndReason.DROPPED, 4),
+                arguments(EndReason.CLOSED, 5));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void wireCodes(Enum<?> value, int code) {
+        assertEquals(code, codeOf(value));
+    }
+
     @Test
-    void refusalReasonsHaveDistinctCodesFrom1() {
-        Set<Integer> codes = new HashSet<>();
-        for (RefusalReason reason : RefusalReason.values()) {
-            assertTrue(reason.code() >= 1 && reason.code() <= 255, reason.name());
-            assertTrue(codes.add(reason.code()), "duplicate code " + reason.code());
+    void everyReasonHasItsRowOfWireCodes() {
+        Set<Object> listed = wireCodes().map(row -> row.get()[0]).collect(Collectors.toSet());
+        Set<Object> all = new HashSet<>();
+        all.addAll(Arrays.asList(RefusalReason.values()));
+        all.addAll(Arrays.asList(Failure.values()));
+        all.addAll(Arrays.asList(EndReason.values()));
+
+        assertEquals(all, listed);
+    }
+
+    private static int codeOf(Enum<?> value) {
+        if (value instanceof RefusalReason reason) {
+            return reason.code();
+        } else if (value instanceof Failure failure) {
+            return failure.code();
+        } else if (value instanceof EndReason reason) {
+            return reason.code();
         }
-        assertEquals(Set.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13), codes);
-    }
-
-    @Test
-    void refusalReasonsKeepTheirWireCodes() {
-        assertEquals(1, RefusalReason.NAME_EMPTY.code());
-        assertEquals(7, RefusalReason.ROOM_FULL.code());
-        assertEquals(9, RefusalReason.NOT_ALLOWED.code());
-        assertEquals(10, RefusalReason.BANNED.code());
-        assertEquals(11, RefusalReason.BAD_ROOM_NAME.code());
-        assertEquals(12, RefusalReason.TOO_MANY_ROOMS.code());
-        assertEquals(13, RefusalReason.SERVER_FULL.code());
-    }
-
-    @Test
-    void failuresHaveDistinctCodesFrom1() {
-        int[] codes = Arrays.stream(Failure.values()).mapToInt(Failure::code).toArray();
-        assertEquals("[1, 2, 3, 4, 5, 6, 7, 8, 9]", Arrays.toString(codes));
-    }
-
-    @Test
-    void failuresKeepTheirWireCodes() {
-        assertEquals(1, Failure.NO_SUCH_MEMBER.code());
-        assertEquals(2, Failure.NO_SUCH_ROOM.code());
-        assertEquals(3, Failure.BAD_ROOM_NAME.code());
-        assertEquals(4, Failure.ROOM_FULL.code());
-        assertEquals(5, Failure.TOO_MANY_ROOMS.code());
-        assertEquals(6, Failure.ALREADY_IN_ROOM.code());
-        assertEquals(7, Failure.NAME_TAKEN.code());
-        assertEquals(8, Failure.BAD_NAME.code());
-        assertEquals(9, Failure.MUTED.code());
-    }
-
-    @Test
-    void endReasonsHaveDistinctCodesFrom1() {
-        int[] codes =
-                Arrays.stream(EndReason.values()).mapToInt(EndReason::code).toArray();
-        assertEquals("[1, 2, 3, 4, 5]", Arrays.toString(codes));
+        throw new AssertionError(value);
     }
 
     @Test
@@ -636,9 +654,10 @@ class NativePacketsTest {
         assertEquals(20, NativeCodec.SESSION_HEADER_BYTES);
         assertEquals(64, NativeCodec.HELLO_BYTES);
         assertEquals(32, NativeCodec.CHALLENGE_BYTES);
-        assertEquals(1180, NativeCodec.MAX_EVENT_BODY_BYTES);
+        assertEquals(1180, EventCodec.MAX_BODY_BYTES);
         assertEquals(20, Cookie.BYTES);
         assertEquals(1200, Limits.MAX_NATIVE_DATAGRAM_BYTES);
+        assertEquals(255, Limits.MAX_NATIVE_NAME_BYTES);
     }
 
     @Test

@@ -3,11 +3,16 @@ package org.udpchat.codec;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.udpchat.codec.NativePacketsTest.assertIllegal;
+import static org.udpchat.codec.NativePacketsTest.assertNullPointer;
 
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The invariants the packet records' constructors enforce, each with its message. */
@@ -16,29 +21,27 @@ class PacketsTest {
     // ---------------------------------------------------------------------------------------------
     // Login and Quit share the name checks
 
-    @Test
-    void loginRefusesNullName() {
-        assertNullPointer("name == null", () -> new ClientPacket.Login(null));
+    /** L and Q, built from the name alone, with the form their size is reported in. */
+    static Stream<Arguments> namedPackets() {
+        return Stream.of(
+                arguments("L <name>", (Function<String, ClientPacket>) ClientPacket.Login::new),
+                arguments("Q <name>", (Function<String, ClientPacket>) ClientPacket.Quit::new));
     }
 
-    @Test
-    void loginRefusesEmptyName() {
-        assertIllegal("name is empty", () -> new ClientPacket.Login(""));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("namedPackets")
+    void refusesNullOrEmptyName(String form, Function<String, ClientPacket> packet) {
+        assertNullPointer("name == null", () -> packet.apply(null));
+        assertIllegal("name is empty", () -> packet.apply(""));
     }
 
-    @Test
-    void loginRefusesNameWithLeadingSpace() {
-        assertIllegal("name has surrounding whitespace: ' bob'", () -> new ClientPacket.Login(" bob"));
-    }
-
-    @Test
-    void loginRefusesNameWithTrailingNewlineAndQuotesIt() {
-        assertIllegal("name has surrounding whitespace: 'bob\\u000A'", () -> new ClientPacket.Login("bob\n"));
-    }
-
-    @Test
-    void loginRefusesNameOfOnlyWhitespace() {
-        assertIllegal("name has surrounding whitespace: '\\u0009'", () -> new ClientPacket.Login("\t"));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("namedPackets")
+    void refusesNameWithSurroundingWhitespaceAndQuotesIt(String form, Function<String, ClientPacket> packet) {
+        assertIllegal("name has surrounding whitespace: ' bob'", () -> packet.apply(" bob"));
+        assertIllegal("name has surrounding whitespace: 'bob '", () -> packet.apply("bob "));
+        assertIllegal("name has surrounding whitespace: 'bob\\u000A'", () -> packet.apply("bob\n"));
+        assertIllegal("name has surrounding whitespace: '\\u0009'", () -> packet.apply("\t"));
     }
 
     @Test
@@ -47,43 +50,13 @@ class PacketsTest {
         assertEquals("bob smith", new ClientPacket.Login("bob smith").name());
     }
 
-    @Test
-    void loginAcceptsLongestNameThatFits() {
-        assertDoesNotThrow(() -> new ClientPacket.Login("x".repeat(1022)));
-    }
-
-    @Test
-    void loginRefusesNameThatWouldOverflowTheDatagram() {
-        assertIllegal(
-                "L <name> takes 1025 bytes, over the 1024-byte limit", () -> new ClientPacket.Login("x".repeat(1023)));
-    }
-
-    @Test
-    void loginMeasuresTheNameInUtf8() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("namedPackets")
+    void refusesNameThatWouldOverflowTheDatagram(String form, Function<String, ClientPacket> packet) {
+        assertDoesNotThrow(() -> packet.apply("x".repeat(1022)));
+        assertIllegal(form + " takes 1025 bytes, over the 1024-byte limit", () -> packet.apply("x".repeat(1023)));
         // 341 × 3 bytes = 1023: short in chars, over the limit in bytes
-        assertIllegal(
-                "L <name> takes 1025 bytes, over the 1024-byte limit", () -> new ClientPacket.Login("中".repeat(341)));
-    }
-
-    @Test
-    void quitRefusesNullName() {
-        assertNullPointer("name == null", () -> new ClientPacket.Quit(null));
-    }
-
-    @Test
-    void quitRefusesEmptyName() {
-        assertIllegal("name is empty", () -> new ClientPacket.Quit(""));
-    }
-
-    @Test
-    void quitRefusesUntrimmedName() {
-        assertIllegal("name has surrounding whitespace: 'bob '", () -> new ClientPacket.Quit("bob "));
-    }
-
-    @Test
-    void quitRefusesNameThatWouldOverflowTheDatagram() {
-        assertIllegal(
-                "Q <name> takes 1025 bytes, over the 1024-byte limit", () -> new ClientPacket.Quit("x".repeat(1023)));
+        assertIllegal(form + " takes 1025 bytes, over the 1024-byte limit", () -> packet.apply("中".repeat(341)));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -234,18 +207,5 @@ class PacketsTest {
         assertEquals("UTF-8", Limits.CHARSET.name());
         assertEquals("OK", ClassicCodec.OK);
         assertEquals("EXIT", ClassicCodec.EXIT);
-    }
-
-    // ---------------------------------------------------------------------------------------------
-
-    private static void assertIllegal(String message, Executable construction) {
-        assertEquals(
-                message,
-                assertThrows(IllegalArgumentException.class, construction).getMessage());
-    }
-
-    private static void assertNullPointer(String message, Executable construction) {
-        assertEquals(
-                message, assertThrows(NullPointerException.class, construction).getMessage());
     }
 }

@@ -1,14 +1,14 @@
 package org.udpchat.codec;
 
-/** The structural checks the packet records share, with messages that name the broken condition. */
-final class Fields {
+import java.util.Objects;
 
-    private Fields() {}
+/** The structural checks the packet records share, with messages that name the broken condition. */
+final class FieldChecks {
+
+    private FieldChecks() {}
 
     static void requireTrimmedName(String name) {
-        if (name == null) {
-            throw new NullPointerException("name == null");
-        }
+        Objects.requireNonNull(name, "name == null");
         if (name.isEmpty()) {
             throw new IllegalArgumentException("name is empty");
         }
@@ -36,9 +36,7 @@ final class Fields {
     }
 
     static void requireText(String text) {
-        if (text == null) {
-            throw new NullPointerException("text == null");
-        }
+        Objects.requireNonNull(text, "text == null");
         if (text.isEmpty()) {
             throw new IllegalArgumentException("text is empty");
         }
@@ -71,14 +69,14 @@ final class Fields {
         }
     }
 
-    /** A native name: what {@link Names} could accept, and short enough for its one-byte length. */
+    /** A native name or room: what {@link Names} could accept, and short enough for its one-byte length. */
     static void requireNativeName(String name) {
         requireTrimmedName(name);
         if (name.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("name holds a NUL, which ends a name on the wire");
         }
-        if (Utf8.encodedLength(name) > 255) {
-            throw new IllegalArgumentException("name takes over 255 bytes");
+        if (Utf8.encodedLength(name) > Limits.MAX_NATIVE_NAME_BYTES) {
+            throw new IllegalArgumentException("name takes over " + Limits.MAX_NATIVE_NAME_BYTES + " bytes");
         }
     }
 
@@ -94,9 +92,7 @@ final class Fields {
 
     /** A reason may be empty, but must have a UTF-8 form. */
     static void requireReason(String reason) {
-        if (reason == null) {
-            throw new NullPointerException("reason == null");
-        }
+        Objects.requireNonNull(reason, "reason == null");
         requireWellFormed(reason, "reason");
     }
 
@@ -105,5 +101,18 @@ final class Fields {
         if (seq < 1 || seq > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("seq " + seq + " is not in 1..2^32-1");
         }
+    }
+
+    /** The session header of a reliable message: a session's token, its number, an acknowledgement. */
+    static void requireReliableHeader(long token, long seq, long ack) {
+        requireToken(token);
+        requireSequence(seq);
+        requireUnsigned32(ack, "ack");
+    }
+
+    /** The session header of an ACK, PING or PONG: a session's token and an acknowledgement (seq 0). */
+    static void requireUnsequencedHeader(long token, long ack) {
+        requireToken(token);
+        requireUnsigned32(ack, "ack");
     }
 }

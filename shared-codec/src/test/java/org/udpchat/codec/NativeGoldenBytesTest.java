@@ -1,0 +1,440 @@
+package org.udpchat.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.udpchat.codec.NativeBytes.COOKIE;
+import static org.udpchat.codec.NativeBytes.COOKIE_HEX;
+import static org.udpchat.codec.NativeBytes.EVENT_HEADER;
+import static org.udpchat.codec.NativeBytes.LOGIN_HEADER;
+import static org.udpchat.codec.NativeBytes.MAX_U32;
+import static org.udpchat.codec.NativeBytes.NONCE;
+import static org.udpchat.codec.NativeBytes.NONCE_HEX;
+import static org.udpchat.codec.NativeBytes.NO_NONCE_HEX;
+import static org.udpchat.codec.NativeBytes.REQUEST_HEADER;
+import static org.udpchat.codec.NativeBytes.TOKEN;
+import static org.udpchat.codec.NativeBytes.TOKEN_HEX;
+import static org.udpchat.codec.NativeBytes.WELCOME_HEADER;
+import static org.udpchat.codec.NativeBytes.golden;
+import static org.udpchat.codec.NativeBytes.hex;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Golden bytes of the native protocol, one row per layout (Aeron's {@code FlyweightTest} asserts each byte):
+ * each row's datagram encodes to exactly its bytes, and its bytes decode to it.
+ */
+class NativeGoldenBytesTest {
+
+    static Stream<Arguments> clientPackets() {
+        return Stream.of(
+                golden(
+                        "HELLO: preamble and zeros to 64 bytes",
+                        hello(NO_NONCE_HEX, 64),
+                        new NativeClientPacket.Hello(64)),
+                golden(
+                        "HELLO: preamble, nonce and zeros to 64 bytes",
+                        hello(NONCE_HEX, 64),
+                        new NativeClientPacket.Hello(NONCE, 64)),
+                golden(
+                        "HELLO: nonce -1 big-endian",
+                        hello("FF FF FF FF FF FF FF FF", 200),
+                        new NativeClientPacket.Hello(-1, 200)),
+                golden("HELLO of 100 bytes", hello(NO_NONCE_HEX, 100), new NativeClientPacket.Hello(100)),
+                golden(
+                        "HELLO of 100 bytes with a nonce",
+                        hello(NONCE_HEX, 100),
+                        new NativeClientPacket.Hello(NONCE, 100)),
+                golden(
+                        "LOGIN with a nonce and a room: 小明 in 大厅",
+                        "FF AC 01 02 " + COOKIE_HEX + "  " + TOKEN_HEX + "  " + NONCE_HEX
+                                + "  E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85",
+                        new NativeClientPacket.Login(COOKIE, TOKEN, NONCE, "小明", "大厅")),
+                golden(
+                        "LOGIN: the nonce after the previous token",
+                        "FF AC 01 02 " + COOKIE_HEX + "  00 00 00 00 00 00 00 00  80 00 00 00 00 00 00 00  62 6F 62",
+                        new NativeClientPacket.Login(COOKIE, 0, Long.MIN_VALUE, "bob", "")),
+                golden(
+                        "LOGIN",
+                        "FF AC 01 02 " + COOKIE_HEX + "  FF FF FF FF FF FF FF FE  " + NO_NONCE_HEX + "  62 6F 62",
+                        new NativeClientPacket.Login(COOKIE, -2, "bob")),
+                golden(
+                        "LOGIN with an empty room: no room at all",
+                        "FF AC 01 02 " + COOKIE_HEX + "  FF FF FF FF FF FF FF FE  " + NO_NONCE_HEX + "  62 6F 62",
+                        new NativeClientPacket.Login(COOKIE, -2, "bob", "")),
+                golden(
+                        "LOGIN without a previous token: eight zeros",
+                        "FF AC 01 02 " + COOKIE_HEX + "  00 00 00 00 00 00 00 00  " + NO_NONCE_HEX
+                                + "  E5 B0 8F E6 98 8E",
+                        new NativeClientPacket.Login(COOKIE, 0, "小明")),
+                golden(
+                        "LOGIN with a previous token",
+                        "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NO_NONCE_HEX + " 62 6F 62",
+                        new NativeClientPacket.Login(COOKIE, TOKEN, "bob")),
+                golden(
+                        "LOGIN with a nonce and a room",
+                        "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NONCE_HEX
+                                + " 62 6F 62  00  6C 6F 62 62 79",
+                        new NativeClientPacket.Login(COOKIE, TOKEN, NONCE, "bob", "lobby")),
+                golden(
+                        "LOGIN: a room after a NUL",
+                        LOGIN_HEADER + " 62 6F 62  00  6C 6F 62 62 79",
+                        new NativeClientPacket.Login(COOKIE, 0, "bob", "lobby")),
+                golden(
+                        "LOGIN with a room: 小明 in 大厅",
+                        "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NO_NONCE_HEX
+                                + " E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85",
+                        new NativeClientPacket.Login(COOKIE, TOKEN, "小明", "大厅")),
+                golden(
+                        "LOGIN without a NUL: an empty room",
+                        LOGIN_HEADER + " 62 6F 62",
+                        new NativeClientPacket.Login(COOKIE, 0, "bob")),
+                golden(
+                        "LOGIN: a name may hold inner spaces",
+                        LOGIN_HEADER + "  62 6F 62 20 20 73 6D 69 74 68",
+                        new NativeClientPacket.Login(COOKIE, 0, "bob  smith")),
+                golden(
+                        "LOGIN: a room may hold inner spaces",
+                        LOGIN_HEADER + "  62 6F 62 00  72 75 73 74 20 20 64 65 76",
+                        new NativeClientPacket.Login(COOKIE, 0, "bob", "rust  dev")),
+                golden(
+                        "CHAT: hi  你好😀 (U+4F60, U+597D, U+1F600)",
+                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00"
+                                + "  68 69 20 20 E4 BD A0 E5 A5 BD F0 9F 98 80",
+                        new NativeClientPacket.Chat(TOKEN, 1, 0, "hi  你好😀")),
+                golden(
+                        "CHAT: a text keeps its surrounding spaces",
+                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  20 68 69 20",
+                        new NativeClientPacket.Chat(TOKEN, 1, 0, " hi ")),
+                golden(
+                        "QUIT",
+                        "FF AC 01 04 " + TOKEN_HEX + " FF FF FF FF  00 00 01 00",
+                        new NativeClientPacket.Quit(TOKEN, MAX_U32, 256)),
+                golden(
+                        "ACK with seq 0",
+                        "FF AC 01 05 " + TOKEN_HEX + " 00 00 00 00  00 00 00 2A",
+                        new NativeClientPacket.Ack(TOKEN, 42)),
+                golden(
+                        "ACK of 2^32 - 1",
+                        "FF AC 01 05 " + TOKEN_HEX + " 00 00 00 00  FF FF FF FF",
+                        new NativeClientPacket.Ack(TOKEN, MAX_U32)),
+                golden(
+                        "PING",
+                        "FF AC 01 06  80 00 00 00 00 00 00 00  00 00 00 00  FF FF FF FF",
+                        new NativeClientPacket.Ping(Long.MIN_VALUE, MAX_U32)),
+                golden(
+                        "PATH_RESPONSE",
+                        "FF AC 01 07 " + TOKEN_HEX + " 0A 0B 0C 0D 0E 0F 10 11",
+                        new NativeClientPacket.PathResponse(TOKEN, 0x0A0B_0C0D_0E0F_1011L)));
+    }
+
+    static Stream<Arguments> serverPackets() {
+        return Stream.of(
+                golden(
+                        "the Javadoc's example EVENT",
+                        "FF AC 01 84  01 02 03 04 05 06 07 08  00 00 00 07  00 00 00 03  02 03 62 6F 62",
+                        new NativeServerPacket.Event(TOKEN, 7, 3, new RoomEvent.Joined("bob"))),
+                golden(
+                        "CHALLENGE in 32 bytes",
+                        "FF AC 01 81 " + COOKIE_HEX + "  " + NO_NONCE_HEX,
+                        new NativeServerPacket.Challenge(COOKIE)),
+                golden(
+                        "CHALLENGE with a nonce in 32 bytes",
+                        "FF AC 01 81 " + COOKIE_HEX + "  " + NONCE_HEX,
+                        new NativeServerPacket.Challenge(COOKIE, NONCE)),
+                golden("WELCOME", WELCOME_HEADER + "62 6F 62", new NativeServerPacket.Welcome(TOKEN, "bob")),
+                golden(
+                        "WELCOME with an empty room: no room at all",
+                        WELCOME_HEADER + "62 6F 62",
+                        new NativeServerPacket.Welcome(TOKEN, "bob", "")),
+                golden(
+                        "WELCOME with a nonce",
+                        "FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX + " 62 6F 62",
+                        new NativeServerPacket.Welcome(TOKEN, NONCE, "bob", "")),
+                golden(
+                        "WELCOME with a nonce and a room",
+                        "FF AC 01 82 " + TOKEN_HEX + " FF FF FF FF FF FF FF FF  62 6F 62  00  6C 6F 62 62 79",
+                        new NativeServerPacket.Welcome(TOKEN, -1, "bob", "lobby")),
+                golden(
+                        "WELCOME with a nonce and a room: 小明 in 大厅",
+                        "FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX + " E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85",
+                        new NativeServerPacket.Welcome(TOKEN, NONCE, "小明", "大厅")),
+                golden(
+                        "WELCOME: a room after a NUL, 小明 in 大厅 (U+5927 U+5385)",
+                        WELCOME_HEADER + "E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85",
+                        new NativeServerPacket.Welcome(TOKEN, "小明", "大厅")),
+                golden(
+                        "WELCOME with a room",
+                        WELCOME_HEADER + "62 6F 62  00  6C 6F 62 62 79",
+                        new NativeServerPacket.Welcome(TOKEN, "bob", "lobby")),
+                golden(
+                        "REFUSED with a nonce in 17 bytes",
+                        "FF AC 01 83  07  00 00 00 40  " + NONCE_HEX,
+                        new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64, NONCE)),
+                golden(
+                        "REFUSED: reason code and limit",
+                        "FF AC 01 83  07  00 00 00 40  " + NO_NONCE_HEX,
+                        new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64)),
+                golden(
+                        "REFUSED: name too long",
+                        "FF AC 01 83 02 00 00 00 20 " + NO_NONCE_HEX,
+                        new NativeServerPacket.Refused(RefusalReason.NAME_TOO_LONG, 32)),
+                golden(
+                        "REFUSED with a nonce: server full",
+                        "FF AC 01 83  0D  FF FF FF FF  80 00 00 00 00 00 00 00",
+                        new NativeServerPacket.Refused(RefusalReason.SERVER_FULL, MAX_U32, Long.MIN_VALUE)),
+                golden(
+                        "ACK",
+                        "FF AC 01 85 " + TOKEN_HEX + " 00 00 00 00  00 00 00 09",
+                        new NativeServerPacket.Ack(TOKEN, 9)),
+                golden(
+                        "PONG",
+                        "FF AC 01 86  FF FF FF FF FF FF FF FF  00 00 00 00  00 00 00 00",
+                        new NativeServerPacket.Pong(-1, 0)),
+                golden(
+                        "PATH_CHALLENGE in 20 bytes",
+                        "FF AC 01 87 " + TOKEN_HEX + " FF FF FF FF FF FF FF FF",
+                        new NativeServerPacket.PathChallenge(TOKEN, -1)),
+                golden(
+                        "PATH_CHALLENGE",
+                        "FF AC 01 87 " + TOKEN_HEX + " 11 22 33 44 55 66 77 88",
+                        new NativeServerPacket.PathChallenge(TOKEN, 0x1122_3344_5566_7788L)),
+                golden(
+                        "ENDED in 13 bytes",
+                        "FF AC 01 88 " + TOKEN_HEX + " 03",
+                        new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED)),
+                golden(
+                        "ENDED: dropped",
+                        "FF AC 01 88 " + TOKEN_HEX + " 04",
+                        new NativeServerPacket.Ended(TOKEN, EndReason.DROPPED)));
+    }
+
+    static Stream<Arguments> events() {
+        return Stream.of(
+                golden(
+                        "SAID: a name's length, then the text to the end",
+                        EVENT_HEADER + " 01  06 E5 B0 8F E6 98 8E  68 69",
+                        event(new RoomEvent.Said("小明", "hi"))),
+                golden(
+                        "KICKED with an empty reason",
+                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00  05  03 62 6F 62",
+                        new NativeServerPacket.Event(TOKEN, 2, 0, new RoomEvent.Kicked("bob", ""))),
+                golden(
+                        "KICKED with a reason",
+                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 05  00 00 00 00  05 03 62 6F 62  73 70 61 6D",
+                        new NativeServerPacket.Event(TOKEN, 5, 0, new RoomEvent.Kicked("bob", "spam"))),
+                golden(
+                        "YOU_WERE_KICKED with an empty reason",
+                        EVENT_HEADER + " 09",
+                        event(new RoomEvent.YouWereKicked(""))),
+                golden(
+                        "NOT_RELAYED: problems count from 1",
+                        EVENT_HEADER + " 0A 03",
+                        event(new RoomEvent.NotRelayed(ChatText.Problem.INVISIBLE_OR_CONTROL))),
+                golden(
+                        "YOU_ARE_IN: the room, then the member count",
+                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 03  00 00 00 01  0B  05 6C 6F 62 62 79  00 00 01 00",
+                        new NativeServerPacket.Event(TOKEN, 3, 1, new RoomEvent.YouAreIn("lobby", 256))),
+                golden(
+                        "ROOM_LIST: the total, then each room and its count",
+                        EVENT_HEADER + " 0C  00 00 00 03  05 6C 6F 62 62 79  00 00 00 02  06 E5 A4 A7 E5 8E 85"
+                                + "  FF FF FF FF",
+                        event(new RoomEvent.RoomList(
+                                3,
+                                List.of(new RoomEvent.RoomCount("lobby", 2), new RoomEvent.RoomCount("大厅", MAX_U32))))),
+                golden(
+                        "ROOM_LIST, empty: its total alone",
+                        EVENT_HEADER + " 0C  00 00 00 00",
+                        event(new RoomEvent.RoomList(0, List.of()))),
+                golden(
+                        "ROOM_LIST of 大厅 and lobby",
+                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00  0C  00 00 00 09"
+                                + "  06 E5 A4 A7 E5 8E 85  00 00 00 0C  05 6C 6F 62 62 79  00 00 00 00",
+                        new NativeServerPacket.Event(
+                                TOKEN,
+                                2,
+                                0,
+                                new RoomEvent.RoomList(
+                                        9,
+                                        List.of(
+                                                new RoomEvent.RoomCount("大厅", 12),
+                                                new RoomEvent.RoomCount("lobby", 0))))),
+                golden(
+                        "ROOM_LIST may say more than it lists",
+                        EVENT_HEADER + " 0C 00 00 00 64  05 6C 6F 62 62 79  00 00 00 03",
+                        event(new RoomEvent.RoomList(100, List.of(new RoomEvent.RoomCount("lobby", 3))))),
+                golden(
+                        "MEMBER_LIST: the room and the total, then each name",
+                        EVENT_HEADER + " 0D  05 6C 6F 62 62 79  00 00 00 05  03 62 6F 62  06 E5 B0 8F E6 98 8E",
+                        event(new RoomEvent.MemberList("lobby", 5, List.of("bob", "小明")))),
+                golden(
+                        "MEMBER_LIST, empty: the room and the total alone",
+                        EVENT_HEADER + " 0D  05 6C 6F 62 62 79  00 00 00 00",
+                        event(new RoomEvent.MemberList("lobby", 0, List.of()))),
+                golden(
+                        "MEMBER_LIST of 大厅",
+                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00  0D  06 E5 A4 A7 E5 8E 85"
+                                + "  00 00 00 02  06 E5 B0 8F E6 98 8E  03 62 6F 62",
+                        new NativeServerPacket.Event(
+                                TOKEN, 2, 0, new RoomEvent.MemberList("大厅", 2, List.of("小明", "bob")))),
+                golden(
+                        "MEMBER_LIST may say more than it lists",
+                        EVENT_HEADER + " 0D 05 6C 6F 62 62 79  00 00 00 07",
+                        event(new RoomEvent.MemberList("lobby", 7, List.of()))),
+                golden(
+                        "MEMBER_LIST may list exactly its total",
+                        EVENT_HEADER + " 0D 05 6C 6F 62 62 79  00 00 00 02  03 62 6F 62  03 62 6F 62",
+                        event(new RoomEvent.MemberList("lobby", 2, List.of("bob", "bob")))),
+                golden(
+                        "PRIVATE_FROM: a name's length, then the text to the end",
+                        EVENT_HEADER + " 0E  03 62 6F 62  68 69",
+                        event(new RoomEvent.PrivateFrom("bob", "hi"))),
+                golden(
+                        "PRIVATE_TO: a name's length, then the text to the end",
+                        EVENT_HEADER + " 0F  06 E5 B0 8F E6 98 8E  E4 BD A0 E5 A5 BD",
+                        event(new RoomEvent.PrivateTo("小明", "你好"))),
+                golden(
+                        "ACTED: a name's length, then the text to the end",
+                        EVENT_HEADER + " 10  03 62 6F 62  77 61 76 65 73",
+                        event(new RoomEvent.Acted("bob", "waves"))),
+                golden(
+                        "RENAMED: two names, each with its length",
+                        EVENT_HEADER + " 11  03 62 6F 62  03 72 6F 62",
+                        event(new RoomEvent.Renamed("bob", "rob"))),
+                golden(
+                        "RENAMED bob to 小明",
+                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 04  00 00 00 00  11  03 62 6F 62"
+                                + "  06 E5 B0 8F E6 98 8E",
+                        new NativeServerPacket.Event(TOKEN, 4, 0, new RoomEvent.Renamed("bob", "小明"))),
+                golden(
+                        "FAILED: the code and the limit, then the subject to the end",
+                        EVENT_HEADER + " 12  04  00 00 00 40  6C 6F 62 62 79",
+                        event(new RoomEvent.Failed(Failure.ROOM_FULL, 64, "lobby"))),
+                golden(
+                        "FAILED with an empty subject, in 26 bytes",
+                        EVENT_HEADER + " 12  09  00 00 01 2C",
+                        event(new RoomEvent.Failed(Failure.MUTED, 300, ""))),
+                golden(
+                        "FAILED: the name is taken",
+                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 04  00 00 00 00  12  07  00 00 00 00"
+                                + "  E5 B0 8F E6 98 8E",
+                        new NativeServerPacket.Event(TOKEN, 4, 0, new RoomEvent.Failed(Failure.NAME_TAKEN, 0, "小明"))),
+                golden(
+                        "FAILED: too many rooms, with an empty subject",
+                        EVENT_HEADER + " 12 05 00 00 00 32",
+                        event(new RoomEvent.Failed(Failure.TOO_MANY_ROOMS, 50, ""))),
+                golden("MUTED: its minutes", EVENT_HEADER + " 13  00 00 00 0A", event(new RoomEvent.Muted(10))),
+                golden("UNMUTED: its kind alone", EVENT_HEADER + " 14", event(new RoomEvent.Unmuted())));
+    }
+
+    static Stream<Arguments> requests() {
+        return Stream.of(
+                golden("JOIN_ROOM", REQUEST_HEADER + "01  6C 6F 62 62 79", request(new RoomRequest.JoinRoom("lobby"))),
+                golden("LIST_ROOMS", REQUEST_HEADER + "02", request(new RoomRequest.ListRooms())),
+                golden(
+                        "WHO of the own room: nothing after the kind",
+                        REQUEST_HEADER + "03",
+                        request(new RoomRequest.Who(""))),
+                golden("WHO of a room", REQUEST_HEADER + "03  E5 A4 A7 E5 8E 85", request(new RoomRequest.Who("大厅"))),
+                golden(
+                        "PRIVATE_MESSAGE",
+                        REQUEST_HEADER + "04  03 62 6F 62  68 69",
+                        request(new RoomRequest.PrivateMessage("bob", "hi"))),
+                golden("ACTION", REQUEST_HEADER + "05  77 61 76 65 73", request(new RoomRequest.Action("waves"))),
+                golden("NICK", REQUEST_HEADER + "06  E5 B0 8F E7 BA A2", request(new RoomRequest.Nick("小红"))),
+                golden(
+                        "PRIVATE_MESSAGE: a name's length, then the text to the end",
+                        "FF AC 01 08 " + TOKEN_HEX + " 00 00 00 05  00 00 00 02  04  05 61 6C 69 63 65"
+                                + "  68 69 20 E4 BD A0 E5 A5 BD",
+                        new NativeClientPacket.Request(TOKEN, 5, 2, new RoomRequest.PrivateMessage("alice", "hi 你好"))),
+                golden(
+                        "WHO of the own room, acknowledging 2^32 - 1",
+                        "FF AC 01 08 " + TOKEN_HEX + " 00 00 00 07  FF FF FF FF  03",
+                        new NativeClientPacket.Request(TOKEN, 7, MAX_U32, new RoomRequest.Who(""))),
+                golden(
+                        "NICK 管理员: the name rules are the server's",
+                        REQUEST_HEADER + "06 E7 AE A1 E7 90 86 E5 91 98",
+                        request(new RoomRequest.Nick(Names.ADMINISTRATOR))),
+                golden(
+                        "JOIN_ROOM of 33 characters: the room rules are the server's",
+                        REQUEST_HEADER + "01" + " 61".repeat(33),
+                        request(new RoomRequest.JoinRoom("a".repeat(33)))));
+    }
+
+    /** A HELLO of {@code size} bytes: preamble, nonce, zeros. */
+    private static String hello(String nonceHex, int size) {
+        return "FF AC 01 01  " + nonceHex + " 00".repeat(size - 12);
+    }
+
+    /** Event 1 of session {@link NativeBytes#TOKEN}, acknowledging nothing: what {@link NativeBytes#EVENT_HEADER} says. */
+    private static NativeServerPacket.Event event(RoomEvent event) {
+        return new NativeServerPacket.Event(TOKEN, 1, 0, event);
+    }
+
+    /** Request 1 of session {@link NativeBytes#TOKEN}, acknowledging nothing: what {@link NativeBytes#REQUEST_HEADER} says. */
+    private static NativeClientPacket.Request request(RoomRequest request) {
+        return new NativeClientPacket.Request(TOKEN, 1, 0, request);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource({"clientPackets", "serverPackets", "events", "requests"})
+    void isExactlyItsBytes(String description, String hexBytes, Packet packet) throws MalformedPacketException {
+        assertArrayEquals(hex(hexBytes), NativeCodec.encode(packet), "encoding");
+        assertEquals(packet, NativeBytes.decode(packet instanceof NativeClientPacket, hex(hexBytes)), "decoding");
+    }
+
+    @Test
+    void fixedPacketsTakeTheirDocumentedSizes() {
+        assertEquals(32, NativeCodec.CHALLENGE_BYTES);
+        assertEquals(NativeCodec.CHALLENGE_BYTES, NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE)).length);
+        assertEquals(
+                NativeCodec.CHALLENGE_BYTES,
+                NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE, NONCE)).length);
+        assertEquals(17, NativeCodec.encode(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64, NONCE)).length);
+        assertEquals(
+                NativeCodec.SESSION_HEADER_BYTES,
+                NativeCodec.encode(new NativeServerPacket.PathChallenge(TOKEN, -1)).length);
+        assertEquals(13, NativeCodec.encode(new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED)).length);
+        assertEquals(26, NativeCodec.encode(event(new RoomEvent.Failed(Failure.MUTED, 300, ""))).length);
+    }
+
+    @Test
+    void encodesRefusalAndEndReasonsWithTheirCodes() {
+        for (RefusalReason reason : RefusalReason.values()) {
+            byte[] bytes = NativeCodec.encode(new NativeServerPacket.Refused(reason, 0));
+            assertEquals(reason.code(), bytes[4], reason.name());
+        }
+        for (EndReason reason : EndReason.values()) {
+            byte[] bytes = NativeCodec.encode(new NativeServerPacket.Ended(TOKEN, reason));
+            assertEquals(reason.code(), bytes[12], reason.name());
+        }
+    }
+
+    @Test
+    void encodesFailuresWithTheirCodes() {
+        for (Failure failure : Failure.values()) {
+            byte[] bytes = NativeCodec.encode(event(new RoomEvent.Failed(failure, 0, "")));
+            assertEquals(failure.code(), bytes[NativeCodec.SESSION_HEADER_BYTES + 1], failure.name());
+        }
+    }
+
+    @Test
+    void theEventCodecsJavadocExampleIsJoinedBob() {
+        assertArrayEquals(hex("02 03 62 6F 62"), EventCodec.encode(new RoomEvent.Joined("bob")));
+    }
+
+    @Test
+    void theRequestCodecsJavadocExampleIsNick() {
+        ByteBuffer out = ByteBuffer.allocate(16);
+
+        RequestCodec.write(new RoomRequest.Nick("小红"), FieldWriter.into(out));
+
+        assertArrayEquals(hex("06 E5 B0 8F E7 BA A2"), Arrays.copyOf(out.array(), out.position()));
+    }
+}

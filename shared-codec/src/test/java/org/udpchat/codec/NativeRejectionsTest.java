@@ -1,0 +1,933 @@
+package org.udpchat.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+import static org.udpchat.codec.MalformedPacketException.Reason.BAD_FIELD;
+import static org.udpchat.codec.MalformedPacketException.Reason.BAD_LENGTH;
+import static org.udpchat.codec.MalformedPacketException.Reason.EMPTY;
+import static org.udpchat.codec.MalformedPacketException.Reason.MISSING_NAME;
+import static org.udpchat.codec.MalformedPacketException.Reason.MISSING_TEXT;
+import static org.udpchat.codec.MalformedPacketException.Reason.NOT_UTF8;
+import static org.udpchat.codec.MalformedPacketException.Reason.OVERSIZED;
+import static org.udpchat.codec.MalformedPacketException.Reason.UNKNOWN_TYPE;
+import static org.udpchat.codec.MalformedPacketException.Reason.UNSUPPORTED_VERSION;
+import static org.udpchat.codec.NativeBytes.COOKIE_HEX;
+import static org.udpchat.codec.NativeBytes.EVENT_HEADER;
+import static org.udpchat.codec.NativeBytes.LOGIN_HEADER;
+import static org.udpchat.codec.NativeBytes.NONCE_HEX;
+import static org.udpchat.codec.NativeBytes.NO_NONCE_HEX;
+import static org.udpchat.codec.NativeBytes.REQUEST_HEADER;
+import static org.udpchat.codec.NativeBytes.TOKEN_HEX;
+import static org.udpchat.codec.NativeBytes.WELCOME_HEADER;
+import static org.udpchat.codec.NativeBytes.decode;
+import static org.udpchat.codec.NativeBytes.hex;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every way a native datagram is rejected, whichever layer finds it (preamble, packet type, event or request
+ * body): one row each, with its exact reason and message.
+ */
+class NativeRejectionsTest {
+
+    private static final String NO_TOKEN_HEX = "00 00 00 00 00 00 00 00";
+
+    /** The message of every rejection of a name or room the wire cannot carry. */
+    private static final String UNUSABLE = ": empty, over 255 bytes, with a NUL or with surrounding whitespace";
+
+    /** A row of a rejection table: decoding {@code hexBytes} fails for {@code reason}, saying exactly {@code message}. */
+    private static Arguments rejection(
+            String hexBytes, MalformedPacketException.Reason reason, String message, String description) {
+        return arguments(hexBytes, reason, message, description);
+    }
+
+    /** Datagrams the server receives: the client's packet types. */
+    static Stream<Arguments> clientPackets() {
+        return Stream.of(
+                rejection("", EMPTY, "empty datagram", "empty"),
+                rejection(
+                        "FF AC 01 01" + " 00".repeat(1197),
+                        OVERSIZED,
+                        "datagram of 1201 bytes is over the 1200-byte limit",
+                        "one byte over the native limit"),
+                rejection(
+                        "FF AD 01 01" + " 00".repeat(60),
+                        UNKNOWN_TYPE,
+                        "not a native datagram: no FF AC preamble",
+                        "bad magic"),
+                rejection(
+                        "FF",
+                        UNKNOWN_TYPE,
+                        "not a native datagram: no FF AC preamble",
+                        "shorter than the preamble, and not its start"),
+                rejection(
+                        "FF AC 01",
+                        BAD_LENGTH,
+                        "native datagram of 3 bytes is shorter than its 4-byte preamble",
+                        "the preamble cut short"),
+                rejection(
+                        "FF AC 02 01" + " 00".repeat(60),
+                        UNSUPPORTED_VERSION,
+                        "native version 2, but this side speaks 1",
+                        "version 2"),
+                rejection(
+                        "FF AC 01 01" + " 00".repeat(59),
+                        BAD_LENGTH,
+                        "HELLO of 63 bytes is under the 64-byte minimum that pays for the reply",
+                        "HELLO of 63 bytes"),
+                rejection(
+                        "FF AC 01 01",
+                        BAD_LENGTH,
+                        "HELLO of 4 bytes is under the 64-byte minimum that pays for the reply",
+                        "HELLO: the bare preamble"),
+                rejection(
+                        "FF AC 01 02  01 02 03 04  11 12",
+                        BAD_LENGTH,
+                        "type 0x02 cut short: 10 bytes, needs 16 at least",
+                        "LOGIN cut short in the cookie"),
+                rejection(
+                        "FF AC 01 02 " + COOKIE_HEX + " 00 00 00",
+                        BAD_LENGTH,
+                        "type 0x02 cut short: 27 bytes, needs 32 at least",
+                        "LOGIN cut short in the previous token"),
+                rejection(
+                        "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " A1 A2 A3",
+                        BAD_LENGTH,
+                        "type 0x02 cut short: 35 bytes, needs 40 at least",
+                        "LOGIN cut short in the nonce"),
+                rejection(
+                        "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00",
+                        BAD_LENGTH,
+                        "type 0x02 cut short: 32 bytes, needs 40 at least",
+                        "LOGIN without its nonce: cookie and previous token alone are no nameless LOGIN"),
+                rejection(
+                        "FF AC 01 03 01 02 03",
+                        BAD_LENGTH,
+                        "type 0x03 cut short: 7 bytes, needs 12 at least",
+                        "CHAT cut short in the token"),
+                rejection(
+                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00",
+                        BAD_LENGTH,
+                        "type 0x03 cut short: 18 bytes, needs 20 at least",
+                        "CHAT cut short in the ack"),
+                rejection(
+                        "FF AC 01 05 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
+                        BAD_LENGTH,
+                        "ACK of 21 bytes is longer than its 20-byte layout",
+                        "ACK with a trailing byte"),
+                rejection(
+                        "FF AC 01 04 " + TOKEN_HEX + " 00 00 00 01  00 00 00 01  51",
+                        BAD_LENGTH,
+                        "QUIT of 21 bytes is longer than its 20-byte layout",
+                        "QUIT with a trailing byte"),
+                rejection(
+                        "FF AC 01 06 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
+                        BAD_LENGTH,
+                        "PING of 21 bytes is longer than its 20-byte layout",
+                        "PING with a trailing byte"),
+                rejection(
+                        "FF AC 01 07 " + TOKEN_HEX + " 11 22 33 44 55 66 77 88  00",
+                        BAD_LENGTH,
+                        "PATH_RESPONSE of 21 bytes is longer than its 20-byte layout",
+                        "PATH_RESPONSE with a trailing byte"),
+                rejection(
+                        "FF AC 01 03 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69",
+                        BAD_FIELD,
+                        "token is 0",
+                        "CHAT with token 0"),
+                rejection(
+                        "FF AC 01 04 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00",
+                        BAD_FIELD,
+                        "token is 0",
+                        "QUIT with token 0"),
+                rejection(
+                        "FF AC 01 05 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
+                        BAD_FIELD,
+                        "token is 0",
+                        "ACK with token 0"),
+                rejection(
+                        "FF AC 01 06 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
+                        BAD_FIELD,
+                        "token is 0",
+                        "PING with token 0"),
+                rejection(
+                        "FF AC 01 07 " + NO_TOKEN_HEX + " 11 22 33 44 55 66 77 88",
+                        BAD_FIELD,
+                        "token is 0",
+                        "PATH_RESPONSE with token 0"),
+                rejection(
+                        "FF AC 01 08 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00  02",
+                        BAD_FIELD,
+                        "token is 0",
+                        "REQUEST with token 0"),
+                rejection(
+                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00  68 69",
+                        BAD_FIELD,
+                        "seq is 0",
+                        "CHAT with seq 0"),
+                rejection(
+                        "FF AC 01 04 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00",
+                        BAD_FIELD,
+                        "seq is 0",
+                        "QUIT with seq 0"),
+                rejection(
+                        "FF AC 01 08 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00  02",
+                        BAD_FIELD,
+                        "seq is 0",
+                        "REQUEST with seq 0"),
+                rejection(
+                        "FF AC 01 05 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00",
+                        BAD_FIELD,
+                        "ACK has a seq",
+                        "ACK with a seq"),
+                rejection(
+                        "FF AC 01 06 " + TOKEN_HEX + " FF FF FF FF  00 00 00 00",
+                        BAD_FIELD,
+                        "PING has a seq",
+                        "PING with a seq"),
+                rejection(
+                        LOGIN_HEADER, MISSING_NAME, "LOGIN has no usable name" + UNUSABLE, "LOGIN with an empty name"),
+                rejection(
+                        LOGIN_HEADER + "20 62 6F 62",
+                        MISSING_NAME,
+                        "LOGIN has no usable name" + UNUSABLE,
+                        "LOGIN: a name after a space"),
+                rejection(
+                        LOGIN_HEADER + "62 6F 62 20",
+                        MISSING_NAME,
+                        "LOGIN has no usable name" + UNUSABLE,
+                        "LOGIN: a name before a space"),
+                rejection(
+                        LOGIN_HEADER + "62 6F 62 0A",
+                        MISSING_NAME,
+                        "LOGIN has no usable name" + UNUSABLE,
+                        "LOGIN: a name before a newline"),
+                rejection(
+                        LOGIN_HEADER + "09",
+                        MISSING_NAME,
+                        "LOGIN has no usable name" + UNUSABLE,
+                        "LOGIN: a name of a tab"),
+                rejection(
+                        LOGIN_HEADER + "E3 80 80 62",
+                        MISSING_NAME,
+                        "LOGIN has no usable name" + UNUSABLE,
+                        "LOGIN: a name after an ideographic space"),
+                rejection(
+                        LOGIN_HEADER + " 78".repeat(256),
+                        MISSING_NAME,
+                        "LOGIN has no usable name" + UNUSABLE,
+                        "LOGIN: a name over 255 bytes"),
+                rejection(
+                        LOGIN_HEADER + " 62 6F 62 00",
+                        MISSING_NAME,
+                        "LOGIN has no usable room after its NUL" + UNUSABLE,
+                        "LOGIN: a NUL followed by nothing"),
+                rejection(
+                        LOGIN_HEADER + " 00 6C 6F 62 62 79",
+                        MISSING_NAME,
+                        "LOGIN has no usable name" + UNUSABLE,
+                        "LOGIN: a room but no name"),
+                rejection(
+                        LOGIN_HEADER + " 62 6F 62 20  00 6C 6F 62 62 79",
+                        MISSING_NAME,
+                        "LOGIN has no usable name" + UNUSABLE,
+                        "LOGIN: a name before a space, then a room"),
+                rejection(
+                        LOGIN_HEADER + " 62 6F 62 00 20 6C 6F 62 62 79",
+                        MISSING_NAME,
+                        "LOGIN has no usable room after its NUL" + UNUSABLE,
+                        "LOGIN: a room after a space"),
+                rejection(
+                        LOGIN_HEADER + " 62 6F 62 00 6C 6F 62 62 79 20",
+                        MISSING_NAME,
+                        "LOGIN has no usable room after its NUL" + UNUSABLE,
+                        "LOGIN: a room before a space"),
+                rejection(
+                        LOGIN_HEADER + " 62 6F 62 00 6C 6F 62 62 79 0A",
+                        MISSING_NAME,
+                        "LOGIN has no usable room after its NUL" + UNUSABLE,
+                        "LOGIN: a room before a newline"),
+                rejection(
+                        LOGIN_HEADER + " 62 6F 62 00 E3 80 80",
+                        MISSING_NAME,
+                        "LOGIN has no usable room after its NUL" + UNUSABLE,
+                        "LOGIN: a room of an ideographic space"),
+                rejection(
+                        LOGIN_HEADER + " 62 6F 62 00 00",
+                        MISSING_NAME,
+                        "LOGIN has no usable room after its NUL" + UNUSABLE,
+                        "LOGIN: a room of a NUL"),
+                rejection(
+                        LOGIN_HEADER + " 62 6F 62 00 6C 6F 00 62 62 79",
+                        MISSING_NAME,
+                        "LOGIN has no usable room after its NUL" + UNUSABLE,
+                        "LOGIN: a second NUL"),
+                rejection(
+                        LOGIN_HEADER + " 62 6F 62 00" + " 78".repeat(256),
+                        MISSING_NAME,
+                        "LOGIN has no usable room after its NUL" + UNUSABLE,
+                        "LOGIN: a room over 255 bytes"),
+                rejection(
+                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00",
+                        MISSING_TEXT,
+                        "CHAT has no text",
+                        "CHAT without text"),
+                rejection(
+                        LOGIN_HEADER + " 62 C0 AF",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 41",
+                        "LOGIN: a name with an overlong form, counted from the datagram's start"),
+                rejection(
+                        "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NONCE_HEX + "  62 C0 AF",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 41",
+                        "LOGIN with a previous token and a nonce: a name with an overlong form"),
+                rejection(
+                        LOGIN_HEADER + " 62 6F 62 00 6C C0 AF",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 45",
+                        "LOGIN: a room with an overlong form, counted from the datagram's start"),
+                rejection(
+                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69 FF",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 22",
+                        "CHAT: a text with an FF byte"));
+    }
+
+    /** Datagrams a client receives: the server's packet types. */
+    static Stream<Arguments> serverPackets() {
+        return Stream.of(
+                rejection("", EMPTY, "empty datagram", "empty"),
+                rejection(
+                        "FF AC 01 01" + " 00".repeat(1197),
+                        OVERSIZED,
+                        "datagram of 1201 bytes is over the 1200-byte limit",
+                        "one byte over the native limit"),
+                rejection(
+                        "FE AC 01 81 " + COOKIE_HEX + " " + NO_NONCE_HEX,
+                        UNKNOWN_TYPE,
+                        "not a native datagram: no FF AC preamble",
+                        "bad magic"),
+                rejection(
+                        "FF AC 00 81 " + COOKIE_HEX + " " + NO_NONCE_HEX,
+                        UNSUPPORTED_VERSION,
+                        "native version 0, but this side speaks 1",
+                        "version 0"),
+                rejection(
+                        "FF AC FF 81 " + COOKIE_HEX + " " + NO_NONCE_HEX,
+                        UNSUPPORTED_VERSION,
+                        "native version 255, but this side speaks 1",
+                        "version 255"),
+                rejection(
+                        "FF AC 01 83 06 00 00",
+                        BAD_LENGTH,
+                        "type 0x83 cut short: 7 bytes, needs 9 at least",
+                        "REFUSED cut short in the limit"),
+                rejection(
+                        "FF AC 01 83 06 00 00 00 00  A1 A2 A3",
+                        BAD_LENGTH,
+                        "type 0x83 cut short: 12 bytes, needs 17 at least",
+                        "REFUSED cut short in the nonce"),
+                rejection(
+                        "FF AC 01 83 06 00 00 00 00  A1 A2 A3 A4 A5 A6 A7",
+                        BAD_LENGTH,
+                        "type 0x83 cut short: 16 bytes, needs 17 at least",
+                        "REFUSED one byte short of its nonce"),
+                rejection(
+                        "FF AC 01 83 06 00 00 00 00",
+                        BAD_LENGTH,
+                        "type 0x83 cut short: 9 bytes, needs 17 at least",
+                        "REFUSED without its nonce"),
+                rejection(
+                        "FF AC 01 81  01 02 03 04  11 12",
+                        BAD_LENGTH,
+                        "type 0x81 cut short: 10 bytes, needs 16 at least",
+                        "CHALLENGE cut short in the cookie"),
+                rejection(
+                        "FF AC 01 81 " + COOKIE_HEX + " A1 A2 A3",
+                        BAD_LENGTH,
+                        "type 0x81 cut short: 27 bytes, needs 32 at least",
+                        "CHALLENGE cut short in the nonce"),
+                rejection(
+                        "FF AC 01 81 " + COOKIE_HEX + " A1 A2 A3 A4 A5 A6 A7",
+                        BAD_LENGTH,
+                        "type 0x81 cut short: 31 bytes, needs 32 at least",
+                        "CHALLENGE one byte short of its nonce"),
+                rejection(
+                        "FF AC 01 81 " + COOKIE_HEX,
+                        BAD_LENGTH,
+                        "type 0x81 cut short: 24 bytes, needs 32 at least",
+                        "CHALLENGE without its nonce"),
+                rejection(
+                        "FF AC 01 82 " + TOKEN_HEX + " A1 A2 A3",
+                        BAD_LENGTH,
+                        "type 0x82 cut short: 15 bytes, needs 20 at least",
+                        "WELCOME cut short in the nonce"),
+                rejection(
+                        "FF AC 01 88 " + TOKEN_HEX,
+                        BAD_LENGTH,
+                        "type 0x88 cut short: 12 bytes, needs 13 at least",
+                        "ENDED cut short before the reason"),
+                rejection(
+                        "FF AC 01 81 " + COOKIE_HEX + " " + NO_NONCE_HEX + " 00",
+                        BAD_LENGTH,
+                        "CHALLENGE of 33 bytes is longer than its 32-byte layout",
+                        "CHALLENGE with a trailing byte"),
+                rejection(
+                        "FF AC 01 81 " + COOKIE_HEX + " " + NONCE_HEX + " 00",
+                        BAD_LENGTH,
+                        "CHALLENGE of 33 bytes is longer than its 32-byte layout",
+                        "CHALLENGE with a nonce and a trailing 00"),
+                rejection(
+                        "FF AC 01 81 " + COOKIE_HEX + " " + NONCE_HEX + " FF",
+                        BAD_LENGTH,
+                        "CHALLENGE of 33 bytes is longer than its 32-byte layout",
+                        "CHALLENGE with a nonce and a trailing FF"),
+                rejection(
+                        "FF AC 01 81 " + COOKIE_HEX + " " + NONCE_HEX + " " + NONCE_HEX,
+                        BAD_LENGTH,
+                        "CHALLENGE of 40 bytes is longer than its 32-byte layout",
+                        "CHALLENGE with a second nonce"),
+                rejection(
+                        "FF AC 01 83 06 00 00 00 00 " + NO_NONCE_HEX + " 00",
+                        BAD_LENGTH,
+                        "REFUSED of 18 bytes is longer than its 17-byte layout",
+                        "REFUSED with a trailing byte"),
+                rejection(
+                        "FF AC 01 83 07 00 00 00 40 " + NONCE_HEX + " 00",
+                        BAD_LENGTH,
+                        "REFUSED of 18 bytes is longer than its 17-byte layout",
+                        "REFUSED with a nonce and a trailing 00"),
+                rejection(
+                        "FF AC 01 83 07 00 00 00 40 " + NONCE_HEX + " FF",
+                        BAD_LENGTH,
+                        "REFUSED of 18 bytes is longer than its 17-byte layout",
+                        "REFUSED with a nonce and a trailing FF"),
+                rejection(
+                        "FF AC 01 83 07 00 00 00 40 " + NONCE_HEX + " " + NONCE_HEX,
+                        BAD_LENGTH,
+                        "REFUSED of 25 bytes is longer than its 17-byte layout",
+                        "REFUSED with a second nonce"),
+                rejection(
+                        "FF AC 01 85 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
+                        BAD_LENGTH,
+                        "ACK of 21 bytes is longer than its 20-byte layout",
+                        "ACK with a trailing byte"),
+                rejection(
+                        "FF AC 01 86 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
+                        BAD_LENGTH,
+                        "PONG of 21 bytes is longer than its 20-byte layout",
+                        "PONG with a trailing byte"),
+                rejection(
+                        "FF AC 01 87 " + TOKEN_HEX + " 11 22 33 44 55 66 77 88  00",
+                        BAD_LENGTH,
+                        "PATH_CHALLENGE of 21 bytes is longer than its 20-byte layout",
+                        "PATH_CHALLENGE with a trailing byte"),
+                rejection(
+                        "FF AC 01 88 " + TOKEN_HEX + " 01 00",
+                        BAD_LENGTH,
+                        "ENDED of 14 bytes is longer than its 13-byte layout",
+                        "ENDED with a trailing byte"),
+                rejection(
+                        WELCOME_HEADER.replace(TOKEN_HEX, NO_TOKEN_HEX) + "62 6F 62",
+                        BAD_FIELD,
+                        "token is 0",
+                        "WELCOME with token 0"),
+                rejection(
+                        "FF AC 01 84 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00  08",
+                        BAD_FIELD,
+                        "token is 0",
+                        "EVENT with token 0"),
+                rejection(
+                        "FF AC 01 85 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
+                        BAD_FIELD,
+                        "token is 0",
+                        "ACK with token 0"),
+                rejection(
+                        "FF AC 01 86 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
+                        BAD_FIELD,
+                        "token is 0",
+                        "PONG with token 0"),
+                rejection(
+                        "FF AC 01 87 " + NO_TOKEN_HEX + " 11 22 33 44 55 66 77 88",
+                        BAD_FIELD,
+                        "token is 0",
+                        "PATH_CHALLENGE with token 0"),
+                rejection("FF AC 01 88 " + NO_TOKEN_HEX + " 01", BAD_FIELD, "token is 0", "ENDED with token 0"),
+                rejection(
+                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00  08",
+                        BAD_FIELD,
+                        "seq is 0",
+                        "EVENT with seq 0"),
+                rejection(
+                        "FF AC 01 85 " + TOKEN_HEX + " 80 00 00 00  00 00 00 00",
+                        BAD_FIELD,
+                        "ACK has a seq",
+                        "ACK with a seq"),
+                rejection(
+                        "FF AC 01 86 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00",
+                        BAD_FIELD,
+                        "PONG has a seq",
+                        "PONG with a seq"),
+                rejection(
+                        "FF AC 01 83 00 00 00 00 00 " + NO_NONCE_HEX,
+                        BAD_FIELD,
+                        "unknown refusal reason 0",
+                        "REFUSED for reason 0"),
+                rejection(
+                        "FF AC 01 83 0E 00 00 00 00 " + NO_NONCE_HEX,
+                        BAD_FIELD,
+                        "unknown refusal reason 14",
+                        "REFUSED for reason 14"),
+                rejection(
+                        "FF AC 01 83 FF 00 00 00 00 " + NO_NONCE_HEX,
+                        BAD_FIELD,
+                        "unknown refusal reason 255",
+                        "REFUSED for reason 255"),
+                rejection("FF AC 01 88 " + TOKEN_HEX + " 00", BAD_FIELD, "unknown end reason 0", "ENDED for reason 0"),
+                rejection("FF AC 01 88 " + TOKEN_HEX + " 06", BAD_FIELD, "unknown end reason 6", "ENDED for reason 6"),
+                rejection(
+                        "FF AC 01 88 " + TOKEN_HEX + " FF",
+                        BAD_FIELD,
+                        "unknown end reason 255",
+                        "ENDED for reason 255"),
+                rejection(
+                        "FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX,
+                        MISSING_NAME,
+                        "WELCOME has no usable name" + UNUSABLE,
+                        "WELCOME with an empty name"),
+                rejection(
+                        WELCOME_HEADER + "62 6F 62 20",
+                        MISSING_NAME,
+                        "WELCOME has no usable name" + UNUSABLE,
+                        "WELCOME: a name before a space"),
+                rejection(
+                        WELCOME_HEADER + "62 6F 62 00",
+                        MISSING_NAME,
+                        "WELCOME has no usable room after its NUL" + UNUSABLE,
+                        "WELCOME: a NUL followed by nothing"),
+                rejection(
+                        WELCOME_HEADER + "62 6F 62 00 20 6C 6F 62 62 79",
+                        MISSING_NAME,
+                        "WELCOME has no usable room after its NUL" + UNUSABLE,
+                        "WELCOME: a room after a space"),
+                rejection(
+                        WELCOME_HEADER + "00 6C 6F 62 62 79",
+                        MISSING_NAME,
+                        "WELCOME has no usable name" + UNUSABLE,
+                        "WELCOME: a room but no name"),
+                rejection(
+                        WELCOME_HEADER + "62 ED A0 80",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 21",
+                        "WELCOME: a name with an encoded surrogate"),
+                rejection(
+                        "FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX + "  62 C0 AF",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 21",
+                        "WELCOME with a nonce: a name with an overlong form"),
+                rejection(
+                        WELCOME_HEADER + "62 6F 62 00 ED A0 80",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 24",
+                        "WELCOME: a room with an encoded surrogate"),
+                rejection(
+                        "FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX + "  62 6F 62 00 6C C0 AF",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 25",
+                        "WELCOME with a nonce: a room with an overlong form"));
+    }
+
+    /** An EVENT whose body is {@code body}. */
+    private static Arguments event(
+            String body, MalformedPacketException.Reason reason, String message, String description) {
+        return rejection(EVENT_HEADER + body, reason, message, description);
+    }
+
+    private static Arguments eventWithUnusableName(String body, String description) {
+        return event(body, MISSING_NAME, "a field has no usable name" + UNUSABLE, description);
+    }
+
+    static Stream<Arguments> events() {
+        return Stream.of(
+                event("", BAD_LENGTH, "type 0x84 cut short: 20 bytes, needs 21 at least", "cut short before its kind"),
+                event(
+                        "02 04 62 6F 62",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 25 bytes, needs 26 at least",
+                        "a name's length runs past the end"),
+                event(
+                        "02 03 62 6F 62  00",
+                        BAD_LENGTH,
+                        "event of 26 bytes is longer than its 25-byte layout",
+                        "JOINED with a trailing byte"),
+                event(
+                        "08 00",
+                        BAD_LENGTH,
+                        "event of 22 bytes is longer than its 21-byte layout",
+                        "CLOSING with a trailing byte"),
+                event(
+                        "0A 01 00",
+                        BAD_LENGTH,
+                        "event of 23 bytes is longer than its 22-byte layout",
+                        "NOT_RELAYED with a trailing byte"),
+                event("0A 00", BAD_FIELD, "unknown text problem 0", "NOT_RELAYED for problem 0"),
+                event("0A 04", BAD_FIELD, "unknown text problem 4", "NOT_RELAYED for problem 4"),
+                event("0A FF", BAD_FIELD, "unknown text problem 255", "NOT_RELAYED for problem 255"),
+                eventWithUnusableName("01 00 68 69", "SAID by a name of length 0"),
+                eventWithUnusableName("02 00", "JOINED by a name of length 0"),
+                eventWithUnusableName("03 00", "LEFT by a name of length 0"),
+                eventWithUnusableName("04 00", "TIMED_OUT of a name of length 0"),
+                eventWithUnusableName("05 00", "KICKED: a name of length 0"),
+                eventWithUnusableName("06 00", "DROPPED: a name of length 0"),
+                eventWithUnusableName("05 00 72 65", "KICKED with a reason: a name of length 0"),
+                eventWithUnusableName("02 04 62 6F 62 20", "JOINED: a name before a space"),
+                eventWithUnusableName("02 03 62 00 62", "JOINED: a NUL in the name"),
+                eventWithUnusableName("01 04 62 6F 62 00  68 69", "SAID: a NUL after the name"),
+                eventWithUnusableName("0B 05 6C 6F 00 62 79  00 00 00 01", "YOU_ARE_IN: a NUL in the room"),
+                eventWithUnusableName("0C 00 00 00 01  03 64 00 76  00 00 00 01", "ROOM_LIST: a NUL in a room"),
+                eventWithUnusableName("0D 05 6C 6F 62 62 79  00 00 00 01  03 62 00 62", "MEMBER_LIST: a NUL in a name"),
+                eventWithUnusableName("0E 03 62 00 62  68 69", "PRIVATE_FROM: a NUL in the name"),
+                eventWithUnusableName("11 03 62 6F 62  03 72 00 62", "RENAMED: a NUL in the new name"),
+                eventWithUnusableName("0B 00  00 00 00 01", "YOU_ARE_IN: a room of length 0"),
+                eventWithUnusableName("0C 00 00 00 01  00  00 00 00 01", "ROOM_LIST: a room of length 0"),
+                eventWithUnusableName("0D 00  00 00 00 00", "MEMBER_LIST: a room of length 0"),
+                eventWithUnusableName("0D 05 6C 6F 62 62 79  00 00 00 01  00", "MEMBER_LIST: a name of length 0"),
+                eventWithUnusableName("0E 00 68 69", "PRIVATE_FROM: a name of length 0"),
+                eventWithUnusableName("0F 00 68 69", "PRIVATE_TO: a name of length 0"),
+                eventWithUnusableName("10 00 68 69", "ACTED: a name of length 0"),
+                eventWithUnusableName("11 00  03 72 6F 62", "RENAMED: an old name of length 0"),
+                eventWithUnusableName("11 03 62 6F 62  00", "RENAMED: a new name of length 0"),
+                event("01 03 62 6F 62", MISSING_TEXT, "SAID has no text", "SAID without text"),
+                event("07", MISSING_TEXT, "ANNOUNCED has no text", "ANNOUNCED without text"),
+                event("0E 03 62 6F 62", MISSING_TEXT, "PRIVATE_FROM has no text", "PRIVATE_FROM without text"),
+                event("0F 03 62 6F 62", MISSING_TEXT, "PRIVATE_TO has no text", "PRIVATE_TO without text"),
+                event("10 03 62 6F 62", MISSING_TEXT, "ACTED has no text", "ACTED without text"),
+                event("00 03 62 6F 62", UNKNOWN_TYPE, "unknown event kind 0", "kind 0"),
+                event("15 03 62 6F 62", UNKNOWN_TYPE, "unknown event kind 21", "kind 21"),
+                event("7F 03 62 6F 62", UNKNOWN_TYPE, "unknown event kind 127", "kind 127"),
+                event("FF 03 62 6F 62", UNKNOWN_TYPE, "unknown event kind 255", "kind 255"),
+                event(
+                        "0B 05 6C 6F 62 62 79  00 00",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 29 bytes, needs 31 at least",
+                        "YOU_ARE_IN cut short in its member count"),
+                event(
+                        "0B 05 6C 6F 62 62 79  00 00 00 01  00",
+                        BAD_LENGTH,
+                        "event of 32 bytes is longer than its 31-byte layout",
+                        "YOU_ARE_IN with a trailing byte"),
+                event(
+                        "0C 00 00",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 23 bytes, needs 25 at least",
+                        "ROOM_LIST cut short in its total"),
+                event(
+                        "0C 00 00 00 01  05 6C 6F 62 62 79  00 00",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 33 bytes, needs 35 at least",
+                        "ROOM_LIST cut short in the count of an entry"),
+                event(
+                        "0C 00 00 00 01  05 6C 6F 62 62 79",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 31 bytes, needs 35 at least",
+                        "ROOM_LIST: an entry without its count"),
+                event(
+                        "0C 00 00 00 01  09 6C 6F 62 62 79",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 31 bytes, needs 35 at least",
+                        "ROOM_LIST: a room's length runs past the end"),
+                event(
+                        "0C 00 00 00 01  05 6C 6F 62 62 79  00 00 00 02  03 64 65 76  00 00 00 01",
+                        BAD_FIELD,
+                        "2 rooms listed of 1",
+                        "ROOM_LIST lists more rooms than its total"),
+                event(
+                        "0C 00 00 00 00  05 6C 6F 62 62 79  00 00 00 02",
+                        BAD_FIELD,
+                        "1 rooms listed of 0",
+                        "ROOM_LIST of no rooms in all lists one"),
+                event(
+                        "0D 05 6C 6F 62 62 79  00 00 00",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 30 bytes, needs 31 at least",
+                        "MEMBER_LIST cut short in its total"),
+                event(
+                        "0D 05 6C 6F 62 62 79  00 00 00 02  05 62 6F 62",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 35 bytes, needs 37 at least",
+                        "MEMBER_LIST: a name's length runs past the end"),
+                event(
+                        "0D 05 6C 6F 62 62 79  00 00 00 01  03 62 6F 62  05 61 6C 69 63 65",
+                        BAD_FIELD,
+                        "2 names listed of 1",
+                        "MEMBER_LIST lists more names than its total"),
+                event(
+                        "0D 05 6C 6F 62 62 79  00 00 00 00  03 62 6F 62",
+                        BAD_FIELD,
+                        "1 names listed of 0",
+                        "MEMBER_LIST of no members in all lists one"),
+                event(
+                        "11 03 62 6F 62  03 72 6F 62  00",
+                        BAD_LENGTH,
+                        "event of 30 bytes is longer than its 29-byte layout",
+                        "RENAMED with a trailing byte"),
+                event(
+                        "11 03 62 6F 62  03 72 6F 62  68 69",
+                        BAD_LENGTH,
+                        "event of 31 bytes is longer than its 29-byte layout",
+                        "RENAMED with a trailing text"),
+                event(
+                        "11 03 62 6F 62  03 72 6F 62  03 62 6F 62",
+                        BAD_LENGTH,
+                        "event of 33 bytes is longer than its 29-byte layout",
+                        "RENAMED with a third name"),
+                event(
+                        "11 03 62 6F 62",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 25 bytes, needs 26 at least",
+                        "RENAMED without its new name"),
+                event("12 00 00 00 00 00", BAD_FIELD, "unknown failure 0", "FAILED for failure 0"),
+                event("12 0A 00 00 00 00", BAD_FIELD, "unknown failure 10", "FAILED for failure 10"),
+                event("12 7F 00 00 00 00", BAD_FIELD, "unknown failure 127", "FAILED for failure 127"),
+                event("12 FF 00 00 00 00", BAD_FIELD, "unknown failure 255", "FAILED for failure 255"),
+                event(
+                        "12",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 21 bytes, needs 22 at least",
+                        "FAILED cut short before its code"),
+                event(
+                        "12 04 00 00",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 24 bytes, needs 26 at least",
+                        "FAILED cut short in its limit"),
+                event(
+                        "13 00 00",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 23 bytes, needs 25 at least",
+                        "MUTED cut short in its minutes"),
+                event(
+                        "13 00 00 00 0A  00",
+                        BAD_LENGTH,
+                        "event of 26 bytes is longer than its 25-byte layout",
+                        "MUTED with a trailing byte"),
+                event(
+                        "14 00",
+                        BAD_LENGTH,
+                        "event of 22 bytes is longer than its 21-byte layout",
+                        "UNMUTED with a trailing byte"),
+                event("02 02 62 80", NOT_UTF8, "not valid UTF-8 at byte 23", "JOINED: a lone continuation byte"),
+                event("01 01 62  E4 BD", NOT_UTF8, "not valid UTF-8 at byte 23", "SAID: a text cut short"),
+                event("07 F4 90 80 80", NOT_UTF8, "not valid UTF-8 at byte 21", "ANNOUNCED: over U+10FFFF"),
+                event("05 01 62  80", NOT_UTF8, "not valid UTF-8 at byte 23", "KICKED: a lone continuation byte"),
+                event("09 C3", NOT_UTF8, "not valid UTF-8 at byte 21", "YOU_WERE_KICKED: a reason cut short"),
+                event("0B 02 62 80  00 00 00 01", NOT_UTF8, "not valid UTF-8 at byte 23", "YOU_ARE_IN: the room"),
+                event(
+                        "0C 00 00 00 01  02 62 80  00 00 00 01",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 27",
+                        "ROOM_LIST: a room"),
+                event(
+                        "0D 05 6C 6F 62 62 79  00 00 00 01  02 62 80",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 33",
+                        "MEMBER_LIST: a name"),
+                event(
+                        "0D 05 6C 6F 62 62 79  00 00 00 01  03 62 FF 62",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 33",
+                        "MEMBER_LIST: an FF byte inside a name, counted from the datagram's start"),
+                event("0E 03 62 6F 62  E4 BD", NOT_UTF8, "not valid UTF-8 at byte 25", "PRIVATE_FROM: the text"),
+                event("10 03 62 6F 62  FF", NOT_UTF8, "not valid UTF-8 at byte 25", "ACTED: the text"),
+                event("11 03 62 6F 62  02 62 80", NOT_UTF8, "not valid UTF-8 at byte 27", "RENAMED: the new name"),
+                event("12 01 00 00 00 00  62 C0 AF", NOT_UTF8, "not valid UTF-8 at byte 27", "FAILED: the subject"));
+    }
+
+    /** A REQUEST whose body is {@code body}. */
+    private static Arguments request(
+            String body, MalformedPacketException.Reason reason, String message, String description) {
+        return rejection(REQUEST_HEADER + body, reason, message, description);
+    }
+
+    private static Arguments requestWithUnusableName(String body, String what, String description) {
+        return request(body, MISSING_NAME, what + UNUSABLE, description);
+    }
+
+    static Stream<Arguments> requests() {
+        return Stream.of(
+                request(
+                        "",
+                        BAD_LENGTH,
+                        "type 0x08 cut short: 20 bytes, needs 21 at least",
+                        "cut short before its kind"),
+                request("00 62 6F 62", UNKNOWN_TYPE, "unknown request kind 0", "kind 0"),
+                request("07 62 6F 62", UNKNOWN_TYPE, "unknown request kind 7", "kind 7"),
+                request("7F 62 6F 62", UNKNOWN_TYPE, "unknown request kind 127", "kind 127"),
+                request("FF 62 6F 62", UNKNOWN_TYPE, "unknown request kind 255", "kind 255"),
+                request(
+                        "02 00",
+                        BAD_LENGTH,
+                        "LIST_ROOMS of 22 bytes is longer than its 21-byte layout",
+                        "LIST_ROOMS with a trailing byte"),
+                requestWithUnusableName("01", "JOIN_ROOM has no usable name", "JOIN_ROOM without a room"),
+                requestWithUnusableName(
+                        "01 20 6C 6F 62 62 79", "JOIN_ROOM has no usable name", "JOIN_ROOM: a room after a space"),
+                requestWithUnusableName(
+                        "01 6C 6F 62 62 79 20", "JOIN_ROOM has no usable name", "JOIN_ROOM: a room before a space"),
+                requestWithUnusableName(
+                        "01 6C 6F 62 62 79 0A", "JOIN_ROOM has no usable name", "JOIN_ROOM: a room before a newline"),
+                requestWithUnusableName(
+                        "01 E3 80 80 62", "JOIN_ROOM has no usable name", "JOIN_ROOM: an ideographic space first"),
+                requestWithUnusableName("01 09", "JOIN_ROOM has no usable name", "JOIN_ROOM: a room of a tab"),
+                requestWithUnusableName(
+                        "01 6C 6F 00 62 62 79", "JOIN_ROOM has no usable name", "JOIN_ROOM: a NUL in the room"),
+                requestWithUnusableName(
+                        "01 6C 6F 62 62 79 00", "JOIN_ROOM has no usable name", "JOIN_ROOM: a NUL after the room"),
+                requestWithUnusableName("01 00", "JOIN_ROOM has no usable name", "JOIN_ROOM: a room of a NUL"),
+                requestWithUnusableName(
+                        "01" + " 78".repeat(256), "JOIN_ROOM has no usable name", "JOIN_ROOM: a room over 255 bytes"),
+                requestWithUnusableName("06", "NICK has no usable name", "NICK without a name"),
+                requestWithUnusableName("06 62 00 62", "NICK has no usable name", "NICK: a NUL in the name"),
+                requestWithUnusableName("06 62 6F 62 00", "NICK has no usable name", "NICK: a NUL after the name"),
+                requestWithUnusableName("06 20 62 6F 62", "NICK has no usable name", "NICK: a name after a space"),
+                requestWithUnusableName(
+                        "06 62 6F 62 E3 80 80", "NICK has no usable name", "NICK: an ideographic space last"),
+                requestWithUnusableName(
+                        "06" + " E4 B8 AD".repeat(85) + " 78", "NICK has no usable name", "NICK: a name of 256 bytes"),
+                requestWithUnusableName("03 20 62", "WHO has no usable room", "WHO: a room after a space"),
+                requestWithUnusableName("03 62 20", "WHO has no usable room", "WHO: a room before a space"),
+                requestWithUnusableName("03 00", "WHO has no usable room", "WHO: a room of a NUL"),
+                requestWithUnusableName("03 62 00 62", "WHO has no usable room", "WHO: a NUL in the room"),
+                requestWithUnusableName("03 0A", "WHO has no usable room", "WHO: a room of a newline"),
+                requestWithUnusableName(
+                        "03" + " 78".repeat(256), "WHO has no usable room", "WHO: a room over 255 bytes"),
+                request("04 03 62 6F 62", MISSING_TEXT, "PRIVATE_MESSAGE has no text", "PRIVATE_MESSAGE without text"),
+                requestWithUnusableName(
+                        "04 00 68 69", "a field has no usable name", "PRIVATE_MESSAGE to a name of length 0"),
+                requestWithUnusableName(
+                        "04 03 62 00 62 68 69", "a field has no usable name", "PRIVATE_MESSAGE: a NUL in the name"),
+                requestWithUnusableName(
+                        "04 04 62 6F 62 20 68 69",
+                        "a field has no usable name",
+                        "PRIVATE_MESSAGE: a name before a space"),
+                requestWithUnusableName(
+                        "04 04 20 62 6F 62 68 69",
+                        "a field has no usable name",
+                        "PRIVATE_MESSAGE: a name after a space"),
+                request(
+                        "04 05 62 6F 62",
+                        BAD_LENGTH,
+                        "type 0x08 cut short: 25 bytes, needs 27 at least",
+                        "PRIVATE_MESSAGE: a name's length runs past the end"),
+                request(
+                        "04",
+                        BAD_LENGTH,
+                        "type 0x08 cut short: 21 bytes, needs 22 at least",
+                        "PRIVATE_MESSAGE cut short before its name's length"),
+                request("05", MISSING_TEXT, "ACTION has no text", "ACTION without text"),
+                request("01 6C 6F FF", NOT_UTF8, "not valid UTF-8 at byte 23", "JOIN_ROOM: an FF byte"),
+                request("03 E4 BD", NOT_UTF8, "not valid UTF-8 at byte 21", "WHO: a room cut short"),
+                request(
+                        "04 02 62 80  68 69",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 23",
+                        "PRIVATE_MESSAGE: a lone continuation byte in the name"),
+                request(
+                        "04 03 62 6F 62  68 69 C3",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 27",
+                        "PRIVATE_MESSAGE: a text cut short"),
+                request("05 F4 90 80 80", NOT_UTF8, "not valid UTF-8 at byte 21", "ACTION: over U+10FFFF"),
+                request(
+                        "05 68 FF",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 22",
+                        "ACTION: an FF byte, counted from the datagram's start"),
+                request("06 62 C0 AF", NOT_UTF8, "not valid UTF-8 at byte 22", "NICK: an overlong form"));
+    }
+
+    @ParameterizedTest(name = "{3}")
+    @MethodSource({"clientPackets", "requests"})
+    void rejectsClientDatagram(
+            String hexBytes, MalformedPacketException.Reason reason, String message, String description) {
+        assertRejected(true, hexBytes, reason, message);
+    }
+
+    @ParameterizedTest(name = "{3}")
+    @MethodSource({"serverPackets", "events"})
+    void rejectsServerDatagram(
+            String hexBytes, MalformedPacketException.Reason reason, String message, String description) {
+        assertRejected(false, hexBytes, reason, message);
+    }
+
+    /** Types no packet has, of either side, in an otherwise well-formed session datagram. */
+    static Stream<Arguments> unknownTypes() {
+        return Stream.of(0x00, 0x09, 0x7F, 0x80, 0x89, 0xFF).flatMap(type -> {
+            String datagram = String.format("FF AC 01 %02X ", type) + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69";
+            return Stream.of(
+                    arguments(true, datagram, String.format("unknown client packet type 0x%02X", type)),
+                    arguments(false, datagram, String.format("unknown server packet type 0x%02X", type)));
+        });
+    }
+
+    @ParameterizedTest(name = "{2}")
+    @MethodSource
+    void unknownTypes(boolean asClient, String hexBytes, String message) {
+        assertRejected(asClient, hexBytes, UNKNOWN_TYPE, message);
+    }
+
+    @Test
+    void everyCodeWithoutARowIsUnknown() {
+        for (int code = 0; code < 256; code++) {
+            String hex = String.format("%02X", code);
+            if (code < 0x01 || code > 0x08) {
+                assertRejected(true, "FF AC 01 " + hex, UNKNOWN_TYPE, "unknown client packet type 0x" + hex);
+            }
+            if (code < 0x81 || code > 0x88) {
+                assertRejected(false, "FF AC 01 " + hex, UNKNOWN_TYPE, "unknown server packet type 0x" + hex);
+            }
+            if (code < 1 || code > 20) {
+                assertRejected(false, EVENT_HEADER + hex, UNKNOWN_TYPE, "unknown event kind " + code);
+            }
+            if (code < 1 || code > 6) {
+                assertRejected(true, REQUEST_HEADER + hex, UNKNOWN_TYPE, "unknown request kind " + code);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.udpchat.codec.NativeCodecTest#serverPackets")
+    void rejectsEveryServerPacketSentToTheServer(NativeServerPacket packet) {
+        byte[] bytes = NativeCodec.encode(packet);
+
+        MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> decode(true, bytes));
+
+        assertEquals(UNKNOWN_TYPE, e.reason());
+        assertEquals(String.format("unknown client packet type 0x%02X", bytes[3] & 0xFF), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.udpchat.codec.NativeCodecTest#clientPackets")
+    void rejectsEveryClientPacketSentToTheClient(NativeClientPacket packet) {
+        byte[] bytes = NativeCodec.encode(packet);
+
+        MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> decode(false, bytes));
+
+        assertEquals(UNKNOWN_TYPE, e.reason());
+        assertEquals(String.format("unknown server packet type 0x%02X", bytes[3] & 0xFF), e.getMessage());
+    }
+
+    private static void assertRejected(
+            boolean asClient, String hexBytes, MalformedPacketException.Reason reason, String message) {
+        MalformedPacketException e =
+                assertThrows(MalformedPacketException.class, () -> decode(asClient, hex(hexBytes)), hexBytes);
+
+        assertEquals(reason, e.reason(), hexBytes);
+        assertEquals(message, e.getMessage(), hexBytes);
+    }
+}
