@@ -2,7 +2,6 @@ package org.udpchat.server;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +41,6 @@ final class ClassicProtocol implements Protocol {
     private final Delivery delivery;
     private final TrafficCounters counters;
     private final Texts texts;
-    private final InstantSource clock;
     private final long idleTimeoutMillis;
 
     /** Forged and impersonating datagrams are counted always, and logged at most every 10 s. */
@@ -56,7 +54,6 @@ final class ClassicProtocol implements Protocol {
             Delivery delivery,
             TrafficCounters counters,
             Texts texts,
-            InstantSource clock,
             long idleTimeoutMillis) {
         this.rooms = rooms;
         this.admission = admission;
@@ -64,12 +61,11 @@ final class ClassicProtocol implements Protocol {
         this.delivery = delivery;
         this.counters = counters;
         this.texts = texts;
-        this.clock = clock;
         this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
     @Override
-    public void onDatagram(InetSocketAddress from, ByteBuffer datagram) {
+    public void onDatagram(InetSocketAddress from, ByteBuffer datagram, long now) {
         int size = datagram.remaining();
         ClientPacket packet;
         try {
@@ -90,7 +86,7 @@ final class ClassicProtocol implements Protocol {
             // A native member's address speaking classic text: its session is what speaks for it, and a
             // forged classic datagram must neither speak for it nor keep it alive.
             counters.dropped(DropReason.IMPERSONATION);
-            if (refusalLog.allows(clock.millis())) {
+            if (refusalLog.allows(now)) {
                 Logger.warn(
                         "dropped a classic {} from {}, the address of native member {} ({} more refusals held back)",
                         packet.getClass().getSimpleName(),
@@ -101,20 +97,20 @@ final class ClassicProtocol implements Protocol {
             return;
         }
         if (packet instanceof ClientPacket.Login login) {
-            onLogin(from, login.name(), size);
+            onLogin(from, login.name(), size, now);
         } else if (packet instanceof ClientPacket.Chat chat) {
-            onChat(from, chat.name(), chat.text(), size);
+            onChat(from, chat.name(), chat.text(), size, now);
         } else if (packet instanceof ClientPacket.Quit quit) {
-            onQuit(from, quit.name(), size);
+            onQuit(from, quit.name(), size, now);
         } else {
             throw new AssertionError(packet);
         }
     }
 
-    private void onLogin(InetSocketAddress from, String name, int size) {
+    private void onLogin(InetSocketAddress from, String name, int size, long now) {
         Member holder = rooms.memberAt(from);
         if (holder != null) {
-            holder.heardAt(clock.millis());
+            holder.heardAt(now);
         }
         boolean retry = holder != null && holder.key().equals(Names.key(name));
         Optional<Refusal> refusal = admission.checkJoin(from, name, RoomNames.LOBBY, retry ? holder : null, false);
@@ -132,22 +128,22 @@ final class ClassicProtocol implements Protocol {
             reply(from, size, line(texts.get("login.busy")));
             return;
         }
-        Member member = Member.classic(name, Names.key(name), from, clock.millis());
+        Member member = Member.classic(name, Names.key(name), from, now);
         rooms.add(member, RoomNames.LOBBY);
         Logger.info("{} joined from {} ({} on the server)", Untrusted.quote(name), HostPort.format(from), rooms.size());
         delivery.send(OK, from);
         delivery.broadcast(member.room(), new RoomEvent.Joined(name), member);
     }
 
-    private void onChat(InetSocketAddress from, String claimedName, String text, int size) {
+    private void onChat(InetSocketAddress from, String claimedName, String text, int size, long now) {
         Member member = rooms.memberAt(from);
         if (member == null) {
             reply(from, size, line(texts.get("chat.notJoined")));
             return;
         }
-        member.heardAt(clock.millis());
+        member.heardAt(now);
         if (!isNameOf(member, claimedName)) {
-            refuseImpersonation(member, claimedName, "chat", size);
+            refuseImpersonation(member, claimedName, "chat", size, now);
             return;
         }
         Optional<ChatText.Problem> problem = ChatText.check(member.name(), text);
@@ -175,15 +171,15 @@ final class ClassicProtocol implements Protocol {
         delivery.broadcast(member.room(), new RoomEvent.Said(member.name(), text), null);
     }
 
-    private void onQuit(InetSocketAddress from, String claimedName, int size) {
+    private void onQuit(InetSocketAddress from, String claimedName, int size, long now) {
         Member member = rooms.memberAt(from);
         if (member == null) {
             reply(from, size, EXIT); // the retry of a quit whose EXIT was lost
             return;
         }
-        member.heardAt(clock.millis());
+        member.heardAt(now);
         if (!isNameOf(member, claimedName)) {
-            refuseImpersonation(member, claimedName, "quit", size);
+            refuseImpersonation(member, claimedName, "quit", size, now);
             return;
         }
         rooms.remove(member);
@@ -194,7 +190,7 @@ final class ClassicProtocol implements Protocol {
 
     /** Removes a classic member: the kick notice (worded by the server) and {@code EXIT}, then the room hears. */
     @Override
-    public void kick(Member member, String reason) {
+    public void kick(Member member, String reason, long now) {
         rooms.remove(member);
         delivery.tell(member, new RoomEvent.YouWereKicked(reason)); // the relay has checked that it fits
         delivery.send(EXIT, member.address());
@@ -203,7 +199,7 @@ final class ClassicProtocol implements Protocol {
 
     /** The room is closing: the classic member hears why, then {@code EXIT}. */
     @Override
-    public void sayGoodbye(Member member) {
+    public void sayGoodbye(Member member, long now) {
         delivery.tell(member, new RoomEvent.Closing());
         delivery.send(EXIT, member.address());
     }
@@ -236,9 +232,9 @@ final class ClassicProtocol implements Protocol {
         return member.name().equals(claimedName) || member.key().equals(Names.key(claimedName));
     }
 
-    private void refuseImpersonation(Member member, String claimedName, String what, int size) {
+    private void refuseImpersonation(Member member, String claimedName, String what, int size, long now) {
         counters.dropped(DropReason.IMPERSONATION);
-        if (refusalLog.allows(clock.millis())) {
+        if (refusalLog.allows(now)) {
             Logger.warn(
                     "refused {} from {} at {}: it claimed to be {} ({} more refusals held back)",
                     what,

@@ -2,7 +2,6 @@ package org.udpchat.server;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.time.InstantSource;
 import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.HostPort;
@@ -29,7 +28,6 @@ final class NativeHandshake {
     private final Admission admission;
     private final Delivery delivery;
     private final TrafficCounters counters;
-    private final InstantSource clock;
     private final CookieJar cookies;
 
     NativeHandshake(
@@ -38,26 +36,24 @@ final class NativeHandshake {
             Admission admission,
             Delivery delivery,
             TrafficCounters counters,
-            InstantSource clock,
             SecureRandom random) {
         this.rooms = rooms;
         this.sessions = sessions;
         this.admission = admission;
         this.delivery = delivery;
         this.counters = counters;
-        this.clock = clock;
         this.cookies = new CookieJar(random);
     }
 
     /** A hello of {@code size} bytes: answered by a smaller challenge, within the address's own budget. */
-    void onHello(InetSocketAddress from, NativeClientPacket.Hello hello, int size) {
+    void onHello(InetSocketAddress from, NativeClientPacket.Hello hello, int size, long now) {
         NativeServerPacket.Challenge challenge =
-                new NativeServerPacket.Challenge(cookies.make(from, clock.millis()), hello.nonce());
+                new NativeServerPacket.Challenge(cookies.make(from, now), hello.nonce());
         delivery.replyToStranger(challenge, from, size, false);
     }
 
-    void onLogin(InetSocketAddress from, NativeClientPacket.Login login) {
-        if (!cookies.isValid(login.cookie(), from, clock.millis())) {
+    void onLogin(InetSocketAddress from, NativeClientPacket.Login login, long now) {
+        if (!cookies.isValid(login.cookie(), from, now)) {
             counters.dropped(DropReason.BAD_COOKIE);
             Logger.debug("dropped a login from {}: its cookie is not this server's, for this address, now", from);
             return;
@@ -81,11 +77,11 @@ final class NativeHandshake {
             giveWay(holder);
         }
         if (returning != null) {
-            resume(returning, from, login);
+            resume(returning, from, login, now);
         } else if (continuing != null) {
             welcome(continuing, login); // a retry whose welcome was lost: the same answer, nobody told twice
         } else {
-            open(from, login, room);
+            open(from, login, room, now);
         }
     }
 
@@ -108,9 +104,9 @@ final class NativeHandshake {
         delivery.broadcast(classic.room(), new RoomEvent.Left(classic.name()), null);
     }
 
-    private void open(InetSocketAddress from, NativeClientPacket.Login login, String room) {
+    private void open(InetSocketAddress from, NativeClientPacket.Login login, String room, long now) {
         Session session = new Session(sessions.newToken());
-        Member member = Member.ofSession(login.name(), Names.key(login.name()), from, clock.millis(), session);
+        Member member = Member.ofSession(login.name(), Names.key(login.name()), from, now, session);
         rooms.add(member, room);
         sessions.open(member);
         welcome(member, login);
@@ -128,12 +124,12 @@ final class NativeHandshake {
      * proving it with its token: the session goes on with everything in flight both ways, so nothing is
      * lost while the server lives; only its address may change. The room is told nothing.
      */
-    private void resume(Member member, InetSocketAddress from, NativeClientPacket.Login login) {
+    private void resume(Member member, InetSocketAddress from, NativeClientPacket.Login login, long now) {
         if (!from.equals(member.address())) {
             rooms.move(member, from);
         }
         member.session().clearChallenges();
-        member.heardAt(clock.millis());
+        member.heardAt(now);
         welcome(member, login);
         Logger.info("{} resumed from {}", Untrusted.quote(member.name()), HostPort.format(from));
     }

@@ -2,7 +2,6 @@ package org.udpchat.server;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +44,6 @@ final class NativeProtocol implements Protocol {
     private final PathValidation paths;
     private final RoomRequests requests;
     private final TrafficCounters counters;
-    private final InstantSource clock;
     private final long sessionTimeoutMillis;
 
     private boolean closing;
@@ -61,7 +59,6 @@ final class NativeProtocol implements Protocol {
             PathValidation paths,
             RoomRequests requests,
             TrafficCounters counters,
-            InstantSource clock,
             long sessionTimeoutMillis) {
         this.rooms = rooms;
         this.sessions = sessions;
@@ -70,13 +67,12 @@ final class NativeProtocol implements Protocol {
         this.paths = paths;
         this.requests = requests;
         this.counters = counters;
-        this.clock = clock;
         this.sessionTimeoutMillis = sessionTimeoutMillis;
     }
 
     /** A native datagram, in the buffer's remaining bytes, arrived from {@code from}. */
     @Override
-    public void onDatagram(InetSocketAddress from, ByteBuffer datagram) {
+    public void onDatagram(InetSocketAddress from, ByteBuffer datagram, long now) {
         int size = datagram.remaining();
         NativeClientPacket packet;
         try {
@@ -93,18 +89,18 @@ final class NativeProtocol implements Protocol {
         }
         if (packet instanceof NativeClientPacket.Hello hello) {
             if (!closing) {
-                handshake.onHello(from, hello, size);
+                handshake.onHello(from, hello, size, now);
             }
         } else if (packet instanceof NativeClientPacket.Login login) {
             if (!closing) {
-                handshake.onLogin(from, login);
+                handshake.onLogin(from, login, now);
             }
         } else {
-            onSessionPacket(from, packet, size);
+            onSessionPacket(from, packet, size, now);
         }
     }
 
-    private void onSessionPacket(InetSocketAddress from, NativeClientPacket packet, int size) {
+    private void onSessionPacket(InetSocketAddress from, NativeClientPacket packet, int size, long now) {
         Member member = sessions.live(packet.token());
         if (member == null) {
             Optional<EndReason> reason = sessions.endedBecause(packet.token());
@@ -116,11 +112,10 @@ final class NativeProtocol implements Protocol {
             return;
         }
         if (!from.equals(member.address())) {
-            paths.onDatagramFromNewAddress(member, from, packet, size);
+            paths.onDatagramFromNewAddress(member, from, packet, size, now);
             return;
         }
         Session session = member.session();
-        long now = clock.millis();
         member.heardAt(now);
         if (packet instanceof NativeClientPacket.Chat chat) {
             session.events().onAck(chat.ack(), now);
@@ -184,13 +179,13 @@ final class NativeProtocol implements Protocol {
     }
 
     /** Relays what waited, oldest first, as long as every member has room. */
-    private void relayPending() {
+    private void relayPending(long now) {
         while (!pending.isEmpty() && delivery.hasRoomForChat()) {
             Pending next = pending.poll();
             Session session = next.sender().session();
             session.onDequeued();
             if (sessions.isLive(next.sender()) && session.state() == Session.State.ACTIVE) {
-                session.acks().onDelivered(clock.millis());
+                session.acks().onDelivered(now);
                 relay(next.sender(), next.packet());
             }
         }
@@ -218,7 +213,7 @@ final class NativeProtocol implements Protocol {
     }
 
     private void afterPacket(Member member, long now) {
-        relayPending(); // the acknowledgements it carried may have made room
+        relayPending(now); // the acknowledgements it carried may have made room
         Session session = member.session();
         if (sessions.isLive(member) && session.acks().isDue(now)) {
             sendAck(member);
@@ -259,7 +254,7 @@ final class NativeProtocol implements Protocol {
                 delivery.checkKeepingUp(member, now);
             }
         }
-        relayPending();
+        relayPending(now);
     }
 
     /**
@@ -291,17 +286,17 @@ final class NativeProtocol implements Protocol {
 
     /** Removes a native member: it is told reliably, its token is revoked, the room hears. */
     @Override
-    public void kick(Member member, String reason) {
+    public void kick(Member member, String reason, long now) {
         rooms.remove(member);
-        member.session().endAfterLastEvent(Session.State.KICKED, clock.millis() + LINGER_MILLIS);
+        member.session().endAfterLastEvent(Session.State.KICKED, now + LINGER_MILLIS);
         delivery.tell(member, new RoomEvent.YouWereKicked(reason));
         delivery.broadcast(member.room(), new RoomEvent.Kicked(member.name(), reason), null);
     }
 
     /** The room is closing: the member is told, reliably, and waits (bounded) for the acknowledgement. */
     @Override
-    public void sayGoodbye(Member member) {
-        member.session().endAfterLastEvent(Session.State.CLOSING, clock.millis() + LINGER_MILLIS);
+    public void sayGoodbye(Member member, long now) {
+        member.session().endAfterLastEvent(Session.State.CLOSING, now + LINGER_MILLIS);
         delivery.tell(member, new RoomEvent.Closing());
     }
 
@@ -311,8 +306,7 @@ final class NativeProtocol implements Protocol {
     }
 
     /** Every session's reliability state, one line each, and the queue: for diagnosing a stall. */
-    List<String> describe() {
-        long now = clock.millis();
+    List<String> describe(long now) {
         List<String> lines = new ArrayList<>();
         lines.add("waiting to be relayed: " + pending.size() + "; room for chat: " + delivery.hasRoomForChat());
         for (Member member : sessions.snapshot()) {

@@ -2,7 +2,6 @@ package org.udpchat.server;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
-import java.time.InstantSource;
 import org.tinylog.Logger;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.NativeClientPacket;
@@ -21,26 +20,20 @@ final class PathValidation {
     private final Moderation moderation;
     private final Delivery delivery;
     private final TrafficCounters counters;
-    private final InstantSource clock;
     private final SecureRandom random;
 
     PathValidation(
-            Rooms rooms,
-            Moderation moderation,
-            Delivery delivery,
-            TrafficCounters counters,
-            InstantSource clock,
-            SecureRandom random) {
+            Rooms rooms, Moderation moderation, Delivery delivery, TrafficCounters counters, SecureRandom random) {
         this.rooms = rooms;
         this.moderation = moderation;
         this.delivery = delivery;
         this.counters = counters;
-        this.clock = clock;
         this.random = random;
     }
 
     /** {@code packet}, {@code size} bytes of {@code member}'s session, arrived from {@code from}, not its address. */
-    void onDatagramFromNewAddress(Member member, InetSocketAddress from, NativeClientPacket packet, int size) {
+    void onDatagramFromNewAddress(
+            Member member, InetSocketAddress from, NativeClientPacket packet, int size, long now) {
         Session session = member.session();
         if (moderation.banOf(from.getAddress()).isPresent()) {
             counters.dropped(DropReason.UNVALIDATED_ADDRESS);
@@ -48,7 +41,7 @@ final class PathValidation {
             return; // a session must not carry its member past a ban
         }
         if (packet instanceof NativeClientPacket.PathResponse response) {
-            if (session.answersChallenge(from, response.nonce(), clock.millis())) {
+            if (session.answersChallenge(from, response.nonce(), now)) {
                 Logger.info(
                         "{} moved from {} to {}",
                         Untrusted.quote(member.name()),
@@ -56,7 +49,7 @@ final class PathValidation {
                         HostPort.format(from));
                 session.clearChallenges();
                 rooms.move(member, from);
-                member.heardAt(clock.millis());
+                member.heardAt(now);
             } else {
                 counters.dropped(DropReason.UNVALIDATED_ADDRESS); // a stale or wrong answer: no new challenge
             }
@@ -71,7 +64,7 @@ final class PathValidation {
         }
         long nonce = random.nextLong();
         if (delivery.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size, false)) {
-            session.challenge(from, nonce, clock.millis());
+            session.challenge(from, nonce, now);
         }
     }
 }

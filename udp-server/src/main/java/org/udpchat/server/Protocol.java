@@ -6,12 +6,17 @@ import java.nio.ByteBuffer;
 /**
  * One of the two protocols on the relay's port, classic text and native, each with its own rules for what
  * a datagram means and how a membership ends. The relay hands each datagram to the protocol its first
- * byte names, and asks a member's own protocol to end its membership. Runs on the relay thread.
+ * byte names, and asks a member's own protocol to end its membership. Runs on the relay thread, which
+ * reads its clock once per datagram or turn of the timers and passes the reading down, so everything one
+ * event causes happens at one instant.
  */
 interface Protocol {
 
-    /** A datagram of this protocol, in the buffer's remaining bytes, arrived from {@code from}; this consumes it. */
-    void onDatagram(InetSocketAddress from, ByteBuffer datagram);
+    /**
+     * A datagram of this protocol, in the buffer's remaining bytes, arrived from {@code from} at
+     * {@code nowMillis} on the relay's clock; this consumes it.
+     */
+    void onDatagram(InetSocketAddress from, ByteBuffer datagram, long nowMillis);
 
     /** The protocol's timers, at {@code nowMillis} on the relay's clock. */
     void onTick(long nowMillis);
@@ -20,8 +25,8 @@ interface Protocol {
      * Removes {@code member} for the operator: it is told why ({@code reason} may be empty) and that its
      * membership has ended; its room is told.
      */
-    void kick(Member member, String reason);
+    void kick(Member member, String reason, long nowMillis);
 
     /** The room is closing and {@code member} has left the room's tables: it is told. */
-    void sayGoodbye(Member member);
+    void sayGoodbye(Member member, long nowMillis);
 }

@@ -69,16 +69,15 @@ final class Relay {
         long sessionTimeoutMillis = sessionTimeout.toMillis();
         this.delivery = new Delivery(rooms, texts, clock, outbox, counters, sessionTimeoutMillis);
         this.classic = new ClassicProtocol(
-                rooms, admission, moderation, delivery, counters, texts, clock, classicIdleTimeout.toMillis());
+                rooms, admission, moderation, delivery, counters, texts, classicIdleTimeout.toMillis());
         this.nativeProtocol = new NativeProtocol(
                 rooms,
                 sessions,
                 delivery,
-                new NativeHandshake(rooms, sessions, admission, delivery, counters, clock, random),
-                new PathValidation(rooms, moderation, delivery, counters, clock, random),
+                new NativeHandshake(rooms, sessions, admission, delivery, counters, random),
+                new PathValidation(rooms, moderation, delivery, counters, random),
                 new RoomRequests(rooms, admission, moderation, delivery),
                 counters,
-                clock,
                 sessionTimeoutMillis);
         delivery.whenFallenBehind(nativeProtocol::dropFallenBehind);
     }
@@ -86,10 +85,11 @@ final class Relay {
     /** The datagram in the buffer's remaining bytes arrived from {@code from}; this consumes it. */
     void onDatagram(InetSocketAddress from, ByteBuffer datagram) {
         counters.received(datagram.remaining());
+        long now = clock.millis();
         if (NativeCodec.isNative(datagram)) {
-            nativeProtocol.onDatagram(from, datagram);
+            nativeProtocol.onDatagram(from, datagram, now);
         } else if (!closing) {
-            classic.onDatagram(from, datagram);
+            classic.onDatagram(from, datagram, now);
         }
     }
 
@@ -166,7 +166,7 @@ final class Relay {
         for (Member member : there) {
             if (rooms.isPresent(member)) { // not dropped meanwhile by what removing another told the room
                 removed.add(member.name());
-                protocolOf(member).kick(member, reason);
+                protocolOf(member).kick(member, reason, clock.millis());
             }
         }
         return new BanResult(OperatorOutcome.DONE, address, removed);
@@ -237,7 +237,7 @@ final class Relay {
         }
         Logger.info(
                 "{} kicked{}", Untrusted.quote(member.name()), reason.isEmpty() ? "" : ": " + Untrusted.quote(reason));
-        protocolOf(member).kick(member, reason);
+        protocolOf(member).kick(member, reason, clock.millis());
         return KickOutcome.KICKED;
     }
 
@@ -249,8 +249,9 @@ final class Relay {
         closing = true;
         nativeProtocol.close();
         List<Member> everyone = rooms.clear();
+        long now = clock.millis();
         for (Member member : everyone) {
-            protocolOf(member).sayGoodbye(member);
+            protocolOf(member).sayGoodbye(member, now);
         }
         Logger.info("room closed; said goodbye to {} members", everyone.size());
     }
@@ -290,7 +291,7 @@ final class Relay {
 
     /** The native sessions' reliability state, for diagnosing a stall. */
     List<String> describeSessions() {
-        return nativeProtocol.describe();
+        return nativeProtocol.describe(clock.millis());
     }
 
     RelayStats stats() {
