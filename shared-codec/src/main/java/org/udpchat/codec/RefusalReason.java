@@ -5,35 +5,52 @@ package org.udpchat.codec;
  * beside it ({@link NativeServerPacket.Refused#limit}) is the limit that was hit, where there is one.
  */
 public enum RefusalReason {
-    NAME_EMPTY(1),
-    NAME_TOO_LONG(2),
-    NAME_WHITESPACE(3),
-    NAME_INVISIBLE_OR_CONTROL(4),
-    NAME_RESERVED(5),
-    NAME_TAKEN(6),
+    NAME_EMPTY(1, Remedy.ANOTHER_NAME),
+    NAME_TOO_LONG(2, Remedy.ANOTHER_NAME),
+    NAME_WHITESPACE(3, Remedy.ANOTHER_NAME),
+    NAME_INVISIBLE_OR_CONTROL(4, Remedy.ANOTHER_NAME),
+    NAME_RESERVED(5, Remedy.ANOTHER_NAME),
+    NAME_TAKEN(6, Remedy.ANOTHER_NAME),
     /** The room asked for has the most members it may have (the limit). */
-    ROOM_FULL(7),
+    ROOM_FULL(7, Remedy.WAITING),
     /** The address already holds a session under another name. */
-    ADDRESS_HAS_NAME(8),
+    ADDRESS_HAS_NAME(8, Remedy.NONE),
     /** Not welcome, for no reason the server gives. */
-    NOT_ALLOWED(9),
+    NOT_ALLOWED(9, Remedy.NONE),
     /** The operator has banned the address: the limit is the minutes left, or 0 until the ban is lifted. */
-    BANNED(10),
+    BANNED(10, Remedy.NONE),
     /** The room name asked for breaks the room-name rules (the limit is the most characters). */
-    BAD_ROOM_NAME(11),
+    BAD_ROOM_NAME(11, Remedy.NONE),
     /** The room asked for is new, and the server has the most rooms it may have (the limit). */
-    TOO_MANY_ROOMS(12),
+    TOO_MANY_ROOMS(12, Remedy.WAITING),
     /** The server has the most members it may have (the limit), across all rooms. */
-    SERVER_FULL(13);
+    SERVER_FULL(13, Remedy.WAITING);
+
+    /** What a client may do about a refusal. */
+    public enum Remedy {
+        /** Ask again under another name: the refusal is about the name. */
+        ANOTHER_NAME,
+        /** Ask again later, as it is: a limit that members leaving lifts. */
+        WAITING,
+        /** Nothing a client can change by itself (a ban, an address in use, a bad room). */
+        NONE
+    }
 
     private final int code;
+    private final Remedy remedy;
 
-    RefusalReason(int code) {
+    RefusalReason(int code, Remedy remedy) {
         this.code = code;
+        this.remedy = remedy;
     }
 
     public int code() {
         return code;
+    }
+
+    /** What the client may do about it. */
+    public Remedy remedy() {
+        return remedy;
     }
 
     /** The reason a name rule gives. */

@@ -638,6 +638,37 @@ class NativePacketsTest {
         throw new AssertionError(value);
     }
 
+    /** What a client may do about each refusal: ask under another name, wait, or neither. */
+    static Stream<Arguments> remedies() {
+        return Stream.of(
+                arguments(RefusalReason.NAME_EMPTY, RefusalReason.Remedy.ANOTHER_NAME),
+                arguments(RefusalReason.NAME_TOO_LONG, RefusalReason.Remedy.ANOTHER_NAME),
+                arguments(RefusalReason.NAME_WHITESPACE, RefusalReason.Remedy.ANOTHER_NAME),
+                arguments(RefusalReason.NAME_INVISIBLE_OR_CONTROL, RefusalReason.Remedy.ANOTHER_NAME),
+                arguments(RefusalReason.NAME_RESERVED, RefusalReason.Remedy.ANOTHER_NAME),
+                arguments(RefusalReason.NAME_TAKEN, RefusalReason.Remedy.ANOTHER_NAME),
+                arguments(RefusalReason.ROOM_FULL, RefusalReason.Remedy.WAITING),
+                arguments(RefusalReason.ADDRESS_HAS_NAME, RefusalReason.Remedy.NONE),
+                arguments(RefusalReason.NOT_ALLOWED, RefusalReason.Remedy.NONE),
+                arguments(RefusalReason.BANNED, RefusalReason.Remedy.NONE),
+                arguments(RefusalReason.BAD_ROOM_NAME, RefusalReason.Remedy.NONE),
+                arguments(RefusalReason.TOO_MANY_ROOMS, RefusalReason.Remedy.WAITING),
+                arguments(RefusalReason.SERVER_FULL, RefusalReason.Remedy.WAITING));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void remedies(RefusalReason reason, RefusalReason.Remedy remedy) {
+        assertEquals(remedy, reason.remedy());
+    }
+
+    @Test
+    void everyRefusalHasItsRowOfRemedies() {
+        assertEquals(
+                Set.of(RefusalReason.values()),
+                remedies().map(row -> row.get()[0]).collect(Collectors.toSet()));
+    }
+
     @Test
     void everyNameProblemHasARefusalReason() {
         assertEquals(RefusalReason.NAME_EMPTY, RefusalReason.of(Names.Problem.EMPTY));

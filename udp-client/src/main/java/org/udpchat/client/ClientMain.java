@@ -112,7 +112,7 @@ public final class ClientMain {
                         if (result instanceof Handshake.Refused refused) {
                             return new JoinResult.Refused<>(
                                     wording.refusal(refused.reason(), refused.limit()),
-                                    isAboutTheName(refused.reason()));
+                                    refused.reason().remedy() == RefusalReason.Remedy.ANOTHER_NAME);
                         }
                         return new JoinResult.NoAnswer<>();
                     },
@@ -184,21 +184,6 @@ public final class ClientMain {
             if (!refused.anotherNameMayDo() || !interactive) {
                 return refused; // a ban, a full server, a bad --room; or nobody to ask again
             }
-        }
-    }
-
-    /** Whether a refusal is about the name asked for, so that another name may be let in. */
-    private static boolean isAboutTheName(RefusalReason reason) {
-        switch (reason) {
-            case NAME_EMPTY:
-            case NAME_TOO_LONG:
-            case NAME_WHITESPACE:
-            case NAME_INVISIBLE_OR_CONTROL:
-            case NAME_RESERVED:
-            case NAME_TAKEN:
-                return true;
-            default:
-                return false;
         }
     }
 

@@ -87,13 +87,6 @@ final class NativeReceiver implements Runnable {
         }
     }
 
-    /** Refusals that time may lift: a full room or server, or too many rooms; the rest are final. */
-    private static boolean isForNow(RefusalReason reason) {
-        return reason == RefusalReason.ROOM_FULL
-                || reason == RefusalReason.SERVER_FULL
-                || reason == RefusalReason.TOO_MANY_ROOMS;
-    }
-
     /**
      * Rebuilds the session: joins again under the same name, presenting the old token, each attempt
      * waiting longer than the last, until it works, the name is refused, or the user quits. A server that
@@ -120,7 +113,8 @@ final class NativeReceiver implements Runnable {
                 screen.warn(texts.get("connection.back", joined.name()));
                 return;
             }
-            if (result instanceof Handshake.Refused refused && !isForNow(refused.reason())) {
+            if (result instanceof Handshake.Refused refused
+                    && refused.reason().remedy() != RefusalReason.Remedy.WAITING) {
                 screen.warn(texts.get("connection.nameGone", wording.refusal(refused.reason(), refused.limit())));
                 session.end(ExitStatus.USAGE);
                 return;
