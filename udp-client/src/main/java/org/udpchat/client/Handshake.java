@@ -104,6 +104,24 @@ final class Handshake {
     }
 
     /**
+     * One attempt to rejoin: {@link #join} for {@code timeout}, and, when the server refuses for now (a
+     * full room or server), the rest of {@code timeout} waited out, so that a full server is asked no more
+     * often than a silent one.
+     */
+    Result attempt(String name, String room, long previousToken, Duration timeout, Duration retryInterval)
+            throws IOException {
+        long end = clock.getAsLong() + timeout.toMillis();
+        Result result = join(name, room, previousToken, timeout, retryInterval);
+        if (result instanceof Refused refused && refused.reason().remedy() == RefusalReason.Remedy.WAITING) {
+            long now;
+            while ((now = clock.getAsLong()) < end) {
+                inbox.receive(Duration.ofMillis(end - now)); // nothing that arrives meanwhile answers us
+            }
+        }
+        return result;
+    }
+
+    /**
      * A fresh nonce for one join: the server echoes it in every answer, so an answer forged by someone
      * who cannot see our datagrams (a REFUSED to make us give up) is ignored. Never 0, which means none.
      */

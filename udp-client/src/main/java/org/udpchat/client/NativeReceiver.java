@@ -101,7 +101,7 @@ final class NativeReceiver implements Runnable {
         while (!session.hasEnded()) {
             Duration pause = backoff.next();
             Handshake.Result result =
-                    handshake.join(session.name(), session.room(), previousToken, pause.multipliedBy(2), pause);
+                    handshake.attempt(session.name(), session.room(), previousToken, pause.multipliedBy(2), pause);
             if (result instanceof Handshake.Joined joined) {
                 if (joined.token() == previousToken) {
                     session.resumed(joined);
@@ -119,7 +119,7 @@ final class NativeReceiver implements Runnable {
                 session.end(ExitStatus.USAGE);
                 return;
             }
-            // no answer, or a full room for now: wait longer, and try again
+            // no answer, or a full room or server for now (its attempt waited out): try again, waiting longer
         }
     }
 }

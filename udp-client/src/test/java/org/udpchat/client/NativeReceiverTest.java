@@ -124,6 +124,34 @@ class NativeReceiverTest {
     }
 
     @Test
+    void aServerFullForNowIsAskedAgainOnlyWhenEachAttemptIsOver() throws Exception {
+        server.answer(packet -> {
+            if (packet instanceof NativeClientPacket.Hello hello) {
+                return List.of(new NativeServerPacket.Challenge(COOKIE, hello.nonce()));
+            }
+            if (packet instanceof NativeClientPacket.Login asked) {
+                return server.now() < 20_000
+                        ? List.of(new NativeServerPacket.Refused(RefusalReason.SERVER_FULL, 2, asked.nonce()))
+                        : List.of(
+                                new NativeServerPacket.Welcome(NEW_TOKEN, asked.nonce(), "alice", "lobby"),
+                                new NativeServerPacket.Ended(NEW_TOKEN, EndReason.KICKED));
+            }
+            return List.of();
+        });
+        server.advanceTo(1_000);
+        server.queue(new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED));
+
+        ExitStatus status = receive();
+
+        // attempts of 1, 2, 4 and 8 s, each refused at once and waited out, as a silent server's would be
+        assertEquals(
+                List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 32_000L),
+                server.timesOf(NativeClientPacket.Hello.class));
+        assertEquals(List.of("lost touch with the server; reconnecting...", "reconnected, still as alice"), errLines());
+        assertEquals(ExitStatus.KICKED, status);
+    }
+
+    @Test
     void aNameTakenMeanwhileEndsWithStatus2() throws Exception {
         answerLoginsFrom(0, nonce -> new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0, nonce));
 

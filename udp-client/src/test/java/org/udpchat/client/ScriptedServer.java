@@ -27,6 +27,9 @@ final class ScriptedServer implements Outbox, Inbox<NativeServerPacket> {
     /** A client that waits this long on the fake clock is stuck: a real one would never get there. */
     private static final long STUCK_MILLIS = Duration.ofMinutes(10).toMillis();
 
+    /** A client that sends this many datagrams is flooding the server: no test scripts that many. */
+    private static final int FLOODING = 10_000;
+
     /** How long {@link #next} waits, in real time, for a datagram another thread is about to send. */
     private static final Duration SEND_DEADLINE = Duration.ofSeconds(5);
 
@@ -79,6 +82,10 @@ final class ScriptedServer implements Outbox, Inbox<NativeServerPacket> {
             throw new AssertionError("the client sent a datagram the server cannot read", e);
         }
         sent.add(new Sent(now, packet));
+        if (sent.size() > FLOODING) {
+            throw new AssertionError("the client has sent " + sent.size() + " datagrams; the last at " + now + " ms: "
+                    + sent.subList(sent.size() - 4, sent.size()));
+        }
         answers.addAll(responder.apply(packet));
         notifyAll();
     }
