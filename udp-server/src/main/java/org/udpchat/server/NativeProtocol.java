@@ -163,9 +163,9 @@ final class NativeProtocol implements Protocol {
     /** A client's reliable message, in order and once: relayed now, or queued behind others until there is room. */
     private void onReliable(Member member, NativeClientPacket packet, long now) {
         Session session = member.session();
-        if (session.state() != Session.State.ACTIVE) {
+        if (session.state() != Session.State.ACTIVE || !sessions.isLive(member)) {
             session.acks().onDelivered(now);
-            return; // kicked or closing: nothing it says reaches the room any more
+            return; // kicked, closing, or dropped by what it said just before: nothing reaches the room any more
         }
         if (!pending.isEmpty() || !delivery.hasRoomForChat()) {
             // Not acknowledged until relayed, and not even scheduled for acknowledgement: an ack now
