@@ -45,13 +45,13 @@ final class NativeReceiver implements Runnable {
                 Optional<NativeServerPacket> packet = inbox.receive(session.untilNextTimer());
                 boolean mustReconnect = false;
                 if (packet.isPresent()) {
-                    NativeSession.Delivery delivery = session.onPacket(packet.get());
-                    show(delivery.events());
-                    if (delivery.left()) {
+                    NativeSession.Received received = session.onPacket(packet.get());
+                    show(received.events());
+                    if (received.left()) {
                         screen.say(texts.get("left"));
                     }
-                    delivery.end().ifPresent(session::end); // only now: the last words are on the screen
-                    mustReconnect = delivery.mustReconnect();
+                    received.end().ifPresent(session::end); // only now: the last words are on the screen
+                    mustReconnect = received.mustReconnect();
                 }
                 if (!session.hasEnded()) {
                     mustReconnect |= session.onTimers();

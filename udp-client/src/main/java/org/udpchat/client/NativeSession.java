@@ -213,19 +213,19 @@ final class NativeSession implements ChatSession {
      * is shown (empty if it goes on). The receiver shows first and ends after, so that the last words (a
      * kick, the closing) are on the screen before the program exits.
      */
-    record Delivery(List<RoomEvent> events, boolean left, boolean mustReconnect, Optional<ExitStatus> end) {
-        static final Delivery NOTHING = new Delivery(List.of(), false, false, Optional.empty());
-        static final Delivery RECONNECT = new Delivery(List.of(), false, true, Optional.empty());
+    record Received(List<RoomEvent> events, boolean left, boolean mustReconnect, Optional<ExitStatus> end) {
+        static final Received NOTHING = new Received(List.of(), false, false, Optional.empty());
+        static final Received RECONNECT = new Received(List.of(), false, true, Optional.empty());
         /** The server has our quit: we have left. */
-        static final Delivery LEFT = ending(List.of(), true, ExitStatus.OK);
+        static final Received LEFT = ending(List.of(), true, ExitStatus.OK);
 
-        static Delivery ending(List<RoomEvent> events, boolean left, ExitStatus status) {
-            return new Delivery(events, left, false, Optional.of(status));
+        static Received ending(List<RoomEvent> events, boolean left, ExitStatus status) {
+            return new Received(events, left, false, Optional.of(status));
         }
     }
 
     /** A packet from the server arrived. Receiver thread only. */
-    Delivery onPacket(NativeServerPacket packet) {
+    Received onPacket(NativeServerPacket packet) {
         synchronized (lock) {
             long now = clock.getAsLong();
             if (packet instanceof NativeServerPacket.Event event && event.token() == token) {
@@ -250,42 +250,42 @@ final class NativeSession implements ChatSession {
                         ending = Optional.of(ExitStatus.OK);
                     }
                 }
-                return new Delivery(delivered, left, false, ending);
+                return new Received(delivered, left, false, ending);
             }
             if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token) {
                 lastHeardMillis = now;
                 if (ack.ack() == outgoing.acknowledged()) {
                     outgoing.onDuplicateAck(now); // the server acknowledges at once only when something is missing
                 }
-                return onAck(ack.ack(), now) ? Delivery.LEFT : Delivery.NOTHING;
+                return onAck(ack.ack(), now) ? Received.LEFT : Received.NOTHING;
             } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token) {
                 lastHeardMillis = now;
                 if (pingsUnanswered == 1) {
                     outgoing.onRoundTrip(now - lastPingMillis); // the server answers a ping at once
                 }
                 pingsUnanswered = 0;
-                return onAck(pong.ack(), now) ? Delivery.LEFT : Delivery.NOTHING;
+                return onAck(pong.ack(), now) ? Received.LEFT : Received.NOTHING;
             } else if (packet instanceof NativeServerPacket.PathChallenge challenge && challenge.token() == token) {
                 lastHeardMillis = now;
                 send(new NativeClientPacket.PathResponse(token, challenge.nonce()), now);
             } else if (packet instanceof NativeServerPacket.Ended ended && ended.token() == token) {
                 return onEnded(ended.reason());
             }
-            return Delivery.NOTHING;
+            return Received.NOTHING;
         }
     }
 
-    private Delivery onEnded(EndReason reason) {
+    private Received onEnded(EndReason reason) {
         switch (reason) {
             case KICKED:
-                return Delivery.ending(List.of(new RoomEvent.YouWereKicked("")), false, ExitStatus.KICKED);
+                return Received.ending(List.of(new RoomEvent.YouWereKicked("")), false, ExitStatus.KICKED);
             case CLOSED:
-                return Delivery.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK);
+                return Received.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK);
             case QUIT:
-                return Delivery.ending(List.of(), state == State.QUITTING, ExitStatus.OK);
+                return Received.ending(List.of(), state == State.QUITTING, ExitStatus.OK);
             case EXPIRED:
             case DROPPED:
-                return state == State.QUITTING ? Delivery.LEFT : Delivery.RECONNECT;
+                return state == State.QUITTING ? Received.LEFT : Received.RECONNECT;
             default:
                 throw new AssertionError(reason);
         }

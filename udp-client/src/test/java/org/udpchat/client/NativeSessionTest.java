@@ -210,26 +210,26 @@ class NativeSessionTest {
     @Test
     void anEndedKickShowsTheKickAndEndsWithStatus3() {
         assertEquals(
-                NativeSession.Delivery.ending(List.of(new RoomEvent.YouWereKicked("")), false, ExitStatus.KICKED),
+                NativeSession.Received.ending(List.of(new RoomEvent.YouWereKicked("")), false, ExitStatus.KICKED),
                 session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.KICKED)));
     }
 
     @Test
     void anEndedClosingShowsTheClosingAndEndsWithStatus0() {
         assertEquals(
-                NativeSession.Delivery.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK),
+                NativeSession.Received.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK),
                 session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.CLOSED)));
     }
 
     @Test
     void anEndedQuitIsOurLeavingWhenWeQuit() throws Exception {
-        NativeSession.Delivery unasked = session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.QUIT));
-        assertEquals(NativeSession.Delivery.ending(List.of(), false, ExitStatus.OK), unasked);
+        NativeSession.Received unasked = session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.QUIT));
+        assertEquals(NativeSession.Received.ending(List.of(), false, ExitStatus.OK), unasked);
 
         startQuitting();
-        NativeSession.Delivery asked = session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.QUIT));
+        NativeSession.Received asked = session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.QUIT));
 
-        assertEquals(NativeSession.Delivery.LEFT, asked);
+        assertEquals(NativeSession.Received.LEFT, asked);
     }
 
     @ParameterizedTest
@@ -237,29 +237,29 @@ class NativeSessionTest {
             value = EndReason.class,
             names = {"EXPIRED", "DROPPED"})
     void aLapsedSessionReconnectsUnlessWeAreLeaving(EndReason reason) throws Exception {
-        assertEquals(NativeSession.Delivery.RECONNECT, session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
+        assertEquals(NativeSession.Received.RECONNECT, session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
 
         startQuitting();
 
-        assertEquals(NativeSession.Delivery.LEFT, session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
+        assertEquals(NativeSession.Received.LEFT, session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
     }
 
     @Test
     void aKickEventEndsWithStatus3AndIsAcknowledgedAtOnce() {
-        NativeSession.Delivery delivery = session.onPacket(event(1, new RoomEvent.YouWereKicked("spam")));
+        NativeSession.Received received = session.onPacket(event(1, new RoomEvent.YouWereKicked("spam")));
 
         assertEquals(
-                NativeSession.Delivery.ending(List.of(new RoomEvent.YouWereKicked("spam")), false, ExitStatus.KICKED),
-                delivery);
+                NativeSession.Received.ending(List.of(new RoomEvent.YouWereKicked("spam")), false, ExitStatus.KICKED),
+                received);
         assertEquals(
                 List.of(new NativeClientPacket.Ack(TOKEN, 1)), server.rest(), "so the server can let the session go");
     }
 
     @Test
     void aClosingEventEndsWithStatus0AndIsAcknowledgedAtOnce() {
-        NativeSession.Delivery delivery = session.onPacket(event(1, new RoomEvent.Closing()));
+        NativeSession.Received received = session.onPacket(event(1, new RoomEvent.Closing()));
 
-        assertEquals(NativeSession.Delivery.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK), delivery);
+        assertEquals(NativeSession.Received.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK), received);
         assertEquals(List.of(new NativeClientPacket.Ack(TOKEN, 1)), server.rest());
     }
 
@@ -267,10 +267,10 @@ class NativeSessionTest {
     void theAcknowledgementOfOurQuitMeansWeHaveLeft() throws Exception {
         startQuitting();
 
-        NativeSession.Delivery delivery = session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+        NativeSession.Received received = session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
 
-        assertEquals(NativeSession.Delivery.LEFT, delivery);
-        session.end(delivery.end().orElseThrow());
+        assertEquals(NativeSession.Received.LEFT, received);
+        session.end(received.end().orElseThrow());
         quitting.get(5, TimeUnit.SECONDS);
         assertEquals(ExitStatus.OK, session.awaitEnd());
     }
@@ -279,16 +279,16 @@ class NativeSessionTest {
     void aPongCarriesTheAcknowledgementOfOurQuitToo() throws Exception {
         startQuitting();
 
-        assertEquals(NativeSession.Delivery.LEFT, session.onPacket(new NativeServerPacket.Pong(TOKEN, 1)));
+        assertEquals(NativeSession.Received.LEFT, session.onPacket(new NativeServerPacket.Pong(TOKEN, 1)));
     }
 
     @Test
     void ignoresPacketsOfAnotherSession() {
         assertEquals(
-                NativeSession.Delivery.NOTHING,
+                NativeSession.Received.NOTHING,
                 session.onPacket(new NativeServerPacket.Ended(NEW_TOKEN, EndReason.KICKED)));
         assertEquals(
-                NativeSession.Delivery.NOTHING,
+                NativeSession.Received.NOTHING,
                 session.onPacket(new NativeServerPacket.Event(NEW_TOKEN, 1, 0, new RoomEvent.Closing())));
         assertEquals(List.of(), server.rest());
     }
@@ -396,8 +396,8 @@ class NativeSessionTest {
 
         assertEquals(new NativeClientPacket.Chat(TOKEN, 65, 0, "line 65"), server.next());
         assertEquals(new NativeClientPacket.Quit(TOKEN, 66, 0), server.next());
-        NativeSession.Delivery left = session.onPacket(new NativeServerPacket.Ack(TOKEN, 66));
-        assertEquals(NativeSession.Delivery.LEFT, left, "the quit's acknowledgement ends the session");
+        NativeSession.Received left = session.onPacket(new NativeServerPacket.Ack(TOKEN, 66));
+        assertEquals(NativeSession.Received.LEFT, left, "the quit's acknowledgement ends the session");
         session.end(left.end().orElseThrow());
         quitting.get(5, TimeUnit.SECONDS);
         assertEquals(ExitStatus.OK, session.awaitEnd());
