@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.udpchat.codec.HostPort;
@@ -16,42 +15,19 @@ import org.udpchat.codec.Untrusted;
 final class ClientCommandLine {
 
     private static final Options OPTIONS = new Options()
-            .addOption(Option.builder()
-                    .longOpt("server")
-                    .hasArg()
-                    .argName("HOST:PORT")
-                    .desc("the chat server (default " + ClientConfig.DEFAULT_SERVER + "; IPv6 as [::1]:8888)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("name")
-                    .hasArg()
-                    .argName("NAME")
-                    .desc("your name in the room (default: ask, or read the first input line)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("lang")
-                    .hasArg()
-                    .argName("zh|en")
-                    .desc("language of the client's own texts (default zh)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("room")
-                    .hasArg()
-                    .argName("ROOM")
-                    .desc("the room to start in (default " + RoomNames.LOBBY + "); /join moves later")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("legacy")
-                    .desc("speak the classic L/C/Q text protocol (for a classic server) instead of the native one")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("help")
-                    .desc("show this help and exit")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("version")
-                    .desc("show the version and exit")
-                    .get());
+            .addOption(LongOptions.withArgument(
+                    "server",
+                    "HOST:PORT",
+                    "the chat server (default " + ClientConfig.DEFAULT_SERVER + "; IPv6 as [::1]:8888)"))
+            .addOption(LongOptions.withArgument(
+                    "name", "NAME", "your name in the room (default: ask, or read the first input line)"))
+            .addOption(LongOptions.withArgument("lang", "zh|en", "language of the client's own texts (default zh)"))
+            .addOption(LongOptions.withArgument(
+                    "room", "ROOM", "the room to start in (default " + RoomNames.LOBBY + "); /join moves later"))
+            .addOption(LongOptions.flag(
+                    "legacy", "speak the classic L/C/Q text protocol (for a classic server) instead of the native one"))
+            .addOption(LongOptions.flag("help", "show this help and exit"))
+            .addOption(LongOptions.flag("version", "show the version and exit"));
 
     /** What the command line asks for. */
     sealed interface Invocation permits Run, ShowHelp, ShowVersion {}
@@ -125,7 +101,7 @@ final class ClientCommandLine {
                 + "end of input, or Ctrl-C) leaves; /help lists the commands (/join, /rooms, /who, /msg,\n"
                 + "/me, /nick); start a line with // to send a message that starts with /.\n\n"
                 + "Options:\n"
-                + OptionsHelp.describe(OPTIONS)
+                + LongOptions.describe(OPTIONS)
                 + "\nExit status: 0 you left, or the server closed the room; 1 no server answered;\n"
                 + "2 bad options, or the name was refused; 3 the administrator removed you.\n";
     }

@@ -4,8 +4,9 @@
  *
  * <ul>
  *   <li><b>The program</b>: {@link org.udpchat.client.ClientMain} parses the command line
- *       ({@code ClientCommandLine}, with {@code OptionsHelp} for {@code --help} and {@code RoomRules} for its
- *       messages) into a {@link org.udpchat.client.ClientConfig}, sets up the standard streams
+ *       ({@code ClientCommandLine}, with {@code LongOptions} to make the options and list them in
+ *       {@code --help}, and {@code RoomRules} for its messages) into a
+ *       {@link org.udpchat.client.ClientConfig}, sets up the standard streams
  *       ({@code Terminal}), joins, starts the two threads and exits with the {@code ExitStatus} the session
  *       ends with. {@code JoinResult} is how one attempt to join went.
  *   <li><b>The network</b>: {@code Connection} is the socket; datagrams leave through it as an

@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
+import org.udpchat.client.LongOptions;
 import org.udpchat.codec.HostPort;
 
 /**
@@ -41,58 +41,18 @@ public final class Bench {
     private static final Pattern LISTENING = Pattern.compile("listening on [^\\s]*:(\\d+)");
 
     private static final Options OPTIONS = new Options()
-            .addOption(Option.builder()
-                    .longOpt("server")
-                    .hasArg()
-                    .argName("HOST:PORT")
-                    .desc("measure the relay running there")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("protocol")
-                    .hasArg()
-                    .argName("classic|native")
-                    .desc("what the members speak with --server (default classic)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("compare")
-                    .desc("start udp-server and the no-frills relay in turn and compare them")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("server-jar")
-                    .hasArg()
-                    .argName("PATH")
-                    .desc("the server jar for --compare (default udp-server/target/udp-server.jar)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("rounds")
-                    .hasArg()
-                    .argName("N")
-                    .desc("rounds of --compare (default 5)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("members")
-                    .hasArg()
-                    .argName("N")
-                    .desc("members in the room (default 50)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("senders")
-                    .hasArg()
-                    .argName("N")
-                    .desc("members that send (default 5)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("window")
-                    .hasArg()
-                    .argName("N")
-                    .desc("messages each sender may have in flight (default 16)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("messages")
-                    .hasArg()
-                    .argName("N")
-                    .desc("messages each sender sends in the timed phase (default 20000)")
-                    .get());
+            .addOption(LongOptions.withArgument("server", "HOST:PORT", "measure the relay running there"))
+            .addOption(LongOptions.withArgument(
+                    "protocol", "classic|native", "what the members speak with --server (default classic)"))
+            .addOption(LongOptions.flag("compare", "start udp-server and the no-frills relay in turn and compare them"))
+            .addOption(LongOptions.withArgument(
+                    "server-jar", "PATH", "the server jar for --compare (default udp-server/target/udp-server.jar)"))
+            .addOption(LongOptions.withArgument("rounds", "N", "rounds of --compare (default 5)"))
+            .addOption(LongOptions.withArgument("members", "N", "members in the room (default 50)"))
+            .addOption(LongOptions.withArgument("senders", "N", "members that send (default 5)"))
+            .addOption(LongOptions.withArgument("window", "N", "messages each sender may have in flight (default 16)"))
+            .addOption(LongOptions.withArgument(
+                    "messages", "N", "messages each sender sends in the timed phase (default 20000)"));
 
     private record Shape(int members, int senders, int window, int messages) {}
 

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.udpchat.codec.HostPort;
@@ -29,76 +28,35 @@ final class ServerCommandLine {
     private static final long MAX_SECONDS = 86_400;
 
     private static final Options OPTIONS = new Options()
-            .addOption(Option.builder()
-                    .longOpt("bind")
-                    .hasArg()
-                    .argName("ADDR")
-                    .desc("address to listen on (default: every interface, IPv4 and IPv6)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("port")
-                    .hasArg()
-                    .argName("N")
-                    .desc("UDP port (default " + ServerConfig.DEFAULT_PORT + "; 0 picks a free port)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("lang")
-                    .hasArg()
-                    .argName("zh|en")
-                    .desc("language of the texts the server writes (default zh)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("max-members")
-                    .hasArg()
-                    .argName("N")
-                    .desc("most members on the server, in all rooms together (default " + RoomLimits.DEFAULT_MAX_MEMBERS
-                            + ")")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("max-room-members")
-                    .hasArg()
-                    .argName("N")
-                    .desc("most members in one room (default: as --max-members)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("max-rooms")
-                    .hasArg()
-                    .argName("N")
-                    .desc("most rooms, the lobby included (default " + RoomLimits.DEFAULT_MAX_ROOMS + ")")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("session-timeout")
-                    .hasArg()
-                    .argName("SECONDS")
-                    .desc("how long a native client may stay silent before its session expires (default "
-                            + ServerConfig.DEFAULT_SESSION_TIMEOUT.toSeconds() + ")")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("classic-idle-timeout")
-                    .hasArg()
-                    .argName("SECONDS")
-                    .desc("let classic (text-mode) members go after this long silent (default: never)")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("log-level")
-                    .hasArg()
-                    .argName("LEVEL")
-                    .desc("trace, debug, info, warn, error or off (default info); logs go to stderr")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("log-file")
-                    .hasArg()
-                    .argName("PATH")
-                    .desc("also write the log to this file")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("help")
-                    .desc("show this help and exit")
-                    .get())
-            .addOption(Option.builder()
-                    .longOpt("version")
-                    .desc("show the version and exit")
-                    .get());
+            .addOption(LongOptions.withArgument(
+                    "bind", "ADDR", "address to listen on (default: every interface, IPv4 and IPv6)"))
+            .addOption(LongOptions.withArgument(
+                    "port", "N", "UDP port (default " + ServerConfig.DEFAULT_PORT + "; 0 picks a free port)"))
+            .addOption(
+                    LongOptions.withArgument("lang", "zh|en", "language of the texts the server writes (default zh)"))
+            .addOption(LongOptions.withArgument(
+                    "max-members",
+                    "N",
+                    "most members on the server, in all rooms together (default " + RoomLimits.DEFAULT_MAX_MEMBERS
+                            + ")"))
+            .addOption(LongOptions.withArgument(
+                    "max-room-members", "N", "most members in one room (default: as --max-members)"))
+            .addOption(LongOptions.withArgument(
+                    "max-rooms", "N", "most rooms, the lobby included (default " + RoomLimits.DEFAULT_MAX_ROOMS + ")"))
+            .addOption(LongOptions.withArgument(
+                    "session-timeout",
+                    "SECONDS",
+                    "how long a native client may stay silent before its session expires (default "
+                            + ServerConfig.DEFAULT_SESSION_TIMEOUT.toSeconds() + ")"))
+            .addOption(LongOptions.withArgument(
+                    "classic-idle-timeout",
+                    "SECONDS",
+                    "let classic (text-mode) members go after this long silent (default: never)"))
+            .addOption(LongOptions.withArgument(
+                    "log-level", "LEVEL", "trace, debug, info, warn, error or off (default info); logs go to stderr"))
+            .addOption(LongOptions.withArgument("log-file", "PATH", "also write the log to this file"))
+            .addOption(LongOptions.flag("help", "show this help and exit"))
+            .addOption(LongOptions.flag("version", "show the version and exit"));
 
     /** What the command line asks for. */
     sealed interface Invocation permits Run, ShowHelp, ShowVersion {}
@@ -185,7 +143,7 @@ final class ServerCommandLine {
                 + "announced to every room as 管理员; /help lists the commands (/say, /list, /rooms, /kick,\n"
                 + "/ban, /banip, /unban, /bans, /mute, /unmute, /stats, /quit).\n\n"
                 + "Options:\n"
-                + OptionsHelp.describe(OPTIONS)
+                + LongOptions.describe(OPTIONS)
                 + "\nExit status: 0 the room was closed (/quit, SIGTERM, Ctrl-C); 1 the server could not run\n"
                 + "(the port is taken, for example) or failed while running; 2 bad options.\n";
     }
