@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,10 +49,10 @@ class ChatIT {
         args.addAll(List.of(moreArgs));
         InProcessClient client = clients.start(args.toArray(new String[0]));
         boolean english = args.contains("en");
-        client.out.awaitContains(
+        client.out.awaitLineMatching(Pattern.compile(
                 args.contains("--legacy")
                         ? (english ? "You are in the room" : "您已进入聊天室")
-                        : (english ? "You are in room " : "您已进入房间 "));
+                        : (english ? "You are in room \\S+" : "您已进入房间 \\S+")));
         return client;
     }
 
@@ -59,20 +60,20 @@ class ChatIT {
     void twoClientsChatInChineseHearTheAdminAndLeave() throws Exception {
         InProcessClient xiaoming = joined("小明");
         InProcessClient xiaohong = joined("小红");
-        xiaoming.out.awaitContains("欢迎 小红 进入聊天室");
+        xiaoming.out.awaitLine("欢迎 小红 进入聊天室");
 
         xiaoming.keyboard.type("你好，  世界 🌏");
-        xiaoming.out.awaitContains("小明 : 你好，  世界 🌏");
-        xiaohong.out.awaitContains("小明 : 你好，  世界 🌏");
+        xiaoming.out.awaitLine("小明 : 你好，  世界 🌏");
+        xiaohong.out.awaitLine("小明 : 你好，  世界 🌏");
 
         server.announce("今晚十点维护");
-        xiaoming.out.awaitContains("管理员 : 今晚十点维护");
-        xiaohong.out.awaitContains("管理员 : 今晚十点维护");
+        xiaoming.out.awaitLine("管理员 : 今晚十点维护");
+        xiaohong.out.awaitLine("管理员 : 今晚十点维护");
 
         xiaohong.keyboard.type("/quit");
         assertEquals(ExitStatus.OK.code(), xiaohong.awaitStatus());
-        xiaohong.out.awaitContains("您已退出聊天室");
-        xiaoming.out.awaitContains("小红 退出了聊天室");
+        xiaohong.out.awaitLine("您已退出聊天室");
+        xiaoming.out.awaitLine("小红 退出了聊天室");
 
         // The line that says we are in comes first, exactly once.
         assertTrue(xiaohong.out.text().startsWith("您已进入房间 lobby\n"), xiaohong.out.text());
@@ -84,7 +85,7 @@ class ChatIT {
         InProcessClient bob = joined("bob");
         assertEquals(KickOutcome.KICKED, server.kick("bob", "spam"));
         assertEquals(ExitStatus.KICKED.code(), bob.awaitStatus());
-        assertTrue(bob.out.text().contains("管理员 : 您已被移出聊天室：spam"), bob.out.text());
+        assertTrue(bob.out.lines().contains("管理员 : 您已被移出聊天室：spam"), bob.out.text());
     }
 
     @Test
@@ -94,7 +95,7 @@ class ChatIT {
         server.stop(Duration.ofSeconds(5));
         assertEquals(ExitStatus.OK.code(), alice.awaitStatus());
         assertEquals(ExitStatus.OK.code(), bob.awaitStatus());
-        assertTrue(alice.out.text().contains("管理员 : 服务器关闭，聊天室结束"), alice.out.text());
+        assertTrue(alice.out.lines().contains("管理员 : 服务器关闭，聊天室结束"), alice.out.text());
     }
 
     @Test
@@ -103,16 +104,16 @@ class ChatIT {
         InProcessClient bob = joined("bob");
         bob.keyboard.endOfInput();
         assertEquals(ExitStatus.OK.code(), bob.awaitStatus());
-        alice.out.awaitContains("bob 退出了聊天室");
+        alice.out.awaitLine("bob 退出了聊天室");
     }
 
     @Test
     void withoutAConsoleTheFirstLineIsTheName() throws Exception {
         InProcessClient alice = clients.start("--server", serverAddress());
         alice.keyboard.type("  alice  ");
-        alice.out.awaitContains("您已进入房间 lobby");
+        alice.out.awaitLine("您已进入房间 lobby");
         alice.keyboard.type("hello");
-        alice.out.awaitContains("alice : hello");
+        alice.out.awaitLine("alice : hello");
         assertFalse(alice.out.text().contains("请输入昵称"), "no prompt without a console");
     }
 
@@ -135,12 +136,12 @@ class ChatIT {
     void atATerminalARefusedNameIsAskedAgain() throws Exception {
         joined("bob");
         InProcessClient user = clients.start(true, "--server", serverAddress(), "--name", "bob");
-        user.err.awaitContains("无法进入聊天室：该昵称已被占用");
+        user.err.awaitLine("无法进入聊天室：该昵称已被占用");
         user.out.awaitContains("请输入昵称:");
         user.keyboard.type("bob smith");
-        user.err.awaitContains("无法进入聊天室：昵称不能包含空格");
+        user.err.awaitLine("无法进入聊天室：昵称不能包含空格");
         user.keyboard.type("robert");
-        user.out.awaitContains("您已进入房间 lobby");
+        user.out.awaitLine("请输入昵称:请输入昵称:您已进入房间 lobby"); // each prompt waits on its line for the name
         assertFalse(user.status.isDone());
     }
 
@@ -148,13 +149,13 @@ class ChatIT {
     void refusesATooLongLineWithoutSendingIt() throws Exception {
         InProcessClient alice = joined("alice", "--lang", "en");
         alice.keyboard.type("x".repeat(1017));
-        alice.err.awaitContains("message not sent: it is 1017 bytes, at most 1016 fit");
+        alice.err.awaitLine("message not sent: it is 1017 bytes, at most 1016 fit");
         alice.keyboard.type("a\u001B[2Jb");
-        alice.err.awaitContains("message not sent: it holds control or invisible characters");
+        alice.err.awaitLine("message not sent: it holds control or invisible characters");
         alice.keyboard.type("/nonsense");
-        alice.err.awaitContains("unknown command '/nonsense'");
+        alice.err.awaitLine("unknown command '/nonsense' - /help lists the commands");
         alice.keyboard.type("x".repeat(1016));
-        alice.out.awaitContains("alice : " + "x".repeat(1016));
+        alice.out.awaitLine("alice : " + "x".repeat(1016));
         assertEquals(2, alice.out.text().split("\n").length, "only the joined line and the longest message");
     }
 
@@ -165,13 +166,13 @@ class ChatIT {
             InProcessClient alice = joined("alice");
             python.expect("欢迎 alice 进入聊天室");
             python.send("C py hello from   python");
-            alice.out.awaitContains("py : hello from   python");
+            alice.out.awaitLine("py : hello from   python");
             python.expect("py : hello from   python");
             alice.keyboard.type("你好 python");
             python.expect("alice : 你好 python");
             python.send("Q py");
             python.expect("EXIT");
-            alice.out.awaitContains("py 退出了聊天室");
+            alice.out.awaitLine("py 退出了聊天室");
         }
     }
 
@@ -179,15 +180,15 @@ class ChatIT {
     void theLegacyClientSpeaksClassicTextBesideNativeClients() throws Exception {
         InProcessClient classic = joined("老王", "--legacy");
         InProcessClient modern = joined("小李");
-        classic.out.awaitContains("欢迎 小李 进入聊天室");
+        classic.out.awaitLine("欢迎 小李 进入聊天室");
         classic.keyboard.type("我用的是文本协议");
-        modern.out.awaitContains("老王 : 我用的是文本协议");
+        modern.out.awaitLine("老王 : 我用的是文本协议");
         modern.keyboard.type("收到");
-        classic.out.awaitContains("小李 : 收到");
+        classic.out.awaitLine("小李 : 收到");
         assertEquals(KickOutcome.KICKED, server.kick("老王", "测试"));
         assertEquals(ExitStatus.KICKED.code(), classic.awaitStatus());
-        assertTrue(classic.out.text().contains("管理员 : 您已被移出聊天室：测试"), classic.out.text());
-        modern.out.awaitContains("老王 被管理员移出了聊天室：测试");
+        assertTrue(classic.out.lines().contains("管理员 : 您已被移出聊天室：测试"), classic.out.text());
+        modern.out.awaitLine("老王 被管理员移出了聊天室：测试");
     }
 
     @Test
@@ -196,11 +197,11 @@ class ChatIT {
         InProcessClient staying = joined("乙", "--legacy");
         leaving.keyboard.type("/quit");
         assertEquals(ExitStatus.OK.code(), leaving.awaitStatus());
-        assertTrue(leaving.out.text().contains("您已退出聊天室"), leaving.out.text());
-        staying.out.awaitContains("甲 退出了聊天室");
+        assertTrue(leaving.out.lines().contains("您已退出聊天室"), leaving.out.text());
+        staying.out.awaitLine("甲 退出了聊天室");
         server.stop(Duration.ofSeconds(5));
         assertEquals(ExitStatus.OK.code(), staying.awaitStatus());
-        assertTrue(staying.out.text().contains("管理员 : 服务器关闭，聊天室结束"), staying.out.text());
+        assertTrue(staying.out.lines().contains("管理员 : 服务器关闭，聊天室结束"), staying.out.text());
     }
 
     @Test

@@ -133,20 +133,20 @@ class ReliabilityIT {
         clients.add(bob);
         bob.out.await(text -> text.startsWith("您已进入房间 lobby"), Duration.ofSeconds(10), "bob joined");
         alice.keyboard.type("before");
-        bob.out.awaitContains("alice : before");
+        bob.out.awaitLine("alice : before");
 
         proxy.toServer.blackout = true;
         proxy.toClient.blackout = true;
         alice.keyboard.type("during the blackout");
         Duration noticing = Duration.ofSeconds(20); // 8 s of silence, on a loaded machine
-        alice.err.await(text -> text.contains("与服务器失去联系"), noticing, "alice noticed");
+        alice.err.awaitLine("与服务器失去联系，正在重新连接…", noticing);
         proxy.toServer.blackout = false;
         proxy.toClient.blackout = false;
 
-        alice.err.await(text -> text.contains("已重新连接，仍是 alice"), noticing, "alice back");
-        bob.out.await(text -> text.contains("alice : during the blackout"), noticing, "the line typed meanwhile");
+        alice.err.awaitLine("已重新连接，仍是 alice", noticing);
+        bob.out.awaitLine("alice : during the blackout", noticing);
         alice.keyboard.type("after");
-        bob.out.awaitContains("alice : after");
+        bob.out.awaitLine("alice : after");
         assertFalse(alice.err.text().contains("可能未送达"), "the same session went on: " + alice.err.text());
         assertEquals(1, bob.out.text().split("alice : during the blackout", -1).length - 1, "once");
         assertEquals(

@@ -53,7 +53,7 @@ class RoomsChatIT {
             args.addAll(List.of("--room", room[0]));
         }
         InProcessClient client = clients.start(args.toArray(new String[0]));
-        client.out.awaitContains("You are in room " + (room.length > 0 ? room[0] : "lobby") + "\n");
+        client.out.awaitLine("You are in room " + (room.length > 0 ? room[0] : "lobby"));
         return client;
     }
 
@@ -64,15 +64,15 @@ class RoomsChatIT {
         carol.expect("bob joined the room"); // and nothing about alice, who is in another room
 
         alice.type("only for games");
-        alice.out.awaitContains("alice : only for games");
+        alice.out.awaitLine("alice : only for games");
         bob.type("hello lobby");
-        bob.out.awaitContains("bob : hello lobby");
+        bob.out.awaitLine("bob : hello lobby");
         carol.expect("bob : hello lobby");
         carol.send("C carol hi bob");
-        bob.out.awaitContains("carol : hi bob");
+        bob.out.awaitLine("carol : hi bob");
 
         bob.type("/msg alice fence");
-        alice.out.awaitContains("bob (private) : fence");
+        alice.out.awaitLine("bob (private) : fence");
         assertFalse(alice.out.text().contains("hello lobby"), alice.out.text());
         assertFalse(alice.out.text().contains("hi bob"), alice.out.text());
         assertFalse(bob.out.text().contains("only for games"), bob.out.text());
@@ -85,18 +85,18 @@ class RoomsChatIT {
         carol.expect("bob joined the room");
 
         bob.type("/msg alice meet me in  games");
-        alice.out.awaitContains("bob (private) : meet me in  games\n");
-        bob.out.awaitContains("(private to alice) : meet me in  games\n");
+        alice.out.awaitLine("bob (private) : meet me in  games");
+        bob.out.awaitLine("(private to alice) : meet me in  games");
 
         bob.type("/msg carol and you too");
         carol.expect("bob (private) : and you too"); // the private one first: carol never heard alice's
-        bob.out.awaitContains("(private to carol) : and you too\n");
+        bob.out.awaitLine("(private to carol) : and you too");
 
         bob.type("fence");
         carol.expect("bob : fence");
-        bob.out.awaitContains("bob : fence");
+        bob.out.awaitLine("bob : fence");
         bob.type("/msg alice fence");
-        alice.out.awaitContains("bob (private) : fence");
+        alice.out.awaitLine("bob (private) : fence");
         assertFalse(bob.out.text().contains("bob (private)"), bob.out.text());
         assertFalse(alice.out.text().contains("and you too"), alice.out.text());
         assertEquals("", alice.err.text() + bob.err.text());
@@ -106,9 +106,9 @@ class RoomsChatIT {
     void aMessageToNobodyIsExplainedOnStderr() throws Exception {
         InProcessClient bob = joined("bob");
         bob.type("/msg nobody are you there?");
-        bob.err.awaitContains("nobody called nobody is here - /who and /rooms show who is where\n");
+        bob.err.awaitLine("nobody called nobody is here - /who and /rooms show who is where");
         bob.type("fence");
-        bob.out.awaitContains("bob : fence");
+        bob.out.awaitLine("bob : fence");
         assertFalse(bob.out.text().contains("nobody"), "the failure goes to stderr only:\n" + bob.out.text());
         carol.expect("bob joined the room", "bob : fence");
     }
@@ -120,55 +120,55 @@ class RoomsChatIT {
         carol.expect("bob joined the room");
 
         bob.type("/join games");
-        bob.out.awaitContains("you are now in room games (2 members)\n");
-        alice.out.awaitContains("bob joined the room\n");
+        bob.out.awaitLine("you are now in room games (2 members)");
+        alice.out.awaitLine("bob joined the room");
         carol.expect("bob left the room");
 
         bob.type("now in games");
-        alice.out.awaitContains("bob : now in games");
+        alice.out.awaitLine("bob : now in games");
         carol.send("C carol anyone?");
         carol.expect("carol : anyone?"); // and not bob's line, which was said in games
         alice.type("fence");
-        bob.out.awaitContains("alice : fence");
+        bob.out.awaitLine("alice : fence");
         assertFalse(bob.out.text().contains("anyone?"), bob.out.text());
 
         bob.type("/join games");
-        bob.err.awaitContains("you are in games already\n");
+        bob.err.awaitLine("you are in games already");
     }
 
     @Test
     void aNewNameIsToldToTheRoom() throws Exception {
         InProcessClient alice = joined("alice", "games");
         InProcessClient dave = joined("dave", "games");
-        alice.out.awaitContains("dave joined the room");
+        alice.out.awaitLine("dave joined the room");
         InProcessClient bob = joined("bob");
         carol.expect("bob joined the room");
 
         alice.type("/nick alicia");
-        alice.out.awaitContains("you are now known as alicia\n");
-        dave.out.awaitContains("alice is now known as alicia\n");
+        alice.out.awaitLine("you are now known as alicia");
+        dave.out.awaitLine("alice is now known as alicia");
 
         alice.type("under my new name");
-        dave.out.awaitContains("alicia : under my new name");
+        dave.out.awaitLine("alicia : under my new name");
         bob.type("/msg alicia fence");
-        alice.out.awaitContains("bob (private) : fence");
-        bob.out.awaitContains("(private to alicia) : fence");
+        alice.out.awaitLine("bob (private) : fence");
+        bob.out.awaitLine("(private to alicia) : fence");
         assertFalse(bob.out.text().contains("known as"), bob.out.text());
         carol.send("C carol fence");
         carol.expect("carol : fence"); // the rename was not told in the lobby
 
         bob.type("/msg alice still there?");
-        bob.err.awaitContains("nobody called alice is here");
+        bob.err.awaitLine("nobody called alice is here - /who and /rooms show who is where");
     }
 
     @Test
     void anActionIsShownToItsRoom() throws Exception {
         InProcessClient alice = joined("alice", "games");
         InProcessClient dave = joined("dave", "games");
-        alice.out.awaitContains("dave joined the room");
+        alice.out.awaitLine("dave joined the room");
         alice.type("/me waves  at games");
-        alice.out.awaitContains("* alice waves  at games\n");
-        dave.out.awaitContains("* alice waves  at games\n");
+        alice.out.awaitLine("* alice waves  at games");
+        dave.out.awaitLine("* alice waves  at games");
         carol.send("C carol fence");
         carol.expect("carol : fence");
     }
@@ -182,11 +182,11 @@ class RoomsChatIT {
         bob.type("/rooms");
         bob.out.awaitContains("2 rooms:\n- lobby (2)\n- games (1)\n");
         bob.type("/who");
-        bob.out.awaitContains("in lobby (2): carol, bob\n");
+        bob.out.awaitLine("in lobby (2): carol, bob");
         bob.type("/who GAMES");
-        bob.out.awaitContains("in games (1): alice\n");
+        bob.out.awaitLine("in games (1): alice");
         bob.type("/who chess");
-        bob.err.awaitContains("there is no room called chess - /rooms lists the rooms\n");
+        bob.err.awaitLine("there is no room called chess - /rooms lists the rooms");
     }
 
     @Test
@@ -194,8 +194,8 @@ class RoomsChatIT {
         InProcessClient alice = joined("alice", "Games");
         InProcessClient dave = clients.start(
                 "--server", "127.0.0.1:" + server.localAddress().getPort(), "--name", "dave", "--room", "GAMES");
-        dave.out.awaitContains("您已进入房间 Games\n"); // the room as its first member spelled it
-        alice.out.awaitContains("dave joined the room");
+        dave.out.awaitLine("您已进入房间 Games"); // the room as its first member spelled it
+        alice.out.awaitLine("dave joined the room");
     }
 
     @Test
@@ -203,7 +203,7 @@ class RoomsChatIT {
         InProcessClient client = clients.start(
                 "--server", "127.0.0.1:" + server.localAddress().getPort(), "--name", "erin", "--room", "my room");
         assertEquals(ExitStatus.USAGE.code(), client.awaitStatus());
-        client.err.awaitContains("udp-client: --room: 'my room' is not a room name: it has whitespace\n");
+        client.err.awaitLine("udp-client: --room: 'my room' is not a room name: it has whitespace");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -58,9 +59,24 @@ public final class CapturedOutput extends OutputStream {
         return await(text -> text.contains(expected), Peer.DEADLINE, "'" + expected + "'");
     }
 
+    /** The whole lines printed so far; a line still being printed is not one yet. */
+    public List<String> lines() {
+        String printed = text();
+        return printed.substring(0, printed.lastIndexOf('\n') + 1).lines().toList();
+    }
+
     /** Waits up to {@link Peer#DEADLINE} until a whole line printed so far is {@code line}. */
     public void awaitLine(String line) {
-        awaitLineMatching(Pattern.compile(Pattern.quote(line)));
+        awaitLine(line, Peer.DEADLINE);
+    }
+
+    /** Waits up to {@code deadline} until a whole line printed so far is {@code line}. */
+    public void awaitLine(String line, Duration deadline) {
+        await(
+                printed -> firstLineMatching(Pattern.compile(Pattern.quote(line)), printed)
+                        .isPresent(),
+                deadline,
+                "the line '" + line + "'");
     }
 
     /**
