@@ -31,10 +31,6 @@ final class Admission {
         this.limits = limits;
     }
 
-    RoomLimits limits() {
-        return limits;
-    }
-
     /**
      * Whether {@code name} may join from {@code from} into the room called {@code room}.
      *
