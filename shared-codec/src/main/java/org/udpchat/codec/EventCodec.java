@@ -14,6 +14,8 @@ import org.udpchat.codec.RoomEvent.Failed;
 import org.udpchat.codec.RoomEvent.Joined;
 import org.udpchat.codec.RoomEvent.Kicked;
 import org.udpchat.codec.RoomEvent.Left;
+import org.udpchat.codec.RoomEvent.ManyJoined;
+import org.udpchat.codec.RoomEvent.ManyLeft;
 import org.udpchat.codec.RoomEvent.MemberList;
 import org.udpchat.codec.RoomEvent.Muted;
 import org.udpchat.codec.RoomEvent.NotRelayed;
@@ -23,6 +25,7 @@ import org.udpchat.codec.RoomEvent.Renamed;
 import org.udpchat.codec.RoomEvent.RoomCount;
 import org.udpchat.codec.RoomEvent.RoomList;
 import org.udpchat.codec.RoomEvent.Said;
+import org.udpchat.codec.RoomEvent.SlowedDown;
 import org.udpchat.codec.RoomEvent.TimedOut;
 import org.udpchat.codec.RoomEvent.Unmuted;
 import org.udpchat.codec.RoomEvent.YouAreIn;
@@ -55,6 +58,9 @@ import org.udpchat.codec.RoomEvent.YouWereKicked;
  *    18  FAILED           failure(1), limit(u32), subject
  *    19  MUTED            minutes(u32)
  *    20  UNMUTED          —
+ *    21  MANY_JOINED      total(u32), then to the end: name
+ *    22  MANY_LEFT        total(u32), then to the end: name
+ *    23  SLOWED_DOWN      lines per second(u32)
  * </pre>
  *
  * <p>A name or a room is a length byte, then 1 to {@value Limits#MAX_NATIVE_NAME_BYTES} bytes of UTF-8; a
@@ -177,7 +183,22 @@ public final class EventCodec {
                     (e, out) -> out.u8(e.failure().code()).u32(e.limit()).rest(e.subject()),
                     in -> new Failed(in.code(Failure.values(), Failure::code, "failure"), in.u32(), in.rest())),
             row(19, Muted.class, (e, out) -> out.u32(e.minutes()), in -> in.end("event", new Muted(in.u32()))),
-            row(20, Unmuted.class, (e, out) -> {}, in -> in.end("event", new Unmuted())));
+            row(20, Unmuted.class, (e, out) -> {}, in -> in.end("event", new Unmuted())),
+            row(21, ManyJoined.class, (e, out) -> names(e.total(), e.names(), out), in -> {
+                long total = in.u32();
+                List<String> names = readNames(in);
+                return listing(() -> new ManyJoined(total, names));
+            }),
+            row(22, ManyLeft.class, (e, out) -> names(e.total(), e.names(), out), in -> {
+                long total = in.u32();
+                List<String> names = readNames(in);
+                return listing(() -> new ManyLeft(total, names));
+            }),
+            row(
+                    23,
+                    SlowedDown.class,
+                    (e, out) -> out.u32(e.linesPerSecond()),
+                    in -> in.end("event", new SlowedDown(in.u32()))));
 
     private EventCodec() {}
 
@@ -212,6 +233,27 @@ public final class EventCodec {
 
     static RoomEvent read(FieldReader in) throws MalformedPacketException {
         return KINDS.read(in.u8(), in);
+    }
+
+    /** A count, then names to the end: the body of MANY_JOINED and MANY_LEFT. */
+    private static void names(long total, List<String> names, FieldWriter out) {
+        out.u32(total);
+        for (String name : names) {
+            out.shortName(name);
+        }
+    }
+
+    private static List<String> readNames(FieldReader in) throws MalformedPacketException {
+        List<String> names = new ArrayList<>();
+        while (in.hasRemaining()) {
+            names.add(in.shortName());
+        }
+        return names;
+    }
+
+    /** The longest prefix of {@code names} that one {@link ManyJoined} or {@link ManyLeft} can carry. */
+    public static List<String> arrivalsThatFit(List<String> names) {
+        return prefixThatFits(new ManyJoined(0, List.of()), names, (name, out) -> out.shortName(name));
     }
 
     /** One entry of a ROOM_LIST. */

@@ -23,7 +23,9 @@ public enum Failure {
     /** The subject is not a name the server allows: the limit is the most characters. */
     BAD_NAME(8),
     /** The operator has muted the member: the limit is the seconds left, or 0 until unmuted. */
-    MUTED(9);
+    MUTED(9),
+    /** Members from the member's address opened the most rooms one address may have open (the limit). */
+    TOO_MANY_ROOMS_FROM_ADDRESS(10);
 
     private final int code;
 

@@ -1,5 +1,6 @@
 package org.udpchat.codec;
 
+import java.util.List;
 import java.util.Objects;
 
 /** The structural checks the packet records share, with messages that name the broken condition. */
@@ -114,5 +115,19 @@ final class FieldChecks {
     static void requireUnsequencedHeader(long token, long ack) {
         requireToken(token);
         requireUnsigned32(ack, "ack");
+    }
+
+    /**
+     * A listing of {@code names} out of {@code total}: a u32 total, native names, never more listed than
+     * counted. Returns the names as an unmodifiable copy.
+     */
+    static List<String> requireListing(long total, List<String> names) {
+        requireUnsigned32(total, "total");
+        List<String> copy = List.copyOf(names);
+        copy.forEach(FieldChecks::requireNativeName);
+        if (copy.size() > total) {
+            throw new IllegalArgumentException(copy.size() + " names listed of " + total);
+        }
+        return copy;
     }
 }

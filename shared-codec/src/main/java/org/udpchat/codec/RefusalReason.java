@@ -24,7 +24,19 @@ public enum RefusalReason {
     /** The room asked for is new, and the server has the most rooms it may have (the limit). */
     TOO_MANY_ROOMS(12, Remedy.WAITING),
     /** The server has the most members it may have (the limit), across all rooms. */
-    SERVER_FULL(13, Remedy.WAITING);
+    SERVER_FULL(13, Remedy.WAITING),
+    /**
+     * The address (an IPv4 address, or an IPv6 /64) has the most members the server lets one address have
+     * (the limit): one of them leaving makes room.
+     */
+    TOO_MANY_FROM_ADDRESS(14, Remedy.WAITING),
+    /** Members from the address opened the most rooms one address may have open (the limit). */
+    TOO_MANY_ROOMS_FROM_ADDRESS(15, Remedy.NONE),
+    /**
+     * A member from the address was dropped a moment ago because it could not keep up; the address may
+     * join again after a pause (the limit: seconds left).
+     */
+    REJOIN_PAUSED(16, Remedy.WAITING);
 
     /** What a client may do about a refusal. */
     public enum Remedy {

@@ -28,7 +28,10 @@ public sealed interface RoomEvent
                 RoomEvent.Renamed,
                 RoomEvent.Failed,
                 RoomEvent.Muted,
-                RoomEvent.Unmuted {
+                RoomEvent.Unmuted,
+                RoomEvent.ManyJoined,
+                RoomEvent.ManyLeft,
+                RoomEvent.SlowedDown {
 
     /** {@code name} said {@code text}. */
     record Said(String name, String text) implements RoomEvent {
@@ -135,12 +138,7 @@ public sealed interface RoomEvent
     record MemberList(String room, long total, List<String> names) implements RoomEvent {
         public MemberList {
             FieldChecks.requireNativeName(room);
-            FieldChecks.requireUnsigned32(total, "total");
-            names = List.copyOf(names);
-            names.forEach(FieldChecks::requireNativeName);
-            if (names.size() > total) {
-                throw new IllegalArgumentException(names.size() + " names listed of " + total);
-            }
+            names = FieldChecks.requireListing(total, names);
         }
     }
 
@@ -198,4 +196,31 @@ public sealed interface RoomEvent
 
     /** The operator unmuted you. */
     record Unmuted() implements RoomEvent {}
+
+    /**
+     * {@code total} members joined the room within a moment, too many to tell one by one: {@code names}
+     * are the first of them, as many as fit (the rest are counted, not named).
+     */
+    record ManyJoined(long total, List<String> names) implements RoomEvent {
+        public ManyJoined {
+            names = FieldChecks.requireListing(total, names);
+        }
+    }
+
+    /** {@code total} members left the room within a moment; {@code names} are the first of them. */
+    record ManyLeft(long total, List<String> names) implements RoomEvent {
+        public ManyLeft {
+            names = FieldChecks.requireListing(total, names);
+        }
+    }
+
+    /**
+     * Your lines come faster than the server takes them ({@code linesPerSecond}): they wait, unacknowledged,
+     * and are relayed as the rate allows. Nothing is lost.
+     */
+    record SlowedDown(long linesPerSecond) implements RoomEvent {
+        public SlowedDown {
+            FieldChecks.requireUnsigned32(linesPerSecond, "linesPerSecond");
+        }
+    }
 }
