@@ -1,6 +1,7 @@
 package org.udpchat.server;
 
 import java.net.InetSocketAddress;
+import java.time.InstantSource;
 import java.util.Optional;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
@@ -14,21 +15,28 @@ import org.udpchat.codec.RoomNames;
  * holds for every way in.
  *
  * <p>A join is checked in this order, and refused for the first rule it breaks: the address is banned;
- * the name breaks a name rule; the address holds another member; the name is taken; the room name breaks
- * a rule; the server is full; the room is full; the room is new and the server has all the rooms it may
- * have. A join that continues a membership (a retried login whose answer was lost, a resumed session)
- * passes once the first three hold. Owned by the relay thread.
+ * the address must wait to rejoin (one of its members was dropped for not keeping up); the name breaks a
+ * name rule; the address holds another member; the name is taken; the room name breaks a rule; the server
+ * is full (for a classic join: it has all the classic members it takes); the address has all the members
+ * one address may have; the room is full; the room is new and the server has all the rooms it may have, or
+ * the address all the rooms one address may have opened. A join that continues a membership (a retried
+ * login whose answer was lost, a resumed session) passes once the first four hold. Owned by the relay
+ * thread.
  */
 final class Admission {
 
     private final Rooms rooms;
     private final Moderation moderation;
     private final RoomLimits limits;
+    private final RejoinPauses rejoinPauses;
+    private final InstantSource clock;
 
-    Admission(Rooms rooms, Moderation moderation, RoomLimits limits) {
+    Admission(Rooms rooms, Moderation moderation, RoomLimits limits, RejoinPauses rejoinPauses, InstantSource clock) {
         this.rooms = rooms;
         this.moderation = moderation;
         this.limits = limits;
+        this.rejoinPauses = rejoinPauses;
+        this.clock = clock;
     }
 
     /**
@@ -43,6 +51,10 @@ final class Admission {
         Optional<Term> ban = moderation.banOf(from.getAddress());
         if (ban.isPresent()) {
             return refuse(RefusalReason.BANNED, ban.get().minutes());
+        }
+        Optional<Term> pause = rejoinPauses.of(from.getAddress(), clock.millis());
+        if (pause.isPresent()) {
+            return refuse(RefusalReason.REJOIN_PAUSED, pause.get().seconds());
         }
         Optional<Refusal> badName = checkName(name);
         if (badName.isPresent()) {
@@ -64,7 +76,14 @@ final class Admission {
         if (rooms.size() >= limits.maxMembers()) {
             return refuse(RefusalReason.SERVER_FULL, limits.maxMembers());
         }
-        return checkRoomLimits(room, false);
+        if (!provenAddress && rooms.classicMembers() >= limits.maxClassic()) {
+            return refuse(RefusalReason.SERVER_FULL, limits.maxClassic()); // full, as far as classic text goes
+        }
+        AddressKey address = AddressKey.of(from.getAddress());
+        if (isOver(limits.maxPerAddress(), rooms.membersFrom(address))) {
+            return refuse(RefusalReason.TOO_MANY_FROM_ADDRESS, limits.maxPerAddress());
+        }
+        return checkRoomLimits(room, address, null);
     }
 
     /** Whether {@code mover}, a member already, may move to the room called {@code room} (made if needed). */
@@ -73,8 +92,8 @@ final class Admission {
             return refuse(RefusalReason.BAD_ROOM_NAME, Limits.MAX_NAME_CODE_POINTS);
         }
         // Alone in a room of its own, the mover takes that room with it as it opens the new one.
-        boolean vacates = mover.room() != rooms.lobby() && mover.room().size() == 1;
-        return checkRoomLimits(room, vacates);
+        ChatRoom vacated = mover.room() != rooms.lobby() && mover.room().size() == 1 ? mover.room() : null;
+        return checkRoomLimits(room, AddressKey.of(mover.address().getAddress()), vacated);
     }
 
     /** Whether {@code member} may go on under {@code newName}. */
@@ -97,17 +116,32 @@ final class Admission {
                         problem == Names.Problem.TOO_LONG ? Limits.MAX_NAME_CODE_POINTS : 0));
     }
 
-    private Optional<Refusal> checkRoomLimits(String room, boolean vacatesARoom) {
+    /**
+     * Whether one more member may enter the room called {@code room}, from {@code address}; a new room
+     * counts against the server's rooms and the rooms {@code address} opened, less {@code vacated}, the
+     * mover's old room that goes as it leaves (null when none does).
+     */
+    private Optional<Refusal> checkRoomLimits(String room, AddressKey address, ChatRoom vacated) {
         ChatRoom existing = rooms.roomNamed(RoomNames.key(room));
         if (existing != null) {
             return existing.size() >= limits.maxRoomMembers()
                     ? refuse(RefusalReason.ROOM_FULL, limits.maxRoomMembers())
                     : Optional.empty();
         }
-        int roomsAfter = rooms.rooms().size() + 1 - (vacatesARoom ? 1 : 0);
-        return roomsAfter > limits.maxRooms()
-                ? refuse(RefusalReason.TOO_MANY_ROOMS, limits.maxRooms())
-                : Optional.empty();
+        if (rooms.rooms().size() - (vacated == null ? 0 : 1) >= limits.maxRooms()) {
+            return refuse(RefusalReason.TOO_MANY_ROOMS, limits.maxRooms());
+        }
+        int openedHere =
+                rooms.roomsOpenedFrom(address) - (vacated != null && address.equals(vacated.openedFrom()) ? 1 : 0);
+        if (isOver(limits.maxRoomsPerAddress(), openedHere)) {
+            return refuse(RefusalReason.TOO_MANY_ROOMS_FROM_ADDRESS, limits.maxRoomsPerAddress());
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code count} has reached {@code limit}, where 0 means no limit. */
+    private static boolean isOver(int limit, int count) {
+        return limit != 0 && count >= limit;
     }
 
     private static Optional<Refusal> refuse(RefusalReason reason, long limit) {

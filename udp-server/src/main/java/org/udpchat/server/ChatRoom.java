@@ -13,12 +13,29 @@ final class ChatRoom {
 
     private final String name;
     private final String key;
+    /** Who opened it, for the limit of rooms per address; null for the lobby, which nobody opened. */
+    private final AddressKey openedFrom;
+
     private final Set<Member> members = new LinkedHashSet<>();
     private int nativeMembers;
 
-    ChatRoom(String name, String key) {
+    /**
+     * Its bucket of arrival and departure notices (see {@link RoomNotices}), counted in the milliseconds
+     * they take to refill: {@link RoomNotices#REFILL_MILLIS} a notice.
+     */
+    private long noticeMillis = RoomNotices.BURST * RoomNotices.REFILL_MILLIS;
+
+    private long noticesRefilledAt = Long.MIN_VALUE;
+
+    ChatRoom(String name, String key, AddressKey openedFrom) {
         this.name = name;
         this.key = key;
+        this.openedFrom = openedFrom;
+    }
+
+    /** The address of the member that opened it; null for the lobby. */
+    AddressKey openedFrom() {
+        return openedFrom;
     }
 
     String name() {
@@ -63,5 +80,22 @@ final class ChatRoom {
         if (members.remove(member) && member.isNative()) {
             nativeMembers--;
         }
+    }
+
+    /**
+     * Takes one notice from the room's bucket at {@code nowMillis}, if it has one: {@link RoomNotices#BURST}
+     * at first, refilled one every {@link RoomNotices#REFILL_MILLIS}.
+     */
+    boolean takeNotice(long nowMillis) {
+        long full = RoomNotices.BURST * RoomNotices.REFILL_MILLIS;
+        if (noticesRefilledAt != Long.MIN_VALUE) {
+            noticeMillis = Math.min(full, noticeMillis + Math.max(0, nowMillis - noticesRefilledAt));
+        }
+        noticesRefilledAt = nowMillis;
+        if (noticeMillis < RoomNotices.REFILL_MILLIS) {
+            return false;
+        }
+        noticeMillis -= RoomNotices.REFILL_MILLIS;
+        return true;
     }
 }

@@ -60,14 +60,7 @@ public final class ChatServer implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.bind(new InetSocketAddress(config.bindAddress().orElse(null), config.port()));
             RelayLoop loop = new RelayLoop(channel);
-            Relay relay = new Relay(
-                    Texts.of(config.language()),
-                    config.limits(),
-                    clock,
-                    loop.outbox(),
-                    config.sessionTimeout(),
-                    config.classicIdleTimeout(),
-                    new SecureRandom());
+            Relay relay = new Relay(config, clock, loop.outbox(), new SecureRandom());
             loop.attach(relay);
             ChatServer server = new ChatServer(loop, (InetSocketAddress) channel.getLocalAddress());
             server.relayThread.start();

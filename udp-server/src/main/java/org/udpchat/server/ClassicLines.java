@@ -1,5 +1,6 @@
 package org.udpchat.server;
 
+import java.util.List;
 import org.udpchat.codec.KickNotice;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.RoomEvent;
@@ -23,6 +24,12 @@ final class ClassicLines {
             return new ServerPacket.Line(texts.get("notice.kicked", kicked.name()));
         } else if (event instanceof RoomEvent.Dropped dropped) {
             return new ServerPacket.Line(texts.get("notice.dropped", dropped.name()));
+        } else if (event instanceof RoomEvent.ManyJoined joined) {
+            return new ServerPacket.Line(
+                    texts.get("notice.manyJoined", joined.total(), listing(joined.total(), joined.names(), texts)));
+        } else if (event instanceof RoomEvent.ManyLeft left) {
+            return new ServerPacket.Line(
+                    texts.get("notice.manyLeft", left.total(), listing(left.total(), left.names(), texts)));
         } else if (event instanceof RoomEvent.Announced announced) {
             return ServerPacket.Line.chat(Names.ADMINISTRATOR, announced.text());
         } else if (event instanceof RoomEvent.Closing) {
@@ -46,5 +53,11 @@ final class ClassicLines {
             // the rest are answers to a native member's own requests, never sent as classic lines
             throw new IllegalArgumentException("not a room-wide event: " + event);
         }
+    }
+
+    /** The names, and how many more there are: {@code a, b, c and 9 more}. */
+    private static String listing(long total, List<String> names, Texts texts) {
+        String named = String.join(texts.get("notice.listSeparator"), names);
+        return names.size() < total ? texts.get("notice.andMore", named, total - names.size()) : named;
     }
 }

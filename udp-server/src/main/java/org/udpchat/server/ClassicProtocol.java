@@ -41,6 +41,8 @@ final class ClassicProtocol implements Protocol {
     private final Delivery delivery;
     private final TrafficCounters counters;
     private final Texts texts;
+    private final ClassicAccess access;
+    private final FloodControl flood;
     private final long idleTimeoutMillis;
 
     /** Forged and impersonating datagrams are counted always, and logged at most every 10 s. */
@@ -54,6 +56,7 @@ final class ClassicProtocol implements Protocol {
             Delivery delivery,
             TrafficCounters counters,
             Texts texts,
+            Safeguards safeguards,
             long idleTimeoutMillis) {
         this.rooms = rooms;
         this.admission = admission;
@@ -61,12 +64,20 @@ final class ClassicProtocol implements Protocol {
         this.delivery = delivery;
         this.counters = counters;
         this.texts = texts;
+        this.access = safeguards.classic();
+        this.flood = safeguards.flood();
         this.idleTimeoutMillis = idleTimeoutMillis;
     }
 
     @Override
     public void onDatagram(InetSocketAddress from, ByteBuffer datagram, long now) {
         int size = datagram.remaining();
+        if (!access.accepts(from.getAddress())) {
+            // Nothing proves the source, so nothing goes back to it: no reply is the only reply that cannot
+            // be aimed at a stranger.
+            counters.dropped(DropReason.CLASSIC_NOT_ACCEPTED);
+            return;
+        }
         ClientPacket packet;
         try {
             packet = ClassicCodec.decodeClientPacket(datagram);
@@ -122,17 +133,11 @@ final class ClassicProtocol implements Protocol {
             delivery.send(OK, from); // a retry whose OK was lost: answer again, tell nobody twice
             return;
         }
-        if (!delivery.hasRoomForChat()) {
-            // Each join is a notice to every native member: not while they are behind.
-            counters.dropped(DropReason.FLOW_CONTROLLED);
-            reply(from, size, line(texts.get("login.busy")));
-            return;
-        }
         Member member = Member.classic(name, Names.key(name), from, now);
         rooms.add(member, RoomNames.LOBBY);
         Logger.info("{} joined from {} ({} on the server)", Untrusted.quote(name), HostPort.format(from), rooms.size());
         delivery.send(OK, from);
-        delivery.broadcast(member.room(), new RoomEvent.Joined(name), member);
+        delivery.arrived(member.room(), member);
     }
 
     private void onChat(InetSocketAddress from, String claimedName, String text, int size, long now) {
@@ -162,10 +167,10 @@ final class ClassicProtocol implements Protocol {
                                     : texts.get("chat.mutedFor", muted.get().minutes())));
             return;
         }
-        if (!delivery.hasRoomForChat()) {
-            // Classic text promises no delivery; held back, it would overflow the native members.
-            counters.dropped(DropReason.FLOW_CONTROLLED);
-            reply(from, size, line(texts.get("chat.busy")));
+        if (!member.lines().tryTake(flood, now)) {
+            // Classic text has no window to hold a line in: over the rate, it is refused.
+            counters.dropped(DropReason.FLOODED);
+            reply(from, size, line(texts.get("chat.tooFast")));
             return;
         }
         delivery.broadcast(member.room(), new RoomEvent.Said(member.name(), text), null);
@@ -185,7 +190,7 @@ final class ClassicProtocol implements Protocol {
         rooms.remove(member);
         Logger.info("{} left ({} on the server)", Untrusted.quote(member.name()), rooms.size());
         delivery.send(EXIT, from);
-        delivery.broadcast(member.room(), new RoomEvent.Left(member.name()), null);
+        delivery.departed(member.room(), member.name(), new RoomEvent.Left(member.name()));
     }
 
     /** Removes a classic member: the kick notice (worded by the server) and {@code EXIT}, then the room hears. */
@@ -220,7 +225,7 @@ final class ClassicProtocol implements Protocol {
             rooms.remove(member);
             Logger.info("{} timed out after {} s of silence", Untrusted.quote(member.name()), idleTimeoutMillis / 1000);
             delivery.send(EXIT, member.address()); // if it is still there after all, it ends cleanly
-            delivery.broadcast(member.room(), new RoomEvent.TimedOut(member.name()), null);
+            delivery.departed(member.room(), member.name(), new RoomEvent.TimedOut(member.name()));
         }
     }
 
@@ -280,10 +285,14 @@ final class ClassicProtocol implements Protocol {
                 return texts.get("login.nameTaken");
             case SERVER_FULL:
                 return texts.get("login.serverFull", refusal.limit());
+            case TOO_MANY_FROM_ADDRESS:
+                return texts.get("login.tooManyFromAddress", refusal.limit());
             case ROOM_FULL:
                 return texts.get("login.roomFull", refusal.limit());
             case BAD_ROOM_NAME: // classic members join the lobby, whose name is good
             case TOO_MANY_ROOMS: // and which always exists
+            case TOO_MANY_ROOMS_FROM_ADDRESS: // nor opens a room
+            case REJOIN_PAUSED: // only native members fall behind
             case NOT_ALLOWED: // never given
             default:
                 throw new AssertionError(refusal);

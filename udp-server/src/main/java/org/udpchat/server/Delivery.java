@@ -22,11 +22,11 @@ import org.udpchat.codec.ServerPacket;
  * <p>{@link #tell} and the broadcasts word an event once as a classic line for the classic members and
  * encode it once as a native event body for the native ones; per native recipient only the 20-byte header
  * (token, sequence number, acknowledgement) is written, and the event's place in that member's window is a
- * reference to the shared body. A native member whose window has no room for an event, or that has held
- * the room's chat up for {@link #CONGESTION_DEADLINE_MILLIS}, or left an event unacknowledged for the
- * session timeout, has fallen behind: once the event that found it so has reached everyone else, it is
- * dropped with a notice (by the handler {@link #whenFallenBehind} set), so memory stays bounded and the room
- * keeps moving. Callers never clean up after a send.
+ * reference to the shared body. Delivery is per member: an event a member's window has no room for waits
+ * in that member's own backlog, and nobody else ever waits for it. A member whose backlog passes the
+ * {@link Backlog} bound, or that acknowledges nothing for the stall timeout while events are owed, has
+ * fallen behind: once the event that found it so has reached everyone else, it is dropped with a notice (by
+ * the handler {@link #whenFallenBehind} set), so memory stays bounded. Callers never clean up after a send.
  *
  * <p>Single datagrams to an address that has proven nothing ({@link #replyToStranger}) are held to a size
  * bound and a {@link ReplyBudget}, since their source may be forged. Owned by the relay thread, like the
@@ -34,20 +34,14 @@ import org.udpchat.codec.ServerPacket;
  */
 final class Delivery {
 
-    /**
-     * How long one member may hold the room's chat up, its window too full for more, before it is
-     * dropped and the room goes on. Well above what repairing a loss takes on a bad network (seconds),
-     * well below the session timeout.
-     */
-    static final long CONGESTION_DEADLINE_MILLIS = 15_000;
-
     private final Rooms rooms;
     private final Texts texts;
     private final InstantSource clock;
     private final Outbox outbox;
     private final TrafficCounters counters;
-    private final long sessionTimeoutMillis;
+    private final Backlog backlog;
     private final ReplyBudget replyBudget = new ReplyBudget();
+    private final RoomNotices notices = new RoomNotices(this);
 
     private final ByteBuffer classicOut = ByteBuffer.allocateDirect(Limits.MAX_DATAGRAM_BYTES);
     private final ByteBuffer nativeOut = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
@@ -60,20 +54,13 @@ final class Delivery {
         throw new IllegalStateException("no one drops members that fall behind");
     };
 
-    /** @param sessionTimeoutMillis how long an event may wait for its acknowledgement before its member is dropped */
-    Delivery(
-            Rooms rooms,
-            Texts texts,
-            InstantSource clock,
-            Outbox outbox,
-            TrafficCounters counters,
-            long sessionTimeoutMillis) {
+    Delivery(Rooms rooms, Texts texts, InstantSource clock, Outbox outbox, TrafficCounters counters, Backlog backlog) {
         this.rooms = rooms;
         this.texts = texts;
         this.clock = clock;
         this.outbox = outbox;
         this.counters = counters;
-        this.sessionTimeoutMillis = sessionTimeoutMillis;
+        this.backlog = backlog;
     }
 
     /**
@@ -91,6 +78,29 @@ final class Delivery {
         if (!room.isEmpty()) {
             tellAll(room.members(), room.hasClassicMembers(), room.hasNativeMembers(), event, except);
         }
+    }
+
+    /** {@code member} has just come into {@code room}: its other members are told, at a pace they can bear. */
+    void arrived(ChatRoom room, Member member) {
+        notices.arrived(room, member, clock.millis());
+    }
+
+    /**
+     * {@code name} has just left {@code room}, as {@code notice} (LEFT, TIMED_OUT or DROPPED) says: its
+     * members are told, at a pace they can bear.
+     */
+    void departed(ChatRoom room, String name, RoomEvent notice) {
+        notices.departed(room, name, notice, clock.millis());
+    }
+
+    /** Tells rooms the arrivals and departures that waited for their notice buckets to refill. */
+    void flushNotices(long now) {
+        notices.flush(now);
+    }
+
+    /** Whether arrivals or departures wait to be told: then the timers must run. */
+    boolean hasNoticesWaiting() {
+        return notices.hasWaiting();
     }
 
     /** Tells everyone on the server, in every room, that {@code event} happened. */
@@ -134,25 +144,27 @@ final class Delivery {
 
     private void deliver(Member member, byte[] body, long now) {
         Session session = member.session();
-        if (session.events().isFull()) {
+        if (session.outstandingEvents() >= backlog.maxEvents()
+                || session.outstandingBytes() + body.length > backlog.maxBytes()) {
             fallBehind(member);
             return;
         }
-        long seq = session.events().add(body, now);
-        sendEvent(member, seq, body);
+        long seq = session.take(body, now);
+        if (seq != 0) {
+            sendEvent(member, seq, body);
+        }
     }
 
-    /** Whether every native member has room for a chat and the notices that may follow it. */
-    boolean hasRoomForChat() {
-        if (rooms.nativeMembers() == 0) {
-            return true; // classic members only: nothing to wait for
+    /**
+     * Sends what waits in {@code member}'s backlog as far as its window now has room: after an
+     * acknowledgement.
+     */
+    void sendWaiting(Member member, long now) {
+        Session session = member.session();
+        byte[] body;
+        while ((body = session.nextWaiting()) != null) {
+            sendEvent(member, session.events().add(body, now), body);
         }
-        for (Member member : rooms.members()) {
-            if (member.isNative() && !member.session().hasRoomForChat()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Resends the events of {@code member} whose acknowledgements are overdue. */
@@ -164,13 +176,13 @@ final class Delivery {
     }
 
     /**
-     * A member that has left an event unacknowledged for the session timeout, or held the room's chat up
-     * for {@link #CONGESTION_DEADLINE_MILLIS}, has fallen behind as surely as one whose window overflowed.
+     * A member that has acknowledged nothing for the stall timeout while events were owed to it, though it
+     * was heard from meanwhile, has fallen behind, as surely as one whose backlog overflowed. (One that went
+     * silent is the session timeout's to end: it timed out.)
      */
     void checkKeepingUp(Member member, long now) {
-        Session session = member.session();
-        if (now - session.events().oldestUnackedSinceMillis() > sessionTimeoutMillis
-                || session.congestedFor(now) > CONGESTION_DEADLINE_MILLIS) {
+        long stall = backlog.stallTimeout().toMillis();
+        if (member.session().stalledFor(now) > stall && now - member.lastHeardMillis() < stall) {
             fallBehind(member);
             dropFallenBehind();
         }

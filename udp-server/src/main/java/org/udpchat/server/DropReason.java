@@ -20,6 +20,10 @@ public enum DropReason {
     UNVALIDATED_ADDRESS,
     /** A reliable message that had arrived already. */
     DUPLICATE,
-    /** A native client's message beyond what the server holds for it while the room is congested. */
-    FLOW_CONTROLLED
+    /** A native client's message beyond what the server holds for it while flood control holds its lines. */
+    FLOW_CONTROLLED,
+    /** A classic datagram from an address {@code --classic} does not take (not on the LAN, or classic off). */
+    CLASSIC_NOT_ACCEPTED,
+    /** A classic member's line over its flood-control rate, refused. */
+    FLOODED
 }

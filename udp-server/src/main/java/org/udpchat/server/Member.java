@@ -15,6 +15,7 @@ final class Member {
     private ChatRoom room;
     private InetSocketAddress address;
     private long lastHeardMillis;
+    private final LineBucket lines = new LineBucket();
 
     private Member(String name, String key, InetSocketAddress address, long joinedMillis, Session session) {
         this.name = name;
@@ -81,5 +82,10 @@ final class Member {
 
     void heardAt(long millis) {
         lastHeardMillis = millis;
+    }
+
+    /** Its bucket of lines for flood control. */
+    LineBucket lines() {
+        return lines;
     }
 }

@@ -101,7 +101,7 @@ final class NativeHandshake {
                 "{} at {} gave way to a native login",
                 Untrusted.quote(classic.name()),
                 HostPort.format(classic.address()));
-        delivery.broadcast(classic.room(), new RoomEvent.Left(classic.name()), null);
+        delivery.departed(classic.room(), classic.name(), new RoomEvent.Left(classic.name()));
     }
 
     private void open(InetSocketAddress from, NativeClientPacket.Login login, String room, long now) {
@@ -116,7 +116,7 @@ final class NativeHandshake {
                 Untrusted.quote(member.room().name()),
                 HostPort.format(from),
                 rooms.size());
-        delivery.broadcast(member.room(), new RoomEvent.Joined(member.name()), member);
+        delivery.arrived(member.room(), member);
     }
 
     /**

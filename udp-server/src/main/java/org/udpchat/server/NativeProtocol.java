@@ -2,7 +2,6 @@ package org.udpchat.server;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomRequest;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.codec.reliability.ReorderBuffer;
 
@@ -34,9 +34,6 @@ final class NativeProtocol implements Protocol {
     /** How long a kicked or closing session waits for its last event to be acknowledged. */
     static final long LINGER_MILLIS = 3_000;
 
-    /** A client's message received in order, waiting for the room to have room for it. */
-    private record Pending(Member sender, NativeClientPacket packet) {}
-
     private final Rooms rooms;
     private final Sessions sessions;
     private final Delivery delivery;
@@ -44,12 +41,10 @@ final class NativeProtocol implements Protocol {
     private final PathValidation paths;
     private final RoomRequests requests;
     private final TrafficCounters counters;
-    private final long sessionTimeoutMillis;
+    private final FloodControl flood;
+    private final RejoinPauses rejoinPauses;
 
     private boolean closing;
-
-    /** Chats and requests (and quits behind them) waiting for room, in arrival order, across all senders. */
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     NativeProtocol(
             Rooms rooms,
@@ -59,7 +54,8 @@ final class NativeProtocol implements Protocol {
             PathValidation paths,
             RoomRequests requests,
             TrafficCounters counters,
-            long sessionTimeoutMillis) {
+            FloodControl flood,
+            RejoinPauses rejoinPauses) {
         this.rooms = rooms;
         this.sessions = sessions;
         this.delivery = delivery;
@@ -67,7 +63,8 @@ final class NativeProtocol implements Protocol {
         this.paths = paths;
         this.requests = requests;
         this.counters = counters;
-        this.sessionTimeoutMillis = sessionTimeoutMillis;
+        this.flood = flood;
+        this.rejoinPauses = rejoinPauses;
     }
 
     /** A native datagram, in the buffer's remaining bytes, arrived from {@code from}. */
@@ -118,21 +115,21 @@ final class NativeProtocol implements Protocol {
         Session session = member.session();
         member.heardAt(now);
         if (packet instanceof NativeClientPacket.Chat chat) {
-            session.events().onAck(chat.ack(), now);
+            session.onAck(chat.ack(), now);
             receive(member, chat.seq(), chat, now);
         } else if (packet instanceof NativeClientPacket.Quit quit) {
-            session.events().onAck(quit.ack(), now);
+            session.onAck(quit.ack(), now);
             receive(member, quit.seq(), quit, now);
         } else if (packet instanceof NativeClientPacket.Request request) {
-            session.events().onAck(request.ack(), now);
+            session.onAck(request.ack(), now);
             receive(member, request.seq(), request, now);
         } else if (packet instanceof NativeClientPacket.Ack ack) {
-            if (session.events().onAck(ack.ack(), now) == 0
+            if (session.onAck(ack.ack(), now) == 0
                     && ack.ack() == session.events().acknowledged()) {
                 session.events().onDuplicateAck(now); // it acknowledges at once only when something is missing
             }
         } else if (packet instanceof NativeClientPacket.Ping ping) {
-            session.events().onAck(ping.ack(), now);
+            session.onAck(ping.ack(), now);
             delivery.send(new NativeServerPacket.Pong(session.token(), session.processedAck()), from);
             session.acks().onAckSent();
         } else if (packet instanceof NativeClientPacket.PathResponse) {
@@ -145,7 +142,7 @@ final class NativeProtocol implements Protocol {
 
     private void receive(Member member, long seq, NativeClientPacket packet, long now) {
         Session session = member.session();
-        if (seq > session.inbound().cumulativeAck() && session.pending() >= Session.MAX_PENDING) {
+        if (seq > session.inbound().cumulativeAck() && session.held().size() >= Session.MAX_HELD) {
             // Its whole window is waiting already: this one came beyond it. It will be sent again.
             counters.dropped(DropReason.FLOW_CONTROLLED);
             return;
@@ -160,35 +157,63 @@ final class NativeProtocol implements Protocol {
         }
     }
 
-    /** A client's reliable message, in order and once: relayed now, or queued behind others until there is room. */
+    /**
+     * A client's reliable message, in order and once: relayed now, or held, unacknowledged, behind the
+     * member's other held messages until its bucket of lines allows. Only this member waits for it.
+     */
     private void onReliable(Member member, NativeClientPacket packet, long now) {
         Session session = member.session();
         if (session.state() != Session.State.ACTIVE || !sessions.isLive(member)) {
             session.acks().onDelivered(now);
             return; // kicked, closing, or dropped by what it said just before: nothing reaches the room any more
         }
-        if (!pending.isEmpty() || !delivery.hasRoomForChat()) {
+        if (packet instanceof NativeClientPacket.Quit) {
+            // Leaving does not wait for the lines flood control holds: they are not sent.
+            session.held().clear();
+            session.acks().onDelivered(now);
+            relay(member, packet);
+            return;
+        }
+        if (!session.held().isEmpty() || (isLine(packet) && !member.lines().tryTake(flood, now))) {
             // Not acknowledged until relayed, and not even scheduled for acknowledgement: an ack now
             // would repeat the last one and look to the client like news of a loss.
-            pending.add(new Pending(member, packet));
-            session.onQueued();
+            session.held().add(packet);
+            if (session.tellSlowedDown()) {
+                delivery.tell(member, new RoomEvent.SlowedDown(flood.linesPerSecond()));
+            }
             return;
         }
         session.acks().onDelivered(now);
         relay(member, packet);
     }
 
-    /** Relays what waited, oldest first, as long as every member has room. */
-    private void relayPending(long now) {
-        while (!pending.isEmpty() && delivery.hasRoomForChat()) {
-            Pending next = pending.poll();
-            Session session = next.sender().session();
-            session.onDequeued();
-            if (sessions.isLive(next.sender()) && session.state() == Session.State.ACTIVE) {
-                session.acks().onDelivered(now);
-                relay(next.sender(), next.packet());
+    /** Relays what {@code member} said that flood control held, oldest first, as its bucket allows. */
+    private void relayHeld(Member member, long now) {
+        Session session = member.session();
+        while (!session.held().isEmpty() && sessions.isLive(member) && session.state() == Session.State.ACTIVE) {
+            NativeClientPacket next = session.held().peek();
+            if (isLine(next) && !member.lines().tryTake(flood, now)) {
+                return;
             }
+            session.held().poll();
+            session.acks().onDelivered(now);
+            relay(member, next);
         }
+        if (session.held().isEmpty()) {
+            session.caughtUp();
+        }
+    }
+
+    /**
+     * Whether {@code packet} is a line for flood control: chat, an action, a private message, a new name, a
+     * room move. Listings take none.
+     */
+    private static boolean isLine(NativeClientPacket packet) {
+        if (packet instanceof NativeClientPacket.Request request) {
+            return !(request.request() instanceof RoomRequest.ListRooms
+                    || request.request() instanceof RoomRequest.Who);
+        }
+        return packet instanceof NativeClientPacket.Chat;
     }
 
     private void relay(Member member, NativeClientPacket packet) {
@@ -206,19 +231,20 @@ final class NativeProtocol implements Protocol {
             sessions.end(member, EndReason.QUIT);
             sendAck(member);
             Logger.info("{} left ({} on the server)", Untrusted.quote(member.name()), rooms.size());
-            delivery.broadcast(member.room(), new RoomEvent.Left(member.name()), null);
+            delivery.departed(member.room(), member.name(), new RoomEvent.Left(member.name()));
         } else {
             throw new AssertionError(packet);
         }
     }
 
     private void afterPacket(Member member, long now) {
-        relayPending(now); // the acknowledgements it carried may have made room
         Session session = member.session();
+        delivery.sendWaiting(member, now); // the acknowledgement it carried may have made room
+        relayHeld(member, now);
         if (sessions.isLive(member) && session.acks().isDue(now)) {
             sendAck(member);
         }
-        if (session.state() != Session.State.ACTIVE && session.events().isEmpty()) {
+        if (session.state() != Session.State.ACTIVE && session.outstandingEvents() == 0) {
             finish(member);
         }
     }
@@ -229,7 +255,10 @@ final class NativeProtocol implements Protocol {
         session.acks().onAckSent();
     }
 
-    /** The timers: resends, delayed acks, expiry of the silent, drops of the unacknowledging, lingering ends. */
+    /**
+     * The timers: resends, delayed acks, held lines as buckets refill, expiry of the silent, drops of the
+     * stalled, lingering ends.
+     */
     @Override
     public void onTick(long now) {
         if (sessions.isEmpty()) {
@@ -241,28 +270,29 @@ final class NativeProtocol implements Protocol {
             }
             Session session = member.session();
             delivery.resendDue(member, now);
+            relayHeld(member, now);
             if (session.acks().isDue(now)) {
                 sendAck(member);
             }
             if (session.state() != Session.State.ACTIVE) {
-                if (session.events().isEmpty() || now >= session.endDeadlineMillis()) {
+                if (session.outstandingEvents() == 0 || now >= session.endDeadlineMillis()) {
                     finish(member);
                 }
-            } else if (now - member.lastHeardMillis() > sessionTimeoutMillis) {
+            } else if (sessions.hasExpired(member, now)) {
                 end(member, EndReason.EXPIRED, new RoomEvent.TimedOut(member.name()));
             } else {
                 delivery.checkKeepingUp(member, now);
             }
         }
-        relayPending(now);
     }
 
     /**
      * {@link Delivery} found this member fallen behind: it goes, so memory stays bounded and the room keeps
      * moving. One that has left the room already (kicked, or the room is closing) goes its own way.
      */
-    void dropFallenBehind(Member member) {
+    void dropFallenBehind(Member member, long now) {
         if (sessions.isLive(member) && rooms.isPresent(member)) {
+            rejoinPauses.pause(member.address().getAddress(), now);
             end(member, EndReason.DROPPED, new RoomEvent.Dropped(member.name()));
         }
     }
@@ -273,9 +303,9 @@ final class NativeProtocol implements Protocol {
         Logger.info(
                 "{} {} ({} on the server)",
                 Untrusted.quote(member.name()),
-                reason == EndReason.EXPIRED ? "timed out" : "stopped acknowledging and was dropped",
+                reason == EndReason.EXPIRED ? "timed out" : "could not keep up and was dropped",
                 rooms.size());
-        delivery.broadcast(member.room(), notice, null);
+        delivery.departed(member.room(), member.name(), notice);
     }
 
     /** A lingering session's last event was acknowledged, or its time ran out. */
@@ -308,21 +338,21 @@ final class NativeProtocol implements Protocol {
     /** Every session's reliability state, one line each, and the queue: for diagnosing a stall. */
     List<String> describe(long now) {
         List<String> lines = new ArrayList<>();
-        lines.add("waiting to be relayed: " + pending.size() + "; room for chat: " + delivery.hasRoomForChat());
         for (Member member : sessions.snapshot()) {
             Session session = member.session();
             lines.add(String.format(
-                    "%s %s at %s: events %d..%d unacknowledged (next due in %d ms), received up to %d with %d"
-                            + " waiting and %d queued (acknowledged %d), heard %d ms ago",
+                    "%s %s at %s: events %d..%d unacknowledged (next due in %d ms) and %d waiting, received up to"
+                            + " %d with %d waiting and %d held (acknowledged %d), heard %d ms ago",
                     member.name(),
                     session.state(),
                     HostPort.format(member.address()),
                     session.events().acknowledged() + 1,
                     session.events().nextSeq() - 1,
                     session.events().isEmpty() ? -1 : session.events().nextDeadlineMillis() - now,
+                    session.outstandingEvents() - session.events().inFlight(),
                     session.inbound().cumulativeAck(),
                     session.inbound().waitingCount(),
-                    session.pending(),
+                    session.held().size(),
                     session.processedAck(),
                     now - member.lastHeardMillis()));
         }

@@ -48,28 +48,29 @@ final class Relay {
     private boolean closing;
 
     /**
-     * @param limits how many members and rooms the server holds
-     * @param sessionTimeout how long a native session may stay silent
-     * @param classicIdleTimeout how long a classic member may stay silent; zero for ever
+     * A relay with the language, limits, timeouts and safeguards of {@code config} (its network settings
+     * are the caller's).
+     *
      * @param random where session tokens, nonces and the cookie secret come from
      */
-    Relay(
-            Texts texts,
-            RoomLimits limits,
-            InstantSource clock,
-            Outbox outbox,
-            Duration sessionTimeout,
-            Duration classicIdleTimeout,
-            SecureRandom random) {
-        this.texts = texts;
+    Relay(ServerConfig config, InstantSource clock, Outbox outbox, SecureRandom random) {
+        this.texts = Texts.of(config.language());
         this.clock = clock;
         this.moderation = new Moderation(clock);
-        Admission admission = new Admission(rooms, moderation, limits);
-        Sessions sessions = new Sessions(random);
-        long sessionTimeoutMillis = sessionTimeout.toMillis();
-        this.delivery = new Delivery(rooms, texts, clock, outbox, counters, sessionTimeoutMillis);
+        Safeguards safeguards = config.safeguards();
+        RejoinPauses rejoinPauses = new RejoinPauses(safeguards.backlog().rejoinPause());
+        Admission admission = new Admission(rooms, moderation, config.limits(), rejoinPauses, clock);
+        Sessions sessions = new Sessions(random, config.sessionTimeout());
+        this.delivery = new Delivery(rooms, texts, clock, outbox, counters, safeguards.backlog());
         this.classic = new ClassicProtocol(
-                rooms, admission, moderation, delivery, counters, texts, classicIdleTimeout.toMillis());
+                rooms,
+                admission,
+                moderation,
+                delivery,
+                counters,
+                texts,
+                safeguards,
+                config.classicIdleTimeout().toMillis());
         this.nativeProtocol = new NativeProtocol(
                 rooms,
                 sessions,
@@ -78,8 +79,9 @@ final class Relay {
                 new PathValidation(rooms, moderation, delivery, counters, random),
                 new RoomRequests(rooms, admission, moderation, delivery),
                 counters,
-                sessionTimeoutMillis);
-        delivery.whenFallenBehind(nativeProtocol::dropFallenBehind);
+                safeguards.flood(),
+                rejoinPauses);
+        delivery.whenFallenBehind(member -> nativeProtocol.dropFallenBehind(member, clock.millis()));
     }
 
     /** The datagram in the buffer's remaining bytes arrived from {@code from}; this consumes it. */
@@ -98,11 +100,12 @@ final class Relay {
         long now = clock.millis();
         nativeProtocol.onTick(now);
         classic.onTick(now);
+        delivery.flushNotices(now);
     }
 
     /** How long the loop may sleep before the next {@link #onTick}; 0 when no timer is needed. */
     long tickMillis() {
-        if (nativeProtocol.hasSessions()) {
+        if (nativeProtocol.hasSessions() || delivery.hasNoticesWaiting()) {
             return TICK_MILLIS;
         }
         return classic.hasIdleTimeout() && rooms.size() > 0 ? IDLE_TICK_MILLIS : 0;

@@ -86,8 +86,8 @@ final class RoomRequests {
                 Untrusted.quote(member.name()),
                 Untrusted.quote(left.name()),
                 Untrusted.quote(entered.name()));
-        delivery.broadcast(left, new RoomEvent.Left(member.name()), member);
-        delivery.broadcast(entered, new RoomEvent.Joined(member.name()), member);
+        delivery.departed(left, member.name(), new RoomEvent.Left(member.name()));
+        delivery.arrived(entered, member);
         delivery.tell(member, new RoomEvent.YouAreIn(entered.name(), entered.size()));
     }
 
@@ -178,6 +178,8 @@ final class RoomRequests {
                 return new RoomEvent.Failed(Failure.ROOM_FULL, refusal.limit(), subject);
             case TOO_MANY_ROOMS:
                 return new RoomEvent.Failed(Failure.TOO_MANY_ROOMS, refusal.limit(), subject);
+            case TOO_MANY_ROOMS_FROM_ADDRESS:
+                return new RoomEvent.Failed(Failure.TOO_MANY_ROOMS_FROM_ADDRESS, refusal.limit(), subject);
             case NAME_TAKEN:
                 return new RoomEvent.Failed(Failure.NAME_TAKEN, 0, subject);
             case NAME_EMPTY:

@@ -23,10 +23,13 @@ final class Rooms {
 
     private final Map<InetSocketAddress, Member> byAddress = new HashMap<>();
 
+    /** How many members each address (IPv4, or IPv6 /64) has. */
+    private final Map<AddressKey, Integer> membersFrom = new HashMap<>();
+
     /** By room key, the lobby first; a room other than the lobby goes when its last member does. */
     private final Map<String, ChatRoom> rooms = new LinkedHashMap<>();
 
-    private final ChatRoom lobby = new ChatRoom(RoomNames.LOBBY, RoomNames.key(RoomNames.LOBBY));
+    private final ChatRoom lobby = new ChatRoom(RoomNames.LOBBY, RoomNames.key(RoomNames.LOBBY), null);
 
     /** How many of the members are native: whether an event needs a classic line, a native body, or both. */
     private int nativeMembers;
@@ -56,6 +59,26 @@ final class Rooms {
 
     int nativeMembers() {
         return nativeMembers;
+    }
+
+    int classicMembers() {
+        return byKey.size() - nativeMembers;
+    }
+
+    /** How many members are at {@code address}'s {@link AddressKey}. */
+    int membersFrom(AddressKey address) {
+        return membersFrom.getOrDefault(address, 0);
+    }
+
+    /** How many rooms that still exist members at {@code address} opened. */
+    int roomsOpenedFrom(AddressKey address) {
+        int opened = 0;
+        for (ChatRoom room : rooms.values()) {
+            if (address.equals(room.openedFrom())) {
+                opened++;
+            }
+        }
+        return opened;
     }
 
     /** Members that joined since the server started. */
@@ -89,6 +112,7 @@ final class Rooms {
     void add(Member member, String room) {
         byKey.put(member.key(), member);
         byAddress.put(member.address(), member);
+        countIn(member.address());
         if (member.isNative()) {
             nativeMembers++;
         }
@@ -101,8 +125,11 @@ final class Rooms {
      * can be told; a room other than the lobby goes with its last member.
      */
     void remove(Member member) {
-        if (byKey.remove(member.key(), member) && member.isNative()) {
-            nativeMembers--;
+        if (byKey.remove(member.key(), member)) {
+            countOut(member.address());
+            if (member.isNative()) {
+                nativeMembers--;
+            }
         }
         byAddress.remove(member.address(), member);
         leave(member);
@@ -137,10 +164,12 @@ final class Rooms {
         boolean present = isPresent(member);
         if (present) {
             byAddress.remove(member.address(), member);
+            countOut(member.address());
         }
         member.moveTo(newAddress);
         if (present) {
             byAddress.put(newAddress, member);
+            countIn(newAddress);
         }
     }
 
@@ -153,8 +182,19 @@ final class Rooms {
         return everyone;
     }
 
+    private void countIn(InetSocketAddress address) {
+        membersFrom.merge(AddressKey.of(address.getAddress()), 1, Integer::sum);
+    }
+
+    private void countOut(InetSocketAddress address) {
+        membersFrom.computeIfPresent(
+                AddressKey.of(address.getAddress()), (key, count) -> count == 1 ? null : count - 1);
+    }
+
     private void enter(Member member, String room) {
-        ChatRoom target = rooms.computeIfAbsent(RoomNames.key(room), key -> new ChatRoom(room, key));
+        ChatRoom target = rooms.computeIfAbsent(
+                RoomNames.key(room),
+                key -> new ChatRoom(room, key, AddressKey.of(member.address().getAddress())));
         target.add(member);
         member.enter(target);
     }

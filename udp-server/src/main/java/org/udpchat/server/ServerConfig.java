@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param logFile a file that receives the log too, if any
  * @param sessionTimeout how long a native session may stay silent before it expires
  * @param classicIdleTimeout how long a classic member may stay silent before it is let go; zero for ever
+ * @param safeguards who may speak classic text, how fast members may speak, how far they may fall behind
  */
 public record ServerConfig(
         Optional<InetAddress> bindAddress,
@@ -26,7 +27,8 @@ public record ServerConfig(
         String logLevel,
         Optional<Path> logFile,
         Duration sessionTimeout,
-        Duration classicIdleTimeout) {
+        Duration classicIdleTimeout,
+        Safeguards safeguards) {
 
     public static final int DEFAULT_PORT = 8888;
     public static final String DEFAULT_LOG_LEVEL = "info";
@@ -47,6 +49,9 @@ public record ServerConfig(
         if (classicIdleTimeout.isNegative()) {
             throw new IllegalArgumentException("classicIdleTimeout " + classicIdleTimeout + " is negative");
         }
+        if (safeguards == null) {
+            throw new NullPointerException("safeguards == null");
+        }
     }
 
     /** The defaults, listening on {@code address} at {@code port}: what tests start. */
@@ -59,12 +64,21 @@ public record ServerConfig(
                 DEFAULT_LOG_LEVEL,
                 Optional.empty(),
                 DEFAULT_SESSION_TIMEOUT,
-                Duration.ZERO);
+                Duration.ZERO,
+                Safeguards.DEFAULTS);
     }
 
     public ServerConfig withLanguage(Locale newLanguage) {
         return new ServerConfig(
-                bindAddress, port, newLanguage, limits, logLevel, logFile, sessionTimeout, classicIdleTimeout);
+                bindAddress,
+                port,
+                newLanguage,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                safeguards);
     }
 
     /** How many members the server holds at most, in all rooms together. */
@@ -79,21 +93,66 @@ public record ServerConfig(
 
     public ServerConfig withLimits(RoomLimits newLimits) {
         return new ServerConfig(
-                bindAddress, port, language, newLimits, logLevel, logFile, sessionTimeout, classicIdleTimeout);
+                bindAddress,
+                port,
+                language,
+                newLimits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                safeguards);
     }
 
     public ServerConfig withBindAddress(Optional<InetAddress> newBindAddress) {
         return new ServerConfig(
-                newBindAddress, port, language, limits, logLevel, logFile, sessionTimeout, classicIdleTimeout);
+                newBindAddress,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                safeguards);
     }
 
     public ServerConfig withSessionTimeout(Duration newSessionTimeout) {
         return new ServerConfig(
-                bindAddress, port, language, limits, logLevel, logFile, newSessionTimeout, classicIdleTimeout);
+                bindAddress,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                newSessionTimeout,
+                classicIdleTimeout,
+                safeguards);
     }
 
     public ServerConfig withClassicIdleTimeout(Duration newClassicIdleTimeout) {
         return new ServerConfig(
-                bindAddress, port, language, limits, logLevel, logFile, sessionTimeout, newClassicIdleTimeout);
+                bindAddress,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                newClassicIdleTimeout,
+                safeguards);
+    }
+
+    public ServerConfig withSafeguards(Safeguards newSafeguards) {
+        return new ServerConfig(
+                bindAddress,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                newSafeguards);
     }
 }

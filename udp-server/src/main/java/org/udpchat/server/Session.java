@@ -8,30 +8,21 @@ import org.udpchat.codec.reliability.ReorderBuffer;
 import org.udpchat.codec.reliability.SendWindow;
 
 /**
- * The server's half of one native client's session: its secret token, the events sent to it and not yet
- * acknowledged, its messages waiting behind a gap, and when it is owed an acknowledgement. Owned by the
- * relay thread.
+ * The server's half of one native client's session: its secret token; the events sent to it and not yet
+ * acknowledged, and those waiting for room in that window (its backlog, which concerns this member alone:
+ * nobody else waits for it); its messages waiting behind a gap, or held back by flood control; and when it
+ * is owed an acknowledgement. Owned by the relay thread.
  */
 final class Session {
 
-    /**
-     * Events in flight to one member at most. A member this far behind has stopped keeping up; dropping
-     * it bounds the server's memory and keeps the room moving.
-     */
+    /** Events in flight to one member at most; more wait in its backlog, bounded by {@link Backlog}. */
     static final int EVENT_WINDOW = 1024;
 
-    /**
-     * Window slots kept for the room's own notices (joins, leaves, announcements): a chat is relayed only
-     * while every member has at least this many free, so a burst of chat slows the senders down (their
-     * messages wait, unacknowledged) instead of overflowing anyone.
-     */
-    static final int CONTROL_RESERVE = 64;
-
     /** A client's messages the server holds, received but not yet relayed, at most: its whole window. */
-    static final int MAX_PENDING = 64;
+    static final int MAX_HELD = 64;
 
     /** A client's messages the server holds behind a gap, at most: the client's whole window, no more. */
-    static final int INBOUND_WINDOW = MAX_PENDING;
+    static final int INBOUND_WINDOW = MAX_HELD;
 
     /** Where a session stands. */
     enum State {
@@ -44,15 +35,24 @@ final class Session {
 
     private final long token;
     private final SendWindow<byte[]> events = new SendWindow<>(EVENT_WINDOW);
+    /** Event bodies the window has no room for yet, oldest first. */
+    private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+    /** Bytes of the event bodies in the window and waiting. */
+    private long outstandingBytes;
+    /** When an acknowledgement last took something off the window, or the window last began to fill. */
+    private long lastProgressMillis;
+
     private final ReorderBuffer<NativeClientPacket> inbound = new ReorderBuffer<>(INBOUND_WINDOW);
+    /** The client's messages received in order and held back (by flood control), oldest first. */
+    private final ArrayDeque<NativeClientPacket> held = new ArrayDeque<>();
+    /** Whether the client was told it is slowed down since its held messages last ran out. */
+    private boolean toldSlowedDown;
+
     private final AckSchedule acks = new AckSchedule();
     private State state = State.ACTIVE;
     private long endDeadlineMillis = Long.MAX_VALUE;
     /** Path challenges sent and not yet answered, newest last: an answer to any of them counts. */
     private final ArrayDeque<Challenge> challenges = new ArrayDeque<>();
-
-    private int pending;
-    private long congestedSinceMillis = Long.MAX_VALUE;
 
     Session(long token) {
         this.token = token;
@@ -78,40 +78,84 @@ final class Session {
         return state;
     }
 
+    // --- events to the client -----------------------------------------------------------------------
+
+    /** Events sent and not acknowledged, and events waiting to be sent. */
+    int outstandingEvents() {
+        return events.inFlight() + waiting.size();
+    }
+
+    long outstandingBytes() {
+        return outstandingBytes;
+    }
+
     /**
-     * What to acknowledge: every message received in order, less those still waiting to be relayed. An
-     * acknowledgement means "relayed", so a client's window fills while the room is congested, and the
-     * server never holds more than {@link #MAX_PENDING} of its messages.
+     * Takes {@code body} to send: into the window if it has room and nothing waits before it (the return is
+     * its sequence number), else behind what waits (the return is 0).
+     */
+    long take(byte[] body, long nowMillis) {
+        if (outstandingEvents() == 0) {
+            lastProgressMillis = nowMillis; // the clock of progress starts with the first event owed
+        }
+        outstandingBytes += body.length;
+        if (waiting.isEmpty() && !events.isFull()) {
+            return events.add(body, nowMillis);
+        }
+        waiting.add(body);
+        return 0;
+    }
+
+    /** The next waiting event the window now has room for, or null. The caller sends it. */
+    byte[] nextWaiting() {
+        return events.isFull() ? null : waiting.poll();
+    }
+
+    /** Takes an acknowledgement of every event up to {@code ack}; returns how many it newly covered. */
+    int onAck(long ack, long nowMillis) {
+        if (ack > events.acknowledged() && ack < events.nextSeq()) { // else the window ignores it too
+            for (long seq = events.acknowledged() + 1; seq <= ack; seq++) {
+                outstandingBytes -= events.payload(seq).length;
+            }
+        }
+        int acknowledged = events.onAck(ack, nowMillis);
+        if (acknowledged > 0) {
+            lastProgressMillis = nowMillis;
+        }
+        return acknowledged;
+    }
+
+    /** How long events have been owed to this member with no acknowledgement taking any of them. */
+    long stalledFor(long nowMillis) {
+        return outstandingEvents() == 0 ? 0 : nowMillis - lastProgressMillis;
+    }
+
+    // --- the client's messages ----------------------------------------------------------------------
+
+    /**
+     * What to acknowledge: every message received in order, less those still held back. An
+     * acknowledgement means "relayed", so a client's window fills while its messages are held, and the
+     * server never holds more than {@link #MAX_HELD} of them.
      */
     long processedAck() {
-        return inbound.cumulativeAck() - pending;
+        return inbound.cumulativeAck() - held.size();
     }
 
-    int pending() {
-        return pending;
+    ArrayDeque<NativeClientPacket> held() {
+        return held;
     }
 
-    void onQueued() {
-        pending++;
-    }
-
-    void onDequeued() {
-        pending--;
-    }
-
-    /** Whether a chat may be relayed to this member now: room for it, and for the notices after it. */
-    boolean hasRoomForChat() {
-        return events.capacity() - events.inFlight() >= CONTROL_RESERVE;
-    }
-
-    /** How long this member has been holding the room's chat up (no room for it), as of {@code nowMillis}. */
-    long congestedFor(long nowMillis) {
-        if (hasRoomForChat()) {
-            congestedSinceMillis = Long.MAX_VALUE;
-            return 0;
+    /** Whether the client is to be told it is slowed down now: once, until its held messages run out. */
+    boolean tellSlowedDown() {
+        if (toldSlowedDown) {
+            return false;
         }
-        congestedSinceMillis = Math.min(congestedSinceMillis, nowMillis);
-        return nowMillis - congestedSinceMillis;
+        toldSlowedDown = true;
+        return true;
+    }
+
+    /** Its held messages ran out: next time they are held, it is told again. */
+    void caughtUp() {
+        toldSlowedDown = false;
     }
 
     /** Stops serving the room and waits, until {@code deadlineMillis} at most, for the last event's ack. */

@@ -1,6 +1,7 @@
 package org.udpchat.server;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ final class Sessions {
     static final int REMEMBERED_ENDS = 10_000;
 
     private final SecureRandom random;
+    private final long timeoutMillis;
     /** In the order the sessions began, so the timers visit them in an order that does not vary by run. */
     private final Map<Long, Member> live = new LinkedHashMap<>();
 
@@ -37,8 +39,15 @@ final class Sessions {
         }
     };
 
-    Sessions(SecureRandom random) {
+    /** @param timeout how long a session may stay silent before it expires */
+    Sessions(SecureRandom random, Duration timeout) {
         this.random = random;
+        this.timeoutMillis = timeout.toMillis();
+    }
+
+    /** Whether {@code member}'s session has been silent for longer than the timeout at {@code nowMillis}. */
+    boolean hasExpired(Member member, long nowMillis) {
+        return nowMillis - member.lastHeardMillis() > timeoutMillis;
     }
 
     /** The member whose live session has {@code token}, or null. */

@@ -31,6 +31,14 @@ public final class Term {
         return new Term(minutes * MINUTE_MILLIS);
     }
 
+    /** For {@code length}, positive. */
+    static Term of(Duration length) {
+        if (length.isNegative() || length.isZero()) {
+            throw new IllegalArgumentException("a term of " + length + " is not positive");
+        }
+        return new Term(length.toMillis());
+    }
+
     /** The rest of a term that ends at {@code deadlineMillis}, read at {@code nowMillis}, before the end. */
     static Term until(long deadlineMillis, long nowMillis) {
         return deadlineMillis == Long.MAX_VALUE ? UNTIL_LIFTED : new Term(deadlineMillis - nowMillis);
@@ -59,6 +67,11 @@ public final class Term {
      */
     public long minutes() {
         return isUntilLifted() ? 0 : (millis + MINUTE_MILLIS - 1) / MINUTE_MILLIS;
+    }
+
+    /** Whole seconds, rounded up; only for a term that ends. */
+    long seconds() {
+        return (length().toMillis() + 999) / 1000;
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -730,17 +729,17 @@ class NativeProtocolTest {
         }
 
         @Test
-        void dropsAMemberThatPingsButNeverAcknowledges() {
+        void dropsAMemberThatPingsButAcknowledgesNothingForTheStallTimeout() {
             NativeMember alice = fixture.joinNative(ALICE, "alice");
             NativeMember bob = fixture.joinNative(BOB, "bob"); // alice's event 1, never acknowledged
             fixture.joinClassic(CAROL, "carol");
             fixture.receive(BOB, new Ack(bob.token(), 1));
-            for (int i = 0; i < 6; i++) {
+            for (int i = 0; i < 3; i++) {
                 fixture.tick(5_000);
                 fixture.receive(ALICE, new Ping(alice.token(), 0));
                 fixture.receive(BOB, new Ping(bob.token(), 1));
             }
-            fixture.relay().onTick(); // event 1 is exactly the timeout old
+            fixture.relay().onTick(); // event 1 is exactly the stall timeout old
             assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
             fixture.forget();
 
@@ -751,7 +750,7 @@ class NativeProtocolTest {
             assertEquals(List.of("bob", "carol"), fixture.memberNames());
             assertEquals(
                     List.of(new RoomEvent.Dropped("alice")), fixture.outbox().eventsTo(BOB));
-            fixture.assertLines(CAROL, "alice 的连接跟不上，已离开聊天室");
+            fixture.assertLines(CAROL, "alice 跟不上聊天室，已被断开");
             fixture.forget();
 
             fixture.receive(ALICE, new Ping(alice.token(), 0));
@@ -760,91 +759,138 @@ class NativeProtocolTest {
         }
 
         @Test
-        void holdsNativeChatBackWhileAMembersWindowIsNearlyFull() {
+        void keepsAMemberThatAcknowledgesInBurstsWithinTheStallTimeout() {
             NativeMember alice = fixture.joinNative(ALICE, "alice");
-            NativeMember bob = fixture.joinNative(BOB, "bob"); // alice's event 1; she never acknowledges anything
-            int roomy = Session.EVENT_WINDOW - Session.CONTROL_RESERVE;
-            for (int seq = 1; seq <= roomy; seq++) { // alice: event 1 and these, so only 63 slots free
-                fixture.receive(BOB, new Chat(bob.token(), seq, seq - 1, "message " + seq));
+            NativeMember bob = fixture.joinNative(BOB, "bob"); // alice's event 1
+            for (int i = 1; i <= 24; i++) { // two minutes of chat, one line every 5 s
+                bob.chat("line " + i);
+                bob.ack(i); // bob hears his own lines: event i is line i
+                fixture.tick(2_500);
+                alice.ping(); // alive, but acknowledging only every other line: every 10 s
+                bob.ping();
+                if (i % 2 == 0) {
+                    alice.ack(i + 1);
+                }
+                fixture.tick(2_500);
             }
-            assertEquals(roomy, fixture.outbox().eventsTo(ALICE).size(), "and event 1, forgotten by joinNative()");
-            fixture.forget();
 
-            fixture.receive(BOB, new Chat(bob.token(), roomy + 1, roomy, "waits"));
-
-            fixture.assertNothingSentTo(ALICE); // held back: alice has only the reserve left
-            assertEquals(List.of(), fixture.outbox().eventsTo(BOB), "and not acknowledged to bob either");
-            fixture.receive(ALICE, new Ack(alice.token(), 10)); // alice catches up a little
-            assertEquals(List.of(new Said("bob", "waits")), fixture.outbox().eventsTo(ALICE));
-            assertEquals(List.of(new Said("bob", "waits")), fixture.outbox().eventsTo(BOB));
+            assertEquals(List.of("alice", "bob"), fixture.memberNames());
         }
 
         @Test
-        void dropsAMemberThatHoldsTheRoomUpPastTheCongestionDeadline() {
-            NativeMember alice = fixture.joinNative(ALICE, "alice");
-            NativeMember bob = fixture.joinNative(BOB, "bob"); // alice's event 1; she never acknowledges anything
-            int roomy = Session.EVENT_WINDOW - Session.CONTROL_RESERVE;
-            for (int seq = 1; seq <= roomy; seq++) {
-                fixture.receive(BOB, new Chat(bob.token(), seq, seq - 1, "message " + seq));
+        void aMemberThatNeverAcknowledgesDelaysNoOtherMembersChatByATick() {
+            fixture.joinNative(ALICE, "alice"); // acknowledges nothing, ever
+            NativeMember bob = fixture.joinNative(BOB, "bob");
+            NativeMember dave = fixture.joinNative(DAVE, "dave");
+            fixture.joinClassic(CAROL, "carol");
+            for (int i = 1; i <= Session.EVENT_WINDOW + 100; i++) { // alice's window fills; her backlog grows
+                bob.chat("line " + i);
+                dave.ack(1 + i); // dave's event 1 was "carol joined"
+                bob.ack(2 + i); // bob's were "dave joined" and "carol joined"
             }
-            fixture.receive(ALICE, new Ping(alice.token(), 0)); // alive, but not acknowledging
-            fixture.relay().onTick(); // the congestion starts
-            fixture.tick(Delivery.CONGESTION_DEADLINE_MILLIS / 2);
-            fixture.receive(ALICE, new Ping(alice.token(), 0));
-            assertEquals(List.of("alice", "bob"), fixture.memberNames());
             fixture.forget();
 
-            fixture.tick(Delivery.CONGESTION_DEADLINE_MILLIS / 2 + 1);
+            bob.chat("now");
 
-            assertEquals(List.of("bob"), fixture.memberNames());
-            // the room hears why alice left, and the held chat goes on: in the order the tick meets the two
-            // sessions, which is their random tokens' order
-            List<RoomEvent> bobTakes = fixture.outbox().eventsTo(BOB);
-            assertEquals(2, bobTakes.size(), bobTakes.toString());
+            fixture.assertPackets(DAVE, new Event(dave.token(), Session.EVENT_WINDOW + 102, 0, new Said("bob", "now")));
+            fixture.assertLines(CAROL, "bob : now");
+            assertEquals(List.of(new Said("bob", "now")), fixture.outbox().eventsTo(BOB), "relayed, and acknowledged");
+            fixture.assertNothingSentTo(ALICE); // hers waits in her own backlog
+            assertEquals(List.of("alice", "bob", "dave", "carol"), fixture.memberNames());
+        }
+
+        @Test
+        void sendsWhatWaitsInAMembersBacklogAsItAcknowledges() {
+            NativeMember alice = fixture.joinNative(ALICE, "alice");
+            NativeMember bob = fixture.joinNative(BOB, "bob"); // alice's event 1
+            for (int i = 1; i <= Session.EVENT_WINDOW + 2; i++) {
+                bob.chat("line " + i); // alice's events 2..: the last three wait
+                bob.ack(i); // bob hears his own lines: event i is line i
+            }
+            fixture.forget();
+
+            alice.ack(3);
+
             assertEquals(
-                    Set.of(new RoomEvent.Dropped("alice"), new Said("bob", "message " + roomy)), Set.copyOf(bobTakes));
+                    List.of(
+                            new Said("bob", "line " + Session.EVENT_WINDOW),
+                            new Said("bob", "line " + (Session.EVENT_WINDOW + 1)),
+                            new Said("bob", "line " + (Session.EVENT_WINDOW + 2))),
+                    fixture.outbox().eventsTo(ALICE),
+                    "three acknowledged, room for the three waiting, in order");
         }
 
         @Test
-        void dropsAMemberAtOnceWhenNoticesOverflowItsWindow() {
+        void dropsAMemberWhoseBacklogPassesItsBoundInEvents() {
+            fixture.restart(CONFIG.withSafeguards(CONFIG.safeguards()
+                    .withBacklog(new Backlog(1_200, 1 << 20, Duration.ofSeconds(15), Duration.ofSeconds(30)))));
             NativeMember alice = fixture.joinNative(ALICE, "alice");
-            NativeMember bob = fixture.joinNative(BOB, "bob"); // alice's event 1; she never acknowledges anything
-            for (int i = 1; i < Session.EVENT_WINDOW; i++) {
-                fixture.relay().onAnnouncement("notice " + i); // notices may use the reserve
-                fixture.receive(BOB, new Ack(bob.token(), i)); // bob keeps up
+            NativeMember bob = fixture.joinNative(BOB, "bob"); // alice's event 1
+            for (int i = 1; i < 1_200; i++) {
+                bob.chat("line " + i);
+                bob.ack(i); // bob hears his own lines: event i is line i
             }
-            assertEquals(List.of("alice", "bob"), fixture.memberNames());
+            assertEquals(List.of("alice", "bob"), fixture.memberNames(), "1,200 events owed: at the bound");
             fixture.forget();
 
-            fixture.relay().onAnnouncement("one too many");
+            bob.chat("one too many");
 
             assertEquals(List.of("bob"), fixture.memberNames());
-            fixture.assertNothingSentTo(ALICE);
-            fixture.receive(ALICE, new Ack(alice.token(), Session.EVENT_WINDOW));
+            assertEquals(
+                    List.of(new Said("bob", "one too many"), new RoomEvent.Dropped("alice")),
+                    fixture.outbox().eventsTo(BOB));
+            fixture.forget();
+            alice.ack(1_200);
             fixture.assertPackets(ALICE, new Ended(alice.token(), EndReason.DROPPED));
         }
 
         @Test
-        void holdsClassicChatBackTooWhileANativeMemberIsBehind() {
+        void dropsAMemberWhoseBacklogPassesItsBoundInBytes() {
+            fixture.restart(CONFIG.withSafeguards(CONFIG.safeguards()
+                    .withBacklog(new Backlog(2_048, 10_000, Duration.ofSeconds(15), Duration.ofSeconds(30)))));
             fixture.joinNative(ALICE, "alice");
-            fixture.joinClassic(CAROL, "carol"); // alice's event 1
-            int relayed = Session.EVENT_WINDOW - Session.CONTROL_RESERVE;
-            for (int i = 1; i < Session.EVENT_WINDOW; i++) {
-                fixture.receive(CAROL, "C carol message " + i);
+            NativeMember bob = fixture.joinNative(BOB, "bob"); // alice's event 1: 5 bytes
+            String text = "x".repeat(993); // a SAID body of 1 + 1 + 3 + 993 = 998 bytes
+            for (int i = 1; i <= 10; i++) {
+                bob.chat(text); // 5 + 9 × 998 = 8,987 bytes owed after nine, 9,985 after ten
+                bob.ack(i); // bob hears his own lines: event i is line i
             }
+            assertEquals(List.of("alice", "bob"), fixture.memberNames());
 
-            // classic text promises no delivery: what alice has no room for is dropped, not queued
-            assertEquals(relayed, fixture.outbox().eventsTo(ALICE).size(), "and event 1, forgotten by joinNative()");
-            assertEquals(List.of("alice", "carol"), fixture.memberNames());
-            assertEquals(Session.EVENT_WINDOW - 1 - relayed, fixture.dropped(DropReason.FLOW_CONTROLLED));
+            bob.chat(text); // 10,983: over
+
+            assertEquals(List.of("bob"), fixture.memberNames());
+        }
+
+        @Test
+        void anAddressWhoseMemberFellBehindRejoinsOnlyAfterThePause() {
+            NativeMember alice = fixture.joinNative(ALICE, "alice");
+            fixture.joinNative(BOB, "bob"); // alice's event 1, never acknowledged
+            fixture.tick(Backlog.DEFAULTS.stallTimeout().toMillis());
+            fixture.receive(ALICE, new Ping(alice.token(), 0));
+            fixture.tick(1);
+            assertEquals(List.of("bob"), fixture.memberNames());
+
+            assertEquals(new Refused(RefusalReason.REJOIN_PAUSED, 30, 0), fixture.login(ALICE_NEW, "alicia", ""));
+            fixture.tick(29_000);
+            assertEquals(new Refused(RefusalReason.REJOIN_PAUSED, 1, 0), fixture.login(ALICE_NEW, "alicia", ""));
+            fixture.tick(1_000);
+            assertInstanceOf(Welcome.class, fixture.login(ALICE_NEW, "alicia", ""));
+        }
+
+        @Test
+        void aClassicMembersLineIsNeverRefusedBecauseANativeMemberIsBehind() {
+            fixture.joinNative(ALICE, "alice"); // acknowledges nothing
+            fixture.joinClassic(CAROL, "carol"); // alice's event 1
             List<String> carolReads = new ArrayList<>();
-            for (int i = 1; i <= relayed; i++) {
+            for (int i = 1; i <= Session.EVENT_WINDOW + 10; i++) {
+                fixture.receive(CAROL, "C carol message " + i);
                 carolReads.add("carol : message " + i);
             }
-            for (int i = 0; i < ReplyBudget.PER_ADDRESS_BURST; i++) { // refusals to one address are budgeted
-                carolReads.add("聊天室繁忙，消息未发送，请稍后再试");
-            }
+
             fixture.assertLines(CAROL, carolReads.toArray(String[]::new));
+            assertEquals(Session.EVENT_WINDOW, fixture.outbox().eventsTo(ALICE).size() + 1, "and 11 waiting for her");
+            assertEquals(0, fixture.dropped(DropReason.FLOW_CONTROLLED));
         }
 
         @Test

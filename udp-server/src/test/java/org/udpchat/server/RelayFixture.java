@@ -30,9 +30,13 @@ final class RelayFixture {
 
     /**
      * What the relay tests start from: the server's defaults (Chinese texts, 30 s native sessions, classic
-     * members kept however long they are silent). Only the relay's settings are read; no socket is opened.
+     * members kept however long they are silent), but classic text taken from any address (the tests' members
+     * live at documentation addresses such as 192.0.2.1) and no flood control (tests say many lines at
+     * once); the tests of those two safeguards turn them on. Only the relay's settings are read; no socket is
+     * opened.
      */
-    static final ServerConfig DEFAULTS = ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0);
+    static final ServerConfig DEFAULTS = ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
+            .withSafeguards(Safeguards.DEFAULTS.withClassic(ClassicAccess.ANY).withFlood(FloodControl.OFF));
 
     private final FakeClock clock = new FakeClock();
     private final RecordingOutbox outbox = new RecordingOutbox();
@@ -59,14 +63,7 @@ final class RelayFixture {
     }
 
     private Relay newRelay(ServerConfig config) {
-        return new Relay(
-                Texts.of(config.language()),
-                config.limits(),
-                clock,
-                outbox,
-                config.sessionTimeout(),
-                config.classicIdleTimeout(),
-                new SecureRandom());
+        return new Relay(config, clock, outbox, new SecureRandom());
     }
 
     Relay relay() {
@@ -195,6 +192,11 @@ final class RelayFixture {
 
         void quit() {
             receive(address, new NativeClientPacket.Quit(token, nextSeq++, acknowledged));
+        }
+
+        /** "Still here", acknowledging what it acknowledged last. */
+        void ping() {
+            receive(address, new NativeClientPacket.Ping(token, acknowledged));
         }
 
         /** Acknowledges every event up to {@code seq}. */

@@ -39,9 +39,9 @@ class TextsTest {
             Map.entry("name.invisible", new Object[0]),
             Map.entry("name.reserved", new Object[0]),
             Map.entry("chat.notJoined", new Object[0]),
-            Map.entry("login.busy", new Object[0]),
-            Map.entry("chat.busy", new Object[0]),
+            Map.entry("login.tooManyFromAddress", new Object[] {Integer.MAX_VALUE}),
             // to classic members, whose address is no more proven: held to the same bound
+            Map.entry("chat.tooFast", new Object[0]),
             Map.entry("chat.muted", new Object[0]),
             Map.entry("chat.mutedFor", new Object[] {Term.MAX_MINUTES}));
 

@@ -13,7 +13,11 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Untrusted;
+import org.udpchat.server.Backlog;
+import org.udpchat.server.ClassicAccess;
+import org.udpchat.server.FloodControl;
 import org.udpchat.server.RoomLimits;
+import org.udpchat.server.Safeguards;
 import org.udpchat.server.ServerConfig;
 
 /** The server's command line: options in, a {@link ServerConfig} (or help, or a usage error) out. */
@@ -52,6 +56,55 @@ final class ServerCommandLine {
                     "classic-idle-timeout",
                     "SECONDS",
                     "let classic (text-mode) members go after this long silent (default: never)"))
+            .addOption(LongOptions.withArgument(
+                    "classic",
+                    "lan|any|off",
+                    "who may use classic L/C/Q text: lan (default) loopback, private and link-local addresses"
+                            + " only; any: everyone (gives up the bound on replies to forged addresses); off"))
+            .addOption(LongOptions.withArgument(
+                    "max-classic",
+                    "N",
+                    "most classic members, whose addresses nothing proves (default " + RoomLimits.DEFAULT_MAX_CLASSIC
+                            + ")"))
+            .addOption(LongOptions.withArgument(
+                    "max-per-ip",
+                    "N",
+                    "most members from one IPv4 address or IPv6 /64 (default " + RoomLimits.DEFAULT_MAX_PER_ADDRESS
+                            + "; 0: no limit)"))
+            .addOption(LongOptions.withArgument(
+                    "max-rooms-per-ip",
+                    "N",
+                    "most rooms that members from one address opened and that still exist (default "
+                            + RoomLimits.DEFAULT_MAX_ROOMS_PER_ADDRESS + "; 0: no limit)"))
+            .addOption(LongOptions.withArgument(
+                    "flood-burst",
+                    "N",
+                    "lines (chat, /me, /msg, /nick, /join) a member may say at once (default "
+                            + FloodControl.DEFAULTS.burst() + ")"))
+            .addOption(LongOptions.withArgument(
+                    "flood-rate",
+                    "N",
+                    "lines a member may say per second after that (default " + FloodControl.DEFAULTS.linesPerSecond()
+                            + "; 0: no flood control)"))
+            .addOption(LongOptions.withArgument(
+                    "max-backlog",
+                    "N",
+                    "events a native member may have unacknowledged or waiting before it is dropped (default "
+                            + Backlog.DEFAULTS.maxEvents() + ")"))
+            .addOption(LongOptions.withArgument(
+                    "max-backlog-kb",
+                    "N",
+                    "kilobytes of those events, at most (default " + Backlog.DEFAULTS.maxBytes() / 1024 + ")"))
+            .addOption(LongOptions.withArgument(
+                    "stall-timeout",
+                    "SECONDS",
+                    "drop a native member that acknowledges nothing this long while events wait (default "
+                            + Backlog.DEFAULTS.stallTimeout().toSeconds() + ")"))
+            .addOption(LongOptions.withArgument(
+                    "rejoin-pause",
+                    "SECONDS",
+                    "how long the address of a member dropped that way must wait to rejoin (default "
+                            + Backlog.DEFAULTS.rejoinPause().toSeconds() + "; 0: none)"))
             .addOption(LongOptions.withArgument(
                     "log-level", "LEVEL", "trace, debug, info, warn, error or off (default info); logs go to stderr"))
             .addOption(LongOptions.withArgument("log-file", "PATH", "also write the log to this file"))
@@ -108,11 +161,24 @@ final class ServerCommandLine {
             }
         }
         Locale language = language(line.getOptionValue("lang", "zh"));
-        int maxMembers = count(line, "max-members", RoomLimits.DEFAULT_MAX_MEMBERS);
+        int maxMembers = count(line, "max-members", 1, RoomLimits.DEFAULT_MAX_MEMBERS);
         RoomLimits limits = new RoomLimits(
                 maxMembers,
-                count(line, "max-room-members", maxMembers), // classic members all live in the lobby
-                count(line, "max-rooms", RoomLimits.DEFAULT_MAX_ROOMS));
+                count(line, "max-room-members", 1, maxMembers), // classic members all live in the lobby
+                count(line, "max-rooms", 1, RoomLimits.DEFAULT_MAX_ROOMS),
+                count(line, "max-classic", 1, RoomLimits.DEFAULT_MAX_CLASSIC),
+                count(line, "max-per-ip", 0, RoomLimits.DEFAULT_MAX_PER_ADDRESS),
+                count(line, "max-rooms-per-ip", 0, RoomLimits.DEFAULT_MAX_ROOMS_PER_ADDRESS));
+        Safeguards safeguards = new Safeguards(
+                classicAccess(line.getOptionValue("classic", "lan")),
+                new FloodControl(
+                        count(line, "flood-burst", 1, FloodControl.DEFAULTS.burst()),
+                        count(line, "flood-rate", 0, FloodControl.DEFAULTS.linesPerSecond())),
+                new Backlog(
+                        count(line, "max-backlog", 1, Backlog.DEFAULTS.maxEvents()),
+                        count(line, "max-backlog-kb", 1, Backlog.DEFAULTS.maxBytes() / 1024) * 1024,
+                        seconds(line, "stall-timeout", 1, Backlog.DEFAULTS.stallTimeout()),
+                        seconds(line, "rejoin-pause", 0, Backlog.DEFAULTS.rejoinPause())));
         String logLevel =
                 line.getOptionValue("log-level", ServerConfig.DEFAULT_LOG_LEVEL).toLowerCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(logLevel)) {
@@ -121,17 +187,10 @@ final class ServerCommandLine {
         }
         Optional<Path> logFile =
                 Optional.ofNullable(line.getOptionValue("log-file")).map(Path::of);
-        Duration sessionTimeout = ServerConfig.DEFAULT_SESSION_TIMEOUT;
-        if (line.hasOption("session-timeout")) {
-            sessionTimeout = Duration.ofSeconds(seconds("session-timeout", line.getOptionValue("session-timeout")));
-        }
-        Duration classicIdleTimeout = Duration.ZERO;
-        if (line.hasOption("classic-idle-timeout")) {
-            classicIdleTimeout =
-                    Duration.ofSeconds(seconds("classic-idle-timeout", line.getOptionValue("classic-idle-timeout")));
-        }
-        return new Run(
-                new ServerConfig(bind, port, language, limits, logLevel, logFile, sessionTimeout, classicIdleTimeout));
+        Duration sessionTimeout = seconds(line, "session-timeout", 1, ServerConfig.DEFAULT_SESSION_TIMEOUT);
+        Duration classicIdleTimeout = seconds(line, "classic-idle-timeout", 1, Duration.ZERO);
+        return new Run(new ServerConfig(
+                bind, port, language, limits, logLevel, logFile, sessionTimeout, classicIdleTimeout, safeguards));
     }
 
     /** The text {@code --help} prints: what the program does, every option, the exit statuses. */
@@ -168,26 +227,46 @@ final class ServerCommandLine {
         }
     }
 
-    private static long seconds(String option, String text) throws UsageException {
-        return inRange(option, text, MAX_SECONDS, "a number of seconds");
+    private static ClassicAccess classicAccess(String text) throws UsageException {
+        switch (text.toLowerCase(Locale.ROOT)) {
+            case "lan":
+                return ClassicAccess.LAN;
+            case "any":
+                return ClassicAccess.ANY;
+            case "off":
+                return ClassicAccess.OFF;
+            default:
+                throw new UsageException("--classic: " + Untrusted.quote(text) + " is not lan, any or off");
+        }
     }
 
-    private static int count(CommandLine line, String option, int fallback) throws UsageException {
+    /** The option's value as whole seconds in {@code least}..{@value #MAX_SECONDS}, or {@code fallback}. */
+    private static Duration seconds(CommandLine line, String option, long least, Duration fallback)
+            throws UsageException {
         return line.hasOption(option)
-                ? (int) inRange(option, line.getOptionValue(option), MAX_COUNT, "a number")
+                ? Duration.ofSeconds(
+                        inRange(option, line.getOptionValue(option), least, MAX_SECONDS, "a number of seconds"))
                 : fallback;
     }
 
-    /** {@code text} as a whole number in 1..{@code most}, or a usage error naming the option and the range. */
-    private static long inRange(String option, String text, long most, String what) throws UsageException {
+    /** The option's value as a whole number in {@code least}..{@value #MAX_COUNT}, or {@code fallback}. */
+    private static int count(CommandLine line, String option, long least, int fallback) throws UsageException {
+        return line.hasOption(option)
+                ? (int) inRange(option, line.getOptionValue(option), least, MAX_COUNT, "a number")
+                : fallback;
+    }
+
+    /** {@code text} as a whole number in {@code least}..{@code most}, or a usage error naming the option and range. */
+    private static long inRange(String option, String text, long least, long most, String what) throws UsageException {
         try {
             long value = Long.parseLong(text);
-            if (value >= 1 && value <= most) {
+            if (value >= least && value <= most) {
                 return value;
             }
         } catch (NumberFormatException notANumber) {
             // falls through to the one message for every bad value
         }
-        throw new UsageException("--" + option + ": " + Untrusted.quote(text) + " is not " + what + " in 1.." + most);
+        throw new UsageException(
+                "--" + option + ": " + Untrusted.quote(text) + " is not " + what + " in " + least + ".." + most);
     }
 }

@@ -1,0 +1,123 @@
+package org.udpchat.server;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.udpchat.codec.EventCodec;
+import org.udpchat.codec.RoomEvent;
+
+/**
+ * Arrivals and departures, told to a room at a pace its members can bear: one notice is one datagram to
+ * every member, so a crowd joining one by one would cost the room a number of datagrams that grows with
+ * the square of the crowd. Each room has a bucket of {@value #BURST} notices that refills one a second;
+ * what comes while it is empty waits and goes as one coalesced notice ("12 people joined: a, b, c and 9
+ * more"). Someone who comes and goes before the room heard of them is not told at all. Owned by the relay
+ * thread; {@link #flush} is the timer.
+ */
+final class RoomNotices {
+
+    /** Notices a quiet room takes at once: a few people walking in together are each told by name. */
+    static final int BURST = 8;
+
+    /** One notice a second after that: about one datagram per member per second at most. */
+    static final long REFILL_MILLIS = 1_000;
+
+    /** Names a coalesced notice gives at most; the rest are counted. */
+    static final int MOST_NAMED = 5;
+
+    /** What waits to be told to one room. */
+    private static final class Waiting {
+        private final List<Member> arrivals = new ArrayList<>();
+        private final List<RoomEvent> departures = new ArrayList<>();
+        private final List<String> departed = new ArrayList<>();
+
+        boolean isEmpty() {
+            return arrivals.isEmpty() && departures.isEmpty();
+        }
+    }
+
+    private final Delivery delivery;
+    private final Map<ChatRoom, Waiting> waiting = new LinkedHashMap<>();
+
+    RoomNotices(Delivery delivery) {
+        this.delivery = delivery;
+    }
+
+    /** {@code member} has just come into {@code room}. */
+    void arrived(ChatRoom room, Member member, long nowMillis) {
+        Waiting queued = waiting.get(room);
+        if (queued == null && room.takeNotice(nowMillis)) {
+            delivery.broadcast(room, new RoomEvent.Joined(member.name()), member);
+        } else {
+            waitingFor(room).arrivals.add(member);
+        }
+    }
+
+    /** Someone has just left {@code room}; {@code notice} (LEFT, TIMED_OUT, DROPPED) says who and how. */
+    void departed(ChatRoom room, String name, RoomEvent notice, long nowMillis) {
+        Waiting queued = waiting.get(room);
+        if (queued != null && queued.arrivals.removeIf(member -> member.name().equals(name))) {
+            return; // came and went before the room heard of it
+        }
+        if (queued == null && room.takeNotice(nowMillis)) {
+            delivery.broadcast(room, notice, null);
+        } else {
+            Waiting now = waitingFor(room);
+            now.departures.add(notice);
+            now.departed.add(name);
+        }
+    }
+
+    /** Tells each room what waited for it, as far as its bucket has refilled. */
+    void flush(long nowMillis) {
+        for (Iterator<Map.Entry<ChatRoom, Waiting>> each = waiting.entrySet().iterator(); each.hasNext(); ) {
+            Map.Entry<ChatRoom, Waiting> entry = each.next();
+            ChatRoom room = entry.getKey();
+            Waiting queued = entry.getValue();
+            if (!queued.arrivals.isEmpty() && room.takeNotice(nowMillis)) {
+                tellArrivals(room, queued.arrivals);
+                queued.arrivals.clear();
+            }
+            if (!queued.departures.isEmpty() && room.takeNotice(nowMillis)) {
+                tellDepartures(room, queued.departures, queued.departed);
+                queued.departures.clear();
+                queued.departed.clear();
+            }
+            if (queued.isEmpty() || room.isEmpty()) {
+                each.remove();
+            }
+        }
+    }
+
+    /** Whether notices wait: then the relay's timer must run. */
+    boolean hasWaiting() {
+        return !waiting.isEmpty();
+    }
+
+    private Waiting waitingFor(ChatRoom room) {
+        return waiting.computeIfAbsent(room, unused -> new Waiting());
+    }
+
+    private void tellArrivals(ChatRoom room, List<Member> arrivals) {
+        if (arrivals.size() == 1) {
+            delivery.broadcast(room, new RoomEvent.Joined(arrivals.get(0).name()), arrivals.get(0));
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (Member member : arrivals.subList(0, Math.min(MOST_NAMED, arrivals.size()))) {
+            names.add(member.name());
+        }
+        delivery.broadcast(room, new RoomEvent.ManyJoined(arrivals.size(), EventCodec.arrivalsThatFit(names)), null);
+    }
+
+    private void tellDepartures(ChatRoom room, List<RoomEvent> departures, List<String> names) {
+        if (departures.size() == 1) {
+            delivery.broadcast(room, departures.get(0), null);
+            return;
+        }
+        List<String> named = names.subList(0, Math.min(MOST_NAMED, names.size()));
+        delivery.broadcast(room, new RoomEvent.ManyLeft(departures.size(), EventCodec.arrivalsThatFit(named)), null);
+    }
+}
