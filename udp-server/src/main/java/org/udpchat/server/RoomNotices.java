@@ -1,7 +1,6 @@
 package org.udpchat.server;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +46,9 @@ final class RoomNotices {
 
     /** {@code member} has just come into {@code room}. */
     void arrived(ChatRoom room, Member member, long nowMillis) {
+        if (room.size() == 1) {
+            return; // nobody else to tell
+        }
         Waiting queued = waiting.get(room);
         if (queued == null && room.takeNotice(nowMillis)) {
             delivery.broadcast(room, new RoomEvent.Joined(member.name()), member);
@@ -61,6 +63,9 @@ final class RoomNotices {
         if (queued != null && queued.arrivals.removeIf(member -> member.name().equals(name))) {
             return; // came and went before the room heard of it
         }
+        if (room.isEmpty()) {
+            return; // nobody left to tell
+        }
         if (queued == null && room.takeNotice(nowMillis)) {
             delivery.broadcast(room, notice, null);
         } else {
@@ -70,23 +75,27 @@ final class RoomNotices {
         }
     }
 
-    /** Tells each room what waited for it, as far as its bucket has refilled. */
+    /**
+     * Tells each room what waited for it, as far as its bucket has refilled. (Telling may drop a member
+     * that falls behind, whose departure waits in turn: the rooms are gone through as they were.)
+     */
     void flush(long nowMillis) {
-        for (Iterator<Map.Entry<ChatRoom, Waiting>> each = waiting.entrySet().iterator(); each.hasNext(); ) {
-            Map.Entry<ChatRoom, Waiting> entry = each.next();
-            ChatRoom room = entry.getKey();
-            Waiting queued = entry.getValue();
+        for (ChatRoom room : new ArrayList<>(waiting.keySet())) {
+            Waiting queued = waiting.get(room);
             if (!queued.arrivals.isEmpty() && room.takeNotice(nowMillis)) {
-                tellArrivals(room, queued.arrivals);
+                List<Member> arrivals = new ArrayList<>(queued.arrivals);
                 queued.arrivals.clear();
+                tellArrivals(room, arrivals);
             }
             if (!queued.departures.isEmpty() && room.takeNotice(nowMillis)) {
-                tellDepartures(room, queued.departures, queued.departed);
+                List<RoomEvent> departures = new ArrayList<>(queued.departures);
+                List<String> departed = new ArrayList<>(queued.departed);
                 queued.departures.clear();
                 queued.departed.clear();
+                tellDepartures(room, departures, departed);
             }
             if (queued.isEmpty() || room.isEmpty()) {
-                each.remove();
+                waiting.remove(room, queued);
             }
         }
     }
@@ -101,6 +110,10 @@ final class RoomNotices {
     }
 
     private void tellArrivals(ChatRoom room, List<Member> arrivals) {
+        arrivals.removeIf(member -> !room.members().contains(member)); // kicked or banned meanwhile
+        if (arrivals.isEmpty()) {
+            return;
+        }
         if (arrivals.size() == 1) {
             delivery.broadcast(room, new RoomEvent.Joined(arrivals.get(0).name()), arrivals.get(0));
             return;
