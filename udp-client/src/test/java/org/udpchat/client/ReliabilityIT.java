@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.ChatServer;
+import org.udpchat.server.FloodControl;
 import org.udpchat.server.Keyboard;
+import org.udpchat.server.Safeguards;
 import org.udpchat.server.ServerConfig;
 
 /**
@@ -50,7 +52,9 @@ class ReliabilityIT {
 
     @BeforeEach
     void start() throws Exception {
-        server = ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0));
+        // a load test: three clients say 500 lines each as fast as they can, so no flood control
+        server = ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
+                .withSafeguards(Safeguards.DEFAULTS.withFlood(FloodControl.OFF)));
         proxy = new FaultyProxy(server.localAddress(), SEED);
     }
 

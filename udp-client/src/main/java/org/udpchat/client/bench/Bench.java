@@ -104,8 +104,21 @@ public final class Bench {
             System.exit(2);
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // fifty members on one address, saying all they can: the per-address limit and flood control off
         List<String> ours = List.of(
-                java, "-jar", serverJar.toString(), "--bind", "127.0.0.1", "--port", "0", "--log-level", "warn");
+                java,
+                "-jar",
+                serverJar.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--log-level",
+                "warn",
+                "--max-per-ip",
+                "0",
+                "--flood-rate",
+                "0");
         List<String> noFrills =
                 List.of(java, "-cp", System.getProperty("java.class.path"), NoFrillsRelay.class.getName(), "0");
         System.out.printf(
