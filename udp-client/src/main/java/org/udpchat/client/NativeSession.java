@@ -207,20 +207,31 @@ final class NativeSession implements ChatSession {
         end(ExitStatus.OK);
     }
 
+    /** Why the session must be rebuilt, as the user is told. */
+    enum Reconnect {
+        /** The server went quiet, or let the session expire. */
+        LOST_TOUCH,
+        /** The server dropped us: we could not keep up with the room. */
+        DROPPED
+    }
+
     /**
      * What a packet brought: events to show, in order; whether the server now has our quit (so we have
-     * left); whether the session must reconnect; and the exit status the session ends with once all that
-     * is shown (empty if it goes on). The receiver shows first and ends after, so that the last words (a
-     * kick, the closing) are on the screen before the program exits.
+     * left); whether the session must reconnect, and why; and the exit status the session ends with once
+     * all that is shown (empty if it goes on). The receiver shows first and ends after, so that the last
+     * words (a kick, the closing) are on the screen before the program exits.
      */
-    record Received(List<RoomEvent> events, boolean left, boolean mustReconnect, Optional<ExitStatus> end) {
-        static final Received NOTHING = new Received(List.of(), false, false, Optional.empty());
-        static final Received RECONNECT = new Received(List.of(), false, true, Optional.empty());
+    record Received(List<RoomEvent> events, boolean left, Optional<Reconnect> reconnect, Optional<ExitStatus> end) {
+        static final Received NOTHING = new Received(List.of(), false, Optional.empty(), Optional.empty());
+        static final Received RECONNECT =
+                new Received(List.of(), false, Optional.of(Reconnect.LOST_TOUCH), Optional.empty());
+        static final Received DROPPED =
+                new Received(List.of(), false, Optional.of(Reconnect.DROPPED), Optional.empty());
         /** The server has our quit: we have left. */
         static final Received LEFT = ending(List.of(), true, ExitStatus.OK);
 
         static Received ending(List<RoomEvent> events, boolean left, ExitStatus status) {
-            return new Received(events, left, false, Optional.of(status));
+            return new Received(events, left, Optional.empty(), Optional.of(status));
         }
     }
 
@@ -250,7 +261,7 @@ final class NativeSession implements ChatSession {
                         ending = Optional.of(ExitStatus.OK);
                     }
                 }
-                return new Received(delivered, left, false, ending);
+                return new Received(delivered, left, Optional.empty(), ending);
             }
             if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token) {
                 lastHeardMillis = now;
@@ -284,8 +295,9 @@ final class NativeSession implements ChatSession {
             case QUIT:
                 return Received.ending(List.of(), state == State.QUITTING, ExitStatus.OK);
             case EXPIRED:
-            case DROPPED:
                 return state == State.QUITTING ? Received.LEFT : Received.RECONNECT;
+            case DROPPED:
+                return state == State.QUITTING ? Received.LEFT : Received.DROPPED;
             default:
                 throw new AssertionError(reason);
         }
@@ -404,6 +416,23 @@ final class NativeSession implements ChatSession {
             sendTyped(now); // what was typed while we were away goes in the new session
             return unacknowledged;
         }
+    }
+
+    /**
+     * How many lines the user typed the server has not acknowledged: sent and unacknowledged, or waiting
+     * here to be sent. What a SLOWED_DOWN tells them waits.
+     */
+    int linesWaiting() {
+        synchronized (lock) {
+            int[] sent = {0};
+            outgoing.forEachUnacked((message, seq) -> sent[0] += isLine(message) ? 1 : 0);
+            return sent[0] + (int) typed.stream().filter(NativeSession::isLine).count();
+        }
+    }
+
+    /** Whether the user typed it: every message we send reliably but the quit. */
+    private static boolean isLine(Outgoing message) {
+        return !(message instanceof Outgoing.Quit);
     }
 
     /** The reliability state in one line, for diagnosing a stall. */

@@ -237,7 +237,10 @@ class NativeSessionTest {
             value = EndReason.class,
             names = {"EXPIRED", "DROPPED"})
     void aLapsedSessionReconnectsUnlessWeAreLeaving(EndReason reason) throws Exception {
-        assertEquals(NativeSession.Received.RECONNECT, session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
+        // the user is told why: the session lapsed, or we could not keep up and the server dropped us
+        assertEquals(
+                reason == EndReason.DROPPED ? NativeSession.Received.DROPPED : NativeSession.Received.RECONNECT,
+                session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
 
         startQuitting();
 
@@ -401,6 +404,33 @@ class NativeSessionTest {
         session.end(left.end().orElseThrow());
         quitting.get(5, TimeUnit.SECONDS);
         assertEquals(ExitStatus.OK, session.awaitEnd());
+    }
+
+    @Test
+    void linesWaitingAreTheTypedLinesTheServerHasNotAcknowledged() {
+        for (int i = 1; i <= NativeSession.SEND_WINDOW + 2; i++) {
+            session.say("line " + i);
+        }
+        session.request(new RoomRequest.Who(""));
+        assertEquals(NativeSession.SEND_WINDOW + 3, session.linesWaiting(), "in the window, and queued behind it");
+
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 10));
+
+        assertEquals(NativeSession.SEND_WINDOW + 3 - 10, session.linesWaiting());
+    }
+
+    @Test
+    void anEventOfAKindThisClientDoesNotKnowIsDeliveredInItsPlaceAndAcknowledged() {
+        server.advanceTo(100);
+
+        NativeSession.Received unknown = session.onPacket(event(1, new RoomEvent.Unrecognized(99)));
+        NativeSession.Received next = session.onPacket(event(2, new RoomEvent.Said("bob", "hi")));
+        server.advanceTo(100 + AckSchedule.DELAY_MILLIS);
+        session.onTimers();
+
+        assertEquals(List.of(new RoomEvent.Unrecognized(99)), unknown.events(), "the receiver decides what is shown");
+        assertEquals(List.of(new RoomEvent.Said("bob", "hi")), next.events(), "no gap behind it");
+        assertEquals(List.of(new NativeClientPacket.Ack(TOKEN, 2)), server.rest());
     }
 
     @Test
