@@ -25,14 +25,16 @@ import org.udpchat.codec.reliability.SendWindow;
  * <p>It has no socket: what it sends goes to an {@link Outbox}, what the server sent comes in decoded, and
  * time is the clock it is given, so tests drive it with a recording outbox and a clock they move.
  *
- * <p>Threads: the sender thread calls {@link #say} and {@link #quit}; the receiver thread feeds packets
- * ({@link #onPacket}) and time ({@link #onTimers}) and reconnects; the main thread waits in
- * {@link #awaitEnd}. All state is guarded by one lock, held only to update it and to hand a datagram to
+ * <p>Threads: the sender thread calls {@link #say}, {@link #dropUnsent} and {@link #quit} (so may the
+ * shutdown hook, to leave); the receiver thread feeds packets ({@link #onPacket}) and time
+ * ({@link #onTimers}) and reconnects; the main thread waits in {@link #awaitEnd}. All state is guarded by one lock, held only to update it and to hand a datagram to
  * the outbox, never while waiting for the network or printing, so acknowledgements, resends and
  * heartbeats never hold up the user's typing or the screen. What the user types goes into the window,
  * or, while the window is full or we reconnect, into a queue the window takes from as room comes: the
  * sender waits (on the lock's condition) only when {@link #MAX_TYPED} typed messages wait already, so a
- * {@code /quit} is read however slow the network.
+ * {@code /quit} is read however slow the network. A quit goes at once, ahead of whatever still waits
+ * here, which is dropped: the server may be holding our lines back for a long time (it takes each
+ * member's lines at a rate), and it discards those it holds when the quit arrives.
  */
 final class NativeSession implements ChatSession {
 
@@ -85,6 +87,8 @@ final class NativeSession implements ChatSession {
     private SendWindow<Outgoing> outgoing = newWindow();
     /** Typed messages the window has no room for yet (or typed while reconnecting), oldest first. */
     private final ArrayDeque<Outgoing> typed = new ArrayDeque<>();
+    /** False once the user leaves: what they type after that goes nowhere. */
+    private boolean takingLines = true;
 
     private ReorderBuffer<RoomEvent> incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
     private AckSchedule acks = new AckSchedule();
@@ -157,7 +161,7 @@ final class NativeSession implements ChatSession {
      */
     private void take(Outgoing message) {
         synchronized (lock) {
-            while (typed.size() >= MAX_TYPED && state != State.ENDED && state != State.QUITTING) {
+            while (typed.size() >= MAX_TYPED && takingLines && state != State.ENDED && state != State.QUITTING) {
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
@@ -165,8 +169,8 @@ final class NativeSession implements ChatSession {
                     return;
                 }
             }
-            if (state != State.ACTIVE && state != State.RECONNECTING) {
-                return; // ended, or quitting: nothing more is said
+            if (!takingLines || (state != State.ACTIVE && state != State.RECONNECTING)) {
+                return; // ended, or leaving: nothing more is said
             }
             packetFor(message, 1); // throws if it cannot be a datagram: never into the window, resent for ever
             typed.add(message);
@@ -184,15 +188,42 @@ final class NativeSession implements ChatSession {
         }
     }
 
+    /**
+     * Leaving, first step: takes no more lines and drops those that wait to be sent.
+     *
+     * @return how many lines the user typed may not reach the room: those dropped, and those sent that
+     *     the server has not acknowledged (it may be holding them, and discards them when our quit
+     *     arrives); 0 when leaving already
+     */
+    @Override
+    public int dropUnsent() {
+        synchronized (lock) {
+            if (!takingLines || state == State.ENDED) {
+                return 0; // leaving already, and told
+            }
+            takingLines = false;
+            int unsent = linesWaiting();
+            typed.clear();
+            lock.notifyAll(); // a sender waiting on a full queue may go on, to nothing
+            return unsent;
+        }
+    }
+
+    /**
+     * Leaves: sends the quit at once, as the next message (as soon as an acknowledgement makes room, if
+     * the window is full), dropping what still waits to be sent (see {@link #dropUnsent}), and waits up to
+     * {@link #QUIT_WAIT} for the server's acknowledgement; while reconnecting there is nobody to tell.
+     */
     @Override
     public void quit() {
         synchronized (lock) {
             if (state == State.ENDED) {
                 return;
             }
+            takingLines = false;
             if (state == State.ACTIVE) {
-                // After what was typed before it: the quit is acknowledged once they all were.
                 state = State.QUITTING;
+                typed.clear();
                 typed.add(new Outgoing.Quit());
                 lock.notifyAll();
                 sendTyped(clock.getAsLong());
