@@ -28,6 +28,7 @@ import org.udpchat.codec.RoomEvent.Said;
 import org.udpchat.codec.RoomEvent.SlowedDown;
 import org.udpchat.codec.RoomEvent.TimedOut;
 import org.udpchat.codec.RoomEvent.Unmuted;
+import org.udpchat.codec.RoomEvent.Unrecognized;
 import org.udpchat.codec.RoomEvent.YouAreIn;
 import org.udpchat.codec.RoomEvent.YouWereKicked;
 
@@ -61,6 +62,7 @@ import org.udpchat.codec.RoomEvent.YouWereKicked;
  *    21  MANY_JOINED      total(u32), then to the end: name
  *    22  MANY_LEFT        total(u32), then to the end: name
  *    23  SLOWED_DOWN      lines per second(u32)
+ *  else  (unrecognized)   whatever a newer server put there: skipped
  * </pre>
  *
  * <p>A name or a room is a length byte, then 1 to {@value Limits#MAX_NATIVE_NAME_BYTES} bytes of UTF-8; a
@@ -68,6 +70,11 @@ import org.udpchat.codec.RoomEvent.YouWereKicked;
  * numbers are big-endian. Any other layout ends where its last field does. For example, JOINED bob is
  * {@code 02 03 62 6F 62}. Each row of {@link #KINDS} below is one line of this table: adding an event is
  * its record in {@link RoomEvent} and its row.
+ *
+ * <p>A kind no row has (but 0, which is no kind) decodes to {@link Unrecognized}, its fields skipped: a
+ * client acknowledges a newer server's events without showing them, where rejecting them would leave
+ * them unacknowledged and resent until the server dropped it. So a new kind needs no new client, and a
+ * new client shows it.
  */
 public final class EventCodec {
 
@@ -80,6 +87,7 @@ public final class EventCodec {
     private static final KindTable<RoomEvent> KINDS = new KindTable<>(
             RoomEvent.class,
             kind -> "unknown event kind " + kind,
+            new KindTable.Unlisted<>(Unrecognized.class, Unrecognized::kind, Unrecognized::new),
             row(
                     1,
                     Said.class,
@@ -143,19 +151,12 @@ public final class EventCodec {
                     13,
                     MemberList.class,
                     (e, out) -> {
-                        out.shortName(e.room()).u32(e.total());
-                        for (String name : e.names()) {
-                            out.shortName(name);
-                        }
+                        out.shortName(e.room());
+                        names(e.total(), e.names(), out);
                     },
                     in -> {
                         String room = in.shortName();
-                        long total = in.u32();
-                        List<String> names = new ArrayList<>();
-                        while (in.hasRemaining()) {
-                            names.add(in.shortName());
-                        }
-                        return listing(() -> new MemberList(room, total, names));
+                        return nameListing(in, (total, names) -> new MemberList(room, total, names));
                     }),
             row(
                     14,
@@ -184,16 +185,12 @@ public final class EventCodec {
                     in -> new Failed(in.code(Failure.values(), Failure::code, "failure"), in.u32(), in.rest())),
             row(19, Muted.class, (e, out) -> out.u32(e.minutes()), in -> in.end("event", new Muted(in.u32()))),
             row(20, Unmuted.class, (e, out) -> {}, in -> in.end("event", new Unmuted())),
-            row(21, ManyJoined.class, (e, out) -> names(e.total(), e.names(), out), in -> {
-                long total = in.u32();
-                List<String> names = readNames(in);
-                return listing(() -> new ManyJoined(total, names));
-            }),
-            row(22, ManyLeft.class, (e, out) -> names(e.total(), e.names(), out), in -> {
-                long total = in.u32();
-                List<String> names = readNames(in);
-                return listing(() -> new ManyLeft(total, names));
-            }),
+            row(
+                    21,
+                    ManyJoined.class,
+                    (e, out) -> names(e.total(), e.names(), out),
+                    in -> nameListing(in, ManyJoined::new)),
+            row(22, ManyLeft.class, (e, out) -> names(e.total(), e.names(), out), in -> nameListing(in, ManyLeft::new)),
             row(
                     23,
                     SlowedDown.class,
@@ -235,7 +232,12 @@ public final class EventCodec {
         return KINDS.read(in.u8(), in);
     }
 
-    /** A count, then names to the end: the body of MANY_JOINED and MANY_LEFT. */
+    /** Whether this side knows event {@code kind}: whether it has a row. */
+    static boolean knows(int kind) {
+        return KINDS.hasRow(kind);
+    }
+
+    /** A total, then names to the end: the end of MEMBER_LIST, and all of MANY_JOINED and MANY_LEFT. */
     private static void names(long total, List<String> names, FieldWriter out) {
         out.u32(total);
         for (String name : names) {
@@ -243,12 +245,20 @@ public final class EventCodec {
         }
     }
 
-    private static List<String> readNames(FieldReader in) throws MalformedPacketException {
+    /** Makes a listing of names from its total and the names listed. */
+    private interface NameListing<E extends RoomEvent> {
+        E make(long total, List<String> names);
+    }
+
+    /** Reads what {@link #names} writes, into the listing {@code make} makes. */
+    private static <E extends RoomEvent> E nameListing(FieldReader in, NameListing<E> make)
+            throws MalformedPacketException {
+        long total = in.u32();
         List<String> names = new ArrayList<>();
         while (in.hasRemaining()) {
             names.add(in.shortName());
         }
-        return names;
+        return listing(() -> make.make(total, names));
     }
 
     /** The longest prefix of {@code names} that one {@link ManyJoined} or {@link ManyLeft} can carry. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * One family of wire kinds (client packet types, server packet types, event kinds, request kinds), as a
@@ -13,6 +14,10 @@ import java.util.function.IntFunction;
  * reads them. Encoding finds the row by the record's class, decoding by the code; a kind's length is its
  * writer run against a {@linkplain FieldWriter#counting() counting writer}. So adding a kind is adding its
  * record and its row, and the table refuses, when its class loads, a family with a record but no row.
+ *
+ * <p>A code no row has is rejected, unless the family has an {@link Unlisted} record: the one record
+ * without a row, which stands for every code the table does not know (events, so that an older client
+ * can acknowledge a newer server's kinds instead of refusing them for ever).
  *
  * @param <T> the family's sealed interface
  */
@@ -36,6 +41,18 @@ final class KindTable<T> {
         }
     }
 
+    /**
+     * The record of a family that stands for every code without a row: on the wire its code alone, since
+     * nothing else of it can be known; reading it skips what follows the code. {@code make} refuses (with
+     * an {@link IllegalArgumentException}) a code no kind can have, which is then rejected as unknown.
+     */
+    record Unlisted<T, R extends T>(Class<R> type, ToIntFunction<? super R> code, IntFunction<? extends R> make) {
+
+        int codeOf(T value) {
+            return code.applyAsInt(type.cast(value));
+        }
+    }
+
     private final Map<Class<?>, Row<T, ?>> byType = new HashMap<>();
 
     @SuppressWarnings("unchecked") // an array of a generic type; only rows of T go in
@@ -43,13 +60,27 @@ final class KindTable<T> {
 
     private final IntFunction<String> unknown;
 
+    private final Unlisted<T, ?> unlisted;
+
     /**
      * @param family the sealed interface, every permitted record of which must have a row
      * @param unknown the rejection's message for a code no row has
      */
     @SafeVarargs
     KindTable(Class<T> family, IntFunction<String> unknown, Row<T, ?>... rows) {
+        this(family, unknown, (Unlisted<T, ?>) null, rows);
+    }
+
+    /**
+     * @param family the sealed interface, every permitted record of which but {@code unlisted}'s must
+     *     have a row
+     * @param unknown the rejection's message for a code no row has and {@code unlisted} refuses
+     * @param unlisted the record for codes no row has, or null to reject them all
+     */
+    @SafeVarargs
+    KindTable(Class<T> family, IntFunction<String> unknown, Unlisted<T, ?> unlisted, Row<T, ?>... rows) {
         this.unknown = unknown;
+        this.unlisted = unlisted;
         for (Row<T, ?> row : rows) {
             if (byCode[row.code()] != null) {
                 throw new IllegalStateException("two rows for code " + row.code());
@@ -61,6 +92,7 @@ final class KindTable<T> {
         }
         List<String> missing = Arrays.stream(family.getPermittedSubclasses())
                 .filter(type -> !byType.containsKey(type))
+                .filter(type -> unlisted == null || type != unlisted.type())
                 .map(Class::getSimpleName)
                 .toList();
         if (!missing.isEmpty()) {
@@ -76,7 +108,15 @@ final class KindTable<T> {
 
     /** Writes {@code value}'s code, then its fields. */
     void write(T value, FieldWriter out) {
-        write(rowOf(value), value, out);
+        Row<T, ?> row = byType.get(value.getClass());
+        if (row != null) {
+            out.u8(row.code());
+            row.write(value, out);
+        } else if (unlisted != null && unlisted.type() == value.getClass()) {
+            out.u8(unlisted.codeOf(value));
+        } else {
+            throw new AssertionError(value); // the family is sealed, and each record has a row or is unlisted
+        }
     }
 
     /** How many bytes {@link #write} writes for {@code value}. */
@@ -88,33 +128,31 @@ final class KindTable<T> {
 
     /** What {@link #write} writes for {@code value}, in an array of exactly its length. */
     byte[] toArray(T value) {
-        Row<T, ?> row = rowOf(value);
-        FieldWriter counter = FieldWriter.counting();
-        write(row, value, counter);
-        byte[] bytes = new byte[counter.length()];
-        write(row, value, FieldWriter.into(ByteBuffer.wrap(bytes)));
+        byte[] bytes = new byte[length(value)];
+        write(value, FieldWriter.into(ByteBuffer.wrap(bytes)));
         return bytes;
     }
 
-    private Row<T, ?> rowOf(T value) {
-        Row<T, ?> row = byType.get(value.getClass());
-        if (row == null) {
-            throw new AssertionError(value); // the family is sealed, and every record of it has a row
-        }
-        return row;
-    }
-
-    private static <T> void write(Row<T, ?> row, T value, FieldWriter out) {
-        out.u8(row.code());
-        row.write(value, out);
+    /** Whether a row has {@code code}. */
+    boolean hasRow(int code) {
+        return code >= 0 && code < byCode.length && byCode[code] != null;
     }
 
     /** Reads the fields of the kind with {@code code}, which the caller has read. */
     T read(int code, FieldReader in) throws MalformedPacketException {
         Row<T, ?> row = byCode[code];
-        if (row == null) {
-            throw new MalformedPacketException(MalformedPacketException.Reason.UNKNOWN_TYPE, unknown.apply(code));
+        if (row != null) {
+            return row.reader().read(in);
         }
-        return row.reader().read(in);
+        if (unlisted != null) {
+            try {
+                T value = unlisted.make().apply(code);
+                in.skipRest(); // what a kind this side does not know carries cannot be read
+                return value;
+            } catch (IllegalArgumentException noKind) {
+                // a code no kind can have: rejected as any unknown code is
+            }
+        }
+        throw new MalformedPacketException(MalformedPacketException.Reason.UNKNOWN_TYPE, unknown.apply(code));
     }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Something that happened in the room, as the server tells a native client: delivered reliably, in
  * order, once, and worded by the client in its own language. Classic members hear the same things as
- * lines the server words (see {@code PROTOCOL.md}).
+ * lines the server words (see {@code PROTOCOL.md}). An event of a kind newer than this side is an
+ * {@link Unrecognized}: acknowledged like any other, and not shown.
  */
 public sealed interface RoomEvent
         permits RoomEvent.Said,
@@ -31,7 +32,8 @@ public sealed interface RoomEvent
                 RoomEvent.Unmuted,
                 RoomEvent.ManyJoined,
                 RoomEvent.ManyLeft,
-                RoomEvent.SlowedDown {
+                RoomEvent.SlowedDown,
+                RoomEvent.Unrecognized {
 
     /** {@code name} said {@code text}. */
     record Said(String name, String text) implements RoomEvent {
@@ -221,6 +223,23 @@ public sealed interface RoomEvent
     record SlowedDown(long linesPerSecond) implements RoomEvent {
         public SlowedDown {
             FieldChecks.requireUnsigned32(linesPerSecond, "linesPerSecond");
+        }
+    }
+
+    /**
+     * An event of a kind this side does not know, from a newer server: its fields were skipped, since
+     * only its kind can be read. A client acknowledges it, so that the server need not resend it, and
+     * shows nothing. It is encoded as its kind alone, so that it can be encoded like every event; the
+     * kinds this side knows, and 0, which is no kind, are refused.
+     */
+    record Unrecognized(int kind) implements RoomEvent {
+        public Unrecognized {
+            if (kind < 1 || kind > 255) {
+                throw new IllegalArgumentException("kind " + kind + " is not in 1..255");
+            }
+            if (EventCodec.knows(kind)) {
+                throw new IllegalArgumentException("kind " + kind + " is known here: it has its own record");
+            }
         }
     }
 }

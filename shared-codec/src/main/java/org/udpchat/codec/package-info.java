@@ -23,7 +23,9 @@
  * recipients, and {@code RequestCodec} the bodies of requests. In each, a {@code KindTable} row holds a
  * kind's code, record, writer and reader side by side; a {@code FieldWriter} writes the fields (or, only
  * counting, measures them) and a {@code FieldReader} reads them, turning every short or bad field into a
- * precise rejection. Their class comments draw the layouts.
+ * precise rejection. An event of a kind no row has is the one exception: it decodes to
+ * {@link org.udpchat.codec.RoomEvent.Unrecognized}, so that an older client acknowledges a newer server's
+ * events. Their class comments draw the layouts.
  *
  * <p><b>What both share.</b> {@link org.udpchat.codec.Limits} holds the sizes, each with its reason;
  * {@link org.udpchat.codec.Utf8} encodes without allocating and decodes strictly;

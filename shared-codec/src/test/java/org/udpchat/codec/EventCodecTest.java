@@ -87,6 +87,22 @@ class EventCodecTest {
         events.add(new RoomEvent.Muted(10));
         events.add(new RoomEvent.Muted(MAX_U32));
         events.add(new RoomEvent.Unmuted());
+        events.add(new RoomEvent.ManyJoined(0, List.of()));
+        events.add(new RoomEvent.ManyJoined(MAX_U32, List.of()));
+        events.add(new RoomEvent.ManyJoined(12, List.of("alice", "bob", "carol")));
+        events.add(new RoomEvent.ManyJoined(3, List.of("小明", "😀", "bob smith")));
+        events.add(new RoomEvent.ManyJoined(1, List.of(LONGEST_NAME)));
+        events.add(longestManyJoined());
+        events.add(new RoomEvent.ManyLeft(0, List.of()));
+        events.add(new RoomEvent.ManyLeft(MAX_U32, List.of("bob")));
+        events.add(new RoomEvent.ManyLeft(2, List.of("小明", "bob")));
+        events.add(longestManyLeft());
+        events.add(new RoomEvent.SlowedDown(0));
+        events.add(new RoomEvent.SlowedDown(2));
+        events.add(new RoomEvent.SlowedDown(MAX_U32));
+        events.add(new RoomEvent.Unrecognized(24));
+        events.add(new RoomEvent.Unrecognized(0x80));
+        events.add(new RoomEvent.Unrecognized(255));
         return events.stream();
     }
 
@@ -108,6 +124,24 @@ class EventCodecTest {
         }
         names.add("e".repeat(144));
         return new RoomEvent.MemberList("lobby", 5, names);
+    }
+
+    /** Names whose MANY_JOINED or MANY_LEFT takes exactly the native limit: 20 + 1 + 4 + 4 × (1 + 255) + (1 + 150). */
+    private static List<String> longestArrivals() {
+        List<String> names = new ArrayList<>();
+        for (char c = 'a'; c < 'e'; c++) {
+            names.add(String.valueOf(c).repeat(255));
+        }
+        names.add("e".repeat(150));
+        return names;
+    }
+
+    static RoomEvent.ManyJoined longestManyJoined() {
+        return new RoomEvent.ManyJoined(MAX_U32, longestArrivals());
+    }
+
+    static RoomEvent.ManyLeft longestManyLeft() {
+        return new RoomEvent.ManyLeft(5, longestArrivals());
     }
 
     @ParameterizedTest
@@ -164,7 +198,8 @@ class EventCodecTest {
     @Test
     void longestListingsTakeExactlyTheNativeLimit() throws MalformedPacketException {
         assertEquals(1180, EventCodec.MAX_BODY_BYTES);
-        for (RoomEvent listing : List.of(longestRoomList(), longestMemberList())) {
+        for (RoomEvent listing :
+                List.of(longestRoomList(), longestMemberList(), longestManyJoined(), longestManyLeft())) {
             assertEquals(EventCodec.MAX_BODY_BYTES, EventCodec.length(listing), listing.toString());
             NativeServerPacket.Event event = new NativeServerPacket.Event(TOKEN, 1, 0, listing);
 
@@ -207,6 +242,29 @@ class EventCodecTest {
         assertEquals(List.of(), EventCodec.namesThatFit("lobby", List.of()));
     }
 
+    @Test
+    void arrivalsThatFitAreAsManyAsOneManyJoinedOrManyLeftCarries() {
+        List<String> longest = longestArrivals();
+        List<String> more = new ArrayList<>(longest);
+        more.add("f");
+        List<String> longer = new ArrayList<>(longest);
+        longer.set(4, longer.get(4) + "e");
+
+        assertEquals(longest, EventCodec.arrivalsThatFit(more));
+        assertEquals(longest, EventCodec.arrivalsThatFit(longest));
+        assertEquals(longest.subList(0, 4), EventCodec.arrivalsThatFit(longer), "one byte over: the last one goes");
+        assertEquals(List.of(), EventCodec.arrivalsThatFit(List.of()));
+        assertEquals(List.of("alice", "bob"), EventCodec.arrivalsThatFit(List.of("alice", "bob")));
+    }
+
+    @Test
+    void arrivalsThatFitFitEitherKind() {
+        List<String> fitting = EventCodec.arrivalsThatFit(longestArrivals());
+
+        assertEquals(EventCodec.MAX_BODY_BYTES, EventCodec.length(new RoomEvent.ManyJoined(MAX_U32, fitting)));
+        assertEquals(EventCodec.MAX_BODY_BYTES, EventCodec.length(new RoomEvent.ManyLeft(MAX_U32, fitting)));
+    }
+
     /** {@code rooms} with one byte more in the last room's name. */
     private static List<RoomEvent.RoomCount> withLongerLast(List<RoomEvent.RoomCount> rooms) {
         List<RoomEvent.RoomCount> longer = new ArrayList<>(rooms);
@@ -216,8 +274,21 @@ class EventCodecTest {
     }
 
     @Test
+    void anUnrecognizedEventIsItsKindAlone() {
+        assertArrayEquals(hex("63"), EventCodec.encode(new RoomEvent.Unrecognized(99)));
+        assertEquals(1, EventCodec.length(new RoomEvent.Unrecognized(255)));
+    }
+
+    @Test
+    void knowsTheKindsWithARowAndNoOther() {
+        for (int kind = 0; kind < 256; kind++) {
+            assertEquals(kind >= 1 && kind <= 23, EventCodec.knows(kind), "kind " + kind);
+        }
+    }
+
+    @Test
     void encodesEveryEventKindWithItsNumber() {
-        int[] kinds = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20};
+        int[] kinds = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 99};
         RoomEvent[] events = {
             new RoomEvent.Said("a", "b"),
             new RoomEvent.Joined("a"),
@@ -238,7 +309,11 @@ class EventCodecTest {
             new RoomEvent.Renamed("a", "c"),
             new RoomEvent.Failed(Failure.NO_SUCH_MEMBER, 0, ""),
             new RoomEvent.Muted(0),
-            new RoomEvent.Unmuted()
+            new RoomEvent.Unmuted(),
+            new RoomEvent.ManyJoined(0, List.of()),
+            new RoomEvent.ManyLeft(0, List.of()),
+            new RoomEvent.SlowedDown(0),
+            new RoomEvent.Unrecognized(99)
         };
         assertEquals(kinds.length, events.length);
         for (int i = 0; i < events.length; i++) {

@@ -190,6 +190,18 @@ class NativeGoldenBytesTest {
                         "FF AC 01 83  0D  FF FF FF FF  80 00 00 00 00 00 00 00",
                         new NativeServerPacket.Refused(RefusalReason.SERVER_FULL, MAX_U32, Long.MIN_VALUE)),
                 golden(
+                        "REFUSED: too many members from one address",
+                        "FF AC 01 83  0E  00 00 00 04  " + NONCE_HEX,
+                        new NativeServerPacket.Refused(RefusalReason.TOO_MANY_FROM_ADDRESS, 4, NONCE)),
+                golden(
+                        "REFUSED: too many rooms from one address",
+                        "FF AC 01 83  0F  00 00 00 0A  " + NO_NONCE_HEX,
+                        new NativeServerPacket.Refused(RefusalReason.TOO_MANY_ROOMS_FROM_ADDRESS, 10)),
+                golden(
+                        "REFUSED: a rejoin paused, for the seconds left",
+                        "FF AC 01 83  10  00 00 00 1E  " + NONCE_HEX,
+                        new NativeServerPacket.Refused(RefusalReason.REJOIN_PAUSED, 30, NONCE)),
+                golden(
                         "ACK",
                         "FF AC 01 85 " + TOKEN_HEX + " 00 00 00 00  00 00 00 09",
                         new NativeServerPacket.Ack(TOKEN, 9)),
@@ -330,7 +342,51 @@ class NativeGoldenBytesTest {
                         EVENT_HEADER + " 12 05 00 00 00 32",
                         event(new RoomEvent.Failed(Failure.TOO_MANY_ROOMS, 50, ""))),
                 golden("MUTED: its minutes", EVENT_HEADER + " 13  00 00 00 0A", event(new RoomEvent.Muted(10))),
-                golden("UNMUTED: its kind alone", EVENT_HEADER + " 14", event(new RoomEvent.Unmuted())));
+                golden("UNMUTED: its kind alone", EVENT_HEADER + " 14", event(new RoomEvent.Unmuted())),
+                golden(
+                        "FAILED: too many rooms from one address, with the room asked for",
+                        EVENT_HEADER + " 12  0A  00 00 00 03  63 68 65 73 73",
+                        event(new RoomEvent.Failed(Failure.TOO_MANY_ROOMS_FROM_ADDRESS, 3, "chess"))),
+                golden(
+                        "MANY_JOINED: the total, then each name",
+                        EVENT_HEADER + " 15  00 00 00 0C  05 61 6C 69 63 65  03 62 6F 62  05 63 61 72 6F 6C",
+                        event(new RoomEvent.ManyJoined(12, List.of("alice", "bob", "carol")))),
+                golden(
+                        "MANY_JOINED naming nobody: its total alone",
+                        EVENT_HEADER + " 15  00 00 00 03",
+                        event(new RoomEvent.ManyJoined(3, List.of()))),
+                golden(
+                        "MANY_JOINED may name exactly its total",
+                        EVENT_HEADER + " 15  00 00 00 02  06 E5 B0 8F E6 98 8E  03 62 6F 62",
+                        event(new RoomEvent.ManyJoined(2, List.of("小明", "bob")))),
+                golden(
+                        "MANY_JOINED in event 9, acknowledging 4",
+                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 09  00 00 00 04  15  00 00 00 01  05 61 6C 69 63 65",
+                        new NativeServerPacket.Event(TOKEN, 9, 4, new RoomEvent.ManyJoined(1, List.of("alice")))),
+                golden(
+                        "MANY_LEFT: the total, then each name",
+                        EVENT_HEADER + " 16  00 00 00 07  03 62 6F 62  06 E5 B0 8F E6 98 8E",
+                        event(new RoomEvent.ManyLeft(7, List.of("bob", "小明")))),
+                golden(
+                        "MANY_LEFT of 2^32 - 1, naming nobody",
+                        EVENT_HEADER + " 16  FF FF FF FF",
+                        event(new RoomEvent.ManyLeft(MAX_U32, List.of()))),
+                golden(
+                        "SLOWED_DOWN: lines per second",
+                        EVENT_HEADER + " 17  00 00 00 02",
+                        event(new RoomEvent.SlowedDown(2))),
+                golden(
+                        "SLOWED_DOWN to 2^32 - 1 lines per second",
+                        EVENT_HEADER + " 17  FF FF FF FF",
+                        event(new RoomEvent.SlowedDown(MAX_U32))),
+                golden(
+                        "an event of a kind this side does not know: its kind alone",
+                        EVENT_HEADER + " 18",
+                        event(new RoomEvent.Unrecognized(24))),
+                golden(
+                        "an event of kind 255, which this side does not know",
+                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 01  FF",
+                        new NativeServerPacket.Event(TOKEN, 2, 1, new RoomEvent.Unrecognized(255))));
     }
 
     static Stream<Arguments> requests() {
@@ -387,6 +443,33 @@ class NativeGoldenBytesTest {
     void isExactlyItsBytes(String description, String hexBytes, Packet packet) throws MalformedPacketException {
         assertArrayEquals(hex(hexBytes), NativeCodec.encode(packet), "encoding");
         assertEquals(packet, NativeBytes.decode(packet instanceof NativeClientPacket, hex(hexBytes)), "decoding");
+    }
+
+    /** Events of kinds this side does not know, with fields: decoded, the fields skipped, whatever they hold. */
+    static Stream<Arguments> unrecognizedEvents() {
+        return Stream.of(
+                golden("kind 24 with a name", EVENT_HEADER + " 18  03 62 6F 62", event(new RoomEvent.Unrecognized(24))),
+                golden(
+                        "kind 99 with bytes no event could hold",
+                        EVENT_HEADER + " 63  C0 AF 00 FF",
+                        event(new RoomEvent.Unrecognized(99))),
+                golden(
+                        "kind 128 up to the native limit",
+                        EVENT_HEADER + " 80" + " 7E".repeat(EventCodec.MAX_BODY_BYTES - 1),
+                        event(new RoomEvent.Unrecognized(128))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("unrecognizedEvents")
+    void anEventOfAnUnknownKindDecodesToItsKindItsFieldsSkipped(String description, String hexBytes, Packet packet)
+            throws MalformedPacketException {
+        byte[] bytes = hex(hexBytes);
+
+        assertEquals(packet, NativeBytes.decode(false, bytes));
+        assertArrayEquals(
+                Arrays.copyOf(bytes, NativeCodec.SESSION_HEADER_BYTES + 1),
+                NativeCodec.encode(packet),
+                "it encodes back to its header and kind");
     }
 
     @Test

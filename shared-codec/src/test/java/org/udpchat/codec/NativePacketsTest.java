@@ -594,6 +594,9 @@ class NativePacketsTest {
                 arguments(RefusalReason.BAD_ROOM_NAME, 11),
                 arguments(RefusalReason.TOO_MANY_ROOMS, 12),
                 arguments(RefusalReason.SERVER_FULL, 13),
+                arguments(RefusalReason.TOO_MANY_FROM_ADDRESS, 14),
+                arguments(RefusalReason.TOO_MANY_ROOMS_FROM_ADDRESS, 15),
+                arguments(RefusalReason.REJOIN_PAUSED, 16),
                 arguments(Failure.NO_SUCH_MEMBER, 1),
                 arguments(Failure.NO_SUCH_ROOM, 2),
                 arguments(Failure.BAD_ROOM_NAME, 3),
@@ -603,6 +606,7 @@ class NativePacketsTest {
                 arguments(Failure.NAME_TAKEN, 7),
                 arguments(Failure.BAD_NAME, 8),
                 arguments(Failure.MUTED, 9),
+                arguments(Failure.TOO_MANY_ROOMS_FROM_ADDRESS, 10),
                 arguments(EndReason.QUIT, 1),
                 arguments(EndReason.KICKED, 2),
                 arguments(EndReason.EXPIRED, 3),
@@ -653,7 +657,10 @@ class NativePacketsTest {
                 arguments(RefusalReason.BANNED, RefusalReason.Remedy.NONE),
                 arguments(RefusalReason.BAD_ROOM_NAME, RefusalReason.Remedy.NONE),
                 arguments(RefusalReason.TOO_MANY_ROOMS, RefusalReason.Remedy.WAITING),
-                arguments(RefusalReason.SERVER_FULL, RefusalReason.Remedy.WAITING));
+                arguments(RefusalReason.SERVER_FULL, RefusalReason.Remedy.WAITING),
+                arguments(RefusalReason.TOO_MANY_FROM_ADDRESS, RefusalReason.Remedy.WAITING),
+                arguments(RefusalReason.TOO_MANY_ROOMS_FROM_ADDRESS, RefusalReason.Remedy.NONE),
+                arguments(RefusalReason.REJOIN_PAUSED, RefusalReason.Remedy.WAITING));
     }
 
     @ParameterizedTest

@@ -48,7 +48,13 @@ class RoomEventTest {
                         n -> new RoomEvent.MemberList("lobby", n, List.of())),
                 Arguments.of("Failed limit", "limit", (LongFunction<Object>)
                         n -> new RoomEvent.Failed(Failure.ROOM_FULL, n, "lobby")),
-                Arguments.of("Muted minutes", "minutes", (LongFunction<Object>) RoomEvent.Muted::new));
+                Arguments.of("Muted minutes", "minutes", (LongFunction<Object>) RoomEvent.Muted::new),
+                Arguments.of("ManyJoined total", "total", (LongFunction<Object>)
+                        n -> new RoomEvent.ManyJoined(n, List.of())),
+                Arguments.of(
+                        "ManyLeft total", "total", (LongFunction<Object>) n -> new RoomEvent.ManyLeft(n, List.of())),
+                Arguments.of("SlowedDown lines per second", "linesPerSecond", (LongFunction<Object>)
+                        RoomEvent.SlowedDown::new));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -159,6 +165,102 @@ class RoomEventTest {
 
         assertEquals(List.of("bob"), list.names());
         assertThrows(UnsupportedOperationException.class, () -> list.names().add("carol"));
+    }
+
+    /** Makes an event that lists {@code names} of {@code total}. */
+    interface NameListing {
+        RoomEvent make(long total, List<String> names);
+    }
+
+    /** The events that name some of a total: a /who's answer, and many arrivals or departures at once. */
+    static Stream<Arguments> nameListings() {
+        return Stream.of(
+                Arguments.of(
+                        "MemberList", (NameListing) (total, names) -> new RoomEvent.MemberList("lobby", total, names)),
+                Arguments.of("ManyJoined", (NameListing) RoomEvent.ManyJoined::new),
+                Arguments.of("ManyLeft", (NameListing) RoomEvent.ManyLeft::new));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nameListings")
+    void aNameListingRefusesMoreNamesThanItsTotal(String kind, NameListing listing) {
+        assertIllegal("2 names listed of 1", () -> listing.make(1, List.of("bob", "alice")));
+        assertIllegal("1 names listed of 0", () -> listing.make(0, List.of("bob")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nameListings")
+    void aNameListingAcceptsAsManyNamesAsItsTotalOrFewer(String kind, NameListing listing) {
+        assertEquals(listing.make(2, List.of("bob", "小明")), listing.make(2, Arrays.asList("bob", "小明")));
+        assertEquals(listing.make(0xFFFF_FFFFL, List.of("bob")), listing.make(0xFFFF_FFFFL, List.of("bob")));
+        assertNotEquals(listing.make(3, List.of("bob")), listing.make(4, List.of("bob")));
+        assertEquals(listing.make(0, List.of()), listing.make(0, new ArrayList<>()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nameListings")
+    void aNameListingRefusesNullNamesOrANullName(String kind, NameListing listing) {
+        assertThrows(NullPointerException.class, () -> listing.make(1, null));
+        assertThrows(NullPointerException.class, () -> listing.make(2, Arrays.asList("bob", null)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nameListings")
+    void aNameListingRefusesTheNamesAnEventRefuses(String kind, NameListing listing) {
+        assertIllegal("name is empty", () -> listing.make(2, List.of("bob", "")));
+        assertIllegal("name has surrounding whitespace: ' bob'", () -> listing.make(1, List.of(" bob")));
+        assertIllegal("name holds a NUL, which ends a name on the wire", () -> listing.make(1, List.of("b\0b")));
+        assertIllegal("name takes over 255 bytes", () -> listing.make(1, List.of("中".repeat(86))));
+        assertIllegal("name has an unpaired surrogate at index 0", () -> listing.make(1, List.of("\uDC00b")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("nameListings")
+    void aNameListingKeepsACopyOfItsNames(String kind, NameListing listing) {
+        List<String> names = new ArrayList<>(List.of("bob"));
+        RoomEvent event = listing.make(5, names);
+
+        names.add("alice");
+
+        assertEquals(listing.make(5, List.of("bob")), event);
+    }
+
+    @Test
+    void manyJoinedIsNotManyLeft() {
+        assertNotEquals(
+                (Object) new RoomEvent.ManyJoined(2, List.of("bob")), new RoomEvent.ManyLeft(2, List.of("bob")));
+        assertEquals(List.of("bob"), new RoomEvent.ManyLeft(2, List.of("bob")).names());
+        assertEquals(2, new RoomEvent.ManyJoined(2, List.of("bob")).total());
+        assertThrows(
+                UnsupportedOperationException.class,
+                () -> new RoomEvent.ManyJoined(2, List.of("bob")).names().add("x"));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Unrecognized
+
+    @Test
+    void unrecognizedRefusesEveryKindThisSideKnows() {
+        for (int kind = 1; kind <= 23; kind++) {
+            int known = kind;
+            assertIllegal(
+                    "kind " + kind + " is known here: it has its own record", () -> new RoomEvent.Unrecognized(known));
+        }
+    }
+
+    @Test
+    void unrecognizedRefusesZeroAndWhatIsNoByte() {
+        for (int kind : new int[] {0, -1, 256, Integer.MIN_VALUE, Integer.MAX_VALUE}) {
+            assertIllegal("kind " + kind + " is not in 1..255", () -> new RoomEvent.Unrecognized(kind));
+        }
+    }
+
+    @Test
+    void unrecognizedTakesEveryOtherKind() {
+        for (int kind = 24; kind <= 255; kind++) {
+            assertEquals(kind, new RoomEvent.Unrecognized(kind).kind());
+        }
+        assertNotEquals(new RoomEvent.Unrecognized(24), new RoomEvent.Unrecognized(25));
     }
 
     @Test

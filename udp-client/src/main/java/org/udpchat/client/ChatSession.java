@@ -27,7 +27,18 @@ interface ChatSession {
     /** Sends a chat line; the caller has checked it with {@link org.udpchat.codec.ChatText#check}. */
     void say(String text);
 
-    /** Leaves the room: tells the server, waits briefly for its answer, and ends the session. */
+    /**
+     * Leaving, first step, before {@link #quit}: takes no more lines and drops those still waiting to be
+     * sent, so that the quit need not wait behind them.
+     *
+     * @return how many of the lines the user typed may not reach the room (0 when leaving already)
+     */
+    int dropUnsent();
+
+    /**
+     * Leaves the room: tells the server at once (dropping what {@link #dropUnsent} drops), waits briefly
+     * for its answer, and ends the session.
+     */
     void quit();
 
     /** Whether the session has ended (quit, kicked, closed). */

@@ -92,6 +92,12 @@ final class ClassicSession implements ChatSession {
         outbox.send(ClassicCodec.encode(new ClientPacket.Chat(name, text)));
     }
 
+    /** Nothing waits: every line went as it was typed, as the classic protocol promises nothing more. */
+    @Override
+    public int dropUnsent() {
+        return 0;
+    }
+
     /**
      * Leaves the room: sends {@code Q} and waits for the receiver to see {@code EXIT}, asking again a few
      * times in case a datagram is lost. When the server never answers, the session ends anyway.

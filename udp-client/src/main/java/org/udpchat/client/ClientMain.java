@@ -26,6 +26,8 @@ public final class ClientMain {
     private final PrintStream err;
     private final boolean interactive;
     private volatile ChatSession active;
+    /** How the user leaves the active session; set before it. */
+    private volatile Sender leaving;
 
     /** The session once joined, or null: for a test's diagnosis when something stalls. */
     ChatSession activeSession() {
@@ -149,9 +151,11 @@ public final class ClientMain {
         }
         S session = joined.session();
         screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
+        Sender sender = new Sender(in, session, screen, texts);
+        leaving = sender;
         active = session;
         start(receiver.apply(session), "receiver");
-        start(new Sender(in, session, screen, texts), "sender");
+        start(sender, "sender");
         return session.awaitEnd();
     }
 
@@ -215,7 +219,7 @@ public final class ClientMain {
         if (session == null || session.hasEnded()) {
             return;
         }
-        session.quit();
+        leaving.leave();
         Runtime.getRuntime().halt(ExitStatus.OK.code());
     }
 }

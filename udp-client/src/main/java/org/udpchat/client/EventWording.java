@@ -19,10 +19,11 @@ final class EventWording {
     }
 
     /**
-     * The lines shown for a room event, as heard by {@code myName}: one line, or a listing's header and
-     * entries.
+     * The lines shown for a room event, as heard by {@code myName} with {@code myLinesWaiting} of their
+     * lines not yet taken by the server (typed, or sent and unacknowledged): one line, a listing's header
+     * and entries, or none for an event of a kind this client does not know.
      */
-    List<String> lines(RoomEvent event, String myName) {
+    List<String> lines(RoomEvent event, String myName, int myLinesWaiting) {
         if (event instanceof RoomEvent.RoomList list) {
             List<String> lines = new ArrayList<>();
             lines.add(texts.get("rooms.header", list.total()));
@@ -45,10 +46,19 @@ final class EventWording {
         if (event instanceof RoomEvent.Renamed renamed && renamed.newName().equals(myName)) {
             return List.of(texts.get("event.youRenamed", renamed.newName()));
         }
+        if (event instanceof RoomEvent.SlowedDown slowed) {
+            return List.of(texts.get("event.slowedDown", slowed.linesPerSecond(), myLinesWaiting));
+        }
+        if (event instanceof RoomEvent.Unrecognized) {
+            return List.of(); // a newer server's news, which this client cannot tell
+        }
         return List.of(line(event));
     }
 
-    /** The line shown for a room event that takes one line. */
+    /**
+     * The line shown for a room event that takes one line; for one worded by who hears it, as heard by
+     * nobody in particular.
+     */
     String line(RoomEvent event) {
         if (event instanceof RoomEvent.Said said) {
             return ServerPacket.Line.chat(said.name(), said.text()).text();
@@ -101,11 +111,28 @@ final class EventWording {
                     + (muted.minutes() == 0 ? texts.get("event.muted") : texts.get("event.mutedFor", muted.minutes()));
         } else if (event instanceof RoomEvent.Unmuted) {
             return Names.ADMINISTRATOR + ServerPacket.Line.CHAT_SEPARATOR + texts.get("event.unmuted");
-        } else if (event instanceof RoomEvent.RoomList || event instanceof RoomEvent.MemberList) {
-            return String.join(" ", lines(event, ""));
+        } else if (event instanceof RoomEvent.ManyJoined many) {
+            return many.names().isEmpty()
+                    ? texts.get("event.manyJoined.unnamed", many.total())
+                    : texts.get("event.manyJoined", many.total(), namesAndMore(many.names(), many.total()));
+        } else if (event instanceof RoomEvent.ManyLeft many) {
+            return many.names().isEmpty()
+                    ? texts.get("event.manyLeft.unnamed", many.total())
+                    : texts.get("event.manyLeft", many.total(), namesAndMore(many.names(), many.total()));
+        } else if (event instanceof RoomEvent.RoomList
+                || event instanceof RoomEvent.MemberList
+                || event instanceof RoomEvent.SlowedDown
+                || event instanceof RoomEvent.Unrecognized) {
+            return String.join(" ", lines(event, "", 0));
         } else {
             throw new AssertionError(event);
         }
+    }
+
+    /** The names listed of {@code total}, and how many more there are, if any. */
+    private String namesAndMore(List<String> names, long total) {
+        String listed = String.join(", ", names);
+        return names.size() < total ? texts.get("names.andMore", listed, total - names.size()) : listed;
     }
 
     private String failure(RoomEvent.Failed failed) {
@@ -131,6 +158,8 @@ final class EventWording {
                 return failed.limit() == 0
                         ? texts.get("failed.muted")
                         : texts.get("failed.mutedFor", (failed.limit() + 59) / 60);
+            case TOO_MANY_ROOMS_FROM_ADDRESS:
+                return texts.get("failed.tooManyRoomsFromAddress", subject, failed.limit());
             default:
                 throw new AssertionError(failed.failure());
         }
@@ -165,6 +194,12 @@ final class EventWording {
                 return texts.get("tooManyRooms", limit);
             case SERVER_FULL:
                 return texts.get("serverFull", limit);
+            case TOO_MANY_FROM_ADDRESS:
+                return texts.get("tooManyFromAddress", limit);
+            case TOO_MANY_ROOMS_FROM_ADDRESS:
+                return texts.get("tooManyRoomsFromAddress", limit);
+            case REJOIN_PAUSED:
+                return texts.get("rejoinPaused", limit);
             default:
                 throw new AssertionError(reason);
         }

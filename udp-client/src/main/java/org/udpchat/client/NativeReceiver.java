@@ -43,7 +43,7 @@ final class NativeReceiver implements Runnable {
         try {
             while (!session.hasEnded()) {
                 Optional<NativeServerPacket> packet = inbox.receive(session.untilNextTimer());
-                boolean mustReconnect = false;
+                Optional<NativeSession.Reconnect> reconnect = Optional.empty();
                 if (packet.isPresent()) {
                     NativeSession.Received received = session.onPacket(packet.get());
                     show(received.events());
@@ -51,13 +51,13 @@ final class NativeReceiver implements Runnable {
                         screen.say(texts.get("left"));
                     }
                     received.end().ifPresent(session::end); // only now: the last words are on the screen
-                    mustReconnect = received.mustReconnect();
+                    reconnect = received.reconnect();
                 }
-                if (!session.hasEnded()) {
-                    mustReconnect |= session.onTimers();
+                if (!session.hasEnded() && session.onTimers() && reconnect.isEmpty()) {
+                    reconnect = Optional.of(NativeSession.Reconnect.LOST_TOUCH);
                 }
-                if (mustReconnect && !session.hasEnded()) {
-                    reconnect();
+                if (reconnect.isPresent() && !session.hasEnded()) {
+                    reconnect(reconnect.get());
                 }
             }
         } catch (IOException e) {
@@ -73,12 +73,21 @@ final class NativeReceiver implements Runnable {
         }
     }
 
-    /** Prints events; their names and texts came off the network, so they are made printable first. */
+    /**
+     * Prints events; their names and texts came off the network, so they are made printable first. What
+     * concerns the user's own lines (not relayed, slowed down) and failed requests goes to stderr.
+     */
     private void show(List<RoomEvent> events) {
         for (RoomEvent event : events) {
-            for (String text : wording.lines(event, session.name())) {
+            List<String> lines = wording.lines(event, session.name(), session.linesWaiting());
+            if (lines.isEmpty()) {
+                Logger.debug("acknowledged, not shown: {}", event); // a kind from a newer server
+            }
+            for (String text : lines) {
                 String line = ChatText.printable(text);
-                if (event instanceof RoomEvent.NotRelayed || event instanceof RoomEvent.Failed) {
+                if (event instanceof RoomEvent.NotRelayed
+                        || event instanceof RoomEvent.Failed
+                        || event instanceof RoomEvent.SlowedDown) {
                     screen.warn(line);
                 } else {
                     screen.say(line);
@@ -88,15 +97,17 @@ final class NativeReceiver implements Runnable {
     }
 
     /**
-     * Rebuilds the session: joins again under the same name, presenting the old token, each attempt
-     * waiting longer than the last, until it works, the name is refused, or the user quits. A server that
-     * still has the session takes us back into it and nothing is lost; a restarted one starts a new
-     * session, and the user is told which of their messages it never acknowledged.
+     * Rebuilds the session, after telling the user {@code why}: joins again under the same name, presenting
+     * the old token, each attempt waiting longer than the last, until it works, the name is refused, or the
+     * user quits. A refusal that waiting may lift (a full room, server or address, a rejoin paused after
+     * we were dropped) is waited out. A server that still has the session takes us back into it and
+     * nothing is lost; a restarted one starts a new session, and the user is told which of their messages
+     * it never acknowledged.
      */
-    private void reconnect() throws IOException {
+    private void reconnect(NativeSession.Reconnect why) throws IOException {
         long previousToken = session.token();
         session.startReconnecting();
-        screen.warn(texts.get("connection.lost"));
+        screen.warn(texts.get(why == NativeSession.Reconnect.DROPPED ? "connection.dropped" : "connection.lost"));
         Backoff backoff = new Backoff();
         while (!session.hasEnded()) {
             Duration pause = backoff.next();

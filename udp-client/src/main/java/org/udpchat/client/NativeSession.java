@@ -25,14 +25,16 @@ import org.udpchat.codec.reliability.SendWindow;
  * <p>It has no socket: what it sends goes to an {@link Outbox}, what the server sent comes in decoded, and
  * time is the clock it is given, so tests drive it with a recording outbox and a clock they move.
  *
- * <p>Threads: the sender thread calls {@link #say} and {@link #quit}; the receiver thread feeds packets
- * ({@link #onPacket}) and time ({@link #onTimers}) and reconnects; the main thread waits in
- * {@link #awaitEnd}. All state is guarded by one lock, held only to update it and to hand a datagram to
+ * <p>Threads: the sender thread calls {@link #say}, {@link #dropUnsent} and {@link #quit} (so may the
+ * shutdown hook, to leave); the receiver thread feeds packets ({@link #onPacket}) and time
+ * ({@link #onTimers}) and reconnects; the main thread waits in {@link #awaitEnd}. All state is guarded by one lock, held only to update it and to hand a datagram to
  * the outbox, never while waiting for the network or printing, so acknowledgements, resends and
  * heartbeats never hold up the user's typing or the screen. What the user types goes into the window,
  * or, while the window is full or we reconnect, into a queue the window takes from as room comes: the
  * sender waits (on the lock's condition) only when {@link #MAX_TYPED} typed messages wait already, so a
- * {@code /quit} is read however slow the network.
+ * {@code /quit} is read however slow the network. A quit goes at once, ahead of whatever still waits
+ * here, which is dropped: the server may be holding our lines back for a long time (it takes each
+ * member's lines at a rate), and it discards those it holds when the quit arrives.
  */
 final class NativeSession implements ChatSession {
 
@@ -85,6 +87,8 @@ final class NativeSession implements ChatSession {
     private SendWindow<Outgoing> outgoing = newWindow();
     /** Typed messages the window has no room for yet (or typed while reconnecting), oldest first. */
     private final ArrayDeque<Outgoing> typed = new ArrayDeque<>();
+    /** False once the user leaves: what they type after that goes nowhere. */
+    private boolean takingLines = true;
 
     private ReorderBuffer<RoomEvent> incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
     private AckSchedule acks = new AckSchedule();
@@ -157,7 +161,7 @@ final class NativeSession implements ChatSession {
      */
     private void take(Outgoing message) {
         synchronized (lock) {
-            while (typed.size() >= MAX_TYPED && state != State.ENDED && state != State.QUITTING) {
+            while (typed.size() >= MAX_TYPED && takingLines && state != State.ENDED && state != State.QUITTING) {
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
@@ -165,8 +169,8 @@ final class NativeSession implements ChatSession {
                     return;
                 }
             }
-            if (state != State.ACTIVE && state != State.RECONNECTING) {
-                return; // ended, or quitting: nothing more is said
+            if (!takingLines || (state != State.ACTIVE && state != State.RECONNECTING)) {
+                return; // ended, or leaving: nothing more is said
             }
             packetFor(message, 1); // throws if it cannot be a datagram: never into the window, resent for ever
             typed.add(message);
@@ -184,15 +188,42 @@ final class NativeSession implements ChatSession {
         }
     }
 
+    /**
+     * Leaving, first step: takes no more lines and drops those that wait to be sent.
+     *
+     * @return how many lines the user typed may not reach the room: those dropped, and those sent that
+     *     the server has not acknowledged (it may be holding them, and discards them when our quit
+     *     arrives); 0 when leaving already
+     */
+    @Override
+    public int dropUnsent() {
+        synchronized (lock) {
+            if (!takingLines || state == State.ENDED) {
+                return 0; // leaving already, and told
+            }
+            takingLines = false;
+            int unsent = linesWaiting();
+            typed.clear();
+            lock.notifyAll(); // a sender waiting on a full queue may go on, to nothing
+            return unsent;
+        }
+    }
+
+    /**
+     * Leaves: sends the quit at once, as the next message (as soon as an acknowledgement makes room, if
+     * the window is full), dropping what still waits to be sent (see {@link #dropUnsent}), and waits up to
+     * {@link #QUIT_WAIT} for the server's acknowledgement; while reconnecting there is nobody to tell.
+     */
     @Override
     public void quit() {
         synchronized (lock) {
             if (state == State.ENDED) {
                 return;
             }
+            takingLines = false;
             if (state == State.ACTIVE) {
-                // After what was typed before it: the quit is acknowledged once they all were.
                 state = State.QUITTING;
+                typed.clear();
                 typed.add(new Outgoing.Quit());
                 lock.notifyAll();
                 sendTyped(clock.getAsLong());
@@ -207,20 +238,31 @@ final class NativeSession implements ChatSession {
         end(ExitStatus.OK);
     }
 
+    /** Why the session must be rebuilt, as the user is told. */
+    enum Reconnect {
+        /** The server went quiet, or let the session expire. */
+        LOST_TOUCH,
+        /** The server dropped us: we could not keep up with the room. */
+        DROPPED
+    }
+
     /**
      * What a packet brought: events to show, in order; whether the server now has our quit (so we have
-     * left); whether the session must reconnect; and the exit status the session ends with once all that
-     * is shown (empty if it goes on). The receiver shows first and ends after, so that the last words (a
-     * kick, the closing) are on the screen before the program exits.
+     * left); whether the session must reconnect, and why; and the exit status the session ends with once
+     * all that is shown (empty if it goes on). The receiver shows first and ends after, so that the last
+     * words (a kick, the closing) are on the screen before the program exits.
      */
-    record Received(List<RoomEvent> events, boolean left, boolean mustReconnect, Optional<ExitStatus> end) {
-        static final Received NOTHING = new Received(List.of(), false, false, Optional.empty());
-        static final Received RECONNECT = new Received(List.of(), false, true, Optional.empty());
+    record Received(List<RoomEvent> events, boolean left, Optional<Reconnect> reconnect, Optional<ExitStatus> end) {
+        static final Received NOTHING = new Received(List.of(), false, Optional.empty(), Optional.empty());
+        static final Received RECONNECT =
+                new Received(List.of(), false, Optional.of(Reconnect.LOST_TOUCH), Optional.empty());
+        static final Received DROPPED =
+                new Received(List.of(), false, Optional.of(Reconnect.DROPPED), Optional.empty());
         /** The server has our quit: we have left. */
         static final Received LEFT = ending(List.of(), true, ExitStatus.OK);
 
         static Received ending(List<RoomEvent> events, boolean left, ExitStatus status) {
-            return new Received(events, left, false, Optional.of(status));
+            return new Received(events, left, Optional.empty(), Optional.of(status));
         }
     }
 
@@ -250,7 +292,7 @@ final class NativeSession implements ChatSession {
                         ending = Optional.of(ExitStatus.OK);
                     }
                 }
-                return new Received(delivered, left, false, ending);
+                return new Received(delivered, left, Optional.empty(), ending);
             }
             if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token) {
                 lastHeardMillis = now;
@@ -284,8 +326,9 @@ final class NativeSession implements ChatSession {
             case QUIT:
                 return Received.ending(List.of(), state == State.QUITTING, ExitStatus.OK);
             case EXPIRED:
-            case DROPPED:
                 return state == State.QUITTING ? Received.LEFT : Received.RECONNECT;
+            case DROPPED:
+                return state == State.QUITTING ? Received.LEFT : Received.DROPPED;
             default:
                 throw new AssertionError(reason);
         }
@@ -404,6 +447,23 @@ final class NativeSession implements ChatSession {
             sendTyped(now); // what was typed while we were away goes in the new session
             return unacknowledged;
         }
+    }
+
+    /**
+     * How many lines the user typed the server has not acknowledged: sent and unacknowledged, or waiting
+     * here to be sent. What a SLOWED_DOWN tells them waits.
+     */
+    int linesWaiting() {
+        synchronized (lock) {
+            int[] sent = {0};
+            outgoing.forEachUnacked((message, seq) -> sent[0] += isLine(message) ? 1 : 0);
+            return sent[0] + (int) typed.stream().filter(NativeSession::isLine).count();
+        }
+    }
+
+    /** Whether the user typed it: every message we send reliably but the quit. */
+    private static boolean isLine(Outgoing message) {
+        return !(message instanceof Outgoing.Quit);
     }
 
     /** The reliability state in one line, for diagnosing a stall. */

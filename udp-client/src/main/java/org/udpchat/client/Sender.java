@@ -15,7 +15,8 @@ import org.udpchat.codec.Utf8;
 
 /**
  * The sending thread, named {@code sender}: reads the user's lines and sends them. A line is a chat
- * message to the room; {@code /quit} (or the end of input) leaves; {@code /help} lists the commands
+ * message to the room; {@code /quit} (or the end of input) leaves at once, lines still waiting to be sent
+ * dropped and counted; {@code /help} lists the commands
  * ({@code /join}, {@code /rooms}, {@code /who}, {@code /msg}, {@code /me}, {@code /nick}), each checked
  * here first so that a mistake is explained at once; a line that starts with {@code //} is sent with one
  * slash less. Runs until the user leaves or the session ends;
@@ -49,15 +50,27 @@ final class Sender implements Runnable {
                 }
             }
             if (!session.hasEnded()) {
-                session.quit(); // end of input: leave as politely as /quit
+                leave(); // end of input: leave as politely as /quit
             }
         } catch (IOException e) {
             Logger.warn("reading input failed: {}", e.getMessage());
-            session.quit();
+            leave();
         } catch (RuntimeException bug) {
             Logger.error(bug, "the sender failed; leaving");
-            session.quit();
+            leave();
         }
+    }
+
+    /**
+     * Leaves as {@code /quit} does: at once, saying first how many of the lines typed may not have been
+     * sent (before the session can end, and with it the program). This thread, or the shutdown hook.
+     */
+    void leave() {
+        int unsent = session.dropUnsent();
+        if (unsent > 0) {
+            screen.warn(texts.get("quit.unsent", unsent));
+        }
+        session.quit();
     }
 
     /** Handles one line of input; false once the user has left. */
@@ -68,7 +81,7 @@ final class Sender implements Runnable {
             String argument = words.length > 1 ? words[1] : "";
             switch (command) {
                 case "/quit":
-                    session.quit();
+                    leave();
                     return false;
                 case "/help":
                     screen.say(texts.get(session.takesRequests() ? "help" : "help.classic"));

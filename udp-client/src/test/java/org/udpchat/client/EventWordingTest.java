@@ -62,7 +62,14 @@ class EventWordingTest {
                 new RoomEvent.Renamed("alice", "bob"),
                 new RoomEvent.Muted(0),
                 new RoomEvent.Muted(5),
-                new RoomEvent.Unmuted()));
+                new RoomEvent.Unmuted(),
+                new RoomEvent.ManyJoined(12, List.of("alice", "bob", "carol")),
+                new RoomEvent.ManyJoined(2, List.of("alice", "bob")),
+                new RoomEvent.ManyJoined(40, List.of()),
+                new RoomEvent.ManyLeft(12, List.of("alice", "bob", "carol")),
+                new RoomEvent.ManyLeft(40, List.of()),
+                new RoomEvent.SlowedDown(2),
+                new RoomEvent.Unrecognized(99)));
         for (ChatText.Problem problem : ChatText.Problem.values()) {
             events.add(new RoomEvent.NotRelayed(problem));
         }
@@ -95,8 +102,11 @@ class EventWordingTest {
     void everyEventIsWordedWithNothingLeftOver(String language) {
         EventWording wording = new EventWording(Texts.of(Locale.forLanguageTag(language)));
         for (RoomEvent event : everyKindOfEvent()) {
+            if (event instanceof RoomEvent.Unrecognized) {
+                continue; // shown as nothing: see anEventOfAKindThisClientDoesNotKnowIsNotShown
+            }
             for (String myName : List.of("bob", "carol")) {
-                List<String> lines = wording.lines(event, myName);
+                List<String> lines = wording.lines(event, myName, 3);
                 assertFalse(lines.isEmpty(), "no line for " + event);
                 lines.forEach(line -> assertNoPlaceholder(line, event));
             }
@@ -163,25 +173,25 @@ class EventWordingTest {
         assertEquals("you are now in room big (1234 members)", ENGLISH.line(new RoomEvent.YouAreIn("big", 1234)));
         assertEquals(
                 List.of("in big (1234): alice ...and 1233 more"),
-                ENGLISH.lines(new RoomEvent.MemberList("big", 1234, List.of("alice")), "alice"));
+                ENGLISH.lines(new RoomEvent.MemberList("big", 1234, List.of("alice")), "alice", 0));
     }
 
     @Test
     void aRenameIsToldAsOursWhenTheNewNameIsMine() {
         RoomEvent.Renamed renamed = new RoomEvent.Renamed("alice", "bob");
-        assertEquals(List.of("you are now known as bob"), ENGLISH.lines(renamed, "bob"));
-        assertEquals(List.of("alice is now known as bob"), ENGLISH.lines(renamed, "carol"));
-        assertEquals(List.of("alice is now known as bob"), ENGLISH.lines(renamed, "alice"));
-        assertEquals(List.of("您的昵称已改为 bob"), CHINESE.lines(renamed, "bob"));
-        assertEquals(List.of("alice 改名为 bob"), CHINESE.lines(renamed, "carol"));
+        assertEquals(List.of("you are now known as bob"), ENGLISH.lines(renamed, "bob", 0));
+        assertEquals(List.of("alice is now known as bob"), ENGLISH.lines(renamed, "carol", 0));
+        assertEquals(List.of("alice is now known as bob"), ENGLISH.lines(renamed, "alice", 0));
+        assertEquals(List.of("您的昵称已改为 bob"), CHINESE.lines(renamed, "bob", 0));
+        assertEquals(List.of("alice 改名为 bob"), CHINESE.lines(renamed, "carol", 0));
     }
 
     @Test
     void aRoomListHasAHeaderAndOneLinePerRoom() {
         RoomEvent.RoomList list = new RoomEvent.RoomList(
                 2, List.of(new RoomEvent.RoomCount("lobby", 3), new RoomEvent.RoomCount("games", 2)));
-        assertEquals(List.of("2 rooms:", "- lobby (3)", "- games (2)"), ENGLISH.lines(list, "alice"));
-        assertEquals(List.of("2 个房间：", "- lobby（3 人）", "- games（2 人）"), CHINESE.lines(list, "alice"));
+        assertEquals(List.of("2 rooms:", "- lobby (3)", "- games (2)"), ENGLISH.lines(list, "alice", 0));
+        assertEquals(List.of("2 个房间：", "- lobby（3 人）", "- games（2 人）"), CHINESE.lines(list, "alice", 0));
         assertEquals("2 rooms: - lobby (3) - games (2)", ENGLISH.line(list));
     }
 
@@ -189,21 +199,22 @@ class EventWordingTest {
     void aCutRoomListSaysHowManyMore() {
         RoomEvent.RoomList list = new RoomEvent.RoomList(
                 7, List.of(new RoomEvent.RoomCount("lobby", 3), new RoomEvent.RoomCount("games", 2)));
-        assertEquals(List.of("7 rooms:", "- lobby (3)", "- games (2)", "...and 5 more"), ENGLISH.lines(list, "alice"));
-        assertEquals("……另有 5 个", CHINESE.lines(list, "alice").get(3));
+        assertEquals(
+                List.of("7 rooms:", "- lobby (3)", "- games (2)", "...and 5 more"), ENGLISH.lines(list, "alice", 0));
+        assertEquals("……另有 5 个", CHINESE.lines(list, "alice", 0).get(3));
     }
 
     @Test
     void aMemberListIsOneLine() {
         assertEquals(
                 List.of("in games (3): alice, bob, 小红"),
-                ENGLISH.lines(new RoomEvent.MemberList("games", 3, List.of("alice", "bob", "小红")), "alice"));
+                ENGLISH.lines(new RoomEvent.MemberList("games", 3, List.of("alice", "bob", "小红")), "alice", 0));
         assertEquals(
                 List.of("in games (5): alice, bob ...and 3 more"),
-                ENGLISH.lines(new RoomEvent.MemberList("games", 5, List.of("alice", "bob")), "alice"));
+                ENGLISH.lines(new RoomEvent.MemberList("games", 5, List.of("alice", "bob")), "alice", 0));
         assertEquals(
                 List.of("games（2 人）：alice, bob"),
-                CHINESE.lines(new RoomEvent.MemberList("games", 2, List.of("alice", "bob")), "alice"));
+                CHINESE.lines(new RoomEvent.MemberList("games", 2, List.of("alice", "bob")), "alice", 0));
     }
 
     @Test
@@ -260,6 +271,97 @@ class EventWordingTest {
         assertEquals("您已被禁止进入本服务器", CHINESE.refusal(RefusalReason.BANNED, 0));
         assertEquals("您已被禁止进入，还剩 30 分钟", CHINESE.refusal(RefusalReason.BANNED, 30));
         assertEquals("服务器已满（1000 人），请稍后再来", CHINESE.refusal(RefusalReason.SERVER_FULL, 1000));
+    }
+
+    @Test
+    void manyArrivalsAreNamedAsFarAsTheEventNamesThem() {
+        RoomEvent.ManyJoined some = new RoomEvent.ManyJoined(12, List.of("alice", "bob", "carol"));
+        assertEquals("12 people joined the room: alice, bob, carol and 9 more", ENGLISH.line(some));
+        assertEquals("12 人进入了聊天室：alice, bob, carol 及另外 9 人", CHINESE.line(some));
+        RoomEvent.ManyJoined all = new RoomEvent.ManyJoined(3, List.of("alice", "bob", "小红"));
+        assertEquals("3 people joined the room: alice, bob, 小红", ENGLISH.line(all));
+        assertEquals("3 人进入了聊天室：alice, bob, 小红", CHINESE.line(all));
+        RoomEvent.ManyJoined none = new RoomEvent.ManyJoined(40, List.of());
+        assertEquals("40 people joined the room", ENGLISH.line(none));
+        assertEquals("40 人进入了聊天室", CHINESE.line(none));
+    }
+
+    @Test
+    void manyDeparturesAreNamedAsFarAsTheEventNamesThem() {
+        RoomEvent.ManyLeft some = new RoomEvent.ManyLeft(12, List.of("alice", "bob", "carol"));
+        assertEquals("12 people left the room: alice, bob, carol and 9 more", ENGLISH.line(some));
+        assertEquals("12 人退出了聊天室：alice, bob, carol 及另外 9 人", CHINESE.line(some));
+        RoomEvent.ManyLeft all = new RoomEvent.ManyLeft(2, List.of("alice", "bob"));
+        assertEquals("2 people left the room: alice, bob", ENGLISH.line(all));
+        assertEquals("2 人退出了聊天室：alice, bob", CHINESE.line(all));
+        assertEquals("1234 people left the room", ENGLISH.line(new RoomEvent.ManyLeft(1234, List.of())));
+        assertEquals("1234 人退出了聊天室", CHINESE.line(new RoomEvent.ManyLeft(1234, List.of())));
+    }
+
+    @Test
+    void aSlowDownSaysTheRateAndHowManyOfMyLinesWait() {
+        RoomEvent.SlowedDown slowed = new RoomEvent.SlowedDown(2);
+        assertEquals(
+                List.of("you are typing faster than the server takes lines (2 a second): your lines wait (7 now)"
+                        + " and go as it allows"),
+                ENGLISH.lines(slowed, "alice", 7));
+        assertEquals(List.of("您输入得比服务器接收得快（每秒 2 行）：您的消息在排队（现有 7 行），将按速度依次发出"), CHINESE.lines(slowed, "alice", 7));
+        assertEquals(
+                List.of("you are typing faster than the server takes lines (1000 a second): your lines wait (1024 now)"
+                        + " and go as it allows"),
+                ENGLISH.lines(new RoomEvent.SlowedDown(1000), "alice", 1024),
+                "plain digits");
+    }
+
+    @Test
+    void aDroppedMemberCouldNotKeepUp() {
+        assertEquals("bob could not keep up and was dropped", ENGLISH.line(new RoomEvent.Dropped("bob")));
+        assertEquals("bob 跟不上消息的速度，已被断开", CHINESE.line(new RoomEvent.Dropped("bob")));
+    }
+
+    @Test
+    void anEventOfAKindThisClientDoesNotKnowIsNotShown() {
+        for (EventWording wording : List.of(ENGLISH, CHINESE)) {
+            assertEquals(List.of(), wording.lines(new RoomEvent.Unrecognized(99), "alice", 0));
+            assertEquals(List.of(), wording.lines(new RoomEvent.Unrecognized(255), "alice", 5));
+        }
+    }
+
+    @Test
+    void refusalsForAnAddressNameTheLimitAndTheOptionThatSetsIt() {
+        assertEquals(
+                "your address has as many members as the server lets one address have (4; the operator sets this"
+                        + " with --max-per-ip) - try later",
+                ENGLISH.refusal(RefusalReason.TOO_MANY_FROM_ADDRESS, 4));
+        assertEquals(
+                "您的地址上的成员数已达服务器允许的上限（4，由管理员用 --max-per-ip 设定），请稍后再来",
+                CHINESE.refusal(RefusalReason.TOO_MANY_FROM_ADDRESS, 4));
+        assertEquals(
+                "members from your address have as many rooms open as one address may (10; the operator sets this"
+                        + " with --max-rooms-per-ip) - choose an existing room",
+                ENGLISH.refusal(RefusalReason.TOO_MANY_ROOMS_FROM_ADDRESS, 10));
+        assertEquals(
+                "您的地址上的成员开设的房间数已达上限（10，由管理员用 --max-rooms-per-ip 设定），请选择已有的房间",
+                CHINESE.refusal(RefusalReason.TOO_MANY_ROOMS_FROM_ADDRESS, 10));
+    }
+
+    @Test
+    void aPausedRejoinSaysHowManySecondsAreLeft() {
+        assertEquals(
+                "someone at your address could not keep up and was dropped: the server lets your address in again"
+                        + " in 30 seconds",
+                ENGLISH.refusal(RefusalReason.REJOIN_PAUSED, 30));
+        assertEquals("您的地址上有成员因跟不上消息的速度被断开，30 秒后才能重新进入", CHINESE.refusal(RefusalReason.REJOIN_PAUSED, 30));
+    }
+
+    @Test
+    void tooManyRoomsFromAnAddressNamesTheRoomTheLimitAndTheOption() {
+        RoomEvent.Failed failed = new RoomEvent.Failed(Failure.TOO_MANY_ROOMS_FROM_ADDRESS, 3, "chess");
+        assertEquals(
+                "cannot open room chess: members from your address have as many rooms open as one address may (3;"
+                        + " the operator sets this with --max-rooms-per-ip)",
+                ENGLISH.line(failed));
+        assertEquals("无法新建房间 chess：您的地址上的成员开设的房间数已达上限（3，由管理员用 --max-rooms-per-ip 设定）", CHINESE.line(failed));
     }
 
     private static Properties texts(String language) throws IOException {

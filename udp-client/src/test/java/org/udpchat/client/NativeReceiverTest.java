@@ -1,6 +1,7 @@
 package org.udpchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,18 +12,22 @@ import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.udpchat.codec.Cookie;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
 
 /**
  * The native receiving thread's loop, run on the test thread against a {@link ScriptedServer}: a server
  * that falls silent is given up after 8 s and rejoined, each attempt waiting longer than the last; what
- * the user is told on the way; and how the session ends. Its fake clock makes minutes of waiting take
- * none.
+ * the user is told on the way (why it was lost, what was refused); what it shows of the events, and
+ * where; and how the session ends. Its fake clock makes minutes of waiting take none.
  */
 @Timeout(10)
 class NativeReceiverTest {
@@ -123,15 +128,38 @@ class NativeReceiverTest {
         assertEquals(ExitStatus.OK, status);
     }
 
-    @Test
-    void aServerFullForNowIsAskedAgainOnlyWhenEachAttemptIsOver() throws Exception {
+    /**
+     * Refusals that waiting may lift, each after a way of losing the session: a session that expired
+     * (the server was full on the way back), or one the server dropped because it could not keep up
+     * (and its address must pause before it rejoins), with what the user is told.
+     */
+    static Stream<Arguments> refusalsForNow() {
+        return Stream.of(
+                arguments(
+                        RefusalReason.SERVER_FULL, 2, EndReason.EXPIRED, "lost touch with the server; reconnecting..."),
+                arguments(
+                        RefusalReason.TOO_MANY_FROM_ADDRESS,
+                        4,
+                        EndReason.EXPIRED,
+                        "lost touch with the server; reconnecting..."),
+                arguments(
+                        RefusalReason.REJOIN_PAUSED,
+                        19,
+                        EndReason.DROPPED,
+                        "you could not keep up and were dropped; rejoining..."));
+    }
+
+    @ParameterizedTest(name = "{0} after {2}")
+    @MethodSource("refusalsForNow")
+    void aRefusalForNowIsAskedAgainOnlyWhenEachAttemptIsOver(
+            RefusalReason reason, long limit, EndReason lapse, String told) throws Exception {
         server.answer(packet -> {
             if (packet instanceof NativeClientPacket.Hello hello) {
                 return List.of(new NativeServerPacket.Challenge(COOKIE, hello.nonce()));
             }
             if (packet instanceof NativeClientPacket.Login asked) {
                 return server.now() < 20_000
-                        ? List.of(new NativeServerPacket.Refused(RefusalReason.SERVER_FULL, 2, asked.nonce()))
+                        ? List.of(new NativeServerPacket.Refused(reason, limit, asked.nonce()))
                         : List.of(
                                 new NativeServerPacket.Welcome(NEW_TOKEN, asked.nonce(), "alice", "lobby"),
                                 new NativeServerPacket.Ended(NEW_TOKEN, EndReason.KICKED));
@@ -139,15 +167,16 @@ class NativeReceiverTest {
             return List.of();
         });
         server.advanceTo(1_000);
-        server.queue(new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED));
+        server.queue(new NativeServerPacket.Ended(TOKEN, lapse));
 
         ExitStatus status = receive();
 
-        // attempts of 1, 2, 4 and 8 s, each refused at once and waited out, as a silent server's would be
+        // rejoined at once; then attempts of 1, 2, 4 and 8 s, each refused at once and waited out, as a
+        // silent server's would be
         assertEquals(
                 List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 32_000L),
                 server.timesOf(NativeClientPacket.Hello.class));
-        assertEquals(List.of("lost touch with the server; reconnecting...", "reconnected, still as alice"), errLines());
+        assertEquals(List.of(told, "reconnected, still as alice"), errLines());
         assertEquals(ExitStatus.KICKED, status);
     }
 
@@ -163,6 +192,45 @@ class NativeReceiverTest {
                         "could not rejoin: that name is taken - choose another"),
                 errLines());
         assertEquals(ExitStatus.USAGE, status);
+    }
+
+    @Test
+    void anEventOfAKindThisClientDoesNotKnowIsAcknowledgedAndNotShown() throws Exception {
+        server.queue(
+                new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Unrecognized(99)),
+                new NativeServerPacket.Event(TOKEN, 2, 0, new RoomEvent.Said("bob", "after it")),
+                new NativeServerPacket.Event(TOKEN, 3, 0, new RoomEvent.Unrecognized(200)),
+                new NativeServerPacket.Event(TOKEN, 4, 0, new RoomEvent.Closing()));
+
+        ExitStatus status = receive();
+
+        assertEquals(List.of("bob : after it", "管理员 : the server is closing the room"), outLines());
+        assertEquals(List.of(), errLines());
+        assertEquals(List.of(new NativeClientPacket.Ack(TOKEN, 4)), server.sentOf(NativeClientPacket.Ack.class));
+        assertEquals(ExitStatus.OK, status);
+    }
+
+    @Test
+    void aSlowDownIsShownOnceForEachWithHowManyOfMyLinesWait() throws Exception {
+        for (int i = 1; i <= 7; i++) {
+            session.say("line " + i);
+        }
+        server.queue(
+                new NativeServerPacket.Event(TOKEN, 1, 3, new RoomEvent.SlowedDown(2)),
+                new NativeServerPacket.Event(TOKEN, 2, 5, new RoomEvent.SlowedDown(1)),
+                new NativeServerPacket.Event(TOKEN, 3, 7, new RoomEvent.Closing()));
+
+        receive();
+
+        assertEquals(
+                List.of(
+                        "you are typing faster than the server takes lines (2 a second): your lines wait (4 now)"
+                                + " and go as it allows",
+                        "you are typing faster than the server takes lines (1 a second): your lines wait (2 now)"
+                                + " and go as it allows"),
+                errLines(),
+                "on stderr, with the lines the server had not acknowledged when each came");
+        assertEquals(List.of("管理员 : the server is closing the room"), outLines());
     }
 
     @Test

@@ -237,7 +237,10 @@ class NativeSessionTest {
             value = EndReason.class,
             names = {"EXPIRED", "DROPPED"})
     void aLapsedSessionReconnectsUnlessWeAreLeaving(EndReason reason) throws Exception {
-        assertEquals(NativeSession.Received.RECONNECT, session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
+        // the user is told why: the session lapsed, or we could not keep up and the server dropped us
+        assertEquals(
+                reason == EndReason.DROPPED ? NativeSession.Received.DROPPED : NativeSession.Received.RECONNECT,
+                session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
 
         startQuitting();
 
@@ -384,23 +387,128 @@ class NativeSessionTest {
     }
 
     @Test
-    void aQuitTypedBehindWaitingLinesIsSentAfterThemAndIsReadAtOnce() throws Exception {
-        for (int i = 1; i <= NativeSession.SEND_WINDOW + 1; i++) {
+    void aQuitTypedBehindWaitingLinesGoesAheadOfThemAndTheyAreDropped() throws Exception {
+        for (int i = 1; i <= NativeSession.SEND_WINDOW + 3; i++) {
             session.say("line " + i);
         }
         assertEquals(NativeSession.SEND_WINDOW, server.rest().size());
+        assertEquals(NativeSession.SEND_WINDOW + 3, session.dropUnsent(), "3 waiting, 64 unacknowledged");
         quitting = CompletableFuture.runAsync(session::quit);
 
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 2));
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1)); // room for one message: the quit's
 
-        assertEquals(new NativeClientPacket.Chat(TOKEN, 65, 0, "line 65"), server.next());
-        assertEquals(new NativeClientPacket.Quit(TOKEN, 66, 0), server.next());
-        NativeSession.Received left = session.onPacket(new NativeServerPacket.Ack(TOKEN, 66));
+        assertEquals(new NativeClientPacket.Quit(TOKEN, 65, 0), server.next());
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 2));
+        assertEquals(List.of(), server.rest(), "the lines typed behind it were dropped");
+        NativeSession.Received left = session.onPacket(new NativeServerPacket.Ack(TOKEN, 65));
         assertEquals(NativeSession.Received.LEFT, left, "the quit's acknowledgement ends the session");
         session.end(left.end().orElseThrow());
         quitting.get(5, TimeUnit.SECONDS);
         assertEquals(ExitStatus.OK, session.awaitEnd());
+    }
+
+    @Test
+    void aQuitGoesAtOnceAsTheNextMessageAheadOfUnacknowledgedLines() throws Exception {
+        session.say("one");
+        session.say("two");
+        server.rest();
+
+        assertEquals(2, session.dropUnsent(), "sent, but the server has not taken them");
+        startQuitting();
+
+        assertEquals(
+                List.of(new NativeClientPacket.Quit(TOKEN, 3, 0)),
+                server.sentOf(NativeClientPacket.Quit.class),
+                "numbered after them, so the server discards them when it arrives");
+        assertEquals(NativeSession.Received.LEFT, session.onPacket(new NativeServerPacket.Ack(TOKEN, 3)));
+    }
+
+    @Test
+    void nothingTypedAfterLeavingIsSent() throws Exception {
+        assertEquals(0, session.dropUnsent(), "nothing typed: nothing to tell");
+        session.say("too late");
+        session.request(new RoomRequest.Who(""));
+        assertEquals(List.of(), server.rest());
+
+        startQuitting();
+
+        assertEquals(List.of(), server.rest(), "the quit, and nothing after it");
+        assertEquals(0, session.dropUnsent(), "counted once");
+    }
+
+    @Test
+    void aQuitWithoutDroppingFirstStillGoesAheadOfWaitingLines() throws Exception {
+        for (int i = 1; i <= NativeSession.SEND_WINDOW + 1; i++) {
+            session.say("line " + i);
+        }
+        server.rest();
+        quitting = CompletableFuture.runAsync(session::quit);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (session.linesWaiting() > NativeSession.SEND_WINDOW) { // the quit has dropped the waiting line
+            assertTrue(System.nanoTime() < deadline, "the quit did not drop the line waiting behind the window");
+            Thread.onSpinWait();
+        }
+
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+
+        assertEquals(new NativeClientPacket.Quit(TOKEN, 65, 0), server.next());
+        assertEquals(List.of(), server.rest());
+    }
+
+    @Test
+    void leavingWhileReconnectingCountsEverythingUnacknowledgedAndSendsNothing() {
+        session.say("sent before");
+        server.rest();
+        session.startReconnecting();
+        session.say("typed while away");
+
+        assertEquals(2, session.dropUnsent());
+        session.quit(); // nobody to tell: ends at once
+
+        assertTrue(session.hasEnded());
+        assertEquals(List.of(), server.rest());
+    }
+
+    @Test
+    void dropUnsentLetsASenderWaitingOnAFullQueueGo() throws Exception {
+        for (int i = 0; i < NativeSession.SEND_WINDOW + NativeSession.MAX_TYPED; i++) {
+            session.say("line " + i);
+        }
+        server.rest();
+        CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> session.say("one too many"));
+
+        assertEquals(NativeSession.SEND_WINDOW + NativeSession.MAX_TYPED, session.dropUnsent());
+
+        blocked.get(5, TimeUnit.SECONDS);
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, NativeSession.SEND_WINDOW));
+        assertEquals(List.of(), server.rest(), "neither the queue nor the line it waited with went");
+    }
+
+    @Test
+    void linesWaitingAreTheTypedLinesTheServerHasNotAcknowledged() {
+        for (int i = 1; i <= NativeSession.SEND_WINDOW + 2; i++) {
+            session.say("line " + i);
+        }
+        session.request(new RoomRequest.Who(""));
+        assertEquals(NativeSession.SEND_WINDOW + 3, session.linesWaiting(), "in the window, and queued behind it");
+
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 10));
+
+        assertEquals(NativeSession.SEND_WINDOW + 3 - 10, session.linesWaiting());
+    }
+
+    @Test
+    void anEventOfAKindThisClientDoesNotKnowIsDeliveredInItsPlaceAndAcknowledged() {
+        server.advanceTo(100);
+
+        NativeSession.Received unknown = session.onPacket(event(1, new RoomEvent.Unrecognized(99)));
+        NativeSession.Received next = session.onPacket(event(2, new RoomEvent.Said("bob", "hi")));
+        server.advanceTo(100 + AckSchedule.DELAY_MILLIS);
+        session.onTimers();
+
+        assertEquals(List.of(new RoomEvent.Unrecognized(99)), unknown.events(), "the receiver decides what is shown");
+        assertEquals(List.of(new RoomEvent.Said("bob", "hi")), next.events(), "no gap behind it");
+        assertEquals(List.of(new NativeClientPacket.Ack(TOKEN, 2)), server.rest());
     }
 
     @Test

@@ -34,6 +34,11 @@ class SenderTest {
         final List<String> said = new ArrayList<>();
         final List<RoomRequest> requests = new ArrayList<>();
         int quits;
+        /** What {@link #dropUnsent} says may not have been sent. */
+        int unsent;
+        /** The calls that leave, in order. */
+        final List<String> leaving = new ArrayList<>();
+
         private boolean ended;
 
         RecordingSession(boolean takesRequests) {
@@ -71,7 +76,14 @@ class SenderTest {
         }
 
         @Override
+        public int dropUnsent() {
+            leaving.add("dropUnsent");
+            return unsent;
+        }
+
+        @Override
         public void quit() {
+            leaving.add("quit");
             quits++;
             ended = true;
         }
@@ -107,7 +119,10 @@ class SenderTest {
     }
 
     private static Run send(boolean takesRequests, Locale language, String... lines) {
-        RecordingSession session = new RecordingSession(takesRequests);
+        return send(new RecordingSession(takesRequests), language, lines);
+    }
+
+    private static Run send(RecordingSession session, Locale language, String... lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Screen screen = new Screen(
@@ -151,6 +166,37 @@ class SenderTest {
     void theEndOfInputLeavesOnce() {
         Run run = send("hi");
         assertEquals(1, run.session.quits);
+    }
+
+    @Test
+    void quitSaysHowManyLinesMayNotHaveBeenSentBeforeItLeaves() {
+        RecordingSession session = new RecordingSession(true);
+        session.unsent = 3;
+
+        Run run = send(session, Locale.ENGLISH, "/quit", "after the quit");
+
+        assertEquals(List.of("3 of your lines may not have been sent"), run.errLines());
+        assertEquals(List.of("dropUnsent", "quit"), session.leaving, "dropped and counted first: then the quit");
+        assertEquals("", run.out);
+    }
+
+    @Test
+    void theEndOfInputAlsoSaysHowManyLinesMayNotHaveBeenSent() {
+        RecordingSession session = new RecordingSession(true);
+        session.unsent = 1;
+
+        Run run = send(session, Locale.CHINESE, "hi");
+
+        assertEquals(List.of("有 1 行消息可能未发出"), run.errLines());
+        assertEquals(List.of("dropUnsent", "quit"), session.leaving);
+    }
+
+    @Test
+    void quitSaysNothingWhenEveryLineWasTaken() {
+        Run run = send("hi", "/quit");
+
+        assertEquals("", run.err);
+        assertEquals(List.of("dropUnsent", "quit"), run.session.leaving);
     }
 
     @Test
