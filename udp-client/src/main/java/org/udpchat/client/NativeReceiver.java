@@ -66,7 +66,7 @@ final class NativeReceiver implements Runnable {
                 Logger.warn("the connection failed: {}", e.getMessage());
                 session.end(ExitStatus.NO_SERVER);
             }
-        } catch (RuntimeException bug) {
+        } catch (RuntimeException | AssertionError bug) {
             // Without this thread nothing is resent or acknowledged: better to end than to hang in silence.
             Logger.error(bug, "the receiver failed; leaving");
             session.end(ExitStatus.NO_SERVER);

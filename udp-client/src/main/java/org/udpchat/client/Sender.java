@@ -55,7 +55,7 @@ final class Sender implements Runnable {
         } catch (IOException e) {
             Logger.warn("reading input failed: {}", e.getMessage());
             leave();
-        } catch (RuntimeException bug) {
+        } catch (RuntimeException | AssertionError bug) {
             Logger.error(bug, "the sender failed; leaving");
             leave();
         }
