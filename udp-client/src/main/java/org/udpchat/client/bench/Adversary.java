@@ -19,7 +19,8 @@ import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 
 /**
- * The member the probe measures the others against, in the lobby with them. Each runs on its own thread,
+ * The member the probe measures the others against, in the lobby with them (for the baseline, nobody; for
+ * the {@code cpu-hog} control, a busy core and no member). Each runs on its own thread,
  * {@code adversary}: {@link #start} starts it and returns once it has joined (or throws why it could not);
  * it then behaves as its {@link Mode} says until {@link #close}, which stops it, waits for the thread and
  * rethrows what it failed with. Nothing else touches its state; {@link #summary} is read after close.
