@@ -1,11 +1,8 @@
 package org.udpchat.client.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Options;
@@ -37,8 +32,6 @@ import org.udpchat.codec.HostPort;
  * first, and reports the median and range of each and the ratios of the medians.
  */
 public final class Bench {
-
-    private static final Pattern LISTENING = Pattern.compile("listening on [^\\s]*:(\\d+)");
 
     private static final Options OPTIONS = new Options()
             .addOption(LongOptions.withArgument("server", "HOST:PORT", "measure the relay running there"))
@@ -168,22 +161,8 @@ public final class Bench {
     private record Contender(String name, List<String> command, boolean speaksNative) {}
 
     private static Load.Result measureProcess(List<String> command, Shape shape, boolean speakNative) throws Exception {
-        Process relay = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
-        try {
-            BufferedReader out =
-                    new BufferedReader(new InputStreamReader(relay.getInputStream(), StandardCharsets.UTF_8));
-            String first = out.readLine();
-            Matcher matcher = first == null ? null : LISTENING.matcher(first);
-            if (matcher == null || !matcher.find()) {
-                throw new IOException("the relay did not say where it listens: " + first);
-            }
-            int port = Integer.parseInt(matcher.group(1));
-            return measure(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), shape, speakNative);
-        } finally {
-            relay.destroy();
-            relay.waitFor();
+        try (RelayProcess relay = RelayProcess.start(command)) {
+            return measure(relay.address(), shape, speakNative);
         }
     }
 
@@ -202,7 +181,7 @@ public final class Bench {
         return line.hasOption(option) ? Integer.parseInt(line.getOptionValue(option)) : fallback;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

@@ -5,5 +5,11 @@
  * every member on one thread in one selector; {@code LoadProtocol} is how its members speak, classic text
  * ({@code ClassicLoad}) or native ({@code NativeLoad}); {@code Answers} reads a member's answers while it
  * joins. It is a benchmark, not a test, and shares nothing with the chat client but the codec.
+ *
+ * <p>{@link org.udpchat.client.bench.Probe} is the third entry point: what members feel of each other while
+ * one misbehaves. For each run it starts udp-server ({@code RelayProcess}, shared with the load program),
+ * joins the {@code ProbeRoom} (well-behaved members, {@code ProbeMember}s that behave as the client does,
+ * which time each other's lines) and one {@code Adversary} on its own thread, and reports percentiles of the
+ * one-way latency ({@code Latencies}).
  */
 package org.udpchat.client.bench;
