@@ -141,6 +141,29 @@ class ClassicCodecTest {
         assertEquals(line, ClassicCodec.decodeServerPacket(bytes, 0, bytes.length));
     }
 
+    @ParameterizedTest
+    @MethodSource("taggedAsChat")
+    void tellsAChatByItsFirstTwoBytesWithoutMovingTheBuffer(String datagram, boolean isChat) {
+        ByteBuffer buffer = ByteBuffer.wrap(("xx" + datagram).getBytes(StandardCharsets.UTF_8));
+        buffer.position(2);
+
+        assertEquals(isChat, ClassicCodec.isTaggedChat(buffer));
+        assertEquals(2, buffer.position());
+    }
+
+    static Stream<Arguments> taggedAsChat() {
+        return Stream.of(
+                arguments("C bob hi", true),
+                arguments("C ", true),
+                arguments("C", false),
+                arguments("", false),
+                arguments("L bob", false),
+                arguments("Q bob", false),
+                arguments("c bob hi", false),
+                arguments("Cbob hi", false),
+                arguments(" C bob hi", false));
+    }
+
     @Test
     void encodeAppendsAtTheBufferPosition() {
         ByteBuffer buffer = ByteBuffer.allocate(Limits.MAX_DATAGRAM_BYTES + 2);

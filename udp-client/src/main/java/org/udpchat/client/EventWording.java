@@ -131,7 +131,7 @@ final class EventWording {
 
     /** The names listed of {@code total}, and how many more there are, if any. */
     private String namesAndMore(List<String> names, long total) {
-        String listed = String.join(", ", names);
+        String listed = String.join(texts.get("names.separator"), names);
         return names.size() < total ? texts.get("names.andMore", listed, total - names.size()) : listed;
     }
 

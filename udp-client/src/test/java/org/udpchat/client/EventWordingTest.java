@@ -277,7 +277,7 @@ class EventWordingTest {
     void manyArrivalsAreNamedAsFarAsTheEventNamesThem() {
         RoomEvent.ManyJoined some = new RoomEvent.ManyJoined(12, List.of("alice", "bob", "carol"));
         assertEquals("12 people joined the room: alice, bob, carol and 9 more", ENGLISH.line(some));
-        assertEquals("12 人进入了聊天室：alice, bob, carol 及另外 9 人", CHINESE.line(some));
+        assertEquals("12 人进入了聊天室：alice、bob、carol 及另外 9 人", CHINESE.line(some));
         RoomEvent.ManyJoined all = new RoomEvent.ManyJoined(3, List.of("alice", "bob", "小红"));
         assertEquals("3 people joined the room: alice, bob, 小红", ENGLISH.line(all));
         assertEquals("3 人进入了聊天室：alice, bob, 小红", CHINESE.line(all));
@@ -290,7 +290,7 @@ class EventWordingTest {
     void manyDeparturesAreNamedAsFarAsTheEventNamesThem() {
         RoomEvent.ManyLeft some = new RoomEvent.ManyLeft(12, List.of("alice", "bob", "carol"));
         assertEquals("12 people left the room: alice, bob, carol and 9 more", ENGLISH.line(some));
-        assertEquals("12 人退出了聊天室：alice, bob, carol 及另外 9 人", CHINESE.line(some));
+        assertEquals("12 人退出了聊天室：alice、bob、carol 及另外 9 人", CHINESE.line(some));
         RoomEvent.ManyLeft all = new RoomEvent.ManyLeft(2, List.of("alice", "bob"));
         assertEquals("2 people left the room: alice, bob", ENGLISH.line(all));
         assertEquals("2 人退出了聊天室：alice, bob", CHINESE.line(all));

@@ -44,6 +44,7 @@ final class ClassicProtocol implements Protocol {
     private final ClassicAccess access;
     private final FloodControl flood;
     private final long idleTimeoutMillis;
+    private final ServerPacket tooFast;
 
     /** Forged and impersonating datagrams are counted always, and logged at most every 10 s. */
     private final LogThrottle refusalLog = new LogThrottle(10_000);
@@ -67,6 +68,7 @@ final class ClassicProtocol implements Protocol {
         this.access = safeguards.classic();
         this.flood = safeguards.flood();
         this.idleTimeoutMillis = idleTimeoutMillis;
+        this.tooFast = line(texts.get("chat.tooFast"));
     }
 
     @Override
@@ -76,6 +78,10 @@ final class ClassicProtocol implements Protocol {
             // Nothing proves the source, so nothing goes back to it: no reply is the only reply that cannot
             // be aimed at a stranger.
             counters.dropped(DropReason.CLASSIC_NOT_ACCEPTED);
+            return;
+        }
+        if (isOverTheRate(from, datagram, now)) {
+            refuseTooFast(from, size);
             return;
         }
         ClientPacket packet;
@@ -168,12 +174,29 @@ final class ClassicProtocol implements Protocol {
             return;
         }
         if (!member.lines().tryTake(flood, now)) {
-            // Classic text has no window to hold a line in: over the rate, it is refused.
-            counters.dropped(DropReason.FLOODED);
-            reply(from, size, line(texts.get("chat.tooFast")));
+            refuseTooFast(from, size);
             return;
         }
         delivery.broadcast(member.room(), new RoomEvent.Said(member.name(), text), null);
+    }
+
+    /**
+     * Whether this is a chat from a classic member whose bucket is empty: checked before decoding, because
+     * a flooder sends as fast as it can and every datagram must be read and turned away by this one thread
+     * while the room waits behind it in the socket. A quit or login from the flooder still goes the whole way.
+     */
+    private boolean isOverTheRate(InetSocketAddress from, ByteBuffer datagram, long now) {
+        if (!flood.isOn() || !ClassicCodec.isTaggedChat(datagram)) {
+            return false;
+        }
+        Member member = rooms.memberAt(from);
+        return member != null && !member.isNative() && !member.lines().hasLine(flood, now);
+    }
+
+    /** Classic text has no window to hold a line in: over the rate, a line is refused. */
+    private void refuseTooFast(InetSocketAddress from, int size) {
+        counters.dropped(DropReason.FLOODED);
+        reply(from, size, tooFast);
     }
 
     private void onQuit(InetSocketAddress from, String claimedName, int size, long now) {
@@ -289,10 +312,11 @@ final class ClassicProtocol implements Protocol {
                 return texts.get("login.tooManyFromAddress", refusal.limit());
             case ROOM_FULL:
                 return texts.get("login.roomFull", refusal.limit());
+            case REJOIN_PAUSED: // a native member at the same IP address was dropped for falling behind
+                return texts.get("login.rejoinPaused", refusal.limit());
             case BAD_ROOM_NAME: // classic members join the lobby, whose name is good
             case TOO_MANY_ROOMS: // and which always exists
             case TOO_MANY_ROOMS_FROM_ADDRESS: // nor opens a room
-            case REJOIN_PAUSED: // only native members fall behind
             case NOT_ALLOWED: // never given
             default:
                 throw new AssertionError(refusal);

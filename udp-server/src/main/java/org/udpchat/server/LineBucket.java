@@ -26,6 +26,15 @@ final class LineBucket {
         return true;
     }
 
+    /** Whether {@link #tryTake} would take a line at {@code nowMillis}, taking none. */
+    boolean hasLine(FloodControl policy, long nowMillis) {
+        if (!policy.isOn()) {
+            return true;
+        }
+        refill(policy, nowMillis);
+        return milliLines >= MILLI_LINES_PER_LINE;
+    }
+
     private void refill(FloodControl policy, long nowMillis) {
         long full = policy.burst() * MILLI_LINES_PER_LINE;
         if (milliLines < 0) {

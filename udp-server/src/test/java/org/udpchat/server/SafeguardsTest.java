@@ -212,7 +212,7 @@ class SafeguardsTest {
 
             fixture.tick(RoomNotices.REFILL_MILLIS);
 
-            fixture.assertLines(onTheLan(0), "7 人进入了聊天室：m9、m10、m11、m12、m13 等另外 2 人");
+            fixture.assertLines(onTheLan(0), "7 人进入了聊天室：m9、m10、m11、m12、m13 及另外 2 人");
         }
 
         @Test
@@ -389,6 +389,27 @@ class SafeguardsTest {
 
             fixture.assertLines(carolAt, carolReads.toArray(String[]::new));
             assertEquals(10, fixture.dropped(DropReason.FLOODED));
+        }
+
+        @Test
+        void aClassicFlooderMayStillLeaveAndItsRoomHearsNoneOfTheRefusedLines() {
+            InetSocketAddress carolAt = onTheLan(3);
+            InetSocketAddress daveAt = onTheLan(4);
+            fixture.joinClassic(carolAt, "carol");
+            fixture.joinClassic(daveAt, "dave");
+            for (int i = 1; i <= 1000; i++) {
+                fixture.receive(carolAt, "C carol line " + i);
+            }
+            fixture.receive(carolAt, "Q carol");
+
+            List<String> daveReads = new ArrayList<>();
+            for (int i = 1; i <= 10; i++) {
+                daveReads.add("carol : line " + i);
+            }
+            daveReads.add("carol 退出了聊天室");
+            fixture.assertLines(daveAt, daveReads.toArray(String[]::new));
+            assertEquals(990, fixture.dropped(DropReason.FLOODED));
+            assertEquals(1, fixture.relay().members().size());
         }
 
         @Test

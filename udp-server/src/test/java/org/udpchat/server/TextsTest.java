@@ -40,6 +40,7 @@ class TextsTest {
             Map.entry("name.reserved", new Object[0]),
             Map.entry("chat.notJoined", new Object[0]),
             Map.entry("login.tooManyFromAddress", new Object[] {Integer.MAX_VALUE}),
+            Map.entry("login.rejoinPaused", new Object[] {Integer.MAX_VALUE}),
             // to classic members, whose address is no more proven: held to the same bound
             Map.entry("chat.tooFast", new Object[0]),
             Map.entry("chat.muted", new Object[0]),
