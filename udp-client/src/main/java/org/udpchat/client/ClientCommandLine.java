@@ -97,9 +97,10 @@ final class ClientCommandLine {
     /** The text {@code --help} prints: what the program does, every option, the commands, the exit statuses. */
     static String help() {
         return "Usage: java -jar udp-client.jar [options]\n\n"
-                + "A console client for the UDP chat server. Type a line to send it to your room; /quit (or\n"
-                + "end of input, or Ctrl-C) leaves; /help lists the commands (/join, /rooms, /who, /msg,\n"
-                + "/me, /nick); start a line with // to send a message that starts with /.\n\n"
+                + "A console client for the UDP chat server. Type a line to send it to your room;\n"
+                + "/quit (or end of input, or Ctrl-C) leaves; /help lists the commands (/join,\n"
+                + "/rooms, /who, /msg, /me, /nick); start a line with // to send a message that\n"
+                + "starts with /.\n\n"
                 + "Options:\n"
                 + LongOptions.describe(OPTIONS)
                 + "\nExit status: 0 you left, or the server closed the room; 1 no server answered;\n"

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -99,9 +100,18 @@ class ClientCommandLineTest {
     void theHelpNamesRoom() {
         String help = ClientCommandLine.help();
         assertTrue(
-                help.lines()
-                        .toList()
-                        .contains("  --room ROOM             the room to start in (default lobby); /join moves later"),
+                help.contains("  --room ROOM             the room to start in (default lobby); /join moves\n"
+                        + "                          later\n"),
                 help);
+    }
+
+    @Test
+    void theHelpFitsAnEightyColumnTerminal() {
+        assertEquals(
+                List.of(),
+                ClientCommandLine.help()
+                        .lines()
+                        .filter(line -> line.length() > 80)
+                        .toList());
     }
 }

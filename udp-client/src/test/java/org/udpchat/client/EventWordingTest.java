@@ -280,7 +280,7 @@ class EventWordingTest {
         assertEquals("12 人进入了聊天室：alice、bob、carol 及另外 9 人", CHINESE.line(some));
         RoomEvent.ManyJoined all = new RoomEvent.ManyJoined(3, List.of("alice", "bob", "小红"));
         assertEquals("3 people joined the room: alice, bob, 小红", ENGLISH.line(all));
-        assertEquals("3 人进入了聊天室：alice, bob, 小红", CHINESE.line(all));
+        assertEquals("3 人进入了聊天室：alice、bob、小红", CHINESE.line(all));
         RoomEvent.ManyJoined none = new RoomEvent.ManyJoined(40, List.of());
         assertEquals("40 people joined the room", ENGLISH.line(none));
         assertEquals("40 人进入了聊天室", CHINESE.line(none));
@@ -293,7 +293,7 @@ class EventWordingTest {
         assertEquals("12 人退出了聊天室：alice、bob、carol 及另外 9 人", CHINESE.line(some));
         RoomEvent.ManyLeft all = new RoomEvent.ManyLeft(2, List.of("alice", "bob"));
         assertEquals("2 people left the room: alice, bob", ENGLISH.line(all));
-        assertEquals("2 人退出了聊天室：alice, bob", CHINESE.line(all));
+        assertEquals("2 人退出了聊天室：alice、bob", CHINESE.line(all));
         assertEquals("1234 people left the room", ENGLISH.line(new RoomEvent.ManyLeft(1234, List.of())));
         assertEquals("1234 人退出了聊天室", CHINESE.line(new RoomEvent.ManyLeft(1234, List.of())));
     }

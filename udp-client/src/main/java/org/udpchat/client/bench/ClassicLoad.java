@@ -38,8 +38,12 @@ final class ClassicLoad implements LoadProtocol {
 
     @Override
     public Arrival onDatagram(int index, DatagramChannel channel, ByteBuffer datagram) {
-        // once everyone has joined, nothing but chat lines comes: each one is a delivery
-        return Answers.startsWith(datagram, ownPrefix[index]) ? Arrival.OWN_DELIVERY : Arrival.DELIVERY;
+        if (Answers.startsWith(datagram, ownPrefix[index])) {
+            return Arrival.OWN_DELIVERY;
+        }
+        // Chat lines read "m<i> : <n>"; a notice of joins the server coalesced may still come after the
+        // members joined ("50 人进入了聊天室：…"), and is no delivery.
+        return datagram.remaining() > 0 && datagram.get(datagram.position()) == 'm' ? Arrival.DELIVERY : Arrival.OTHER;
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.apache.commons.cli.Options;
 public final class LongOptions {
 
     private static final int COLUMN = 26;
+    private static final int WIDTH = 80;
 
     private LongOptions() {}
 
@@ -28,15 +29,39 @@ public final class LongOptions {
         return Option.builder().longOpt(name).desc(description).get();
     }
 
-    /** One line per option of {@code options}, in the order they were added. */
+    /**
+     * The options of {@code options} in the order they were added, each description beside its name and
+     * wrapped to an 80-column terminal (under the name when the name is too long to leave room).
+     */
     public static String describe(Options options) {
         StringBuilder text = new StringBuilder();
         for (Option option : options.getOptions()) {
             String name = "  --" + option.getLongOpt() + (option.hasArg() ? " " + option.getArgName() : "");
             text.append(name);
-            text.append(" ".repeat(Math.max(1, COLUMN - name.length())));
-            text.append(option.getDescription()).append('\n');
+            if (name.length() < COLUMN) {
+                text.append(" ".repeat(COLUMN - name.length()));
+            } else {
+                text.append('\n').append(" ".repeat(COLUMN));
+            }
+            appendWrapped(option.getDescription(), text);
         }
         return text.toString();
+    }
+
+    private static void appendWrapped(String description, StringBuilder text) {
+        int room = WIDTH - COLUMN;
+        int used = 0;
+        for (String word : description.split(" ")) {
+            if (used > 0 && used + 1 + word.length() > room) {
+                text.append('\n').append(" ".repeat(COLUMN));
+                used = 0;
+            } else if (used > 0) {
+                text.append(' ');
+                used++;
+            }
+            text.append(word);
+            used += word.length();
+        }
+        text.append('\n');
     }
 }

@@ -196,15 +196,17 @@ final class ServerCommandLine {
     /** The text {@code --help} prints: what the program does, every option, the exit statuses. */
     static String help() {
         return "Usage: java -jar udp-server.jar [options]\n\n"
-                + "A UDP chat server: classic L/C/Q text clients (in the lobby) and the project's native\n"
-                + "clients (in any room) share one port. Once listening, it prints\n"
-                + "'listening on ADDRESS:PORT' and reads operator commands from stdin: a plain line is\n"
-                + "announced to every room as 管理员; /help lists the commands (/say, /list, /rooms, /kick,\n"
-                + "/ban, /banip, /unban, /bans, /mute, /unmute, /stats, /quit).\n\n"
+                + "A UDP chat server: classic L/C/Q text clients (in the lobby) and the project's\n"
+                + "native clients (in any room) share one port. Once listening, it prints\n"
+                + "'listening on ADDRESS:PORT' and reads operator commands from stdin: a plain\n"
+                + "line is announced to every room as 管理员; /help lists the commands (/say,\n"
+                + "/list, /rooms, /kick, /ban, /banip, /unban, /bans, /mute, /unmute, /stats,\n"
+                + "/quit).\n\n"
                 + "Options:\n"
                 + LongOptions.describe(OPTIONS)
-                + "\nExit status: 0 the room was closed (/quit, SIGTERM, Ctrl-C); 1 the server could not run\n"
-                + "(the port is taken, for example) or failed while running; 2 bad options.\n";
+                + "\nExit status: 0 the room was closed (/quit, SIGTERM, Ctrl-C); 1 the server\n"
+                + "could not run (the port is taken, for example) or failed while running; 2 bad\n"
+                + "options.\n";
     }
 
     private static InetAddress address(String text) throws UsageException {
