@@ -68,6 +68,12 @@ public final class Probe {
                     "line-every", "MS", "each probe member says a line every MS milliseconds (default 600)"))
             .addOption(LongOptions.withArgument(
                     "server-jar", "PATH", "the server jar (default udp-server/target/udp-server.jar)"))
+            .addOption(LongOptions.withArgument(
+                    "server-cpus",
+                    "LIST",
+                    "run each server on these CPUs only (taskset -c LIST; Linux), for example 0 while the probe"
+                            + " runs under taskset -c 1: a flooder that cannot take the server's CPU, as on"
+                            + " another machine"))
             .addOption(LongOptions.flag("help", "show this help and exit"));
 
     /** What one run is made of. */
@@ -89,6 +95,7 @@ public final class Probe {
         Shape shape;
         int rounds;
         Path serverJar;
+        List<String> pinning;
         try {
             line = new DefaultParser().parse(OPTIONS, args);
             if (line.hasOption("help")) {
@@ -106,6 +113,7 @@ public final class Probe {
             }
             rounds = number(line, "rounds", 3);
             serverJar = Path.of(line.getOptionValue("server-jar", "udp-server/target/udp-server.jar"));
+            pinning = line.hasOption("server-cpus") ? pinning(line.getOptionValue("server-cpus")) : List.of();
             shape = new Shape(
                     number(line, "members", 10),
                     Duration.ofMillis(number(line, "line-every", 600)),
@@ -120,7 +128,7 @@ public final class Probe {
             err.println("probe: no server jar at " + serverJar + " (build with mvn -q package -DskipTests)");
             return 2;
         }
-        compare(out, serverJar, modes, rounds, shape);
+        compare(out, serverJar, pinning, modes, rounds, shape);
         return 0;
     }
 
@@ -138,11 +146,21 @@ public final class Probe {
         }
     }
 
-    private static void compare(PrintStream out, Path serverJar, List<Adversary.Mode> modes, int rounds, Shape shape)
+    /** The command that runs a process on the CPUs {@code list} only. */
+    static List<String> pinning(String list) {
+        if (!list.matches("[0-9]+([-,][0-9]+)*")) {
+            throw new IllegalArgumentException("--server-cpus: '" + list + "' is not a CPU list such as 0, 0-1 or 0,2");
+        }
+        return List.of("taskset", "-c", list);
+    }
+
+    private static void compare(
+            PrintStream out, Path serverJar, List<String> pinning, List<Adversary.Mode> modes, int rounds, Shape shape)
             throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> server = List.of(
-                java, "-jar", serverJar.toString(), "--bind", "127.0.0.1", "--port", "0", "--log-level", "warn");
+        List<String> server = new ArrayList<>(pinning);
+        server.addAll(List.of(
+                java, "-jar", serverJar.toString(), "--bind", "127.0.0.1", "--port", "0", "--log-level", "warn"));
         out.printf(
                 Locale.ROOT,
                 "%d probe members, each a line every %d ms (the room hears %.1f probe lines/s), %d s measured per"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The probe's command line: what it refuses before starting any process. */
@@ -20,7 +21,8 @@ class ProbeTest {
         assertEquals(0, Probe.run(out, out, "--help"));
 
         String help = printed.toString(StandardCharsets.UTF_8);
-        for (String option : new String[] {"--adversary", "--rounds", "--seconds", "--members", "--line-every"}) {
+        for (String option :
+                new String[] {"--adversary", "--rounds", "--seconds", "--members", "--line-every", "--server-cpus"}) {
             assertTrue(help.contains(option), option + " missing from:\n" + help);
         }
     }
@@ -33,6 +35,17 @@ class ProbeTest {
     @Test
     void refusesMoreMembersThanOneAddressMayHave() throws Exception {
         assertEquals(2, Probe.run(out, out, "--members", "17"));
+    }
+
+    @Test
+    void refusesACpuListTasksetWouldNotTake() throws Exception {
+        assertEquals(2, Probe.run(out, out, "--server-cpus", "0; rm -rf /"));
+        assertTrue(printed.toString(StandardCharsets.UTF_8).contains("is not a CPU list"));
+    }
+
+    @Test
+    void pinsTheServerWithTaskset() {
+        assertEquals(List.of("taskset", "-c", "0,2-3"), Probe.pinning("0,2-3"));
     }
 
     @Test
