@@ -864,12 +864,7 @@ class NativeProtocolTest {
 
         @Test
         void anAddressWhoseMemberFellBehindRejoinsOnlyAfterThePause() {
-            NativeMember alice = fixture.joinNative(ALICE, "alice");
-            fixture.joinNative(BOB, "bob"); // alice's event 1, never acknowledged
-            fixture.tick(Backlog.DEFAULTS.stallTimeout().toMillis());
-            fixture.receive(ALICE, new Ping(alice.token(), 0));
-            fixture.tick(1);
-            assertEquals(List.of("bob"), fixture.memberNames());
+            aliceFallsBehindAndIsDropped();
 
             assertEquals(new Refused(RefusalReason.REJOIN_PAUSED, 30, 0), fixture.login(ALICE_NEW, "alicia", ""));
             fixture.tick(29_000);
@@ -880,11 +875,7 @@ class NativeProtocolTest {
 
         @Test
         void aClassicJoinFromThatAddressWaitsOutThePauseToo() {
-            NativeMember alice = fixture.joinNative(ALICE, "alice");
-            fixture.joinNative(BOB, "bob"); // alice's event 1, never acknowledged
-            fixture.tick(Backlog.DEFAULTS.stallTimeout().toMillis());
-            fixture.receive(ALICE, new Ping(alice.token(), 0));
-            fixture.tick(1);
+            aliceFallsBehindAndIsDropped();
             InetSocketAddress classicAtAlicesAddress = new InetSocketAddress(ALICE.getAddress(), 40_000);
 
             fixture.receive(classicAtAlicesAddress, "L carol");
@@ -893,6 +884,16 @@ class NativeProtocolTest {
 
             fixture.assertLines(classicAtAlicesAddress, "您的地址刚有成员被断开，请 30 秒后再来", "OK");
             assertTrue(fixture.memberNames().contains("carol"));
+        }
+
+        /** alice, heard from but acknowledging nothing for the stall timeout, is dropped; bob stays. */
+        private void aliceFallsBehindAndIsDropped() {
+            NativeMember alice = fixture.joinNative(ALICE, "alice");
+            fixture.joinNative(BOB, "bob"); // alice's event 1, never acknowledged
+            fixture.tick(Backlog.DEFAULTS.stallTimeout().toMillis());
+            fixture.receive(ALICE, new Ping(alice.token(), 0));
+            fixture.tick(1);
+            assertEquals(List.of("bob"), fixture.memberNames());
         }
 
         @Test
