@@ -15,13 +15,13 @@ import org.udpchat.codec.RoomNames;
  * holds for every way in.
  *
  * <p>A join is checked in this order, and refused for the first rule it breaks: the address is banned;
- * the address must wait to rejoin (one of its members was dropped for not keeping up); the name breaks a
- * name rule; the address holds another member; the name is taken; the room name breaks a rule; the server
- * is full (for a classic join: it has all the classic members it takes); the address has all the members
- * one address may have; the room is full; the room is new and the server has all the rooms it may have, or
- * the address all the rooms one address may have opened. A join that continues a membership (a retried
- * login whose answer was lost, a resumed session) passes once the first four hold. Owned by the relay
- * thread.
+ * the name breaks a name rule; the address holds another member. A join that continues a membership (a
+ * retried login whose answer was lost, a resumed session) passes once those three hold. A new one goes on:
+ * the address must wait to rejoin (one of its members was dropped for not keeping up); the name is taken;
+ * the room name breaks a rule; the server is full (for a classic join: it has all the classic members it
+ * takes); the address has all the members one address may have; the room is full; the room is new and the
+ * server has all the rooms it may have, or the address all the rooms one address may have opened. Owned by
+ * the relay thread.
  */
 final class Admission {
 
@@ -52,10 +52,6 @@ final class Admission {
         if (ban.isPresent()) {
             return refuse(RefusalReason.BANNED, ban.get().minutes());
         }
-        Optional<Term> pause = rejoinPauses.of(from.getAddress(), clock.millis());
-        if (pause.isPresent()) {
-            return refuse(RefusalReason.REJOIN_PAUSED, pause.get().seconds());
-        }
         Optional<Refusal> badName = checkName(name);
         if (badName.isPresent()) {
             return badName;
@@ -65,7 +61,11 @@ final class Admission {
             return refuse(RefusalReason.ADDRESS_HAS_NAME, 0);
         }
         if (continuing != null) {
-            return Optional.empty();
+            return Optional.empty(); // a member already: a pause is for those who would come back
+        }
+        Optional<Term> pause = rejoinPauses.of(from.getAddress(), clock.millis());
+        if (pause.isPresent()) {
+            return refuse(RefusalReason.REJOIN_PAUSED, pause.get().seconds());
         }
         if (rooms.memberNamed(Names.key(name)) != null) {
             return refuse(RefusalReason.NAME_TAKEN, 0);

@@ -129,6 +129,7 @@ final class NativeHandshake {
             rooms.move(member, from);
         }
         member.session().clearChallenges();
+        member.session().restartProgressClock(now);
         member.heardAt(now);
         welcome(member, login);
         Logger.info("{} resumed from {}", Untrusted.quote(member.name()), HostPort.format(from));

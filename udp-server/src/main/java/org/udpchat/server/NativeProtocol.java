@@ -239,7 +239,11 @@ final class NativeProtocol implements Protocol {
 
     private void afterPacket(Member member, long now) {
         Session session = member.session();
-        delivery.sendWaiting(member, now); // the acknowledgement it carried may have made room
+        if (sessions.isLive(member) || session.state() != Session.State.ACTIVE) {
+            // the acknowledgement it carried may have made room; a member that has just quit or been dropped
+            // is owed nothing more, while a kicked or closing one is owed its last words
+            delivery.sendWaiting(member, now);
+        }
         relayHeld(member, now);
         if (sessions.isLive(member) && session.acks().isDue(now)) {
             sendAck(member);

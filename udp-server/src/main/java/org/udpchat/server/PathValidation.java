@@ -48,6 +48,7 @@ final class PathValidation {
                         HostPort.format(member.address()),
                         HostPort.format(from));
                 session.clearChallenges();
+                session.restartProgressClock(now);
                 rooms.move(member, from);
                 member.heardAt(now);
             } else {

@@ -142,7 +142,7 @@ final class RelayLoop implements Runnable {
             incoming.flip();
             try {
                 relay.onDatagram(from, incoming);
-            } catch (RuntimeException bug) {
+            } catch (RuntimeException | AssertionError bug) {
                 // One datagram that trips a bug must not end the room for everyone else.
                 Logger.error(bug, "handling a datagram from {} failed", from);
             }

@@ -124,6 +124,15 @@ final class Session {
         return acknowledged;
     }
 
+    /**
+     * Starts the clock of progress again: the member is back after losing touch (a resumed session, a path
+     * that moved), and was in no state to acknowledge meanwhile; its silence was the session timeout's
+     * business, not a stall.
+     */
+    void restartProgressClock(long nowMillis) {
+        lastProgressMillis = nowMillis;
+    }
+
     /** How long events have been owed to this member with no acknowledgement taking any of them. */
     long stalledFor(long nowMillis) {
         return outstandingEvents() == 0 ? 0 : nowMillis - lastProgressMillis;

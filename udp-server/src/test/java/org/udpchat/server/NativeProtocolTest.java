@@ -886,14 +886,51 @@ class NativeProtocolTest {
             assertTrue(fixture.memberNames().contains("carol"));
         }
 
-        /** alice, heard from but acknowledging nothing for the stall timeout, is dropped; bob stays. */
-        private void aliceFallsBehindAndIsDropped() {
+        @Test
+        void aMemberOutOfTouchLongerThanTheStallTimeoutResumesAndIsNotDroppedForIt() {
             NativeMember alice = fixture.joinNative(ALICE, "alice");
-            fixture.joinNative(BOB, "bob"); // alice's event 1, never acknowledged
+            fixture.joinNative(BOB, "bob"); // alice's event 1, which she cannot acknowledge: she is cut off
+            fixture.tick(Backlog.DEFAULTS.stallTimeout().toMillis() + 5_000);
+            Cookie cookie = fixture.cookieFor(ALICE_NEW);
+            fixture.forget();
+
+            fixture.receive(ALICE_NEW, new Login(cookie, alice.token(), "alice"));
+            fixture.tick(1_000); // the longest a resend waits
+
+            assertInstanceOf(
+                    Welcome.class, fixture.outbox().packetsTo(ALICE_NEW).get(0));
+            assertEquals(List.of("alice", "bob"), fixture.memberNames());
+            assertEquals(new Joined("bob"), fixture.outbox().eventsTo(ALICE_NEW).get(0));
+        }
+
+        @Test
+        void aMemberAlreadyInResumesThoughAnotherFromItsAddressWasDropped() {
+            NativeMember bob = aliceFallsBehindAndIsDropped();
+            Cookie cookie = fixture.cookieFor(BOB);
+
+            fixture.receive(BOB, new Login(cookie, bob.token(), "bob"));
+
+            assertEquals(
+                    bob.token(),
+                    assertInstanceOf(Welcome.class, fixture.outbox().last(BOB)).token());
+            assertEquals(
+                    new Refused(RefusalReason.REJOIN_PAUSED, 30, 0),
+                    fixture.login(CAROL, "carol", ""),
+                    "a newcomer from that address still waits");
+        }
+
+        /**
+         * alice, heard from but acknowledging nothing for the stall timeout, is dropped; bob, who joined after
+         * her from the same IP address, stays. Returns bob.
+         */
+        private NativeMember aliceFallsBehindAndIsDropped() {
+            NativeMember alice = fixture.joinNative(ALICE, "alice");
+            NativeMember bob = fixture.joinNative(BOB, "bob"); // alice's event 1, never acknowledged
             fixture.tick(Backlog.DEFAULTS.stallTimeout().toMillis());
             fixture.receive(ALICE, new Ping(alice.token(), 0));
             fixture.tick(1);
             assertEquals(List.of("bob"), fixture.memberNames());
+            return bob;
         }
 
         @Test

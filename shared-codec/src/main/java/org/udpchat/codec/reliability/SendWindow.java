@@ -55,8 +55,8 @@ public final class SendWindow<T> {
 
     /**
      * @param acksMeasureRoundTrips false when the other side may hold its acknowledgements back on
-     *     purpose (the server acknowledges a chat only once it has relayed it, which waits for room in
-     *     every member's window): their delay then measures a queue, not the path, and round trips must
+     *     purpose (the server acknowledges a chat only once it has relayed it, which waits for the
+     *     sender's flood-control allowance): their delay then measures a queue, not the path, and round trips must
      *     come from elsewhere ({@link #onRoundTrip})
      */
     public SendWindow(int capacity, boolean acksMeasureRoundTrips) {
