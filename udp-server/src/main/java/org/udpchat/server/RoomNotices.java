@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.udpchat.codec.EventCodec;
+import org.udpchat.codec.Names;
 import org.udpchat.codec.RoomEvent;
 
 /**
@@ -12,7 +13,9 @@ import org.udpchat.codec.RoomEvent;
  * every member, so a crowd joining one by one would cost the room a number of datagrams that grows with
  * the square of the crowd. Each room has a bucket of {@value #BURST} notices that refills one a second;
  * what comes while it is empty waits and goes as one coalesced notice ("12 people joined: a, b, c and 9
- * more"). Someone who comes and goes before the room heard of them is not told at all. Owned by the relay
+ * more"). Someone who comes and goes before the room heard of them is not told at all, nor someone who goes
+ * and comes back before the room heard they went (told the other way round, the room would be told a
+ * departure after the arrival, and think them gone). Owned by the relay
  * thread; {@link #flush} is the timer.
  */
 final class RoomNotices {
@@ -35,6 +38,19 @@ final class RoomNotices {
         boolean isEmpty() {
             return arrivals.isEmpty() && departures.isEmpty();
         }
+
+        /** Forgets the departure of {@code name} not told yet, if there is one; whether there was. */
+        boolean cancelDeparture(String name) {
+            String key = Names.key(name);
+            for (int i = 0; i < departed.size(); i++) {
+                if (Names.key(departed.get(i)).equals(key)) {
+                    departed.remove(i);
+                    departures.remove(i);
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private final Delivery delivery;
@@ -50,6 +66,9 @@ final class RoomNotices {
             return; // nobody else to tell
         }
         Waiting queued = waiting.get(room);
+        if (queued != null && queued.cancelDeparture(member.name())) {
+            return; // went and came back before the room heard it went: as far as it knows, nothing happened
+        }
         if (queued == null && room.takeNotice(nowMillis)) {
             delivery.broadcast(room, new RoomEvent.Joined(member.name()), member);
         } else {

@@ -250,6 +250,22 @@ class SafeguardsTest {
             fixture.assertNothingSentTo(at("192.0.2.1", 5000));
             assertEquals(RoomNotices.BURST + 1, fixture.memberNames().size());
         }
+
+        @Test
+        void someoneWhoGoesAndComesBackBeforeTheRoomHeardTheyWentIsNotTold() {
+            fixture.joinClassic(onTheLan(0), "carol");
+            for (int i = 1; i <= RoomNotices.BURST; i++) {
+                fixture.joinClassic(onTheLan(i), "m" + i);
+            }
+            fixture.receive(onTheLan(1), "Q m1"); // waits: the bucket is empty
+            fixture.receive(onTheLan(1), "L m1");
+            fixture.forget();
+
+            fixture.tick(10 * RoomNotices.REFILL_MILLIS);
+
+            fixture.assertNothingSentTo(onTheLan(0));
+            assertEquals(RoomNotices.BURST + 1, fixture.memberNames().size());
+        }
     }
 
     @Nested
