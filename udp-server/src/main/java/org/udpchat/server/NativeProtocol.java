@@ -149,7 +149,11 @@ final class NativeProtocol implements Protocol {
         }
         ReorderBuffer.Arrival arrival =
                 session.inbound().accept(seq, packet, delivered -> onReliable(member, delivered, now));
-        if (arrival != ReorderBuffer.Arrival.DELIVERED) {
+        if (arrival == ReorderBuffer.Arrival.DUPLICATE && seq > session.processedAck()) {
+            // A line flood control holds, resent because it is not acknowledged: it is to wait, and saying
+            // so again at once would only answer every resend with another datagram.
+            counters.dropped(DropReason.DUPLICATE);
+        } else if (arrival != ReorderBuffer.Arrival.DELIVERED) {
             session.acks().onIrregular(); // the client is probably resending: tell it what arrived, now
             if (arrival == ReorderBuffer.Arrival.DUPLICATE) {
                 counters.dropped(DropReason.DUPLICATE);

@@ -341,6 +341,22 @@ class SafeguardsTest {
             assertEquals(11, highestAcknowledgement(), "relayed half a second on");
         }
 
+        @Test
+        void aResentHeldLineIsNotAnsweredAtOnce() {
+            aliceAndBob();
+            for (int i = 1; i <= 15; i++) {
+                alice.chat("line " + i);
+            }
+            fixture.forget();
+
+            // her client's timer ran out on line 12, which the server holds: it is not news, and an
+            // acknowledgement at once for every resend of a held line would only double the traffic
+            fixture.receive(aliceAt, new NativeClientPacket.Chat(alice.token(), 12, 0, "line 12"));
+
+            fixture.assertNothingSentTo(aliceAt);
+            assertEquals(1, fixture.dropped(DropReason.DUPLICATE));
+        }
+
         /** The highest acknowledgement of alice's messages the server sent her, in events or acks. */
         private long highestAcknowledgement() {
             long highest = 0;
