@@ -12,6 +12,7 @@ final class LineBucket {
 
     private long milliLines = -1; // full: filled at the first look, when the policy is known
     private long refilledAtMillis;
+    private long milliLinesPerMilli; // the policy's rate, as of the last look
 
     /** Takes a line if the bucket has one at {@code nowMillis} under {@code policy}; always, with it off. */
     boolean tryTake(FloodControl policy, long nowMillis) {
@@ -35,8 +36,32 @@ final class LineBucket {
         return milliLines >= MILLI_LINES_PER_LINE;
     }
 
+    /**
+     * Whether this bucket would hold fewer lines than {@code other} at any one moment, both refilling at the
+     * rate they were last looked at with (the same policy, on one server). A bucket never used is fullest.
+     */
+    boolean isEmptierThan(LineBucket other) {
+        if (milliLines < 0) {
+            return false;
+        }
+        if (other.milliLines < 0) {
+            return true;
+        }
+        // the level at a common moment t is level + (t - refilledAt) × rate: the t terms are the same
+        return milliLines - refilledAtMillis * milliLinesPerMilli
+                < other.milliLines - other.refilledAtMillis * other.milliLinesPerMilli;
+    }
+
+    /** Goes on from where {@code spent}, a departed member's bucket, left off: leaving refills nothing. */
+    void takeOver(LineBucket spent) {
+        milliLines = spent.milliLines;
+        refilledAtMillis = spent.refilledAtMillis;
+        milliLinesPerMilli = spent.milliLinesPerMilli;
+    }
+
     private void refill(FloodControl policy, long nowMillis) {
         long full = policy.burst() * MILLI_LINES_PER_LINE;
+        milliLinesPerMilli = policy.linesPerSecond();
         if (milliLines < 0) {
             milliLines = full;
         } else {

@@ -12,11 +12,15 @@ import org.udpchat.codec.RoomNames;
 
 /**
  * Who is on the server and where: the members by name and by address, classic and native alike, and the
- * rooms they are in. The only place that changes these tables, so they stay in step. Owned by the relay
+ * rooms they are in (and, so that coming back is no way round flood control, the allowance of lines the
+ * members from each address left behind). The only place that changes these tables, so they stay in step. Owned by the relay
  * thread. Who may come in is {@link Admission}'s question; how news reaches the members is
  * {@link Delivery}'s.
  */
 final class Rooms {
+
+    /** Addresses whose departed members' flood allowance is remembered. */
+    static final int SPENT_LINES_TRACKED = 10_000;
 
     /** By name key, in joining order (the order {@code /list} shows). */
     private final Map<String, Member> byKey = new LinkedHashMap<>();
@@ -25,6 +29,20 @@ final class Rooms {
 
     /** How many members each address (IPv4, or IPv6 /64) has. */
     private final Map<AddressKey, Integer> membersFrom = new HashMap<>();
+
+    /**
+     * The emptiest bucket of lines a member took away when it left, by address, for the next member from
+     * there to go on with: otherwise leaving and joining again would be a way round flood control. The
+     * least recently stored is forgotten first, so memory stays bounded.
+     */
+    private final Map<AddressKey, LineBucket> spentLines = new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<AddressKey, LineBucket> eldest) {
+            return size() > SPENT_LINES_TRACKED;
+        }
+    };
 
     /** By room key, the lobby first; a room other than the lobby goes when its last member does. */
     private final Map<String, ChatRoom> rooms = new LinkedHashMap<>();
@@ -110,6 +128,10 @@ final class Rooms {
      * let it in.
      */
     void add(Member member, String room) {
+        LineBucket spent = spentLines.remove(AddressKey.of(member.address().getAddress()));
+        if (spent != null) {
+            member.lines().takeOver(spent);
+        }
         byKey.put(member.key(), member);
         byAddress.put(member.address(), member);
         countIn(member.address());
@@ -127,6 +149,10 @@ final class Rooms {
     void remove(Member member) {
         if (byKey.remove(member.key(), member)) {
             countOut(member.address());
+            spentLines.merge(
+                    AddressKey.of(member.address().getAddress()),
+                    member.lines(),
+                    (kept, left) -> left.isEmptierThan(kept) ? left : kept);
             if (member.isNative()) {
                 nativeMembers--;
             }

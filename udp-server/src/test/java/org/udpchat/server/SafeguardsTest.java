@@ -445,6 +445,44 @@ class SafeguardsTest {
         }
 
         @Test
+        void leavingAndJoiningAgainRefillsNothing() {
+            InetSocketAddress carolAt = onTheLan(3);
+            fixture.joinClassic(carolAt, "carol");
+            for (int i = 1; i <= 10; i++) {
+                fixture.receive(carolAt, "C carol line " + i);
+            }
+            fixture.receive(carolAt, "Q carol");
+            InetSocketAddress carolAgainAt = new InetSocketAddress(carolAt.getAddress(), carolAt.getPort() + 1);
+            fixture.receive(carolAgainAt, "L carol2");
+            fixture.forget();
+
+            fixture.receive(carolAgainAt, "C carol2 one more");
+            fixture.tick(500); // half a second: one line at 2 a second
+            fixture.receive(carolAgainAt, "C carol2 and now");
+
+            fixture.assertLines(carolAgainAt, "发送太快，消息未发送", "carol2 : and now");
+        }
+
+        @Test
+        void aMemberFromAnotherAddressStartsWithAFullAllowance() {
+            InetSocketAddress carolAt = onTheLan(3);
+            fixture.joinClassic(carolAt, "carol");
+            for (int i = 1; i <= 10; i++) {
+                fixture.receive(carolAt, "C carol line " + i);
+            }
+            fixture.receive(carolAt, "Q carol");
+            InetSocketAddress daveAt = onTheLan(4);
+            fixture.joinClassic(daveAt, "dave");
+            fixture.forget();
+
+            for (int i = 1; i <= 10; i++) {
+                fixture.receive(daveAt, "C dave line " + i);
+            }
+
+            assertEquals(0, fixture.dropped(DropReason.FLOODED));
+        }
+
+        @Test
         void withTheRateZeroNothingIsHeldOrRefused() {
             fixture.restart(SAFE.withSafeguards(Safeguards.DEFAULTS.withFlood(new FloodControl(10, 0))));
             aliceAndBob();
