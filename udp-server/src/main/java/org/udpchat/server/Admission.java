@@ -80,7 +80,10 @@ final class Admission {
             return refuse(RefusalReason.SERVER_FULL, limits.maxClassic()); // full, as far as classic text goes
         }
         AddressKey address = AddressKey.of(from.getAddress());
-        if (isOver(limits.maxPerAddress(), rooms.membersFrom(address))) {
+        // Classic members at an address prove nothing about it (they may be forged on the LAN), so they do
+        // not count against a joiner who proved it receives there.
+        int sharing = provenAddress ? rooms.nativeMembersFrom(address) : rooms.membersFrom(address);
+        if (isOver(limits.maxPerAddress(), sharing)) {
             return refuse(RefusalReason.TOO_MANY_FROM_ADDRESS, limits.maxPerAddress());
         }
         return checkRoomLimits(room, address, null);

@@ -30,6 +30,9 @@ final class Rooms {
     /** How many members each address (IPv4, or IPv6 /64) has. */
     private final Map<AddressKey, Integer> membersFrom = new HashMap<>();
 
+    /** How many of those are native: members that proved they receive at their address. */
+    private final Map<AddressKey, Integer> nativeMembersFrom = new HashMap<>();
+
     /**
      * The emptiest bucket of lines a member took away when it left, by address, for the next member from
      * there to go on with: otherwise leaving and joining again would be a way round flood control. The
@@ -88,6 +91,11 @@ final class Rooms {
         return membersFrom.getOrDefault(address, 0);
     }
 
+    /** How many native members are at {@code address}'s {@link AddressKey}. */
+    int nativeMembersFrom(AddressKey address) {
+        return nativeMembersFrom.getOrDefault(address, 0);
+    }
+
     /** How many rooms that still exist members at {@code address} opened. */
     int roomsOpenedFrom(AddressKey address) {
         int opened = 0;
@@ -134,7 +142,7 @@ final class Rooms {
         }
         byKey.put(member.key(), member);
         byAddress.put(member.address(), member);
-        countIn(member.address());
+        countIn(member);
         if (member.isNative()) {
             nativeMembers++;
         }
@@ -148,7 +156,7 @@ final class Rooms {
      */
     void remove(Member member) {
         if (byKey.remove(member.key(), member)) {
-            countOut(member.address());
+            countOut(member);
             spentLines.merge(
                     AddressKey.of(member.address().getAddress()),
                     member.lines(),
@@ -190,12 +198,12 @@ final class Rooms {
         boolean present = isPresent(member);
         if (present) {
             byAddress.remove(member.address(), member);
-            countOut(member.address());
+            countOut(member);
         }
         member.moveTo(newAddress);
         if (present) {
             byAddress.put(newAddress, member);
-            countIn(newAddress);
+            countIn(member);
         }
     }
 
@@ -208,13 +216,20 @@ final class Rooms {
         return everyone;
     }
 
-    private void countIn(InetSocketAddress address) {
-        membersFrom.merge(AddressKey.of(address.getAddress()), 1, Integer::sum);
+    private void countIn(Member member) {
+        AddressKey address = AddressKey.of(member.address().getAddress());
+        membersFrom.merge(address, 1, Integer::sum);
+        if (member.isNative()) {
+            nativeMembersFrom.merge(address, 1, Integer::sum);
+        }
     }
 
-    private void countOut(InetSocketAddress address) {
-        membersFrom.computeIfPresent(
-                AddressKey.of(address.getAddress()), (key, count) -> count == 1 ? null : count - 1);
+    private void countOut(Member member) {
+        AddressKey address = AddressKey.of(member.address().getAddress());
+        membersFrom.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
+        if (member.isNative()) {
+            nativeMembersFrom.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
+        }
     }
 
     private void enter(Member member, String room) {

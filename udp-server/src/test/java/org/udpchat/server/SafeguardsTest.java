@@ -520,6 +520,17 @@ class SafeguardsTest {
         }
 
         @Test
+        void classicMembersForgedAtAnAddressDoNotLockANativeJoinerThereOut() {
+            fixture.restart(SAFE.withLimits(RoomLimits.DEFAULTS.withPerAddress(2, 8)));
+            fixture.joinClassic(at("10.0.0.7", 1), "forged1");
+            fixture.joinClassic(at("10.0.0.7", 2), "forged2");
+
+            assertInstanceOf(Welcome.class, fixture.login(at("10.0.0.7", 3), "victim", ""));
+            fixture.receive(at("10.0.0.7", 4), "L forged3");
+            fixture.assertLines(at("10.0.0.7", 4), "每个地址最多 2 位成员（--max-per-ip）");
+        }
+
+        @Test
         void countsAnIpv6SlashSixtyFourAsOneAddress() {
             fixture.restart(SAFE.withLimits(RoomLimits.DEFAULTS.withPerAddress(2, 8)));
             fixture.joinNative(at("2001:db8:1:2::1", 5000), "a");
