@@ -31,7 +31,10 @@ public enum ClassicAccess {
         }
     }
 
-    /** Loopback, RFC 1918, link-local, or an IPv6 unique local address (fc00::/7). */
+    /**
+     * Loopback, RFC 1918, link-local, an IPv6 unique local address (fc00::/7), or IPv6's deprecated
+     * site-local (fec0::/10): none of them is routed on the internet.
+     */
     static boolean isLocal(InetAddress address) {
         if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()) {
             return true;

@@ -22,6 +22,11 @@ final class ExpiringSet<K> {
         deadlines.put(key, term.deadlineAfter(now));
     }
 
+    /** Forgets every entry whose term has run out, looked at or not. */
+    void forgetEnded(long now) {
+        deadlines.values().removeIf(deadline -> deadline <= now);
+    }
+
     /** Lifts {@code key}; whether it was in force. */
     boolean remove(K key, long now) {
         Long deadline = deadlines.remove(key);
@@ -43,7 +48,7 @@ final class ExpiringSet<K> {
 
     /** What holds now, with what is left of each term. */
     Map<K, Term> inForce(long now) {
-        deadlines.values().removeIf(deadline -> deadline <= now);
+        forgetEnded(now);
         Map<K, Term> remaining = new LinkedHashMap<>();
         deadlines.forEach((key, deadline) -> remaining.put(key, Term.until(deadline, now)));
         return remaining;

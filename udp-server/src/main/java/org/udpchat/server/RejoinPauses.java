@@ -23,6 +23,7 @@ final class RejoinPauses {
     /** A member from {@code address} was dropped at {@code nowMillis} for not keeping up. */
     void pause(InetAddress address, long nowMillis) {
         if (!pause.isZero()) {
+            paused.forgetEnded(nowMillis); // an address that never came back is looked at no more: forget it here
             paused.put(AddressKey.of(address), Term.of(pause), nowMillis);
         }
     }

@@ -47,6 +47,17 @@ class ExpiringSetTest {
         }
 
         @Test
+        void forgetsWhatHasRunOutWithoutBeingLookedAt() {
+            entries.put("bob", Term.ofMinutes(1), NOW);
+            entries.put("carol", Term.ofMinutes(5), NOW);
+
+            entries.forgetEnded(NOW + 60_000);
+
+            assertEquals(Map.of("carol", Term.ofMinutes(4)), entries.inForce(NOW + 60_000));
+            assertFalse(entries.remove("bob", NOW), "bob was forgotten, not merely over");
+        }
+
+        @Test
         void aTermUntilLiftedHoldsForeverAndSaysSo() {
             entries.put("bob", Term.UNTIL_LIFTED, NOW);
 
