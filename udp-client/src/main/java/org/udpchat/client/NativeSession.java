@@ -89,6 +89,11 @@ final class NativeSession implements ChatSession {
     private final ArrayDeque<Outgoing> typed = new ArrayDeque<>();
     /** False once the user leaves: what they type after that goes nowhere. */
     private boolean takingLines = true;
+    /**
+     * The server told us (SLOWED_DOWN) that it holds our lines back, and has not acknowledged everything we
+     * sent since: our unacknowledged lines may be held there, and a quit would discard them.
+     */
+    private boolean slowedDown;
 
     private ReorderBuffer<RoomEvent> incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
     private AckSchedule acks = new AckSchedule();
@@ -189,11 +194,17 @@ final class NativeSession implements ChatSession {
     }
 
     /**
-     * Leaving, first step: takes no more lines and drops those that wait to be sent.
+     * Leaving, first step: takes no more lines and drops those that wait here to be sent.
      *
-     * @return how many lines the user typed may not reach the room: those dropped, and those sent that
-     *     the server has not acknowledged (it may be holding them, and discards them when our quit
-     *     arrives); 0 when leaving already
+     * <p>The count is of the user's lines (chat and requests) that may not reach the room: those dropped
+     * here, never sent; and those sent and not yet acknowledged, but only while the server holds our lines
+     * back, that is from a SLOWED_DOWN (received while something we sent was unacknowledged) until the
+     * server has acknowledged everything we sent. A line merely in flight is not counted: the server takes
+     * a member's messages in order, and relays it before it acts on the quit that follows it (resent, if
+     * lost, before the quit gets through); only the lines it holds when the quit arrives are discarded.
+     * While reconnecting no quit can be sent, so every unacknowledged line counts.
+     *
+     * @return how many lines the user typed may not reach the room; 0 when leaving already
      */
     @Override
     public int dropUnsent() {
@@ -202,7 +213,7 @@ final class NativeSession implements ChatSession {
                 return 0; // leaving already, and told
             }
             takingLines = false;
-            int unsent = linesWaiting();
+            int unsent = linesMayNotReach();
             typed.clear();
             lock.notifyAll(); // a sender waiting on a full queue may go on, to nothing
             return unsent;
@@ -284,7 +295,10 @@ final class NativeSession implements ChatSession {
                 }
                 Optional<ExitStatus> ending = left ? Optional.of(ExitStatus.OK) : Optional.empty();
                 for (RoomEvent e : delivered) {
-                    if (e instanceof RoomEvent.YouWereKicked) {
+                    if (e instanceof RoomEvent.SlowedDown && unacknowledgedLines() > 0) {
+                        slowedDown = true; // our unacknowledged lines are held (a late one about lines since
+                        // acknowledged says nothing)
+                    } else if (e instanceof RoomEvent.YouWereKicked) {
                         acknowledgeNow(now); // so the server can let the session go at once
                         ending = Optional.of(ExitStatus.KICKED);
                     } else if (e instanceof RoomEvent.Closing) {
@@ -346,6 +360,9 @@ final class NativeSession implements ChatSession {
     /** Takes an acknowledgement; returns whether it was the one for our quit. */
     private boolean onAck(long ack, long now) {
         if (outgoing.onAck(ack, now) > 0) {
+            if (unacknowledgedLines() == 0) {
+                slowedDown = false; // the server holds nothing of ours any more: the episode is over
+            }
             sendTyped(now); // room in the window: typed messages may go
             return state == State.QUITTING && outgoing.isEmpty() && typed.isEmpty();
         }
@@ -435,6 +452,7 @@ final class NativeSession implements ChatSession {
                 room = joined.room();
             }
             outgoing = newWindow();
+            slowedDown = false;
             pingsUnanswered = 0;
             incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
             acks = new AckSchedule();
@@ -455,9 +473,32 @@ final class NativeSession implements ChatSession {
      */
     int linesWaiting() {
         synchronized (lock) {
-            int[] sent = {0};
-            outgoing.forEachUnacked((message, seq) -> sent[0] += isLine(message) ? 1 : 0);
-            return sent[0] + (int) typed.stream().filter(NativeSession::isLine).count();
+            return unacknowledgedLines() + typedLines();
+        }
+    }
+
+    /** What {@link #dropUnsent} counts: see there. */
+    private int linesMayNotReach() {
+        boolean sentMayBeLost = slowedDown || state == State.RECONNECTING;
+        return typedLines() + (sentMayBeLost ? unacknowledgedLines() : 0);
+    }
+
+    /** The user's lines sent and not acknowledged. */
+    private int unacknowledgedLines() {
+        int[] sent = {0};
+        outgoing.forEachUnacked((message, seq) -> sent[0] += isLine(message) ? 1 : 0);
+        return sent[0];
+    }
+
+    /** The user's lines waiting here to be sent. */
+    private int typedLines() {
+        return (int) typed.stream().filter(NativeSession::isLine).count();
+    }
+
+    /** Whether the server told us it holds our lines back, and has not acknowledged all we sent since. */
+    boolean isSlowedDown() {
+        synchronized (lock) {
+            return slowedDown;
         }
     }
 

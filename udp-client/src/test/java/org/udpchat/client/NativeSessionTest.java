@@ -392,7 +392,7 @@ class NativeSessionTest {
             session.say("line " + i);
         }
         assertEquals(NativeSession.SEND_WINDOW, server.rest().size());
-        assertEquals(NativeSession.SEND_WINDOW + 3, session.dropUnsent(), "3 waiting, 64 unacknowledged");
+        assertEquals(3, session.dropUnsent(), "3 waiting; the 64 in flight go before the quit");
         quitting = CompletableFuture.runAsync(session::quit);
 
         session.onPacket(new NativeServerPacket.Ack(TOKEN, 1)); // room for one message: the quit's
@@ -413,7 +413,7 @@ class NativeSessionTest {
         session.say("two");
         server.rest();
 
-        assertEquals(2, session.dropUnsent(), "sent, but the server has not taken them");
+        assertEquals(0, session.dropUnsent(), "in flight: the server takes them in order, before the quit");
         startQuitting();
 
         assertEquals(
@@ -477,7 +477,7 @@ class NativeSessionTest {
         server.rest();
         CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> session.say("one too many"));
 
-        assertEquals(NativeSession.SEND_WINDOW + NativeSession.MAX_TYPED, session.dropUnsent());
+        assertEquals(NativeSession.MAX_TYPED, session.dropUnsent(), "those waiting here");
 
         blocked.get(5, TimeUnit.SECONDS);
         session.onPacket(new NativeServerPacket.Ack(TOKEN, NativeSession.SEND_WINDOW));
@@ -533,5 +533,61 @@ class NativeSessionTest {
         session.say("still here"); // message 1: nothing waits to be resent for ever
 
         assertEquals(List.of(new NativeClientPacket.Chat(TOKEN, 1, 0, "still here")), server.rest());
+    }
+
+    // What a quit counts as may not have been sent
+
+    @Test
+    void whileTheServerSlowsUsDownTheLinesItHasNotAcknowledgedCount() {
+        for (int i = 1; i <= 12; i++) {
+            session.say("line " + i);
+        }
+        server.rest();
+
+        // the server relayed ten, holds two, and says so
+        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 10, new RoomEvent.SlowedDown(2)));
+        session.say("one more"); // held too, behind them
+
+        assertTrue(session.isSlowedDown());
+        assertEquals(3, session.dropUnsent(), "the server discards what it holds when the quit arrives");
+    }
+
+    @Test
+    void forgetsBeingSlowedDownOnceTheServerHasAcknowledgedEverythingSent() {
+        for (int i = 1; i <= 12; i++) {
+            session.say("line " + i);
+        }
+        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 10, new RoomEvent.SlowedDown(2)));
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 11));
+        assertTrue(session.isSlowedDown(), "it still holds line 12");
+
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 12));
+        session.say("later");
+
+        assertFalse(session.isSlowedDown());
+        assertEquals(0, session.dropUnsent(), "in flight only: the server relays it before the quit");
+    }
+
+    @Test
+    void aSlowedDownAboutLinesAcknowledgedSinceSaysNothingOfTheLinesAfterThem() {
+        session.say("held a while");
+        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 1, new RoomEvent.SlowedDown(2))); // resent late
+        session.say("in flight");
+
+        assertFalse(session.isSlowedDown());
+        assertEquals(0, session.dropUnsent());
+    }
+
+    @Test
+    void aNewSessionAfterARestartIsNotSlowedDown() {
+        session.say("held");
+        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.SlowedDown(2)));
+        session.startReconnecting();
+
+        session.restarted(new Handshake.Joined(NEW_TOKEN, "alice", "lobby"));
+        session.say("in the new session");
+
+        assertFalse(session.isSlowedDown());
+        assertEquals(0, session.dropUnsent());
     }
 }
