@@ -36,6 +36,17 @@ interface ChatSession {
     int dropUnsent();
 
     /**
+     * Leaving after the end of input, first step, before {@link #quit}: takes no more lines, drops none,
+     * and waits until the server has every line typed, however long it holds them back, so that the quit
+     * comes after all of them. The wait ends, too, when the session ends, or when the server is gone
+     * (then {@link #quit} ends at once).
+     *
+     * @return how many of the lines the user typed may not reach the room: 0 when the server took them
+     *     all (or leaving already)
+     */
+    int awaitLinesAcknowledged();
+
+    /**
      * Leaves the room: tells the server at once (dropping what {@link #dropUnsent} drops), waits briefly
      * for its answer, and ends the session.
      */

@@ -98,6 +98,12 @@ final class ClassicSession implements ChatSession {
         return 0;
     }
 
+    /** Nothing to wait for: every line went as it was typed, and a classic server acknowledges none. */
+    @Override
+    public int awaitLinesAcknowledged() {
+        return 0;
+    }
+
     /**
      * Leaves the room: sends {@code Q} and waits for the receiver to see {@code EXIT}, asking again a few
      * times in case a datagram is lost. When the server never answers, the session ends anyway.

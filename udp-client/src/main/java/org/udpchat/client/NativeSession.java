@@ -25,16 +25,22 @@ import org.udpchat.codec.reliability.SendWindow;
  * <p>It has no socket: what it sends goes to an {@link Outbox}, what the server sent comes in decoded, and
  * time is the clock it is given, so tests drive it with a recording outbox and a clock they move.
  *
- * <p>Threads: the sender thread calls {@link #say}, {@link #dropUnsent} and {@link #quit} (so may the
- * shutdown hook, to leave); the receiver thread feeds packets ({@link #onPacket}) and time
- * ({@link #onTimers}) and reconnects; the main thread waits in {@link #awaitEnd}. All state is guarded by one lock, held only to update it and to hand a datagram to
+ * <p>Threads: the sender thread calls {@link #say}, {@link #dropUnsent}, {@link #awaitLinesAcknowledged}
+ * and {@link #quit} (so may the shutdown hook, to leave); the receiver thread feeds packets
+ * ({@link #onPacket}) and time ({@link #onTimers}) and reconnects; the main thread waits in
+ * {@link #awaitEnd}. All state is guarded by one lock, held only to update it and to hand a datagram to
  * the outbox, never while waiting for the network or printing, so acknowledgements, resends and
  * heartbeats never hold up the user's typing or the screen. What the user types goes into the window,
  * or, while the window is full or we reconnect, into a queue the window takes from as room comes: the
  * sender waits (on the lock's condition) only when {@link #MAX_TYPED} typed messages wait already, so a
- * {@code /quit} is read however slow the network. A quit goes at once, ahead of whatever still waits
- * here, which is dropped: the server may be holding our lines back for a long time (it takes each
- * member's lines at a rate), and it discards those it holds when the quit arrives.
+ * {@code /quit} is read however slow the network.
+ *
+ * <p>Leaving comes in two kinds. A quit ({@code /quit}, Ctrl-C) goes at once, ahead of whatever still
+ * waits here, which is dropped: the server may be holding our lines back for a long time (it takes each
+ * member's lines at a rate), and it discards those it holds when the quit arrives. The end of input
+ * (a script's) drops nothing: {@link #awaitLinesAcknowledged} waits, however long, until the server has
+ * acknowledged every line typed, and only then does the quit go; the wait is bounded by the server's
+ * liveness, since a server silent for {@link #SILENCE_MILLIS} (or one that lets the session go) ends it.
  */
 final class NativeSession implements ChatSession {
 
@@ -89,6 +95,18 @@ final class NativeSession implements ChatSession {
     private final ArrayDeque<Outgoing> typed = new ArrayDeque<>();
     /** False once the user leaves: what they type after that goes nowhere. */
     private boolean takingLines = true;
+    /**
+     * While {@link #awaitLinesAcknowledged} waits for the server to acknowledge every line typed: then a
+     * silent server, or one that lets the session go, ends the wait instead of a reconnection.
+     */
+    private boolean finishing;
+    /** The server went silent, or let the session go, while we waited for it: there is nobody to tell. */
+    private boolean gaveUp;
+    /**
+     * The server told us (SLOWED_DOWN) that it holds our lines back, and has not acknowledged everything we
+     * sent since: our unacknowledged lines may be held there, and a quit would discard them.
+     */
+    private boolean slowedDown;
 
     private ReorderBuffer<RoomEvent> incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
     private AckSchedule acks = new AckSchedule();
@@ -189,30 +207,88 @@ final class NativeSession implements ChatSession {
     }
 
     /**
-     * Leaving, first step: takes no more lines and drops those that wait to be sent.
+     * Leaving at once, first step: takes no more lines and drops those that wait here to be sent (also
+     * when the end of input is waiting for them in {@link #awaitLinesAcknowledged}: the user's quit cuts
+     * that short).
      *
-     * @return how many lines the user typed may not reach the room: those dropped, and those sent that
-     *     the server has not acknowledged (it may be holding them, and discards them when our quit
-     *     arrives); 0 when leaving already
+     * <p>The count is of the user's lines (chat and requests) that may not reach the room: those dropped
+     * here, never sent; and those sent and not yet acknowledged, but only while the server holds our lines
+     * back, that is from a SLOWED_DOWN (received while something we sent was unacknowledged) until the
+     * server has acknowledged everything we sent. A line merely in flight is not counted: the server takes
+     * a member's messages in order, and relays it before it acts on the quit that follows it (resent, if
+     * lost, before the quit gets through); only the lines it holds when the quit arrives are discarded.
+     * While reconnecting no quit can be sent, so every unacknowledged line counts.
+     *
+     * @return how many lines the user typed may not reach the room; 0 when leaving already
      */
     @Override
     public int dropUnsent() {
         synchronized (lock) {
-            if (!takingLines || state == State.ENDED) {
+            if ((!takingLines && !finishing) || state == State.ENDED) {
                 return 0; // leaving already, and told
             }
             takingLines = false;
-            int unsent = linesWaiting();
-            typed.clear();
-            lock.notifyAll(); // a sender waiting on a full queue may go on, to nothing
+            finishing = false; // the quit goes now, not behind the lines
+            int unsent = linesMayNotReach();
+            typed.removeIf(NativeSession::isLine);
+            lock.notifyAll(); // a sender waiting on a full queue may go on, to nothing; a finishing one stops
             return unsent;
         }
     }
 
     /**
+     * Leaving after the end of input, first step, before {@link #quit}: takes no more lines, drops none,
+     * and waits until the server has acknowledged every line typed, sent or still waiting here, however
+     * long it holds them back (at 2 lines a second after a burst of 10, 100 lines take 45 s). So the quit that
+     * follows comes after all of them, and the server has no line of ours to discard when it arrives. The
+     * wait is bounded by the server's liveness: if it goes silent for {@link #SILENCE_MILLIS} or lets the
+     * session go (ENDED expired or dropped), or if we are reconnecting already, we give up instead of
+     * reconnecting, and {@link #quit} then ends at once. It ends also when the session does (kicked,
+     * closed), or when the user quits meanwhile ({@link #dropUnsent}).
+     *
+     * @return how many lines may not have reached the room: 0 once the server has all of them (or the
+     *     session ended, or the user quit, which says its own); when we gave up, those the server has not
+     *     acknowledged and those never sent
+     */
+    @Override
+    public int awaitLinesAcknowledged() {
+        synchronized (lock) {
+            if (!takingLines || state == State.ENDED) {
+                return 0; // leaving already
+            }
+            takingLines = false;
+            lock.notifyAll();
+            if (state != State.ACTIVE) {
+                gaveUp = true; // reconnecting: the server is gone for now, and we may not wait for it
+                return linesWaiting();
+            }
+            finishing = true;
+            while (finishing && state != State.ENDED && (!typed.isEmpty() || !outgoing.isEmpty())) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    giveUp();
+                }
+            }
+            return gaveUp && state != State.ENDED ? linesWaiting() : 0;
+        }
+    }
+
+    /** The server went silent or let the session go while we finished: stop waiting for it. */
+    private void giveUp() {
+        Logger.debug("the server is gone before it acknowledged every line typed; leaving anyway");
+        finishing = false;
+        gaveUp = true;
+        lock.notifyAll();
+    }
+
+    /**
      * Leaves: sends the quit at once, as the next message (as soon as an acknowledgement makes room, if
      * the window is full), dropping what still waits to be sent (see {@link #dropUnsent}), and waits up to
-     * {@link #QUIT_WAIT} for the server's acknowledgement; while reconnecting there is nobody to tell.
+     * {@link #QUIT_WAIT} for the server's acknowledgement. While reconnecting, or once
+     * {@link #awaitLinesAcknowledged} gave up on the server, there is nobody to tell: it ends at once. A
+     * second quit waits for the first one's answer.
      */
     @Override
     public void quit() {
@@ -221,16 +297,17 @@ final class NativeSession implements ChatSession {
                 return;
             }
             takingLines = false;
-            if (state == State.ACTIVE) {
+            finishing = false;
+            lock.notifyAll();
+            if (gaveUp || state == State.RECONNECTING) {
+                state = State.QUITTING; // nobody to tell, so just go
+                end(ExitStatus.OK);
+            } else if (state == State.ACTIVE) {
                 state = State.QUITTING;
                 typed.clear();
                 typed.add(new Outgoing.Quit());
-                lock.notifyAll();
                 sendTyped(clock.getAsLong());
-            } else {
-                state = State.QUITTING; // reconnecting: nobody to tell, so just go
-                end(ExitStatus.OK);
-            }
+            } // else quitting already: the quit is on its way
         }
         if (!end.await(QUIT_WAIT)) {
             Logger.debug("the server did not answer the quit; leaving anyway");
@@ -284,7 +361,10 @@ final class NativeSession implements ChatSession {
                 }
                 Optional<ExitStatus> ending = left ? Optional.of(ExitStatus.OK) : Optional.empty();
                 for (RoomEvent e : delivered) {
-                    if (e instanceof RoomEvent.YouWereKicked) {
+                    if (e instanceof RoomEvent.SlowedDown && unacknowledgedLines() > 0) {
+                        slowedDown = true; // our unacknowledged lines are held (a late one about lines since
+                        // acknowledged says nothing)
+                    } else if (e instanceof RoomEvent.YouWereKicked) {
                         acknowledgeNow(now); // so the server can let the session go at once
                         ending = Optional.of(ExitStatus.KICKED);
                     } else if (e instanceof RoomEvent.Closing) {
@@ -326,9 +406,15 @@ final class NativeSession implements ChatSession {
             case QUIT:
                 return Received.ending(List.of(), state == State.QUITTING, ExitStatus.OK);
             case EXPIRED:
-                return state == State.QUITTING ? Received.LEFT : Received.RECONNECT;
             case DROPPED:
-                return state == State.QUITTING ? Received.LEFT : Received.DROPPED;
+                if (state == State.QUITTING) {
+                    return Received.LEFT;
+                }
+                if (finishing) {
+                    giveUp(); // the session is gone: leave rather than rejoin for the lines it never took
+                    return Received.NOTHING;
+                }
+                return reason == EndReason.EXPIRED ? Received.RECONNECT : Received.DROPPED;
             default:
                 throw new AssertionError(reason);
         }
@@ -346,7 +432,13 @@ final class NativeSession implements ChatSession {
     /** Takes an acknowledgement; returns whether it was the one for our quit. */
     private boolean onAck(long ack, long now) {
         if (outgoing.onAck(ack, now) > 0) {
+            if (unacknowledgedLines() == 0) {
+                slowedDown = false; // the server holds nothing of ours any more: the episode is over
+            }
             sendTyped(now); // room in the window: typed messages may go
+            if (finishing && outgoing.isEmpty() && typed.isEmpty()) {
+                lock.notifyAll(); // the server has every line typed: the end of input may quit
+            }
             return state == State.QUITTING && outgoing.isEmpty() && typed.isEmpty();
         }
         return false;
@@ -375,7 +467,12 @@ final class NativeSession implements ChatSession {
                 pingsUnanswered++;
                 send(new NativeClientPacket.Ping(token, incoming.cumulativeAck()), now);
             }
-            return state != State.QUITTING && now - lastHeardMillis >= SILENCE_MILLIS;
+            boolean silent = now - lastHeardMillis >= SILENCE_MILLIS;
+            if (silent && finishing) {
+                giveUp(); // the end of input does not wait for a server that may never come back
+                return false;
+            }
+            return state != State.QUITTING && silent;
         }
     }
 
@@ -396,6 +493,9 @@ final class NativeSession implements ChatSession {
     /** The server has gone quiet: typed messages wait while the receiver rejoins. Receiver thread only. */
     void startReconnecting() {
         synchronized (lock) {
+            if (finishing) {
+                giveUp(); // the end of input came as the server went quiet: do not wait for it to come back
+            }
             if (state == State.ACTIVE) {
                 state = State.RECONNECTING;
             }
@@ -435,6 +535,7 @@ final class NativeSession implements ChatSession {
                 room = joined.room();
             }
             outgoing = newWindow();
+            slowedDown = false;
             pingsUnanswered = 0;
             incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
             acks = new AckSchedule();
@@ -455,9 +556,39 @@ final class NativeSession implements ChatSession {
      */
     int linesWaiting() {
         synchronized (lock) {
-            int[] sent = {0};
-            outgoing.forEachUnacked((message, seq) -> sent[0] += isLine(message) ? 1 : 0);
-            return sent[0] + (int) typed.stream().filter(NativeSession::isLine).count();
+            return unacknowledgedLines() + typedLines();
+        }
+    }
+
+    /** What {@link #dropUnsent} counts: see there. */
+    private int linesMayNotReach() {
+        boolean sentMayBeLost = slowedDown || state == State.RECONNECTING;
+        return typedLines() + (sentMayBeLost ? unacknowledgedLines() : 0);
+    }
+
+    /** The user's lines sent and not acknowledged. */
+    private int unacknowledgedLines() {
+        int[] sent = {0};
+        outgoing.forEachUnacked((message, seq) -> sent[0] += isLine(message) ? 1 : 0);
+        return sent[0];
+    }
+
+    /** The user's lines waiting here to be sent. */
+    private int typedLines() {
+        return (int) typed.stream().filter(NativeSession::isLine).count();
+    }
+
+    /** Whether the server told us it holds our lines back, and has not acknowledged all we sent since. */
+    boolean isSlowedDown() {
+        synchronized (lock) {
+            return slowedDown;
+        }
+    }
+
+    /** Whether {@link #awaitLinesAcknowledged} is waiting for the server: for tests. */
+    boolean isFinishing() {
+        synchronized (lock) {
+            return finishing;
         }
     }
 

@@ -15,8 +15,9 @@ import org.udpchat.codec.Utf8;
 
 /**
  * The sending thread, named {@code sender}: reads the user's lines and sends them. A line is a chat
- * message to the room; {@code /quit} (or the end of input) leaves at once, lines still waiting to be sent
- * dropped and counted; {@code /help} lists the commands
+ * message to the room; {@code /quit} leaves at once, lines still waiting to be sent dropped and counted;
+ * the end of input leaves once the server has every line typed (a script's lines are all said);
+ * {@code /help} lists the commands
  * ({@code /join}, {@code /rooms}, {@code /who}, {@code /msg}, {@code /me}, {@code /nick}), each checked
  * here first so that a mistake is explained at once; a line that starts with {@code //} is sent with one
  * slash less. Runs until the user leaves or the session ends;
@@ -50,7 +51,7 @@ final class Sender implements Runnable {
                 }
             }
             if (!session.hasEnded()) {
-                leave(); // end of input: leave as politely as /quit
+                leaveAfterLines(); // end of input: a script's last lines must not be dropped
             }
         } catch (IOException e) {
             Logger.warn("reading input failed: {}", e.getMessage());
@@ -67,6 +68,19 @@ final class Sender implements Runnable {
      */
     void leave() {
         int unsent = session.dropUnsent();
+        if (unsent > 0) {
+            screen.warn(texts.get("quit.unsent", unsent));
+        }
+        session.quit();
+    }
+
+    /**
+     * Leaves at the end of input: once the server has every line typed (it may hold them back for long,
+     * taking each member's lines at a rate), so nothing is dropped; and if the server went away first,
+     * saying how many of them may not have been sent.
+     */
+    private void leaveAfterLines() {
+        int unsent = session.awaitLinesAcknowledged();
         if (unsent > 0) {
             screen.warn(texts.get("quit.unsent", unsent));
         }

@@ -18,8 +18,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.udpchat.server.ChatServer;
+import org.udpchat.server.FloodControl;
 import org.udpchat.server.KickOutcome;
 import org.udpchat.server.Peer;
+import org.udpchat.server.Safeguards;
 import org.udpchat.server.ServerConfig;
 
 /** The real client program against the real server, in-process over loopback, stdin and stdout piped. */
@@ -105,6 +107,32 @@ class ChatIT {
         bob.keyboard.endOfInput();
         assertEquals(ExitStatus.OK.code(), bob.awaitStatus());
         alice.out.awaitLine("bob 退出了聊天室");
+    }
+
+    @Test
+    void endOfInputLeavesOnlyOnceEveryLineTheServerHeldBackIsSaid() throws Exception {
+        server.close();
+        // two lines at once, then twenty a second: eighteen of the script's twenty wait, held by the server
+        server = ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
+                .withSafeguards(Safeguards.DEFAULTS.withFlood(new FloodControl(2, 20))));
+        InProcessClient alice = joined("alice", "--lang", "en");
+        InProcessClient script = joined("script", "--lang", "en");
+        for (int i = 1; i <= 20; i++) {
+            script.keyboard.type("line " + i);
+        }
+        script.keyboard.endOfInput();
+
+        assertEquals(ExitStatus.OK.code(), script.awaitStatus());
+        alice.out.awaitLine("script left the room");
+        List<String> said = alice.out.lines().stream()
+                .filter(line -> line.startsWith("script : "))
+                .toList();
+        List<String> typed = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            typed.add("script : line " + i);
+        }
+        assertEquals(typed, said, "every line, in order, before the quit");
+        assertFalse(script.err.text().contains("may not have been sent"), script.err.text());
     }
 
     @Test

@@ -37,12 +37,18 @@ class NativeSessionTest {
     private final ScriptedServer server = new ScriptedServer();
     private NativeSession session = session("alice", "lobby");
     private CompletableFuture<Void> quitting;
+    private CompletableFuture<Integer> finishing;
 
     @AfterEach
     void stopQuitting() throws Exception {
-        if (quitting != null) {
+        if (quitting != null || finishing != null) {
             session.end(ExitStatus.OK);
+        }
+        if (quitting != null) {
             quitting.get(5, TimeUnit.SECONDS);
+        }
+        if (finishing != null) {
+            finishing.get(5, TimeUnit.SECONDS);
         }
     }
 
@@ -58,6 +64,37 @@ class NativeSessionTest {
     private void startQuitting() throws Exception {
         quitting = CompletableFuture.runAsync(session::quit);
         assertInstanceOf(NativeClientPacket.Quit.class, server.next());
+    }
+
+    /**
+     * The end of input, on another thread as the sender meets it; returns once it waits for the server
+     * (the session's lock is free only then), or has returned already.
+     */
+    private CompletableFuture<Integer> startFinishing() {
+        finishing = CompletableFuture.supplyAsync(session::awaitLinesAcknowledged);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!session.isFinishing() && !finishing.isDone()) {
+            assertTrue(System.nanoTime() < deadline, "the end of input did not start waiting for the server");
+            Thread.onSpinWait();
+        }
+        return finishing;
+    }
+
+    /**
+     * Runs the receiver's loop until {@code until}: takes what the server answers, else waits (no time
+     * at all) until the next timer, and runs the timers.
+     *
+     * @return the times at which the timers asked to reconnect
+     */
+    private List<Long> receiveUntil(long until) {
+        List<Long> reconnectAsked = new ArrayList<>();
+        while (server.now() < until) {
+            server.receive(session.untilNextTimer()).ifPresent(session::onPacket);
+            if (session.onTimers()) {
+                reconnectAsked.add(server.now());
+            }
+        }
+        return reconnectAsked;
     }
 
     /**
@@ -392,7 +429,7 @@ class NativeSessionTest {
             session.say("line " + i);
         }
         assertEquals(NativeSession.SEND_WINDOW, server.rest().size());
-        assertEquals(NativeSession.SEND_WINDOW + 3, session.dropUnsent(), "3 waiting, 64 unacknowledged");
+        assertEquals(3, session.dropUnsent(), "3 waiting; the 64 in flight go before the quit");
         quitting = CompletableFuture.runAsync(session::quit);
 
         session.onPacket(new NativeServerPacket.Ack(TOKEN, 1)); // room for one message: the quit's
@@ -413,7 +450,7 @@ class NativeSessionTest {
         session.say("two");
         server.rest();
 
-        assertEquals(2, session.dropUnsent(), "sent, but the server has not taken them");
+        assertEquals(0, session.dropUnsent(), "in flight: the server takes them in order, before the quit");
         startQuitting();
 
         assertEquals(
@@ -477,7 +514,7 @@ class NativeSessionTest {
         server.rest();
         CompletableFuture<Void> blocked = CompletableFuture.runAsync(() -> session.say("one too many"));
 
-        assertEquals(NativeSession.SEND_WINDOW + NativeSession.MAX_TYPED, session.dropUnsent());
+        assertEquals(NativeSession.MAX_TYPED, session.dropUnsent(), "those waiting here");
 
         blocked.get(5, TimeUnit.SECONDS);
         session.onPacket(new NativeServerPacket.Ack(TOKEN, NativeSession.SEND_WINDOW));
@@ -533,5 +570,205 @@ class NativeSessionTest {
         session.say("still here"); // message 1: nothing waits to be resent for ever
 
         assertEquals(List.of(new NativeClientPacket.Chat(TOKEN, 1, 0, "still here")), server.rest());
+    }
+
+    // What a quit counts as may not have been sent
+
+    @Test
+    void whileTheServerSlowsUsDownTheLinesItHasNotAcknowledgedCount() {
+        for (int i = 1; i <= 12; i++) {
+            session.say("line " + i);
+        }
+        server.rest();
+
+        // the server relayed ten, holds two, and says so
+        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 10, new RoomEvent.SlowedDown(2)));
+        session.say("one more"); // held too, behind them
+
+        assertTrue(session.isSlowedDown());
+        assertEquals(3, session.dropUnsent(), "the server discards what it holds when the quit arrives");
+    }
+
+    @Test
+    void forgetsBeingSlowedDownOnceTheServerHasAcknowledgedEverythingSent() {
+        for (int i = 1; i <= 12; i++) {
+            session.say("line " + i);
+        }
+        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 10, new RoomEvent.SlowedDown(2)));
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 11));
+        assertTrue(session.isSlowedDown(), "it still holds line 12");
+
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 12));
+        session.say("later");
+
+        assertFalse(session.isSlowedDown());
+        assertEquals(0, session.dropUnsent(), "in flight only: the server relays it before the quit");
+    }
+
+    @Test
+    void aSlowedDownAboutLinesAcknowledgedSinceSaysNothingOfTheLinesAfterThem() {
+        session.say("held a while");
+        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 1, new RoomEvent.SlowedDown(2))); // resent late
+        session.say("in flight");
+
+        assertFalse(session.isSlowedDown());
+        assertEquals(0, session.dropUnsent());
+    }
+
+    @Test
+    void aNewSessionAfterARestartIsNotSlowedDown() {
+        session.say("held");
+        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.SlowedDown(2)));
+        session.startReconnecting();
+
+        session.restarted(new Handshake.Joined(NEW_TOKEN, "alice", "lobby"));
+        session.say("in the new session");
+
+        assertFalse(session.isSlowedDown());
+        assertEquals(0, session.dropUnsent());
+    }
+
+    // Leaving at the end of input
+
+    @Test
+    void theEndOfInputDropsNothingAndWaitsUntilTheServerHasEveryLine() throws Exception {
+        for (int i = 1; i <= NativeSession.SEND_WINDOW + 3; i++) {
+            session.say("line " + i);
+        }
+        assertEquals(NativeSession.SEND_WINDOW, server.rest().size());
+        startFinishing();
+
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 3));
+
+        assertEquals(
+                List.of(
+                        new NativeClientPacket.Chat(TOKEN, 65, 0, "line 65"),
+                        new NativeClientPacket.Chat(TOKEN, 66, 0, "line 66"),
+                        new NativeClientPacket.Chat(TOKEN, 67, 0, "line 67")),
+                server.rest(),
+                "the lines waiting here go as room comes, and no quit after them yet");
+        assertFalse(finishing.isDone());
+
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 67));
+
+        assertEquals(0, finishing.get(5, TimeUnit.SECONDS), "the server has every line");
+        assertEquals(List.of(), server.rest(), "the quit is the sender's next step");
+        startQuitting();
+        assertEquals(List.of(new NativeClientPacket.Quit(TOKEN, 68, 0)), server.sentOf(NativeClientPacket.Quit.class));
+        assertEquals(NativeSession.Received.LEFT, session.onPacket(new NativeServerPacket.Ack(TOKEN, 68)));
+    }
+
+    @Test
+    void theEndOfInputWaitsForTheLinesTheServerHoldsForAsLongAsTheServerIsThere() throws Exception {
+        for (int i = 1; i <= 12; i++) {
+            session.say("line " + i);
+        }
+        server.rest();
+        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 10, new RoomEvent.SlowedDown(2)));
+        server.answer(packet -> packet instanceof NativeClientPacket.Ping
+                ? List.of(new NativeServerPacket.Pong(TOKEN, 10)) // there, and holding lines 11 and 12
+                : List.of());
+        startFinishing();
+
+        assertEquals(List.of(), receiveUntil(60_000), "the server answers: no reconnecting, no giving up");
+
+        assertFalse(finishing.isDone(), "a minute, far past the 2 s a quit waits for its answer");
+        assertEquals(List.of(), server.sentOf(NativeClientPacket.Quit.class));
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 12));
+        assertEquals(0, finishing.get(5, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void theEndOfInputGivesUpWhenTheServerFallsSilent() throws Exception {
+        session.say("one");
+        session.say("two");
+        server.rest();
+        startFinishing();
+
+        assertEquals(List.of(), idleUntil(NativeSession.SILENCE_MILLIS), "no reconnecting: a script must end");
+
+        assertEquals(2, finishing.get(5, TimeUnit.SECONDS), "neither was acknowledged");
+        assertFalse(session.hasEnded(), "the sender says so first, then quits");
+        session.quit();
+        assertTrue(session.hasEnded());
+        assertEquals(List.of(), server.sentOf(NativeClientPacket.Quit.class), "nobody to tell");
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = EndReason.class,
+            names = {"EXPIRED", "DROPPED"})
+    void theEndOfInputGivesUpWhenTheServerLetsTheSessionGo(EndReason reason) throws Exception {
+        session.say("one");
+        server.rest();
+        startFinishing();
+
+        assertEquals(
+                NativeSession.Received.NOTHING,
+                session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)),
+                "no rejoining for the lines");
+
+        assertEquals(1, finishing.get(5, TimeUnit.SECONDS));
+        session.quit();
+        assertTrue(session.hasEnded());
+        assertEquals(List.of(), server.rest());
+    }
+
+    @Test
+    void theEndOfInputWhileReconnectingLeavesAtOnce() {
+        session.say("sent before");
+        server.rest();
+        session.startReconnecting();
+        session.say("typed while away");
+
+        assertEquals(2, session.awaitLinesAcknowledged(), "the server is gone for now: both may be lost");
+        session.quit();
+
+        assertTrue(session.hasEnded());
+        assertEquals(List.of(), server.rest());
+    }
+
+    @Test
+    void theEndOfInputWithEverythingAcknowledgedWaitsForNothing() {
+        session.say("hi");
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+
+        assertEquals(0, session.awaitLinesAcknowledged());
+        assertEquals(0, session.dropUnsent(), "leaving already");
+    }
+
+    @Test
+    void aKickWhileTheEndOfInputWaitsEndsTheWait() throws Exception {
+        session.say("hi");
+        startFinishing();
+
+        NativeSession.Received kicked = session.onPacket(event(1, new RoomEvent.YouWereKicked("spam")));
+        session.end(kicked.end().orElseThrow()); // as the receiver does, once the kick is on the screen
+
+        assertEquals(0, finishing.get(5, TimeUnit.SECONDS));
+        assertEquals(ExitStatus.KICKED, session.awaitEnd());
+    }
+
+    @Test
+    void aQuitWhileTheEndOfInputWaitsLeavesAtOnce() throws Exception {
+        for (int i = 1; i <= NativeSession.SEND_WINDOW + 2; i++) {
+            session.say("line " + i);
+        }
+        server.rest();
+        startFinishing();
+
+        assertEquals(2, session.dropUnsent(), "Ctrl-C: the two waiting here are dropped");
+        assertEquals(0, finishing.get(5, TimeUnit.SECONDS), "the wait ends; the quit said its count");
+        quitting = CompletableFuture.runAsync(session::quit); // the shutdown hook's
+        CompletableFuture<Void> sendersQuit = CompletableFuture.runAsync(session::quit); // after its wait
+        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+
+        assertEquals(new NativeClientPacket.Quit(TOKEN, 65, 0), server.next());
+        NativeSession.Received left = session.onPacket(new NativeServerPacket.Ack(TOKEN, 65));
+        assertEquals(NativeSession.Received.LEFT, left);
+        session.end(left.end().orElseThrow());
+        sendersQuit.get(5, TimeUnit.SECONDS);
+        quitting.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(), server.rest(), "one quit, and the waiting lines dropped");
     }
 }

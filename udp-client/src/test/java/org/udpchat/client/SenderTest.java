@@ -1,6 +1,7 @@
 package org.udpchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
 
 /**
@@ -36,6 +42,8 @@ class SenderTest {
         int quits;
         /** What {@link #dropUnsent} says may not have been sent. */
         int unsent;
+        /** What {@link #awaitLinesAcknowledged} says may not have been sent. */
+        int unacknowledged;
         /** The calls that leave, in order. */
         final List<String> leaving = new ArrayList<>();
 
@@ -79,6 +87,12 @@ class SenderTest {
         public int dropUnsent() {
             leaving.add("dropUnsent");
             return unsent;
+        }
+
+        @Override
+        public int awaitLinesAcknowledged() {
+            leaving.add("awaitLinesAcknowledged");
+            return unacknowledged;
         }
 
         @Override
@@ -181,14 +195,76 @@ class SenderTest {
     }
 
     @Test
-    void theEndOfInputAlsoSaysHowManyLinesMayNotHaveBeenSent() {
+    void theEndOfInputDropsNothingAndQuitsOnceTheServerHasEveryLine() {
         RecordingSession session = new RecordingSession(true);
-        session.unsent = 1;
+        session.unsent = 5; // what a /quit would drop
+
+        Run run = send(session, Locale.ENGLISH, "one", "two");
+
+        assertEquals(List.of("one", "two"), session.said);
+        assertEquals(List.of("awaitLinesAcknowledged", "quit"), session.leaving, "nothing dropped");
+        assertEquals("", run.err);
+    }
+
+    @Test
+    void theEndOfInputSaysHowManyLinesMayNotHaveBeenSentWhenTheServerWentAwayFirst() {
+        RecordingSession session = new RecordingSession(true);
+        session.unacknowledged = 1;
 
         Run run = send(session, Locale.CHINESE, "hi");
 
         assertEquals(List.of("有 1 行消息可能未发出"), run.errLines());
-        assertEquals(List.of("dropUnsent", "quit"), session.leaving);
+        assertEquals(List.of("awaitLinesAcknowledged", "quit"), session.leaving, "counted first: then the quit");
+    }
+
+    /**
+     * A script's twenty lines with a real session and a scripted server that takes ten at once and holds
+     * the rest: the end of input sends every one of them, and the quit only once the server has them all.
+     */
+    @Test
+    void aScriptsLinesAllGoBeforeItsQuitHoweverLongTheServerHoldsThem() throws Exception {
+        long token = 7;
+        ScriptedServer server = new ScriptedServer();
+        NativeSession session = new NativeSession(server, new Handshake.Joined(token, NAME, "lobby"), server.clock());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Screen screen = new Screen(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> lines =
+                IntStream.rangeClosed(1, 20).mapToObj(i -> "line " + i).toList();
+        BufferedReader in = new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
+        CompletableFuture<Void> sender =
+                CompletableFuture.runAsync(new Sender(in, session, screen, Texts.of(Locale.ENGLISH)));
+
+        for (int i = 1; i <= 20; i++) {
+            assertEquals(new NativeClientPacket.Chat(token, i, 0, "line " + i), server.next());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!session.isFinishing()) { // the sender has met the end of input, and waits
+            assertTrue(System.nanoTime() < deadline, "the sender did not wait for the server at the end of input");
+            Thread.onSpinWait();
+        }
+        // the server relays ten and holds ten, then relays them at two a second
+        session.onPacket(new NativeServerPacket.Event(token, 1, 10, new RoomEvent.SlowedDown(2)));
+        for (long ack = 11; ack < 20; ack++) {
+            server.advanceTo(server.now() + 500);
+            session.onPacket(new NativeServerPacket.Ack(token, ack));
+        }
+        assertEquals(List.of(), server.sentOf(NativeClientPacket.Quit.class), "line 20 is still held");
+
+        session.onPacket(new NativeServerPacket.Ack(token, 20));
+
+        NativeClientPacket next;
+        do {
+            next = server.next(); // its acknowledgement of the SLOWED_DOWN may come first
+        } while (!(next instanceof NativeClientPacket.Quit));
+        assertEquals(new NativeClientPacket.Quit(token, 21, 1), next);
+        NativeSession.Received left = session.onPacket(new NativeServerPacket.Ack(token, 21));
+        assertEquals(NativeSession.Received.LEFT, left);
+        session.end(left.end().orElseThrow()); // as the receiver does
+        sender.get(5, TimeUnit.SECONDS);
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "nothing may have been lost, so nothing said");
+        assertEquals(ExitStatus.OK, session.awaitEnd());
     }
 
     @Test
