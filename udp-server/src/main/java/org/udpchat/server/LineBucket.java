@@ -16,14 +16,12 @@ final class LineBucket {
 
     /** Takes a line if the bucket has one at {@code nowMillis} under {@code policy}; always, with it off. */
     boolean tryTake(FloodControl policy, long nowMillis) {
-        if (!policy.isOn()) {
-            return true;
-        }
-        refill(policy, nowMillis);
-        if (milliLines < MILLI_LINES_PER_LINE) {
+        if (!hasLine(policy, nowMillis)) {
             return false;
         }
-        milliLines -= MILLI_LINES_PER_LINE;
+        if (policy.isOn()) {
+            milliLines -= MILLI_LINES_PER_LINE;
+        }
         return true;
     }
 

@@ -136,7 +136,7 @@ final class Rooms {
      * let it in.
      */
     void add(Member member, String room) {
-        LineBucket spent = spentLines.remove(AddressKey.of(member.address().getAddress()));
+        LineBucket spent = spentLines.remove(addressOf(member));
         if (spent != null) {
             member.lines().takeOver(spent);
         }
@@ -157,10 +157,7 @@ final class Rooms {
     void remove(Member member) {
         if (byKey.remove(member.key(), member)) {
             countOut(member);
-            spentLines.merge(
-                    AddressKey.of(member.address().getAddress()),
-                    member.lines(),
-                    (kept, left) -> left.isEmptierThan(kept) ? left : kept);
+            spentLines.merge(addressOf(member), member.lines(), (kept, left) -> left.isEmptierThan(kept) ? left : kept);
             if (member.isNative()) {
                 nativeMembers--;
             }
@@ -217,7 +214,7 @@ final class Rooms {
     }
 
     private void countIn(Member member) {
-        AddressKey address = AddressKey.of(member.address().getAddress());
+        AddressKey address = addressOf(member);
         membersFrom.merge(address, 1, Integer::sum);
         if (member.isNative()) {
             nativeMembersFrom.merge(address, 1, Integer::sum);
@@ -225,11 +222,19 @@ final class Rooms {
     }
 
     private void countOut(Member member) {
-        AddressKey address = AddressKey.of(member.address().getAddress());
-        membersFrom.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
+        AddressKey address = addressOf(member);
+        countDown(membersFrom, address);
         if (member.isNative()) {
-            nativeMembersFrom.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
+            countDown(nativeMembersFrom, address);
         }
+    }
+
+    private static void countDown(Map<AddressKey, Integer> counts, AddressKey address) {
+        counts.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
+    }
+
+    private static AddressKey addressOf(Member member) {
+        return AddressKey.of(member.address().getAddress());
     }
 
     private void enter(Member member, String room) {
