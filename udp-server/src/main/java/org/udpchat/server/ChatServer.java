@@ -8,6 +8,7 @@ import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
@@ -24,7 +26,9 @@ import org.udpchat.codec.HostPort;
 /**
  * A running chat room: the bound socket, the relay thread, and the operations other threads may ask of
  * it. Every operation is posted to the relay thread and waits (bounded) for its answer there; nothing here
- * touches the room's state directly.
+ * touches the room's state directly. The relay thread, once its loop has returned, closes what the server
+ * keeps ({@link KeptState}: the last bans and mutes written, the state directory's lock released), so a
+ * server that has stopped holds nothing.
  */
 public final class ChatServer implements AutoCloseable {
 
@@ -38,31 +42,62 @@ public final class ChatServer implements AutoCloseable {
     private final Thread relayThread;
     private final InetSocketAddress localAddress;
 
-    private ChatServer(RelayLoop loop, InetSocketAddress localAddress) {
+    private ChatServer(RelayLoop loop, KeptState kept, InetSocketAddress localAddress) {
         this.loop = loop;
         this.localAddress = localAddress;
-        this.relayThread = new Thread(loop, "relay");
+        this.relayThread = new Thread(
+                () -> {
+                    try {
+                        loop.run();
+                    } finally {
+                        kept.close();
+                    }
+                },
+                "relay");
     }
 
     /**
-     * Binds the socket and starts the relay thread.
+     * Locks the state directory and loads its bans and mutes, if the configuration names one, binds the
+     * socket and starts the relay thread.
      *
      * @throws java.net.BindException if the address or port cannot be had
+     * @throws StateDirectoryException if the state directory is another server's, or its file is unreadable
      */
     public static ChatServer start(ServerConfig config) throws IOException {
-        return start(config, new MonotonicClock());
+        return start(config, operatorLine -> {});
     }
 
-    static ChatServer start(ServerConfig config, InstantSource clock) throws IOException {
-        DatagramChannel channel = open(config.bindAddress());
+    /**
+     * As {@link #start(ServerConfig)}, telling {@code operator} (on another thread) what the operator must
+     * know of that happens behind the scenes: a failed write of the bans and mutes.
+     */
+    public static ChatServer start(ServerConfig config, Consumer<String> operator) throws IOException {
+        return start(config, new MonotonicClock(), Clock.systemUTC(), operator);
+    }
+
+    /**
+     * @param clock the relay's clock, for its timers
+     * @param wallClock the clock of the bans' and mutes' terms, which outlive the process
+     */
+    static ChatServer start(
+            ServerConfig config, InstantSource clock, InstantSource wallClock, Consumer<String> operator)
+            throws IOException {
+        KeptState kept = KeptState.open(config.stateDirectory(), wallClock, operator);
+        DatagramChannel channel;
+        try {
+            channel = open(config.bindAddress());
+        } catch (IOException | RuntimeException e) {
+            kept.close();
+            throw e;
+        }
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.bind(new InetSocketAddress(config.bindAddress().orElse(null), config.port()));
             RelayLoop loop = new RelayLoop(channel);
-            Relay relay = new Relay(config, clock, loop.outbox(), new SecureRandom());
+            Relay relay = new Relay(config, clock, loop.outbox(), new SecureRandom(), kept.moderation());
             loop.attach(relay);
-            ChatServer server = new ChatServer(loop, (InetSocketAddress) channel.getLocalAddress());
+            ChatServer server = new ChatServer(loop, kept, (InetSocketAddress) channel.getLocalAddress());
             server.relayThread.start();
             Logger.info(
                     "listening on {} (up to {} members, {} in a room, {} rooms)",
@@ -73,6 +108,7 @@ public final class ChatServer implements AutoCloseable {
             return server;
         } catch (IOException | RuntimeException e) {
             channel.close();
+            kept.close();
             throw e;
         }
     }

@@ -52,11 +52,12 @@ final class Relay {
      * are the caller's).
      *
      * @param random where session tokens, nonces and the cookie secret come from
+     * @param moderation the bans and mutes, which the relay owns from now on
      */
-    Relay(ServerConfig config, InstantSource clock, Outbox outbox, SecureRandom random) {
+    Relay(ServerConfig config, InstantSource clock, Outbox outbox, SecureRandom random, Moderation moderation) {
         this.texts = Texts.of(config.language());
         this.clock = clock;
-        this.moderation = new Moderation(clock);
+        this.moderation = moderation;
         Safeguards safeguards = config.safeguards();
         RejoinPauses rejoinPauses = new RejoinPauses(safeguards.backlog().rejoinPause());
         Admission admission = new Admission(rooms, moderation, config.limits(), rejoinPauses, clock);
@@ -215,14 +216,10 @@ final class Relay {
 
     /** The bans and mutes in force now. */
     Restrictions restrictions() {
-        List<Restriction> bans = new ArrayList<>();
-        moderation.bans().forEach((address, left) -> bans.add(new Restriction(address.getHostAddress(), left)));
-        List<Restriction> mutes = new ArrayList<>();
-        moderation.mutes().forEach((key, left) -> {
+        return moderation.restrictions(key -> {
             Member member = rooms.memberNamed(key);
-            mutes.add(new Restriction(member == null ? key : member.name(), left));
+            return member == null ? key : member.name();
         });
-        return new Restrictions(bans, mutes);
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param sessionTimeout how long a native session may stay silent before it expires
  * @param classicIdleTimeout how long a classic member may stay silent before it is let go; zero for ever
  * @param safeguards who may speak classic text, how fast members may speak, how far they may fall behind
+ * @param stateDirectory where the bans and mutes are kept across restarts ({@link StateDirectory}); empty
+ *     keeps them in memory only, as tests and benchmarks that start many servers do
  */
 public record ServerConfig(
         Optional<InetAddress> bindAddress,
@@ -28,7 +30,8 @@ public record ServerConfig(
         Optional<Path> logFile,
         Duration sessionTimeout,
         Duration classicIdleTimeout,
-        Safeguards safeguards) {
+        Safeguards safeguards,
+        Optional<Path> stateDirectory) {
 
     public static final int DEFAULT_PORT = 8888;
     public static final String DEFAULT_LOG_LEVEL = "info";
@@ -52,9 +55,16 @@ public record ServerConfig(
         if (safeguards == null) {
             throw new NullPointerException("safeguards == null");
         }
+        if (stateDirectory == null) {
+            throw new NullPointerException("stateDirectory == null");
+        }
     }
 
-    /** The defaults, listening on {@code address} at {@code port}: what tests start. */
+    /**
+     * The defaults, listening on {@code address} at {@code port}: what tests start. Its bans and mutes are
+     * kept in memory only (the command line's default is {@link StateDirectory#defaultLocation}), so that
+     * no test writes into the home directory of whoever runs it.
+     */
     public static ServerConfig listeningOn(InetAddress address, int port) {
         return new ServerConfig(
                 Optional.of(address),
@@ -65,7 +75,8 @@ public record ServerConfig(
                 Optional.empty(),
                 DEFAULT_SESSION_TIMEOUT,
                 Duration.ZERO,
-                Safeguards.DEFAULTS);
+                Safeguards.DEFAULTS,
+                Optional.empty());
     }
 
     public ServerConfig withLanguage(Locale newLanguage) {
@@ -78,7 +89,8 @@ public record ServerConfig(
                 logFile,
                 sessionTimeout,
                 classicIdleTimeout,
-                safeguards);
+                safeguards,
+                stateDirectory);
     }
 
     /** How many members the server holds at most, in all rooms together. */
@@ -101,7 +113,8 @@ public record ServerConfig(
                 logFile,
                 sessionTimeout,
                 classicIdleTimeout,
-                safeguards);
+                safeguards,
+                stateDirectory);
     }
 
     public ServerConfig withBindAddress(Optional<InetAddress> newBindAddress) {
@@ -114,7 +127,8 @@ public record ServerConfig(
                 logFile,
                 sessionTimeout,
                 classicIdleTimeout,
-                safeguards);
+                safeguards,
+                stateDirectory);
     }
 
     public ServerConfig withSessionTimeout(Duration newSessionTimeout) {
@@ -127,7 +141,8 @@ public record ServerConfig(
                 logFile,
                 newSessionTimeout,
                 classicIdleTimeout,
-                safeguards);
+                safeguards,
+                stateDirectory);
     }
 
     public ServerConfig withClassicIdleTimeout(Duration newClassicIdleTimeout) {
@@ -140,7 +155,8 @@ public record ServerConfig(
                 logFile,
                 sessionTimeout,
                 newClassicIdleTimeout,
-                safeguards);
+                safeguards,
+                stateDirectory);
     }
 
     public ServerConfig withSafeguards(Safeguards newSafeguards) {
@@ -153,6 +169,22 @@ public record ServerConfig(
                 logFile,
                 sessionTimeout,
                 classicIdleTimeout,
-                newSafeguards);
+                newSafeguards,
+                stateDirectory);
+    }
+
+    /** Bans and mutes kept in {@code newStateDirectory}, or in memory only when it is empty. */
+    public ServerConfig withStateDirectory(Optional<Path> newStateDirectory) {
+        return new ServerConfig(
+                bindAddress,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                safeguards,
+                newStateDirectory);
     }
 }

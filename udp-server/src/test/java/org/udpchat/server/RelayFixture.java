@@ -63,7 +63,7 @@ final class RelayFixture {
     }
 
     private Relay newRelay(ServerConfig config) {
-        return new Relay(config, clock, outbox, new SecureRandom());
+        return new Relay(config, clock, outbox, new SecureRandom(), Moderation.inMemory(clock));
     }
 
     Relay relay() {

@@ -11,7 +11,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,13 @@ class RoomsIT {
         alice = members.alice();
         carol = members.carol();
         gina = members.gina();
+    }
+
+    /** Each restriction's subject and what is left of it; when it was imposed is the server clock's. */
+    private static Map<String, Term> termsOf(List<Restriction> restrictions) {
+        Map<String, Term> terms = new LinkedHashMap<>();
+        restrictions.forEach(restriction -> terms.put(restriction.subject(), restriction.remaining()));
+        return terms;
     }
 
     private static String adminLine(String text) {
@@ -303,9 +312,9 @@ class RoomsIT {
         bob.expectEvents(new RoomEvent.YouWereKicked("已被封禁"));
         carol.expect("alice 被管理员移出了聊天室", adminLine("您已被移出聊天室：已被封禁"), "EXIT");
         assertEquals(List.of(), underTest.names());
-        assertEquals(
-                new Restrictions(List.of(new Restriction(home.getHostAddress(), Term.UNTIL_LIFTED)), List.of()),
-                server.restrictions());
+        Restrictions restrictions = server.restrictions();
+        assertEquals(Map.of(home.getHostAddress(), Term.UNTIL_LIFTED), termsOf(restrictions.bans()));
+        assertEquals(List.of(), restrictions.mutes());
 
         assertEquals(new NativeServerPacket.Refused(RefusalReason.BANNED, 0), loginFromNewSocket("dave", ""));
         assertEquals("您已被禁止进入本服务器", classicLoginFromNewSocket("erin"));
@@ -399,8 +408,8 @@ class RoomsIT {
         carol.send("C carol hello?");
         carol.expect("您已被禁言，消息未发送");
         assertEquals(
-                Set.of(new Restriction("alice", Term.UNTIL_LIFTED), new Restriction("carol", Term.UNTIL_LIFTED)),
-                Set.copyOf(server.restrictions().mutes()));
+                Map.of("alice", Term.UNTIL_LIFTED, "carol", Term.UNTIL_LIFTED),
+                termsOf(server.restrictions().mutes()));
 
         alice.request(new RoomRequest.Nick("alicia")); // a new name would be a line to the room
         alice.expectEvents(new RoomEvent.Failed(Failure.MUTED, 0, ""));

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -1125,7 +1126,8 @@ class RoomsTest {
         }
 
         @Test
-        void listsBansAndMutesInForceWithTheTimeLeft() {
+        void listsBansAndMutesInForceWithTheTimeLeftAndWhenTheyWereImposed() {
+            Optional<Instant> imposed = Optional.of(fixture.clock().instant());
             fixture.relay().onBan("alice", Term.ofMinutes(5));
             fixture.relay().onBanAddress(ip("198.51.100.7"), Term.UNTIL_LIFTED);
             fixture.relay().onMute("bob", Term.ofMinutes(10));
@@ -1136,11 +1138,13 @@ class RoomsTest {
             Restrictions restrictions = fixture.relay().restrictions();
             assertEquals(
                     Set.of(
-                            new Restriction("192.0.2.1", Term.ofMinutes(4)),
-                            new Restriction("198.51.100.7", Term.UNTIL_LIFTED)),
+                            new Restriction("192.0.2.1", Term.ofMinutes(4), imposed),
+                            new Restriction("198.51.100.7", Term.UNTIL_LIFTED, imposed)),
                     Set.copyOf(restrictions.bans()));
             assertEquals(
-                    Set.of(new Restriction("bob", Term.ofMinutes(9)), new Restriction("carol", Term.UNTIL_LIFTED)),
+                    Set.of(
+                            new Restriction("bob", Term.ofMinutes(9), imposed),
+                            new Restriction("carol", Term.UNTIL_LIFTED, imposed)),
                     Set.copyOf(restrictions.mutes()));
             assertEquals(2, restrictions.bans().size());
             assertEquals(2, restrictions.mutes().size());
@@ -1148,6 +1152,7 @@ class RoomsTest {
 
         @Test
         void forgetsWhatExpiredOrWasLifted() {
+            Optional<Instant> imposed = Optional.of(fixture.clock().instant());
             fixture.relay().onBan("alice", Term.ofMinutes(5));
             fixture.relay().onBanAddress(ip("198.51.100.7"), Term.ofMinutes(10));
             fixture.relay().onMute("bob", Term.ofMinutes(5));
@@ -1157,7 +1162,7 @@ class RoomsTest {
             fixture.clock().advance(Duration.ofMinutes(5));
 
             assertEquals(
-                    new Restrictions(List.of(new Restriction("198.51.100.7", Term.ofMinutes(5))), List.of()),
+                    new Restrictions(List.of(new Restriction("198.51.100.7", Term.ofMinutes(5), imposed)), List.of()),
                     fixture.relay().restrictions());
         }
 
@@ -1166,7 +1171,10 @@ class RoomsTest {
             fixture.relay().onMute("ALICE", Term.UNTIL_LIFTED);
 
             assertEquals(
-                    List.of(new Restriction("alice", Term.UNTIL_LIFTED)),
+                    List.of(new Restriction(
+                            "alice",
+                            Term.UNTIL_LIFTED,
+                            Optional.of(fixture.clock().instant()))),
                     fixture.relay().restrictions().mutes());
         }
     }

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -30,12 +31,13 @@ public final class ServerUnderTest implements AfterEachCallback, AutoCloseable {
     private final SettableClock clock = new SettableClock();
     private final List<NativePeer> nativePeers = new ArrayList<>();
     private final List<Peer> classicPeers = new ArrayList<>();
+    private final List<String> operatorLines = new CopyOnWriteArrayList<>();
     private ChatServer server;
 
     /** Starts a server as {@code config} says; fails the test when it cannot. */
     public ServerUnderTest(ServerConfig config) {
         try {
-            server = ChatServer.start(config, clock);
+            server = start(config);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the server under test", e);
         }
@@ -53,8 +55,21 @@ public final class ServerUnderTest implements AfterEachCallback, AutoCloseable {
     /** Stops the server and starts another with {@code config} (and the same clock). */
     public ChatServer restart(ServerConfig config) throws IOException {
         server.close();
-        server = ChatServer.start(config, clock);
+        server = start(config);
         return server;
+    }
+
+    /**
+     * A server on {@link #clock}, for its timers and for the terms of its bans and mutes alike, so that
+     * moving it on ends them; what it would tell the operator is remembered ({@link #operatorLines}).
+     */
+    private ChatServer start(ServerConfig config) throws IOException {
+        return ChatServer.start(config, clock, clock, operatorLines::add);
+    }
+
+    /** What the server has told its operator from behind the scenes (a failed write of the bans). */
+    public List<String> operatorLines() {
+        return List.copyOf(operatorLines);
     }
 
     public NativePeer nativePeer() throws IOException {

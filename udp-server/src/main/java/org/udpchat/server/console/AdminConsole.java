@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import org.udpchat.codec.Names;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.server.BanResult;
 import org.udpchat.server.ChatServer;
+import org.udpchat.server.IpLiteral;
 import org.udpchat.server.KickOutcome;
 import org.udpchat.server.MemberInfo;
 import org.udpchat.server.OperatorOutcome;
@@ -256,6 +259,10 @@ public final class AdminConsole implements Runnable {
                         : texts.get("console.notBanned", shown));
     }
 
+    /** When a ban or mute was imposed, to the minute, as the operator's clock on the wall shows it. */
+    private static final DateTimeFormatter IMPOSED_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault());
+
     private void restrictions() throws ChatServer.UnansweredException {
         Restrictions restrictions = server.restrictions();
         out.println(texts.get("console.bans", restrictions.bans().size()));
@@ -268,10 +275,16 @@ public final class AdminConsole implements Runnable {
         }
     }
 
+    /** What is left of {@code restriction}, and when it was imposed (in the server's time zone). */
     private String remaining(Restriction restriction) {
-        return restriction.remaining().isUntilLifted()
+        String left = restriction.remaining().isUntilLifted()
                 ? texts.get("console.untilLifted")
                 : texts.get("console.left", idle(restriction.remaining().length()));
+        String imposed = restriction
+                .imposed()
+                .map(at -> texts.get("console.imposed", IMPOSED_TIME.format(at)))
+                .orElse(texts.get("console.imposedUnknown"));
+        return left + ", " + imposed;
     }
 
     private void mute(String[] words) throws ChatServer.UnansweredException {

@@ -2,6 +2,7 @@ package org.udpchat.server.console;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import org.udpchat.server.FloodControl;
 import org.udpchat.server.RoomLimits;
 import org.udpchat.server.Safeguards;
 import org.udpchat.server.ServerConfig;
+import org.udpchat.server.StateDirectory;
 
 /** The server's command line: options in, a {@link ServerConfig} (or help, or a usage error) out. */
 final class ServerCommandLine {
@@ -106,6 +108,12 @@ final class ServerCommandLine {
                     "how long the address of a member dropped that way must wait to rejoin (default "
                             + Backlog.DEFAULTS.rejoinPause().toSeconds() + "; 0: none)"))
             .addOption(LongOptions.withArgument(
+                    "state-dir",
+                    "DIR|none",
+                    "where bans and mutes are kept across restarts, one server per directory (default"
+                            + " $XDG_STATE_HOME/udp-chat, else ~/.local/state/udp-chat); none: in memory only, as"
+                            + " for tests and benchmarks that start many servers"))
+            .addOption(LongOptions.withArgument(
                     "log-level", "LEVEL", "trace, debug, info, warn, error or off (default info); logs go to stderr"))
             .addOption(LongOptions.withArgument("log-file", "PATH", "also write the log to this file"))
             .addOption(LongOptions.flag("help", "show this help and exit"))
@@ -190,7 +198,16 @@ final class ServerCommandLine {
         Duration sessionTimeout = seconds(line, "session-timeout", 1, ServerConfig.DEFAULT_SESSION_TIMEOUT);
         Duration classicIdleTimeout = seconds(line, "classic-idle-timeout", 1, Duration.ZERO);
         return new Run(new ServerConfig(
-                bind, port, language, limits, logLevel, logFile, sessionTimeout, classicIdleTimeout, safeguards));
+                bind,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                safeguards,
+                stateDirectory(line.getOptionValue("state-dir"))));
     }
 
     /** The text {@code --help} prints: what the program does, every option, the exit statuses. */
@@ -207,6 +224,24 @@ final class ServerCommandLine {
                 + "\nExit status: 0 the room was closed (/quit, SIGTERM, Ctrl-C); 1 the server\n"
                 + "could not run (the port is taken, for example) or failed while running; 2 bad\n"
                 + "options.\n";
+    }
+
+    /** The state directory {@code --state-dir} names, the default without it, empty for {@code none}. */
+    private static Optional<Path> stateDirectory(String text) throws UsageException {
+        if (text == null) {
+            return Optional.of(StateDirectory.defaultLocation());
+        }
+        if (text.equals("none")) {
+            return Optional.empty(); // a directory called none is ./none
+        }
+        if (text.isEmpty()) {
+            throw new UsageException("--state-dir: give a directory, or none to keep bans and mutes in memory only");
+        }
+        try {
+            return Optional.of(Path.of(text));
+        } catch (InvalidPathException e) {
+            throw new UsageException("--state-dir: " + Untrusted.quote(text) + " is not a path: " + e.getReason());
+        }
     }
 
     private static InetAddress address(String text) throws UsageException {

@@ -12,6 +12,7 @@ import org.tinylog.Logger;
 import org.udpchat.codec.HostPort;
 import org.udpchat.server.ChatServer;
 import org.udpchat.server.ServerConfig;
+import org.udpchat.server.StateDirectoryException;
 import org.udpchat.server.Texts;
 
 /**
@@ -79,7 +80,10 @@ public final class ServerMain {
     private int serve(ServerConfig config) {
         ChatServer server;
         try {
-            server = ChatServer.start(config);
+            server = ChatServer.start(config, this::tellOperator);
+        } catch (StateDirectoryException e) {
+            err.println("udp-server: " + e.getMessage());
+            return EXIT_FAILURE;
         } catch (BindException e) {
             err.println("udp-server: cannot listen on " + where(config) + ": " + e.getMessage()
                     + " (is another server using port " + config.port() + "? choose another with --port)");
@@ -105,6 +109,12 @@ public final class ServerMain {
         }
         Logger.info("server stopped");
         return EXIT_OK;
+    }
+
+    /** What the server tells its operator from behind the scenes, on the operator's screen. */
+    private void tellOperator(String line) {
+        out.println("udp-server: " + line);
+        out.flush();
     }
 
     /** SIGTERM or Ctrl-C: close the room (goodbyes first) and end with status 0, as {@code /quit} does. */

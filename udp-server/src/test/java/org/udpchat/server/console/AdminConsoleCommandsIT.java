@@ -99,9 +99,13 @@ class AdminConsoleCommandsIT {
         return Names.ADMINISTRATOR + " : " + text;
     }
 
-    /** A {@code /bans} row: the subject in its column, then {@code left}, a pattern. */
+    /**
+     * A {@code /bans} row: the subject in its column, then {@code left}, a pattern, then when it was imposed
+     * (this test's, to the minute).
+     */
     private static Pattern restrictionRow(String subject, String left) {
-        return Pattern.compile(Pattern.quote(String.format("  %-40s ", subject)) + left);
+        return Pattern.compile(Pattern.quote(String.format("  %-40s ", subject)) + left
+                + ", since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d");
     }
 
     private static void assertMatches(Pattern pattern, String line) {

@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +19,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.Keyboard;
 import org.udpchat.server.Peer;
@@ -31,6 +35,10 @@ class ServerMainIT {
     private final CapturedOutput err = new CapturedOutput();
     private CompletableFuture<Integer> status;
 
+    /** Every server here keeps its bans there, never in the home directory of whoever runs the tests. */
+    @TempDir
+    Path stateDir;
+
     @AfterEach
     void quit() throws Exception {
         if (status != null && !status.isDone()) {
@@ -41,8 +49,20 @@ class ServerMainIT {
 
     private CompletableFuture<Integer> start(String... args) {
         ServerMain program = new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false);
-        status = CompletableFuture.supplyAsync(() -> program.run(args));
+        String[] withStateDir = withStateDir(args);
+        status = CompletableFuture.supplyAsync(() -> program.run(withStateDir));
         return status;
+    }
+
+    /** Runs a second program to its end, on the same state directory; its exit status. */
+    private int runAnother(String... args) {
+        return new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false).run(withStateDir(args));
+    }
+
+    private String[] withStateDir(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--state-dir", stateDir.toString()));
+        return all.toArray(new String[0]);
     }
 
     private InetSocketAddress awaitListening() {
@@ -162,8 +182,7 @@ class ServerMainIT {
     void aTakenPortIsAClearFailureWithStatus1() throws IOException {
         try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             int port = taken.getLocalPort();
-            int result = new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false)
-                    .run("--bind", "127.0.0.1", "--port", String.valueOf(port));
+            int result = runAnother("--bind", "127.0.0.1", "--port", String.valueOf(port));
             assertEquals(ServerMain.EXIT_FAILURE, result);
             // the middle is the system's own words for why, such as "Address already in use"
             Pattern failure =
@@ -173,5 +192,44 @@ class ServerMainIT {
                             + "\\R");
             assertTrue(failure.matcher(err.text()).matches(), err.text());
         }
+    }
+
+    @Test
+    void aSecondServerOnTheSameStateDirectoryIsRefusedNamingTheFirstsProcess() throws Exception {
+        start("--bind", "127.0.0.1", "--port", "0", "--log-level", "warn");
+        awaitListening();
+
+        assertEquals(ServerMain.EXIT_FAILURE, runAnother("--bind", "127.0.0.1", "--port", "0", "--log-level", "warn"));
+        assertEquals(
+                "udp-server: the state directory " + stateDir + " is in use by another server (process "
+                        + ProcessHandle.current().pid()
+                        + "): stop that server, or give this one another --state-dir" + System.lineSeparator(),
+                err.text());
+        assertFalse(status.isDone(), "the first server goes on");
+    }
+
+    @Test
+    void theStateDirectoryIsFreeAgainOnceItsServerHasQuit() throws Exception {
+        start("--bind", "127.0.0.1", "--port", "0", "--log-level", "warn");
+        awaitListening();
+        keyboard.type("/quit");
+        assertEquals(ServerMain.EXIT_OK, status.get(10, TimeUnit.SECONDS));
+
+        start("--bind", "127.0.0.1", "--port", "0", "--log-level", "warn");
+        out.await(text -> LISTENING.matcher(text).results().count() == 2, Peer.DEADLINE, "a second listening line");
+    }
+
+    @Test
+    void aCorruptModerationFileStopsTheStartWithTheLineAndWhatToDo() throws Exception {
+        Path file = stateDir.resolve("moderation.txt");
+        Files.writeString(file, "udp-chat moderation 2\nban - never 192.0.2.7\nban - never example.com\n");
+
+        assertEquals(ServerMain.EXIT_FAILURE, runAnother("--bind", "127.0.0.1", "--port", "0", "--log-level", "warn"));
+        assertEquals(
+                "udp-server: " + file.toRealPath() + ": line 3: 'example.com' is not an IP address: fix line 3 (with"
+                        + " the server stopped), or move the file away to start with no bans and mutes"
+                        + System.lineSeparator(),
+                err.text());
+        assertEquals("", out.text(), "it never listened");
     }
 }

@@ -1,4 +1,4 @@
-package org.udpchat.server.console;
+package org.udpchat.server;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** An IP address as the operator types it: a literal, never a host name (a ban must not wait on DNS). */
-final class IpLiteral {
+public final class IpLiteral {
 
     private static final Pattern IPV4 =
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
@@ -19,7 +19,7 @@ final class IpLiteral {
      * {@code text} as an address: dotted IPv4, or IPv6 with or without brackets. An IPv4-mapped IPv6
      * address is its IPv4 address, as the server sees IPv4 clients.
      */
-    static Optional<InetAddress> parse(String text) {
+    public static Optional<InetAddress> parse(String text) {
         String literal = text.startsWith("[") && text.endsWith("]") ? text.substring(1, text.length() - 1) : text;
         if (!IPV4.matcher(literal).matches() && !IPV6.matcher(literal).matches()) {
             return Optional.empty();

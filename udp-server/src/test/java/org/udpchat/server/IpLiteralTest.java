@@ -1,4 +1,4 @@
-package org.udpchat.server.console;
+package org.udpchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,0 +1,105 @@
+package org.udpchat.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Bans and mutes on the wall clock, across a restart: what the keeper is handed, and what a server started
+ * later, from the kept file, still holds. The wall clock is a {@link FakeClock}; nobody waits.
+ */
+class ModerationTest {
+
+    private static final InetAddress ADDRESS = IpLiteral.parse("192.0.2.7").orElseThrow();
+
+    private final FakeClock wallClock = new FakeClock();
+    private final List<ModerationSnapshot> kept = new ArrayList<>();
+    private final Moderation moderation = new Moderation(wallClock, ModerationSnapshot.EMPTY, kept::add);
+
+    @TempDir
+    Path dir;
+
+    /** A server started now from what the first one kept last, through the file. */
+    private Moderation restarted() throws Exception {
+        Path file = dir.resolve(StateDirectory.MODERATION_FILE);
+        ModerationFile.write(file, kept.get(kept.size() - 1));
+        return new Moderation(wallClock, ModerationFile.load(file, wallClock.millis()), snapshot -> {});
+    }
+
+    @Test
+    void handsTheKeeperWhatHoldsAfterEveryChange() {
+        Instant imposed = wallClock.instant();
+        moderation.ban(ADDRESS, Term.ofMinutes(5));
+        moderation.mute("bob", Term.UNTIL_LIFTED);
+        moderation.unban(ADDRESS);
+
+        assertEquals(3, kept.size());
+        assertEquals(
+                Map.of(ADDRESS, new Sanction(Optional.of(imposed), Optional.of(imposed.plus(Duration.ofMinutes(5))))),
+                kept.get(0).bans());
+        assertEquals(
+                new ModerationSnapshot(Map.of(), Map.of("bob", new Sanction(Optional.of(imposed), Optional.empty()))),
+                kept.get(2));
+    }
+
+    @Test
+    void liftingWhatDoesNotHoldChangesNothingToKeep() {
+        moderation.unban(ADDRESS);
+        moderation.unmute("bob");
+
+        assertEquals(List.of(), kept);
+    }
+
+    @Test
+    void aBanWithTimeLeftHoldsAfterARestartForWhatIsLeft() throws Exception {
+        moderation.ban(ADDRESS, Term.ofMinutes(5));
+        wallClock.advance(Duration.ofMinutes(2)); // the server was down meanwhile
+
+        assertEquals(Optional.of(Term.ofMinutes(3)), restarted().banOf(ADDRESS));
+    }
+
+    @Test
+    void aBanThatEndedWhileTheServerWasDownIsGone() throws Exception {
+        moderation.ban(ADDRESS, Term.ofMinutes(5));
+        wallClock.advance(Duration.ofMinutes(5));
+
+        Moderation restarted = restarted();
+
+        assertEquals(Optional.empty(), restarted.banOf(ADDRESS));
+        assertEquals(new Restrictions(List.of(), List.of()), restarted.restrictions(UnaryOperator.identity()));
+    }
+
+    @Test
+    void aMuteUntilLiftedHoldsAfterARestartAndKeepsWhenItWasImposed() throws Exception {
+        Instant imposed = wallClock.instant();
+        moderation.mute("bob", Term.UNTIL_LIFTED);
+        wallClock.advance(Duration.ofDays(30));
+
+        assertEquals(
+                List.of(new Restriction("bob", Term.UNTIL_LIFTED, Optional.of(imposed))),
+                restarted().restrictions(UnaryOperator.identity()).mutes());
+    }
+
+    @Test
+    void aTermCountsOnTheWallClockNotFromWhenTheServerStarted() throws Exception {
+        moderation.mute("bob", Term.ofMinutes(10));
+        wallClock.advance(Duration.ofMinutes(4));
+        Moderation restarted = restarted();
+        wallClock.advance(Duration.ofMinutes(5));
+
+        assertEquals(
+                List.of(new Restriction(
+                        "bob", Term.ofMinutes(1), Optional.of(Instant.ofEpochMilli(FakeClock.START_MILLIS)))),
+                restarted.restrictions(UnaryOperator.identity()).mutes());
+    }
+}
