@@ -15,7 +15,7 @@ subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
 subprocess.run(["ip", "route", "add", "203.0.113.0/24", "dev", "lo"], check=True)
 subprocess.run(["ip", "route", "add", "10.0.0.0/8", "dev", "lo"], check=True)
 
-server = subprocess.Popen(["java", "-jar", jar, "--bind", "127.0.0.1", "--port", "0", "--log-level", "warn", *extra],
+server = subprocess.Popen(["java", "-jar", jar, "--bind", "127.0.0.1", "--port", "0", "--log-level", "warn", "--state-dir", "none", *extra],
                           stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 line = server.stdout.readline()
 port = int(line.rsplit(":", 1)[1])

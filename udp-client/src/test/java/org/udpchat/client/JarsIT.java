@@ -87,6 +87,10 @@ class JarsIT {
     @TempDir
     Path logs;
 
+    /** The servers' state directory: never the home directory of whoever runs the tests. */
+    @TempDir
+    Path stateDir;
+
     @BeforeEach
     void startServer() throws IOException {
         server = startServer("0", "--session-timeout", "3");
@@ -101,7 +105,9 @@ class JarsIT {
                 "--port",
                 port,
                 "--log-file",
-                logs.resolve("server.log").toString()));
+                logs.resolve("server.log").toString(),
+                "--state-dir",
+                stateDir.toString()));
         args.addAll(List.of(moreArgs));
         return start("udpchat.server.jar", args.toArray(new String[0]));
     }
@@ -208,6 +214,23 @@ class JarsIT {
         assertEquals(0, server.awaitExit(), server.err.text());
         assertFalse(alice.out.text().contains("only the lobby hears this"), alice.out.text());
         assertFalse(bob.out.text().contains("games only"), bob.out.text());
+    }
+
+    @Test
+    void aSecondServerProcessOnTheSameStateDirectoryIsRefusedNamingTheFirst() throws Exception {
+        Program second = startServer("0");
+
+        assertEquals(1, second.awaitExit(), second.err.text());
+        assertEquals(
+                List.of("udp-server: the state directory " + stateDir + " is in use by another server (process "
+                        + server.process.pid() + "): stop that server, or give this one another --state-dir"),
+                second.err.lines().stream()
+                        .filter(line -> line.startsWith("udp-server:"))
+                        .toList());
+        assertEquals("", second.out.text(), "it never listened");
+
+        server.type("/banip 192.0.2.7");
+        server.out.awaitLine("已封禁 192.0.2.7，直到解除"); // the first goes on
     }
 
     @Test

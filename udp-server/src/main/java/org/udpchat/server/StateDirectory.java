@@ -98,13 +98,19 @@ public final class StateDirectory implements AutoCloseable {
             throw new StateDirectoryException("cannot open the lock file " + lockFile + ": " + e
                     + " (check its permissions, or choose another --state-dir)");
         }
+        FileLock lock;
         try {
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                String holder = holderOf(channel);
-                channel.close();
-                throw inUse(path, holder);
-            }
+            lock = tryLock(channel);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new StateDirectoryException("cannot lock " + lockFile + ": " + e + " (choose another --state-dir)");
+        }
+        if (lock == null) {
+            String holder = holderOf(channel);
+            closeQuietly(channel);
+            throw inUse(path, holder);
+        }
+        try {
             channel.truncate(0);
             channel.write(
                     ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
@@ -116,7 +122,8 @@ public final class StateDirectory implements AutoCloseable {
             return new StateDirectory(path, realPath, channel, lock);
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new StateDirectoryException("cannot lock " + lockFile + ": " + e + " (choose another --state-dir)");
+            throw new StateDirectoryException(
+                    "cannot write this process's id into " + lockFile + ": " + e + " (choose another --state-dir)");
         }
     }
 

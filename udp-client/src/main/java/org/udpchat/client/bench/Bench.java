@@ -108,6 +108,8 @@ public final class Bench {
                 "0",
                 "--log-level",
                 "warn",
+                "--state-dir",
+                "none", // a fresh server each round, none of them the user's
                 "--max-per-ip",
                 "0",
                 "--flood-rate",

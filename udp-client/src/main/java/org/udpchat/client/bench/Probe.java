@@ -160,7 +160,17 @@ public final class Probe {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> server = new ArrayList<>(pinning);
         server.addAll(List.of(
-                java, "-jar", serverJar.toString(), "--bind", "127.0.0.1", "--port", "0", "--log-level", "warn"));
+                java,
+                "-jar",
+                serverJar.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--log-level",
+                "warn",
+                "--state-dir",
+                "none")); // a fresh server each run, none of them the user's
         out.printf(
                 Locale.ROOT,
                 "%d probe members, each a line every %d ms (the room hears %.1f probe lines/s), %d s measured per"

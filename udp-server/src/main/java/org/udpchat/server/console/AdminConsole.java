@@ -284,7 +284,7 @@ public final class AdminConsole implements Runnable {
                 .imposed()
                 .map(at -> texts.get("console.imposed", IMPOSED_TIME.format(at)))
                 .orElse(texts.get("console.imposedUnknown"));
-        return left + ", " + imposed;
+        return texts.get("console.restriction", left, imposed);
     }
 
     private void mute(String[] words) throws ChatServer.UnansweredException {

@@ -16,11 +16,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
@@ -507,5 +509,42 @@ class AdminConsoleCommandsIT {
 
         assertTrue(server.isStopped());
         carol.expect(adminLine("the server is closing the room"), "EXIT");
+    }
+
+    // --- bans and mutes kept across restarts ------------------------------------------------------
+
+    @Test
+    void bansKeptByAVersion1FileAreListedAsImposedAtATimeNotKnownAndTheFileIsUpgradedAtTheNextChange(
+            @TempDir Path stateDir) throws Exception {
+        Path file = stateDir.resolve("moderation.txt");
+        Files.writeString(file, "udp-chat moderation 1\nban never 192.0.2.7\nmute never bob\n");
+        ChatServer restarted = underTest.restart(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
+                .withLanguage(Locale.ENGLISH)
+                .withStateDirectory(Optional.of(stateDir)));
+        CapturedOutput screen = new CapturedOutput();
+        new AdminConsole(
+                        new BufferedReader(new StringReader("/bans\n")),
+                        screen.printStream(),
+                        false,
+                        ENGLISH,
+                        restarted)
+                .run();
+
+        String unknown = "until lifted, since a time not known (kept by a version-1 file)";
+        assertEquals(
+                List.of(
+                        "1 bans:",
+                        String.format("  %-40s %s", "192.0.2.7", unknown),
+                        "1 mutes:",
+                        String.format("  %-40s %s", "bob", unknown)),
+                screen.text().lines().toList());
+        assertEquals("udp-chat moderation 1", Files.readAllLines(file).get(0), "not rewritten before a change");
+
+        restarted.unmute("bob");
+        restarted.stop(ChatServer.ANSWER_TIMEOUT); // the last change is written before it returns
+
+        List<String> upgraded = Files.readAllLines(file);
+        assertEquals("udp-chat moderation 2", upgraded.get(0));
+        assertEquals("ban - never 192.0.2.7", upgraded.get(upgraded.size() - 1));
     }
 }
