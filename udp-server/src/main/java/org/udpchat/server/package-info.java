@@ -15,15 +15,20 @@
  *   <li><b>The room's rules, as plain logic with no socket</b>: {@code Relay} wires the parts and dispatches;
  *       {@code Rooms} is who is where ({@code Member}, {@code ChatRoom}); {@code Admission} the one decision
  *       of who may join, move or take a name ({@code Refusal}); {@code Delivery} the one way out, which also
- *       drops members that fall behind; {@code Moderation} the bans and mutes ({@code ExpiringSet}).
+ *       drops members that fall behind; {@code Moderation} the bans and mutes ({@code ExpiringSet} of
+ *       {@code Sanction}s on the wall clock).
  *       The two {@code Protocol}s: {@code ClassicProtocol} (with {@code ClassicLines}, the events as classic
  *       lines) and {@code NativeProtocol}, with its {@code NativeHandshake} ({@code CookieJar}),
  *       {@code PathValidation}, {@code RoomRequests} and the sessions ({@code Sessions}, {@code Session}).
  *       {@code ReplyBudget} keeps what strangers are sent in bounds, {@code LogThrottle} what they make the
  *       server log; {@code TrafficCounters} counts.
+ *   <li><b>What outlives a run</b>: {@link org.udpchat.server.StateDirectory} is the state directory and
+ *       its lock; {@code ModerationFile} the bans and mutes on disk, in a versioned format; the
+ *       {@code ModerationWriter} thread writes each {@code ModerationSnapshot} the relay hands it;
+ *       {@code KeptState} ties them to one running server.
  * </ul>
  *
- * <p>Everything but {@code ChatServer}'s methods runs on the relay thread alone, so nothing needs a lock.
+ * <p>Everything but {@code ChatServer}'s methods and the state writer runs on the relay thread alone, so nothing needs a lock.
  * The operator's console and the command line live in {@link org.udpchat.server.console}, which reaches
  * the relay only through {@code ChatServer}.
  */
