@@ -120,6 +120,21 @@ class JarsIT {
         return log.lines().anyMatch(text -> line.matcher(text).matches());
     }
 
+    /**
+     * The server's log file ends with {@code lastLines} ({@code [thread] message}, without date and level), and
+     * nothing failed to reach it: tinylog says so on stderr ("LOGGER ERROR: Failed to write log entry").
+     */
+    private void assertLogEndsWith(String... lastLines) throws IOException {
+        List<String> lines = Files.readAllLines(logs.resolve("server.log"), StandardCharsets.UTF_8).stream()
+                .map(line -> line.replaceFirst("^\\S+ \\S+ \\S+\\s+", ""))
+                .toList();
+        assertEquals(
+                List.of(lastLines),
+                lines.subList(Math.max(0, lines.size() - lastLines.length), lines.size()),
+                String.join("\n", lines));
+        assertFalse(server.err.text().contains("LOGGER ERROR"), server.err.text());
+    }
+
     @AfterEach
     void killAll() {
         programs.forEach(program -> program.process.destroyForcibly());
@@ -165,6 +180,7 @@ class JarsIT {
 
         server.type("/quit");
         assertEquals(0, server.awaitExit(), server.err.text());
+        assertLogEndsWith("[relay] room closed; said goodbye to 0 members", "[main] server stopped");
         String log = Files.readString(logs.resolve("server.log"), StandardCharsets.UTF_8);
         assertTrue(hasLogLine(log, "'小明' joined 'lobby' from 127\\.0\\.0\\.1:\\d+ \\(1 on the server, native\\)"), log);
         assertTrue(hasLogLine(log, "'小明' kicked: '再见'"), log);
@@ -218,6 +234,7 @@ class JarsIT {
         assertEquals(0, server.awaitExit(), server.err.text());
         assertEquals(0, alice.awaitExit(), alice.err.text());
         assertTrue(alice.out.lines().contains("管理员 : 服务器关闭，聊天室结束"), alice.out.text());
+        assertLogEndsWith("[relay] room closed; said goodbye to 1 members", "[main] server stopped");
     }
 
     @Test
