@@ -304,7 +304,8 @@ class JarsIT {
     private String signalOnJoining(String name, boolean classic) {
         try {
             Program client = classic ? client("--name", name, "--legacy") : client("--name", name);
-            client.out.awaitLine(classic ? "您已进入聊天室" : "您已进入房间 lobby");
+            // four JVMs starting at once beside busy cores may take longer than the usual deadline
+            client.out.awaitLine(classic ? "您已进入聊天室" : "您已进入房间 lobby", InProcessClient.EXIT_DEADLINE);
             client.process.destroy(); // at once: a kill command would come milliseconds late
             int status = client.awaitExit();
             return status == 0 ? "" : name + (classic ? " (classic)" : "") + " ended with " + status;
