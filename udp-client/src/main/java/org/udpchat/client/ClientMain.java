@@ -7,8 +7,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.tinylog.provider.ProviderRegistry;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RefusalReason;
@@ -25,13 +27,19 @@ public final class ClientMain {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
-    private volatile ChatSession active;
-    /** How the user leaves the active session; set before it. */
-    private volatile Sender leaving;
+    /**
+     * The room we are in, once joined: set before the joined line is shown, so that a signal from then on
+     * finds a session to leave.
+     */
+    private volatile InRoom inRoom;
+
+    /** A membership and the way its user leaves it. */
+    private record InRoom(ChatSession session, Sender sender) {}
 
     /** The session once joined, or null: for a test's diagnosis when something stalls. */
     ChatSession activeSession() {
-        return active;
+        InRoom joined = inRoom;
+        return joined == null ? null : joined.session();
     }
 
     public ClientMain(BufferedReader in, PrintStream out, PrintStream err, boolean interactive) {
@@ -44,7 +52,8 @@ public final class ClientMain {
     public static void main(String[] args) {
         Terminal.useUtf8();
         ClientMain program = new ClientMain(Terminal.stdin(), System.out, System.err, Terminal.isInteractive());
-        Runtime.getRuntime().addShutdownHook(new Thread(program::onSignal, "shutdown"));
+        // Every way the process ends runs this hook: Ctrl-C, SIGTERM, and the System.exit below.
+        Runtime.getRuntime().addShutdownHook(new Thread(program::endProcess, "shutdown"));
         System.exit(program.run(Terminal.utf8Arguments(args)));
     }
 
@@ -150,10 +159,9 @@ public final class ClientMain {
             return ExitStatus.USAGE; // refused, and told why
         }
         S session = joined.session();
-        screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
         Sender sender = new Sender(in, session, screen, texts);
-        leaving = sender;
-        active = session;
+        inRoom = new InRoom(session, sender);
+        screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
         start(receiver.apply(session), "receiver");
         start(sender, "sender");
         return session.awaitEnd();
@@ -213,13 +221,47 @@ public final class ClientMain {
         thread.start();
     }
 
-    /** Ctrl-C or SIGTERM while in the room: leave it as /quit does, then end with status 0. */
-    private void onSignal() {
-        ChatSession session = active;
-        if (session == null || session.hasEnded()) {
-            return;
+    /**
+     * The process is ending, on Ctrl-C or SIGTERM, or because {@link #main} returned: once we have joined,
+     * leaves the room as {@code /quit} does, unless the session has ended already. The main thread goes on
+     * meanwhile (starting the threads, if it has just joined: the receiver takes the server's answer).
+     *
+     * @return the status the session ended with, once we have joined; empty before (the process then ends
+     *     with the status it has)
+     */
+    OptionalInt onShutdown() {
+        InRoom joined = inRoom;
+        if (joined == null) {
+            return OptionalInt.empty();
         }
-        leaving.leave();
-        Runtime.getRuntime().halt(ExitStatus.OK.code());
+        if (!joined.session().hasEnded()) {
+            joined.sender().leave(); // ends the session: answered, or given up on after a short wait
+        }
+        try {
+            return OptionalInt.of(joined.session().awaitEnd().code());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.of(ExitStatus.OK.code()); // we left: what else could it end with
+        }
+    }
+
+    /** The shutdown hook: leaves the room if we are in one, closes the log after its last line, and ends. */
+    private void endProcess() {
+        OptionalInt status = onShutdown();
+        closeLog();
+        // A signal would make the JVM end with 128+signal; we left in order, so it ends as /quit does.
+        status.ifPresent(Runtime.getRuntime()::halt);
+    }
+
+    /**
+     * Closes the log's writers, last of all. tinylog's own shutdown hook is off ({@code autoshutdown = false}
+     * in {@code tinylog.properties}): it would close them while our hook still logs the leave.
+     */
+    private static void closeLog() {
+        try {
+            ProviderRegistry.getLoggingProvider().shutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.tinylog.Logger;
 import org.udpchat.codec.HostPort;
 import org.udpchat.server.ChatServer;
@@ -29,11 +33,20 @@ public final class ServerMain {
     /** How long a signal waits for the goodbyes to go out before the process ends anyway. */
     private static final Duration SIGNAL_STOP_TIMEOUT = Duration.ofSeconds(5);
 
+    /**
+     * How long the end waits for the main thread: to finish starting (a signal during start-up closes the
+     * room it opens), or to log its last line and choose the status once the room is closed.
+     */
+    private static final Duration MAIN_THREAD_WAIT = Duration.ofSeconds(5);
+
     private final BufferedReader stdin;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
-    private volatile ChatServer running;
+    /** The room, once open: what a signal closes. */
+    private final CompletableFuture<ChatServer> opened = new CompletableFuture<>();
+    /** The status {@link #run} returned, once {@link #main} has it. */
+    private final CompletableFuture<Integer> finished = new CompletableFuture<>();
 
     public ServerMain(BufferedReader stdin, PrintStream out, PrintStream err, boolean interactive) {
         this.stdin = stdin;
@@ -45,8 +58,11 @@ public final class ServerMain {
     public static void main(String[] args) {
         Terminal.useUtf8();
         ServerMain program = new ServerMain(Terminal.stdin(), System.out, System.err, Terminal.isInteractive());
-        Runtime.getRuntime().addShutdownHook(new Thread(program::onSignal, "shutdown"));
-        System.exit(program.run(Terminal.utf8Arguments(args)));
+        // Every way the process ends runs this hook: a signal, and the System.exit below.
+        Runtime.getRuntime().addShutdownHook(new Thread(program::onShutdown, "shutdown"));
+        int status = program.run(Terminal.utf8Arguments(args));
+        program.finished.complete(status);
+        System.exit(status);
     }
 
     /** Runs the server until the room closes; returns the exit status. */
@@ -92,7 +108,7 @@ public final class ServerMain {
             err.println("udp-server: cannot open the socket on " + where(config) + ": " + e.getMessage());
             return EXIT_FAILURE;
         }
-        running = server;
+        opened.complete(server);
         out.println("listening on " + HostPort.format(server.localAddress()));
         out.flush();
         Thread console = new Thread(
@@ -117,16 +133,57 @@ public final class ServerMain {
         out.flush();
     }
 
-    /** SIGTERM or Ctrl-C: close the room (goodbyes first) and end with status 0, as {@code /quit} does. */
-    private void onSignal() {
-        ChatServer server = running;
-        if (server == null || server.isStopped()) {
-            return; // not started, or already closed: the process ends with the status it chose
+    /**
+     * The shutdown hook: the process is ending, on SIGTERM or Ctrl-C, or because {@link #main} returned.
+     * Closes the room if it is open, closes the log after its last line, and ends.
+     */
+    private void onShutdown() {
+        int status = closeRoom();
+        Logging.shutdown();
+        // A signal would make the JVM end with 128+signal; the room closed in order, so it ends as /quit does.
+        Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * Closes the room if it is open (goodbyes first), as {@code /quit} does, and waits for the main thread
+     * to log its last line.
+     *
+     * @return the status the process ends with: the main thread's; 1 when the room did not close in time
+     */
+    private int closeRoom() {
+        if (!awaitMainThread(CompletableFuture.anyOf(opened, finished))) {
+            Logger.warn("the server was still starting after {} s; ending anyway", MAIN_THREAD_WAIT.toSeconds());
+            return EXIT_FAILURE;
         }
-        Logger.info("signal received: closing the room");
-        server.stop(SIGNAL_STOP_TIMEOUT);
-        // The JVM would end with 128+signal; the room closed in order, so it ends as /quit does.
-        Runtime.getRuntime().halt(EXIT_OK);
+        ChatServer server = opened.getNow(null);
+        if (server != null && !server.isStopped()) {
+            Logger.info("signal received: closing the room");
+            if (!server.stop(SIGNAL_STOP_TIMEOUT)) {
+                Logger.warn("the room did not close within {} s; ending anyway", SIGNAL_STOP_TIMEOUT.toSeconds());
+                return EXIT_FAILURE;
+            }
+        }
+        if (!awaitMainThread(finished)) {
+            Logger.warn(
+                    "the server did not finish within {} s of closing; ending anyway", MAIN_THREAD_WAIT.toSeconds());
+            return EXIT_FAILURE;
+        }
+        return finished.join();
+    }
+
+    /** Waits up to {@link #MAIN_THREAD_WAIT} for {@code step}; returns whether it came. */
+    private static boolean awaitMainThread(CompletableFuture<?> step) {
+        try {
+            step.get(MAIN_THREAD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new AssertionError("the main thread's steps never complete exceptionally", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private boolean isWritable(Path file) {
