@@ -37,7 +37,7 @@ final class Relay {
     /** The timers' period with only classic members who may time out. */
     static final long IDLE_TICK_MILLIS = 1000;
 
-    private final Rooms rooms = new Rooms();
+    private final Rooms rooms;
     private final TrafficCounters counters = new TrafficCounters();
     private final Texts texts;
     private final InstantSource clock;
@@ -57,15 +57,20 @@ final class Relay {
         this.texts = Texts.of(config.language());
         this.clock = clock;
         this.moderation = new Moderation(clock);
+        NameFold fold = new NameFold();
+        this.rooms = new Rooms(fold);
+        TextRules textRules = new TextRules(fold);
         Safeguards safeguards = config.safeguards();
         RejoinPauses rejoinPauses = new RejoinPauses(safeguards.backlog().rejoinPause());
-        Admission admission = new Admission(rooms, moderation, config.limits(), rejoinPauses, clock);
+        Admission admission =
+                new Admission(rooms, new NameRules(fold), moderation, config.limits(), rejoinPauses, clock);
         Sessions sessions = new Sessions(random, config.sessionTimeout());
         this.delivery = new Delivery(rooms, texts, clock, outbox, counters, safeguards.backlog());
         this.classic = new ClassicProtocol(
                 rooms,
                 admission,
                 moderation,
+                textRules,
                 delivery,
                 counters,
                 texts,
@@ -73,11 +78,12 @@ final class Relay {
                 config.classicIdleTimeout().toMillis());
         this.nativeProtocol = new NativeProtocol(
                 rooms,
+                textRules,
                 sessions,
                 delivery,
                 new NativeHandshake(rooms, sessions, admission, delivery, counters, random),
                 new PathValidation(rooms, moderation, delivery, counters, random),
-                new RoomRequests(rooms, admission, moderation, delivery),
+                new RoomRequests(rooms, admission, moderation, textRules, delivery),
                 counters,
                 safeguards.flood(),
                 rejoinPauses);
@@ -117,7 +123,7 @@ final class Relay {
      * @return why the text cannot be announced, or empty when it was
      */
     Optional<ChatText.Problem> onAnnouncement(String text) {
-        Optional<ChatText.Problem> problem = ChatText.check(Names.ADMINISTRATOR, text);
+        Optional<ChatText.Problem> problem = ChatText.checkAnnouncement(text);
         if (problem.isEmpty()) {
             Logger.info("announcement: {}", Untrusted.quote(text));
             delivery.broadcastEverywhere(new RoomEvent.Announced(text));
@@ -131,7 +137,7 @@ final class Relay {
         if (target == null) {
             return OperatorOutcome.NO_SUCH_ROOM;
         }
-        Optional<ChatText.Problem> problem = ChatText.check(Names.ADMINISTRATOR, text);
+        Optional<ChatText.Problem> problem = ChatText.checkAnnouncement(text);
         if (problem.isPresent()) {
             return problem.get() == ChatText.Problem.TOO_LONG
                     ? OperatorOutcome.TEXT_TOO_LONG
@@ -234,7 +240,7 @@ final class Relay {
         if (member == null) {
             return KickOutcome.NO_SUCH_MEMBER;
         }
-        if (ChatText.check(Names.ADMINISTRATOR, KickNotice.text(texts.language(), reason))
+        if (ChatText.checkAnnouncement(KickNotice.text(texts.language(), reason))
                 .isPresent()) {
             return KickOutcome.BAD_REASON;
         }
