@@ -151,8 +151,8 @@ class JarsIT {
         xiaoming.out.awaitLine("小明 : 你好，世界");
 
         server.type("今晚十点维护");
-        xiaoming.out.awaitLine("管理员 : 今晚十点维护");
-        xiaohong.out.awaitLine("管理员 : 今晚十点维护");
+        xiaoming.out.awaitLine("【公告】管理员 : 今晚十点维护");
+        xiaohong.out.awaitLine("【公告】管理员 : 今晚十点维护");
 
         xiaohong.type("/quit");
         assertEquals(0, xiaohong.awaitExit());
@@ -160,7 +160,7 @@ class JarsIT {
 
         server.type("/kick 小明 再见");
         assertEquals(3, xiaoming.awaitExit(), xiaoming.err.text());
-        assertTrue(xiaoming.out.lines().contains("管理员 : 您已被移出聊天室：再见"), xiaoming.out.text());
+        assertTrue(xiaoming.out.lines().contains("【公告】管理员 : 您已被移出聊天室：再见"), xiaoming.out.text());
         server.out.awaitLine("已将 小明 移出聊天室");
 
         server.type("/quit");
@@ -187,12 +187,12 @@ class JarsIT {
         alice.out.awaitLine("bob (private) : psst");
         bob.out.awaitLine("(private to alice) : psst");
         server.type("/say games games only");
-        alice.out.awaitLine("管理员 : games only");
+        alice.out.awaitLine("[announcement] 管理员 : games only");
         server.type("/rooms");
         server.out.awaitLine(String.format("  %-32s %s", "games", "1 人"));
 
         server.type("/mute bob 5");
-        bob.out.awaitLine("管理员 : you are muted for 5 minutes");
+        bob.out.awaitLine("[announcement] 管理员 : you are muted for 5 minutes");
         bob.type("still there?");
         bob.err.awaitLine("you are muted for 5 more minutes - not sent");
         server.type("/ban alice");
@@ -217,7 +217,7 @@ class JarsIT {
         server.process.destroy(); // SIGTERM
         assertEquals(0, server.awaitExit(), server.err.text());
         assertEquals(0, alice.awaitExit(), alice.err.text());
-        assertTrue(alice.out.lines().contains("管理员 : 服务器关闭，聊天室结束"), alice.out.text());
+        assertTrue(alice.out.lines().contains("【公告】管理员 : 服务器关闭，聊天室结束"), alice.out.text());
     }
 
     @Test
