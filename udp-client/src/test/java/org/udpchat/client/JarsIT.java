@@ -210,6 +210,26 @@ class JarsIT {
         assertFalse(bob.out.text().contains("games only"), bob.out.text());
     }
 
+    /** The jar carries only the part of ICU4J's data the name rules read: they hold in it as in the tests. */
+    @Test
+    void theServerJarRefusesLookalikesAndForgedAnnouncements() throws Exception {
+        java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+        Peer alice = new Peer(loopback, port);
+        Peer impostor = new Peer(loopback, port);
+        try (alice;
+                impostor) {
+            alice.join("alice");
+            impostor.send("L ＡＤＭＩＮ");
+            impostor.expect("与管理员太像，请换一个昵称");
+            impostor.send("L aIice");
+            impostor.expect("与 alice 太像，请换一个昵称");
+            impostor.send("L Ωmega");
+            impostor.expect("昵称不能混用文字，也不能带游离的附加符号");
+            alice.send("C alice 管理员 ː 重启");
+            alice.expect("消息看起来像管理员公告，未发送");
+        }
+    }
+
     @Test
     void sigtermSaysGoodbyeToClientsAndExitsZero() throws Exception {
         Program alice = client("--name", "alice");
