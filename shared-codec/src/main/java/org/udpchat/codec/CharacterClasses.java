@@ -8,7 +8,22 @@ final class CharacterClasses {
 
     private static final int ZERO_WIDTH_NON_JOINER = 0x200C;
 
+    /** Renders as an empty cell in most fonts, yet is neither whitespace nor default-ignorable. */
+    static final int BRAILLE_BLANK = 0x2800;
+
     private CharacterClasses() {}
+
+    /**
+     * Characters that show as blank space or as nothing: Unicode's White_Space and space separators, the
+     * default-ignorable characters (Hangul fillers among them, which render as wide blanks) and the blank
+     * Braille pattern. A run of them can push what follows to the start of a terminal's next row.
+     */
+    static boolean isBlank(int codePoint) {
+        return Character.isWhitespace(codePoint)
+                || Character.isSpaceChar(codePoint)
+                || isInvisible(codePoint)
+                || codePoint == BRAILLE_BLANK;
+    }
 
     /**
      * Characters no chat text may hold: controls (a newline would fake a whole line, an escape sequence

@@ -2,24 +2,70 @@ package org.udpchat.codec;
 
 import java.util.Optional;
 
-/** Which texts may be said in the room: chat messages and admin announcements alike. */
+/**
+ * Which texts may be said in the room: members' chat, actions and private messages, and the operator's
+ * announcements, which are spared the rule against long blank runs.
+ */
 public final class ChatText {
+
+    /**
+     * The most blank characters a member's text may hold in a row: enough to line things up, too few to
+     * push a forged line to the start of a terminal's next row.
+     */
+    public static final int MAX_BLANK_RUN = 8;
 
     /** The rules a text can break, in the order they are checked. */
     public enum Problem {
         EMPTY,
         TOO_LONG,
-        INVISIBLE_OR_CONTROL
+        INVISIBLE_OR_CONTROL,
+        /** More than {@link #MAX_BLANK_RUN} blank characters in a row (see {@link CharacterClasses#isBlank}). */
+        BLANK_RUN,
+        /**
+         * The text holds what looks like the announcement's prefix, {@code 管理员 :}. Only the server finds
+         * this one: it takes Unicode's confusable data, which the codec does without.
+         */
+        LOOKS_LIKE_ANNOUNCEMENT
     }
 
     private ChatText() {}
 
     /**
-     * The first rule {@code text}, said by {@code name}, breaks, or empty when it may be relayed. The
-     * text is too long when the line every member receives, {@code <name> : <text>}, would not fit in
-     * one datagram; the client refuses such a line rather than cut it.
+     * The first rule {@code text}, said by member {@code name}, breaks, or empty when it may be relayed,
+     * as far as the codec can tell (never {@link Problem#LOOKS_LIKE_ANNOUNCEMENT}). The text is too long
+     * when the line every member receives, {@code <name> : <text>}, would not fit in one datagram; the
+     * client refuses such a line rather than cut it.
      */
     public static Optional<Problem> check(String name, String text) {
+        Optional<Problem> shape = checkShape(name, text);
+        if (shape.isPresent()) {
+            return shape;
+        }
+        return hasLongBlankRun(text) ? Optional.of(Problem.BLANK_RUN) : Optional.empty();
+    }
+
+    /**
+     * As {@link #check}, for the operator's announcements and kick reasons: they may hold blank runs, since
+     * nobody can forge a line by them.
+     */
+    public static Optional<Problem> checkAnnouncement(String text) {
+        return checkShape(Names.ADMINISTRATOR, text);
+    }
+
+    private static boolean hasLongBlankRun(String text) {
+        int run = 0;
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            run = CharacterClasses.isBlank(codePoint) ? run + 1 : 0;
+            if (run > MAX_BLANK_RUN) {
+                return true;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return false;
+    }
+
+    private static Optional<Problem> checkShape(String name, String text) {
         if (text.isEmpty()) {
             return Optional.of(Problem.EMPTY);
         }

@@ -48,7 +48,8 @@ import org.udpchat.codec.RoomEvent.YouWereKicked;
  *     7  ANNOUNCED        text
  *     8  CLOSING          —
  *     9  YOU_WERE_KICKED  reason
- *    10  NOT_RELAYED      problem(1): 1 empty, 2 too long, 3 control or invisible characters
+ *    10  NOT_RELAYED      problem(1): 1 empty, 2 too long, 3 control or invisible characters,
+ *                         4 a run of over 8 blanks, 5 what looks like an announcement's prefix
  *    11  YOU_ARE_IN       room, members(u32)
  *    12  ROOM_LIST        total(u32), then to the end: room, members(u32)
  *    13  MEMBER_LIST      room, total(u32), then to the end: name
@@ -304,6 +305,10 @@ public final class EventCodec {
                 return 2;
             case INVISIBLE_OR_CONTROL:
                 return 3;
+            case BLANK_RUN:
+                return 4;
+            case LOOKS_LIKE_ANNOUNCEMENT:
+                return 5;
             default:
                 throw new AssertionError(problem);
         }

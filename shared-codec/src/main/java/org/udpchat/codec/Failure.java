@@ -25,7 +25,17 @@ public enum Failure {
     /** The operator has muted the member: the limit is the seconds left, or 0 until unmuted. */
     MUTED(9),
     /** Members from the member's address opened the most rooms one address may have open (the limit). */
-    TOO_MANY_ROOMS_FROM_ADDRESS(10);
+    TOO_MANY_ROOMS_FROM_ADDRESS(10),
+    /**
+     * The name asked for looks too much like another: the subject is the present member's name it looks
+     * like, or empty when it looks like the administrator's.
+     */
+    NAME_LOOKS_LIKE(11),
+    /**
+     * The name asked for (the subject) mixes scripts or carries a combining mark that stands apart from
+     * its letter.
+     */
+    NAME_MIXED_SCRIPTS(12);
 
     private final int code;
 

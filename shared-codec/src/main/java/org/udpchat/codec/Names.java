@@ -20,9 +20,6 @@ public final class Names {
     /** Reserved keys: the administrator, and its traditional-script twin, which looks the same at a glance. */
     private static final Set<String> RESERVED_KEYS = Set.of(key(ADMINISTRATOR), key("管理員"));
 
-    /** Renders as an empty cell in most fonts, yet is neither whitespace nor default-ignorable. */
-    private static final int BRAILLE_BLANK = 0x2800;
-
     /** The rules a name can break, in the order they are checked. */
     public enum Problem {
         EMPTY,
@@ -64,7 +61,7 @@ public final class Names {
             }
             if (CharacterClasses.isForbiddenInText(codePoint)
                     || CharacterClasses.isInvisible(codePoint)
-                    || codePoint == BRAILLE_BLANK) {
+                    || codePoint == CharacterClasses.BRAILLE_BLANK) {
                 return Optional.of(Problem.INVISIBLE_OR_CONTROL);
             }
             i += Character.charCount(codePoint);

@@ -49,7 +49,7 @@ import org.udpchat.codec.NativeServerPacket.Welcome;
  *  0x01 HELLO   nonce(8), zeros to {@value #HELLO_BYTES}+ bytes     0x81 CHALLENGE cookie(20) nonce(8)
  *  0x02 LOGIN   cookie(20) previous-token(8) nonce(8)   0x82 WELCOME  token(8) nonce(8) name [00 room]
  *               name [00 room]
- *  0x03 CHAT    session header, text               0x83 REFUSED    reason(1) limit(u32) nonce(8)
+ *  0x03 CHAT    session header, text               0x83 REFUSED    reason(1) limit(u32) nonce(8) [subject]
  *  0x04 QUIT    session header                     0x84 EVENT      session header, event
  *  0x05 ACK     session header (seq 0)             0x85 ACK        session header (seq 0)
  *  0x06 PING    session header (seq 0)             0x86 PONG       session header (seq 0)
@@ -57,7 +57,9 @@ import org.udpchat.codec.NativeServerPacket.Welcome;
  *  0x08 REQUEST session header, request           0x88 ENDED      token(8) reason(1)
  * </pre>
  *
- * <p>A cookie is a time slot (u32) and a 16-byte MAC. A name is UTF-8 to the end of the datagram in LOGIN
+ * <p>A REFUSED for reason {@link RefusalReason#NAME_LOOKS_LIKE} goes on with the name the login looks
+ * like, UTF-8 to the end (none when it is the administrator's, or when it would make the refusal larger
+ * than the login); any other REFUSED ends with its nonce. A cookie is a time slot (u32) and a 16-byte MAC. A name is UTF-8 to the end of the datagram in LOGIN
  * and WELCOME; a text is UTF-8 to the end of the datagram. An event's layout is in {@link EventCodec}, a
  * request's in {@link RequestCodec}. For example, event 7 of session 0x0102030405060708 acknowledging 3,
  * "bob joined":
@@ -185,13 +187,23 @@ public final class NativeCodec {
             row(
                     0x83,
                     Refused.class,
-                    (p, out) -> out.u8(p.reason().code()).u32(p.limit()).u64(p.nonce()),
-                    in -> in.end(
-                            "REFUSED",
-                            new Refused(
-                                    in.code(RefusalReason.values(), RefusalReason::code, "refusal reason"),
-                                    in.u32(),
-                                    in.u64()))),
+                    (p, out) -> out.u8(p.reason().code())
+                            .u32(p.limit())
+                            .u64(p.nonce())
+                            .rest(p.subject()),
+                    in -> {
+                        RefusalReason reason = in.code(RefusalReason.values(), RefusalReason::code, "refusal reason");
+                        long limit = in.u32();
+                        long nonce = in.u64();
+                        if (reason != RefusalReason.NAME_LOOKS_LIKE) {
+                            return in.end("REFUSED", new Refused(reason, limit, nonce));
+                        }
+                        String subject = in.rest();
+                        if (!subject.isEmpty()) {
+                            FieldReader.requireUsableName(subject, "REFUSED has no usable name as its subject");
+                        }
+                        return new Refused(reason, limit, nonce, subject);
+                    }),
             row(
                     EVENT,
                     Event.class,

@@ -49,12 +49,23 @@ public sealed interface NativeServerPacket extends Packet
 
     /**
      * The login was refused for {@code reason}; {@code limit} is the limit hit, or 0; {@code nonce} is the
-     * login's.
+     * login's. {@code subject} is the name a {@link RefusalReason#NAME_LOOKS_LIKE} login looks like, and
+     * empty for every other reason (and for a look-alike of the administrator, or when the name would make
+     * the refusal larger than the login it answers).
      */
-    record Refused(RefusalReason reason, long limit, long nonce) implements NativeServerPacket {
+    record Refused(RefusalReason reason, long limit, long nonce, String subject) implements NativeServerPacket {
         public Refused {
             Objects.requireNonNull(reason, "reason == null");
             FieldChecks.requireUnsigned32(limit, "limit");
+            FieldChecks.requireOptionalName(subject, "subject");
+            if (!subject.isEmpty() && reason != RefusalReason.NAME_LOOKS_LIKE) {
+                throw new IllegalArgumentException("only a NAME_LOOKS_LIKE refusal has a subject, not " + reason);
+            }
+        }
+
+        /** A refusal with no subject. */
+        public Refused(RefusalReason reason, long limit, long nonce) {
+            this(reason, limit, nonce, "");
         }
 
         /** The refusal of a login with no nonce. */

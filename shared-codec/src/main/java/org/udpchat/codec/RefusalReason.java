@@ -36,7 +36,17 @@ public enum RefusalReason {
      * A member from the address was dropped a moment ago because it could not keep up; the address may
      * join again after a pause (the limit: seconds left).
      */
-    REJOIN_PAUSED(16, Remedy.WAITING);
+    REJOIN_PAUSED(16, Remedy.WAITING),
+    /**
+     * The name looks too much like another: a present member's (sent as the refusal's subject) or the
+     * administrator's (no subject). Only the server can tell: it takes Unicode's confusable data.
+     */
+    NAME_LOOKS_LIKE(17, Remedy.ANOTHER_NAME),
+    /**
+     * The name mixes scripts (beyond Unicode's "moderately restrictive" level: Latin with Cyrillic, say), or
+     * carries a combining mark that stands apart from its letter: both ways to pass for another name.
+     */
+    NAME_MIXED_SCRIPTS(18, Remedy.ANOTHER_NAME);
 
     /** What a client may do about a refusal. */
     public enum Remedy {

@@ -103,6 +103,45 @@ class ChatTextTest {
         }
     }
 
+    /** Characters that show as blank: a run of nine of any of them, mixed or not, is refused. */
+    private static final String[] BLANKS = {
+        " ", "\u3000", "\u3164", "\u2800", "\u115F", "\u1160", "\uFFA0", "\u00A0", "\u2003", "\u205F"
+    };
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void refusesMoreThanEightBlanksInARow(String which, Check check, ToIntFunction<String> limit) {
+        for (String blank : BLANKS) {
+            String eight = "hi" + blank.repeat(ChatText.MAX_BLANK_RUN) + "there";
+            String nine = "hi" + blank.repeat(ChatText.MAX_BLANK_RUN + 1) + "there";
+            assertEquals(Optional.empty(), check.apply("bob", eight), "eight of U+" + hex(blank));
+            assertEquals(Optional.of(ChatText.Problem.BLANK_RUN), check.apply("bob", nine), "nine of U+" + hex(blank));
+        }
+        String mixed = " \u3000\u3164\u2800 \u115F\u1160\uFFA0 ";
+        assertEquals(Optional.of(ChatText.Problem.BLANK_RUN), check.apply("bob", "a" + mixed + "b"));
+        assertEquals(Optional.of(ChatText.Problem.BLANK_RUN), check.apply("bob", "a" + " \u200D".repeat(5) + "b"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void refusesTheIssuesPaddedFakeAnnouncements(String which, Check check, ToIntFunction<String> limit) {
+        String fake = "管理员 : server restarts in 5 min, re-login at http://evil.example";
+        for (String padding :
+                new String[] {" ".repeat(72), "\u3164".repeat(40), "\u3000".repeat(40), "\u2800".repeat(80)}) {
+            assertEquals(Optional.of(ChatText.Problem.BLANK_RUN), check.apply("bob", "hi" + padding + fake));
+        }
+    }
+
+    @Test
+    void announcementsMayHoldBlankRuns() {
+        assertEquals(Optional.empty(), ChatText.checkAnnouncement("table:" + " ".repeat(20) + "end"));
+        assertEquals(Optional.of(ChatText.Problem.INVISIBLE_OR_CONTROL), ChatText.checkAnnouncement("a\nb"));
+    }
+
+    private static String hex(String character) {
+        return Integer.toHexString(character.codePointAt(0)).toUpperCase(java.util.Locale.ROOT);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("checks")
     void reportsLengthBeforeContent(String which, Check check, ToIntFunction<String> limit) {

@@ -190,6 +190,18 @@ class NativeGoldenBytesTest {
                         "FF AC 01 83  0D  FF FF FF FF  80 00 00 00 00 00 00 00",
                         new NativeServerPacket.Refused(RefusalReason.SERVER_FULL, MAX_U32, Long.MIN_VALUE)),
                 golden(
+                        "REFUSED: looks like alice, who is named after the nonce",
+                        "FF AC 01 83  11  00 00 00 00  " + NONCE_HEX + "  61 6C 69 63 65",
+                        new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0, NONCE, "alice")),
+                golden(
+                        "REFUSED: looks like the administrator, who is not named",
+                        "FF AC 01 83  11  00 00 00 00  " + NONCE_HEX,
+                        new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0, NONCE)),
+                golden(
+                        "REFUSED: mixes scripts",
+                        "FF AC 01 83  12  00 00 00 00  " + NONCE_HEX,
+                        new NativeServerPacket.Refused(RefusalReason.NAME_MIXED_SCRIPTS, 0, NONCE)),
+                golden(
                         "REFUSED: too many members from one address",
                         "FF AC 01 83  0E  00 00 00 04  " + NONCE_HEX,
                         new NativeServerPacket.Refused(RefusalReason.TOO_MANY_FROM_ADDRESS, 4, NONCE)),
@@ -249,6 +261,14 @@ class NativeGoldenBytesTest {
                         "NOT_RELAYED: problems count from 1",
                         EVENT_HEADER + " 0A 03",
                         event(new RoomEvent.NotRelayed(ChatText.Problem.INVISIBLE_OR_CONTROL))),
+                golden(
+                        "NOT_RELAYED: a run of blanks",
+                        EVENT_HEADER + " 0A 04",
+                        event(new RoomEvent.NotRelayed(ChatText.Problem.BLANK_RUN))),
+                golden(
+                        "NOT_RELAYED: looks like an announcement",
+                        EVENT_HEADER + " 0A 05",
+                        event(new RoomEvent.NotRelayed(ChatText.Problem.LOOKS_LIKE_ANNOUNCEMENT))),
                 golden(
                         "YOU_ARE_IN: the room, then the member count",
                         "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 03  00 00 00 01  0B  05 6C 6F 62 62 79  00 00 01 00",

@@ -597,6 +597,8 @@ class NativePacketsTest {
                 arguments(RefusalReason.TOO_MANY_FROM_ADDRESS, 14),
                 arguments(RefusalReason.TOO_MANY_ROOMS_FROM_ADDRESS, 15),
                 arguments(RefusalReason.REJOIN_PAUSED, 16),
+                arguments(RefusalReason.NAME_LOOKS_LIKE, 17),
+                arguments(RefusalReason.NAME_MIXED_SCRIPTS, 18),
                 arguments(Failure.NO_SUCH_MEMBER, 1),
                 arguments(Failure.NO_SUCH_ROOM, 2),
                 arguments(Failure.BAD_ROOM_NAME, 3),
@@ -607,6 +609,8 @@ class NativePacketsTest {
                 arguments(Failure.BAD_NAME, 8),
                 arguments(Failure.MUTED, 9),
                 arguments(Failure.TOO_MANY_ROOMS_FROM_ADDRESS, 10),
+                arguments(Failure.NAME_LOOKS_LIKE, 11),
+                arguments(Failure.NAME_MIXED_SCRIPTS, 12),
                 arguments(EndReason.QUIT, 1),
                 arguments(EndReason.KICKED, 2),
                 arguments(EndReason.EXPIRED, 3),
@@ -660,7 +664,9 @@ class NativePacketsTest {
                 arguments(RefusalReason.SERVER_FULL, RefusalReason.Remedy.WAITING),
                 arguments(RefusalReason.TOO_MANY_FROM_ADDRESS, RefusalReason.Remedy.WAITING),
                 arguments(RefusalReason.TOO_MANY_ROOMS_FROM_ADDRESS, RefusalReason.Remedy.NONE),
-                arguments(RefusalReason.REJOIN_PAUSED, RefusalReason.Remedy.WAITING));
+                arguments(RefusalReason.REJOIN_PAUSED, RefusalReason.Remedy.WAITING),
+                arguments(RefusalReason.NAME_LOOKS_LIKE, RefusalReason.Remedy.ANOTHER_NAME),
+                arguments(RefusalReason.NAME_MIXED_SCRIPTS, RefusalReason.Remedy.ANOTHER_NAME));
     }
 
     @ParameterizedTest
@@ -674,6 +680,15 @@ class NativePacketsTest {
         assertEquals(
                 Set.of(RefusalReason.values()),
                 remedies().map(row -> row.get()[0]).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void onlyALookalikeRefusalNamesWhoItLooksLike() {
+        assertEquals("alice", new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0, 1, "alice").subject());
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0, 1, "alice"));
+        assertEquals("only a NAME_LOOKS_LIKE refusal has a subject, not NAME_TAKEN", e.getMessage());
     }
 
     @Test

@@ -480,10 +480,20 @@ class NativeRejectionsTest {
                         "unknown refusal reason 0",
                         "REFUSED for reason 0"),
                 rejection(
-                        "FF AC 01 83 11 00 00 00 00 " + NO_NONCE_HEX,
+                        "FF AC 01 83 13 00 00 00 00 " + NO_NONCE_HEX,
                         BAD_FIELD,
-                        "unknown refusal reason 17",
-                        "REFUSED for reason 17, one past the last: a new reason needs a new client"),
+                        "unknown refusal reason 19",
+                        "REFUSED for reason 19, one past the last: a new reason needs a new client"),
+                rejection(
+                        "FF AC 01 83 12 00 00 00 00 " + NO_NONCE_HEX + " 61",
+                        BAD_LENGTH,
+                        "REFUSED of 18 bytes is longer than its 17-byte layout",
+                        "REFUSED with a subject for a reason other than a look-alike"),
+                rejection(
+                        "FF AC 01 83 11 00 00 00 00 " + NO_NONCE_HEX + " 20 61",
+                        MISSING_NAME,
+                        "REFUSED has no usable name as its subject: empty, over 255 bytes, with a NUL or with surrounding whitespace",
+                        "REFUSED for a look-alike whose subject has surrounding whitespace"),
                 rejection(
                         "FF AC 01 83 FF 00 00 00 00 " + NO_NONCE_HEX,
                         BAD_FIELD,
@@ -577,7 +587,7 @@ class NativeRejectionsTest {
                         "event of 23 bytes is longer than its 22-byte layout",
                         "NOT_RELAYED with a trailing byte"),
                 event("0A 00", BAD_FIELD, "unknown text problem 0", "NOT_RELAYED for problem 0"),
-                event("0A 04", BAD_FIELD, "unknown text problem 4", "NOT_RELAYED for problem 4"),
+                event("0A 06", BAD_FIELD, "unknown text problem 6", "NOT_RELAYED for problem 6"),
                 event("0A FF", BAD_FIELD, "unknown text problem 255", "NOT_RELAYED for problem 255"),
                 eventWithUnusableName("01 00 68 69", "SAID by a name of length 0"),
                 eventWithUnusableName("02 00", "JOINED by a name of length 0"),
@@ -696,10 +706,10 @@ class NativeRejectionsTest {
                         "RENAMED without its new name"),
                 event("12 00 00 00 00 00", BAD_FIELD, "unknown failure 0", "FAILED for failure 0"),
                 event(
-                        "12 0B 00 00 00 00",
+                        "12 0D 00 00 00 00",
                         BAD_FIELD,
-                        "unknown failure 11",
-                        "FAILED for failure 11, one past the last: a new failure needs a new client"),
+                        "unknown failure 13",
+                        "FAILED for failure 13, one past the last: a new failure needs a new client"),
                 event("12 7F 00 00 00 00", BAD_FIELD, "unknown failure 127", "FAILED for failure 127"),
                 event("12 FF 00 00 00 00", BAD_FIELD, "unknown failure 255", "FAILED for failure 255"),
                 event(

@@ -122,7 +122,7 @@ public final class ClientMain {
                         }
                         if (result instanceof Handshake.Refused refused) {
                             return new JoinResult.Refused<>(
-                                    wording.refusal(refused.reason(), refused.limit()),
+                                    wording.refusal(refused.reason(), refused.limit(), refused.subject()),
                                     refused.reason().remedy() == RefusalReason.Remedy.ANOTHER_NAME);
                         }
                         return new JoinResult.NoAnswer<>();

@@ -2,6 +2,7 @@ package org.udpchat.client;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.udpchat.codec.ChatText;
 import org.udpchat.codec.KickNotice;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
@@ -75,13 +76,11 @@ final class EventWording {
         } else if (event instanceof RoomEvent.Dropped dropped) {
             return texts.get("event.dropped", dropped.name());
         } else if (event instanceof RoomEvent.Announced announced) {
-            return ServerPacket.Line.chat(Names.ADMINISTRATOR, announced.text()).text();
+            return fromAdministrator(announced.text());
         } else if (event instanceof RoomEvent.Closing) {
-            return Names.ADMINISTRATOR + ServerPacket.Line.CHAT_SEPARATOR + texts.get("event.closing");
+            return fromAdministrator(texts.get("event.closing"));
         } else if (event instanceof RoomEvent.YouWereKicked kicked) {
-            return Names.ADMINISTRATOR
-                    + ServerPacket.Line.CHAT_SEPARATOR
-                    + KickNotice.text(texts.language(), kicked.reason());
+            return fromAdministrator(KickNotice.text(texts.language(), kicked.reason()));
         } else if (event instanceof RoomEvent.NotRelayed notRelayed) {
             switch (notRelayed.problem()) {
                 case INVISIBLE_OR_CONTROL:
@@ -90,6 +89,10 @@ final class EventWording {
                     return texts.get("notRelayed.tooLong");
                 case EMPTY:
                     return texts.get("notRelayed.empty");
+                case BLANK_RUN:
+                    return texts.get("text.blankRun", ChatText.MAX_BLANK_RUN);
+                case LOOKS_LIKE_ANNOUNCEMENT:
+                    return texts.get("text.looksLikeAnnouncement");
                 default:
                     throw new AssertionError(notRelayed.problem());
             }
@@ -106,11 +109,10 @@ final class EventWording {
         } else if (event instanceof RoomEvent.Failed failed) {
             return failure(failed);
         } else if (event instanceof RoomEvent.Muted muted) {
-            return Names.ADMINISTRATOR
-                    + ServerPacket.Line.CHAT_SEPARATOR
-                    + (muted.minutes() == 0 ? texts.get("event.muted") : texts.get("event.mutedFor", muted.minutes()));
+            return fromAdministrator(
+                    muted.minutes() == 0 ? texts.get("event.muted") : texts.get("event.mutedFor", muted.minutes()));
         } else if (event instanceof RoomEvent.Unmuted) {
-            return Names.ADMINISTRATOR + ServerPacket.Line.CHAT_SEPARATOR + texts.get("event.unmuted");
+            return fromAdministrator(texts.get("event.unmuted"));
         } else if (event instanceof RoomEvent.ManyJoined many) {
             return many.names().isEmpty()
                     ? texts.get("event.manyJoined.unnamed", many.total())
@@ -127,6 +129,17 @@ final class EventWording {
         } else {
             throw new AssertionError(event);
         }
+    }
+
+    /**
+     * A line the administrator speaks, behind a marker no member's line can carry: a member's line starts
+     * with the member's name, and the server lets no name or text hold {@code 管理员 :}. (On a classic
+     * server the client cannot tell who speaks, so classic lines are shown as they come.)
+     */
+    private String fromAdministrator(String text) {
+        return texts.get(
+                "announcement",
+                ServerPacket.Line.chat(Names.ADMINISTRATOR, text).text());
     }
 
     /** The names listed of {@code total}, and how many more there are, if any. */
@@ -160,13 +173,24 @@ final class EventWording {
                         : texts.get("failed.mutedFor", (failed.limit() + 59) / 60);
             case TOO_MANY_ROOMS_FROM_ADDRESS:
                 return texts.get("failed.tooManyRoomsFromAddress", subject, failed.limit());
+            case NAME_LOOKS_LIKE: // the subject is the name it looks like, not the one asked for
+                return subject.isEmpty()
+                        ? texts.get("failed.looksLikeAdministrator")
+                        : texts.get("failed.looksLike", subject);
+            case NAME_MIXED_SCRIPTS:
+                return texts.get("failed.mixedScripts", subject);
             default:
                 throw new AssertionError(failed.failure());
         }
     }
 
-    /** Why the server refused our login. */
+    /** Why the server refused our login, when it names nobody. */
     String refusal(RefusalReason reason, long limit) {
+        return refusal(reason, limit, "");
+    }
+
+    /** Why the server refused our login; {@code subject} is the name ours looks like, if it said. */
+    String refusal(RefusalReason reason, long limit, String subject) {
         switch (reason) {
             case NAME_EMPTY:
                 return texts.get("name.empty");
@@ -200,6 +224,12 @@ final class EventWording {
                 return texts.get("tooManyRoomsFromAddress", limit);
             case REJOIN_PAUSED:
                 return texts.get("rejoinPaused", limit);
+            case NAME_LOOKS_LIKE: // no subject: the administrator, or a name too long to send back
+                return subject.isEmpty()
+                        ? texts.get("name.looksLikeAdministrator")
+                        : texts.get("name.looksLike", subject);
+            case NAME_MIXED_SCRIPTS:
+                return texts.get("name.mixedScripts");
             default:
                 throw new AssertionError(reason);
         }

@@ -32,7 +32,8 @@ final class Handshake {
     /** In: {@code room} is where the server put us (empty from a server that does not say). */
     record Joined(long token, String name, String room) implements Result {}
 
-    record Refused(RefusalReason reason, long limit) implements Result {}
+    /** {@code subject}: the name ours looks like, for {@link RefusalReason#NAME_LOOKS_LIKE}; else empty. */
+    record Refused(RefusalReason reason, long limit, String subject) implements Result {}
 
     record NoAnswer() implements Result {}
 
@@ -95,7 +96,7 @@ final class Handshake {
                     return new Joined(welcome.token(), welcome.name(), welcome.room());
                 }
                 if (packet instanceof NativeServerPacket.Refused refused) {
-                    return new Refused(refused.reason(), refused.limit());
+                    return new Refused(refused.reason(), refused.limit(), refused.subject());
                 }
                 // anything else is left over from an earlier session: not an answer to this handshake
             }

@@ -126,7 +126,8 @@ final class NativeReceiver implements Runnable {
             }
             if (result instanceof Handshake.Refused refused
                     && refused.reason().remedy() != RefusalReason.Remedy.WAITING) {
-                screen.warn(texts.get("connection.nameGone", wording.refusal(refused.reason(), refused.limit())));
+                screen.warn(texts.get(
+                        "connection.nameGone", wording.refusal(refused.reason(), refused.limit(), refused.subject())));
                 session.end(ExitStatus.USAGE);
                 return;
             }

@@ -207,6 +207,8 @@ final class Sender implements Runnable {
             screen.warn(texts.get("text.tooLong", Utf8.encodedLength(text), maxBytes));
         } else if (problem.get() == ChatText.Problem.INVISIBLE_OR_CONTROL) {
             screen.warn(texts.get("text.invisible"));
+        } else if (problem.get() == ChatText.Problem.BLANK_RUN) {
+            screen.warn(texts.get("text.blankRun", ChatText.MAX_BLANK_RUN));
         }
         return false; // an empty line is not sent, and needs no telling
     }

@@ -69,8 +69,8 @@ class ChatIT {
         xiaohong.out.awaitLine("小明 : 你好，  世界 🌏");
 
         server.announce("今晚十点维护");
-        xiaoming.out.awaitLine("管理员 : 今晚十点维护");
-        xiaohong.out.awaitLine("管理员 : 今晚十点维护");
+        xiaoming.out.awaitLine("【公告】管理员 : 今晚十点维护");
+        xiaohong.out.awaitLine("【公告】管理员 : 今晚十点维护");
 
         xiaohong.keyboard.type("/quit");
         assertEquals(ExitStatus.OK.code(), xiaohong.awaitStatus());
@@ -87,7 +87,7 @@ class ChatIT {
         InProcessClient bob = joined("bob");
         assertEquals(KickOutcome.KICKED, server.kick("bob", "spam"));
         assertEquals(ExitStatus.KICKED.code(), bob.awaitStatus());
-        assertTrue(bob.out.lines().contains("管理员 : 您已被移出聊天室：spam"), bob.out.text());
+        assertTrue(bob.out.lines().contains("【公告】管理员 : 您已被移出聊天室：spam"), bob.out.text());
     }
 
     @Test
@@ -97,7 +97,7 @@ class ChatIT {
         server.stop(Duration.ofSeconds(5));
         assertEquals(ExitStatus.OK.code(), alice.awaitStatus());
         assertEquals(ExitStatus.OK.code(), bob.awaitStatus());
-        assertTrue(alice.out.lines().contains("管理员 : 服务器关闭，聊天室结束"), alice.out.text());
+        assertTrue(alice.out.lines().contains("【公告】管理员 : 服务器关闭，聊天室结束"), alice.out.text());
     }
 
     @Test

@@ -162,9 +162,10 @@ class EventWordingTest {
         assertEquals("alice : hi", ENGLISH.line(new RoomEvent.Said("alice", "hi")));
         assertEquals("bob joined the room", ENGLISH.line(new RoomEvent.Joined("bob")));
         assertEquals("bob left the room", ENGLISH.line(new RoomEvent.Left("bob")));
-        assertEquals("管理员 : the server is closing the room", ENGLISH.line(new RoomEvent.Closing()));
+        assertEquals("[announcement] 管理员 : the server is closing the room", ENGLISH.line(new RoomEvent.Closing()));
         assertEquals(
-                "管理员 : you have been removed from the room: spam", ENGLISH.line(new RoomEvent.YouWereKicked("spam")));
+                "[announcement] 管理员 : you have been removed from the room: spam",
+                ENGLISH.line(new RoomEvent.YouWereKicked("spam")));
         assertEquals("bob was removed by the administrator: spam", ENGLISH.line(new RoomEvent.Kicked("bob", "spam")));
     }
 
@@ -244,11 +245,53 @@ class EventWordingTest {
     }
 
     @Test
+    void announcementsCarryAMarkerNoMembersLineCanStartWith() {
+        assertEquals("[announcement] 管理员 : restart at ten", ENGLISH.line(new RoomEvent.Announced("restart at ten")));
+        assertEquals("【公告】管理员 : 十点重启", CHINESE.line(new RoomEvent.Announced("十点重启")));
+    }
+
+    @Test
+    void wordsLookalikeAndMixedScriptRefusalsAndFailures() {
+        assertEquals(
+                "that name looks too much like alice - choose another",
+                ENGLISH.refusal(RefusalReason.NAME_LOOKS_LIKE, 0, "alice"));
+        assertEquals(
+                "that name looks too much like the administrator - choose another",
+                ENGLISH.refusal(RefusalReason.NAME_LOOKS_LIKE, 0, ""));
+        assertEquals("该昵称与 alice 太像，请换一个", CHINESE.refusal(RefusalReason.NAME_LOOKS_LIKE, 0, "alice"));
+        assertEquals(
+                "a name may not mix scripts (such as Latin and Cyrillic) or carry marks that stand apart from their"
+                        + " letters - choose another",
+                ENGLISH.refusal(RefusalReason.NAME_MIXED_SCRIPTS, 0));
+        assertEquals(
+                "that name looks too much like alice - choose another",
+                ENGLISH.line(new RoomEvent.Failed(Failure.NAME_LOOKS_LIKE, 0, "alice")));
+        assertEquals(
+                "that name looks too much like the administrator - choose another",
+                ENGLISH.line(new RoomEvent.Failed(Failure.NAME_LOOKS_LIKE, 0, "")));
+        assertEquals(
+                "Ωmega mixes scripts or carries marks apart from their letters - not a name you can take",
+                ENGLISH.line(new RoomEvent.Failed(Failure.NAME_MIXED_SCRIPTS, 0, "Ωmega")));
+    }
+
+    @Test
+    void wordsTextsRefusedForBlankRunsOrAForgedPrefix() {
+        assertEquals(
+                "message not sent: it has more than 8 blanks in a row, which could push a forged line into view",
+                ENGLISH.line(new RoomEvent.NotRelayed(ChatText.Problem.BLANK_RUN)));
+        assertEquals(
+                "消息含有像管理员公告的内容（管理员 :），未发送",
+                CHINESE.line(new RoomEvent.NotRelayed(ChatText.Problem.LOOKS_LIKE_ANNOUNCEMENT)));
+    }
+
+    @Test
     void mutesAreToldByTheAdministrator() {
-        assertEquals("管理员 : you are muted until the administrator lifts it", ENGLISH.line(new RoomEvent.Muted(0)));
-        assertEquals("管理员 : you are muted for 5 minutes", ENGLISH.line(new RoomEvent.Muted(5)));
-        assertEquals("管理员 : you may speak again", ENGLISH.line(new RoomEvent.Unmuted()));
-        assertEquals("管理员 : 您已被管理员禁言 5 分钟", CHINESE.line(new RoomEvent.Muted(5)));
+        assertEquals(
+                "[announcement] 管理员 : you are muted until the administrator lifts it",
+                ENGLISH.line(new RoomEvent.Muted(0)));
+        assertEquals("[announcement] 管理员 : you are muted for 5 minutes", ENGLISH.line(new RoomEvent.Muted(5)));
+        assertEquals("[announcement] 管理员 : you may speak again", ENGLISH.line(new RoomEvent.Unmuted()));
+        assertEquals("【公告】管理员 : 您已被管理员禁言 5 分钟", CHINESE.line(new RoomEvent.Muted(5)));
     }
 
     @Test

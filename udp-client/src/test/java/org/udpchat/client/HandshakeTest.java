@@ -81,7 +81,8 @@ class HandshakeTest {
     void returnsTheServersRefusal() throws Exception {
         answerLoginsWith(nonce -> new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 50, nonce));
 
-        assertEquals(new Handshake.Refused(RefusalReason.ROOM_FULL, 50), handshake.join("alice", "games", 0, TIMEOUT));
+        assertEquals(
+                new Handshake.Refused(RefusalReason.ROOM_FULL, 50, ""), handshake.join("alice", "games", 0, TIMEOUT));
     }
 
     @Test

@@ -178,8 +178,8 @@ class JarsIT {
         xiaoming.out.awaitLine("小明 : 你好，世界");
 
         server.type("今晚十点维护");
-        xiaoming.out.awaitLine("管理员 : 今晚十点维护");
-        xiaohong.out.awaitLine("管理员 : 今晚十点维护");
+        xiaoming.out.awaitLine("【公告】管理员 : 今晚十点维护");
+        xiaohong.out.awaitLine("【公告】管理员 : 今晚十点维护");
 
         xiaohong.type("/quit");
         assertEquals(0, xiaohong.awaitExit());
@@ -187,7 +187,7 @@ class JarsIT {
 
         server.type("/kick 小明 再见");
         assertEquals(3, xiaoming.awaitExit(), xiaoming.err.text());
-        assertTrue(xiaoming.out.lines().contains("管理员 : 您已被移出聊天室：再见"), xiaoming.out.text());
+        assertTrue(xiaoming.out.lines().contains("【公告】管理员 : 您已被移出聊天室：再见"), xiaoming.out.text());
         server.out.awaitLine("已将 小明 移出聊天室");
 
         server.type("/quit");
@@ -215,12 +215,12 @@ class JarsIT {
         alice.out.awaitLine("bob (private) : psst");
         bob.out.awaitLine("(private to alice) : psst");
         server.type("/say games games only");
-        alice.out.awaitLine("管理员 : games only");
+        alice.out.awaitLine("[announcement] 管理员 : games only");
         server.type("/rooms");
         server.out.awaitLine(String.format("  %-32s %s", "games", "1 人"));
 
         server.type("/mute bob 5");
-        bob.out.awaitLine("管理员 : you are muted for 5 minutes");
+        bob.out.awaitLine("[announcement] 管理员 : you are muted for 5 minutes");
         bob.type("still there?");
         bob.err.awaitLine("you are muted for 5 more minutes - not sent");
         server.type("/ban alice");
@@ -236,6 +236,26 @@ class JarsIT {
         assertEquals(0, server.awaitExit(), server.err.text());
         assertFalse(alice.out.text().contains("only the lobby hears this"), alice.out.text());
         assertFalse(bob.out.text().contains("games only"), bob.out.text());
+    }
+
+    /** The jar carries only the part of ICU4J's data the name rules read: they hold in it as in the tests. */
+    @Test
+    void theServerJarRefusesLookalikesAndForgedAnnouncements() throws Exception {
+        java.net.InetAddress loopback = java.net.InetAddress.getByName("127.0.0.1");
+        Peer alice = new Peer(loopback, port);
+        Peer impostor = new Peer(loopback, port);
+        try (alice;
+                impostor) {
+            alice.join("alice");
+            impostor.send("L ＡＤＭＩＮ");
+            impostor.expect("与管理员太像，请换一个昵称");
+            impostor.send("L aIice");
+            impostor.expect("与 alice 太像，请换一个昵称");
+            impostor.send("L Ωmega");
+            impostor.expect("昵称不能混用文字，也不能带游离的附加符号");
+            alice.send("C alice 管理员 ː 重启");
+            alice.expect("消息看起来像管理员公告，未发送");
+        }
     }
 
     @Test
@@ -262,7 +282,7 @@ class JarsIT {
         server.process.destroy(); // SIGTERM
         assertEquals(0, server.awaitExit(), server.err.text());
         assertEquals(0, alice.awaitExit(), alice.err.text());
-        assertTrue(alice.out.lines().contains("管理员 : 服务器关闭，聊天室结束"), alice.out.text());
+        assertTrue(alice.out.lines().contains("【公告】管理员 : 服务器关闭，聊天室结束"), alice.out.text());
         assertLogEndsWith("[relay] room closed; said goodbye to 1 members", "[main] server stopped");
     }
 

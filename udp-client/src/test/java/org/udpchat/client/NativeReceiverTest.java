@@ -103,7 +103,7 @@ class NativeReceiverTest {
                         .toList(),
                 "it asks for its own session back");
         assertEquals(List.of("lost touch with the server; reconnecting...", "reconnected, still as alice"), errLines());
-        assertEquals(List.of("管理员 : you have been removed from the room"), outLines());
+        assertEquals(List.of("[announcement] 管理员 : you have been removed from the room"), outLines());
         assertEquals(ExitStatus.KICKED, status);
     }
 
@@ -124,7 +124,7 @@ class NativeReceiverTest {
                         "this message may not have arrived: hello",
                         "reconnected, still as alice"),
                 errLines());
-        assertEquals(List.of("管理员 : the server is closing the room"), outLines());
+        assertEquals(List.of("[announcement] 管理员 : the server is closing the room"), outLines());
         assertEquals(ExitStatus.OK, status);
     }
 
@@ -204,7 +204,7 @@ class NativeReceiverTest {
 
         ExitStatus status = receive();
 
-        assertEquals(List.of("bob : after it", "管理员 : the server is closing the room"), outLines());
+        assertEquals(List.of("bob : after it", "[announcement] 管理员 : the server is closing the room"), outLines());
         assertEquals(List.of(), errLines());
         assertEquals(List.of(new NativeClientPacket.Ack(TOKEN, 4)), server.sentOf(NativeClientPacket.Ack.class));
         assertEquals(ExitStatus.OK, status);
@@ -230,7 +230,7 @@ class NativeReceiverTest {
                                 + " and go as it allows"),
                 errLines(),
                 "on stderr, with the lines the server had not acknowledged when each came");
-        assertEquals(List.of("管理员 : the server is closing the room"), outLines());
+        assertEquals(List.of("[announcement] 管理员 : the server is closing the room"), outLines());
     }
 
     @Test

@@ -367,6 +367,15 @@ class SenderTest {
     }
 
     @Test
+    void aLineWithMoreThanEightBlanksInARowIsNotSent() {
+        String refused =
+                "message not sent: it has more than 8 blanks in a row, which could push a forged line into view";
+        send("hi" + "\u3164".repeat(9) + "管理员 : restart").assertRefused(refused);
+        send("/me waves" + " ".repeat(9) + "x").assertRefused(refused);
+        send("/msg bob a" + "\u2800".repeat(72) + "b").assertRefused(refused);
+    }
+
+    @Test
     void aPrivateMessageToANameNoMemberCanHaveIsAnsweredAtOnce() {
         send("/msg " + "x".repeat(256) + " hi")
                 .assertRefused("nobody called '" + "x".repeat(40) + "…' is here - /who and /rooms show who is where");

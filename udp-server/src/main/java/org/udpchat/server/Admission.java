@@ -15,10 +15,11 @@ import org.udpchat.codec.RoomNames;
  * holds for every way in.
  *
  * <p>A join is checked in this order, and refused for the first rule it breaks: the address is banned;
- * the name breaks a name rule; the address holds another member. A join that continues a membership (a
+ * the name breaks a name rule of {@link Names} or looks like the administrator's; the address holds another member. A join that continues a membership (a
  * retried login whose answer was lost, a resumed session) passes once those three hold. A new one goes on:
  * the address must wait to rejoin (one of its members was dropped for not keeping up); the name is taken;
- * the room name breaks a rule; the server is full (for a classic join: it has all the classic members it
+ * the name looks like a present member's; the name mixes scripts or carries a stray mark (checked after
+ * the look-alike, whose refusal says more: {@code аlice} next to {@code alice}); the room name breaks a rule; the server is full (for a classic join: it has all the classic members it
  * takes); the address has all the members one address may have; the room is full; the room is new and the
  * server has all the rooms it may have, or the address all the rooms one address may have opened. Owned by
  * the relay thread.
@@ -30,9 +31,17 @@ final class Admission {
     private final RoomLimits limits;
     private final RejoinPauses rejoinPauses;
     private final InstantSource clock;
+    private final NameRules nameRules;
 
-    Admission(Rooms rooms, Moderation moderation, RoomLimits limits, RejoinPauses rejoinPauses, InstantSource clock) {
+    Admission(
+            Rooms rooms,
+            NameRules nameRules,
+            Moderation moderation,
+            RoomLimits limits,
+            RejoinPauses rejoinPauses,
+            InstantSource clock) {
         this.rooms = rooms;
+        this.nameRules = nameRules;
         this.moderation = moderation;
         this.limits = limits;
         this.rejoinPauses = rejoinPauses;
@@ -69,6 +78,10 @@ final class Admission {
         }
         if (rooms.memberNamed(Names.key(name)) != null) {
             return refuse(RefusalReason.NAME_TAKEN, 0);
+        }
+        Optional<Refusal> lookalike = checkLookalike(name, null);
+        if (lookalike.isPresent()) {
+            return lookalike;
         }
         if (RoomNames.check(room).isPresent()) {
             return refuse(RefusalReason.BAD_ROOM_NAME, Limits.MAX_NAME_CODE_POINTS);
@@ -109,14 +122,30 @@ final class Admission {
         if ((holder != null && holder != member) || newName.equals(member.name())) {
             return refuse(RefusalReason.NAME_TAKEN, 0);
         }
-        return Optional.empty();
+        return checkLookalike(newName, member); // alice may become aIice, nobody else may
     }
 
-    private static Optional<Refusal> checkName(String name) {
-        return Names.check(name)
-                .map(problem -> new Refusal(
-                        RefusalReason.of(problem),
-                        problem == Names.Problem.TOO_LONG ? Limits.MAX_NAME_CODE_POINTS : 0));
+    /** The rules a name keeps by itself, whoever else is on the server: its shape, then {@link NameRules}. */
+    private Optional<Refusal> checkName(String name) {
+        Optional<Names.Problem> shape = Names.check(name);
+        if (shape.isPresent()) {
+            return Optional.of(new Refusal(
+                    RefusalReason.of(shape.get()),
+                    shape.get() == Names.Problem.TOO_LONG ? Limits.MAX_NAME_CODE_POINTS : 0));
+        }
+        return nameRules.checkAdministrator(name);
+    }
+
+    /**
+     * Whether {@code name} looks like a present member's other than {@code except}'s, or could pass for
+     * another in other ways (mixed scripts, stray marks).
+     */
+    private Optional<Refusal> checkLookalike(String name, Member except) {
+        Member lookalike = rooms.memberLookingLike(name, except);
+        if (lookalike != null) {
+            return Optional.of(new Refusal(RefusalReason.NAME_LOOKS_LIKE, 0, lookalike.name()));
+        }
+        return nameRules.checkScripts(name);
     }
 
     /**

@@ -13,6 +13,7 @@ import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.Names;
+import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.ServerPacket;
@@ -38,6 +39,7 @@ final class ClassicProtocol implements Protocol {
     private final Rooms rooms;
     private final Admission admission;
     private final Moderation moderation;
+    private final TextRules textRules;
     private final Delivery delivery;
     private final TrafficCounters counters;
     private final Texts texts;
@@ -54,6 +56,7 @@ final class ClassicProtocol implements Protocol {
             Rooms rooms,
             Admission admission,
             Moderation moderation,
+            TextRules textRules,
             Delivery delivery,
             TrafficCounters counters,
             Texts texts,
@@ -62,6 +65,7 @@ final class ClassicProtocol implements Protocol {
         this.rooms = rooms;
         this.admission = admission;
         this.moderation = moderation;
+        this.textRules = textRules;
         this.delivery = delivery;
         this.counters = counters;
         this.texts = texts;
@@ -132,7 +136,12 @@ final class ClassicProtocol implements Protocol {
         boolean retry = holder != null && holder.key().equals(Names.key(name));
         Optional<Refusal> refusal = admission.checkJoin(from, name, RoomNames.LOBBY, retry ? holder : null, false);
         if (refusal.isPresent()) {
-            reply(from, size, line(refusalText(refusal.get(), holder)));
+            ServerPacket.Line refused = line(refusalText(refusal.get(), holder));
+            if (refusal.get().reason() == RefusalReason.NAME_LOOKS_LIKE
+                    && ClassicCodec.encode(refused).length > replyBound(size)) {
+                refused = line(texts.get("name.looksLikeMember")); // the name it looks like would not fit
+            }
+            reply(from, size, refused);
             return;
         }
         if (retry) {
@@ -157,7 +166,7 @@ final class ClassicProtocol implements Protocol {
             refuseImpersonation(member, claimedName, "chat", size, now);
             return;
         }
-        Optional<ChatText.Problem> problem = ChatText.check(member.name(), text);
+        Optional<ChatText.Problem> problem = textRules.check(member.name(), text);
         if (problem.isPresent()) {
             reply(from, size, line(textProblemText(problem.get(), member.name())));
             return;
@@ -280,7 +289,11 @@ final class ClassicProtocol implements Protocol {
      * {@value #MIN_REPLY_BOUND} bytes, whichever is larger, and to the address's reply budget.
      */
     private void reply(InetSocketAddress to, int requestSize, ServerPacket reply) {
-        delivery.replyToStranger(reply, to, Math.max(AMPLIFICATION_FACTOR * requestSize, MIN_REPLY_BOUND));
+        delivery.replyToStranger(reply, to, replyBound(requestSize));
+    }
+
+    private static int replyBound(int requestSize) {
+        return Math.max(AMPLIFICATION_FACTOR * requestSize, MIN_REPLY_BOUND);
     }
 
     private static ServerPacket.Line line(String text) {
@@ -302,6 +315,12 @@ final class ClassicProtocol implements Protocol {
                 return texts.get("name.invisible");
             case NAME_RESERVED:
                 return texts.get("name.reserved");
+            case NAME_LOOKS_LIKE:
+                return refusal.subject().isEmpty()
+                        ? texts.get("name.looksLikeAdministrator")
+                        : texts.get("name.looksLike", refusal.subject());
+            case NAME_MIXED_SCRIPTS:
+                return texts.get("name.mixedScripts");
             case ADDRESS_HAS_NAME:
                 return texts.get("login.addressHasName", holder.name());
             case NAME_TAKEN:
@@ -329,6 +348,10 @@ final class ClassicProtocol implements Protocol {
                 return texts.get("text.tooLong", ChatText.maxBytes(name));
             case INVISIBLE_OR_CONTROL:
                 return texts.get("text.invisible");
+            case BLANK_RUN:
+                return texts.get("text.blankRun", ChatText.MAX_BLANK_RUN);
+            case LOOKS_LIKE_ANNOUNCEMENT:
+                return texts.get("text.looksLikeAnnouncement");
             case EMPTY: // the codec refuses a chat without text, so it never gets here
             default:
                 throw new AssertionError(problem);

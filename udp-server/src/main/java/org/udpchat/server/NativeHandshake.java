@@ -7,6 +7,7 @@ import org.tinylog.Logger;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomNames;
@@ -67,10 +68,7 @@ final class NativeHandshake {
         String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
         Optional<Refusal> refusal = admission.checkJoin(from, login.name(), room, continuing, true);
         if (refusal.isPresent()) {
-            delivery.send(
-                    new NativeServerPacket.Refused(
-                            refusal.get().reason(), refusal.get().limit(), login.nonce()),
-                    from);
+            delivery.send(refused(refusal.get(), login), from);
             return;
         }
         if (holder != null && !holder.isNative()) {
@@ -83,6 +81,22 @@ final class NativeHandshake {
         } else {
             open(from, login, room, now);
         }
+    }
+
+    /**
+     * The REFUSED that answers {@code login}: with the name it looks like, if any, unless that would make
+     * the answer larger than the login. The address is proven by now, but an answer no larger than its
+     * question is the rule every reply to a login keeps, so a refusal never becomes a lever.
+     */
+    private static NativeServerPacket.Refused refused(Refusal refusal, NativeClientPacket.Login login) {
+        NativeServerPacket.Refused bare =
+                new NativeServerPacket.Refused(refusal.reason(), refusal.limit(), login.nonce());
+        if (refusal.subject().isEmpty()) {
+            return bare;
+        }
+        NativeServerPacket.Refused named =
+                new NativeServerPacket.Refused(refusal.reason(), refusal.limit(), login.nonce(), refusal.subject());
+        return NativeCodec.encode(named).length <= NativeCodec.encode(login).length ? named : bare;
     }
 
     /** The member whose live session has {@code token}, if it is in a room still; else null. */

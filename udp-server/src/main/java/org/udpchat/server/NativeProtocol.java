@@ -35,6 +35,7 @@ final class NativeProtocol implements Protocol {
     static final long LINGER_MILLIS = 3_000;
 
     private final Rooms rooms;
+    private final TextRules textRules;
     private final Sessions sessions;
     private final Delivery delivery;
     private final NativeHandshake handshake;
@@ -48,6 +49,7 @@ final class NativeProtocol implements Protocol {
 
     NativeProtocol(
             Rooms rooms,
+            TextRules textRules,
             Sessions sessions,
             Delivery delivery,
             NativeHandshake handshake,
@@ -57,6 +59,7 @@ final class NativeProtocol implements Protocol {
             FloodControl flood,
             RejoinPauses rejoinPauses) {
         this.rooms = rooms;
+        this.textRules = textRules;
         this.sessions = sessions;
         this.delivery = delivery;
         this.handshake = handshake;
@@ -222,7 +225,7 @@ final class NativeProtocol implements Protocol {
 
     private void relay(Member member, NativeClientPacket packet) {
         if (packet instanceof NativeClientPacket.Chat chat) {
-            Optional<ChatText.Problem> problem = ChatText.check(member.name(), chat.text());
+            Optional<ChatText.Problem> problem = textRules.check(member.name(), chat.text());
             if (problem.isPresent()) {
                 delivery.tell(member, new RoomEvent.NotRelayed(problem.get()));
             } else if (!requests.refuseIfMuted(member)) {

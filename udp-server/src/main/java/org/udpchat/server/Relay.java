@@ -37,7 +37,7 @@ final class Relay {
     /** The timers' period with only classic members who may time out. */
     static final long IDLE_TICK_MILLIS = 1000;
 
-    private final Rooms rooms = new Rooms();
+    private final Rooms rooms;
     private final TrafficCounters counters = new TrafficCounters();
     private final Texts texts;
     private final InstantSource clock;
@@ -58,15 +58,20 @@ final class Relay {
         this.texts = Texts.of(config.language());
         this.clock = clock;
         this.moderation = moderation;
+        NameFold fold = new NameFold();
+        this.rooms = new Rooms(fold);
+        TextRules textRules = new TextRules(fold);
         Safeguards safeguards = config.safeguards();
         RejoinPauses rejoinPauses = new RejoinPauses(safeguards.backlog().rejoinPause());
-        Admission admission = new Admission(rooms, moderation, config.limits(), rejoinPauses, clock);
+        Admission admission =
+                new Admission(rooms, new NameRules(fold), moderation, config.limits(), rejoinPauses, clock);
         Sessions sessions = new Sessions(random, config.sessionTimeout());
         this.delivery = new Delivery(rooms, texts, clock, outbox, counters, safeguards.backlog());
         this.classic = new ClassicProtocol(
                 rooms,
                 admission,
                 moderation,
+                textRules,
                 delivery,
                 counters,
                 texts,
@@ -74,11 +79,12 @@ final class Relay {
                 config.classicIdleTimeout().toMillis());
         this.nativeProtocol = new NativeProtocol(
                 rooms,
+                textRules,
                 sessions,
                 delivery,
                 new NativeHandshake(rooms, sessions, admission, delivery, counters, random),
                 new PathValidation(rooms, moderation, delivery, counters, random),
-                new RoomRequests(rooms, admission, moderation, delivery),
+                new RoomRequests(rooms, admission, moderation, textRules, delivery),
                 counters,
                 safeguards.flood(),
                 rejoinPauses);
@@ -118,7 +124,7 @@ final class Relay {
      * @return why the text cannot be announced, or empty when it was
      */
     Optional<ChatText.Problem> onAnnouncement(String text) {
-        Optional<ChatText.Problem> problem = ChatText.check(Names.ADMINISTRATOR, text);
+        Optional<ChatText.Problem> problem = ChatText.checkAnnouncement(text);
         if (problem.isEmpty()) {
             Logger.info("announcement: {}", Untrusted.quote(text));
             delivery.broadcastEverywhere(new RoomEvent.Announced(text));
@@ -132,7 +138,7 @@ final class Relay {
         if (target == null) {
             return OperatorOutcome.NO_SUCH_ROOM;
         }
-        Optional<ChatText.Problem> problem = ChatText.check(Names.ADMINISTRATOR, text);
+        Optional<ChatText.Problem> problem = ChatText.checkAnnouncement(text);
         if (problem.isPresent()) {
             return problem.get() == ChatText.Problem.TOO_LONG
                     ? OperatorOutcome.TEXT_TOO_LONG
@@ -231,7 +237,7 @@ final class Relay {
         if (member == null) {
             return KickOutcome.NO_SUCH_MEMBER;
         }
-        if (ChatText.check(Names.ADMINISTRATOR, KickNotice.text(texts.language(), reason))
+        if (ChatText.checkAnnouncement(KickNotice.text(texts.language(), reason))
                 .isPresent()) {
             return KickOutcome.BAD_REASON;
         }

@@ -26,12 +26,14 @@ final class RoomRequests {
     private final Rooms rooms;
     private final Admission admission;
     private final Moderation moderation;
+    private final TextRules textRules;
     private final Delivery delivery;
 
-    RoomRequests(Rooms rooms, Admission admission, Moderation moderation, Delivery delivery) {
+    RoomRequests(Rooms rooms, Admission admission, Moderation moderation, TextRules textRules, Delivery delivery) {
         this.rooms = rooms;
         this.admission = admission;
         this.moderation = moderation;
+        this.textRules = textRules;
         this.delivery = delivery;
     }
 
@@ -126,7 +128,7 @@ final class RoomRequests {
     }
 
     private void privateMessage(Member member, String to, String text) {
-        Optional<ChatText.Problem> problem = ChatText.checkPrivate(member.name(), text);
+        Optional<ChatText.Problem> problem = textRules.checkPrivate(member.name(), text);
         if (problem.isPresent()) {
             delivery.tell(member, new RoomEvent.NotRelayed(problem.get()));
             return;
@@ -144,7 +146,7 @@ final class RoomRequests {
     }
 
     private void act(Member member, String text) {
-        Optional<ChatText.Problem> problem = ChatText.check(member.name(), text);
+        Optional<ChatText.Problem> problem = textRules.check(member.name(), text);
         if (problem.isPresent()) {
             delivery.tell(member, new RoomEvent.NotRelayed(problem.get()));
             return;
@@ -182,6 +184,10 @@ final class RoomRequests {
                 return new RoomEvent.Failed(Failure.TOO_MANY_ROOMS_FROM_ADDRESS, refusal.limit(), subject);
             case NAME_TAKEN:
                 return new RoomEvent.Failed(Failure.NAME_TAKEN, 0, subject);
+            case NAME_LOOKS_LIKE: // the subject becomes the name it looks like: the asker knows its own
+                return new RoomEvent.Failed(Failure.NAME_LOOKS_LIKE, 0, refusal.subject());
+            case NAME_MIXED_SCRIPTS:
+                return new RoomEvent.Failed(Failure.NAME_MIXED_SCRIPTS, 0, subject);
             case NAME_EMPTY:
             case NAME_TOO_LONG:
             case NAME_WHITESPACE:

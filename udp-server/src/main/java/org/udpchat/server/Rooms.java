@@ -22,6 +22,11 @@ final class Rooms {
     /** Addresses whose departed members' flood allowance is remembered. */
     static final int SPENT_LINES_TRACKED = 10_000;
 
+    /** Every present member's {@linkplain NameFold folds}: who a new name would look like. */
+    private final Map<String, Member> byFold = new HashMap<>();
+
+    private final NameFold fold;
+
     /** By name key, in joining order (the order {@code /list} shows). */
     private final Map<String, Member> byKey = new LinkedHashMap<>();
 
@@ -57,7 +62,8 @@ final class Rooms {
 
     private long joins;
 
-    Rooms() {
+    Rooms(NameFold fold) {
+        this.fold = fold;
         rooms.put(lobby.key(), lobby);
     }
 
@@ -67,6 +73,21 @@ final class Rooms {
 
     Member memberNamed(String key) {
         return byKey.get(key);
+    }
+
+    /**
+     * A present member whose name looks like {@code name} (their {@linkplain NameFold folds} meet), other
+     * than {@code except}; null when there is none. A member with the very same name key is such a member
+     * too: the caller asks {@link #memberNamed} first.
+     */
+    Member memberLookingLike(String name, Member except) {
+        for (String folded : fold.of(name)) {
+            Member lookalike = byFold.get(folded);
+            if (lookalike != null && lookalike != except) {
+                return lookalike;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code member} is on the server still (not removed, nor replaced under its name). */
@@ -141,6 +162,7 @@ final class Rooms {
             member.lines().takeOver(spent);
         }
         byKey.put(member.key(), member);
+        indexFolds(member);
         byAddress.put(member.address(), member);
         countIn(member);
         if (member.isNative()) {
@@ -156,6 +178,7 @@ final class Rooms {
      */
     void remove(Member member) {
         if (byKey.remove(member.key(), member)) {
+            unindexFolds(member);
             countOut(member);
             spentLines.merge(addressOf(member), member.lines(), (kept, left) -> left.isEmptierThan(kept) ? left : kept);
             if (member.isNative()) {
@@ -180,7 +203,9 @@ final class Rooms {
      */
     void rename(Member member, String newName, String newKey) {
         String oldKey = member.key();
+        unindexFolds(member);
         member.rename(newName, newKey);
+        indexFolds(member);
         Map<String, Member> renamed = new LinkedHashMap<>();
         byKey.forEach((key, present) -> renamed.put(key.equals(oldKey) ? newKey : key, present));
         byKey.clear();
@@ -211,6 +236,19 @@ final class Rooms {
             remove(member);
         }
         return everyone;
+    }
+
+    /** Admission lets no two members look alike, so each fold names one member. */
+    private void indexFolds(Member member) {
+        for (String folded : fold.of(member.name())) {
+            byFold.putIfAbsent(folded, member);
+        }
+    }
+
+    private void unindexFolds(Member member) {
+        for (String folded : fold.of(member.name())) {
+            byFold.remove(folded, member);
+        }
     }
 
     private void countIn(Member member) {

@@ -14,7 +14,9 @@
  *       clock.
  *   <li><b>The room's rules, as plain logic with no socket</b>: {@code Relay} wires the parts and dispatches;
  *       {@code Rooms} is who is where ({@code Member}, {@code ChatRoom}); {@code Admission} the one decision
- *       of who may join, move or take a name ({@code Refusal}); {@code Delivery} the one way out, which also
+ *       of who may join, move or take a name ({@code Refusal}), with {@code NameRules} for what a name may
+ *       look like; {@code NameFold} is what names and texts look like (ICU4J's confusable skeletons), and
+ *       {@code TextRules} what a member may say; {@code Delivery} the one way out, which also
  *       drops members that fall behind; {@code Moderation} the bans and mutes ({@code ExpiringSet} of
  *       {@code Sanction}s on the wall clock).
  *       The two {@code Protocol}s: {@code ClassicProtocol} (with {@code ClassicLines}, the events as classic

@@ -1,0 +1,123 @@
+package org.udpchat.server;
+
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UCharacterCategory;
+import com.ibm.icu.lang.UProperty;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
+import java.util.Set;
+
+/**
+ * What a name or a text looks like, with the differences a reader cannot see taken out: Unicode's own
+ * answer (UTS #39 confusable skeletons, from ICU4J) rather than a hand-kept list.
+ *
+ * <p>A name's <em>fold</em> is: NFKC; then punctuation, symbols, separators, format and default-ignorable
+ * characters dropped; then the UTS #39 skeleton; then case folding. The skeleton comes before case folding
+ * so that {@code aIice} (capital I) folds like {@code alice}. That order alone would part {@code ＡＤＭＩＮ}
+ * ({@code admln}: the skeleton turns capital I into l) from {@code admin} ({@code adrnin}: m looks like rn),
+ * so a name has two folds, of itself and of its case-folded self, and two names look alike when their
+ * folds meet. Immutable; its ICU objects are safe to share, but the relay thread is its only user.
+ */
+final class NameFold {
+
+    private final Normalizer2 nfkc = Normalizer2.getNFKCInstance();
+    private final SpoofChecker skeletons =
+            new SpoofChecker.Builder().setChecks(SpoofChecker.CONFUSABLE).build();
+
+    /** The folds of {@code name}: one, or two when case folding first makes a difference. */
+    Set<String> of(String name) {
+        String asIs = fold(name);
+        String caseFoldedFirst = fold(UCharacter.foldCase(name, true));
+        return asIs.equals(caseFoldedFirst) ? Set.of(asIs) : Set.of(asIs, caseFoldedFirst);
+    }
+
+    /** Whether two sets of folds share one: whether their names look alike. */
+    static boolean meet(Set<String> folds, Set<String> others) {
+        for (String fold : folds) {
+            if (others.contains(fold)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String fold(String name) {
+        String normal = nfkc.normalize(name);
+        String letters = dropUnseen(normal);
+        // A name of nothing but symbols keeps them: else every such name would look like every other.
+        String shown = letters.isEmpty() ? normal : letters;
+        return UCharacter.foldCase(skeletons.getSkeleton(shown), true);
+    }
+
+    /**
+     * {@code text} as it shows, for finding a forged prefix in it: NFKC, then the skeleton (so that the
+     * look-alikes of a colon, such as U+02D0 or the Devanagari visarga, become a colon), then blanks,
+     * combining marks, and every punctuation and symbol but the colon dropped. {@code 管理员 ：} and
+     * {@code 管理员̲:} both show as {@code 管理员:}.
+     */
+    String ofText(String text) {
+        String skeleton = skeletons.getSkeleton(nfkc.normalize(text));
+        StringBuilder shown = new StringBuilder(skeleton.length());
+        for (int i = 0; i < skeleton.length(); ) {
+            int codePoint = skeleton.codePointAt(i);
+            if (codePoint == ':' || !isUnseenInText(codePoint)) {
+                shown.appendCodePoint(codePoint);
+            }
+            i += Character.charCount(codePoint);
+        }
+        return shown.toString();
+    }
+
+    private static String dropUnseen(String name) {
+        StringBuilder kept = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); ) {
+            int codePoint = name.codePointAt(i);
+            if (!isPunctuationOrBlank(codePoint)) {
+                kept.appendCodePoint(codePoint);
+            }
+            i += Character.charCount(codePoint);
+        }
+        return kept.toString();
+    }
+
+    /** Punctuation, symbols, separators, format and default-ignorable characters: dropped from a name's fold. */
+    private static boolean isPunctuationOrBlank(int codePoint) {
+        if (UCharacter.hasBinaryProperty(codePoint, UProperty.DEFAULT_IGNORABLE_CODE_POINT)
+                || UCharacter.isUWhiteSpace(codePoint)) {
+            return true;
+        }
+        switch (UCharacter.getType(codePoint)) {
+            case UCharacterCategory.CONNECTOR_PUNCTUATION:
+            case UCharacterCategory.DASH_PUNCTUATION:
+            case UCharacterCategory.START_PUNCTUATION:
+            case UCharacterCategory.END_PUNCTUATION:
+            case UCharacterCategory.INITIAL_PUNCTUATION:
+            case UCharacterCategory.FINAL_PUNCTUATION:
+            case UCharacterCategory.OTHER_PUNCTUATION:
+            case UCharacterCategory.MATH_SYMBOL:
+            case UCharacterCategory.CURRENCY_SYMBOL:
+            case UCharacterCategory.MODIFIER_SYMBOL:
+            case UCharacterCategory.OTHER_SYMBOL:
+            case UCharacterCategory.SPACE_SEPARATOR:
+            case UCharacterCategory.LINE_SEPARATOR:
+            case UCharacterCategory.PARAGRAPH_SEPARATOR:
+            case UCharacterCategory.FORMAT:
+            case UCharacterCategory.CONTROL:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** As {@link #isPunctuationOrBlank}, and combining marks and the blank Braille pattern too. */
+    private static boolean isUnseenInText(int codePoint) {
+        switch (UCharacter.getType(codePoint)) {
+            case UCharacterCategory.NON_SPACING_MARK:
+            case UCharacterCategory.ENCLOSING_MARK:
+            case UCharacterCategory.COMBINING_SPACING_MARK:
+                return true;
+            default:
+                return codePoint == 0x2800 || isPunctuationOrBlank(codePoint);
+        }
+    }
+}
