@@ -15,6 +15,7 @@ import java.util.Set;
 import org.udpchat.codec.ClassicCodec;
 import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.Names;
+import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomNames;
@@ -24,10 +25,10 @@ import org.udpchat.codec.RoomNames;
  *
  * <ul>
  *   <li>every datagram sent decodes as a client decodes it;
- *   <li>no reflection: an address that has not proven itself (no native session there, no cookie echoed
- *       from it) and holds no member is sent, in answer to one datagram, at most that datagram's size in
- *       native replies, and at most max(3 × its size, 64) bytes in classic ones (PROTOCOL.md, "Replies to
- *       unvalidated addresses" and "Replies to classic clients");
+ *   <li>no reflection: an address that has not proven itself (no native session there, no cookie or path
+ *       challenge echoed from it) and holds no member is sent, in answer to one datagram, at most that
+ *       datagram's size in native replies, and at most max(3 × its size, 64) bytes in classic ones
+ *       (PROTOCOL.md, "Replies to unvalidated addresses" and "Replies to classic clients");
  *   <li>nothing goes to a stranger: whatever else is sent goes to an address that holds or held a member
  *       or proved itself;
  *   <li>the member table is consistent: names and addresses unique, each member in a room that lists it,
@@ -50,6 +51,9 @@ final class RelayWatch {
     private final Set<InetSocketAddress> members = new HashSet<>();
     private final Set<InetSocketAddress> knownSoFar = new HashSet<>();
     private final Set<InetSocketAddress> proven = new HashSet<>();
+    /** Every path challenge sent, with where it went: echoing one from there proves the address. */
+    private final Set<Sent> pathChallenges = new HashSet<>();
+
     private boolean senderWasKnown;
 
     RelayWatch(Relay relay, RecordingOutbox outbox, RoomLimits limits) {
@@ -65,10 +69,11 @@ final class RelayWatch {
     /** After the relay handled {@code datagram} from {@code from}: checks, and returns what it sent. */
     List<Sent> afterDatagram(InetSocketAddress from, byte[] datagram) {
         List<Sent> sent = takeSent();
-        boolean provenNow = sent.stream()
-                .anyMatch(s -> s.to().equals(from)
-                        && (s.packet() instanceof NativeServerPacket.Welcome
-                                || s.packet() instanceof NativeServerPacket.Refused));
+        boolean provenNow = answersAPathChallenge(from, datagram)
+                || sent.stream()
+                        .anyMatch(s -> s.to().equals(from)
+                                && (s.packet() instanceof NativeServerPacket.Welcome
+                                        || s.packet() instanceof NativeServerPacket.Refused));
         if (!senderWasKnown && !provenNow) {
             long bytesBack = sent.stream()
                     .filter(s -> s.to().equals(from))
@@ -93,6 +98,26 @@ final class RelayWatch {
         }
         checkTable();
         return sent;
+    }
+
+    /**
+     * Whether {@code datagram} echoes a path challenge sent to {@code from}. Whether the relay took it (in
+     * time, one of the session's last four) is the relay's business: an address that can echo what was
+     * sent there has shown that it receives there, which is all the rule against reflection asks.
+     */
+    private boolean answersAPathChallenge(InetSocketAddress from, byte[] datagram) {
+        NativeClientPacket packet;
+        try {
+            packet = NativeCodec.decodeClientPacket(ByteBuffer.wrap(datagram));
+        } catch (MalformedPacketException notNative) {
+            return false;
+        }
+        if (!(packet instanceof NativeClientPacket.PathResponse response)) {
+            return false;
+        }
+        NativeServerPacket.PathChallenge challenge =
+                new NativeServerPacket.PathChallenge(response.token(), response.nonce());
+        return pathChallenges.contains(new Sent(from, NativeCodec.encode(challenge).length, challenge));
     }
 
     void beforeOther() {
@@ -127,7 +152,11 @@ final class RelayWatch {
                     throw new AssertionError("the relay sent a classic datagram no client can read", e);
                 }
             }
-            sent.add(new Sent(datagram.to(), bytes.length, packet));
+            Sent one = new Sent(datagram.to(), bytes.length, packet);
+            if (packet instanceof NativeServerPacket.PathChallenge) {
+                pathChallenges.add(one);
+            }
+            sent.add(one);
         }
         outbox.clear();
         return sent;
