@@ -40,6 +40,15 @@ final class PathValidation {
             Logger.debug("not moving {} to {}: the address is banned", member.name(), from);
             return; // a session must not carry its member past a ban
         }
+        Member holder = rooms.memberAt(from);
+        if (holder != null && holder != member) {
+            // Another member's address: a NAT that reused a port, or a forgery. Never move onto it, even with
+            // the answer to a challenge sent before that member came: two members at one address break the
+            // table that finds a member by its address.
+            counters.dropped(DropReason.UNVALIDATED_ADDRESS);
+            Logger.debug("not moving {} to {}: another member is there", member.name(), from);
+            return;
+        }
         if (packet instanceof NativeClientPacket.PathResponse response) {
             if (session.answersChallenge(from, response.nonce(), now)) {
                 Logger.info(
@@ -57,12 +66,6 @@ final class PathValidation {
             return;
         }
         counters.dropped(DropReason.UNVALIDATED_ADDRESS);
-        Member holder = rooms.memberAt(from);
-        if (holder != null && holder != member) {
-            // Another member's address: a NAT that reused a port, or a forgery. Never move onto it.
-            Logger.debug("not challenging {} for {}: another member is there", from, member.name());
-            return;
-        }
         long nonce = random.nextLong();
         if (delivery.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size, false)) {
             session.challenge(from, nonce, now);

@@ -1486,6 +1486,21 @@ class NativeProtocolTest {
         }
 
         @Test
+        void doesNotMoveOntoAnAddressAMemberTookAfterTheChallenge() { // found by RelayFuzzTest
+            fixture.receive(ALICE_NEW, new Ping(alice.token(), 2));
+            long nonce = nonceSentTo(ALICE_NEW);
+            fixture.forget();
+            fixture.joinClassic(ALICE_NEW, "dave");
+
+            fixture.receive(ALICE_NEW, new PathResponse(alice.token(), nonce));
+
+            assertEquals(ALICE, fixture.addressOf("alice"));
+            assertEquals(ALICE_NEW, fixture.addressOf("dave"));
+            fixture.receive(ALICE_NEW, "C dave still dave");
+            fixture.assertLines(ALICE_NEW, "dave : still dave");
+        }
+
+        @Test
         void doesNotMoveOnTheRightNonceFromAnotherAddress() {
             fixture.receive(ALICE_NEW, new Ping(alice.token(), 2));
             long nonce = nonceSentTo(ALICE_NEW);

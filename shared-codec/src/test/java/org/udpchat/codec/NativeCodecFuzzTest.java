@@ -1,0 +1,217 @@
+package org.udpchat.codec;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The native codec fed anything, its events and requests included: whatever bytes arrive, it gives a
+ * packet or its one typed error, and a packet it gives is written back as the same bytes. In {@code mvn
+ * test} each target runs over the inputs kept in {@code
+ * src/test/resources/org/udpchat/codec/NativeCodecFuzzTestInputs/<method>/}; with {@code JAZZER_FUZZ=1}
+ * Jazzer fuzzes one target (see README's "Fuzzing"), and a failing input is written to that directory,
+ * named in the failure, so it replays in every later build.
+ */
+class NativeCodecFuzzTest {
+
+    private static final long MAX_U32 = 0xFFFF_FFFFL;
+
+    /**
+     * Any bytes, read as a client's datagram and as the server's: a packet or {@link MalformedPacketException},
+     * never another exception; a decoded packet encodes back to the very same bytes, but for what the decoder
+     * skips by design (a hello's padding, the fields of an event of a kind it does not know).
+     */
+    @FuzzTest
+    void anyBytesDecodeToAPacketThatEncodesBackOrAreRejected(byte[] datagram) {
+        for (boolean fromClient : new boolean[] {true, false}) {
+            Packet packet;
+            try {
+                packet = fromClient
+                        ? NativeCodec.decodeClientPacket(ByteBuffer.wrap(datagram))
+                        : NativeCodec.decodeServerPacket(ByteBuffer.wrap(datagram));
+            } catch (MalformedPacketException rejected) {
+                continue;
+            }
+            byte[] encoded = NativeCodec.encode(packet);
+            if (packet instanceof NativeClientPacket.Hello) {
+                byte[] preambleAndNonceThenZeros =
+                        Arrays.copyOf(Arrays.copyOf(datagram, NativeCodec.PREAMBLE_BYTES + 8), datagram.length);
+                assertArrayEquals(preambleAndNonceThenZeros, encoded);
+            } else if (packet instanceof NativeServerPacket.Event event
+                    && event.event() instanceof RoomEvent.Unrecognized) {
+                assertArrayEquals(Arrays.copyOf(datagram, NativeCodec.SESSION_HEADER_BYTES + 1), encoded);
+            } else {
+                assertArrayEquals(datagram, encoded);
+            }
+        }
+    }
+
+    /**
+     * Packets, events and requests made of any fields: the records refuse what cannot be sent ({@link
+     * IllegalArgumentException}, their documented answer), and everything they accept survives encoding and
+     * decoding unchanged.
+     */
+    @FuzzTest
+    void packetsOfAnyFieldsSurviveARoundTrip(FuzzedDataProvider data) throws MalformedPacketException {
+        Packet packet;
+        try {
+            packet = data.consumeBoolean() ? clientPacketOf(data) : serverPacketOf(data);
+        } catch (IllegalArgumentException refusedByTheRecord) {
+            return;
+        }
+        byte[] encoded = NativeCodec.encode(packet);
+        Packet decoded = packet instanceof NativeClientPacket
+                ? NativeCodec.decodeClientPacket(ByteBuffer.wrap(encoded))
+                : NativeCodec.decodeServerPacket(ByteBuffer.wrap(encoded));
+        assertEquals(packet, decoded);
+    }
+
+    private static NativeClientPacket clientPacketOf(FuzzedDataProvider data) {
+        long token = data.consumeLong();
+        switch (data.consumeInt(0, 7)) {
+            case 0:
+                return new NativeClientPacket.Hello(data.consumeLong(), data.consumeInt(0, 1300));
+            case 1:
+                return new NativeClientPacket.Login(
+                        cookieOf(data),
+                        data.consumeLong(),
+                        data.consumeLong(),
+                        data.consumeString(300),
+                        data.consumeRemainingAsString());
+            case 2:
+                return new NativeClientPacket.Chat(token, u32(data), u32(data), data.consumeRemainingAsString());
+            case 3:
+                return new NativeClientPacket.Quit(token, u32(data), u32(data));
+            case 4:
+                return new NativeClientPacket.Ack(token, u32(data));
+            case 5:
+                return new NativeClientPacket.Ping(token, u32(data));
+            case 6:
+                return new NativeClientPacket.PathResponse(token, data.consumeLong());
+            default:
+                return new NativeClientPacket.Request(token, u32(data), u32(data), requestOf(data));
+        }
+    }
+
+    private static NativeServerPacket serverPacketOf(FuzzedDataProvider data) {
+        long token = data.consumeLong();
+        switch (data.consumeInt(0, 7)) {
+            case 0:
+                return new NativeServerPacket.Challenge(cookieOf(data), data.consumeLong());
+            case 1:
+                return new NativeServerPacket.Welcome(
+                        token, data.consumeLong(), data.consumeString(300), data.consumeRemainingAsString());
+            case 2:
+                return new NativeServerPacket.Refused(
+                        data.pickValue(RefusalReason.values()), u32(data), data.consumeLong());
+            case 3:
+                return new NativeServerPacket.Event(token, u32(data), u32(data), eventOf(data));
+            case 4:
+                return new NativeServerPacket.Ack(token, u32(data));
+            case 5:
+                return new NativeServerPacket.Pong(token, u32(data));
+            case 6:
+                return new NativeServerPacket.PathChallenge(token, data.consumeLong());
+            default:
+                return new NativeServerPacket.Ended(token, data.pickValue(EndReason.values()));
+        }
+    }
+
+    private static RoomRequest requestOf(FuzzedDataProvider data) {
+        switch (data.consumeInt(0, 5)) {
+            case 0:
+                return new RoomRequest.JoinRoom(data.consumeRemainingAsString());
+            case 1:
+                return new RoomRequest.ListRooms();
+            case 2:
+                return new RoomRequest.Who(data.consumeRemainingAsString());
+            case 3:
+                return new RoomRequest.PrivateMessage(data.consumeString(300), data.consumeRemainingAsString());
+            case 4:
+                return new RoomRequest.Action(data.consumeRemainingAsString());
+            default:
+                return new RoomRequest.Nick(data.consumeRemainingAsString());
+        }
+    }
+
+    private static RoomEvent eventOf(FuzzedDataProvider data) {
+        switch (data.consumeInt(0, 23)) {
+            case 0:
+                return new RoomEvent.Said(data.consumeString(300), data.consumeRemainingAsString());
+            case 1:
+                return new RoomEvent.Joined(data.consumeRemainingAsString());
+            case 2:
+                return new RoomEvent.Left(data.consumeRemainingAsString());
+            case 3:
+                return new RoomEvent.TimedOut(data.consumeRemainingAsString());
+            case 4:
+                return new RoomEvent.Kicked(data.consumeString(300), data.consumeRemainingAsString());
+            case 5:
+                return new RoomEvent.Dropped(data.consumeRemainingAsString());
+            case 6:
+                return new RoomEvent.Announced(data.consumeRemainingAsString());
+            case 7:
+                return new RoomEvent.Closing();
+            case 8:
+                return new RoomEvent.YouWereKicked(data.consumeRemainingAsString());
+            case 9:
+                return new RoomEvent.NotRelayed(data.pickValue(ChatText.Problem.values()));
+            case 10:
+                return new RoomEvent.YouAreIn(data.consumeString(300), u32(data));
+            case 11:
+                List<RoomEvent.RoomCount> rooms = new ArrayList<>();
+                long total = u32(data);
+                while (data.remainingBytes() > 0 && rooms.size() < 64) {
+                    rooms.add(new RoomEvent.RoomCount(data.consumeString(40), u32(data)));
+                }
+                return new RoomEvent.RoomList(total, rooms);
+            case 12:
+                return new RoomEvent.MemberList(data.consumeString(300), u32(data), namesOf(data));
+            case 13:
+                return new RoomEvent.PrivateFrom(data.consumeString(300), data.consumeRemainingAsString());
+            case 14:
+                return new RoomEvent.PrivateTo(data.consumeString(300), data.consumeRemainingAsString());
+            case 15:
+                return new RoomEvent.Acted(data.consumeString(300), data.consumeRemainingAsString());
+            case 16:
+                return new RoomEvent.Renamed(data.consumeString(300), data.consumeRemainingAsString());
+            case 17:
+                return new RoomEvent.Failed(
+                        data.pickValue(Failure.values()), u32(data), data.consumeRemainingAsString());
+            case 18:
+                return new RoomEvent.Muted(u32(data));
+            case 19:
+                return new RoomEvent.Unmuted();
+            case 20:
+                return new RoomEvent.ManyJoined(u32(data), namesOf(data));
+            case 21:
+                return new RoomEvent.ManyLeft(u32(data), namesOf(data));
+            case 22:
+                return new RoomEvent.SlowedDown(u32(data));
+            default:
+                return new RoomEvent.Unrecognized(data.consumeInt(0, 255));
+        }
+    }
+
+    private static List<String> namesOf(FuzzedDataProvider data) {
+        List<String> names = new ArrayList<>();
+        while (data.remainingBytes() > 0 && names.size() < 64) {
+            names.add(data.consumeString(40));
+        }
+        return names;
+    }
+
+    private static Cookie cookieOf(FuzzedDataProvider data) {
+        return new Cookie(u32(data), data.consumeLong(), data.consumeLong());
+    }
+
+    private static long u32(FuzzedDataProvider data) {
+        return data.consumeLong(0, MAX_U32);
+    }
+}
