@@ -100,7 +100,7 @@ class RelayFuzzTest {
             throw new AssertionError("every JDK has SHA1PRNG", e);
         }
         random.setSeed(1); // before any draw, so the generator is this seed alone
-        return new Relay(config, clock, outbox, random);
+        return new Relay(config, clock, outbox, random, Moderation.inMemory(clock));
     }
 
     /** The server's defaults; the relay tests' (classic from anywhere, no flood control); or tight limits. */

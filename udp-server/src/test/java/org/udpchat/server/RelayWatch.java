@@ -28,7 +28,10 @@ import org.udpchat.codec.RoomNames;
  *   <li>no reflection: an address that has not proven itself (no native session there, no cookie or path
  *       challenge echoed from it) and holds no member is sent, in answer to one datagram, at most that
  *       datagram's size in native replies, and at most max(3 × its size, 64) bytes in classic ones
- *       (PROTOCOL.md, "Replies to unvalidated addresses" and "Replies to classic clients");
+ *       (PROTOCOL.md, "Replies to unvalidated addresses" and "Replies to classic clients"), unless the
+ *       datagram made it a member: a classic join from the LAN is let in unproven, and what the room says
+ *       from then on (a notice in the same step, say) is a member's traffic, bounded by {@code
+ *       --max-classic} and {@code --max-per-ip} instead (README, "Threat model");
  *   <li>nothing goes to a stranger: whatever else is sent goes to an address that holds or held a member
  *       or proved itself;
  *   <li>the member table is consistent: names and addresses unique, each member in a room that lists it,
@@ -74,7 +77,9 @@ final class RelayWatch {
                         .anyMatch(s -> s.to().equals(from)
                                 && (s.packet() instanceof NativeServerPacket.Welcome
                                         || s.packet() instanceof NativeServerPacket.Refused));
-        if (!senderWasKnown && !provenNow) {
+        checkTable();
+        boolean joinedNow = members.contains(from);
+        if (!senderWasKnown && !provenNow && !joinedNow) {
             long bytesBack = sent.stream()
                     .filter(s -> s.to().equals(from))
                     .mapToLong(Sent::size)
@@ -96,7 +101,6 @@ final class RelayWatch {
                 requireKnown(datagramSent);
             }
         }
-        checkTable();
         return sent;
     }
 
