@@ -42,8 +42,20 @@ final class Moderation {
     }
 
     void ban(InetAddress address, Term term) {
-        bans.put(address, term, wallClock.millis());
+        bans.put(withoutScope(address), term, wallClock.millis());
         changed();
+    }
+
+    /**
+     * {@code address} without an IPv6 scope ({@code fe80::1%2}): a ban is on the address, whichever
+     * interface it came in on, and the state file and {@code /unban} take IP literals without a scope.
+     */
+    private static InetAddress withoutScope(InetAddress address) {
+        try {
+            return InetAddress.getByAddress(address.getAddress());
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError("an address of 4 or 16 bytes is always an address", e);
+        }
     }
 
     /** Lifts the ban on {@code address}; whether there was one. */

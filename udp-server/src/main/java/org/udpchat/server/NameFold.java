@@ -49,14 +49,21 @@ final class NameFold {
         return UCharacter.foldCase(skeletons.getSkeleton(shown), true);
     }
 
+    /** Punctuation that never passes for a colon; see {@link #ofText}. */
+    private static final String PLAINLY_NOT_A_COLON =
+            ",.?!'\"、。，．？！\u2018\u2019\u201C\u201D\u2026\u00B7\u30FB~+-=<>^`|/\\*&%#@";
+
     /**
-     * {@code text} as it shows, for finding a forged prefix in it: NFKC, then the skeleton (so that the
-     * look-alikes of a colon, such as U+02D0 or the Devanagari visarga, become a colon), then blanks,
-     * combining marks, and every punctuation and symbol but the colon dropped. {@code 管理员 ：} and
-     * {@code 管理员̲:} both show as {@code 管理员:}.
+     * {@code text} as it shows, for finding a forged prefix in it. First every punctuation mark or math
+     * symbol that is not plainly something else (a comma, a full stop, a question or exclamation mark, a
+     * quote) is written as a colon: the confusable data does not map every mark drawn as two dots (U+FE30,
+     * U+1361, U+1804, U+2E2C), and a text is better refused than relayed as a forged announcement. Then
+     * NFKC and the skeleton (the look-alikes of a colon ICU knows, such as U+02D0, become a colon), then
+     * blanks, combining marks and the remaining punctuation and symbols dropped. {@code 管理员 ：},
+     * {@code 管理员̲:} and {@code 管理员 ፡} all show as {@code 管理员:}.
      */
     String ofText(String text) {
-        String skeleton = skeletons.getSkeleton(nfkc.normalize(text));
+        String skeleton = skeletons.getSkeleton(nfkc.normalize(colonsMarked(text)));
         StringBuilder shown = new StringBuilder(skeleton.length());
         for (int i = 0; i < skeleton.length(); ) {
             int codePoint = skeleton.codePointAt(i);
@@ -66,6 +73,36 @@ final class NameFold {
             i += Character.charCount(codePoint);
         }
         return shown.toString();
+    }
+
+    /** {@code text} with every mark that may be drawn as a colon written as one, before NFKC can turn U+FE30 into U+2025. */
+    private static String colonsMarked(String text) {
+        StringBuilder marked = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            if (mayBeDrawnAsAColon(codePoint)) {
+                marked.append(':');
+            } else {
+                marked.appendCodePoint(codePoint);
+            }
+            i += Character.charCount(codePoint);
+        }
+        return marked.toString();
+    }
+
+    /** Punctuation that is not plainly something else: see {@link #ofText}. */
+    private static boolean mayBeDrawnAsAColon(int codePoint) {
+        if (PLAINLY_NOT_A_COLON.indexOf(codePoint) >= 0) {
+            return false;
+        }
+        switch (UCharacter.getType(codePoint)) {
+            case UCharacterCategory.OTHER_PUNCTUATION:
+            case UCharacterCategory.MATH_SYMBOL:
+            case UCharacterCategory.MODIFIER_SYMBOL:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static String dropUnseen(String name) {

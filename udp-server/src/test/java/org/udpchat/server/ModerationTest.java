@@ -69,6 +69,19 @@ class ModerationTest {
     }
 
     @Test
+    void aBanOnALinkLocalAddressWithAScopeIsKeptAndHoldsOnAnyInterface() throws Exception {
+        byte[] fe80one = IpLiteral.parse("fe80::1").orElseThrow().getAddress();
+        moderation.ban(java.net.Inet6Address.getByAddress(null, fe80one, 2), Term.ofMinutes(5));
+
+        Moderation afterRestart = restarted();
+
+        assertEquals(
+                Optional.of(Term.ofMinutes(5)),
+                afterRestart.banOf(java.net.Inet6Address.getByAddress(null, fe80one, 3)));
+        assertEquals(Optional.of(Term.ofMinutes(5)), afterRestart.banOf(InetAddress.getByAddress(fe80one)));
+    }
+
+    @Test
     void aBanThatEndedWhileTheServerWasDownIsGone() throws Exception {
         moderation.ban(ADDRESS, Term.ofMinutes(5));
         wallClock.advance(Duration.ofMinutes(5));

@@ -25,6 +25,12 @@ class TextRulesTest {
                 "管理员\u3000：x",
                 "【公告】管理员 : x", // the client's own marker
                 "管理員 : x",
+                "管理员 \uFE30 server restarts", // two dots, vertical form: NFKC makes it U+2025
+                "管理员 \u1361 server restarts", // Ethiopic wordspace, drawn as a colon
+                "管理员 \u1804 x", // Mongolian colon
+                "管理员 \u2E2C x", // squared four dot punctuation
+                "管理员 ; x", // a semicolon is near enough
+                "管理員 \uFE30 x",
             })
     void refusesWhatLooksLikeTheAnnouncementsPrefix(String text) {
         assertEquals(Optional.of(ChatText.Problem.LOOKS_LIKE_ANNOUNCEMENT), RULES.check("bob", text), text);
@@ -32,7 +38,19 @@ class TextRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"管理员在吗?", "管理员 说: 好", "ask the admin: now", "hi" + "        " + "there", "a:b"})
+    @ValueSource(
+            strings = {
+                "管理员在吗?",
+                "管理员 说: 好",
+                "管理员，请把他踢出去",
+                "管理员。",
+                "管理员?",
+                "管理员!",
+                "“管理员”",
+                "ask the admin: now",
+                "hi" + "        " + "there",
+                "a:b"
+            })
     void acceptsTextsThatOnlyMentionTheAdministrator(String text) {
         assertEquals(Optional.empty(), RULES.check("bob", text), text);
     }
