@@ -41,6 +41,7 @@ public final class ChatServer implements AutoCloseable {
     private final RelayLoop loop;
     private final Thread relayThread;
     private final InetSocketAddress localAddress;
+    private volatile boolean stateSaved = true;
 
     private ChatServer(RelayLoop loop, KeptState kept, InetSocketAddress localAddress) {
         this.loop = loop;
@@ -50,7 +51,7 @@ public final class ChatServer implements AutoCloseable {
                     try {
                         loop.run();
                     } finally {
-                        kept.close();
+                        stateSaved = kept.release();
                     }
                 },
                 "relay");
@@ -211,6 +212,14 @@ public final class ChatServer implements AutoCloseable {
 
     public boolean isStopped() {
         return !relayThread.isAlive();
+    }
+
+    /**
+     * Whether, once stopped, the last bans and mutes reached the state directory (true without one): a
+     * server that lost them must not end as if all went well.
+     */
+    public boolean savedItsState() {
+        return stateSaved;
     }
 
     /** Whether the relay ended because it failed, not because it was asked to stop. */

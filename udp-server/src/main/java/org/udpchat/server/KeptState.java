@@ -51,10 +51,24 @@ final class KeptState implements AutoCloseable {
         return moderation;
     }
 
-    /** Writes what still waits, then releases the directory. */
+    /** As {@link #release}, for try-with-resources. */
     @Override
     public void close() {
-        writer.ifPresent(ModerationWriter::close);
+        release();
+    }
+
+    /**
+     * Writes what still waits, then releases the directory, unless a write still hangs: then the lock is
+     * kept until the process ends, so that no other server loads the file while it may yet be replaced.
+     *
+     * @return whether the last bans and mutes are on disk (true when nothing is kept on disk)
+     */
+    boolean release() {
+        boolean saved = writer.map(ModerationWriter::finish).orElse(true);
+        if (writer.map(ModerationWriter::isWriting).orElse(false)) {
+            return false;
+        }
         directory.ifPresent(StateDirectory::close);
+        return saved;
     }
 }

@@ -30,6 +30,8 @@ final class ModerationWriter implements AutoCloseable {
     private final AtomicReference<ModerationSnapshot> pending = new AtomicReference<>();
     private final Thread thread;
     private volatile boolean closing;
+    /** The last snapshot whose write failed, until one succeeds: what a restart would lose. */
+    private volatile ModerationSnapshot unsaved;
 
     /**
      * @param operator told, on the writer's thread, when a write fails: a line for the operator's console
@@ -55,6 +57,9 @@ final class ModerationWriter implements AutoCloseable {
             if (snapshot != null) {
                 write(snapshot);
             } else if (last) {
+                if (unsaved != null) {
+                    write(unsaved); // one more try before the server lets the directory go
+                }
                 return;
             } else {
                 LockSupport.park(this);
@@ -65,21 +70,33 @@ final class ModerationWriter implements AutoCloseable {
     private void write(ModerationSnapshot snapshot) {
         try {
             ModerationFile.write(file, snapshot);
+            unsaved = null;
             Logger.debug(
                     "saved {} bans and {} mutes to {}",
                     snapshot.bans().size(),
                     snapshot.mutes().size(),
                     file);
         } catch (IOException | RuntimeException e) {
+            unsaved = snapshot;
             Logger.error(e, "could not save the bans and mutes to {}", file);
             operator.accept("could not save the bans and mutes to " + file + " (" + e
                     + "); they hold until the server stops, and the next change tries again");
         }
     }
 
-    /** Writes what still waits and ends the thread; waits up to {@link #CLOSE_TIMEOUT}. */
+    /** As {@link #finish}, for try-with-resources. */
     @Override
     public void close() {
+        finish();
+    }
+
+    /**
+     * Writes what still waits (trying a failed last write once more) and ends the thread; waits up to
+     * {@link #CLOSE_TIMEOUT}.
+     *
+     * @return whether the last bans and mutes are on disk and the thread has ended
+     */
+    boolean finish() {
         closing = true;
         LockSupport.unpark(thread);
         try {
@@ -89,6 +106,13 @@ final class ModerationWriter implements AutoCloseable {
         }
         if (thread.isAlive()) {
             Logger.error("the last bans and mutes were not saved to {} within {} s", file, CLOSE_TIMEOUT.toSeconds());
+            return false;
         }
+        return unsaved == null;
+    }
+
+    /** Whether the thread still runs (a write that hangs): the file may yet be replaced. */
+    boolean isWriting() {
+        return thread.isAlive();
     }
 }

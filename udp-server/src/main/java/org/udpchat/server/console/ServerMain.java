@@ -123,6 +123,12 @@ public final class ServerMain {
             err.println("udp-server: the relay failed and the room is closed; see the log for why");
             return EXIT_FAILURE;
         }
+        if (!server.savedItsState()) {
+            err.println("udp-server: the last bans and mutes could not be saved to the state directory; see the"
+                    + " log for why, and check them after the next start with /bans");
+            Logger.info("server stopped");
+            return EXIT_FAILURE;
+        }
         Logger.info("server stopped");
         return EXIT_OK;
     }
