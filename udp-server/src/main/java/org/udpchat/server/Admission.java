@@ -14,15 +14,16 @@ import org.udpchat.codec.RoomNames;
  * refusal as a line, the native handshake as REFUSED, a member's request as FAILED. A rule added here
  * holds for every way in.
  *
- * <p>A join is checked in this order, and refused for the first rule it breaks: the address is banned;
- * the name breaks a name rule of {@link Names} or looks like the administrator's; the address holds another member. A join that continues a membership (a
- * retried login whose answer was lost, a resumed session) passes once those three hold. A new one goes on:
- * the address must wait to rejoin (one of its members was dropped for not keeping up); the name is taken;
- * the name looks like a present member's; the name mixes scripts or carries a stray mark (checked after
- * the look-alike, whose refusal says more: {@code аlice} next to {@code alice}); the room name breaks a rule; the server is full (for a classic join: it has all the classic members it
- * takes); the address has all the members one address may have; the room is full; the room is new and the
- * server has all the rooms it may have, or the address all the rooms one address may have opened. Owned by
- * the relay thread.
+ * <p>A join is checked in this order, and refused for the first rule it breaks: the address is banned; the
+ * name breaks a name rule of {@link Names} or looks like the administrator's; the address holds another
+ * member. A join that continues a membership (a retried login whose answer was lost, a resumed session)
+ * passes once those three hold. A new one goes on: the address must wait to rejoin (one of its members was
+ * dropped for not keeping up); the name is taken; the name looks like a present member's; the name mixes
+ * scripts or carries a stray mark (checked after the look-alike, whose refusal says more: {@code аlice} next
+ * to {@code alice}); the room name breaks a rule; the server is full (for a classic join: it has all the
+ * classic members it takes); the address has all the members one address may have; the room is full; the room
+ * is new and the server has all the rooms it may have, or the address all the rooms one address may have
+ * opened. Owned by the relay thread.
  */
 final class Admission {
 

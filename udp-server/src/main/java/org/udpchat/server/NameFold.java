@@ -5,6 +5,7 @@ import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
+import java.util.Collections;
 import java.util.Set;
 
 /**
@@ -33,12 +34,7 @@ final class NameFold {
 
     /** Whether two sets of folds share one: whether their names look alike. */
     static boolean meet(Set<String> folds, Set<String> others) {
-        for (String fold : folds) {
-            if (others.contains(fold)) {
-                return true;
-            }
-        }
-        return false;
+        return !Collections.disjoint(folds, others);
     }
 
     private String fold(String name) {
@@ -148,13 +144,14 @@ final class NameFold {
 
     /** As {@link #isPunctuationOrBlank}, and combining marks and the blank Braille pattern too. */
     private static boolean isUnseenInText(int codePoint) {
-        switch (UCharacter.getType(codePoint)) {
-            case UCharacterCategory.NON_SPACING_MARK:
-            case UCharacterCategory.ENCLOSING_MARK:
-            case UCharacterCategory.COMBINING_SPACING_MARK:
-                return true;
-            default:
-                return codePoint == 0x2800 || isPunctuationOrBlank(codePoint);
-        }
+        return isMark(codePoint) || codePoint == 0x2800 || isPunctuationOrBlank(codePoint);
+    }
+
+    /** A combining mark: non-spacing, spacing or enclosing. */
+    static boolean isMark(int codePoint) {
+        int type = UCharacter.getType(codePoint);
+        return type == UCharacterCategory.NON_SPACING_MARK
+                || type == UCharacterCategory.ENCLOSING_MARK
+                || type == UCharacterCategory.COMBINING_SPACING_MARK;
     }
 }

@@ -1,7 +1,5 @@
 package org.udpchat.server;
 
-import com.ibm.icu.lang.UCharacter;
-import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.lang.UScript;
 import com.ibm.icu.text.Normalizer2;
 import com.ibm.icu.text.SpoofChecker;
@@ -99,7 +97,7 @@ final class NameRules {
         int base = -1;
         for (int i = 0; i < composed.length(); ) {
             int codePoint = composed.codePointAt(i);
-            if (isMark(codePoint)) {
+            if (NameFold.isMark(codePoint)) {
                 if (base < 0) {
                     return true;
                 }
@@ -113,12 +111,5 @@ final class NameRules {
             i += Character.charCount(codePoint);
         }
         return false;
-    }
-
-    private static boolean isMark(int codePoint) {
-        int type = UCharacter.getType(codePoint);
-        return type == UCharacterCategory.NON_SPACING_MARK
-                || type == UCharacterCategory.ENCLOSING_MARK
-                || type == UCharacterCategory.COMBINING_SPACING_MARK;
     }
 }
