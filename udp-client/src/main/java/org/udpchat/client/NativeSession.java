@@ -40,7 +40,8 @@ import org.udpchat.codec.reliability.SendWindow;
  * member's lines at a rate), and it discards those it holds when the quit arrives. The end of input
  * (a script's) drops nothing: {@link #awaitLinesAcknowledged} waits, however long, until the server has
  * acknowledged every line typed, and only then does the quit go; the wait is bounded by the server's
- * liveness, since a server silent for {@link #SILENCE_MILLIS} (or one that lets the session go) ends it.
+ * liveness, since a server that answers no ping for {@link #SILENCE_MILLIS} (or one that lets the session go)
+ * ends it.
  */
 final class NativeSession implements ChatSession {
 
@@ -53,10 +54,14 @@ final class NativeSession implements ChatSession {
     /** Server events held behind a gap at most: twice the server's window to us. */
     static final int RECEIVE_WINDOW = 1024;
 
-    /** With nothing to say for this long, we say "still here", so the server does not let us expire. */
-    static final long HEARTBEAT_MILLIS = 5_000;
+    /**
+     * With nothing to say for this long, we say "still here" (a ping), so the server does not let us
+     * expire: three chances within its default 30 s timeout, and at 10,000 idle members only 1,000 pings a
+     * second for the server to answer.
+     */
+    static final long HEARTBEAT_MILLIS = 10_000;
 
-    /** Heard nothing for this long: probe with a ping every {@link #PROBE_MILLIS}. */
+    /** A ping unanswered (nothing heard since it went) for this long: probe with another every {@link #PROBE_MILLIS}. */
     static final long SUSPECT_MILLIS = 2_000;
 
     static final long PROBE_MILLIS = 1_000;
@@ -67,8 +72,14 @@ final class NativeSession implements ChatSession {
      */
     static final long MEASURE_MILLIS = 2_000;
 
-    /** Heard nothing for this long, probes included: the server is gone; reconnect. */
-    static final long SILENCE_MILLIS = 8_000;
+    /**
+     * A ping unanswered for this long, probes included, and nothing else heard since it went: the server
+     * is gone; reconnect. Counted from a ping rather than from the last thing heard, because an idle
+     * server has nothing to say between our heartbeats.
+     */
+    static final long SILENCE_MILLIS = 6_000;
+
+    private static final long NOT_AWAITING = Long.MIN_VALUE;
 
     /** How long a quit waits for the server's answer before leaving anyway. */
     static final Duration QUIT_WAIT = Duration.ofSeconds(2);
@@ -115,6 +126,8 @@ final class NativeSession implements ChatSession {
     private long lastPingMillis;
     /** Pings sent since the last pong: a pong measures a round trip only when it can answer just one. */
     private int pingsUnanswered;
+    /** When the first ping went that nothing heard has answered yet, or {@link #NOT_AWAITING}. */
+    private long awaitingAnswerSinceMillis = NOT_AWAITING;
 
     private State state = State.ACTIVE;
 
@@ -128,7 +141,7 @@ final class NativeSession implements ChatSession {
         this.room = joined.room();
         this.token = joined.token();
         long now = clock.getAsLong();
-        this.lastHeardMillis = now;
+        this.heard(now);
         this.lastSentMillis = now;
     }
 
@@ -348,7 +361,7 @@ final class NativeSession implements ChatSession {
         synchronized (lock) {
             long now = clock.getAsLong();
             if (packet instanceof NativeServerPacket.Event event && event.token() == token) {
-                lastHeardMillis = now;
+                heard(now);
                 boolean left = onAck(event.ack(), now);
                 List<RoomEvent> delivered = new ArrayList<>();
                 ReorderBuffer.Arrival arrival = incoming.accept(event.seq(), event.event(), e -> {
@@ -375,20 +388,20 @@ final class NativeSession implements ChatSession {
                 return new Received(delivered, left, Optional.empty(), ending);
             }
             if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token) {
-                lastHeardMillis = now;
+                heard(now);
                 if (ack.ack() == outgoing.acknowledged()) {
                     outgoing.onDuplicateAck(now); // the server acknowledges at once only when something is missing
                 }
                 return onAck(ack.ack(), now) ? Received.LEFT : Received.NOTHING;
             } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token) {
-                lastHeardMillis = now;
+                heard(now);
                 if (pingsUnanswered == 1) {
                     outgoing.onRoundTrip(now - lastPingMillis); // the server answers a ping at once
                 }
                 pingsUnanswered = 0;
                 return onAck(pong.ack(), now) ? Received.LEFT : Received.NOTHING;
             } else if (packet instanceof NativeServerPacket.PathChallenge challenge && challenge.token() == token) {
-                lastHeardMillis = now;
+                heard(now);
                 send(new NativeClientPacket.PathResponse(token, challenge.nonce()), now);
             } else if (packet instanceof NativeServerPacket.Ended ended && ended.token() == token) {
                 return onEnded(ended.reason());
@@ -459,15 +472,22 @@ final class NativeSession implements ChatSession {
             if (acks.isDue(now)) {
                 acknowledgeNow(now);
             }
+            boolean awaiting = awaitingAnswerSinceMillis != NOT_AWAITING;
             boolean quiet = now - lastSentMillis >= HEARTBEAT_MILLIS;
-            boolean suspicious = now - lastHeardMillis >= SUSPECT_MILLIS && now - lastPingMillis >= PROBE_MILLIS;
+            boolean suspicious = awaiting
+                    && now - awaitingAnswerSinceMillis >= SUSPECT_MILLIS
+                    && now - lastPingMillis >= PROBE_MILLIS;
             boolean measuring = !outgoing.isEmpty() && now - lastPingMillis >= MEASURE_MILLIS;
             if (quiet || suspicious || measuring) {
                 lastPingMillis = now;
                 pingsUnanswered++;
+                if (!awaiting) {
+                    awaitingAnswerSinceMillis = now;
+                }
                 send(new NativeClientPacket.Ping(token, incoming.cumulativeAck()), now);
             }
-            boolean silent = now - lastHeardMillis >= SILENCE_MILLIS;
+            boolean silent =
+                    awaitingAnswerSinceMillis != NOT_AWAITING && now - awaitingAnswerSinceMillis >= SILENCE_MILLIS;
             if (silent && finishing) {
                 giveUp(); // the end of input does not wait for a server that may never come back
                 return false;
@@ -482,7 +502,11 @@ final class NativeSession implements ChatSession {
             long now = clock.getAsLong();
             long next = Math.min(outgoing.nextDeadlineMillis(), acks.deadlineMillis());
             next = Math.min(next, lastSentMillis + HEARTBEAT_MILLIS);
-            next = Math.min(next, Math.max(lastHeardMillis + SUSPECT_MILLIS, lastPingMillis + PROBE_MILLIS));
+            if (awaitingAnswerSinceMillis != NOT_AWAITING) {
+                // the silence that means reconnect falls on a probe's time: no deadline of its own
+                next = Math.min(
+                        next, Math.max(awaitingAnswerSinceMillis + SUSPECT_MILLIS, lastPingMillis + PROBE_MILLIS));
+            }
             if (!outgoing.isEmpty()) {
                 next = Math.min(next, lastPingMillis + MEASURE_MILLIS);
             }
@@ -512,7 +536,7 @@ final class NativeSession implements ChatSession {
             if (!joined.room().isEmpty()) {
                 room = joined.room();
             }
-            lastHeardMillis = clock.getAsLong();
+            heard(clock.getAsLong());
             if (state == State.RECONNECTING) {
                 state = State.ACTIVE;
             }
@@ -540,7 +564,7 @@ final class NativeSession implements ChatSession {
             incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
             acks = new AckSchedule();
             long now = clock.getAsLong();
-            lastHeardMillis = now;
+            heard(now);
             lastSentMillis = now;
             if (state == State.RECONNECTING) {
                 state = State.ACTIVE;
@@ -646,6 +670,12 @@ final class NativeSession implements ChatSession {
     @Override
     public ExitStatus awaitEnd() throws InterruptedException {
         return end.await();
+    }
+
+    /** The server was heard from: whatever we asked of it has its answer. */
+    private void heard(long now) {
+        lastHeardMillis = now;
+        awaitingAnswerSinceMillis = NOT_AWAITING;
     }
 
     private NativeClientPacket packetFor(Outgoing message, long seq) {

@@ -99,7 +99,7 @@ class JarsIT {
 
     @BeforeEach
     void startServer() throws IOException {
-        server = startServer("0", "--session-timeout", "3");
+        server = startServer("0", "--session-timeout", "15");
         port = listeningPort(server);
     }
 
@@ -369,8 +369,8 @@ class JarsIT {
 
         bob.process.destroyForcibly(); // SIGKILL: no quit, no goodbye
 
-        // the server was started with --session-timeout 3; a tick and a margin for a loaded machine
-        alice.out.awaitLine("bob 长时间无响应，已离开聊天室", Duration.ofSeconds(10));
+        // the server was started with --session-timeout 15 (the least it takes); a margin for a loaded machine
+        alice.out.awaitLine("bob 长时间无响应，已离开聊天室", Duration.ofSeconds(25));
     }
 
     @Test
@@ -385,7 +385,8 @@ class JarsIT {
         server = startServer(String.valueOf(port));
         assertEquals(port, listeningPort(server));
 
-        Duration reconnecting = Duration.ofSeconds(30); // silence noticed after 8 s, then a rejoin
+        // idle: the next heartbeat (within 10 s) goes unanswered for 6 s, then a rejoin
+        Duration reconnecting = Duration.ofSeconds(40);
         alice.err.awaitLine("已重新连接，仍是 alice", reconnecting);
         bob.err.awaitLine("已重新连接，仍是 bob", reconnecting);
         alice.type("又见面了");

@@ -82,20 +82,21 @@ class NativeReceiverTest {
     @Test
     void rejoinsASilentServerWaitingTwiceAsLongEachAttemptUpToEightSeconds() throws Exception {
         answerLoginsFrom(
-                31_000,
+                39_000,
                 nonce -> new NativeServerPacket.Welcome(TOKEN, nonce, "alice", "lobby"),
                 new NativeServerPacket.Ended(TOKEN, EndReason.KICKED));
 
         ExitStatus status = receive();
 
-        // 8 s of silence, then attempts 500 ms apart for 1 s, 1 s apart for 2 s, 2 s for 4, 4 s for 8, 8 s for 16
+        // a heartbeat at 10 s, unanswered: probes from 12 s; at 16 s, 6 s after it, the server is gone;
+        // then attempts 500 ms apart for 1 s, 1 s apart for 2 s, 2 s for 4, 4 s for 8, 8 s for 16
         assertEquals(
-                List.of(8_000L, 8_500L, 9_000L, 10_000L, 11_000L, 13_000L, 15_000L, 19_000L, 23_000L, 31_000L),
+                List.of(16_000L, 16_500L, 17_000L, 18_000L, 19_000L, 21_000L, 23_000L, 27_000L, 31_000L, 39_000L),
                 server.timesOf(NativeClientPacket.Hello.class));
         assertEquals(
-                List.of(2_000L, 3_000L, 4_000L, 5_000L, 6_000L, 7_000L, 8_000L),
+                List.of(10_000L, 12_000L, 13_000L, 14_000L, 15_000L, 16_000L),
                 server.timesOf(NativeClientPacket.Ping.class),
-                "probes every second from 2 s of silence on");
+                "a heartbeat, then probes every second from 2 s after it went unanswered");
         assertEquals(
                 List.of(TOKEN),
                 server.sentOf(NativeClientPacket.Login.class).stream()

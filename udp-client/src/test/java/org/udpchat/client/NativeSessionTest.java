@@ -118,22 +118,35 @@ class NativeSessionTest {
     // Timers
 
     @Test
-    void probesOnceASecondAfterTwoSecondsOfSilenceAndAsksToReconnectAfterEight() {
-        List<Long> reconnectAsked = idleUntil(9_000);
+    void aHeartbeatUnansweredForTwoSecondsIsProbedOnceASecondAndSixSecondsOfSilenceAsksToReconnect() {
+        List<Long> reconnectAsked = idleUntil(17_000);
 
         assertEquals(
-                List.of(2_000L, 3_000L, 4_000L, 5_000L, 6_000L, 7_000L, 8_000L, 9_000L),
+                List.of(10_000L, 12_000L, 13_000L, 14_000L, 15_000L, 16_000L, 17_000L),
                 server.timesOf(NativeClientPacket.Ping.class));
-        assertEquals(List.of(8_000L, 9_000L), reconnectAsked);
+        assertEquals(List.of(16_000L, 17_000L), reconnectAsked);
         assertEquals(
-                Collections.nCopies(8, new NativeClientPacket.Ping(TOKEN, 0)),
+                Collections.nCopies(7, new NativeClientPacket.Ping(TOKEN, 0)),
                 server.rest(),
                 "pings, and nothing else");
     }
 
     @Test
-    void sendsAHeartbeatAfterFiveSecondsWithNothingToSay() {
-        for (long t = 1; t <= 10_500; t++) {
+    void anIdleSessionWithAServerThatAnswersPingsOnlyEveryTenSeconds() {
+        server.answer(packet ->
+                packet instanceof NativeClientPacket.Ping ? List.of(new NativeServerPacket.Pong(TOKEN, 0)) : List.of());
+
+        assertEquals(List.of(), receiveUntil(60_000), "answered: never a reason to reconnect");
+
+        assertEquals(
+                List.of(10_000L, 20_000L, 30_000L, 40_000L, 50_000L, 60_000L),
+                server.timesOf(NativeClientPacket.Ping.class),
+                "a heartbeat, and no probes: the server answers each");
+    }
+
+    @Test
+    void sendsAHeartbeatAfterTenSecondsWithNothingToSay() {
+        for (long t = 1; t <= 20_500; t++) {
             server.advanceTo(t);
             if (t % 1_000 == 0) {
                 session.onPacket(new NativeServerPacket.Ack(TOKEN, 0)); // the server is there, so nothing to probe
@@ -141,7 +154,7 @@ class NativeSessionTest {
             assertFalse(session.onTimers(), "at " + t);
         }
 
-        assertEquals(List.of(5_000L, 10_000L), server.timesOf(NativeClientPacket.Ping.class));
+        assertEquals(List.of(10_000L, 20_000L), server.timesOf(NativeClientPacket.Ping.class));
         assertEquals(
                 List.of(new NativeClientPacket.Ping(TOKEN, 0), new NativeClientPacket.Ping(TOKEN, 0)), server.rest());
     }
@@ -239,7 +252,7 @@ class NativeSessionTest {
     void doesNotAskToReconnectWhileQuitting() throws Exception {
         startQuitting();
 
-        assertEquals(List.of(), idleUntil(9_000), "the server may be gone: leaving needs no server");
+        assertEquals(List.of(), idleUntil(20_000), "the server may be gone: leaving needs no server");
     }
 
     // How the session ends
@@ -685,7 +698,11 @@ class NativeSessionTest {
         server.rest();
         startFinishing();
 
-        assertEquals(List.of(), idleUntil(NativeSession.SILENCE_MILLIS), "no reconnecting: a script must end");
+        // the first ping measuring the round trip goes after 2 s; unanswered for 6 s more, the server is gone
+        assertEquals(
+                List.of(),
+                idleUntil(NativeSession.MEASURE_MILLIS + NativeSession.SILENCE_MILLIS),
+                "no reconnecting: a script must end");
 
         assertEquals(2, finishing.get(5, TimeUnit.SECONDS), "neither was acknowledged");
         assertFalse(session.hasEnded(), "the sender says so first, then quits");

@@ -142,7 +142,7 @@ class ReliabilityIT {
         proxy.toServer.blackout = true;
         proxy.toClient.blackout = true;
         alice.keyboard.type("during the blackout");
-        Duration noticing = Duration.ofSeconds(20); // 8 s of silence, on a loaded machine
+        Duration noticing = Duration.ofSeconds(20); // a ping unanswered for 6 s, on a loaded machine
         alice.err.awaitLine("与服务器失去联系，正在重新连接…", noticing);
         proxy.toServer.blackout = false;
         proxy.toClient.blackout = false;

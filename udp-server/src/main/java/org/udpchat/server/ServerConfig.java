@@ -36,8 +36,14 @@ public record ServerConfig(
     public static final int DEFAULT_PORT = 8888;
     public static final String DEFAULT_LOG_LEVEL = "info";
 
-    /** Six missed heartbeats: a client pings every 5 s when it has nothing else to say. */
+    /** Three missed heartbeats: a client pings every 10 s when it has nothing else to say. */
     public static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The shortest session timeout the command line takes: longer than an idle client's 10 s between
+     * heartbeats, with room for the probes that follow one that went unanswered.
+     */
+    public static final Duration LEAST_SESSION_TIMEOUT = Duration.ofSeconds(15);
 
     public ServerConfig {
         if (port < 0 || port > 65_535) {

@@ -53,7 +53,9 @@ final class ServerCommandLine {
                     "session-timeout",
                     "SECONDS",
                     "how long a native client may stay silent before its session expires (default "
-                            + ServerConfig.DEFAULT_SESSION_TIMEOUT.toSeconds() + ")"))
+                            + ServerConfig.DEFAULT_SESSION_TIMEOUT.toSeconds() + ", at least "
+                            + ServerConfig.LEAST_SESSION_TIMEOUT.toSeconds()
+                            + ": idle clients ping every 10 s)"))
             .addOption(LongOptions.withArgument(
                     "classic-idle-timeout",
                     "SECONDS",
@@ -195,7 +197,11 @@ final class ServerCommandLine {
         }
         Optional<Path> logFile =
                 Optional.ofNullable(line.getOptionValue("log-file")).map(Path::of);
-        Duration sessionTimeout = seconds(line, "session-timeout", 1, ServerConfig.DEFAULT_SESSION_TIMEOUT);
+        Duration sessionTimeout = seconds(
+                line,
+                "session-timeout",
+                ServerConfig.LEAST_SESSION_TIMEOUT.toSeconds(),
+                ServerConfig.DEFAULT_SESSION_TIMEOUT);
         Duration classicIdleTimeout = seconds(line, "classic-idle-timeout", 1, Duration.ZERO);
         return new Run(new ServerConfig(
                 bind,

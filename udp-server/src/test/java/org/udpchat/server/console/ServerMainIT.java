@@ -146,6 +146,7 @@ class ServerMainIT {
             {"extra"},
             {"--bind", "no.such.host.invalid"},
             {"--session-timeout", "0"},
+            {"--session-timeout", "14"}, // idle clients would expire between their heartbeats
             {"--session-timeout", "soon"},
             {"--classic-idle-timeout", "-5"},
             {"--classic-idle-timeout", "86401"}
@@ -169,7 +170,8 @@ class ServerMainIT {
                         + "                          (default 1000)",
                 "  --session-timeout SECONDS\n"
                         + "                          how long a native client may stay silent before its\n"
-                        + "                          session expires (default 30)",
+                        + "                          session expires (default 30, at least 15: idle clients\n"
+                        + "                          ping every 10 s)",
                 "Exit status: 0 the room was closed (/quit, SIGTERM, Ctrl-C); 1 the server")) {
             assertTrue(help.contains(lines + "\n"), () -> "no lines '" + lines + "' in:\n" + help);
         }
