@@ -8,6 +8,11 @@ import java.util.function.Consumer;
  * {@code capacity} numbers ahead; one already handed on, or already waiting, is a duplicate and is
  * dropped (this is the duplicate filter); one further ahead is dropped too, and its sender will resend it.
  *
+ * <p>Messages that arrive in order are handed on without being stored, so the ring where early ones wait
+ * is made only when one must wait, as small as it can be (and no smaller than {@value #FIRST_RING}),
+ * doubled as later ones arrive, never beyond {@code capacity}; it is let go once nothing waits. A server
+ * keeps one buffer per member, and an idle member, or one on a clean path, must not cost a whole ring.
+ *
  * <p>Pure state: no clock at all.
  *
  * @param <T> what a message is
@@ -26,7 +31,18 @@ public final class ReorderBuffer<T> {
         TOO_FAR_AHEAD
     }
 
-    private final Object[] waiting;
+    /** The ring's first size: enough for the few messages a single loss holds back. */
+    static final int FIRST_RING = 8;
+
+    /** No ring: nothing waits. Of length 0 it holds nothing, so every buffer may share it. */
+    private static final Object[] NO_RING = {};
+
+    private final int capacity;
+
+    /** Messages ahead of {@link #expected}, message {@code seq} at {@code seq % waiting.length}. */
+    private Object[] waiting = NO_RING;
+
+    private int waitingCount;
 
     /** The number of the next message to hand on. */
     private long expected = 1;
@@ -35,7 +51,7 @@ public final class ReorderBuffer<T> {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity + " < 1");
         }
-        waiting = new Object[capacity];
+        this.capacity = capacity;
     }
 
     /** Every message up to this number has been handed on: what to acknowledge. */
@@ -54,40 +70,68 @@ public final class ReorderBuffer<T> {
         if (seq < expected) {
             return Arrival.DUPLICATE;
         }
-        if (seq >= expected + waiting.length) {
+        if (seq >= expected + capacity) {
             return Arrival.TOO_FAR_AHEAD;
         }
-        int slot = slot(seq);
         if (seq > expected) {
+            if (seq >= expected + waiting.length) {
+                grow(seq - expected + 1);
+            }
+            int slot = slot(seq);
             if (waiting[slot] != null) {
                 return Arrival.DUPLICATE;
             }
             waiting[slot] = message;
+            waitingCount++;
             return Arrival.BUFFERED;
         }
         // expected moves before each hand-on, so that what is acknowledged during delivery includes it
         expected++;
         deliver.accept(message);
-        while (waiting[slot(expected)] != null) {
+        while (waitingCount > 0 && waiting[slot(expected)] != null) {
             int next = slot(expected);
             @SuppressWarnings("unchecked") // only accept() stores into waiting, and it takes a T
             T follower = (T) waiting[next];
             waiting[next] = null;
+            waitingCount--;
             expected++;
             deliver.accept(follower);
+        }
+        if (waitingCount == 0) {
+            waiting = NO_RING; // the gap closed: a clean path needs no ring until the next loss
         }
         return Arrival.DELIVERED;
     }
 
     /** How many messages wait behind a gap. */
     public int waitingCount() {
-        int count = 0;
-        for (Object message : waiting) {
+        return waitingCount;
+    }
+
+    /** How many numbers ahead the ring reaches now: what the buffer costs in memory. */
+    int ringSize() {
+        return waiting.length;
+    }
+
+    /**
+     * Makes the ring reach at least {@code span} numbers from {@link #expected}: doubling from its size, up
+     * to the capacity, each waiting message moving to its slot in the new ring.
+     */
+    private void grow(long span) {
+        int length = Math.max(FIRST_RING, waiting.length);
+        while (length < span) {
+            length *= 2;
+        }
+        length = Math.min(length, capacity);
+        Object[] ring = new Object[length];
+        // every waiting message lies within the old ring's reach of expected, so its number is known
+        for (long seq = expected + 1; seq < expected + waiting.length; seq++) {
+            Object message = waiting[slot(seq)];
             if (message != null) {
-                count++;
+                ring[(int) (seq % length)] = message;
             }
         }
-        return count;
+        waiting = ring;
     }
 
     private int slot(long seq) {

@@ -9,7 +9,10 @@ import java.util.function.ObjLongConsumer;
  * An acknowledgement is cumulative: it covers every message up to its number.
  *
  * <p>The payloads are references the caller owns (the relay stores one shared, encoded event body for
- * all its recipients), kept in a ring: taking and acknowledging messages allocates nothing.
+ * all its recipients), kept in a ring: taking and acknowledging messages allocates nothing. The ring
+ * starts empty and doubles when it fills, up to {@code capacity}: a server keeps one window per member,
+ * and an idle member, which has nothing in flight, must not cost a full window's memory (at 1,024
+ * messages, about 29 KB). Once grown it stays grown; growth is a copy, not a cost on every message.
  *
  * <p>Pure state, driven by the caller's clock readings.
  *
@@ -17,10 +20,19 @@ import java.util.function.ObjLongConsumer;
  */
 public final class SendWindow<T> {
 
-    private final Object[] payloads;
-    private final long[] lastSentMillis;
-    private final long[] firstSentMillis;
-    private final int[] transmissions;
+    /** The ring's first size, for a window that takes its first message: small, and a few doublings from any. */
+    static final int FIRST_RING = 8;
+
+    private final int capacity;
+    // Empty until the first message; arrays of length 0 hold nothing, so all windows may share them.
+    private static final Object[] NO_PAYLOADS = {};
+    private static final long[] NO_TIMES = {};
+    private static final int[] NO_COUNTS = {};
+
+    private Object[] payloads = NO_PAYLOADS;
+    private long[] lastSentMillis = NO_TIMES;
+    private long[] firstSentMillis = NO_TIMES;
+    private int[] transmissions = NO_COUNTS;
     private final RetransmitTimer timer = new RetransmitTimer();
 
     /** Whether an acknowledgement's delay is a round trip (see {@link #SendWindow(int, boolean)}). */
@@ -64,14 +76,11 @@ public final class SendWindow<T> {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity " + capacity + " < 1");
         }
-        payloads = new Object[capacity];
-        lastSentMillis = new long[capacity];
-        firstSentMillis = new long[capacity];
-        transmissions = new int[capacity];
+        this.capacity = capacity;
     }
 
     public boolean isFull() {
-        return size == payloads.length;
+        return size == capacity;
     }
 
     public boolean isEmpty() {
@@ -83,6 +92,11 @@ public final class SendWindow<T> {
     }
 
     public int capacity() {
+        return capacity;
+    }
+
+    /** How many messages the ring holds before it must grow again: what the window costs in memory now. */
+    int ringSize() {
         return payloads.length;
     }
 
@@ -109,6 +123,9 @@ public final class SendWindow<T> {
     public long add(T payload, long nowMillis) {
         if (isFull()) {
             throw new IllegalStateException("window full: " + size + " unacknowledged");
+        }
+        if (size == payloads.length) {
+            grow();
         }
         long seq = base + size;
         int slot = slot(seq);
@@ -247,6 +264,27 @@ public final class SendWindow<T> {
         for (long seq = base; seq < base + size; seq++) {
             each.accept(payload(slot(seq)), seq);
         }
+    }
+
+    /** Doubles the ring (up to the capacity), each message moving to its slot in the new one. */
+    private void grow() {
+        int length = Math.min(capacity, Math.max(FIRST_RING, payloads.length * 2));
+        Object[] newPayloads = new Object[length];
+        long[] newLastSent = new long[length];
+        long[] newFirstSent = new long[length];
+        int[] newTransmissions = new int[length];
+        for (long seq = base; seq < base + size; seq++) {
+            int from = slot(seq);
+            int to = (int) (seq % length);
+            newPayloads[to] = payloads[from];
+            newLastSent[to] = lastSentMillis[from];
+            newFirstSent[to] = firstSentMillis[from];
+            newTransmissions[to] = transmissions[from];
+        }
+        payloads = newPayloads;
+        lastSentMillis = newLastSent;
+        firstSentMillis = newFirstSent;
+        transmissions = newTransmissions;
     }
 
     @SuppressWarnings("unchecked") // only add() stores into payloads, and it takes a T

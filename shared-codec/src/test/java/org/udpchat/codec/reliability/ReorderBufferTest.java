@@ -221,6 +221,114 @@ class ReorderBufferTest {
         }
     }
 
+    @Test
+    void inOrderArrivalsNeedNoRing() {
+        ReorderBuffer<String> big = new ReorderBuffer<>(1024);
+        for (long seq = 1; seq <= 100; seq++) {
+            big.accept(seq, "m" + seq, delivered::add);
+        }
+
+        assertEquals(0, big.ringSize());
+        assertEquals(100, delivered.size());
+    }
+
+    @Test
+    void theRingIsAsSmallAsTheGapAllowsAndGoesWhenTheGapCloses() {
+        ReorderBuffer<String> big = new ReorderBuffer<>(1024);
+
+        assertEquals(BUFFERED, big.accept(3, "c", delivered::add));
+        assertEquals(ReorderBuffer.FIRST_RING, big.ringSize());
+        assertEquals(BUFFERED, big.accept(20, "t", delivered::add));
+        assertEquals(32, big.ringSize(), "20 is 19 ahead of 1: the ring doubles twice");
+
+        big.accept(1, "a", delivered::add);
+        assertEquals(32, big.ringSize(), "3 and 20 still wait");
+        big.accept(2, "b", delivered::add);
+        assertEquals(List.of("a", "b", "c"), delivered);
+        assertEquals(1, big.waitingCount());
+        for (long seq = 4; seq < 20; seq++) {
+            big.accept(seq, "m" + seq, delivered::add);
+        }
+
+        assertEquals(20, big.cumulativeAck());
+        assertEquals(0, big.waitingCount());
+        assertEquals(0, big.ringSize());
+    }
+
+    @Test
+    void theRingNeverOutgrowsTheCapacity() {
+        ReorderBuffer<String> odd = new ReorderBuffer<>(20);
+
+        assertEquals(BUFFERED, odd.accept(20, "t", delivered::add));
+        assertEquals(20, odd.ringSize());
+        assertEquals(TOO_FAR_AHEAD, odd.accept(21, "u", delivered::add));
+        assertEquals(20, odd.ringSize());
+    }
+
+    @Test
+    void growingKeepsWaitingMessagesThatSitAcrossTheRingsEnd() {
+        ReorderBuffer<String> big = new ReorderBuffer<>(64);
+        for (long seq = 1; seq <= 5; seq++) {
+            big.accept(seq, "m" + seq, delivered::add);
+        }
+        // expected is 6: 8, 10 and 13 wait in a ring of 8 at slots 0, 2 and 5, across its end
+        big.accept(8, "m8", delivered::add);
+        big.accept(10, "m10", delivered::add);
+        big.accept(13, "m13", delivered::add);
+        assertEquals(8, big.ringSize());
+        assertEquals(DUPLICATE, big.accept(10, "again", delivered::add));
+
+        assertEquals(BUFFERED, big.accept(40, "m40", delivered::add)); // grows to 64
+        assertEquals(64, big.ringSize());
+        assertEquals(DUPLICATE, big.accept(13, "again", delivered::add));
+        for (long seq = 6; seq <= 40; seq++) {
+            if (seq != 8 && seq != 10 && seq != 13) {
+                big.accept(seq, "m" + seq, delivered::add);
+            }
+        }
+
+        assertEquals(40, delivered.size());
+        for (int i = 0; i < 40; i++) {
+            assertEquals("m" + (i + 1), delivered.get(i));
+        }
+        assertEquals(0, big.ringSize());
+    }
+
+    @Test
+    void shuffledArrivalsWithinABigCapacityAreDeliveredEachOnceInOrderWhileTheRingGrows() {
+        for (long seed : SEEDS) {
+            Random random = new Random(seed);
+            ReorderBuffer<Long> reorder = new ReorderBuffer<>(100);
+            List<Long> out = new ArrayList<>();
+            long next = 1;
+            int maxRing = 0;
+            while (next <= 2_000) {
+                // a burst sent within the window, arriving shuffled, some twice
+                int burst = 1 + random.nextInt(100);
+                List<Long> arrivals = new ArrayList<>();
+                for (long seq = next; seq < next + burst; seq++) {
+                    arrivals.add(seq);
+                    if (random.nextInt(4) == 0) {
+                        arrivals.add(seq);
+                    }
+                }
+                Collections.shuffle(arrivals, random);
+                for (long seq : arrivals) {
+                    reorder.accept(seq, seq, out::add);
+                    maxRing = Math.max(maxRing, reorder.ringSize());
+                }
+                next += burst;
+                assertEquals(next - 1, reorder.cumulativeAck(), "seed " + seed);
+            }
+
+            for (int i = 0; i < out.size(); i++) {
+                assertEquals(i + 1, out.get(i), "seed " + seed);
+            }
+            assertTrue(maxRing <= 100, "seed " + seed);
+            assertTrue(maxRing > ReorderBuffer.FIRST_RING, "seed " + seed + ": the ring never grew");
+        }
+    }
+
     private ReorderBuffer.Arrival accept(long seq, String message) {
         return buffer.accept(seq, message, delivered::add);
     }

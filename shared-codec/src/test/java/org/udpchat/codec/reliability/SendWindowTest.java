@@ -448,6 +448,159 @@ class SendWindowTest {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // Growth: the ring starts empty and doubles up to the capacity
+
+    @Test
+    void anUnusedWindowHoldsNoRing() {
+        SendWindow<String> idle = new SendWindow<>(1024);
+
+        assertEquals(0, idle.ringSize());
+        assertEquals(1024, idle.capacity());
+        assertEquals(Long.MAX_VALUE, idle.nextDeadlineMillis());
+        assertEquals(0, idle.resendDue(1_000_000, (payload, seq) -> resent.add(payload)));
+        assertTrue(resent.isEmpty());
+    }
+
+    @Test
+    void theRingStartsSmallAndDoublesOnlyWhenItFills() {
+        SendWindow<String> big = new SendWindow<>(1024);
+
+        big.add("m1", 0);
+        assertEquals(SendWindow.FIRST_RING, big.ringSize());
+        for (int i = 2; i <= SendWindow.FIRST_RING; i++) {
+            big.add("m" + i, 0);
+        }
+        assertEquals(SendWindow.FIRST_RING, big.ringSize(), "full, but nothing more taken yet");
+
+        big.add("m" + (SendWindow.FIRST_RING + 1), 0);
+
+        assertEquals(2 * SendWindow.FIRST_RING, big.ringSize());
+    }
+
+    @Test
+    void aWindowThatEmptiesAndFillsAgainDoesNotGrow() {
+        SendWindow<String> big = new SendWindow<>(1024);
+        for (int i = 1; i <= 10_000; i++) {
+            big.add("m" + i, i);
+            big.onAck(i, i + 1);
+        }
+
+        assertEquals(SendWindow.FIRST_RING, big.ringSize());
+    }
+
+    @Test
+    void growsNoFurtherThanTheCapacityWhenItIsNoPowerOfTwo() {
+        SendWindow<String> odd = new SendWindow<>(20);
+        for (int i = 1; i <= 20; i++) {
+            odd.add("m" + i, 0);
+        }
+
+        assertEquals(20, odd.ringSize());
+        assertTrue(odd.isFull());
+        assertThrows(IllegalStateException.class, () -> odd.add("m21", 0));
+    }
+
+    @Test
+    void aCapacityBelowTheFirstRingIsAllTheRingThereIs() {
+        SendWindow<String> three = new SendWindow<>(3);
+        for (int i = 1; i <= 3; i++) {
+            three.add("m" + i, 0);
+        }
+
+        assertEquals(3, three.ringSize());
+        assertTrue(three.isFull());
+    }
+
+    @Test
+    void growingWhileTheRingWrapsKeepsEveryPayloadAtItsNumber() {
+        SendWindow<String> big = new SendWindow<>(64);
+        // 5 in flight from 6 on: the ring of 8 holds 6..10 across its end (slots 6, 7, 0, 1, 2)
+        for (int i = 1; i <= 10; i++) {
+            big.add("m" + i, 0);
+        }
+        big.onAck(5, 1);
+        for (int i = 11; i <= 40; i++) {
+            big.add("m" + i, 2); // grows twice while the oldest sit past the old ring's end
+        }
+
+        assertEquals(64, big.ringSize());
+        List<String> each = new ArrayList<>();
+        big.forEachUnacked((payload, seq) -> each.add(seq + ":" + payload));
+        List<String> expected = new ArrayList<>();
+        for (int i = 6; i <= 40; i++) {
+            expected.add(i + ":m" + i);
+            assertEquals("m" + i, big.payload(i));
+        }
+        assertEquals(expected, each);
+        assertEquals(6, big.onAck(11, 3));
+        assertEquals(12, big.nextSeq() - big.inFlight());
+    }
+
+    @Test
+    void resendDeadlinesAndCountsSurviveGrowth() {
+        SendWindow<String> big = new SendWindow<>(64);
+        big.timer().onSample(100); // an RTO short enough to double under the backoff cap
+        long rto = big.timer().rto();
+        for (int i = 1; i <= 8; i++) {
+            big.add("m" + i, 0);
+        }
+        big.resendDue(rto, (payload, seq) -> resent.add(seq + ":" + payload)); // each sent twice now
+        resent.clear();
+        big.add("m9", rto); // grows: 1..8 due at 3 rto (doubled), 9 at 2 rto
+
+        assertEquals(16, big.ringSize());
+        assertEquals(2 * rto, big.nextDeadlineMillis());
+        assertEquals(1, big.resendDue(2 * rto, (payload, seq) -> resent.add(seq + ":" + payload)));
+        assertEquals(List.of("9:m9"), resent);
+        resent.clear();
+        assertEquals(8, big.resendDue(3 * rto, (payload, seq) -> resent.add(seq + ":" + payload)));
+        assertEquals("1:m1", resent.get(0));
+        assertEquals(0, big.oldestUnackedSinceMillis(), "first sent at 0, whatever was resent since");
+    }
+
+    @Test
+    void karnsRuleSeesResendsMadeBeforeGrowth() {
+        SendWindow<String> big = new SendWindow<>(64);
+        big.timer().onSample(100);
+        long rto = big.timer().rto();
+        for (int i = 1; i <= 8; i++) {
+            big.add("m" + i, 0);
+        }
+        big.resendDue(rto, (payload, seq) -> {});
+        big.add("m9", rto); // grows
+
+        big.onAck(9, rto + 5_000);
+
+        assertEquals(rto, big.timer().rto(), "an ack covering resent messages feeds no sample");
+    }
+
+    @Test
+    void keepsPayloadsRightWhileGrowingToTheCapacityAtRandom() {
+        long seed = 0x6120_2026L;
+        SplittableRandom random = new SplittableRandom(seed);
+        SendWindow<String> big = new SendWindow<>(100);
+        long sent = 0;
+        long acked = 0;
+        for (int round = 0; round < 2_000; round++) {
+            int adds = random.nextInt(Math.min(40, 100 - (int) (sent - acked)) + 1);
+            for (int i = 0; i < adds; i++) {
+                sent++;
+                assertEquals(sent, big.add("m" + sent, round), "seed " + seed);
+            }
+            for (long seq = acked + 1; seq <= sent; seq++) {
+                assertEquals("m" + seq, big.payload(seq), "seed " + seed + ", seq " + seq);
+            }
+            if (sent > acked) {
+                long ack = acked + random.nextInt((int) (sent - acked) + 1);
+                big.onAck(ack, round);
+                acked = Math.max(acked, ack);
+            }
+            assertTrue(big.ringSize() <= 100, "seed " + seed);
+        }
+        assertTrue(sent > 1_000, "seed " + seed);
+    }
+
+    // ---------------------------------------------------------------------------------------------
 
     private void addAll(long nowMillis, String... payloads) {
         for (String payload : payloads) {
