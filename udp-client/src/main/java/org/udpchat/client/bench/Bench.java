@@ -30,6 +30,10 @@ import org.udpchat.codec.HostPort;
  * protocol). The second starts, for each round, a fresh udp-server process measured with classic members,
  * another measured with native members, and a fresh {@link NoFrillsRelay} process, rotating which goes
  * first, and reports the median and range of each and the ratios of the medians.
+ *
+ * <p>{@code --idle N} and {@code --storm N} are the crowd modes ({@link CrowdModes}): what N idle native
+ * members cost a fresh udp-server from {@code --server-jar} (or the one at {@code --server}), and N
+ * members joining one room at once.
  */
 public final class Bench {
 
@@ -45,7 +49,15 @@ public final class Bench {
             .addOption(LongOptions.withArgument("senders", "N", "members that send (default 5)"))
             .addOption(LongOptions.withArgument("window", "N", "messages each sender may have in flight (default 16)"))
             .addOption(LongOptions.withArgument(
-                    "messages", "N", "messages each sender sends in the timed phase (default 20000)"));
+                    "messages", "N", "messages each sender sends in the timed phase (default 20000)"))
+            // the crowd modes (CrowdModes): what idle members and join storms cost
+            .addOption(LongOptions.withArgument("idle", "N", "N idle native members: CPU and heap they cost"))
+            .addOption(LongOptions.withArgument("storm", "N", "N members join one room at once (--protocol)"))
+            .addOption(LongOptions.withArgument("handshakes", "N", "crowd handshakes in flight at most (default 64)"))
+            .addOption(LongOptions.withArgument("settle-seconds", "S", "--idle: wait before measuring (default 10)"))
+            .addOption(LongOptions.withArgument("measure-seconds", "S", "--idle: the measured window (default 60)"))
+            .addOption(LongOptions.withArgument(
+                    "quiet-seconds", "S", "--storm: no notice this long means settled (default 3)"));
 
     private record Shape(int members, int senders, int window, int messages) {}
 
@@ -58,6 +70,10 @@ public final class Bench {
         } catch (ParseException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (line.hasOption("idle") || line.hasOption("storm")) {
+            System.exit(CrowdModes.run(line, System.out));
             return;
         }
         Shape shape = new Shape(

@@ -49,6 +49,11 @@ final class RelayProcess implements AutoCloseable {
         }
     }
 
+    /** The process's id, for reading what it costs. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Where the relay listens. */
     InetSocketAddress address() {
         return address;

@@ -1,0 +1,74 @@
+package org.udpchat.client.bench;
+
+/**
+ * Whether every member of a join storm heard of everyone who joined after it. A member hears of later
+ * joiners one by one (JOINED, counted 1) or coalesced (a notice of {@code n} who joined, counted
+ * {@code n}); the relay admits members in an order the load program sees only as the order their
+ * welcomes arrived, so a member's {@link #expected} share is reckoned from its place in that order.
+ *
+ * <p>A coalesced notice goes to the whole room, those it names included, so a member may hear of itself and
+ * of those admitted just before it in the same notice: hearing more than expected is normal, hearing less
+ * means a notice was lost (or the welcomes arrived in another order than the relay admitted them, by as
+ * many places as the shortfall). The first member admitted must hear of every other, exactly.
+ */
+final class JoinTally {
+
+    private final long[] heard;
+    private final int[] place;
+
+    /**
+     * @param heard how many joins each member heard of, counting from its own welcome
+     * @param place each member's place in the order of welcomes, 0 for the first
+     */
+    JoinTally(long[] heard, int[] place) {
+        if (heard.length != place.length) {
+            throw new IllegalArgumentException(heard.length + " counts for " + place.length + " places");
+        }
+        this.heard = heard;
+        this.place = place;
+    }
+
+    /** Joins the member at {@code place} should hear of: everyone welcomed after it. */
+    long expected(int member) {
+        return heard.length - 1L - place[member];
+    }
+
+    /** Members that heard of fewer joins than came after them. */
+    int shortMembers() {
+        int count = 0;
+        for (int i = 0; i < heard.length; i++) {
+            if (heard[i] < expected(i)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The largest shortfall of any member: 0 when nothing was lost. */
+    long largestShortfall() {
+        long largest = 0;
+        for (int i = 0; i < heard.length; i++) {
+            largest = Math.max(largest, expected(i) - heard[i]);
+        }
+        return largest;
+    }
+
+    /** The joins heard beyond those expected, summed: what coalesced notices told members of themselves. */
+    long surplus() {
+        long sum = 0;
+        for (int i = 0; i < heard.length; i++) {
+            sum += Math.max(0, heard[i] - expected(i));
+        }
+        return sum;
+    }
+
+    /** What the first member welcomed heard: the whole storm less itself, when nothing was lost. */
+    long heardByFirst() {
+        for (int i = 0; i < heard.length; i++) {
+            if (place[i] == 0) {
+                return heard[i];
+            }
+        }
+        throw new IllegalStateException("nobody was welcomed first");
+    }
+}
