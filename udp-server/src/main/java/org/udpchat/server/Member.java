@@ -1,6 +1,7 @@
 package org.udpchat.server;
 
 import java.net.InetSocketAddress;
+import java.util.Set;
 
 /**
  * One person on the server, classic or native, in one room at a time. Owned by the relay thread, which alone reads and writes
@@ -11,6 +12,9 @@ final class Member {
 
     private String name;
     private String key;
+    /** The name's {@linkplain NameFold folds} while {@link Rooms} indexes them: so it can unindex them. */
+    private Set<String> folds = Set.of();
+
     private final Session session;
     private ChatRoom room;
     private InetSocketAddress address;
@@ -47,6 +51,16 @@ final class Member {
     void rename(String newName, String newKey) {
         name = newName;
         key = newKey;
+    }
+
+    /** The folds {@link Rooms} indexed the name by; empty when it is not indexed. */
+    Set<String> folds() {
+        return folds;
+    }
+
+    /** Only {@link Rooms}, which indexes members by their folds, calls this. */
+    void foldsAre(Set<String> indexed) {
+        folds = indexed;
     }
 
     /** The room the member is in, or was in last once it has left: where news of its leaving goes. */

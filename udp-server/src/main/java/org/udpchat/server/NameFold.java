@@ -17,7 +17,7 @@ import java.util.Set;
  * so that {@code aIice} (capital I) folds like {@code alice}. That order alone would part {@code ＡＤＭＩＮ}
  * ({@code admln}: the skeleton turns capital I into l) from {@code admin} ({@code adrnin}: m looks like rn),
  * so a name has two folds, of itself and of its case-folded self, and two names look alike when their
- * folds meet. Immutable; its ICU objects are safe to share, but the relay thread is its only user.
+ * folds meet. Owned by the relay thread, its only user: it remembers the last name it folded.
  */
 final class NameFold {
 
@@ -25,11 +25,25 @@ final class NameFold {
     private final SpoofChecker skeletons =
             new SpoofChecker.Builder().setChecks(SpoofChecker.CONFUSABLE).build();
 
-    /** The folds of {@code name}: one, or two when case folding first makes a difference. */
+    /**
+     * The name last folded, and its folds: one join asks for the same name's folds several times (is it the
+     * administrator's? like a present member's? then to index it), and folding is the costliest step of a
+     * join; a join storm asks for ten thousand names, each several times in a row.
+     */
+    private String lastName;
+
+    private Set<String> lastFolds;
+
+    /** The folds of {@code name}: one, or two when case folding first makes a difference. Immutable. */
     Set<String> of(String name) {
+        if (name.equals(lastName)) {
+            return lastFolds;
+        }
         String asIs = fold(name);
         String caseFoldedFirst = fold(UCharacter.foldCase(name, true));
-        return asIs.equals(caseFoldedFirst) ? Set.of(asIs) : Set.of(asIs, caseFoldedFirst);
+        lastFolds = asIs.equals(caseFoldedFirst) ? Set.of(asIs) : Set.of(asIs, caseFoldedFirst);
+        lastName = name;
+        return lastFolds;
     }
 
     /** Whether two sets of folds share one: whether their names look alike. */

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.udpchat.codec.RoomNames;
 
 /**
@@ -240,15 +241,18 @@ final class Rooms {
 
     /** Admission lets no two members look alike, so each fold names one member. */
     private void indexFolds(Member member) {
-        for (String folded : fold.of(member.name())) {
+        member.foldsAre(fold.of(member.name()));
+        for (String folded : member.folds()) {
             byFold.putIfAbsent(folded, member);
         }
     }
 
+    /** With the folds the member carries: folding its name again would cost as much as its join did. */
     private void unindexFolds(Member member) {
-        for (String folded : fold.of(member.name())) {
+        for (String folded : member.folds()) {
             byFold.remove(folded, member);
         }
+        member.foldsAre(Set.of());
     }
 
     private void countIn(Member member) {

@@ -144,6 +144,27 @@ class LookalikesTest {
     }
 
     @Test
+    void aMemberWhoLeftNoLongerGuardsItsLookalikes() {
+        fixture.joinClassic(ALICE, "alice");
+        fixture.receive(ALICE, "Q alice");
+
+        fixture.receive(NEWCOMER, "L aIice");
+
+        assertEquals("OK", fixture.outbox().textsTo(NEWCOMER).get(0));
+        assertEquals(List.of("aIice"), fixture.memberNames());
+    }
+
+    @Test
+    void aLookalikeRefusedTwiceInARowIsRefusedBothTimes() {
+        fixture.joinClassic(ALICE, "alice");
+
+        fixture.receive(NEWCOMER, "L aIice");
+        fixture.receive(NEWCOMER, "L aIice");
+
+        fixture.assertLines(NEWCOMER, "与 alice 太像，请换一个昵称", "与 alice 太像，请换一个昵称");
+    }
+
+    @Test
     void refusesPaddedAndPrefixedTextsInBothProtocols() {
         fixture.joinClassic(ALICE, "alice");
         RelayFixture.NativeMember bob = fixture.joinNative(BOB, "bob");
