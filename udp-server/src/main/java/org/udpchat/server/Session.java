@@ -34,9 +34,12 @@ final class Session {
     }
 
     private final long token;
+    // The window, the reorder buffer and the queues below start empty and grow as they are used: most
+    // sessions are idle most of the time, and a server holds ten thousand of them (a queue's default
+    // 16 slots, three times over, would cost more than the rest of an idle session).
     private final SendWindow<byte[]> events = new SendWindow<>(EVENT_WINDOW);
     /** Event bodies the window has no room for yet, oldest first. */
-    private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> waiting = new ArrayDeque<>(0);
     /** Bytes of the event bodies in the window and waiting. */
     private long outstandingBytes;
     /** When an acknowledgement last took something off the window, or the window last began to fill. */
@@ -44,7 +47,7 @@ final class Session {
 
     private final ReorderBuffer<NativeClientPacket> inbound = new ReorderBuffer<>(INBOUND_WINDOW);
     /** The client's messages received in order and held back (by flood control), oldest first. */
-    private final ArrayDeque<NativeClientPacket> held = new ArrayDeque<>();
+    private final ArrayDeque<NativeClientPacket> held = new ArrayDeque<>(0);
     /** Whether the client was told it is slowed down since its held messages last ran out. */
     private boolean toldSlowedDown;
 
@@ -52,7 +55,7 @@ final class Session {
     private State state = State.ACTIVE;
     private long endDeadlineMillis = Long.MAX_VALUE;
     /** Path challenges sent and not yet answered, newest last: an answer to any of them counts. */
-    private final ArrayDeque<Challenge> challenges = new ArrayDeque<>();
+    private final ArrayDeque<Challenge> challenges = new ArrayDeque<>(0);
 
     Session(long token) {
         this.token = token;
