@@ -83,9 +83,9 @@ final class StormRun {
                     crowd.datagramsReceived());
             out.printf(
                     Locale.ROOT,
-                    "joins heard: first member %d of %d; members short %d (largest shortfall %d);"
-                            + " surplus %d (coalesced notices naming their own recipients)%n",
-                    tally.heardByFirst(),
+                    "joins heard: at most %d of %d; members short %d, by %d at most (of their place in the order"
+                            + " of welcomes read); surplus %d (coalesced notices naming their own recipients)%n",
+                    tally.mostHeard(),
                     members - 1,
                     tally.shortMembers(),
                     tally.largestShortfall(),

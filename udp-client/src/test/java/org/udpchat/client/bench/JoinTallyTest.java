@@ -20,7 +20,7 @@ class JoinTallyTest {
         assertEquals(0, tally.shortMembers());
         assertEquals(0, tally.largestShortfall());
         assertEquals(0, tally.surplus());
-        assertEquals(3, tally.heardByFirst());
+        assertEquals(3, tally.mostHeard());
     }
 
     @Test
@@ -30,7 +30,7 @@ class JoinTallyTest {
 
         assertEquals(2, tally.shortMembers());
         assertEquals(1, tally.largestShortfall());
-        assertEquals(2, tally.heardByFirst());
+        assertEquals(2, tally.mostHeard());
     }
 
     @Test
@@ -40,6 +40,16 @@ class JoinTallyTest {
 
         assertEquals(0, tally.shortMembers());
         assertEquals(1 + 2 + 3, tally.surplus());
+    }
+
+    @Test
+    void welcomesReadOutOfTheRelaysOrderShowAsAShortfallOfAsManyPlaces() {
+        // the relay admitted 0, 1, 2 in that order, but the welcome of 1 was read first
+        JoinTally tally = new JoinTally(new long[] {2, 1, 0}, new int[] {1, 0, 2});
+
+        assertEquals(1, tally.shortMembers());
+        assertEquals(1, tally.largestShortfall());
+        assertEquals(2, tally.mostHeard(), "the first admitted still heard of everyone");
     }
 
     @Test
