@@ -36,7 +36,8 @@ final class IdleRun {
     }
 
     /** A reading of every counter at one moment. */
-    private record Reading(long nanos, long serverTicks, long ownTicks, OptionalLong wakeups, long pings, long pongs) {}
+    private record Reading(
+            long nanos, long serverTicks, long ownTicks, OptionalLong wakeups, long pings, long pongs, long probes) {}
 
     void run(int settleSeconds, int measureSeconds) throws Exception {
         ProcessMeter self = ProcessMeter.ofThisProcess();
@@ -93,7 +94,8 @@ final class IdleRun {
                 self.cpuTicks(),
                 server == null ? OptionalLong.empty() : server.relayWakeups(),
                 crowd.pings(),
-                crowd.pongs());
+                crowd.pongs(),
+                crowd.probes());
     }
 
     private void report(String what, Reading before, Reading after, int lost, ProcessMeter self) {
@@ -107,7 +109,7 @@ final class IdleRun {
         out.printf(
                 Locale.ROOT,
                 "%s over %.1f s: server CPU %s of a core, relay thread wake-ups %s; load program CPU %.2f%%;"
-                        + " pings %d, pongs %d, members lost %d%n",
+                        + " pings %d, pongs %d, probes (pings unanswered) %d, members lost %d%n",
                 what,
                 elapsed / 1e9,
                 server == null
@@ -121,6 +123,7 @@ final class IdleRun {
                 ProcFigures.percentOfCore(after.ownTicks() - before.ownTicks(), self.ticksPerSecond(), elapsed),
                 after.pings() - before.pings(),
                 after.pongs() - before.pongs(),
+                after.probes() - before.probes(),
                 lost);
     }
 }

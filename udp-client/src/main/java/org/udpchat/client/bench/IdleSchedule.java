@@ -5,12 +5,16 @@ import java.lang.reflect.Field;
 /**
  * When an idle native member pings, exactly as the project's client decides it
  * ({@code NativeSession.onTimers} with nothing in flight): after {@code HEARTBEAT_MILLIS} without sending
- * anything, or, once it has heard nothing for {@code SUSPECT_MILLIS}, every {@code PROBE_MILLIS}. The
- * numbers are read from the client's own class, whose constants are its own (package-private) business:
- * this way the load program follows the client when they change, and fails at once, naming the field,
- * if one goes. The rule itself is mirrored here and must change with the client's.
+ * anything; and once a ping has gone unanswered (nothing heard since it went) for {@code SUSPECT_MILLIS},
+ * again every {@code PROBE_MILLIS} until something is heard. The numbers are read from the client's own
+ * class, whose constants are its own (package-private) business: this way the load program follows the
+ * client when they change, and fails at once, naming the field, if one goes. The rule itself is mirrored
+ * here and must change with the client's.
  */
 final class IdleSchedule {
+
+    /** No ping awaits an answer: the member has heard from the server since its last ping. */
+    static final long NOT_AWAITING = Long.MIN_VALUE;
 
     private static final String CLIENT_SESSION = "org.udpchat.client.NativeSession";
 
@@ -45,16 +49,20 @@ final class IdleSchedule {
         return heartbeatMillis;
     }
 
-    /** Whether a member that last sent, heard and pinged at these times pings at {@code nowMillis}. */
-    boolean pingsAt(long nowMillis, long lastSentMillis, long lastHeardMillis, long lastPingMillis) {
+    /**
+     * Whether a member that last sent and pinged at these times pings at {@code nowMillis};
+     * {@code awaitingSinceMillis} is when the first ping still unanswered went, or {@link #NOT_AWAITING}.
+     */
+    boolean pingsAt(long nowMillis, long lastSentMillis, long lastPingMillis, long awaitingSinceMillis) {
         boolean quiet = nowMillis - lastSentMillis >= heartbeatMillis;
-        boolean suspicious = nowMillis - lastHeardMillis >= suspectMillis && nowMillis - lastPingMillis >= probeMillis;
+        boolean suspicious = awaitingSinceMillis != NOT_AWAITING
+                && nowMillis - awaitingSinceMillis >= suspectMillis
+                && nowMillis - lastPingMillis >= probeMillis;
         return quiet || suspicious;
     }
 
     /** Pings an idle member whose pings are all answered at once sends per second. */
     double idlePingsPerSecond() {
-        // answered at once, it is never suspicious; quiet only if suspicion comes later than the heartbeat
-        return 1000.0 / Math.min(heartbeatMillis, Math.max(suspectMillis, probeMillis));
+        return 1000.0 / heartbeatMillis; // answered at once, it is never suspicious
     }
 }

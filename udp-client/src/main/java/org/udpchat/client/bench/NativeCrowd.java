@@ -60,8 +60,10 @@ final class NativeCrowd implements Crowd {
     private final long[] delivered;
     private final AckSchedule[] acks;
     private final long[] lastSentMillis;
-    private final long[] lastHeardMillis;
     private final long[] lastPingMillis;
+    /** When each member's first ping still unanswered went, or {@link IdleSchedule#NOT_AWAITING}. */
+    private final long[] awaitingSinceMillis;
+
     private final long[] joinsHeard;
     private final int[] place;
 
@@ -89,6 +91,7 @@ final class NativeCrowd implements Crowd {
     private long pongs;
     private long acksSent;
     private long irregularEvents;
+    private long probes;
 
     /**
      * Opens a channel per member (none joins before the first {@link #run}).
@@ -109,8 +112,8 @@ final class NativeCrowd implements Crowd {
         delivered = new long[members];
         acks = new AckSchedule[members];
         lastSentMillis = new long[members];
-        lastHeardMillis = new long[members];
         lastPingMillis = new long[members];
+        awaitingSinceMillis = new long[members];
         joinsHeard = new long[members];
         place = new int[members];
         owingQueue = new int[members];
@@ -206,7 +209,7 @@ final class NativeCrowd implements Crowd {
             place[member] = welcomed++;
             handshaking--;
             lastWelcomeNanos = System.nanoTime();
-            lastHeardMillis[member] = nowMillis;
+            awaitingSinceMillis[member] = IdleSchedule.NOT_AWAITING;
             lastSentMillis[member] = nowMillis;
             lastPingMillis[member] = nowMillis;
         } else if (packet instanceof NativeServerPacket.Refused && phase[member] < IN) {
@@ -216,13 +219,13 @@ final class NativeCrowd implements Crowd {
         } else if (phase[member] != IN) {
             return; // a late answer to a resent handshake
         } else if (packet instanceof NativeServerPacket.Event event && event.token() == token[member]) {
-            lastHeardMillis[member] = nowMillis;
+            awaitingSinceMillis[member] = IdleSchedule.NOT_AWAITING; // heard
             onEvent(member, event, nowMillis);
         } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token[member]) {
-            lastHeardMillis[member] = nowMillis;
+            awaitingSinceMillis[member] = IdleSchedule.NOT_AWAITING; // heard
             pongs++;
         } else if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token[member]) {
-            lastHeardMillis[member] = nowMillis;
+            awaitingSinceMillis[member] = IdleSchedule.NOT_AWAITING; // heard
         } else if (packet instanceof NativeServerPacket.Ended ended && ended.token() == token[member]) {
             phase[member] = GONE;
             failed++;
@@ -298,8 +301,13 @@ final class NativeCrowd implements Crowd {
                     break;
                 case IN:
                     if (schedule.pingsAt(
-                            nowMillis, lastSentMillis[member], lastHeardMillis[member], lastPingMillis[member])) {
+                            nowMillis, lastSentMillis[member], lastPingMillis[member], awaitingSinceMillis[member])) {
                         lastPingMillis[member] = nowMillis;
+                        if (awaitingSinceMillis[member] == IdleSchedule.NOT_AWAITING) {
+                            awaitingSinceMillis[member] = nowMillis;
+                        } else {
+                            probes++; // the last ping went unanswered for a while
+                        }
                         pings++;
                         send(member, new NativeClientPacket.Ping(token[member], delivered[member]), nowMillis);
                         acks[member].onAckSent(); // a ping carries the acknowledgement too
@@ -371,6 +379,11 @@ final class NativeCrowd implements Crowd {
 
     long pongs() {
         return pongs;
+    }
+
+    /** Pings sent because an earlier one went unanswered: none, when the relay keeps up. */
+    long probes() {
+        return probes;
     }
 
     long acksSent() {

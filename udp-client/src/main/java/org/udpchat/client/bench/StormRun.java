@@ -93,10 +93,11 @@ final class StormRun {
             if (crowd instanceof NativeCrowd natives) {
                 out.printf(
                         Locale.ROOT,
-                        "native: acks sent %d, pings %d, pongs %d, events out of order or repeated %d%n",
+                        "native: acks sent %d, pings %d, pongs %d, probes %d, events out of order or repeated %d%n",
                         natives.acksSent(),
                         natives.pings(),
                         natives.pongs(),
+                        natives.probes(),
                         natives.irregularEvents());
             }
             out.printf(

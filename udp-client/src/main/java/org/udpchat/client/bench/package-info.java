@@ -11,5 +11,13 @@
  * joins the {@code ProbeRoom} (well-behaved members, {@code ProbeMember}s that behave as the client does,
  * which time each other's lines) and one {@code Adversary} on its own thread, and reports percentiles of the
  * one-way latency ({@code Latencies}).
+ *
+ * <p>The crowd modes of the load program, {@code --idle N} and {@code --storm N} ({@code CrowdModes}), put
+ * thousands of members on one thread: a {@code Crowd} ({@code NativeCrowd} joins and idles as the client
+ * does, on the client's own {@code IdleSchedule}; {@code ClassicCrowd} joins and listens). {@code IdleRun}
+ * measures what idle members cost the relay, {@code StormRun} a crowd joining one room at once;
+ * {@code ProcessMeter} reads a process's CPU time, its relay thread's wake-ups and its live heap, with
+ * {@code ProcFigures} for the arithmetic, and {@code JoinTally} checks that every member heard of every
+ * later arrival.
  */
 package org.udpchat.client.bench;

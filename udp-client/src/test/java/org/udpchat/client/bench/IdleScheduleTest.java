@@ -3,14 +3,15 @@ package org.udpchat.client.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.udpchat.client.bench.IdleSchedule.NOT_AWAITING;
 
 import org.junit.jupiter.api.Test;
 
 /** When an idle member pings: the client's rule, with the client's numbers. */
 class IdleScheduleTest {
 
-    /** Heartbeat 5 s, suspect after 2 s, probe every 1 s. */
-    private final IdleSchedule schedule = new IdleSchedule(5_000, 2_000, 1_000);
+    /** Heartbeat 10 s, a ping unanswered for 2 s is suspect, then probes every 1 s. */
+    private final IdleSchedule schedule = new IdleSchedule(10_000, 2_000, 1_000);
 
     @Test
     void readsTheClientsOwnNumbers() {
@@ -22,20 +23,25 @@ class IdleScheduleTest {
 
     @Test
     void pingsAfterAHeartbeatOfSendingNothing() {
-        assertFalse(schedule.pingsAt(4_999, 0, 4_999, 4_999));
-        assertTrue(schedule.pingsAt(5_000, 0, 4_999, 4_999));
+        assertFalse(schedule.pingsAt(9_999, 0, 0, NOT_AWAITING));
+        assertTrue(schedule.pingsAt(10_000, 0, 0, NOT_AWAITING));
     }
 
     @Test
-    void probesOnceItHasHeardNothingForAWhileButNotMoreOftenThanTheProbeInterval() {
-        assertFalse(schedule.pingsAt(1_999, 1_500, 0, 1_500), "heard 2 s ago only at 2000");
-        assertFalse(schedule.pingsAt(2_400, 1_500, 0, 1_500), "probed 900 ms ago");
-        assertTrue(schedule.pingsAt(2_500, 1_500, 0, 1_500));
+    void aMemberThatHearsFromTheServerNeverProbes() {
+        assertFalse(schedule.pingsAt(5_000, 0, 0, NOT_AWAITING), "its ping at 0 was answered");
     }
 
     @Test
-    void anIdleMemberWhosePingsAreAnsweredPingsWhenSuspicionComesFirst() {
-        assertEquals(0.5, schedule.idlePingsPerSecond(), 1e-9, "suspicious 2 s after each pong");
-        assertEquals(0.1, new IdleSchedule(10_000, 15_000, 1_000).idlePingsPerSecond(), 1e-9, "heartbeat first");
+    void probesOnceAPingWentUnansweredForAWhileButNotMoreOftenThanTheProbeInterval() {
+        assertFalse(schedule.pingsAt(1_999, 0, 0, 0), "unanswered for 2 s only at 2000");
+        assertTrue(schedule.pingsAt(2_000, 0, 0, 0));
+        assertFalse(schedule.pingsAt(2_900, 2_000, 2_000, 0), "probed 900 ms ago");
+        assertTrue(schedule.pingsAt(3_000, 2_000, 2_000, 0));
+    }
+
+    @Test
+    void anIdleMemberWhosePingsAreAnsweredPingsEveryHeartbeat() {
+        assertEquals(0.1, schedule.idlePingsPerSecond(), 1e-9);
     }
 }
