@@ -37,7 +37,14 @@ final class IdleRun {
 
     /** A reading of every counter at one moment. */
     private record Reading(
-            long nanos, long serverTicks, long ownTicks, OptionalLong wakeups, long pings, long pongs, long probes) {}
+            long nanos,
+            long serverTicks,
+            long ownTicks,
+            OptionalLong wakeups,
+            long pings,
+            long pongs,
+            long probes,
+            long relayDrops) {}
 
     void run(int settleSeconds, int measureSeconds) throws Exception {
         ProcessMeter self = ProcessMeter.ofThisProcess();
@@ -95,7 +102,8 @@ final class IdleRun {
                 server == null ? OptionalLong.empty() : server.relayWakeups(),
                 crowd.pings(),
                 crowd.pongs(),
-                crowd.probes());
+                crowd.probes(),
+                ProcessMeter.udpDrops(relay.getPort()));
     }
 
     private void report(String what, Reading before, Reading after, int lost, ProcessMeter self) {
@@ -109,7 +117,8 @@ final class IdleRun {
         out.printf(
                 Locale.ROOT,
                 "%s over %.1f s: server CPU %s of a core, relay thread wake-ups %s; load program CPU %.2f%%;"
-                        + " pings %d, pongs %d, probes (pings unanswered) %d, members lost %d%n",
+                        + " pings %d, pongs %d, probes (pings unanswered) %d, members lost %d;"
+                        + " datagrams dropped at the relay's socket %s%n",
                 what,
                 elapsed / 1e9,
                 server == null
@@ -124,6 +133,7 @@ final class IdleRun {
                 after.pings() - before.pings(),
                 after.pongs() - before.pongs(),
                 after.probes() - before.probes(),
-                lost);
+                lost,
+                before.relayDrops() < 0 ? "unknown" : Long.toString(after.relayDrops() - before.relayDrops()));
     }
 }

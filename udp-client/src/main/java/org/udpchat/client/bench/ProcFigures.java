@@ -57,6 +57,22 @@ final class ProcFigures {
         return Long.parseLong(matcher.group(2));
     }
 
+    /**
+     * Datagrams the kernel dropped, for want of room in its receive buffer, at the UDP socket bound to
+     * {@code port} on 127.0.0.1, from {@code /proc/net/udp} (whose last column counts them; addresses are
+     * hexadecimal, 127.0.0.1 written {@code 0100007F}), or -1 when no such socket is listed.
+     */
+    static long udpDrops(String procNetUdp, int port) {
+        String local = String.format(java.util.Locale.ROOT, "0100007F:%04X", port);
+        for (String line : procNetUdp.split("\n")) {
+            String[] fields = line.strip().split("\s+");
+            if (fields.length > 2 && fields[1].equals(local) && fields[2].equals("00000000:0000")) {
+                return Long.parseLong(fields[fields.length - 1]);
+            }
+        }
+        return -1;
+    }
+
     /** What each of {@code members} adds to the heap, from the heap without them and with them. */
     static double bytesPerMember(long heapWithout, long heapWith, int members) {
         if (members < 1) {

@@ -63,6 +63,14 @@ final class ProcessMeter {
         return OptionalLong.empty();
     }
 
+    /**
+     * Datagrams dropped so far at the relay's socket on 127.0.0.1:{@code port} for a full receive buffer;
+     * -1 if it cannot be found. Any process may read it: it is the kernel's table of every UDP socket.
+     */
+    static long udpDrops(int port) throws IOException {
+        return ProcFigures.udpDrops(Files.readString(Path.of("/proc/net/udp")), port);
+    }
+
     /** The live heap in bytes, after the full collection the class histogram runs. */
     long liveHeapBytes() throws IOException, InterruptedException {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();

@@ -46,6 +46,7 @@ final class StormRun {
                 : new NativeCrowd(relay, members, handshakes, IdleSchedule.ofClient())) {
             long serverBefore = server == null ? 0 : server.cpuTicks();
             long ownBefore = self.cpuTicks();
+            long dropsBefore = ProcessMeter.udpDrops(relay.getPort());
             long start = System.nanoTime();
             crowd.beginJoining();
             long limit = start + LIMIT_NANOS;
@@ -57,6 +58,7 @@ final class StormRun {
             long end = Math.max(crowd.lastNoticeNanos(), crowd.lastWelcomeNanos());
             long serverTicks = server == null ? 0 : server.cpuTicks() - serverBefore;
             long ownTicks = self.cpuTicks() - ownBefore;
+            long drops = ProcessMeter.udpDrops(relay.getPort()) - dropsBefore;
             long elapsed = System.nanoTime() - start; // CPU is counted until now, quiet period included
             JoinTally tally = crowd.joinTally();
             out.printf(
@@ -76,11 +78,13 @@ final class StormRun {
                     settled ? "" : " - still coming when the run gave up");
             out.printf(
                     Locale.ROOT,
-                    "notice datagrams: %d in all, %.2f per member; datagrams sent %d, received %d%n",
+                    "notice datagrams: %d in all, %.2f per member; datagrams sent %d, received %d;"
+                            + " dropped at the relay's socket %s%n",
                     crowd.noticeDatagrams(),
                     (double) crowd.noticeDatagrams() / members,
                     crowd.datagramsSent(),
-                    crowd.datagramsReceived());
+                    crowd.datagramsReceived(),
+                    dropsBefore < 0 ? "unknown" : Long.toString(drops));
             out.printf(
                     Locale.ROOT,
                     "joins heard: at most %d of %d; members short %d, by %d at most (of their place in the order"

@@ -64,6 +64,19 @@ class ProcFiguresTest {
     }
 
     @Test
+    void readsTheDropsOfTheUnconnectedSocketOnThePort() {
+        String udp = "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout"
+                + " inode ref pointer drops\n"
+                + "    4: 0100007F:CDBC 0100007F:A7D0 01 00000000:00000000 00:00000000 00000000     0        0"
+                + " 1193665 2 00000000b1eb0772 7\n"
+                + "  180: 0100007F:A7D0 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0"
+                + " 1193500 2 0000000099e97047 1234\n";
+
+        assertEquals(1234, ProcFigures.udpDrops(udp, 0xA7D0), "the relay's, not a member's connected to it");
+        assertEquals(-1, ProcFigures.udpDrops(udp, 8888));
+    }
+
+    @Test
     void bytesPerMemberIsTheGrowthSharedOut() {
         assertEquals(1_597.0, ProcFigures.bytesPerMember(3_650_816, 3_650_816 + 15_970_000, 10_000), 1e-9);
         assertEquals(-10.0, ProcFigures.bytesPerMember(1_000, 990, 1), 1e-9, "noise may make it negative");
