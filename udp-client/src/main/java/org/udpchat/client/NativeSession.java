@@ -14,6 +14,7 @@ import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
 import org.udpchat.codec.reliability.AckSchedule;
+import org.udpchat.codec.reliability.PingRule;
 import org.udpchat.codec.reliability.ReorderBuffer;
 import org.udpchat.codec.reliability.SendWindow;
 
@@ -40,7 +41,7 @@ import org.udpchat.codec.reliability.SendWindow;
  * member's lines at a rate), and it discards those it holds when the quit arrives. The end of input
  * (a script's) drops nothing: {@link #awaitLinesAcknowledged} waits, however long, until the server has
  * acknowledged every line typed, and only then does the quit go; the wait is bounded by the server's
- * liveness, since a server that answers no ping for {@link #SILENCE_MILLIS} (or one that lets the session go)
+ * liveness, since a server that answers no ping for {@link PingRule#SILENCE_MILLIS} (or one that lets the session go)
  * ends it.
  */
 final class NativeSession implements ChatSession {
@@ -53,33 +54,6 @@ final class NativeSession implements ChatSession {
 
     /** Server events held behind a gap at most: twice the server's window to us. */
     static final int RECEIVE_WINDOW = 1024;
-
-    /**
-     * With nothing to say for this long, we say "still here" (a ping), so the server does not let us
-     * expire: three chances within its default 30 s timeout, and at 10,000 idle members only 1,000 pings a
-     * second for the server to answer.
-     */
-    static final long HEARTBEAT_MILLIS = 10_000;
-
-    /** A ping unanswered (nothing heard since it went) for this long: probe with another every {@link #PROBE_MILLIS}. */
-    static final long SUSPECT_MILLIS = 2_000;
-
-    static final long PROBE_MILLIS = 1_000;
-
-    /**
-     * While messages are in flight, a ping at least this often: the server acknowledges a chat only once
-     * it has relayed it, so round trips are measured on pings, which it answers at once.
-     */
-    static final long MEASURE_MILLIS = 2_000;
-
-    /**
-     * A ping unanswered for this long, probes included, and nothing else heard since it went: the server
-     * is gone; reconnect. Counted from a ping rather than from the last thing heard, because an idle
-     * server has nothing to say between our heartbeats.
-     */
-    static final long SILENCE_MILLIS = 6_000;
-
-    private static final long NOT_AWAITING = Long.MIN_VALUE;
 
     /** How long a quit waits for the server's answer before leaving anyway. */
     static final Duration QUIT_WAIT = Duration.ofSeconds(2);
@@ -126,8 +100,8 @@ final class NativeSession implements ChatSession {
     private long lastPingMillis;
     /** Pings sent since the last pong: a pong measures a round trip only when it can answer just one. */
     private int pingsUnanswered;
-    /** When the first ping went that nothing heard has answered yet, or {@link #NOT_AWAITING}. */
-    private long awaitingAnswerSinceMillis = NOT_AWAITING;
+    /** When the first ping went that nothing heard has answered yet, or {@link PingRule#NOT_AWAITING}. */
+    private long awaitingAnswerSinceMillis = PingRule.NOT_AWAITING;
 
     private State state = State.ACTIVE;
 
@@ -254,7 +228,7 @@ final class NativeSession implements ChatSession {
      * and waits until the server has acknowledged every line typed, sent or still waiting here, however
      * long it holds them back (at 2 lines a second after a burst of 10, 100 lines take 45 s). So the quit that
      * follows comes after all of them, and the server has no line of ours to discard when it arrives. The
-     * wait is bounded by the server's liveness: if it goes silent for {@link #SILENCE_MILLIS} or lets the
+     * wait is bounded by the server's liveness: if it goes silent for {@link PingRule#SILENCE_MILLIS} or lets the
      * session go (ENDED expired or dropped), or if we are reconnecting already, we give up instead of
      * reconnecting, and {@link #quit} then ends at once. It ends also when the session does (kicked,
      * closed), or when the user quits meanwhile ({@link #dropUnsent}).
@@ -472,22 +446,13 @@ final class NativeSession implements ChatSession {
             if (acks.isDue(now)) {
                 acknowledgeNow(now);
             }
-            boolean awaiting = awaitingAnswerSinceMillis != NOT_AWAITING;
-            boolean quiet = now - lastSentMillis >= HEARTBEAT_MILLIS;
-            boolean suspicious = awaiting
-                    && now - awaitingAnswerSinceMillis >= SUSPECT_MILLIS
-                    && now - lastPingMillis >= PROBE_MILLIS;
-            boolean measuring = !outgoing.isEmpty() && now - lastPingMillis >= MEASURE_MILLIS;
-            if (quiet || suspicious || measuring) {
+            if (PingRule.pingsAt(now, lastSentMillis, lastPingMillis, awaitingAnswerSinceMillis, !outgoing.isEmpty())) {
                 lastPingMillis = now;
                 pingsUnanswered++;
-                if (!awaiting) {
-                    awaitingAnswerSinceMillis = now;
-                }
+                awaitingAnswerSinceMillis = PingRule.awaitingAfterPing(now, awaitingAnswerSinceMillis);
                 send(new NativeClientPacket.Ping(token, incoming.cumulativeAck()), now);
             }
-            boolean silent =
-                    awaitingAnswerSinceMillis != NOT_AWAITING && now - awaitingAnswerSinceMillis >= SILENCE_MILLIS;
+            boolean silent = PingRule.isSilent(now, awaitingAnswerSinceMillis);
             if (silent && finishing) {
                 giveUp(); // the end of input does not wait for a server that may never come back
                 return false;
@@ -501,15 +466,10 @@ final class NativeSession implements ChatSession {
         synchronized (lock) {
             long now = clock.getAsLong();
             long next = Math.min(outgoing.nextDeadlineMillis(), acks.deadlineMillis());
-            next = Math.min(next, lastSentMillis + HEARTBEAT_MILLIS);
-            if (awaitingAnswerSinceMillis != NOT_AWAITING) {
-                // the silence that means reconnect falls on a probe's time: no deadline of its own
-                next = Math.min(
-                        next, Math.max(awaitingAnswerSinceMillis + SUSPECT_MILLIS, lastPingMillis + PROBE_MILLIS));
-            }
-            if (!outgoing.isEmpty()) {
-                next = Math.min(next, lastPingMillis + MEASURE_MILLIS);
-            }
+            next = Math.min(
+                    next,
+                    PingRule.nextPingMillis(
+                            lastSentMillis, lastPingMillis, awaitingAnswerSinceMillis, !outgoing.isEmpty()));
             return Duration.ofMillis(Math.max(1, Math.min(Math.max(next, now) - now, 1000)));
         }
     }
@@ -643,7 +603,7 @@ final class NativeSession implements ChatSession {
     }
 
     private static SendWindow<Outgoing> newWindow() {
-        return new SendWindow<>(SEND_WINDOW, false); // acknowledgements wait for the room: see MEASURE_MILLIS
+        return new SendWindow<>(SEND_WINDOW, false); // acknowledgements wait for the room: see PingRule.MEASURE_MILLIS
     }
 
     /** The current retransmission timeout, for tests. */
@@ -675,7 +635,7 @@ final class NativeSession implements ChatSession {
     /** The server was heard from: whatever we asked of it has its answer. */
     private void heard(long now) {
         lastHeardMillis = now;
-        awaitingAnswerSinceMillis = NOT_AWAITING;
+        awaitingAnswerSinceMillis = PingRule.NOT_AWAITING;
     }
 
     private NativeClientPacket packetFor(Outgoing message, long seq) {

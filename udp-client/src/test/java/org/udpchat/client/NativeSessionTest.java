@@ -21,6 +21,7 @@ import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
 import org.udpchat.codec.reliability.AckSchedule;
+import org.udpchat.codec.reliability.PingRule;
 
 /**
  * The client's half of a native session with no socket and no real time: a {@link ScriptedServer}
@@ -403,12 +404,12 @@ class NativeSessionTest {
     void aPongAnsweringOnePingMeasuresTheRoundTrip() throws Exception {
         session.say("hello");
         server.next();
-        server.advanceTo(NativeSession.MEASURE_MILLIS); // messages in flight: time to measure
+        server.advanceTo(PingRule.MEASURE_MILLIS); // messages in flight: time to measure
         session.onTimers();
         assertInstanceOf(NativeClientPacket.Chat.class, server.next(), "its timeout passed too: resent first");
         assertInstanceOf(NativeClientPacket.Ping.class, server.next());
 
-        server.advanceTo(NativeSession.MEASURE_MILLIS + 40);
+        server.advanceTo(PingRule.MEASURE_MILLIS + 40);
         session.onPacket(new NativeServerPacket.Pong(TOKEN, 0));
 
         assertEquals(200, session.retransmitTimeoutMillis(), "40 ms on loopback: the 200 ms floor");
@@ -701,7 +702,7 @@ class NativeSessionTest {
         // the first ping measuring the round trip goes after 2 s; unanswered for 6 s more, the server is gone
         assertEquals(
                 List.of(),
-                idleUntil(NativeSession.MEASURE_MILLIS + NativeSession.SILENCE_MILLIS),
+                idleUntil(PingRule.MEASURE_MILLIS + PingRule.SILENCE_MILLIS),
                 "no reconnecting: a script must end");
 
         assertEquals(2, finishing.get(5, TimeUnit.SECONDS), "neither was acknowledged");

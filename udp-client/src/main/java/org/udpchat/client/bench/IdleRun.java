@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.util.Locale;
 import java.util.OptionalLong;
+import org.udpchat.codec.reliability.PingRule;
 
 /**
  * What idle native members cost the relay: the relay's live heap with none, then N members join (a
@@ -48,14 +49,13 @@ final class IdleRun {
 
     void run(int settleSeconds, int measureSeconds) throws Exception {
         ProcessMeter self = ProcessMeter.ofThisProcess();
-        IdleSchedule schedule = IdleSchedule.ofClient();
         out.printf(
                 Locale.ROOT,
                 "idle: %d native members, pinging as the client (%.2f pings/s each when answered)%n",
                 members,
-                schedule.idlePingsPerSecond());
+                1000.0 / PingRule.HEARTBEAT_MILLIS); // answered at once, an idle member never probes
         long heapWithout = -1;
-        try (NativeCrowd crowd = new NativeCrowd(relay, members, handshakes, schedule)) {
+        try (NativeCrowd crowd = new NativeCrowd(relay, members, handshakes)) {
             if (server != null) {
                 CrowdModes.pass(crowd, QUIET_START_SECONDS); // nobody has started joining yet
                 Reading before = read(crowd, self);

@@ -15,11 +15,12 @@ import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.reliability.AckSchedule;
+import org.udpchat.codec.reliability.PingRule;
 
 /**
  * Native members, {@code n<i>}, that join and then idle as the project's client does: a hello, a login
  * echoing the cookie (each resent after {@link #HANDSHAKE_RETRY_MILLIS} unanswered), then pings on the
- * client's {@link IdleSchedule} and every event taken in order and acknowledged on the client's
+ * client's {@link PingRule} and every event taken in order and acknowledged on the client's
  * {@link AckSchedule}. They say nothing. Each has its own channel (its own port, as a real client), all
  * in one selector, and its state lives in arrays indexed by member, so ten thousand cost the load program
  * little. An event out of order is not kept: the member acknowledges what it has, at once, as the client
@@ -47,7 +48,6 @@ final class NativeCrowd implements Crowd {
 
     private final int members;
     private final int handshakeWindow;
-    private final IdleSchedule schedule;
     private final Selector selector;
     private final DatagramChannel[] channels;
     private final ByteBuffer in = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
@@ -61,7 +61,7 @@ final class NativeCrowd implements Crowd {
     private final AckSchedule[] acks;
     private final long[] lastSentMillis;
     private final long[] lastPingMillis;
-    /** When each member's first ping still unanswered went, or {@link IdleSchedule#NOT_AWAITING}. */
+    /** When each member's first ping still unanswered went, or {@link PingRule#NOT_AWAITING}. */
     private final long[] awaitingSinceMillis;
 
     private final long[] joinsHeard;
@@ -99,10 +99,9 @@ final class NativeCrowd implements Crowd {
      * @param handshakeWindow handshakes in flight at most: enough to keep the relay busy, few enough not to
      *     overflow its socket buffer
      */
-    NativeCrowd(InetSocketAddress relay, int members, int handshakeWindow, IdleSchedule schedule) throws IOException {
+    NativeCrowd(InetSocketAddress relay, int members, int handshakeWindow) throws IOException {
         this.members = members;
         this.handshakeWindow = handshakeWindow;
-        this.schedule = schedule;
         this.selector = Selector.open();
         this.channels = new DatagramChannel[members];
         phase = new int[members];
@@ -209,7 +208,7 @@ final class NativeCrowd implements Crowd {
             place[member] = welcomed++;
             handshaking--;
             lastWelcomeNanos = System.nanoTime();
-            awaitingSinceMillis[member] = IdleSchedule.NOT_AWAITING;
+            awaitingSinceMillis[member] = PingRule.NOT_AWAITING;
             lastSentMillis[member] = nowMillis;
             lastPingMillis[member] = nowMillis;
         } else if (packet instanceof NativeServerPacket.Refused && phase[member] < IN) {
@@ -219,13 +218,13 @@ final class NativeCrowd implements Crowd {
         } else if (phase[member] != IN) {
             return; // a late answer to a resent handshake
         } else if (packet instanceof NativeServerPacket.Event event && event.token() == token[member]) {
-            awaitingSinceMillis[member] = IdleSchedule.NOT_AWAITING; // heard
+            awaitingSinceMillis[member] = PingRule.NOT_AWAITING; // heard
             onEvent(member, event, nowMillis);
         } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token[member]) {
-            awaitingSinceMillis[member] = IdleSchedule.NOT_AWAITING; // heard
+            awaitingSinceMillis[member] = PingRule.NOT_AWAITING; // heard
             pongs++;
         } else if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token[member]) {
-            awaitingSinceMillis[member] = IdleSchedule.NOT_AWAITING; // heard
+            awaitingSinceMillis[member] = PingRule.NOT_AWAITING; // heard
         } else if (packet instanceof NativeServerPacket.Ended ended && ended.token() == token[member]) {
             phase[member] = GONE;
             failed++;
@@ -300,10 +299,14 @@ final class NativeCrowd implements Crowd {
                     }
                     break;
                 case IN:
-                    if (schedule.pingsAt(
-                            nowMillis, lastSentMillis[member], lastPingMillis[member], awaitingSinceMillis[member])) {
+                    if (PingRule.pingsAt(
+                            nowMillis,
+                            lastSentMillis[member],
+                            lastPingMillis[member],
+                            awaitingSinceMillis[member],
+                            false)) {
                         lastPingMillis[member] = nowMillis;
-                        if (awaitingSinceMillis[member] == IdleSchedule.NOT_AWAITING) {
+                        if (awaitingSinceMillis[member] == PingRule.NOT_AWAITING) {
                             awaitingSinceMillis[member] = nowMillis;
                         } else {
                             probes++; // the last ping went unanswered for a while

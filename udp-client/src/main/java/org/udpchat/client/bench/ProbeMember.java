@@ -18,6 +18,7 @@ import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.reliability.AckSchedule;
+import org.udpchat.codec.reliability.PingRule;
 import org.udpchat.codec.reliability.ReorderBuffer;
 import org.udpchat.codec.reliability.SendWindow;
 
@@ -36,9 +37,6 @@ final class ProbeMember {
 
     /** As the client: events it keeps that arrive ahead of a gap. */
     private static final int RECEIVE_WINDOW = 1024;
-
-    /** As the client: a ping after this long without sending anything. */
-    private static final long HEARTBEAT_MILLIS = 5_000;
 
     /** The client's join: retries every half second for 5 s. */
     private static final Duration JOIN_RETRY = Duration.ofMillis(500);
@@ -209,7 +207,7 @@ final class ProbeMember {
         if (acks.isDue(nowMillis)) {
             acknowledge(nowMillis);
         }
-        if (nowMillis - lastSentMillis >= HEARTBEAT_MILLIS) {
+        if (nowMillis - lastSentMillis >= PingRule.HEARTBEAT_MILLIS) {
             send(new NativeClientPacket.Ping(token, incoming.cumulativeAck()), nowMillis);
         }
     }
@@ -217,7 +215,8 @@ final class ProbeMember {
     /** When {@link #onTimers} next has work. */
     long nextDeadlineMillis() {
         return Math.min(
-                Math.min(outgoing.nextDeadlineMillis(), acks.deadlineMillis()), lastSentMillis + HEARTBEAT_MILLIS);
+                Math.min(outgoing.nextDeadlineMillis(), acks.deadlineMillis()),
+                lastSentMillis + PingRule.HEARTBEAT_MILLIS);
     }
 
     /** The clock of the members' timers: milliseconds of {@link System#nanoTime}. */

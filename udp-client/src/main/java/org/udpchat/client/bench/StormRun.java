@@ -41,9 +41,8 @@ final class StormRun {
 
     void run(int quietSeconds) throws Exception {
         ProcessMeter self = ProcessMeter.ofThisProcess();
-        try (Crowd crowd = classic
-                ? new ClassicCrowd(relay, members, handshakes)
-                : new NativeCrowd(relay, members, handshakes, IdleSchedule.ofClient())) {
+        try (Crowd crowd =
+                classic ? new ClassicCrowd(relay, members, handshakes) : new NativeCrowd(relay, members, handshakes)) {
             long serverBefore = server == null ? 0 : server.cpuTicks();
             long ownBefore = self.cpuTicks();
             long dropsBefore = ProcessMeter.udpDrops(relay.getPort());

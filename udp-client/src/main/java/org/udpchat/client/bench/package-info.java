@@ -14,7 +14,7 @@
  *
  * <p>The crowd modes of the load program, {@code --idle N} and {@code --storm N} ({@code CrowdModes}), put
  * thousands of members on one thread: a {@code Crowd} ({@code NativeCrowd} joins and idles as the client
- * does, on the client's own {@code IdleSchedule}; {@code ClassicCrowd} joins and listens). {@code IdleRun}
+ * does, on the client's own {@code PingRule} from the codec; {@code ClassicCrowd} joins and listens). {@code IdleRun}
  * measures what idle members cost the relay, {@code StormRun} a crowd joining one room at once;
  * {@code ProcessMeter} reads a process's CPU time, its relay thread's wake-ups and its live heap, with
  * {@code ProcFigures} for the arithmetic, and {@code JoinTally} checks that every member heard of every
