@@ -4,7 +4,10 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 import org.udpchat.codec.ClassicCodec;
@@ -77,6 +80,19 @@ final class Delivery {
     void broadcast(ChatRoom room, RoomEvent event, Member except) {
         if (!room.isEmpty()) {
             tellAll(room.members(), room.hasClassicMembers(), room.hasNativeMembers(), event, except);
+        }
+    }
+
+    /** Tells everyone in {@code room} but those in {@code except} that {@code event} happened. */
+    void broadcastToAllBut(ChatRoom room, RoomEvent event, Set<Member> except) {
+        List<Member> told = new ArrayList<>(room.size());
+        for (Member member : room.members()) {
+            if (!except.contains(member)) {
+                told.add(member);
+            }
+        }
+        if (!told.isEmpty()) {
+            tellAll(told, room.hasClassicMembers(), room.hasNativeMembers(), event, null);
         }
     }
 

@@ -1,9 +1,12 @@
 package org.udpchat.server;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.udpchat.codec.EventCodec;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.RoomEvent;
@@ -29,27 +32,19 @@ final class RoomNotices {
     /** Names a coalesced notice gives at most; the rest are counted. */
     static final int MOST_NAMED = 5;
 
-    /** What waits to be told to one room. */
+    /** A departure not told yet: who, and the notice that tells how (LEFT, TIMED_OUT, DROPPED). */
+    private record Departure(String name, RoomEvent notice) {}
+
+    /**
+     * What waits to be told to one room, each by name key in the order it happened, so that a crowd coming
+     * and going at once costs a lookup per member, not a search of everyone waiting.
+     */
     private static final class Waiting {
-        private final List<Member> arrivals = new ArrayList<>();
-        private final List<RoomEvent> departures = new ArrayList<>();
-        private final List<String> departed = new ArrayList<>();
+        private final Map<String, Member> arrivals = new LinkedHashMap<>();
+        private final Map<String, Departure> departures = new LinkedHashMap<>();
 
         boolean isEmpty() {
             return arrivals.isEmpty() && departures.isEmpty();
-        }
-
-        /** Forgets the departure of {@code name} not told yet, if there is one; whether there was. */
-        boolean cancelDeparture(String name) {
-            String key = Names.key(name);
-            for (int i = 0; i < departed.size(); i++) {
-                if (Names.key(departed.get(i)).equals(key)) {
-                    departed.remove(i);
-                    departures.remove(i);
-                    return true;
-                }
-            }
-            return false;
         }
     }
 
@@ -66,20 +61,20 @@ final class RoomNotices {
             return; // nobody else to tell
         }
         Waiting queued = waiting.get(room);
-        if (queued != null && queued.cancelDeparture(member.name())) {
+        if (queued != null && queued.departures.remove(member.key()) != null) {
             return; // went and came back before the room heard it went: as far as it knows, nothing happened
         }
         if (queued == null && room.takeNotice(nowMillis)) {
             delivery.broadcast(room, new RoomEvent.Joined(member.name()), member);
         } else {
-            waitingFor(room).arrivals.add(member);
+            waitingFor(room).arrivals.put(member.key(), member);
         }
     }
 
     /** Someone has just left {@code room}; {@code notice} (LEFT, TIMED_OUT, DROPPED) says who and how. */
     void departed(ChatRoom room, String name, RoomEvent notice, long nowMillis) {
         Waiting queued = waiting.get(room);
-        if (queued != null && queued.arrivals.removeIf(member -> member.name().equals(name))) {
+        if (queued != null && queued.arrivals.remove(Names.key(name)) != null) {
             return; // came and went before the room heard of it
         }
         if (room.isEmpty()) {
@@ -88,9 +83,7 @@ final class RoomNotices {
         if (queued == null && room.takeNotice(nowMillis)) {
             delivery.broadcast(room, notice, null);
         } else {
-            Waiting now = waitingFor(room);
-            now.departures.add(notice);
-            now.departed.add(name);
+            waitingFor(room).departures.put(Names.key(name), new Departure(name, notice));
         }
     }
 
@@ -102,16 +95,14 @@ final class RoomNotices {
         for (ChatRoom room : new ArrayList<>(waiting.keySet())) {
             Waiting queued = waiting.get(room);
             if (!queued.arrivals.isEmpty() && room.takeNotice(nowMillis)) {
-                List<Member> arrivals = new ArrayList<>(queued.arrivals);
+                List<Member> arrivals = new ArrayList<>(queued.arrivals.values());
                 queued.arrivals.clear();
                 tellArrivals(room, arrivals);
             }
             if (!queued.departures.isEmpty() && room.takeNotice(nowMillis)) {
-                List<RoomEvent> departures = new ArrayList<>(queued.departures);
-                List<String> departed = new ArrayList<>(queued.departed);
+                List<Departure> departures = new ArrayList<>(queued.departures.values());
                 queued.departures.clear();
-                queued.departed.clear();
-                tellDepartures(room, departures, departed);
+                tellDepartures(room, departures);
             }
             if (queued.isEmpty() || room.isEmpty()) {
                 waiting.remove(room, queued);
@@ -128,6 +119,10 @@ final class RoomNotices {
         return waiting.computeIfAbsent(room, unused -> new Waiting());
     }
 
+    /**
+     * Tells the room who arrived while its bucket was empty: those who were there before hear of them all;
+     * each newcomer hears only of those who came after it (it learnt who was there when it came in).
+     */
     private void tellArrivals(ChatRoom room, List<Member> arrivals) {
         arrivals.removeIf(member -> !room.members().contains(member)); // kicked or banned meanwhile
         if (arrivals.isEmpty()) {
@@ -137,19 +132,35 @@ final class RoomNotices {
             delivery.broadcast(room, new RoomEvent.Joined(arrivals.get(0).name()), arrivals.get(0));
             return;
         }
+        Set<Member> newcomers = Collections.newSetFromMap(new IdentityHashMap<>());
+        newcomers.addAll(arrivals);
+        delivery.broadcastToAllBut(room, arrivalsNotice(arrivals), newcomers);
+        for (int i = 0; i < arrivals.size() - 1; i++) {
+            delivery.tell(arrivals.get(i), arrivalsNotice(arrivals.subList(i + 1, arrivals.size())));
+        }
+    }
+
+    /** JOINED for one arrival, else MANY_JOINED naming the first of them. */
+    private static RoomEvent arrivalsNotice(List<Member> arrivals) {
+        if (arrivals.size() == 1) {
+            return new RoomEvent.Joined(arrivals.get(0).name());
+        }
         List<String> names = new ArrayList<>();
         for (Member member : arrivals.subList(0, Math.min(MOST_NAMED, arrivals.size()))) {
             names.add(member.name());
         }
-        delivery.broadcast(room, new RoomEvent.ManyJoined(arrivals.size(), EventCodec.arrivalsThatFit(names)), null);
+        return new RoomEvent.ManyJoined(arrivals.size(), EventCodec.arrivalsThatFit(names));
     }
 
-    private void tellDepartures(ChatRoom room, List<RoomEvent> departures, List<String> names) {
+    private void tellDepartures(ChatRoom room, List<Departure> departures) {
         if (departures.size() == 1) {
-            delivery.broadcast(room, departures.get(0), null);
+            delivery.broadcast(room, departures.get(0).notice(), null);
             return;
         }
-        List<String> named = names.subList(0, Math.min(MOST_NAMED, names.size()));
+        List<String> named = new ArrayList<>();
+        for (Departure departure : departures.subList(0, Math.min(MOST_NAMED, departures.size()))) {
+            named.add(departure.name());
+        }
         delivery.broadcast(room, new RoomEvent.ManyLeft(departures.size(), EventCodec.arrivalsThatFit(named)), null);
     }
 }

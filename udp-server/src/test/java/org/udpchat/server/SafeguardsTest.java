@@ -180,6 +180,33 @@ class SafeguardsTest {
         }
 
         @Test
+        void eachNewcomerInACoalescedCrowdHearsOfThoseWhoCameAfterItNotOfItself() {
+            RelayFixture.NativeMember alice = fixture.joinNative(at("192.0.2.1", 5000), "alice");
+            for (int i = 1; i <= 20; i++) {
+                fixture.login(at("192.0.2." + (10 + i), 5000), "m" + i, "");
+            }
+            alice.ack(RoomNotices.BURST); // m1 to m8, told by name: nothing of hers is resent
+            fixture.forget();
+
+            fixture.tick(RoomNotices.REFILL_MILLIS);
+
+            assertEquals(
+                    List.of(new RoomEvent.ManyJoined(12, List.of("m9", "m10", "m11", "m12", "m13"))),
+                    fixture.outbox().eventsTo(at("192.0.2.1", 5000)),
+                    "there before: all of them");
+            assertEquals(
+                    List.of(new RoomEvent.ManyJoined(12, List.of("m9", "m10", "m11", "m12", "m13"))),
+                    fixture.outbox().eventsTo(at("192.0.2.18", 5000)),
+                    "m8 came in with the first, told by name: it hears of the crowd after it");
+            assertEquals(
+                    List.of(new RoomEvent.ManyJoined(11, List.of("m10", "m11", "m12", "m13", "m14"))),
+                    fixture.outbox().eventsTo(at("192.0.2.19", 5000)),
+                    "m9, the first of the crowd: the eleven after it");
+            assertEquals(List.of(new RoomEvent.Joined("m20")), fixture.outbox().eventsTo(at("192.0.2.29", 5000)));
+            assertEquals(List.of(), fixture.outbox().eventsTo(at("192.0.2.30", 5000)), "m20 came last");
+        }
+
+        @Test
         void theNoticesAMemberHearsGrowLinearlyWithTheCrowd() {
             fixture.restart(SAFE.withLimits(new RoomLimits(2_000, 2_000, 100, 256, 0, 8)));
             RelayFixture.NativeMember first = fixture.joinNative(at("192.0.0.1", 5000), "first");
