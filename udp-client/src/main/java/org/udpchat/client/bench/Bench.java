@@ -33,7 +33,7 @@ import org.udpchat.codec.HostPort;
  */
 public final class Bench {
 
-    private static final Options OPTIONS = new Options()
+    static final Options OPTIONS = new Options()
             .addOption(LongOptions.withArgument("server", "HOST:PORT", "measure the relay running there"))
             .addOption(LongOptions.withArgument(
                     "protocol", "classic|native", "what the members speak with --server (default classic)"))
@@ -47,6 +47,10 @@ public final class Bench {
             .addOption(LongOptions.withArgument(
                     "messages", "N", "messages each sender sends in the timed phase (default 20000)"));
 
+    static {
+        RateBench.addOptions(OPTIONS);
+    }
+
     private record Shape(int members, int senders, int window, int messages) {}
 
     private Bench() {}
@@ -58,6 +62,10 @@ public final class Bench {
         } catch (ParseException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (line.hasOption("rate")) {
+            System.exit(runAtRate(line));
             return;
         }
         Shape shape = new Shape(
@@ -96,26 +104,8 @@ public final class Bench {
             System.err.println("bench: no server jar at " + serverJar + " (build with mvn -q package -DskipTests)");
             System.exit(2);
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // fifty members on one address, saying all they can: the per-address limit and flood control off
-        List<String> ours = List.of(
-                java,
-                "-jar",
-                serverJar.toString(),
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--log-level",
-                "warn",
-                "--state-dir",
-                "none", // a fresh server each round, none of them the user's
-                "--max-per-ip",
-                "0",
-                "--flood-rate",
-                "0");
-        List<String> noFrills =
-                List.of(java, "-cp", System.getProperty("java.class.path"), NoFrillsRelay.class.getName(), "0");
+        List<String> ours = serverCommand(serverJar, List.of());
+        List<String> noFrills = noFrillsCommand();
         System.out.printf(
                 Locale.ROOT,
                 "%d members, %d senders, window %d, %d messages per sender per run%n",
@@ -160,7 +150,78 @@ public final class Bench {
     }
 
     /** A relay to measure: how to start it, and what its members speak. */
-    private record Contender(String name, List<String> command, boolean speaksNative) {}
+    record Contender(String name, List<String> command, boolean speaksNative) {}
+
+    /** The fixed-rate mode ({@link RateBench}); returns the exit status. */
+    private static int runAtRate(CommandLine line) throws Exception {
+        RateBench.Pace pace;
+        try {
+            pace = RateBench.pace(line);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 2;
+        }
+        if (line.hasOption("compare")) {
+            Path serverJar = Path.of(line.getOptionValue("server-jar", "udp-server/target/udp-server.jar"));
+            Path baselineJar = line.hasOption("baseline-jar") ? Path.of(line.getOptionValue("baseline-jar")) : null;
+            for (Path jar : baselineJar == null ? List.of(serverJar) : List.of(serverJar, baselineJar)) {
+                if (!Files.isRegularFile(jar)) {
+                    System.err.println("bench: no server jar at " + jar + " (build with mvn -q package -DskipTests)");
+                    return 2;
+                }
+            }
+            List<String> jvmOptions = line.hasOption("server-java-options")
+                    ? List.of(line.getOptionValue("server-java-options").trim().split(" +"))
+                    : List.of();
+            RateBench.compare(System.out, serverJar, baselineJar, jvmOptions, number(line, "rounds", 3), pace);
+        } else if (line.hasOption("server")) {
+            HostPort server = HostPort.parse(line.getOptionValue("server"));
+            RateBench.measureRunning(
+                    System.out,
+                    new InetSocketAddress(InetAddress.getByName(server.host()), server.port()),
+                    pace,
+                    line.getOptionValue("protocol", "classic").equals("native"));
+        } else {
+            System.err.println("bench: give --server HOST:PORT or --compare");
+            return 2;
+        }
+        return 0;
+    }
+
+    /**
+     * udp-server from {@code serverJar} on loopback, port 0, for a measurement: fifty members on one address,
+     * saying all they can, so the per-address limit and flood control are off; no state kept.
+     */
+    static List<String> serverCommand(Path serverJar, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-jar",
+                serverJar.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--log-level",
+                "warn",
+                "--state-dir",
+                "none", // a fresh server each round, none of them the user's
+                "--max-per-ip",
+                "0",
+                "--flood-rate",
+                "0"));
+        return command;
+    }
+
+    /** The {@link NoFrillsRelay} on a port of its choosing, in a JVM of its own. */
+    static List<String> noFrillsCommand() {
+        return List.of(javaCommand(), "-cp", System.getProperty("java.class.path"), NoFrillsRelay.class.getName(), "0");
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
 
     private static Load.Result measureProcess(List<String> command, Shape shape, boolean speakNative) throws Exception {
         try (RelayProcess relay = RelayProcess.start(command)) {

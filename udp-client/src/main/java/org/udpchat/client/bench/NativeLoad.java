@@ -27,6 +27,7 @@ final class NativeLoad implements LoadProtocol {
     private final String[] names;
     private final ByteBuffer out = ByteBuffer.allocate(2048);
     private final ByteBuffer answer = ByteBuffer.allocate(2048);
+    private long lastNumber;
 
     NativeLoad(int members) {
         token = new long[members];
@@ -70,8 +71,11 @@ final class NativeLoad implements LoadProtocol {
     }
 
     @Override
-    public void say(int index, DatagramChannel channel, int number) throws IOException {
-        send(channel, new NativeClientPacket.Chat(token[index], nextChatSeq[index]++, delivered[index], "" + number));
+    public void say(int index, DatagramChannel channel, long number) throws IOException {
+        send(
+                channel,
+                new NativeClientPacket.Chat(
+                        token[index], nextChatSeq[index]++, delivered[index], Long.toString(number)));
         acks[index].onAckSent();
     }
 
@@ -90,7 +94,13 @@ final class NativeLoad implements LoadProtocol {
         if (!(event.event() instanceof RoomEvent.Said said)) {
             return Arrival.OTHER;
         }
+        lastNumber = Long.parseLong(said.text());
         return said.name().equals(names[index]) ? Arrival.OWN_DELIVERY : Arrival.DELIVERY;
+    }
+
+    @Override
+    public long lastNumber() {
+        return lastNumber;
     }
 
     @Override

@@ -49,6 +49,11 @@ final class RelayProcess implements AutoCloseable {
         }
     }
 
+    /** The relay's CPU clock. */
+    ProcessCpu cpu() {
+        return ProcessCpu.of(process.pid());
+    }
+
     /** Where the relay listens. */
     InetSocketAddress address() {
         return address;
