@@ -170,10 +170,12 @@ public final class Bench {
                     return 2;
                 }
             }
-            List<String> jvmOptions = line.hasOption("server-java-options")
-                    ? List.of(line.getOptionValue("server-java-options").trim().split(" +"))
-                    : List.of();
-            RateBench.compare(System.out, serverJar, baselineJar, jvmOptions, number(line, "rounds", 3), pace);
+            List<String> jvmOptions = words(line.getOptionValue("server-java-options", ""));
+            List<String> baselineOptions = line.hasOption("baseline-java-options")
+                    ? words(line.getOptionValue("baseline-java-options"))
+                    : jvmOptions;
+            RateBench.compare(
+                    System.out, serverJar, baselineJar, jvmOptions, baselineOptions, number(line, "rounds", 3), pace);
         } else if (line.hasOption("server")) {
             HostPort server = HostPort.parse(line.getOptionValue("server"));
             RateBench.measureRunning(
@@ -212,6 +214,10 @@ public final class Bench {
                 "--flood-rate",
                 "0"));
         return command;
+    }
+
+    private static List<String> words(String text) {
+        return text.isBlank() ? List.of() : List.of(text.trim().split(" +"));
     }
 
     /** The {@link NoFrillsRelay} on a port of its choosing, in a JVM of its own. */

@@ -1,9 +1,12 @@
 package org.udpchat.client.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.udpchat.codec.Cookie;
 import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
@@ -11,17 +14,23 @@ import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.reliability.AckSchedule;
+import org.udpchat.codec.reliability.SendWindow;
 
 /**
  * Load members speaking the native protocol as the project's client does: the cookie handshake, chats
  * numbered per member, every event taken in order once and acknowledged on the client's schedule
- * ({@link AckSchedule}: every 8 events, or 20 ms after the first unacknowledged one). It resends nothing:
- * on loopback with a bounded window nothing is lost, and a loss would show as lost deliveries.
+ * ({@link AckSchedule}: every 8 events, or 20 ms after the first unacknowledged one), and its own chats
+ * resent on the client's timer ({@link SendWindow}) until the relay acknowledges them: a relay that stalls
+ * on a busy machine overflows its socket buffer, and a chat it lost would otherwise hold back every later
+ * one of that member for good. An event that comes out of order is not taken: the relay sends it again.
  */
 final class NativeLoad implements LoadProtocol {
 
+    /** A member's chats in flight at most; more than the client's 64, for a sender at hundreds a second. */
+    private static final int CHAT_WINDOW = 256;
+
     private final long[] token;
-    private final long[] nextChatSeq;
+    private final List<SendWindow<String>> unacknowledged = new ArrayList<>();
     private final long[] delivered;
     private final AckSchedule[] acks;
     private final String[] names;
@@ -31,13 +40,12 @@ final class NativeLoad implements LoadProtocol {
 
     NativeLoad(int members) {
         token = new long[members];
-        nextChatSeq = new long[members];
         delivered = new long[members];
         acks = new AckSchedule[members];
         names = new String[members];
         for (int i = 0; i < members; i++) {
             acks[i] = new AckSchedule();
-            nextChatSeq[i] = 1;
+            unacknowledged.add(new SendWindow<>(CHAT_WINDOW, false));
             names[i] = "m" + i;
         }
     }
@@ -72,21 +80,31 @@ final class NativeLoad implements LoadProtocol {
 
     @Override
     public void say(int index, DatagramChannel channel, long number) throws IOException {
-        send(
-                channel,
-                new NativeClientPacket.Chat(
-                        token[index], nextChatSeq[index]++, delivered[index], Long.toString(number)));
+        SendWindow<String> chats = unacknowledged.get(index);
+        if (chats.isFull()) {
+            return; // the relay has acknowledged none of a whole window: this chat is lost, and counted so
+        }
+        String text = Long.toString(number);
+        sendChat(index, channel, chats.add(text, System.nanoTime() / 1_000_000), text);
+    }
+
+    private void sendChat(int index, DatagramChannel channel, long seq, String text) throws IOException {
+        send(channel, new NativeClientPacket.Chat(token[index], seq, delivered[index], text));
         acks[index].onAckSent();
     }
 
     @Override
     public Arrival onDatagram(int index, DatagramChannel channel, ByteBuffer datagram) throws IOException {
         NativeServerPacket packet = decode(datagram);
+        long now = System.nanoTime() / 1_000_000;
+        if (packet instanceof NativeServerPacket.Ack ack) {
+            unacknowledged.get(index).onAck(ack.ack(), now);
+        }
         if (!(packet instanceof NativeServerPacket.Event event) || event.seq() != delivered[index] + 1) {
             return Arrival.OTHER; // acks, pongs, repeats; nothing arrives out of order on loopback
         }
+        unacknowledged.get(index).onAck(event.ack(), now);
         delivered[index]++;
-        long now = System.nanoTime() / 1_000_000;
         acks[index].onDelivered(now);
         if (acks[index].isDue(now)) {
             acknowledge(index, channel);
@@ -105,7 +123,15 @@ final class NativeLoad implements LoadProtocol {
 
     @Override
     public void onIdle(int index, DatagramChannel channel) throws IOException {
-        if (acks[index].isDue(System.nanoTime() / 1_000_000)) {
+        long now = System.nanoTime() / 1_000_000;
+        unacknowledged.get(index).resendDue(now, (text, seq) -> {
+            try {
+                sendChat(index, channel, seq, text);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (acks[index].isDue(now)) {
             acknowledge(index, channel);
         }
     }

@@ -46,7 +46,11 @@ final class RateBench {
                 .addOption(LongOptions.withArgument(
                         "baseline-jar", "PATH", "with --compare --rate: also measure this udp-server build"))
                 .addOption(LongOptions.withArgument(
-                        "server-java-options", "'OPTS'", "with --compare: JVM options for every udp-server"));
+                        "server-java-options", "'OPTS'", "with --compare --rate: JVM options for udp-server"))
+                .addOption(LongOptions.withArgument(
+                        "baseline-java-options",
+                        "'OPTS'",
+                        "with --compare --rate: JVM options for the baseline (default those of udp-server)"));
     }
 
     /** The shape of a paced run as the command line gives it; throws with a message naming the bad option. */
@@ -77,7 +81,13 @@ final class RateBench {
 
     /** Starts each contender fresh per round, rotating who goes first, and prints runs, medians and ranges. */
     static void compare(
-            PrintStream out, Path serverJar, Path baselineJar, List<String> serverJvmOptions, int rounds, Pace pace)
+            PrintStream out,
+            Path serverJar,
+            Path baselineJar,
+            List<String> serverJvmOptions,
+            List<String> baselineJvmOptions,
+            int rounds,
+            Pace pace)
             throws Exception {
         List<String> ours = Bench.serverCommand(serverJar, serverJvmOptions);
         List<Bench.Contender> contenders = new ArrayList<>(List.of(
@@ -85,11 +95,14 @@ final class RateBench {
                 new Bench.Contender("udp-server native", ours, true),
                 new Bench.Contender("no-frills", Bench.noFrillsCommand(), false)));
         if (baselineJar != null) {
-            List<String> baseline = Bench.serverCommand(baselineJar, serverJvmOptions);
+            List<String> baseline = Bench.serverCommand(baselineJar, baselineJvmOptions);
             contenders.add(new Bench.Contender("baseline classic", baseline, false));
             contenders.add(new Bench.Contender("baseline native", baseline, true));
         }
         out.println(header(pace) + "; fresh processes each run");
+        for (Bench.Contender contender : contenders) {
+            out.println("  " + contender.name() + ": " + String.join(" ", contender.command()));
+        }
         Map<Bench.Contender, List<PacedResult>> results = new LinkedHashMap<>();
         contenders.forEach(contender -> results.put(contender, new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
