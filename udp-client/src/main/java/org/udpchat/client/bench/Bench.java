@@ -191,8 +191,8 @@ public final class Bench {
     }
 
     /**
-     * udp-server from {@code serverJar} on loopback, port 0, for a measurement: fifty members on one address,
-     * saying all they can, so the per-address limit and flood control are off; no state kept.
+     * udp-server from {@code serverJar} on loopback, port 0, for a measurement: up to a thousand members on
+     * one address, saying all they can, so the per-address limit and flood control are off; no state kept.
      */
     static List<String> serverCommand(Path serverJar, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
@@ -212,7 +212,9 @@ public final class Bench {
                 "--max-per-ip",
                 "0",
                 "--flood-rate",
-                "0"));
+                "0",
+                "--max-classic", // the server's default takes 256 classic members, and a room may have 1,000
+                "1000"));
         return command;
     }
 
