@@ -29,7 +29,8 @@ import org.udpchat.codec.HostPort;
  * The first measures a relay that is already running ({@code --protocol native} to speak the native
  * protocol). The second starts, for each round, a fresh udp-server process measured with classic members,
  * another measured with native members, and a fresh {@link NoFrillsRelay} process, rotating which goes
- * first, and reports the median and range of each and the ratios of the medians.
+ * first, and reports the median and range of each and the ratios of the medians. With {@code --rate N}
+ * either form holds the relay at N deliveries a second and measures latency instead ({@link RateBench}).
  */
 public final class Bench {
 

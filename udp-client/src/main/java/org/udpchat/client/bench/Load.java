@@ -146,12 +146,10 @@ final class Load implements AutoCloseable {
                     relayCpuAtStart = relayCpu.seconds();
                     ownCpuAtStart = ownCpu.seconds();
                     cpuFrom = System.nanoTime();
+                    firstTimedSentAt[0] = cpuFrom;
                 }
                 int sender = schedule.sender(nextChat);
                 long sentAt = System.nanoTime();
-                if (nextChat == firstTimed) {
-                    firstTimedSentAt[0] = sentAt;
-                }
                 protocol.say(sender, channels.get(sender), sentAt);
                 if (nextChat >= firstTimed) {
                     lags.add(sentAt - schedule.dueNanos(nextChat));
