@@ -15,6 +15,8 @@ import static org.udpchat.codec.NativeBytes.hex;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
@@ -486,5 +488,73 @@ class ClassicCodecTest {
             bytes[i] = (byte) values[i];
         }
         return bytes;
+    }
+
+    /**
+     * A chat is read field by field from its bytes; it must come out as the whole text decoded and split at
+     * its spaces would, rejections (and the offset they name) included.
+     */
+    @Test
+    void aChatReadFromItsBytesIsItsWholeTextSplitAtSpaces() {
+        long seed = 0x5EEDC4A7L;
+        SplittableRandom random = new SplittableRandom(seed);
+        // ASCII, spaces, a 2- and a 3-byte character, a lone continuation byte, a lead byte cut short, 0xFF
+        byte[][] pieces = {
+            {'a'},
+            {'b'},
+            {' '},
+            {' '},
+            {(byte) 0xC3, (byte) 0xA9},
+            {(byte) 0xE4, (byte) 0xBD, (byte) 0xA0},
+            {(byte) 0x80},
+            {(byte) 0xE4},
+            {(byte) 0xFF}
+        };
+        for (int n = 0; n < 20_000; n++) {
+            ByteBuffer datagram = ByteBuffer.allocate(64).put((byte) 'C').put((byte) ' ');
+            int length = random.nextInt(8);
+            for (int i = 0; i < length; i++) {
+                byte[] piece = pieces[random.nextInt(random.nextInt(10) < 8 ? 6 : pieces.length)];
+                datagram.put(piece);
+            }
+            datagram.flip();
+            byte[] bytes = Arrays.copyOf(datagram.array(), datagram.limit());
+            String replay =
+                    "seed " + seed + ", case " + n + ": " + HexFormat.of().formatHex(bytes);
+
+            assertEquals(splitWhole(bytes), decodedChat(datagram), replay);
+            assertFalse(datagram.hasRemaining(), replay);
+        }
+    }
+
+    private static String decodedChat(ByteBuffer datagram) {
+        try {
+            ClientPacket.Chat chat = (ClientPacket.Chat) ClassicCodec.decodeClientPacket(datagram);
+            return chat.name() + "|" + chat.text();
+        } catch (MalformedPacketException e) {
+            datagram.position(datagram.limit());
+            return e.reason() + ": " + e.getMessage();
+        }
+    }
+
+    /** How a chat was decoded before it was read from its bytes: the whole text, then split. */
+    private static String splitWhole(byte[] bytes) {
+        String text;
+        try {
+            text = Utf8.decode(ByteBuffer.wrap(bytes));
+        } catch (MalformedPacketException e) {
+            return e.reason() + ": " + e.getMessage();
+        }
+        String rest = text.substring(2);
+        int space = rest.indexOf(' ');
+        String name = space < 0 ? rest : rest.substring(0, space);
+        String said = space < 0 ? "" : rest.substring(space + 1);
+        if (name.isEmpty()) {
+            return MISSING_NAME + ": no name: expected 'C <name> <text>'";
+        }
+        if (said.isEmpty()) {
+            return MISSING_TEXT + ": no text: expected 'C <name> <text>'";
+        }
+        return name + "|" + said;
     }
 }

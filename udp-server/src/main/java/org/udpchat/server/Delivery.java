@@ -185,6 +185,9 @@ final class Delivery {
 
     /** Resends the events of {@code member} whose acknowledgements are overdue. */
     void resendDue(Member member, long now) {
+        if (member.session().events().nextDeadlineMillis() > now) {
+            return; // nothing due, the usual answer for every member every tick: no resender is made for it
+        }
         member.session().events().resendDue(now, (body, seq) -> {
             counters.retransmitted();
             sendEvent(member, seq, body);

@@ -29,7 +29,8 @@ import org.udpchat.codec.HostPort;
  * The first measures a relay that is already running ({@code --protocol native} to speak the native
  * protocol). The second starts, for each round, a fresh udp-server process measured with classic members,
  * another measured with native members, and a fresh {@link NoFrillsRelay} process, rotating which goes
- * first, and reports the median and range of each and the ratios of the medians.
+ * first, and reports the median and range of each and the ratios of the medians. With {@code --rate N}
+ * either form holds the relay at N deliveries a second and measures latency instead ({@link RateBench}).
  *
  * <p>{@code --idle N} and {@code --storm N} are the crowd modes ({@link CrowdModes}): what N idle native
  * members cost a fresh udp-server from {@code --server-jar} (or the one at {@code --server}), and N
@@ -37,7 +38,7 @@ import org.udpchat.codec.HostPort;
  */
 public final class Bench {
 
-    private static final Options OPTIONS = new Options()
+    static final Options OPTIONS = new Options()
             .addOption(LongOptions.withArgument("server", "HOST:PORT", "measure the relay running there"))
             .addOption(LongOptions.withArgument(
                     "protocol", "classic|native", "what the members speak with --server (default classic)"))
@@ -59,6 +60,10 @@ public final class Bench {
             .addOption(LongOptions.withArgument(
                     "quiet-seconds", "S", "--storm: no notice this long means settled (default 3)"));
 
+    static {
+        RateBench.addOptions(OPTIONS);
+    }
+
     private record Shape(int members, int senders, int window, int messages) {}
 
     private Bench() {}
@@ -74,6 +79,10 @@ public final class Bench {
         }
         if (line.hasOption("idle") || line.hasOption("storm")) {
             System.exit(CrowdModes.run(line, System.out));
+            return;
+        }
+        if (line.hasOption("rate")) {
+            System.exit(runAtRate(line));
             return;
         }
         Shape shape = new Shape(
@@ -112,26 +121,8 @@ public final class Bench {
             System.err.println("bench: no server jar at " + serverJar + " (build with mvn -q package -DskipTests)");
             System.exit(2);
         }
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // fifty members on one address, saying all they can: the per-address limit and flood control off
-        List<String> ours = List.of(
-                java,
-                "-jar",
-                serverJar.toString(),
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--log-level",
-                "warn",
-                "--state-dir",
-                "none", // a fresh server each round, none of them the user's
-                "--max-per-ip",
-                "0",
-                "--flood-rate",
-                "0");
-        List<String> noFrills =
-                List.of(java, "-cp", System.getProperty("java.class.path"), NoFrillsRelay.class.getName(), "0");
+        List<String> ours = serverCommand(serverJar, List.of());
+        List<String> noFrills = noFrillsCommand();
         System.out.printf(
                 Locale.ROOT,
                 "%d members, %d senders, window %d, %d messages per sender per run%n",
@@ -176,7 +167,86 @@ public final class Bench {
     }
 
     /** A relay to measure: how to start it, and what its members speak. */
-    private record Contender(String name, List<String> command, boolean speaksNative) {}
+    record Contender(String name, List<String> command, boolean speaksNative) {}
+
+    /** The fixed-rate mode ({@link RateBench}); returns the exit status. */
+    private static int runAtRate(CommandLine line) throws Exception {
+        RateBench.Pace pace;
+        try {
+            pace = RateBench.pace(line);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 2;
+        }
+        if (line.hasOption("compare")) {
+            Path serverJar = Path.of(line.getOptionValue("server-jar", "udp-server/target/udp-server.jar"));
+            Path baselineJar = line.hasOption("baseline-jar") ? Path.of(line.getOptionValue("baseline-jar")) : null;
+            for (Path jar : baselineJar == null ? List.of(serverJar) : List.of(serverJar, baselineJar)) {
+                if (!Files.isRegularFile(jar)) {
+                    System.err.println("bench: no server jar at " + jar + " (build with mvn -q package -DskipTests)");
+                    return 2;
+                }
+            }
+            List<String> jvmOptions = words(line.getOptionValue("server-java-options", ""));
+            List<String> baselineOptions = line.hasOption("baseline-java-options")
+                    ? words(line.getOptionValue("baseline-java-options"))
+                    : jvmOptions;
+            RateBench.compare(
+                    System.out, serverJar, baselineJar, jvmOptions, baselineOptions, number(line, "rounds", 3), pace);
+        } else if (line.hasOption("server")) {
+            HostPort server = HostPort.parse(line.getOptionValue("server"));
+            RateBench.measureRunning(
+                    System.out,
+                    new InetSocketAddress(InetAddress.getByName(server.host()), server.port()),
+                    pace,
+                    line.getOptionValue("protocol", "classic").equals("native"));
+        } else {
+            System.err.println("bench: give --server HOST:PORT or --compare");
+            return 2;
+        }
+        return 0;
+    }
+
+    /**
+     * udp-server from {@code serverJar} on loopback, port 0, for a measurement: up to a thousand members on
+     * one address, saying all they can, so the per-address limit and flood control are off; no state kept.
+     */
+    static List<String> serverCommand(Path serverJar, List<String> jvmOptions) {
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        command.addAll(jvmOptions);
+        command.addAll(List.of(
+                "-jar",
+                serverJar.toString(),
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--log-level",
+                "warn",
+                "--state-dir",
+                "none", // a fresh server each round, none of them the user's
+                "--max-per-ip",
+                "0",
+                "--flood-rate",
+                "0",
+                "--max-classic", // the server's default takes 256 classic members, and a room may have 1,000
+                "1000"));
+        return command;
+    }
+
+    private static List<String> words(String text) {
+        return text.isBlank() ? List.of() : List.of(text.trim().split(" +"));
+    }
+
+    /** The {@link NoFrillsRelay} on a port of its choosing, in a JVM of its own. */
+    static List<String> noFrillsCommand() {
+        return List.of(javaCommand(), "-cp", System.getProperty("java.class.path"), NoFrillsRelay.class.getName(), "0");
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
 
     private static Load.Result measureProcess(List<String> command, Shape shape, boolean speakNative) throws Exception {
         try (RelayProcess relay = RelayProcess.start(command)) {

@@ -9,13 +9,19 @@ import java.time.Duration;
 /** Load members speaking classic text: {@code L m<i>}, {@code C m<i> <n>}, lines back. */
 final class ClassicLoad implements LoadProtocol {
 
+    private static final String SEPARATOR = " : ";
+
+    /** "m&lt;i&gt; : ", how member i's own lines come back. */
     private final byte[][] ownPrefix;
+
     private final ByteBuffer answer = ByteBuffer.allocate(2048);
+    private final ByteBuffer out = ByteBuffer.allocate(64);
+    private long lastNumber;
 
     ClassicLoad(int members) {
         ownPrefix = new byte[members][];
         for (int i = 0; i < members; i++) {
-            ownPrefix[i] = ("m" + i + " : ").getBytes(StandardCharsets.UTF_8);
+            ownPrefix[i] = ("m" + i + SEPARATOR).getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -32,18 +38,47 @@ final class ClassicLoad implements LoadProtocol {
     }
 
     @Override
-    public void say(int index, DatagramChannel channel, int number) throws IOException {
-        channel.write(ByteBuffer.wrap(("C m" + index + " " + number).getBytes(StandardCharsets.UTF_8)));
+    public void say(int index, DatagramChannel channel, long number) throws IOException {
+        out.clear();
+        out.put((byte) 'C').put((byte) ' ').put(ownPrefix[index], 0, ownPrefix[index].length - SEPARATOR.length());
+        out.put((byte) ' ').put(Long.toString(number).getBytes(StandardCharsets.US_ASCII));
+        out.flip();
+        channel.write(out);
     }
 
     @Override
     public Arrival onDatagram(int index, DatagramChannel channel, ByteBuffer datagram) {
+        Arrival arrival;
         if (Answers.startsWith(datagram, ownPrefix[index])) {
-            return Arrival.OWN_DELIVERY;
+            arrival = Arrival.OWN_DELIVERY;
+        } else if (datagram.remaining() > 0 && datagram.get(datagram.position()) == 'm') {
+            arrival = Arrival.DELIVERY;
+        } else {
+            // Chat lines read "m<i> : <n>"; a notice of joins the server coalesced may still come after the
+            // members joined ("50 人进入了聊天室：…"), and is no delivery.
+            return Arrival.OTHER;
         }
-        // Chat lines read "m<i> : <n>"; a notice of joins the server coalesced may still come after the
-        // members joined ("50 人进入了聊天室：…"), and is no delivery.
-        return datagram.remaining() > 0 && datagram.get(datagram.position()) == 'm' ? Arrival.DELIVERY : Arrival.OTHER;
+        lastNumber = numberAfterSeparator(datagram);
+        return arrival;
+    }
+
+    @Override
+    public long lastNumber() {
+        return lastNumber;
+    }
+
+    /** The digits after the first " : " of a chat line, read in place: a hundred thousand a second. */
+    private static long numberAfterSeparator(ByteBuffer line) {
+        int i = line.position();
+        int end = line.limit();
+        while (i < end && line.get(i) != ':') {
+            i++;
+        }
+        long number = 0;
+        for (i += 2; i < end; i++) {
+            number = number * 10 + (line.get(i) - '0');
+        }
+        return number;
     }
 
     @Override

@@ -27,6 +27,9 @@ final class Load implements AutoCloseable {
     /** Silence this long means the rest is lost. */
     static final Duration STALL = Duration.ofSeconds(3);
 
+    /** After a paced run, silence this long means the rest is lost. */
+    static final Duration GRACE = Duration.ofSeconds(1);
+
     /** How often idle members get to send what they owe (native acknowledgements fall due after 20 ms). */
     private static final long IDLE_MILLIS = 5;
 
@@ -102,6 +105,89 @@ final class Load implements AutoCloseable {
         return new Result(deliveries, expected, Duration.ofNanos(end - start));
     }
 
+    /**
+     * Chats at a fixed rate of {@code deliveriesPerSecond} deliveries, shared by the first {@code senders}
+     * members ({@link PaceSchedule}), for {@code warmUp} untimed and then {@code timed}; every chat carries
+     * its send time, and every member that receives one sent in the timed window records its latency. Sends
+     * fall due as deadlines of this one selector loop; how late each timed one left is its pacing lag. After
+     * the window it waits for the stragglers until nothing has arrived for {@link #GRACE}.
+     *
+     * @param relayCpu the relay's CPU clock, read as the timed window opens and closes
+     */
+    PacedResult runAtRate(int senders, long deliveriesPerSecond, Duration warmUp, Duration timed, ProcessCpu relayCpu)
+            throws IOException {
+        long start = System.nanoTime();
+        PaceSchedule schedule = new PaceSchedule(start, deliveriesPerSecond, members, senders);
+        long timedStart = start + warmUp.toNanos();
+        long timedEnd = timedStart + timed.toNanos();
+        long firstTimed = schedule.firstDueAtOrAfter(timedStart);
+        long endOfChats = schedule.firstDueAtOrAfter(timedEnd);
+        Latencies latencies = new Latencies();
+        Latencies lags = new Latencies();
+        // The timed chats are those sent from chat firstTimed on; one thread sends them in order, so their
+        // send times, which they carry, tell them from the others: at least the first one's.
+        long[] firstTimedSentAt = {Long.MAX_VALUE};
+        OnDelivery timing = (member, channel, arrival) -> {
+            long sentAt = protocol.lastNumber();
+            if (sentAt >= firstTimedSentAt[0]) {
+                latencies.add(System.nanoTime() - sentAt);
+            }
+        };
+        ProcessCpu ownCpu = ProcessCpu.self();
+        double relayCpuAtStart = Double.NaN;
+        double ownCpuAtStart = Double.NaN;
+        long cpuFrom = timedStart;
+        long nextChat = 0;
+        long nextIdle = start;
+        long now = start;
+        while (nextChat < endOfChats) {
+            while (nextChat < endOfChats && schedule.dueNanos(nextChat) <= now) {
+                if (nextChat == firstTimed) {
+                    relayCpuAtStart = relayCpu.seconds();
+                    ownCpuAtStart = ownCpu.seconds();
+                    cpuFrom = System.nanoTime();
+                    firstTimedSentAt[0] = cpuFrom;
+                }
+                int sender = schedule.sender(nextChat);
+                long sentAt = System.nanoTime();
+                protocol.say(sender, channels.get(sender), sentAt);
+                if (nextChat >= firstTimed) {
+                    lags.add(sentAt - schedule.dueNanos(nextChat));
+                }
+                nextChat++;
+            }
+            if (now - nextIdle >= 0) {
+                idle();
+                nextIdle = now + IDLE_MILLIS * 1_000_000;
+            }
+            long wake = Math.min(nextIdle, nextChat < endOfChats ? schedule.dueNanos(nextChat) : now);
+            long waitMillis = (wake - System.nanoTime()) / 1_000_000;
+            // select cannot wait less than a millisecond: a chat due sooner waits for the next datagram or
+            // that millisecond, and its lag says so
+            if ((waitMillis > 0 ? selector.select(waitMillis) : selector.select(1)) > 0) {
+                receiveSelected(timing);
+            }
+            now = System.nanoTime();
+        }
+        double relayCpuSeconds = relayCpu.seconds() - relayCpuAtStart;
+        double ownCpuSeconds = ownCpu.seconds() - ownCpuAtStart;
+        double cpuWallSeconds = (System.nanoTime() - cpuFrom) / 1e9;
+        long expected = (endOfChats - firstTimed) * members;
+        long lastArrival = System.nanoTime();
+        while (latencies.count() < expected && System.nanoTime() - lastArrival < GRACE.toNanos()) {
+            if (selector.select(IDLE_MILLIS) > 0 && receiveSelected(timing) > 0) {
+                lastArrival = System.nanoTime();
+            }
+            idle();
+        }
+        return new PacedResult(
+                latencies.figures(expected - latencies.count()),
+                latencies.count() / (timed.toNanos() / 1e9),
+                lags.figures(0),
+                ProcessCpu.percentOfACore(relayCpuSeconds, cpuWallSeconds),
+                ProcessCpu.percentOfACore(ownCpuSeconds, cpuWallSeconds));
+    }
+
     private void idle() throws IOException {
         for (int i = 0; i < members; i++) {
             protocol.onIdle(i, channels.get(i));
@@ -121,27 +207,41 @@ final class Load implements AutoCloseable {
         void onOwnDelivery(int member, DatagramChannel channel) throws IOException;
     }
 
+    /** What the load program does with a delivery: count it, time it. */
+    private interface OnDelivery {
+        void onDelivery(int member, DatagramChannel channel, LoadProtocol.Arrival arrival) throws IOException;
+    }
+
     /**
      * Reads every datagram waiting at the members the selector picked and hands each to the protocol.
      *
      * @return how many of them were deliveries
      */
     private long receiveSelected(OwnDelivery onOwnDelivery) throws IOException {
+        return receiveSelected((OnDelivery) (member, channel, arrival) -> {
+            if (arrival == LoadProtocol.Arrival.OWN_DELIVERY) {
+                onOwnDelivery.onOwnDelivery(member, channel);
+            }
+        });
+    }
+
+    private long receiveSelected(OnDelivery onDelivery) throws IOException {
         long deliveries = 0;
         for (SelectionKey key : selector.selectedKeys()) {
             int member = (Integer) key.attachment();
             DatagramChannel channel = (DatagramChannel) key.channel();
+            // One datagram per member per wake-up: what is left makes the selector pick the member again, and
+            // reading until nothing is left costs a receive that finds nothing per member and wake-up, which
+            // with a thousand members each receiving one datagram per chat is a second system call per
+            // delivery.
             buffer.clear();
-            while (channel.receive(buffer) != null) {
+            if (channel.receive(buffer) != null) {
                 buffer.flip();
                 LoadProtocol.Arrival arrival = protocol.onDatagram(member, channel, buffer);
                 if (arrival != LoadProtocol.Arrival.OTHER) {
                     deliveries++;
+                    onDelivery.onDelivery(member, channel, arrival);
                 }
-                if (arrival == LoadProtocol.Arrival.OWN_DELIVERY) {
-                    onOwnDelivery.onOwnDelivery(member, channel);
-                }
-                buffer.clear();
             }
         }
         selector.selectedKeys().clear();

@@ -10,8 +10,11 @@ interface LoadProtocol {
     /** Joins member {@code index} as {@code m<index>} over its connected, still blocking, channel. */
     void join(int index, DatagramChannel channel) throws IOException;
 
-    /** Member {@code index} says chat number {@code number}. */
-    void say(int index, DatagramChannel channel, int number) throws IOException;
+    /**
+     * Member {@code index} says a chat whose text is {@code number}: a count when measuring throughput, the
+     * time it was sent ({@link System#nanoTime}) when measuring latency.
+     */
+    void say(int index, DatagramChannel channel, long number) throws IOException;
 
     /** What a datagram to a member was. */
     enum Arrival {
@@ -25,6 +28,9 @@ interface LoadProtocol {
 
     /** A datagram arrived for member {@code index}; the buffer holds it. */
     Arrival onDatagram(int index, DatagramChannel channel, ByteBuffer datagram) throws IOException;
+
+    /** The number the chat in the last datagram that was a delivery carried. */
+    long lastNumber();
 
     /** Time passed with nothing to read: send what is owed (acknowledgements). */
     void onIdle(int index, DatagramChannel channel) throws IOException;

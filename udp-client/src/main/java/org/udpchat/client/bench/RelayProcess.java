@@ -54,6 +54,11 @@ final class RelayProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The relay's CPU clock. */
+    ProcessCpu cpu() {
+        return ProcessCpu.of(process.pid());
+    }
+
     /** Where the relay listens. */
     InetSocketAddress address() {
         return address;

@@ -3,8 +3,12 @@
  * is its entry point: it measures a running relay, or starts udp-server and the yardstick
  * {@link org.udpchat.client.bench.NoFrillsRelay} in turn and compares them. {@code Load} is one measurement,
  * every member on one thread in one selector; {@code LoadProtocol} is how its members speak, classic text
- * ({@code ClassicLoad}) or native ({@code NativeLoad}); {@code Answers} reads a member's answers while it
- * joins. It is a benchmark, not a test, and shares nothing with the chat client but the codec.
+ * ({@code ClassicLoad}) or native ({@code NativeLoad}, which reads events in place with {@code SaidView});
+ * {@code Answers} reads a member's answers while it joins. With {@code --rate} ({@code RateBench}) the load
+ * program holds the relay at a fixed number of deliveries a second instead ({@code PaceSchedule} says when
+ * each chat is due) and reports the one-way latency, its own pacing lag and the CPU the relay and it used
+ * ({@code ProcessCpu}), one {@code PacedResult} per run. It is a benchmark, not a test, and shares nothing
+ * with the chat client but the codec.
  *
  * <p>{@link org.udpchat.client.bench.Probe} is the third entry point: what members feel of each other while
  * one misbehaves. For each run it starts udp-server ({@code RelayProcess}, shared with the load program),

@@ -13,6 +13,11 @@ class ProcFiguresTest {
             + "25 0 3466511 4102074368 61043 18446744073709551615 1 1 0 0 0 0 0 4096 16796879 0 0 0 17 1 0 0 0 0 0";
 
     @Test
+    void theCommandNameMayHoldSpacesAndParentheses() {
+        assertEquals(11, ProcFigures.cpuTicks("77 (a (b) c) S 1 1 1 0 -1 0 0 0 0 0 5 6 0 0 20 0 1 0 1 1 1"));
+    }
+
+    @Test
     void cpuTicksAreUserAndSystemTimeCountedAfterTheCommandName() {
         assertEquals(1234 + 567, ProcFigures.cpuTicks(STAT));
     }
