@@ -17,6 +17,9 @@ class SessionTimersTest {
     private final SessionTimers timers = new SessionTimers();
     private final Map<Member, Long> precise = new HashMap<>();
     private final Map<Member, Long> coarse = new HashMap<>();
+    private final Member alice = member("alice", 1);
+    private final Member bob = member("bob", 2);
+    private final Member carol = member("carol", 3);
 
     private static Member member(String name, int port) {
         return Member.ofSession(name, name, new InetSocketAddress("127.0.0.1", port), 0, new Session(port));
@@ -27,10 +30,6 @@ class SessionTimersTest {
                 member -> precise.getOrDefault(member, Long.MAX_VALUE),
                 member -> coarse.getOrDefault(member, Long.MAX_VALUE));
     }
-
-    private final Member alice = member("alice", 1);
-    private final Member bob = member("bob", 2);
-    private final Member carol = member("carol", 3);
 
     @Test
     void visitsOnlyTheSessionsDueEachOnce() {
