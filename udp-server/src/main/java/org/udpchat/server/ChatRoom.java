@@ -98,4 +98,12 @@ final class ChatRoom {
         noticeMillis -= RoomNotices.REFILL_MILLIS;
         return true;
     }
+
+    /** When {@link #takeNotice} will next find a notice: {@link Long#MIN_VALUE} if it would now at any time. */
+    long noticeDueMillis() {
+        if (noticesRefilledAt == Long.MIN_VALUE || noticeMillis >= RoomNotices.REFILL_MILLIS) {
+            return Long.MIN_VALUE;
+        }
+        return noticesRefilledAt + RoomNotices.REFILL_MILLIS - noticeMillis;
+    }
 }

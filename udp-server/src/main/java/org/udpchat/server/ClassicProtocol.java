@@ -48,6 +48,12 @@ final class ClassicProtocol implements Protocol {
     private final long idleTimeoutMillis;
     private final ServerPacket tooFast;
 
+    /**
+     * When each classic member's silence runs out, with the idle timeout; a timeout of minutes may end a
+     * second late, so ten thousand of them wake the relay once a second at most.
+     */
+    private final DeadlineQueue<Member> idleDeadlines = new DeadlineQueue<>(1_000);
+
     /** Forged and impersonating datagrams are counted always, and logged at most every 10 s. */
     private final LogThrottle refusalLog = new LogThrottle(10_000);
 
@@ -150,6 +156,7 @@ final class ClassicProtocol implements Protocol {
         }
         Member member = Member.classic(name, Names.key(name), from, now);
         rooms.add(member, RoomNames.LOBBY);
+        startIdleTimer(member);
         Logger.info("{} joined from {} ({} on the server)", Untrusted.quote(name), HostPort.format(from), rooms.size());
         delivery.send(OK, from);
         delivery.arrived(member.room(), member);
@@ -220,6 +227,7 @@ final class ClassicProtocol implements Protocol {
             return;
         }
         rooms.remove(member);
+        idleDeadlines.cancel(member);
         Logger.info("{} left ({} on the server)", Untrusted.quote(member.name()), rooms.size());
         delivery.send(EXIT, from);
         delivery.departed(member.room(), member.name(), new RoomEvent.Left(member.name()));
@@ -229,6 +237,7 @@ final class ClassicProtocol implements Protocol {
     @Override
     public void kick(Member member, String reason, long now) {
         rooms.remove(member);
+        idleDeadlines.cancel(member);
         delivery.tell(member, new RoomEvent.YouWereKicked(reason)); // the relay has checked that it fits
         delivery.send(EXIT, member.address());
         delivery.broadcast(member.room(), new RoomEvent.Kicked(member.name(), reason), null);
@@ -237,20 +246,31 @@ final class ClassicProtocol implements Protocol {
     /** The room is closing: the classic member hears why, then {@code EXIT}. */
     @Override
     public void sayGoodbye(Member member, long now) {
+        idleDeadlines.cancel(member);
         delivery.tell(member, new RoomEvent.Closing());
         delivery.send(EXIT, member.address());
     }
 
-    /** Lets classic members silent for longer than the idle timeout go, when there is one. */
+    /**
+     * Lets classic members silent for longer than the idle timeout go, when there is one. Only those whose
+     * deadline has passed are looked at: one that spoke meanwhile has its deadline moved on now, not at every
+     * datagram.
+     */
     @Override
     public void onTick(long nowMillis) {
-        if (idleTimeoutMillis <= 0) {
+        if (idleDeadlines.isEmpty()) {
             return;
         }
         List<Member> idle = new ArrayList<>();
-        for (Member member : rooms.members()) {
-            if (!member.isNative() && nowMillis - member.lastHeardMillis() > idleTimeoutMillis) {
+        for (Member member : idleDeadlines.takeDue(nowMillis)) {
+            if (!rooms.isPresent(member)) {
+                continue; // gave way to a native login meanwhile
+            }
+            long deadline = idleDeadlineOf(member);
+            if (nowMillis >= deadline) {
                 idle.add(member);
+            } else {
+                idleDeadlines.schedule(member, deadline);
             }
         }
         for (Member member : idle) {
@@ -261,8 +281,21 @@ final class ClassicProtocol implements Protocol {
         }
     }
 
-    boolean hasIdleTimeout() {
-        return idleTimeoutMillis > 0;
+    @Override
+    public long nextTimerMillis(long nowMillis) {
+        return idleDeadlines.nextWakeMillis();
+    }
+
+    /** From when {@code member} has been silent for longer than the idle timeout, unless it speaks first. */
+    private long idleDeadlineOf(Member member) {
+        return member.lastHeardMillis() + idleTimeoutMillis + 1;
+    }
+
+    /** {@code member} has just joined: with an idle timeout, its silence is timed from now on. */
+    private void startIdleTimer(Member member) {
+        if (idleTimeoutMillis > 0) {
+            idleDeadlines.schedule(member, idleDeadlineOf(member));
+        }
     }
 
     private static boolean isNameOf(Member member, String claimedName) {

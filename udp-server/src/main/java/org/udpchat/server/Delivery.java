@@ -56,6 +56,7 @@ final class Delivery {
     private Consumer<Member> dropper = member -> {
         throw new IllegalStateException("no one drops members that fall behind");
     };
+    private Consumer<Member> owing = member -> {};
 
     Delivery(Rooms rooms, Texts texts, InstantSource clock, Outbox outbox, TrafficCounters counters, Backlog backlog) {
         this.rooms = rooms;
@@ -72,6 +73,14 @@ final class Delivery {
      */
     void whenFallenBehind(Consumer<Member> handler) {
         this.dropper = handler;
+    }
+
+    /**
+     * Who hears that an event is now owed to a native member (the timers, which must resend it in time);
+     * set once, before the first datagram.
+     */
+    void whenOwing(Consumer<Member> handler) {
+        this.owing = handler;
     }
 
     // --- events ------------------------------------------------------------------------------------
@@ -114,9 +123,9 @@ final class Delivery {
         notices.flush(now);
     }
 
-    /** Whether arrivals or departures wait to be told: then the timers must run. */
-    boolean hasNoticesWaiting() {
-        return notices.hasWaiting();
+    /** When arrivals or departures waiting to be told can next be: {@link Long#MAX_VALUE} if none wait. */
+    long noticesDueMillis() {
+        return notices.dueMillis();
     }
 
     /** Tells everyone on the server, in every room, that {@code event} happened. */
@@ -166,6 +175,7 @@ final class Delivery {
             return;
         }
         long seq = session.take(body, now);
+        owing.accept(member);
         if (seq != 0) {
             sendEvent(member, seq, body);
         }
@@ -205,6 +215,21 @@ final class Delivery {
             fallBehind(member);
             dropFallenBehind();
         }
+    }
+
+    /**
+     * When {@link #checkKeepingUp} could next find {@code member} fallen behind, if nothing changes: at once
+     * if it would now; {@link Long#MAX_VALUE} if only a datagram from it could make it so (it has been silent
+     * for the stall timeout, or nothing is owed to it).
+     */
+    long keepingUpCheckDueMillis(Member member, long now) {
+        long stall = backlog.stallTimeout().toMillis();
+        long stalledAfter = member.session().progressClockMillis() + stall + 1; // the first moment it counts
+        long silentFrom = member.lastHeardMillis() + stall; // from here on its silence is the session timeout's
+        if (member.session().outstandingEvents() == 0 || silentFrom <= Math.max(stalledAfter, now)) {
+            return Long.MAX_VALUE;
+        }
+        return stalledAfter;
     }
 
     /** (Re)sends event {@code seq}, whose body is {@code body}, with the session's current acknowledgement. */

@@ -35,6 +35,24 @@ final class LineBucket {
     }
 
     /**
+     * When {@link #hasLine} will next be true under {@code policy} if no line is taken meanwhile:
+     * {@code nowMillis} if it is now. Takes nothing and refills nothing.
+     */
+    long lineDueMillis(FloodControl policy, long nowMillis) {
+        if (!policy.isOn() || milliLines < 0) {
+            return nowMillis;
+        }
+        long full = policy.burst() * MILLI_LINES_PER_LINE;
+        long elapsed = Math.max(0, nowMillis - refilledAtMillis);
+        long level = Math.min(full, milliLines + elapsed * policy.linesPerSecond());
+        if (level >= MILLI_LINES_PER_LINE) {
+            return nowMillis;
+        }
+        long rate = policy.linesPerSecond(); // thousandths of a line per millisecond
+        return nowMillis + (MILLI_LINES_PER_LINE - level + rate - 1) / rate;
+    }
+
+    /**
      * Whether this bucket would hold fewer lines than {@code other} at any one moment, both refilling at the
      * rate they were last looked at with (the same policy, on one server). A bucket never used is fullest.
      */

@@ -23,7 +23,8 @@ import org.udpchat.codec.reliability.ReorderBuffer;
  * while the room has room for them, acknowledged once relayed; liveness; and the end of sessions (quit,
  * expiry, falling behind, a kick, the closing). Hellos and logins go to the {@link NativeHandshake}, a
  * session's datagram from a new address to {@link PathValidation}. Runs on the relay thread;
- * {@link #onTick} is its timer, called by the relay loop every few milliseconds while any session exists.
+ * {@link #onTick} is its timer, called by the relay loop when {@link #nextTimerMillis} says, and visiting
+ * only the sessions due (see {@link SessionTimers}).
  *
  * <p>Nothing an unproven address sends earns a reply larger than what it sent: a hello is answered by a
  * smaller challenge, a datagram of a session from a new address by a path challenge of the smallest
@@ -245,6 +246,7 @@ final class NativeProtocol implements Protocol {
     }
 
     private void afterPacket(Member member, long now) {
+        sessions.timers().touch(member); // what it said or acknowledged may have set or moved a timer
         Session session = member.session();
         if (sessions.isLive(member) || session.state() != Session.State.ACTIVE) {
             // the acknowledgement it carried may have made room; a member that has just quit or been dropped
@@ -267,34 +269,76 @@ final class NativeProtocol implements Protocol {
     }
 
     /**
-     * The timers: resends, delayed acks, held lines as buckets refill, expiry of the silent, drops of the
-     * stalled, lingering ends.
+     * The timers due at {@code now}: resends, delayed acks, held lines as buckets refill, expiry of the
+     * silent, drops of the stalled, lingering ends. Only the sessions with a deadline passed are visited.
      */
     @Override
     public void onTick(long now) {
-        if (sessions.isEmpty()) {
-            return;
-        }
-        for (Member member : sessions.snapshot()) {
-            if (!sessions.isLive(member)) {
-                continue; // ended by what an earlier one's end told the room
-            }
-            Session session = member.session();
-            delivery.resendDue(member, now);
-            relayHeld(member, now);
-            if (session.acks().isDue(now)) {
-                sendAck(member);
-            }
-            if (session.state() != Session.State.ACTIVE) {
-                if (session.outstandingEvents() == 0 || now >= session.endDeadlineMillis()) {
-                    finish(member);
-                }
-            } else if (sessions.hasExpired(member, now)) {
-                end(member, EndReason.EXPIRED, new RoomEvent.TimedOut(member.name()));
-            } else {
-                delivery.checkKeepingUp(member, now);
+        SessionTimers timers = armTimers(now);
+        for (Member member : timers.takeDue(now)) {
+            if (sessions.isLive(member)) { // else ended by what an earlier one's end told the room
+                onTimers(member, now);
+                timers.touch(member);
             }
         }
+    }
+
+    @Override
+    public long nextTimerMillis(long now) {
+        return armTimers(now).nextWakeMillis();
+    }
+
+    /** The sessions' timers, with the deadlines of those touched since the last turn worked out. */
+    private SessionTimers armTimers(long now) {
+        SessionTimers timers = sessions.timers();
+        timers.arm(member -> preciseDue(member, now), member -> coarseDue(member, now));
+        return timers;
+    }
+
+    private void onTimers(Member member, long now) {
+        Session session = member.session();
+        delivery.resendDue(member, now);
+        relayHeld(member, now);
+        if (session.acks().isDue(now)) {
+            sendAck(member);
+        }
+        if (session.state() != Session.State.ACTIVE) {
+            if (session.outstandingEvents() == 0 || now >= session.endDeadlineMillis()) {
+                finish(member);
+            }
+        } else if (sessions.hasExpired(member, now)) {
+            end(member, EndReason.EXPIRED, new RoomEvent.TimedOut(member.name()));
+        } else {
+            delivery.checkKeepingUp(member, now);
+        }
+    }
+
+    /**
+     * The soonest of {@code member}'s timers that must run on time, as {@link #onTimers} reads them: a resend,
+     * the delayed acknowledgement, the next held line, the end of a lingering session.
+     */
+    private long preciseDue(Member member, long now) {
+        if (!sessions.isLive(member)) {
+            return Long.MAX_VALUE;
+        }
+        Session session = member.session();
+        long due = Math.min(
+                session.events().resendDueNoSoonerThanMillis(), session.acks().deadlineMillis());
+        if (session.state() != Session.State.ACTIVE) {
+            return Math.min(due, session.outstandingEvents() == 0 ? now : session.endDeadlineMillis());
+        }
+        if (!session.held().isEmpty()) {
+            due = Math.min(due, member.lines().lineDueMillis(flood, now));
+        }
+        return due;
+    }
+
+    /** The soonest of {@code member}'s timers that every heartbeat pushes on: expiry, the check for a stall. */
+    private long coarseDue(Member member, long now) {
+        if (!sessions.isLive(member) || member.session().state() != Session.State.ACTIVE) {
+            return Long.MAX_VALUE;
+        }
+        return Math.min(sessions.expiresAtMillis(member), delivery.keepingUpCheckDueMillis(member, now));
     }
 
     /**
@@ -330,6 +374,7 @@ final class NativeProtocol implements Protocol {
     public void kick(Member member, String reason, long now) {
         rooms.remove(member);
         member.session().endAfterLastEvent(Session.State.KICKED, now + LINGER_MILLIS);
+        sessions.timers().touch(member);
         delivery.tell(member, new RoomEvent.YouWereKicked(reason));
         delivery.broadcast(member.room(), new RoomEvent.Kicked(member.name(), reason), null);
     }
@@ -338,6 +383,7 @@ final class NativeProtocol implements Protocol {
     @Override
     public void sayGoodbye(Member member, long now) {
         member.session().endAfterLastEvent(Session.State.CLOSING, now + LINGER_MILLIS);
+        sessions.timers().touch(member);
         delivery.tell(member, new RoomEvent.Closing());
     }
 
@@ -373,10 +419,5 @@ final class NativeProtocol implements Protocol {
     /** Whether every session has ended: what the closing waits for. */
     boolean isSettled() {
         return sessions.isEmpty();
-    }
-
-    /** Whether the timers have work: any session at all. */
-    boolean hasSessions() {
-        return !sessions.isEmpty();
     }
 }

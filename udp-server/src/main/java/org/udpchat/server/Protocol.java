@@ -18,8 +18,14 @@ interface Protocol {
      */
     void onDatagram(InetSocketAddress from, ByteBuffer datagram, long nowMillis);
 
-    /** The protocol's timers, at {@code nowMillis} on the relay's clock. */
+    /** The protocol's timers due at {@code nowMillis} on the relay's clock; those not due are not visited. */
     void onTick(long nowMillis);
+
+    /**
+     * When {@link #onTick} next has something to do, asked at {@code nowMillis}: at or before then if due
+     * already, {@link Long#MAX_VALUE} if nothing is timed.
+     */
+    long nextTimerMillis(long nowMillis);
 
     /**
      * Removes {@code member} for the operator: it is told why ({@code reason} may be empty) and that its

@@ -27,15 +27,10 @@ import org.udpchat.codec.Untrusted;
  * <p>Every method runs on the relay thread, the only thread that touches the room, so nothing needs a
  * lock and events happen in the order the relay saw them. Other threads reach the relay by posting
  * commands to {@link RelayLoop}; time reaches it through {@link #onTick} and the clock it is given, so
- * tests drive both.
+ * tests drive both. Its timers are deadlines ({@link DeadlineQueue}): {@link #millisUntilDue} tells the loop
+ * how long it may sleep, and a turn of the timers visits only what is due.
  */
 final class Relay {
-
-    /** The timers' period while native sessions exist: fine enough for a 200 ms retransmit floor. */
-    static final long TICK_MILLIS = 10;
-
-    /** The timers' period with only classic members who may time out. */
-    static final long IDLE_TICK_MILLIS = 1000;
 
     private final Rooms rooms;
     private final TrafficCounters counters = new TrafficCounters();
@@ -89,6 +84,7 @@ final class Relay {
                 safeguards.flood(),
                 rejoinPauses);
         delivery.whenFallenBehind(member -> nativeProtocol.dropFallenBehind(member, clock.millis()));
+        delivery.whenOwing(sessions.timers()::touch);
     }
 
     /** The datagram in the buffer's remaining bytes arrived from {@code from}; this consumes it. */
@@ -102,20 +98,33 @@ final class Relay {
         }
     }
 
-    /** The timers; {@link #tickMillis} says how often the loop should call this. */
+    /**
+     * The timers due by the clock's time, and only those: whatever is due in either protocol, and the notices
+     * whose rooms' buckets have refilled. {@link #millisUntilDue} says when the loop should call this;
+     * calling it sooner does nothing.
+     */
     void onTick() {
         long now = clock.millis();
         nativeProtocol.onTick(now);
         classic.onTick(now);
-        delivery.flushNotices(now);
+        if (delivery.noticesDueMillis() <= now) {
+            delivery.flushNotices(now);
+        }
     }
 
-    /** How long the loop may sleep before the next {@link #onTick}; 0 when no timer is needed. */
-    long tickMillis() {
-        if (nativeProtocol.hasSessions() || delivery.hasNoticesWaiting()) {
-            return TICK_MILLIS;
+    /**
+     * How long the loop may sleep before the next {@link #onTick} has something to do: 0 if something is due
+     * now, {@link Long#MAX_VALUE} if nothing is timed (sleep until a datagram or a command comes).
+     */
+    long millisUntilDue() {
+        long now = clock.millis();
+        long due = Math.min(
+                Math.min(nativeProtocol.nextTimerMillis(now), classic.nextTimerMillis(now)),
+                delivery.noticesDueMillis());
+        if (due == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
         }
-        return classic.hasIdleTimeout() && rooms.size() > 0 ? IDLE_TICK_MILLIS : 0;
+        return due <= now ? 0 : due - now;
     }
 
     /**

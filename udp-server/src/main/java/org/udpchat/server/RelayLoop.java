@@ -17,8 +17,10 @@ import org.udpchat.codec.Limits;
  *
  * <p>Life: {@link #run} is called once, on the thread named {@code relay}. It sleeps in a selector until
  * a datagram arrives or another thread {@linkplain #post posts} a command; it receives and hands every
- * datagram to the relay, then runs the posted commands, in the order they were posted; the relay's
- * timers are deadlines in the same loop ({@link Relay#onTick}), so no timer thread races it. After
+ * datagram to the relay, then runs the posted commands, in the order they were posted, then the relay's
+ * timers whose deadlines have passed ({@link Relay#onTick}); it sleeps no longer than until the next
+ * deadline ({@link Relay#millisUntilDue}), and with none set, until something comes. No timer thread races
+ * it, and an idle server does not wake at all. After
  * {@link #stop} it runs the commands posted before it, lets the relay say goodbye (and waits, bounded, for
  * native members to acknowledge it), closes the socket and returns. Nothing here is touched by other threads but the command queue, the stop flag and the
  * selector's wake-up.
@@ -85,26 +87,11 @@ final class RelayLoop implements Runnable {
     @Override
     public void run() {
         try {
-            long nextTick = System.nanoTime();
             while (!stopRequested) {
-                long tickMillis = relay.tickMillis();
-                if (tickMillis == 0) {
-                    selector.select(); // nothing timed: sleep until a datagram or a command
-                } else {
-                    long waitMillis = (nextTick - System.nanoTime()) / 1_000_000;
-                    if (waitMillis > 0) {
-                        selector.select(waitMillis);
-                    } else {
-                        selector.selectNow();
-                    }
-                }
-                selector.selectedKeys().clear();
+                sleepUntilDue(relay.millisUntilDue());
                 receiveBatch();
                 runCommands();
-                if (tickMillis != 0 && System.nanoTime() - nextTick >= 0) {
-                    relay.onTick();
-                    nextTick = System.nanoTime() + tickMillis * 1_000_000;
-                }
+                runTimersIfDue();
             }
             runCommands();
             relay.onShutdown();
@@ -121,13 +108,35 @@ final class RelayLoop implements Runnable {
 
     /**
      * Native members are told of the closing reliably: keep receiving their acknowledgements and resending
-     * until all have them, or the relay gives up on them (it bounds the wait).
+     * until all have them, or the relay gives up on them (it bounds the wait, with a deadline of its own;
+     * the loop's own bound is only a guard against waiting on a deadline that was never set).
      */
     private void lingerForGoodbyes() throws IOException {
         while (!relay.isClosed()) {
-            selector.select(Relay.TICK_MILLIS);
-            selector.selectedKeys().clear();
+            sleepUntilDue(Math.min(relay.millisUntilDue(), NativeProtocol.LINGER_MILLIS));
             receiveBatch();
+            runTimersIfDue();
+        }
+    }
+
+    /**
+     * Sleeps until a datagram or a command comes, or {@code waitMillis} pass ({@link Long#MAX_VALUE}: no
+     * timer is set, so only a datagram or a command can wake it).
+     */
+    private void sleepUntilDue(long waitMillis) throws IOException {
+        if (waitMillis == Long.MAX_VALUE) {
+            selector.select();
+        } else if (waitMillis > 0) {
+            selector.select(waitMillis);
+        } else {
+            selector.selectNow();
+        }
+        selector.selectedKeys().clear();
+    }
+
+    /** A timer's deadline may have passed while the loop slept or worked: the relay's turn of the timers. */
+    private void runTimersIfDue() {
+        if (relay.millisUntilDue() == 0) {
             relay.onTick();
         }
     }

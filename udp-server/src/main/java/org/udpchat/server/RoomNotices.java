@@ -19,7 +19,7 @@ import org.udpchat.codec.RoomEvent;
  * more"). Someone who comes and goes before the room heard of them is not told at all, nor someone who goes
  * and comes back before the room heard they went (told the other way round, the room would be told a
  * departure after the arrival, and think them gone). Owned by the relay
- * thread; {@link #flush} is the timer.
+ * thread; {@link #flush} is the timer, due when {@link #dueMillis} says.
  */
 final class RoomNotices {
 
@@ -110,9 +110,17 @@ final class RoomNotices {
         }
     }
 
-    /** Whether notices wait: then the relay's timer must run. */
-    boolean hasWaiting() {
-        return !waiting.isEmpty();
+    /**
+     * When {@link #flush} can next tell a room something: when the soonest of the rooms that have notices
+     * waiting has one in its bucket again; {@link Long#MAX_VALUE} when none wait. Goes through the waiting
+     * rooms only, which are few: a room waits only while its bucket is empty.
+     */
+    long dueMillis() {
+        long due = Long.MAX_VALUE;
+        for (ChatRoom room : waiting.keySet()) {
+            due = Math.min(due, room.noticeDueMillis());
+        }
+        return due;
     }
 
     private Waiting waitingFor(ChatRoom room) {

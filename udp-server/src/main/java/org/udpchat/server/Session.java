@@ -136,6 +136,11 @@ final class Session {
         lastProgressMillis = nowMillis;
     }
 
+    /** When the clock of progress last started: meaningful while events are owed. */
+    long progressClockMillis() {
+        return lastProgressMillis;
+    }
+
     /** How long events have been owed to this member with no acknowledgement taking any of them. */
     long stalledFor(long nowMillis) {
         return outstandingEvents() == 0 ? 0 : nowMillis - lastProgressMillis;

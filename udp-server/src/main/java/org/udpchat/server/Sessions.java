@@ -29,7 +29,7 @@ final class Sessions {
 
     private final SecureRandom random;
     private final long timeoutMillis;
-    /** In the order the sessions began, so the timers visit them in an order that does not vary by run. */
+    /** In the order the sessions began, so that they are described in an order that does not vary by run. */
     private final Map<Long, Member> live = new LinkedHashMap<>();
 
     /**
@@ -37,6 +37,8 @@ final class Sessions {
      * a token, which at a hundred thousand deliveries a second was a sixth of what the relay allocated.
      */
     private final Set<Member> liveMembers = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private final SessionTimers timers = new SessionTimers();
 
     /** Why each recently ended session ended, oldest first. */
     private final Map<Long, EndReason> ended = new LinkedHashMap<>(256, 0.75f, false) {
@@ -56,7 +58,17 @@ final class Sessions {
 
     /** Whether {@code member}'s session has been silent for longer than the timeout at {@code nowMillis}. */
     boolean hasExpired(Member member, long nowMillis) {
-        return nowMillis - member.lastHeardMillis() > timeoutMillis;
+        return nowMillis >= expiresAtMillis(member);
+    }
+
+    /** When {@code member}'s session expires unless it is heard from before then. */
+    long expiresAtMillis(Member member) {
+        return member.lastHeardMillis() + timeoutMillis + 1;
+    }
+
+    /** When each live session next needs the timers. */
+    SessionTimers timers() {
+        return timers;
     }
 
     /** The member whose live session has {@code token}, or null. */
@@ -86,6 +98,7 @@ final class Sessions {
     void open(Member member) {
         live.put(member.session().token(), member);
         liveMembers.add(member);
+        timers.touch(member); // from now on it can expire
     }
 
     /** The session of {@code member} ends for {@code reason}: a late datagram with its token is answered so. */
@@ -93,6 +106,7 @@ final class Sessions {
         long token = member.session().token();
         if (live.remove(token, member)) {
             liveMembers.remove(member);
+            timers.forget(member);
         }
         ended.put(token, reason);
     }

@@ -1,5 +1,6 @@
 package org.udpchat.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,23 @@ class LineBucketTest {
         assertFalse(bucket.hasLine(TEN_THEN_TWO, 1_499));
         assertTrue(bucket.tryTake(TEN_THEN_TWO, 1_500));
         assertFalse(bucket.tryTake(TEN_THEN_TWO, 1_500));
+    }
+
+    @Test
+    void saysWhenItWillNextHaveALineWithoutTakingOrRefilling() {
+        LineBucket bucket = new LineBucket();
+        assertEquals(1_000, bucket.lineDueMillis(TEN_THEN_TWO, 1_000), "full: now");
+        for (int i = 0; i < 10; i++) {
+            bucket.tryTake(TEN_THEN_TWO, 1_000);
+        }
+
+        assertEquals(1_500, bucket.lineDueMillis(TEN_THEN_TWO, 1_000));
+        assertEquals(1_500, bucket.lineDueMillis(TEN_THEN_TWO, 1_499));
+        assertFalse(bucket.hasLine(TEN_THEN_TWO, 1_499));
+        assertEquals(1_500, bucket.lineDueMillis(TEN_THEN_TWO, 1_500));
+        assertTrue(bucket.tryTake(TEN_THEN_TWO, 1_500));
+        assertEquals(2_000, bucket.lineDueMillis(TEN_THEN_TWO, 1_800), "half a second after the last line");
+        assertEquals(1_800, bucket.lineDueMillis(FloodControl.OFF, 1_800), "with flood control off: now");
     }
 
     @Test

@@ -33,6 +33,9 @@ class RelayFuzzTest {
     /** Enough for a story to reach any state; longer inputs add length, not depth. */
     private static final int MAX_STEPS = 200;
 
+    /** A step of the clock as short as a delayed acknowledgement's wait: time passing in small steps. */
+    private static final long SMALL_STEP_MILLIS = 10;
+
     private static final String[] NAMES = {"bob", "alice", "BOB", "ｂｏｂ", "小明", "管理员", "аlice", "x".repeat(32)};
     private static final String[] ROOMS = {"", "lobby", "rust", "RUST", "大厅"};
 
@@ -74,7 +77,7 @@ class RelayFuzzTest {
                     relay.onTick();
                 } else if (kind == 13) {
                     for (int ticks = data.consumeInt(1, 50); ticks > 0; ticks--) {
-                        clock.advanceMillis(Relay.TICK_MILLIS);
+                        clock.advanceMillis(SMALL_STEP_MILLIS);
                         relay.onTick();
                     }
                 } else if (kind == 14) {
@@ -223,7 +226,7 @@ class RelayFuzzTest {
                 relay.rooms();
                 break;
             default:
-                relay.tickMillis();
+                relay.millisUntilDue();
                 break;
         }
     }

@@ -30,7 +30,11 @@ public final class RetransmitTimer {
     private static final double BETA = 1.0 / 4;
     private static final int K = 4;
 
-    /** The clock's granularity, as RFC 6298's G: the relay's timers fire on a tick of this size. */
+    /**
+     * RFC 6298's G, the clock's granularity: a floor under the variance term. The relay's timers are
+     * deadlines met to the millisecond now, but a floor of a relay tick of old keeps a few milliseconds of
+     * jitter on a quiet path from causing resends.
+     */
     private static final long GRANULARITY_MILLIS = 10;
 
     private boolean sampled;

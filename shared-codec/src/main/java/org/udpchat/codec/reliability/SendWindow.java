@@ -236,6 +236,16 @@ public final class SendWindow<T> {
         return resent;
     }
 
+    /**
+     * No message falls due for resending before this, read without a scan: a lower bound, exact after a
+     * {@link #resendDue}, sooner than need be after an acknowledgement, and {@link Long#MIN_VALUE} when a
+     * message may be due at once; {@link Long#MAX_VALUE} when none waits. When to call {@link #resendDue}
+     * next.
+     */
+    public long resendDueNoSoonerThanMillis() {
+        return size == 0 ? Long.MAX_VALUE : earliestDeadlineMillis;
+    }
+
     /** The earliest time a message falls due for resending, or {@link Long#MAX_VALUE} when none waits. */
     public long nextDeadlineMillis() {
         long next = Long.MAX_VALUE;
