@@ -195,9 +195,11 @@ final class Delivery {
 
     /** Resends the events of {@code member} whose acknowledgements are overdue. */
     void resendDue(Member member, long now) {
-        if (member.session().events().nextDeadlineMillis() > now) {
-            return; // nothing due, the usual answer for every member every tick: no resender is made for it
+        if (member.session().events().resendDueNoSoonerThanMillis() > now) {
+            return; // nothing can be due, read without a scan: no resender is made for it
         }
+        // due, or the window's lower bound has gone stale (an acknowledgement took its earliest): the scan
+        // resends what is due and makes the bound exact again, so the member's timer moves on
         member.session().events().resendDue(now, (body, seq) -> {
             counters.retransmitted();
             sendEvent(member, seq, body);

@@ -124,6 +124,21 @@ class RelayTimersTest {
     }
 
     @Test
+    void anAcknowledgementThatTookTheEarliestResendLeavesNoTimerDueForever() {
+        NativeMember alice = fixture.joinNative(ALICE, "alice");
+        fixture.joinNative(BOB, "bob"); // alice's event 1, due for resending at 1000
+        fixture.tick(900);
+        fixture.joinClassic(CAROL, "carol"); // alice's event 2, sent at 900
+        alice.ack(1); // the window's earliest deadline, 1000, is gone with event 1
+        fixture.forget();
+
+        fixture.tick(100); // the stale deadline passes: the visit finds nothing due and looks again
+
+        fixture.assertNothingSentTo(ALICE);
+        assertTrue(untilDue() > 0, "event 2's resend is still ahead, not due on every turn of the loop");
+    }
+
+    @Test
     void anEventSentToAnIdleMemberBringsItsWakeUpSooner() {
         NativeMember alice = fixture.joinNative(ALICE, "alice");
         fixture.tick(20_000);
