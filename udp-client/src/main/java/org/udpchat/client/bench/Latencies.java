@@ -9,8 +9,21 @@ import java.util.Arrays;
  */
 final class Latencies {
 
-    private long[] samples = new long[4096];
+    private long[] samples;
     private int count;
+
+    Latencies() {
+        this(4096);
+    }
+
+    /**
+     * Room for {@code expected} samples from the start: a run that knows how many it will take never copies
+     * its samples while it measures (a copy of megabytes, and the garbage, would stall the very thread whose
+     * promptness the samples are about).
+     */
+    Latencies(int expected) {
+        samples = new long[Math.max(1, expected)];
+    }
 
     void add(long nanos) {
         if (count == samples.length) {

@@ -122,8 +122,9 @@ final class Load implements AutoCloseable {
         long timedEnd = timedStart + timed.toNanos();
         long firstTimed = schedule.firstDueAtOrAfter(timedStart);
         long endOfChats = schedule.firstDueAtOrAfter(timedEnd);
-        Latencies latencies = new Latencies();
-        Latencies lags = new Latencies();
+        long expected = (endOfChats - firstTimed) * members;
+        Latencies latencies = new Latencies(Math.toIntExact(expected));
+        Latencies lags = new Latencies(Math.toIntExact(endOfChats - firstTimed));
         // The timed chats are those sent from chat firstTimed on; one thread sends them in order, so their
         // send times, which they carry, tell them from the others: at least the first one's.
         long[] firstTimedSentAt = {Long.MAX_VALUE};
@@ -172,7 +173,6 @@ final class Load implements AutoCloseable {
         double relayCpuSeconds = relayCpu.seconds() - relayCpuAtStart;
         double ownCpuSeconds = ownCpu.seconds() - ownCpuAtStart;
         double cpuWallSeconds = (System.nanoTime() - cpuFrom) / 1e9;
-        long expected = (endOfChats - firstTimed) * members;
         long lastArrival = System.nanoTime();
         while (latencies.count() < expected && System.nanoTime() - lastArrival < GRACE.toNanos()) {
             if (selector.select(IDLE_MILLIS) > 0 && receiveSelected(timing) > 0) {
