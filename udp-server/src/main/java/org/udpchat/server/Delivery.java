@@ -76,8 +76,8 @@ final class Delivery {
     }
 
     /**
-     * Who hears that an event is now owed to a native member (the timers, which must resend it in time);
-     * set once, before the first datagram.
+     * Who hears that a native member, owed nothing, is now owed an event (the timers, which must resend it
+     * in time and check that it keeps up); set once, before the first datagram.
      */
     void whenOwing(Consumer<Member> handler) {
         this.owing = handler;
@@ -174,8 +174,14 @@ final class Delivery {
             fallBehind(member);
             return;
         }
+        boolean firstOwed = session.outstandingEvents() == 0;
         long seq = session.take(body, now);
-        owing.accept(member);
+        if (firstOwed) {
+            // Only the first event owed brings the member's timers sooner (its resend, the stall check):
+            // one owed already has a resend due no later than this one's. Later events leave the timers be,
+            // so a broadcast costs no timer work per recipient.
+            owing.accept(member);
+        }
         if (seq != 0) {
             sendEvent(member, seq, body);
         }

@@ -6,14 +6,14 @@ package org.udpchat.client.bench;
  * {@code n}); the relay admits members in an order the load program sees only as the order their
  * welcomes arrived, so a member's {@link #expected} share is reckoned from its place in that order.
  *
- * <p>A coalesced notice goes to the whole room, those it names included, so a member may hear of itself and
- * of those admitted just before it in the same notice: hearing more than expected is normal, hearing less
- * means a notice was lost, or that the welcomes arrived in another order than the relay admitted them
- * (the handshakes in flight are answered in the relay's order, but the load program may read their
- * channels in another), by as many places as the shortfall: with one handshake in flight at a time the
- * order is exact. Whatever the order, the member the relay admitted first hears of every other and no
- * member can hear of more, so {@link #mostHeard} is the whole storm less one exactly, unless a notice to
- * that member was lost.
+ * <p>The relay tells each member of those admitted after it and of no one else (a newcomer in a coalesced
+ * notice hears only of those after it in that notice), so with the relay's order every count would be
+ * exact. Reckoned from the order of welcomes read, a member may seem to hear more or fewer than expected by
+ * as many places as that order differs from the relay's (the handshakes in flight are answered in the
+ * relay's order, but the load program may read their channels in another; with one handshake in flight at
+ * a time the order is exact). Whatever the order, the member the relay admitted first hears of every other
+ * and no member can hear of more, so {@link #mostHeard} is the whole storm less one exactly, unless a
+ * notice to that member was lost.
  */
 final class JoinTally {
 
@@ -57,7 +57,7 @@ final class JoinTally {
         return largest;
     }
 
-    /** The joins heard beyond those expected, summed: what coalesced notices told members of themselves. */
+    /** The joins heard beyond those expected, summed: how far the order of welcomes read is off the relay's. */
     long surplus() {
         long sum = 0;
         for (int i = 0; i < heard.length; i++) {

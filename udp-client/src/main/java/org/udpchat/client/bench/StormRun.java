@@ -87,7 +87,7 @@ final class StormRun {
             out.printf(
                     Locale.ROOT,
                     "joins heard: at most %d of %d; members short %d, by %d at most (of their place in the order"
-                            + " of welcomes read); surplus %d (coalesced notices naming their own recipients)%n",
+                            + " of welcomes read); surplus %d (the same reckoning, over)%n",
                     tally.mostHeard(),
                     members - 1,
                     tally.shortMembers(),
