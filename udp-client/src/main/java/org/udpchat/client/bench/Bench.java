@@ -121,7 +121,7 @@ public final class Bench {
             System.err.println("bench: no server jar at " + serverJar + " (build with mvn -q package -DskipTests)");
             System.exit(2);
         }
-        List<String> ours = serverCommand(serverJar, List.of());
+        List<String> ours = serverCommand(serverJar, List.of(), shape.members());
         List<String> noFrills = noFrillsCommand();
         System.out.printf(
                 Locale.ROOT,
@@ -208,10 +208,12 @@ public final class Bench {
     }
 
     /**
-     * udp-server from {@code serverJar} on loopback, port 0, for a measurement: up to a thousand members on
-     * one address, saying all they can, so the per-address limit and flood control are off; no state kept.
+     * udp-server from {@code serverJar} on loopback, port 0, for a measurement of {@code members} members
+     * (at least a thousand) on one address, saying all they can, in one room: the per-address limit and
+     * flood control are off, the member limits raised to them; no state kept.
      */
-    static List<String> serverCommand(Path serverJar, List<String> jvmOptions) {
+    static List<String> serverCommand(Path serverJar, List<String> jvmOptions, int members) {
+        String limit = Integer.toString(Math.max(members, 1000));
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(jvmOptions);
@@ -230,8 +232,12 @@ public final class Bench {
                 "0",
                 "--flood-rate",
                 "0",
-                "--max-classic", // the server's default takes 256 classic members, and a room may have 1,000
-                "1000"));
+                "--max-members",
+                limit,
+                "--max-room-members",
+                limit,
+                "--max-classic", // the server's default takes 256 classic members
+                limit));
         return command;
     }
 

@@ -57,8 +57,8 @@ final class CrowdModes {
             System.err.println("bench: no server jar at " + jar + " (build with mvn -q package -DskipTests)");
             return 2;
         }
-        out.println("server: " + String.join(" ", serverCommand(jar, members, classic)));
-        try (RelayProcess relay = RelayProcess.start(serverCommand(jar, members, classic))) {
+        out.println("server: " + String.join(" ", serverCommand(jar, members)));
+        try (RelayProcess relay = RelayProcess.start(serverCommand(jar, members))) {
             run(idle, classic, members, handshakes, line, relay.address(), ProcessMeter.of(relay.pid()), out);
         }
         return 0;
@@ -83,34 +83,9 @@ final class CrowdModes {
     }
 
     /** A fresh server for {@code members}: nothing kept, nothing limited that the crowd would hit. */
-    static List<String> serverCommand(Path jar, int members, boolean classic) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String limit = Integer.toString(Math.max(members, 1000));
-        List<String> command = new ArrayList<>(List.of(
-                java,
-                "-jar",
-                jar.toString(),
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--log-level",
-                "warn",
-                "--state-dir",
-                "none",
-                "--max-per-ip",
-                "0",
-                "--flood-rate",
-                "0",
-                "--max-members",
-                limit,
-                "--max-room-members",
-                limit,
-                "--lang",
-                "en")); // the classic crowd reads the English notices
-        if (classic) {
-            command.addAll(List.of("--max-classic", limit));
-        }
+    static List<String> serverCommand(Path jar, int members) {
+        List<String> command = new ArrayList<>(Bench.serverCommand(jar, List.of(), members));
+        command.addAll(List.of("--lang", "en")); // the classic crowd reads the English notices
         return command;
     }
 

@@ -89,13 +89,13 @@ final class RateBench {
             int rounds,
             Pace pace)
             throws Exception {
-        List<String> ours = Bench.serverCommand(serverJar, serverJvmOptions);
+        List<String> ours = Bench.serverCommand(serverJar, serverJvmOptions, pace.members());
         List<Bench.Contender> contenders = new ArrayList<>(List.of(
                 new Bench.Contender("udp-server classic", ours, false),
                 new Bench.Contender("udp-server native", ours, true),
                 new Bench.Contender("no-frills", Bench.noFrillsCommand(), false)));
         if (baselineJar != null) {
-            List<String> baseline = Bench.serverCommand(baselineJar, baselineJvmOptions);
+            List<String> baseline = Bench.serverCommand(baselineJar, baselineJvmOptions, pace.members());
             contenders.add(new Bench.Contender("baseline classic", baseline, false));
             contenders.add(new Bench.Contender("baseline native", baseline, true));
         }
