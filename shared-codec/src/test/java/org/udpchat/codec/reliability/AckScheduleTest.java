@@ -14,7 +14,7 @@ class AckScheduleTest {
     @Test
     void constantsAreTheDocumentedOnes() {
         assertEquals(8, AckSchedule.EVERY);
-        assertEquals(20, AckSchedule.DELAY_MILLIS);
+        assertEquals(50, AckSchedule.DELAY_MILLIS);
     }
 
     @Test
@@ -46,8 +46,8 @@ class AckScheduleTest {
         schedule.onDelivered(1_000);
 
         assertFalse(schedule.isDue(1_000));
-        assertFalse(schedule.isDue(1_019));
-        assertTrue(schedule.isDue(1_020));
+        assertFalse(schedule.isDue(1_049));
+        assertTrue(schedule.isDue(1_050));
         assertTrue(schedule.isDue(5_000));
     }
 
@@ -55,10 +55,10 @@ class AckScheduleTest {
     void laterDeliveriesDoNotPutTheDeadlineOff() {
         schedule.onDelivered(1_000);
         schedule.onDelivered(1_010);
-        schedule.onDelivered(1_019);
+        schedule.onDelivered(1_049);
 
-        assertEquals(1_020, schedule.deadlineMillis());
-        assertTrue(schedule.isDue(1_020));
+        assertEquals(1_050, schedule.deadlineMillis());
+        assertTrue(schedule.isDue(1_050));
     }
 
     @Test
@@ -122,9 +122,9 @@ class AckScheduleTest {
 
         schedule.onDelivered(2_000);
 
-        assertEquals(2_020, schedule.deadlineMillis());
-        assertFalse(schedule.isDue(2_019));
-        assertTrue(schedule.isDue(2_020));
+        assertEquals(2_050, schedule.deadlineMillis());
+        assertFalse(schedule.isDue(2_049));
+        assertTrue(schedule.isDue(2_050));
     }
 
     @Test
