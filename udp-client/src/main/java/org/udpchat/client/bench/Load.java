@@ -30,7 +30,7 @@ final class Load implements AutoCloseable {
     /** After a paced run, silence this long means the rest is lost. */
     static final Duration GRACE = Duration.ofSeconds(1);
 
-    /** How often idle members get to send what they owe (native acknowledgements fall due after 20 ms). */
+    /** How often idle members get to send what they owe (native acknowledgements fall due after AckSchedule.DELAY_MILLIS). */
     private static final long IDLE_MILLIS = 5;
 
     private final List<DatagramChannel> channels = new ArrayList<>();

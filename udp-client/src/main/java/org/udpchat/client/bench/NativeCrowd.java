@@ -31,7 +31,7 @@ final class NativeCrowd implements Crowd {
     /** The client retries its hello and login after half a second. */
     static final long HANDSHAKE_RETRY_MILLIS = 500;
 
-    /** How often owed acknowledgements are looked at: the client's delay for them is 20 ms. */
+    /** How often owed acknowledgements are looked at: well within the client's delay for them, AckSchedule.DELAY_MILLIS. */
     private static final long TIMER_MILLIS = 10;
 
     /**
