@@ -214,6 +214,26 @@ public final class Bench {
      */
     static List<String> serverCommand(Path serverJar, List<String> jvmOptions, int members) {
         String limit = Integer.toString(Math.max(members, 1000));
+        List<String> command = new ArrayList<>(serverWithItsSafeguards(serverJar, jvmOptions));
+        command.addAll(List.of(
+                "--max-per-ip",
+                "0",
+                "--flood-rate",
+                "0",
+                "--max-members",
+                limit,
+                "--max-room-members",
+                limit,
+                "--max-classic", // the server's default takes 256 classic members
+                limit));
+        return command;
+    }
+
+    /**
+     * udp-server from {@code serverJar} on loopback, port 0, quiet, keeping no state (a fresh server each run,
+     * none of them the user's), with every safeguard at its default.
+     */
+    static List<String> serverWithItsSafeguards(Path serverJar, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(jvmOptions);
@@ -227,17 +247,7 @@ public final class Bench {
                 "--log-level",
                 "warn",
                 "--state-dir",
-                "none", // a fresh server each round, none of them the user's
-                "--max-per-ip",
-                "0",
-                "--flood-rate",
-                "0",
-                "--max-members",
-                limit,
-                "--max-room-members",
-                limit,
-                "--max-classic", // the server's default takes 256 classic members
-                limit));
+                "none"));
         return command;
     }
 
@@ -271,8 +281,17 @@ public final class Bench {
                 result.lost());
     }
 
-    private static int number(CommandLine line, String option, int fallback) {
-        return line.hasOption(option) ? Integer.parseInt(line.getOptionValue(option)) : fallback;
+    /** The whole number given for {@code option}, or {@code fallback} without it; anything else is refused. */
+    static int number(CommandLine line, String option, int fallback) {
+        if (!line.hasOption(option)) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(line.getOptionValue(option));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "--" + option + " takes a whole number, not '" + line.getOptionValue(option) + "'");
+        }
     }
 
     static double median(List<Double> values) {

@@ -45,7 +45,7 @@ final class CrowdModes {
             System.err.println("bench: " + tooFew);
             return 2;
         }
-        int handshakes = number(line, "handshakes", 64);
+        int handshakes = Bench.number(line, "handshakes", 64);
         if (line.hasOption("server")) {
             HostPort server = HostPort.parse(line.getOptionValue("server"));
             InetSocketAddress relay = new InetSocketAddress(InetAddress.getByName(server.host()), server.port());
@@ -76,9 +76,9 @@ final class CrowdModes {
             throws Exception {
         if (idle) {
             new IdleRun(relay, server, members, handshakes, out)
-                    .run(number(line, "settle-seconds", 10), number(line, "measure-seconds", 60));
+                    .run(Bench.number(line, "settle-seconds", 10), Bench.number(line, "measure-seconds", 60));
         } else {
-            new StormRun(relay, server, members, handshakes, classic, out).run(number(line, "quiet-seconds", 3));
+            new StormRun(relay, server, members, handshakes, classic, out).run(Bench.number(line, "quiet-seconds", 3));
         }
     }
 
@@ -102,10 +102,6 @@ final class CrowdModes {
                     + " (ulimit -n): raise it, or ask for fewer members";
         }
         return null;
-    }
-
-    private static int number(CommandLine line, String option, int fallback) {
-        return line.hasOption(option) ? Integer.parseInt(line.getOptionValue(option)) : fallback;
     }
 
     /** Sleeps nowhere: lets the crowd act until {@code seconds} have passed. */

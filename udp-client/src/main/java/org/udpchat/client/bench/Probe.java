@@ -111,13 +111,13 @@ public final class Probe {
                     modes.add(mode);
                 }
             }
-            rounds = number(line, "rounds", 3);
+            rounds = Bench.number(line, "rounds", 3);
             serverJar = Path.of(line.getOptionValue("server-jar", "udp-server/target/udp-server.jar"));
             pinning = line.hasOption("server-cpus") ? pinning(line.getOptionValue("server-cpus")) : List.of();
             shape = new Shape(
-                    number(line, "members", 10),
-                    Duration.ofMillis(number(line, "line-every", 600)),
-                    Duration.ofSeconds(number(line, "seconds", 20)));
+                    Bench.number(line, "members", 10),
+                    Duration.ofMillis(Bench.number(line, "line-every", 600)),
+                    Duration.ofSeconds(Bench.number(line, "seconds", 20)));
             check(shape);
         } catch (ParseException | IllegalArgumentException e) {
             err.println("probe: " + e.getMessage());
@@ -157,20 +157,8 @@ public final class Probe {
     private static void compare(
             PrintStream out, Path serverJar, List<String> pinning, List<Adversary.Mode> modes, int rounds, Shape shape)
             throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> server = new ArrayList<>(pinning);
-        server.addAll(List.of(
-                java,
-                "-jar",
-                serverJar.toString(),
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--log-level",
-                "warn",
-                "--state-dir",
-                "none")); // a fresh server each run, none of them the user's
+        server.addAll(Bench.serverWithItsSafeguards(serverJar, List.of()));
         out.printf(
                 Locale.ROOT,
                 "%d probe members, each a line every %d ms (the room hears %.1f probe lines/s), %d s measured per"
@@ -261,18 +249,6 @@ public final class Probe {
     private static String usage() {
         return "usage: java -cp udp-client.jar org.udpchat.client.bench.Probe [options]\n"
                 + LongOptions.describe(OPTIONS);
-    }
-
-    private static int number(CommandLine line, String option, int fallback) {
-        if (!line.hasOption(option)) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(line.getOptionValue(option));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "--" + option + " takes a whole number, not '" + line.getOptionValue(option) + "'");
-        }
     }
 
     private static double median(List<Latencies.Figures> runs, ToDoubleFunction<Latencies.Figures> figure) {

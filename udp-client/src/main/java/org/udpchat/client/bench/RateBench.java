@@ -55,11 +55,11 @@ final class RateBench {
 
     /** The shape of a paced run as the command line gives it; throws with a message naming the bad option. */
     static Pace pace(CommandLine line) {
-        int members = number(line, "members", 50);
-        int senders = number(line, "senders", 5);
-        long rate = number(line, "rate", 0);
-        int seconds = number(line, "seconds", 10);
-        int warmUp = number(line, "warm-up", 5);
+        int members = Bench.number(line, "members", 50);
+        int senders = Bench.number(line, "senders", 5);
+        long rate = Bench.number(line, "rate", 0);
+        int seconds = Bench.number(line, "seconds", 10);
+        int warmUp = Bench.number(line, "warm-up", 5);
         if (rate <= 0) {
             throw new IllegalArgumentException("--rate must be a positive number of deliveries a second");
         }
@@ -163,17 +163,5 @@ final class RateBench {
         double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")", Bench.median(values), min, max);
-    }
-
-    private static int number(CommandLine line, String option, int fallback) {
-        if (!line.hasOption(option)) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(line.getOptionValue(option));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(
-                    "--" + option + " takes a whole number, not '" + line.getOptionValue(option) + "'");
-        }
     }
 }
