@@ -118,6 +118,14 @@ final class Delivery {
         notices.departed(room, name, notice, clock.millis());
     }
 
+    /**
+     * {@code member} of {@code room}, known until now by {@code oldKey}, has taken another name: whether the
+     * room has not been told of its arrival yet (and so needs no word of the rename; see {@link RoomNotices}).
+     */
+    boolean renamedBeforeTheRoomHeardOfIt(ChatRoom room, Member member, String oldKey) {
+        return notices.renamedBeforeTold(room, member, oldKey);
+    }
+
     /** Tells rooms the arrivals and departures that waited for their notice buckets to refill. */
     void flushNotices(long now) {
         notices.flush(now);

@@ -88,6 +88,24 @@ final class RoomNotices {
     }
 
     /**
+     * {@code member} of {@code room}, known until now by {@code oldKey}, has just taken another name.
+     * Returns whether it is an arrival the room has not been told of yet: it is then told under its new
+     * name, and the rename is nothing the room needs to hear (and a departure under the new name, before the
+     * room heard of it, still cancels the arrival).
+     */
+    boolean renamedBeforeTold(ChatRoom room, Member member, String oldKey) {
+        Waiting queued = waiting.get(room);
+        if (queued == null || queued.arrivals.get(oldKey) != member) {
+            return false;
+        }
+        Map<String, Member> rekeyed = new LinkedHashMap<>(); // in arrival order: newcomers hear of those after them
+        queued.arrivals.forEach((key, arrival) -> rekeyed.put(arrival == member ? member.key() : key, arrival));
+        queued.arrivals.clear();
+        queued.arrivals.putAll(rekeyed);
+        return true;
+    }
+
+    /**
      * Tells each room what waited for it, as far as its bucket has refilled. (Telling may drop a member
      * that falls behind, whose departure waits in turn: the rooms are gone through as they were.)
      */

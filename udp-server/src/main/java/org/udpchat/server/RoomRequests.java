@@ -166,9 +166,15 @@ final class RoomRequests {
             return;
         }
         String oldName = member.name();
+        String oldKey = member.key();
         rooms.rename(member, newName, Names.key(newName));
         Logger.info("{} is now {}", Untrusted.quote(oldName), Untrusted.quote(newName));
-        delivery.broadcast(member.room(), new RoomEvent.Renamed(oldName, newName), null);
+        RoomEvent renamed = new RoomEvent.Renamed(oldName, newName);
+        if (delivery.renamedBeforeTheRoomHeardOfIt(member.room(), member, oldKey)) {
+            delivery.tell(member, renamed); // the others will hear it arrive under its new name
+        } else {
+            delivery.broadcast(member.room(), renamed, null);
+        }
     }
 
     /** A refused move or rename of {@code subject} as the FAILED its asker is told. */

@@ -279,6 +279,44 @@ class SafeguardsTest {
         }
 
         @Test
+        void someoneWhoComesTakesAnotherNameAndGoesBeforeTheRoomHeardOfThemIsNotTold() {
+            RelayFixture.NativeMember alice = fixture.joinNative(at("192.0.2.1", 5000), "alice");
+            for (int i = 1; i <= RoomNotices.BURST; i++) {
+                fixture.joinNative(at("192.0.2." + (10 + i), 5000), "m" + i);
+            }
+            RelayFixture.NativeMember late =
+                    fixture.joinNative(at("192.0.2.99", 5000), "late"); // waits: the bucket is empty
+            late.ask(new RoomRequest.Nick("later"));
+            late.quit();
+            alice.ack(RoomNotices.BURST);
+            fixture.forget();
+
+            fixture.tick(10 * RoomNotices.REFILL_MILLIS);
+
+            fixture.assertNothingSentTo(at("192.0.2.1", 5000));
+        }
+
+        @Test
+        void someoneWhoTakesAnotherNameBeforeTheRoomHeardOfThemIsToldUnderTheNewNameOnly() {
+            RelayFixture.NativeMember alice = fixture.joinNative(at("192.0.2.1", 5000), "alice");
+            for (int i = 1; i <= RoomNotices.BURST; i++) {
+                fixture.joinNative(at("192.0.2." + (10 + i), 5000), "m" + i);
+            }
+            RelayFixture.NativeMember late =
+                    fixture.joinNative(at("192.0.2.99", 5000), "late"); // waits: the bucket is empty
+            alice.ack(RoomNotices.BURST);
+            fixture.forget();
+
+            late.ask(new RoomRequest.Nick("later"));
+            fixture.tick(RoomNotices.REFILL_MILLIS);
+
+            assertEquals(
+                    new RoomEvent.Renamed("late", "later"),
+                    fixture.outbox().eventsTo(at("192.0.2.99", 5000)).get(0));
+            fixture.assertEvents(at("192.0.2.1", 5000), new RoomEvent.Joined("later"));
+        }
+
+        @Test
         void someoneWhoGoesAndComesBackBeforeTheRoomHeardTheyWentIsNotTold() {
             fixture.joinClassic(onTheLan(0), "carol");
             for (int i = 1; i <= RoomNotices.BURST; i++) {

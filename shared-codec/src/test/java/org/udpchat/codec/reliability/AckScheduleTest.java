@@ -13,7 +13,7 @@ class AckScheduleTest {
 
     @Test
     void constantsAreTheDocumentedOnes() {
-        assertEquals(8, AckSchedule.EVERY);
+        assertEquals(16, AckSchedule.EVERY);
         assertEquals(50, AckSchedule.DELAY_MILLIS);
     }
 

@@ -19,7 +19,7 @@ import org.udpchat.codec.reliability.SendWindow;
 /**
  * Load members speaking the native protocol as the project's client does: the cookie handshake, chats
  * numbered per member, every event taken in order once and acknowledged on the client's schedule
- * ({@link AckSchedule}: every 8 events, or {@value AckSchedule#DELAY_MILLIS} ms after the first unacknowledged one), and its own chats
+ * ({@link AckSchedule}: every {@value AckSchedule#EVERY} events, or {@value AckSchedule#DELAY_MILLIS} ms after the first unacknowledged one), and its own chats
  * resent on the client's timer ({@link SendWindow}) until the relay acknowledges them: a relay that stalls
  * on a busy machine overflows its socket buffer, and a chat it lost would otherwise hold back every later
  * one of that member for good. An event that comes out of order is not taken: the relay sends it again.
