@@ -93,17 +93,6 @@ public final class ServerMain {
         return serve(config);
     }
 
-    /**
-     * Moves what start-up left alive (a few MB: classes' tables, Unicode data, the relay's state) out of
-     * G1's young generation before traffic comes. Left there, every young collection under load copied it
-     * again between survivor spaces until it aged into the old generation: 11 ms pauses at 100,000
-     * deliveries a second on two cores, where the same collection with it settled takes 2.3 ms (README,
-     * Speed). One full collection now, while nobody is in the room, costs about 30 ms once.
-     */
-    private static void settleStartUpHeap() {
-        System.gc();
-    }
-
     private int serve(ServerConfig config) {
         ChatServer server;
         try {
@@ -119,7 +108,6 @@ public final class ServerMain {
             err.println("udp-server: cannot open the socket on " + where(config) + ": " + e.getMessage());
             return EXIT_FAILURE;
         }
-        settleStartUpHeap();
         opened.complete(server);
         out.println("listening on " + HostPort.format(server.localAddress()));
         out.flush();
