@@ -1,12 +1,9 @@
 package org.udpchat.client.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +15,7 @@ import java.util.regex.Pattern;
  * notices ({@code --lang en}): "{@code c7 joined the room}" tells of one arrival, "{@code 12 people joined
  * the room: …}" of twelve. One channel per member, all in one selector.
  */
-final class ClassicCrowd implements Crowd {
+final class ClassicCrowd extends ChannelCrowd {
 
     private static final Pattern ONE_JOINED = Pattern.compile("^\\S+ joined the room$");
     private static final Pattern MANY_JOINED = Pattern.compile("^(\\d+) people joined the room: ");
@@ -26,57 +23,19 @@ final class ClassicCrowd implements Crowd {
             Pattern.compile("^(\\S+ (left the room|went silent and left the room|could not keep up and was dropped"
                     + "|was removed by the administrator)|\\d+ people left the room: .*)$");
 
-    private final int members;
-    private final int handshakeWindow;
-    private final Selector selector;
-    private final DatagramChannel[] channels;
     private final ByteBuffer in = ByteBuffer.allocateDirect(2048);
 
     private final boolean[] joined;
     private final long[] loginSentMillis;
-    private final long[] joinsHeard;
-    private final int[] place;
-
-    /** Until {@link #beginJoining}, nobody joins: the relay can be measured with no members first. */
-    private boolean joining;
 
     private int nextToStart;
     private int handshaking;
-    private int welcomed;
-    private int failed;
     private long lastRetryMillis;
-    private long lastWelcomeNanos;
-    private long lastNoticeNanos;
-    private long noticeDatagrams;
-    private long received;
-    private long sent;
 
     ClassicCrowd(InetSocketAddress relay, int members, int handshakeWindow) throws IOException {
-        this.members = members;
-        this.handshakeWindow = handshakeWindow;
-        this.selector = Selector.open();
-        this.channels = new DatagramChannel[members];
+        super(relay, members, handshakeWindow);
         joined = new boolean[members];
         loginSentMillis = new long[members];
-        joinsHeard = new long[members];
-        place = new int[members];
-        try {
-            for (int i = 0; i < members; i++) {
-                channels[i] = DatagramChannel.open();
-                channels[i].bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                channels[i].connect(relay);
-                channels[i].configureBlocking(false);
-                channels[i].register(selector, SelectionKey.OP_READ, i);
-            }
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw e;
-        }
-    }
-
-    @Override
-    public void beginJoining() {
-        joining = true;
     }
 
     @Override
@@ -153,55 +112,5 @@ final class ClassicCrowd implements Crowd {
         }
         Matcher many = MANY_JOINED.matcher(line);
         return many.find() ? Long.parseLong(many.group(1)) : 0;
-    }
-
-    @Override
-    public int welcomed() {
-        return welcomed;
-    }
-
-    @Override
-    public int failed() {
-        return failed;
-    }
-
-    @Override
-    public long lastWelcomeNanos() {
-        return lastWelcomeNanos;
-    }
-
-    @Override
-    public long lastNoticeNanos() {
-        return lastNoticeNanos;
-    }
-
-    @Override
-    public long noticeDatagrams() {
-        return noticeDatagrams;
-    }
-
-    @Override
-    public long datagramsReceived() {
-        return received;
-    }
-
-    @Override
-    public long datagramsSent() {
-        return sent;
-    }
-
-    @Override
-    public JoinTally joinTally() {
-        return new JoinTally(joinsHeard.clone(), place.clone());
-    }
-
-    @Override
-    public void close() throws IOException {
-        for (DatagramChannel channel : channels) {
-            if (channel != null) {
-                channel.close();
-            }
-        }
-        selector.close();
     }
 }

@@ -1,12 +1,10 @@
 package org.udpchat.client.bench;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import org.udpchat.codec.Cookie;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.MalformedPacketException;
@@ -26,7 +24,7 @@ import org.udpchat.codec.reliability.PingRule;
  * little. An event out of order is not kept: the member acknowledges what it has, at once, as the client
  * does on a gap, and the relay resends.
  */
-final class NativeCrowd implements Crowd {
+final class NativeCrowd extends ChannelCrowd {
 
     /** The client retries its hello and login after half a second. */
     static final long HANDSHAKE_RETRY_MILLIS = 500;
@@ -46,10 +44,6 @@ final class NativeCrowd implements Crowd {
     private static final int IN = 3;
     private static final int GONE = 4;
 
-    private final int members;
-    private final int handshakeWindow;
-    private final Selector selector;
-    private final DatagramChannel[] channels;
     private final ByteBuffer in = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
     private final ByteBuffer out = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
 
@@ -64,46 +58,25 @@ final class NativeCrowd implements Crowd {
     /** When each member's first ping still unanswered went, or {@link PingRule#NOT_AWAITING}. */
     private final long[] awaitingSinceMillis;
 
-    private final long[] joinsHeard;
-    private final int[] place;
-
     /** Members owed an acknowledgement not yet due, each once ({@link #owing}). */
     private final int[] owingQueue;
 
     private final boolean[] owing;
     private int owingCount;
 
-    /** Until {@link #beginJoining}, nobody joins: the relay can be measured with no members first. */
-    private boolean joining;
-
     private int nextToStart;
     private int handshaking;
-    private int welcomed;
-    private int failed;
     private long lastTimersMillis;
     private long lastScanMillis;
-    private long lastWelcomeNanos;
-    private long lastNoticeNanos;
-    private long noticeDatagrams;
-    private long received;
-    private long sent;
     private long pings;
     private long pongs;
     private long acksSent;
     private long irregularEvents;
     private long probes;
 
-    /**
-     * Opens a channel per member (none joins before the first {@link #run}).
-     *
-     * @param handshakeWindow handshakes in flight at most: enough to keep the relay busy, few enough not to
-     *     overflow its socket buffer
-     */
+    /** See {@link ChannelCrowd#ChannelCrowd}. */
     NativeCrowd(InetSocketAddress relay, int members, int handshakeWindow) throws IOException {
-        this.members = members;
-        this.handshakeWindow = handshakeWindow;
-        this.selector = Selector.open();
-        this.channels = new DatagramChannel[members];
+        super(relay, members, handshakeWindow);
         phase = new int[members];
         cookie = new Cookie[members];
         token = new long[members];
@@ -113,28 +86,11 @@ final class NativeCrowd implements Crowd {
         lastSentMillis = new long[members];
         lastPingMillis = new long[members];
         awaitingSinceMillis = new long[members];
-        joinsHeard = new long[members];
-        place = new int[members];
         owingQueue = new int[members];
         owing = new boolean[members];
-        try {
-            for (int i = 0; i < members; i++) {
-                channels[i] = DatagramChannel.open();
-                channels[i].bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                channels[i].connect(relay);
-                channels[i].configureBlocking(false);
-                channels[i].register(selector, SelectionKey.OP_READ, i);
-                acks[i] = new AckSchedule();
-            }
-        } catch (IOException | RuntimeException e) {
-            close();
-            throw e;
+        for (int i = 0; i < members; i++) {
+            acks[i] = new AckSchedule();
         }
-    }
-
-    @Override
-    public void beginJoining() {
-        joining = true;
     }
 
     @Override
@@ -341,41 +297,6 @@ final class NativeCrowd implements Crowd {
         sent++;
     }
 
-    @Override
-    public int welcomed() {
-        return welcomed;
-    }
-
-    @Override
-    public int failed() {
-        return failed;
-    }
-
-    @Override
-    public long lastWelcomeNanos() {
-        return lastWelcomeNanos;
-    }
-
-    @Override
-    public long lastNoticeNanos() {
-        return lastNoticeNanos;
-    }
-
-    @Override
-    public long noticeDatagrams() {
-        return noticeDatagrams;
-    }
-
-    @Override
-    public long datagramsReceived() {
-        return received;
-    }
-
-    @Override
-    public long datagramsSent() {
-        return sent;
-    }
-
     long pings() {
         return pings;
     }
@@ -396,20 +317,5 @@ final class NativeCrowd implements Crowd {
     /** Events that came out of order or twice: each a resend by the relay, or a loss before it. */
     long irregularEvents() {
         return irregularEvents;
-    }
-
-    @Override
-    public JoinTally joinTally() {
-        return new JoinTally(joinsHeard.clone(), place.clone());
-    }
-
-    @Override
-    public void close() throws IOException {
-        for (DatagramChannel channel : channels) {
-            if (channel != null) {
-                channel.close();
-            }
-        }
-        selector.close();
     }
 }
