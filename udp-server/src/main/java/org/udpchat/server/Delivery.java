@@ -49,6 +49,17 @@ final class Delivery {
     private final ByteBuffer classicOut = ByteBuffer.allocateDirect(Limits.MAX_DATAGRAM_BYTES);
     private final ByteBuffer nativeOut = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
 
+    /**
+     * EVENT datagrams only: a header, then {@link #bodyInEventOut}. A broadcast sends the same body to every
+     * native member behind a header of its own, so the body is copied in once and only the
+     * {@value NativeCodec#SESSION_HEADER_BYTES} header bytes are written per recipient (the copy was about
+     * 8% of the relay's time at native saturation).
+     */
+    private final ByteBuffer eventOut = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+
+    /** The body {@link #eventOut} holds after its header; bodies are never changed once encoded. */
+    private byte[] bodyInEventOut;
+
     /** Native members found fallen behind and not yet dropped, in the order they were found. */
     private final ArrayDeque<Member> fallenBehind = new ArrayDeque<>();
 
@@ -251,11 +262,15 @@ final class Delivery {
     /** (Re)sends event {@code seq}, whose body is {@code body}, with the session's current acknowledgement. */
     private void sendEvent(Member member, long seq, byte[] body) {
         Session session = member.session();
-        nativeOut.clear();
-        NativeCodec.writeEventHeader(session.token(), seq, session.processedAck(), nativeOut);
-        nativeOut.put(body);
-        nativeOut.flip();
-        transmit(nativeOut, member.address());
+        if (body != bodyInEventOut) {
+            eventOut.clear().position(NativeCodec.SESSION_HEADER_BYTES);
+            eventOut.put(body);
+            bodyInEventOut = body;
+        }
+        eventOut.clear();
+        NativeCodec.writeEventHeader(session.token(), seq, session.processedAck(), eventOut);
+        eventOut.limit(NativeCodec.SESSION_HEADER_BYTES + body.length).position(0);
+        transmit(eventOut, member.address());
         session.acks().onAckSent();
     }
 
