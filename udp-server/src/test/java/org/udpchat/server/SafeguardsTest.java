@@ -260,12 +260,18 @@ class SafeguardsTest {
             fixture.assertLines(onTheLan(0), "2 people joined the room: m9, m10", "2 people left the room: m1, m2");
         }
 
-        @Test
-        void someoneWhoComesAndGoesBeforeTheRoomHeardOfThemIsNotTold() {
+        /** Alice, then {@link RoomNotices#BURST} others, each told by name: the room's bucket is then empty. */
+        private RelayFixture.NativeMember aliceAndEnoughOthersToEmptyTheNoticeBucket() {
             RelayFixture.NativeMember alice = fixture.joinNative(at("192.0.2.1", 5000), "alice");
             for (int i = 1; i <= RoomNotices.BURST; i++) {
                 fixture.joinNative(at("192.0.2." + (10 + i), 5000), "m" + i);
             }
+            return alice;
+        }
+
+        @Test
+        void someoneWhoComesAndGoesBeforeTheRoomHeardOfThemIsNotTold() {
+            RelayFixture.NativeMember alice = aliceAndEnoughOthersToEmptyTheNoticeBucket();
             RelayFixture.NativeMember late =
                     fixture.joinNative(at("192.0.2.99", 5000), "late"); // waits: the bucket is empty
             late.quit();
@@ -280,10 +286,7 @@ class SafeguardsTest {
 
         @Test
         void someoneWhoComesTakesAnotherNameAndGoesBeforeTheRoomHeardOfThemIsNotTold() {
-            RelayFixture.NativeMember alice = fixture.joinNative(at("192.0.2.1", 5000), "alice");
-            for (int i = 1; i <= RoomNotices.BURST; i++) {
-                fixture.joinNative(at("192.0.2." + (10 + i), 5000), "m" + i);
-            }
+            RelayFixture.NativeMember alice = aliceAndEnoughOthersToEmptyTheNoticeBucket();
             RelayFixture.NativeMember late =
                     fixture.joinNative(at("192.0.2.99", 5000), "late"); // waits: the bucket is empty
             late.ask(new RoomRequest.Nick("later"));
@@ -298,10 +301,7 @@ class SafeguardsTest {
 
         @Test
         void someoneWhoTakesAnotherNameBeforeTheRoomHeardOfThemIsToldUnderTheNewNameOnly() {
-            RelayFixture.NativeMember alice = fixture.joinNative(at("192.0.2.1", 5000), "alice");
-            for (int i = 1; i <= RoomNotices.BURST; i++) {
-                fixture.joinNative(at("192.0.2." + (10 + i), 5000), "m" + i);
-            }
+            RelayFixture.NativeMember alice = aliceAndEnoughOthersToEmptyTheNoticeBucket();
             RelayFixture.NativeMember late =
                     fixture.joinNative(at("192.0.2.99", 5000), "late"); // waits: the bucket is empty
             alice.ack(RoomNotices.BURST);

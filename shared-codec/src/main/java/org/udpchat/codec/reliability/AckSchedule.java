@@ -16,7 +16,8 @@ public final class AckSchedule {
      * A busy stream's acknowledgements are a sixteenth of what it carries: each one is a datagram the relay
      * must receive and decode, so at 8 a native delivery cost the relay an eighth of a receive more than a
      * classic one; at 16, median of 5 alternating runs at saturation, native went from 0.92 to 0.94 of
-     * classic (README, Speed). A quarter of the 64-message window, so a sender never waits on it.
+     * classic (README, Speed). At most a quarter of either side's window (the client's 64 chats, the
+     * relay's 1,024 events per member), so a sender never waits on it.
      */
     public static final int EVERY = 16;
 
