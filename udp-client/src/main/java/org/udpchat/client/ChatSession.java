@@ -48,9 +48,11 @@ interface ChatSession {
 
     /**
      * Leaves the room: tells the server at once (dropping what {@link #dropUnsent} drops), waits briefly
-     * for its answer, and ends the session.
+     * for its answer, and ends the session. When no answer came (the server is hung, or gone while we
+     * reconnect), runs {@code unanswered} first, before the session ends (and with it, maybe, the
+     * program), so that the user can be told they left without the server's goodbye.
      */
-    void quit();
+    void quit(Runnable unanswered);
 
     /** Whether the session has ended (quit, kicked, closed). */
     boolean hasEnded();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import org.tinylog.Logger;
+import org.udpchat.codec.ChatText;
 import org.udpchat.codec.KickNotice;
 import org.udpchat.codec.ServerPacket;
 
@@ -40,7 +41,7 @@ final class ClassicReceiver implements Runnable {
                 }
                 ServerPacket packet = received.get();
                 if (packet instanceof ServerPacket.Line line) {
-                    screen.show(line);
+                    screen.show(LineKind.of(line, session.name()), ChatText.printable(line.text()));
                     lastLine = line;
                 } else if (packet instanceof ServerPacket.Exit) {
                     onExit(lastLine);

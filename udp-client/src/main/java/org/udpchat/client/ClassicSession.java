@@ -110,13 +110,16 @@ final class ClassicSession implements ChatSession {
      * Sender thread (or the shutdown hook) only.
      */
     @Override
-    public void quit() {
+    public void quit(Runnable unanswered) {
         quitting = true;
         for (int attempt = 0; attempt < QUIT_ATTEMPTS && !end.hasEnded(); attempt++) {
             outbox.send(ClassicCodec.encode(new ClientPacket.Quit(name)));
             if (!end.await(QUIT_WAIT) && Thread.currentThread().isInterrupted()) {
                 break;
             }
+        }
+        if (!end.hasEnded()) {
+            unanswered.run(); // before the end, which may end the program
         }
         end(ExitStatus.OK);
     }

@@ -14,27 +14,31 @@ import org.udpchat.codec.Untrusted;
 /** The client's command line: options in, a {@link ClientConfig} (or help, or a usage error) out. */
 final class ClientCommandLine {
 
-    private static final Options OPTIONS = new Options()
-            .addOption(LongOptions.withArgument(
-                    "server",
-                    "HOST:PORT",
-                    "the chat server (default " + ClientConfig.DEFAULT_SERVER + "; IPv6 as [::1]:8888)"))
-            .addOption(LongOptions.withArgument(
-                    "name", "NAME", "your name in the room (default: ask, or read the first input line)"))
-            .addOption(LongOptions.withArgument("lang", "zh|en", "language of the client's own texts (default zh)"))
-            .addOption(LongOptions.withArgument(
-                    "room", "ROOM", "the room to start in (default " + RoomNames.LOBBY + "); /join moves later"))
-            .addOption(LongOptions.flag(
-                    "legacy", "speak the classic L/C/Q text protocol (for a classic server) instead of the native one"))
-            .addOption(LongOptions.flag("help", "show this help and exit"))
-            .addOption(LongOptions.flag("version", "show the version and exit"));
+    /** The options, described in English; parsing needs no descriptions, {@code --help} its language's. */
+    private static final Options OPTIONS = options(Texts.of(Locale.ENGLISH));
+
+    /** The options, each described in the language of {@code texts}. */
+    private static Options options(Texts texts) {
+        return new Options()
+                .addOption(LongOptions.withArgument(
+                        "server", "HOST:PORT", texts.get("option.server", ClientConfig.DEFAULT_SERVER)))
+                .addOption(LongOptions.withArgument("name", "NAME", texts.get("option.name")))
+                .addOption(LongOptions.withArgument("lang", "zh|en", texts.get("option.lang")))
+                .addOption(LongOptions.withArgument("room", "ROOM", texts.get("option.room", RoomNames.LOBBY)))
+                .addOption(LongOptions.flag("legacy", texts.get("option.legacy")))
+                .addOption(LongOptions.flag("timestamps", texts.get("option.timestamps")))
+                .addOption(LongOptions.flag("no-timestamps", texts.get("option.noTimestamps")))
+                .addOption(LongOptions.flag("help", texts.get("option.help")))
+                .addOption(LongOptions.flag("version", texts.get("option.version")));
+    }
 
     /** What the command line asks for. */
     sealed interface Invocation permits Run, ShowHelp, ShowVersion {}
 
     record Run(ClientConfig config) implements Invocation {}
 
-    record ShowHelp() implements Invocation {}
+    /** {@code --help}, in the language {@code --lang} chose (the default's without it). */
+    record ShowHelp(Locale language) implements Invocation {}
 
     record ShowVersion() implements Invocation {}
 
@@ -46,6 +50,9 @@ final class ClientCommandLine {
             super(message);
         }
     }
+
+    /** The language of the client's own texts without {@code --lang}. */
+    static final String DEFAULT_LANGUAGE = "zh";
 
     private ClientCommandLine() {}
 
@@ -60,8 +67,9 @@ final class ClientCommandLine {
             throw new UsageException(
                     "unexpected argument " + Untrusted.quote(line.getArgList().get(0)));
         }
+        Locale language = language(line.getOptionValue("lang", DEFAULT_LANGUAGE));
         if (line.hasOption("help")) {
-            return new ShowHelp();
+            return new ShowHelp(language);
         }
         if (line.hasOption("version")) {
             return new ShowVersion();
@@ -78,7 +86,6 @@ final class ClientCommandLine {
             }
         }
         Optional<String> name = Optional.ofNullable(line.getOptionValue("name")).map(String::strip);
-        Locale language = language(line.getOptionValue("lang", "zh"));
         Optional<String> room = Optional.ofNullable(line.getOptionValue("room")).map(String::strip);
         if (room.isPresent()) {
             Optional<Names.Problem> problem = RoomNames.check(room.get());
@@ -90,21 +97,48 @@ final class ClientCommandLine {
                 throw new UsageException("--room: a classic (--legacy) server has one room only");
             }
         }
+        if (line.hasOption("timestamps") && line.hasOption("no-timestamps")) {
+            throw new UsageException("--timestamps and --no-timestamps: choose one");
+        }
+        ClientConfig.Timestamps timestamps = line.hasOption("timestamps")
+                ? ClientConfig.Timestamps.ALWAYS
+                : line.hasOption("no-timestamps")
+                        ? ClientConfig.Timestamps.NEVER
+                        : ClientConfig.Timestamps.AT_A_TERMINAL;
         return new Run(new ClientConfig(
-                server, name, language, ClientConfig.DEFAULT_JOIN_TIMEOUT, line.hasOption("legacy"), room));
+                server, name, language, ClientConfig.DEFAULT_JOIN_TIMEOUT, line.hasOption("legacy"), room, timestamps));
     }
 
-    /** The text {@code --help} prints: what the program does, every option, the commands, the exit statuses. */
-    static String help() {
-        return "Usage: java -jar udp-client.jar [options]\n\n"
-                + "A console client for the UDP chat server. Type a line to send it to your room;\n"
-                + "/quit (or end of input, or Ctrl-C) leaves; /help lists the commands (/join,\n"
-                + "/rooms, /who, /msg, /me, /nick); start a line with // to send a message that\n"
-                + "starts with /.\n\n"
-                + "Options:\n"
-                + LongOptions.describe(OPTIONS)
-                + "\nExit status: 0 you left, or the server closed the room; 1 no server answered;\n"
-                + "2 bad options, or the name was refused; 3 the administrator removed you.\n";
+    /**
+     * The text {@code --help} prints in {@code language}: what the program does, every option, the
+     * commands, the exit statuses.
+     */
+    static String help(Locale language) {
+        Texts texts = Texts.of(language);
+        return texts.get("commandLine.about") + "\n\n" + texts.get("commandLine.options") + "\n"
+                + LongOptions.describe(options(texts))
+                + "\n" + texts.get("commandLine.exit") + "\n";
+    }
+
+    /**
+     * The language of the help shown after a usage error: {@code --lang}'s if it can be made out of
+     * {@code args}, else the default's, since the command line as a whole did not parse.
+     */
+    static Locale helpLanguage(String... args) {
+        Locale chosen = Locale.CHINESE; // DEFAULT_LANGUAGE
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].startsWith("--lang=")
+                    ? args[i].substring("--lang=".length())
+                    : args[i].equals("--lang") && i + 1 < args.length ? args[i + 1] : null;
+            if (value != null) {
+                try {
+                    chosen = language(value);
+                } catch (UsageException notALanguage) {
+                    // the default's, then
+                }
+            }
+        }
+        return chosen;
     }
 
     private static Locale language(String text) throws UsageException {

@@ -14,6 +14,7 @@ import org.udpchat.codec.HostPort;
  * @param joinTimeout how long joining keeps retrying before it reports that no server answered
  * @param legacy whether to speak the classic text protocol (to a classic server) instead of the native one
  * @param room the room to start in; empty for the server's default (the lobby)
+ * @param timestamps whether lines show the local time they arrived at
  */
 public record ClientConfig(
         HostPort server,
@@ -21,7 +22,23 @@ public record ClientConfig(
         Locale language,
         Duration joinTimeout,
         boolean legacy,
-        Optional<String> room) {
+        Optional<String> room,
+        Timestamps timestamps) {
+
+    /** When lines show the local {@code HH:mm} they arrived at. */
+    enum Timestamps {
+        /** At a terminal, where a person reads back; not in a script's output, which stays as it was. */
+        AT_A_TERMINAL,
+        /** Always ({@code --timestamps}). */
+        ALWAYS,
+        /** Never ({@code --no-timestamps}). */
+        NEVER;
+
+        /** Whether lines show their time, at a terminal or not. */
+        boolean shown(boolean atATerminal) {
+            return this == ALWAYS || (this == AT_A_TERMINAL && atATerminal);
+        }
+    }
 
     public static final HostPort DEFAULT_SERVER = new HostPort("127.0.0.1", 8888);
     public static final Duration DEFAULT_JOIN_TIMEOUT = Duration.ofSeconds(5);
@@ -32,6 +49,9 @@ public record ClientConfig(
         }
         if (room == null) {
             throw new NullPointerException("room == null");
+        }
+        if (timestamps == null) {
+            throw new NullPointerException("timestamps == null");
         }
     }
 }

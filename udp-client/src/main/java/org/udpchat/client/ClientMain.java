@@ -6,10 +6,15 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import org.jline.terminal.TerminalBuilder;
 import org.tinylog.provider.ProviderRegistry;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.NativeServerPacket;
@@ -20,13 +25,15 @@ import org.udpchat.codec.ServerPacket;
  * {@code java -jar udp-client.jar [options]}: joins the room under a name, then runs the two client
  * threads (a {@link Sender} for what the user types, a receiver for what arrives) until the
  * session ends. Only {@link #main} exits the process; {@link #run} returns the exit status.
+ *
+ * <p>Where stdin and stdout are a terminal, the user meets a {@link LineEditor}; elsewhere (a script, a
+ * pipe) plain lines, exactly as the classic client printed them.
  */
 public final class ClientMain {
 
-    private final BufferedReader in;
     private final PrintStream out;
     private final PrintStream err;
-    private final boolean interactive;
+    private final Consoles consoles;
     /**
      * The room we are in, once joined: set before the joined line is shown, so that a signal from then on
      * finds a session to leave.
@@ -36,25 +43,103 @@ public final class ClientMain {
     /** A membership and the way its user leaves it. */
     private record InRoom(ChatSession session, Sender sender) {}
 
+    /**
+     * How the program meets its user for one run: where lines come from, where they go, whether a person
+     * is there to ask again for a name, the names learnt for completion, and what to call once joined.
+     * Closed when the session has ended (the line editor gives the terminal back).
+     */
+    record Console(LineInput input, Screen screen, boolean interactive, KnownNames known, Optional<LineEditor> editor)
+            implements AutoCloseable {
+
+        /** From now on {@code session} is the one the prompt and completion follow. */
+        void joined(ChatSession session) {
+            editor.ifPresent(lineEditor -> lineEditor.follow(session));
+        }
+
+        @Override
+        public void close() {
+            editor.ifPresent(LineEditor::close);
+        }
+    }
+
+    /** Opens the console for a run, once the command line is known to be good. */
+    interface Consoles {
+        Console open(ClientConfig config) throws IOException;
+    }
+
     /** The session once joined, or null: for a test's diagnosis when something stalls. */
     ChatSession activeSession() {
         InRoom joined = inRoom;
         return joined == null ? null : joined.session();
     }
 
+    /**
+     * A client that reads plain lines from {@code in} and prints plain lines to {@code out} and
+     * {@code err}; {@code interactive} is whether a person is there to be asked for another name.
+     */
     public ClientMain(BufferedReader in, PrintStream out, PrintStream err, boolean interactive) {
-        this.in = in;
+        this(
+                out,
+                err,
+                config -> new Console(
+                        LineInput.plain(in, out, interactive),
+                        new PlainScreen(out, err, timestamps(config, false)),
+                        interactive,
+                        new KnownNames(),
+                        Optional.empty()));
+    }
+
+    /** A client that meets its user as {@code consoles} opens; {@code out} and {@code err} take help and usage errors. */
+    ClientMain(PrintStream out, PrintStream err, Consoles consoles) {
         this.out = out;
         this.err = err;
-        this.interactive = interactive;
+        this.consoles = consoles;
+    }
+
+    /**
+     * A client at the terminal {@code terminals} opens, keeping its history in {@code historyFile}: the
+     * line editor. {@code out} and {@code err} take help and usage errors, printed before any editor.
+     */
+    static ClientMain atATerminal(
+            TerminalOpener terminals, Optional<Path> historyFile, PrintStream out, PrintStream err) {
+        return new ClientMain(out, err, config -> {
+            LineEditor editor =
+                    new LineEditor(terminals.open(), historyFile, timestamps(config, true), new KnownNames());
+            return new Console(editor, editor, true, editor.known(), Optional.of(editor));
+        });
+    }
+
+    /** Opens the terminal the line editor runs on. */
+    interface TerminalOpener {
+        org.jline.terminal.Terminal open() throws IOException;
+    }
+
+    private static Optional<Clock> timestamps(ClientConfig config, boolean atATerminal) {
+        return config.timestamps().shown(atATerminal) ? Optional.of(Clock.systemDefaultZone()) : Optional.empty();
     }
 
     public static void main(String[] args) {
-        Terminal.useUtf8();
-        ClientMain program = new ClientMain(Terminal.stdin(), System.out, System.err, Terminal.isInteractive());
+        StandardStreams.useUtf8();
+        // A person at a terminal gets the line editor; a script or a pipe, plain lines as ever.
+        ClientMain program = StandardStreams.isInteractive()
+                ? atATerminal(
+                        ClientMain::systemTerminal,
+                        Optional.of(
+                                StateDirectory.historyFile(System.getenv(), Path.of(System.getProperty("user.home")))),
+                        System.out,
+                        System.err)
+                : new ClientMain(StandardStreams.stdin(), System.out, System.err, false);
         // Every way the process ends runs this hook: Ctrl-C, SIGTERM, and the System.exit below.
         Runtime.getRuntime().addShutdownHook(new Thread(program::endProcess, "shutdown"));
-        System.exit(program.run(Terminal.utf8Arguments(args)));
+        System.exit(program.run(StandardStreams.utf8Arguments(args)));
+    }
+
+    /** The process's terminal, in UTF-8 whatever the locale (as {@link StandardStreams#useUtf8} makes stdout). */
+    private static org.jline.terminal.Terminal systemTerminal() throws IOException {
+        return TerminalBuilder.builder()
+                .system(true)
+                .encoding(StandardCharsets.UTF_8)
+                .build();
     }
 
     /** Runs the client until the session ends; returns the exit status. */
@@ -63,13 +148,10 @@ public final class ClientMain {
         try {
             invocation = ClientCommandLine.parse(args);
         } catch (ClientCommandLine.UsageException e) {
-            err.println("udp-client: " + e.getMessage());
-            err.print(ClientCommandLine.help());
-            err.flush();
-            return ExitStatus.USAGE.code();
+            return usageError(e.getMessage(), ClientCommandLine.helpLanguage(args));
         }
-        if (invocation instanceof ClientCommandLine.ShowHelp) {
-            out.print(ClientCommandLine.help());
+        if (invocation instanceof ClientCommandLine.ShowHelp help) {
+            out.print(ClientCommandLine.help(help.language()));
             out.flush();
             return ExitStatus.OK.code();
         }
@@ -79,25 +161,38 @@ public final class ClientMain {
             return ExitStatus.OK.code();
         }
         ClientConfig config = ((ClientCommandLine.Run) invocation).config();
-        try {
-            return chat(config, Texts.of(config.language())).code();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitStatus.OK.code();
-        }
-    }
-
-    private ExitStatus chat(ClientConfig config, Texts texts) throws InterruptedException {
-        Screen screen = new Screen(out, err);
         InetSocketAddress server;
         try {
             server = new InetSocketAddress(
                     InetAddress.getByName(config.server().host()),
                     config.server().port());
         } catch (UnknownHostException e) {
-            screen.warn(texts.get("unknownHost", config.server().host()));
-            return ExitStatus.NO_SERVER;
+            // A host that does not exist is a mistake on the command line, like a bad port.
+            return usageError(
+                    "--server: cannot find the host " + config.server().host(), config.language());
         }
+        try (Console console = consoles.open(config)) {
+            return chat(config, server, Texts.of(config.language()), console).code();
+        } catch (IOException e) {
+            err.println("udp-client: cannot use the terminal: " + e.getMessage());
+            return ExitStatus.NO_SERVER.code();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitStatus.OK.code();
+        }
+    }
+
+    /** Says what is wrong with the command line, then the help in {@code language}; the usage status. */
+    private int usageError(String message, Locale language) {
+        err.println("udp-client: " + message);
+        err.print(ClientCommandLine.help(language));
+        err.flush();
+        return ExitStatus.USAGE.code();
+    }
+
+    private ExitStatus chat(ClientConfig config, InetSocketAddress server, Texts texts, Console console)
+            throws InterruptedException {
+        Screen screen = console.screen();
         try (Connection connection = new Connection(server)) {
             if (config.legacy()) {
                 Inbox<ServerPacket> packets = connection.classicPackets();
@@ -107,7 +202,7 @@ public final class ClientMain {
                         joined -> new ClassicReceiver(packets, joined, screen, texts),
                         config,
                         texts,
-                        screen);
+                        console);
             }
             Inbox<NativeServerPacket> packets = connection.nativePackets();
             LongSupplier clock = ClientMain::monotonicMillis;
@@ -127,10 +222,10 @@ public final class ClientMain {
                         }
                         return new JoinResult.NoAnswer<>();
                     },
-                    joined -> new NativeReceiver(packets, handshake, joined, screen, texts),
+                    joined -> new NativeReceiver(packets, handshake, joined, screen, texts, console.known()),
                     config,
                     texts,
-                    screen);
+                    console);
         } catch (IOException e) {
             screen.warn(texts.get("networkError", config.server(), e.getMessage()));
             return ExitStatus.NO_SERVER;
@@ -147,9 +242,10 @@ public final class ClientMain {
      * {@link Sender} for what the user types, until the session ends.
      */
     private <S extends ChatSession> ExitStatus joinAndChat(
-            JoinAttempt<S> attempt, Function<S, Runnable> receiver, ClientConfig config, Texts texts, Screen screen)
+            JoinAttempt<S> attempt, Function<S, Runnable> receiver, ClientConfig config, Texts texts, Console console)
             throws IOException, InterruptedException {
-        JoinResult<S> result = join(attempt, config, texts, screen);
+        Screen screen = console.screen();
+        JoinResult<S> result = join(attempt, config, texts, console);
         if (result instanceof JoinResult.NoAnswer) {
             screen.warn(
                     texts.get("noServer", config.server(), config.joinTimeout().toSeconds()));
@@ -159,7 +255,8 @@ public final class ClientMain {
             return ExitStatus.USAGE; // refused, and told why
         }
         S session = joined.session();
-        Sender sender = new Sender(in, session, screen, texts);
+        Sender sender = new Sender(console.input(), session, screen, texts);
+        console.joined(session);
         inRoom = new InRoom(session, sender);
         screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
         start(receiver.apply(session), "receiver");
@@ -174,11 +271,12 @@ public final class ClientMain {
      * @return joined; unanswered; or the last refusal
      */
     private <S extends ChatSession> JoinResult<S> join(
-            JoinAttempt<S> attempt, ClientConfig config, Texts texts, Screen screen) throws IOException {
+            JoinAttempt<S> attempt, ClientConfig config, Texts texts, Console console) throws IOException {
+        Screen screen = console.screen();
         EventWording wording = new EventWording(texts);
         Optional<String> given = config.name();
         while (true) {
-            Optional<String> name = given.isPresent() ? given : askName(screen, texts);
+            Optional<String> name = given.isPresent() ? given : askName(console.input(), texts);
             given = Optional.empty();
             if (name.isEmpty()) {
                 screen.warn(texts.get("noName"));
@@ -193,7 +291,7 @@ public final class ClientMain {
                 return result;
             }
             screen.warn(texts.get("refused", refused.reason()));
-            if (!refused.anotherNameMayDo() || !interactive) {
+            if (!refused.anotherNameMayDo() || !console.interactive()) {
                 return refused; // a ban, a full server, a bad --room; or nobody to ask again
             }
         }
@@ -204,13 +302,17 @@ public final class ClientMain {
         return System.nanoTime() / 1_000_000;
     }
 
-    /** With a console, asks; without one, the first input line is the name, as in the classic client. */
-    private Optional<String> askName(Screen screen, Texts texts) throws IOException {
-        if (interactive) {
-            screen.prompt(texts.get("namePrompt"));
+    /**
+     * With a person at the keyboard, asks; without one, the first input line is the name, as in the
+     * classic client. Ctrl-C at the editor gives no name.
+     */
+    private static Optional<String> askName(LineInput input, Texts texts) throws IOException {
+        try {
+            String line = input.ask(texts.get("namePrompt"));
+            return line == null ? Optional.empty() : Optional.of(line.strip());
+        } catch (LineInput.Interrupted e) {
+            return Optional.empty();
         }
-        String line = in.readLine();
-        return line == null ? Optional.empty() : Optional.of(line.strip());
     }
 
     private static void start(Runnable work, String name) {

@@ -26,11 +26,21 @@ final class NativeReceiver implements Runnable {
     private final Screen screen;
     private final Texts texts;
     private final EventWording wording;
+    private final KnownNames known;
 
-    /** {@code handshake} rejoins, and must receive from the same {@code inbox}. */
+    /**
+     * {@code handshake} rejoins, and must receive from the same {@code inbox}; {@code known} learns the
+     * names that arrive, for completion.
+     */
     NativeReceiver(
-            Inbox<NativeServerPacket> inbox, Handshake handshake, NativeSession session, Screen screen, Texts texts) {
+            Inbox<NativeServerPacket> inbox,
+            Handshake handshake,
+            NativeSession session,
+            Screen screen,
+            Texts texts,
+            KnownNames known) {
         this.inbox = inbox;
+        this.known = known;
         this.handshake = handshake;
         this.session = session;
         this.screen = screen;
@@ -74,24 +84,21 @@ final class NativeReceiver implements Runnable {
     }
 
     /**
-     * Prints events; their names and texts came off the network, so they are made printable first. What
-     * concerns the user's own lines (not relayed, slowed down) and failed requests goes to stderr.
+     * Prints events, each line as its {@link LineKind} shows it (what concerns the user's own lines and
+     * failed requests is a problem: stderr in plain mode); their names and texts came off the network, so
+     * they are made printable first.
      */
     private void show(List<RoomEvent> events) {
         for (RoomEvent event : events) {
-            List<String> lines = wording.lines(event, session.name(), session.linesWaiting());
+            String myName = session.name();
+            known.learn(event, myName);
+            List<String> lines = wording.lines(event, myName, session.linesWaiting());
             if (lines.isEmpty()) {
                 Logger.debug("acknowledged, not shown: {}", event); // a kind from a newer server
             }
+            LineKind kind = LineKind.of(event, myName);
             for (String text : lines) {
-                String line = ChatText.printable(text);
-                if (event instanceof RoomEvent.NotRelayed
-                        || event instanceof RoomEvent.Failed
-                        || event instanceof RoomEvent.SlowedDown) {
-                    screen.warn(line);
-                } else {
-                    screen.say(line);
-                }
+                screen.show(kind, ChatText.printable(text));
             }
         }
     }

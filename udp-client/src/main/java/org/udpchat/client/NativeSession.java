@@ -278,7 +278,8 @@ final class NativeSession implements ChatSession {
      * second quit waits for the first one's answer.
      */
     @Override
-    public void quit() {
+    public void quit(Runnable unanswered) {
+        boolean nobodyToTell;
         synchronized (lock) {
             if (state == State.ENDED) {
                 return;
@@ -286,9 +287,9 @@ final class NativeSession implements ChatSession {
             takingLines = false;
             finishing = false;
             lock.notifyAll();
-            if (gaveUp || state == State.RECONNECTING) {
-                state = State.QUITTING; // nobody to tell, so just go
-                end(ExitStatus.OK);
+            nobodyToTell = gaveUp || state == State.RECONNECTING;
+            if (nobodyToTell) {
+                state = State.QUITTING; // the server is gone: no quit can reach it, so just go
             } else if (state == State.ACTIVE) {
                 state = State.QUITTING;
                 typed.clear();
@@ -296,8 +297,11 @@ final class NativeSession implements ChatSession {
                 sendTyped(clock.getAsLong());
             } // else quitting already: the quit is on its way
         }
-        if (!end.await(QUIT_WAIT)) {
+        if (nobodyToTell || !end.await(QUIT_WAIT)) {
             Logger.debug("the server did not answer the quit; leaving anyway");
+            if (!hasEnded()) {
+                unanswered.run(); // before the end, which may end the program
+            }
         }
         end(ExitStatus.OK);
     }

@@ -1,46 +1,25 @@
 package org.udpchat.client;
 
-import java.io.PrintStream;
-import org.udpchat.codec.ChatText;
-import org.udpchat.codec.ServerPacket;
-
 /**
- * The chat screen: stdout, one message per line, and stderr for complaints. Both client threads write
- * here; each call is one {@code println}, which {@link PrintStream} makes atomic, so lines never
- * interleave.
+ * The chat screen, as both client threads (and the main thread, before them) write to it: one line per
+ * call, never interleaved. {@link PlainScreen} is stdout for the room and stderr for problems, as scripts
+ * read them; {@link LineEditor} is a terminal, where lines arrive above what the user is typing.
  */
-final class Screen {
-
-    private final PrintStream out;
-    private final PrintStream err;
-
-    /** Messages go to {@code out}; the client's complaints to {@code err}, so a script reads only chat. */
-    Screen(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
-    }
+interface Screen {
 
     /**
-     * Shows a line from the server, made printable first: a server other than ours (or an old one) may
-     * send line breaks or escape sequences, which must not repaint the terminal.
+     * Shows one line of {@code kind}; {@code text} is printable already (what came off the network made
+     * so by {@link org.udpchat.codec.ChatText#printable}).
      */
-    void show(ServerPacket.Line line) {
-        out.println(ChatText.printable(line.text()));
-    }
+    void show(LineKind kind, String text);
 
-    /** Shows one of the client's own texts. */
-    void say(String text) {
-        out.println(text);
+    /** Shows one of the client's own notices: joined, left, the help. */
+    default void say(String text) {
+        show(LineKind.NOTICE, text);
     }
 
     /** Tells the user something went wrong: a line not sent, a name refused. */
-    void warn(String text) {
-        err.println(text);
-    }
-
-    /** A prompt: no newline, flushed so it appears before the input it asks for. */
-    void prompt(String text) {
-        out.print(text);
-        out.flush();
+    default void warn(String text) {
+        show(LineKind.PROBLEM, text);
     }
 }

@@ -1,7 +1,7 @@
 package org.udpchat.client;
 
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
@@ -17,23 +17,23 @@ import org.udpchat.codec.Utf8;
  * The sending thread, named {@code sender}: reads the user's lines and sends them. A line is a chat
  * message to the room; {@code /quit} leaves at once, lines still waiting to be sent dropped and counted;
  * the end of input leaves once the server has every line typed (a script's lines are all said);
- * {@code /help} lists the commands
- * ({@code /join}, {@code /rooms}, {@code /who}, {@code /msg}, {@code /me}, {@code /nick}), each checked
- * here first so that a mistake is explained at once; a line that starts with {@code //} is sent with one
- * slash less. Runs until the user leaves or the session ends;
+ * Ctrl-C at the line editor leaves as {@code /quit} does; {@code /help} lists the commands
+ * ({@code /join}, {@code /rooms}, {@code /who}, {@code /msg}, {@code /me}, {@code /nick}, in any case),
+ * each checked here first so that a mistake is explained at once; a line that starts with {@code //} is
+ * sent with one slash less; a blank line is not sent. Runs until the user leaves or the session ends;
  * it is a daemon thread because a blocking read of stdin cannot be interrupted when the server ends the
  * session.
  */
 final class Sender implements Runnable {
 
-    private final BufferedReader in;
+    private final LineInput in;
     private final ChatSession session;
     private final Screen screen;
     private final Texts texts;
 
     private final EventWording wording;
 
-    Sender(BufferedReader in, ChatSession session, Screen screen, Texts texts) {
+    Sender(LineInput in, ChatSession session, Screen screen, Texts texts) {
         this.in = in;
         this.session = session;
         this.screen = screen;
@@ -53,6 +53,8 @@ final class Sender implements Runnable {
             if (!session.hasEnded()) {
                 leaveAfterLines(); // end of input: a script's last lines must not be dropped
             }
+        } catch (LineInput.Interrupted e) {
+            leave(); // Ctrl-C at the line editor: what a SIGINT does elsewhere
         } catch (IOException e) {
             Logger.warn("reading input failed: {}", e.getMessage());
             leave();
@@ -71,7 +73,12 @@ final class Sender implements Runnable {
         if (unsent > 0) {
             screen.warn(texts.get("quit.unsent", unsent));
         }
-        session.quit();
+        session.quit(this::unanswered);
+    }
+
+    /** The server did not answer our quit: the user should know that we left without its goodbye. */
+    private void unanswered() {
+        screen.warn(texts.get("quit.unanswered"));
     }
 
     /**
@@ -84,14 +91,16 @@ final class Sender implements Runnable {
         if (unsent > 0) {
             screen.warn(texts.get("quit.unsent", unsent));
         }
-        session.quit();
+        session.quit(this::unanswered);
     }
 
     /** Handles one line of input; false once the user has left. */
     private boolean handle(String line) {
         if (line.startsWith("/") && !line.startsWith("//")) {
             String[] words = line.strip().split("\\s+", 2);
-            String command = words[0];
+            // Commands are case-insensitive: /NICK is /nick, as caps lock or a phone keyboard types it.
+            String typed = words[0];
+            String command = typed.toLowerCase(Locale.ROOT);
             String argument = words.length > 1 ? words[1] : "";
             switch (command) {
                 case "/quit":
@@ -113,9 +122,12 @@ final class Sender implements Runnable {
                     }
                     return true;
                 default:
-                    screen.warn(texts.get("unknownCommand", Untrusted.quote(command)));
+                    screen.warn(texts.get("unknownCommand", Untrusted.quote(typed)));
                     return true;
             }
+        }
+        if (line.isBlank()) {
+            return true; // Enter on nothing (or on blanks) says nothing
         }
         String text = line.startsWith("//") ? line.substring(1) : line;
         if (isSayable(ChatText.check(session.name(), text), text, ChatText.maxBytes(session.name()))) {

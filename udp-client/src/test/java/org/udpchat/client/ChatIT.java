@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -256,10 +257,10 @@ class ChatIT {
             assertEquals(ExitStatus.USAGE.code(), client.awaitStatus(), String.join(" ", bad));
             String why = assertThrows(ClientCommandLine.UsageException.class, () -> ClientCommandLine.parse(bad))
                     .getMessage();
-            assertEquals("udp-client: " + why + "\n" + ClientCommandLine.help(), client.err.text());
+            assertEquals("udp-client: " + why + "\n" + ClientCommandLine.help(Locale.CHINESE), client.err.text());
         }
         InProcessClient help = clients.start("--help");
         assertEquals(ExitStatus.OK.code(), help.awaitStatus());
-        assertEquals(ClientCommandLine.help(), help.out.text());
+        assertEquals(ClientCommandLine.help(Locale.CHINESE), help.out.text(), "the default language's");
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,7 +99,7 @@ class ClientCommandLineTest {
 
     @Test
     void theHelpNamesRoom() {
-        String help = ClientCommandLine.help();
+        String help = ClientCommandLine.help(Locale.ENGLISH);
         assertTrue(
                 help.contains("  --room ROOM             the room to start in (default lobby); /join moves\n"
                         + "                          later\n"),
@@ -109,7 +110,7 @@ class ClientCommandLineTest {
     void theHelpFitsAnEightyColumnTerminal() {
         assertEquals(
                 List.of(),
-                ClientCommandLine.help()
+                ClientCommandLine.help(Locale.ENGLISH)
                         .lines()
                         .filter(line -> line.length() > 80)
                         .toList());

@@ -44,10 +44,10 @@ class NativeReceiverTest {
 
     /** Runs the receiver until the session ends; returns the status it ended with. */
     private ExitStatus receive() throws InterruptedException {
-        Screen screen = new Screen(
+        Screen screen = new PlainScreen(
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         Handshake handshake = new Handshake(server, server, server.clock());
-        new NativeReceiver(server, handshake, session, screen, Texts.of(Locale.ENGLISH)).run();
+        new NativeReceiver(server, handshake, session, screen, Texts.of(Locale.ENGLISH), new KnownNames()).run();
         return session.awaitEnd();
     }
 

@@ -63,7 +63,7 @@ class NativeSessionTest {
 
     /** The session quits on another thread, as the sender does; returns once the quit is sent. */
     private void startQuitting() throws Exception {
-        quitting = CompletableFuture.runAsync(session::quit);
+        quitting = CompletableFuture.runAsync(() -> session.quit(() -> {}));
         assertInstanceOf(NativeClientPacket.Quit.class, server.next());
     }
 
@@ -444,7 +444,7 @@ class NativeSessionTest {
         }
         assertEquals(NativeSession.SEND_WINDOW, server.rest().size());
         assertEquals(3, session.dropUnsent(), "3 waiting; the 64 in flight go before the quit");
-        quitting = CompletableFuture.runAsync(session::quit);
+        quitting = CompletableFuture.runAsync(() -> session.quit(() -> {}));
 
         session.onPacket(new NativeServerPacket.Ack(TOKEN, 1)); // room for one message: the quit's
 
@@ -493,7 +493,7 @@ class NativeSessionTest {
             session.say("line " + i);
         }
         server.rest();
-        quitting = CompletableFuture.runAsync(session::quit);
+        quitting = CompletableFuture.runAsync(() -> session.quit(() -> {}));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (session.linesWaiting() > NativeSession.SEND_WINDOW) { // the quit has dropped the waiting line
             assertTrue(System.nanoTime() < deadline, "the quit did not drop the line waiting behind the window");
@@ -514,7 +514,7 @@ class NativeSessionTest {
         session.say("typed while away");
 
         assertEquals(2, session.dropUnsent());
-        session.quit(); // nobody to tell: ends at once
+        session.quit(() -> {}); // nobody to tell: ends at once
 
         assertTrue(session.hasEnded());
         assertEquals(List.of(), server.rest());
@@ -707,7 +707,7 @@ class NativeSessionTest {
 
         assertEquals(2, finishing.get(5, TimeUnit.SECONDS), "neither was acknowledged");
         assertFalse(session.hasEnded(), "the sender says so first, then quits");
-        session.quit();
+        session.quit(() -> {});
         assertTrue(session.hasEnded());
         assertEquals(List.of(), server.sentOf(NativeClientPacket.Quit.class), "nobody to tell");
     }
@@ -727,7 +727,7 @@ class NativeSessionTest {
                 "no rejoining for the lines");
 
         assertEquals(1, finishing.get(5, TimeUnit.SECONDS));
-        session.quit();
+        session.quit(() -> {});
         assertTrue(session.hasEnded());
         assertEquals(List.of(), server.rest());
     }
@@ -740,7 +740,7 @@ class NativeSessionTest {
         session.say("typed while away");
 
         assertEquals(2, session.awaitLinesAcknowledged(), "the server is gone for now: both may be lost");
-        session.quit();
+        session.quit(() -> {});
 
         assertTrue(session.hasEnded());
         assertEquals(List.of(), server.rest());
@@ -777,8 +777,9 @@ class NativeSessionTest {
 
         assertEquals(2, session.dropUnsent(), "Ctrl-C: the two waiting here are dropped");
         assertEquals(0, finishing.get(5, TimeUnit.SECONDS), "the wait ends; the quit said its count");
-        quitting = CompletableFuture.runAsync(session::quit); // the shutdown hook's
-        CompletableFuture<Void> sendersQuit = CompletableFuture.runAsync(session::quit); // after its wait
+        quitting = CompletableFuture.runAsync(() -> session.quit(() -> {})); // the shutdown hook's
+        CompletableFuture<Void> sendersQuit =
+                CompletableFuture.runAsync(() -> session.quit(() -> {})); // after its wait
         session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
 
         assertEquals(new NativeClientPacket.Quit(TOKEN, 65, 0), server.next());

@@ -95,10 +95,16 @@ class SenderTest {
             return unacknowledged;
         }
 
+        /** Whether the server answers the quit; when not, the session says so before it ends. */
+        boolean quitAnswered = true;
+
         @Override
-        public void quit() {
+        public void quit(Runnable unanswered) {
             leaving.add("quit");
             quits++;
+            if (!quitAnswered) {
+                unanswered.run();
+            }
             ended = true;
         }
 
@@ -139,10 +145,10 @@ class SenderTest {
     private static Run send(RecordingSession session, Locale language, String... lines) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Screen screen = new Screen(
+        Screen screen = new PlainScreen(
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         BufferedReader in = new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
-        new Sender(in, session, screen, Texts.of(language)).run();
+        new Sender(LineInput.plain(in, System.out, false), session, screen, Texts.of(language)).run();
         return new Run(
                 session,
                 out.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"),
@@ -227,14 +233,14 @@ class SenderTest {
         ScriptedServer server = new ScriptedServer();
         NativeSession session = new NativeSession(server, new Handshake.Joined(token, NAME, "lobby"), server.clock());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Screen screen = new Screen(
+        Screen screen = new PlainScreen(
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         List<String> lines =
                 IntStream.rangeClosed(1, 20).mapToObj(i -> "line " + i).toList();
         BufferedReader in = new BufferedReader(new StringReader(String.join("\n", lines) + "\n"));
-        CompletableFuture<Void> sender =
-                CompletableFuture.runAsync(new Sender(in, session, screen, Texts.of(Locale.ENGLISH)));
+        CompletableFuture<Void> sender = CompletableFuture.runAsync(
+                new Sender(LineInput.plain(in, System.out, false), session, screen, Texts.of(Locale.ENGLISH)));
 
         for (int i = 1; i <= 20; i++) {
             assertEquals(new NativeClientPacket.Chat(token, i, 0, "line " + i), server.next());

@@ -18,9 +18,9 @@ import java.util.List;
  * The process's standard streams in UTF-8 whatever the locale: Java 17 encodes them in the locale's
  * charset, and on a bare machine with {@code LANG=C} that turns every Chinese character into '?'.
  */
-final class Terminal {
+final class StandardStreams {
 
-    private Terminal() {}
+    private StandardStreams() {}
 
     /** Replaces {@code System.out} and {@code System.err}; call first in {@code main}, before any log line. */
     static void useUtf8() {

@@ -1,0 +1,240 @@
+package org.udpchat.client;
+
+import java.io.IOError;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jline.reader.Candidate;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.ParsedLine;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.LineReaderImpl;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedStringBuilder;
+import org.jline.utils.AttributedStyle;
+import org.jline.utils.InfoCmp;
+import org.tinylog.Logger;
+
+/**
+ * The client at a terminal: a JLine line editor that is both where the user's lines come from and the
+ * screen. The user types after a prompt that says who and where they are ({@code [lobby] alice> }), with
+ * Emacs keys, history kept between runs, Tab completing commands, member names and room names, and CJK
+ * characters edited whole (what the screen shows is what is sent). Arriving lines are printed above the
+ * prompt ({@link LineReader#printAbove}), which JLine redraws with the half-typed line as it was.
+ *
+ * <p>Lines look by their {@link LineKind}: a local {@code HH:mm} first (unless {@code --no-timestamps}),
+ * announcements bold yellow, private messages magenta, problems red, notices dim. What the user typed is
+ * erased when they press Enter ({@code ERASE_LINE_ON_FINISH}): their chat appears once, when the server
+ * relays it, where the room's order puts it.
+ *
+ * <p>Threads: the main thread asks for a name, then the sender thread alone reads lines; any thread
+ * shows lines (JLine's reader holds a lock while it prints and redraws). The main thread closes it once
+ * the session has ended, which ends a read still waiting.
+ */
+final class LineEditor implements LineInput, Screen, AutoCloseable {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    private static final AttributedStyle TIMESTAMP = AttributedStyle.DEFAULT.faint();
+
+    /** The commands of a native session, as Tab offers them. */
+    static final List<String> COMMANDS = List.of("/help", "/join", "/me", "/msg", "/nick", "/quit", "/rooms", "/who");
+
+    /** The commands of a classic session. */
+    static final List<String> CLASSIC_COMMANDS = List.of("/help", "/quit");
+
+    private final Terminal terminal;
+    /** The implementation, not the interface: only it can change the prompt while a read is on. */
+    private final LineReaderImpl reader;
+
+    private final Optional<Clock> timestamps;
+    private final KnownNames known;
+    /** The session once joined: for the prompt and the commands to complete. */
+    private volatile ChatSession session;
+
+    /**
+     * A line editor on {@code terminal}, which it closes when closed.
+     *
+     * @param historyFile where the history is kept between runs; empty for none
+     * @param timestamps the clock whose local time precedes each line; empty for none
+     * @param known the names Tab offers after a command that takes one
+     */
+    LineEditor(Terminal terminal, Optional<Path> historyFile, Optional<Clock> timestamps, KnownNames known) {
+        this.terminal = terminal;
+        this.timestamps = timestamps;
+        this.known = known;
+        LineReaderBuilder builder = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName(StateDirectory.APPLICATION)
+                .completer(this::complete)
+                // What is typed is sent as typed: no history expansion of '!', no escapes.
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                // The server's echo shows our line where the room's order puts it; the typed copy goes.
+                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
+                // Tab completes what was typed, never something else: "g" must not become "lobby".
+                .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
+                .option(LineReader.Option.COMPLETE_MATCHER_CAMELCASE, false);
+        historyFile.flatMap(LineEditor::usable).ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
+        this.reader = (LineReaderImpl) builder.build(); // what the builder always makes
+    }
+
+    /** The history file if its directory exists or can be made; else the history lasts this run only. */
+    private static Optional<Path> usable(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Optional.of(file);
+        } catch (IOException | SecurityException e) {
+            Logger.warn("no history kept between runs: cannot make {}: {}", file.getParent(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** From now on the prompt and completion follow {@code joined}. */
+    void follow(ChatSession joined) {
+        this.session = joined;
+    }
+
+    /** The names Tab offers, as the receiver learns them. */
+    KnownNames known() {
+        return known;
+    }
+
+    /** The reader, for tests that look at its buffer. */
+    LineReader reader() {
+        return reader;
+    }
+
+    @Override
+    public String readLine() throws IOException, Interrupted {
+        return read(prompt());
+    }
+
+    @Override
+    public String ask(String question) throws IOException, Interrupted {
+        return read(question.replace("%", "%%"));
+    }
+
+    private String read(String prompt) throws IOException, Interrupted {
+        try {
+            return reader.readLine(prompt);
+        } catch (UserInterruptException e) {
+            throw new Interrupted();
+        } catch (EndOfFileException e) {
+            return null;
+        } catch (IOError e) {
+            // JLine reports a failed terminal as an error; to the sender it is a failed read.
+            throw e.getCause() instanceof IOException cause ? cause : new InterruptedIOException(e.getMessage());
+        }
+    }
+
+    /**
+     * {@code [room] name> }, or {@code name> } where there are no rooms; JLine expands {@code %} in
+     * prompts, so a name's is doubled.
+     */
+    private String prompt() {
+        ChatSession joined = session;
+        if (joined == null) {
+            return "> ";
+        }
+        String room = joined.room();
+        String who = (room.isEmpty() ? "" : "[" + room + "] ") + joined.name() + "> ";
+        return who.replace("%", "%%");
+    }
+
+    @Override
+    public void show(LineKind kind, String text) {
+        AttributedStringBuilder line = new AttributedStringBuilder();
+        timestamps.ifPresent(
+                clock -> line.styled(TIMESTAMP, LocalTime.now(clock).format(TIME) + " "));
+        line.styled(style(kind), text);
+        if (session != null) {
+            reader.setPrompt(prompt()); // a move or a new name shows in the prompt redrawn below this line
+        }
+        reader.printAbove(line.toAttributedString());
+    }
+
+    /** How a line of {@code kind} looks: colour marks what needs noticing; chat stays plain. */
+    static AttributedStyle style(LineKind kind) {
+        switch (kind) {
+            case OWN_CHAT:
+                return AttributedStyle.DEFAULT.bold();
+            case ANNOUNCEMENT:
+                return AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
+            case ROOM_NOTICE:
+                return AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
+            case PRIVATE:
+                return AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA);
+            case NOTICE:
+                return AttributedStyle.DEFAULT.faint();
+            case PROBLEM:
+                return AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
+            case CHAT:
+            case PLAIN:
+            default:
+                return AttributedStyle.DEFAULT;
+        }
+    }
+
+    /**
+     * Tab: the commands at the start of a line; after {@code /msg} the members known; after {@code /join}
+     * and {@code /who} the rooms known. A chat line completes nothing.
+     */
+    private void complete(LineReader lineReader, ParsedLine line, List<Candidate> candidates) {
+        ChatSession joined = session;
+        if (joined == null) {
+            return; // asking for a name
+        }
+        if (line.wordIndex() == 0) {
+            if (line.word().startsWith("/")) {
+                (joined.takesRequests() ? COMMANDS : CLASSIC_COMMANDS)
+                        .forEach(command -> candidates.add(new Candidate(command)));
+            }
+            return;
+        }
+        if (line.wordIndex() != 1 || !joined.takesRequests()) {
+            return;
+        }
+        switch (line.words().get(0).toLowerCase(Locale.ROOT)) {
+            case "/msg":
+                known.members().forEach(name -> candidates.add(new Candidate(name)));
+                return;
+            case "/join":
+            case "/who":
+                known.rooms().forEach(room -> candidates.add(new Candidate(room)));
+                return;
+            default:
+        }
+    }
+
+    /**
+     * Clears the prompt line left by a read that the end of the session cut short, saves the history and
+     * gives the terminal back as it was. Main thread, once the session has ended.
+     */
+    @Override
+    public void close() {
+        try {
+            if (reader.isReading()) {
+                terminal.puts(InfoCmp.Capability.carriage_return);
+                terminal.puts(InfoCmp.Capability.clr_eol);
+                terminal.flush();
+            }
+            reader.getHistory().save();
+        } catch (IOException e) {
+            Logger.warn("could not save the history: {}", e.getMessage());
+        }
+        try {
+            terminal.close();
+        } catch (IOException e) {
+            Logger.debug("closing the terminal failed: {}", e.getMessage());
+        }
+    }
+}
