@@ -263,4 +263,24 @@ class ChatIT {
         assertEquals(ExitStatus.OK.code(), help.awaitStatus());
         assertEquals(ClientCommandLine.help(Locale.CHINESE), help.out.text(), "the default language's");
     }
+
+    @Test
+    void anUnknownHostIsAUsageErrorLikeTheOthers() throws Exception {
+        InProcessClient client = clients.start("--server", "nohost.invalid:8888", "--name", "alice", "--lang", "en");
+        assertEquals(ExitStatus.USAGE.code(), client.awaitStatus());
+        assertEquals(
+                "udp-client: --server: cannot find the host nohost.invalid\n" + ClientCommandLine.help(Locale.ENGLISH),
+                client.err.text());
+        assertEquals("", client.out.text());
+    }
+
+    @Test
+    void theHelpFollowsLang() throws Exception {
+        InProcessClient english = clients.start("--help", "--lang", "en");
+        assertEquals(ExitStatus.OK.code(), english.awaitStatus());
+        assertEquals(ClientCommandLine.help(Locale.ENGLISH), english.out.text());
+        InProcessClient chinese = clients.start("--lang", "zh", "--help");
+        assertEquals(ExitStatus.OK.code(), chinese.awaitStatus());
+        assertEquals(ClientCommandLine.help(Locale.CHINESE), chinese.out.text());
+    }
 }

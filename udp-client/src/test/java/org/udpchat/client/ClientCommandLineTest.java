@@ -1,6 +1,7 @@
 package org.udpchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jline.utils.WCWidth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -114,5 +116,46 @@ class ClientCommandLineTest {
                         .lines()
                         .filter(line -> line.length() > 80)
                         .toList());
+    }
+
+    @Test
+    void theHelpFollowsLangAndTheDefaultLanguageIsChinese() throws Exception {
+        assertEquals(new ClientCommandLine.ShowHelp(Locale.CHINESE), ClientCommandLine.parse("--help"));
+        assertEquals(new ClientCommandLine.ShowHelp(Locale.CHINESE), ClientCommandLine.parse("--help", "--lang", "zh"));
+        assertEquals(new ClientCommandLine.ShowHelp(Locale.ENGLISH), ClientCommandLine.parse("--lang=en", "--help"));
+        assertTrue(ClientCommandLine.help(Locale.CHINESE).startsWith("用法：java -jar udp-client.jar [选项]\n"));
+        assertTrue(ClientCommandLine.help(Locale.CHINESE).contains("  --room ROOM             起始房间（默认 lobby）"));
+        assertTrue(ClientCommandLine.help(Locale.ENGLISH).startsWith("Usage: java -jar udp-client.jar [options]\n"));
+    }
+
+    @Test
+    void theChineseHelpFitsAnEightyColumnTerminalToo() {
+        assertEquals(
+                List.of(),
+                ClientCommandLine.help(Locale.CHINESE)
+                        .lines()
+                        .filter(line -> line.codePoints().map(WCWidth::wcwidth).sum() > 80)
+                        .toList());
+    }
+
+    @Test
+    void theHelpAfterAUsageErrorIsInTheLanguageAskedForIfItCanBeMadeOut() {
+        assertEquals(Locale.CHINESE, ClientCommandLine.helpLanguage("--what"));
+        assertEquals(Locale.ENGLISH, ClientCommandLine.helpLanguage("--what", "--lang", "en"));
+        assertEquals(Locale.ENGLISH, ClientCommandLine.helpLanguage("--lang=EN", "--server", "x"));
+        assertEquals(Locale.CHINESE, ClientCommandLine.helpLanguage("--lang", "fr"));
+        assertEquals(Locale.CHINESE, ClientCommandLine.helpLanguage("--lang"));
+    }
+
+    @Test
+    void timestampsAreShownAtATerminalUnlessAskedOtherwise() throws Exception {
+        assertEquals(ClientConfig.Timestamps.AT_A_TERMINAL, config().timestamps());
+        assertEquals(ClientConfig.Timestamps.ALWAYS, config("--timestamps").timestamps());
+        assertEquals(ClientConfig.Timestamps.NEVER, config("--no-timestamps").timestamps());
+        assertTrue(ClientConfig.Timestamps.AT_A_TERMINAL.shown(true));
+        assertFalse(ClientConfig.Timestamps.AT_A_TERMINAL.shown(false));
+        assertTrue(ClientConfig.Timestamps.ALWAYS.shown(false));
+        assertFalse(ClientConfig.Timestamps.NEVER.shown(true));
+        assertEquals("--timestamps and --no-timestamps: choose one", refusal("--timestamps", "--no-timestamps"));
     }
 }

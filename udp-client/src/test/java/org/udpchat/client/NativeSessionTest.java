@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -327,6 +328,35 @@ class NativeSessionTest {
         session.end(received.end().orElseThrow());
         quitting.get(5, TimeUnit.SECONDS);
         assertEquals(ExitStatus.OK, session.awaitEnd());
+    }
+
+    @Test
+    void aQuitTheServerAnswersSaysNothingMore() throws Exception {
+        List<String> told = new CopyOnWriteArrayList<>();
+        quitting = CompletableFuture.runAsync(() -> session.quit(() -> told.add("unanswered")));
+        assertInstanceOf(NativeClientPacket.Quit.class, server.next());
+        session.end(session.onPacket(new NativeServerPacket.Ack(TOKEN, 1)).end().orElseThrow());
+        quitting.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(), told);
+    }
+
+    @Test
+    void aQuitNobodyAnswersSaysSoBeforeTheSessionEnds() throws Exception {
+        List<Boolean> endedWhenTold = new CopyOnWriteArrayList<>();
+        quitting = CompletableFuture.runAsync(() -> session.quit(() -> endedWhenTold.add(session.hasEnded())));
+        assertInstanceOf(NativeClientPacket.Quit.class, server.next());
+        quitting.get(NativeSession.QUIT_WAIT.toMillis() + 5_000, TimeUnit.MILLISECONDS); // the server never answers
+        assertEquals(List.of(false), endedWhenTold, "told once, while the program still runs");
+        assertTrue(session.hasEnded());
+    }
+
+    @Test
+    void aQuitWhileReconnectingSaysAtOnceThatNobodyHeardIt() {
+        session.startReconnecting();
+        List<String> told = new ArrayList<>();
+        session.quit(() -> told.add("unanswered"));
+        assertEquals(List.of("unanswered"), told);
+        assertTrue(session.hasEnded());
     }
 
     @Test

@@ -520,4 +520,70 @@ class SenderTest {
         assertEquals(3, run.errLines().size(), run.err);
         assertEquals(1, run.session.quits);
     }
+
+    @Test
+    void aBlankLineSendsNothingAndNeedsNoTelling() {
+        Run run = send("   ", "\t", "\u3000", "after");
+        assertEquals(List.of("after"), run.session.said);
+        assertEquals("", run.out + run.err);
+    }
+
+    @Test
+    void commandsAreCaseInsensitive() {
+        Run run = send("/NICK bobby", "/Join games", "/WHO");
+        assertEquals(
+                List.of(new RoomRequest.Nick("bobby"), new RoomRequest.JoinRoom("games"), new RoomRequest.Who("")),
+                run.session.requests);
+        assertEquals("", run.out + run.err);
+        assertEquals(1, send("/QUIT", "after the quit").session.quits);
+    }
+
+    @Test
+    void anUnknownCommandIsNamedAsTyped() {
+        send("/NONSENSE").assertRefused("unknown command '/NONSENSE' - /help lists the commands");
+    }
+
+    @Test
+    void aQuitTheServerDoesNotAnswerSaysWeLeftWithoutItsGoodbye() {
+        RecordingSession session = new RecordingSession(true);
+        session.quitAnswered = false;
+        Run run = send(session, Locale.ENGLISH, "/quit");
+        assertEquals(List.of("the server did not answer: you left without its goodbye"), run.errLines());
+        session = new RecordingSession(true);
+        session.quitAnswered = false;
+        assertEquals(
+                List.of("服务器没有应答：您已离开，没有等到它的告别"),
+                send(session, Locale.CHINESE, "/quit").errLines());
+    }
+
+    @Test
+    void ctrlCAtTheEditorLeavesAsQuitDoes() {
+        RecordingSession session = new RecordingSession(true);
+        session.unsent = 2;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Screen screen = new PlainScreen(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> typed = new ArrayList<>(List.of("one line"));
+        LineInput interruptedAfterOneLine = new LineInput() {
+            @Override
+            public String readLine() throws LineInput.Interrupted {
+                if (typed.isEmpty()) {
+                    throw new LineInput.Interrupted();
+                }
+                return typed.remove(0);
+            }
+
+            @Override
+            public String ask(String question) {
+                throw new AssertionError("the sender asks nothing");
+            }
+        };
+        new Sender(interruptedAfterOneLine, session, screen, Texts.of(Locale.ENGLISH)).run();
+        assertEquals(List.of("one line"), session.said);
+        assertEquals(List.of("dropUnsent", "quit"), session.leaving, "at once, as /quit: not after every line");
+        assertEquals(
+                "2 of your lines may not have been sent\n",
+                err.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    }
 }
