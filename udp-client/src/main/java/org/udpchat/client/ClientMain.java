@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jline.terminal.TerminalBuilder;
@@ -45,20 +46,21 @@ public final class ClientMain {
 
     /**
      * How the program meets its user for one run: where lines come from, where they go, whether a person
-     * is there to ask again for a name, the names learnt for completion, and what to call once joined.
-     * Closed when the session has ended (the line editor gives the terminal back).
+     * is there to ask again for a name, the names learnt for completion, what to do once joined (the
+     * editor's prompt follows the session), and what to do at the end (the editor gives the terminal back).
      */
-    record Console(LineInput input, Screen screen, boolean interactive, KnownNames known, Optional<LineEditor> editor)
+    record Console(
+            LineInput input,
+            Screen screen,
+            boolean interactive,
+            KnownNames known,
+            Consumer<ChatSession> onJoined,
+            Runnable onClose)
             implements AutoCloseable {
-
-        /** From now on {@code session} is the one the prompt and completion follow. */
-        void joined(ChatSession session) {
-            editor.ifPresent(lineEditor -> lineEditor.follow(session));
-        }
 
         @Override
         public void close() {
-            editor.ifPresent(LineEditor::close);
+            onClose.run();
         }
     }
 
@@ -86,7 +88,8 @@ public final class ClientMain {
                         new PlainScreen(out, err, timestamps(config, false)),
                         interactive,
                         new KnownNames(),
-                        Optional.empty()));
+                        session -> {},
+                        () -> {}));
     }
 
     /** A client that meets its user as {@code consoles} opens; {@code out} and {@code err} take help and usage errors. */
@@ -99,13 +102,24 @@ public final class ClientMain {
     /**
      * A client at the terminal {@code terminals} opens, keeping its history in {@code historyFile}: the
      * line editor. {@code out} and {@code err} take help and usage errors, printed before any editor.
+     * While the editor runs, {@code logTo} is given a stream whose lines go above the prompt (then the
+     * original {@code err}), so that a log line never lands inside what the user is typing: the program
+     * passes {@link System#setErr}, where tinylog's console writer looks for stderr at each line.
      */
     static ClientMain atATerminal(
-            TerminalOpener terminals, Optional<Path> historyFile, PrintStream out, PrintStream err) {
+            TerminalOpener terminals,
+            Optional<Path> historyFile,
+            PrintStream out,
+            PrintStream err,
+            Consumer<PrintStream> logTo) {
         return new ClientMain(out, err, config -> {
             LineEditor editor =
                     new LineEditor(terminals.open(), historyFile, timestamps(config, true), new KnownNames());
-            return new Console(editor, editor, true, editor.known(), Optional.of(editor));
+            logTo.accept(editor.linesAbove());
+            return new Console(editor, editor, true, editor.known(), editor::follow, () -> {
+                logTo.accept(err);
+                editor.close();
+            });
         });
     }
 
@@ -127,7 +141,8 @@ public final class ClientMain {
                         Optional.of(
                                 StateDirectory.historyFile(System.getenv(), Path.of(System.getProperty("user.home")))),
                         System.out,
-                        System.err)
+                        System.err,
+                        System::setErr)
                 : new ClientMain(StandardStreams.stdin(), System.out, System.err, false);
         // Every way the process ends runs this hook: Ctrl-C, SIGTERM, and the System.exit below.
         Runtime.getRuntime().addShutdownHook(new Thread(program::endProcess, "shutdown"));
@@ -256,7 +271,7 @@ public final class ClientMain {
         }
         S session = joined.session();
         Sender sender = new Sender(console.input(), session, screen, texts);
-        console.joined(session);
+        console.onJoined().accept(session);
         inRoom = new InRoom(session, sender);
         screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
         start(receiver.apply(session), "receiver");

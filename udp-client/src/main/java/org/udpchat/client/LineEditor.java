@@ -1,8 +1,12 @@
 package org.udpchat.client;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOError;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +23,7 @@ import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 import org.jline.utils.InfoCmp;
@@ -45,6 +50,8 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private static final AttributedStyle TIMESTAMP = AttributedStyle.DEFAULT.faint();
+
+    private static final AttributedStyle LOG = AttributedStyle.DEFAULT.faint().foreground(AttributedStyle.RED);
 
     /** The commands of a native session, as Tab offers them. */
     static final List<String> COMMANDS = List.of("/help", "/join", "/me", "/msg", "/nick", "/quit", "/rooms", "/who");
@@ -118,9 +125,15 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
         return read(prompt());
     }
 
+    /** Asks {@code question}; the answer (a name) is kept out of the history of chat lines. */
     @Override
     public String ask(String question) throws IOException, Interrupted {
-        return read(question.replace("%", "%%"));
+        reader.setVariable(LineReader.DISABLE_HISTORY, true);
+        try {
+            return read(question.replace("%", "%%"));
+        } finally {
+            reader.setVariable(LineReader.DISABLE_HISTORY, false);
+        }
     }
 
     private String read(String prompt) throws IOException, Interrupted {
@@ -182,6 +195,28 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
             default:
                 return AttributedStyle.DEFAULT;
         }
+    }
+
+    /**
+     * A stream whose lines are printed above the prompt as they are completed, dim red: for the log,
+     * which would otherwise write into the line being typed. Any thread; each line whole.
+     */
+    PrintStream linesAbove() {
+        OutputStream lines = new OutputStream() {
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                if (b == '\n') {
+                    String text = line.toString(StandardCharsets.UTF_8).stripTrailing();
+                    line.reset();
+                    reader.printAbove(new AttributedString(text, LOG));
+                } else {
+                    line.write(b);
+                }
+            }
+        };
+        return new PrintStream(lines, true, StandardCharsets.UTF_8);
     }
 
     /**

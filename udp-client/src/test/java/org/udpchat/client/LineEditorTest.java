@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -22,9 +19,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.jline.terminal.Size;
-import org.jline.terminal.Terminal;
-import org.jline.terminal.TerminalBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,14 +34,14 @@ import org.udpchat.codec.RoomRequest;
 @Timeout(30)
 class LineEditorTest {
 
-    private static final long DEADLINE_MILLIS = 5_000;
+    private static final long DEADLINE_MILLIS = VirtualTerminal.DEADLINE_MILLIS;
     private static final int COLUMNS = 80;
 
     @TempDir
     Path state;
 
-    private final VirtualScreen screen = new VirtualScreen(COLUMNS, 12);
-    private PipedOutputStream keys;
+    private final VirtualTerminal xterm = new VirtualTerminal(COLUMNS, 12);
+    private final VirtualScreen screen = xterm.screen;
     private LineEditor editor;
     private final Room room = new Room();
 
@@ -103,16 +97,7 @@ class LineEditorTest {
 
     /** Opens an editor on a fresh virtual terminal, following {@link #room}. */
     private LineEditor open(Optional<Path> history, Optional<Clock> timestamps) throws IOException {
-        keys = new PipedOutputStream();
-        PipedInputStream in = new PipedInputStream(keys, 4096);
-        Terminal terminal = TerminalBuilder.builder()
-                .system(false)
-                .streams(in, screen)
-                .type("xterm-256color")
-                .size(new Size(COLUMNS, 12))
-                .encoding(StandardCharsets.UTF_8)
-                .build();
-        LineEditor opened = new LineEditor(terminal, history, timestamps, new KnownNames());
+        LineEditor opened = new LineEditor(xterm.open(), history, timestamps, new KnownNames());
         opened.follow(room);
         return opened;
     }
@@ -126,14 +111,11 @@ class LineEditorTest {
         if (editor != null) {
             editor.close();
         }
-        if (keys != null) {
-            keys.close();
-        }
+        xterm.close();
     }
 
     private void type(String text) throws IOException {
-        keys.write(text.getBytes(StandardCharsets.UTF_8));
-        keys.flush();
+        xterm.type(text);
     }
 
     /**
@@ -164,27 +146,12 @@ class LineEditorTest {
         return read.get(DEADLINE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Waits until {@code condition} holds of the screen's lines. */
     private List<String> awaitScreen(String what, Predicate<List<String>> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MILLIS);
-        List<String> lines = screen.lines();
-        while (!condition.test(lines)) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("the screen never showed " + what + "; it shows:\n" + String.join("\n", lines) + "\nfrom:\n"
-                        + screen.written());
-            }
-            Thread.onSpinWait();
-            Thread.sleep(5); // polling under a deadline: the reader has its own thread
-            lines = screen.lines();
-        }
-        return lines;
+        return xterm.awaitScreen(what, condition);
     }
 
-    /** Waits until the last line on the screen is {@code expected}. */
     private List<String> awaitLastLine(String expected) throws InterruptedException {
-        return awaitScreen(
-                "'" + expected + "' last",
-                lines -> !lines.isEmpty() && lines.get(lines.size() - 1).equals(expected));
+        return xterm.awaitLastLine(expected);
     }
 
     /** Waits until the editor's buffer (what Enter would send) is {@code expected}. */
@@ -393,7 +360,6 @@ class LineEditorTest {
         type("remember me\r");
         assertEquals("remember me", result(read));
         editor.close();
-        keys.close();
         assertTrue(Files.readString(file).contains("remember me"), Files.readString(file));
 
         editor = open(Optional.of(file), Optional.empty());
@@ -421,5 +387,35 @@ class LineEditorTest {
         CompletableFuture<String> read = reading("[lobby] 100%>");
         type("\r");
         assertEquals("", result(read));
+    }
+
+    @Test
+    void logLinesGoAboveThePromptNeverIntoTheLineBeingTyped() throws Exception {
+        editor = open();
+        CompletableFuture<String> read = reading();
+        type("half");
+        awaitLastLine("[lobby] alice> half");
+        editor.linesAbove().print("10:30:00.000 WARN  [receiver] the connection failed\n");
+        assertEquals(
+                List.of("10:30:00.000 WARN  [receiver] the connection failed", "[lobby] alice> half"),
+                awaitLastLine("[lobby] alice> half"));
+        type("\r");
+        assertEquals("half", result(read));
+    }
+
+    @Test
+    void theNameGivenIsNotKeptInTheHistory() throws Exception {
+        editor = open();
+        CompletableFuture<String> asked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return editor.ask("Your name: ");
+            } catch (IOException | LineInput.Interrupted e) {
+                throw new CompletionException(e);
+            }
+        });
+        awaitLastLine("Your name:");
+        type("carol\r");
+        assertEquals("carol", result(asked));
+        assertEquals(0, editor.reader().getHistory().size());
     }
 }
