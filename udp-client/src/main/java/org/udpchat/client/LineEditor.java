@@ -12,16 +12,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.LineReaderImpl;
+import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -60,8 +61,9 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
     static final List<String> CLASSIC_COMMANDS = List.of("/help", "/quit");
 
     private final Terminal terminal;
-    /** The implementation, not the interface: only it can change the prompt while a read is on. */
-    private final LineReaderImpl reader;
+    private final Reader reader;
+    /** The question being asked (a name), or null: then the prompt is the session's. */
+    private volatile String asking;
 
     private final Optional<Clock> timestamps;
     private final KnownNames known;
@@ -79,19 +81,40 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
         this.terminal = terminal;
         this.timestamps = timestamps;
         this.known = known;
-        LineReaderBuilder builder = LineReaderBuilder.builder()
-                .terminal(terminal)
-                .appName(StateDirectory.APPLICATION)
-                .completer(this::complete)
-                // What is typed is sent as typed: no history expansion of '!', no escapes.
-                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
-                // The server's echo shows our line where the room's order puts it; the typed copy goes.
-                .option(LineReader.Option.ERASE_LINE_ON_FINISH, true)
-                // Tab completes what was typed, never something else: "g" must not become "lobby".
-                .option(LineReader.Option.COMPLETE_MATCHER_TYPO, false)
-                .option(LineReader.Option.COMPLETE_MATCHER_CAMELCASE, false);
-        historyFile.flatMap(LineEditor::usable).ifPresent(file -> builder.variable(LineReader.HISTORY_FILE, file));
-        this.reader = (LineReaderImpl) builder.build(); // what the builder always makes
+        this.reader = new Reader(terminal);
+        reader.setCompleter(this::complete);
+        // What is typed is sent as typed: no history expansion of '!', no escapes.
+        reader.option(LineReader.Option.DISABLE_EVENT_EXPANSION, true);
+        // The server's echo shows our line where the room's order puts it; the typed copy goes.
+        reader.option(LineReader.Option.ERASE_LINE_ON_FINISH, true);
+        // Tab completes what was typed, never something else: "g" must not become "lobby".
+        reader.option(LineReader.Option.COMPLETE_MATCHER_TYPO, false);
+        reader.option(LineReader.Option.COMPLETE_MATCHER_CAMELCASE, false);
+        historyFile.flatMap(LineEditor::usable).ifPresent(file -> reader.setVariable(LineReader.HISTORY_FILE, file));
+        reader.setHistory(new DefaultHistory()); // loads the file when the first read begins
+    }
+
+    /**
+     * JLine's reader, with a prompt worked out when it is drawn, not when a read is asked for: the
+     * sender asks for its next line at once, and the receiver may learn of a move (and print it) before
+     * the prompt is first drawn. Both the reader's own {@code setPrompt} (as a read begins) and
+     * {@link #show}'s go through here, one at a time, each taking the session as it is then; the last
+     * one before the drawing wins, which is always the newest.
+     */
+    private final class Reader extends LineReaderImpl {
+        private final Object promptLock = new Object();
+
+        Reader(Terminal terminal) {
+            super(terminal, StateDirectory.APPLICATION, new HashMap<>());
+        }
+
+        @Override
+        public void setPrompt(String asked) {
+            synchronized (promptLock) {
+                String question = asking;
+                super.setPrompt(question != null ? question : prompt());
+            }
+        }
     }
 
     /** The history file if its directory exists or can be made; else the history lasts this run only. */
@@ -129,9 +152,11 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
     @Override
     public String ask(String question) throws IOException, Interrupted {
         reader.setVariable(LineReader.DISABLE_HISTORY, true);
+        asking = question.replace("%", "%%");
         try {
-            return read(question.replace("%", "%%"));
+            return read(asking);
         } finally {
+            asking = null;
             reader.setVariable(LineReader.DISABLE_HISTORY, false);
         }
     }
@@ -169,9 +194,7 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
         timestamps.ifPresent(
                 clock -> line.styled(TIMESTAMP, LocalTime.now(clock).format(TIME) + " "));
         line.styled(style(kind), text);
-        if (session != null) {
-            reader.setPrompt(prompt()); // a move or a new name shows in the prompt redrawn below this line
-        }
+        reader.setPrompt(""); // worked out afresh: a move or a new name shows in the prompt redrawn below
         reader.printAbove(line.toAttributedString());
     }
 
