@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jline.terminal.TerminalBuilder;
+import org.tinylog.Logger;
 import org.tinylog.provider.ProviderRegistry;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.NativeServerPacket;
@@ -40,6 +41,8 @@ public final class ClientMain {
      * finds a session to leave.
      */
     private volatile InRoom inRoom;
+    /** The console while it is open: a signal's shutdown hook gives the terminal back through it. */
+    private volatile Console console;
 
     /** A membership and the way its user leaves it. */
     private record InRoom(ChatSession session, Sender sender) {}
@@ -114,7 +117,7 @@ public final class ClientMain {
             Consumer<PrintStream> logTo) {
         return new ClientMain(out, err, config -> {
             LineEditor editor =
-                    new LineEditor(terminals.open(), historyFile, timestamps(config, true), new KnownNames());
+                    new LineEditor(terminals.open(), historyFile, timestamps(config, true), new KnownNames(), out);
             logTo.accept(editor.linesAbove());
             return new Console(editor, editor, true, editor.known(), editor::follow, () -> {
                 logTo.accept(err);
@@ -149,13 +152,24 @@ public final class ClientMain {
         System.exit(program.run(StandardStreams.utf8Arguments(args)));
     }
 
-    /** The process's terminal, in UTF-8 whatever the locale (as {@link StandardStreams#useUtf8} makes stdout). */
+    /**
+     * The process's terminal, in UTF-8 whatever the locale (as {@link StandardStreams#useUtf8} makes
+     * stdout). JLine puts SIGINT back to the system's default, which ends the process at once, without
+     * the shutdown hook that leaves the room: outside a read (while joining, while a quit waits), Ctrl-C
+     * ends the program as it always did, through the hook, with the JVM's status for it. During a read
+     * JLine takes Ctrl-C itself, and the sender leaves.
+     */
     private static org.jline.terminal.Terminal systemTerminal() throws IOException {
-        return TerminalBuilder.builder()
+        org.jline.terminal.Terminal terminal = TerminalBuilder.builder()
                 .system(true)
                 .encoding(StandardCharsets.UTF_8)
                 .build();
+        terminal.handle(org.jline.terminal.Terminal.Signal.INT, signal -> System.exit(SIGINT_STATUS));
+        return terminal;
     }
+
+    /** How a process ends on SIGINT: 128 + 2, as the JVM's own handler ends it. */
+    private static final int SIGINT_STATUS = 130;
 
     /** Runs the client until the session ends; returns the exit status. */
     public int run(String... args) {
@@ -186,8 +200,9 @@ public final class ClientMain {
             return usageError(
                     "--server: cannot find the host " + config.server().host(), config.language());
         }
-        try (Console console = consoles.open(config)) {
-            return chat(config, server, Texts.of(config.language()), console).code();
+        try (Console opened = consoles.open(config)) {
+            console = opened;
+            return chat(config, server, Texts.of(config.language()), opened).code();
         } catch (IOException e) {
             err.println("udp-client: cannot use the terminal: " + e.getMessage());
             return ExitStatus.NO_SERVER.code();
@@ -365,6 +380,14 @@ public final class ClientMain {
     /** The shutdown hook: leaves the room if we are in one, closes the log after its last line, and ends. */
     private void endProcess() {
         OptionalInt status = onShutdown();
+        Console open = console;
+        if (open != null) {
+            try {
+                open.close(); // the terminal as it was before the editor, even on SIGTERM during a read
+            } catch (RuntimeException e) {
+                Logger.debug("closing the console as the process ends: {}", e.toString());
+            }
+        }
         closeLog();
         // A signal would make the JVM end with 128+signal; we left in order, so it ends as /quit does.
         status.ifPresent(Runtime.getRuntime()::halt);

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.reader.Candidate;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -70,15 +71,27 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
     /** The session once joined: for the prompt and the commands to complete. */
     private volatile ChatSession session;
 
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final PrintStream afterClose;
+    private final AtomicBoolean printedAfterClose = new AtomicBoolean();
+
     /**
      * A line editor on {@code terminal}, which it closes when closed.
      *
      * @param historyFile where the history is kept between runs; empty for none
      * @param timestamps the clock whose local time precedes each line; empty for none
      * @param known the names Tab offers after a command that takes one
+     * @param afterClose where lines go, plain, once the terminal is closed: on SIGTERM, JLine's own
+     *     shutdown hook closes it while ours still leaves the room and says so
      */
-    LineEditor(Terminal terminal, Optional<Path> historyFile, Optional<Clock> timestamps, KnownNames known) {
+    LineEditor(
+            Terminal terminal,
+            Optional<Path> historyFile,
+            Optional<Clock> timestamps,
+            KnownNames known,
+            PrintStream afterClose) {
         this.terminal = terminal;
+        this.afterClose = afterClose;
         this.timestamps = timestamps;
         this.known = known;
         this.reader = new Reader(terminal);
@@ -194,8 +207,24 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
         timestamps.ifPresent(
                 clock -> line.styled(TIMESTAMP, LocalTime.now(clock).format(TIME) + " "));
         line.styled(style(kind), text);
-        reader.setPrompt(""); // worked out afresh: a move or a new name shows in the prompt redrawn below
-        reader.printAbove(line.toAttributedString());
+        print(line.toAttributedString());
+    }
+
+    /** Prints {@code line} above the prompt; once the terminal is closed, plainly after it. */
+    private void print(AttributedString line) {
+        if (!closed.get()) {
+            try {
+                reader.setPrompt(""); // worked out afresh: a move or a new name shows in the prompt redrawn below
+                reader.printAbove(line);
+                return;
+            } catch (IllegalStateException closedUnderUs) {
+                // JLine's shutdown hook closed the terminal (SIGTERM): the line still goes out, plain
+            }
+        }
+        if (!printedAfterClose.getAndSet(true) && reader.isReading()) {
+            afterClose.println(); // below the prompt and half-typed line still shown
+        }
+        afterClose.println(line.toString());
     }
 
     /** How a line of {@code kind} looks: colour marks what needs noticing; chat stays plain. */
@@ -233,7 +262,7 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
                 if (b == '\n') {
                     String text = line.toString(StandardCharsets.UTF_8).stripTrailing();
                     line.reset();
-                    reader.printAbove(new AttributedString(text, LOG));
+                    print(new AttributedString(text, LOG));
                 } else {
                     line.write(b);
                 }
@@ -279,20 +308,28 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // the main thread's close, and a signal's (the shutdown hook), may both come
+        }
+        try {
+            reader.getHistory().save();
+        } catch (IOException e) {
+            Logger.warn("could not save the history: {}", e.getMessage());
+        }
         try {
             if (reader.isReading()) {
                 terminal.puts(InfoCmp.Capability.carriage_return);
                 terminal.puts(InfoCmp.Capability.clr_eol);
                 terminal.flush();
             }
-            reader.getHistory().save();
-        } catch (IOException e) {
-            Logger.warn("could not save the history: {}", e.getMessage());
+        } catch (IllegalStateException closedUnderUs) {
+            Logger.debug("the terminal was closed already (SIGTERM): {}", closedUnderUs.getMessage());
         }
         try {
             terminal.close();
-        } catch (IOException e) {
-            Logger.debug("closing the terminal failed: {}", e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            // During a shutdown JLine cannot remove its own shutdown hook: the terminal is given back anyway.
+            Logger.debug("closing the terminal: {}", e.toString());
         }
     }
 }

@@ -58,8 +58,11 @@ final class Sender implements Runnable {
         } catch (IOException e) {
             Logger.warn("reading input failed: {}", e.getMessage());
             leave();
-        } catch (RuntimeException | AssertionError bug) {
-            Logger.error(bug, "the sender failed; leaving");
+        } catch (RuntimeException | Error failure) {
+            if (session.hasEnded()) {
+                return; // the console was closed under a read as the program ended: nothing to do
+            }
+            Logger.error(failure, "the sender failed; leaving");
             leave();
         }
     }

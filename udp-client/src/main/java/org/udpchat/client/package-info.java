@@ -7,8 +7,13 @@
  *       ({@code ClientCommandLine}, with {@code LongOptions} to make the options and list them in
  *       {@code --help}, and {@code RoomRules} for its messages) into a
  *       {@link org.udpchat.client.ClientConfig}, sets up the standard streams
- *       ({@code Terminal}), joins, starts the two threads and exits with the {@code ExitStatus} the session
- *       ends with. {@code JoinResult} is how one attempt to join went.
+ *       ({@code StandardStreams}), opens the user's console, joins, starts the two threads and exits with
+ *       the {@code ExitStatus} the session ends with. {@code JoinResult} is how one attempt to join went.
+ *   <li><b>The console</b>: at a terminal, {@code LineEditor} (JLine) is both where lines come from and the
+ *       screen: a prompt, history in the {@code StateDirectory}, Tab completing the {@code KnownNames},
+ *       arriving lines printed above what is typed. Elsewhere, {@code LineInput.plain} and
+ *       {@code PlainScreen}: plain lines, as scripts read them. {@code LineKind} says what each line is,
+ *       which decides its colour at a terminal and its stream (stdout or stderr) in plain mode.
  *   <li><b>The network</b>: {@code Connection} is the socket; datagrams leave through it as an
  *       {@code Outbox}, and the server's come in decoded, in one place, as an {@code Inbox} of either
  *       protocol's packets. The sessions know only those two interfaces and a clock, so tests play the
@@ -22,7 +27,7 @@
  *       {@code receiver}) receives, prints, runs the session's timers and, in native mode, reconnects with a
  *       {@code Backoff}. It ends the session after printing its last words, so a kick ends the program
  *       even while the sender is blocked on stdin.
- *   <li><b>The words</b>: {@code Screen} is stdout for the room and stderr for complaints; {@code Texts}
+ *   <li><b>The words</b>: {@code Screen} is where lines are shown (one of the two above); {@code Texts}
  *       the client's wording in Chinese or English; {@code EventWording} what the server reports, in those
  *       words.
  * </ul>

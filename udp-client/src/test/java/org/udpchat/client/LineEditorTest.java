@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +47,8 @@ class LineEditorTest {
     private final VirtualScreen screen = xterm.screen;
     private LineEditor editor;
     private final Room room = new Room();
+    private final ByteArrayOutputStream afterCloseBytes = new ByteArrayOutputStream();
+    private final PrintStream afterClose = new PrintStream(afterCloseBytes, true, StandardCharsets.UTF_8);
 
     /** A session that only says who and where we are, and whether the server takes commands. */
     private static final class Room implements ChatSession {
@@ -97,7 +102,7 @@ class LineEditorTest {
 
     /** Opens an editor on a fresh virtual terminal, following {@link #room}. */
     private LineEditor open(Optional<Path> history, Optional<Clock> timestamps) throws IOException {
-        LineEditor opened = new LineEditor(xterm.open(), history, timestamps, new KnownNames());
+        LineEditor opened = new LineEditor(xterm.open(), history, timestamps, new KnownNames(), afterClose);
         opened.follow(room);
         return opened;
     }
@@ -417,5 +422,16 @@ class LineEditorTest {
         type("carol\r");
         assertEquals("carol", result(asked));
         assertEquals(0, editor.reader().getHistory().size());
+    }
+
+    @Test
+    void onceTheTerminalIsClosedUnderItLinesStillGoOutPlain() throws Exception {
+        editor = open();
+        editor.reader().getTerminal().close(); // as JLine's shutdown hook does on SIGTERM
+        editor.show(LineKind.PROBLEM, "the server did not answer: you left without its goodbye");
+        editor.linesAbove().print("a log line\n");
+        assertEquals(
+                "the server did not answer: you left without its goodbye\na log line\n",
+                afterCloseBytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
     }
 }
