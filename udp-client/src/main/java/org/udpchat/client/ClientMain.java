@@ -28,18 +28,17 @@ public final class ClientMain {
     private final PrintStream err;
     private final boolean interactive;
     /**
-     * The room we are in, once joined: set before the joined line is shown, so that a signal from then on
-     * finds a session to leave.
+     * The room we are in, once joined: set before the joined line is shown, and watched while a join is
+     * under way, so that a signal from the moment the server may have taken us in finds a session to leave.
      */
-    private volatile InRoom inRoom;
+    private final JoinWatch<InRoom> inRoom = new JoinWatch<>();
 
     /** A membership and the way its user leaves it. */
     private record InRoom(ChatSession session, Sender sender) {}
 
     /** The session once joined, or null: for a test's diagnosis when something stalls. */
     ChatSession activeSession() {
-        InRoom joined = inRoom;
-        return joined == null ? null : joined.session();
+        return inRoom.now().map(InRoom::session).orElse(null);
     }
 
     public ClientMain(BufferedReader in, PrintStream out, PrintStream err, boolean interactive) {
@@ -160,7 +159,7 @@ public final class ClientMain {
         }
         S session = joined.session();
         Sender sender = new Sender(in, session, screen, texts);
-        inRoom = new InRoom(session, sender);
+        inRoom.joined(new InRoom(session, sender));
         screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
         start(receiver.apply(session), "receiver");
         start(sender, "sender");
@@ -188,13 +187,31 @@ public final class ClientMain {
             JoinResult<S> result = problem.isPresent()
                     // a name no server takes: no need to ask one
                     ? new JoinResult.Refused<>(wording.refusal(RefusalReason.of(problem.get()), 0), true)
-                    : attempt.join(name.get());
+                    : watchedJoin(attempt, name.get(), config);
             if (!(result instanceof JoinResult.Refused<S> refused)) {
                 return result;
             }
             screen.warn(texts.get("refused", refused.reason()));
             if (!refused.anotherNameMayDo() || !interactive) {
                 return refused; // a ban, a full server, a bad --room; or nobody to ask again
+            }
+        }
+    }
+
+    /**
+     * One attempt, watched by {@link #inRoom} from before the first datagram: once the server has it, it may
+     * take us in at any moment. A success stays "joining" until {@link #joinAndChat} records the membership.
+     */
+    private <S extends ChatSession> JoinResult<S> watchedJoin(JoinAttempt<S> attempt, String name, ClientConfig config)
+            throws IOException {
+        inRoom.joining(config.joinTimeout());
+        JoinResult<S> result = null;
+        try {
+            result = attempt.join(name);
+            return result;
+        } finally {
+            if (!(result instanceof JoinResult.Joined)) {
+                inRoom.notJoined();
             }
         }
     }
@@ -223,14 +240,21 @@ public final class ClientMain {
 
     /**
      * The process is ending, on Ctrl-C or SIGTERM, or because {@link #main} returned: once we have joined,
-     * leaves the room as {@code /quit} does, unless the session has ended already. The main thread goes on
+     * leaves the room as {@code /quit} does, unless the session has ended already. A join under way is
+     * waited for (at most its own timeout), since the server may have taken us in already. The main thread goes on
      * meanwhile (starting the threads, if it has just joined: the receiver takes the server's answer).
      *
      * @return the status the session ended with, once we have joined; empty before (the process then ends
      *     with the status it has)
      */
     OptionalInt onShutdown() {
-        InRoom joined = inRoom;
+        InRoom joined;
+        try {
+            joined = inRoom.awaitSettled().orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
         if (joined == null) {
             return OptionalInt.empty();
         }
