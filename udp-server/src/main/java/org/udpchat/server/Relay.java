@@ -206,7 +206,7 @@ final class Relay {
         if (member == null) {
             return OperatorOutcome.NO_SUCH_MEMBER;
         }
-        moderation.mute(member.key(), term);
+        moderation.mute(member, term);
         Logger.info(
                 "muted {} {}",
                 Untrusted.quote(member.name()),
@@ -217,13 +217,13 @@ final class Relay {
 
     /** Lets the member (or name) called {@code name} speak again. */
     OperatorOutcome onUnmute(String name) {
-        String key = Names.key(name);
-        if (!moderation.unmute(key)) {
+        Member member = rooms.memberNamed(Names.key(name));
+        boolean wasMuted = member != null && moderation.muteOf(member).isPresent();
+        if (!moderation.unmute(name)) {
             return OperatorOutcome.NOT_MUTED;
         }
         Logger.info("unmuted {}", Untrusted.quote(name));
-        Member member = rooms.memberNamed(key);
-        if (member != null) {
+        if (wasMuted) {
             delivery.tell(member, new RoomEvent.Unmuted());
         }
         return OperatorOutcome.DONE;

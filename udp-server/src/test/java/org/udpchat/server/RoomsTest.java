@@ -1105,6 +1105,25 @@ class RoomsTest {
         }
 
         @Test
+        void aMutedMemberWhoComesBackUnderALookalikeNameIsStillMuted() {
+            fixture.relay().onMute("carol", Term.ofMinutes(5));
+            fixture.relay().onMute("alice", Term.ofMinutes(5));
+            fixture.receive(CAROL, "Q carol");
+            alice.quit();
+            fixture.forget();
+            fixture.joinClassic(CAROL, "ＣＡＲＯＬ"); // full-width
+            RelayFixture.NativeMember imposter = fixture.joinNative(ALICE_SECOND, "a.lice");
+            fixture.forget();
+
+            fixture.receive(CAROL, "C ＣＡＲＯＬ it is not me");
+            imposter.chat("nor me");
+
+            fixture.assertLines(CAROL, "您已被禁言，还剩 5 分钟，消息未发送");
+            fixture.assertEvents(ALICE_SECOND, failed(Failure.MUTED, 300, ""));
+            fixture.assertNothingSentTo(BOB, ERIN);
+        }
+
+        @Test
         void unmuteOfAMemberNotMutedSaysSo() {
             assertEquals(OperatorOutcome.NOT_MUTED, fixture.relay().onUnmute("bob"));
             assertEquals(List.of(), fixture.outbox().all());
