@@ -118,11 +118,19 @@ final class Delivery {
 
     /** {@code member} has just come into {@code room}: its other members are told, at a pace they can bear. */
     void arrived(ChatRoom room, Member member) {
-        notices.arrived(room, member, clock.millis());
+        notices.arrived(room, member, null, clock.millis());
     }
 
     /**
-     * {@code name} has just left {@code room}, as {@code notice} (LEFT, TIMED_OUT or DROPPED) says: its
+     * {@code member} has just come into {@code room} from the room called {@code cameFrom}: its other members
+     * are told (CAME), at a pace they can bear.
+     */
+    void arrived(ChatRoom room, Member member, String cameFrom) {
+        notices.arrived(room, member, cameFrom, clock.millis());
+    }
+
+    /**
+     * {@code name} has just left {@code room}, as {@code notice} (LEFT, TIMED_OUT, DROPPED or WENT) says: its
      * members are told, at a pace they can bear.
      */
     void departed(ChatRoom room, String name, RoomEvent notice) {
