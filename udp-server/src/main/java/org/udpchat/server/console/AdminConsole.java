@@ -89,8 +89,8 @@ public final class AdminConsole implements Runnable {
 
     /** Handles one line; false when the console should end. */
     boolean handle(String line) throws ChatServer.UnansweredException {
-        if (line.isEmpty()) {
-            return true;
+        if (ChatText.isBlank(line)) {
+            return true; // Enter on nothing, or on blanks alone, announces nothing (as in the client)
         }
         if (!line.startsWith("/") || line.startsWith("//")) {
             announce(line.startsWith("//") ? line.substring(1) : line);

@@ -207,7 +207,8 @@ class AdminConsoleCommandsIT {
         ServerUnderTest.LobbyAndGames members = underTest.lobbyAndGames();
         int most = ChatText.maxBytes(Names.ADMINISTRATOR);
 
-        List<String> out = console("maintenance at ten", "//slash is not a command", "a\u0007b", "x".repeat(most + 1));
+        List<String> out = console(
+                "maintenance at ten", "   ", "//slash is not a command", "a\u0007b", "x".repeat(most + 1), "\u3000");
 
         assertEquals(
                 List.of(
