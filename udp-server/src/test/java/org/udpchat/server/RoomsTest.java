@@ -586,6 +586,18 @@ class RoomsTest {
             fixture.assertEvents(ALICE, new RoomEvent.NotRelayed(ChatText.Problem.TOO_LONG));
             fixture.assertNothingSentTo(BOB, CAROL, ERIN);
         }
+
+        @Test
+        void refusesABlankPrivateMessageOrAction() {
+            alice.ask(new RoomRequest.PrivateMessage("bob", "   "));
+            alice.ask(new RoomRequest.Action("\u3000"));
+
+            fixture.assertEvents(
+                    ALICE,
+                    new RoomEvent.NotRelayed(ChatText.Problem.EMPTY),
+                    new RoomEvent.NotRelayed(ChatText.Problem.EMPTY));
+            fixture.assertNothingSentTo(BOB, CAROL, ERIN);
+        }
     }
 
     @Nested
