@@ -143,7 +143,7 @@ final class Moderation {
         List<Restriction> banList = new ArrayList<>();
         bans.kept(now)
                 .forEach((address, sanction) -> banList.add(
-                        new Restriction(address.getHostAddress(), sanction.remaining(now), sanction.imposed())));
+                        new Restriction(IpLiteral.format(address), sanction.remaining(now), sanction.imposed())));
         List<Restriction> muteList = new ArrayList<>();
         mutes.kept(now)
                 .forEach((key, sanction) -> muteList.add(

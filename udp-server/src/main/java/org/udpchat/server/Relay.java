@@ -179,7 +179,7 @@ final class Relay {
         moderation.ban(address, term);
         Logger.info(
                 "banned {} {}",
-                address.getHostAddress(),
+                IpLiteral.format(address),
                 term.isUntilLifted() ? "until lifted" : "for " + term.minutes() + " min");
         List<Member> there = new ArrayList<>();
         for (Member member : rooms.members()) {
@@ -202,7 +202,7 @@ final class Relay {
         if (!moderation.unban(address)) {
             return OperatorOutcome.NOT_BANNED;
         }
-        Logger.info("unbanned {}", address.getHostAddress());
+        Logger.info("unbanned {}", IpLiteral.format(address));
         return OperatorOutcome.DONE;
     }
 

@@ -232,7 +232,7 @@ public final class AdminConsole implements Runnable {
     }
 
     private void printBan(BanResult result, Term term) {
-        String address = result.address().getHostAddress();
+        String address = IpLiteral.format(result.address());
         out.println(
                 term.isUntilLifted()
                         ? texts.get("console.banned", address)
@@ -252,7 +252,7 @@ public final class AdminConsole implements Runnable {
             out.println(texts.get("console.notAnAddress", Untrusted.quote(words[1])));
             return;
         }
-        String shown = address.get().getHostAddress();
+        String shown = IpLiteral.format(address.get());
         out.println(
                 server.unban(address.get()) == OperatorOutcome.DONE
                         ? texts.get("console.unbanned", shown)

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.tinylog.Logger;
 import org.udpchat.codec.HostPort;
 import org.udpchat.server.ChatServer;
+import org.udpchat.server.IpLiteral;
 import org.udpchat.server.ServerConfig;
 import org.udpchat.server.StateDirectoryException;
 import org.udpchat.server.Texts;
@@ -204,7 +205,7 @@ public final class ServerMain {
     }
 
     private static String where(ServerConfig config) {
-        return config.bindAddress().map(a -> a.getHostAddress()).orElse("every interface") + " port " + config.port();
+        return config.bindAddress().map(IpLiteral::format).orElse("every interface") + " port " + config.port();
     }
 
     static String version() {

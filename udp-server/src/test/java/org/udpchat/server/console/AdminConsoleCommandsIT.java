@@ -353,15 +353,13 @@ class AdminConsoleCommandsIT {
                         BANIP_USAGE,
                         BANIP_USAGE,
                         "banned 127.0.0.3 until lifted",
-                        "banned 0:0:0:0:0:0:0:1 for 10 minutes",
+                        "banned ::1 for 10 minutes",
                         "2 bans:"),
                 out.subList(0, 7));
         assertRowsInAnyOrder(
                 out,
                 7,
-                List.of(
-                        restrictionRow("127.0.0.3", "until lifted"),
-                        restrictionRow("0:0:0:0:0:0:0:1", "(9m5\\ds|10m00s) to go")));
+                List.of(restrictionRow("127.0.0.3", "until lifted"), restrictionRow("::1", "(9m5\\ds|10m00s) to go")));
         assertEquals(
                 List.of(
                         "0 mutes:",
@@ -377,9 +375,7 @@ class AdminConsoleCommandsIT {
         assertRowsInAnyOrder(
                 out,
                 18,
-                List.of(
-                        restrictionRow("0:0:0:0:0:0:0:1", "(9m5\\ds|10m00s) to go"),
-                        restrictionRow(home, "(5\\ds|1m00s) to go")));
+                List.of(restrictionRow("::1", "(9m5\\ds|10m00s) to go"), restrictionRow(home, "(5\\ds|1m00s) to go")));
         assertEquals(List.of("0 mutes:"), out.subList(20, out.size()));
         carol.expect(adminLine("you have been removed from the room: banned for 1 minute"), "EXIT");
     }
