@@ -59,6 +59,7 @@ public final class ServerMain {
     private final PrintStream err;
     private final boolean interactive;
     private final Editors editors;
+    private final InstantSource clock;
     /** Where the server's notes go: stdout, or above the prompt while the editor is open. */
     private volatile PrintStream screen;
     /** The line editor, once open: what the end gives back to the shell. */
@@ -72,23 +73,38 @@ public final class ServerMain {
      * A server whose console reads plain lines from {@code stdin}, with a prompt if {@code interactive}.
      */
     public ServerMain(BufferedReader stdin, PrintStream out, PrintStream err, boolean interactive) {
-        this(stdin, out, err, interactive, (prompt, history, completer) -> Optional.empty());
+        this(stdin, out, err, interactive, (prompt, history, completer) -> Optional.empty(), InstantSource.system());
     }
 
-    /** @param editors the line editor for an {@code interactive} console; plain lines where it has none */
-    ServerMain(BufferedReader stdin, PrintStream out, PrintStream err, boolean interactive, Editors editors) {
+    /**
+     * @param editors the line editor for an {@code interactive} console; plain lines where it has none
+     * @param clock what tells a second Ctrl-C at the editor from a first one
+     */
+    ServerMain(
+            BufferedReader stdin,
+            PrintStream out,
+            PrintStream err,
+            boolean interactive,
+            Editors editors,
+            InstantSource clock) {
         this.stdin = stdin;
         this.out = out;
         this.err = err;
         this.interactive = interactive;
         this.editors = editors;
+        this.clock = clock;
         this.screen = out;
     }
 
     public static void main(String[] args) {
         Terminal.useUtf8();
         ServerMain program = new ServerMain(
-                Terminal.stdin(), System.out, System.err, Terminal.isInteractive(), Terminal::openEditor);
+                Terminal.stdin(),
+                System.out,
+                System.err,
+                Terminal.isInteractive(),
+                Terminal::openEditor,
+                InstantSource.system());
         // Every way the process ends runs this hook: a signal, and the System.exit below.
         Runtime.getRuntime().addShutdownHook(new Thread(program::onShutdown, "shutdown"));
         int status = program.run(Terminal.utf8Arguments(args));
@@ -184,7 +200,7 @@ public final class ServerMain {
         }
         if (editor.isPresent()) {
             screen = editor.get().screen(out);
-            return new AdminConsole(editor.get(), screen, texts, server, InstantSource.system());
+            return new AdminConsole(editor.get(), screen, texts, server, clock);
         }
         return new AdminConsole(stdin, out, interactive, texts, server);
     }
