@@ -119,12 +119,12 @@ public final class ServerMain {
             invocation = ServerCommandLine.parse(args);
         } catch (ServerCommandLine.UsageException e) {
             err.println("udp-server: " + e.getMessage());
-            err.print(ServerCommandLine.help());
+            err.print(ServerCommandLine.help(args));
             err.flush();
             return EXIT_USAGE;
         }
-        if (invocation instanceof ServerCommandLine.ShowHelp) {
-            out.print(ServerCommandLine.help());
+        if (invocation instanceof ServerCommandLine.ShowHelp help) {
+            out.print(ServerCommandLine.help(Texts.of(help.language())));
             out.flush();
             return EXIT_OK;
         }
