@@ -101,12 +101,12 @@ final class ClassicProtocol implements Protocol {
             // Dropped without a reply: the sender may be forged or broken, and the room keeps going.
             counters.dropped(DropReason.MALFORMED);
             if (Logger.isDebugEnabled()) {
-                Logger.debug("dropped {} bytes from {}: {}", size, from, e.getMessage());
+                Logger.debug("dropped {} bytes from {}: {}", size, HostPort.format(from), e.getMessage());
             }
             return;
         }
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} bytes from {}: {}", size, from, Untrusted.quote(packet.toString()));
+            Logger.debug("{} bytes from {}: {}", size, HostPort.format(from), Untrusted.quote(packet.toString()));
         }
         Member member = rooms.memberAt(from);
         if (member != null && member.isNative()) {

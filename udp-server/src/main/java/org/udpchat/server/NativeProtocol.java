@@ -81,12 +81,16 @@ final class NativeProtocol implements Protocol {
         } catch (MalformedPacketException e) {
             counters.dropped(DropReason.MALFORMED);
             if (Logger.isDebugEnabled()) {
-                Logger.debug("dropped {} native bytes from {}: {}", size, from, e.getMessage());
+                Logger.debug("dropped {} native bytes from {}: {}", size, HostPort.format(from), e.getMessage());
             }
             return;
         }
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} bytes from {}: {}", size, from, Untrusted.quote(packet.toString()));
+            Logger.debug(
+                    "{} bytes from {}: {}",
+                    size,
+                    HostPort.format(from),
+                    Untrusted.quote(LoggedPacket.describe(packet)));
         }
         if (packet instanceof NativeClientPacket.Hello hello) {
             if (!closing) {
