@@ -142,8 +142,9 @@ public final class AdminConsole implements Runnable {
                 }
             }
         } catch (IOException e) {
-            if (server.isStopped()) {
-                return; // the room closed, and the terminal with it
+            // On a signal the terminal is given back while the room closes: then there is nothing to say.
+            if (server.awaitStopped(ChatServer.ANSWER_TIMEOUT)) {
+                return;
             }
             Logger.warn("admin console: cannot read stdin ({}); the server keeps running", e.getMessage());
         }

@@ -81,8 +81,9 @@ final class LineEditor implements ConsoleInput, AutoCloseable {
             return new Interrupt();
         } catch (EndOfFileException e) {
             return new End();
-        } catch (IOError | UncheckedIOException e) {
-            throw new IOException("the terminal failed: " + e.getMessage(), e); // closed under us, for one
+        } catch (IOError | UncheckedIOException | IllegalStateException e) {
+            // closed under us, for one: on a signal JLine's shutdown hook closes the terminal as ours does
+            throw new IOException("the terminal failed: " + e.getMessage(), e);
         }
     }
 
@@ -129,9 +130,16 @@ final class LineEditor implements ConsoleInput, AutoCloseable {
             Logger.warn("could not save the console's history: {}", e.getMessage());
         }
         try {
+            if (reader.isReading()) {
+                // closed under the console (a signal): end the half-typed line, or the shell's prompt follows it
+                terminal.writer().println();
+                terminal.flush();
+            }
             terminal.close();
         } catch (IOException e) {
             Logger.warn("could not give the terminal back: {}", e.getMessage());
+        } catch (IllegalStateException e) {
+            // JLine's own shutdown hook, which runs beside ours on a signal, gave it back first
         }
     }
 }

@@ -216,8 +216,10 @@ public final class ServerMain {
      * Closes the room if it is open, closes the log after its last line, and ends.
      */
     private void onShutdown() {
+        // First the shell gets its terminal back as it was, the half-typed line ended (JLine's own shutdown
+        // hook is off: see Terminal.openEditor); the room's last lines follow, plainly.
+        editor.ifPresent(LineEditor::close);
         int status = closeRoom();
-        editor.ifPresent(LineEditor::close); // the shell gets its terminal back as it was
         Logging.shutdown();
         // A signal would make the JVM end with 128+signal; the room closed in order, so it ends as /quit does.
         Runtime.getRuntime().halt(status);

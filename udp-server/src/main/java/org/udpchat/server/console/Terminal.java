@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import org.jline.reader.Completer;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.ShutdownHooks;
 import org.tinylog.Logger;
 
 /**
@@ -88,24 +89,28 @@ final class Terminal {
      * same terminal; when it closes, {@code System.err} is the plain stream again, for the last lines.
      */
     static Optional<LineEditor> openEditor(String prompt, Optional<Path> history, Completer completer) {
+        // The server's shutdown hook gives the terminal back itself, first, and then writes the room's last
+        // lines plainly; JLine's own hook would run beside it and close the terminal under the editor.
+        System.setProperty(ShutdownHooks.PROP_DISABLE_SHUTDOWN_HOOK, "true");
+        String type = System.getenv("TERM");
+        if (type == null || type.isEmpty() || type.equals("dumb") || type.equals("unknown")) {
+            Logger.info("no line editor at a terminal of type {}; the console reads plain lines", type);
+            return Optional.empty();
+        }
         org.jline.terminal.Terminal terminal;
         try {
             terminal = TerminalBuilder.builder()
                     .system(true)
                     .encoding(StandardCharsets.UTF_8)
-                    .dumb(true) // rather than fail: a dumb terminal is refused below, quietly
+                    .dumb(false) // fail rather than make a dumb terminal: closing that would close stdin
                     .build();
         } catch (IOException | RuntimeException e) {
             Logger.info("no line editor at this terminal ({}); the console reads plain lines", e.getMessage());
             return Optional.empty();
         }
         if (terminal.getType().startsWith(org.jline.terminal.Terminal.TYPE_DUMB)) {
+            // Left open: closing it would close stdin, which the plain console reads.
             Logger.info("no line editor at a {} terminal; the console reads plain lines", terminal.getType());
-            try {
-                terminal.close();
-            } catch (IOException e) {
-                Logger.debug("closing the dumb terminal: {}", e.getMessage());
-            }
             return Optional.empty();
         }
         // Ctrl-C between two lines (while a command runs) is ignored; while a line is read the editor takes
