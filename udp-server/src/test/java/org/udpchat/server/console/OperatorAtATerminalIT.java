@@ -192,6 +192,18 @@ class OperatorAtATerminalIT {
     }
 
     @Test
+    void tabCompletesTheNamesOfTheMembersInTheRoomNow() throws Exception {
+        InetSocketAddress address = start();
+        try (Peer carol = new Peer(address)) {
+            carol.join("carol");
+
+            terminal.type("/kick ca" + VirtualTerminal.TAB + "enough" + ENTER);
+
+            terminal.awaitRow(Texts.of(Locale.ENGLISH).get("console.kicked", "carol"));
+        }
+    }
+
+    @Test
     void theHistoryIsKeptInTheStateDirectory() throws Exception {
         start();
         terminal.type("/rooms" + ENTER);
