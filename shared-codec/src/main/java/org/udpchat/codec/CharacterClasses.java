@@ -25,10 +25,24 @@ final class CharacterClasses {
                 || codePoint == BRAILLE_BLANK;
     }
 
+    /** The two joiners, which a text may hold only between two visible characters ({@link ChatText#check}). */
+    static boolean isJoiner(int codePoint) {
+        return codePoint == ZERO_WIDTH_JOINER || codePoint == ZERO_WIDTH_NON_JOINER;
+    }
+
+    /**
+     * Variation selectors (VS1–16, and the supplement's VS17–256): invisible, yet part of the character
+     * before them, as in an emoji's presentation form (U+2764 U+FE0F).
+     */
+    static boolean isVariationSelector(int codePoint) {
+        return (codePoint >= 0xFE00 && codePoint <= 0xFE0F) || (codePoint >= 0xE0100 && codePoint <= 0xE01EF);
+    }
+
     /**
      * Characters no chat text may hold: controls (a newline would fake a whole line, an escape sequence
      * would repaint the terminal), format characters (bidi overrides and isolates reorder what is shown),
-     * line and paragraph separators, and lone surrogates. The two joiners are the exception, see above.
+     * line and paragraph separators, and lone surrogates. The two joiners are the exception, see above: where
+     * they may stand is {@link ChatText#check}'s rule.
      */
     static boolean isForbiddenInText(int codePoint) {
         if (codePoint == ZERO_WIDTH_JOINER || codePoint == ZERO_WIDTH_NON_JOINER) {

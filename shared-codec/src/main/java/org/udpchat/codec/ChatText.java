@@ -16,8 +16,16 @@ public final class ChatText {
 
     /** The rules a text can break, in the order they are checked. */
     public enum Problem {
+        /**
+         * Nothing to read: empty, or only blank characters ({@link #isBlank}). A blank line is not chat; it
+         * would reach every member as {@code alice :}.
+         */
         EMPTY,
         TOO_LONG,
+        /**
+         * A control, format or separator character, or a joiner (ZWJ, ZWNJ) that does not stand alone between
+         * two visible characters (see {@link #check}).
+         */
         INVISIBLE_OR_CONTROL,
         /** More than {@link #MAX_BLANK_RUN} blank characters in a row (see {@link CharacterClasses#isBlank}). */
         BLANK_RUN,
@@ -31,10 +39,33 @@ public final class ChatText {
     private ChatText() {}
 
     /**
+     * Whether {@code text} has nothing to read: it is empty, or every character in it is blank (whitespace,
+     * a space separator, a default-ignorable character such as a joiner or a Hangul filler, or the blank
+     * Braille pattern). Such a text is refused as {@link Problem#EMPTY}; a client does not send it at all.
+     */
+    public static boolean isBlank(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            if (!CharacterClasses.isBlank(codePoint)) {
+                return false;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return true;
+    }
+
+    /**
      * The first rule {@code text}, said by member {@code name}, breaks, or empty when it may be relayed,
      * as far as the codec can tell (never {@link Problem#LOOKS_LIKE_ANNOUNCEMENT}). The text is too long
      * when the line every member receives, {@code <name> : <text>}, would not fit in one datagram; the
      * client refuses such a line rather than cut it.
+     *
+     * <p>The two joiners, ZERO WIDTH JOINER (U+200D) and ZERO WIDTH NON-JOINER (U+200C), are format
+     * characters that a text may hold only where they do their work: one at a time, between two visible
+     * characters (an emoji and the next in 👩‍👩‍👧, two letters of a Persian or Indic word). A variation
+     * selector counts as visible there, since it belongs to the character before it (❤️‍🔥). Anywhere else,
+     * at an end, beside a blank or beside another joiner, a joiner joins nothing and only hides: it is
+     * refused as {@link Problem#INVISIBLE_OR_CONTROL}, as every other format character is.
      */
     public static Optional<Problem> check(String name, String text) {
         Optional<Problem> shape = checkShape(name, text);
@@ -72,14 +103,29 @@ public final class ChatText {
         if (ServerPacket.Line.chatLength(name, text) > Limits.MAX_DATAGRAM_BYTES) {
             return Optional.of(Problem.TOO_LONG);
         }
+        int before = -1; // the code point before the one looked at; -1 at the start
         for (int i = 0; i < text.length(); ) {
             int codePoint = text.codePointAt(i);
+            int next = i + Character.charCount(codePoint);
             if (CharacterClasses.isForbiddenInText(codePoint)) {
                 return Optional.of(Problem.INVISIBLE_OR_CONTROL);
             }
-            i += Character.charCount(codePoint);
+            if (CharacterClasses.isJoiner(codePoint)
+                    && !(joinable(before) && next < text.length() && joinable(text.codePointAt(next)))) {
+                return Optional.of(Problem.INVISIBLE_OR_CONTROL);
+            }
+            before = codePoint;
+            i = next;
         }
-        return Optional.empty();
+        // after the characters: a text of joiners alone is refused for them, not as blank
+        return isBlank(text) ? Optional.of(Problem.EMPTY) : Optional.empty();
+    }
+
+    /** Whether a joiner may stand beside {@code codePoint} (-1: no character, the text's end). */
+    private static boolean joinable(int codePoint) {
+        return codePoint >= 0
+                && !CharacterClasses.isJoiner(codePoint)
+                && (!CharacterClasses.isBlank(codePoint) || CharacterClasses.isVariationSelector(codePoint));
     }
 
     /**

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.function.Supplier;
 import org.udpchat.codec.RoomEvent.Acted;
 import org.udpchat.codec.RoomEvent.Announced;
+import org.udpchat.codec.RoomEvent.AnnouncedToRoom;
+import org.udpchat.codec.RoomEvent.Banned;
+import org.udpchat.codec.RoomEvent.Came;
 import org.udpchat.codec.RoomEvent.Closing;
 import org.udpchat.codec.RoomEvent.Dropped;
 import org.udpchat.codec.RoomEvent.Failed;
@@ -29,7 +32,9 @@ import org.udpchat.codec.RoomEvent.SlowedDown;
 import org.udpchat.codec.RoomEvent.TimedOut;
 import org.udpchat.codec.RoomEvent.Unmuted;
 import org.udpchat.codec.RoomEvent.Unrecognized;
+import org.udpchat.codec.RoomEvent.Went;
 import org.udpchat.codec.RoomEvent.YouAreIn;
+import org.udpchat.codec.RoomEvent.YouWereBanned;
 import org.udpchat.codec.RoomEvent.YouWereKicked;
 
 /**
@@ -63,6 +68,11 @@ import org.udpchat.codec.RoomEvent.YouWereKicked;
  *    21  MANY_JOINED      total(u32), then to the end: name
  *    22  MANY_LEFT        total(u32), then to the end: name
  *    23  SLOWED_DOWN      lines per second(u32)
+ *    24  WENT             name, room (where to)
+ *    25  CAME             name, room (where from)
+ *    26  ANNOUNCED_TO_ROOM room, text
+ *    27  BANNED           name, minutes(u32; 0: until lifted)
+ *    28  YOU_WERE_BANNED  minutes(u32; 0: until lifted)
  *  else  (unrecognized)   whatever a newer server put there: skipped
  * </pre>
  *
@@ -196,7 +206,32 @@ public final class EventCodec {
                     23,
                     SlowedDown.class,
                     (e, out) -> out.u32(e.linesPerSecond()),
-                    in -> in.end("event", new SlowedDown(in.u32()))));
+                    in -> in.end("event", new SlowedDown(in.u32()))),
+            row(
+                    24,
+                    Went.class,
+                    (e, out) -> out.shortName(e.name()).shortName(e.room()),
+                    in -> in.end("event", new Went(in.shortName(), in.shortName()))),
+            row(
+                    25,
+                    Came.class,
+                    (e, out) -> out.shortName(e.name()).shortName(e.room()),
+                    in -> in.end("event", new Came(in.shortName(), in.shortName()))),
+            row(
+                    26,
+                    AnnouncedToRoom.class,
+                    (e, out) -> out.shortName(e.room()).rest(e.text()),
+                    in -> new AnnouncedToRoom(in.shortName(), in.restAsText("ANNOUNCED_TO_ROOM"))),
+            row(
+                    27,
+                    Banned.class,
+                    (e, out) -> out.shortName(e.name()).u32(e.minutes()),
+                    in -> in.end("event", new Banned(in.shortName(), in.u32()))),
+            row(
+                    28,
+                    YouWereBanned.class,
+                    (e, out) -> out.u32(e.minutes()),
+                    in -> in.end("event", new YouWereBanned(in.u32()))));
 
     private EventCodec() {}
 

@@ -33,6 +33,11 @@ public sealed interface RoomEvent
                 RoomEvent.ManyJoined,
                 RoomEvent.ManyLeft,
                 RoomEvent.SlowedDown,
+                RoomEvent.Went,
+                RoomEvent.Came,
+                RoomEvent.AnnouncedToRoom,
+                RoomEvent.Banned,
+                RoomEvent.YouWereBanned,
                 RoomEvent.Unrecognized {
 
     /** {@code name} said {@code text}. */
@@ -223,6 +228,60 @@ public sealed interface RoomEvent
     record SlowedDown(long linesPerSecond) implements RoomEvent {
         public SlowedDown {
             FieldChecks.requireUnsigned32(linesPerSecond, "linesPerSecond");
+        }
+    }
+
+    /**
+     * {@code name} went from this room to {@code room}: a move, not a quit (a room told of many departures
+     * at once counts it among them, in {@link ManyLeft}).
+     */
+    record Went(String name, String room) implements RoomEvent {
+        public Went {
+            FieldChecks.requireNativeName(name);
+            FieldChecks.requireNativeName(room);
+        }
+    }
+
+    /**
+     * {@code name} came into this room from {@code room}: a move, not a new arrival on the server (a room
+     * told of many arrivals at once counts it among them, in {@link ManyJoined}).
+     */
+    record Came(String name, String room) implements RoomEvent {
+        public Came {
+            FieldChecks.requireNativeName(name);
+            FieldChecks.requireNativeName(room);
+        }
+    }
+
+    /**
+     * The operator told {@code room}, this one alone, {@code text}, as {@link Names#ADMINISTRATOR}: a room
+     * notice, which a client shows apart from an {@link Announced announcement to every room}.
+     */
+    record AnnouncedToRoom(String room, String text) implements RoomEvent {
+        public AnnouncedToRoom {
+            FieldChecks.requireNativeName(room);
+            FieldChecks.requireText(text);
+        }
+    }
+
+    /**
+     * The operator banned {@code name}'s address, for {@code minutes}, or until lifted when 0, and so removed
+     * {@code name}: the room hears it in its own words, the client's, with no text of the server's.
+     */
+    record Banned(String name, long minutes) implements RoomEvent {
+        public Banned {
+            FieldChecks.requireNativeName(name);
+            FieldChecks.requireUnsigned32(minutes, "minutes");
+        }
+    }
+
+    /**
+     * The operator banned your address, for {@code minutes}, or until lifted when 0, and removed you. Final,
+     * as {@link YouWereKicked}: do not come back.
+     */
+    record YouWereBanned(long minutes) implements RoomEvent {
+        public YouWereBanned {
+            FieldChecks.requireUnsigned32(minutes, "minutes");
         }
     }
 

@@ -37,7 +37,6 @@ class ChatTextTest {
             "你好，世界",
             "hi   there   ", // runs of spaces, kept as said
             "  spaced  ",
-            "   ",
             FAMILY, // joined by ZWJ
             "می\u200Cخواهم", // Persian, shaped with ZWNJ
             "😀🎉",
@@ -119,7 +118,71 @@ class ChatTextTest {
         }
         String mixed = " \u3000\u3164\u2800 \u115F\u1160\uFFA0 ";
         assertEquals(Optional.of(ChatText.Problem.BLANK_RUN), check.apply("bob", "a" + mixed + "b"));
-        assertEquals(Optional.of(ChatText.Problem.BLANK_RUN), check.apply("bob", "a" + " \u200D".repeat(5) + "b"));
+        // joiners between blanks join nothing: refused for themselves, before the run is counted
+        assertEquals(
+                Optional.of(ChatText.Problem.INVISIBLE_OR_CONTROL),
+                check.apply("bob", "a" + " \u200D".repeat(5) + "b"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void refusesAnAllBlankTextAsEmpty(String which, Check check, ToIntFunction<String> limit) {
+        for (String text : new String[] {" ", "   ", "\u3000", "\u3164\u3164", "\u2800", " \u00A0 ", "\u115F"}) {
+            assertEquals(Optional.of(ChatText.Problem.EMPTY), check.apply("bob", text), "U+" + hex(text));
+            assertEquals(Optional.of(ChatText.Problem.EMPTY), ChatText.checkAnnouncement(text), "U+" + hex(text));
+        }
+        assertEquals(Optional.empty(), check.apply("bob", " . "), "one visible character is enough");
+    }
+
+    @Test
+    void isBlankWhenNothingInTheTextShows() {
+        for (String blank : new String[] {"", " ", "   ", "\u3000\u3164", "\u2800", "\u200D", " \u200C "}) {
+            assertEquals(
+                    true,
+                    ChatText.isBlank(blank),
+                    blank.codePoints().boxed().toList().toString());
+        }
+        for (String shown : new String[] {"a", " a ", "\u3000中", FAMILY, "\uD83D\uDE00", "."}) {
+            assertEquals(false, ChatText.isBlank(shown), shown);
+        }
+    }
+
+    /** Joiners where they do their work: one at a time, between two visible characters. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void acceptsAJoinerBetweenTwoVisibleCharacters(String which, Check check, ToIntFunction<String> limit) {
+        for (String text : new String[] {
+            FAMILY, // 👨‍👩‍👧
+            "\uD83D\uDC69\uD83C\uDFFD\u200D\uD83D\uDCBB", // 👩🏽‍💻: a skin tone, then ZWJ
+            "\u2764\uFE0F\u200D\uD83D\uDD25", // ❤️‍🔥: a variation selector belongs to the heart
+            "\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08", // 🏳️‍🌈
+            "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645", // می‌خواهم: Persian, ZWNJ
+            "\u0915\u094D\u200D\u0937", // क्‍ष: Devanagari, a half form by ZWJ after the virama
+            "see " + FAMILY + " here",
+        }) {
+            assertEquals(Optional.empty(), check.apply("bob", text), "U+" + hex(text));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("checks")
+    void refusesAJoinerThatJoinsNothing(String which, Check check, ToIntFunction<String> limit) {
+        for (String text : new String[] {
+            "\u200D", // alone
+            "\u200Dhi", // at the start
+            "hi\u200D", // at the end
+            "hi\u200C",
+            "a\u200D\u200Db", // two in a row: one of them hides
+            "a\u200C\u200Db",
+            "a \u200Db", // beside a blank
+            "a\u200D b",
+            "a\u200D\u3164b", // beside a filler
+            "\u200D".repeat(40),
+        }) {
+            assertEquals(
+                    Optional.of(ChatText.Problem.INVISIBLE_OR_CONTROL), check.apply("bob", text), "U+" + hex(text));
+            assertEquals(Optional.of(ChatText.Problem.INVISIBLE_OR_CONTROL), ChatText.checkAnnouncement(text));
+        }
     }
 
     @ParameterizedTest(name = "{0}")

@@ -100,7 +100,19 @@ class EventCodecTest {
         events.add(new RoomEvent.SlowedDown(0));
         events.add(new RoomEvent.SlowedDown(2));
         events.add(new RoomEvent.SlowedDown(MAX_U32));
-        events.add(new RoomEvent.Unrecognized(24));
+        events.add(new RoomEvent.Went("alice", "games"));
+        events.add(new RoomEvent.Went(LONGEST_NAME, LONGEST_NAME));
+        events.add(new RoomEvent.Came("小明", "lobby"));
+        events.add(new RoomEvent.Came(LONGEST_NAME, "😀"));
+        events.add(new RoomEvent.AnnouncedToRoom("games", "tea at five"));
+        events.add(new RoomEvent.AnnouncedToRoom("游戏", "  spaced  "));
+        events.add(new RoomEvent.Banned("bob", 0));
+        events.add(new RoomEvent.Banned("小明", 5));
+        events.add(new RoomEvent.Banned(LONGEST_NAME, MAX_U32));
+        events.add(new RoomEvent.YouWereBanned(0));
+        events.add(new RoomEvent.YouWereBanned(1));
+        events.add(new RoomEvent.YouWereBanned(MAX_U32));
+        events.add(new RoomEvent.Unrecognized(29));
         events.add(new RoomEvent.Unrecognized(0x80));
         events.add(new RoomEvent.Unrecognized(255));
         return events.stream();
@@ -282,13 +294,15 @@ class EventCodecTest {
     @Test
     void knowsTheKindsWithARowAndNoOther() {
         for (int kind = 0; kind < 256; kind++) {
-            assertEquals(kind >= 1 && kind <= 23, EventCodec.knows(kind), "kind " + kind);
+            assertEquals(kind >= 1 && kind <= 28, EventCodec.knows(kind), "kind " + kind);
         }
     }
 
     @Test
     void encodesEveryEventKindWithItsNumber() {
-        int[] kinds = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 99};
+        int[] kinds = {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 99
+        };
         RoomEvent[] events = {
             new RoomEvent.Said("a", "b"),
             new RoomEvent.Joined("a"),
@@ -313,6 +327,11 @@ class EventCodecTest {
             new RoomEvent.ManyJoined(0, List.of()),
             new RoomEvent.ManyLeft(0, List.of()),
             new RoomEvent.SlowedDown(0),
+            new RoomEvent.Went("a", "r"),
+            new RoomEvent.Came("a", "r"),
+            new RoomEvent.AnnouncedToRoom("r", "b"),
+            new RoomEvent.Banned("a", 0),
+            new RoomEvent.YouWereBanned(0),
             new RoomEvent.Unrecognized(99)
         };
         assertEquals(kinds.length, events.length);

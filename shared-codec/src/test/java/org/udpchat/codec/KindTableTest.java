@@ -49,7 +49,10 @@ class KindTableTest {
         IllegalStateException e =
                 assertThrows(IllegalStateException.class, () -> new KindTable<>(RoomEvent.class, kind -> "", UNMUTED));
 
-        assertTrue(e.getMessage().endsWith(", SlowedDown, Unrecognized]"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith(", SlowedDown, Went, Came, AnnouncedToRoom, Banned, YouWereBanned, Unrecognized]"),
+                e.getMessage());
     }
 
     @Test

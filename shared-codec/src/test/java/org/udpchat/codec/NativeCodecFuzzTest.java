@@ -141,7 +141,7 @@ class NativeCodecFuzzTest {
     }
 
     private static RoomEvent eventOf(FuzzedDataProvider data) {
-        switch (data.consumeInt(0, 23)) {
+        switch (data.consumeInt(0, 28)) {
             case 0:
                 return new RoomEvent.Said(data.consumeString(300), data.consumeRemainingAsString());
             case 1:
@@ -194,6 +194,16 @@ class NativeCodecFuzzTest {
                 return new RoomEvent.ManyLeft(u32(data), namesOf(data));
             case 22:
                 return new RoomEvent.SlowedDown(u32(data));
+            case 23:
+                return new RoomEvent.Went(data.consumeString(300), data.consumeRemainingAsString());
+            case 24:
+                return new RoomEvent.Came(data.consumeString(300), data.consumeRemainingAsString());
+            case 25:
+                return new RoomEvent.AnnouncedToRoom(data.consumeString(300), data.consumeRemainingAsString());
+            case 26:
+                return new RoomEvent.Banned(data.consumeString(300), u32(data));
+            case 27:
+                return new RoomEvent.YouWereBanned(u32(data));
             default:
                 return new RoomEvent.Unrecognized(data.consumeInt(0, 255));
         }

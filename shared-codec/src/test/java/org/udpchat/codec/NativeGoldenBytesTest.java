@@ -400,9 +400,33 @@ class NativeGoldenBytesTest {
                         EVENT_HEADER + " 17  FF FF FF FF",
                         event(new RoomEvent.SlowedDown(MAX_U32))),
                 golden(
+                        "WENT: who, then the room they went to",
+                        EVENT_HEADER + " 18  05 61 6C 69 63 65  05 67 61 6D 65 73",
+                        event(new RoomEvent.Went("alice", "games"))),
+                golden(
+                        "CAME: who, then the room they came from",
+                        EVENT_HEADER + " 19  06 E5 B0 8F E6 98 8E  05 6C 6F 62 62 79",
+                        event(new RoomEvent.Came("小明", "lobby"))),
+                golden(
+                        "ANNOUNCED_TO_ROOM: the room, then the text to the end",
+                        EVENT_HEADER + " 1A  05 67 61 6D 65 73  68 69 20 20",
+                        event(new RoomEvent.AnnouncedToRoom("games", "hi  "))),
+                golden(
+                        "BANNED for 5 minutes",
+                        EVENT_HEADER + " 1B  03 62 6F 62  00 00 00 05",
+                        event(new RoomEvent.Banned("bob", 5))),
+                golden(
+                        "BANNED until lifted",
+                        EVENT_HEADER + " 1B  03 62 6F 62  00 00 00 00",
+                        event(new RoomEvent.Banned("bob", 0))),
+                golden(
+                        "YOU_WERE_BANNED for 525,600 minutes",
+                        EVENT_HEADER + " 1C  00 08 05 20",
+                        event(new RoomEvent.YouWereBanned(525_600))),
+                golden(
                         "an event of a kind this side does not know: its kind alone",
-                        EVENT_HEADER + " 18",
-                        event(new RoomEvent.Unrecognized(24))),
+                        EVENT_HEADER + " 1D",
+                        event(new RoomEvent.Unrecognized(29))),
                 golden(
                         "an event of kind 255, which this side does not know",
                         "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 01  FF",
@@ -468,7 +492,7 @@ class NativeGoldenBytesTest {
     /** Events of kinds this side does not know, with fields: decoded, the fields skipped, whatever they hold. */
     static Stream<Arguments> unrecognizedEvents() {
         return Stream.of(
-                golden("kind 24 with a name", EVENT_HEADER + " 18  03 62 6F 62", event(new RoomEvent.Unrecognized(24))),
+                golden("kind 29 with a name", EVENT_HEADER + " 1D  03 62 6F 62", event(new RoomEvent.Unrecognized(29))),
                 golden(
                         "kind 99 with bytes no event could hold",
                         EVENT_HEADER + " 63  C0 AF 00 FF",

@@ -841,7 +841,35 @@ class NativeRejectionsTest {
                         "17 00 00 00 02  00 00 00 03",
                         BAD_LENGTH,
                         "event of 29 bytes is longer than its 25-byte layout",
-                        "SLOWED_DOWN with a second rate"));
+                        "SLOWED_DOWN with a second rate"),
+                event(
+                        "18  05 61 6C 69 63 65",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 27 bytes, needs 28 at least",
+                        "WENT without its room"),
+                eventWithUnusableName("18  05 61 6C 69 63 65  00", "WENT: a room of length 0"),
+                event(
+                        "18  01 61  01 62  00",
+                        BAD_LENGTH,
+                        "event of 26 bytes is longer than its 25-byte layout",
+                        "WENT with a trailing byte"),
+                event(
+                        "19  01 61",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 23 bytes, needs 24 at least",
+                        "CAME without its room"),
+                event("19  01 61  01 FF", NOT_UTF8, "not valid UTF-8 at byte 24", "CAME: an FF byte in the room"),
+                event("1A  01 61", MISSING_TEXT, "ANNOUNCED_TO_ROOM has no text", "ANNOUNCED_TO_ROOM without its text"),
+                event(
+                        "1B  01 61  00 00",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 25 bytes, needs 27 at least",
+                        "BANNED cut short in its minutes"),
+                event(
+                        "1C  00 00 00 05  00",
+                        BAD_LENGTH,
+                        "event of 26 bytes is longer than its 25-byte layout",
+                        "YOU_WERE_BANNED with a trailing byte"));
     }
 
     /** A REQUEST whose body is {@code body}. */
@@ -999,7 +1027,7 @@ class NativeRejectionsTest {
     @Test
     void everyEventKindWithoutARowButZeroIsUnrecognizedNotRejected() throws MalformedPacketException {
         // A newer server's kinds: rejecting them would leave them unacknowledged, resent until the client is dropped.
-        for (int kind = 24; kind < 256; kind++) {
+        for (int kind = 29; kind < 256; kind++) {
             String hex = String.format("%02X", kind);
             assertEquals(
                     new NativeServerPacket.Event(NativeBytes.TOKEN, 1, 0, new RoomEvent.Unrecognized(kind)),

@@ -54,7 +54,9 @@ class RoomEventTest {
                 Arguments.of(
                         "ManyLeft total", "total", (LongFunction<Object>) n -> new RoomEvent.ManyLeft(n, List.of())),
                 Arguments.of("SlowedDown lines per second", "linesPerSecond", (LongFunction<Object>)
-                        RoomEvent.SlowedDown::new));
+                        RoomEvent.SlowedDown::new),
+                Arguments.of("Banned minutes", "minutes", (LongFunction<Object>) n -> new RoomEvent.Banned("bob", n)),
+                Arguments.of("YouWereBanned minutes", "minutes", (LongFunction<Object>) RoomEvent.YouWereBanned::new));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -241,7 +243,7 @@ class RoomEventTest {
 
     @Test
     void unrecognizedRefusesEveryKindThisSideKnows() {
-        for (int kind = 1; kind <= 23; kind++) {
+        for (int kind = 1; kind <= 28; kind++) {
             int known = kind;
             assertIllegal(
                     "kind " + kind + " is known here: it has its own record", () -> new RoomEvent.Unrecognized(known));
@@ -257,10 +259,10 @@ class RoomEventTest {
 
     @Test
     void unrecognizedTakesEveryOtherKind() {
-        for (int kind = 24; kind <= 255; kind++) {
+        for (int kind = 29; kind <= 255; kind++) {
             assertEquals(kind, new RoomEvent.Unrecognized(kind).kind());
         }
-        assertNotEquals(new RoomEvent.Unrecognized(24), new RoomEvent.Unrecognized(25));
+        assertNotEquals(new RoomEvent.Unrecognized(29), new RoomEvent.Unrecognized(30));
     }
 
     @Test

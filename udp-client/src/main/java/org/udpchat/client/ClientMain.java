@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.ShutdownHooks;
 import org.tinylog.Logger;
 import org.tinylog.provider.ProviderRegistry;
 import org.udpchat.codec.Names;
@@ -37,10 +38,10 @@ public final class ClientMain {
     private final PrintStream err;
     private final Consoles consoles;
     /**
-     * The room we are in, once joined: set before the joined line is shown, so that a signal from then on
-     * finds a session to leave.
+     * The room we are in, once joined: set before the joined line is shown, and watched while a join is
+     * under way, so that a signal from the moment the server may have taken us in finds a session to leave.
      */
-    private volatile InRoom inRoom;
+    private final JoinWatch<InRoom> inRoom = new JoinWatch<>();
     /** The console while it is open: a signal's shutdown hook gives the terminal back through it. */
     private volatile Console console;
 
@@ -74,8 +75,7 @@ public final class ClientMain {
 
     /** The session once joined, or null: for a test's diagnosis when something stalls. */
     ChatSession activeSession() {
-        InRoom joined = inRoom;
-        return joined == null ? null : joined.session();
+        return inRoom.now().map(InRoom::session).orElse(null);
     }
 
     /**
@@ -83,16 +83,19 @@ public final class ClientMain {
      * {@code err}; {@code interactive} is whether a person is there to be asked for another name.
      */
     public ClientMain(BufferedReader in, PrintStream out, PrintStream err, boolean interactive) {
-        this(
-                out,
-                err,
-                config -> new Console(
-                        LineInput.plain(in, out, interactive),
-                        new PlainScreen(out, err, timestamps(config, false)),
-                        interactive,
-                        new KnownNames(),
-                        session -> {},
-                        () -> {}));
+        this(out, err, config -> plainConsole(in, out, err, interactive, config));
+    }
+
+    /** Plain lines from {@code in} to {@code out} and {@code err}, as the classic client read and printed them. */
+    private static Console plainConsole(
+            BufferedReader in, PrintStream out, PrintStream err, boolean interactive, ClientConfig config) {
+        return new Console(
+                LineInput.plain(in, out, interactive),
+                new PlainScreen(out, err, timestamps(config, false)),
+                interactive,
+                new KnownNames(),
+                session -> {},
+                () -> {});
     }
 
     /** A client that meets its user as {@code consoles} opens; {@code out} and {@code err} take help and usage errors. */
@@ -104,7 +107,8 @@ public final class ClientMain {
 
     /**
      * A client at the terminal {@code terminals} opens, keeping its history in {@code historyFile}: the
-     * line editor. {@code out} and {@code err} take help and usage errors, printed before any editor.
+     * line editor; if the terminal cannot be opened, plain lines from {@code in}, as before the editor.
+     * {@code out} and {@code err} take help and usage errors, printed before any editor.
      * While the editor runs, {@code logTo} is given a stream whose lines go above the prompt (then the
      * original {@code err}), so that a log line never lands inside what the user is typing: the program
      * passes {@link System#setErr}, where tinylog's console writer looks for stderr at each line.
@@ -112,12 +116,20 @@ public final class ClientMain {
     static ClientMain atATerminal(
             TerminalOpener terminals,
             Optional<Path> historyFile,
+            BufferedReader in,
             PrintStream out,
             PrintStream err,
             Consumer<PrintStream> logTo) {
         return new ClientMain(out, err, config -> {
-            LineEditor editor =
-                    new LineEditor(terminals.open(), historyFile, timestamps(config, true), new KnownNames(), out);
+            org.jline.terminal.Terminal terminal;
+            try {
+                terminal = terminals.open();
+            } catch (IOException | RuntimeException e) {
+                // A terminal JLine cannot drive (no stty, say): the person still gets the plain client.
+                Logger.info("no line editor at this terminal ({}); reading plain lines", e.getMessage());
+                return plainConsole(in, out, err, true, config);
+            }
+            LineEditor editor = new LineEditor(terminal, historyFile, timestamps(config, true), new KnownNames(), out);
             logTo.accept(editor.linesAbove());
             return new Console(editor, editor, true, editor.known(), editor::follow, () -> {
                 logTo.accept(err);
@@ -138,15 +150,17 @@ public final class ClientMain {
     public static void main(String[] args) {
         StandardStreams.useUtf8();
         // A person at a terminal gets the line editor; a script or a pipe, plain lines as ever.
-        ClientMain program = StandardStreams.isInteractive()
+        // A person at a terminal gets the line editor; a script or a pipe, plain lines as ever.
+        ClientMain program = StandardStreams.isInteractive() && StandardStreams.isEditable()
                 ? atATerminal(
                         ClientMain::systemTerminal,
                         Optional.of(
                                 StateDirectory.historyFile(System.getenv(), Path.of(System.getProperty("user.home")))),
+                        StandardStreams.stdin(),
                         System.out,
                         System.err,
                         System::setErr)
-                : new ClientMain(StandardStreams.stdin(), System.out, System.err, false);
+                : new ClientMain(StandardStreams.stdin(), System.out, System.err, StandardStreams.isInteractive());
         // Every way the process ends runs this hook: Ctrl-C, SIGTERM, and the System.exit below.
         Runtime.getRuntime().addShutdownHook(new Thread(program::endProcess, "shutdown"));
         System.exit(program.run(StandardStreams.utf8Arguments(args)));
@@ -160,9 +174,13 @@ public final class ClientMain {
      * JLine takes Ctrl-C itself, and the sender leaves.
      */
     private static org.jline.terminal.Terminal systemTerminal() throws IOException {
+        // Our shutdown hook leaves the room and then gives the terminal back itself (Console.close); JLine's
+        // own hook would run beside it and close the terminal under the leaving (as the server's console).
+        System.setProperty(ShutdownHooks.PROP_DISABLE_SHUTDOWN_HOOK, "true");
         org.jline.terminal.Terminal terminal = TerminalBuilder.builder()
                 .system(true)
                 .encoding(StandardCharsets.UTF_8)
+                .dumb(false) // fail rather than make a dumb terminal: the plain client does better there
                 .build();
         terminal.handle(org.jline.terminal.Terminal.Signal.INT, signal -> System.exit(SIGINT_STATUS));
         return terminal;
@@ -287,7 +305,7 @@ public final class ClientMain {
         S session = joined.session();
         Sender sender = new Sender(console.input(), session, screen, texts);
         console.onJoined().accept(session);
-        inRoom = new InRoom(session, sender);
+        inRoom.joined(new InRoom(session, sender));
         screen.say(session.room().isEmpty() ? texts.get("joined") : texts.get("joinedRoom", session.room()));
         start(receiver.apply(session), "receiver");
         start(sender, "sender");
@@ -316,13 +334,31 @@ public final class ClientMain {
             JoinResult<S> result = problem.isPresent()
                     // a name no server takes: no need to ask one
                     ? new JoinResult.Refused<>(wording.refusal(RefusalReason.of(problem.get()), 0), true)
-                    : attempt.join(name.get());
+                    : watchedJoin(attempt, name.get(), config);
             if (!(result instanceof JoinResult.Refused<S> refused)) {
                 return result;
             }
             screen.warn(texts.get("refused", refused.reason()));
             if (!refused.anotherNameMayDo() || !console.interactive()) {
                 return refused; // a ban, a full server, a bad --room; or nobody to ask again
+            }
+        }
+    }
+
+    /**
+     * One attempt, watched by {@link #inRoom} from before the first datagram: once the server has it, it may
+     * take us in at any moment. A success stays "joining" until {@link #joinAndChat} records the membership.
+     */
+    private <S extends ChatSession> JoinResult<S> watchedJoin(JoinAttempt<S> attempt, String name, ClientConfig config)
+            throws IOException {
+        inRoom.joining(config.joinTimeout());
+        JoinResult<S> result = null;
+        try {
+            result = attempt.join(name);
+            return result;
+        } finally {
+            if (!(result instanceof JoinResult.Joined)) {
+                inRoom.notJoined();
             }
         }
     }
@@ -355,14 +391,21 @@ public final class ClientMain {
 
     /**
      * The process is ending, on Ctrl-C or SIGTERM, or because {@link #main} returned: once we have joined,
-     * leaves the room as {@code /quit} does, unless the session has ended already. The main thread goes on
+     * leaves the room as {@code /quit} does, unless the session has ended already. A join under way is
+     * waited for (at most its own timeout), since the server may have taken us in already. The main thread goes on
      * meanwhile (starting the threads, if it has just joined: the receiver takes the server's answer).
      *
      * @return the status the session ended with, once we have joined; empty before (the process then ends
      *     with the status it has)
      */
     OptionalInt onShutdown() {
-        InRoom joined = inRoom;
+        InRoom joined;
+        try {
+            joined = inRoom.awaitSettled().orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
         if (joined == null) {
             return OptionalInt.empty();
         }

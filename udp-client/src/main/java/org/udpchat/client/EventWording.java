@@ -3,7 +3,6 @@ package org.udpchat.client;
 import java.util.ArrayList;
 import java.util.List;
 import org.udpchat.codec.ChatText;
-import org.udpchat.codec.KickNotice;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.RefusalReason;
@@ -70,17 +69,40 @@ final class EventWording {
         } else if (event instanceof RoomEvent.TimedOut timedOut) {
             return texts.get("event.timedOut", timedOut.name());
         } else if (event instanceof RoomEvent.Kicked kicked) {
+            // the reason is the operator's own words, shown as typed, in quotes: the rest is ours
             return kicked.reason().isEmpty()
                     ? texts.get("event.kicked", kicked.name())
                     : texts.get("event.kickedBecause", kicked.name(), kicked.reason());
+        } else if (event instanceof RoomEvent.Banned banned) {
+            return banned.minutes() == 0
+                    ? texts.get("event.banned", banned.name())
+                    : texts.get("event.bannedFor", banned.name(), banned.minutes());
+        } else if (event instanceof RoomEvent.Went went) {
+            return texts.get("event.went", went.name(), went.room());
+        } else if (event instanceof RoomEvent.Came came) {
+            return texts.get("event.came", came.name(), came.room());
         } else if (event instanceof RoomEvent.Dropped dropped) {
             return texts.get("event.dropped", dropped.name());
         } else if (event instanceof RoomEvent.Announced announced) {
             return fromAdministrator(announced.text());
+        } else if (event instanceof RoomEvent.AnnouncedToRoom notice) {
+            // a marker of its own: a notice to one room is not an announcement to all
+            return texts.get(
+                    "roomNotice",
+                    notice.room(),
+                    ServerPacket.Line.chat(Names.ADMINISTRATOR, notice.text()).text());
         } else if (event instanceof RoomEvent.Closing) {
             return fromAdministrator(texts.get("event.closing"));
         } else if (event instanceof RoomEvent.YouWereKicked kicked) {
-            return fromAdministrator(KickNotice.text(texts.language(), kicked.reason()));
+            return fromAdministrator(
+                    kicked.reason().isEmpty()
+                            ? texts.get("event.youWereKicked")
+                            : texts.get("event.youWereKickedBecause", kicked.reason()));
+        } else if (event instanceof RoomEvent.YouWereBanned banned) {
+            return fromAdministrator(
+                    banned.minutes() == 0
+                            ? texts.get("event.youWereBanned")
+                            : texts.get("event.youWereBannedFor", banned.minutes()));
         } else if (event instanceof RoomEvent.NotRelayed notRelayed) {
             switch (notRelayed.problem()) {
                 case INVISIBLE_OR_CONTROL:

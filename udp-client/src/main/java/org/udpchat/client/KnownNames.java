@@ -26,6 +26,11 @@ final class KnownNames {
             rooms.add(in.room());
         } else if (event instanceof RoomEvent.Joined joined) {
             addMember(joined.name());
+        } else if (event instanceof RoomEvent.Came came) {
+            addMember(came.name());
+            rooms.add(came.room());
+        } else if (event instanceof RoomEvent.Went went) {
+            rooms.add(went.room()); // the member is still on the server, for /msg: only elsewhere
         } else if (event instanceof RoomEvent.ManyJoined many) {
             many.names().forEach(this::addMember);
         } else if (event instanceof RoomEvent.Said said) {
@@ -42,6 +47,8 @@ final class KnownNames {
         } else if (event instanceof RoomEvent.TimedOut gone) {
             members.remove(gone.name());
         } else if (event instanceof RoomEvent.Kicked gone) {
+            members.remove(gone.name());
+        } else if (event instanceof RoomEvent.Banned gone) {
             members.remove(gone.name());
         } else if (event instanceof RoomEvent.Dropped gone) {
             members.remove(gone.name());

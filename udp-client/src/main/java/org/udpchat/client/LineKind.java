@@ -36,9 +36,12 @@ enum LineKind {
         } else if (event instanceof RoomEvent.Announced
                 || event instanceof RoomEvent.Closing
                 || event instanceof RoomEvent.YouWereKicked
+                || event instanceof RoomEvent.YouWereBanned
                 || event instanceof RoomEvent.Muted
                 || event instanceof RoomEvent.Unmuted) {
             return ANNOUNCEMENT;
+        } else if (event instanceof RoomEvent.AnnouncedToRoom) {
+            return ROOM_NOTICE;
         } else if (event instanceof RoomEvent.PrivateFrom || event instanceof RoomEvent.PrivateTo) {
             return PRIVATE;
         } else if (event instanceof RoomEvent.NotRelayed
@@ -49,6 +52,9 @@ enum LineKind {
                 || event instanceof RoomEvent.Left
                 || event instanceof RoomEvent.TimedOut
                 || event instanceof RoomEvent.Kicked
+                || event instanceof RoomEvent.Banned
+                || event instanceof RoomEvent.Went
+                || event instanceof RoomEvent.Came
                 || event instanceof RoomEvent.Dropped
                 || event instanceof RoomEvent.YouAreIn
                 || event instanceof RoomEvent.Renamed

@@ -355,7 +355,7 @@ final class NativeSession implements ChatSession {
                     if (e instanceof RoomEvent.SlowedDown && unacknowledgedLines() > 0) {
                         slowedDown = true; // our unacknowledged lines are held (a late one about lines since
                         // acknowledged says nothing)
-                    } else if (e instanceof RoomEvent.YouWereKicked) {
+                    } else if (e instanceof RoomEvent.YouWereKicked || e instanceof RoomEvent.YouWereBanned) {
                         acknowledgeNow(now); // so the server can let the session go at once
                         ending = Optional.of(ExitStatus.KICKED);
                     } else if (e instanceof RoomEvent.Closing) {

@@ -70,6 +70,15 @@ final class StandardStreams {
         return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     }
 
+    /**
+     * Whether the terminal is one a line editor can drive: {@code TERM} names one, and not {@code dumb}
+     * (Emacs's shell, a bare serial line), where plain lines do better.
+     */
+    static boolean isEditable() {
+        String type = System.getenv("TERM");
+        return type != null && !type.isEmpty() && !type.equals("dumb") && !type.equals("unknown");
+    }
+
     /** Whether a person is at the keyboard: stdin and stdout are a terminal. */
     static boolean isInteractive() {
         return System.console() != null;

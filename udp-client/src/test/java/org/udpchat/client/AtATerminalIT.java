@@ -3,8 +3,10 @@ package org.udpchat.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,6 +67,7 @@ class AtATerminalIT {
         ClientMain program = ClientMain.atATerminal(
                 xterm::open,
                 Optional.of(state.resolve("udp-chat").resolve("history")),
+                new BufferedReader(new StringReader("")),
                 new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 logs -> {});
@@ -150,5 +153,24 @@ class AtATerminalIT {
         xterm.awaitLastLine("[games] alicia> /join lobby");
         xterm.type("\r");
         xterm.awaitLastLine("[lobby] alicia>");
+    }
+
+    @Test
+    void aTerminalThatCannotBeOpenedGetsThePlainClient() throws Exception {
+        ClientMain program = ClientMain.atATerminal(
+                () -> {
+                    throw new IOException("no stty here");
+                },
+                Optional.empty(),
+                new BufferedReader(new StringReader("hello from a plain line\n")),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                logs -> {
+                    throw new AssertionError("no editor, no log redirection");
+                });
+        int status = program.run("--server", serverAddress(), "--name", "alice", "--lang", "en", "--no-timestamps");
+        assertEquals(ExitStatus.OK.code(), status);
+        assertEquals(
+                List.of("You are in room lobby", "alice : hello from a plain line", "You left the room"), out.lines());
     }
 }

@@ -88,7 +88,7 @@ class ChatIT {
         InProcessClient bob = joined("bob");
         assertEquals(KickOutcome.KICKED, server.kick("bob", "spam"));
         assertEquals(ExitStatus.KICKED.code(), bob.awaitStatus());
-        assertTrue(bob.out.lines().contains("【公告】管理员 : 您已被移出聊天室：spam"), bob.out.text());
+        assertTrue(bob.out.lines().contains("【公告】管理员 : 您已被移出聊天室，管理员说：“spam”"), bob.out.text());
     }
 
     @Test
@@ -217,7 +217,7 @@ class ChatIT {
         assertEquals(KickOutcome.KICKED, server.kick("老王", "测试"));
         assertEquals(ExitStatus.KICKED.code(), classic.awaitStatus());
         assertTrue(classic.out.lines().contains("管理员 : 您已被移出聊天室：测试"), classic.out.text());
-        modern.out.awaitLine("老王 被管理员移出了聊天室：测试");
+        modern.out.awaitLine("老王 被管理员移出了聊天室，管理员说：“测试”"); // the operator's own words, quoted
     }
 
     @Test

@@ -69,6 +69,13 @@ class EventWordingTest {
                 new RoomEvent.ManyLeft(12, List.of("alice", "bob", "carol")),
                 new RoomEvent.ManyLeft(40, List.of()),
                 new RoomEvent.SlowedDown(2),
+                new RoomEvent.Went("alice", "games"),
+                new RoomEvent.Came("alice", "lobby"),
+                new RoomEvent.AnnouncedToRoom("games", "tea at five"),
+                new RoomEvent.Banned("alice", 0),
+                new RoomEvent.Banned("alice", 5),
+                new RoomEvent.YouWereBanned(0),
+                new RoomEvent.YouWereBanned(5),
                 new RoomEvent.Unrecognized(99)));
         for (ChatText.Problem problem : ChatText.Problem.values()) {
             events.add(new RoomEvent.NotRelayed(problem));
@@ -164,9 +171,11 @@ class EventWordingTest {
         assertEquals("bob left the room", ENGLISH.line(new RoomEvent.Left("bob")));
         assertEquals("[announcement] 管理员 : the server is closing the room", ENGLISH.line(new RoomEvent.Closing()));
         assertEquals(
-                "[announcement] 管理员 : you have been removed from the room: spam",
+                "[announcement] 管理员 : you have been removed from the room; the administrator said: \"spam\"",
                 ENGLISH.line(new RoomEvent.YouWereKicked("spam")));
-        assertEquals("bob was removed by the administrator: spam", ENGLISH.line(new RoomEvent.Kicked("bob", "spam")));
+        assertEquals(
+                "bob was removed by the administrator, who said: \"spam\"",
+                ENGLISH.line(new RoomEvent.Kicked("bob", "spam")));
     }
 
     @Test
@@ -240,8 +249,7 @@ class EventWordingTest {
                 "you are muted for 2 more minutes - not sent",
                 ENGLISH.line(new RoomEvent.Failed(Failure.MUTED, 61, "")));
         assertEquals(
-                "you are muted for 1 more minutes - not sent",
-                ENGLISH.line(new RoomEvent.Failed(Failure.MUTED, 1, "")));
+                "you are muted for 1 more minute - not sent", ENGLISH.line(new RoomEvent.Failed(Failure.MUTED, 1, "")));
     }
 
     @Test
@@ -441,18 +449,164 @@ class EventWordingTest {
         for (String language : List.of("en", "zh")) {
             Properties texts = texts(language);
             for (String key : texts.stringPropertyNames()) {
-                String text = texts.getProperty(key).replace("''", "");
+                // '#' is a count's plain number inside its choice (a lone # would end the choice's text)
+                String text = texts.getProperty(key).replace("''", "").replace("'#'", "");
                 assertFalse(text.contains("'"), language + " " + key + ": a lone quote starts a quoted span");
             }
         }
     }
 
+    /** The arguments a text uses: English counts them in choices, Chinese as they are. */
     private static Set<String> placeholders(String text) {
         Set<String> found = new TreeSet<>();
-        Matcher matcher = PLACEHOLDER.matcher(text);
+        Matcher matcher = ARGUMENT.matcher(text);
         while (matcher.find()) {
-            found.add(matcher.group());
+            found.add(matcher.group(1));
         }
         return found;
+    }
+
+    private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
+
+    // --- issue 12: moves, room notices, one language per line, plurals, blank lines -------------------
+
+    @Test
+    void aMoveIsWordedAsAMoveInBothRooms() {
+        assertEquals("alice went to games", ENGLISH.line(new RoomEvent.Went("alice", "games")));
+        assertEquals("alice came from lobby", ENGLISH.line(new RoomEvent.Came("alice", "lobby")));
+        assertEquals("alice 去了房间 games", CHINESE.line(new RoomEvent.Went("alice", "games")));
+        assertEquals("alice 从房间 lobby 过来了", CHINESE.line(new RoomEvent.Came("alice", "lobby")));
+    }
+
+    @Test
+    void aRoomNoticeHasAMarkerOfItsOwnNotTheAnnouncements() {
+        RoomEvent.AnnouncedToRoom notice = new RoomEvent.AnnouncedToRoom("games", "tournament at 8");
+        assertEquals("[notice to games] 管理员 : tournament at 8", ENGLISH.line(notice));
+        assertEquals("【房间 games 通知】管理员 : tournament at 8", CHINESE.line(notice));
+        assertNotEquals(ENGLISH.line(new RoomEvent.Announced("tournament at 8")), ENGLISH.line(notice));
+    }
+
+    @Test
+    void aBanIsWordedWhollyInTheClientsLanguage() {
+        // the server's words ("banned for 5 minutes", "已被封禁 5 分钟") no longer reach the line: only numbers do
+        assertEquals(
+                "[announcement] 管理员 : you have been removed from the room and banned for 5 minutes",
+                ENGLISH.line(new RoomEvent.YouWereBanned(5)));
+        assertEquals("【公告】管理员 : 您已被移出聊天室并被封禁 5 分钟", CHINESE.line(new RoomEvent.YouWereBanned(5)));
+        assertEquals(
+                "[announcement] 管理员 : you have been removed from the room and banned until the ban is lifted",
+                ENGLISH.line(new RoomEvent.YouWereBanned(0)));
+        assertEquals("【公告】管理员 : 您已被移出聊天室并被封禁，直到解除", CHINESE.line(new RoomEvent.YouWereBanned(0)));
+        assertEquals("bob was banned by the administrator for 5 minutes", ENGLISH.line(new RoomEvent.Banned("bob", 5)));
+        assertEquals("bob 被管理员封禁 5 分钟", CHINESE.line(new RoomEvent.Banned("bob", 5)));
+        assertEquals(
+                "bob was banned by the administrator until the ban is lifted",
+                ENGLISH.line(new RoomEvent.Banned("bob", 0)));
+        assertEquals("bob 被管理员封禁，直到解除", CHINESE.line(new RoomEvent.Banned("bob", 0)));
+    }
+
+    @Test
+    void aKickShowsOnlyTheOperatorsOwnReasonAsTyped() {
+        assertEquals("【公告】管理员 : 您已被移出聊天室", CHINESE.line(new RoomEvent.YouWereKicked("")));
+        assertEquals("【公告】管理员 : 您已被移出聊天室，管理员说：“flooding”", CHINESE.line(new RoomEvent.YouWereKicked("flooding")));
+        assertEquals("bob 被管理员移出了聊天室，管理员说：“刷屏”", CHINESE.line(new RoomEvent.Kicked("bob", "刷屏")));
+        assertEquals(
+                "[announcement] 管理员 : you have been removed from the room",
+                ENGLISH.line(new RoomEvent.YouWereKicked("")));
+    }
+
+    @Test
+    void aBlankLineRefusedByTheServerIsWordedAsBlank() {
+        assertEquals(
+                "message not sent: it is empty or blank",
+                ENGLISH.line(new RoomEvent.NotRelayed(ChatText.Problem.EMPTY)));
+        assertEquals("消息是空白的，未发送", CHINESE.line(new RoomEvent.NotRelayed(ChatText.Problem.EMPTY)));
+    }
+
+    @Test
+    void countsInEnglishTakeTheSingularForOneAndThePluralOtherwise() {
+        assertEquals("you are now in room games (1 member)", ENGLISH.line(new RoomEvent.YouAreIn("games", 1)));
+        assertEquals("you are now in room games (2 members)", ENGLISH.line(new RoomEvent.YouAreIn("games", 2)));
+        assertEquals("[announcement] 管理员 : you are muted for 1 minute", ENGLISH.line(new RoomEvent.Muted(1)));
+        assertEquals("[announcement] 管理员 : you are muted for 2 minutes", ENGLISH.line(new RoomEvent.Muted(2)));
+        assertEquals(
+                "1 room:",
+                ENGLISH.lines(new RoomEvent.RoomList(1, List.of()), "a", 0).get(0));
+        assertEquals(
+                "2 rooms:",
+                ENGLISH.lines(new RoomEvent.RoomList(2, List.of()), "a", 0).get(0));
+        assertEquals(
+                "room games is full (1 member)", ENGLISH.line(new RoomEvent.Failed(Failure.ROOM_FULL, 1, "games")));
+        assertEquals(
+                "room games is full (2 members)", ENGLISH.line(new RoomEvent.Failed(Failure.ROOM_FULL, 2, "games")));
+        assertEquals("1 person joined the room: a", ENGLISH.line(new RoomEvent.ManyJoined(1, List.of("a"))));
+        assertEquals("2 people joined the room: a and 1 more", ENGLISH.line(new RoomEvent.ManyJoined(2, List.of("a"))));
+        assertEquals("1 person joined the room", ENGLISH.line(new RoomEvent.ManyJoined(1, List.of())));
+        assertEquals("1 person left the room: a", ENGLISH.line(new RoomEvent.ManyLeft(1, List.of("a"))));
+        assertEquals("1 person left the room", ENGLISH.line(new RoomEvent.ManyLeft(1, List.of())));
+        assertEquals("2 people left the room", ENGLISH.line(new RoomEvent.ManyLeft(2, List.of())));
+        assertEquals("bob was banned by the administrator for 1 minute", ENGLISH.line(new RoomEvent.Banned("bob", 1)));
+        assertEquals(
+                "[announcement] 管理员 : you have been removed from the room and banned for 1 minute",
+                ENGLISH.line(new RoomEvent.YouWereBanned(1)));
+        assertEquals("the room is full (1 member) - try later", ENGLISH.refusal(RefusalReason.ROOM_FULL, 1));
+        assertEquals("the room is full (2 members) - try later", ENGLISH.refusal(RefusalReason.ROOM_FULL, 2));
+        assertEquals("the server is full (1 member) - try later", ENGLISH.refusal(RefusalReason.SERVER_FULL, 1));
+        assertEquals("you are banned for 1 more minute", ENGLISH.refusal(RefusalReason.BANNED, 1));
+        assertEquals("you are banned for 2 more minutes", ENGLISH.refusal(RefusalReason.BANNED, 2));
+        assertEquals("a name has at most 1 character", ENGLISH.refusal(RefusalReason.NAME_TOO_LONG, 1));
+        assertEquals(
+                "not a room name: 1 to 1 character, no spaces or control characters",
+                ENGLISH.refusal(RefusalReason.BAD_ROOM_NAME, 1));
+        assertEquals(
+                "chess is not a room name: 1 to 32 characters, no spaces or control characters",
+                ENGLISH.line(new RoomEvent.Failed(Failure.BAD_ROOM_NAME, 0, "chess")));
+        assertEquals(
+                "someone at your address could not keep up and was dropped: the server lets your address in again"
+                        + " in 1 second",
+                ENGLISH.refusal(RefusalReason.REJOIN_PAUSED, 1));
+        assertEquals(
+                "message not sent: it has more than 1 blank in a row, which could push a forged line into view",
+                Texts.of(Locale.ENGLISH).get("text.blankRun", 1));
+        assertEquals(
+                "message not sent: it is 1 byte, at most 1 fit",
+                Texts.of(Locale.ENGLISH).get("text.tooLong", 1, 1));
+        assertEquals(
+                "message not sent: it is 1017 bytes, at most 1016 fit",
+                Texts.of(Locale.ENGLISH).get("text.tooLong", 1017, 1016));
+    }
+
+    /** Every English text that counts with a choice is in the test above, singular and plural. */
+    @Test
+    void everyEnglishCountIsAChoice() throws IOException {
+        Set<String> counted = Set.of(
+                "name.tooLong",
+                "text.tooLong",
+                "roomFull",
+                "badRoomName",
+                "bannedFor",
+                "serverFull",
+                "event.youAreIn",
+                "event.mutedFor",
+                "rooms.header",
+                "failed.badRoomName",
+                "failed.roomFull",
+                "failed.mutedFor",
+                "event.manyJoined",
+                "event.manyJoined.unnamed",
+                "event.manyLeft",
+                "event.manyLeft.unnamed",
+                "rejoinPaused",
+                "text.blankRun",
+                "event.bannedFor",
+                "event.youWereBannedFor");
+        Properties english = texts("en");
+        Set<String> choices = new TreeSet<>();
+        for (String key : english.stringPropertyNames()) {
+            if (english.getProperty(key).contains(",choice,")) {
+                choices.add(key);
+            }
+        }
+        assertEquals(new TreeSet<>(counted), choices);
     }
 }

@@ -8,10 +8,16 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A UDP proxy that misbehaves on purpose, between clients and a server on loopback: each direction loses,
@@ -47,6 +53,17 @@ final class FaultyProxy implements AutoCloseable {
 
     final Faults toServer = new Faults();
     final Faults toClient = new Faults();
+
+    /**
+     * The first datagram to a client that this accepts is held back, with every one to a client after it,
+     * until {@link #releaseHeld}: a test's way to stop a conversation at an exact point.
+     */
+    volatile Predicate<byte[]> holdToClient = bytes -> false;
+
+    private final CompletableFuture<Void> firstHeld = new CompletableFuture<>();
+    private volatile boolean releaseRequested;
+    // The proxy thread's:
+    private final List<Delayed> held = new ArrayList<>();
 
     private final long seed;
     private final Random random;
@@ -110,6 +127,10 @@ final class FaultyProxy implements AutoCloseable {
                 }
                 selector.selectedKeys().clear();
                 long now = System.nanoTime();
+                if (releaseRequested && !held.isEmpty()) {
+                    delayed.addAll(held);
+                    held.clear();
+                }
                 while (!delayed.isEmpty() && delayed.peek().dueNanos() - now <= 0) {
                     Delayed due = delayed.poll();
                     due.via().send(ByteBuffer.wrap(due.bytes()), due.to());
@@ -144,7 +165,12 @@ final class FaultyProxy implements AutoCloseable {
                 pass(bytes, toServer, upstream, server);
             } else {
                 SocketAddress client = (SocketAddress) channel.keyFor(selector).attachment();
-                pass(bytes, toClient, front, client);
+                if (!held.isEmpty() || (!releaseRequested && holdToClient.test(bytes))) {
+                    held.add(new Delayed(System.nanoTime(), sequence++, bytes, front, client));
+                    firstHeld.complete(null);
+                } else {
+                    pass(bytes, toClient, front, client);
+                }
             }
         }
     }
@@ -161,6 +187,17 @@ final class FaultyProxy implements AutoCloseable {
             }
             delayed.add(new Delayed(System.nanoTime() + delay * 1_000_000, sequence++, bytes, via, to));
         }
+    }
+
+    /** Waits until a datagram is held back by {@link #holdToClient}. */
+    void awaitHeld(Duration deadline) throws Exception {
+        firstHeld.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Lets what was held go on, in order, and holds nothing more. */
+    void releaseHeld() {
+        releaseRequested = true;
+        selector.wakeup();
     }
 
     @Override

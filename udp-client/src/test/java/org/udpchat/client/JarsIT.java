@@ -187,7 +187,7 @@ class JarsIT {
 
         server.type("/kick 小明 再见");
         assertEquals(3, xiaoming.awaitExit(), xiaoming.err.text());
-        assertTrue(xiaoming.out.lines().contains("【公告】管理员 : 您已被移出聊天室：再见"), xiaoming.out.text());
+        assertTrue(xiaoming.out.lines().contains("【公告】管理员 : 您已被移出聊天室，管理员说：“再见”"), xiaoming.out.text());
         server.out.awaitLine("已将 小明 移出聊天室");
 
         server.type("/quit");
@@ -215,7 +215,7 @@ class JarsIT {
         alice.out.awaitLine("bob (private) : psst");
         bob.out.awaitLine("(private to alice) : psst");
         server.type("/say games games only");
-        alice.out.awaitLine("[announcement] 管理员 : games only");
+        alice.out.awaitLine("[notice to games] 管理员 : games only"); // a room notice, not an announcement
         server.type("/rooms");
         server.out.awaitLine(String.format("  %-32s %s", "games", "1 人"));
 
@@ -226,6 +226,9 @@ class JarsIT {
         server.type("/ban alice");
         assertEquals(3, alice.awaitExit(), alice.err.text());
         assertEquals(3, bob.awaitExit(), "bob is at the same address: " + bob.err.text());
+        // a Chinese server, an English client: the whole line in the client's language
+        String banned = "[announcement] 管理员 : you have been removed from the room and banned until the ban is lifted";
+        assertTrue(alice.out.lines().contains(banned), alice.out.text());
         Program carol = client("--name", "carol", "--lang", "en");
         assertEquals(2, carol.awaitExit());
         assertTrue(carol.err.lines().contains("cannot join: you are banned from this server"), carol.err.text());

@@ -41,4 +41,14 @@ class KnownNamesTest {
         known.learn(new RoomEvent.MemberList("quiet", 0, List.of()), "alice");
         assertEquals(List.of("games", "lobby", "quiet", "游戏室"), known.rooms());
     }
+
+    @Test
+    void aMoveTeachesTheRoomAndKeepsTheMemberWhoIsStillOnTheServer() {
+        known.learn(new RoomEvent.Came("bob", "games"), "alice");
+        known.learn(new RoomEvent.Went("carol", "quiet"), "alice");
+        known.learn(new RoomEvent.Joined("dave"), "alice");
+        known.learn(new RoomEvent.Banned("dave", 0), "alice");
+        assertEquals(List.of("bob"), known.members());
+        assertEquals(List.of("games", "quiet"), known.rooms());
+    }
 }

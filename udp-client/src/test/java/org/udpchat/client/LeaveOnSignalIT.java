@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.udpchat.codec.MalformedPacketException;
+import org.udpchat.codec.NativeCodec;
+import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.ChatServer;
 import org.udpchat.server.Keyboard;
@@ -95,6 +99,67 @@ class LeaveOnSignalIT {
                 complaints.text());
         assertEquals(List.of(), memberNames(), "the server has the leave");
         assertTrue(screen.text().startsWith("You are in"), screen.text());
+    }
+
+    /**
+     * The server has taken bob in and its answer is on the way back (held by a proxy) when the signal
+     * comes: the hook must wait for the join to settle and leave, not end the process with the name taken.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"native", "--legacy"})
+    void aSignalWhileTheServersWelcomeIsOnTheWayLeavesTheRoom(String protocol) throws Exception {
+        try (FaultyProxy proxy = new FaultyProxy(server.localAddress(), 1)) {
+            proxy.holdToClient = protocol.equals("native") ? LeaveOnSignalIT::isWelcome : bytes -> true;
+            ClientMain program =
+                    new ClientMain(keyboard.reader(), screen.printStream(), complaints.printStream(), false);
+            List<String> args = new ArrayList<>(
+                    List.of("--server", "127.0.0.1:" + proxy.address().getPort(), "--name", "bob", "--lang", "en"));
+            if (!protocol.equals("native")) {
+                args.add(protocol);
+            }
+            CompletableFuture<Integer> status =
+                    CompletableFuture.supplyAsync(() -> program.run(args.toArray(new String[0])));
+            proxy.awaitHeld(Peer.DEADLINE);
+            assertEquals(List.of("bob"), memberNames(), "the server has taken bob in");
+
+            CompletableFuture<OptionalInt> hook = new CompletableFuture<>();
+            Thread signal = new Thread(() -> hook.complete(program.onShutdown()), "shutdown");
+            signal.start();
+            awaitWaitingOrDone(signal, hook);
+            proxy.releaseHeld();
+
+            assertEquals(
+                    OptionalInt.of(ExitStatus.OK.code()),
+                    hook.get(InProcessClient.EXIT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
+                    "the hook left the room it found joining");
+            assertEquals(
+                    ExitStatus.OK.code(),
+                    status.get(InProcessClient.EXIT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS),
+                    complaints.text());
+            assertEquals(List.of(), memberNames(), "the server has the leave");
+        }
+    }
+
+    private static boolean isWelcome(byte[] datagram) {
+        try {
+            return NativeCodec.decodeServerPacket(ByteBuffer.wrap(datagram)) instanceof NativeServerPacket.Welcome;
+        } catch (MalformedPacketException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Waits up to {@link Peer#DEADLINE} until the hook thread either waits (for the join to settle) or has
+     * finished (it found nothing to wait for): only then may the held welcome go on, or the test could not
+     * tell a hook that waits from one that came too late to matter.
+     */
+    private static void awaitWaitingOrDone(Thread hookThread, CompletableFuture<?> hook) throws InterruptedException {
+        long deadline = System.nanoTime() + Peer.DEADLINE.toNanos();
+        while (!hook.isDone()
+                && hookThread.getState() != Thread.State.TIMED_WAITING
+                && System.nanoTime() - deadline < 0) {
+            Thread.sleep(POLL.toMillis());
+        }
     }
 
     @Test

@@ -26,10 +26,24 @@ class LineKindTest {
                 new RoomEvent.Announced("hello"),
                 new RoomEvent.Closing(),
                 new RoomEvent.YouWereKicked("spam"),
+                new RoomEvent.YouWereBanned(5),
                 new RoomEvent.Muted(5),
                 new RoomEvent.Unmuted())) {
             assertEquals(LineKind.ANNOUNCEMENT, LineKind.of(event, "alice"), event.toString());
         }
+    }
+
+    @Test
+    void aNoticeToOneRoomIsNotAnAnnouncementToAll() {
+        assertEquals(
+                LineKind.ROOM_NOTICE, LineKind.of(new RoomEvent.AnnouncedToRoom("games", "quiet please"), "alice"));
+    }
+
+    @Test
+    void movesAndBansOfOthersAreNotices() {
+        assertEquals(LineKind.NOTICE, LineKind.of(new RoomEvent.Went("bob", "games"), "alice"));
+        assertEquals(LineKind.NOTICE, LineKind.of(new RoomEvent.Came("bob", "lobby"), "alice"));
+        assertEquals(LineKind.NOTICE, LineKind.of(new RoomEvent.Banned("bob", 10), "alice"));
     }
 
     @Test

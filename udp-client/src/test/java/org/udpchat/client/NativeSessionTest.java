@@ -311,6 +311,16 @@ class NativeSessionTest {
     }
 
     @Test
+    void aBanEventEndsWithStatus3AndIsAcknowledgedAtOnceAsAKickDoes() {
+        NativeSession.Received received = session.onPacket(event(1, new RoomEvent.YouWereBanned(5)));
+
+        assertEquals(
+                NativeSession.Received.ending(List.of(new RoomEvent.YouWereBanned(5)), false, ExitStatus.KICKED),
+                received);
+        assertEquals(List.of(new NativeClientPacket.Ack(TOKEN, 1)), server.rest());
+    }
+
+    @Test
     void aClosingEventEndsWithStatus0AndIsAcknowledgedAtOnce() {
         NativeSession.Received received = session.onPacket(event(1, new RoomEvent.Closing()));
 

@@ -121,8 +121,8 @@ class RoomsChatIT {
 
         bob.type("/join games");
         bob.out.awaitLine("you are now in room games (2 members)");
-        alice.out.awaitLine("bob joined the room");
-        carol.expect("bob left the room");
+        alice.out.awaitLine("bob came from lobby"); // a move, told as one in both rooms and both protocols
+        carol.expect("bob went to games");
 
         bob.type("now in games");
         alice.out.awaitLine("bob : now in games");

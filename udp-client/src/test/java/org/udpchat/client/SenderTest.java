@@ -183,6 +183,13 @@ class SenderTest {
     }
 
     @Test
+    void anAllBlankLineSendsNothingAndNeedsNoTelling() {
+        Run run = send("   ", "\u3000", "\u3164\u3164", " \u00A0 ");
+        assertEquals(List.of(), run.session.said);
+        assertEquals("", run.out + run.err);
+    }
+
+    @Test
     void theEndOfInputLeavesOnce() {
         Run run = send("hi");
         assertEquals(1, run.session.quits);

@@ -36,7 +36,7 @@ final class AddressKey {
         return Arrays.hashCode(bytes);
     }
 
-    /** {@code 192.0.2.7}, or {@code 2001:db8:0:0::/64}. */
+    /** {@code 192.0.2.7}, or {@code 2001:db8::/64}. */
     @Override
     public String toString() {
         if (bytes.length == 4) {
@@ -46,11 +46,10 @@ final class AddressKey {
                 throw new AssertionError("four bytes are an IPv4 address", e);
             }
         }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < IPV6_PREFIX_BYTES; i += 2) {
-            text.append(Integer.toHexString(((bytes[i] & 0xFF) << 8) | (bytes[i + 1] & 0xFF)))
-                    .append(':');
+        try {
+            return IpLiteral.format(InetAddress.getByAddress(Arrays.copyOf(bytes, 16))) + "/64";
+        } catch (UnknownHostException e) {
+            throw new AssertionError("sixteen bytes are an IPv6 address", e);
         }
-        return text.append(":/64").toString();
     }
 }

@@ -7,6 +7,7 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import org.tinylog.Logger;
+import org.udpchat.codec.HostPort;
 
 /**
  * The relay's datagrams onto its socket. The socket is non-blocking (it lives in the relay's selector),
@@ -38,12 +39,13 @@ final class ChannelOutbox implements Outbox {
                 sent = channel.send(datagram, to);
             }
             if (sent == 0 && Logger.isDebugEnabled()) {
-                Logger.debug("no room in the socket buffer for {} bytes to {}", datagram.remaining(), to);
+                Logger.debug(
+                        "no room in the socket buffer for {} bytes to {}", datagram.remaining(), HostPort.format(to));
             }
             return sent > 0;
         } catch (IOException e) {
             // One unreachable member must not stop the others hearing the room.
-            Logger.debug("sending to {} failed: {}", to, e.getMessage());
+            Logger.debug("sending to {} failed: {}", HostPort.format(to), e.getMessage());
             return false;
         } finally {
             datagram.position(start);

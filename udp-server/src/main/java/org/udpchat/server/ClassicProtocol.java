@@ -101,12 +101,12 @@ final class ClassicProtocol implements Protocol {
             // Dropped without a reply: the sender may be forged or broken, and the room keeps going.
             counters.dropped(DropReason.MALFORMED);
             if (Logger.isDebugEnabled()) {
-                Logger.debug("dropped {} bytes from {}: {}", size, from, e.getMessage());
+                Logger.debug("dropped {} bytes from {}: {}", size, HostPort.format(from), e.getMessage());
             }
             return;
         }
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} bytes from {}: {}", size, from, Untrusted.quote(packet.toString()));
+            Logger.debug("{} bytes from {}: {}", size, HostPort.format(from), Untrusted.quote(packet.toString()));
         }
         Member member = rooms.memberAt(from);
         if (member != null && member.isNative()) {
@@ -235,12 +235,12 @@ final class ClassicProtocol implements Protocol {
 
     /** Removes a classic member: the kick notice (worded by the server) and {@code EXIT}, then the room hears. */
     @Override
-    public void kick(Member member, String reason, long now) {
+    public void kick(Member member, Removal removal, long now) {
         rooms.remove(member);
         idleDeadlines.cancel(member);
-        delivery.tell(member, new RoomEvent.YouWereKicked(reason)); // the relay has checked that it fits
+        delivery.tell(member, removal.toMember()); // the relay has checked that it fits
         delivery.send(EXIT, member.address());
-        delivery.broadcast(member.room(), new RoomEvent.Kicked(member.name(), reason), null);
+        delivery.broadcast(member.room(), removal.toRoom(member.name()), null);
     }
 
     /** The room is closing: the classic member hears why, then {@code EXIT}. */
@@ -385,7 +385,8 @@ final class ClassicProtocol implements Protocol {
                 return texts.get("text.blankRun", ChatText.MAX_BLANK_RUN);
             case LOOKS_LIKE_ANNOUNCEMENT:
                 return texts.get("text.looksLikeAnnouncement");
-            case EMPTY: // the codec refuses a chat without text, so it never gets here
+            case EMPTY: // all blank: a chat without any text at all is malformed, and never gets here
+                return texts.get("text.blank");
             default:
                 throw new AssertionError(problem);
         }

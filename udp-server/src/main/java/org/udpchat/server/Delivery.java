@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import org.tinylog.Logger;
 import org.udpchat.codec.ClassicCodec;
 import org.udpchat.codec.EventCodec;
+import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.Packet;
@@ -118,11 +119,19 @@ final class Delivery {
 
     /** {@code member} has just come into {@code room}: its other members are told, at a pace they can bear. */
     void arrived(ChatRoom room, Member member) {
-        notices.arrived(room, member, clock.millis());
+        notices.arrived(room, member, null, clock.millis());
     }
 
     /**
-     * {@code name} has just left {@code room}, as {@code notice} (LEFT, TIMED_OUT or DROPPED) says: its
+     * {@code member} has just come into {@code room} from the room called {@code cameFrom}: its other members
+     * are told (CAME), at a pace they can bear.
+     */
+    void arrived(ChatRoom room, Member member, String cameFrom) {
+        notices.arrived(room, member, cameFrom, clock.millis());
+    }
+
+    /**
+     * {@code name} has just left {@code room}, as {@code notice} (LEFT, TIMED_OUT, DROPPED or WENT) says: its
      * members are told, at a pace they can bear.
      */
     void departed(ChatRoom room, String name, RoomEvent notice) {
@@ -326,13 +335,17 @@ final class Delivery {
         if (out.remaining() > maxBytes) {
             counters.dropped(DropReason.REPLY_TOO_LARGE);
             if (Logger.isDebugEnabled()) {
-                Logger.debug("not replying {} bytes to {}: over the bound of {}", out.remaining(), to, maxBytes);
+                Logger.debug(
+                        "not replying {} bytes to {}: over the bound of {}",
+                        out.remaining(),
+                        HostPort.format(to),
+                        maxBytes);
             }
             return false;
         }
         if (!replyBudget.tryTake(to, clock.millis(), global)) {
             counters.dropped(DropReason.REPLY_RATE_LIMITED);
-            Logger.debug("not replying to {}: over its reply rate", to);
+            Logger.debug("not replying to {}: over its reply rate", HostPort.format(to));
             return false;
         }
         transmit(out, to);

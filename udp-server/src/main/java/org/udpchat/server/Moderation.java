@@ -3,15 +3,20 @@ package org.udpchat.server;
 import java.net.InetAddress;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
+import org.udpchat.codec.Names;
 
 /**
- * The operator's bans (by IP address: every port, every name) and mutes (by name key: a muted member may
- * not take another name, and rejoining under the same one keeps the mute), each for a {@link Term}. Owned
- * by the relay thread.
+ * The operator's bans (by IP address: every port, every name) and mutes (by name: a muted member may not
+ * take another name, and rejoining under the same one, or under one that {@linkplain NameFold looks like it},
+ * keeps the mute), each for a {@link Term}. Owned by the relay thread.
  *
  * <p>Terms are counted on the wall clock, not the relay's monotonic one, because they outlive the process:
  * every change is handed, as a {@link ModerationSnapshot}, to whoever keeps them (a {@link ModerationWriter},
@@ -24,6 +29,14 @@ final class Moderation {
     private final Consumer<ModerationSnapshot> keeper;
     private final ExpiringSet<InetAddress> bans = new ExpiringSet<>();
     private final ExpiringSet<String> mutes = new ExpiringSet<>();
+    /**
+     * The folds of each muted name key: once {@code alice} is muted, {@code аlice} (Cyrillic а) or
+     * {@code a.lice} is the same name to a reader, and must not be a way out of the mute. From a state file
+     * only the key's own folds are known; a mute made here adds the folds of the name as the member spelt it.
+     */
+    private final Map<String, Set<String>> mutedFolds = new HashMap<>();
+
+    private final NameFold fold = new NameFold();
 
     /**
      * @param kept what a previous server kept, to start from
@@ -34,6 +47,7 @@ final class Moderation {
         this.keeper = keeper;
         kept.bans().forEach(bans::put);
         kept.mutes().forEach(mutes::put);
+        kept.mutes().keySet().forEach(key -> mutedFolds.put(key, fold.of(key)));
     }
 
     /** Kept nowhere: what the relay tests and a server with no state directory use. */
@@ -72,24 +86,55 @@ final class Moderation {
         return bans.remaining(address, wallClock.millis());
     }
 
-    /** Mutes the name whose key is {@code nameKey}. */
-    void mute(String nameKey, Term term) {
-        mutes.put(nameKey, term, wallClock.millis());
+    /** Mutes {@code member}'s name, and every name that looks like it. */
+    void mute(Member member, Term term) {
+        mutes.put(member.key(), term, wallClock.millis());
+        Set<String> folds = new HashSet<>(fold.of(member.key()));
+        folds.addAll(member.folds());
+        mutedFolds.put(member.key(), Set.copyOf(folds));
         changed();
     }
 
-    /** Lets the name whose key is {@code nameKey} speak again; whether it was muted. */
-    boolean unmute(String nameKey) {
-        boolean lifted = mutes.remove(nameKey, wallClock.millis());
+    /**
+     * Lets the name {@code name} speak again, and every muted name that looks like it (two such mutes could
+     * only be told apart by their spelling); whether any was muted.
+     */
+    boolean unmute(String name) {
+        long now = wallClock.millis();
+        Set<String> folds = fold.of(Names.key(name));
+        List<String> lifting = new ArrayList<>();
+        for (Map.Entry<String, Set<String>> muted : mutedFolds.entrySet()) {
+            if (muted.getKey().equals(Names.key(name)) || NameFold.meet(muted.getValue(), folds)) {
+                lifting.add(muted.getKey());
+            }
+        }
+        boolean lifted = false;
+        for (String key : lifting) {
+            lifted |= mutes.remove(key, now);
+            mutedFolds.remove(key);
+        }
         if (lifted) {
             changed();
         }
         return lifted;
     }
 
-    /** What is left of the mute on {@code member}, or empty when it may speak. */
+    /** What is left of the mute on {@code member}'s name, or on a muted name it looks like; empty when it may speak. */
     Optional<Term> muteOf(Member member) {
-        return mutes.remaining(member.key(), wallClock.millis());
+        long now = wallClock.millis();
+        Optional<Term> own = mutes.remaining(member.key(), now);
+        if (own.isPresent() || member.folds().isEmpty()) {
+            return own;
+        }
+        for (Map.Entry<String, Set<String>> muted : mutedFolds.entrySet()) {
+            if (NameFold.meet(muted.getValue(), member.folds())) {
+                Optional<Term> alike = mutes.remaining(muted.getKey(), now);
+                if (alike.isPresent()) {
+                    return alike;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The bans and mutes in force; a mute is shown under {@code nameOfKey} of its key. */
@@ -98,7 +143,7 @@ final class Moderation {
         List<Restriction> banList = new ArrayList<>();
         bans.kept(now)
                 .forEach((address, sanction) -> banList.add(
-                        new Restriction(address.getHostAddress(), sanction.remaining(now), sanction.imposed())));
+                        new Restriction(IpLiteral.format(address), sanction.remaining(now), sanction.imposed())));
         List<Restriction> muteList = new ArrayList<>();
         mutes.kept(now)
                 .forEach((key, sanction) -> muteList.add(

@@ -122,7 +122,7 @@ final class ModerationFile {
         text.append("# udp-server's bans and mutes, rewritten whole at every change; stop the server to edit.\n");
         text.append("# KIND IMPOSED ENDS SUBJECT: UTC instants, IMPOSED - when not known, ENDS never until lifted;\n");
         text.append("# SUBJECT an IP address (ban) or a name key (mute).\n");
-        snapshot.bans().forEach((address, sanction) -> line(text, BAN, sanction, address.getHostAddress()));
+        snapshot.bans().forEach((address, sanction) -> line(text, BAN, sanction, IpLiteral.format(address)));
         snapshot.mutes().forEach((key, sanction) -> line(text, MUTE, sanction, key));
         return text.toString();
     }

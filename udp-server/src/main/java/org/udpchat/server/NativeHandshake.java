@@ -56,7 +56,9 @@ final class NativeHandshake {
     void onLogin(InetSocketAddress from, NativeClientPacket.Login login, long now) {
         if (!cookies.isValid(login.cookie(), from, now)) {
             counters.dropped(DropReason.BAD_COOKIE);
-            Logger.debug("dropped a login from {}: its cookie is not this server's, for this address, now", from);
+            Logger.debug(
+                    "dropped a login from {}: its cookie is not this server's, for this address, now",
+                    HostPort.format(from));
             return;
         }
         // From here on the address is proven: it received the challenge. Replies are not budgeted.

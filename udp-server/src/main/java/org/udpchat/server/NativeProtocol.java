@@ -81,12 +81,16 @@ final class NativeProtocol implements Protocol {
         } catch (MalformedPacketException e) {
             counters.dropped(DropReason.MALFORMED);
             if (Logger.isDebugEnabled()) {
-                Logger.debug("dropped {} native bytes from {}: {}", size, from, e.getMessage());
+                Logger.debug("dropped {} native bytes from {}: {}", size, HostPort.format(from), e.getMessage());
             }
             return;
         }
         if (Logger.isDebugEnabled()) {
-            Logger.debug("{} bytes from {}: {}", size, from, Untrusted.quote(packet.toString()));
+            Logger.debug(
+                    "{} bytes from {}: {}",
+                    size,
+                    HostPort.format(from),
+                    Untrusted.quote(LoggedPacket.describe(packet)));
         }
         if (packet instanceof NativeClientPacket.Hello hello) {
             if (!closing) {
@@ -371,12 +375,12 @@ final class NativeProtocol implements Protocol {
 
     /** Removes a native member: it is told reliably, its token is revoked, the room hears. */
     @Override
-    public void kick(Member member, String reason, long now) {
+    public void kick(Member member, Removal removal, long now) {
         rooms.remove(member);
         member.session().endAfterLastEvent(Session.State.KICKED, now + LINGER_MILLIS);
         sessions.timers().touch(member);
-        delivery.tell(member, new RoomEvent.YouWereKicked(reason));
-        delivery.broadcast(member.room(), new RoomEvent.Kicked(member.name(), reason), null);
+        delivery.tell(member, removal.toMember());
+        delivery.broadcast(member.room(), removal.toRoom(member.name()), null);
     }
 
     /** The room is closing: the member is told, reliably, and waits (bounded) for the acknowledgement. */

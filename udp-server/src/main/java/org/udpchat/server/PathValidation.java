@@ -37,7 +37,7 @@ final class PathValidation {
         Session session = member.session();
         if (moderation.banOf(from.getAddress()).isPresent()) {
             counters.dropped(DropReason.UNVALIDATED_ADDRESS);
-            Logger.debug("not moving {} to {}: the address is banned", member.name(), from);
+            Logger.debug("not moving {} to {}: the address is banned", member.name(), HostPort.format(from));
             return; // a session must not carry its member past a ban
         }
         Member holder = rooms.memberAt(from);
@@ -46,7 +46,7 @@ final class PathValidation {
             // the answer to a challenge sent before that member came: two members at one address break the
             // table that finds a member by its address.
             counters.dropped(DropReason.UNVALIDATED_ADDRESS);
-            Logger.debug("not moving {} to {}: another member is there", member.name(), from);
+            Logger.debug("not moving {} to {}: another member is there", member.name(), HostPort.format(from));
             return;
         }
         if (packet instanceof NativeClientPacket.PathResponse response) {

@@ -28,10 +28,10 @@ interface Protocol {
     long nextTimerMillis(long nowMillis);
 
     /**
-     * Removes {@code member} for the operator: it is told why ({@code reason} may be empty) and that its
+     * Removes {@code member} for the operator: it is told why ({@code removal}, a kick or a ban) and that its
      * membership has ended; its room is told.
      */
-    void kick(Member member, String reason, long nowMillis);
+    void kick(Member member, Removal removal, long nowMillis);
 
     /** The room is closing and {@code member} has left the room's tables: it is told. */
     void sayGoodbye(Member member, long nowMillis);

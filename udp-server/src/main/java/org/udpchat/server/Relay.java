@@ -141,20 +141,27 @@ final class Relay {
         return problem;
     }
 
-    /** An announcement from the operator to the room called {@code room} alone. */
+    /**
+     * A notice from the operator to the room called {@code room} alone: told apart from an announcement to
+     * every room, in both protocols (see {@link ClassicLines}).
+     */
     OperatorOutcome onSay(String room, String text) {
         ChatRoom target = rooms.roomNamed(RoomNames.key(room));
         if (target == null) {
             return OperatorOutcome.NO_SUCH_ROOM;
         }
         Optional<ChatText.Problem> problem = ChatText.checkAnnouncement(text);
+        if (problem.isEmpty() && !ClassicLines.roomNoticeFits(target.name(), text, texts)) {
+            problem = Optional.of(ChatText.Problem.TOO_LONG); // its classic line, with the room's name, would not fit
+        }
         if (problem.isPresent()) {
+            // (EMPTY, a blank text, cannot come from the console, which takes the text after the room's name)
             return problem.get() == ChatText.Problem.TOO_LONG
                     ? OperatorOutcome.TEXT_TOO_LONG
                     : OperatorOutcome.TEXT_INVISIBLE;
         }
-        Logger.info("announcement to {}: {}", Untrusted.quote(target.name()), Untrusted.quote(text));
-        delivery.broadcast(target, new RoomEvent.Announced(text), null);
+        Logger.info("notice to {}: {}", Untrusted.quote(target.name()), Untrusted.quote(text));
+        delivery.broadcast(target, new RoomEvent.AnnouncedToRoom(target.name(), text), null);
         return OperatorOutcome.DONE;
     }
 
@@ -172,9 +179,8 @@ final class Relay {
         moderation.ban(address, term);
         Logger.info(
                 "banned {} {}",
-                address.getHostAddress(),
+                IpLiteral.format(address),
                 term.isUntilLifted() ? "until lifted" : "for " + term.minutes() + " min");
-        String reason = term.isUntilLifted() ? texts.get("ban.reason") : texts.get("ban.reasonFor", term.minutes());
         List<Member> there = new ArrayList<>();
         for (Member member : rooms.members()) {
             if (member.address().getAddress().equals(address)) {
@@ -185,7 +191,7 @@ final class Relay {
         for (Member member : there) {
             if (rooms.isPresent(member)) { // not dropped meanwhile by what removing another told the room
                 removed.add(member.name());
-                protocolOf(member).kick(member, reason, clock.millis());
+                protocolOf(member).kick(member, Removal.ban(term), clock.millis());
             }
         }
         return new BanResult(OperatorOutcome.DONE, address, removed);
@@ -196,7 +202,7 @@ final class Relay {
         if (!moderation.unban(address)) {
             return OperatorOutcome.NOT_BANNED;
         }
-        Logger.info("unbanned {}", address.getHostAddress());
+        Logger.info("unbanned {}", IpLiteral.format(address));
         return OperatorOutcome.DONE;
     }
 
@@ -206,7 +212,7 @@ final class Relay {
         if (member == null) {
             return OperatorOutcome.NO_SUCH_MEMBER;
         }
-        moderation.mute(member.key(), term);
+        moderation.mute(member, term);
         Logger.info(
                 "muted {} {}",
                 Untrusted.quote(member.name()),
@@ -217,13 +223,13 @@ final class Relay {
 
     /** Lets the member (or name) called {@code name} speak again. */
     OperatorOutcome onUnmute(String name) {
-        String key = Names.key(name);
-        if (!moderation.unmute(key)) {
+        Member member = rooms.memberNamed(Names.key(name));
+        boolean wasMuted = member != null && moderation.muteOf(member).isPresent();
+        if (!moderation.unmute(name)) {
             return OperatorOutcome.NOT_MUTED;
         }
         Logger.info("unmuted {}", Untrusted.quote(name));
-        Member member = rooms.memberNamed(key);
-        if (member != null) {
+        if (wasMuted) {
             delivery.tell(member, new RoomEvent.Unmuted());
         }
         return OperatorOutcome.DONE;
@@ -252,7 +258,7 @@ final class Relay {
         }
         Logger.info(
                 "{} kicked{}", Untrusted.quote(member.name()), reason.isEmpty() ? "" : ": " + Untrusted.quote(reason));
-        protocolOf(member).kick(member, reason, clock.millis());
+        protocolOf(member).kick(member, Removal.kick(reason), clock.millis());
         return KickOutcome.KICKED;
     }
 

@@ -20,6 +20,11 @@ import org.udpchat.codec.RoomEvent;
  * and comes back before the room heard they went (told the other way round, the room would be told a
  * departure after the arrival, and think them gone). Owned by the relay
  * thread; {@link #flush} is the timer, due when {@link #dueMillis} says.
+ *
+ * <p>A move between rooms is a departure from one (WENT, saying where to) and an arrival in the other (CAME,
+ * saying where from), paced and cancelled like any other: a member who goes to another room and comes back
+ * before the first room heard it went is not told of at all. Coalesced, a move is counted with the others
+ * (MANY_LEFT, MANY_JOINED): in a crowd, who left this room matters, not where each went.
  */
 final class RoomNotices {
 
@@ -32,15 +37,27 @@ final class RoomNotices {
     /** Names a coalesced notice gives at most; the rest are counted. */
     static final int MOST_NAMED = 5;
 
-    /** A departure not told yet: who, and the notice that tells how (LEFT, TIMED_OUT, DROPPED). */
+    /** A departure not told yet: who, and the notice that tells how (LEFT, TIMED_OUT, DROPPED, WENT). */
     private record Departure(String name, RoomEvent notice) {}
+
+    /**
+     * An arrival not told yet: who (whose name may change before the room hears of it), and the room it came
+     * from, or null when it came onto the server.
+     */
+    private record Arrival(Member member, String cameFrom) {
+
+        /** JOINED, or CAME from the room it left, under the member's name as it is now. */
+        RoomEvent notice() {
+            return cameFrom == null ? new RoomEvent.Joined(member.name()) : new RoomEvent.Came(member.name(), cameFrom);
+        }
+    }
 
     /**
      * What waits to be told to one room, each by name key in the order it happened, so that a crowd coming
      * and going at once costs a lookup per member, not a search of everyone waiting.
      */
     private static final class Waiting {
-        private final Map<String, Member> arrivals = new LinkedHashMap<>();
+        private final Map<String, Arrival> arrivals = new LinkedHashMap<>();
         private final Map<String, Departure> departures = new LinkedHashMap<>();
 
         boolean isEmpty() {
@@ -55,8 +72,11 @@ final class RoomNotices {
         this.delivery = delivery;
     }
 
-    /** {@code member} has just come into {@code room}. */
-    void arrived(ChatRoom room, Member member, long nowMillis) {
+    /**
+     * {@code member} has just come into {@code room}: onto the server when {@code cameFrom} is null, else from
+     * the room of that name.
+     */
+    void arrived(ChatRoom room, Member member, String cameFrom, long nowMillis) {
         if (room.size() == 1) {
             return; // nobody else to tell
         }
@@ -64,14 +84,15 @@ final class RoomNotices {
         if (queued != null && queued.departures.remove(member.key()) != null) {
             return; // went and came back before the room heard it went: as far as it knows, nothing happened
         }
+        Arrival arrival = new Arrival(member, cameFrom);
         if (queued == null && room.takeNotice(nowMillis)) {
-            delivery.broadcast(room, new RoomEvent.Joined(member.name()), member);
+            delivery.broadcast(room, arrival.notice(), member);
         } else {
-            waitingFor(room).arrivals.put(member.key(), member);
+            waitingFor(room).arrivals.put(member.key(), arrival);
         }
     }
 
-    /** Someone has just left {@code room}; {@code notice} (LEFT, TIMED_OUT, DROPPED) says who and how. */
+    /** Someone has just left {@code room}; {@code notice} (LEFT, TIMED_OUT, DROPPED, WENT) says who and how. */
     void departed(ChatRoom room, String name, RoomEvent notice, long nowMillis) {
         Waiting queued = waiting.get(room);
         if (queued != null && queued.arrivals.remove(Names.key(name)) != null) {
@@ -95,11 +116,12 @@ final class RoomNotices {
      */
     boolean renamedBeforeTold(ChatRoom room, Member member, String oldKey) {
         Waiting queued = waiting.get(room);
-        if (queued == null || queued.arrivals.get(oldKey) != member) {
+        Arrival waitingArrival = queued == null ? null : queued.arrivals.get(oldKey);
+        if (waitingArrival == null || waitingArrival.member() != member) {
             return false;
         }
-        Map<String, Member> rekeyed = new LinkedHashMap<>(); // in arrival order: newcomers hear of those after them
-        queued.arrivals.forEach((key, arrival) -> rekeyed.put(arrival == member ? member.key() : key, arrival));
+        Map<String, Arrival> rekeyed = new LinkedHashMap<>(); // in arrival order: newcomers hear of those after them
+        queued.arrivals.forEach((key, arrival) -> rekeyed.put(arrival == waitingArrival ? member.key() : key, arrival));
         queued.arrivals.clear();
         queued.arrivals.putAll(rekeyed);
         return true;
@@ -113,7 +135,7 @@ final class RoomNotices {
         for (ChatRoom room : new ArrayList<>(waiting.keySet())) {
             Waiting queued = waiting.get(room);
             if (!queued.arrivals.isEmpty() && room.takeNotice(nowMillis)) {
-                List<Member> arrivals = new ArrayList<>(queued.arrivals.values());
+                List<Arrival> arrivals = new ArrayList<>(queued.arrivals.values());
                 queued.arrivals.clear();
                 tellArrivals(room, arrivals);
             }
@@ -149,31 +171,33 @@ final class RoomNotices {
      * Tells the room who arrived while its bucket was empty: those who were there before hear of them all;
      * each newcomer hears only of those who came after it (it learnt who was there when it came in).
      */
-    private void tellArrivals(ChatRoom room, List<Member> arrivals) {
-        arrivals.removeIf(member -> !room.members().contains(member)); // kicked or banned meanwhile
+    private void tellArrivals(ChatRoom room, List<Arrival> arrivals) {
+        arrivals.removeIf(arrival -> !room.members().contains(arrival.member())); // kicked or banned meanwhile
         if (arrivals.isEmpty()) {
             return;
         }
         if (arrivals.size() == 1) {
-            delivery.broadcast(room, new RoomEvent.Joined(arrivals.get(0).name()), arrivals.get(0));
+            delivery.broadcast(room, arrivals.get(0).notice(), arrivals.get(0).member());
             return;
         }
         Set<Member> newcomers = Collections.newSetFromMap(new IdentityHashMap<>());
-        newcomers.addAll(arrivals);
+        for (Arrival arrival : arrivals) {
+            newcomers.add(arrival.member());
+        }
         delivery.broadcastToAllBut(room, arrivalsNotice(arrivals), newcomers);
         for (int i = 0; i < arrivals.size() - 1; i++) {
-            delivery.tell(arrivals.get(i), arrivalsNotice(arrivals.subList(i + 1, arrivals.size())));
+            delivery.tell(arrivals.get(i).member(), arrivalsNotice(arrivals.subList(i + 1, arrivals.size())));
         }
     }
 
-    /** JOINED for one arrival, else MANY_JOINED naming the first of them. */
-    private static RoomEvent arrivalsNotice(List<Member> arrivals) {
+    /** JOINED or CAME for one arrival, else MANY_JOINED naming the first of them. */
+    private static RoomEvent arrivalsNotice(List<Arrival> arrivals) {
         if (arrivals.size() == 1) {
-            return new RoomEvent.Joined(arrivals.get(0).name());
+            return arrivals.get(0).notice();
         }
         List<String> names = new ArrayList<>();
-        for (Member member : arrivals.subList(0, Math.min(MOST_NAMED, arrivals.size()))) {
-            names.add(member.name());
+        for (Arrival arrival : arrivals.subList(0, Math.min(MOST_NAMED, arrivals.size()))) {
+            names.add(arrival.member().name());
         }
         return new RoomEvent.ManyJoined(arrivals.size(), EventCodec.arrivalsThatFit(names));
     }

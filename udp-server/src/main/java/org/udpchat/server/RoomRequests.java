@@ -88,8 +88,9 @@ final class RoomRequests {
                 Untrusted.quote(member.name()),
                 Untrusted.quote(left.name()),
                 Untrusted.quote(entered.name()));
-        delivery.departed(left, member.name(), new RoomEvent.Left(member.name()));
-        delivery.arrived(entered, member);
+        // a move, not a quit and a new arrival: each room hears where the member went, or came from
+        delivery.departed(left, member.name(), new RoomEvent.Went(member.name(), entered.name()));
+        delivery.arrived(entered, member, left.name());
         delivery.tell(member, new RoomEvent.YouAreIn(entered.name(), entered.size()));
     }
 

@@ -1,5 +1,6 @@
 package org.udpchat.server;
 
+import java.text.Format;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -34,13 +35,18 @@ public final class Texts {
 
     /**
      * The text under {@code key}, formatted by {@link MessageFormat} (so a quote is written {@code ''}).
-     * Numbers are shown as plain digits: a byte count of 1016 must not read "1,016".
+     * Numbers are shown as plain digits: a byte count of 1016 must not read "1,016". A number the pattern
+     * gives a format of its own, a count's {@code {0,choice,1#1 member|1<{0,number,'#'} members}}, goes to
+     * that format as a number, which picks the singular or the plural.
      */
     public String get(String key, Object... arguments) {
+        MessageFormat format = new MessageFormat(bundle.getString(key), language);
+        Format[] formats = format.getFormatsByArgumentIndex();
         Object[] shown = new Object[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
-            shown[i] = arguments[i] instanceof Number ? arguments[i].toString() : arguments[i];
+            boolean formatted = i < formats.length && formats[i] != null;
+            shown[i] = arguments[i] instanceof Number && !formatted ? arguments[i].toString() : arguments[i];
         }
-        return new MessageFormat(bundle.getString(key), language).format(shown);
+        return format.format(shown);
     }
 }

@@ -386,6 +386,27 @@ class ClassicProtocolTest {
         }
 
         @Test
+        void refusesAnAllBlankChatToTheSenderAndRelaysNothing() {
+            joinAliceBobCarol();
+
+            fixture.receive(BOB, "C bob    ");
+            fixture.receive(BOB, "C bob \u3000\u3164");
+
+            fixture.assertLines(BOB, "消息是空白的，未发送", "消息是空白的，未发送");
+            fixture.assertNothingSentTo(ALICE, CAROL);
+        }
+
+        @Test
+        void refusesAJoinerThatJoinsNothing() {
+            joinAliceBobCarol();
+
+            fixture.receive(BOB, "C bob hi\u200D");
+
+            fixture.assertLines(BOB, TEXT_INVISIBLE);
+            fixture.assertNothingSentTo(ALICE, CAROL);
+        }
+
+        @Test
         void dropsChatWithEmptyTextAsMalformed() {
             joinAliceBobCarol();
 
@@ -929,6 +950,27 @@ class ClassicProtocolTest {
         }
 
         @Test
+        void bansWithTheEnglishKickNoticeAndItsTermAsTheReason() {
+            fixture.restart(config(Locale.ENGLISH, 10));
+            fixture.joinClassic(BOB, "bob"); // alone at its address: alice's is the same IP, and would go too
+
+            fixture.relay().onBan("bob", Term.ofMinutes(1));
+
+            fixture.assertLines(BOB, "管理员 : you have been removed from the room: banned for 1 minute", "EXIT");
+        }
+
+        @Test
+        void speaksEnglishRoomNoticesMovesAndBlankRefusals() {
+            fixture.restart(config(Locale.ENGLISH, 10));
+            fixture.joinClassic(ALICE, "alice");
+
+            fixture.relay().onSay("lobby", "tea at five");
+            fixture.receive(ALICE, "C alice  ");
+
+            fixture.assertLines(ALICE, "[notice to lobby] 管理员 : tea at five", "message is blank - not sent");
+        }
+
+        @Test
         void kicksWithTheEnglishNotice() {
             fixture.restart(config(Locale.ENGLISH, 10));
             fixture.joinClassic(ALICE, "alice");
@@ -953,7 +995,7 @@ class ClassicProtocolTest {
             fixture.receive(ALICE, "L robert");
 
             fixture.assertLines(BOB, "that name is taken - choose another");
-            fixture.assertLines(CAROL, "the server is full (1 members) - try later");
+            fixture.assertLines(CAROL, "the server is full (1 member) - try later");
             fixture.assertLines(DAVE, "you are not in the room - join first");
             fixture.assertLines(
                     ALICE,

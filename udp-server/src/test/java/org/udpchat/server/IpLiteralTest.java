@@ -10,9 +10,13 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Addresses as the operator types them for {@code /banip} and {@code /unban}: literals only, never names. */
+/**
+ * Addresses as the operator types them for {@code /banip} and {@code /unban}: literals only, never names;
+ * and as the server shows them: RFC 5952's one form.
+ */
 class IpLiteralTest {
 
     private static InetAddress address(int... bytes) {
@@ -81,5 +85,30 @@ class IpLiteralTest {
             })
     void refusesWhatIsNotAnIpLiteral(String text) {
         assertEquals(Optional.empty(), IpLiteral.parse(text));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "0:0:0:0:0:0:0:1, ::1",
+        "0:0:0:0:0:0:0:0, ::",
+        "2001:DB8:0:0:0:0:0:7, 2001:db8::7",
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1", // two runs of two: the first is shortened
+        "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1", // one zero group stays 0
+        "2001:0db8:0000:0000:0000:0000:0001:0000, 2001:db8::1:0",
+        "1:0:0:0:0:0:0:0, 1::",
+        "2001:db8:0:0:1:0:0:0, 2001:db8:0:0:1::", // the longer run wins
+        "fe80:0:0:0:0:0:0:1, fe80::1",
+        "192.0.2.7, 192.0.2.7",
+        "::ffff:192.0.2.7, 192.0.2.7"
+    })
+    void showsAnAddressInRfc5952Form(String literal, String shown) {
+        assertEquals(shown, IpLiteral.format(IpLiteral.parse(literal).orElseThrow()));
+    }
+
+    @Test
+    void aShownAddressReadsBackAsItself() {
+        InetAddress address = IpLiteral.parse("2001:db8:0:0:1:0:0:1").orElseThrow();
+
+        assertEquals(Optional.of(address), IpLiteral.parse(IpLiteral.format(address)));
     }
 }

@@ -69,7 +69,7 @@ class ModerationFileTest {
                             + " lifted;\n"
                             + "# SUBJECT an IP address (ban) or a name key (mute).\n"
                             + "ban 2026-12-01T10:00:00Z 2026-12-01T10:05:00Z 192.0.2.7\n"
-                            + "ban 2026-12-01T10:00:00Z never 2001:db8:0:0:0:0:0:7\n"
+                            + "ban 2026-12-01T10:00:00Z never 2001:db8::7\n"
                             + "mute 2026-12-01T10:00:00Z never bob\n"
                             + "mute - 2026-12-01T11:00:00Z 小明\n",
                     ModerationFile.format(SOME));

@@ -29,6 +29,16 @@ class ModerationTest {
     @TempDir
     Path dir;
 
+    private final NameFold fold = new NameFold();
+
+    /** A member called {@code name}, indexed by its folds as {@link Rooms} does. */
+    private Member member(String name) {
+        Member member = Member.classic(
+                name, org.udpchat.codec.Names.key(name), new java.net.InetSocketAddress(ADDRESS, 5000), 0);
+        member.foldsAre(fold.of(name));
+        return member;
+    }
+
     /** A server started now from what the first one kept last, through the file. */
     private Moderation restarted() throws Exception {
         Path file = dir.resolve(StateDirectory.MODERATION_FILE);
@@ -40,7 +50,7 @@ class ModerationTest {
     void handsTheKeeperWhatHoldsAfterEveryChange() {
         Instant imposed = wallClock.instant();
         moderation.ban(ADDRESS, Term.ofMinutes(5));
-        moderation.mute("bob", Term.UNTIL_LIFTED);
+        moderation.mute(member("bob"), Term.UNTIL_LIFTED);
         moderation.unban(ADDRESS);
 
         assertEquals(3, kept.size());
@@ -95,7 +105,7 @@ class ModerationTest {
     @Test
     void aMuteUntilLiftedHoldsAfterARestartAndKeepsWhenItWasImposed() throws Exception {
         Instant imposed = wallClock.instant();
-        moderation.mute("bob", Term.UNTIL_LIFTED);
+        moderation.mute(member("bob"), Term.UNTIL_LIFTED);
         wallClock.advance(Duration.ofDays(30));
 
         assertEquals(
@@ -105,7 +115,7 @@ class ModerationTest {
 
     @Test
     void aTermCountsOnTheWallClockNotFromWhenTheServerStarted() throws Exception {
-        moderation.mute("bob", Term.ofMinutes(10));
+        moderation.mute(member("bob"), Term.ofMinutes(10));
         wallClock.advance(Duration.ofMinutes(4));
         Moderation restarted = restarted();
         wallClock.advance(Duration.ofMinutes(5));
@@ -114,5 +124,39 @@ class ModerationTest {
                 List.of(new Restriction(
                         "bob", Term.ofMinutes(1), Optional.of(Instant.ofEpochMilli(FakeClock.START_MILLIS)))),
                 restarted.restrictions(UnaryOperator.identity()).mutes());
+    }
+
+    @Test
+    void aMutedNameStaysMutedUnderEveryNameThatLooksLikeIt() {
+        moderation.mute(member("alice"), Term.ofMinutes(10));
+
+        for (String lookalike : List.of("alice", "ALICE", "\u0430lice", "a.lice", "al_ice", "aIice", "ａｌｉｃｅ")) {
+            assertEquals(Optional.of(Term.ofMinutes(10)), moderation.muteOf(member(lookalike)), lookalike);
+        }
+        assertEquals(Optional.empty(), moderation.muteOf(member("alicia")));
+        assertEquals(Optional.empty(), moderation.muteOf(member("\u00e1lice")), "álice is another name");
+    }
+
+    @Test
+    void aMutedNameStaysMutedUnderALookalikeAfterARestart() throws Exception {
+        moderation.mute(member("alice"), Term.ofMinutes(10));
+
+        assertEquals(Optional.of(Term.ofMinutes(10)), restarted().muteOf(member("\u0430lice")));
+    }
+
+    @Test
+    void aMuteMadeOnALookalikeSpellingHoldsForThePlainOne() {
+        moderation.mute(member("aIice"), Term.UNTIL_LIFTED); // capital I: a reader sees alice
+
+        assertEquals(Optional.of(Term.UNTIL_LIFTED), moderation.muteOf(member("alice")));
+    }
+
+    @Test
+    void unmutingALookalikeLiftsTheMuteItLooksLike() {
+        moderation.mute(member("alice"), Term.ofMinutes(10));
+
+        assertEquals(true, moderation.unmute("\u0430lice"));
+        assertEquals(Optional.empty(), moderation.muteOf(member("alice")));
+        assertEquals(false, moderation.unmute("alice"), "nothing left to lift");
     }
 }

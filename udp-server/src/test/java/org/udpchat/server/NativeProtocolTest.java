@@ -141,7 +141,11 @@ class NativeProtocolTest {
                 arguments("hi\n管理员 : fake", ChatText.Problem.INVISIBLE_OR_CONTROL),
                 arguments("\u001B[2J", ChatText.Problem.INVISIBLE_OR_CONTROL),
                 arguments("abc\u202Edef", ChatText.Problem.INVISIBLE_OR_CONTROL),
-                arguments("x".repeat(ChatText.maxBytes("bob") + 1), ChatText.Problem.TOO_LONG));
+                arguments("x".repeat(ChatText.maxBytes("bob") + 1), ChatText.Problem.TOO_LONG),
+                arguments("   ", ChatText.Problem.EMPTY), // a blank line is not chat: it would read "bob :"
+                arguments("\u3000\u3164", ChatText.Problem.EMPTY),
+                arguments("hi\u200D", ChatText.Problem.INVISIBLE_OR_CONTROL), // a joiner that joins nothing
+                arguments("a\u200D\u200Db", ChatText.Problem.INVISIBLE_OR_CONTROL));
     }
 
     @Nested

@@ -167,9 +167,9 @@ class RoomsIT {
 
         bob.request(new RoomRequest.JoinRoom("Games")); // room names compare as names do
         bob.expectEvents(new RoomEvent.YouAreIn("games", 2));
-        alice.expectEvents(new RoomEvent.Left("bob"));
-        carol.expect("bob 退出了聊天室");
-        gina.expectEvents(new RoomEvent.Joined("bob"));
+        alice.expectEvents(new RoomEvent.Went("bob", "games")); // a move, told as one in both protocols
+        carol.expect("bob 去了房间 games");
+        gina.expectEvents(new RoomEvent.Came("bob", "lobby"));
         assertEquals("games", underTest.member("bob").room());
 
         bob.chat("hi gina");
@@ -182,9 +182,9 @@ class RoomsIT {
 
         bob.request(new RoomRequest.JoinRoom("lobby"));
         bob.expectEvents(new RoomEvent.YouAreIn("lobby", 3));
-        gina.expectEvents(new RoomEvent.Left("bob"));
-        alice.expectEvents(new RoomEvent.Joined("bob"));
-        carol.expect("欢迎 bob 进入聊天室");
+        gina.expectEvents(new RoomEvent.Went("bob", "lobby"));
+        alice.expectEvents(new RoomEvent.Came("bob", "games"));
+        carol.expect("bob 从房间 games 过来了");
 
         gina.request(new RoomRequest.JoinRoom("chess"));
         gina.expectEvents(new RoomEvent.YouAreIn("chess", 1));
@@ -308,8 +308,8 @@ class RoomsIT {
         BanResult result = server.ban("carol", Term.UNTIL_LIFTED);
 
         assertEquals(new BanResult(OperatorOutcome.DONE, home, List.of("alice", "bob", "carol")), result);
-        alice.expectEvents(new RoomEvent.YouWereKicked("已被封禁"));
-        bob.expectEvents(new RoomEvent.YouWereKicked("已被封禁"));
+        alice.expectEvents(new RoomEvent.YouWereBanned(0));
+        bob.expectEvents(new RoomEvent.YouWereBanned(0));
         carol.expect("alice 被管理员移出了聊天室", adminLine("您已被移出聊天室：已被封禁"), "EXIT");
         assertEquals(List.of(), underTest.names());
         Restrictions restrictions = server.restrictions();
@@ -342,9 +342,9 @@ class RoomsIT {
         BanResult result = server.ban("carol", Term.UNTIL_LIFTED);
 
         assertEquals(new BanResult(OperatorOutcome.DONE, home, List.of("bob", "carol")), result);
-        bob.expectEvents(new RoomEvent.YouWereKicked("已被封禁"));
+        bob.expectEvents(new RoomEvent.YouWereBanned(0));
         carol.expect("bob 被管理员移出了聊天室", adminLine("您已被移出聊天室：已被封禁"), "EXIT");
-        alice.expectEvents(new RoomEvent.Kicked("bob", "已被封禁"), new RoomEvent.Kicked("carol", "已被封禁"));
+        alice.expectEvents(new RoomEvent.Banned("bob", 0), new RoomEvent.Banned("carol", 0));
         assertEquals(List.of("alice"), underTest.names());
         alice.chat("still here");
         alice.expectEvents(new RoomEvent.Said("alice", "still here"));
@@ -361,7 +361,7 @@ class RoomsIT {
         BanResult result = server.ban("bob", Term.ofMinutes(2));
 
         assertEquals(List.of("bob"), result.removed());
-        bob.expectEvents(new RoomEvent.YouWereKicked("已被封禁 2 分钟"));
+        bob.expectEvents(new RoomEvent.YouWereBanned(2));
         assertEquals(new NativeServerPacket.Refused(RefusalReason.BANNED, 2), loginFromNewSocket("bob", ""));
         assertEquals("您已被禁止进入，还剩 2 分钟", classicLoginFromNewSocket("carol"));
 
@@ -475,10 +475,10 @@ class RoomsIT {
         gina.expectEvents(new RoomEvent.Announced("今晚十点维护"));
 
         assertEquals(OperatorOutcome.DONE, server.say("GAMES", "games only"));
-        gina.expectEvents(new RoomEvent.Announced("games only"));
+        gina.expectEvents(new RoomEvent.AnnouncedToRoom("games", "games only"));
         assertEquals(OperatorOutcome.DONE, server.say("lobby", "lobby only"));
-        alice.expectEvents(new RoomEvent.Announced("lobby only"));
-        carol.expect(adminLine("lobby only"));
+        alice.expectEvents(new RoomEvent.AnnouncedToRoom("lobby", "lobby only"));
+        carol.expect("【房间 lobby 通知】" + adminLine("lobby only")); // not an announcement to every room
 
         assertEquals(OperatorOutcome.NO_SUCH_ROOM, server.say("nowhere", "anyone?"));
         assertEquals(OperatorOutcome.TEXT_INVISIBLE, server.say("games", "a\u0007b"));
@@ -511,7 +511,7 @@ class RoomsIT {
 
         alice.request(new RoomRequest.JoinRoom("chess")); // the third room of three
         alice.expectEvents(new RoomEvent.YouAreIn("chess", 1));
-        bob.expectEvents(new RoomEvent.Left("alice"));
+        bob.expectEvents(new RoomEvent.Went("alice", "chess"));
         bob.request(new RoomRequest.JoinRoom("poker"));
         bob.expectEvents(new RoomEvent.Failed(Failure.TOO_MANY_ROOMS, 3, "poker"));
         assertEquals(

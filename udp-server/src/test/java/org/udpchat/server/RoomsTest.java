@@ -1,5 +1,6 @@
 package org.udpchat.server;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -251,10 +252,10 @@ class RoomsTest {
 
             dave.ask(new RoomRequest.JoinRoom("games"));
 
-            fixture.assertEvents(ALICE, new Left("dave"));
-            fixture.assertLines(CAROL, "dave 退出了聊天室");
-            fixture.assertEvents(BOB, new Joined("dave"));
-            fixture.assertEvents(ERIN, new Joined("dave"));
+            fixture.assertEvents(ALICE, new RoomEvent.Went("dave", "games"));
+            fixture.assertLines(CAROL, "dave 去了房间 games");
+            fixture.assertEvents(BOB, new RoomEvent.Came("dave", "lobby"));
+            fixture.assertEvents(ERIN, new RoomEvent.Came("dave", "lobby"));
             fixture.assertEvents(DAVE, new YouAreIn("games", 3));
             assertEquals("games", fixture.roomOf("dave"));
         }
@@ -276,7 +277,7 @@ class RoomsTest {
             alice.ask(new RoomRequest.JoinRoom("Chess"));
 
             fixture.assertEvents(ALICE, new YouAreIn("Chess", 1));
-            fixture.assertLines(CAROL, "alice 退出了聊天室");
+            fixture.assertLines(CAROL, "alice 去了房间 Chess");
             fixture.assertNothingSentTo(BOB, ERIN);
             assertEquals(
                     List.of(new RoomInfo("lobby", 1), new RoomInfo("games", 2), new RoomInfo("Chess", 1)),
@@ -585,6 +586,18 @@ class RoomsTest {
             fixture.assertEvents(ALICE, new RoomEvent.NotRelayed(ChatText.Problem.TOO_LONG));
             fixture.assertNothingSentTo(BOB, CAROL, ERIN);
         }
+
+        @Test
+        void refusesABlankPrivateMessageOrAction() {
+            alice.ask(new RoomRequest.PrivateMessage("bob", "   "));
+            alice.ask(new RoomRequest.Action("\u3000"));
+
+            fixture.assertEvents(
+                    ALICE,
+                    new RoomEvent.NotRelayed(ChatText.Problem.EMPTY),
+                    new RoomEvent.NotRelayed(ChatText.Problem.EMPTY));
+            fixture.assertNothingSentTo(BOB, CAROL, ERIN);
+        }
     }
 
     @Nested
@@ -749,8 +762,8 @@ class RoomsTest {
         void saysToOneRoomOnly() {
             assertEquals(OperatorOutcome.DONE, fixture.relay().onSay("GAMES", "tournament at 8"));
 
-            fixture.assertEvents(BOB, new Announced("tournament at 8"));
-            fixture.assertEvents(ERIN, new Announced("tournament at 8"));
+            fixture.assertEvents(BOB, new RoomEvent.AnnouncedToRoom("games", "tournament at 8"));
+            fixture.assertEvents(ERIN, new RoomEvent.AnnouncedToRoom("games", "tournament at 8"));
             fixture.assertNothingSentTo(ALICE, CAROL);
         }
 
@@ -758,8 +771,8 @@ class RoomsTest {
         void saysToTheLobbyInClassicLinesToo() {
             assertEquals(OperatorOutcome.DONE, fixture.relay().onSay("lobby", "hello lobby"));
 
-            fixture.assertEvents(ALICE, new Announced("hello lobby"));
-            fixture.assertLines(CAROL, "管理员 : hello lobby");
+            fixture.assertEvents(ALICE, new RoomEvent.AnnouncedToRoom("lobby", "hello lobby"));
+            fixture.assertLines(CAROL, "【房间 lobby 通知】管理员 : hello lobby"); // not an announcement's line
             fixture.assertNothingSentTo(BOB, ERIN);
         }
 
@@ -777,6 +790,26 @@ class RoomsTest {
                     fixture.relay().onSay("games", "x".repeat(ChatText.maxBytes("管理员") + 1)));
 
             assertEquals(List.of(), fixture.outbox().all());
+        }
+
+        @Test
+        void refusesToSayATextWhoseClassicNoticeLineWouldNotFit() {
+            // fits as an announcement ("管理员 : text"), not behind the room notice's marker and room name
+            String text = "x".repeat(ChatText.maxBytes("管理员"));
+
+            assertEquals(OperatorOutcome.TEXT_TOO_LONG, fixture.relay().onSay("lobby", text));
+            assertEquals(List.of(), fixture.outbox().all());
+            String fits = "x".repeat(ChatText.maxBytes("管理员") - "【房间 lobby 通知】".getBytes(UTF_8).length);
+            assertEquals(OperatorOutcome.DONE, fixture.relay().onSay("lobby", fits));
+        }
+
+        @Test
+        void announcesToEveryRoomAsAnAnnouncementStill() {
+            assertEquals(Optional.empty(), fixture.relay().onAnnouncement("tea"));
+
+            fixture.assertEvents(ALICE, new Announced("tea"));
+            fixture.assertEvents(BOB, new Announced("tea"));
+            fixture.assertLines(CAROL, "管理员 : tea");
         }
 
         @Test
@@ -828,7 +861,7 @@ class RoomsTest {
             BanResult result = fixture.relay().onBan("ALICE", Term.ofMinutes(5));
 
             assertEquals(new BanResult(OperatorOutcome.DONE, ip("192.0.2.1"), List.of("alice")), result);
-            fixture.assertEvents(ALICE, new RoomEvent.YouWereKicked("已被封禁 5 分钟"));
+            fixture.assertEvents(ALICE, new RoomEvent.YouWereBanned(5)); // the client words it, in its language
             fixture.assertLines(CAROL, "alice 被管理员移出了聊天室");
             fixture.assertNothingSentTo(BOB, ERIN);
             assertEquals(List.of("carol", "bob", "erin"), fixture.memberNames());
@@ -854,7 +887,7 @@ class RoomsTest {
             BanResult result = fixture.relay().onBan("frank", Term.UNTIL_LIFTED);
 
             assertEquals(List.of("alice", "frank"), result.removed());
-            fixture.assertEvents(ALICE, new RoomEvent.YouWereKicked("已被封禁"));
+            fixture.assertEvents(ALICE, new RoomEvent.YouWereBanned(0));
             fixture.assertLines(ALICE_SECOND, "alice 被管理员移出了聊天室", "管理员 : 您已被移出聊天室：已被封禁", "EXIT");
             fixture.assertLines(CAROL, "alice 被管理员移出了聊天室", "frank 被管理员移出了聊天室");
             assertEquals(List.of("carol", "bob", "erin"), fixture.memberNames());
@@ -878,7 +911,7 @@ class RoomsTest {
 
             assertEquals(new BanResult(OperatorOutcome.DONE, ip("192.0.2.3"), List.of("carol")), result);
             fixture.assertLines(CAROL, "管理员 : 您已被移出聊天室：已被封禁 10 分钟", "EXIT");
-            fixture.assertEvents(ALICE, new RoomEvent.Kicked("carol", "已被封禁 10 分钟"));
+            fixture.assertEvents(ALICE, new RoomEvent.Banned("carol", 10));
             fixture.forget();
 
             fixture.receive(CAROL, "L carol");
@@ -1102,6 +1135,25 @@ class RoomsTest {
             fixture.assertEvents(ALICE, new Said("alice", "free"), new Said("carol", "free too"));
             fixture.assertLines(CAROL, "alice : free", "carol : free too");
             assertEquals(OperatorOutcome.NOT_MUTED, fixture.relay().onUnmute("alice"));
+        }
+
+        @Test
+        void aMutedMemberWhoComesBackUnderALookalikeNameIsStillMuted() {
+            fixture.relay().onMute("carol", Term.ofMinutes(5));
+            fixture.relay().onMute("alice", Term.ofMinutes(5));
+            fixture.receive(CAROL, "Q carol");
+            alice.quit();
+            fixture.forget();
+            fixture.joinClassic(CAROL, "ＣＡＲＯＬ"); // full-width
+            RelayFixture.NativeMember imposter = fixture.joinNative(ALICE_SECOND, "a.lice");
+            fixture.forget();
+
+            fixture.receive(CAROL, "C ＣＡＲＯＬ it is not me");
+            imposter.chat("nor me");
+
+            fixture.assertLines(CAROL, "您已被禁言，还剩 5 分钟，消息未发送");
+            fixture.assertEvents(ALICE_SECOND, failed(Failure.MUTED, 300, ""));
+            fixture.assertNothingSentTo(BOB, ERIN);
         }
 
         @Test

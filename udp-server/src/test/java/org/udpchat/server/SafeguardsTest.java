@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -314,6 +316,132 @@ class SafeguardsTest {
                     new RoomEvent.Renamed("late", "later"),
                     fixture.outbox().eventsTo(at("192.0.2.99", 5000)).get(0));
             fixture.assertEvents(at("192.0.2.1", 5000), new RoomEvent.Joined("later"));
+        }
+
+        /** Bob, alone in games, who hears every arrival there: the lobby's bucket is not games'. */
+        private RelayFixture.NativeMember bobInGames() {
+            return fixture.joinNative(at("192.0.2.2", 5000), "bob", "games");
+        }
+
+        /** m1 to m8 of {@link #aliceAndMembersWhoEmptyTheNoticeBucket}, by name. */
+        private final Map<String, RelayFixture.NativeMember> lobby = new HashMap<>();
+
+        /** As {@link #aliceAndEnoughOthersToEmptyTheNoticeBucket}, keeping m1 to m8 in {@link #lobby}. */
+        private RelayFixture.NativeMember aliceAndMembersWhoEmptyTheNoticeBucket() {
+            RelayFixture.NativeMember alice = fixture.joinNative(at("192.0.2.1", 5000), "alice");
+            for (int i = 1; i <= RoomNotices.BURST; i++) {
+                lobby.put("m" + i, fixture.joinNative(at("192.0.2." + (10 + i), 5000), "m" + i));
+            }
+            return alice;
+        }
+
+        @Test
+        void aMoveIsToldAsAMoveInBothRoomsEvenWhenItWaitsForTheBucket() {
+            RelayFixture.NativeMember bob = bobInGames();
+            RelayFixture.NativeMember alice = aliceAndMembersWhoEmptyTheNoticeBucket();
+            lobby.get("m1").ask(new RoomRequest.JoinRoom("games")); // the lobby's bucket is empty: its notice waits
+            alice.ack(RoomNotices.BURST);
+
+            fixture.assertEvents(at("192.0.2.2", 5000), new RoomEvent.Came("m1", "lobby")); // games' bucket is full
+            bob.ack(1);
+            fixture.forget();
+            fixture.tick(RoomNotices.REFILL_MILLIS);
+
+            fixture.assertEvents(at("192.0.2.1", 5000), new RoomEvent.Went("m1", "games")); // waited, still a move
+            fixture.assertNothingSentTo(at("192.0.2.2", 5000));
+        }
+
+        @Test
+        void movesInACrowdAreCountedAmongTheDeparturesAndArrivals() {
+            RelayFixture.NativeMember bob = bobInGames();
+            RelayFixture.NativeMember alice = aliceAndMembersWhoEmptyTheNoticeBucket();
+            for (int i = 1; i <= RoomNotices.BURST; i++) { // empties games' bucket too: bob hears each by name
+                lobby.get("m" + i).ask(new RoomRequest.JoinRoom("games"));
+            }
+            fixture.joinNative(at("192.0.2.50", 5000), "newcomer", "games"); // waits
+            fixture.joinNative(at("192.0.2.51", 5000), "another", "lobby"); // the lobby's arrival waits too
+            fixture.joinNative(at("192.0.2.52", 5000), "yetanother", "lobby");
+            alice.ack(RoomNotices.BURST);
+            bob.ack(RoomNotices.BURST);
+            fixture.forget();
+
+            fixture.tick(RoomNotices.REFILL_MILLIS);
+
+            fixture.assertEvents(at("192.0.2.1", 5000), new RoomEvent.ManyJoined(2, List.of("another", "yetanother")));
+            fixture.assertEvents(at("192.0.2.2", 5000), new RoomEvent.Joined("newcomer"));
+            alice.ack(RoomNotices.BURST + 1);
+            fixture.forget();
+
+            fixture.tick(RoomNotices.REFILL_MILLIS);
+
+            fixture.assertEvents(
+                    at("192.0.2.1", 5000),
+                    new RoomEvent.ManyLeft(RoomNotices.BURST, List.of("m1", "m2", "m3", "m4", "m5")));
+        }
+
+        @Test
+        void arrivalsFromAnotherRoomAndFromOutsideAreCoalescedTogether() {
+            RelayFixture.NativeMember bob = bobInGames();
+            aliceAndMembersWhoEmptyTheNoticeBucket();
+            for (int i = 1; i <= RoomNotices.BURST - 1; i++) { // with bob there, games' bucket is empty after these
+                fixture.joinNative(at("192.0.2." + (100 + i), 5000), "g" + i, "games");
+            }
+            lobby.get("m1").ask(new RoomRequest.JoinRoom("games")); // the eighth: told at once
+            lobby.get("m2").ask(new RoomRequest.JoinRoom("games")); // waits
+            fixture.joinNative(at("192.0.2.60", 5000), "outsider", "games"); // waits
+            bob.ack(RoomNotices.BURST);
+            fixture.forget();
+
+            fixture.tick(RoomNotices.REFILL_MILLIS);
+
+            fixture.assertEvents(at("192.0.2.2", 5000), new RoomEvent.ManyJoined(2, List.of("m2", "outsider")));
+            List<RoomEvent> m2Heard = fixture.outbox().eventsTo(at("192.0.2.12", 5000));
+            assertEquals(
+                    new RoomEvent.Joined("outsider"), m2Heard.get(m2Heard.size() - 1), "m2 hears of who came after it");
+        }
+
+        @Test
+        void aLoneWaitingArrivalFromAnotherRoomIsToldAsComingFromIt() {
+            RelayFixture.NativeMember bob = bobInGames();
+            aliceAndMembersWhoEmptyTheNoticeBucket();
+            for (int i = 1; i <= RoomNotices.BURST; i++) { // games' bucket is empty after these
+                fixture.joinNative(at("192.0.2." + (100 + i), 5000), "g" + i, "games");
+            }
+            lobby.get("m1").ask(new RoomRequest.JoinRoom("games")); // waits
+            bob.ack(RoomNotices.BURST);
+            fixture.forget();
+
+            fixture.tick(RoomNotices.REFILL_MILLIS);
+
+            fixture.assertEvents(at("192.0.2.2", 5000), new RoomEvent.Came("m1", "lobby"));
+        }
+
+        @Test
+        void someoneWhoGoesToAnotherRoomAndComesBackBeforeTheRoomHeardTheyWentIsNotTold() {
+            bobInGames();
+            RelayFixture.NativeMember alice = aliceAndMembersWhoEmptyTheNoticeBucket();
+            lobby.get("m1").ask(new RoomRequest.JoinRoom("games")); // the lobby's notice waits
+            lobby.get("m1").ask(new RoomRequest.JoinRoom("lobby"));
+            alice.ack(RoomNotices.BURST);
+            fixture.forget();
+
+            fixture.tick(10 * RoomNotices.REFILL_MILLIS);
+
+            fixture.assertNothingSentTo(at("192.0.2.1", 5000));
+            assertEquals("lobby", fixture.roomOf("m1"));
+        }
+
+        @Test
+        void aClassicMemberReadsAMoveInTheServersWords() {
+            fixture.restart(SAFE.withLanguage(Locale.ENGLISH));
+            fixture.joinClassic(onTheLan(0), "carol");
+            RelayFixture.NativeMember dave = fixture.joinNative(at("192.0.2.4", 5000), "dave");
+            fixture.forget();
+
+            dave.ask(new RoomRequest.JoinRoom("games"));
+            dave.ask(new RoomRequest.JoinRoom("lobby"));
+
+            fixture.assertLines(onTheLan(0), "dave went to games", "dave came from games");
         }
 
         @Test

@@ -10,11 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.text.Format;
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -119,7 +122,8 @@ class TextsTest {
     void writesEveryApostropheTwiceForMessageFormat(String language) throws IOException {
         Properties bundle = bundle(language);
         for (String key : bundle.stringPropertyNames()) {
-            String pattern = bundle.getProperty(key).replace("''", "");
+            // '#' is a count's plain number inside its choice (a lone # would end the choice's text)
+            String pattern = bundle.getProperty(key).replace("''", "").replace("'#'", "");
 
             assertFalse(pattern.contains("'"), () -> key + " has a lone apostrophe, which MessageFormat drops");
         }
@@ -130,9 +134,131 @@ class TextsTest {
     void fillsEveryPlaceholder(String language) throws IOException {
         Texts texts = Texts.of(Locale.forLanguageTag(language));
         for (String key : bundle(language).stringPropertyNames()) {
-            String text = texts.get(key, "A", "B", "C", "D", "E");
+            String text = texts.get(key, arguments(bundle(language).getProperty(key)));
 
             assertFalse(text.contains("{") || text.contains("}"), () -> key + ": " + text);
+        }
+    }
+
+    /** "A", "B", ... for a pattern's arguments, but 2 for each it counts (formats as a number or a choice). */
+    private static Object[] arguments(String pattern) {
+        Format[] formats = new MessageFormat(pattern, Locale.ENGLISH).getFormatsByArgumentIndex();
+        Object[] arguments = {"A", "B", "C", "D", "E"};
+        for (int i = 0; i < formats.length; i++) {
+            if (formats[i] != null) {
+                arguments[i] = 2;
+            }
+        }
+        return arguments;
+    }
+
+    /** Every English text with a count, with its arguments for a count of n. */
+    private static final Map<String, IntFunction<Object[]>> COUNTED = Map.ofEntries(
+            Map.entry("notice.manyJoined", n -> new Object[] {n, "a"}),
+            Map.entry("notice.manyLeft", n -> new Object[] {n, "a"}),
+            Map.entry("login.roomFull", n -> new Object[] {n}),
+            Map.entry("login.serverFull", n -> new Object[] {n}),
+            Map.entry("login.tooManyFromAddress", n -> new Object[] {n}),
+            Map.entry("login.bannedFor", n -> new Object[] {(long) n}),
+            Map.entry("name.tooLong", n -> new Object[] {n}),
+            Map.entry("chat.mutedFor", n -> new Object[] {(long) n}),
+            Map.entry("text.tooLong", n -> new Object[] {n}),
+            Map.entry("text.blankRun", n -> new Object[] {n}),
+            Map.entry("notice.mutedFor", n -> new Object[] {(long) n}),
+            Map.entry("ban.reasonFor", n -> new Object[] {(long) n}),
+            Map.entry("console.members", n -> new Object[] {n}),
+            Map.entry("console.announcementTooLong", n -> new Object[] {n}),
+            Map.entry("console.rooms", n -> new Object[] {n}),
+            Map.entry("console.roomMembers", n -> new Object[] {n}),
+            Map.entry("console.bannedFor", n -> new Object[] {"192.0.2.7", (long) n}),
+            Map.entry("console.bans", n -> new Object[] {n}),
+            Map.entry("console.mutes", n -> new Object[] {n}),
+            Map.entry("console.mutedFor", n -> new Object[] {"bob", (long) n}),
+            Map.entry("console.statsTraffic", n -> new Object[] {(long) n, (long) n, (long) n, (long) n}));
+
+    @Test
+    void countsInEnglishTakeTheSingularForOneAndThePluralOtherwise() {
+        Texts texts = Texts.of(Locale.ENGLISH);
+        Map<String, List<String>> expected = Map.ofEntries(
+                Map.entry("notice.manyJoined", List.of("1 person joined the room: a", "2 people joined the room: a")),
+                Map.entry("notice.manyLeft", List.of("1 person left the room: a", "2 people left the room: a")),
+                Map.entry(
+                        "login.roomFull",
+                        List.of("the room is full (1 member) - try later", "the room is full (2 members) - try later")),
+                Map.entry(
+                        "login.serverFull",
+                        List.of(
+                                "the server is full (1 member) - try later",
+                                "the server is full (2 members) - try later")),
+                Map.entry(
+                        "login.tooManyFromAddress",
+                        List.of(
+                                "1 member per address at most (--max-per-ip)",
+                                "2 members per address at most (--max-per-ip)")),
+                Map.entry(
+                        "login.bannedFor",
+                        List.of("you are banned for 1 more minute", "you are banned for 2 more minutes")),
+                Map.entry("name.tooLong", List.of("a name has at most 1 character", "a name has at most 2 characters")),
+                Map.entry(
+                        "chat.mutedFor",
+                        List.of(
+                                "you are muted for 1 more minute - message not sent",
+                                "you are muted for 2 more minutes - message not sent")),
+                Map.entry(
+                        "text.tooLong",
+                        List.of("message not sent: it is over 1 byte", "message not sent: it is over 2 bytes")),
+                Map.entry(
+                        "text.blankRun",
+                        List.of("message not sent: over 1 blank in a row", "message not sent: over 2 blanks in a row")),
+                Map.entry("notice.mutedFor", List.of("you are muted for 1 minute", "you are muted for 2 minutes")),
+                Map.entry("ban.reasonFor", List.of("banned for 1 minute", "banned for 2 minutes")),
+                Map.entry("console.members", List.of("1 member:", "2 members:")),
+                Map.entry(
+                        "console.announcementTooLong",
+                        List.of("not announced: it is over 1 byte", "not announced: it is over 2 bytes")),
+                Map.entry("console.rooms", List.of("1 room:", "2 rooms:")),
+                Map.entry("console.roomMembers", List.of("1 member", "2 members")),
+                Map.entry(
+                        "console.bannedFor",
+                        List.of("banned 192.0.2.7 for 1 minute", "banned 192.0.2.7 for 2 minutes")),
+                Map.entry("console.bans", List.of("1 ban:", "2 bans:")),
+                Map.entry("console.mutes", List.of("1 mute:", "2 mutes:")),
+                Map.entry("console.mutedFor", List.of("muted bob for 1 minute", "muted bob for 2 minutes")),
+                Map.entry(
+                        "console.statsTraffic",
+                        List.of(
+                                "datagrams in: 1 (1 byte); out: 1 (1 byte)",
+                                "datagrams in: 2 (2 bytes); out: 2 (2 bytes)")));
+        assertEquals(COUNTED.keySet(), expected.keySet());
+        for (Map.Entry<String, IntFunction<Object[]>> counted : COUNTED.entrySet()) {
+            String key = counted.getKey();
+            assertEquals(
+                    expected.get(key),
+                    List.of(
+                            texts.get(key, counted.getValue().apply(1)),
+                            texts.get(key, counted.getValue().apply(2))),
+                    key);
+        }
+    }
+
+    @Test
+    void countsAreShownAsPlainDigitsInBothLanguages() {
+        assertEquals("1016 people left the room: a", Texts.of(Locale.ENGLISH).get("notice.manyLeft", 1016, "a"));
+        assertEquals("0 people left the room: a", Texts.of(Locale.ENGLISH).get("notice.manyLeft", 0L, "a"));
+        assertEquals("1016 人退出了聊天室：a", Texts.of(Locale.CHINESE).get("notice.manyLeft", 1016, "a"));
+        assertEquals(
+                "datagrams in: 123456 (7654321 bytes); out: 1 (1 byte)",
+                Texts.of(Locale.ENGLISH).get("console.statsTraffic", 123_456L, 7_654_321L, 1L, 1L));
+    }
+
+    /** Every English text that counts something (a pattern with a number next to a noun) is in COUNTED. */
+    @Test
+    void everyEnglishCountIsWorded() throws IOException {
+        Properties bundle = bundle("en");
+        for (String key : bundle.stringPropertyNames()) {
+            if (bundle.getProperty(key).contains("choice")) {
+                assertTrue(COUNTED.containsKey(key), key + " counts, and is not tested in singular and plural");
+            }
         }
     }
 

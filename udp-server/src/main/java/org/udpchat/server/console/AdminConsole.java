@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -31,31 +32,96 @@ import org.udpchat.server.Texts;
 /**
  * The operator's console: reads lines from the server's stdin and turns them into requests to the relay.
  * A plain line is an announcement to every room; a line starting with {@code /} is a command. Every
- * command is one line and every answer is printed lines, so the console works the same piped.
+ * command is one line and every answer is printed lines, so the console works the same piped. At a
+ * terminal the lines come from the {@link LineEditor}, and two keys mean more than a line: Ctrl-C (twice
+ * within 3 s closes the room, once only warns) and Ctrl-D (the console closes, the server goes on, and
+ * Ctrl-C then stops it).
  *
  * <p>Life: {@link #run} runs on its own thread, named {@code admin-console}, until {@code /quit}, the end
  * of input, or the room closing. It never touches the room's state: every request goes to the relay
- * thread through {@link ChatServer} and waits for the answer, which it prints. Only this thread writes to
- * the server's stdout once the server is running, so its prompts and answers never interleave.
+ * thread through {@link ChatServer} and waits for the answer, which it prints. It prints only to {@code
+ * out}; at a terminal that is the editor's screen, which prints above the prompt what other threads write
+ * there meanwhile, so answers, notes and log lines never land inside the line being typed.
  */
 public final class AdminConsole implements Runnable {
 
-    private final BufferedReader in;
+    /** Every command, in the order {@code /help} lists them: what Tab completes. */
+    static final List<String> COMMANDS = List.of(
+            "/say", "/list", "/rooms", "/kick", "/ban", "/banip", "/unban", "/bans", "/mute", "/unmute", "/stats",
+            "/help", "/quit");
+
+    private final ConsoleInput input;
     private final PrintStream out;
-    private final boolean showPrompt;
     private final Texts texts;
     private final ChatServer server;
+    private final InterruptConfirmation interrupts;
 
     /**
-     * @param showPrompt whether a person is typing (stdin is a terminal): then each line gets a prompt;
-     *     piped input gets none, so scripts see only answers
+     * A console reading plain lines.
+     *
+     * @param showPrompt whether to print a prompt before each line (a terminal the line editor cannot
+     *     drive); piped input gets none, so scripts see only answers
      */
     public AdminConsole(BufferedReader in, PrintStream out, boolean showPrompt, Texts texts, ChatServer server) {
-        this.in = in;
+        this(
+                new PipedLines(in, out, showPrompt ? Optional.of(texts.get("console.prompt")) : Optional.empty()),
+                out,
+                texts,
+                server,
+                InstantSource.system());
+    }
+
+    /** @param clock what tells a second Ctrl-C from a first one */
+    AdminConsole(ConsoleInput input, PrintStream out, Texts texts, ChatServer server, InstantSource clock) {
+        this.input = input;
         this.out = out;
-        this.showPrompt = showPrompt;
         this.texts = texts;
         this.server = server;
+        this.interrupts = new InterruptConfirmation(clock);
+    }
+
+    /** What Tab offers after a command: asked of the relay when pressed. */
+    static ConsoleCompleter.Choices choices(ChatServer server) {
+        return new ConsoleCompleter.Choices() {
+            @Override
+            public List<String> members() {
+                return askOrNothing(
+                        () -> server.members().stream().map(MemberInfo::name).toList());
+            }
+
+            @Override
+            public List<String> rooms() {
+                return askOrNothing(
+                        () -> server.rooms().stream().map(RoomInfo::name).toList());
+            }
+
+            @Override
+            public List<String> bannedAddresses() {
+                return askOrNothing(() -> server.restrictions().bans().stream()
+                        .map(Restriction::subject)
+                        .toList());
+            }
+
+            @Override
+            public List<String> mutedNames() {
+                return askOrNothing(() -> server.restrictions().mutes().stream()
+                        .map(Restriction::subject)
+                        .toList());
+            }
+        };
+    }
+
+    private interface Question {
+        List<String> ask() throws ChatServer.UnansweredException;
+    }
+
+    /** The relay's answer, or nothing to offer when it does not answer (Tab then does nothing). */
+    private static List<String> askOrNothing(Question question) {
+        try {
+            return question.ask();
+        } catch (ChatServer.UnansweredException e) {
+            return List.of();
+        }
     }
 
     @Override
@@ -63,34 +129,83 @@ public final class AdminConsole implements Runnable {
         try {
             boolean more = true;
             while (more) {
-                if (showPrompt) {
-                    out.print(texts.get("console.prompt"));
-                    out.flush();
-                }
-                String line = in.readLine();
-                if (line == null) {
-                    Logger.info("admin console: end of input; the server keeps running");
+                ConsoleInput.Entry entry = input.next();
+                if (entry instanceof ConsoleInput.End) {
+                    onEnd();
                     return;
-                }
-                try {
-                    more = handle(line.strip());
-                } catch (ChatServer.UnansweredException e) {
-                    if (server.isStopped()) {
-                        Logger.info("admin console closed: {}", e.getMessage());
-                        return;
-                    }
-                    out.println(texts.get("console.unanswered", e.getMessage())); // slow, not gone: go on
+                } else if (entry instanceof ConsoleInput.Interrupt) {
+                    more = onInterrupt();
+                } else if (entry instanceof ConsoleInput.Line line) {
+                    more = onLine(line.text());
+                } else {
+                    throw new AssertionError(entry);
                 }
             }
         } catch (IOException e) {
+            // On a signal the terminal is given back while the room closes: then there is nothing to say.
+            if (server.awaitStopped(ChatServer.ANSWER_TIMEOUT)) {
+                return;
+            }
             Logger.warn("admin console: cannot read stdin ({}); the server keeps running", e.getMessage());
         }
     }
 
+    private boolean onLine(String line) {
+        try {
+            return handle(line.strip());
+        } catch (ChatServer.UnansweredException e) {
+            if (server.isStopped()) {
+                Logger.info("admin console closed: {}", e.getMessage());
+                return false;
+            }
+            out.println(texts.get("console.unanswered", e.getMessage())); // slow, not gone: go on
+            return true;
+        }
+    }
+
+    /** Ctrl-C at the editor: a first one warns, a second within 3 s closes the room as {@code /quit} does. */
+    private boolean onInterrupt() {
+        if (!interrupts.confirms()) {
+            out.println(texts.get("console.interruptAgain"));
+            return true;
+        }
+        Logger.info("admin console: Ctrl-C twice, closing the room");
+        closeRoom();
+        return false;
+    }
+
+    /**
+     * The end of input. Piped, it is how a script ends: the server keeps running, stopped by a signal. At
+     * the editor it is Ctrl-D: the operator is told that the console is closed and how to stop the server,
+     * and Ctrl-C, which the editor took until now, stops it from here on.
+     */
+    private void onEnd() {
+        if (server.isStopped()) {
+            return; // the room closed, and the terminal with it
+        }
+        if (!input.isEditor()) {
+            Logger.info("admin console: end of input; the server keeps running");
+            return;
+        }
+        Logger.info("admin console: closed by Ctrl-D; the server keeps running");
+        input.onInterrupt(() -> {
+            out.println(); // off the line the terminal echoed since
+            Logger.info("Ctrl-C after the console closed: closing the room");
+            closeRoom();
+        });
+        out.println(texts.get("console.closedConsole", ProcessHandle.current().pid()));
+    }
+
+    private void closeRoom() {
+        out.println(texts.get("console.closing"));
+        out.flush();
+        server.stop(ChatServer.ANSWER_TIMEOUT);
+    }
+
     /** Handles one line; false when the console should end. */
     boolean handle(String line) throws ChatServer.UnansweredException {
-        if (line.isEmpty()) {
-            return true;
+        if (ChatText.isBlank(line)) {
+            return true; // Enter on nothing, or on blanks alone, announces nothing (as in the client)
         }
         if (!line.startsWith("/") || line.startsWith("//")) {
             announce(line.startsWith("//") ? line.substring(1) : line);
@@ -135,9 +250,7 @@ public final class AdminConsole implements Runnable {
                 stats();
                 return true;
             case "/quit":
-                out.println(texts.get("console.closing"));
-                out.flush();
-                server.stop(ChatServer.ANSWER_TIMEOUT);
+                closeRoom();
                 return false;
             default:
                 out.println(texts.get("console.unknownCommand", Untrusted.quote(words[0])));
@@ -155,6 +268,24 @@ public final class AdminConsole implements Runnable {
         }
     }
 
+    /**
+     * {@code /list}'s narrowest columns: name, room, address ({@code 255.255.255.255:65535}), protocol, idle
+     * time. A row of usual names fits 80 columns; longer ones widen their column for every row.
+     */
+    private static Table memberTable() {
+        return new Table(12, 12, 21, 7, 0);
+    }
+
+    /** {@code /rooms}: a room name of up to 32 letters keeps the counts in one column. */
+    private static Table roomTable() {
+        return new Table(32, 0);
+    }
+
+    /** {@code /bans}: the widest IPv6 address (39 characters) keeps the times in one column. */
+    private static Table restrictionTable() {
+        return new Table(40, 0);
+    }
+
     private void list() throws ChatServer.UnansweredException {
         List<MemberInfo> members = server.members();
         if (members.isEmpty()) {
@@ -162,23 +293,26 @@ public final class AdminConsole implements Runnable {
             return;
         }
         out.println(texts.get("console.members", members.size()));
+        Table table = memberTable();
         for (MemberInfo member : members) {
-            out.printf(
-                    "  %-20s %-20s %-40s %-8s %s%n",
+            table.row(
                     member.name(),
                     member.room(),
                     HostPort.format(member.address()),
                     member.isNative() ? "native" : "classic",
                     texts.get("console.idle", idle(member.idle())));
         }
+        table.lines().forEach(out::println);
     }
 
     private void rooms() throws ChatServer.UnansweredException {
         List<RoomInfo> rooms = server.rooms();
         out.println(texts.get("console.rooms", rooms.size()));
+        Table table = roomTable();
         for (RoomInfo room : rooms) {
-            out.printf("  %-32s %s%n", room.name(), texts.get("console.roomMembers", room.members()));
+            table.row(room.name(), texts.get("console.roomMembers", room.members()));
         }
+        table.lines().forEach(out::println);
     }
 
     private void say(String[] words) throws ChatServer.UnansweredException {
@@ -232,7 +366,7 @@ public final class AdminConsole implements Runnable {
     }
 
     private void printBan(BanResult result, Term term) {
-        String address = result.address().getHostAddress();
+        String address = IpLiteral.format(result.address());
         out.println(
                 term.isUntilLifted()
                         ? texts.get("console.banned", address)
@@ -252,7 +386,7 @@ public final class AdminConsole implements Runnable {
             out.println(texts.get("console.notAnAddress", Untrusted.quote(words[1])));
             return;
         }
-        String shown = address.get().getHostAddress();
+        String shown = IpLiteral.format(address.get());
         out.println(
                 server.unban(address.get()) == OperatorOutcome.DONE
                         ? texts.get("console.unbanned", shown)
@@ -266,13 +400,13 @@ public final class AdminConsole implements Runnable {
     private void restrictions() throws ChatServer.UnansweredException {
         Restrictions restrictions = server.restrictions();
         out.println(texts.get("console.bans", restrictions.bans().size()));
-        for (Restriction ban : restrictions.bans()) {
-            out.printf("  %-40s %s%n", ban.subject(), remaining(ban));
-        }
+        Table bans = restrictionTable();
+        restrictions.bans().forEach(ban -> bans.row(ban.subject(), remaining(ban)));
+        bans.lines().forEach(out::println);
         out.println(texts.get("console.mutes", restrictions.mutes().size()));
-        for (Restriction mute : restrictions.mutes()) {
-            out.printf("  %-40s %s%n", mute.subject(), remaining(mute));
-        }
+        Table mutes = restrictionTable();
+        restrictions.mutes().forEach(mute -> mutes.row(mute.subject(), remaining(mute)));
+        mutes.lines().forEach(out::println);
     }
 
     /** What is left of {@code restriction}, and when it was imposed (in the server's time zone). */

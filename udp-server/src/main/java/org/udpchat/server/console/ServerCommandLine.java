@@ -5,7 +5,9 @@ import java.net.UnknownHostException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.commons.cli.CommandLine;
@@ -21,11 +23,14 @@ import org.udpchat.server.RoomLimits;
 import org.udpchat.server.Safeguards;
 import org.udpchat.server.ServerConfig;
 import org.udpchat.server.StateDirectory;
+import org.udpchat.server.Texts;
 
 /** The server's command line: options in, a {@link ServerConfig} (or help, or a usage error) out. */
 final class ServerCommandLine {
 
     static final Set<String> LOG_LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
+
+    private static final String DEFAULT_LANGUAGE = "zh";
 
     /** The most members or rooms: one relay thread serves them all. */
     private static final int MAX_COUNT = 100_000;
@@ -33,100 +38,62 @@ final class ServerCommandLine {
     /** A day: longer timeouts are a typo, not a wish. */
     private static final long MAX_SECONDS = 86_400;
 
+    /** The options, in the order {@code --help} lists them; their descriptions are in the texts bundles. */
     private static final Options OPTIONS = new Options()
-            .addOption(LongOptions.withArgument(
-                    "bind", "ADDR", "address to listen on (default: every interface, IPv4 and IPv6)"))
-            .addOption(LongOptions.withArgument(
-                    "port", "N", "UDP port (default " + ServerConfig.DEFAULT_PORT + "; 0 picks a free port)"))
-            .addOption(
-                    LongOptions.withArgument("lang", "zh|en", "language of the texts the server writes (default zh)"))
-            .addOption(LongOptions.withArgument(
-                    "max-members",
-                    "N",
-                    "most members on the server, in all rooms together (default " + RoomLimits.DEFAULT_MAX_MEMBERS
-                            + ")"))
-            .addOption(LongOptions.withArgument(
-                    "max-room-members", "N", "most members in one room (default: as --max-members)"))
-            .addOption(LongOptions.withArgument(
-                    "max-rooms", "N", "most rooms, the lobby included (default " + RoomLimits.DEFAULT_MAX_ROOMS + ")"))
-            .addOption(LongOptions.withArgument(
+            .addOption(LongOptions.withArgument("bind", "ADDR"))
+            .addOption(LongOptions.withArgument("port", "N"))
+            .addOption(LongOptions.withArgument("lang", "zh|en"))
+            .addOption(LongOptions.withArgument("max-members", "N"))
+            .addOption(LongOptions.withArgument("max-room-members", "N"))
+            .addOption(LongOptions.withArgument("max-rooms", "N"))
+            .addOption(LongOptions.withArgument("session-timeout", "SECONDS"))
+            .addOption(LongOptions.withArgument("classic-idle-timeout", "SECONDS"))
+            .addOption(LongOptions.withArgument("classic", "lan|any|off"))
+            .addOption(LongOptions.withArgument("max-classic", "N"))
+            .addOption(LongOptions.withArgument("max-per-ip", "N"))
+            .addOption(LongOptions.withArgument("max-rooms-per-ip", "N"))
+            .addOption(LongOptions.withArgument("flood-burst", "N"))
+            .addOption(LongOptions.withArgument("flood-rate", "N"))
+            .addOption(LongOptions.withArgument("max-backlog", "N"))
+            .addOption(LongOptions.withArgument("max-backlog-kb", "N"))
+            .addOption(LongOptions.withArgument("stall-timeout", "SECONDS"))
+            .addOption(LongOptions.withArgument("rejoin-pause", "SECONDS"))
+            .addOption(LongOptions.withArgument("state-dir", "DIR|none"))
+            .addOption(LongOptions.withArgument("log-level", "LEVEL"))
+            .addOption(LongOptions.withArgument("log-file", "PATH"))
+            .addOption(LongOptions.flag("help"))
+            .addOption(LongOptions.flag("version"));
+
+    /**
+     * The defaults each option's description names ({@code help.option.NAME} in the texts bundles), so
+     * the help says what the code does in either language.
+     */
+    private static final Map<String, List<Object>> DEFAULTS = Map.ofEntries(
+            Map.entry("port", List.of(ServerConfig.DEFAULT_PORT)),
+            Map.entry("max-members", List.of(RoomLimits.DEFAULT_MAX_MEMBERS)),
+            Map.entry("max-rooms", List.of(RoomLimits.DEFAULT_MAX_ROOMS)),
+            Map.entry(
                     "session-timeout",
-                    "SECONDS",
-                    "how long a native client may stay silent before its session expires (default "
-                            + ServerConfig.DEFAULT_SESSION_TIMEOUT.toSeconds() + ", at least "
-                            + ServerConfig.LEAST_SESSION_TIMEOUT.toSeconds()
-                            + ": idle clients ping every 10 s)"))
-            .addOption(LongOptions.withArgument(
-                    "classic-idle-timeout",
-                    "SECONDS",
-                    "let classic (text-mode) members go after this long silent (default: never)"))
-            .addOption(LongOptions.withArgument(
-                    "classic",
-                    "lan|any|off",
-                    "who may use classic L/C/Q text: lan (default) loopback, private and link-local addresses"
-                            + " only; any: everyone (gives up the bound on replies to forged addresses); off"))
-            .addOption(LongOptions.withArgument(
-                    "max-classic",
-                    "N",
-                    "most classic members, whose addresses nothing proves (default " + RoomLimits.DEFAULT_MAX_CLASSIC
-                            + ")"))
-            .addOption(LongOptions.withArgument(
-                    "max-per-ip",
-                    "N",
-                    "most members from one IPv4 address or IPv6 /64 (default " + RoomLimits.DEFAULT_MAX_PER_ADDRESS
-                            + "; 0: no limit)"))
-            .addOption(LongOptions.withArgument(
-                    "max-rooms-per-ip",
-                    "N",
-                    "most rooms that members from one address opened and that still exist (default "
-                            + RoomLimits.DEFAULT_MAX_ROOMS_PER_ADDRESS + "; 0: no limit)"))
-            .addOption(LongOptions.withArgument(
-                    "flood-burst",
-                    "N",
-                    "lines (chat, /me, /msg, /nick, /join) a member may say at once (default "
-                            + FloodControl.DEFAULTS.burst() + ")"))
-            .addOption(LongOptions.withArgument(
-                    "flood-rate",
-                    "N",
-                    "lines a member may say per second after that (default " + FloodControl.DEFAULTS.linesPerSecond()
-                            + "; 0: no flood control)"))
-            .addOption(LongOptions.withArgument(
-                    "max-backlog",
-                    "N",
-                    "events a native member may have unacknowledged or waiting before it is dropped (default "
-                            + Backlog.DEFAULTS.maxEvents() + ")"))
-            .addOption(LongOptions.withArgument(
-                    "max-backlog-kb",
-                    "N",
-                    "kilobytes of those events, at most (default " + Backlog.DEFAULTS.maxBytes() / 1024 + ")"))
-            .addOption(LongOptions.withArgument(
-                    "stall-timeout",
-                    "SECONDS",
-                    "drop a native member that acknowledges nothing this long while events wait (default "
-                            + Backlog.DEFAULTS.stallTimeout().toSeconds() + ")"))
-            .addOption(LongOptions.withArgument(
-                    "rejoin-pause",
-                    "SECONDS",
-                    "how long the address of a member dropped that way must wait to rejoin (default "
-                            + Backlog.DEFAULTS.rejoinPause().toSeconds() + "; 0: none)"))
-            .addOption(LongOptions.withArgument(
-                    "state-dir",
-                    "DIR|none",
-                    "where bans and mutes are kept across restarts, one server per directory (default"
-                            + " $XDG_STATE_HOME/udp-chat, else ~/.local/state/udp-chat); none: in memory only, as"
-                            + " for tests and benchmarks that start many servers"))
-            .addOption(LongOptions.withArgument(
-                    "log-level", "LEVEL", "trace, debug, info, warn, error or off (default info); logs go to stderr"))
-            .addOption(LongOptions.withArgument("log-file", "PATH", "also write the log to this file"))
-            .addOption(LongOptions.flag("help", "show this help and exit"))
-            .addOption(LongOptions.flag("version", "show the version and exit"));
+                    List.of(
+                            ServerConfig.DEFAULT_SESSION_TIMEOUT.toSeconds(),
+                            ServerConfig.LEAST_SESSION_TIMEOUT.toSeconds())),
+            Map.entry("max-classic", List.of(RoomLimits.DEFAULT_MAX_CLASSIC)),
+            Map.entry("max-per-ip", List.of(RoomLimits.DEFAULT_MAX_PER_ADDRESS)),
+            Map.entry("max-rooms-per-ip", List.of(RoomLimits.DEFAULT_MAX_ROOMS_PER_ADDRESS)),
+            Map.entry("flood-burst", List.of(FloodControl.DEFAULTS.burst())),
+            Map.entry("flood-rate", List.of(FloodControl.DEFAULTS.linesPerSecond())),
+            Map.entry("max-backlog", List.of(Backlog.DEFAULTS.maxEvents())),
+            Map.entry("max-backlog-kb", List.of(Backlog.DEFAULTS.maxBytes() / 1024)),
+            Map.entry("stall-timeout", List.of(Backlog.DEFAULTS.stallTimeout().toSeconds())),
+            Map.entry("rejoin-pause", List.of(Backlog.DEFAULTS.rejoinPause().toSeconds())));
 
     /** What the command line asks for. */
     sealed interface Invocation permits Run, ShowHelp, ShowVersion {}
 
     record Run(ServerConfig config) implements Invocation {}
 
-    record ShowHelp() implements Invocation {}
+    /** {@code --help}, in the language {@code --lang} names. */
+    record ShowHelp(Locale language) implements Invocation {}
 
     record ShowVersion() implements Invocation {}
 
@@ -153,7 +120,7 @@ final class ServerCommandLine {
                     "unexpected argument " + Untrusted.quote(line.getArgList().get(0)));
         }
         if (line.hasOption("help")) {
-            return new ShowHelp();
+            return new ShowHelp(language(line.getOptionValue("lang", DEFAULT_LANGUAGE)));
         }
         if (line.hasOption("version")) {
             return new ShowVersion();
@@ -170,7 +137,7 @@ final class ServerCommandLine {
                 throw new UsageException("--port: " + e.getMessage());
             }
         }
-        Locale language = language(line.getOptionValue("lang", "zh"));
+        Locale language = language(line.getOptionValue("lang", DEFAULT_LANGUAGE));
         int maxMembers = count(line, "max-members", 1, RoomLimits.DEFAULT_MAX_MEMBERS);
         RoomLimits limits = new RoomLimits(
                 maxMembers,
@@ -216,20 +183,45 @@ final class ServerCommandLine {
                 stateDirectory(line.getOptionValue("state-dir"))));
     }
 
-    /** The text {@code --help} prints: what the program does, every option, the exit statuses. */
-    static String help() {
-        return "Usage: java -jar udp-server.jar [options]\n\n"
-                + "A UDP chat server: classic L/C/Q text clients (in the lobby) and the project's\n"
-                + "native clients (in any room) share one port. Once listening, it prints\n"
-                + "'listening on ADDRESS:PORT' and reads operator commands from stdin: a plain\n"
-                + "line is announced to every room as 管理员; /help lists the commands (/say,\n"
-                + "/list, /rooms, /kick, /ban, /banip, /unban, /bans, /mute, /unmute, /stats,\n"
-                + "/quit).\n\n"
-                + "Options:\n"
-                + LongOptions.describe(OPTIONS)
-                + "\nExit status: 0 the room was closed (/quit, SIGTERM, Ctrl-C); 1 the server\n"
-                + "could not run (the port is taken, for example) or failed while running; 2 bad\n"
-                + "options.\n";
+    /**
+     * The text {@code --help} prints, in the language of {@code texts}: what the program does, every option,
+     * the exit statuses; wrapped to 80 columns.
+     */
+    static String help(Texts texts) {
+        StringBuilder help = new StringBuilder(texts.get("help.usage")).append("\n\n");
+        help.append(paragraph(texts.get("help.intro"))).append('\n');
+        help.append(texts.get("help.options")).append('\n');
+        help.append(LongOptions.describe(
+                OPTIONS,
+                option -> texts.get(
+                        "help.option." + option.getLongOpt(),
+                        DEFAULTS.getOrDefault(option.getLongOpt(), List.of()).toArray())));
+        help.append('\n').append(paragraph(texts.get("help.exit")));
+        return help.toString();
+    }
+
+    /**
+     * The help in the language the arguments ask for with {@code --lang} (which may not parse: this is for
+     * the help after a usage error), else in the default one.
+     */
+    static String help(String... args) {
+        String language = DEFAULT_LANGUAGE;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--lang") && i + 1 < args.length) {
+                language = args[i + 1];
+            } else if (args[i].startsWith("--lang=")) {
+                language = args[i].substring("--lang=".length());
+            }
+        }
+        try {
+            return help(Texts.of(language(language)));
+        } catch (UsageException e) {
+            return help(Texts.of(Locale.CHINESE)); // the default language
+        }
+    }
+
+    private static String paragraph(String text) {
+        return String.join("\n", LongOptions.wrap(text, LongOptions.WIDTH)) + "\n";
     }
 
     /** The state directory {@code --state-dir} names, the default without it, empty for {@code none}. */

@@ -4,17 +4,24 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jline.reader.Completer;
 import org.tinylog.Logger;
 import org.udpchat.codec.HostPort;
 import org.udpchat.server.ChatServer;
+import org.udpchat.server.IpLiteral;
 import org.udpchat.server.ServerConfig;
 import org.udpchat.server.StateDirectoryException;
 import org.udpchat.server.Texts;
@@ -39,25 +46,65 @@ public final class ServerMain {
      */
     private static final Duration MAIN_THREAD_WAIT = Duration.ofSeconds(5);
 
+    /** The console's history at a terminal, in the state directory: it outlives the run, as the bans do. */
+    static final String HISTORY_FILE = "console-history";
+
+    /** Opens the line editor at the operator's terminal, or says there is none that JLine can drive. */
+    interface Editors {
+        Optional<LineEditor> open(String prompt, Optional<Path> history, Completer completer);
+    }
+
     private final BufferedReader stdin;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
+    private final Editors editors;
+    private final InstantSource clock;
+    /** Where the server's notes go: stdout, or above the prompt while the editor is open. */
+    private volatile PrintStream screen;
+    /** The line editor, once open: what the end gives back to the shell. */
+    private volatile Optional<LineEditor> editor = Optional.empty();
     /** The room, once open: what a signal closes. */
     private final CompletableFuture<ChatServer> opened = new CompletableFuture<>();
     /** The status {@link #run} returned, once {@link #main} has it. */
     private final CompletableFuture<Integer> finished = new CompletableFuture<>();
 
+    /**
+     * A server whose console reads plain lines from {@code stdin}, with a prompt if {@code interactive}.
+     */
     public ServerMain(BufferedReader stdin, PrintStream out, PrintStream err, boolean interactive) {
+        this(stdin, out, err, interactive, (prompt, history, completer) -> Optional.empty(), InstantSource.system());
+    }
+
+    /**
+     * @param editors the line editor for an {@code interactive} console; plain lines where it has none
+     * @param clock what tells a second Ctrl-C at the editor from a first one
+     */
+    ServerMain(
+            BufferedReader stdin,
+            PrintStream out,
+            PrintStream err,
+            boolean interactive,
+            Editors editors,
+            InstantSource clock) {
         this.stdin = stdin;
         this.out = out;
         this.err = err;
         this.interactive = interactive;
+        this.editors = editors;
+        this.clock = clock;
+        this.screen = out;
     }
 
     public static void main(String[] args) {
         Terminal.useUtf8();
-        ServerMain program = new ServerMain(Terminal.stdin(), System.out, System.err, Terminal.isInteractive());
+        ServerMain program = new ServerMain(
+                Terminal.stdin(),
+                System.out,
+                System.err,
+                Terminal.isInteractive(),
+                Terminal::openEditor,
+                InstantSource.system());
         // Every way the process ends runs this hook: a signal, and the System.exit below.
         Runtime.getRuntime().addShutdownHook(new Thread(program::onShutdown, "shutdown"));
         int status = program.run(Terminal.utf8Arguments(args));
@@ -72,12 +119,12 @@ public final class ServerMain {
             invocation = ServerCommandLine.parse(args);
         } catch (ServerCommandLine.UsageException e) {
             err.println("udp-server: " + e.getMessage());
-            err.print(ServerCommandLine.help());
+            err.print(ServerCommandLine.help(args));
             err.flush();
             return EXIT_USAGE;
         }
-        if (invocation instanceof ServerCommandLine.ShowHelp) {
-            out.print(ServerCommandLine.help());
+        if (invocation instanceof ServerCommandLine.ShowHelp help) {
+            out.print(ServerCommandLine.help(Texts.of(help.language())));
             out.flush();
             return EXIT_OK;
         }
@@ -101,8 +148,13 @@ public final class ServerMain {
             err.println("udp-server: " + e.getMessage());
             return EXIT_FAILURE;
         } catch (BindException e) {
-            err.println("udp-server: cannot listen on " + where(config) + ": " + e.getMessage()
-                    + " (is another server using port " + config.port() + "? choose another with --port)");
+            Optional<InetAddress> foreign = config.bindAddress().filter(address -> !isThisMachines(address));
+            err.println("udp-server: cannot listen on " + where(config) + ": "
+                    + (foreign.isPresent()
+                            ? IpLiteral.format(foreign.get()) + " is not an address of this machine (give --bind one"
+                                    + " of its addresses, or leave --bind out to listen on every interface)"
+                            : e.getMessage() + " (is another server using port " + config.port()
+                                    + "? choose another with --port)"));
             return EXIT_FAILURE;
         } catch (IOException e) {
             err.println("udp-server: cannot open the socket on " + where(config) + ": " + e.getMessage());
@@ -111,32 +163,52 @@ public final class ServerMain {
         opened.complete(server);
         out.println("listening on " + HostPort.format(server.localAddress()));
         out.flush();
-        Thread console = new Thread(
-                new AdminConsole(stdin, out, interactive, Texts.of(config.language()), server), "admin-console");
+        Thread console = new Thread(openConsole(config, server), "admin-console");
         // A blocking read of stdin cannot be interrupted; the console must not keep a closed server alive.
         console.setDaemon(true);
         console.start();
         while (!server.awaitStopped(Duration.ofDays(1))) {
             // the room is open: keep waiting
         }
+        int status = EXIT_OK;
         if (server.hasFailed()) {
             err.println("udp-server: the relay failed and the room is closed; see the log for why");
-            return EXIT_FAILURE;
-        }
-        if (!server.savedItsState()) {
+            status = EXIT_FAILURE;
+        } else if (!server.savedItsState()) {
             err.println("udp-server: the last bans and mutes could not be saved to the state directory; see the"
                     + " log for why, and check them after the next start with /bans");
             Logger.info("server stopped");
-            return EXIT_FAILURE;
+            status = EXIT_FAILURE;
+        } else {
+            Logger.info("server stopped");
         }
-        Logger.info("server stopped");
-        return EXIT_OK;
+        editor.ifPresent(LineEditor::close);
+        return status;
+    }
+
+    /**
+     * The operator's console: on the line editor at a terminal it can drive, else on plain lines (with a
+     * prompt at a terminal, none piped).
+     */
+    private AdminConsole openConsole(ServerConfig config, ChatServer server) {
+        Texts texts = Texts.of(config.language());
+        if (interactive) {
+            editor = editors.open(
+                    texts.get("console.editorPrompt"),
+                    config.stateDirectory().map(directory -> directory.resolve(HISTORY_FILE)),
+                    new ConsoleCompleter(AdminConsole.choices(server)));
+        }
+        if (editor.isPresent()) {
+            screen = editor.get().screen(out);
+            return new AdminConsole(editor.get(), screen, texts, server, clock);
+        }
+        return new AdminConsole(stdin, out, interactive, texts, server);
     }
 
     /** What the server tells its operator from behind the scenes, on the operator's screen. */
     private void tellOperator(String line) {
-        out.println("udp-server: " + line);
-        out.flush();
+        screen.println("udp-server: " + line);
+        screen.flush();
     }
 
     /**
@@ -144,6 +216,9 @@ public final class ServerMain {
      * Closes the room if it is open, closes the log after its last line, and ends.
      */
     private void onShutdown() {
+        // First the shell gets its terminal back as it was, the half-typed line ended (JLine's own shutdown
+        // hook is off: see Terminal.openEditor); the room's last lines follow, plainly.
+        editor.ifPresent(LineEditor::close);
         int status = closeRoom();
         Logging.shutdown();
         // A signal would make the JVM end with 128+signal; the room closed in order, so it ends as /quit does.
@@ -203,8 +278,19 @@ public final class ServerMain {
         }
     }
 
+    /** Whether {@code address} is one of this machine's (or the wildcard); when it cannot tell, yes. */
+    private static boolean isThisMachines(InetAddress address) {
+        try {
+            return address.isAnyLocalAddress()
+                    || address.isLoopbackAddress()
+                    || NetworkInterface.getByInetAddress(address) != null;
+        } catch (SocketException e) {
+            return true;
+        }
+    }
+
     private static String where(ServerConfig config) {
-        return config.bindAddress().map(a -> a.getHostAddress()).orElse("every interface") + " port " + config.port();
+        return config.bindAddress().map(IpLiteral::format).orElse("every interface") + " port " + config.port();
     }
 
     static String version() {

@@ -1,10 +1,15 @@
 /**
  * The program around the server: {@link org.udpchat.server.console.ServerMain} parses the command line
- * ({@code ServerCommandLine}, with {@code LongOptions} to make the options and list them in {@code --help}) into a
- * {@link org.udpchat.server.ServerConfig}, sets up the standard streams ({@code Terminal}) and the log
- * ({@code Logging}), starts the server and its operator's console, and maps the end to an exit status.
+ * ({@code ServerCommandLine}, with {@code LongOptions} to make the options and list them in {@code --help},
+ * in the language {@code --lang} names) into a {@link org.udpchat.server.ServerConfig}, sets up the standard
+ * streams and, at a terminal, the line editor ({@code Terminal}) and the log ({@code Logging}), starts the
+ * server and its operator's console, and maps the end to an exit status.
  * {@link org.udpchat.server.console.AdminConsole} is the {@code admin-console} thread: it reads the
- * operator's lines (with {@link org.udpchat.server.IpLiteral} for addresses) and asks the relay through
- * {@link org.udpchat.server.ChatServer}, the only way this package reaches it.
+ * operator's lines from a {@code ConsoleInput} (piped: {@code PipedLines}; at a terminal: {@code
+ * LineEditor}, JLine, with {@code ConsoleCompleter} for Tab and {@code OperatorScreen} printing what other
+ * threads write above the prompt), tells a second Ctrl-C from a first ({@code InterruptConfirmation}), lays
+ * out its tables by display width ({@code Table}), and asks the relay through {@link
+ * org.udpchat.server.ChatServer}, the only way this package reaches it (with {@link
+ * org.udpchat.server.IpLiteral} for addresses).
  */
 package org.udpchat.server.console;

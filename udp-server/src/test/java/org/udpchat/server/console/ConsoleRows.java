@@ -10,12 +10,13 @@ final class ConsoleRows {
     private ConsoleRows() {}
 
     /**
-     * The {@code /list} row of a member silent for less than a minute; {@code idle} is the word for it in the
+     * The {@code /list} row of a member silent for less than a minute, its columns as wide as they come
+     * ({@code TableTest} checks the widths); {@code idle} is the word for it in the
      * console's language ({@code idle}, {@code 空闲}).
      */
     static Pattern memberRow(String name, String room, InetSocketAddress address, String protocol, String idle) {
-        String columns =
-                String.format("  %-20s %-20s %-40s %-8s %s ", name, room, HostPort.format(address), protocol, idle);
-        return Pattern.compile(Pattern.quote(columns) + "\\d+s");
+        return Pattern.compile("  " + Pattern.quote(name) + " +" + Pattern.quote(room) + " +"
+                + Pattern.quote(HostPort.format(address)) + " +" + Pattern.quote(protocol) + " +" + Pattern.quote(idle)
+                + " \\d+s");
     }
 }

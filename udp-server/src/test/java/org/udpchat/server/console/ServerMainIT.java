@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.Keyboard;
 import org.udpchat.server.Peer;
+import org.udpchat.server.Texts;
 
 /** The whole server program in-process: command line, listening line, admin console, exit statuses. */
 @Timeout(30)
@@ -136,7 +138,7 @@ class ServerMainIT {
                 new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false).run("--port", "70000"));
         assertEquals(
                 "udp-server: --port: port '70000' is not a number in 0..65535" + System.lineSeparator()
-                        + ServerCommandLine.help(),
+                        + ServerCommandLine.help(Texts.of(Locale.CHINESE)),
                 err.text());
         for (String[] bad : new String[][] {
             {"--lang", "fr"},
@@ -161,9 +163,9 @@ class ServerMainIT {
     @Test
     void helpAndVersionExitZero() {
         ServerMain program = new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false);
-        assertEquals(ServerMain.EXIT_OK, program.run("--help"));
+        assertEquals(ServerMain.EXIT_OK, program.run("--help", "--lang", "en"));
         String help = out.text();
-        assertEquals(ServerCommandLine.help(), help);
+        assertEquals(ServerCommandLine.help(Texts.of(Locale.ENGLISH)), help);
         for (String lines : List.of(
                 "  --port N                UDP port (default 8888; 0 picks a free port)",
                 "  --max-members N         most members on the server, in all rooms together\n"
@@ -172,12 +174,45 @@ class ServerMainIT {
                         + "                          how long a native client may stay silent before its\n"
                         + "                          session expires (default 30, at least 15: idle clients\n"
                         + "                          ping every 10 s)",
-                "Exit status: 0 the room was closed (/quit, SIGTERM, Ctrl-C); 1 the server")) {
+                "Exit status: 0 the room was closed (/quit, SIGTERM, Ctrl-C); 1 the server could")) {
             assertTrue(help.contains(lines + "\n"), () -> "no lines '" + lines + "' in:\n" + help);
         }
-        assertEquals(List.of(), help.lines().filter(line -> line.length() > 80).toList(), "wider than 80 columns");
+        assertEquals(
+                List.of(), help.lines().filter(line -> Table.width(line) > 80).toList(), "wider than 80 columns");
         assertEquals(ServerMain.EXIT_OK, program.run("--version"));
         assertEquals(help + "udp-server " + ServerMain.version() + System.lineSeparator(), out.text());
+    }
+
+    @Test
+    void helpFollowsLangAndIsInChineseByDefaultLikeTheServersTexts() {
+        ServerMain program = new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false);
+        assertEquals(ServerMain.EXIT_OK, program.run("--lang", "zh", "--help"));
+        String help = out.text();
+        assertEquals(ServerCommandLine.help(Texts.of(Locale.CHINESE)), help);
+        for (String lines : List.of(
+                "用法：java -jar udp-server.jar [选项]",
+                "  --port N                UDP 端口（默认 8888；0 表示自动选一个空闲端口）",
+                "  --session-timeout SECONDS\n"
+                        + "                          原生客户端静默多久后会话过期（默认 30，至少 15：空闲客\n"
+                        + "                          户端每 10 秒发一次心跳）")) {
+            assertTrue(help.contains(lines + "\n"), () -> "no lines '" + lines + "' in:\n" + help);
+        }
+        assertEquals(
+                List.of(), help.lines().filter(line -> Table.width(line) > 80).toList(), "wider than 80 columns");
+        assertEquals(ServerMain.EXIT_OK, program.run("--help"));
+        assertEquals(help + help, out.text(), "zh is the default, as for the server's texts");
+    }
+
+    @Test
+    void theHelpAfterAUsageErrorFollowsLangToo() {
+        assertEquals(
+                ServerMain.EXIT_USAGE,
+                new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false)
+                        .run("--lang", "en", "--port", "x"));
+        assertEquals(
+                "udp-server: --port: port 'x' is not a number in 0..65535" + System.lineSeparator()
+                        + ServerCommandLine.help(Texts.of(Locale.ENGLISH)),
+                err.text());
     }
 
     @Test
@@ -194,6 +229,18 @@ class ServerMainIT {
                             + "\\R");
             assertTrue(failure.matcher(err.text()).matches(), err.text());
         }
+    }
+
+    @Test
+    void anAddressThatIsNotThisMachinesIsSaidToBeSo() {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737): no machine has it; binding sends nothing
+        assertEquals(ServerMain.EXIT_FAILURE, runAnother("--bind", "192.0.2.1", "--port", "0"));
+
+        assertEquals(
+                "udp-server: cannot listen on 192.0.2.1 port 0: 192.0.2.1 is not an address of this machine (give"
+                        + " --bind one of its addresses, or leave --bind out to listen on every interface)"
+                        + System.lineSeparator(),
+                err.text());
     }
 
     @Test
