@@ -203,7 +203,13 @@ public final class AdminConsole implements Runnable {
 
     private boolean onLine(String line) {
         if (!ChatText.isBlank(line)) {
-            Logger.info("operator {}: {}", operator.name(), Untrusted.quote(line));
+            if (operator.attached()) {
+                Logger.info("operator {}: {}", operator.name(), Untrusted.quote(line));
+            } else {
+                // the user who started the server, at its terminal: at INFO each line would come back above
+                // the prompt as a log line; what it does is logged anyway
+                Logger.debug("operator {}: {}", operator.name(), Untrusted.quote(line));
+            }
         }
         try {
             return handle(line.strip());
