@@ -273,8 +273,11 @@ public final class AdminConsole implements Runnable {
         } catch (IOException e) {
             answer = new ConsoleInput.End();
         }
-        if (answer instanceof ConsoleInput.Line line && line.text().strip().equalsIgnoreCase("yes")) {
-            return true;
+        if (answer instanceof ConsoleInput.Line line) {
+            Logger.info("operator {} answered {} to /quit", operator.name(), Untrusted.quote(line.text()));
+            if (line.text().strip().equalsIgnoreCase("yes")) {
+                return true;
+            }
         }
         out.println(texts.get("console.quitKept"));
         if (answer instanceof ConsoleInput.End) {
