@@ -82,8 +82,20 @@ final class ControlSocket implements AutoCloseable {
     static final class ControlSocketException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        private final boolean anotherServers;
+
         ControlSocketException(String message) {
+            this(message, false);
+        }
+
+        ControlSocketException(String message, boolean anotherServers) {
             super(message);
+            this.anotherServers = anotherServers;
+        }
+
+        /** Whether another server listens there: never a place to fall back from quietly. */
+        boolean anotherServers() {
+            return anotherServers;
         }
     }
 
@@ -186,9 +198,12 @@ final class ControlSocket implements AutoCloseable {
         }
         try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
             Logger.debug("the control socket {} answers: {}", path, probe.isConnected());
-            throw new ControlSocketException("another server is listening on the control socket " + path
-                    + " (attach to it with --attach " + path + "); stop it, or give this one another --control-socket"
-                    + " or --port");
+            throw new ControlSocketException(
+                    "another server is listening on the control socket " + path
+                            + " (attach to it with --attach " + path
+                            + "); stop it, or give this one another --control-socket"
+                            + " or --port",
+                    true);
         } catch (ConnectException refused) {
             try {
                 Files.delete(path);

@@ -77,7 +77,8 @@ final class RoomFeed implements RoomListener, AutoCloseable {
         try {
             for (RoomLine line = queue.take(); line != STOP; line = queue.take()) {
                 reader.accept(line);
-                if (queue.isEmpty()) {
+                RoomLine next = queue.peek();
+                if (next == null || next == STOP) { // caught up: now say what did not fit
                     long lost = missed.getAndSet(0);
                     if (lost > 0) {
                         onMissed.accept(lost);

@@ -217,7 +217,7 @@ public final class ServerMain {
      * The control socket {@code --control-socket} asks for: none, the path given, or the default for the
      * port the server listens on (none when there is no default place).
      */
-    private static Optional<ControlSocket> openControlSocket(
+    private Optional<ControlSocket> openControlSocket(
             ServerCommandLine.ControlSocketChoice choice, ServerConfig config, ChatServer server)
             throws ControlSocket.ControlSocketException {
         Optional<Path> path;
@@ -238,7 +238,17 @@ public final class ServerMain {
         if (path.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(ControlSocket.open(path.get(), Texts.of(config.language()), server));
+        try {
+            return Optional.of(ControlSocket.open(path.get(), Texts.of(config.language()), server));
+        } catch (ControlSocket.ControlSocketException e) {
+            if (!(choice instanceof ServerCommandLine.ControlSocketChoice.Default) || e.anotherServers()) {
+                throw e;
+            }
+            // A place the operator did not choose (a state directory others may enter, a path too long) must
+            // not stop a server that ran before there were control sockets: it runs without one, and says so.
+            Logger.warn("no control socket, so no operator can attach: {}", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package org.udpchat.server.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -303,6 +304,48 @@ class ControlSocketIT {
                         "udp-server: --control-socket: the control socket's directory " + open + " is rwxr-xr-x and "),
                 message);
         assertFalse(Files.exists(open.resolve("control.sock")));
+    }
+
+    @Test
+    void theDefaultPlaceInADirectoryOthersMayEnterIsSkippedAndTheServerRuns() throws Exception {
+        assumeTrue(System.getenv("XDG_RUNTIME_DIR") == null, "the default place would be the user's runtime dir");
+        Path state = Files.createDirectory(temporary.resolve("state"));
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ServerMain program = new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false);
+        status = CompletableFuture.supplyAsync(() -> program.run(
+                "--bind", "127.0.0.1", "--port", "0", "--log-level", "warn", "--state-dir", state.toString()));
+
+        InetSocketAddress address = awaitListening();
+        try (Peer alice = new Peer(address)) {
+            alice.join("alice");
+        }
+        assertFalse(status.isDone());
+        try (var files = Files.list(state)) {
+            assertTrue(files.noneMatch(file -> file.getFileName().toString().endsWith(".sock")));
+        }
+    }
+
+    @Test
+    void theDefaultPlaceIsTheStateDirectory() throws Exception {
+        assumeTrue(System.getenv("XDG_RUNTIME_DIR") == null, "the default place would be the user's runtime dir");
+        Path state = temporary.resolve("state");
+        ServerMain program = new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false);
+        status = CompletableFuture.supplyAsync(() -> program.run(
+                "--bind",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--lang",
+                "en",
+                "--log-level",
+                "warn",
+                "--state-dir",
+                state.toString()));
+
+        int port = awaitListening().getPort();
+        Operator operator = new Operator(state.resolve("udp-chat-" + port + ".sock"));
+        operator.type("/rooms");
+        operator.readThrough("  lobby                            0 members");
     }
 
     @Test
