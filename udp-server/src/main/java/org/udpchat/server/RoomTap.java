@@ -37,9 +37,15 @@ final class RoomTap {
         if (listeners.isEmpty()) {
             return;
         }
-        tell(new RoomLine(
-                Optional.ofNullable(room).map(ChatRoom::name),
-                ClassicLines.render(event, texts).text()));
+        String text;
+        try {
+            text = ClassicLines.render(event, texts).text();
+        } catch (RuntimeException e) {
+            // An event with no line yet (a kind added later) must not stop the broadcast that told it.
+            Logger.error(e, "cannot word {} for the operators", event);
+            return;
+        }
+        tell(new RoomLine(Optional.ofNullable(room).map(ChatRoom::name), text));
     }
 
     /** Something the operator did to a member of the room called {@code room} that its members do not hear. */
