@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -55,6 +56,9 @@ final class ControlSocket implements AutoCloseable {
     static String defaultName(int port) {
         return "udp-chat-" + port + ".sock";
     }
+
+    /** How long the end waits for the attached consoles to take their last line. */
+    private static final Duration FAREWELL_WAIT = Duration.ofSeconds(1);
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
@@ -266,11 +270,20 @@ final class ControlSocket implements AutoCloseable {
         }
     }
 
-    /** A note for every attached operator (the local console has its own). */
+    /**
+     * A note for every attached operator (the local console has its own). Written on a thread of its own:
+     * the caller (the state writer, for one) must not wait for an operator who stopped reading.
+     */
     void tellAll(String line) {
-        for (Attached operator : attached) {
-            operator.out().println(line);
-        }
+        Thread note = new Thread(
+                () -> {
+                    for (Attached operator : attached) {
+                        operator.out().println(line);
+                    }
+                },
+                "operator-note");
+        note.setDaemon(true);
+        note.start();
     }
 
     /** Stops accepting, removes the socket's file, tells every attached operator and hangs up. */
@@ -282,14 +295,25 @@ final class ControlSocket implements AutoCloseable {
         } catch (IOException e) {
             Logger.warn("could not remove the control socket {}: {}", path, e.getMessage());
         }
-        for (Attached operator : attached) {
-            operator.out().println(texts.get("console.roomClosed"));
-            closeQuietly(operator.channel());
-        }
+        // The farewell is written on a thread of its own, waited for briefly: an operator who stopped reading
+        // must not hold up the end; closing the connections then ends any write still waiting.
+        Thread farewell = new Thread(
+                () -> {
+                    for (Attached operator : attached) {
+                        operator.out().println(texts.get("console.roomClosed"));
+                    }
+                },
+                "operator-farewell");
+        farewell.setDaemon(true);
+        farewell.start();
         try {
-            acceptor.join(1000);
+            farewell.join(FAREWELL_WAIT.toMillis());
+            acceptor.join(FAREWELL_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (Attached operator : attached) {
+            closeQuietly(operator.channel());
         }
     }
 
