@@ -202,6 +202,10 @@ public final class AdminConsole implements Runnable {
     }
 
     private boolean onLine(String line) {
+        if (operator.attached() && line.equals(RemoteChoices.REQUEST)) {
+            out.println(RemoteChoices.answer(choices(server))); // Tab at the attached editor
+            return true;
+        }
         if (!ChatText.isBlank(line)) {
             if (operator.attached()) {
                 Logger.info("operator {}: {}", operator.name(), Untrusted.quote(line));

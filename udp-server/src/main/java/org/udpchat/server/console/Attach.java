@@ -12,14 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.udpchat.server.Texts;
 
 /**
  * {@code java -jar udp-server.jar --attach PATH}: an operator's console on a server already running, through
  * its {@link ControlSocket}. At a terminal it is the line editor the server's own console has (a prompt,
- * history for this session, Tab for the commands), with what the server says printed above the prompt;
+ * history for this session, Tab for the commands and, asked of the server, the names: {@link RemoteChoices}),
+ * with what the server says printed above the prompt;
  * piped, it sends the lines it reads and prints what comes back, so it can be scripted: {@code printf
  * '/list\n' | java -jar udp-server.jar --attach PATH} prints the member list and ends.
  *
@@ -32,29 +32,6 @@ import org.udpchat.server.Texts;
  * its side of the connection, upon which the server ends the console and then its side.
  */
 final class Attach {
-
-    /** Tab at an attached console completes the commands; the names the relay knows stay on the server. */
-    private static final ConsoleCompleter.Choices NO_CHOICES = new ConsoleCompleter.Choices() {
-        @Override
-        public List<String> members() {
-            return List.of();
-        }
-
-        @Override
-        public List<String> rooms() {
-            return List.of();
-        }
-
-        @Override
-        public List<String> bannedAddresses() {
-            return List.of();
-        }
-
-        @Override
-        public List<String> mutedNames() {
-            return List.of();
-        }
-    };
 
     private Attach() {}
 
@@ -75,8 +52,10 @@ final class Attach {
             err.println("udp-server: --attach: " + whyNot(socket, e));
             return ServerMain.EXIT_FAILURE;
         }
+        PrintStream toServer = new PrintStream(UnixStreams.output(channel), true, StandardCharsets.UTF_8);
+        RemoteChoices choices = new RemoteChoices(toServer);
         Optional<LineEditor> editor = interactive
-                ? editors.open(texts.get("console.editorPrompt"), Optional.empty(), new ConsoleCompleter(NO_CHOICES))
+                ? editors.open(texts.get("console.editorPrompt"), Optional.empty(), new ConsoleCompleter(choices))
                 : Optional.empty();
         PrintStream screen = editor.map(opened -> opened.screen(out)).orElse(out);
         if (interactive) {
@@ -85,13 +64,15 @@ final class Attach {
         ConsoleInput input = editor.isPresent()
                 ? editor.get()
                 : new PipedLines(stdin, out, interactive ? Optional.of(texts.get("console.prompt")) : Optional.empty());
-        Thread sender = new Thread(() -> send(input, channel), "attach-input");
+        Thread sender = new Thread(() -> send(input, toServer, channel), "attach-input");
         sender.setDaemon(true); // a blocking read of stdin cannot be interrupted: the end must not wait for it
         sender.start();
         try (BufferedReader fromServer =
                 new BufferedReader(new InputStreamReader(UnixStreams.input(channel), StandardCharsets.UTF_8))) {
             for (String line = fromServer.readLine(); line != null; line = fromServer.readLine()) {
-                screen.println(line);
+                if (!choices.offer(line)) {
+                    screen.println(line);
+                }
             }
         } catch (IOException e) {
             // the connection broke: the server is gone, as if it had ended the console
@@ -103,8 +84,7 @@ final class Attach {
     }
 
     /** The operator's lines to the server, until the end of input (or Ctrl-C), then the end of our side. */
-    private static void send(ConsoleInput input, SocketChannel channel) {
-        PrintStream toServer = new PrintStream(UnixStreams.output(channel), true, StandardCharsets.UTF_8);
+    private static void send(ConsoleInput input, PrintStream toServer, SocketChannel channel) {
         try {
             for (ConsoleInput.Entry entry = input.next();
                     entry instanceof ConsoleInput.Line line;

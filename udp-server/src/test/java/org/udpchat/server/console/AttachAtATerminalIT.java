@@ -3,8 +3,10 @@ package org.udpchat.server.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.udpchat.server.console.VirtualTerminal.CTRL_A;
 import static org.udpchat.server.console.VirtualTerminal.CTRL_D;
 import static org.udpchat.server.console.VirtualTerminal.ENTER;
+import static org.udpchat.server.console.VirtualTerminal.TAB;
 
 import java.io.BufferedReader;
 import java.io.StringReader;
@@ -33,6 +35,7 @@ class AttachAtATerminalIT {
 
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final String PROMPT = "admin>";
+    private static final String CTRL_K = "\u000b";
 
     @TempDir
     Path temporary;
@@ -102,6 +105,10 @@ class AttachAtATerminalIT {
                             && rows.get(rows.size() - 1).equals(PROMPT));
             terminal.type("/rooms" + ENTER);
             terminal.awaitRow("  lobby                            1 member");
+            terminal.type("/kick al" + TAB); // the names are the server's: asked over the socket
+            terminal.awaitLastRow(PROMPT + " /kick alice");
+            terminal.type(CTRL_A + CTRL_K);
+            terminal.awaitLastRow(PROMPT);
 
             terminal.type(CTRL_D);
             assertEquals(ServerMain.EXIT_OK, attached.get(10, TimeUnit.SECONDS));
