@@ -14,6 +14,7 @@
  * {@code RoomFeed} (a bounded queue and a thread of its own, so the relay never waits); the transcript is
  * another feed, into tinylog's rolling writer ({@code Logging}). {@code ControlSocket} gives the same console
  * to operators who attach through a Unix domain socket ({@code Attach} is their side, {@code --attach};
- * {@code UnixStreams} the streams over it), one {@code operator-N} thread each.
+ * {@code UnixStreams} the streams over it, {@code RemoteChoices} Tab's names over it), one {@code operator-N}
+ * thread each.
  */
 package org.udpchat.server.console;
