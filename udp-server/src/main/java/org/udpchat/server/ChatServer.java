@@ -77,11 +77,30 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(ServerConfig, Consumer)}, with {@code recorder} hearing every room from the first
+     * datagram on (the transcript): see {@link #watch}.
+     */
+    public static ChatServer start(ServerConfig config, Consumer<String> operator, RoomListener recorder)
+            throws IOException {
+        return start(config, new MonotonicClock(), Clock.systemUTC(), operator, Optional.of(recorder));
+    }
+
+    /**
      * @param clock the relay's clock, for its timers
      * @param wallClock the clock of the bans' and mutes' terms, which outlive the process
      */
     static ChatServer start(
             ServerConfig config, InstantSource clock, InstantSource wallClock, Consumer<String> operator)
+            throws IOException {
+        return start(config, clock, wallClock, operator, Optional.empty());
+    }
+
+    private static ChatServer start(
+            ServerConfig config,
+            InstantSource clock,
+            InstantSource wallClock,
+            Consumer<String> operator,
+            Optional<RoomListener> recorder)
             throws IOException {
         KeptState kept = KeptState.open(config.stateDirectory(), wallClock, operator);
         DatagramChannel channel;
@@ -98,6 +117,7 @@ public final class ChatServer implements AutoCloseable {
             RelayLoop loop = new RelayLoop(channel);
             Relay relay = new Relay(config, clock, loop.outbox(), new SecureRandom(), kept.moderation());
             loop.attach(relay);
+            recorder.ifPresent(relay.tap()::add); // before the relay thread starts, which then owns the tap
             ChatServer server = new ChatServer(loop, kept, (InetSocketAddress) channel.getLocalAddress());
             server.relayThread.start();
             Logger.info(
@@ -177,6 +197,23 @@ public final class ChatServer implements AutoCloseable {
 
     public List<RoomInfo> rooms() throws UnansweredException {
         return ask(Relay::rooms);
+    }
+
+    /**
+     * From now on {@code listener} hears what is said and done in every room, as lines: what is said once
+     * this returns reaches it, in the order the relay saw it. It is called on the relay thread and must not
+     * block ({@link RoomListener}). Adding a listener already added changes nothing.
+     */
+    public void watch(RoomListener listener) throws UnansweredException {
+        ask(relay -> {
+            relay.tap().add(listener);
+            return Boolean.TRUE;
+        });
+    }
+
+    /** {@code listener} hears nothing more once the relay has run this (soon; this does not wait). */
+    public void unwatch(RoomListener listener) {
+        loop.post(relay -> relay.tap().remove(listener));
     }
 
     /** Each native session's reliability state in a line: for diagnosing a stall (a test's, or a user's). */

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 import org.udpchat.codec.ClassicCodec;
@@ -69,6 +70,7 @@ final class Delivery {
         throw new IllegalStateException("no one drops members that fall behind");
     };
     private Consumer<Member> owing = member -> {};
+    private BiConsumer<ChatRoom, RoomEvent> overheard = (room, event) -> {};
 
     Delivery(Rooms rooms, Texts texts, InstantSource clock, Outbox outbox, TrafficCounters counters, Backlog backlog) {
         this.rooms = rooms;
@@ -95,10 +97,19 @@ final class Delivery {
         this.owing = handler;
     }
 
+    /**
+     * Who overhears every event told to a whole room (the {@link RoomTap}: {@code /watch}, the transcript),
+     * with the room (null: every room); set once, before the first datagram.
+     */
+    void whenBroadcast(BiConsumer<ChatRoom, RoomEvent> handler) {
+        this.overheard = handler;
+    }
+
     // --- events ------------------------------------------------------------------------------------
 
     /** Tells everyone in {@code room} but {@code except} (may be null) that {@code event} happened. */
     void broadcast(ChatRoom room, RoomEvent event, Member except) {
+        overheard.accept(room, event);
         if (!room.isEmpty()) {
             tellAll(room.members(), room.hasClassicMembers(), room.hasNativeMembers(), event, except);
         }
@@ -106,6 +117,7 @@ final class Delivery {
 
     /** Tells everyone in {@code room} but those in {@code except} that {@code event} happened. */
     void broadcastToAllBut(ChatRoom room, RoomEvent event, Set<Member> except) {
+        overheard.accept(room, event);
         List<Member> told = new ArrayList<>(room.size());
         for (Member member : room.members()) {
             if (!except.contains(member)) {
@@ -158,6 +170,7 @@ final class Delivery {
 
     /** Tells everyone on the server, in every room, that {@code event} happened. */
     void broadcastEverywhere(RoomEvent event) {
+        overheard.accept(null, event);
         int natives = rooms.nativeMembers();
         tellAll(rooms.members(), rooms.size() > natives, natives > 0, event, null);
     }

@@ -40,6 +40,7 @@ final class Relay {
     private final Delivery delivery;
     private final ClassicProtocol classic;
     private final NativeProtocol nativeProtocol;
+    private final RoomTap tap;
     private boolean closing;
 
     /**
@@ -85,6 +86,13 @@ final class Relay {
                 rejoinPauses);
         delivery.whenFallenBehind(member -> nativeProtocol.dropFallenBehind(member, clock.millis()));
         delivery.whenOwing(sessions.timers()::touch);
+        this.tap = new RoomTap(texts);
+        delivery.whenBroadcast(tap::heard);
+    }
+
+    /** Who overhears the rooms: {@code /watch} and the transcript. */
+    RoomTap tap() {
+        return tap;
     }
 
     /** The datagram in the buffer's remaining bytes arrived from {@code from}; this consumes it. */
@@ -218,6 +226,7 @@ final class Relay {
                 Untrusted.quote(member.name()),
                 term.isUntilLifted() ? "until unmuted" : "for " + term.minutes() + " min");
         delivery.tell(member, new RoomEvent.Muted(term.minutes()));
+        tap.noted(member.room().name(), "watch.muted", member.name(), term.minutes());
         return OperatorOutcome.DONE;
     }
 
@@ -231,6 +240,7 @@ final class Relay {
         Logger.info("unmuted {}", Untrusted.quote(name));
         if (wasMuted) {
             delivery.tell(member, new RoomEvent.Unmuted());
+            tap.noted(member.room().name(), "watch.unmuted", member.name());
         }
         return OperatorOutcome.DONE;
     }

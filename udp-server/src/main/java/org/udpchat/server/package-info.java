@@ -23,7 +23,9 @@
  *       lines) and {@code NativeProtocol}, with its {@code NativeHandshake} ({@code CookieJar}),
  *       {@code PathValidation}, {@code RoomRequests} and the sessions ({@code Sessions}, {@code Session}).
  *       {@code ReplyBudget} keeps what strangers are sent in bounds, {@code LogThrottle} what they make the
- *       server log; {@code TrafficCounters} counts.
+ *       server log; {@code TrafficCounters} counts. {@code RoomTap} overhears what {@code Delivery} tells
+ *       whole rooms and hands it, as {@link org.udpchat.server.RoomLine}s, to each {@link
+ *       org.udpchat.server.RoomListener} ({@code /watch}, the transcript), which must not block.
  *   <li><b>What outlives a run</b>: {@link org.udpchat.server.StateDirectory} is the state directory and
  *       its lock; {@code ModerationFile} the bans and mutes on disk, in a versioned format; the
  *       {@code ModerationWriter} thread writes each {@code ModerationSnapshot} the relay hands it;

@@ -174,6 +174,8 @@ class TextsTest {
             Map.entry("console.bans", n -> new Object[] {n}),
             Map.entry("console.mutes", n -> new Object[] {n}),
             Map.entry("console.mutedFor", n -> new Object[] {"bob", (long) n}),
+            Map.entry("console.watchMissed", n -> new Object[] {(long) n}),
+            Map.entry("watch.muted", n -> new Object[] {"bob", (long) n}),
             Map.entry("console.statsTraffic", n -> new Object[] {(long) n, (long) n, (long) n, (long) n}));
 
     @Test
@@ -224,6 +226,18 @@ class TextsTest {
                 Map.entry("console.bans", List.of("1 ban:", "2 bans:")),
                 Map.entry("console.mutes", List.of("1 mute:", "2 mutes:")),
                 Map.entry("console.mutedFor", List.of("muted bob for 1 minute", "muted bob for 2 minutes")),
+                Map.entry(
+                        "console.watchMissed",
+                        List.of(
+                                "(1 line of the rooms not shown here: this console fell behind; the transcript, if kept,"
+                                        + " has them)",
+                                "(2 lines of the rooms not shown here: this console fell behind; the transcript, if"
+                                        + " kept, has them)")),
+                Map.entry(
+                        "watch.muted",
+                        List.of(
+                                "bob was muted by the operator for 1 minute",
+                                "bob was muted by the operator for 2 minutes")),
                 Map.entry(
                         "console.statsTraffic",
                         List.of(

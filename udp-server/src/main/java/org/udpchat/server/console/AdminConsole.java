@@ -15,6 +15,7 @@ import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Names;
+import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.server.BanResult;
 import org.udpchat.server.ChatServer;
@@ -26,6 +27,7 @@ import org.udpchat.server.RelayStats;
 import org.udpchat.server.Restriction;
 import org.udpchat.server.Restrictions;
 import org.udpchat.server.RoomInfo;
+import org.udpchat.server.RoomLine;
 import org.udpchat.server.Term;
 import org.udpchat.server.Texts;
 
@@ -47,14 +49,38 @@ public final class AdminConsole implements Runnable {
 
     /** Every command, in the order {@code /help} lists them: what Tab completes. */
     static final List<String> COMMANDS = List.of(
-            "/say", "/list", "/rooms", "/kick", "/ban", "/banip", "/unban", "/bans", "/mute", "/unmute", "/stats",
-            "/help", "/quit");
+            "/say", "/list", "/rooms", "/kick", "/ban", "/banip", "/unban", "/bans", "/mute", "/unmute", "/watch",
+            "/stats", "/help", "/quit");
+
+    /** The time in a watched line: the operator's wall clock, to the second. */
+    private static final DateTimeFormatter WATCH_TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private final ConsoleInput input;
     private final PrintStream out;
     private final Texts texts;
     private final ChatServer server;
     private final InterruptConfirmation interrupts;
+    private final Operator operator;
+    private final InstantSource clock;
+    /** What {@code /watch} feeds this console, while it watches; the console's thread alone sets it. */
+    private RoomFeed watching;
+    /** Whether the input ended while the console waited for an answer (to {@code /quit}'s question). */
+    private boolean inputEnded;
+
+    /**
+     * Who is at a console, for the log and for what the console asks of them.
+     *
+     * @param name how the log names them: their local user name, and where they are
+     * @param attached whether they attached through the control socket: then {@code /quit}, which stops the
+     *     server for the other operators too, asks first, and the end of their input only detaches them
+     */
+    record Operator(String name, boolean attached) {
+        /** The operator at the server's own stdin: the user the server runs as. */
+        static Operator local() {
+            return new Operator(System.getProperty("user.name", "?") + " (at the server's console)", false);
+        }
+    }
 
     /**
      * A console reading plain lines.
@@ -73,11 +99,23 @@ public final class AdminConsole implements Runnable {
 
     /** @param clock what tells a second Ctrl-C from a first one */
     AdminConsole(ConsoleInput input, PrintStream out, Texts texts, ChatServer server, InstantSource clock) {
+        this(input, out, texts, server, clock, Operator.local());
+    }
+
+    AdminConsole(
+            ConsoleInput input,
+            PrintStream out,
+            Texts texts,
+            ChatServer server,
+            InstantSource clock,
+            Operator operator) {
         this.input = input;
         this.out = out;
         this.texts = texts;
         this.server = server;
+        this.clock = clock;
         this.interrupts = new InterruptConfirmation(clock);
+        this.operator = operator;
     }
 
     /** What Tab offers after a command: asked of the relay when pressed. */
@@ -127,6 +165,14 @@ public final class AdminConsole implements Runnable {
     @Override
     public void run() {
         try {
+            converse();
+        } finally {
+            stopWatching();
+        }
+    }
+
+    private void converse() {
+        try {
             boolean more = true;
             while (more) {
                 ConsoleInput.Entry entry = input.next();
@@ -142,6 +188,11 @@ public final class AdminConsole implements Runnable {
                 }
             }
         } catch (IOException e) {
+            if (operator.attached()) {
+                // the connection broke (the attaching program was killed) or the server closed it
+                Logger.info("operator {} detached: {}", operator.name(), e.getMessage());
+                return;
+            }
             // On a signal the terminal is given back while the room closes: then there is nothing to say.
             if (server.awaitStopped(ChatServer.ANSWER_TIMEOUT)) {
                 return;
@@ -151,6 +202,19 @@ public final class AdminConsole implements Runnable {
     }
 
     private boolean onLine(String line) {
+        if (operator.attached() && line.equals(RemoteChoices.REQUEST)) {
+            out.println(RemoteChoices.answer(choices(server))); // Tab at the attached editor
+            return true;
+        }
+        if (!ChatText.isBlank(line)) {
+            if (operator.attached()) {
+                Logger.info("operator {}: {}", operator.name(), Untrusted.quote(line));
+            } else {
+                // the user who started the server, at its terminal: at INFO each line would come back above
+                // the prompt as a log line; what it does is logged anyway
+                Logger.debug("operator {}: {}", operator.name(), Untrusted.quote(line));
+            }
+        }
         try {
             return handle(line.strip());
         } catch (ChatServer.UnansweredException e) {
@@ -183,6 +247,10 @@ public final class AdminConsole implements Runnable {
         if (server.isStopped()) {
             return; // the room closed, and the terminal with it
         }
+        if (operator.attached()) {
+            Logger.info("operator {} detached; the server keeps running", operator.name());
+            return;
+        }
         if (!input.isEditor()) {
             Logger.info("admin console: end of input; the server keeps running");
             return;
@@ -194,6 +262,33 @@ public final class AdminConsole implements Runnable {
             closeRoom();
         });
         out.println(texts.get("console.closedConsole", ProcessHandle.current().pid()));
+    }
+
+    /**
+     * Whether the operator, asked, confirms {@code /quit}: the next line is the answer, {@code yes} (in
+     * either language's texts, the word is yes). Piped, a script that means it sends {@code /quit} and then
+     * {@code yes}; one that ends after {@code /quit} has not confirmed, and the server keeps running.
+     */
+    private boolean confirmed() {
+        out.println(texts.get("console.quitConfirm"));
+        ConsoleInput.Entry answer;
+        try {
+            answer = input.next();
+        } catch (IOException e) {
+            answer = new ConsoleInput.End();
+        }
+        if (answer instanceof ConsoleInput.Line line) {
+            Logger.info("operator {} answered {} to /quit", operator.name(), Untrusted.quote(line.text()));
+            if (line.text().strip().equalsIgnoreCase("yes")) {
+                return true;
+            }
+        }
+        out.println(texts.get("console.quitKept"));
+        if (answer instanceof ConsoleInput.End) {
+            inputEnded = true;
+            onEnd();
+        }
+        return false;
     }
 
     private void closeRoom() {
@@ -249,7 +344,14 @@ public final class AdminConsole implements Runnable {
             case "/stats":
                 stats();
                 return true;
+            case "/watch":
+                watch(line.split("\\s+"));
+                return true;
             case "/quit":
+                if (operator.attached() && !confirmed()) {
+                    return !inputEnded;
+                }
+                Logger.info("operator {} closes the room", operator.name());
                 closeRoom();
                 return false;
             default:
@@ -487,6 +589,62 @@ public final class AdminConsole implements Runnable {
                     : Optional.empty();
         } catch (NumberFormatException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * {@code /watch ROOM}, {@code /watch all}, {@code /watch off}: what is said in a room (or every room)
+     * appears on this console as it happens, through a {@link RoomFeed} of its own, so a console that falls
+     * behind misses lines (and is told how many) rather than slowing the room.
+     */
+    private void watch(String[] words) throws ChatServer.UnansweredException {
+        if (words.length != 2) {
+            out.println(texts.get("console.watchUsage"));
+            return;
+        }
+        String what = words[1];
+        if (what.equals("off")) {
+            stopWatching();
+            out.println(texts.get("console.watchOff"));
+            return;
+        }
+        if (what.equals("all")) {
+            startWatching(line -> true);
+            out.println(texts.get("console.watchingAll"));
+            return;
+        }
+        String key = RoomNames.key(what);
+        boolean open = server.rooms().stream()
+                .anyMatch(room -> RoomNames.key(room.name()).equals(key));
+        startWatching(line -> line.reached(key));
+        out.println(
+                open ? texts.get("console.watching", what) : texts.get("console.watchingNone", Untrusted.quote(what)));
+    }
+
+    private void startWatching(java.util.function.Predicate<RoomLine> filter) throws ChatServer.UnansweredException {
+        if (watching != null) {
+            watching.select(filter);
+            return;
+        }
+        RoomFeed feed = new RoomFeed(
+                "watch-" + Thread.currentThread().getName(),
+                line -> out.println(watchLine(line)),
+                missed -> out.println(texts.get("console.watchMissed", missed)));
+        feed.select(filter);
+        watching = feed;
+        server.watch(feed);
+    }
+
+    /** {@code 13:02:11 [games] bob : hi}; what every room heard (an announcement) shows {@code [*]}. */
+    private String watchLine(RoomLine line) {
+        return WATCH_TIME.format(clock.instant()) + " [" + line.room().orElse("*") + "] " + line.text();
+    }
+
+    private void stopWatching() {
+        if (watching != null) {
+            server.unwatch(watching);
+            watching.close();
+            watching = null;
         }
     }
 

@@ -41,6 +41,8 @@ final class ConsoleCompleter implements Completer {
                 choices::mutedNames,
                 "/say",
                 choices::rooms,
+                "/watch",
+                choices::rooms,
                 "/unban",
                 choices::bannedAddresses);
     }

@@ -30,6 +30,16 @@ public final class LongOptions {
         return Option.builder().longOpt(name).hasArg().argName(argName).get();
     }
 
+    /** {@code --name [ARG]}: an option whose value may be left out, shown in help as {@code [argName]}. */
+    public static Option withOptionalArgument(String name, String argName) {
+        return Option.builder()
+                .longOpt(name)
+                .hasArg()
+                .optionalArg(true)
+                .argName(argName)
+                .get();
+    }
+
     /** {@code --name}: an option that takes no value. */
     public static Option flag(String name) {
         return Option.builder().longOpt(name).get();
@@ -42,7 +52,7 @@ public final class LongOptions {
     public static String describe(Options options, Function<Option, String> description) {
         StringBuilder text = new StringBuilder();
         for (Option option : options.getOptions()) {
-            String name = "  --" + option.getLongOpt() + (option.hasArg() ? " " + option.getArgName() : "");
+            String name = "  --" + option.getLongOpt() + argument(option);
             text.append(name);
             if (name.length() < COLUMN) {
                 text.append(" ".repeat(COLUMN - name.length()));
@@ -53,6 +63,13 @@ public final class LongOptions {
                     .append('\n');
         }
         return text.toString();
+    }
+
+    private static String argument(Option option) {
+        if (!option.hasArg()) {
+            return "";
+        }
+        return option.hasOptionalArg() ? " [" + option.getArgName() + "]" : " " + option.getArgName();
     }
 
     /**

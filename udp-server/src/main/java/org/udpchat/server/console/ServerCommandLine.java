@@ -61,6 +61,9 @@ final class ServerCommandLine {
             .addOption(LongOptions.withArgument("state-dir", "DIR|none"))
             .addOption(LongOptions.withArgument("log-level", "LEVEL"))
             .addOption(LongOptions.withArgument("log-file", "PATH"))
+            .addOption(LongOptions.withArgument("transcript", "PATH"))
+            .addOption(LongOptions.withArgument("control-socket", "PATH|none"))
+            .addOption(LongOptions.withOptionalArgument("attach", "PATH"))
             .addOption(LongOptions.flag("help"))
             .addOption(LongOptions.flag("version"));
 
@@ -85,12 +88,37 @@ final class ServerCommandLine {
             Map.entry("max-backlog", List.of(Backlog.DEFAULTS.maxEvents())),
             Map.entry("max-backlog-kb", List.of(Backlog.DEFAULTS.maxBytes() / 1024)),
             Map.entry("stall-timeout", List.of(Backlog.DEFAULTS.stallTimeout().toSeconds())),
-            Map.entry("rejoin-pause", List.of(Backlog.DEFAULTS.rejoinPause().toSeconds())));
+            Map.entry("rejoin-pause", List.of(Backlog.DEFAULTS.rejoinPause().toSeconds())),
+            Map.entry("log-file", List.of(Logging.ROLL_MEGABYTES, Logging.KEPT_FILES)));
 
     /** What the command line asks for. */
-    sealed interface Invocation permits Run, ShowHelp, ShowVersion {}
+    sealed interface Invocation permits Run, Attach, ShowHelp, ShowVersion {}
 
-    record Run(ServerConfig config) implements Invocation {}
+    /**
+     * Run the server.
+     *
+     * @param controlSocket where operators attach ({@code --control-socket})
+     * @param transcript where the rooms are recorded ({@code --transcript}), if anywhere
+     */
+    record Run(ServerConfig config, ControlSocketChoice controlSocket, Optional<Path> transcript)
+            implements Invocation {
+        /** The server with the defaults of the operator's side: no control socket, no transcript. */
+        Run(ServerConfig config) {
+            this(config, new ControlSocketChoice.Off(), Optional.empty());
+        }
+    }
+
+    /** {@code --attach}: the console of the server whose control socket is {@code socket}. */
+    record Attach(Path socket, Locale language) implements Invocation {}
+
+    /** {@code --control-socket}: none, a path, or the default, found once the port is known. */
+    sealed interface ControlSocketChoice {
+        record Off() implements ControlSocketChoice {}
+
+        record At(Path path) implements ControlSocketChoice {}
+
+        record Default() implements ControlSocketChoice {}
+    }
 
     /** {@code --help}, in the language {@code --lang} names. */
     record ShowHelp(Locale language) implements Invocation {}
@@ -124,6 +152,9 @@ final class ServerCommandLine {
         }
         if (line.hasOption("version")) {
             return new ShowVersion();
+        }
+        if (line.hasOption("attach")) {
+            return attach(line);
         }
         Optional<InetAddress> bind = Optional.empty();
         if (line.hasOption("bind")) {
@@ -162,25 +193,97 @@ final class ServerCommandLine {
             throw new UsageException("--log-level: " + Untrusted.quote(logLevel)
                     + " is not one of trace, debug, info, warn, error, off");
         }
-        Optional<Path> logFile =
-                Optional.ofNullable(line.getOptionValue("log-file")).map(Path::of);
+        Optional<Path> logFile = rolledFile(line, "log-file");
+        Optional<Path> transcript = rolledFile(line, "transcript");
         Duration sessionTimeout = seconds(
                 line,
                 "session-timeout",
                 ServerConfig.LEAST_SESSION_TIMEOUT.toSeconds(),
                 ServerConfig.DEFAULT_SESSION_TIMEOUT);
         Duration classicIdleTimeout = seconds(line, "classic-idle-timeout", 1, Duration.ZERO);
-        return new Run(new ServerConfig(
-                bind,
-                port,
-                language,
-                limits,
-                logLevel,
-                logFile,
-                sessionTimeout,
-                classicIdleTimeout,
-                safeguards,
-                stateDirectory(line.getOptionValue("state-dir"))));
+        return new Run(
+                new ServerConfig(
+                        bind,
+                        port,
+                        language,
+                        limits,
+                        logLevel,
+                        logFile,
+                        sessionTimeout,
+                        classicIdleTimeout,
+                        safeguards,
+                        stateDirectory(line.getOptionValue("state-dir"))),
+                controlSocket(line.getOptionValue("control-socket")),
+                transcript);
+    }
+
+    /** {@code --attach [PATH]}: without a path, the default control socket of {@code --port} and {@code --state-dir}. */
+    private static Attach attach(CommandLine line) throws UsageException {
+        Locale language = language(line.getOptionValue("lang", DEFAULT_LANGUAGE));
+        String given = line.getOptionValue("attach");
+        if (given != null) {
+            return new Attach(path("attach", given), language);
+        }
+        int port = ServerConfig.DEFAULT_PORT;
+        if (line.hasOption("port")) {
+            try {
+                port = HostPort.parsePort(line.getOptionValue("port"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--port: " + e.getMessage());
+            }
+        }
+        if (port == 0) {
+            throw new UsageException("--attach: a server on --port 0 has a port only it knows: give its control"
+                    + " socket's path (--attach PATH)");
+        }
+        Optional<Path> socket = ControlSocket.defaultPath(
+                port, stateDirectory(line.getOptionValue("state-dir")), System.getenv("XDG_RUNTIME_DIR"));
+        if (socket.isEmpty()) {
+            throw new UsageException("--attach: with --state-dir none and no XDG_RUNTIME_DIR there is no default"
+                    + " control socket: give its path (--attach PATH), as the server's --control-socket");
+        }
+        return new Attach(socket.get(), language);
+    }
+
+    private static ControlSocketChoice controlSocket(String text) throws UsageException {
+        if (text == null) {
+            return new ControlSocketChoice.Default();
+        }
+        if (text.equals("none")) {
+            return new ControlSocketChoice.Off(); // a socket called none is ./none
+        }
+        return new ControlSocketChoice.At(path("control-socket", text));
+    }
+
+    /**
+     * A file that tinylog rolls ({@code --log-file}, {@code --transcript}): its name becomes a pattern in which
+     * braces have a meaning, so a name with braces is refused rather than misread.
+     */
+    private static Optional<Path> rolledFile(CommandLine line, String option) throws UsageException {
+        String text = line.getOptionValue(option);
+        if (text == null) {
+            return Optional.empty();
+        }
+        Path path = path(option, text);
+        if (text.contains("{") || text.contains("}")) {
+            throw new UsageException("--" + option + ": " + Untrusted.quote(text)
+                    + " holds a brace, which the rolled files' names cannot: choose a path without { or }");
+        }
+        if (path.getFileName() == null) {
+            throw new UsageException("--" + option + ": " + Untrusted.quote(text) + " names no file");
+        }
+        return Optional.of(path);
+    }
+
+    private static Path path(String option, String text) throws UsageException {
+        if (text.isEmpty()) {
+            throw new UsageException("--" + option + ": give a path");
+        }
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new UsageException("--" + option + ": " + Untrusted.quote(text) + " is not a path: " + e.getReason());
+        }
     }
 
     /**

@@ -8,7 +8,9 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -62,6 +64,8 @@ public final class ServerMain {
     private final InstantSource clock;
     /** Where the server's notes go: stdout, or above the prompt while the editor is open. */
     private volatile PrintStream screen;
+    /** The control socket, once open: where operators attach. */
+    private volatile Optional<ControlSocket> controlSocket = Optional.empty();
     /** The line editor, once open: what the end gives back to the shell. */
     private volatile Optional<LineEditor> editor = Optional.empty();
     /** The room, once open: what a signal closes. */
@@ -132,18 +136,31 @@ public final class ServerMain {
             out.println("udp-server " + version());
             return EXIT_OK;
         }
-        ServerConfig config = ((ServerCommandLine.Run) invocation).config();
-        if (config.logFile().isPresent() && !isWritable(config.logFile().get())) {
+        if (invocation instanceof ServerCommandLine.Attach attach) {
+            return Attach.run(attach.socket(), Texts.of(attach.language()), stdin, out, err, interactive, editors);
+        }
+        ServerCommandLine.Run run = (ServerCommandLine.Run) invocation;
+        ServerConfig config = run.config();
+        if (config.logFile().isPresent()
+                && !isWritable("--log-file", config.logFile().get())) {
             return EXIT_USAGE;
         }
-        Logging.configure(config.logLevel(), config.logFile());
-        return serve(config);
+        if (run.transcript().isPresent()
+                && !isWritable("--transcript", run.transcript().get())) {
+            return EXIT_USAGE;
+        }
+        Logging.configure(config.logLevel(), config.logFile(), run.transcript());
+        return serve(run);
     }
 
-    private int serve(ServerConfig config) {
+    private int serve(ServerCommandLine.Run run) {
+        ServerConfig config = run.config();
+        Optional<RoomFeed> transcript = run.transcript().map(path -> transcriptFeed());
         ChatServer server;
         try {
-            server = ChatServer.start(config, this::tellOperator);
+            server = transcript.isPresent()
+                    ? ChatServer.start(config, this::tellOperator, transcript.get())
+                    : ChatServer.start(config, this::tellOperator);
         } catch (StateDirectoryException e) {
             err.println("udp-server: " + e.getMessage());
             return EXIT_FAILURE;
@@ -161,6 +178,14 @@ public final class ServerMain {
             return EXIT_FAILURE;
         }
         opened.complete(server);
+        try {
+            controlSocket = openControlSocket(run.controlSocket(), config, server);
+        } catch (ControlSocket.ControlSocketException e) {
+            err.println("udp-server: --control-socket: " + e.getMessage());
+            server.stop(ChatServer.ANSWER_TIMEOUT);
+            transcript.ifPresent(RoomFeed::close);
+            return EXIT_FAILURE;
+        }
         out.println("listening on " + HostPort.format(server.localAddress()));
         out.flush();
         Thread console = new Thread(openConsole(config, server), "admin-console");
@@ -182,8 +207,63 @@ public final class ServerMain {
         } else {
             Logger.info("server stopped");
         }
+        controlSocket.ifPresent(ControlSocket::close);
+        transcript.ifPresent(RoomFeed::close);
         editor.ifPresent(LineEditor::close);
         return status;
+    }
+
+    /**
+     * The control socket {@code --control-socket} asks for: none, the path given, or the default for the
+     * port the server listens on (none when there is no default place).
+     */
+    private Optional<ControlSocket> openControlSocket(
+            ServerCommandLine.ControlSocketChoice choice, ServerConfig config, ChatServer server)
+            throws ControlSocket.ControlSocketException {
+        Optional<Path> path;
+        if (choice instanceof ServerCommandLine.ControlSocketChoice.Off) {
+            path = Optional.empty();
+        } else if (choice instanceof ServerCommandLine.ControlSocketChoice.At at) {
+            path = Optional.of(at.path());
+        } else if (choice instanceof ServerCommandLine.ControlSocketChoice.Default) {
+            path = ControlSocket.defaultPath(
+                    server.localAddress().getPort(), config.stateDirectory(), System.getenv("XDG_RUNTIME_DIR"));
+            if (path.isEmpty()) {
+                Logger.info(
+                        "no control socket: no XDG_RUNTIME_DIR and no state directory (give --control-socket PATH)");
+            }
+        } else {
+            throw new AssertionError(choice);
+        }
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ControlSocket.open(path.get(), Texts.of(config.language()), server));
+        } catch (ControlSocket.ControlSocketException e) {
+            if (!(choice instanceof ServerCommandLine.ControlSocketChoice.Default) || e.anotherServers()) {
+                throw e;
+            }
+            // A place the operator did not choose (a state directory others may enter, a path too long) must
+            // not stop a server that ran before there were control sockets: it runs without one, and says so.
+            Logger.warn("no control socket, so no operator can attach: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The transcript: the rooms' lines through a {@link RoomFeed} to tinylog's transcript writer, so the relay
+     * never waits for the disk; lines the feed had no room for are counted, in the transcript and the log.
+     */
+    private static RoomFeed transcriptFeed() {
+        return new RoomFeed(
+                "transcript",
+                line -> Logging.transcript().info((Object) ("[" + line.room().orElse("*") + "] " + line.text())),
+                missed -> {
+                    Logging.transcript()
+                            .info((Object) ("(" + missed + " lines not recorded: the transcript fell behind)"));
+                    Logger.warn("the transcript fell behind the rooms: {} lines not recorded", missed);
+                });
     }
 
     /**
@@ -205,10 +285,11 @@ public final class ServerMain {
         return new AdminConsole(stdin, out, interactive, texts, server);
     }
 
-    /** What the server tells its operator from behind the scenes, on the operator's screen. */
+    /** What the server tells its operators from behind the scenes: on the local screen and every attached one. */
     private void tellOperator(String line) {
         screen.println("udp-server: " + line);
         screen.flush();
+        controlSocket.ifPresent(socket -> socket.tellAll("udp-server: " + line));
     }
 
     /**
@@ -267,13 +348,28 @@ public final class ServerMain {
         }
     }
 
-    private boolean isWritable(Path file) {
+    /**
+     * Whether the rolled file {@code option} names can be written: its directory is made if missing. The
+     * path becomes a link to the file being written; a plain file left there by an earlier version (not such
+     * a link) is moved aside, to {@code PATH.earlier}, rather than lost when tinylog replaces it.
+     */
+    private boolean isWritable(String option, Path file) {
         try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    && Files.size(file) > 0
+                    && ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() == 1) {
+                Path earlier = file.resolveSibling(file.getFileName() + ".earlier");
+                Files.move(file, earlier, StandardCopyOption.REPLACE_EXISTING);
+                err.println("udp-server: " + option + ": moved the earlier file to " + earlier + "; " + file
+                        + " now follows the rolled files beside it");
+            }
             Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
                     .close();
             return true;
-        } catch (IOException | SecurityException e) {
-            err.println("udp-server: --log-file: cannot write to " + file + ": " + e);
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            err.println("udp-server: " + option + ": cannot write to " + file + ": " + e);
             return false;
         }
     }

@@ -10,6 +10,11 @@
  * threads write above the prompt), tells a second Ctrl-C from a first ({@code InterruptConfirmation}), lays
  * out its tables by display width ({@code Table}), and asks the relay through {@link
  * org.udpchat.server.ChatServer}, the only way this package reaches it (with {@link
- * org.udpchat.server.IpLiteral} for addresses).
+ * org.udpchat.server.IpLiteral} for addresses). {@code /watch} feeds a console the rooms' lines through a
+ * {@code RoomFeed} (a bounded queue and a thread of its own, so the relay never waits); the transcript is
+ * another feed, into tinylog's rolling writer ({@code Logging}). {@code ControlSocket} gives the same console
+ * to operators who attach through a Unix domain socket ({@code Attach} is their side, {@code --attach};
+ * {@code UnixStreams} the streams over it, {@code RemoteChoices} Tab's names over it), one {@code operator-N}
+ * thread each.
  */
 package org.udpchat.server.console;

@@ -73,6 +73,7 @@ class AdminConsoleCommandsIT {
             new Command("/bans", "bans and mutes in force"),
             new Command("/mute NAME [minutes]", "stop a member from speaking (chat, /me, /msg)"),
             new Command("/unmute NAME", "let a member speak again"),
+            new Command("/watch ROOM|all|off", "show a room's chat here as it happens"),
             new Command("/stats", "counters since the server started"),
             new Command("/help", "show this help"),
             new Command("/quit", "tell every member, then close the server"));

@@ -90,7 +90,9 @@ class OperatorAtATerminalIT {
             "--log-level",
             "warn",
             "--state-dir",
-            stateDir.toString()
+            stateDir.toString(),
+            "--control-socket",
+            "none"
         };
         status = CompletableFuture.supplyAsync(() -> program.run(args));
         Matcher matcher = LISTENING.matcher(out.awaitLineMatching(LISTENING));

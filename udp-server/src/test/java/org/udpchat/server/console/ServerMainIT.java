@@ -61,9 +61,13 @@ class ServerMainIT {
         return new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false).run(withStateDir(args));
     }
 
+    /** The test's state directory, and no control socket unless the test asks for one (never the user's). */
     private String[] withStateDir(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--state-dir", stateDir.toString()));
+        if (!all.contains("--control-socket")) {
+            all.addAll(List.of("--control-socket", "none"));
+        }
         return all.toArray(new String[0]);
     }
 

@@ -1,0 +1,167 @@
+package org.udpchat.server.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.udpchat.server.CapturedOutput;
+import org.udpchat.server.Peer;
+
+/**
+ * The server as a service runs it: the built jar in a process of its own with stdin at {@code /dev/null}
+ * ({@code StandardInput=null}), which keeps serving, an operator attaching through the control socket with a
+ * piped {@code /list} and detaching, the rooms in the transcript, the operator in the log by user name, and
+ * SIGTERM (what {@code systemctl stop} sends) closing the room in order.
+ */
+@Timeout(60)
+class ServiceIT {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+
+    /** Built by {@code mvn package}, before the integration tests run. */
+    private static final Path JAR = Path.of("target", "udp-server.jar");
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @TempDir
+    Path temporary;
+
+    @AfterEach
+    void killAll() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    private Process java(List<String> args, ProcessBuilder.Redirect stdin, CapturedOutput out, CapturedOutput err)
+            throws IOException {
+        assertTrue(Files.isRegularFile(JAR), "build the jar first (mvn package): " + JAR.toAbsolutePath());
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(stdin);
+        builder.environment().remove("JAVA_TOOL_OPTIONS");
+        builder.environment().remove("XDG_RUNTIME_DIR"); // never the user's: every path here is the test's
+        Process process = builder.start();
+        processes.add(process);
+        pump(process.getInputStream(), out);
+        pump(process.getErrorStream(), err);
+        return process;
+    }
+
+    private static void pump(InputStream from, OutputStream to) {
+        Thread pump = new Thread(() -> {
+            try (from) {
+                from.transferTo(to);
+            } catch (IOException e) {
+                // the process ended: nothing more to read
+            }
+        });
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    @Test
+    void aServerWithoutStdinKeepsServingIsAttachableAndStopsOnSigterm() throws Exception {
+        Path socket = temporary.resolve("run").resolve("udp-chat.sock");
+        Path log = temporary.resolve("log").resolve("server.log");
+        Path transcript = temporary.resolve("log").resolve("rooms.log");
+        CapturedOutput out = new CapturedOutput();
+        CapturedOutput err = new CapturedOutput();
+        Process server = java(
+                List.of(
+                        "--bind",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--lang",
+                        "en",
+                        "--state-dir",
+                        temporary.resolve("state").toString(),
+                        "--control-socket",
+                        socket.toString(),
+                        "--log-file",
+                        log.toString(),
+                        "--transcript",
+                        transcript.toString()),
+                ProcessBuilder.Redirect.from(new File("/dev/null")),
+                out,
+                err);
+        Matcher listening = LISTENING.matcher(out.awaitLineMatching(LISTENING));
+        assertTrue(listening.matches());
+        int port = Integer.parseInt(listening.group(1));
+
+        try (Peer alice = new Peer(java.net.InetAddress.getLoopbackAddress(), port)) {
+            alice.join("alice");
+            alice.send("C alice hello, service");
+            alice.expect("alice : hello, service");
+
+            CapturedOutput attached = new CapturedOutput();
+            CapturedOutput attachedErr = new CapturedOutput();
+            Process operator =
+                    java(List.of("--attach", socket.toString()), ProcessBuilder.Redirect.PIPE, attached, attachedErr);
+            operator.getOutputStream().write("/list\n".getBytes(StandardCharsets.UTF_8));
+            operator.getOutputStream().close();
+            assertTrue(operator.waitFor(20, TimeUnit.SECONDS), "attached console still running: " + attached.text());
+            assertEquals(0, operator.exitValue(), attachedErr.text());
+            List<String> shown = attached.lines();
+            assertEquals("1 member:", shown.get(0), attached.text());
+            assertTrue(shown.get(1).startsWith("  alice "), attached.text());
+
+            assertTrue(server.isAlive(), "detaching leaves the server running: " + err.text());
+            alice.sync("alice");
+            String user = System.getProperty("user.name");
+            awaitFileLine(log, "operator " + user + " (attached, console 1): '/list'");
+            awaitFileLine(transcript, "[lobby] alice : hello, service");
+
+            server.destroy(); // SIGTERM
+            alice.expect("管理员 : the server is closing the room", "EXIT");
+        }
+        assertTrue(server.waitFor(20, TimeUnit.SECONDS), "still running after SIGTERM: " + err.text());
+        assertEquals(ServerMain.EXIT_OK, server.exitValue(), err.text());
+        assertFalse(Files.exists(socket), "the control socket goes with the server");
+        assertFalse(err.text().contains("LOGGER ERROR"), err.text());
+        try (var files = Files.list(log.getParent())) {
+            List<String> names =
+                    files.map(file -> file.getFileName().toString()).sorted().toList();
+            assertEquals(4, names.size(), names.toString());
+            assertTrue(
+                    names.stream().anyMatch(name -> name.matches("rooms\\.\\d{4}-\\d\\d-\\d\\d\\.0\\.log")),
+                    names.toString());
+            assertTrue(
+                    names.stream().anyMatch(name -> name.matches("server\\.\\d{4}-\\d\\d-\\d\\d\\.0\\.log")),
+                    names.toString());
+        }
+    }
+
+    /** Waits, with a deadline, for {@code file} to hold a line that ends with {@code ending}. */
+    private static void awaitFileLine(Path file, String ending) throws IOException {
+        long deadline = System.nanoTime() + Peer.DEADLINE.toNanos();
+        while (true) {
+            List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+            if (lines.stream().anyMatch(line -> line.endsWith(ending))) {
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError(
+                        "no line ending '" + ending + "' in " + file + ":\n" + String.join("\n", lines));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+}
