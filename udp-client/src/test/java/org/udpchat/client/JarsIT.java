@@ -113,7 +113,10 @@ class JarsIT {
                 "--log-file",
                 logs.resolve("server.log").toString(),
                 "--state-dir",
-                stateDir.toString()));
+                stateDir.toString(),
+                // never the user's runtime directory, where the default socket would go when it is set
+                "--control-socket",
+                "none"));
         args.addAll(List.of(moreArgs));
         return start("udpchat.server.jar", args.toArray(new String[0]));
     }
