@@ -150,7 +150,6 @@ public final class ClientMain {
     public static void main(String[] args) {
         StandardStreams.useUtf8();
         // A person at a terminal gets the line editor; a script or a pipe, plain lines as ever.
-        // A person at a terminal gets the line editor; a script or a pipe, plain lines as ever.
         ClientMain program = StandardStreams.isInteractive() && StandardStreams.isEditable()
                 ? atATerminal(
                         ClientMain::systemTerminal,
@@ -159,7 +158,8 @@ public final class ClientMain {
                         StandardStreams.stdin(),
                         System.out,
                         System.err,
-                        System::setErr)
+                        // the log above the prompt, unless stderr goes elsewhere (2>file)
+                        StandardStreams.stderrIsTheTerminal() ? System::setErr : logs -> {})
                 : new ClientMain(StandardStreams.stdin(), System.out, System.err, StandardStreams.isInteractive());
         // Every way the process ends runs this hook: Ctrl-C, SIGTERM, and the System.exit below.
         Runtime.getRuntime().addShutdownHook(new Thread(program::endProcess, "shutdown"));
@@ -181,6 +181,9 @@ public final class ClientMain {
                 .system(true)
                 .encoding(StandardCharsets.UTF_8)
                 .dumb(false) // fail rather than make a dumb terminal: the plain client does better there
+                // No probe of the terminal's grapheme-cluster mode: its answer, late on a loaded machine, would be
+                // left in the input and typed into the first line (seen once as "[?1;2c" sent to the room).
+                .graphemeCluster(false)
                 .build();
         terminal.handle(org.jline.terminal.Terminal.Signal.INT, signal -> System.exit(SIGINT_STATUS));
         return terminal;
@@ -299,6 +302,9 @@ public final class ClientMain {
                     texts.get("noServer", config.server(), config.joinTimeout().toSeconds()));
             return ExitStatus.NO_SERVER;
         }
+        if (result instanceof JoinResult.GaveUp) {
+            return ExitStatus.INTERRUPTED;
+        }
         if (!(result instanceof JoinResult.Joined<S> joined)) {
             return ExitStatus.USAGE; // refused, and told why
         }
@@ -324,7 +330,12 @@ public final class ClientMain {
         EventWording wording = new EventWording(texts);
         Optional<String> given = config.name();
         while (true) {
-            Optional<String> name = given.isPresent() ? given : askName(console.input(), texts);
+            Optional<String> name;
+            try {
+                name = given.isPresent() ? given : askName(console.input(), texts);
+            } catch (LineInput.Interrupted e) {
+                return new JoinResult.GaveUp<>();
+            }
             given = Optional.empty();
             if (name.isEmpty()) {
                 screen.warn(texts.get("noName"));
@@ -370,15 +381,13 @@ public final class ClientMain {
 
     /**
      * With a person at the keyboard, asks; without one, the first input line is the name, as in the
-     * classic client. Ctrl-C at the editor gives no name.
+     * classic client.
+     *
+     * @throws LineInput.Interrupted Ctrl-C at the editor: the person gave up joining
      */
-    private static Optional<String> askName(LineInput input, Texts texts) throws IOException {
-        try {
-            String line = input.ask(texts.get("namePrompt"));
-            return line == null ? Optional.empty() : Optional.of(line.strip());
-        } catch (LineInput.Interrupted e) {
-            return Optional.empty();
-        }
+    private static Optional<String> askName(LineInput input, Texts texts) throws IOException, LineInput.Interrupted {
+        String line = input.ask(texts.get("namePrompt"));
+        return line == null ? Optional.empty() : Optional.of(line.strip());
     }
 
     private static void start(Runnable work, String name) {

@@ -12,7 +12,9 @@ enum ExitStatus {
     /** Bad options, or the name was refused (when joining, or taken meanwhile while reconnecting). */
     USAGE(2),
     /** The administrator removed us from the room. */
-    KICKED(3);
+    KICKED(3),
+    /** Ctrl-C before joining, at the name prompt: 128 + SIGINT, as the signal would end it elsewhere. */
+    INTERRUPTED(130);
 
     private final int code;
 

@@ -5,7 +5,8 @@ package org.udpchat.client;
  *
  * @param <S> the protocol's session
  */
-sealed interface JoinResult<S extends ChatSession> permits JoinResult.Joined, JoinResult.Refused, JoinResult.NoAnswer {
+sealed interface JoinResult<S extends ChatSession>
+        permits JoinResult.Joined, JoinResult.Refused, JoinResult.NoAnswer, JoinResult.GaveUp {
 
     /** The server let us in: {@code session} is the membership. */
     record Joined<S extends ChatSession>(S session) implements JoinResult<S> {}
@@ -19,4 +20,7 @@ sealed interface JoinResult<S extends ChatSession> permits JoinResult.Joined, Jo
 
     /** Nothing came back before the join timeout, through every retry. */
     record NoAnswer<S extends ChatSession>() implements JoinResult<S> {}
+
+    /** The person pressed Ctrl-C when asked for a name: nothing to say, and no join. */
+    record GaveUp<S extends ChatSession>() implements JoinResult<S> {}
 }

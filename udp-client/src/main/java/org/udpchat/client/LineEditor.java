@@ -81,8 +81,8 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
      * @param historyFile where the history is kept between runs; empty for none
      * @param timestamps the clock whose local time precedes each line; empty for none
      * @param known the names Tab offers after a command that takes one
-     * @param afterClose where lines go, plain, once the terminal is closed: on SIGTERM, JLine's own
-     *     shutdown hook closes it while ours still leaves the room and says so
+     * @param afterClose where lines go, plain, once the terminal is closed: on SIGTERM our shutdown hook
+     *     gives the terminal back and then still leaves the room and says so
      */
     LineEditor(
             Terminal terminal,
@@ -184,6 +184,13 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
         } catch (IOError e) {
             // JLine reports a failed terminal as an error; to the sender it is a failed read.
             throw e.getCause() instanceof IOException cause ? cause : new InterruptedIOException(e.getMessage());
+        } catch (IllegalStateException e) {
+            if (!closed.get()) {
+                throw e;
+            }
+            // The shutdown hook closed the terminal under this read (SIGTERM at the name prompt, or while
+            // typing): the process is ending, and what was typed goes nowhere, as at the end of input.
+            return null;
         }
     }
 
@@ -218,7 +225,7 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
                 reader.printAbove(line);
                 return;
             } catch (IllegalStateException closedUnderUs) {
-                // JLine's shutdown hook closed the terminal (SIGTERM): the line still goes out, plain
+                // the terminal was closed under us (a shutdown): the line still goes out, plain
             }
         }
         if (!printedAfterClose.getAndSet(true) && reader.isReading()) {

@@ -71,6 +71,19 @@ final class StandardStreams {
     }
 
     /**
+     * Whether stderr is the terminal stdout is (it is, unless redirected: {@code 2>client.log} must keep the
+     * log in the file rather than above the prompt). Where {@code /proc} cannot tell, it is taken to be.
+     */
+    static boolean stderrIsTheTerminal() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/fd/2"))
+                    .equals(Files.readSymbolicLink(Path.of("/proc/self/fd/1")));
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return true;
+        }
+    }
+
+    /**
      * Whether the terminal is one a line editor can drive: {@code TERM} names one, and not {@code dumb}
      * (Emacs's shell, a bare serial line), where plain lines do better.
      */

@@ -156,6 +156,27 @@ class AtATerminalIT {
     }
 
     @Test
+    void ctrlCAtTheNamePromptEndsWith130AndNoComplaint() throws Exception {
+        ClientMain program = ClientMain.atATerminal(
+                xterm::open,
+                Optional.empty(),
+                new BufferedReader(new StringReader("")),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                logs -> {});
+        alice = CompletableFuture.supplyAsync(
+                () -> program.run("--server", serverAddress(), "--lang", "en", "--no-timestamps"));
+        xterm.awaitLastLine("Your name:");
+        xterm.type("ali\003");
+
+        assertEquals(
+                ExitStatus.INTERRUPTED.code(),
+                alice.get(InProcessClient.EXIT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+        assertEquals("", err.text(), "Ctrl-C is not a mistake to explain");
+        assertEquals(List.of(), server.members());
+    }
+
+    @Test
     void aTerminalThatCannotBeOpenedGetsThePlainClient() throws Exception {
         ClientMain program = ClientMain.atATerminal(
                 () -> {

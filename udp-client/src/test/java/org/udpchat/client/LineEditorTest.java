@@ -427,11 +427,48 @@ class LineEditorTest {
     @Test
     void onceTheTerminalIsClosedUnderItLinesStillGoOutPlain() throws Exception {
         editor = open();
-        editor.reader().getTerminal().close(); // as JLine's shutdown hook does on SIGTERM
+        editor.reader().getTerminal().close(); // closed under the editor, by whatever
         editor.show(LineKind.PROBLEM, "the server did not answer: you left without its goodbye");
         editor.linesAbove().print("a log line\n");
         assertEquals(
                 "the server did not answer: you left without its goodbye\na log line\n",
                 afterCloseBytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void aShutdownThatClosesTheEditorDuringTheNamePromptEndsTheQuestionWithNoAnswer() throws Exception {
+        editor = open();
+        CompletableFuture<String> asked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return editor.ask("Your name: ");
+            } catch (IOException | LineInput.Interrupted e) {
+                throw new CompletionException(e);
+            }
+        });
+        awaitLastLine("Your name:");
+        type("ca");
+        awaitLastLine("Your name: ca");
+
+        editor.close(); // what the shutdown hook does on SIGTERM
+
+        assertEquals(null, result(asked), "no answer, and no exception on the main thread");
+    }
+
+    @Test
+    void ctrlCAtTheNamePromptIsAnInterruptNotAnEmptyName() throws Exception {
+        editor = open();
+        CompletableFuture<String> asked = CompletableFuture.supplyAsync(() -> {
+            try {
+                return editor.ask("Your name: ");
+            } catch (IOException e) {
+                throw new CompletionException(e);
+            } catch (LineInput.Interrupted e) {
+                return "interrupted";
+            }
+        });
+        awaitLastLine("Your name:");
+        type("ali\003");
+
+        assertEquals("interrupted", result(asked));
     }
 }

@@ -5,6 +5,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,12 +127,15 @@ final class Moderation {
         if (own.isPresent() || member.folds().isEmpty()) {
             return own;
         }
-        for (Map.Entry<String, Set<String>> muted : mutedFolds.entrySet()) {
-            if (NameFold.meet(muted.getValue(), member.folds())) {
-                Optional<Term> alike = mutes.remaining(muted.getKey(), now);
-                if (alike.isPresent()) {
-                    return alike;
-                }
+        for (Iterator<Map.Entry<String, Set<String>>> muted =
+                        mutedFolds.entrySet().iterator();
+                muted.hasNext(); ) {
+            Map.Entry<String, Set<String>> one = muted.next();
+            Optional<Term> left = mutes.remaining(one.getKey(), now);
+            if (left.isEmpty()) {
+                muted.remove(); // run out: its folds need not be kept any longer
+            } else if (NameFold.meet(one.getValue(), member.folds())) {
+                return left;
             }
         }
         return Optional.empty();

@@ -143,7 +143,7 @@ final class NativeProtocol implements Protocol {
         } else if (packet instanceof NativeClientPacket.PathResponse) {
             Logger.debug("a path response from the address already validated: late, ignored");
         } else {
-            throw new AssertionError(packet);
+            throw new AssertionError(LoggedPacket.describe(packet)); // never the token: the relay logs this
         }
         afterPacket(member, now);
     }
@@ -245,7 +245,7 @@ final class NativeProtocol implements Protocol {
             Logger.info("{} left ({} on the server)", Untrusted.quote(member.name()), rooms.size());
             delivery.departed(member.room(), member.name(), new RoomEvent.Left(member.name()));
         } else {
-            throw new AssertionError(packet);
+            throw new AssertionError(LoggedPacket.describe(packet)); // never the token: the relay logs this
         }
     }
 

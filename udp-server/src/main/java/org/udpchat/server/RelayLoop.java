@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
+import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Limits;
 
 /**
@@ -153,7 +154,7 @@ final class RelayLoop implements Runnable {
                 relay.onDatagram(from, incoming);
             } catch (RuntimeException | AssertionError bug) {
                 // One datagram that trips a bug must not end the room for everyone else.
-                Logger.error(bug, "handling a datagram from {} failed", from);
+                Logger.error(bug, "handling a datagram from {} failed", HostPort.format(from));
             }
         }
         selector.wakeup(); // more may be waiting: come straight back after the commands

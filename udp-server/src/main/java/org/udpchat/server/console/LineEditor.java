@@ -82,7 +82,7 @@ final class LineEditor implements ConsoleInput, AutoCloseable {
         } catch (EndOfFileException e) {
             return new End();
         } catch (IOError | UncheckedIOException | IllegalStateException e) {
-            // closed under us, for one: on a signal JLine's shutdown hook closes the terminal as ours does
+            // closed under us, for one: on a signal our shutdown hook gives the terminal back first
             throw new IOException("the terminal failed: " + e.getMessage(), e);
         }
     }
@@ -139,7 +139,7 @@ final class LineEditor implements ConsoleInput, AutoCloseable {
         } catch (IOException e) {
             Logger.warn("could not give the terminal back: {}", e.getMessage());
         } catch (IllegalStateException e) {
-            // JLine's own shutdown hook, which runs beside ours on a signal, gave it back first
+            // given back already (closed twice on the way out)
         }
     }
 }

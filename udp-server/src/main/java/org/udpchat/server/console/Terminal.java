@@ -103,6 +103,9 @@ final class Terminal {
                     .system(true)
                     .encoding(StandardCharsets.UTF_8)
                     .dumb(false) // fail rather than make a dumb terminal: closing that would close stdin
+                    // No probe of the terminal's grapheme-cluster mode: its answer, late on a loaded machine, would be
+                    // left in the input and typed into the first line (seen once as "[?1;2c" sent to the room).
+                    .graphemeCluster(false)
                     .build();
         } catch (IOException | RuntimeException e) {
             Logger.info("no line editor at this terminal ({}); the console reads plain lines", e.getMessage());

@@ -179,6 +179,7 @@ class OperatorAtATerminalIT {
 
         terminal.awaitRow("console closed; the server keeps running. Stop it with Ctrl-C or kill "
                 + ProcessHandle.current().pid());
+        awaitNoConsoleThread(); // so that what is typed next finds nobody to read it, not a console still busy
         try (Peer carol = new Peer(address)) {
             carol.join("carol"); // the server keeps running
             terminal.type("/quit" + ENTER); // nobody reads it any more
@@ -191,6 +192,18 @@ class OperatorAtATerminalIT {
             carol.expect(GOODBYE, "EXIT");
         }
         terminal.awaitRow(CLOSING);
+    }
+
+    /** Waits, up to {@link Peer#DEADLINE}, until the console's thread has ended; fails if it has not. */
+    private static void awaitNoConsoleThread() throws InterruptedException {
+        long deadline = System.nanoTime() + Peer.DEADLINE.toNanos();
+        while (Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().equals("admin-console") && thread.isAlive())) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the console still reads after Ctrl-D");
+            }
+            Thread.sleep(10);
+        }
     }
 
     @Test
