@@ -294,6 +294,24 @@ public final class EventCodec {
         return out.array();
     }
 
+    /** The kind events of {@code type} have on the wire. */
+    public static int kindOf(Class<? extends RoomEvent> type) {
+        return KINDS.codeOf(type);
+    }
+
+    /** The kind of the event whose body is {@code body}, as {@link #encode(RoomEvent)} made it. */
+    public static int kindOf(byte[] body) {
+        return body[0] & 0xFF;
+    }
+
+    /** The room line number of the HISTORY whose body is {@code body}, as {@link #history} made it. */
+    public static long historyLine(byte[] body) {
+        if (kindOf(body) != HISTORY_KIND || body.length <= HISTORY_PREFIX_BYTES) {
+            throw new IllegalArgumentException("not a history's body");
+        }
+        return ByteBuffer.wrap(body, 1, 4).getInt() & 0xFFFF_FFFFL;
+    }
+
     /** The event's body in an array of exactly its length, to be sent after many headers. */
     public static byte[] encode(RoomEvent event) {
         return KINDS.toArray(event);

@@ -45,6 +45,7 @@ final class NativeProtocol implements Protocol {
     private final TrafficCounters counters;
     private final FloodControl flood;
     private final RejoinPauses rejoinPauses;
+    private final CatchUp catchUp;
 
     private boolean closing;
 
@@ -58,7 +59,8 @@ final class NativeProtocol implements Protocol {
             RoomRequests requests,
             TrafficCounters counters,
             FloodControl flood,
-            RejoinPauses rejoinPauses) {
+            RejoinPauses rejoinPauses,
+            CatchUp catchUp) {
         this.rooms = rooms;
         this.textRules = textRules;
         this.sessions = sessions;
@@ -69,6 +71,7 @@ final class NativeProtocol implements Protocol {
         this.counters = counters;
         this.flood = flood;
         this.rejoinPauses = rejoinPauses;
+        this.catchUp = catchUp;
     }
 
     /** A native datagram, in the buffer's remaining bytes, arrived from {@code from}. */
@@ -353,6 +356,9 @@ final class NativeProtocol implements Protocol {
     }
 
     private void end(Member member, EndReason reason, RoomEvent notice) {
+        if (reason == EndReason.EXPIRED) {
+            catchUp.onExpired(member); // its client may come back: what it missed is kept for it, bounded
+        }
         rooms.remove(member);
         sessions.end(member, reason);
         Logger.info(

@@ -110,6 +110,11 @@ final class ServerCommandLine {
                     "how long the address of a member dropped that way must wait to rejoin (default "
                             + Backlog.DEFAULTS.rejoinPause().toSeconds() + "; 0: none)"))
             .addOption(LongOptions.withArgument(
+                    "history",
+                    "N",
+                    "recent lines each room keeps in memory, told to native members that missed them (default "
+                            + ServerConfig.DEFAULT_HISTORY_LINES + "; 0: no history)"))
+            .addOption(LongOptions.withArgument(
                     "state-dir",
                     "DIR|none",
                     "where bans and mutes are kept across restarts, one server per directory (default"
@@ -213,7 +218,15 @@ final class ServerCommandLine {
                 sessionTimeout,
                 classicIdleTimeout,
                 safeguards,
-                stateDirectory(line.getOptionValue("state-dir"))));
+                stateDirectory(line.getOptionValue("state-dir")),
+                line.hasOption("history")
+                        ? (int) inRange(
+                                "history",
+                                line.getOptionValue("history"),
+                                0,
+                                ServerConfig.MAX_HISTORY_LINES,
+                                "a number of lines")
+                        : ServerConfig.DEFAULT_HISTORY_LINES));
     }
 
     /** The text {@code --help} prints: what the program does, every option, the exit statuses. */
