@@ -109,6 +109,9 @@ final class NativeProtocol implements Protocol {
         if (member == null) {
             Optional<EndReason> reason = sessions.endedBecause(packet.token());
             if (reason.isPresent()) {
+                if (reason.get() == EndReason.EXPIRED) {
+                    catchUp.onLateAck(packet.token(), ackOf(packet)); // what it showed on waking is not told again
+                }
                 delivery.replyToStranger(new NativeServerPacket.Ended(packet.token(), reason.get()), from, size);
             } else {
                 counters.dropped(DropReason.UNKNOWN_TOKEN);
@@ -145,6 +148,22 @@ final class NativeProtocol implements Protocol {
             throw new AssertionError(packet);
         }
         afterPacket(member, now);
+    }
+
+    /** The acknowledgement a session datagram carries; 0 for a path response, which carries none. */
+    private static long ackOf(NativeClientPacket packet) {
+        if (packet instanceof NativeClientPacket.Chat chat) {
+            return chat.ack();
+        } else if (packet instanceof NativeClientPacket.Quit quit) {
+            return quit.ack();
+        } else if (packet instanceof NativeClientPacket.Request request) {
+            return request.ack();
+        } else if (packet instanceof NativeClientPacket.Ack ack) {
+            return ack.ack();
+        } else if (packet instanceof NativeClientPacket.Ping ping) {
+            return ping.ack();
+        }
+        return 0;
     }
 
     private void receive(Member member, long seq, NativeClientPacket packet, long now) {

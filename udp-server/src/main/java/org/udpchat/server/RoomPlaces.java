@@ -26,8 +26,13 @@ final class RoomPlaces {
 
     /** The member stopped hearing {@code room} after line {@code line}. */
     void left(ChatRoom room, long line) {
-        seenUpTo.remove(room.serial()); // so that it counts as the most recently left
-        seenUpTo.put(room.serial(), line);
+        left(room.serial(), line);
+    }
+
+    /** The member stopped hearing the room whose {@linkplain ChatRoom#serial serial} is {@code room} after line {@code line}. */
+    void left(long room, long line) {
+        seenUpTo.remove(room); // so that it counts as the most recently left
+        seenUpTo.put(room, line);
     }
 
     /**

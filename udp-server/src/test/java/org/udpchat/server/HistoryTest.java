@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.udpchat.codec.EndReason;
+import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomEvent.History;
@@ -139,6 +141,59 @@ class HistoryTest {
 
         fixture.assertEvents(
                 ALICE, line(0, sentAt, new PrivateFrom("bob", "lunch?")), line(1, sentAt, new Said("bob", "anyone?")));
+    }
+
+    @Test
+    void whatAClientAcknowledgesAfterItsSessionExpiredIsNotToldAgain() {
+        NativeMember alice = fixture.joinNative(ALICE, "alice");
+        NativeMember bob = fixture.joinNative(BOB, "bob");
+        bob.ask(new RoomRequest.PrivateMessage("alice", "lunch?"));
+        aliceLapsesWhileBobTalks(alice, bob, "one", "two");
+        long threeAt = now();
+        bob.chat("three");
+
+        // her laptop wakes: her client shows what had reached it, and acknowledges it (JOINED, PRIVATE_FROM,
+        // SAID one, SAID two) before it learns from the answer that its session is over
+        fixture.receive(ALICE, new NativeClientPacket.Ack(alice.token(), 4));
+        assertEquals(
+                new NativeServerPacket.Ended(alice.token(), EndReason.EXPIRED),
+                fixture.outbox().last(ALICE));
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+
+        fixture.assertEvents(ALICE, line(3, threeAt, new Said("bob", "three")));
+    }
+
+    @Test
+    void aLateAcknowledgementOfPartOfWhatWasOwedLeavesTheRest() {
+        NativeMember alice = fixture.joinNative(ALICE, "alice");
+        NativeMember bob = fixture.joinNative(BOB, "bob");
+        long oneAt = now();
+        aliceLapsesWhileBobTalks(alice, bob, "one", "two");
+
+        fixture.receive(ALICE, new NativeClientPacket.Ack(alice.token(), 2)); // JOINED, SAID one
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+
+        fixture.assertEvents(ALICE, line(2, oneAt + 1, new Said("bob", "two")));
+    }
+
+    @Test
+    void privateMessagesBeyondTheBoundAreCountedNotKept() {
+        fixture = new RelayFixture(CONFIG.withHistoryLines(2));
+        NativeMember alice = fixture.joinNative(ALICE, "alice");
+        NativeMember bob = fixture.joinNative(BOB, "bob");
+        long at = now();
+        for (String text : List.of("p1", "p2", "p3")) {
+            bob.ask(new RoomRequest.PrivateMessage("alice", text));
+        }
+        aliceLapsesWhileBobTalks(alice, bob);
+
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+
+        fixture.assertEvents(
+                ALICE,
+                new Missed(1, ""),
+                line(0, at, new PrivateFrom("bob", "p2")),
+                line(0, at, new PrivateFrom("bob", "p3")));
     }
 
     @Test
