@@ -103,6 +103,9 @@ final class CatchUp {
     /** {@link Lapsed#marks}: anything else; a HISTORY of a room line is marked with its line number. */
     private static final long OTHER = -1;
 
+    private static final int YOU_ARE_IN = EventCodec.kindOf(RoomEvent.YouAreIn.class);
+    private static final int HISTORY = EventCodec.kindOf(RoomEvent.History.class);
+
     /** How much one catch-up may still send, in events and bytes. */
     private static final class Allowance {
         private long events;
@@ -295,10 +298,10 @@ final class CatchUp {
         return kept.size() - from;
     }
 
-    private static final int YOU_ARE_IN = EventCodec.kindOf(RoomEvent.YouAreIn.class);
-    private static final int HISTORY = EventCodec.kindOf(RoomEvent.History.class);
-
-    /** What an owed event's body is, for {@link #lastHeard}: {@link #MOVED}, {@link #LIVE_LINE}, a line number, or {@link #OTHER}. */
+    /**
+     * What an owed event's body is, for {@link #lastHeard}: {@link #MOVED}, {@link #LIVE_LINE}, the line
+     * number of a HISTORY, or {@link #OTHER}.
+     */
     private static long mark(byte[] body) {
         int kind = EventCodec.kindOf(body);
         if (kind == YOU_ARE_IN) {
