@@ -14,12 +14,14 @@ import org.udpchat.codec.RoomEvent.Came;
 import org.udpchat.codec.RoomEvent.Closing;
 import org.udpchat.codec.RoomEvent.Dropped;
 import org.udpchat.codec.RoomEvent.Failed;
+import org.udpchat.codec.RoomEvent.History;
 import org.udpchat.codec.RoomEvent.Joined;
 import org.udpchat.codec.RoomEvent.Kicked;
 import org.udpchat.codec.RoomEvent.Left;
 import org.udpchat.codec.RoomEvent.ManyJoined;
 import org.udpchat.codec.RoomEvent.ManyLeft;
 import org.udpchat.codec.RoomEvent.MemberList;
+import org.udpchat.codec.RoomEvent.Missed;
 import org.udpchat.codec.RoomEvent.Muted;
 import org.udpchat.codec.RoomEvent.NotRelayed;
 import org.udpchat.codec.RoomEvent.PrivateFrom;
@@ -73,6 +75,9 @@ import org.udpchat.codec.RoomEvent.YouWereKicked;
  *    26  ANNOUNCED_TO_ROOM room, text
  *    27  BANNED           name, minutes(u32; 0: until lifted)
  *    28  YOU_WERE_BANNED  minutes(u32; 0: until lifted)
+ *    29  HISTORY          line(u32; 0: a private message), at(u64: ms since 1970, the server's clock),
+ *                         then the event as it was sent live (its kind and fields, to the end)
+ *    30  MISSED           lines(u32), room (to the end; empty: your private messages)
  *  else  (unrecognized)   whatever a newer server put there: skipped
  * </pre>
  *
@@ -94,6 +99,12 @@ public final class EventCodec {
      * header is the only other part.
      */
     public static final int MAX_BODY_BYTES = Limits.MAX_NATIVE_DATAGRAM_BYTES - NativeCodec.SESSION_HEADER_BYTES;
+
+    /** HISTORY's kind, which {@link #history} writes without a record. */
+    private static final int HISTORY_KIND = 29;
+
+    /** The bytes HISTORY puts before the event it holds: its kind, line (u32) and time (u64). */
+    public static final int HISTORY_PREFIX_BYTES = 1 + 4 + 8;
 
     private static final KindTable<RoomEvent> KINDS = new KindTable<>(
             RoomEvent.class,
@@ -231,13 +242,74 @@ public final class EventCodec {
                     28,
                     YouWereBanned.class,
                     (e, out) -> out.u32(e.minutes()),
-                    in -> in.end("event", new YouWereBanned(in.u32()))));
+                    in -> in.end("event", new YouWereBanned(in.u32()))),
+            row(
+                    HISTORY_KIND,
+                    History.class,
+                    (e, out) -> {
+                        out.u32(e.line()).u64(e.atMillis());
+                        write(e.event(), out);
+                    },
+                    in -> {
+                        long line = in.u32();
+                        long atMillis = in.u64();
+                        RoomEvent event = read(in); // it runs to the end of the datagram, as its last field
+                        return valid(() -> new History(line, atMillis, event));
+                    }),
+            row(30, Missed.class, (e, out) -> out.u32(e.lines()).rest(e.room()), in -> {
+                long lines = in.u32();
+                String room = in.rest();
+                return valid(() -> new Missed(lines, room));
+            }));
 
     private EventCodec() {}
 
     /** Appends the event's kind and fields to {@code out}. */
     public static void encode(RoomEvent event, ByteBuffer out) {
         write(event, FieldWriter.into(out));
+    }
+
+    /**
+     * The body of a {@link History} holding {@code body}, an event body as {@link #encode(RoomEvent)} made
+     * it: the same bytes as encoding the record, without decoding the event again. The server keeps the
+     * bodies it relayed and wraps them only when it tells them as history.
+     *
+     * @throws IllegalArgumentException if the history would not fit one EVENT, or a field is out of range
+     */
+    public static byte[] history(long line, long atMillis, byte[] body) {
+        FieldChecks.requireUnsigned32(line, "line");
+        if (atMillis < 0) {
+            throw new IllegalArgumentException("atMillis " + atMillis + " is before 1970");
+        }
+        if (body.length == 0 || (body[0] & 0xFF) == HISTORY_KIND) {
+            throw new IllegalArgumentException("a history holds one event, and not another history");
+        }
+        if (HISTORY_PREFIX_BYTES + body.length > MAX_BODY_BYTES) {
+            throw new IllegalArgumentException(
+                    "a history of " + body.length + " bytes would take over " + MAX_BODY_BYTES + " bytes");
+        }
+        ByteBuffer out = ByteBuffer.allocate(HISTORY_PREFIX_BYTES + body.length);
+        FieldWriter.into(out).u8(HISTORY_KIND).u32(line).u64(atMillis);
+        out.put(body);
+        return out.array();
+    }
+
+    /** The kind events of {@code type} have on the wire. */
+    public static int kindOf(Class<? extends RoomEvent> type) {
+        return KINDS.codeOf(type);
+    }
+
+    /** The kind of the event whose body is {@code body}, as {@link #encode(RoomEvent)} made it. */
+    public static int kindOf(byte[] body) {
+        return body[0] & 0xFF;
+    }
+
+    /** The room line number of the HISTORY whose body is {@code body}, as {@link #history} made it. */
+    public static long historyLine(byte[] body) {
+        if (kindOf(body) != HISTORY_KIND || body.length <= HISTORY_PREFIX_BYTES) {
+            throw new IllegalArgumentException("not a history's body");
+        }
+        return ByteBuffer.wrap(body, 1, 4).getInt() & 0xFFFF_FFFFL;
     }
 
     /** The event's body in an array of exactly its length, to be sent after many headers. */
@@ -324,6 +396,11 @@ public final class EventCodec {
 
     /** A listing whose count says fewer than it lists is refused, not thrown. */
     private static <E extends RoomEvent> E listing(Supplier<E> make) throws MalformedPacketException {
+        return valid(make);
+    }
+
+    /** An event whose fields its record refuses (a history in a history, say) is malformed, not thrown. */
+    private static <E extends RoomEvent> E valid(Supplier<E> make) throws MalformedPacketException {
         try {
             return make.get();
         } catch (IllegalArgumentException e) {

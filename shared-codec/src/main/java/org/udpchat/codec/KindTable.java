@@ -133,6 +133,15 @@ final class KindTable<T> {
         return bytes;
     }
 
+    /** The code of the row for records of {@code type}. */
+    int codeOf(Class<? extends T> type) {
+        Row<T, ?> row = byType.get(type);
+        if (row == null) {
+            throw new IllegalArgumentException(type.getSimpleName() + " has no row");
+        }
+        return row.code();
+    }
+
     /** Whether a row has {@code code}. */
     boolean hasRow(int code) {
         return code >= 0 && code < byCode.length && byCode[code] != null;

@@ -38,6 +38,8 @@ public sealed interface RoomEvent
                 RoomEvent.AnnouncedToRoom,
                 RoomEvent.Banned,
                 RoomEvent.YouWereBanned,
+                RoomEvent.History,
+                RoomEvent.Missed,
                 RoomEvent.Unrecognized {
 
     /** {@code name} said {@code text}. */
@@ -282,6 +284,43 @@ public sealed interface RoomEvent
     record YouWereBanned(long minutes) implements RoomEvent {
         public YouWereBanned {
             FieldChecks.requireUnsigned32(minutes, "minutes");
+        }
+    }
+
+    /**
+     * Something said before you could hear it, told now as history: a room line you missed ({@code line}
+     * is the room's number for it, from 1) or a private message you had not acknowledged when your session
+     * lapsed ({@code line} 0). {@code atMillis} is when the server relayed it, by its wall clock, in
+     * milliseconds since 1970-01-01T00:00Z, so that a client can show the time it was said. The server
+     * sends history only to a proven session, numbered with the session's other events, and only lines it
+     * relayed. {@code event} is any event but another history (a newer server's kind is an
+     * {@link Unrecognized}, shown as nothing, as live).
+     */
+    record History(long line, long atMillis, RoomEvent event) implements RoomEvent {
+        public History {
+            FieldChecks.requireUnsigned32(line, "line");
+            if (atMillis < 0) {
+                throw new IllegalArgumentException("atMillis " + atMillis + " is before 1970");
+            }
+            Objects.requireNonNull(event, "event == null");
+            if (event instanceof History) {
+                throw new IllegalArgumentException("a history event holds a history event");
+            }
+        }
+    }
+
+    /**
+     * {@code lines} lines of {@code room} that you missed were not kept (the server keeps a bounded
+     * history, or sends at most a bounded catch-up at once): told before the history that follows, so that
+     * the gap is never silent. An empty {@code room} means your private messages.
+     */
+    record Missed(long lines, String room) implements RoomEvent {
+        public Missed {
+            FieldChecks.requireUnsigned32(lines, "lines");
+            Objects.requireNonNull(room, "room == null");
+            if (!room.isEmpty()) {
+                FieldChecks.requireNativeName(room);
+            }
         }
     }
 

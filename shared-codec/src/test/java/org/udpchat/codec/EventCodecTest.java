@@ -112,7 +112,19 @@ class EventCodecTest {
         events.add(new RoomEvent.YouWereBanned(0));
         events.add(new RoomEvent.YouWereBanned(1));
         events.add(new RoomEvent.YouWereBanned(MAX_U32));
-        events.add(new RoomEvent.Unrecognized(29));
+        events.add(new RoomEvent.History(1, 0, new RoomEvent.Said("bob", "hi")));
+        events.add(new RoomEvent.History(MAX_U32, Long.MAX_VALUE, new RoomEvent.Acted("小明", "挥手 😀")));
+        events.add(new RoomEvent.History(0, 1_764_590_520_000L, new RoomEvent.PrivateFrom("bob", "  runs  ")));
+        events.add(new RoomEvent.History(7, 1, new RoomEvent.Announced("服务器将在 5 分钟后关闭")));
+        events.add(new RoomEvent.History(7, 1, new RoomEvent.AnnouncedToRoom("games", "tea")));
+        events.add(new RoomEvent.History(2, 3, new RoomEvent.Closing()));
+        events.add(new RoomEvent.History(2, 3, new RoomEvent.Unrecognized(99)));
+        // the longest chat bob can say to a room, whose classic line "bob : ..." fills 1024 bytes
+        events.add(new RoomEvent.History(3, 4, new RoomEvent.Said("bob", "x".repeat(1018))));
+        events.add(new RoomEvent.Missed(0, ""));
+        events.add(new RoomEvent.Missed(37, "lobby"));
+        events.add(new RoomEvent.Missed(MAX_U32, LONGEST_NAME));
+        events.add(new RoomEvent.Unrecognized(31));
         events.add(new RoomEvent.Unrecognized(0x80));
         events.add(new RoomEvent.Unrecognized(255));
         return events.stream();
@@ -294,14 +306,15 @@ class EventCodecTest {
     @Test
     void knowsTheKindsWithARowAndNoOther() {
         for (int kind = 0; kind < 256; kind++) {
-            assertEquals(kind >= 1 && kind <= 28, EventCodec.knows(kind), "kind " + kind);
+            assertEquals(kind >= 1 && kind <= 30, EventCodec.knows(kind), "kind " + kind);
         }
     }
 
     @Test
     void encodesEveryEventKindWithItsNumber() {
         int[] kinds = {
-            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 99
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
+            30, 99
         };
         RoomEvent[] events = {
             new RoomEvent.Said("a", "b"),
@@ -332,6 +345,8 @@ class EventCodecTest {
             new RoomEvent.AnnouncedToRoom("r", "b"),
             new RoomEvent.Banned("a", 0),
             new RoomEvent.YouWereBanned(0),
+            new RoomEvent.History(1, 0, new RoomEvent.Said("a", "b")),
+            new RoomEvent.Missed(0, ""),
             new RoomEvent.Unrecognized(99)
         };
         assertEquals(kinds.length, events.length);

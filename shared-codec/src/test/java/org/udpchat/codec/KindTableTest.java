@@ -49,10 +49,7 @@ class KindTableTest {
         IllegalStateException e =
                 assertThrows(IllegalStateException.class, () -> new KindTable<>(RoomEvent.class, kind -> "", UNMUTED));
 
-        assertTrue(
-                e.getMessage()
-                        .endsWith(", SlowedDown, Went, Came, AnnouncedToRoom, Banned, YouWereBanned, Unrecognized]"),
-                e.getMessage());
+        assertTrue(e.getMessage().endsWith(", Banned, YouWereBanned, History, Missed, Unrecognized]"), e.getMessage());
     }
 
     @Test

@@ -141,7 +141,7 @@ class NativeCodecFuzzTest {
     }
 
     private static RoomEvent eventOf(FuzzedDataProvider data) {
-        switch (data.consumeInt(0, 28)) {
+        switch (data.consumeInt(0, 30)) {
             case 0:
                 return new RoomEvent.Said(data.consumeString(300), data.consumeRemainingAsString());
             case 1:
@@ -204,9 +204,19 @@ class NativeCodecFuzzTest {
                 return new RoomEvent.Banned(data.consumeString(300), u32(data));
             case 27:
                 return new RoomEvent.YouWereBanned(u32(data));
+            case 28:
+                return new RoomEvent.History(u32(data), data.consumeLong(0, Long.MAX_VALUE), lineOf(data));
+            case 29:
+                return new RoomEvent.Missed(u32(data), data.consumeRemainingAsString());
             default:
                 return new RoomEvent.Unrecognized(data.consumeInt(0, 255));
         }
+    }
+
+    /** What a history holds: any event but another history. */
+    private static RoomEvent lineOf(FuzzedDataProvider data) {
+        RoomEvent event = eventOf(data);
+        return event instanceof RoomEvent.History ? new RoomEvent.Said("bob", "hi") : event;
     }
 
     private static List<String> namesOf(FuzzedDataProvider data) {

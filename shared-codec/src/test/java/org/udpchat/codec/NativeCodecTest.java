@@ -521,6 +521,12 @@ class NativeCodecTest {
                                     Arrays.copyOf(bytes, NativeCodec.SESSION_HEADER_BYTES + 1),
                                     NativeCodec.encode(packet),
                                     replay);
+                        } else if (packet instanceof NativeServerPacket.Event event
+                                && event.event() instanceof RoomEvent.History history
+                                && history.event() instanceof RoomEvent.Unrecognized) {
+                            // As above, inside a history: all up to the kind it holds encodes back.
+                            int kept = NativeCodec.SESSION_HEADER_BYTES + EventCodec.HISTORY_PREFIX_BYTES + 1;
+                            assertArrayEquals(Arrays.copyOf(bytes, kept), NativeCodec.encode(packet), replay);
                         } else {
                             assertArrayEquals(bytes, NativeCodec.encode(packet), replay);
                         }

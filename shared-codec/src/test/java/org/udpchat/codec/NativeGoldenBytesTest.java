@@ -424,9 +424,25 @@ class NativeGoldenBytesTest {
                         EVENT_HEADER + " 1C  00 08 05 20",
                         event(new RoomEvent.YouWereBanned(525_600))),
                 golden(
+                        "HISTORY: line 7, said at 2025-12-01T12:02:00Z (1,764,590,520,000 ms), then SAID bob hi",
+                        EVENT_HEADER + " 1D  00 00 00 07  00 00 01 9A D9 CA 86 C0  01 03 62 6F 62 68 69",
+                        event(new RoomEvent.History(7, 1_764_590_520_000L, new RoomEvent.Said("bob", "hi")))),
+                golden(
+                        "HISTORY of a private message: line 0",
+                        EVENT_HEADER + " 1D  00 00 00 00  00 00 00 00 00 00 00 01  0E 03 62 6F 62 68 69",
+                        event(new RoomEvent.History(0, 1, new RoomEvent.PrivateFrom("bob", "hi")))),
+                golden(
+                        "MISSED: 37 lines of lobby",
+                        EVENT_HEADER + " 1E  00 00 00 25  6C 6F 62 62 79",
+                        event(new RoomEvent.Missed(37, "lobby"))),
+                golden(
+                        "MISSED: 2 private messages (no room)",
+                        EVENT_HEADER + " 1E  00 00 00 02",
+                        event(new RoomEvent.Missed(2, ""))),
+                golden(
                         "an event of a kind this side does not know: its kind alone",
-                        EVENT_HEADER + " 1D",
-                        event(new RoomEvent.Unrecognized(29))),
+                        EVENT_HEADER + " 1F",
+                        event(new RoomEvent.Unrecognized(31))),
                 golden(
                         "an event of kind 255, which this side does not know",
                         "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 01  FF",
@@ -492,7 +508,7 @@ class NativeGoldenBytesTest {
     /** Events of kinds this side does not know, with fields: decoded, the fields skipped, whatever they hold. */
     static Stream<Arguments> unrecognizedEvents() {
         return Stream.of(
-                golden("kind 29 with a name", EVENT_HEADER + " 1D  03 62 6F 62", event(new RoomEvent.Unrecognized(29))),
+                golden("kind 31 with a name", EVENT_HEADER + " 1F  03 62 6F 62", event(new RoomEvent.Unrecognized(31))),
                 golden(
                         "kind 99 with bytes no event could hold",
                         EVENT_HEADER + " 63  C0 AF 00 FF",

@@ -869,7 +869,47 @@ class NativeRejectionsTest {
                         "1C  00 00 00 05  00",
                         BAD_LENGTH,
                         "event of 26 bytes is longer than its 25-byte layout",
-                        "YOU_WERE_BANNED with a trailing byte"));
+                        "YOU_WERE_BANNED with a trailing byte"),
+                event(
+                        "1D  00 00 00 01  00 00 00 00 00 00 00 01",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 33 bytes, needs 34 at least",
+                        "HISTORY without the event it holds"),
+                event(
+                        "1D  00 00 00 01  00 00 00 00",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 29 bytes, needs 33 at least",
+                        "HISTORY cut short in its time"),
+                event(
+                        "1D  00 00 00 01  00 00 00 00 00 00 00 01  1D 00 00 00 01 00 00 00 00 00 00 00 01  08",
+                        BAD_FIELD,
+                        "a history event holds a history event",
+                        "HISTORY in a HISTORY"),
+                event(
+                        "1D  00 00 00 01  80 00 00 00 00 00 00 00  08",
+                        BAD_FIELD,
+                        "atMillis -9223372036854775808 is before 1970",
+                        "HISTORY at a time before 1970 (the top bit of its u64 set)"),
+                event(
+                        "1D  00 00 00 01  00 00 00 00 00 00 00 01  01 03 62 6F 62",
+                        MISSING_TEXT,
+                        "SAID has no text",
+                        "HISTORY of a SAID without its text"),
+                event(
+                        "1E  00 00 00",
+                        BAD_LENGTH,
+                        "type 0x84 cut short: 24 bytes, needs 25 at least",
+                        "MISSED cut short in its count"),
+                event(
+                        "1E  00 00 00 01  20 61",
+                        BAD_FIELD,
+                        "name has surrounding whitespace: ' a'",
+                        "MISSED of a room with a leading space"),
+                event(
+                        "1E  00 00 00 01  61 FF",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 26",
+                        "MISSED: an FF byte in the room"));
     }
 
     /** A REQUEST whose body is {@code body}. */
@@ -1027,7 +1067,7 @@ class NativeRejectionsTest {
     @Test
     void everyEventKindWithoutARowButZeroIsUnrecognizedNotRejected() throws MalformedPacketException {
         // A newer server's kinds: rejecting them would leave them unacknowledged, resent until the client is dropped.
-        for (int kind = 29; kind < 256; kind++) {
+        for (int kind = 31; kind < 256; kind++) {
             String hex = String.format("%02X", kind);
             assertEquals(
                     new NativeServerPacket.Event(NativeBytes.TOKEN, 1, 0, new RoomEvent.Unrecognized(kind)),

@@ -1,5 +1,6 @@
 package org.udpchat.codec;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -239,11 +240,53 @@ class RoomEventTest {
     }
 
     // ---------------------------------------------------------------------------------------------
+    // History and Missed
+
+    @Test
+    void historyRefusesAHistoryInside() {
+        RoomEvent.History inner = new RoomEvent.History(1, 0, new RoomEvent.Said("bob", "hi"));
+        assertIllegal("a history event holds a history event", () -> new RoomEvent.History(2, 0, inner));
+    }
+
+    @Test
+    void historyRefusesATimeBefore1970AndALineOutOfRange() {
+        RoomEvent said = new RoomEvent.Said("bob", "hi");
+        assertIllegal("atMillis -1 is before 1970", () -> new RoomEvent.History(1, -1, said));
+        assertIllegal("line -1 is not in 0..2^32-1", () -> new RoomEvent.History(-1, 0, said));
+        assertIllegal("line 4294967296 is not in 0..2^32-1", () -> new RoomEvent.History(1L << 32, 0, said));
+        assertThrows(NullPointerException.class, () -> new RoomEvent.History(1, 0, null));
+    }
+
+    @Test
+    void encodingAHistoryOfABodyIsEncodingTheRecord() {
+        RoomEvent said = new RoomEvent.Said("bob", "hi");
+        assertArrayEquals(
+                EventCodec.encode(new RoomEvent.History(7, 1_764_590_520_000L, said)),
+                EventCodec.history(7, 1_764_590_520_000L, EventCodec.encode(said)));
+    }
+
+    @Test
+    void aHistoryOfABodyRefusesAHistoryInsideAndWhatWouldNotFit() {
+        byte[] history = EventCodec.encode(new RoomEvent.History(1, 0, new RoomEvent.Said("bob", "hi")));
+        assertIllegal("a history holds one event, and not another history", () -> EventCodec.history(2, 0, history));
+        byte[] tooLong = new byte[EventCodec.MAX_BODY_BYTES - EventCodec.HISTORY_PREFIX_BYTES + 1];
+        tooLong[0] = 1;
+        assertIllegal("a history of 1168 bytes would take over 1180 bytes", () -> EventCodec.history(1, 0, tooLong));
+    }
+
+    @Test
+    void missedRefusesARoomThatIsNoName() {
+        assertIllegal("name has surrounding whitespace: ' lobby'", () -> new RoomEvent.Missed(1, " lobby"));
+        assertIllegal("lines -1 is not in 0..2^32-1", () -> new RoomEvent.Missed(-1, "lobby"));
+        assertEquals("", new RoomEvent.Missed(3, "").room()); // private messages
+    }
+
+    // ---------------------------------------------------------------------------------------------
     // Unrecognized
 
     @Test
     void unrecognizedRefusesEveryKindThisSideKnows() {
-        for (int kind = 1; kind <= 28; kind++) {
+        for (int kind = 1; kind <= 30; kind++) {
             int known = kind;
             assertIllegal(
                     "kind " + kind + " is known here: it has its own record", () -> new RoomEvent.Unrecognized(known));
@@ -259,10 +302,10 @@ class RoomEventTest {
 
     @Test
     void unrecognizedTakesEveryOtherKind() {
-        for (int kind = 29; kind <= 255; kind++) {
+        for (int kind = 31; kind <= 255; kind++) {
             assertEquals(kind, new RoomEvent.Unrecognized(kind).kind());
         }
-        assertNotEquals(new RoomEvent.Unrecognized(29), new RoomEvent.Unrecognized(30));
+        assertNotEquals(new RoomEvent.Unrecognized(31), new RoomEvent.Unrecognized(32));
     }
 
     @Test

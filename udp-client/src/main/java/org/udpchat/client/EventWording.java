@@ -1,5 +1,10 @@
 package org.udpchat.client;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.udpchat.codec.ChatText;
@@ -12,10 +17,25 @@ import org.udpchat.codec.ServerPacket;
 /** The client's own words for what the server reports, in the client's language. */
 final class EventWording {
 
+    /** A history line's time, when it was said today. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+
+    /** A history line's time, when it was said before today: the lobby's history can be days old. */
+    private static final DateTimeFormatter DATE_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
     private final Texts texts;
 
+    /** Whose time zone and day a history line's time is shown in. */
+    private final Clock clock;
+
     EventWording(Texts texts) {
+        this(texts, Clock.systemDefaultZone());
+    }
+
+    /** @param clock the time zone, and today, for the times history lines carry */
+    EventWording(Texts texts, Clock clock) {
         this.texts = texts;
+        this.clock = clock;
     }
 
     /**
@@ -49,7 +69,8 @@ final class EventWording {
         if (event instanceof RoomEvent.SlowedDown slowed) {
             return List.of(texts.get("event.slowedDown", slowed.linesPerSecond(), myLinesWaiting));
         }
-        if (event instanceof RoomEvent.Unrecognized) {
+        if (event instanceof RoomEvent.Unrecognized
+                || (event instanceof RoomEvent.History history && history.event() instanceof RoomEvent.Unrecognized)) {
             return List.of(); // a newer server's news, which this client cannot tell
         }
         return List.of(line(event));
@@ -143,6 +164,12 @@ final class EventWording {
             return many.names().isEmpty()
                     ? texts.get("event.manyLeft.unnamed", many.total())
                     : texts.get("event.manyLeft", many.total(), namesAndMore(many.names(), many.total()));
+        } else if (event instanceof RoomEvent.History history) {
+            return texts.get("history", timeOf(history), line(history.event()));
+        } else if (event instanceof RoomEvent.Missed missed) {
+            return missed.room().isEmpty()
+                    ? texts.get("history.missedPrivate", missed.lines())
+                    : texts.get("history.missed", missed.lines(), missed.room());
         } else if (event instanceof RoomEvent.RoomList
                 || event instanceof RoomEvent.MemberList
                 || event instanceof RoomEvent.SlowedDown
@@ -151,6 +178,16 @@ final class EventWording {
         } else {
             throw new AssertionError(event);
         }
+    }
+
+    /**
+     * When a history line was said, in this client's time zone: {@code HH:mm} if today, with the date before
+     * it if not. A history line carries its own time, so a screen that stamps live lines with the time they
+     * arrive should not stamp these.
+     */
+    String timeOf(RoomEvent.History history) {
+        ZonedDateTime said = Instant.ofEpochMilli(history.atMillis()).atZone(clock.getZone());
+        return said.toLocalDate().equals(LocalDate.now(clock)) ? TIME.format(said) : DATE_AND_TIME.format(said);
     }
 
     /**

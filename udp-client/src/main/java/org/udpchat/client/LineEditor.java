@@ -211,8 +211,10 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
     @Override
     public void show(LineKind kind, String text) {
         AttributedStringBuilder line = new AttributedStringBuilder();
-        timestamps.ifPresent(
-                clock -> line.styled(TIMESTAMP, LocalTime.now(clock).format(TIME) + " "));
+        if (kind != LineKind.HISTORY) { // it carries the time it was said
+            timestamps.ifPresent(
+                    clock -> line.styled(TIMESTAMP, LocalTime.now(clock).format(TIME) + " "));
+        }
         line.styled(style(kind), text);
         print(line.toAttributedString());
     }
@@ -246,6 +248,7 @@ final class LineEditor implements LineInput, Screen, AutoCloseable {
             case PRIVATE:
                 return AttributedStyle.BOLD.foreground(AttributedStyle.MAGENTA);
             case NOTICE:
+            case HISTORY:
                 return AttributedStyle.DEFAULT.faint();
             case PROBLEM:
                 return AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);

@@ -24,6 +24,11 @@ enum LineKind {
     NOTICE,
     /** Something went wrong: a line not sent, a request refused, a name not taken. Stderr in plain mode. */
     PROBLEM,
+    /**
+     * A line said before we could hear it (after a drop or a move), or how many were not kept: shown with
+     * its own time, never the time it arrived.
+     */
+    HISTORY,
     /** Anything else, shown as it comes. */
     PLAIN;
 
@@ -40,6 +45,8 @@ enum LineKind {
                 || event instanceof RoomEvent.Muted
                 || event instanceof RoomEvent.Unmuted) {
             return ANNOUNCEMENT;
+        } else if (event instanceof RoomEvent.History || event instanceof RoomEvent.Missed) {
+            return HISTORY;
         } else if (event instanceof RoomEvent.AnnouncedToRoom) {
             return ROOM_NOTICE;
         } else if (event instanceof RoomEvent.PrivateFrom || event instanceof RoomEvent.PrivateTo) {

@@ -35,6 +35,7 @@ final class PlainScreen implements Screen {
     @Override
     public void show(LineKind kind, String text) {
         String line = timestamps
+                .filter(clock -> kind != LineKind.HISTORY) // it carries the time it was said
                 .map(clock -> LocalTime.now(clock).format(TIME) + " " + text)
                 .orElse(text);
         (kind == LineKind.PROBLEM ? err : out).println(line);

@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +35,11 @@ import org.udpchat.codec.RoomEvent;
 class EventWordingTest {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
+
+    /** 2025-12-01T13:02:00Z, a history line's time; the tests' clock reads that day, 15:00, in UTC. */
+    private static final long SAID_AT = 1_764_594_120_000L;
+
+    private static final Clock THAT_AFTERNOON = Clock.fixed(Instant.parse("2025-12-01T15:00:00Z"), ZoneOffset.UTC);
 
     private static final EventWording ENGLISH = new EventWording(Texts.of(Locale.ENGLISH));
     private static final EventWording CHINESE = new EventWording(Texts.of(Locale.CHINESE));
@@ -76,6 +85,11 @@ class EventWordingTest {
                 new RoomEvent.Banned("alice", 5),
                 new RoomEvent.YouWereBanned(0),
                 new RoomEvent.YouWereBanned(5),
+                new RoomEvent.History(3, SAID_AT, new RoomEvent.Said("alice", "hi")),
+                new RoomEvent.History(0, SAID_AT, new RoomEvent.PrivateFrom("alice", "hi")),
+                new RoomEvent.Missed(1, "lobby"),
+                new RoomEvent.Missed(37, "lobby"),
+                new RoomEvent.Missed(2, ""),
                 new RoomEvent.Unrecognized(99)));
         for (ChatText.Problem problem : ChatText.Problem.values()) {
             events.add(new RoomEvent.NotRelayed(problem));
@@ -176,6 +190,55 @@ class EventWordingTest {
         assertEquals(
                 "bob was removed by the administrator, who said: \"spam\"",
                 ENGLISH.line(new RoomEvent.Kicked("bob", "spam")));
+    }
+
+    @Test
+    void historyIsMarkedWithTheTimeItWasSaid() {
+        EventWording english = new EventWording(Texts.of(Locale.ENGLISH), THAT_AFTERNOON);
+        EventWording chinese = new EventWording(Texts.of(Locale.CHINESE), THAT_AFTERNOON);
+        RoomEvent said = new RoomEvent.History(3, SAID_AT, new RoomEvent.Said("bob", "hi"));
+        assertEquals(List.of("[history] 13:02 bob : hi"), english.lines(said, "alice", 0));
+        assertEquals(List.of("【历史】13:02 bob : hi"), chinese.lines(said, "alice", 0));
+        assertEquals(
+                "[history] 13:02 bob (private) : lunch?",
+                english.line(new RoomEvent.History(0, SAID_AT, new RoomEvent.PrivateFrom("bob", "lunch?"))));
+        assertEquals(
+                "[history] 13:02 * bob waves",
+                english.line(new RoomEvent.History(4, SAID_AT, new RoomEvent.Acted("bob", "waves"))));
+    }
+
+    @Test
+    void historyFromAnotherDayCarriesItsDate() {
+        Clock nextMorning = Clock.fixed(Instant.parse("2025-12-02T08:00:00Z"), ZoneOffset.UTC);
+        EventWording english = new EventWording(Texts.of(Locale.ENGLISH), nextMorning);
+        assertEquals(
+                "[history] 2025-12-01 13:02 bob : hi",
+                english.line(new RoomEvent.History(3, SAID_AT, new RoomEvent.Said("bob", "hi"))));
+    }
+
+    @Test
+    void historyIsShownInTheClientsTimeZone() {
+        Clock shanghai = Clock.fixed(Instant.parse("2025-12-01T15:00:00Z"), ZoneId.of("Asia/Shanghai"));
+        EventWording english = new EventWording(Texts.of(Locale.ENGLISH), shanghai);
+        assertEquals(
+                "[history] 21:02 bob : hi",
+                english.line(new RoomEvent.History(3, SAID_AT, new RoomEvent.Said("bob", "hi"))));
+    }
+
+    @Test
+    void aGapInHistoryIsCounted() {
+        assertEquals(
+                "[history] 37 earlier lines of lobby were not kept", ENGLISH.line(new RoomEvent.Missed(37, "lobby")));
+        assertEquals("[history] 1 earlier line of lobby was not kept", ENGLISH.line(new RoomEvent.Missed(1, "lobby")));
+        assertEquals("[history] 2 of your private messages were not kept", ENGLISH.line(new RoomEvent.Missed(2, "")));
+        assertEquals("【历史】房间 lobby 中较早的 37 行未能保留", CHINESE.line(new RoomEvent.Missed(37, "lobby")));
+        assertEquals("【历史】您有 2 条私聊未能保留", CHINESE.line(new RoomEvent.Missed(2, "")));
+    }
+
+    @Test
+    void historyOfAKindThisClientDoesNotKnowIsNotShown() {
+        assertEquals(
+                List.of(), ENGLISH.lines(new RoomEvent.History(3, SAID_AT, new RoomEvent.Unrecognized(99)), "bob", 0));
     }
 
     @Test
@@ -549,6 +612,8 @@ class EventWordingTest {
         assertEquals(
                 "[announcement] 管理员 : you have been removed from the room and banned for 1 minute",
                 ENGLISH.line(new RoomEvent.YouWereBanned(1)));
+        assertEquals("[history] 1 of your private messages was not kept", ENGLISH.line(new RoomEvent.Missed(1, "")));
+        assertEquals("[history] 1 earlier line of lobby was not kept", ENGLISH.line(new RoomEvent.Missed(1, "lobby")));
         assertEquals("the room is full (1 member) - try later", ENGLISH.refusal(RefusalReason.ROOM_FULL, 1));
         assertEquals("the room is full (2 members) - try later", ENGLISH.refusal(RefusalReason.ROOM_FULL, 2));
         assertEquals("the server is full (1 member) - try later", ENGLISH.refusal(RefusalReason.SERVER_FULL, 1));
@@ -599,7 +664,9 @@ class EventWordingTest {
                 "rejoinPaused",
                 "text.blankRun",
                 "event.bannedFor",
-                "event.youWereBannedFor");
+                "event.youWereBannedFor",
+                "history.missed",
+                "history.missedPrivate");
         Properties english = texts("en");
         Set<String> choices = new TreeSet<>();
         for (String key : english.stringPropertyNames()) {

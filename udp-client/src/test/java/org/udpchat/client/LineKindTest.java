@@ -63,6 +63,14 @@ class LineKindTest {
     }
 
     @Test
+    void whatWasSaidBeforeWeCouldHearItIsHistory() {
+        assertEquals(
+                LineKind.HISTORY,
+                LineKind.of(new RoomEvent.History(7, 1_796_000_000_000L, new RoomEvent.Said("bob", "hi")), "alice"));
+        assertEquals(LineKind.HISTORY, LineKind.of(new RoomEvent.Missed(12, "lobby"), "alice"));
+    }
+
+    @Test
     void aKindThisClientDoesNotKnowIsPlain() {
         assertEquals(LineKind.PLAIN, LineKind.of(new RoomEvent.Unrecognized(250), "alice"));
     }

@@ -38,7 +38,7 @@ class PlainScreenTest {
         for (LineKind kind : LineKind.values()) {
             screen.show(kind, kind.name());
         }
-        assertEquals("CHAT\nOWN_CHAT\nANNOUNCEMENT\nROOM_NOTICE\nPRIVATE\nNOTICE\nPLAIN\n", out());
+        assertEquals("CHAT\nOWN_CHAT\nANNOUNCEMENT\nROOM_NOTICE\nPRIVATE\nNOTICE\nHISTORY\nPLAIN\n", out());
         assertEquals("PROBLEM\n", err());
     }
 
@@ -50,5 +50,13 @@ class PlainScreenTest {
         screen.warn("message not sent");
         assertEquals("17:05 bob : hi\n", out());
         assertEquals("17:05 message not sent\n", err());
+    }
+
+    @Test
+    void aHistoryLineKeepsItsOwnTimeAndGetsNoSecond() {
+        PlainScreen screen =
+                screen(Optional.of(Clock.fixed(Instant.parse("2026-12-01T09:05:00Z"), ZoneOffset.ofHours(8))));
+        screen.show(LineKind.HISTORY, "[history] 16:58 bob : hi");
+        assertEquals("[history] 16:58 bob : hi\n", out());
     }
 }

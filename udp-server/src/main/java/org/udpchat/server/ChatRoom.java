@@ -16,6 +16,14 @@ final class ChatRoom {
     /** Who opened it, for the limit of rooms per address; null for the lobby, which nobody opened. */
     private final AddressKey openedFrom;
 
+    /**
+     * This room's number among every room the server has made, never reused: a room that went and was made
+     * again under the same name is another room, whose lines are numbered afresh.
+     */
+    private final long serial;
+
+    private final RoomHistory history;
+
     private final Set<Member> members = new LinkedHashSet<>();
     private int nativeMembers;
 
@@ -27,10 +35,23 @@ final class ChatRoom {
 
     private long noticesRefilledAt = Long.MIN_VALUE;
 
-    ChatRoom(String name, String key, AddressKey openedFrom) {
+    /** @param historyLines how many of its recent lines it keeps (0: none) */
+    ChatRoom(String name, String key, AddressKey openedFrom, long serial, int historyLines) {
         this.name = name;
         this.key = key;
         this.openedFrom = openedFrom;
+        this.serial = serial;
+        this.history = new RoomHistory(historyLines);
+    }
+
+    /** Which room this is among every room the server made, the same name or not. */
+    long serial() {
+        return serial;
+    }
+
+    /** Its recent lines. */
+    RoomHistory history() {
+        return history;
     }
 
     /** The address of the member that opened it; null for the lobby. */

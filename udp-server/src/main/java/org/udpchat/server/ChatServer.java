@@ -87,7 +87,8 @@ public final class ChatServer implements AutoCloseable {
 
     /**
      * @param clock the relay's clock, for its timers
-     * @param wallClock the clock of the bans' and mutes' terms, which outlive the process
+     * @param wallClock the clock of the bans' and mutes' terms, which outlive the process, and of the times
+     *     history says its lines were said
      */
     static ChatServer start(
             ServerConfig config, InstantSource clock, InstantSource wallClock, Consumer<String> operator)
@@ -115,7 +116,7 @@ public final class ChatServer implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.bind(new InetSocketAddress(config.bindAddress().orElse(null), config.port()));
             RelayLoop loop = new RelayLoop(channel);
-            Relay relay = new Relay(config, clock, loop.outbox(), new SecureRandom(), kept.moderation());
+            Relay relay = new Relay(config, clock, wallClock, loop.outbox(), new SecureRandom(), kept.moderation());
             loop.attach(relay);
             recorder.ifPresent(relay.tap()::add); // before the relay thread starts, which then owns the tap
             ChatServer server = new ChatServer(loop, kept, (InetSocketAddress) channel.getLocalAddress());

@@ -42,6 +42,9 @@ final class Delivery {
     private final Rooms rooms;
     private final Texts texts;
     private final InstantSource clock;
+    /** The time of day history is stamped with: the relay's own clock gives no dates. */
+    private final InstantSource wallClock;
+
     private final Outbox outbox;
     private final TrafficCounters counters;
     private final Backlog backlog;
@@ -72,10 +75,18 @@ final class Delivery {
     private Consumer<Member> owing = member -> {};
     private BiConsumer<ChatRoom, RoomEvent> overheard = (room, event) -> {};
 
-    Delivery(Rooms rooms, Texts texts, InstantSource clock, Outbox outbox, TrafficCounters counters, Backlog backlog) {
+    Delivery(
+            Rooms rooms,
+            Texts texts,
+            InstantSource clock,
+            InstantSource wallClock,
+            Outbox outbox,
+            TrafficCounters counters,
+            Backlog backlog) {
         this.rooms = rooms;
         this.texts = texts;
         this.clock = clock;
+        this.wallClock = wallClock;
         this.outbox = outbox;
         this.counters = counters;
         this.backlog = backlog;
@@ -107,11 +118,20 @@ final class Delivery {
 
     // --- events ------------------------------------------------------------------------------------
 
-    /** Tells everyone in {@code room} but {@code except} (may be null) that {@code event} happened. */
+    /**
+     * Tells everyone in {@code room} but {@code except} (may be null) that {@code event} happened; a line
+     * (see {@link RoomHistory#isLine}) then goes into the room's history, once relayed, as the body the
+     * native members were sent.
+     */
     void broadcast(ChatRoom room, RoomEvent event, Member except) {
         overheard.accept(room, event);
+        boolean kept = room.history().isKept() && RoomHistory.isLine(event);
+        byte[] body = kept || room.hasNativeMembers() ? EventCodec.encode(event) : null;
         if (!room.isEmpty()) {
-            tellAll(room.members(), room.hasClassicMembers(), room.hasNativeMembers(), event, except);
+            tellAll(room.members(), room.hasClassicMembers(), body, event, except);
+        }
+        if (kept) {
+            room.history().add(body, wallClock.millis());
         }
     }
 
@@ -125,7 +145,12 @@ final class Delivery {
             }
         }
         if (!told.isEmpty()) {
-            tellAll(told, room.hasClassicMembers(), room.hasNativeMembers(), event, null);
+            tellAll(
+                    told,
+                    room.hasClassicMembers(),
+                    room.hasNativeMembers() ? EventCodec.encode(event) : null,
+                    event,
+                    null);
         }
     }
 
@@ -168,11 +193,19 @@ final class Delivery {
         return notices.dueMillis();
     }
 
-    /** Tells everyone on the server, in every room, that {@code event} happened. */
+    /** Tells everyone on the server, in every room, that {@code event} happened; a line goes into every room's history. */
     void broadcastEverywhere(RoomEvent event) {
         overheard.accept(null, event);
         int natives = rooms.nativeMembers();
-        tellAll(rooms.members(), rooms.size() > natives, natives > 0, event, null);
+        boolean kept = rooms.lobby().history().isKept() && RoomHistory.isLine(event);
+        byte[] body = kept || natives > 0 ? EventCodec.encode(event) : null;
+        tellAll(rooms.members(), rooms.size() > natives, body, event, null);
+        if (kept) {
+            long now = wallClock.millis();
+            for (ChatRoom room : rooms.rooms()) {
+                room.history().add(body, now); // one body, shared by every room's history
+            }
+        }
     }
 
     /**
@@ -181,19 +214,35 @@ final class Delivery {
      */
     void tell(Member member, RoomEvent event) {
         if (member.isNative()) {
-            deliver(member, EventCodec.encode(event), clock.millis());
+            byte[] body = EventCodec.encode(event);
+            if (deliver(member, body, clock.millis()) && event instanceof RoomEvent.PrivateFrom) {
+                member.session().owesPrivate(body, wallClock.millis()); // kept for its return if it lapses
+            }
             dropFallenBehind();
         } else {
             send(ClassicLines.render(event, texts), member.address());
         }
     }
 
-    private void tellAll(
-            Collection<Member> members, boolean anyClassic, boolean anyNative, RoomEvent event, Member except) {
+    /**
+     * Tells one native member an event already encoded, {@code body}: history, whose bodies are kept and
+     * shared rather than encoded for each member told.
+     */
+    void tellEncoded(Member member, byte[] body) {
+        deliver(member, body, clock.millis());
+        dropFallenBehind();
+    }
+
+    /** The wall clock's time now, in milliseconds since 1970: when history says a line was said. */
+    long wallMillis() {
+        return wallClock.millis();
+    }
+
+    /** @param body the event's native body, or null when none of {@code members} is native */
+    private void tellAll(Collection<Member> members, boolean anyClassic, byte[] body, RoomEvent event, Member except) {
         if (anyClassic) {
             encode(ClassicLines.render(event, texts), classicOut);
         }
-        byte[] body = anyNative ? EventCodec.encode(event) : null;
         long now = clock.millis();
         for (Member member : members) {
             if (member == except) {
@@ -208,12 +257,13 @@ final class Delivery {
         dropFallenBehind();
     }
 
-    private void deliver(Member member, byte[] body, long now) {
+    /** @return whether the member took it, rather than falling behind */
+    private boolean deliver(Member member, byte[] body, long now) {
         Session session = member.session();
         if (session.outstandingEvents() >= backlog.maxEvents()
                 || session.outstandingBytes() + body.length > backlog.maxBytes()) {
             fallBehind(member);
-            return;
+            return false;
         }
         boolean firstOwed = session.outstandingEvents() == 0;
         long seq = session.take(body, now);
@@ -226,6 +276,7 @@ final class Delivery {
         if (seq != 0) {
             sendEvent(member, seq, body);
         }
+        return true;
     }
 
     /**

@@ -20,6 +20,8 @@ final class Member {
     private InetSocketAddress address;
     private long lastHeardMillis;
     private final LineBucket lines = new LineBucket();
+    /** Where it stopped hearing the rooms it left; null until it first leaves one (most never do). */
+    private RoomPlaces places;
 
     private Member(String name, String key, InetSocketAddress address, long joinedMillis, Session session) {
         this.name = name;
@@ -96,6 +98,19 @@ final class Member {
 
     void heardAt(long millis) {
         lastHeardMillis = millis;
+    }
+
+    /** Where it stopped hearing the rooms it left: made when first asked for. */
+    RoomPlaces places() {
+        if (places == null) {
+            places = new RoomPlaces();
+        }
+        return places;
+    }
+
+    /** Its places are {@code kept}: those its expired session left, for a member that came back. */
+    void placesAre(RoomPlaces kept) {
+        places = kept;
     }
 
     /** Its bucket of lines for flood control. */

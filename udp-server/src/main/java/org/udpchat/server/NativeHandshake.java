@@ -28,6 +28,7 @@ final class NativeHandshake {
     private final Sessions sessions;
     private final Admission admission;
     private final Delivery delivery;
+    private final CatchUp catchUp;
     private final TrafficCounters counters;
     private final CookieJar cookies;
 
@@ -36,12 +37,14 @@ final class NativeHandshake {
             Sessions sessions,
             Admission admission,
             Delivery delivery,
+            CatchUp catchUp,
             TrafficCounters counters,
             SecureRandom random) {
         this.rooms = rooms;
         this.sessions = sessions;
         this.admission = admission;
         this.delivery = delivery;
+        this.catchUp = catchUp;
         this.counters = counters;
         this.cookies = new CookieJar(random);
     }
@@ -133,6 +136,9 @@ final class NativeHandshake {
                 HostPort.format(from),
                 rooms.size());
         delivery.arrived(member.room(), member);
+        // A client whose session expired presents its old token: the token, which only it and we have seen,
+        // says whose private messages and place in the room these are; the cookie proved the address.
+        catchUp.onReturned(member, login.previousToken());
     }
 
     /**

@@ -45,6 +45,7 @@ final class NativeProtocol implements Protocol {
     private final TrafficCounters counters;
     private final FloodControl flood;
     private final RejoinPauses rejoinPauses;
+    private final CatchUp catchUp;
 
     private boolean closing;
 
@@ -58,7 +59,8 @@ final class NativeProtocol implements Protocol {
             RoomRequests requests,
             TrafficCounters counters,
             FloodControl flood,
-            RejoinPauses rejoinPauses) {
+            RejoinPauses rejoinPauses,
+            CatchUp catchUp) {
         this.rooms = rooms;
         this.textRules = textRules;
         this.sessions = sessions;
@@ -69,6 +71,7 @@ final class NativeProtocol implements Protocol {
         this.counters = counters;
         this.flood = flood;
         this.rejoinPauses = rejoinPauses;
+        this.catchUp = catchUp;
     }
 
     /** A native datagram, in the buffer's remaining bytes, arrived from {@code from}. */
@@ -110,6 +113,9 @@ final class NativeProtocol implements Protocol {
         if (member == null) {
             Optional<EndReason> reason = sessions.endedBecause(packet.token());
             if (reason.isPresent()) {
+                if (reason.get() == EndReason.EXPIRED) {
+                    catchUp.onLateAck(packet.token(), ackOf(packet)); // what it showed on waking is not told again
+                }
                 delivery.replyToStranger(new NativeServerPacket.Ended(packet.token(), reason.get()), from, size);
             } else {
                 counters.dropped(DropReason.UNKNOWN_TOKEN);
@@ -146,6 +152,22 @@ final class NativeProtocol implements Protocol {
             throw new AssertionError(LoggedPacket.describe(packet)); // never the token: the relay logs this
         }
         afterPacket(member, now);
+    }
+
+    /** The acknowledgement a session datagram carries; 0 for a path response, which carries none. */
+    private static long ackOf(NativeClientPacket packet) {
+        if (packet instanceof NativeClientPacket.Chat chat) {
+            return chat.ack();
+        } else if (packet instanceof NativeClientPacket.Quit quit) {
+            return quit.ack();
+        } else if (packet instanceof NativeClientPacket.Request request) {
+            return request.ack();
+        } else if (packet instanceof NativeClientPacket.Ack ack) {
+            return ack.ack();
+        } else if (packet instanceof NativeClientPacket.Ping ping) {
+            return ping.ack();
+        }
+        return 0;
     }
 
     private void receive(Member member, long seq, NativeClientPacket packet, long now) {
@@ -357,6 +379,9 @@ final class NativeProtocol implements Protocol {
     }
 
     private void end(Member member, EndReason reason, RoomEvent notice) {
+        if (reason == EndReason.EXPIRED) {
+            catchUp.onExpired(member); // its client may come back: what it missed is kept for it, bounded
+        }
         rooms.remove(member);
         sessions.end(member, reason);
         Logger.info(

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -51,18 +52,33 @@ final class Relay {
      * @param moderation the bans and mutes, which the relay owns from now on
      */
     Relay(ServerConfig config, InstantSource clock, Outbox outbox, SecureRandom random, Moderation moderation) {
+        this(config, clock, Clock.systemUTC(), outbox, random, moderation);
+    }
+
+    /**
+     * As above, with {@code wallClock} for the times history is stamped with (tests give the relay's own
+     * fake clock, so that times are the tests' to choose).
+     */
+    Relay(
+            ServerConfig config,
+            InstantSource clock,
+            InstantSource wallClock,
+            Outbox outbox,
+            SecureRandom random,
+            Moderation moderation) {
         this.texts = Texts.of(config.language());
         this.clock = clock;
         this.moderation = moderation;
         NameFold fold = new NameFold();
-        this.rooms = new Rooms(fold);
+        this.rooms = new Rooms(fold, config.historyLines());
         TextRules textRules = new TextRules(fold);
         Safeguards safeguards = config.safeguards();
         RejoinPauses rejoinPauses = new RejoinPauses(safeguards.backlog().rejoinPause());
         Admission admission =
                 new Admission(rooms, new NameRules(fold), moderation, config.limits(), rejoinPauses, clock);
         Sessions sessions = new Sessions(random, config.sessionTimeout());
-        this.delivery = new Delivery(rooms, texts, clock, outbox, counters, safeguards.backlog());
+        this.delivery = new Delivery(rooms, texts, clock, wallClock, outbox, counters, safeguards.backlog());
+        CatchUp catchUp = new CatchUp(delivery, config.historyLines(), safeguards.backlog());
         this.classic = new ClassicProtocol(
                 rooms,
                 admission,
@@ -78,12 +94,13 @@ final class Relay {
                 textRules,
                 sessions,
                 delivery,
-                new NativeHandshake(rooms, sessions, admission, delivery, counters, random),
+                new NativeHandshake(rooms, sessions, admission, delivery, catchUp, counters, random),
                 new PathValidation(rooms, moderation, delivery, counters, random),
-                new RoomRequests(rooms, admission, moderation, textRules, delivery),
+                new RoomRequests(rooms, admission, moderation, textRules, delivery, catchUp),
                 counters,
                 safeguards.flood(),
-                rejoinPauses);
+                rejoinPauses,
+                catchUp);
         delivery.whenFallenBehind(member -> nativeProtocol.dropFallenBehind(member, clock.millis()));
         delivery.whenOwing(sessions.timers()::touch);
         this.tap = new RoomTap(texts);

@@ -28,13 +28,21 @@ final class RoomRequests {
     private final Moderation moderation;
     private final TextRules textRules;
     private final Delivery delivery;
+    private final CatchUp catchUp;
 
-    RoomRequests(Rooms rooms, Admission admission, Moderation moderation, TextRules textRules, Delivery delivery) {
+    RoomRequests(
+            Rooms rooms,
+            Admission admission,
+            Moderation moderation,
+            TextRules textRules,
+            Delivery delivery,
+            CatchUp catchUp) {
         this.rooms = rooms;
         this.admission = admission;
         this.moderation = moderation;
         this.textRules = textRules;
         this.delivery = delivery;
+        this.catchUp = catchUp;
     }
 
     void handle(Member member, RoomRequest request) {
@@ -92,6 +100,7 @@ final class RoomRequests {
         delivery.departed(left, member.name(), new RoomEvent.Went(member.name(), entered.name()));
         delivery.arrived(entered, member, left.name());
         delivery.tell(member, new RoomEvent.YouAreIn(entered.name(), entered.size()));
+        catchUp.onMoved(member, left, entered);
     }
 
     /** The busiest rooms first, as many as one event carries. */

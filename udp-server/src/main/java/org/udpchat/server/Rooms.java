@@ -56,15 +56,24 @@ final class Rooms {
     /** By room key, the lobby first; a room other than the lobby goes when its last member does. */
     private final Map<String, ChatRoom> rooms = new LinkedHashMap<>();
 
-    private final ChatRoom lobby = new ChatRoom(RoomNames.LOBBY, RoomNames.key(RoomNames.LOBBY), null);
+    private final ChatRoom lobby;
+
+    /** How many lines of history each room keeps. */
+    private final int historyLines;
+
+    /** Rooms made so far, the lobby first: each room's {@link ChatRoom#serial}. */
+    private long roomsMade;
 
     /** How many of the members are native: whether an event needs a classic line, a native body, or both. */
     private int nativeMembers;
 
     private long joins;
 
-    Rooms(NameFold fold) {
+    /** @param historyLines how many recent lines each room keeps (0: none) */
+    Rooms(NameFold fold, int historyLines) {
         this.fold = fold;
+        this.historyLines = historyLines;
+        this.lobby = new ChatRoom(RoomNames.LOBBY, RoomNames.key(RoomNames.LOBBY), null, ++roomsMade, historyLines);
         rooms.put(lobby.key(), lobby);
     }
 
@@ -282,7 +291,8 @@ final class Rooms {
     private void enter(Member member, String room) {
         ChatRoom target = rooms.computeIfAbsent(
                 RoomNames.key(room),
-                key -> new ChatRoom(room, key, AddressKey.of(member.address().getAddress())));
+                key -> new ChatRoom(
+                        room, key, AddressKey.of(member.address().getAddress()), ++roomsMade, historyLines));
         target.add(member);
         member.enter(target);
     }

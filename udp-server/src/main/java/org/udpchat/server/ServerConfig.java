@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param safeguards who may speak classic text, how fast members may speak, how far they may fall behind
  * @param stateDirectory where the bans and mutes are kept across restarts ({@link StateDirectory}); empty
  *     keeps them in memory only, as tests and benchmarks that start many servers do
+ * @param historyLines how many recent lines each room keeps, in memory, to catch up native members that
+ *     missed them (and how many unacknowledged private messages an expired session keeps); 0 keeps none
  */
 public record ServerConfig(
         Optional<InetAddress> bindAddress,
@@ -31,9 +33,20 @@ public record ServerConfig(
         Duration sessionTimeout,
         Duration classicIdleTimeout,
         Safeguards safeguards,
-        Optional<Path> stateDirectory) {
+        Optional<Path> stateDirectory,
+        int historyLines) {
 
     public static final int DEFAULT_PORT = 8888;
+
+    /** A screenful or four: enough to pick a conversation up again, little memory (see README's *History*). */
+    public static final int DEFAULT_HISTORY_LINES = 200;
+
+    /**
+     * The most lines a room may keep: at about 1 KB a line at worst, 10,000 lines in each of the default 100
+     * rooms is a gigabyte, which is already more than a chat server should spend on the past.
+     */
+    public static final int MAX_HISTORY_LINES = 10_000;
+
     public static final String DEFAULT_LOG_LEVEL = "info";
 
     /** Three missed heartbeats: a client pings every 10 s when it has nothing else to say. */
@@ -64,6 +77,51 @@ public record ServerConfig(
         if (stateDirectory == null) {
             throw new NullPointerException("stateDirectory == null");
         }
+        if (historyLines < 0 || historyLines > MAX_HISTORY_LINES) {
+            throw new IllegalArgumentException("historyLines " + historyLines + " is not in 0.." + MAX_HISTORY_LINES);
+        }
+    }
+
+    /** Everything but the history, which is then {@value #DEFAULT_HISTORY_LINES} lines a room. */
+    public ServerConfig(
+            Optional<InetAddress> bindAddress,
+            int port,
+            Locale language,
+            RoomLimits limits,
+            String logLevel,
+            Optional<Path> logFile,
+            Duration sessionTimeout,
+            Duration classicIdleTimeout,
+            Safeguards safeguards,
+            Optional<Path> stateDirectory) {
+        this(
+                bindAddress,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                safeguards,
+                stateDirectory,
+                DEFAULT_HISTORY_LINES);
+    }
+
+    /** Rooms that keep {@code lines} recent lines each (0: no history). */
+    public ServerConfig withHistoryLines(int lines) {
+        return new ServerConfig(
+                bindAddress,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                safeguards,
+                stateDirectory,
+                lines);
     }
 
     /**
@@ -96,7 +154,8 @@ public record ServerConfig(
                 sessionTimeout,
                 classicIdleTimeout,
                 safeguards,
-                stateDirectory);
+                stateDirectory,
+                historyLines);
     }
 
     /** How many members the server holds at most, in all rooms together. */
@@ -120,7 +179,8 @@ public record ServerConfig(
                 sessionTimeout,
                 classicIdleTimeout,
                 safeguards,
-                stateDirectory);
+                stateDirectory,
+                historyLines);
     }
 
     public ServerConfig withBindAddress(Optional<InetAddress> newBindAddress) {
@@ -134,7 +194,8 @@ public record ServerConfig(
                 sessionTimeout,
                 classicIdleTimeout,
                 safeguards,
-                stateDirectory);
+                stateDirectory,
+                historyLines);
     }
 
     public ServerConfig withSessionTimeout(Duration newSessionTimeout) {
@@ -148,7 +209,8 @@ public record ServerConfig(
                 newSessionTimeout,
                 classicIdleTimeout,
                 safeguards,
-                stateDirectory);
+                stateDirectory,
+                historyLines);
     }
 
     public ServerConfig withClassicIdleTimeout(Duration newClassicIdleTimeout) {
@@ -162,7 +224,8 @@ public record ServerConfig(
                 sessionTimeout,
                 newClassicIdleTimeout,
                 safeguards,
-                stateDirectory);
+                stateDirectory,
+                historyLines);
     }
 
     public ServerConfig withSafeguards(Safeguards newSafeguards) {
@@ -176,7 +239,8 @@ public record ServerConfig(
                 sessionTimeout,
                 classicIdleTimeout,
                 newSafeguards,
-                stateDirectory);
+                stateDirectory,
+                historyLines);
     }
 
     /** Bans and mutes kept in {@code newStateDirectory}, or in memory only when it is empty. */
@@ -191,6 +255,7 @@ public record ServerConfig(
                 sessionTimeout,
                 classicIdleTimeout,
                 safeguards,
-                newStateDirectory);
+                newStateDirectory,
+                historyLines);
     }
 }

@@ -2,6 +2,8 @@ package org.udpchat.server;
 
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.reliability.AckSchedule;
 import org.udpchat.codec.reliability.ReorderBuffer;
@@ -44,6 +46,16 @@ final class Session {
     private long outstandingBytes;
     /** When an acknowledgement last took something off the window, or the window last began to fill. */
     private long lastProgressMillis;
+
+    /** A private message owed to the client, and when it was relayed by the wall clock. */
+    record OwedPrivate(byte[] body, long atMillis) {}
+
+    /**
+     * The private messages among the events owed, oldest first, so that a session that expires leaves them
+     * for its client's return (see {@link CatchUp}); null until the first. Acknowledgements take them off in
+     * order, as the events are numbered in the order they were taken.
+     */
+    private ArrayDeque<OwedPrivate> owedPrivates;
 
     private final ReorderBuffer<NativeClientPacket> inbound = new ReorderBuffer<>(INBOUND_WINDOW);
     /** The client's messages received in order and held back (by flood control), oldest first. */
@@ -108,6 +120,29 @@ final class Session {
         return 0;
     }
 
+    /** {@code body}, just {@linkplain #take taken}, is a private message relayed at {@code atMillis}. */
+    void owesPrivate(byte[] body, long atMillis) {
+        if (owedPrivates == null) {
+            owedPrivates = new ArrayDeque<>(4);
+        }
+        owedPrivates.add(new OwedPrivate(body, atMillis));
+    }
+
+    /** The private messages owed (sent and unacknowledged, or waiting), oldest first. */
+    List<OwedPrivate> owedPrivates() {
+        return owedPrivates == null ? List.of() : List.copyOf(owedPrivates);
+    }
+
+    /** The bodies of every event owed, oldest first: sent and unacknowledged, then waiting. */
+    List<byte[]> owedBodies() {
+        List<byte[]> owed = new ArrayList<>(outstandingEvents());
+        for (long seq = events.acknowledged() + 1; seq < events.nextSeq(); seq++) {
+            owed.add(events.payload(seq));
+        }
+        owed.addAll(waiting);
+        return owed;
+    }
+
     /** The next waiting event the window now has room for, or null. The caller sends it. */
     byte[] nextWaiting() {
         return events.isFull() ? null : waiting.poll();
@@ -117,7 +152,13 @@ final class Session {
     int onAck(long ack, long nowMillis) {
         if (ack > events.acknowledged() && ack < events.nextSeq()) { // else the window ignores it too
             for (long seq = events.acknowledged() + 1; seq <= ack; seq++) {
-                outstandingBytes -= events.payload(seq).length;
+                byte[] body = events.payload(seq);
+                outstandingBytes -= body.length;
+                if (owedPrivates != null
+                        && !owedPrivates.isEmpty()
+                        && owedPrivates.peekFirst().body() == body) {
+                    owedPrivates.pollFirst();
+                }
             }
         }
         int acknowledged = events.onAck(ack, nowMillis);

@@ -22,6 +22,8 @@
  *       The two {@code Protocol}s: {@code ClassicProtocol} (with {@code ClassicLines}, the events as classic
  *       lines) and {@code NativeProtocol}, with its {@code NativeHandshake} ({@code CookieJar}),
  *       {@code PathValidation}, {@code RoomRequests} and the sessions ({@code Sessions}, {@code Session}).
+ *       {@code CatchUp} tells native members what they missed, as history, from each room's
+ *       {@code RoomHistory} and where they stopped hearing each room ({@code RoomPlaces}).
  *       {@code ReplyBudget} keeps what strangers are sent in bounds, {@code LogThrottle} what they make the
  *       server log; {@code TrafficCounters} counts. {@code RoomTap} overhears what {@code Delivery} tells
  *       whole rooms and hands it, as {@link org.udpchat.server.RoomLine}s, to each {@link

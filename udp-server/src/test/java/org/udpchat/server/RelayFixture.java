@@ -63,7 +63,7 @@ final class RelayFixture {
     }
 
     private Relay newRelay(ServerConfig config) {
-        return new Relay(config, clock, outbox, new SecureRandom(), Moderation.inMemory(clock));
+        return new Relay(config, clock, clock, outbox, new SecureRandom(), Moderation.inMemory(clock));
     }
 
     Relay relay() {
@@ -163,6 +163,20 @@ final class RelayFixture {
     }
 
     /**
+     * {@code name} logs in from {@code from} into {@code room} presenting {@code previousToken}, as a client
+     * that lost touch does: it resumes that session if it lives, else it joins in a new one. What the login
+     * sent is {@linkplain #forget forgotten} only up to the welcome: the events that follow it stay.
+     */
+    NativeMember rejoinNative(InetSocketAddress from, String name, String room, long previousToken) {
+        Cookie cookie = cookieFor(from);
+        forget();
+        receive(from, new NativeClientPacket.Login(cookie, previousToken, name, room));
+        NativeServerPacket.Welcome welcome = assertInstanceOf(
+                NativeServerPacket.Welcome.class, outbox.packetsTo(from).get(0), "rejoin of " + name);
+        return new NativeMember(from, welcome.token());
+    }
+
+    /**
      * A native member as a test drives it: where it joined from, its session's token, the number of its
      * next reliable message, and the last event it acknowledged, which each of its messages carries.
      * Nothing is acknowledged unless the test says so.
@@ -197,6 +211,16 @@ final class RelayFixture {
         /** "Still here", acknowledging what it acknowledged last. */
         void ping() {
             receive(address, new NativeClientPacket.Ping(token, acknowledged));
+        }
+
+        /** Acknowledges every event it was sent that the outbox still holds (and what it acknowledged before). */
+        void ackReceived() {
+            long last = outbox.packetsTo(address).stream()
+                    .filter(NativeServerPacket.Event.class::isInstance)
+                    .mapToLong(p -> ((NativeServerPacket.Event) p).seq())
+                    .max()
+                    .orElse(acknowledged);
+            ack(Math.max(last, acknowledged));
         }
 
         /** Acknowledges every event up to {@code seq}. */

@@ -58,6 +58,7 @@ final class ServerCommandLine {
             .addOption(LongOptions.withArgument("max-backlog-kb", "N"))
             .addOption(LongOptions.withArgument("stall-timeout", "SECONDS"))
             .addOption(LongOptions.withArgument("rejoin-pause", "SECONDS"))
+            .addOption(LongOptions.withArgument("history", "N"))
             .addOption(LongOptions.withArgument("state-dir", "DIR|none"))
             .addOption(LongOptions.withArgument("log-level", "LEVEL"))
             .addOption(LongOptions.withArgument("log-file", "PATH"))
@@ -89,6 +90,7 @@ final class ServerCommandLine {
             Map.entry("max-backlog-kb", List.of(Backlog.DEFAULTS.maxBytes() / 1024)),
             Map.entry("stall-timeout", List.of(Backlog.DEFAULTS.stallTimeout().toSeconds())),
             Map.entry("rejoin-pause", List.of(Backlog.DEFAULTS.rejoinPause().toSeconds())),
+            Map.entry("history", List.of(ServerConfig.DEFAULT_HISTORY_LINES)),
             Map.entry("log-file", List.of(Logging.ROLL_MEGABYTES, Logging.KEPT_FILES)));
 
     /** What the command line asks for. */
@@ -212,7 +214,15 @@ final class ServerCommandLine {
                         sessionTimeout,
                         classicIdleTimeout,
                         safeguards,
-                        stateDirectory(line.getOptionValue("state-dir"))),
+                        stateDirectory(line.getOptionValue("state-dir")),
+                        line.hasOption("history")
+                                ? (int) inRange(
+                                        "history",
+                                        line.getOptionValue("history"),
+                                        0,
+                                        ServerConfig.MAX_HISTORY_LINES,
+                                        "a number of lines")
+                                : ServerConfig.DEFAULT_HISTORY_LINES),
                 controlSocket(line.getOptionValue("control-socket")),
                 transcript);
     }
