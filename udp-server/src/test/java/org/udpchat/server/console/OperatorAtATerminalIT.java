@@ -16,13 +16,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -173,13 +176,17 @@ class OperatorAtATerminalIT {
 
     @Test
     void ctrlDSaysTheConsoleIsClosedAndHowToStopTheServerAndCtrlCThenStopsIt() throws Exception {
+        Set<Thread> others = consoleThreads(); // other tests' servers may still have theirs
         InetSocketAddress address = start();
+        Set<Thread> ours = new HashSet<>(consoleThreads());
+        ours.removeAll(others);
+        assertEquals(1, ours.size(), "this server's console thread");
 
         terminal.type(CTRL_D);
 
         terminal.awaitRow("console closed; the server keeps running. Stop it with Ctrl-C or kill "
                 + ProcessHandle.current().pid());
-        awaitNoConsoleThread(); // so that what is typed next finds nobody to read it, not a console still busy
+        awaitEnded(ours.iterator().next()); // so that what is typed next finds nobody to read it
         try (Peer carol = new Peer(address)) {
             carol.join("carol"); // the server keeps running
             terminal.type("/quit" + ENTER); // nobody reads it any more
@@ -194,15 +201,17 @@ class OperatorAtATerminalIT {
         terminal.awaitRow(CLOSING);
     }
 
+    private static Set<Thread> consoleThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("admin-console"))
+                .collect(Collectors.toSet());
+    }
+
     /** Waits, up to {@link Peer#DEADLINE}, until the console's thread has ended; fails if it has not. */
-    private static void awaitNoConsoleThread() throws InterruptedException {
-        long deadline = System.nanoTime() + Peer.DEADLINE.toNanos();
-        while (Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(thread -> thread.getName().equals("admin-console") && thread.isAlive())) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("the console still reads after Ctrl-D");
-            }
-            Thread.sleep(10);
+    private static void awaitEnded(Thread console) throws InterruptedException {
+        console.join(Peer.DEADLINE.toMillis());
+        if (console.isAlive()) {
+            throw new AssertionError("the console still reads after Ctrl-D");
         }
     }
 
