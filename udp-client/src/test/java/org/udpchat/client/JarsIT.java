@@ -289,7 +289,7 @@ class JarsIT {
         assertEquals(0, server.awaitExit(), server.err.text());
         assertEquals(0, alice.awaitExit(), alice.err.text());
         assertTrue(alice.out.lines().contains("【公告】管理员 : 服务器关闭，聊天室结束"), alice.out.text());
-        assertLogEndsWith("[relay] room closed; said goodbye to 1 members", "[main] server stopped");
+        assertLogEndsWith("[relay] room closed; said goodbye to 1 member", "[main] server stopped");
     }
 
     /**

@@ -301,7 +301,7 @@ final class Relay {
         for (Member member : everyone) {
             protocolOf(member).sayGoodbye(member, now);
         }
-        Logger.info("room closed; said goodbye to {} members", everyone.size());
+        Logger.info("room closed; said goodbye to {} {}", everyone.size(), everyone.size() == 1 ? "member" : "members");
     }
 
     /** After {@link #onShutdown}: whether every native member has acknowledged the closing, or given up. */
