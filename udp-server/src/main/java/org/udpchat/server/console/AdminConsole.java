@@ -189,8 +189,16 @@ public final class AdminConsole implements Runnable {
             }
         } catch (IOException e) {
             if (operator.attached()) {
-                // the connection broke (the attaching program was killed) or the server closed it
-                Logger.info("operator {} detached: {}", operator.name(), e.getMessage());
+                // The connection broke (the attaching program was killed), or the server hung up on an operator
+                // who stopped reading, or at its end on one who did not take their last line in time.
+                if (server.isStopped()) {
+                    Logger.info("operator {} detached: the room has closed", operator.name());
+                } else {
+                    Logger.info(
+                            "operator {} detached: the connection broke ({}); the server keeps running",
+                            operator.name(),
+                            e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                }
                 return;
             }
             // On a signal the terminal is given back while the room closes: then there is nothing to say.
@@ -244,6 +252,10 @@ public final class AdminConsole implements Runnable {
      * and Ctrl-C, which the editor took until now, stops it from here on.
      */
     private void onEnd() {
+        if (operator.attached() && server.isStopped()) {
+            Logger.info("operator {} detached: the room has closed", operator.name()); // the server ended their input
+            return;
+        }
         if (server.isStopped()) {
             return; // the room closed, and the terminal with it
         }

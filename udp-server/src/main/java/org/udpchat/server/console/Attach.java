@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Optional;
+import jdk.net.ExtendedSocketOptions;
 import org.udpchat.server.Texts;
 
 /**
@@ -26,6 +28,10 @@ import org.udpchat.server.Texts;
  * <p>Detaching never stops the server: the end of input (Ctrl-D, or the end of a pipe) and Ctrl-C both
  * detach. {@code /quit} does stop it, for everyone, once the operator has answered the server's question
  * with {@code yes} (a script sends {@code /quit} and then {@code yes}).
+ *
+ * <p>It talks only to a server of this user's or root's: the socket's path must be theirs alone ({@link
+ * SocketPlace}), and the process that answers must run as one of them ({@code SO_PEERCRED}), else what the
+ * operator types (a {@code yes} to {@code /quit}, say) could go to another user's program.
  *
  * <p>Threads: the calling (main) thread prints what the server sends until the server ends the connection;
  * the thread {@code attach-input} reads the operator's lines and sends them, and on the end of input ends
@@ -44,12 +50,30 @@ final class Attach {
             PrintStream err,
             boolean interactive,
             ServerMain.Editors editors) {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            err.println("udp-server: --attach: " + noSocket(socket));
+            return ServerMain.EXIT_FAILURE;
+        }
+        int ownUid = SocketPlace.ownUid();
+        Path checked;
+        try {
+            checked = SocketPlace.checkForAttach(socket, ownUid);
+        } catch (SocketPlace.UnsafePlaceException e) {
+            err.println("udp-server: --attach: " + e.getMessage());
+            return ServerMain.EXIT_FAILURE;
+        }
         SocketChannel channel;
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            channel.connect(UnixDomainSocketAddress.of(socket));
+            channel.connect(UnixDomainSocketAddress.of(checked));
         } catch (IOException e) {
             err.println("udp-server: --attach: " + whyNot(socket, e));
+            return ServerMain.EXIT_FAILURE;
+        }
+        Optional<String> stranger = stranger(channel, ownUid);
+        if (stranger.isPresent()) {
+            closeQuietly(channel);
+            err.println("udp-server: --attach: " + stranger.get());
             return ServerMain.EXIT_FAILURE;
         }
         PrintStream toServer = new PrintStream(UnixStreams.output(channel), true, StandardCharsets.UTF_8);
@@ -105,10 +129,41 @@ final class Attach {
         }
     }
 
+    /**
+     * Why the process at the other end is not to be trusted with what the operator types, if it is not: it
+     * must run as this user or as root (the kernel says who, as the server is told who attached).
+     */
+    private static Optional<String> stranger(SocketChannel channel, int ownUid) {
+        UserPrincipal server;
+        try {
+            server = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.of("cannot tell which user the server runs as (" + e.getMessage() + "): not attaching");
+        }
+        if (SocketPlace.isOwnOrRoot(server, ownUid)) {
+            return Optional.empty();
+        }
+        return Optional.of("the server at this socket runs as " + server.getName() + ", neither you ("
+                + System.getProperty("user.name", "?") + ") nor root: not attaching (it could be posing as"
+                + " yours; check the path)");
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // nothing was said on it: nothing to end
+        }
+    }
+
+    private static String noSocket(Path socket) {
+        return "no server's control socket at " + socket + ": is the server running, with this --control-socket"
+                + " (by default one for its --port and --state-dir)?";
+    }
+
     private static String whyNot(Path socket, IOException e) {
         if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
-            return "no server's control socket at " + socket + ": is the server running, with this --control-socket"
-                    + " (by default one for its --port and --state-dir)?";
+            return noSocket(socket);
         }
         if (e instanceof ConnectException) {
             return "nothing answers at " + socket + ": the server that made it is no longer running";

@@ -3,7 +3,6 @@ package org.udpchat.server.console;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -11,19 +10,20 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.EnumSet;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -35,9 +35,10 @@ import org.udpchat.server.Texts;
  * The server's control socket: the Unix domain socket at which operators attach to the running server
  * ({@code java -jar udp-server.jar --attach PATH}), each getting a console of their own, as the one on the
  * server's stdin. Only this machine's processes can reach it, and of those only the server's user: its
- * directory is made 0700 before the socket is bound in it, and a directory others may enter is refused. Who
- * attaches is known from the socket itself ({@code SO_PEERCRED}): every line an operator types is logged with
- * their user name.
+ * directory is made 0700 before the socket is bound in it, and a path that others could enter or change is
+ * refused ({@link SocketPlace}). Who attaches is known from the socket itself ({@code SO_PEERCRED}): a user
+ * other than the server's and root is refused, and every line an operator types is logged with their user
+ * name.
  *
  * <p>The wire, each way, is lines of UTF-8 text ended by {@code \n}. From the operator: what they typed, a
  * line each, as the console on stdin reads it. To the operator: what that console prints (answers, watched
@@ -47,8 +48,9 @@ import org.udpchat.server.Texts;
  *
  * <p>Life: {@link #open} binds the socket; the thread {@code control-socket} accepts operators until {@link
  * #close}; each operator's console runs on a thread of its own, {@code operator-N}, and asks the relay
- * through {@link ChatServer} as the local console does. {@link #close} (once the room has closed) stops
- * accepting, removes the socket's file, tells each attached operator and ends their connections.
+ * through {@link ChatServer} as the local console does, printing through its {@link OperatorConnection}
+ * (whose thread {@code operator-N-out} writes to them). {@link #close} (once the room has closed) stops
+ * accepting, removes the socket's file, tells each attached operator, ends their consoles and waits for them.
  */
 final class ControlSocket implements AutoCloseable {
 
@@ -60,21 +62,27 @@ final class ControlSocket implements AutoCloseable {
     /** How long the end waits for the attached consoles to take their last line. */
     private static final Duration FAREWELL_WAIT = Duration.ofSeconds(1);
 
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
-
     private final Path path;
+    /** The socket's file as bound ({@code fileKey}): what the end removes, and nothing that replaced it. */
+    private final Object file;
+
+    private final int ownUid;
     private final ServerSocketChannel channel;
     private final Texts texts;
     private final ChatServer server;
     private final Thread acceptor;
     private final AtomicInteger attachments = new AtomicInteger();
+    /** The operators attached: listed when accepted, before their console starts; unlisted when it ends. */
     private final CopyOnWriteArrayList<Attached> attached = new CopyOnWriteArrayList<>();
 
-    /** An operator's connection and what prints to it. */
-    private record Attached(SocketChannel channel, PrintStream out) {}
+    /** An operator's connection and the thread of their console. */
+    private record Attached(OperatorConnection connection, Thread console) {}
 
-    private ControlSocket(Path path, ServerSocketChannel channel, Texts texts, ChatServer server) {
+    private ControlSocket(
+            Path path, Object file, int ownUid, ServerSocketChannel channel, Texts texts, ChatServer server) {
         this.path = path;
+        this.file = file;
+        this.ownUid = ownUid;
         this.channel = channel;
         this.texts = texts;
         this.server = server;
@@ -118,16 +126,21 @@ final class ControlSocket implements AutoCloseable {
     }
 
     /**
-     * Binds the socket at {@code path} (its directory made 0700 first if missing), replacing a socket that a
+     * Binds the socket at {@code path} (its missing directories made 0700 first), replacing a socket that a
      * server no longer running left there, and starts accepting operators.
      *
-     * @throws ControlSocketException if another server listens there, the path is not a socket, or its
-     *     directory is open to other users or cannot be made
+     * @throws ControlSocketException if another server listens there, something else than a socket is there,
+     *     or the path is not this user's alone ({@link SocketPlace})
      */
     static ControlSocket open(Path path, Texts texts, ChatServer server) throws ControlSocketException {
-        Path absolute = path.toAbsolutePath();
-        privateDirectory(absolute.getParent());
-        replaceIfStale(absolute);
+        int ownUid = SocketPlace.ownUid();
+        Path absolute;
+        try {
+            absolute = SocketPlace.prepareForServer(path, ownUid);
+        } catch (SocketPlace.UnsafePlaceException e) {
+            throw new ControlSocketException(e.getMessage());
+        }
+        replaceIfStale(absolute, ownUid);
         ServerSocketChannel channel;
         try {
             channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -135,8 +148,12 @@ final class ControlSocket implements AutoCloseable {
             throw new ControlSocketException(
                     "cannot open a Unix domain socket here: " + e.getMessage() + " (give --control-socket none)");
         }
+        Object file;
         try {
             channel.bind(UnixDomainSocketAddress.of(absolute));
+            // Nobody else may change the directory (checked above), so what is there now is the socket just bound.
+            file = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
             // The directory already keeps others out; the socket itself says so too, whatever the umask.
             Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rw-------"));
         } catch (IOException | RuntimeException e) {
@@ -144,7 +161,7 @@ final class ControlSocket implements AutoCloseable {
             throw new ControlSocketException("cannot listen on the control socket " + absolute + ": " + e
                     + " (a path of at most about 100 bytes, in a directory of your own)");
         }
-        ControlSocket socket = new ControlSocket(absolute, channel, texts, server);
+        ControlSocket socket = new ControlSocket(absolute, file, ownUid, channel, texts, server);
         socket.acceptor.start();
         Logger.info("operators attach at {} (java -jar udp-server.jar --attach {})", absolute, absolute);
         return socket;
@@ -155,50 +172,27 @@ final class ControlSocket implements AutoCloseable {
     }
 
     /**
-     * Makes {@code directory} (0700, with its missing parents) or checks that it is the server user's alone:
-     * a socket in a directory that others may enter could be reached, or replaced, by them.
-     */
-    private static void privateDirectory(Path directory) throws ControlSocketException {
-        try {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
-        } catch (FileAlreadyExistsException e) {
-            throw new ControlSocketException(
-                    "the control socket's directory " + directory + " is a file (give --control-socket another path)");
-        } catch (IOException | UnsupportedOperationException e) {
-            throw new ControlSocketException("cannot make the control socket's directory " + directory + ": " + e
-                    + " (give --control-socket another path, or none)");
-        }
-        try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
-            Set<PosixFilePermission> others = EnumSet.copyOf(permissions);
-            others.removeAll(OWNER_ONLY);
-            String owner = Files.getOwner(directory).getName();
-            String user = System.getProperty("user.name");
-            if (!others.isEmpty() || !owner.equals(user)) {
-                throw new ControlSocketException("the control socket's directory " + directory + " is "
-                        + PosixFilePermissions.toString(permissions) + " and " + owner + "'s: others could reach the"
-                        + " console there; give --control-socket a path in a directory of " + user + "'s alone"
-                        + " (chmod 700 it), or none");
-            }
-        } catch (IOException e) {
-            throw new ControlSocketException("cannot check the control socket's directory " + directory + ": " + e);
-        }
-    }
-
-    /**
      * A socket file left by a server that was killed is removed (nothing answers it); a socket that answers
-     * is another server's, and anything else is not ours to remove.
+     * is another server's, and anything else (a file, a FIFO, a device, a link) is not ours to remove.
      */
-    private static void replaceIfStale(Path path) throws ControlSocketException {
-        BasicFileAttributes attributes;
+    private static void replaceIfStale(Path path, int ownUid) throws ControlSocketException {
+        Map<String, Object> attributes;
         try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException e) {
-            return; // nothing there
+            Optional<Map<String, Object>> found = SocketPlace.attributes(path);
+            if (found.isEmpty()) {
+                return;
+            }
+            attributes = found.get();
+        } catch (SocketPlace.UnsafePlaceException e) {
+            throw new ControlSocketException(e.getMessage());
         }
-        if (!attributes.isOther()) {
-            throw new ControlSocketException(
-                    path + " exists and is not a socket; not replacing it (give --control-socket another path)");
+        if (!SocketPlace.isSocket(attributes)) {
+            throw new ControlSocketException(path + " exists and is " + SocketPlace.kind(attributes)
+                    + ", not a socket; not replacing it (remove it yourself, or give --control-socket another path)");
+        }
+        if (!SocketPlace.isOwnUid(attributes, ownUid)) {
+            throw new ControlSocketException(path + " is a socket of " + SocketPlace.owner(path)
+                    + "'s; not replacing it (give --control-socket another path)");
         }
         try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
             Logger.debug("the control socket {} answers: {}", path, probe.isConnected());
@@ -210,7 +204,7 @@ final class ControlSocket implements AutoCloseable {
                     true);
         } catch (ConnectException refused) {
             try {
-                Files.delete(path);
+                Files.delete(path); // unlink: the socket's own name, in a directory nobody else may change
                 Logger.info("removed the control socket {} that a server no longer running left", path);
             } catch (IOException e) {
                 throw new ControlSocketException("cannot remove the stale control socket " + path + ": " + e);
@@ -224,10 +218,18 @@ final class ControlSocket implements AutoCloseable {
         try {
             while (true) {
                 SocketChannel connection = channel.accept();
+                UserPrincipal user = peer(connection);
+                if (user == null || !SocketPlace.isOwnOrRoot(user, ownUid)) {
+                    refuse(connection, user);
+                    continue;
+                }
                 int number = attachments.incrementAndGet();
-                String user = peer(connection);
-                Thread console = new Thread(() -> serve(connection, user, number), "operator-" + number);
+                String name = user.getName() + " (attached, console " + number + ")";
+                OperatorConnection operator = new OperatorConnection(connection, name, "operator-" + number + "-out");
+                Thread console = new Thread(() -> serve(operator, name), "operator-" + number);
                 console.setDaemon(true); // as the local console: it must not keep a closed server alive
+                // Listed before it starts, so that close() (which waits for this thread first) finds it.
+                attached.add(new Attached(operator, console));
                 console.start();
             }
         } catch (ClosedChannelException e) {
@@ -237,83 +239,119 @@ final class ControlSocket implements AutoCloseable {
         }
     }
 
-    /** The local user name of the process at the other end, as the kernel tells it. */
-    private static String peer(SocketChannel connection) {
+    /** The local user at the other end, as the kernel tells it; null when it cannot. */
+    private static UserPrincipal peer(SocketChannel connection) {
         try {
             UnixDomainPrincipal principal = connection.getOption(ExtendedSocketOptions.SO_PEERCRED);
-            return principal.user().getName();
+            return principal.user();
         } catch (IOException | UnsupportedOperationException e) {
-            return "(unknown user: " + e.getMessage() + ")";
+            Logger.warn("cannot tell who connected to the control socket: {}", e.getMessage());
+            return null;
         }
     }
 
-    private void serve(SocketChannel connection, String user, int number) {
-        PrintStream out = new PrintStream(UnixStreams.output(connection), true, StandardCharsets.UTF_8);
-        Attached operator = new Attached(connection, out);
-        attached.add(operator);
-        String name = user + " (attached, console " + number + ")";
+    /** Another user reached the socket (its directory was opened to them): told why not, and hung up on. */
+    private void refuse(SocketChannel connection, UserPrincipal user) {
+        String who = user == null ? "an unknown user" : "user " + user.getName();
+        String allowed = ownUid == 0 ? "root" : SocketPlace.owner(path) + " (the server's user) and root";
+        Logger.warn("refused {} at the control socket: only {} may attach", who, allowed);
+        try {
+            // A line into a new connection's empty buffer: it does not block.
+            connection.write(StandardCharsets.UTF_8.encode(
+                    "udp-server: refused: only " + allowed + " may attach to this server, not " + who + "\n"));
+        } catch (IOException e) {
+            // gone already: nobody to tell
+        }
+        closeQuietly(connection);
+    }
+
+    private void serve(OperatorConnection connection, String name) {
         Logger.info("operator {} attached", name);
         try {
-            BufferedReader in =
-                    new BufferedReader(new InputStreamReader(UnixStreams.input(connection), StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(connection.input(), StandardCharsets.UTF_8));
             new AdminConsole(
-                            new PipedLines(in, out, Optional.empty()),
-                            out,
+                            new PipedLines(in, connection.out(), Optional.empty()),
+                            connection.out(),
                             texts,
                             server,
                             InstantSource.system(),
                             new AdminConsole.Operator(name, true))
                     .run();
         } finally {
-            attached.remove(operator);
-            closeQuietly(connection);
+            connection.finish(FAREWELL_WAIT);
+            attached.removeIf(operator -> operator.connection() == connection);
         }
     }
 
     /**
-     * A note for every attached operator (the local console has its own). Written on a thread of its own:
-     * the caller (the state writer, for one) must not wait for an operator who stopped reading.
+     * A note for every attached operator (the local console has its own), queued for each: the caller (the
+     * state writer, for one) never waits for an operator, whether reading or not.
      */
     void tellAll(String line) {
-        Thread note = new Thread(
-                () -> {
-                    for (Attached operator : attached) {
-                        operator.out().println(line);
-                    }
-                },
-                "operator-note");
-        note.setDaemon(true);
-        note.start();
+        for (Attached operator : attached) {
+            operator.connection().tell(line);
+        }
     }
 
-    /** Stops accepting, removes the socket's file, tells every attached operator and hangs up. */
+    /**
+     * Stops accepting, removes the socket's file, tells every attached operator, ends their consoles and
+     * waits for them (briefly: one who stopped reading is hung up on), so that what they log comes before the
+     * server's last line.
+     */
     @Override
     public void close() {
         closeQuietly(channel);
+        long deadline = System.nanoTime() + FAREWELL_WAIT.toNanos();
+        join(acceptor, deadline);
+        removeFile();
+        for (Attached operator : attached) {
+            operator.connection().tell(texts.get("console.roomClosed"));
+            operator.connection().endInput(); // their console sees the end of their input, and ends
+        }
+        for (Attached operator : attached) {
+            join(operator.console(), deadline);
+        }
+        // Past the wait, a console still busy is waiting on an operator who does not read: hang up on them,
+        // which ends what is blocked on the connection, and give each console a last moment to end.
+        long last = System.nanoTime() + FAREWELL_WAIT.toNanos();
+        for (Attached operator : attached) {
+            operator.connection().hangUp();
+        }
+        for (Attached operator : attached) {
+            join(operator.console(), last);
+            if (operator.console().isAlive()) {
+                Logger.warn(
+                        "operator console {} did not end in time",
+                        operator.console().getName());
+            }
+        }
+    }
+
+    /** Removes the socket's file, if it is still the socket this server bound (never what replaced it). */
+    private void removeFile() {
         try {
-            Files.deleteIfExists(path);
+            BasicFileAttributes now = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!Objects.equals(now.fileKey(), file)) {
+                Logger.warn("{} is no longer the control socket this server made: left as it is", path);
+                return;
+            }
+            Files.delete(path);
+        } catch (NoSuchFileException e) {
+            // removed already
         } catch (IOException e) {
             Logger.warn("could not remove the control socket {}: {}", path, e.getMessage());
         }
-        // The farewell is written on a thread of its own, waited for briefly: an operator who stopped reading
-        // must not hold up the end; closing the connections then ends any write still waiting.
-        Thread farewell = new Thread(
-                () -> {
-                    for (Attached operator : attached) {
-                        operator.out().println(texts.get("console.roomClosed"));
-                    }
-                },
-                "operator-farewell");
-        farewell.setDaemon(true);
-        farewell.start();
+    }
+
+    private static void join(Thread thread, long deadlineNanos) {
+        long left = deadlineNanos - System.nanoTime();
+        if (left <= 0) {
+            return;
+        }
         try {
-            farewell.join(FAREWELL_WAIT.toMillis());
-            acceptor.join(FAREWELL_WAIT.toMillis());
+            TimeUnit.NANOSECONDS.timedJoin(thread, left);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        for (Attached operator : attached) {
-            closeQuietly(operator.channel());
         }
     }
 

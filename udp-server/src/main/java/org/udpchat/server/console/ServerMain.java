@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.jline.reader.Completer;
 import org.tinylog.Logger;
 import org.udpchat.codec.HostPort;
@@ -62,6 +63,7 @@ public final class ServerMain {
     private final boolean interactive;
     private final Editors editors;
     private final InstantSource clock;
+    private final UnaryOperator<String> environment;
     /** Where the server's notes go: stdout, or above the prompt while the editor is open. */
     private volatile PrintStream screen;
     /** The control socket, once open: where operators attach. */
@@ -91,6 +93,19 @@ public final class ServerMain {
             boolean interactive,
             Editors editors,
             InstantSource clock) {
+        this(stdin, out, err, interactive, editors, clock, System::getenv);
+    }
+
+    /** @param environment the process's environment variables by name (null when unset): where sockets go */
+    ServerMain(
+            BufferedReader stdin,
+            PrintStream out,
+            PrintStream err,
+            boolean interactive,
+            Editors editors,
+            InstantSource clock,
+            UnaryOperator<String> environment) {
+        this.environment = environment;
         this.stdin = stdin;
         this.out = out;
         this.err = err;
@@ -195,6 +210,8 @@ public final class ServerMain {
         while (!server.awaitStopped(Duration.ofDays(1))) {
             // the room is open: keep waiting
         }
+        // The attached operators' consoles end (and log it) before the server's last line.
+        controlSocket.ifPresent(ControlSocket::close);
         int status = EXIT_OK;
         if (server.hasFailed()) {
             err.println("udp-server: the relay failed and the room is closed; see the log for why");
@@ -207,7 +224,6 @@ public final class ServerMain {
         } else {
             Logger.info("server stopped");
         }
-        controlSocket.ifPresent(ControlSocket::close);
         transcript.ifPresent(RoomFeed::close);
         editor.ifPresent(LineEditor::close);
         return status;
@@ -227,7 +243,7 @@ public final class ServerMain {
             path = Optional.of(at.path());
         } else if (choice instanceof ServerCommandLine.ControlSocketChoice.Default) {
             path = ControlSocket.defaultPath(
-                    server.localAddress().getPort(), config.stateDirectory(), System.getenv("XDG_RUNTIME_DIR"));
+                    server.localAddress().getPort(), config.stateDirectory(), environment.apply("XDG_RUNTIME_DIR"));
             if (path.isEmpty()) {
                 Logger.info(
                         "no control socket: no XDG_RUNTIME_DIR and no state directory (give --control-socket PATH)");
