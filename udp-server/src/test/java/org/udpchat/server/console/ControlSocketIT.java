@@ -3,7 +3,6 @@ package org.udpchat.server.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -20,8 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -171,16 +173,19 @@ class ControlSocketIT {
             alice.join("alice");
             staying.type("/rooms");
             staying.readThrough("  lobby                            1 member");
+            // Still the same server, taking new operators: one attaching after the detach sees alice.
+            Operator later = new Operator(socket);
+            later.type("/list");
+            assertTrue(later.readThrough("1 member:").contains("1 member:"));
+            assertTrue(later.from.readLine().startsWith("  alice "));
         }
-        assertFalse(status.isDone());
-        assertTrue(Files.exists(socket));
     }
 
     @Test
     void attachPrintsTheAnswersToPipedLinesAndEnds() throws Exception {
         Path socket = temporary.resolve("control.sock");
         start(socket);
-        awaitListening();
+        InetSocketAddress address = awaitListening();
         CapturedOutput attachedOut = new CapturedOutput();
         CapturedOutput attachedErr = new CapturedOutput();
 
@@ -195,7 +200,17 @@ class ControlSocketIT {
         assertEquals(
                 List.of("1 room:", "  lobby                            0 members", "0 bans:", "0 mutes:"),
                 attachedOut.lines());
-        assertFalse(status.isDone());
+        assertServerServes(address, socket);
+    }
+
+    /** The server still runs: a member joins, and a new operator attaching sees it. */
+    private void assertServerServes(InetSocketAddress address, Path socket) throws IOException {
+        try (Peer carol = new Peer(address)) {
+            carol.join("carol");
+            Operator later = new Operator(socket);
+            later.type("/rooms");
+            later.readThrough("  lobby                            1 member");
+        }
     }
 
     @Test
@@ -232,7 +247,7 @@ class ControlSocketIT {
     void aScriptThatEndsAfterQuitHasNotConfirmed() throws Exception {
         Path socket = temporary.resolve("control.sock");
         start(socket);
-        awaitListening();
+        InetSocketAddress address = awaitListening();
         CapturedOutput attachedOut = new CapturedOutput();
 
         new ServerMain(
@@ -243,7 +258,7 @@ class ControlSocketIT {
                 .run("--attach", socket.toString());
 
         assertEquals("not closed: the server keeps running", attachedOut.lines().get(1));
-        assertFalse(status.isDone());
+        assertServerServes(address, socket);
     }
 
     @Test
@@ -308,10 +323,9 @@ class ControlSocketIT {
 
     @Test
     void theDefaultPlaceInADirectoryOthersMayEnterIsSkippedAndTheServerRuns() throws Exception {
-        assumeTrue(System.getenv("XDG_RUNTIME_DIR") == null, "the default place would be the user's runtime dir");
         Path state = Files.createDirectory(temporary.resolve("state"));
         Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
-        ServerMain program = new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false);
+        ServerMain program = withEnvironment(Map.of());
         status = CompletableFuture.supplyAsync(() -> program.run(
                 "--bind", "127.0.0.1", "--port", "0", "--log-level", "warn", "--state-dir", state.toString()));
 
@@ -319,7 +333,6 @@ class ControlSocketIT {
         try (Peer alice = new Peer(address)) {
             alice.join("alice");
         }
-        assertFalse(status.isDone());
         try (var files = Files.list(state)) {
             assertTrue(files.noneMatch(file -> file.getFileName().toString().endsWith(".sock")));
         }
@@ -327,9 +340,8 @@ class ControlSocketIT {
 
     @Test
     void theDefaultPlaceIsTheStateDirectory() throws Exception {
-        assumeTrue(System.getenv("XDG_RUNTIME_DIR") == null, "the default place would be the user's runtime dir");
         Path state = temporary.resolve("state");
-        ServerMain program = new ServerMain(keyboard.reader(), out.printStream(), err.printStream(), false);
+        ServerMain program = withEnvironment(Map.of());
         status = CompletableFuture.supplyAsync(() -> program.run(
                 "--bind",
                 "127.0.0.1",
@@ -346,6 +358,33 @@ class ControlSocketIT {
         Operator operator = new Operator(state.resolve("udp-chat-" + port + ".sock"));
         operator.type("/rooms");
         operator.readThrough("  lobby                            0 members");
+    }
+
+    @Test
+    void theDefaultPlaceIsTheUsersRuntimeDirectoryWhenThereIsOne() throws Exception {
+        Path runtime = Files.createDirectory(temporary.resolve("runtime"));
+        ServerMain program = withEnvironment(Map.of("XDG_RUNTIME_DIR", runtime.toString()));
+        status = CompletableFuture.supplyAsync(() -> program.run(
+                "--bind", "127.0.0.1", "--port", "0", "--lang", "en", "--log-level", "warn", "--state-dir", "none"));
+
+        int port = awaitListening().getPort();
+        Path socket = runtime.resolve("udp-chat").resolve("udp-chat-" + port + ".sock");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())));
+        Operator operator = new Operator(socket);
+        operator.type("/rooms");
+        operator.readThrough("  lobby                            0 members");
+    }
+
+    /** A server on the test's keyboard that sees {@code environment} as the process's environment. */
+    private ServerMain withEnvironment(Map<String, String> environment) {
+        return new ServerMain(
+                keyboard.reader(),
+                out.printStream(),
+                err.printStream(),
+                false,
+                (prompt, history, completer) -> Optional.empty(),
+                InstantSource.system(),
+                environment::get);
     }
 
     @Test
