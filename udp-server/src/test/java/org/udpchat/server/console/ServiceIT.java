@@ -149,6 +149,81 @@ class ServiceIT {
         }
     }
 
+    @Test
+    void sigtermWithOperatorsAttachedAndWatchingEndsTheirConsolesBeforeTheLastLogLine() throws Exception {
+        Path socket = temporary.resolve("run").resolve("udp-chat.sock");
+        Path log = temporary.resolve("log").resolve("server.log");
+        CapturedOutput out = new CapturedOutput();
+        CapturedOutput err = new CapturedOutput();
+        Process server = java(
+                List.of(
+                        "--bind",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--lang",
+                        "en",
+                        "--state-dir",
+                        "none",
+                        "--control-socket",
+                        socket.toString(),
+                        "--log-file",
+                        log.toString()),
+                ProcessBuilder.Redirect.from(new File("/dev/null")),
+                out,
+                err);
+        Matcher listening = LISTENING.matcher(out.awaitLineMatching(LISTENING));
+        assertTrue(listening.matches());
+        int port = Integer.parseInt(listening.group(1));
+        List<Process> operators = new ArrayList<>();
+        List<CapturedOutput> screens = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            CapturedOutput screen = new CapturedOutput();
+            // Their input stays open: they are attached, watching, when the server is stopped.
+            Process operator = java(
+                    List.of("--attach", socket.toString()), ProcessBuilder.Redirect.PIPE, screen, new CapturedOutput());
+            operator.getOutputStream().write("/watch all\n".getBytes(StandardCharsets.UTF_8));
+            operator.getOutputStream().flush();
+            screen.awaitContains("watching every room");
+            operators.add(operator);
+            screens.add(screen);
+        }
+
+        try (Peer alice = new Peer(java.net.InetAddress.getLoopbackAddress(), port)) {
+            alice.join("alice");
+            alice.send("C alice hello, operators");
+            alice.expect("alice : hello, operators");
+            for (CapturedOutput screen : screens) {
+                screen.awaitContains("[lobby] alice : hello, operators");
+            }
+
+            server.destroy(); // SIGTERM
+            alice.expect("管理员 : the server is closing the room", "EXIT");
+        }
+        assertTrue(server.waitFor(20, TimeUnit.SECONDS), "still running after SIGTERM: " + err.text());
+        assertEquals(ServerMain.EXIT_OK, server.exitValue(), err.text());
+        assertFalse(err.text().contains("LOGGER ERROR"), err.text());
+        for (int i = 0; i < operators.size(); i++) {
+            assertTrue(
+                    operators.get(i).waitFor(20, TimeUnit.SECONDS),
+                    screens.get(i).text());
+            assertEquals(0, operators.get(i).exitValue());
+            assertTrue(
+                    screens.get(i).text().endsWith("the room has closed; this console ends\n"),
+                    screens.get(i).text());
+        }
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        assertTrue(lines.get(lines.size() - 1).endsWith("server stopped"), String.join("\n", lines));
+        String user = System.getProperty("user.name");
+        for (int console = 1; console <= 3; console++) {
+            String detached = "operator " + user + " (attached, console " + console + ") detached: the room has closed";
+            assertEquals(
+                    1,
+                    lines.stream().filter(line -> line.endsWith(detached)).count(),
+                    detached + " in\n" + String.join("\n", lines));
+        }
+    }
+
     /** Waits, with a deadline, for {@code file} to hold a line that ends with {@code ending}. */
     private static void awaitFileLine(Path file, String ending) throws IOException {
         long deadline = System.nanoTime() + Peer.DEADLINE.toNanos();
