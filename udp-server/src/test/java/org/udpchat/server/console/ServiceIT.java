@@ -28,7 +28,8 @@ import org.udpchat.server.Peer;
  * The server as a service runs it: the built jar in a process of its own with stdin at {@code /dev/null}
  * ({@code StandardInput=null}), which keeps serving, an operator attaching through the control socket with a
  * piped {@code /list} and detaching, the rooms in the transcript, the operator in the log by user name, and
- * SIGTERM (what {@code systemctl stop} sends) closing the room in order.
+ * SIGTERM (what {@code systemctl stop} sends) closing the room in order, also with operators attached and
+ * watching: their consoles end, and say so in the log, before its last line.
  */
 @Timeout(60)
 class ServiceIT {
