@@ -52,6 +52,12 @@ final class SocketPlace {
         return Math.toIntExact(new UnixSystem().getUid());
     }
 
+    /** This process's user's name, for a message (the uid when it has none). */
+    static String ownName(int ownUid) {
+        String name = new UnixSystem().getUsername();
+        return name == null ? "uid " + ownUid : name;
+    }
+
     /** Whether {@code user} is {@code ownUid}'s user or root: the only ones who may be at either end. */
     static boolean isOwnOrRoot(UserPrincipal user, int ownUid) {
         return user.equals(principal(ownUid).orElse(null))
@@ -218,7 +224,7 @@ final class SocketPlace {
             throws UnsafePlaceException {
         int mode = mode(attributes);
         if (server && (!isOwnUid(attributes, ownUid) || (mode & ANY_ACCESS_BY_OTHERS) != 0)) {
-            String user = principal(ownUid).map(UserPrincipal::getName).orElse("uid " + ownUid);
+            String user = ownName(ownUid);
             throw new UnsafePlaceException("the control socket's directory " + directory + " is " + permissions(mode)
                     + " and " + owner(directory) + "'s: others could reach the console there; give"
                     + " --control-socket a path in a directory of " + user + "'s alone (chmod 700 it), or none");
