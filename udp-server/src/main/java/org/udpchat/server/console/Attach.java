@@ -143,9 +143,9 @@ final class Attach {
         if (SocketPlace.isOwnOrRoot(server, ownUid)) {
             return Optional.empty();
         }
-        return Optional.of("the server at this socket runs as " + server.getName() + ", neither you ("
-                + System.getProperty("user.name", "?") + ") nor root: not attaching (it could be posing as"
-                + " yours; check the path)");
+        String trusted = ownUid == 0 ? "root" : "you (" + SocketPlace.ownName(ownUid) + ") or root";
+        return Optional.of("the server at this socket runs as " + server.getName() + ", not as " + trusted
+                + ": not attaching (it could be posing as yours; check the path)");
     }
 
     private static void closeQuietly(SocketChannel channel) {

@@ -307,8 +307,8 @@ class ControlSocketTrustIT {
 
         assertEquals(ServerMain.EXIT_FAILURE, attached.status());
         assertEquals(
-                "udp-server: --attach: the server at this socket runs as nobody, neither you (root) nor root: not"
-                        + " attaching (it could be posing as yours; check the path)\n",
+                "udp-server: --attach: the server at this socket runs as nobody, not as root: not attaching (it"
+                        + " could be posing as yours; check the path)\n",
                 attached.err());
         assertTrue(impostor.waitFor(20, TimeUnit.SECONDS));
         assertTrue(theyGot.text().endsWith("got:\n"), "nothing the operator typed reached it: " + theyGot.text());
