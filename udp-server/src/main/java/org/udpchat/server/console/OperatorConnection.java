@@ -52,8 +52,16 @@ final class OperatorConnection {
     /** Closed: nothing more is written. */
     private boolean closed;
 
+    private final Duration writeWait;
+
     /** @param name the operator as the log names them */
     OperatorConnection(SocketChannel channel, String name, String threadName) {
+        this(channel, name, threadName, WRITE_WAIT);
+    }
+
+    /** @param writeWait how long a console's line waits for room (tests shorten it) */
+    OperatorConnection(SocketChannel channel, String name, String threadName, Duration writeWait) {
+        this.writeWait = writeWait;
         this.channel = channel;
         this.name = name;
         this.out = new PrintStream(new Buffered(), true, StandardCharsets.UTF_8);
@@ -129,10 +137,10 @@ final class OperatorConnection {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 Logger.warn(
-                        "operator {} read nothing of the last {} KiB for {} s: hung up on",
+                        "operator {} took nothing of the last {} KiB for {} ms: hung up on",
                         name,
                         pendingBytes / 1024,
-                        TimeUnit.NANOSECONDS.toSeconds(waitNanos));
+                        TimeUnit.NANOSECONDS.toMillis(waitNanos));
                 closed = true;
                 break;
             }
@@ -209,7 +217,7 @@ final class OperatorConnection {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            enqueue(Arrays.copyOfRange(bytes, offset, offset + length), WRITE_WAIT.toNanos(), BUFFER_BYTES);
+            enqueue(Arrays.copyOfRange(bytes, offset, offset + length), writeWait.toNanos(), BUFFER_BYTES);
         }
     }
 }
