@@ -15,6 +15,8 @@
  * another feed, into tinylog's rolling writer ({@code Logging}). {@code ControlSocket} gives the same console
  * to operators who attach through a Unix domain socket ({@code Attach} is their side, {@code --attach};
  * {@code UnixStreams} the streams over it, {@code RemoteChoices} Tab's names over it), one {@code operator-N}
- * thread each.
+ * thread each, written to through an {@code OperatorConnection} (a bounded buffer and a writer thread of its
+ * own, so nobody waits long on an operator who stopped reading); {@code SocketPlace} checks that the socket's
+ * path, and who is at either end, is the server's user's or root's alone.
  */
 package org.udpchat.server.console;
