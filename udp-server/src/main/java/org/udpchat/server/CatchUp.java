@@ -189,9 +189,9 @@ final class CatchUp {
         for (int i = 0; i < marks.length; i++) {
             byte[] body = owed.get(i);
             marks[i] = mark(body);
-            if (!owedPrivates.isEmpty() && owedPrivates.peekFirst().body() == body) {
+            if (!owedPrivates.isEmpty() && owedPrivates.peekFirst().sent() == body) {
                 Session.OwedPrivate message = owedPrivates.pollFirst();
-                privates.add(new KeptPrivate(firstSeq + i, message.body(), message.atMillis()));
+                privates.add(new KeptPrivate(firstSeq + i, message.message(), message.atMillis()));
             }
         }
         // beyond --history, the oldest are not kept, only counted (unless a late acknowledgement covers them)
@@ -265,7 +265,7 @@ final class CatchUp {
             delivery.tell(member, new RoomEvent.Missed(privatesNotKept + first, ""));
         }
         for (KeptPrivate message : privates.subList(first, privates.size())) {
-            delivery.tellEncoded(member, EventCodec.history(0, message.atMillis(), message.body()));
+            delivery.tellPrivateAgain(member, message.body(), message.atMillis());
         }
         RoomPlaces places = lapsed.places;
         places.left(lapsed.roomSerial, lastHeard(lapsed.lastLine, lapsed.marks, from));

@@ -216,7 +216,7 @@ final class Delivery {
         if (member.isNative()) {
             byte[] body = EventCodec.encode(event);
             if (deliver(member, body, clock.millis()) && event instanceof RoomEvent.PrivateFrom) {
-                member.session().owesPrivate(body, wallClock.millis()); // kept for its return if it lapses
+                member.session().owesPrivate(body, body, wallClock.millis()); // kept for its return if it lapses
             }
             dropFallenBehind();
         } else {
@@ -230,6 +230,19 @@ final class Delivery {
      */
     void tellEncoded(Member member, byte[] body) {
         deliver(member, body, clock.millis());
+        dropFallenBehind();
+    }
+
+    /**
+     * Tells a native member again a private message it missed ({@code message}, first relayed at
+     * {@code atMillis}) as history, and keeps it owed as a private message: if the member lapses again
+     * before acknowledging it, it is kept for its return once more.
+     */
+    void tellPrivateAgain(Member member, byte[] message, long atMillis) {
+        byte[] history = EventCodec.history(0, atMillis, message);
+        if (deliver(member, history, clock.millis())) {
+            member.session().owesPrivate(history, message, atMillis);
+        }
         dropFallenBehind();
     }
 

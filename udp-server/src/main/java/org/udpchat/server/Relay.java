@@ -103,7 +103,7 @@ final class Relay {
                 catchUp);
         delivery.whenFallenBehind(member -> nativeProtocol.dropFallenBehind(member, clock.millis()));
         delivery.whenOwing(sessions.timers()::touch);
-        this.tap = new RoomTap(texts);
+        this.tap = new RoomTap(texts, wallClock);
         delivery.whenBroadcast(tap::heard);
     }
 
@@ -297,6 +297,9 @@ final class Relay {
         closing = true;
         nativeProtocol.close();
         List<Member> everyone = rooms.clear();
+        // The goodbyes go to each member alone, past the broadcasts the tap hears: it is told here, first, so
+        // the transcript's last line is the closing.
+        tap.closing(everyone.size());
         long now = clock.millis();
         for (Member member : everyone) {
             protocolOf(member).sayGoodbye(member, now);

@@ -1,5 +1,6 @@
 package org.udpchat.server;
 
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -8,18 +9,26 @@ import org.udpchat.codec.RoomEvent;
 
 /**
  * Where the rooms' events are overheard: every event {@link Delivery} tells a whole room (chat, actions,
- * announcements, notices, arrivals and departures, kicks and bans), and the mutes the relay imposes, worded
- * once as the classic line and handed to each {@link RoomListener}. Owned by the relay thread, like the
- * listeners' list: other threads add and remove listeners by posting to it ({@link ChatServer#watch}).
- * With no listener it words nothing.
+ * announcements, notices, arrivals and departures, kicks and bans), the mutes the operator imposes, and the
+ * room's closing, each worded once and handed to each {@link RoomListener} with the time the relay heard
+ * it. Owned by the relay thread, like the listeners' list: other threads add and remove listeners by posting
+ * to it ({@link ChatServer#watch}). With no listener it words nothing.
+ *
+ * <p>What is said is recorded as members see it (the classic line); what the operator does is worded for
+ * the record, with what members are not told: a ban's term, a kick's reason (a member's room is told only
+ * that it was removed, as it always was, and the classic form cannot tell a ban from a kick).
  */
 final class RoomTap {
 
     private final Texts texts;
+    /** When a line was said: the time of day, as history is stamped (the relay's own clock gives no dates). */
+    private final InstantSource wallClock;
+
     private final List<RoomListener> listeners = new ArrayList<>();
 
-    RoomTap(Texts texts) {
+    RoomTap(Texts texts, InstantSource wallClock) {
         this.texts = texts;
+        this.wallClock = wallClock;
     }
 
     void add(RoomListener listener) {
@@ -39,23 +48,45 @@ final class RoomTap {
         }
         String text;
         try {
-            text = ClassicLines.render(event, texts).text();
+            text = forTheRecord(event);
         } catch (RuntimeException e) {
             // An event with no line yet (a kind added later) must not stop the broadcast that told it.
             Logger.error(e, "cannot word {} for the operators", event);
             return;
         }
-        tell(new RoomLine(Optional.ofNullable(room).map(ChatRoom::name), text));
+        tell(Optional.ofNullable(room).map(ChatRoom::name), text);
     }
 
     /** Something the operator did to a member of the room called {@code room} that its members do not hear. */
     void noted(String room, String key, Object... arguments) {
         if (!listeners.isEmpty()) {
-            tell(new RoomLine(Optional.of(room), texts.get(key, arguments)));
+            tell(Optional.of(room), texts.get(key, arguments));
         }
     }
 
-    private void tell(RoomLine line) {
+    /**
+     * The room is closing, {@code members} being told goodbye: the last line of every room, told before the
+     * goodbyes, which go to each member alone and so past {@link #heard}.
+     */
+    void closing(int members) {
+        if (!listeners.isEmpty()) {
+            tell(Optional.empty(), texts.get("watch.closing", members));
+        }
+    }
+
+    private String forTheRecord(RoomEvent event) {
+        if (event instanceof RoomEvent.Banned banned) {
+            return texts.get("watch.banned", banned.name(), banned.minutes());
+        } else if (event instanceof RoomEvent.Kicked kicked) {
+            return kicked.reason().isEmpty()
+                    ? texts.get("watch.kicked", kicked.name())
+                    : texts.get("watch.kickedFor", kicked.name(), kicked.reason());
+        }
+        return ClassicLines.render(event, texts).text();
+    }
+
+    private void tell(Optional<String> room, String text) {
+        RoomLine line = new RoomLine(wallClock.instant(), room, text);
         for (RoomListener listener : listeners) {
             try {
                 listener.heard(line);

@@ -47,8 +47,12 @@ final class Session {
     /** When an acknowledgement last took something off the window, or the window last began to fill. */
     private long lastProgressMillis;
 
-    /** A private message owed to the client, and when it was relayed by the wall clock. */
-    record OwedPrivate(byte[] body, long atMillis) {}
+    /**
+     * A private message owed to the client: {@code sent} is the body as it went out (the message itself,
+     * or a HISTORY around it when told again after a lapse), {@code message} the message's own body, and
+     * when it was first relayed by the wall clock.
+     */
+    record OwedPrivate(byte[] sent, byte[] message, long atMillis) {}
 
     /**
      * The private messages among the events owed, oldest first, so that a session that expires leaves them
@@ -120,12 +124,15 @@ final class Session {
         return 0;
     }
 
-    /** {@code body}, just {@linkplain #take taken}, is a private message relayed at {@code atMillis}. */
-    void owesPrivate(byte[] body, long atMillis) {
+    /**
+     * {@code sent}, just {@linkplain #take taken}, carries the private message {@code message} (the same
+     * array when relayed live, a HISTORY around it when told again) first relayed at {@code atMillis}.
+     */
+    void owesPrivate(byte[] sent, byte[] message, long atMillis) {
         if (owedPrivates == null) {
             owedPrivates = new ArrayDeque<>(4);
         }
-        owedPrivates.add(new OwedPrivate(body, atMillis));
+        owedPrivates.add(new OwedPrivate(sent, message, atMillis));
     }
 
     /** The private messages owed (sent and unacknowledged, or waiting), oldest first. */
@@ -156,7 +163,7 @@ final class Session {
                 outstandingBytes -= body.length;
                 if (owedPrivates != null
                         && !owedPrivates.isEmpty()
-                        && owedPrivates.peekFirst().body() == body) {
+                        && owedPrivates.peekFirst().sent() == body) {
                     owedPrivates.pollFirst();
                 }
             }

@@ -144,6 +144,24 @@ class HistoryTest {
     }
 
     @Test
+    void aPrivateMessageToldAgainAndNotAcknowledgedIsKeptForASecondReturn() {
+        NativeMember alice = fixture.joinNative(ALICE, "alice");
+        NativeMember bob = fixture.joinNative(BOB, "bob");
+        alice.ack(1);
+        long sentAt = now();
+        bob.ask(new RoomRequest.PrivateMessage("alice", "lunch?"));
+        aliceLapsesWhileBobTalks(alice, bob);
+        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.assertEvents(ALICE, line(0, sentAt, new PrivateFrom("bob", "lunch?")));
+        fixture.forget();
+
+        aliceLapsesWhileBobTalks(back, bob); // her lid closes again before her client acknowledged it
+        fixture.rejoinNative(ALICE, "alice", "lobby", back.token());
+
+        fixture.assertEvents(ALICE, line(0, sentAt, new PrivateFrom("bob", "lunch?")));
+    }
+
+    @Test
     void whatAClientAcknowledgesAfterItsSessionExpiredIsNotToldAgain() {
         NativeMember alice = fixture.joinNative(ALICE, "alice");
         NativeMember bob = fixture.joinNative(BOB, "bob");

@@ -176,6 +176,8 @@ class TextsTest {
             Map.entry("console.mutedFor", n -> new Object[] {"bob", (long) n}),
             Map.entry("console.watchMissed", n -> new Object[] {(long) n}),
             Map.entry("watch.muted", n -> new Object[] {"bob", (long) n}),
+            Map.entry("watch.banned", n -> new Object[] {"bob", (long) n}),
+            Map.entry("watch.closing", n -> new Object[] {n}),
             Map.entry("console.statsTraffic", n -> new Object[] {(long) n, (long) n, (long) n, (long) n}));
 
     @Test
@@ -238,6 +240,16 @@ class TextsTest {
                         List.of(
                                 "bob was muted by the operator for 1 minute",
                                 "bob was muted by the operator for 2 minutes")),
+                Map.entry(
+                        "watch.banned",
+                        List.of(
+                                "bob was banned by the operator for 1 minute",
+                                "bob was banned by the operator for 2 minutes")),
+                Map.entry(
+                        "watch.closing",
+                        List.of(
+                                "the server closed the room, saying goodbye to 1 member",
+                                "the server closed the room, saying goodbye to 2 members")),
                 Map.entry(
                         "console.statsTraffic",
                         List.of(

@@ -52,7 +52,7 @@ public final class AdminConsole implements Runnable {
             "/say", "/list", "/rooms", "/kick", "/ban", "/banip", "/unban", "/bans", "/mute", "/unmute", "/watch",
             "/stats", "/help", "/quit");
 
-    /** The time in a watched line: the operator's wall clock, to the second. */
+    /** The time in a watched line: when the relay heard it, to the second. */
     private static final DateTimeFormatter WATCH_TIME =
             DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
@@ -62,7 +62,6 @@ public final class AdminConsole implements Runnable {
     private final ChatServer server;
     private final InterruptConfirmation interrupts;
     private final Operator operator;
-    private final InstantSource clock;
     /** What {@code /watch} feeds this console, while it watches; the console's thread alone sets it. */
     private RoomFeed watching;
     /** Whether the input ended while the console waited for an answer (to {@code /quit}'s question). */
@@ -113,7 +112,6 @@ public final class AdminConsole implements Runnable {
         this.out = out;
         this.texts = texts;
         this.server = server;
-        this.clock = clock;
         this.interrupts = new InterruptConfirmation(clock);
         this.operator = operator;
     }
@@ -647,9 +645,12 @@ public final class AdminConsole implements Runnable {
         server.watch(feed);
     }
 
-    /** {@code 13:02:11 [games] bob : hi}; what every room heard (an announcement) shows {@code [*]}. */
-    private String watchLine(RoomLine line) {
-        return WATCH_TIME.format(clock.instant()) + " [" + line.room().orElse("*") + "] " + line.text();
+    /**
+     * {@code 13:02:11 [games] bob : hi}, at the time the relay heard it (not when this console got round to
+     * printing it); what every room heard (an announcement) shows {@code [*]}.
+     */
+    static String watchLine(RoomLine line) {
+        return WATCH_TIME.format(line.at()) + " [" + line.room().orElse("*") + "] " + line.text();
     }
 
     private void stopWatching() {

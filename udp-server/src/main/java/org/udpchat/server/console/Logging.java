@@ -1,13 +1,18 @@
 package org.udpchat.server.console;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.tinylog.Logger;
 import org.tinylog.TaggedLogger;
 import org.tinylog.configuration.Configuration;
 import org.tinylog.provider.ProviderRegistry;
+import org.udpchat.server.RoomLine;
 
 /**
  * Applies {@code --log-level}, {@code --log-file} and {@code --transcript} on top of {@code
@@ -23,14 +28,22 @@ import org.tinylog.provider.ProviderRegistry;
  * NAME.DATE.N.EXT} after the path given ({@code server.log}: {@code server.2026-12-01.0.log}), and the path
  * itself is a hard link to the file being written, so {@code tail -F PATH} follows the rolls. The
  * transcript is a writer of its own, taking only the lines tagged {@value #TRANSCRIPT_TAG}, which the other
- * writers leave out.
+ * writers leave out. Each file is made readable by the server's user alone ({@link OwnerOnlyFiles}).
  */
 final class Logging {
 
     private static final String FORMAT = "{date: yyyy-MM-dd HH:mm:ss.SSS} {level|min-size=5} [{thread}] {message}";
 
-    /** A transcript line: when, then the line as {@code /watch} shows it ({@code [room] bob : hi}). */
-    private static final String TRANSCRIPT_FORMAT = "{date: yyyy-MM-dd HH:mm:ss} {message}";
+    /**
+     * A transcript line is the message alone: {@link #transcriptLine} puts the time in, the time the relay
+     * heard the line rather than the time tinylog wrote it, which a transcript that fell behind would get
+     * wrong.
+     */
+    private static final String TRANSCRIPT_FORMAT = "{message}";
+
+    /** The time of a transcript line, in the machine's zone as the log's: {@code 2026-12-01 13:02:11}. */
+    private static final DateTimeFormatter TRANSCRIPT_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     /** The tag of the transcript's lines: only the transcript's writer takes them. */
     static final String TRANSCRIPT_TAG = "transcript";
@@ -77,6 +90,7 @@ final class Logging {
         properties.put(writer + ".policies", "daily, size: " + ROLL_MEGABYTES + "mb");
         properties.put(writer + ".backups", Integer.toString(KEPT_FILES));
         properties.put(writer + ".charset", "UTF-8");
+        properties.put(writer + ".convert", OwnerOnlyFiles.class.getName()); // each file 0600, as it is made
     }
 
     /**
@@ -91,6 +105,16 @@ final class Logging {
                 ? name.substring(0, dot) + ".{date:yyyy-MM-dd}.{count}" + name.substring(dot)
                 : name + ".{date:yyyy-MM-dd}.{count}";
         return path.resolveSibling(rolled);
+    }
+
+    /** A transcript line: when the relay heard it, then the line as {@code /watch} shows it ({@code [room] bob : hi}). */
+    static String transcriptLine(RoomLine line) {
+        return transcriptLine(line.at(), "[" + line.room().orElse("*") + "] " + line.text());
+    }
+
+    /** A line of the transcript's own (what it missed), said at {@code at}. */
+    static String transcriptLine(Instant at, String text) {
+        return TRANSCRIPT_TIME.format(at) + " " + text;
     }
 
     /** Where the transcript's lines go: to the transcript's writer alone. */

@@ -31,7 +31,7 @@ final class RoomFeed implements RoomListener, AutoCloseable {
 
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(5);
 
-    private static final RoomLine STOP = new RoomLine(java.util.Optional.empty(), "");
+    private static final RoomLine STOP = new RoomLine(java.time.Instant.EPOCH, java.util.Optional.empty(), "");
 
     private final BlockingQueue<RoomLine> queue;
     private final AtomicLong missed = new AtomicLong();

@@ -12,7 +12,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -273,11 +275,9 @@ public final class ServerMain {
      */
     private static RoomFeed transcriptFeed() {
         return new RoomFeed(
-                "transcript",
-                line -> Logging.transcript().info((Object) ("[" + line.room().orElse("*") + "] " + line.text())),
-                missed -> {
-                    Logging.transcript()
-                            .info((Object) ("(" + missed + " lines not recorded: the transcript fell behind)"));
+                "transcript", line -> Logging.transcript().info((Object) Logging.transcriptLine(line)), missed -> {
+                    Logging.transcript().info((Object) Logging.transcriptLine(
+                            Instant.now(), "(" + missed + " lines not recorded: the transcript fell behind)"));
                     Logger.warn("the transcript fell behind the rooms: {} lines not recorded", missed);
                 });
     }
@@ -365,14 +365,21 @@ public final class ServerMain {
     }
 
     /**
-     * Whether the rolled file {@code option} names can be written: its directory is made if missing. The
-     * path becomes a link to the file being written; a plain file left there by an earlier version (not such
-     * a link) is moved aside, to {@code PATH.earlier}, rather than lost when tinylog replaces it.
+     * Whether the rolled file {@code option} names can be written: its directory is made if missing, for the
+     * server's user alone (0700), as the file is made (0600): the transcript holds what members said, the
+     * log their addresses. A directory that exists keeps its permissions. The path becomes a link to the file
+     * being written; a plain file left there by an earlier version (not such a link) is moved aside, to
+     * {@code PATH.earlier}, rather than lost when tinylog replaces it.
      */
     private boolean isWritable(String option, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
+            boolean posix = parent.getFileSystem().supportedFileAttributeViews().contains("posix");
+            if (posix) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(OwnerOnlyFiles.DIRECTORY));
+            } else {
+                Files.createDirectories(parent);
+            }
             if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                     && Files.size(file) > 0
                     && ((Number) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS)).intValue() == 1) {
@@ -380,6 +387,9 @@ public final class ServerMain {
                 Files.move(file, earlier, StandardCopyOption.REPLACE_EXISTING);
                 err.println("udp-server: " + option + ": moved the earlier file to " + earlier + "; " + file
                         + " now follows the rolled files beside it");
+            }
+            if (posix) {
+                OwnerOnlyFiles.create(file);
             }
             Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)
                     .close();

@@ -3,9 +3,14 @@ package org.udpchat.server.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.udpchat.server.RoomLine;
 
 /**
  * What tinylog is told for {@code --log-level}, {@code --log-file} and {@code --transcript}: the rolling the
@@ -47,7 +52,7 @@ class LoggingTest {
         assertEquals("30", properties.get("writer3.backups"));
         assertEquals(Logging.TRANSCRIPT_TAG, properties.get("writer3.tag"));
         assertEquals("info", properties.get("writer3.level"), "the rooms are recorded whatever --log-level says");
-        assertEquals("{date: yyyy-MM-dd HH:mm:ss} {message}", properties.get("writer3.format"));
+        assertEquals("{message}", properties.get("writer3.format"), "the line's own time, not the writing's");
         assertEquals(null, properties.get("writer2"));
     }
 
@@ -58,5 +63,19 @@ class LoggingTest {
         assertEquals(Path.of(".log.{date:yyyy-MM-dd}.{count}"), Logging.rolledName(Path.of(".log")));
         assertEquals(
                 Path.of("rooms.2026.{date:yyyy-MM-dd}.{count}.txt"), Logging.rolledName(Path.of("rooms.2026.txt")));
+    }
+
+    @Test
+    void aTranscriptLineCarriesTheTimeTheRelayHeardIt() {
+        Instant said = Instant.parse("2026-12-01T13:02:11.900Z");
+        String time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
+                .withZone(ZoneId.systemDefault())
+                .format(said);
+
+        assertEquals(
+                time + " [games] bob : hi",
+                Logging.transcriptLine(new RoomLine(said, Optional.of("games"), "bob : hi")));
+        assertEquals(
+                time + " [*] 管理员 : hello", Logging.transcriptLine(new RoomLine(said, Optional.empty(), "管理员 : hello")));
     }
 }

@@ -3,6 +3,7 @@ package org.udpchat.server.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,7 +18,7 @@ import org.udpchat.server.RoomLine;
 class RoomFeedTest {
 
     private static RoomLine line(int n) {
-        return new RoomLine(Optional.of("lobby"), "line " + n);
+        return new RoomLine(Instant.EPOCH, Optional.of("lobby"), "line " + n);
     }
 
     @Test
@@ -53,8 +54,8 @@ class RoomFeedTest {
         feed.select(line -> line.reached("games"));
 
         feed.heard(line(1));
-        feed.heard(new RoomLine(Optional.of("Games"), "in games"));
-        feed.heard(new RoomLine(Optional.empty(), "to every room"));
+        feed.heard(new RoomLine(Instant.EPOCH, Optional.of("Games"), "in games"));
+        feed.heard(new RoomLine(Instant.EPOCH, Optional.empty(), "to every room"));
         feed.close();
 
         assertEquals(List.of("in games", "to every room"), written);

@@ -10,7 +10,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +30,9 @@ import org.udpchat.server.Peer;
  * The server as a service runs it: the built jar in a process of its own with stdin at {@code /dev/null}
  * ({@code StandardInput=null}), which keeps serving, an operator attaching through the control socket with a
  * piped {@code /list} and detaching, the rooms in the transcript, the operator in the log by user name, and
- * SIGTERM (what {@code systemctl stop} sends) closing the room in order, also with operators attached and
- * watching: their consoles end, and say so in the log, before its last line.
+ * SIGTERM (what {@code systemctl stop} sends) closing the room in order, the closing the transcript's last
+ * line; the log's directory and files its user's alone; SIGTERM with operators attached and watching: their
+ * consoles end, and say so in the log, before its last line.
  */
 @Timeout(60)
 class ServiceIT {
@@ -137,9 +140,19 @@ class ServiceIT {
         assertEquals(ServerMain.EXIT_OK, server.exitValue(), err.text());
         assertFalse(Files.exists(socket), "the control socket goes with the server");
         assertFalse(err.text().contains("LOGGER ERROR"), err.text());
+        List<String> recorded = Files.readAllLines(transcript, StandardCharsets.UTF_8);
+        assertTrue(
+                recorded.get(recorded.size() - 1)
+                        .endsWith("[*] the server closed the room, saying goodbye to 1 member"),
+                "the transcript's last line is the room's closing:\n" + String.join("\n", recorded));
+        assertEquals("rwx------", permissions(log.getParent()), "the directory the server made is its user's");
         try (var files = Files.list(log.getParent())) {
+            List<Path> made = files.sorted().toList();
+            for (Path file : made) {
+                assertEquals("rw-------", permissions(file), file + " is the server's user's alone");
+            }
             List<String> names =
-                    files.map(file -> file.getFileName().toString()).sorted().toList();
+                    made.stream().map(file -> file.getFileName().toString()).toList();
             assertEquals(4, names.size(), names.toString());
             assertTrue(
                     names.stream().anyMatch(name -> name.matches("rooms\\.\\d{4}-\\d\\d-\\d\\d\\.0\\.log")),
@@ -148,6 +161,62 @@ class ServiceIT {
                     names.stream().anyMatch(name -> name.matches("server\\.\\d{4}-\\d\\d-\\d\\d\\.0\\.log")),
                     names.toString());
         }
+    }
+
+    @Test
+    void anAttachedQuitEndsTheTranscriptWithTheRoomsClosing() throws Exception {
+        Path socket = temporary.resolve("udp-chat.sock");
+        Path transcript = temporary.resolve("rooms.log");
+        CapturedOutput out = new CapturedOutput();
+        CapturedOutput err = new CapturedOutput();
+        Process server = java(
+                List.of(
+                        "--bind",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--lang",
+                        "en",
+                        "--state-dir",
+                        "none",
+                        "--control-socket",
+                        socket.toString(),
+                        "--transcript",
+                        transcript.toString()),
+                ProcessBuilder.Redirect.from(new File("/dev/null")),
+                out,
+                err);
+        Matcher listening = LISTENING.matcher(out.awaitLineMatching(LISTENING));
+        assertTrue(listening.matches());
+        int port = Integer.parseInt(listening.group(1));
+
+        try (Peer alice = new Peer(java.net.InetAddress.getLoopbackAddress(), port);
+                Peer bob = new Peer(java.net.InetAddress.getLoopbackAddress(), port)) {
+            alice.join("alice");
+            bob.join("bob");
+            bob.send("C bob last words");
+            alice.expect("bob joined the room", "bob : last words");
+            CapturedOutput attached = new CapturedOutput();
+            Process operator =
+                    java(List.of("--attach", socket.toString()), ProcessBuilder.Redirect.PIPE, attached, attached);
+            operator.getOutputStream().write("/quit\nyes\n".getBytes(StandardCharsets.UTF_8));
+            operator.getOutputStream().close();
+            alice.expect("管理员 : the server is closing the room", "EXIT");
+            assertTrue(operator.waitFor(20, TimeUnit.SECONDS), "attached console still running: " + attached.text());
+        }
+        assertTrue(server.waitFor(20, TimeUnit.SECONDS), "still running after /quit: " + err.text());
+        assertEquals(ServerMain.EXIT_OK, server.exitValue(), err.text());
+        List<String> recorded = Files.readAllLines(transcript, StandardCharsets.UTF_8);
+        assertTrue(recorded.get(recorded.size() - 2).endsWith("[lobby] bob : last words"), recorded.toString());
+        assertTrue(
+                recorded.get(recorded.size() - 1)
+                        .endsWith("[*] the server closed the room, saying goodbye to 2 members"),
+                recorded.toString());
+        assertEquals("rw-------", permissions(transcript));
+    }
+
+    private static String permissions(Path file) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test

@@ -4,10 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,14 +50,56 @@ class WatchIT {
     /** A console of its own on the server, typed into from the test: its screen. */
     private CapturedOutput console(Keyboard keyboard) {
         CapturedOutput screen = new CapturedOutput();
+        console(keyboard, screen.printStream());
+        return screen;
+    }
+
+    private void console(Keyboard keyboard, PrintStream screen) {
         Thread thread = new Thread(
-                new AdminConsole(
-                        keyboard.reader(), screen.printStream(), false, Texts.of(Locale.ENGLISH), underTest.server()),
+                new AdminConsole(keyboard.reader(), screen, false, Texts.of(Locale.ENGLISH), underTest.server()),
                 "admin-console-" + keyboards.size());
         keyboards.add(keyboard);
         thread.setDaemon(true);
         thread.start();
-        return screen;
+    }
+
+    /** A screen that holds every write while it is shut: a console that is stuck (a pipe nobody reads). */
+    private static final class Gate extends OutputStream {
+        private final OutputStream to;
+        private volatile CountDownLatch open = new CountDownLatch(0);
+
+        Gate(OutputStream to) {
+            this.to = to;
+        }
+
+        void shut() {
+            open = new CountDownLatch(1);
+        }
+
+        void open() {
+            open.countDown();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            awaitOpen();
+            to.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            awaitOpen();
+            to.write(b, off, len);
+        }
+
+        private void awaitOpen() throws IOException {
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("the test ended while the screen was shut");
+            }
+        }
     }
 
     @AfterEach
@@ -143,5 +196,33 @@ class WatchIT {
         screen.awaitLine("usage: /watch ROOM, /watch all or /watch off");
         assertTrue(screen.lines().size() > 2);
         assertEquals(1, underTest.names().size());
+    }
+
+    @Test
+    void aStuckConsoleShowsEachLineAtTheTimeItWasSaidNotWhenItCaughtUp() throws Exception {
+        ServerUnderTest.LobbyAndGames members = underTest.lobbyAndGames();
+        Keyboard keys = new Keyboard();
+        CapturedOutput screen = new CapturedOutput();
+        Gate gate = new Gate(screen);
+        console(keys, new PrintStream(gate, true, StandardCharsets.UTF_8));
+        keys.type("/watch lobby");
+        screen.awaitLine("watching lobby: what is said there appears here as it happens (/watch off to stop)");
+
+        gate.shut();
+        Instant before = underTest.clock().instant();
+        members.carol().send("C carol said while the console was stuck");
+        members.alice().expectEvents(new RoomEvent.Said("carol", "said while the console was stuck"));
+        Instant after = underTest.clock().instant(); // the relay has heard it by now
+        underTest.clock().advance(Duration.ofHours(1)); // the console catches up an hour later
+        gate.open();
+
+        String shown = screen.awaitLineMatching(watched("lobby", "carol : said while the console was stuck"));
+        DateTimeFormatter time =
+                DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+        List<String> whenSaid = new ArrayList<>();
+        for (Instant t = before.truncatedTo(ChronoUnit.SECONDS); !t.isAfter(after); t = t.plusSeconds(1)) {
+            whenSaid.add(time.format(t));
+        }
+        assertTrue(whenSaid.contains(shown.substring(0, 8)), shown + " was said at one of " + whenSaid);
     }
 }
