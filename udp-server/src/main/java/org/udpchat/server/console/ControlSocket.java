@@ -278,6 +278,10 @@ final class ControlSocket implements AutoCloseable {
                             new AdminConsole.Operator(name, true))
                     .run();
         } finally {
+            if (server.isStopped()) {
+                // Last: after what the console printed and what it watched (its feed is drained by now).
+                connection.tell(texts.get("console.roomClosed"));
+            }
             connection.finish(FAREWELL_WAIT);
             attached.removeIf(operator -> operator.connection() == connection);
         }
@@ -294,9 +298,9 @@ final class ControlSocket implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, removes the socket's file, tells every attached operator, ends their consoles and
-     * waits for them (briefly: one who stopped reading is hung up on), so that what they log comes before the
-     * server's last line.
+     * Stops accepting, removes the socket's file, ends every attached operator's console (which tells them
+     * the room has closed) and waits for them (briefly: one who stopped reading is hung up on), so that what
+     * they log comes before the server's last line.
      */
     @Override
     public void close() {
@@ -305,8 +309,8 @@ final class ControlSocket implements AutoCloseable {
         join(acceptor, deadline);
         removeFile();
         for (Attached operator : attached) {
-            operator.connection().tell(texts.get("console.roomClosed"));
-            operator.connection().endInput(); // their console sees the end of their input, and ends
+            // Their console sees the end of their input, and ends: it tells them the room has closed.
+            operator.connection().endInput();
         }
         for (Attached operator : attached) {
             join(operator.console(), deadline);

@@ -278,8 +278,14 @@ class ServiceIT {
                     operators.get(i).waitFor(20, TimeUnit.SECONDS),
                     screens.get(i).text());
             assertEquals(0, operators.get(i).exitValue());
+            List<String> shown = screens.get(i).lines();
+            // What they watched comes first, the room's closing as its last line, then the console's end.
             assertTrue(
-                    screens.get(i).text().endsWith("the room has closed; this console ends\n"),
+                    shown.get(shown.size() - 2).endsWith("[*] the server closed the room, saying goodbye to 1 member"),
+                    screens.get(i).text());
+            assertEquals(
+                    "the room has closed; this console ends",
+                    shown.get(shown.size() - 1),
                     screens.get(i).text());
         }
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
