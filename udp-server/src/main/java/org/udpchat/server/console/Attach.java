@@ -141,7 +141,11 @@ final class Attach {
             return Optional.of("cannot tell which user the server runs as (" + e.getMessage() + "): not attaching");
         }
         if (SocketPlace.isOwnOrRoot(server, ownUid)) {
-            return Optional.empty();
+            // the server lets in its own user and root only: say so here, rather than greet and be hung up on
+            return SocketPlace.wouldBeRefusedBy(server, ownUid)
+                    ? Optional.of("the server at this socket runs as " + server.getName()
+                            + ", and lets only its own user and root attach: run this as " + server.getName())
+                    : Optional.empty();
         }
         String trusted = ownUid == 0 ? "root" : "you (" + SocketPlace.ownName(ownUid) + ") or root";
         return Optional.of("the server at this socket runs as " + server.getName() + ", not as " + trusted

@@ -64,6 +64,14 @@ final class SocketPlace {
                 || user.equals(principal(0).orElse(null));
     }
 
+    /**
+     * Whether a server running as {@code server} would hang up on this process ({@code ownUid}): it takes
+     * its own user and root only, so a server of root's refuses everyone else.
+     */
+    static boolean wouldBeRefusedBy(UserPrincipal server, int ownUid) {
+        return ownUid != 0 && !server.equals(principal(ownUid).orElse(null));
+    }
+
     /** The user with {@code uid} (the JDK takes a number for a uid when no user has it as a name). */
     private static Optional<UserPrincipal> principal(int uid) {
         try {
