@@ -145,6 +145,7 @@ class AtATerminalIT {
         startAlice();
         xterm.type("/rooms\r");
         xterm.awaitScreen("the rooms", lines -> lines.contains("- lobby (1)"));
+        xterm.awaitLastLine("[lobby] alice>"); // typed before the prompt, keys would be echoed by the tty
         xterm.type("/join games\r");
         xterm.awaitLastLine("[games] alice>");
         xterm.type("/NICK alicia\r");

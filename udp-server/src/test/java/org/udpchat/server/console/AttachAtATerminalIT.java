@@ -105,6 +105,8 @@ class AttachAtATerminalIT {
                             && rows.get(rows.size() - 1).equals(PROMPT));
             terminal.type("/rooms" + ENTER);
             terminal.awaitRow("  lobby                            1 member");
+            // a person types after the prompt: before it the terminal is not in raw mode yet, and echoes itself
+            terminal.awaitLastRow(PROMPT);
             terminal.type("/kick al" + TAB); // the names are the server's: asked over the socket
             terminal.awaitLastRow(PROMPT + " /kick alice");
             terminal.type(CTRL_A + CTRL_K);
