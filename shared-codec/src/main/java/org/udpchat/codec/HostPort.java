@@ -65,6 +65,14 @@ public record HostPort(String host, int port) {
         throw new IllegalArgumentException("port " + Untrusted.quote(text) + " is not a number in 0..65535");
     }
 
+    /**
+     * An IP address as RFC 5952 writes it: {@code 127.0.0.1}, {@code ::1} (never {@code 0:0:0:0:0:0:0:1}),
+     * a scoped IPv6 address with its scope ({@code fe80::1%eth0}).
+     */
+    public static String format(InetAddress address) {
+        return address instanceof Inet6Address ? shortIpv6(address.getHostAddress()) : address.getHostAddress();
+    }
+
     /** {@code 127.0.0.1:8888} or {@code [::1]:8888}, the shortest IPv6 form. */
     public static String format(InetSocketAddress address) {
         InetAddress ip = address.getAddress();

@@ -1,10 +1,10 @@
 package org.udpchat.server;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.udpchat.codec.HostPort;
 
 /**
  * An IP address as the operator types it (a literal, never a host name: a ban must not wait on DNS), and
@@ -42,41 +42,6 @@ public final class IpLiteral {
      * it. A scoped address keeps its scope ({@code fe80::1%eth0}).
      */
     public static String format(InetAddress address) {
-        if (!(address instanceof Inet6Address ipv6)) {
-            return address.getHostAddress();
-        }
-        byte[] bytes = address.getAddress();
-        int[] groups = new int[bytes.length / 2];
-        for (int i = 0; i < groups.length; i++) {
-            groups[i] = ((bytes[2 * i] & 0xFF) << 8) | (bytes[2 * i + 1] & 0xFF);
-        }
-        int runStart = -1;
-        int runLength = 1; // a single zero group stays "0" (RFC 5952, 4.2.2)
-        for (int i = 0; i < groups.length; ) {
-            int end = i;
-            while (end < groups.length && groups[end] == 0) {
-                end++;
-            }
-            if (end - i > runLength) {
-                runStart = i;
-                runLength = end - i;
-            }
-            i = Math.max(end, i + 1);
-        }
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < groups.length; i++) {
-            if (i == runStart) {
-                text.append("::");
-                i += runLength - 1;
-                continue;
-            }
-            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
-                text.append(':');
-            }
-            text.append(Integer.toHexString(groups[i]));
-        }
-        String full = ipv6.getHostAddress();
-        int percent = full.indexOf('%');
-        return percent < 0 ? text.toString() : text + full.substring(percent);
+        return HostPort.format(address); // the one RFC 5952 writer, which the socket addresses use too
     }
 }
