@@ -102,17 +102,18 @@ final class Moderation {
      */
     boolean unmute(String name) {
         long now = wallClock.millis();
-        Set<String> folds = fold.of(Names.key(name));
+        String key = Names.key(name);
+        Set<String> folds = fold.of(key);
         List<String> lifting = new ArrayList<>();
         for (Map.Entry<String, Set<String>> muted : mutedFolds.entrySet()) {
-            if (muted.getKey().equals(Names.key(name)) || NameFold.meet(muted.getValue(), folds)) {
+            if (muted.getKey().equals(key) || NameFold.meet(muted.getValue(), folds)) {
                 lifting.add(muted.getKey());
             }
         }
         boolean lifted = false;
-        for (String key : lifting) {
-            lifted |= mutes.remove(key, now);
-            mutedFolds.remove(key);
+        for (String liftedKey : lifting) {
+            lifted |= mutes.remove(liftedKey, now);
+            mutedFolds.remove(liftedKey);
         }
         if (lifted) {
             changed();
