@@ -15,7 +15,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -155,7 +154,7 @@ final class ControlSocket implements AutoCloseable {
             file = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
                     .fileKey();
             // The directory already keeps others out; the socket itself says so too, whatever the umask.
-            Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(absolute, OwnerOnlyFiles.FILE);
         } catch (IOException | RuntimeException e) {
             closeQuietly(channel);
             throw new ControlSocketException("cannot listen on the control socket " + absolute + ": " + e

@@ -200,8 +200,7 @@ final class SocketPlace {
     /** Makes {@code directory} 0700 if nothing is there; what is there is checked after, as found. */
     private static void makeDirectory(Path directory) throws UnsafePlaceException {
         try {
-            Files.createDirectory(
-                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OwnerOnlyFiles.DIRECTORY));
         } catch (FileAlreadyExistsException e) {
             // there already (a directory, or not: checked next)
         } catch (IOException | UnsupportedOperationException e) {
