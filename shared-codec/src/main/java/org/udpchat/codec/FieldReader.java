@@ -63,6 +63,14 @@ final class FieldReader {
         return in.getLong();
     }
 
+    /** {@code count} raw bytes (a key, a Noise message), as they are. */
+    byte[] bytes(int count) throws MalformedPacketException {
+        need(count);
+        byte[] value = new byte[count];
+        in.get(value);
+        return value;
+    }
+
     /** A one-byte code: the one of {@code values} that has it, or a rejection naming {@code what}. */
     <E> E code(E[] values, ToIntFunction<E> codeOf, String what) throws MalformedPacketException {
         int code = u8();

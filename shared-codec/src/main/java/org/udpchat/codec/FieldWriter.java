@@ -64,6 +64,16 @@ final class FieldWriter {
         return this;
     }
 
+    /** Raw bytes of a fixed length (a key, a Noise message), as they are. */
+    FieldWriter bytes(byte[] value) {
+        if (out == null) {
+            counted += value.length;
+        } else {
+            out.put(value);
+        }
+        return this;
+    }
+
     FieldWriter zeros(int count) {
         if (out == null) {
             counted += count;

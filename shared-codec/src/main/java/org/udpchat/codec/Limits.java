@@ -21,11 +21,19 @@ public final class Limits {
     public static final int RECEIVE_BUFFER_BYTES = 65_507;
 
     /**
-     * The largest native datagram. Native clients are ours, so the classic 1024 does not bind them, but a
-     * chat must still fit the classic line for the classic members of the same room; this leaves room for
-     * the per-recipient header and stays below the 1232 bytes of UDP payload every IPv6 path carries.
+     * The largest native datagram on the wire. Native clients are ours, so the classic 1024 does not bind
+     * them, but a chat must still fit the classic line for the classic members of the same room; this
+     * leaves room for the per-recipient header and the seal, and stays below the 1232 bytes of UDP payload
+     * every IPv6 path carries.
      */
-    public static final int MAX_NATIVE_DATAGRAM_BYTES = 1200;
+    public static final int MAX_SEALED_DATAGRAM_BYTES = 1200;
+
+    /**
+     * The largest native datagram before it is sealed (and the largest handshake datagram): a sealed one
+     * adds a 20-byte header and a 16-byte tag ({@code SealedDatagram.OVERHEAD}), so that sealed it is at
+     * most {@link #MAX_SEALED_DATAGRAM_BYTES}.
+     */
+    public static final int MAX_NATIVE_DATAGRAM_BYTES = MAX_SEALED_DATAGRAM_BYTES - 36;
 
     /**
      * The most UTF-8 bytes a name or a room takes in a native datagram. Inside an event (and a private

@@ -3,12 +3,12 @@ package org.udpchat.codec;
 import java.util.Objects;
 
 /**
- * A native datagram a client sends. Layouts are in {@link NativeCodec}; the tags keep the classic
- * letters' names: {@link Login}, {@link Chat}, {@link Quit}.
+ * A native message a client sends within a session, sealed on the wire (see {@code SealedDatagram}); the
+ * handshake before it is a {@link ClearClientPacket}. Layouts are in {@link NativeCodec}; the tags keep the
+ * classic letters' names: {@link Login}, {@link Chat}, {@link Quit}.
  */
 public sealed interface NativeClientPacket extends Packet
-        permits NativeClientPacket.Hello,
-                NativeClientPacket.Login,
+        permits NativeClientPacket.Login,
                 NativeClientPacket.Chat,
                 NativeClientPacket.Quit,
                 NativeClientPacket.Ack,
@@ -16,63 +16,42 @@ public sealed interface NativeClientPacket extends Packet
                 NativeClientPacket.PathResponse,
                 NativeClientPacket.Request {
 
-    /** The session token, or 0 for the packets sent before there is one. */
+    /** The session token, or 0 in a LOGIN, which the sealed datagram around it routes. */
     long token();
 
     /**
-     * Asks for a cookie. {@code nonce} is the client's, echoed in the answer, so that an answer it did not
-     * ask for is known as such. Padded with zeros to {@code size} bytes, at least
-     * {@link NativeCodec#HELLO_BYTES}, so that the server's answer is never larger than the question.
+     * Joins as {@code name}, the first message sealed under a new handshake's keys. {@code previousToken},
+     * when not 0, is the token of this client's earlier session, and {@code proof} the resumption secret
+     * that session's WELCOME gave: both together take the session (or, once it expired, what it missed)
+     * back; the token alone is refused. {@code room} is the room to start in; empty for the server's default.
      */
-    record Hello(long nonce, int size) implements NativeClientPacket {
-        public Hello {
-            if (size < NativeCodec.HELLO_BYTES || size > Limits.MAX_NATIVE_DATAGRAM_BYTES) {
-                throw new IllegalArgumentException("size " + size + " is not in " + NativeCodec.HELLO_BYTES + ".."
-                        + Limits.MAX_NATIVE_DATAGRAM_BYTES);
-            }
-        }
-
-        /** A hello with no nonce (0): answers to it cannot be told from forgeries. */
-        public Hello(int size) {
-            this(0, size);
-        }
-
-        @Override
-        public long token() {
-            return 0;
-        }
-    }
-
-    /**
-     * Joins as {@code name}, echoing the server's {@code cookie}. {@code previousToken}, when not 0, is the
-     * token of this client's earlier session: presenting it takes the name back from that session.
-     * {@code room} is the room to start in; empty for the server's default. {@code nonce}, the client's, is
-     * echoed in the answer.
-     */
-    record Login(Cookie cookie, long previousToken, long nonce, String name, String room)
-            implements NativeClientPacket {
+    record Login(long previousToken, ResumptionSecret proof, String name, String room) implements NativeClientPacket {
         public Login {
-            Objects.requireNonNull(cookie, "cookie == null");
+            Objects.requireNonNull(proof, "proof == null");
+            if ((previousToken == 0) != proof.isNone()) {
+                throw new IllegalArgumentException(
+                        "a previous token goes with its resumption secret, and none without");
+            }
             FieldChecks.requireNativeName(name);
             FieldChecks.requireOptionalName(room, "room");
             FieldChecks.requireNativeFits(
                     NativeCodec.PREAMBLE_BYTES
-                            + Cookie.BYTES
-                            + 16
+                            + 8
+                            + ResumptionSecret.BYTES
                             + Utf8.encodedLength(name)
                             + 1
                             + Utf8.encodedLength(room),
                     "login");
         }
 
-        /** A login with no nonce (0). */
-        public Login(Cookie cookie, long previousToken, String name, String room) {
-            this(cookie, previousToken, 0, name, room);
+        /** A first login, with no earlier session, into {@code room} (empty: the server's default). */
+        public Login(String name, String room) {
+            this(0, ResumptionSecret.NONE, name, room);
         }
 
-        /** A login with no nonce (0) to the server's default room. */
-        public Login(Cookie cookie, long previousToken, String name) {
-            this(cookie, previousToken, 0, name, "");
+        /** A first login into the server's default room. */
+        public Login(String name) {
+            this(0, ResumptionSecret.NONE, name, "");
         }
 
         @Override

@@ -2,10 +2,12 @@ package org.udpchat.codec;
 
 import java.util.Objects;
 
-/** A native datagram the server sends. Layouts are in {@link NativeCodec}. */
+/**
+ * A native message the server sends within a session, sealed on the wire; the handshake before it is a
+ * {@link ClearServerPacket}. Layouts are in {@link NativeCodec}.
+ */
 public sealed interface NativeServerPacket extends Packet
-        permits NativeServerPacket.Challenge,
-                NativeServerPacket.Welcome,
+        permits NativeServerPacket.Welcome,
                 NativeServerPacket.Refused,
                 NativeServerPacket.Event,
                 NativeServerPacket.Ack,
@@ -13,47 +15,33 @@ public sealed interface NativeServerPacket extends Packet
                 NativeServerPacket.PathChallenge,
                 NativeServerPacket.Ended {
 
-    /** The answer to a hello: a cookie to echo in the login, and the hello's {@code nonce}. */
-    record Challenge(Cookie cookie, long nonce) implements NativeServerPacket {
-        public Challenge {
-            Objects.requireNonNull(cookie, "cookie == null");
-        }
-
-        /** The answer to a hello with no nonce. */
-        public Challenge(Cookie cookie) {
-            this(cookie, 0);
-        }
-    }
+    /** The session's token, or 0 in a REFUSED, which the sealed datagram around it routes. */
+    long token();
 
     /**
-     * The login was accepted: {@code token} names the session in every later datagram; the member is
-     * {@code name} in {@code room} (empty from a server that does not say). {@code nonce} is the login's.
+     * The login was accepted: {@code token} names the session in every later datagram (it is the token the
+     * handshake gave); the member is {@code name} in {@code room}. {@code resumption} is what the client
+     * shows, sealed, to take this session back later.
      */
-    record Welcome(long token, long nonce, String name, String room) implements NativeServerPacket {
+    record Welcome(long token, ResumptionSecret resumption, String name, String room) implements NativeServerPacket {
         public Welcome {
             FieldChecks.requireToken(token);
+            Objects.requireNonNull(resumption, "resumption == null");
+            if (resumption.isNone()) {
+                throw new IllegalArgumentException("a welcome gives a resumption secret");
+            }
             FieldChecks.requireNativeName(name);
             FieldChecks.requireOptionalName(room, "room");
         }
-
-        /** The welcome of a login with no nonce. */
-        public Welcome(long token, String name, String room) {
-            this(token, 0, name, room);
-        }
-
-        /** The welcome of a login with no nonce, not saying the room. */
-        public Welcome(long token, String name) {
-            this(token, 0, name, "");
-        }
     }
 
     /**
-     * The login was refused for {@code reason}; {@code limit} is the limit hit, or 0; {@code nonce} is the
-     * login's. {@code subject} is the name a {@link RefusalReason#NAME_LOOKS_LIKE} login looks like, and
-     * empty for every other reason (and for a look-alike of the administrator, or when the name would make
-     * the refusal larger than the login it answers).
+     * The login was refused for {@code reason}; {@code limit} is the limit hit, or 0. {@code subject} is the
+     * name a {@link RefusalReason#NAME_LOOKS_LIKE} login looks like, and empty for every other reason (and
+     * for a look-alike of the administrator, or when the name would make the refusal larger than the login
+     * it answers).
      */
-    record Refused(RefusalReason reason, long limit, long nonce, String subject) implements NativeServerPacket {
+    record Refused(RefusalReason reason, long limit, String subject) implements NativeServerPacket {
         public Refused {
             Objects.requireNonNull(reason, "reason == null");
             FieldChecks.requireUnsigned32(limit, "limit");
@@ -64,13 +52,13 @@ public sealed interface NativeServerPacket extends Packet
         }
 
         /** A refusal with no subject. */
-        public Refused(RefusalReason reason, long limit, long nonce) {
-            this(reason, limit, nonce, "");
+        public Refused(RefusalReason reason, long limit) {
+            this(reason, limit, "");
         }
 
-        /** The refusal of a login with no nonce. */
-        public Refused(RefusalReason reason, long limit) {
-            this(reason, limit, 0);
+        @Override
+        public long token() {
+            return 0;
         }
     }
 

@@ -8,4 +8,10 @@ package org.udpchat.codec;
  * separate question, answered by {@link Names} and {@link ChatText}, so that a receiver can refuse with a
  * specific reason.
  */
-public sealed interface Packet permits ClientPacket, ServerPacket, NativeClientPacket, NativeServerPacket {}
+public sealed interface Packet
+        permits ClientPacket,
+                ServerPacket,
+                NativeClientPacket,
+                NativeServerPacket,
+                ClearClientPacket,
+                ClearServerPacket {}

@@ -160,6 +160,92 @@ public final class CipherState {
     }
 
     /**
+     * Seals in place with the explicit nonce {@code n}, for a transport that carries it in each datagram:
+     * {@code buffer[0, adLength)} is the associated data, the plaintext follows it for {@code length}
+     * bytes and is replaced by its ciphertext and the tag. Returns the bytes after the associated data
+     * (length + {@value #TAG_LENGTH}). The caller owns the rule that {@code n} is never used twice under one
+     * key; the state's own counter is not touched.
+     */
+    public int encryptInPlace(long n, byte[] buffer, int adLength, int length) throws NoiseException {
+        requireKey();
+        if (n == RESERVED_NONCE) {
+            throw exhausted();
+        }
+        try {
+            setCounter(n);
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonceBytes));
+            cipher.updateAAD(buffer, 0, adLength);
+            return cipher.doFinal(buffer, adLength, length, buffer, adLength);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM refused to seal with nonce " + Long.toUnsignedString(n), e);
+        }
+    }
+
+    /**
+     * Opens in place what {@link #encryptInPlace} sealed with nonce {@code n}: {@code length} bytes of
+     * ciphertext and tag after {@code adLength} bytes of associated data. Returns the plaintext's length, at
+     * the same place; on any failure the state and the plaintext are untouched, and nothing is returned.
+     */
+    public int decryptInPlace(long n, byte[] buffer, int adLength, int length) throws NoiseException {
+        requireKey();
+        if (length < TAG_LENGTH) {
+            throw new NoiseException(
+                    NoiseException.Reason.TOO_SHORT,
+                    "ciphertext of " + length + " bytes is shorter than its " + TAG_LENGTH + "-byte tag");
+        }
+        if (n == RESERVED_NONCE) {
+            throw exhausted();
+        }
+        try {
+            setCounter(n);
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonceBytes));
+            cipher.updateAAD(buffer, 0, adLength);
+            return cipher.doFinal(buffer, adLength, length, buffer, adLength);
+        } catch (AEADBadTagException e) {
+            throw new NoiseException(
+                    NoiseException.Reason.BAD_TAG,
+                    "authentication tag does not verify for nonce " + Long.toUnsignedString(n)
+                            + ": the message was altered, or not sealed by the holder of this key");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM refused to open with nonce " + Long.toUnsignedString(n), e);
+        }
+    }
+
+    /** Takes a copy of {@code other}'s key (and its nonce): to try a derived key without losing this one. */
+    public void copyFrom(CipherState other) {
+        if (!other.hasKey()) {
+            throw new IllegalArgumentException("the other CipherState's key is empty");
+        }
+        replaceKey(other.keyBytes.clone());
+        nonce = other.nonce;
+    }
+
+    /**
+     * Forgets the key: our copy is overwritten and the state is empty again. What the JDK's key object
+     * keeps cannot be erased on Java 17 (see {@link #replaceKey}); it is dropped for the collector.
+     */
+    public void clear() {
+        if (keyBytes != null) {
+            Arrays.fill(keyBytes, (byte) 0);
+        }
+        keyBytes = null;
+        key = null;
+        nonce = 0;
+    }
+
+    private void requireKey() {
+        if (!hasKey()) {
+            throw new IllegalStateException("this CipherState's key is empty");
+        }
+    }
+
+    private static NoiseException exhausted() {
+        return new NoiseException(
+                NoiseException.Reason.NONCE_EXHAUSTED,
+                "nonce 2^64-1 is reserved by Noise: this key may not seal or open with it");
+    }
+
+    /**
      * Rekey(): {@code k = REKEY(k)}, the first 32 bytes of {@code ENCRYPT(k, 2^64-1, empty, 32 zero bytes)}
      * (section 4.2); the nonce is kept. The old key is overwritten in our copy.
      */
@@ -167,15 +253,22 @@ public final class CipherState {
         if (!hasKey()) {
             throw new IllegalStateException("rekey() needs a key; this CipherState's key is empty");
         }
+        // GCM's ciphertext of zeros is its CTR keystream: with the 96-bit nonce 0^32 || 2^64-1, counter
+        // blocks 2 and 3 (block 1 masks the tag). Computed with AES itself, because the JDK's GCM refuses to
+        // encrypt twice with one key and nonce, and a receiver trying a rotated key may derive it twice.
+        byte[] blocks = new byte[KEY_LENGTH];
+        setCounter(RESERVED_NONCE);
+        for (int block = 0; block < 2; block++) {
+            System.arraycopy(nonceBytes, 0, blocks, block * 16, NONCE_LENGTH);
+            blocks[block * 16 + 15] = (byte) (2 + block);
+        }
         try {
-            setCounter(RESERVED_NONCE);
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonceBytes));
-            cipher.updateAAD(NO_BYTES);
-            byte[] sealed = cipher.doFinal(new byte[KEY_LENGTH]);
-            replaceKey(Arrays.copyOf(sealed, KEY_LENGTH));
-            Arrays.fill(sealed, (byte) 0);
+            Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
+            aes.init(Cipher.ENCRYPT_MODE, key);
+            byte[] next = aes.doFinal(blocks);
+            replaceKey(next);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM refused to derive the next key", e);
+            throw new IllegalStateException("AES refused to derive the next key", e);
         }
     }
 

@@ -30,7 +30,9 @@ public final class NoiseException extends Exception {
         /** Transport keys asked for before the handshake finished. */
         HANDSHAKE_NOT_FINISHED,
         /** Any step after an earlier failure: a failed handshake is dead and must be started again. */
-        HANDSHAKE_FAILED
+        HANDSHAKE_FAILED,
+        /** A handshake message whose payload is not what the protocol on top of Noise puts there. */
+        UNEXPECTED_PAYLOAD
     }
 
     private final Reason reason;
