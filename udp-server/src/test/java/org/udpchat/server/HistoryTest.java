@@ -78,7 +78,7 @@ class HistoryTest {
         long fourAt = now();
         bob.chat("four"); // said while she was away altogether
 
-        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         assertNotEquals(alice.token(), back.token(), "a new session");
         fixture.assertEvents(
@@ -97,7 +97,7 @@ class HistoryTest {
         NativeMember bob = fixture.joinNative(BOB, "bob");
         aliceLapsesWhileBobTalks(alice, bob, "one", "two");
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
         bob.chat("three");
 
         List<Long> seqs = fixture.outbox().packetsTo(ALICE).stream()
@@ -114,11 +114,11 @@ class HistoryTest {
         bob.chat("one"); // alice's event 2, unacknowledged
         fixture.tick(5_000); // silent, not expired
 
-        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice);
         back.ack(0);
         fixture.tick(2_000); // what is owed is resent
 
-        assertEquals(alice.token(), back.token(), "the same session");
+        assertEquals(List.of("alice", "bob"), fixture.memberNames(), "the same session, under its new token");
         for (RoomEvent event : fixture.outbox().eventsTo(ALICE)) {
             assertTrue(!(event instanceof History) && !(event instanceof Missed), "no history: " + event);
         }
@@ -137,7 +137,7 @@ class HistoryTest {
         bob.ask(new RoomRequest.PrivateMessage("alice", "lunch?"));
         aliceLapsesWhileBobTalks(alice, bob, "anyone?");
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(
                 ALICE, line(0, sentAt, new PrivateFrom("bob", "lunch?")), line(1, sentAt, new Said("bob", "anyone?")));
@@ -151,12 +151,12 @@ class HistoryTest {
         long sentAt = now();
         bob.ask(new RoomRequest.PrivateMessage("alice", "lunch?"));
         aliceLapsesWhileBobTalks(alice, bob);
-        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice);
         fixture.assertEvents(ALICE, line(0, sentAt, new PrivateFrom("bob", "lunch?")));
         fixture.forget();
 
         aliceLapsesWhileBobTalks(back, bob); // her lid closes again before her client acknowledged it
-        fixture.rejoinNative(ALICE, "alice", "lobby", back.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", back);
 
         fixture.assertEvents(ALICE, line(0, sentAt, new PrivateFrom("bob", "lunch?")));
     }
@@ -176,7 +176,7 @@ class HistoryTest {
         assertEquals(
                 new NativeServerPacket.Ended(alice.token(), EndReason.EXPIRED),
                 fixture.outbox().last(ALICE));
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(ALICE, line(3, threeAt, new Said("bob", "three")));
     }
@@ -189,7 +189,7 @@ class HistoryTest {
         aliceLapsesWhileBobTalks(alice, bob, "one", "two");
 
         fixture.receive(ALICE, new NativeClientPacket.Ack(alice.token(), 2)); // JOINED, SAID one
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(ALICE, line(2, oneAt + 1, new Said("bob", "two")));
     }
@@ -205,7 +205,7 @@ class HistoryTest {
         }
         aliceLapsesWhileBobTalks(alice, bob);
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(
                 ALICE,
@@ -222,7 +222,7 @@ class HistoryTest {
         alice.ack(2); // JOINED bob, PRIVATE_FROM
         aliceLapsesWhileBobTalks(alice, bob);
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(ALICE);
     }
@@ -236,7 +236,7 @@ class HistoryTest {
         long firstAt = now();
         aliceLapsesWhileBobTalks(alice, bob, "1", "2", "3", "4", "5");
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(
                 ALICE,
@@ -335,7 +335,7 @@ class HistoryTest {
         fixture.forget();
         bob.ask(new RoomRequest.PrivateMessage("alice", "psst"));
         aliceLapsesWhileBobTalks(alice, bob, "also unheard");
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
         fixture.assertEvents(ALICE);
     }
 
@@ -361,7 +361,7 @@ class HistoryTest {
     void aFirstLoginIsToldNoHistory() {
         fixture.joinNative(BOB, "bob").chat("hi");
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", 0);
+        fixture.rejoinNative(ALICE, "alice", "lobby", null);
 
         fixture.assertEvents(ALICE);
     }
