@@ -551,6 +551,11 @@ final class NativeProtocol implements Protocol {
         return lines;
     }
 
+    /** How many handshakes were answered and wait for their login. */
+    int pendingHandshakes() {
+        return handshake.pendingCount();
+    }
+
     /** Whether every session has ended: what the closing waits for. */
     boolean isSettled() {
         return sessions.isEmpty();

@@ -365,6 +365,11 @@ final class Relay {
         return nativeProtocol.describe(clock.millis());
     }
 
+    /** How many native handshakes were answered and wait for their login: the only state an init leaves. */
+    int pendingHandshakes() {
+        return nativeProtocol.pendingHandshakes();
+    }
+
     RelayStats stats() {
         return counters.stats(rooms);
     }

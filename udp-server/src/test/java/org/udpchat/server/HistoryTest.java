@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomEvent.History;
 import org.udpchat.codec.RoomEvent.Missed;
@@ -31,6 +33,7 @@ class HistoryTest {
     private static final InetSocketAddress ALICE = new InetSocketAddress("192.0.2.1", 5001);
     private static final InetSocketAddress BOB = new InetSocketAddress("192.0.2.2", 5002);
     private static final InetSocketAddress CAROL = new InetSocketAddress("192.0.2.3", 5003);
+    private static final InetSocketAddress MALLORY = new InetSocketAddress("203.0.113.66", 6666);
 
     private static final long TIMEOUT_MILLIS = 30_000;
     /** Bob, who stays, acknowledges nothing: no stall may drop him while alice is away. */
@@ -89,6 +92,36 @@ class HistoryTest {
         fixture.forget();
         bob.chat("five");
         fixture.assertEvents(ALICE, new Said("bob", "five")); // live again: a plain line
+    }
+
+    @Test
+    void anExpiredSessionsTokenWithoutItsResumptionSecretIsToldNothingAndTakesNothingAway() {
+        NativeMember alice = fixture.joinNative(ALICE, "alice");
+        NativeMember bob = fixture.joinNative(BOB, "bob");
+        bob.chat("one");
+        alice.ack(2);
+        aliceLapsesWhileBobTalks(alice, bob, "two", "three");
+
+        // mallory read alice's token off the wire, and guesses at the secret only alice's keys ever carried
+        NativeServerPacket answer = fixture.login(
+                MALLORY,
+                new NativeClientPacket.Login(
+                        alice.token(), ResumptionSecret.random(new SecureRandom()), "mallory", "lobby"));
+
+        assertInstanceOf(NativeServerPacket.Welcome.class, answer);
+        for (RoomEvent event : fixture.outbox().eventsTo(MALLORY)) {
+            assertTrue(!(event instanceof History) && !(event instanceof Missed), "told alice's history: " + event);
+        }
+        fixture.forget();
+
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice); // alice, with her secret, still gets hers
+
+        assertEquals(
+                List.of(new Said("bob", "two"), new Said("bob", "three")),
+                fixture.outbox().eventsTo(ALICE).stream()
+                        .filter(History.class::isInstance)
+                        .map(event -> ((History) event).event())
+                        .toList());
     }
 
     @Test

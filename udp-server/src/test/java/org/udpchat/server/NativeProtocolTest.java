@@ -290,6 +290,7 @@ class NativeProtocolTest {
             assertEquals(List.of(), fixture.outbox().all());
             assertEquals(2, fixture.dropped(DropReason.BAD_COOKIE));
             assertEquals(0, fixture.relay().stats().handshakes(), "no key agreement for a bad cookie");
+            assertEquals(0, fixture.relay().pendingHandshakes(), "and no state kept");
         }
 
         @Test
@@ -332,6 +333,7 @@ class NativeProtocolTest {
             fixture.assertNothingSentTo(ALICE);
             assertEquals(1, fixture.dropped(DropReason.BAD_COOKIE));
             assertEquals(0, fixture.relay().stats().handshakes());
+            assertEquals(0, fixture.relay().pendingHandshakes());
         }
 
         @Test
@@ -1802,6 +1804,7 @@ class NativeProtocolTest {
         @Test
         void aHandshakeNotFinishedInTenSecondsIsForgotten() {
             RelayFixture.Handshake handshake = fixture.shakeHands(DAVE);
+            assertEquals(1, fixture.relay().pendingHandshakes());
             fixture.tick(PendingHandshakes.LIFETIME_MILLIS);
             fixture.forget();
 
@@ -1809,6 +1812,7 @@ class NativeProtocolTest {
 
             fixture.assertPackets(DAVE, new ClearServerPacket.Unknown(handshake.token()));
             assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
+            assertEquals(0, fixture.relay().pendingHandshakes());
         }
 
         @Test
