@@ -52,6 +52,8 @@ final class ScriptedPeers {
     private final Map<Long, HandshakeInitiator> initiators = new HashMap<>();
     /** Tokens of handshakes answered, in the order they were: what a login is sealed under. */
     private final List<Long> handshakes = new ArrayList<>();
+    /** The token of the handshake each address last finished: where its login is mostly sealed. */
+    private final Map<InetSocketAddress, Long> handshakeAt = new HashMap<>();
 
     private final Map<Long, Session> sessions = new LinkedHashMap<>();
     private final List<NativeServerPacket.PathChallenge> challenges = new ArrayList<>();
@@ -120,10 +122,16 @@ final class ScriptedPeers {
      * A login sealed under an answered handshake (or a stranger's token), presenting a welcomed session's
      * token with its secret, with a wrong one, or none.
      */
-    Scripted login(FuzzedDataProvider data, String name, String room) {
-        long token = handshakes.isEmpty() || data.consumeInt(0, 7) == 0
-                ? strangersToken(data)
-                : handshakes.get(data.consumeInt(0, handshakes.size() - 1));
+    Scripted login(InetSocketAddress from, FuzzedDataProvider data, String name, String room) {
+        long token;
+        int choice = data.consumeInt(0, 7);
+        if (choice <= 4 && handshakeAt.containsKey(from)) {
+            token = handshakeAt.get(from); // its own handshake, as a client does
+        } else if (choice <= 6 && !handshakes.isEmpty()) {
+            token = handshakes.get(data.consumeInt(0, handshakes.size() - 1)); // anyone's
+        } else {
+            token = strangersToken(data);
+        }
         NativeClientPacket.Login login;
         int presents = sessions.isEmpty() ? 0 : data.consumeInt(0, 2);
         if (presents == 0) {
@@ -151,7 +159,7 @@ final class ScriptedPeers {
         } catch (SealException e) {
             throw new AssertionError(e);
         }
-        if (data.consumeInt(0, 9) == 0) {
+        if (data.consumeInt(0, 9) == 9) { // not 0: an input that runs out of bytes reads zeros
             int bit = data.consumeInt(0, sealed.length * 8 - 1);
             sealed[bit / 8] ^= (byte) (1 << (bit % 8));
             return new Scripted(sealed, null); // it cannot open: it says nothing
@@ -205,6 +213,7 @@ final class ScriptedPeers {
                         HandshakeInitiator.Outcome outcome = initiator.readReply(reply.handshake());
                         keys.register(outcome.token(), new SessionCipher(SessionCipher.Side.CLIENT, outcome.keys(), 0));
                         handshakes.add(outcome.token());
+                        handshakeAt.put(datagram.to(), outcome.token());
                     } catch (NoiseException e) {
                         throw new AssertionError("the relay's reply does not complete the handshake", e);
                     }
