@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.ToIntFunction;
 import org.tinylog.Logger;
 import org.udpchat.codec.EventCodec;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.Untrusted;
 
@@ -58,7 +59,11 @@ final class CatchUp {
         /** The last of its events the client acknowledged, late acknowledgements included. */
         long acknowledged;
 
+        /** What its client must show to be told any of this: the session's resumption secret. */
+        final ResumptionSecret secret;
+
         Lapsed(
+                ResumptionSecret secret,
                 RoomPlaces places,
                 long roomSerial,
                 long lastLine,
@@ -66,6 +71,7 @@ final class CatchUp {
                 long[] marks,
                 List<KeptPrivate> privates,
                 long[] notKept) {
+            this.secret = secret;
             this.places = places;
             this.roomSerial = roomSerial;
             this.lastLine = lastLine;
@@ -204,6 +210,7 @@ final class CatchUp {
         remember(
                 session.token(),
                 new Lapsed(
+                        session.resumption(),
                         member.places().copy(),
                         room.serial(),
                         room.history().lastLine(),
@@ -237,15 +244,21 @@ final class CatchUp {
     }
 
     /**
-     * {@code member} has just joined in a new session, its login presenting {@code previousToken}: if that
-     * session expired not long ago, it is told the private messages it had not acknowledged, then what its
-     * room said since it stopped hearing it, if it came back to the same room.
+     * {@code member} has just joined in a new session, its login presenting {@code previousToken} and
+     * {@code proof}: if that session expired not long ago and {@code proof} is its resumption secret, it is
+     * told the private messages it had not acknowledged, then what its room said since it stopped hearing
+     * it, if it came back to the same room. The token alone tells nothing, and takes nothing away.
      */
-    void onReturned(Member member, long previousToken) {
-        Lapsed lapsed = previousToken == 0 ? null : expired.remove(previousToken);
+    void onReturned(Member member, long previousToken, ResumptionSecret proof) {
+        Lapsed lapsed = previousToken == 0 ? null : expired.get(previousToken);
         if (lapsed == null) {
             return; // a first login, a session that ended otherwise, or one forgotten: it missed nothing we know of
         }
+        if (!lapsed.secret.matches(proof)) {
+            Logger.debug("a login named an expired session without its resumption secret: nothing told");
+            return;
+        }
+        expired.remove(previousToken);
         expiredBytes -= lapsed.bytes();
         int from = lapsed.firstUnacknowledged();
         List<KeptPrivate> privates = new ArrayList<>();

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
+import org.udpchat.codec.noise.NoiseKeyPair;
 
 /**
  * A running chat room: the bound socket, the relay thread, and the operations other threads may ask of
@@ -116,7 +117,10 @@ public final class ChatServer implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.bind(new InetSocketAddress(config.bindAddress().orElse(null), config.port()));
             RelayLoop loop = new RelayLoop(channel);
-            Relay relay = new Relay(config, clock, wallClock, loop.outbox(), new SecureRandom(), kept.moderation());
+            SecureRandom random = new SecureRandom();
+            // until the server keeps its static key in its state directory, a new one for each start
+            Relay relay = new Relay(
+                    config, clock, wallClock, loop.outbox(), random, kept.moderation(), NoiseKeyPair.generate(random));
             loop.attach(relay);
             recorder.ifPresent(relay.tap()::add); // before the relay thread starts, which then owns the tap
             ChatServer server = new ChatServer(loop, kept, (InetSocketAddress) channel.getLocalAddress());

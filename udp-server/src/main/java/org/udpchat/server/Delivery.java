@@ -16,9 +16,13 @@ import org.udpchat.codec.EventCodec;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.NativeCodec;
+import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.Packet;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.ServerPacket;
+import org.udpchat.codec.secure.SealException;
+import org.udpchat.codec.secure.SealedDatagram;
+import org.udpchat.codec.secure.SessionCipher;
 
 /**
  * The one way out: how news reaches members, whichever protocol they speak, and what becomes of a member
@@ -33,9 +37,14 @@ import org.udpchat.codec.ServerPacket;
  * fallen behind: once the event that found it so has reached everyone else, it is dropped with a notice (by
  * the handler {@link #whenFallenBehind} set), so memory stays bounded. Callers never clean up after a send.
  *
- * <p>Single datagrams to an address that has proven nothing ({@link #replyToStranger}) are held to a size
+ * <p>Everything sent to a native member is sealed with its session's {@link SessionCipher} at the moment it
+ * goes on the wire, resends included (so a resumed session resends under its new keys): the plain datagram
+ * is written into a buffer of its own (for an event, the per-recipient header before the shared body), then
+ * sealed into the one buffer that is sent. A session whose keys are used up ({@link
+ * SealException.Reason#EXHAUSTED}, after years of traffic) is ended by the handler {@link #whenKeysRunOut}
+ * set. Single datagrams to an address that has proven nothing ({@link #replyToStranger}) are held to a size
  * bound and a {@link ReplyBudget}, since their source may be forged. Owned by the relay thread, like the
- * two buffers every datagram is encoded into.
+ * buffers every datagram is encoded and sealed into.
  */
 final class Delivery {
 
@@ -52,7 +61,11 @@ final class Delivery {
     private final RoomNotices notices = new RoomNotices(this);
 
     private final ByteBuffer classicOut = ByteBuffer.allocateDirect(Limits.MAX_DATAGRAM_BYTES);
+    /** A plain native datagram: in clear for the handshake, to be sealed for a session. */
     private final ByteBuffer nativeOut = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+
+    /** Every sealed datagram, as it goes on the wire. */
+    private final ByteBuffer sealedOut = ByteBuffer.allocateDirect(Limits.MAX_SEALED_DATAGRAM_BYTES);
 
     /**
      * EVENT datagrams only: a header, then {@link #bodyInEventOut}. A broadcast sends the same body to every
@@ -67,6 +80,13 @@ final class Delivery {
 
     /** Native members found fallen behind and not yet dropped, in the order they were found. */
     private final ArrayDeque<Member> fallenBehind = new ArrayDeque<>();
+
+    /** Native members whose keys ran out and whose sessions have not been ended yet. */
+    private final ArrayDeque<Member> keysRunOut = new ArrayDeque<>();
+
+    private Consumer<Member> keysRunOutHandler = member -> {
+        throw new IllegalStateException("no one ends sessions whose keys ran out");
+    };
 
     private boolean droppingFallenBehind;
     private Consumer<Member> dropper = member -> {
@@ -98,6 +118,14 @@ final class Delivery {
      */
     void whenFallenBehind(Consumer<Member> handler) {
         this.dropper = handler;
+    }
+
+    /**
+     * Who ends the session of a member whose keys can seal no more (the native protocol); set once, before the
+     * first datagram.
+     */
+    void whenKeysRunOut(Consumer<Member> handler) {
+        this.keysRunOutHandler = handler;
     }
 
     /**
@@ -356,8 +384,39 @@ final class Delivery {
         eventOut.clear();
         NativeCodec.writeEventHeader(session.token(), seq, session.processedAck(), eventOut);
         eventOut.limit(NativeCodec.SESSION_HEADER_BYTES + body.length).position(0);
-        transmit(eventOut, member.address());
+        if (seal(member, eventOut)) {
+            transmit(sealedOut, member.address());
+        }
         session.acks().onAckSent();
+    }
+
+    /**
+     * Seals the plain datagram in {@code plain}'s remaining bytes under {@code member}'s session into
+     * {@link #sealedOut}, ready to send; false (and the member's session to end) if its keys ran out.
+     */
+    private boolean seal(Member member, ByteBuffer plain) {
+        Session session = member.session();
+        if (seal(session.cipher(), session.token(), plain)) {
+            return true;
+        }
+        if (!keysRunOut.contains(member)) {
+            keysRunOut.add(member);
+        }
+        return false;
+    }
+
+    /** Seals {@code plain}'s remaining bytes with {@code cipher} for {@code token} into {@link #sealedOut}. */
+    private boolean seal(SessionCipher cipher, long token, ByteBuffer plain) {
+        sealedOut.clear();
+        try {
+            cipher.seal(token, plain, sealedOut, clock.millis());
+        } catch (SealException e) {
+            counters.dropped(e.reason());
+            Logger.warn("a session's keys can seal no more: {}", e.getMessage());
+            return false;
+        }
+        sealedOut.flip();
+        return true;
     }
 
     private void fallBehind(Member member) {
@@ -380,6 +439,9 @@ final class Delivery {
             while ((member = fallenBehind.poll()) != null) {
                 dropper.accept(member);
             }
+            while ((member = keysRunOut.poll()) != null) {
+                keysRunOutHandler.accept(member);
+            }
         } finally {
             droppingFallenBehind = false;
         }
@@ -387,9 +449,61 @@ final class Delivery {
 
     // --- single datagrams --------------------------------------------------------------------------
 
-    /** Sends a classic or native packet to {@code to}, an address that has proven itself or is a member's. */
+    /**
+     * Sends a classic packet, or a native one in clear (the handshake's), to {@code to}, an address that has
+     * proven itself or is a member's.
+     */
     void send(Packet packet, InetSocketAddress to) {
+        requireUnsealed(packet);
         transmit(encode(packet), to);
+    }
+
+    /** Sends {@code packet} to native {@code member} at its address, sealed under its session. */
+    void send(Member member, NativeServerPacket packet) {
+        if (seal(member, encode(packet))) {
+            transmit(sealedOut, member.address());
+        }
+        dropFallenBehind();
+    }
+
+    /**
+     * Sends {@code packet} sealed with {@code cipher} for {@code token} to {@code to}, a proven address: the
+     * answer to a login, under the keys of the handshake it came by.
+     */
+    void sendSealed(SessionCipher cipher, long token, NativeServerPacket packet, InetSocketAddress to) {
+        if (seal(cipher, token, encode(packet))) {
+            transmit(sealedOut, to);
+        }
+    }
+
+    /**
+     * As {@link #replyToStranger(Packet, InetSocketAddress, int, boolean)}, sealed with {@code cipher} for
+     * {@code token}: a path challenge to a session's new address, an ENDED to a datagram of an ended session.
+     * {@code maxBytes} bounds the sealed size.
+     */
+    boolean replyToStrangerSealed(
+            SessionCipher cipher,
+            long token,
+            NativeServerPacket reply,
+            InetSocketAddress to,
+            int maxBytes,
+            boolean global) {
+        ByteBuffer plain = encode(reply);
+        if (!mayReplyToStranger(plain.remaining() + SealedDatagram.OVERHEAD, to, maxBytes, global)) {
+            return false;
+        }
+        if (!seal(cipher, token, plain)) {
+            return false;
+        }
+        transmit(sealedOut, to);
+        return true;
+    }
+
+    private static void requireUnsealed(Packet packet) {
+        if (packet instanceof NativeServerPacket) {
+            throw new IllegalArgumentException(
+                    "a session's packet goes sealed: " + packet.getClass().getSimpleName());
+        }
     }
 
     /**
@@ -408,15 +522,21 @@ final class Delivery {
      * address's own budget, for replies that can never be larger than their request.
      */
     boolean replyToStranger(Packet reply, InetSocketAddress to, int maxBytes, boolean global) {
+        requireUnsealed(reply);
         ByteBuffer out = encode(reply);
-        if (out.remaining() > maxBytes) {
+        if (!mayReplyToStranger(out.remaining(), to, maxBytes, global)) {
+            return false;
+        }
+        transmit(out, to);
+        return true;
+    }
+
+    /** Whether a reply of {@code size} bytes may go to the stranger {@code to}; takes from its budget if so. */
+    private boolean mayReplyToStranger(int size, InetSocketAddress to, int maxBytes, boolean global) {
+        if (size > maxBytes) {
             counters.dropped(DropReason.REPLY_TOO_LARGE);
             if (Logger.isDebugEnabled()) {
-                Logger.debug(
-                        "not replying {} bytes to {}: over the bound of {}",
-                        out.remaining(),
-                        HostPort.format(to),
-                        maxBytes);
+                Logger.debug("not replying {} bytes to {}: over the bound of {}", size, HostPort.format(to), maxBytes);
             }
             return false;
         }
@@ -425,7 +545,6 @@ final class Delivery {
             Logger.debug("not replying to {}: over its reply rate", HostPort.format(to));
             return false;
         }
-        transmit(out, to);
         return true;
     }
 

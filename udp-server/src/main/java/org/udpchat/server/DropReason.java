@@ -12,10 +12,26 @@ public enum DropReason {
     REPLY_RATE_LIMITED,
     /** The socket refused a send. */
     SEND_FAILED,
-    /** A native login whose cookie this server did not make for that address, or made too long ago. */
+    /** A native init whose cookie this server did not make for that address, or made too long ago. */
     BAD_COOKIE,
-    /** A native datagram whose token names no session, live or ended. */
+    /** A native init with a good cookie, over its address's handshakes per second ({@code --max-handshakes-per-ip}). */
+    HANDSHAKE_RATE_LIMITED,
+    /** A native init with a good cookie, while the server holds all the unfinished handshakes it may. */
+    HANDSHAKES_FULL,
+    /** A native init whose first handshake message is not a key X25519 takes. */
+    BAD_HANDSHAKE,
+    /** A sealed datagram whose token names no session the server has keys for, live, starting or ended. */
     UNKNOWN_TOKEN,
+    /** A sealed datagram whose tag does not verify: altered, forged, or sealed under other keys. */
+    SEAL_BAD_TAG,
+    /** A sealed datagram whose counter was opened before, or is older than the replay window. */
+    SEAL_REPLAYED,
+    /** A sealed datagram under a key the session has rotated away from. */
+    SEAL_OLD_KEY,
+    /** A sealed datagram under a key more rotations ahead than a client can be. */
+    SEAL_KEY_TOO_FAR_AHEAD,
+    /** A sealed datagram that opened but holds no well-formed message of the session, or the wrong one. */
+    SEAL_MALFORMED_INSIDE,
     /** A session's datagram from an address that has not answered a path challenge yet. */
     UNVALIDATED_ADDRESS,
     /** A reliable message that had arrived already. */

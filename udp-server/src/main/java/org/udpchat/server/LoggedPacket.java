@@ -6,13 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.Packet;
 
 /**
- * A native packet as the log shows it: every field but the secrets. A session token is what a datagram
- * must carry to speak as its member (whoever reads it in a log could take the session over), and a cookie
- * is the server's proof that an address received its challenge; so a token is shown as a short tag that
- * tells sessions apart and cannot be turned back into the token, and a cookie not at all.
+ * A native packet as the log shows it: every field but the secrets. A session token is only a routing hint
+ * now, but it still tells who is who in a capture, so it is shown as a short tag that tells sessions apart
+ * and cannot be turned back into the token; a cookie (the server's proof that an address received its
+ * challenge) and the handshake's key bytes not at all; a resumption secret prints itself as {@code […]}
+ * ({@link org.udpchat.codec.ResumptionSecret#toString}). Keys never reach a packet.
  */
 final class LoggedPacket {
 
@@ -21,14 +22,17 @@ final class LoggedPacket {
 
     private static final Pattern COOKIE = Pattern.compile("\\bcookie=Cookie\\[[^\\]]*\\]");
 
+    private static final Pattern HANDSHAKE = Pattern.compile("\\bhandshake=[0-9a-f]*");
+
     /** Bytes of a token's hash in its tag (four hexadecimal digits): enough to tell sessions apart in a log. */
     private static final int TAG_BYTES = 2;
 
     private LoggedPacket() {}
 
     /** {@code packet}'s fields, with its token as a tag ({@code token=#3fa1}) and its cookie left out. */
-    static String describe(NativeClientPacket packet) {
+    static String describe(Packet packet) {
         String text = COOKIE.matcher(packet.toString()).replaceFirst("cookie=(not logged)");
+        text = HANDSHAKE.matcher(text).replaceFirst("handshake=(not logged)");
         Matcher token = TOKEN.matcher(text);
         if (!token.find()) {
             return text;

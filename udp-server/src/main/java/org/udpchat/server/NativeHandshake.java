@@ -3,24 +3,42 @@ package org.udpchat.server;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
+import org.udpchat.codec.ClearClientPacket;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
+import org.udpchat.codec.noise.NoiseException;
+import org.udpchat.codec.noise.NoiseKeyPair;
+import org.udpchat.codec.secure.HandshakeResponder;
+import org.udpchat.codec.secure.SessionCipher;
 
 /**
- * How a native client gets a session: a hello earns a stateless cookie (the server keeps nothing per
- * hello, and the challenge is smaller than the hello); a login that echoes a fresh cookie from the address
- * it was made for proves the address, and then {@link Admission} decides. Admitted, the client gets a new
- * session, or its own again: a login presenting the token of a live session resumes it whole, and a
- * retried login from the address that holds its name is welcomed again with nothing told twice. Every
- * answer echoes the login's nonce, so nobody off the path can answer in the server's name. Runs on the
- * relay thread.
+ * How a native client gets a session, in three round trips' worth of rules:
+ *
+ * <ol>
+ *   <li>A HELLO earns a stateless cookie (the server keeps nothing per hello, and the CHALLENGE is smaller
+ *       than the hello). A hello of another version earns an UPGRADE in that version's framing, smaller still.
+ *   <li>An INIT must echo a fresh cookie made for its own source address, or it is dropped before any key
+ *       agreement and with no state kept; then the address's handshake rate ({@link HandshakeRate}) and the
+ *       bound on unfinished handshakes ({@link PendingHandshakes}) are checked; only then does the server do
+ *       Noise NX's work ({@link HandshakeResponder}), choosing the session's token, which the REPLY carries
+ *       sealed (116 bytes, smaller than any init). The keys wait, as a pending handshake, for the login.
+ *   <li>The LOGIN comes sealed under those keys, from the init's address. {@link Admission} decides. A login
+ *       that names a live session and shows its resumption secret resumes it whole under the new keys and
+ *       token; the token alone resumes nothing. Otherwise a new session starts under the pending's token.
+ *       A refusal is sealed under the pending's keys, which stay until their deadline.
+ * </ol>
+ *
+ * Runs on the relay thread.
  */
 final class NativeHandshake {
 
@@ -31,6 +49,11 @@ final class NativeHandshake {
     private final CatchUp catchUp;
     private final TrafficCounters counters;
     private final CookieJar cookies;
+    private final NoiseKeyPair serverKey;
+    private final Supplier<NoiseKeyPair> ephemerals;
+    private final SecureRandom random;
+    private final HandshakeRate rate;
+    private final PendingHandshakes pending = new PendingHandshakes();
 
     NativeHandshake(
             Rooms rooms,
@@ -39,7 +62,9 @@ final class NativeHandshake {
             Delivery delivery,
             CatchUp catchUp,
             TrafficCounters counters,
-            SecureRandom random) {
+            SecureRandom random,
+            NoiseKeyPair serverKey,
+            int maxHandshakesPerIp) {
         this.rooms = rooms;
         this.sessions = sessions;
         this.admission = admission;
@@ -47,44 +72,104 @@ final class NativeHandshake {
         this.catchUp = catchUp;
         this.counters = counters;
         this.cookies = new CookieJar(random);
+        this.serverKey = serverKey;
+        this.ephemerals = NoiseKeyPair.generator(random);
+        this.random = random;
+        this.rate = new HandshakeRate(maxHandshakesPerIp);
     }
 
     /** A hello of {@code size} bytes: answered by a smaller challenge, within the address's own budget. */
-    void onHello(InetSocketAddress from, NativeClientPacket.Hello hello, int size, long now) {
-        NativeServerPacket.Challenge challenge =
-                new NativeServerPacket.Challenge(cookies.make(from, now), hello.nonce());
+    void onHello(InetSocketAddress from, ClearClientPacket.Hello hello, int size, long now) {
+        ClearServerPacket.Challenge challenge = new ClearServerPacket.Challenge(cookies.make(from, now), hello.nonce());
         delivery.replyToStranger(challenge, from, size, false);
     }
 
-    void onLogin(InetSocketAddress from, NativeClientPacket.Login login, long now) {
-        if (!cookies.isValid(login.cookie(), from, now)) {
+    /**
+     * A hello of another version: "this server speaks version 2", framed so that its client can read it
+     * (for version 1, a 17-byte REFUSED), within the reply budget.
+     */
+    void onOutdatedHello(InetSocketAddress from, NativeCodec.OutdatedHello hello) {
+        Logger.debug(
+                "a hello of native protocol version {} from {}: told to upgrade",
+                hello.version(),
+                HostPort.format(from));
+        delivery.replyToStranger(
+                new ClearServerPacket.Upgrade(hello.version(), NativeCodec.VERSION, hello.nonce()), from, hello.size());
+    }
+
+    /** An init: the cookie first, then the rates, and only then the key agreement. */
+    void onInit(InetSocketAddress from, ClearClientPacket.Init init, long now) {
+        if (!cookies.isValid(init.cookie(), from, now)) {
             counters.dropped(DropReason.BAD_COOKIE);
             Logger.debug(
-                    "dropped a login from {}: its cookie is not this server's, for this address, now",
+                    "dropped an init from {}: its cookie is not this server's, for this address, now",
                     HostPort.format(from));
             return;
         }
-        // From here on the address is proven: it received the challenge. Replies are not budgeted.
-        Member returning = resumable(login.previousToken());
-        Member holder = rooms.memberAt(from);
-        Member continuing = returning != null
-                ? returning // the token, not the name, says who this is: it may not have heard of its own /nick
-                : holder != null && holder.isNative() && holder.key().equals(Names.key(login.name())) ? holder : null;
-        String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
-        Optional<Refusal> refusal = admission.checkJoin(from, login.name(), room, continuing, true);
-        if (refusal.isPresent()) {
-            delivery.send(refused(refusal.get(), login), from);
+        // From here on the address is proven: it received the challenge.
+        if (!rate.tryTake(from.getAddress(), now)) {
+            counters.dropped(DropReason.HANDSHAKE_RATE_LIMITED);
+            Logger.debug("dropped an init from {}: over its handshakes per second", HostPort.format(from));
             return;
         }
+        if (!pending.hasRoom(now)) {
+            counters.dropped(DropReason.HANDSHAKES_FULL);
+            Logger.debug("dropped an init from {}: too many handshakes unfinished", HostPort.format(from));
+            return;
+        }
+        long token = sessions.newToken(pending::contains);
+        HandshakeResponder.Response response;
+        try {
+            response = HandshakeResponder.respond(serverKey, init.handshake(), token, ephemerals);
+        } catch (NoiseException e) {
+            counters.dropped(DropReason.BAD_HANDSHAKE);
+            Logger.debug("dropped an init from {}: {}", HostPort.format(from), e.getMessage());
+            return;
+        }
+        counters.handshook();
+        pending.add(token, from, new SessionCipher(SessionCipher.Side.SERVER, response.keys(), now), now);
+        delivery.send(new ClearServerPacket.Reply(init.nonce(), response.secondMessage()), from);
+    }
+
+    /** The unfinished handshake whose reply gave {@code token}, or null. */
+    PendingHandshakes.Pending pending(long token, long now) {
+        return pending.get(token, now);
+    }
+
+    /** How many handshakes wait for their login. */
+    int pendingCount() {
+        return pending.size();
+    }
+
+    /** {@code packet} opened under the keys of {@code handshake}: a login, from the init's address, or nothing. */
+    void onSealedLogin(
+            PendingHandshakes.Pending handshake, InetSocketAddress from, NativeClientPacket packet, long now) {
+        if (!(packet instanceof NativeClientPacket.Login login)) {
+            counters.dropped(DropReason.SEAL_MALFORMED_INSIDE);
+            Logger.debug("dropped a sealed datagram from {}: a handshake's first is a login", HostPort.format(from));
+            return;
+        }
+        if (!from.equals(handshake.address())) {
+            counters.dropped(DropReason.UNVALIDATED_ADDRESS);
+            Logger.debug("dropped a login from {}: not the address its handshake proved", HostPort.format(from));
+            return;
+        }
+        Member returning = resumable(login);
+        String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
+        Optional<Refusal> refusal = admission.checkJoin(from, login.name(), room, returning, true);
+        if (refusal.isPresent()) {
+            delivery.sendSealed(handshake.cipher(), handshake.token(), refused(refusal.get(), login), from);
+            return;
+        }
+        Member holder = rooms.memberAt(from);
         if (holder != null && !holder.isNative()) {
             giveWay(holder);
         }
+        pending.taken(handshake);
         if (returning != null) {
-            resume(returning, from, login, now);
-        } else if (continuing != null) {
-            welcome(continuing, login); // a retry whose welcome was lost: the same answer, nobody told twice
+            resume(returning, handshake, from, now);
         } else {
-            open(from, login, room, now);
+            open(handshake, from, login, room, now);
         }
     }
 
@@ -94,20 +179,32 @@ final class NativeHandshake {
      * question is the rule every reply to a login keeps, so a refusal never becomes a lever.
      */
     private static NativeServerPacket.Refused refused(Refusal refusal, NativeClientPacket.Login login) {
-        NativeServerPacket.Refused bare =
-                new NativeServerPacket.Refused(refusal.reason(), refusal.limit(), login.nonce());
+        NativeServerPacket.Refused bare = new NativeServerPacket.Refused(refusal.reason(), refusal.limit());
         if (refusal.subject().isEmpty()) {
             return bare;
         }
         NativeServerPacket.Refused named =
-                new NativeServerPacket.Refused(refusal.reason(), refusal.limit(), login.nonce(), refusal.subject());
+                new NativeServerPacket.Refused(refusal.reason(), refusal.limit(), refusal.subject());
         return NativeCodec.encode(named).length <= NativeCodec.encode(login).length ? named : bare;
     }
 
-    /** The member whose live session has {@code token}, if it is in a room still; else null. */
-    private Member resumable(long token) {
-        Member member = token == 0 ? null : sessions.live(token);
-        return member != null && rooms.isPresent(member) ? member : null;
+    /**
+     * The member whose live session {@code login} names and proves with its resumption secret, if it is in a
+     * room still; else null. A token with a wrong proof is as no token: knowing a token gives nothing.
+     */
+    private Member resumable(NativeClientPacket.Login login) {
+        if (login.previousToken() == 0) {
+            return null;
+        }
+        Member member = sessions.live(login.previousToken());
+        if (member == null || !rooms.isPresent(member)) {
+            return null;
+        }
+        if (!member.session().resumption().matches(login.proof())) {
+            Logger.debug("a login named a live session without its resumption secret: not resumed");
+            return null;
+        }
+        return member;
     }
 
     /**
@@ -123,12 +220,17 @@ final class NativeHandshake {
         delivery.departed(classic.room(), classic.name(), new RoomEvent.Left(classic.name()));
     }
 
-    private void open(InetSocketAddress from, NativeClientPacket.Login login, String room, long now) {
-        Session session = new Session(sessions.newToken());
+    private void open(
+            PendingHandshakes.Pending handshake,
+            InetSocketAddress from,
+            NativeClientPacket.Login login,
+            String room,
+            long now) {
+        Session session = new Session(handshake.token(), handshake.cipher(), ResumptionSecret.random(random));
         Member member = Member.ofSession(login.name(), Names.key(login.name()), from, now, session);
         rooms.add(member, room);
         sessions.open(member);
-        welcome(member, login);
+        welcome(member);
         Logger.info(
                 "{} joined {} from {} ({} on the server, native)",
                 Untrusted.quote(member.name()),
@@ -136,35 +238,42 @@ final class NativeHandshake {
                 HostPort.format(from),
                 rooms.size());
         delivery.arrived(member.room(), member);
-        // A client whose session expired presents its old token: the token, which only it and we have seen,
-        // says whose private messages and place in the room these are; the cookie proved the address.
-        catchUp.onReturned(member, login.previousToken());
+        // A client whose session expired presents its old token and that session's resumption secret: only
+        // both together say whose private messages and place in the room these are.
+        catchUp.onReturned(member, login.previousToken(), login.proof());
     }
 
     /**
-     * The same client, back after losing touch (from a new address, or the same one after a blackout),
-     * proving it with its token: the session goes on with everything in flight both ways, so nothing is
-     * lost while the server lives; only its address may change. The room is told nothing.
+     * The same client, back after losing touch (from a new address, or the same one after a blackout), in a
+     * new handshake, proving the session with its resumption secret: the session goes on under the new keys
+     * and token with everything in flight both ways, so nothing is lost while the server lives; the old
+     * keys are erased. Its address becomes the login's, proven by the cookie and the keys. The room is told
+     * nothing.
      */
-    private void resume(Member member, InetSocketAddress from, NativeClientPacket.Login login, long now) {
+    private void resume(Member member, PendingHandshakes.Pending handshake, InetSocketAddress from, long now) {
+        long oldToken = member.session().token();
+        member.session().rekeyed(handshake.token(), handshake.cipher(), ResumptionSecret.random(random));
+        sessions.reindex(member, oldToken);
         if (!from.equals(member.address())) {
             rooms.move(member, from);
         }
         member.session().clearChallenges();
         member.session().restartProgressClock(now);
         member.heardAt(now);
-        welcome(member, login);
+        sessions.timers().touch(member);
+        welcome(member);
         Logger.info("{} resumed from {}", Untrusted.quote(member.name()), HostPort.format(from));
     }
 
-    /** Every answer to a login echoes its nonce: the client takes no answer that does not. */
-    private void welcome(Member member, NativeClientPacket.Login login) {
+    /** The WELCOME of {@code member}'s session, sealed: its token and its resumption secret. */
+    void welcome(Member member) {
+        Session session = member.session();
         delivery.send(
+                member,
                 new NativeServerPacket.Welcome(
-                        member.session().token(),
-                        login.nonce(),
+                        session.token(),
+                        session.resumption(),
                         member.name(),
-                        member.room().name()),
-                member.address());
+                        member.room().name()));
     }
 }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
+import org.udpchat.codec.ClearClientPacket;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.MalformedPacketException;
@@ -17,6 +19,9 @@ import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.codec.reliability.ReorderBuffer;
+import org.udpchat.codec.secure.SealException;
+import org.udpchat.codec.secure.SealedDatagram;
+import org.udpchat.codec.secure.SessionCipher;
 
 /**
  * The native protocol's server side once a session exists: its messages taken in order and once, relayed
@@ -26,9 +31,13 @@ import org.udpchat.codec.reliability.ReorderBuffer;
  * {@link #onTick} is its timer, called by the relay loop when {@link #nextTimerMillis} says, and visiting
  * only the sessions due (see {@link SessionTimers}).
  *
- * <p>Nothing an unproven address sends earns a reply larger than what it sent: a hello is answered by a
- * smaller challenge, a datagram of a session from a new address by a path challenge of the smallest
- * session datagram's size, a datagram of an ended session by a 13-byte notice, all within the reply budget.
+ * <p>Every datagram of a session is sealed ({@link SealedDatagram}); its token only routes it to the keys
+ * that try to open it, and what does not open (altered, forged, replayed) is counted by why and dropped
+ * before it touches anything. Nothing an unproven address sends earns a reply larger than what it sent: a
+ * hello is answered by a smaller challenge, an init by a smaller reply (after its cookie), a datagram of a
+ * session from a new address by a sealed path challenge of the smallest sealed datagram's size, a datagram
+ * of an ended session by a sealed ENDED, one whose token the server has no keys for by a 12-byte UNKNOWN in
+ * clear, all within the reply budget.
  */
 final class NativeProtocol implements Protocol {
 
@@ -74,13 +83,27 @@ final class NativeProtocol implements Protocol {
         this.catchUp = catchUp;
     }
 
-    /** A native datagram, in the buffer's remaining bytes, arrived from {@code from}. */
+    /**
+     * A native datagram, in the buffer's remaining bytes, arrived from {@code from}: a sealed one goes to its
+     * session (or the handshake, or the ended session, its token names), one in clear to the handshake.
+     */
     @Override
     public void onDatagram(InetSocketAddress from, ByteBuffer datagram, long now) {
         int size = datagram.remaining();
-        NativeClientPacket packet;
+        if (SealedDatagram.isFromClient(datagram)) {
+            onSealed(from, datagram, size, now);
+            return;
+        }
+        Optional<NativeCodec.OutdatedHello> outdated = NativeCodec.readOutdatedHello(datagram);
+        if (outdated.isPresent()) {
+            if (!closing) {
+                handshake.onOutdatedHello(from, outdated.get());
+            }
+            return;
+        }
+        ClearClientPacket packet;
         try {
-            packet = NativeCodec.decodeClientPacket(datagram);
+            packet = NativeCodec.decodeClientHandshake(datagram);
         } catch (MalformedPacketException e) {
             counters.dropped(DropReason.MALFORMED);
             if (Logger.isDebugEnabled()) {
@@ -89,45 +112,113 @@ final class NativeProtocol implements Protocol {
             return;
         }
         if (Logger.isDebugEnabled()) {
+            Logger.debug("{} bytes from {}: {}", size, HostPort.format(from), LoggedPacket.describe(packet));
+        }
+        if (closing) {
+            return; // no new sessions while the room closes
+        }
+        if (packet instanceof ClearClientPacket.Hello hello) {
+            handshake.onHello(from, hello, size, now);
+        } else if (packet instanceof ClearClientPacket.Init init) {
+            handshake.onInit(from, init, now);
+        } else {
+            throw new AssertionError(LoggedPacket.describe(packet));
+        }
+    }
+
+    /**
+     * A sealed datagram: its token only says which keys to try. Nothing is done, for a session or anyone,
+     * before it opens; what does not open is counted and dropped.
+     */
+    private void onSealed(InetSocketAddress from, ByteBuffer datagram, int size, long now) {
+        long token = SealedDatagram.token(datagram);
+        Member member = token == 0 ? null : sessions.live(token);
+        if (member != null) {
+            NativeClientPacket packet = open(member.session().cipher(), datagram, from, size);
+            if (packet != null) {
+                logReceived(from, size, packet);
+                onSessionPacket(member, from, packet, size, now);
+            }
+            return;
+        }
+        PendingHandshakes.Pending pending = token == 0 ? null : handshake.pending(token, now);
+        if (pending != null) {
+            NativeClientPacket packet = open(pending.cipher(), datagram, from, size);
+            if (packet != null && !closing) {
+                logReceived(from, size, packet);
+                handshake.onSealedLogin(pending, from, packet, now);
+            }
+            return;
+        }
+        Optional<Sessions.Ended> ended = token == 0 ? Optional.empty() : sessions.ended(token);
+        if (ended.isPresent()) {
+            onEndedSession(token, ended.get(), from, datagram, size);
+            return;
+        }
+        counters.dropped(DropReason.UNKNOWN_TOKEN);
+        if (token != 0) {
+            // a hint in clear that the client verifies: it asks again, sealed, and else shakes hands anew
+            delivery.replyToStranger(new ClearServerPacket.Unknown(token), from, size);
+        }
+    }
+
+    /** A datagram of a session that ended: opened with its kept keys, answered with a sealed ENDED. */
+    private void onEndedSession(
+            long token, Sessions.Ended ended, InetSocketAddress from, ByteBuffer datagram, int size) {
+        NativeClientPacket packet = open(ended.cipher(), datagram, from, size);
+        if (packet == null) {
+            return;
+        }
+        logReceived(from, size, packet);
+        if (ended.reason() == EndReason.EXPIRED) {
+            catchUp.onLateAck(token, ackOf(packet)); // what it showed on waking is not told again
+        }
+        delivery.replyToStrangerSealed(
+                ended.cipher(), token, new NativeServerPacket.Ended(token, ended.reason()), from, size, true);
+    }
+
+    /** {@code datagram} opened with {@code cipher}, or null, counted and logged, if it does not open. */
+    private NativeClientPacket open(SessionCipher cipher, ByteBuffer datagram, InetSocketAddress from, int size) {
+        try {
+            return cipher.openClientPacket(datagram);
+        } catch (SealException e) {
+            counters.dropped(e.reason());
+            if (Logger.isDebugEnabled()) {
+                Logger.debug(
+                        "dropped {} sealed bytes from {}: {} ({})",
+                        size,
+                        HostPort.format(from),
+                        e.reason(),
+                        e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private static void logReceived(InetSocketAddress from, int size, NativeClientPacket packet) {
+        if (Logger.isDebugEnabled()) {
             Logger.debug(
-                    "{} bytes from {}: {}",
+                    "{} sealed bytes from {}: {}",
                     size,
                     HostPort.format(from),
                     Untrusted.quote(LoggedPacket.describe(packet)));
         }
-        if (packet instanceof NativeClientPacket.Hello hello) {
-            if (!closing) {
-                handshake.onHello(from, hello, size, now);
-            }
-        } else if (packet instanceof NativeClientPacket.Login login) {
-            if (!closing) {
-                handshake.onLogin(from, login, now);
-            }
-        } else {
-            onSessionPacket(from, packet, size, now);
-        }
     }
 
-    private void onSessionPacket(InetSocketAddress from, NativeClientPacket packet, int size, long now) {
-        Member member = sessions.live(packet.token());
-        if (member == null) {
-            Optional<EndReason> reason = sessions.endedBecause(packet.token());
-            if (reason.isPresent()) {
-                if (reason.get() == EndReason.EXPIRED) {
-                    catchUp.onLateAck(packet.token(), ackOf(packet)); // what it showed on waking is not told again
-                }
-                delivery.replyToStranger(new NativeServerPacket.Ended(packet.token(), reason.get()), from, size);
-            } else {
-                counters.dropped(DropReason.UNKNOWN_TOKEN);
-            }
-            return;
-        }
+    /** {@code packet} opened under {@code member}'s session: authentic and fresh. */
+    private void onSessionPacket(Member member, InetSocketAddress from, NativeClientPacket packet, int size, long now) {
         if (!from.equals(member.address())) {
             paths.onDatagramFromNewAddress(member, from, packet, size, now);
             return;
         }
         Session session = member.session();
         member.heardAt(now);
+        if (packet instanceof NativeClientPacket.Login) {
+            // the client's retry of a login whose welcome was lost: the same welcome, nobody told twice
+            handshake.welcome(member);
+            sessions.timers().touch(member);
+            return;
+        }
         if (packet instanceof NativeClientPacket.Chat chat) {
             session.onAck(chat.ack(), now);
             receive(member, chat.seq(), chat, now);
@@ -144,7 +235,7 @@ final class NativeProtocol implements Protocol {
             }
         } else if (packet instanceof NativeClientPacket.Ping ping) {
             session.onAck(ping.ack(), now);
-            delivery.send(new NativeServerPacket.Pong(session.token(), session.processedAck()), from);
+            delivery.send(member, new NativeServerPacket.Pong(session.token(), session.processedAck()));
             session.acks().onAckSent();
         } else if (packet instanceof NativeClientPacket.PathResponse) {
             Logger.debug("a path response from the address already validated: late, ignored");
@@ -290,7 +381,7 @@ final class NativeProtocol implements Protocol {
 
     private void sendAck(Member member) {
         Session session = member.session();
-        delivery.send(new NativeServerPacket.Ack(session.token(), session.processedAck()), member.address());
+        delivery.send(member, new NativeServerPacket.Ack(session.token(), session.processedAck()));
         session.acks().onAckSent();
     }
 
@@ -378,6 +469,21 @@ final class NativeProtocol implements Protocol {
         }
     }
 
+    /**
+     * {@code member}'s keys can seal no more (after years of traffic): its session ends as an expired one
+     * does, so that its client, hearing nothing sealed, shakes hands anew and catches up on its return.
+     */
+    void endKeysRunOut(Member member) {
+        if (!sessions.isLive(member)) {
+            return;
+        }
+        if (rooms.isPresent(member)) {
+            end(member, EndReason.EXPIRED, new RoomEvent.TimedOut(member.name()));
+        } else {
+            finish(member);
+        }
+    }
+
     private void end(Member member, EndReason reason, RoomEvent notice) {
         if (reason == EndReason.EXPIRED) {
             catchUp.onExpired(member); // its client may come back: what it missed is kept for it, bounded
@@ -443,6 +549,11 @@ final class NativeProtocol implements Protocol {
                     now - member.lastHeardMillis()));
         }
         return lines;
+    }
+
+    /** How many handshakes were answered and wait for their login. */
+    int pendingHandshakes() {
+        return handshake.pendingCount();
     }
 
     /** Whether every session has ended: what the closing waits for. */

@@ -7,14 +7,21 @@ import org.udpchat.codec.HostPort;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.Untrusted;
+import org.udpchat.codec.secure.SealedDatagram;
 
 /**
- * A session's datagram came from another address than its own: the NAT rebound the client's port, or
- * someone who knows the token forges it. The session follows only once the new address echoes a fresh
- * path challenge sent there, never onto a banned address nor onto another member's; the challenge is no
- * larger than the smallest session datagram, so it amplifies nothing. Runs on the relay thread.
+ * A session's datagram, opened under its keys (so authentic and never seen before), came from another address
+ * than its own: the NAT rebound the client's port, or someone on the path captured it and sent it on from
+ * elsewhere before the original arrived. It is not processed; the session follows only once the new address
+ * answers, sealed, a fresh path challenge sealed and sent there, which only the holder of the keys can read
+ * and answer. Never onto a banned address nor onto another member's. The sealed challenge ({@value
+ * #SEALED_CHALLENGE_BYTES} bytes) is no larger than the smallest sealed session datagram, so it amplifies
+ * nothing. Runs on the relay thread.
  */
 final class PathValidation {
+
+    /** A PATH_CHALLENGE's 20 plain bytes, sealed: the size of a client's ACK or PING, its smallest datagram. */
+    static final int SEALED_CHALLENGE_BYTES = 20 + SealedDatagram.OVERHEAD;
 
     private final Rooms rooms;
     private final Moderation moderation;
@@ -67,7 +74,13 @@ final class PathValidation {
         }
         counters.dropped(DropReason.UNVALIDATED_ADDRESS);
         long nonce = random.nextLong();
-        if (delivery.replyToStranger(new NativeServerPacket.PathChallenge(session.token(), nonce), from, size, false)) {
+        if (delivery.replyToStrangerSealed(
+                session.cipher(),
+                session.token(),
+                new NativeServerPacket.PathChallenge(session.token(), nonce),
+                from,
+                size,
+                false)) {
             session.challenge(from, nonce, now);
         }
     }

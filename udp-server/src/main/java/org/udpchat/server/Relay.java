@@ -18,6 +18,7 @@ import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
+import org.udpchat.codec.noise.NoiseKeyPair;
 
 /**
  * The chat server with no socket: {@link Rooms} of members, spoken to in two {@link Protocol}s, classic
@@ -48,11 +49,19 @@ final class Relay {
      * A relay with the language, limits, timeouts and safeguards of {@code config} (its network settings
      * are the caller's).
      *
-     * @param random where session tokens, nonces and the cookie secret come from
+     * @param random where session tokens, nonces, ephemeral keys, resumption secrets and the cookie secret
+     *     come from
      * @param moderation the bans and mutes, which the relay owns from now on
+     * @param serverKey the server's static key pair, which every native handshake proves
      */
-    Relay(ServerConfig config, InstantSource clock, Outbox outbox, SecureRandom random, Moderation moderation) {
-        this(config, clock, Clock.systemUTC(), outbox, random, moderation);
+    Relay(
+            ServerConfig config,
+            InstantSource clock,
+            Outbox outbox,
+            SecureRandom random,
+            Moderation moderation,
+            NoiseKeyPair serverKey) {
+        this(config, clock, Clock.systemUTC(), outbox, random, moderation, serverKey);
     }
 
     /**
@@ -65,7 +74,8 @@ final class Relay {
             InstantSource wallClock,
             Outbox outbox,
             SecureRandom random,
-            Moderation moderation) {
+            Moderation moderation,
+            NoiseKeyPair serverKey) {
         this.texts = Texts.of(config.language());
         this.clock = clock;
         this.moderation = moderation;
@@ -76,7 +86,7 @@ final class Relay {
         RejoinPauses rejoinPauses = new RejoinPauses(safeguards.backlog().rejoinPause());
         Admission admission =
                 new Admission(rooms, new NameRules(fold), moderation, config.limits(), rejoinPauses, clock);
-        Sessions sessions = new Sessions(random, config.sessionTimeout());
+        Sessions sessions = new Sessions(random, config.sessionTimeout(), clock);
         this.delivery = new Delivery(rooms, texts, clock, wallClock, outbox, counters, safeguards.backlog());
         CatchUp catchUp = new CatchUp(delivery, config.historyLines(), safeguards.backlog());
         this.classic = new ClassicProtocol(
@@ -94,7 +104,16 @@ final class Relay {
                 textRules,
                 sessions,
                 delivery,
-                new NativeHandshake(rooms, sessions, admission, delivery, catchUp, counters, random),
+                new NativeHandshake(
+                        rooms,
+                        sessions,
+                        admission,
+                        delivery,
+                        catchUp,
+                        counters,
+                        random,
+                        serverKey,
+                        config.maxHandshakesPerIp()),
                 new PathValidation(rooms, moderation, delivery, counters, random),
                 new RoomRequests(rooms, admission, moderation, textRules, delivery, catchUp),
                 counters,
@@ -102,6 +121,7 @@ final class Relay {
                 rejoinPauses,
                 catchUp);
         delivery.whenFallenBehind(member -> nativeProtocol.dropFallenBehind(member, clock.millis()));
+        delivery.whenKeysRunOut(nativeProtocol::endKeysRunOut);
         delivery.whenOwing(sessions.timers()::touch);
         this.tap = new RoomTap(texts, wallClock);
         delivery.whenBroadcast(tap::heard);
@@ -343,6 +363,11 @@ final class Relay {
     /** The native sessions' reliability state, for diagnosing a stall. */
     List<String> describeSessions() {
         return nativeProtocol.describe(clock.millis());
+    }
+
+    /** How many native handshakes were answered and wait for their login: the only state an init leaves. */
+    int pendingHandshakes() {
+        return nativeProtocol.pendingHandshakes();
     }
 
     RelayStats stats() {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param joins members that joined since start
  * @param rooms rooms now, the lobby included
  * @param retransmissions events sent again because their acknowledgement was overdue
+ * @param handshakes native handshakes answered (key agreements done for a proven address)
  */
 public record RelayStats(
         long members,
@@ -24,6 +25,7 @@ public record RelayStats(
         long bytesIn,
         long bytesOut,
         long retransmissions,
+        long handshakes,
         Map<DropReason, Long> drops) {
 
     public RelayStats {

@@ -5,12 +5,15 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.reliability.AckSchedule;
 import org.udpchat.codec.reliability.ReorderBuffer;
 import org.udpchat.codec.reliability.SendWindow;
+import org.udpchat.codec.secure.SessionCipher;
 
 /**
- * The server's half of one native client's session: its secret token; the events sent to it and not yet
+ * The server's half of one native client's session: its token (a routing hint, not a secret), the keys
+ * that seal and open its datagrams, and the resumption secret that takes it back; the events sent to it and not yet
  * acknowledged, and those waiting for room in that window (its backlog, which concerns this member alone:
  * nobody else waits for it); its messages waiting behind a gap, or held back by flood control; and when it
  * is owed an acknowledgement. Owned by the relay thread.
@@ -35,7 +38,9 @@ final class Session {
         CLOSING
     }
 
-    private final long token;
+    private long token;
+    private SessionCipher cipher;
+    private ResumptionSecret resumption;
     // The window, the reorder buffer and the queues below start empty and grow as they are used: most
     // sessions are idle most of the time, and a server holds ten thousand of them (a queue's default
     // 16 slots, three times over, would cost more than the rest of an idle session).
@@ -73,12 +78,36 @@ final class Session {
     /** Path challenges sent and not yet answered, newest last: an answer to any of them counts. */
     private final ArrayDeque<Challenge> challenges = new ArrayDeque<>(0);
 
-    Session(long token) {
+    Session(long token, SessionCipher cipher, ResumptionSecret resumption) {
         this.token = token;
+        this.cipher = cipher;
+        this.resumption = resumption;
     }
 
     long token() {
         return token;
+    }
+
+    /** What seals every datagram to the client and opens every datagram from it. */
+    SessionCipher cipher() {
+        return cipher;
+    }
+
+    /** What the client shows, sealed, to take this session back. */
+    ResumptionSecret resumption() {
+        return resumption;
+    }
+
+    /**
+     * The client proved this session (its resumption secret) in a new handshake: the session goes on under
+     * that handshake's {@code newToken} and {@code newCipher}, with {@code newResumption} for next time. The
+     * old keys are erased at once; the caller re-indexes the session by its new token.
+     */
+    void rekeyed(long newToken, SessionCipher newCipher, ResumptionSecret newResumption) {
+        cipher.destroy();
+        token = newToken;
+        cipher = newCipher;
+        resumption = newResumption;
     }
 
     SendWindow<byte[]> events() {

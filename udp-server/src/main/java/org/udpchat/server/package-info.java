@@ -20,12 +20,15 @@
  *       drops members that fall behind; {@code Moderation} the bans and mutes ({@code ExpiringSet} of
  *       {@code Sanction}s on the wall clock).
  *       The two {@code Protocol}s: {@code ClassicProtocol} (with {@code ClassicLines}, the events as classic
- *       lines) and {@code NativeProtocol}, with its {@code NativeHandshake} ({@code CookieJar}),
- *       {@code PathValidation}, {@code RoomRequests} and the sessions ({@code Sessions}, {@code Session}).
+ *       lines) and {@code NativeProtocol} (protocol 2: every session datagram sealed), with its
+ *       {@code NativeHandshake} ({@code CookieJar}, {@code HandshakeRate}, {@code PendingHandshakes}: the
+ *       cookie, then the rate, then Noise NX), {@code PathValidation}, {@code RoomRequests} and the sessions
+ *       ({@code Sessions}, {@code Session}, each with its {@code SessionCipher} and resumption secret).
  *       {@code CatchUp} tells native members what they missed, as history, from each room's
  *       {@code RoomHistory} and where they stopped hearing each room ({@code RoomPlaces}).
  *       {@code ReplyBudget} keeps what strangers are sent in bounds, {@code LogThrottle} what they make the
- *       server log; {@code TrafficCounters} counts. {@code RoomTap} overhears what {@code Delivery} tells
+ *       server log, {@code LoggedPacket} that no token, cookie, secret or key reaches the log;
+ *       {@code TrafficCounters} counts. {@code RoomTap} overhears what {@code Delivery} tells
  *       whole rooms and hands it, as {@link org.udpchat.server.RoomLine}s, to each {@link
  *       org.udpchat.server.RoomListener} ({@code /watch}, the transcript), which must not block.
  *   <li><b>What outlives a run</b>: {@link org.udpchat.server.StateDirectory} is the state directory and

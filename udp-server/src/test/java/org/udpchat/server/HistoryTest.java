@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomEvent.History;
 import org.udpchat.codec.RoomEvent.Missed;
@@ -31,6 +33,7 @@ class HistoryTest {
     private static final InetSocketAddress ALICE = new InetSocketAddress("192.0.2.1", 5001);
     private static final InetSocketAddress BOB = new InetSocketAddress("192.0.2.2", 5002);
     private static final InetSocketAddress CAROL = new InetSocketAddress("192.0.2.3", 5003);
+    private static final InetSocketAddress MALLORY = new InetSocketAddress("203.0.113.66", 6666);
 
     private static final long TIMEOUT_MILLIS = 30_000;
     /** Bob, who stays, acknowledges nothing: no stall may drop him while alice is away. */
@@ -78,7 +81,7 @@ class HistoryTest {
         long fourAt = now();
         bob.chat("four"); // said while she was away altogether
 
-        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         assertNotEquals(alice.token(), back.token(), "a new session");
         fixture.assertEvents(
@@ -92,12 +95,42 @@ class HistoryTest {
     }
 
     @Test
+    void anExpiredSessionsTokenWithoutItsResumptionSecretIsToldNothingAndTakesNothingAway() {
+        NativeMember alice = fixture.joinNative(ALICE, "alice");
+        NativeMember bob = fixture.joinNative(BOB, "bob");
+        bob.chat("one");
+        alice.ack(2);
+        aliceLapsesWhileBobTalks(alice, bob, "two", "three");
+
+        // mallory read alice's token off the wire, and guesses at the secret only alice's keys ever carried
+        NativeServerPacket answer = fixture.login(
+                MALLORY,
+                new NativeClientPacket.Login(
+                        alice.token(), ResumptionSecret.random(new SecureRandom()), "mallory", "lobby"));
+
+        assertInstanceOf(NativeServerPacket.Welcome.class, answer);
+        for (RoomEvent event : fixture.outbox().eventsTo(MALLORY)) {
+            assertTrue(!(event instanceof History) && !(event instanceof Missed), "told alice's history: " + event);
+        }
+        fixture.forget();
+
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice); // alice, with her secret, still gets hers
+
+        assertEquals(
+                List.of(new Said("bob", "two"), new Said("bob", "three")),
+                fixture.outbox().eventsTo(ALICE).stream()
+                        .filter(History.class::isInstance)
+                        .map(event -> ((History) event).event())
+                        .toList());
+    }
+
+    @Test
     void historyEventsAreNumberedInTheSessionLikeAnyOther() {
         NativeMember alice = fixture.joinNative(ALICE, "alice");
         NativeMember bob = fixture.joinNative(BOB, "bob");
         aliceLapsesWhileBobTalks(alice, bob, "one", "two");
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
         bob.chat("three");
 
         List<Long> seqs = fixture.outbox().packetsTo(ALICE).stream()
@@ -114,11 +147,11 @@ class HistoryTest {
         bob.chat("one"); // alice's event 2, unacknowledged
         fixture.tick(5_000); // silent, not expired
 
-        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice);
         back.ack(0);
         fixture.tick(2_000); // what is owed is resent
 
-        assertEquals(alice.token(), back.token(), "the same session");
+        assertEquals(List.of("alice", "bob"), fixture.memberNames(), "the same session, under its new token");
         for (RoomEvent event : fixture.outbox().eventsTo(ALICE)) {
             assertTrue(!(event instanceof History) && !(event instanceof Missed), "no history: " + event);
         }
@@ -137,7 +170,7 @@ class HistoryTest {
         bob.ask(new RoomRequest.PrivateMessage("alice", "lunch?"));
         aliceLapsesWhileBobTalks(alice, bob, "anyone?");
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(
                 ALICE, line(0, sentAt, new PrivateFrom("bob", "lunch?")), line(1, sentAt, new Said("bob", "anyone?")));
@@ -151,12 +184,12 @@ class HistoryTest {
         long sentAt = now();
         bob.ask(new RoomRequest.PrivateMessage("alice", "lunch?"));
         aliceLapsesWhileBobTalks(alice, bob);
-        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        NativeMember back = fixture.rejoinNative(ALICE, "alice", "lobby", alice);
         fixture.assertEvents(ALICE, line(0, sentAt, new PrivateFrom("bob", "lunch?")));
         fixture.forget();
 
         aliceLapsesWhileBobTalks(back, bob); // her lid closes again before her client acknowledged it
-        fixture.rejoinNative(ALICE, "alice", "lobby", back.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", back);
 
         fixture.assertEvents(ALICE, line(0, sentAt, new PrivateFrom("bob", "lunch?")));
     }
@@ -176,7 +209,7 @@ class HistoryTest {
         assertEquals(
                 new NativeServerPacket.Ended(alice.token(), EndReason.EXPIRED),
                 fixture.outbox().last(ALICE));
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(ALICE, line(3, threeAt, new Said("bob", "three")));
     }
@@ -189,7 +222,7 @@ class HistoryTest {
         aliceLapsesWhileBobTalks(alice, bob, "one", "two");
 
         fixture.receive(ALICE, new NativeClientPacket.Ack(alice.token(), 2)); // JOINED, SAID one
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(ALICE, line(2, oneAt + 1, new Said("bob", "two")));
     }
@@ -205,7 +238,7 @@ class HistoryTest {
         }
         aliceLapsesWhileBobTalks(alice, bob);
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(
                 ALICE,
@@ -222,7 +255,7 @@ class HistoryTest {
         alice.ack(2); // JOINED bob, PRIVATE_FROM
         aliceLapsesWhileBobTalks(alice, bob);
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(ALICE);
     }
@@ -236,7 +269,7 @@ class HistoryTest {
         long firstAt = now();
         aliceLapsesWhileBobTalks(alice, bob, "1", "2", "3", "4", "5");
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
 
         fixture.assertEvents(
                 ALICE,
@@ -335,7 +368,7 @@ class HistoryTest {
         fixture.forget();
         bob.ask(new RoomRequest.PrivateMessage("alice", "psst"));
         aliceLapsesWhileBobTalks(alice, bob, "also unheard");
-        fixture.rejoinNative(ALICE, "alice", "lobby", alice.token());
+        fixture.rejoinNative(ALICE, "alice", "lobby", alice);
         fixture.assertEvents(ALICE);
     }
 
@@ -361,7 +394,7 @@ class HistoryTest {
     void aFirstLoginIsToldNoHistory() {
         fixture.joinNative(BOB, "bob").chat("hi");
 
-        fixture.rejoinNative(ALICE, "alice", "lobby", 0);
+        fixture.rejoinNative(ALICE, "alice", "lobby", null);
 
         fixture.assertEvents(ALICE);
     }

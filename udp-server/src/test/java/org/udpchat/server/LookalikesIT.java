@@ -48,7 +48,7 @@ class LookalikesIT {
         NativePeer impostor = underTest.nativePeer();
 
         assertEquals(
-                new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0, 0, "alice"),
+                new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0, "alice"),
                 impostor.login(impostor.challenge(), 0, "aIice"));
 
         bob.chat(PADDED_FAKE);

@@ -9,24 +9,33 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
-import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
+import org.udpchat.codec.ClearClientPacket;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.Cookie;
-import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.Packet;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.RoomRequest;
+import org.udpchat.codec.noise.NoiseException;
+import org.udpchat.codec.noise.NoiseKeyPair;
+import org.udpchat.codec.secure.HandshakeInitiator;
+import org.udpchat.codec.secure.SealException;
+import org.udpchat.codec.secure.SessionCipher;
 
 /**
- * A native client at its rawest: a plain datagram socket that speaks {@link NativeCodec}, with just the
- * session state a test needs to drive the server step by step (the token, the next message number, the
- * events received in order). It acknowledges each event as a test takes it, and skips the server's
- * resends of events already taken, as a real client would. Every receive waits for a deadline.
+ * A native client at its rawest: a plain datagram socket that speaks protocol 2 ({@link NativeCodec}, the
+ * handshake with a real {@link HandshakeInitiator}, every session datagram sealed), with just the session
+ * state a test needs to drive the server step by step (the token, the keys, the resumption secret, the next
+ * message number, the events received in order). It acknowledges each event as a test takes it, and skips
+ * the server's resends of events already taken, as a real client would. Every receive waits for a deadline.
  */
 public final class NativePeer implements AutoCloseable {
 
@@ -34,7 +43,12 @@ public final class NativePeer implements AutoCloseable {
 
     private final InetAddress loopback;
     private final InetSocketAddress server;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private DatagramSocket socket;
+    private final ClientKeys keys = new ClientKeys();
+    private SessionCipher cipher;
+    private ResumptionSecret resumption = ResumptionSecret.NONE;
     private long token;
     private long nextSeq = 1;
     private long eventsTaken;
@@ -58,15 +72,12 @@ public final class NativePeer implements AutoCloseable {
         this.socket = new DatagramSocket(new InetSocketAddress(local, 0));
     }
 
-    /** The server's datagram as a client decodes it; fails the test if it is not a well-formed native one. */
-    public static NativeServerPacket decode(byte[] datagram) {
-        if (datagram.length == 0 || datagram[0] != (byte) 0xFF) {
-            throw new AssertionError("not a native datagram: " + Arrays.toString(datagram));
-        }
+    /** The server's clear datagram (a challenge, a reply, an upgrade, an unknown) as any client decodes it. */
+    public static ClearServerPacket decodeClear(byte[] datagram) {
         try {
-            return NativeCodec.decodeServerPacket(ByteBuffer.wrap(datagram));
-        } catch (MalformedPacketException e) {
-            throw new AssertionError("the server sent a native datagram a client cannot decode", e);
+            return NativeCodec.decodeServerHandshake(java.nio.ByteBuffer.wrap(datagram));
+        } catch (org.udpchat.codec.MalformedPacketException e) {
+            throw new AssertionError("the server sent a datagram a client cannot decode", e);
         }
     }
 
@@ -94,8 +105,31 @@ public final class NativePeer implements AutoCloseable {
         socket = moved;
     }
 
+    /** Sends {@code packet} sealed with this peer's keys, routed by the packet's own token. */
     public void send(NativeClientPacket packet) throws IOException {
+        send(sealed(packet));
+    }
+
+    /** {@code packet} sealed with this peer's keys (a new counter each time), routed by its token. */
+    public byte[] sealed(NativeClientPacket packet) {
+        if (cipher == null) {
+            throw new IllegalStateException("no handshake yet: nothing to seal with");
+        }
+        try {
+            return cipher.seal(packet.token(), packet, System.currentTimeMillis());
+        } catch (SealException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sends the handshake's {@code packet} in clear. */
+    public void send(ClearClientPacket packet) throws IOException {
         send(NativeCodec.encode(packet));
+    }
+
+    /** The resumption secret the last welcome gave. */
+    public ResumptionSecret resumption() {
+        return resumption;
     }
 
     public void send(byte[] bytes) throws IOException {
@@ -121,11 +155,11 @@ public final class NativePeer implements AutoCloseable {
         return Optional.of(Arrays.copyOf(buffer, packet.getLength()));
     }
 
-    /** The next datagram, decoded. */
-    public NativeServerPacket receive() throws IOException {
+    /** The next datagram as this client reads it: in clear, or opened with its keys. */
+    public Packet receive() throws IOException {
         byte[] datagram = receiveBytes();
         lastSize = datagram.length;
-        return decode(datagram);
+        return keys.open(datagram);
     }
 
     /** How many bytes the datagram last {@linkplain #receive received} took. */
@@ -137,9 +171,9 @@ public final class NativePeer implements AutoCloseable {
      * The next datagram that is not a resend of an event already taken, which must be a {@code type}. A
      * resend is acknowledged again, as its first acknowledgement may have been lost.
      */
-    public <T extends NativeServerPacket> T expect(Class<T> type) throws IOException {
+    public <T extends Packet> T expect(Class<T> type) throws IOException {
         while (true) {
-            NativeServerPacket packet = receive();
+            Packet packet = receive();
             if (packet instanceof NativeServerPacket.Event event && event.seq() <= eventsTaken) {
                 send(new NativeClientPacket.Ack(token, eventsTaken));
                 continue;
@@ -150,13 +184,36 @@ public final class NativePeer implements AutoCloseable {
 
     /** Asks for a cookie with a hello of {@code size} bytes. */
     public void hello(int size) throws IOException {
-        send(new NativeClientPacket.Hello(size));
+        send(new ClearClientPacket.Hello(RANDOM.nextLong(), size));
     }
 
     /** Says hello with the smallest hello and returns the cookie of the challenge that answers it. */
     public Cookie challenge() throws IOException {
         hello(NativeCodec.HELLO_BYTES);
-        return expect(NativeServerPacket.Challenge.class).cookie();
+        return expect(ClearServerPacket.Challenge.class).cookie();
+    }
+
+    /**
+     * Shakes hands with {@code cookie}: init, reply (the server's proof read), and the keys are this peer's
+     * from now on, under the token the reply gave.
+     *
+     * @return the token the reply gave
+     */
+    public long shakeHands(Cookie cookie) throws IOException {
+        HandshakeInitiator initiator = new HandshakeInitiator(NoiseKeyPair.generator(RANDOM));
+        long nonce = RANDOM.nextLong();
+        send(new ClearClientPacket.Init(cookie, nonce, initiator.firstMessage()));
+        ClearServerPacket.Reply reply = expect(ClearServerPacket.Reply.class);
+        assertEquals(nonce, reply.nonce(), "the reply's nonce");
+        HandshakeInitiator.Outcome outcome;
+        try {
+            outcome = initiator.readReply(reply.handshake());
+        } catch (NoiseException e) {
+            throw new AssertionError("the server's reply does not complete the handshake", e);
+        }
+        cipher = new SessionCipher(SessionCipher.Side.CLIENT, outcome.keys(), System.currentTimeMillis());
+        keys.register(outcome.token(), cipher);
+        return outcome.token();
     }
 
     /** Logs in as {@code name} with {@code cookie}: the answer, a welcome or a refusal. */
@@ -164,18 +221,36 @@ public final class NativePeer implements AutoCloseable {
         return login(cookie, previousToken, name, "");
     }
 
-    /** Logs in as {@code name} into {@code room} (empty: the server's default) with {@code cookie}. */
+    /**
+     * Shakes hands with {@code cookie} and logs in, sealed, as {@code name} into {@code room} (empty: the
+     * server's default), presenting {@code previousToken} (0: none) with the resumption secret this peer
+     * was given for it (a made-up one for a token it was not given).
+     */
     public NativeServerPacket login(Cookie cookie, long previousToken, String name, String room) throws IOException {
-        send(new NativeClientPacket.Login(cookie, previousToken, name, room));
-        NativeServerPacket answer = receive();
+        ResumptionSecret proof = previousToken == 0
+                ? ResumptionSecret.NONE
+                : previousToken == token ? resumption : ResumptionSecret.random(RANDOM);
+        boolean resuming = previousToken != 0 && previousToken == token;
+        long handshakeToken = shakeHands(cookie);
+        try {
+            send(cipher.seal(handshakeToken, new NativeClientPacket.Login(previousToken, proof, name, room), now()));
+        } catch (SealException e) {
+            throw new AssertionError(e);
+        }
+        NativeServerPacket answer = expect(NativeServerPacket.class);
         if (answer instanceof NativeServerPacket.Welcome welcome) {
-            if (welcome.token() != token) {
-                nextSeq = 1; // a new session numbers from 1 both ways
+            if (!resuming) {
+                nextSeq = 1; // a new session numbers from 1 both ways; a resumed one goes on
                 eventsTaken = 0;
             }
             token = welcome.token();
+            resumption = welcome.resumption();
         }
         return answer;
+    }
+
+    private static long now() {
+        return System.currentTimeMillis();
     }
 
     /** Joins as {@code name}: hello, challenge, login, welcome. */

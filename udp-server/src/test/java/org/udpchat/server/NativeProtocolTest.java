@@ -1,6 +1,5 @@
 package org.udpchat.server;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -25,13 +24,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.udpchat.codec.ChatText;
+import org.udpchat.codec.ClearClientPacket;
+import org.udpchat.codec.ClearClientPacket.Hello;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.Cookie;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeClientPacket.Ack;
 import org.udpchat.codec.NativeClientPacket.Chat;
-import org.udpchat.codec.NativeClientPacket.Hello;
 import org.udpchat.codec.NativeClientPacket.Login;
 import org.udpchat.codec.NativeClientPacket.PathResponse;
 import org.udpchat.codec.NativeClientPacket.Ping;
@@ -44,10 +45,13 @@ import org.udpchat.codec.NativeServerPacket.PathChallenge;
 import org.udpchat.codec.NativeServerPacket.Pong;
 import org.udpchat.codec.NativeServerPacket.Refused;
 import org.udpchat.codec.NativeServerPacket.Welcome;
+import org.udpchat.codec.Packet;
 import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomEvent.Joined;
 import org.udpchat.codec.RoomEvent.Said;
+import org.udpchat.codec.secure.SealedDatagram;
 import org.udpchat.server.RelayFixture.NativeMember;
 
 /**
@@ -107,7 +111,7 @@ class NativeProtocolTest {
 
     /** The nonce of the one path challenge sent to {@code to} since the outbox was last cleared. */
     private long nonceSentTo(InetSocketAddress to) {
-        List<NativeServerPacket> packets = fixture.outbox().packetsTo(to);
+        List<Packet> packets = fixture.outbox().packetsTo(to);
         assertEquals(1, packets.size(), "datagrams to " + to + ": " + packets);
         return assertInstanceOf(PathChallenge.class, packets.get(0)).nonce();
     }
@@ -159,9 +163,8 @@ class NativeProtocolTest {
             assertEquals(1, sent.size());
             assertEquals(ALICE, sent.get(0).to());
             assertEquals(32, sent.get(0).size());
-            NativeServerPacket.Challenge challenge = assertInstanceOf(
-                    NativeServerPacket.Challenge.class,
-                    NativePeer.decode(sent.get(0).bytes()));
+            ClearServerPacket.Challenge challenge = assertInstanceOf(
+                    ClearServerPacket.Challenge.class, sent.get(0).packet());
             assertEquals(
                     fixture.clock().millis() / CookieJar.SLOT_MILLIS,
                     challenge.cookie().timeSlot());
@@ -169,30 +172,42 @@ class NativeProtocolTest {
         }
 
         @Test
-        void echoesTheLoginsNonceInTheWelcomeAndInARefusal() {
-            Cookie cookie = fixture.cookieFor(DAVE);
+        void answersAnInitWithAReplySmallerThanItThatEchoesItsNonceAndProvesTheServersKey() {
+            Cookie cookie = fixture.cookieFor(ALICE);
             fixture.forget();
 
-            fixture.receive(DAVE, new Login(cookie, 0, -7L, "dave", ""));
-            fixture.receive(DAVE, new Login(cookie, 0, 42L, "dave", "")); // a retry, with a nonce of its own
-            fixture.receive(ELSEWHERE, new Login(fixture.cookieFor(ELSEWHERE), 0, 99L, "DAVE", ""));
+            RelayFixture.Handshake handshake = fixture.shakeHands(ALICE, cookie); // checks the nonce and the key
 
-            NativeServerPacket.Welcome first = assertInstanceOf(
+            List<RecordingOutbox.Datagram> sent = fixture.outbox().all();
+            assertEquals(1, sent.size());
+            assertEquals(NativeCodec.REPLY_BYTES, sent.get(0).size());
+            assertTrue(sent.get(0).size() <= NativeCodec.INIT_BYTES, "a reply no larger than the init");
+            assertNotEquals(0, handshake.token());
+            assertEquals(1, fixture.relay().stats().handshakes());
+            assertEquals(List.of(), fixture.memberNames(), "no member before the login");
+        }
+
+        @Test
+        void answersARetriedLoginWithTheSameWelcomeAndRefusesAnotherUnderItsOwnKeys() {
+            RelayFixture.Handshake handshake = fixture.shakeHands(DAVE);
+            fixture.forget();
+
+            fixture.sendLogin(DAVE, handshake, new Login("dave"));
+            fixture.sendLogin(DAVE, handshake, new Login("dave")); // a retry: the first welcome was lost
+            NativeServerPacket refused = fixture.login(ELSEWHERE, "DAVE", "");
+
+            Welcome first = assertInstanceOf(
                     Welcome.class, fixture.outbox().packetsTo(DAVE).get(0));
-            NativeServerPacket.Welcome retried = assertInstanceOf(
-                    Welcome.class, fixture.outbox().packetsTo(DAVE).get(1));
-            assertEquals(-7L, first.nonce());
-            assertEquals(42L, retried.nonce());
-            assertEquals(first.token(), retried.token());
-            assertEquals(
-                    new Refused(RefusalReason.NAME_TAKEN, 0, 99L),
-                    fixture.outbox().last(ELSEWHERE));
+            assertEquals(List.of(first, first), fixture.outbox().packetsTo(DAVE));
+            assertEquals(handshake.token(), first.token(), "the session takes its handshake's token");
+            assertEquals(new Refused(RefusalReason.NAME_TAKEN, 0), refused);
+            assertEquals(List.of("dave"), fixture.memberNames());
         }
 
         @ParameterizedTest
         @ValueSource(ints = {64, 65, 300, Limits.MAX_NATIVE_DATAGRAM_BYTES})
         void answersEveryHelloFromSixtyFourBytesWithTheSameSmallChallenge(int size) {
-            fixture.receive(ALICE, new Hello(size));
+            fixture.receive(ALICE, new Hello(7, size));
 
             assertEquals(1, fixture.outbox().to(ALICE).size());
             assertEquals(
@@ -216,20 +231,33 @@ class NativeProtocolTest {
         }
 
         @Test
-        void welcomesLoginThatEchoesItsCookieFromTheSameAddress() {
-            Cookie cookie = fixture.cookieFor(ALICE);
+        void welcomesASealedLoginUnderTheHandshakesKeysFromTheSameAddress() {
+            RelayFixture.Handshake handshake = fixture.shakeHands(ALICE);
             fixture.forget();
 
-            fixture.receive(ALICE, new Login(cookie, 0, "alice"));
+            fixture.sendLogin(ALICE, handshake, new Login("alice"));
 
-            List<NativeServerPacket> answers = fixture.outbox().packetsTo(ALICE);
+            List<Packet> answers = fixture.outbox().packetsTo(ALICE);
             assertEquals(1, answers.size(), answers.toString());
             Welcome welcome = assertInstanceOf(Welcome.class, answers.get(0));
             assertEquals("alice", welcome.name());
-            assertNotEquals(0, welcome.token());
+            assertEquals(handshake.token(), welcome.token());
+            assertFalse(welcome.resumption().isNone());
             assertEquals(
                     List.of(new MemberInfo("alice", "lobby", ALICE, Duration.ZERO, true)),
                     fixture.relay().members());
+        }
+
+        @Test
+        void dropsALoginUnderAHandshakeFromAnotherAddress() {
+            RelayFixture.Handshake handshake = fixture.shakeHands(ALICE);
+            fixture.forget();
+
+            fixture.receive(ALICE_NEW, fixture.seal(handshake.token(), new Login("alice")));
+
+            assertEquals(List.of(), fixture.outbox().all());
+            assertEquals(1, fixture.dropped(DropReason.UNVALIDATED_ADDRESS));
+            assertEquals(List.of(), fixture.memberNames());
         }
 
         @Test
@@ -237,10 +265,10 @@ class NativeProtocolTest {
             NativeMember alice = fixture.joinNative(ALICE, "alice");
             fixture.joinClassic(CAROL, "carol"); // alice's event 1
             fixture.receive(ALICE, new Ack(alice.token(), 1));
-            Cookie cookie = fixture.cookieFor(BOB);
+            RelayFixture.Handshake handshake = fixture.shakeHands(BOB);
             fixture.forget();
 
-            fixture.receive(BOB, new Login(cookie, 0, "bob"));
+            fixture.sendLogin(BOB, handshake, new Login("bob"));
 
             assertEquals(
                     1,
@@ -252,29 +280,29 @@ class NativeProtocolTest {
         }
 
         @Test
-        void dropsLoginWithACookieMadeForAnotherAddress() {
+        void dropsInitWithACookieMadeForAnotherAddressBeforeAnyKeyAgreement() {
             Cookie davesCookie = fixture.cookieFor(DAVE);
             fixture.forget();
 
-            fixture.receive(MALLORY, new Login(davesCookie, 0, "mallory"));
-            fixture.receive(address(DAVE.getPort() + 1), new Login(davesCookie, 0, "mallory")); // same host, other port
+            fixture.sendInit(MALLORY, davesCookie);
+            fixture.sendInit(address(DAVE.getPort() + 1), davesCookie); // same host, other port
 
             assertEquals(List.of(), fixture.outbox().all());
             assertEquals(2, fixture.dropped(DropReason.BAD_COOKIE));
-            assertEquals(List.of(), fixture.memberNames());
+            assertEquals(0, fixture.relay().stats().handshakes(), "no key agreement for a bad cookie");
+            assertEquals(0, fixture.relay().pendingHandshakes(), "and no state kept");
         }
 
         @Test
-        void dropsLoginWithAForgedCookie() {
+        void dropsInitWithAForgedCookie() {
             long slot = fixture.clock().millis() / CookieJar.SLOT_MILLIS;
 
-            fixture.receive(
-                    MALLORY, new Login(new Cookie(slot, 0x1234_5678_9ABC_DEF0L, 0x0FED_CBA9_8765_4321L), 0, "mallory"));
-            fixture.receive(MALLORY, new Login(new Cookie(slot, 0, 0), 0, "mallory"));
+            fixture.sendInit(MALLORY, new Cookie(slot, 0x1234_5678_9ABC_DEF0L, 0x0FED_CBA9_8765_4321L));
+            fixture.sendInit(MALLORY, new Cookie(slot, 0, 0));
 
             assertEquals(List.of(), fixture.outbox().all());
             assertEquals(2, fixture.dropped(DropReason.BAD_COOKIE));
-            assertEquals(List.of(), fixture.memberNames());
+            assertEquals(0, fixture.relay().stats().handshakes());
         }
 
         /** The fake clock starts on a slot boundary, so a cookie made now lives two whole slots. */
@@ -286,7 +314,8 @@ class NativeProtocolTest {
             fixture.clock().advanceMillis(ageMillis);
             fixture.forget();
 
-            fixture.receive(ALICE, new Login(cookie, 0, "alice"));
+            RelayFixture.Handshake handshake = fixture.shakeHands(ALICE, cookie);
+            fixture.sendLogin(ALICE, handshake, new Login("alice"));
 
             assertInstanceOf(Welcome.class, fixture.outbox().last(ALICE));
             assertEquals(List.of("alice"), fixture.memberNames());
@@ -299,11 +328,12 @@ class NativeProtocolTest {
             fixture.clock().advanceMillis(ageMillis);
             fixture.forget();
 
-            fixture.receive(ALICE, new Login(cookie, 0, "alice"));
+            fixture.sendInit(ALICE, cookie);
 
             fixture.assertNothingSentTo(ALICE);
             assertEquals(1, fixture.dropped(DropReason.BAD_COOKIE));
-            assertEquals(List.of(), fixture.memberNames());
+            assertEquals(0, fixture.relay().stats().handshakes());
+            assertEquals(0, fixture.relay().pendingHandshakes());
         }
 
         @Test
@@ -312,7 +342,7 @@ class NativeProtocolTest {
             Cookie nextSlot = new Cookie(cookie.timeSlot() + 1, cookie.macHigh(), cookie.macLow());
             fixture.forget();
 
-            fixture.receive(ALICE, new Login(nextSlot, 0, "alice"));
+            fixture.sendInit(ALICE, nextSlot);
 
             fixture.assertNothingSentTo(ALICE);
             assertEquals(1, fixture.dropped(DropReason.BAD_COOKIE));
@@ -320,14 +350,16 @@ class NativeProtocolTest {
 
         @ParameterizedTest
         @MethodSource("org.udpchat.server.NativeProtocolTest#badNames")
-        void refusesABadNameWithItsReason(String name, RefusalReason reason, long limit) {
-            Cookie cookie = fixture.cookieFor(ALICE);
+        void refusesABadNameWithItsReasonSealed(String name, RefusalReason reason, long limit) {
+            RelayFixture.Handshake handshake = fixture.shakeHands(ALICE);
             fixture.forget();
 
-            fixture.receive(ALICE, new Login(cookie, 0, name));
+            fixture.sendLogin(ALICE, handshake, new Login(name));
 
             fixture.assertPackets(ALICE, new Refused(reason, limit));
-            assertEquals(17, fixture.outbox().to(ALICE).get(0).size());
+            assertEquals(
+                    9 + SealedDatagram.OVERHEAD,
+                    fixture.outbox().to(ALICE).get(0).size());
             assertEquals(List.of(), fixture.memberNames());
         }
 
@@ -335,10 +367,10 @@ class NativeProtocolTest {
         @ValueSource(strings = {"alice", "ALICE", "ａｌｉｃｅ", "carol", "CAROL"})
         void refusesATakenNameWhetherANativeOrAClassicMemberHoldsIt(String name) {
             aliceBobAndClassicCarol();
-            Cookie cookie = fixture.cookieFor(DAVE);
+            RelayFixture.Handshake handshake = fixture.shakeHands(DAVE);
             fixture.forget();
 
-            fixture.receive(DAVE, new Login(cookie, 0, name));
+            fixture.sendLogin(DAVE, handshake, new Login(name));
 
             fixture.assertPackets(DAVE, new Refused(RefusalReason.NAME_TAKEN, 0));
             fixture.assertNothingSentTo(ALICE, BOB, CAROL);
@@ -350,10 +382,10 @@ class NativeProtocolTest {
             fixture.restart(CONFIG.withLimits(RoomLimits.ofMembers(2)));
             fixture.joinNative(ALICE, "alice");
             fixture.joinClassic(CAROL, "carol");
-            Cookie cookie = fixture.cookieFor(DAVE);
+            RelayFixture.Handshake handshake = fixture.shakeHands(DAVE);
             fixture.forget();
 
-            fixture.receive(DAVE, new Login(cookie, 0, "dave"));
+            fixture.sendLogin(DAVE, handshake, new Login("dave"));
 
             fixture.assertPackets(DAVE, new Refused(RefusalReason.SERVER_FULL, 2));
             fixture.assertNothingSentTo(ALICE, CAROL);
@@ -363,10 +395,10 @@ class NativeProtocolTest {
         @Test
         void refusesASecondNameFromAnAddressThatHoldsOne() {
             aliceBobAndClassicCarol();
-            Cookie fromAlice = fixture.cookieFor(ALICE);
+            RelayFixture.Handshake handshake = fixture.shakeHands(ALICE);
             fixture.forget();
 
-            fixture.receive(ALICE, new Login(fromAlice, 0, "alice2"));
+            fixture.sendLogin(ALICE, handshake, new Login("alice2"));
 
             fixture.assertPackets(ALICE, new Refused(RefusalReason.ADDRESS_HAS_NAME, 0));
             assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
@@ -375,10 +407,10 @@ class NativeProtocolTest {
         @Test
         void aNativeLoginTakesAnAddressFromAnUnprovenClassicClaim() {
             aliceBobAndClassicCarol();
-            Cookie fromCarol = fixture.cookieFor(CAROL);
+            RelayFixture.Handshake handshake = fixture.shakeHands(CAROL);
             fixture.forget();
 
-            fixture.receive(CAROL, new Login(fromCarol, 0, "carol2")); // the address proven; carol's was only claimed
+            fixture.sendLogin(CAROL, handshake, new Login("carol2")); // the address proven; carol's only claimed
 
             assertEquals(List.of("alice", "bob", "carol2"), fixture.memberNames());
             assertEquals(
@@ -396,29 +428,26 @@ class NativeProtocolTest {
         }
 
         @Test
-        void answersARepeatedLoginWithTheSameWelcomeAndNoSecondJoined() {
-            Cookie cookie = fixture.cookieFor(BOB);
+        void aNewHandshakeWithoutProofFromTheAddressOfTheSameNameIsRefusedNotGivenTheSession() {
             fixture.forget();
 
-            fixture.receive(BOB, new Login(cookie, 0, "bob"));
-            fixture.receive(BOB, new Login(cookie, 0, "bob"));
+            NativeServerPacket answer = fixture.login(BOB, "bob", "");
 
-            fixture.assertPackets(
-                    BOB, new Welcome(bob.token(), "bob", "lobby"), new Welcome(bob.token(), "bob", "lobby"));
+            assertEquals(new Refused(RefusalReason.ADDRESS_HAS_NAME, 0), answer);
             fixture.assertNothingSentTo(ALICE, CAROL);
             assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
         }
 
         @Test
         void resumesFromTheSameAddressKeepingTheSessionAndTellingNobody() {
-            Cookie cookie = fixture.cookieFor(BOB);
             fixture.forget();
 
-            fixture.receive(BOB, new Login(cookie, bob.token(), "bob"));
+            NativeMember back = fixture.rejoinNative(BOB, "bob", "", bob);
 
             Welcome welcome = assertInstanceOf(Welcome.class, fixture.outbox().last(BOB));
             assertEquals(1, fixture.outbox().packetsTo(BOB).size());
-            assertEquals(bob.token(), welcome.token(), "the same session goes on");
+            assertNotEquals(bob.token(), welcome.token(), "the session goes on under the new handshake's token");
+            assertNotEquals(bob.resumption(), welcome.resumption(), "and a new resumption secret");
             fixture.assertNothingSentTo(ALICE, CAROL);
             assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
 
@@ -426,20 +455,17 @@ class NativeProtocolTest {
             fixture.receive(ALICE, new Chat(alice.token(), 1, 2, "welcome back"));
             Event event = assertInstanceOf(
                     Event.class, fixture.outbox().packetsTo(BOB).get(1));
-            assertEquals(bob.token(), event.token());
+            assertEquals(back.token(), event.token());
             assertTrue(event.seq() > 1, "numbering goes on: " + event);
             assertEquals(new Said("alice", "welcome back"), event.event());
         }
 
         @Test
         void resumesFromANewAddressAndEventsFollowIt() {
-            Cookie cookie = fixture.cookieFor(BOB_NEW);
             fixture.forget();
 
-            fixture.receive(BOB_NEW, new Login(cookie, bob.token(), "bob"));
+            NativeMember back = fixture.rejoinNative(BOB_NEW, "bob", "", bob);
 
-            Welcome welcome = assertInstanceOf(Welcome.class, fixture.outbox().last(BOB_NEW));
-            assertEquals(bob.token(), welcome.token());
             fixture.assertNothingSentTo(ALICE, BOB, CAROL);
             assertEquals(BOB_NEW, fixture.addressOf("bob"));
             fixture.forget();
@@ -448,49 +474,82 @@ class NativeProtocolTest {
 
             Event event = assertInstanceOf(Event.class, fixture.outbox().last(BOB_NEW));
             assertEquals(new Said("alice", "hi"), event.event());
-            assertEquals(bob.token(), event.token());
+            assertEquals(back.token(), event.token());
             fixture.assertNothingSentTo(BOB);
             fixture.assertLines(CAROL, "alice : hi");
         }
 
         @Test
-        void aResumedSessionKeepsItsTokenAndLeavesTheOldAddressBehind() {
-            fixture.receive(BOB_NEW, new Login(fixture.cookieFor(BOB_NEW), bob.token(), "bob"));
+        void aResumedSessionsOldTokenAndKeysAreGone() {
+            fixture.rejoinNative(BOB_NEW, "bob", "", bob);
             fixture.forget();
 
-            fixture.receive(BOB, new Ping(bob.token(), 1)); // the old address is not the session's any more
+            fixture.receive(BOB, new Ping(bob.token(), 1)); // under the old token and keys
 
-            assertInstanceOf(PathChallenge.class, fixture.outbox().last(BOB));
+            fixture.assertPackets(BOB, new ClearServerPacket.Unknown(bob.token()));
             assertEquals(BOB_NEW, fixture.addressOf("bob"));
             fixture.assertNothingSentTo(ALICE, BOB_NEW, CAROL);
         }
 
         @Test
         void answersARetriedResumeWithTheSameNewWelcome() {
-            Cookie cookie = fixture.cookieFor(BOB_NEW);
-            fixture.receive(BOB_NEW, new Login(cookie, bob.token(), "bob"));
-            Welcome first = assertInstanceOf(Welcome.class, fixture.outbox().last(BOB_NEW));
+            RelayFixture.Handshake handshake = fixture.shakeHands(BOB_NEW);
+            Login resume = new Login(bob.token(), bob.resumption(), "bob", "");
+            Welcome first = assertInstanceOf(Welcome.class, fixture.sendLogin(BOB_NEW, handshake, resume));
             fixture.forget();
 
-            fixture.receive(BOB_NEW, new Login(cookie, bob.token(), "bob")); // the first welcome was lost
+            fixture.sendLogin(BOB_NEW, handshake, resume); // the first welcome was lost
 
             fixture.assertPackets(BOB_NEW, first);
             fixture.assertNothingSentTo(ALICE, CAROL);
         }
 
         @Test
-        void aResumeGoesByTheTokenWhateverNameTheLoginGives() {
-            Cookie cookie = fixture.cookieFor(DAVE);
+        void aResumeGoesByTheTokenAndProofWhateverNameTheLoginGives() {
             fixture.forget();
 
-            // The token is the proof; the name may be one the client has not yet heard it lost (/nick).
-            fixture.receive(DAVE, new Login(cookie, alice.token(), "bob"));
+            // The proof is the proof; the name may be one the client has not yet heard it lost (/nick).
+            RelayFixture.Handshake handshake = fixture.shakeHands(DAVE);
+            NativeServerPacket answer =
+                    fixture.sendLogin(DAVE, handshake, new Login(alice.token(), alice.resumption(), "bob", ""));
 
-            fixture.assertPackets(DAVE, new Welcome(alice.token(), "alice", "lobby"));
+            Welcome welcome = assertInstanceOf(Welcome.class, answer);
+            assertEquals("alice", welcome.name());
+            assertEquals(handshake.token(), welcome.token());
             assertEquals(BOB, fixture.addressOf("bob"));
             assertEquals(DAVE, fixture.addressOf("alice"));
             fixture.receive(BOB, new Ping(bob.token(), 1));
             assertInstanceOf(Pong.class, fixture.outbox().last(BOB));
+        }
+
+        @Test
+        void theTokenWithAWrongProofResumesNothing() {
+            fixture.forget();
+
+            RelayFixture.Handshake handshake = fixture.shakeHands(DAVE);
+            NativeServerPacket answer = fixture.sendLogin(
+                    DAVE,
+                    handshake,
+                    new Login(alice.token(), ResumptionSecret.random(new java.security.SecureRandom()), "alice", ""));
+
+            assertEquals(new Refused(RefusalReason.NAME_TAKEN, 0), answer, "a token without its proof is no token");
+            assertEquals(ALICE, fixture.addressOf("alice"));
+            fixture.receive(ALICE, new Ping(alice.token(), 2));
+            assertEquals(new Pong(alice.token(), 0), fixture.outbox().last(ALICE), "the session is where it was");
+        }
+
+        @Test
+        void aTokenWithAWrongProofUnderAnotherNameIsANewcomer() {
+            fixture.forget();
+
+            NativeServerPacket answer = fixture.login(
+                    DAVE,
+                    new Login(alice.token(), ResumptionSecret.random(new java.security.SecureRandom()), "dave", ""));
+
+            Welcome welcome = assertInstanceOf(Welcome.class, answer);
+            assertEquals("dave", welcome.name());
+            assertEquals(List.of("alice", "bob", "carol", "dave"), fixture.memberNames());
+            assertEquals(ALICE, fixture.addressOf("alice"));
         }
     }
 
@@ -574,9 +633,9 @@ class NativeProtocolTest {
         }
 
         @Test
-        void resendsAnUnacknowledgedEventUnchangedAfterTheInitialTimeoutOfOneSecond() {
+        void resendsAnUnacknowledgedEventUnchangedButSealedAnewAfterTheInitialTimeoutOfOneSecond() {
             NativeMember alice = fixture.joinNative(ALICE, "alice");
-            fixture.receive(BOB, new Login(fixture.cookieFor(BOB), 0, "bob"));
+            fixture.login(BOB, "bob", "");
             byte[] first = fixture.outbox().to(ALICE).get(0).bytes();
             fixture.forget();
 
@@ -585,7 +644,11 @@ class NativeProtocolTest {
 
             fixture.tick(1);
             fixture.assertPackets(ALICE, new Event(alice.token(), 1, 0, new Joined("bob")));
-            assertArrayEquals(first, fixture.outbox().to(ALICE).get(0).bytes());
+            assertEquals(first.length, fixture.outbox().to(ALICE).get(0).size());
+            assertFalse(
+                    java.util.Arrays.equals(
+                            first, fixture.outbox().to(ALICE).get(0).bytes()),
+                    "a resend is sealed again, under a new counter");
         }
 
         @Test
@@ -639,7 +702,7 @@ class NativeProtocolTest {
             fixture.assertPackets(ALICE, new Pong(alice.token(), 0));
             fixture.assertPackets(BOB, new Pong(bob.token(), 1));
             assertEquals(
-                    NativeCodec.SESSION_HEADER_BYTES,
+                    NativeCodec.SESSION_HEADER_BYTES + SealedDatagram.OVERHEAD,
                     fixture.outbox().to(BOB).get(0).size());
             fixture.assertNothingSentTo(CAROL);
         }
@@ -683,7 +746,9 @@ class NativeProtocolTest {
             fixture.receive(BOB, new Quit(bob.token(), 1, 1)); // the ack was lost
 
             fixture.assertPackets(BOB, new Ended(bob.token(), EndReason.QUIT));
-            assertEquals(13, fixture.outbox().to(BOB).get(0).size());
+            assertEquals(
+                    13 + SealedDatagram.OVERHEAD,
+                    fixture.outbox().to(BOB).get(0).size());
             fixture.assertNothingSentTo(ALICE, CAROL);
 
             fixture.joinNative(DAVE, "bob");
@@ -870,9 +935,9 @@ class NativeProtocolTest {
         void anAddressWhoseMemberFellBehindRejoinsOnlyAfterThePause() {
             aliceFallsBehindAndIsDropped();
 
-            assertEquals(new Refused(RefusalReason.REJOIN_PAUSED, 30, 0), fixture.login(ALICE_NEW, "alicia", ""));
+            assertEquals(new Refused(RefusalReason.REJOIN_PAUSED, 30), fixture.login(ALICE_NEW, "alicia", ""));
             fixture.tick(29_000);
-            assertEquals(new Refused(RefusalReason.REJOIN_PAUSED, 1, 0), fixture.login(ALICE_NEW, "alicia", ""));
+            assertEquals(new Refused(RefusalReason.REJOIN_PAUSED, 1), fixture.login(ALICE_NEW, "alicia", ""));
             fixture.tick(1_000);
             assertInstanceOf(Welcome.class, fixture.login(ALICE_NEW, "alicia", ""));
         }
@@ -895,10 +960,9 @@ class NativeProtocolTest {
             NativeMember alice = fixture.joinNative(ALICE, "alice");
             fixture.joinNative(BOB, "bob"); // alice's event 1, which she cannot acknowledge: she is cut off
             fixture.tick(Backlog.DEFAULTS.stallTimeout().toMillis() + 5_000);
-            Cookie cookie = fixture.cookieFor(ALICE_NEW);
             fixture.forget();
 
-            fixture.receive(ALICE_NEW, new Login(cookie, alice.token(), "alice"));
+            fixture.rejoinNative(ALICE_NEW, "alice", "", alice);
             fixture.tick(1_000); // the longest a resend waits
 
             assertInstanceOf(
@@ -910,15 +974,14 @@ class NativeProtocolTest {
         @Test
         void aMemberAlreadyInResumesThoughAnotherFromItsAddressWasDropped() {
             NativeMember bob = aliceFallsBehindAndIsDropped();
-            Cookie cookie = fixture.cookieFor(BOB);
 
-            fixture.receive(BOB, new Login(cookie, bob.token(), "bob"));
+            NativeMember back = fixture.rejoinNative(BOB, "bob", "", bob);
 
+            assertEquals(List.of("bob"), fixture.memberNames());
+            assertEquals(BOB, fixture.addressOf("bob"));
+            assertNotEquals(bob.token(), back.token());
             assertEquals(
-                    bob.token(),
-                    assertInstanceOf(Welcome.class, fixture.outbox().last(BOB)).token());
-            assertEquals(
-                    new Refused(RefusalReason.REJOIN_PAUSED, 30, 0),
+                    new Refused(RefusalReason.REJOIN_PAUSED, 30),
                     fixture.login(CAROL, "carol", ""),
                     "a newcomer from that address still waits");
         }
@@ -1054,7 +1117,9 @@ class NativeProtocolTest {
 
             fixture.receive(BOB, new Ping(bob.token(), 2));
             fixture.assertPackets(BOB, new Ended(bob.token(), EndReason.KICKED));
-            assertEquals(13, fixture.outbox().to(BOB).get(0).size());
+            assertEquals(
+                    13 + SealedDatagram.OVERHEAD,
+                    fixture.outbox().to(BOB).get(0).size());
         }
 
         @Test
@@ -1107,8 +1172,8 @@ class NativeProtocolTest {
 
             assertEquals(ReplyBudget.PER_ADDRESS_BURST, fixture.outbox().to(BOB).size());
             for (RecordingOutbox.Datagram reply : fixture.outbox().to(BOB)) {
-                assertEquals(13, reply.size());
-                assertEquals(new Ended(bob.token(), EndReason.KICKED), NativePeer.decode(reply.bytes()));
+                assertEquals(13 + SealedDatagram.OVERHEAD, reply.size(), "sealed: only the keys' holder reads it");
+                assertEquals(new Ended(bob.token(), EndReason.KICKED), reply.packet());
             }
             assertEquals(10 - ReplyBudget.PER_ADDRESS_BURST, fixture.dropped(DropReason.REPLY_RATE_LIMITED));
             fixture.forget();
@@ -1174,16 +1239,18 @@ class NativeProtocolTest {
         }
 
         @Test
-        void ignoresHellosAndLoginsWhileClosing() {
+        void ignoresHellosInitsAndLoginsWhileClosing() {
             Cookie cookie = fixture.cookieFor(DAVE);
+            RelayFixture.Handshake handshake = fixture.shakeHands(ELSEWHERE);
             fixture.relay().onShutdown();
             fixture.forget();
 
-            fixture.receive(DAVE, new Hello(NativeCodec.HELLO_BYTES));
-            fixture.receive(DAVE, new Login(cookie, 0, "dave"));
+            fixture.receive(DAVE, new Hello(1, NativeCodec.HELLO_BYTES));
+            fixture.sendInit(DAVE, cookie);
+            fixture.receive(ELSEWHERE, fixture.seal(handshake.token(), new Login("elsewhere")));
             fixture.receive(DAVE, "L dave");
 
-            fixture.assertNothingSentTo(DAVE);
+            fixture.assertNothingSentTo(DAVE, ELSEWHERE);
             assertEquals(List.of(), fixture.memberNames());
         }
     }
@@ -1206,7 +1273,8 @@ class NativeProtocolTest {
         }
 
         @Test
-        void dropsEveryDatagramWithATokenNeverIssuedUnanswered() {
+        void answersEveryDatagramWithATokenNeverIssuedOnlyWithASmallUnknownInClear() {
+            fixture.clock().advanceMillis(2_000); // the budgets the joins took from refill
             assertNotEquals(NEVER_ISSUED, alice.token());
             assertNotEquals(NEVER_ISSUED, bob.token());
 
@@ -1215,7 +1283,12 @@ class NativeProtocolTest {
                 fixture.receive(ALICE, packet); // from a member's own address too
             }
 
-            assertEquals(List.of(), fixture.outbox().all());
+            assertEquals(
+                    2 * ReplyBudget.PER_ADDRESS_BURST, fixture.outbox().all().size());
+            for (RecordingOutbox.Datagram reply : fixture.outbox().all()) {
+                assertEquals(new ClearServerPacket.Unknown(NEVER_ISSUED), reply.packet());
+                assertEquals(12, reply.size());
+            }
             assertEquals(10, fixture.dropped(DropReason.UNKNOWN_TOKEN));
             assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
         }
@@ -1239,15 +1312,16 @@ class NativeProtocolTest {
         }
 
         @Test
-        void aCookieReplayedFromAnotherAddressCreatesNoSession() {
+        void aCookieReplayedFromAnotherAddressEarnsNoHandshake() {
             Cookie alicesCookie = fixture.cookieFor(ALICE); // seen on the wire by mallory
             fixture.forget();
 
-            fixture.receive(MALLORY, new Login(alicesCookie, 0, "mallory"));
-            fixture.receive(MALLORY, new Login(alicesCookie, alice.token(), "alice"));
+            fixture.sendInit(MALLORY, alicesCookie);
+            fixture.sendInit(MALLORY, alicesCookie);
 
             assertEquals(List.of(), fixture.outbox().all());
             assertEquals(2, fixture.dropped(DropReason.BAD_COOKIE));
+            assertEquals(2, fixture.relay().stats().handshakes(), "alice's and bob's only");
             assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
             assertEquals(ALICE, fixture.addressOf("alice"));
         }
@@ -1295,14 +1369,17 @@ class NativeProtocolTest {
             for (int i = 0; i < 3_000; i++) {
                 InetSocketAddress from = spoofed(random.nextInt(400));
                 long token = List.of(alice.token(), bob.token(), NEVER_ISSUED).get(random.nextInt(3));
-                NativeClientPacket packet;
+                org.udpchat.codec.Packet packet;
                 switch (random.nextInt(7)) {
                     case 0:
-                        packet = new Hello(NativeCodec.HELLO_BYTES
-                                + random.nextInt(Limits.MAX_NATIVE_DATAGRAM_BYTES - NativeCodec.HELLO_BYTES + 1));
+                        packet = new Hello(
+                                random.nextLong(),
+                                NativeCodec.HELLO_BYTES
+                                        + random.nextInt(
+                                                Limits.MAX_NATIVE_DATAGRAM_BYTES - NativeCodec.HELLO_BYTES + 1));
                         break;
                     case 1:
-                        packet = new Login(alicesCookie, random.nextBoolean() ? 0 : alice.token(), "alice");
+                        packet = new ClearClientPacket.Init(alicesCookie, random.nextLong(), new byte[32]);
                         break;
                     case 2:
                         packet = new Chat(token, 1 + random.nextInt(1000), 0, "x".repeat(1 + random.nextInt(100)));
@@ -1320,7 +1397,12 @@ class NativeProtocolTest {
                         packet = new PathResponse(token, random.nextLong());
                         break;
                 }
-                byte[] request = NativeCodec.encode(packet);
+                byte[] request = packet instanceof NativeClientPacket session
+                        ? fixture.seal(token, session) // sealed with the session's keys: a captured datagram
+                        : NativeCodec.encode(packet);
+                if (random.nextInt(4) == 0) {
+                    request[random.nextInt(request.length)] ^= (byte) (1 << random.nextInt(8));
+                }
 
                 fixture.receive(from, request);
 
@@ -1351,7 +1433,7 @@ class NativeProtocolTest {
             InetSocketAddress victim = spoofed(7);
 
             for (int i = 0; i < 10; i++) {
-                fixture.receive(victim, new Hello(NativeCodec.HELLO_BYTES));
+                fixture.receive(victim, new Hello(i, NativeCodec.HELLO_BYTES));
             }
 
             assertEquals(
@@ -1360,8 +1442,8 @@ class NativeProtocolTest {
             fixture.forget();
 
             fixture.clock().advanceMillis(ReplyBudget.PER_ADDRESS_REFILL_MILLIS);
-            fixture.receive(victim, new Hello(NativeCodec.HELLO_BYTES));
-            fixture.receive(victim, new Hello(NativeCodec.HELLO_BYTES));
+            fixture.receive(victim, new Hello(1, NativeCodec.HELLO_BYTES));
+            fixture.receive(victim, new Hello(2, NativeCodec.HELLO_BYTES));
 
             assertEquals(1, fixture.outbox().to(victim).size());
         }
@@ -1373,10 +1455,10 @@ class NativeProtocolTest {
             int spoofers = ReplyBudget.GLOBAL_PER_SECOND + 100;
 
             for (int i = 0; i < spoofers; i++) {
-                fixture.receive(spoofed(i), new Hello(NativeCodec.HELLO_BYTES));
+                fixture.receive(spoofed(i), new Hello(i, NativeCodec.HELLO_BYTES));
             }
             for (int i = 0; i < ReplyBudget.PER_ADDRESS_BURST + 2; i++) {
-                fixture.receive(spoofed(spoofers), new Hello(NativeCodec.HELLO_BYTES));
+                fixture.receive(spoofed(spoofers), new Hello(i, NativeCodec.HELLO_BYTES));
             }
 
             // a challenge is smaller than its hello, so forged hellos may not lock honest clients out
@@ -1395,7 +1477,7 @@ class NativeProtocolTest {
             assertEquals(
                     ReplyBudget.PER_ADDRESS_BURST,
                     fixture.outbox().to(ALICE_NEW).size());
-            for (NativeServerPacket packet : fixture.outbox().packetsTo(ALICE_NEW)) {
+            for (org.udpchat.codec.Packet packet : fixture.outbox().packetsTo(ALICE_NEW)) {
                 assertInstanceOf(PathChallenge.class, packet);
             }
             assertEquals(10, fixture.dropped(DropReason.UNVALIDATED_ADDRESS));
@@ -1419,9 +1501,15 @@ class NativeProtocolTest {
             List<RecordingOutbox.Datagram> sent = fixture.outbox().all();
             assertEquals(1, sent.size());
             assertEquals(ALICE_NEW, sent.get(0).to());
-            assertEquals(20, sent.get(0).size());
-            PathChallenge challenge = assertInstanceOf(
-                    PathChallenge.class, NativePeer.decode(sent.get(0).bytes()));
+            assertEquals(
+                    org.udpchat.server.PathValidation.SEALED_CHALLENGE_BYTES,
+                    sent.get(0).size());
+            assertEquals(
+                    56,
+                    org.udpchat.server.PathValidation.SEALED_CHALLENGE_BYTES,
+                    "a sealed ACK's size, a client's smallest");
+            PathChallenge challenge =
+                    assertInstanceOf(PathChallenge.class, sent.get(0).packet());
             assertEquals(alice.token(), challenge.token());
             assertEquals(1, fixture.dropped(DropReason.UNVALIDATED_ADDRESS));
             assertEquals(ALICE, fixture.addressOf("alice"));
@@ -1553,6 +1641,204 @@ class NativeProtocolTest {
             assertEquals(
                     List.of(new Said("carol", "still me")), fixture.outbox().eventsTo(ALICE));
             assertEquals(0, fixture.dropped(DropReason.IMPERSONATION));
+        }
+    }
+
+    /** Protocol 2's own guarantees: what is not sealed under a session's keys, fresh, does nothing. */
+    @Nested
+    class Sealing {
+
+        @BeforeEach
+        void room() {
+            aliceBobAndClassicCarol();
+        }
+
+        @Test
+        void aSealedDatagramWithAnyBitFlippedIsDroppedAndChangesNothing() {
+            byte[] chat = alice.sealed(new Chat(alice.token(), 1, 2, "a line nobody may change"));
+
+            for (int bit = 0; bit < chat.length * 8; bit++) {
+                byte[] flipped = chat.clone();
+                flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+                fixture.clock().advanceMillis(ReplyBudget.PER_ADDRESS_REFILL_MILLIS); // an UNKNOWN may answer
+                fixture.receive(ALICE, flipped);
+            }
+
+            for (RecordingOutbox.Datagram sent : fixture.outbox().all()) {
+                // a flipped token is unknown; a flipped type may make it a hello in clear
+                assertEquals(ALICE, sent.to(), "nothing but a hint to the sender: " + sent.packet());
+                assertInstanceOf(ClearServerPacket.class, sent.packet());
+                assertTrue(sent.size() <= chat.length);
+            }
+            assertEquals(List.of(), fixture.outbox().eventsTo(BOB));
+            fixture.assertLines(CAROL);
+            assertTrue(fixture.dropped(DropReason.SEAL_BAD_TAG) > 0);
+            assertEquals(ALICE, fixture.addressOf("alice"));
+            fixture.forget();
+
+            fixture.receive(ALICE, chat); // the datagram as it was sealed: the session survived
+
+            fixture.assertLines(CAROL, "alice : a line nobody may change");
+            assertEquals(
+                    List.of(new Said("alice", "a line nobody may change")),
+                    fixture.outbox().eventsTo(BOB));
+        }
+
+        @Test
+        void aReplayedDatagramIsDroppedAndNothingIsSaidTwice() {
+            byte[] chat = alice.sealed(new Chat(alice.token(), 1, 2, "once"));
+            fixture.receive(ALICE, chat);
+            fixture.forget();
+
+            fixture.receive(ALICE, chat);
+            fixture.receive(ALICE, chat);
+
+            assertEquals(List.of(), fixture.outbox().all());
+            assertEquals(2, fixture.dropped(DropReason.SEAL_REPLAYED));
+        }
+
+        @Test
+        void aCapturedDatagramReplayedFromAnotherPortNeitherMovesTheSessionNorEarnsAChallenge() {
+            byte[] ping = alice.sealed(new Ping(alice.token(), 2));
+            fixture.receive(ALICE, ping); // the original arrived
+            fixture.forget();
+
+            fixture.receive(MALLORY, ping); // mallory, on the path, sends it on from her own address
+
+            assertEquals(List.of(), fixture.outbox().all());
+            assertEquals(1, fixture.dropped(DropReason.SEAL_REPLAYED));
+            assertEquals(ALICE, fixture.addressOf("alice"));
+        }
+
+        @Test
+        void aFirstSeenDatagramFromAForgedAddressOnlyEarnsAChallengeItCannotAnswer() {
+            // mallory dropped alice's original and sends it on from her address: authentic and fresh
+            byte[] captured = alice.sealed(new Chat(alice.token(), 1, 2, "hijacked by mallory?"));
+            fixture.receive(MALLORY, captured);
+
+            PathChallenge challenge =
+                    assertInstanceOf(PathChallenge.class, fixture.outbox().last(MALLORY));
+            assertEquals(List.of(), fixture.outbox().eventsTo(BOB), "not processed from a new address");
+            fixture.forget();
+
+            // Mallory cannot read the nonce (it is sealed); she guesses, sealing with keys of her own
+            for (long guess : new long[] {0, 1, challenge.nonce() ^ 1}) {
+                fixture.receive(MALLORY, fixture.sealAsStranger(alice.token(), new PathResponse(alice.token(), guess)));
+            }
+            // and even the right nonce, sealed under keys that are not alice's, opens nothing
+            fixture.receive(
+                    MALLORY, fixture.sealAsStranger(alice.token(), new PathResponse(alice.token(), challenge.nonce())));
+
+            assertEquals(ALICE, fixture.addressOf("alice"), "the session stays where it was");
+            assertEquals(4, fixture.dropped(DropReason.SEAL_BAD_TAG));
+            fixture.receive(BOB, new Chat(bob.token(), 1, 1, "to alice"));
+            fixture.assertNothingSentTo(MALLORY);
+            assertEquals(List.of(new Said("bob", "to alice")), fixture.outbox().eventsTo(ALICE));
+        }
+
+        @Test
+        void answersAnOutdatedVersionOneHelloWithASeventeenByteUpgrade() {
+            byte[] hello = new byte[NativeCodec.HELLO_BYTES];
+            hello[0] = (byte) 0xFF;
+            hello[1] = (byte) 0xAC;
+            hello[2] = 1; // version 1
+            hello[3] = 0x01; // HELLO
+            java.nio.ByteBuffer.wrap(hello).putLong(4, 0x1122_3344_5566_7788L);
+            fixture.forget();
+
+            fixture.receive(DAVE, hello);
+
+            List<RecordingOutbox.Datagram> sent = fixture.outbox().to(DAVE);
+            assertEquals(1, sent.size());
+            assertEquals(17, sent.get(0).size());
+            assertEquals(
+                    new ClearServerPacket.Upgrade(1, NativeCodec.VERSION, 0x1122_3344_5566_7788L),
+                    sent.get(0).packet());
+            assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
+        }
+
+        @Test
+        void answersASealedDatagramOfAnUnknownTokenWithUnknownWithinTheBudget() {
+            fixture.forget();
+
+            for (int i = 0; i < 10; i++) {
+                fixture.receive(DAVE, new Ping(NEVER_ISSUED, 0)); // sealed under keys the server never had
+            }
+
+            assertEquals(
+                    ReplyBudget.PER_ADDRESS_BURST, fixture.outbox().to(DAVE).size());
+            for (RecordingOutbox.Datagram sent : fixture.outbox().to(DAVE)) {
+                assertEquals(new ClearServerPacket.Unknown(NEVER_ISSUED), sent.packet());
+                assertTrue(sent.size() <= 56, "no larger than the sealed ping");
+            }
+            assertEquals(10, fixture.dropped(DropReason.UNKNOWN_TOKEN));
+        }
+
+        @Test
+        void anInitOverTheHandshakeRateOfItsAddressIsDroppedBeforeAnyKeyAgreement() {
+            InetSocketAddress dave = new InetSocketAddress("198.51.100.7", 5000); // an address that shook no hands
+            Cookie cookie = fixture.cookieFor(dave);
+            long before = fixture.relay().stats().handshakes();
+            fixture.forget();
+
+            for (int i = 0; i < ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP + 5; i++) {
+                fixture.sendInit(dave, cookie);
+            }
+
+            assertEquals(
+                    ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP,
+                    fixture.relay().stats().handshakes() - before);
+            assertEquals(5, fixture.dropped(DropReason.HANDSHAKE_RATE_LIMITED));
+            assertEquals(
+                    ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP,
+                    fixture.outbox().to(dave).size());
+            fixture.shakeHands(MALLORY); // another address has its own rate
+
+            fixture.clock().advanceMillis(1_000 / ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP);
+            fixture.forget();
+            fixture.sendInit(dave, cookie);
+            fixture.sendInit(dave, cookie);
+            assertEquals(1, fixture.outbox().to(dave).size(), "one more as the rate refills");
+        }
+
+        @Test
+        void aHandshakeNotFinishedInTenSecondsIsForgotten() {
+            RelayFixture.Handshake handshake = fixture.shakeHands(DAVE);
+            assertEquals(1, fixture.relay().pendingHandshakes());
+            fixture.tick(PendingHandshakes.LIFETIME_MILLIS);
+            fixture.forget();
+
+            fixture.receive(DAVE, fixture.seal(handshake.token(), new Login("dave")));
+
+            fixture.assertPackets(DAVE, new ClearServerPacket.Unknown(handshake.token()));
+            assertEquals(List.of("alice", "bob", "carol"), fixture.memberNames());
+            assertEquals(0, fixture.relay().pendingHandshakes());
+        }
+
+        @Test
+        void aRefusedLoginLeavesItsHandshakeSoARetryUnderANewNameIsWelcomed() {
+            RelayFixture.Handshake handshake = fixture.shakeHands(DAVE);
+
+            assertEquals(
+                    new Refused(RefusalReason.NAME_TAKEN, 0), fixture.sendLogin(DAVE, handshake, new Login("alice")));
+            Welcome welcome = assertInstanceOf(Welcome.class, fixture.sendLogin(DAVE, handshake, new Login("dave")));
+
+            assertEquals(handshake.token(), welcome.token());
+        }
+
+        @Test
+        void aKickedSessionsLateDatagramIsAnsweredWithASealedEnded() {
+            fixture.relay().onKick("bob", "");
+            bob.ackReceived();
+            fixture.forget();
+
+            fixture.receive(BOB, new Ping(bob.token(), 2));
+
+            RecordingOutbox.Datagram ended = fixture.outbox().to(BOB).get(0);
+            assertEquals(new Ended(bob.token(), EndReason.KICKED), ended.packet());
+            assertTrue(
+                    org.udpchat.codec.secure.SealedDatagram.isFromServer(java.nio.ByteBuffer.wrap(ended.bytes())),
+                    "sealed: nobody but bob's client can read it, nor forge it");
         }
     }
 

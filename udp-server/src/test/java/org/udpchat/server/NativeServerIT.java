@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +23,8 @@ import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.udpchat.codec.ClearClientPacket;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.Cookie;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.Limits;
@@ -29,6 +32,7 @@ import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.secure.SealedDatagram;
 
 /**
  * The native protocol over real sockets on loopback: a real server ({@link ServerUnderTest}), native
@@ -96,7 +100,7 @@ class NativeServerIT {
 
         bob.send(new byte[] {(byte) 0xFF, (byte) 0xAC, NativeCodec.VERSION, 0x01, 0, 0, 0, 0}); // a short hello
         bob.hello(NativeCodec.HELLO_BYTES);
-        NativeServerPacket.Challenge challenge = assertInstanceOf(NativeServerPacket.Challenge.class, bob.receive());
+        ClearServerPacket.Challenge challenge = assertInstanceOf(ClearServerPacket.Challenge.class, bob.receive());
         assertEquals(NativeCodec.CHALLENGE_BYTES, bob.lastSize(), "the short hello was not answered: this is the next");
         NativeServerPacket.Welcome welcome =
                 assertInstanceOf(NativeServerPacket.Welcome.class, bob.login(challenge.cookie(), 0, "bob"));
@@ -134,16 +138,19 @@ class NativeServerIT {
     }
 
     @Test
-    void tokensNeverIssuedAreDroppedUnansweredAndStaleOnesEarnOnlyEnded() throws Exception {
+    void tokensNeverIssuedEarnOnlyASmallUnknownAndStaleOnesOnlyASealedEnded() throws Exception {
         NativePeer alice = underTest.nativePeer().join("alice");
         NativePeer forger = underTest.nativePeer();
+        forger.shakeHands(forger.challenge()); // keys of its own, which no session of NEVER_ISSUED has
 
         forger.send(new NativeClientPacket.Chat(NEVER_ISSUED, 1, 0, "forged"));
         forger.send(new NativeClientPacket.Ping(NEVER_ISSUED, 0));
         forger.send(new NativeClientPacket.PathResponse(NEVER_ISSUED, 1));
-        forger.hello(NativeCodec.HELLO_BYTES);
 
-        forger.expect(NativeServerPacket.Challenge.class); // the first answer it gets
+        for (int i = 0; i < 3; i++) {
+            assertEquals(new ClearServerPacket.Unknown(NEVER_ISSUED), forger.expect(ClearServerPacket.Unknown.class));
+            assertEquals(12, forger.lastSize());
+        }
         assertEquals(3, server.stats().dropped(DropReason.UNKNOWN_TOKEN));
 
         NativePeer bob = underTest.nativePeer().join("bob");
@@ -156,7 +163,7 @@ class NativeServerIT {
 
         assertEquals(
                 new NativeServerPacket.Ended(bob.token(), EndReason.QUIT), bob.expect(NativeServerPacket.Ended.class));
-        assertEquals(13, bob.lastSize());
+        assertEquals(13 + SealedDatagram.OVERHEAD, bob.lastSize(), "sealed");
         alice.sync(); // nothing reached alice
         assertEquals(List.of("alice"), underTest.names());
     }
@@ -167,10 +174,10 @@ class NativeServerIT {
         Cookie cookie = victim.challenge();
         NativePeer attacker = underTest.nativePeer();
 
-        attacker.send(new NativeClientPacket.Login(cookie, 0, "mallory"));
+        attacker.send(new ClearClientPacket.Init(cookie, 1, new byte[NativeCodec.NOISE_FIRST_BYTES]));
         attacker.hello(NativeCodec.HELLO_BYTES);
 
-        attacker.expect(NativeServerPacket.Challenge.class); // the login was not answered
+        attacker.expect(ClearServerPacket.Challenge.class); // the init was not answered
         assertEquals(1, server.stats().dropped(DropReason.BAD_COOKIE));
         assertEquals(List.of(), underTest.names());
         assertInstanceOf(NativeServerPacket.Welcome.class, victim.login(cookie, 0, "victim"));
@@ -237,7 +244,7 @@ class NativeServerIT {
         long perVictim = ReplyBudget.PER_ADDRESS_BURST + elapsedMillis / ReplyBudget.PER_ADDRESS_REFILL_MILLIS;
         Map<NativePeer, Integer> received = new HashMap<>();
         takeFromAny(smallestHello.keySet(), challenges, replay + ": ", (victim, reply) -> {
-            assertInstanceOf(NativeServerPacket.Challenge.class, NativePeer.decode(reply), replay);
+            assertInstanceOf(ClearServerPacket.Challenge.class, NativePeer.decodeClear(reply), replay);
             assertTrue(reply.length <= smallestHello.get(victim), replay + ": " + reply.length + " bytes");
             received.merge(victim, 1, Integer::sum);
         });
@@ -248,7 +255,7 @@ class NativeServerIT {
     }
 
     @Test
-    void aSessionsTokenFromOtherSocketsEarnsOnlySmallRarePathChallenges() throws Exception {
+    void aSessionsCapturedDatagramsFromOtherSocketsEarnOnlySmallRareSealedPathChallenges() throws Exception {
         NativePeer alice = underTest.nativePeer().join("alice");
         RelayStats before = server.stats();
         List<NativePeer> spoofers = new ArrayList<>();
@@ -258,7 +265,8 @@ class NativeServerIT {
             NativePeer spoofer = underTest.nativePeer();
             spoofers.add(spoofer);
             for (int j = 0; j < 8; j++) {
-                spoofer.send(new NativeClientPacket.Ping(alice.token(), 0)); // 20 bytes, the smallest
+                // alice's pings, captured before they arrived: 56 bytes, the smallest sealed datagram
+                spoofer.send(alice.sealed(new NativeClientPacket.Ping(alice.token(), 0)));
             }
         }
         RelayStats after = underTest.awaitStats(
@@ -271,10 +279,9 @@ class NativeServerIT {
         assertEquals(
                 160, after.dropped(DropReason.UNVALIDATED_ADDRESS) - before.dropped(DropReason.UNVALIDATED_ADDRESS));
         takeFromAny(spoofers, challenges, "", (spoofer, reply) -> {
-            assertEquals(NativeCodec.SESSION_HEADER_BYTES, reply.length);
-            NativeServerPacket.PathChallenge challenge =
-                    assertInstanceOf(NativeServerPacket.PathChallenge.class, NativePeer.decode(reply));
-            assertEquals(alice.token(), challenge.token());
+            assertEquals(PathValidation.SEALED_CHALLENGE_BYTES, reply.length);
+            assertTrue(SealedDatagram.isFromServer(ByteBuffer.wrap(reply)), "sealed: the spoofer cannot answer it");
+            assertEquals(alice.token(), SealedDatagram.token(ByteBuffer.wrap(reply)));
         });
         alice.sync(); // alice heard nothing of it
         assertEquals(alice.address(), underTest.member("alice").address());
@@ -288,7 +295,7 @@ class NativeServerIT {
         alice.chat("after the move");
 
         NativeServerPacket.PathChallenge challenge = alice.expect(NativeServerPacket.PathChallenge.class);
-        assertEquals(NativeCodec.SESSION_HEADER_BYTES, alice.lastSize());
+        assertEquals(PathValidation.SEALED_CHALLENGE_BYTES, alice.lastSize());
         assertEquals(alice.token(), challenge.token());
         bob.sync(); // the chat was not relayed
         assertNotEquals(
@@ -315,7 +322,7 @@ class NativeServerIT {
         assertEquals(
                 new NativeServerPacket.Ended(bob.token(), EndReason.KICKED),
                 bob.expect(NativeServerPacket.Ended.class));
-        assertEquals(13, bob.lastSize());
+        assertEquals(13 + SealedDatagram.OVERHEAD, bob.lastSize(), "sealed");
         alice.sync();
         carol.sync("carol"); // bob's chat never reached the room
         assertEquals(List.of("alice", "carol"), underTest.names());

@@ -9,7 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.udpchat.codec.ClassicCodec;
 import org.udpchat.codec.MalformedPacketException;
+import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.Packet;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.ServerPacket;
 
@@ -17,12 +19,29 @@ import org.udpchat.codec.ServerPacket;
  * An {@link Outbox} that records every datagram the relay hands it. It copies the buffer's remaining bytes
  * with an absolute get, leaving the position where it was, as the contract requires: the relay encodes a
  * broadcast once and hands the same buffer to every recipient, so an outbox that consumed it would send
- * an empty datagram to everyone after the first.
+ * an empty datagram to everyone after the first. A native datagram is read at once, as its client reads it
+ * ({@link ClientKeys}: sealed ones opened with the client's keys, which allow each to be opened only once),
+ * and kept read.
  */
 final class RecordingOutbox implements Outbox {
 
     /** One datagram as it left: its bytes, and the buffer and position the relay handed over. */
-    record Datagram(InetSocketAddress to, byte[] bytes, ByteBuffer buffer, int position) {
+    record Datagram(InetSocketAddress to, byte[] bytes, ByteBuffer buffer, int position, Object read) {
+
+        /** The native packet as its client read it; fails if it could not read it. */
+        Packet packet() {
+            if (read instanceof Packet packet) {
+                return packet;
+            }
+            if (read instanceof AssertionError failure) {
+                throw new AssertionError("to " + to + ": " + failure.getMessage(), failure);
+            }
+            throw new AssertionError("not a native datagram to " + to);
+        }
+
+        boolean isNative() {
+            return read != null;
+        }
 
         /** A copy: what was sent stays as it was. */
         @Override
@@ -59,6 +78,7 @@ final class RecordingOutbox implements Outbox {
     }
 
     private final List<Datagram> sent = new ArrayList<>();
+    private final ClientKeys keys = new ClientKeys();
     private final Set<InetSocketAddress> unreachable = new HashSet<>();
 
     @Override
@@ -66,8 +86,21 @@ final class RecordingOutbox implements Outbox {
         int position = datagram.position();
         byte[] bytes = new byte[datagram.remaining()];
         datagram.get(position, bytes);
-        sent.add(new Datagram(to, bytes, datagram, position));
+        Object read = null;
+        if (NativeCodec.isNative(ByteBuffer.wrap(bytes))) {
+            try {
+                read = keys.open(bytes);
+            } catch (AssertionError e) {
+                read = e;
+            }
+        }
+        sent.add(new Datagram(to, bytes, datagram, position, read));
         return !unreachable.contains(to);
+    }
+
+    /** The clients' keys, with which what is sealed is read as it is sent. */
+    ClientKeys keys() {
+        return keys;
     }
 
     /** Sends to {@code address} fail from now on, as a socket refusing them would. */
@@ -88,14 +121,14 @@ final class RecordingOutbox implements Outbox {
         return to(address).stream().map(Datagram::text).collect(Collectors.toList());
     }
 
-    /** What {@code address} received, in order, as a native client decodes it. */
-    List<NativeServerPacket> packetsTo(InetSocketAddress address) {
-        return to(address).stream().map(d -> NativePeer.decode(d.bytes())).collect(Collectors.toList());
+    /** What {@code address} received, in order, as a native client reads it (sealed ones opened). */
+    List<Packet> packetsTo(InetSocketAddress address) {
+        return to(address).stream().map(Datagram::packet).collect(Collectors.toList());
     }
 
     /** The last native datagram {@code address} received; fails when it received none. */
-    NativeServerPacket last(InetSocketAddress address) {
-        List<NativeServerPacket> packets = packetsTo(address);
+    Packet last(InetSocketAddress address) {
+        List<Packet> packets = packetsTo(address);
         if (packets.isEmpty()) {
             throw new AssertionError("nothing was sent to " + address);
         }

@@ -1,6 +1,7 @@
 package org.udpchat.server;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
@@ -10,19 +11,31 @@ import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.udpchat.codec.ClearClientPacket;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.Cookie;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.Packet;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
+import org.udpchat.codec.noise.NoiseException;
+import org.udpchat.codec.noise.NoiseKeyPair;
+import org.udpchat.codec.secure.HandshakeInitiator;
+import org.udpchat.codec.secure.HandshakeResponder;
+import org.udpchat.codec.secure.SealException;
+import org.udpchat.codec.secure.SessionCipher;
 
 /**
  * A {@link Relay} with no socket and no real time, and what a test needs around it: a {@link FakeClock}
  * that moves only when the test says, a {@link RecordingOutbox} that keeps every datagram the relay sends,
  * and clients of both protocols to drive it, classic lines and native packets, with {@link NativeMember}s
- * that keep their own token and message numbers. What was sent is read as a client reads it, so each
- * assertion names exactly what an address received, in order.
+ * that keep their own token, keys and message numbers. A native join is the whole of protocol 2: hello,
+ * challenge, init, reply (read with a real {@link HandshakeInitiator}, the server's key checked), then a
+ * sealed login. What was sent is read as a client reads it (sealed datagrams opened with the client's keys,
+ * see {@link ClientKeys}), so each assertion names exactly what an address received, in order.
  *
  * <p>A test class holds one in a field, so JUnit gives every test a fresh relay, clock and outbox.
  */
@@ -38,8 +51,16 @@ final class RelayFixture {
     static final ServerConfig DEFAULTS = ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
             .withSafeguards(Safeguards.DEFAULTS.withClassic(ClassicAccess.ANY).withFlood(FloodControl.OFF));
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final FakeClock clock = new FakeClock();
     private final RecordingOutbox outbox = new RecordingOutbox();
+    /** The server's static key: kept across {@link #restart}s, as a server's key file keeps it. */
+    private final NoiseKeyPair serverKey = NoiseKeyPair.generate(RANDOM);
+
+    /** Keys of a server nobody runs: what seals the datagrams of a token this relay never gave. */
+    private final SessionCipher strangersKeys = strangersCipher();
+
     private Relay relay;
 
     /** Everything handed to the relay, and all it sent that {@link #forget} cleared: see {@link #traffic}. */
@@ -63,7 +84,26 @@ final class RelayFixture {
     }
 
     private Relay newRelay(ServerConfig config) {
-        return new Relay(config, clock, clock, outbox, new SecureRandom(), Moderation.inMemory(clock));
+        return new Relay(config, clock, clock, outbox, new SecureRandom(), Moderation.inMemory(clock), serverKey);
+    }
+
+    /** The server's static public key, which every REPLY proves. */
+    byte[] serverPublicKey() {
+        return serverKey.publicKey();
+    }
+
+    private static SessionCipher strangersCipher() {
+        try {
+            HandshakeInitiator initiator = new HandshakeInitiator(NoiseKeyPair.generator(RANDOM));
+            HandshakeResponder.Response response = HandshakeResponder.respond(
+                    NoiseKeyPair.generate(RANDOM), initiator.firstMessage(), 1, NoiseKeyPair.generator(RANDOM));
+            return new SessionCipher(
+                    SessionCipher.Side.CLIENT,
+                    initiator.readReply(response.secondMessage()).keys(),
+                    0);
+        } catch (NoiseException e) {
+            throw new AssertionError(e);
+        }
     }
 
     Relay relay() {
@@ -92,9 +132,36 @@ final class RelayFixture {
         receive(from, text.getBytes(UTF_8));
     }
 
-    /** The relay receives the native {@code packet} from {@code from}. */
-    void receive(InetSocketAddress from, NativeClientPacket packet) {
+    /** The relay receives the native handshake {@code packet}, in clear, from {@code from}. */
+    void receive(InetSocketAddress from, ClearClientPacket packet) {
         receive(from, NativeCodec.encode(packet));
+    }
+
+    /**
+     * The relay receives the session {@code packet} from {@code from}, sealed with the client's keys of its
+     * token (a token no handshake here gave: with a stranger's keys, which the relay cannot open).
+     */
+    void receive(InetSocketAddress from, NativeClientPacket packet) {
+        receive(from, seal(packet.token(), packet));
+    }
+
+    /** {@code packet} routed by {@code token} but sealed with keys the relay never agreed: as a forger seals. */
+    byte[] sealAsStranger(long token, NativeClientPacket packet) {
+        try {
+            return strangersKeys.seal(token, packet, clock.millis());
+        } catch (SealException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code packet} sealed for {@code token} with the client's keys of that token, or a stranger's. */
+    byte[] seal(long token, NativeClientPacket packet) {
+        SessionCipher cipher = outbox.keys().cipherOf(token);
+        try {
+            return (cipher == null ? strangersKeys : cipher).seal(token, packet, clock.millis());
+        } catch (SealException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Moves the clock on by {@code advanceMillis} and lets the relay's timers run. */
@@ -134,18 +201,68 @@ final class RelayFixture {
 
     /** Says hello from {@code from} and returns the cookie of the challenge it earned. */
     Cookie cookieFor(InetSocketAddress from) {
-        receive(from, new NativeClientPacket.Hello(NativeCodec.HELLO_BYTES));
-        return assertInstanceOf(NativeServerPacket.Challenge.class, outbox.last(from))
+        receive(from, new ClearClientPacket.Hello(RANDOM.nextLong(), NativeCodec.HELLO_BYTES));
+        return assertInstanceOf(ClearServerPacket.Challenge.class, outbox.last(from), "challenge to " + from)
                 .cookie();
+    }
+
+    /** A handshake done: the token the REPLY gave and the client's keys, which the outbox reads with. */
+    record Handshake(long token, SessionCipher cipher) {}
+
+    /**
+     * Shakes hands from {@code from}: hello, challenge, init, reply, whose proof of the server's key is
+     * checked. The token's keys are the client's from now on.
+     */
+    Handshake shakeHands(InetSocketAddress from) {
+        return shakeHands(from, cookieFor(from));
+    }
+
+    /** Sends an init with {@code cookie} from {@code from}; the handshake, if a reply came (else it fails). */
+    Handshake shakeHands(InetSocketAddress from, Cookie cookie) {
+        HandshakeInitiator initiator = new HandshakeInitiator(NoiseKeyPair.generator(RANDOM));
+        long nonce = RANDOM.nextLong();
+        receive(from, new ClearClientPacket.Init(cookie, nonce, initiator.firstMessage()));
+        ClearServerPacket.Reply reply =
+                assertInstanceOf(ClearServerPacket.Reply.class, outbox.last(from), "reply to " + from);
+        assertEquals(nonce, reply.nonce());
+        try {
+            HandshakeInitiator.Outcome outcome = initiator.readReply(reply.handshake());
+            assertArrayEquals(serverKey.publicKey(), outcome.serverKey());
+            SessionCipher cipher = new SessionCipher(SessionCipher.Side.CLIENT, outcome.keys(), clock.millis());
+            outbox.keys().register(outcome.token(), cipher);
+            return new Handshake(outcome.token(), cipher);
+        } catch (NoiseException e) {
+            throw new AssertionError("the server's reply does not complete the handshake", e);
+        }
+    }
+
+    /** Sends {@code login} from {@code from} sealed under {@code handshake}; the answer (the last datagram there). */
+    NativeServerPacket sendLogin(InetSocketAddress from, Handshake handshake, NativeClientPacket.Login login) {
+        receive(from, seal(handshake.token(), login));
+        return assertInstanceOf(NativeServerPacket.class, outbox.last(from), "answer to the login from " + from);
+    }
+
+    /** Sends an init with {@code cookie} from {@code from}, and a key no handshake uses. */
+    void sendInit(InetSocketAddress from, Cookie cookie) {
+        receive(
+                from,
+                new ClearClientPacket.Init(
+                        cookie, RANDOM.nextLong(), NoiseKeyPair.generate(RANDOM).publicKey()));
+    }
+
+    /** Shakes hands from {@code from}, then sends {@code login} sealed; the answer: a welcome or a refusal. */
+    NativeServerPacket login(InetSocketAddress from, NativeClientPacket.Login login) {
+        Handshake handshake = shakeHands(from);
+        receive(from, seal(handshake.token(), login));
+        return assertInstanceOf(NativeServerPacket.class, outbox.last(from), "answer to the login from " + from);
     }
 
     /**
      * Logs in natively from {@code from} as {@code name} to {@code room} (empty: the server's default), as a
-     * new session: hello, challenge, login. The answer: a welcome or a refusal.
+     * new session: hello, challenge, init, reply, sealed login. The answer: a welcome or a refusal.
      */
     NativeServerPacket login(InetSocketAddress from, String name, String room) {
-        receive(from, new NativeClientPacket.Login(cookieFor(from), 0, name, room));
-        return outbox.last(from);
+        return login(from, new NativeClientPacket.Login(name, room));
     }
 
     /** {@code name} joins natively from {@code from}; what that sent is {@linkplain #forget forgotten}. */
@@ -159,41 +276,67 @@ final class RelayFixture {
                 assertInstanceOf(NativeServerPacket.Welcome.class, login(from, name, room), "join of " + name);
         assertEquals(name, welcome.name());
         forget();
-        return new NativeMember(from, welcome.token());
+        return new NativeMember(from, welcome);
     }
 
     /**
-     * {@code name} logs in from {@code from} into {@code room} presenting {@code previousToken}, as a client
-     * that lost touch does: it resumes that session if it lives, else it joins in a new one. What the login
-     * sent is {@linkplain #forget forgotten} only up to the welcome: the events that follow it stay.
+     * {@code name} logs in from {@code from} into {@code room} presenting {@code previous}'s token and
+     * resumption secret (none if null), as a client that lost touch does: it resumes that session if it
+     * lives, else it joins in a new one. What the login sent is {@linkplain #forget forgotten} only up to
+     * the welcome: the events that follow it stay.
      */
-    NativeMember rejoinNative(InetSocketAddress from, String name, String room, long previousToken) {
-        Cookie cookie = cookieFor(from);
+    NativeMember rejoinNative(InetSocketAddress from, String name, String room, NativeMember previous) {
+        NativeClientPacket.Login login = previous == null
+                ? new NativeClientPacket.Login(name, room)
+                : new NativeClientPacket.Login(previous.token(), previous.resumption(), name, room);
+        Handshake handshake = shakeHands(from);
         forget();
-        receive(from, new NativeClientPacket.Login(cookie, previousToken, name, room));
+        receive(from, seal(handshake.token(), login));
         NativeServerPacket.Welcome welcome = assertInstanceOf(
                 NativeServerPacket.Welcome.class, outbox.packetsTo(from).get(0), "rejoin of " + name);
-        return new NativeMember(from, welcome.token());
+        return new NativeMember(from, welcome);
     }
 
     /**
-     * A native member as a test drives it: where it joined from, its session's token, the number of its
-     * next reliable message, and the last event it acknowledged, which each of its messages carries.
-     * Nothing is acknowledged unless the test says so.
+     * A native member as a test drives it: where it joined from, its session's token and resumption secret
+     * (its keys are the outbox's, by token), the number of its next reliable message, and the last event it
+     * acknowledged, which each of its messages carries. Nothing is acknowledged unless the test says so.
      */
     final class NativeMember {
         private final InetSocketAddress address;
         private final long token;
+        private final ResumptionSecret resumption;
         private long nextSeq = 1;
         private long acknowledged;
 
-        private NativeMember(InetSocketAddress address, long token) {
+        private NativeMember(InetSocketAddress address, NativeServerPacket.Welcome welcome) {
             this.address = address;
-            this.token = token;
+            this.token = welcome.token();
+            this.resumption = welcome.resumption();
         }
 
         long token() {
             return token;
+        }
+
+        /** What its welcome gave to take the session back. */
+        ResumptionSecret resumption() {
+            return resumption;
+        }
+
+        /** {@code packet} as this member seals it: a new counter each time. */
+        byte[] sealed(NativeClientPacket packet) {
+            return seal(token, packet);
+        }
+
+        /** The next reliable message number, taken: for a test that builds a message itself. */
+        long takeSeq() {
+            return nextSeq++;
+        }
+
+        /** The last event it acknowledged. */
+        long acknowledged() {
+            return acknowledged;
         }
 
         void chat(String text) {
@@ -237,8 +380,8 @@ final class RelayFixture {
         assertEquals(List.of(expected), outbox.textsTo(to), "classic datagrams to " + to);
     }
 
-    /** {@code to} received exactly these native datagrams, in order. */
-    void assertPackets(InetSocketAddress to, NativeServerPacket... expected) {
+    /** {@code to} received exactly these native datagrams, in order, as its client read them. */
+    void assertPackets(InetSocketAddress to, Packet... expected) {
         assertEquals(List.of(expected), outbox.packetsTo(to), "native datagrams to " + to);
     }
 

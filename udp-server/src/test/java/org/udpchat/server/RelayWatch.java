@@ -13,11 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.udpchat.codec.ClassicCodec;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.Packet;
 import org.udpchat.codec.RoomNames;
 
 /**
@@ -45,8 +47,8 @@ final class RelayWatch {
 
     private static final int CLASSIC_REPLY_FACTOR = 3;
 
-    /** One datagram the relay sent, and its packet if it was native. */
-    record Sent(InetSocketAddress to, int size, NativeServerPacket packet) {}
+    /** One datagram the relay sent, and its packet (opened, if it was sealed) if it was native. */
+    record Sent(InetSocketAddress to, int size, Packet packet) {}
 
     private final Relay relay;
     private final RecordingOutbox outbox;
@@ -69,14 +71,18 @@ final class RelayWatch {
         senderWasKnown = members.contains(from) || proven.contains(from);
     }
 
-    /** After the relay handled {@code datagram} from {@code from}: checks, and returns what it sent. */
-    List<Sent> afterDatagram(InetSocketAddress from, byte[] datagram) {
+    /**
+     * After the relay handled {@code datagram} from {@code from}, which held {@code inside} sealed (null if
+     * nothing sealed that opens): checks, and returns what it sent.
+     */
+    List<Sent> afterDatagram(InetSocketAddress from, byte[] datagram, NativeClientPacket inside) {
         List<Sent> sent = takeSent();
-        boolean provenNow = answersAPathChallenge(from, datagram)
+        boolean provenNow = answersAPathChallenge(from, inside)
                 || sent.stream()
                         .anyMatch(s -> s.to().equals(from)
                                 && (s.packet() instanceof NativeServerPacket.Welcome
-                                        || s.packet() instanceof NativeServerPacket.Refused));
+                                        || s.packet() instanceof NativeServerPacket.Refused
+                                        || s.packet() instanceof ClearServerPacket.Reply));
         checkTable();
         boolean joinedNow = members.contains(from);
         if (!senderWasKnown && !provenNow && !joinedNow) {
@@ -109,19 +115,13 @@ final class RelayWatch {
      * time, one of the session's last four) is the relay's business: an address that can echo what was
      * sent there has shown that it receives there, which is all the rule against reflection asks.
      */
-    private boolean answersAPathChallenge(InetSocketAddress from, byte[] datagram) {
-        NativeClientPacket packet;
-        try {
-            packet = NativeCodec.decodeClientPacket(ByteBuffer.wrap(datagram));
-        } catch (MalformedPacketException notNative) {
-            return false;
-        }
+    private boolean answersAPathChallenge(InetSocketAddress from, NativeClientPacket packet) {
         if (!(packet instanceof NativeClientPacket.PathResponse response)) {
             return false;
         }
         NativeServerPacket.PathChallenge challenge =
                 new NativeServerPacket.PathChallenge(response.token(), response.nonce());
-        return pathChallenges.contains(new Sent(from, NativeCodec.encode(challenge).length, challenge));
+        return pathChallenges.contains(new Sent(from, PathValidation.SEALED_CHALLENGE_BYTES, challenge));
     }
 
     void beforeOther() {
@@ -146,9 +146,9 @@ final class RelayWatch {
         List<Sent> sent = new ArrayList<>();
         for (RecordingOutbox.Datagram datagram : outbox.all()) {
             byte[] bytes = datagram.bytes();
-            NativeServerPacket packet = null;
-            if (NativeCodec.isNative(ByteBuffer.wrap(bytes))) {
-                packet = NativePeer.decode(bytes);
+            Packet packet = null;
+            if (datagram.isNative()) {
+                packet = datagram.packet(); // fails if its client could not read it
             } else {
                 try {
                     ClassicCodec.decodeServerPacket(ByteBuffer.wrap(bytes));

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -23,9 +24,6 @@ import org.udpchat.codec.ChatText;
 import org.udpchat.codec.Failure;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.NativeClientPacket;
-import org.udpchat.codec.NativeClientPacket.Hello;
-import org.udpchat.codec.NativeClientPacket.Login;
-import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.NativeServerPacket.Refused;
 import org.udpchat.codec.NativeServerPacket.Welcome;
@@ -502,9 +500,9 @@ class RoomsTest {
             MemberList list = assertInstanceOf(
                     MemberList.class, fixture.outbox().eventsTo(ALICE).get(0));
             assertEquals(41, list.total());
-            // 11 bytes of room and total, 6 for alice, 93 for each other name: 12 of them fit 1180 bytes
+            // 11 bytes of room and total, 6 for alice, 93 for each other name: 12 of them fit 1144 bytes
             assertEquals(joined.subList(0, 13), list.names());
-            assertTrue(fixture.outbox().to(ALICE).get(0).size() <= Limits.MAX_NATIVE_DATAGRAM_BYTES);
+            assertTrue(fixture.outbox().to(ALICE).get(0).size() <= Limits.MAX_SEALED_DATAGRAM_BYTES);
         }
 
         @Test
@@ -521,9 +519,10 @@ class RoomsTest {
             RoomList list = assertInstanceOf(
                     RoomList.class, fixture.outbox().eventsTo(ALICE).get(0));
             assertEquals(41, list.total());
-            // 5 bytes of total, 10 for the lobby, 97 for each other room: 12 of them fit 1180 bytes
-            assertEquals(made.subList(0, 13), list.rooms());
-            assertTrue(fixture.outbox().to(ALICE).get(0).size() <= Limits.MAX_NATIVE_DATAGRAM_BYTES);
+            // 5 bytes of total, 10 for the lobby, 97 for each other room: 11 of them fit 1144 bytes (the plain
+            // datagram's 1164 less its header), so that sealed it fits 1200
+            assertEquals(made.subList(0, 12), list.rooms());
+            assertTrue(fixture.outbox().to(ALICE).get(0).size() <= Limits.MAX_SEALED_DATAGRAM_BYTES);
         }
     }
 
@@ -691,14 +690,13 @@ class RoomsTest {
             fixture.forget();
 
             // It lost touch before the RENAMED event arrived, and rejoins from a new port under the old name.
-            fixture.receive(ALICE_SECOND, new Hello(NativeCodec.HELLO_BYTES));
-            NativeServerPacket.Challenge challenge = assertInstanceOf(
-                    NativeServerPacket.Challenge.class, fixture.outbox().last(ALICE_SECOND));
-            fixture.receive(ALICE_SECOND, new Login(challenge.cookie(), alice.token(), "alice", ""));
+            RelayFixture.NativeMember back = fixture.rejoinNative(ALICE_SECOND, "alice", "", alice);
 
-            assertEquals(
-                    new Welcome(alice.token(), "alicia", "lobby"),
-                    fixture.outbox().last(ALICE_SECOND));
+            Welcome welcome = assertInstanceOf(
+                    Welcome.class, fixture.outbox().packetsTo(ALICE_SECOND).get(0));
+            assertEquals("alicia", welcome.name());
+            assertEquals("lobby", welcome.room());
+            assertNotEquals(alice.token(), back.token(), "a resumed session goes on under its new handshake's token");
             assertEquals(List.of("alicia", "carol", "bob", "erin"), fixture.memberNames());
             fixture.assertNothingSentTo(CAROL, BOB, ERIN);
         }
@@ -1006,7 +1004,7 @@ class RoomsTest {
 
             // bob's session speaks from the banned address, and answers the path challenge if it gets one
             fixture.receive(bannedPort, new NativeClientPacket.Ping(bob.token(), 0));
-            List<NativeServerPacket> challenges = fixture.outbox().packetsTo(bannedPort);
+            List<org.udpchat.codec.Packet> challenges = fixture.outbox().packetsTo(bannedPort);
             if (!challenges.isEmpty()) {
                 long nonce = assertInstanceOf(NativeServerPacket.PathChallenge.class, challenges.get(0))
                         .nonce();

@@ -22,7 +22,12 @@ class SessionTimersTest {
     private final Member carol = member("carol", 3);
 
     private static Member member(String name, int port) {
-        return Member.ofSession(name, name, new InetSocketAddress("127.0.0.1", port), 0, new Session(port));
+        return Member.ofSession(
+                name,
+                name,
+                new InetSocketAddress("127.0.0.1", port),
+                0,
+                new Session(port, null, org.udpchat.codec.ResumptionSecret.NONE));
     }
 
     private void arm() {
