@@ -264,7 +264,7 @@ public final class ClientMain {
             return joinAndChat(
                     name -> joined(
                             handshake.join(
-                                    name, config.room().orElse(""), Handshake.Previous.NONE, config.joinTimeout()),
+                                    name, config.room().orElse(""), Handshake.Earlier.NONE, config.joinTimeout()),
                             connection,
                             clock,
                             config,

@@ -71,6 +71,49 @@ final class Handshake {
         }
     }
 
+    /**
+     * The session a reconnection asks back, as the handshake needs it: what its login presents, and whether
+     * the server has said it no longer has it (so that a WELCOME starts a new session). {@link #NONE} for a
+     * first join. Its methods are called on the joining thread.
+     */
+    interface Earlier {
+        Earlier NONE = new Earlier() {
+            @Override
+            public Previous previous() {
+                return Previous.NONE;
+            }
+
+            @Override
+            public boolean isForgotten() {
+                return false;
+            }
+
+            @Override
+            public void ask() {}
+
+            @Override
+            public void heardWhileAway(ByteBuffer datagram) {}
+        };
+
+        /** Its token and resumption secret. */
+        Previous previous();
+
+        /** Whether the server has said, sealed (an ENDED) or in an UNKNOWN nothing sealed gainsaid, that it lost it. */
+        boolean isForgotten();
+
+        /**
+         * Asks the server, sealed under the session's keys, whether it still has it: a server that restarted
+         * answers with an UNKNOWN for its token. Sent with each hello.
+         */
+        void ask();
+
+        /**
+         * A datagram sealed under its token came while joining: opened under its keys, an ENDED says the server
+         * let it go; anything else waits to be resent once the session goes on.
+         */
+        void heardWhileAway(ByteBuffer datagram);
+    }
+
     /** How a handshake ended. */
     sealed interface Result permits Joined, Refused, NoAnswer, Outdated, Untrusted {}
 
@@ -78,7 +121,7 @@ final class Handshake {
      * In, as {@code name} in {@code room}: the session {@code token} routes, the keys that seal it
      * ({@code cipher}, ours from now on), and the {@code resumption} secret that takes it back after losing
      * touch. {@code resumed}: the server took us back into our previous session (everything in flight goes
-     * on) rather than starting a new one.
+     * on, numbered as before) rather than starting a new one; see {@link Attempt#isResumption}.
      */
     record Joined(
             long token, String name, String room, ResumptionSecret resumption, SessionCipher cipher, boolean resumed)
@@ -127,19 +170,19 @@ final class Handshake {
     }
 
     /**
-     * Joins as {@code name} in {@code room} (empty: the server's default); {@code previous}, unless
-     * {@link Previous#NONE}, asks for our own earlier session back.
+     * Joins as {@code name} in {@code room} (empty: the server's default); {@code earlier}, unless
+     * {@link Earlier#NONE}, is our own earlier session, which the login asks back.
      *
      * @throws IOException once the connection is closed
      */
-    Result join(String name, String room, Previous previous, Duration timeout) throws IOException {
-        return join(name, room, previous, timeout, RETRY_INTERVAL);
+    Result join(String name, String room, Earlier earlier, Duration timeout) throws IOException {
+        return join(name, room, earlier, timeout, RETRY_INTERVAL);
     }
 
     /** {@link #join}, sending again every {@code retryInterval}: longer while reconnecting, to back off. */
-    Result join(String name, String room, Previous previous, Duration timeout, Duration retryInterval)
+    Result join(String name, String room, Earlier earlier, Duration timeout, Duration retryInterval)
             throws IOException {
-        Attempt attempt = new Attempt(name, room, previous);
+        Attempt attempt = new Attempt(name, room, earlier);
         try {
             return attempt.run(clock.getAsLong() + timeout.toMillis(), retryInterval);
         } finally {
@@ -152,10 +195,10 @@ final class Handshake {
      * full room or server), the rest of {@code timeout} waited out, so that a full server is asked no more
      * often than a silent one.
      */
-    Result attempt(String name, String room, Previous previous, Duration timeout, Duration retryInterval)
+    Result attempt(String name, String room, Earlier earlier, Duration timeout, Duration retryInterval)
             throws IOException {
         long end = clock.getAsLong() + timeout.toMillis();
-        Result result = join(name, room, previous, timeout, retryInterval);
+        Result result = join(name, room, earlier, timeout, retryInterval);
         if (result instanceof Refused refused && refused.reason().remedy() == RefusalReason.Remedy.WAITING) {
             long now;
             while ((now = clock.getAsLong()) < end) {
@@ -169,6 +212,7 @@ final class Handshake {
     private final class Attempt {
         private final String name;
         private final String room;
+        private final Earlier earlier;
         private final Previous previous;
         private final long helloNonce = newNonce();
 
@@ -184,13 +228,16 @@ final class Handshake {
         private SessionCipher cipher;
         private int loginsSent;
         private boolean heardAnything;
+        /** The server answered our sealed question under the previous session's token with an UNKNOWN. */
+        private boolean previousForgotten;
         /** Set once a result is handed out with the keys in it: they are the session's now, not ours to erase. */
         private boolean keysGiven;
 
-        Attempt(String name, String room, Previous previous) {
+        Attempt(String name, String room, Earlier earlier) {
             this.name = name;
             this.room = room;
-            this.previous = previous;
+            this.earlier = earlier;
+            this.previous = earlier.previous();
         }
 
         Result run(long deadline, Duration retryInterval) throws IOException {
@@ -237,6 +284,7 @@ final class Handshake {
                 cookie = null;
                 initsWithCookie = 0;
                 initiator = null;
+                earlier.ask(); // first, so that its answer comes before the challenge
                 outbox.send(NativeCodec.encode(new ClearClientPacket.Hello(helloNonce, NativeCodec.HELLO_BYTES)));
             } else {
                 if (initiator == null) {
@@ -276,6 +324,11 @@ final class Handshake {
             if (packet instanceof ClearServerPacket.Upgrade upgrade && upgrade.nonce() == helloNonce) {
                 return Step.ending(new Outdated(upgrade.serverVersion()));
             }
+            if (packet instanceof ClearServerPacket.Unknown unknown
+                    && previous.token() != 0
+                    && unknown.token() == previous.token()) {
+                previousForgotten = true; // the answer to the session's own question (a sealed ping), or forged
+            }
             // left over from an earlier attempt, forged by someone who cannot see our datagrams, or an UNKNOWN
             // for a session we are not in yet
             return Step.WAIT;
@@ -304,29 +357,57 @@ final class Handshake {
             return Step.SEND_NOW; // the login at once
         }
 
-        /** A sealed datagram: only the answer to our login, under the keys our handshake made, counts. */
+        /**
+         * A sealed datagram: the answer to our login, under the keys our handshake made; or, under the earlier
+         * session's token, what the server still sends that session (its ENDED counts).
+         */
         private Step onSealed(ByteBuffer datagram) {
-            if (cipher == null) {
-                return Step.WAIT; // the session we are leaving, or a forgery: nothing sealed is ours yet
-            }
             NativeServerPacket packet;
             try {
+                if (cipher == null) {
+                    throw new SealException(SealException.Reason.BAD_TAG, "no keys of this handshake yet");
+                }
                 packet = cipher.openServerPacket(datagram);
             } catch (SealException e) {
-                Logger.debug("ignored a sealed datagram while joining ({}): {}", e.reason(), e.getMessage());
+                if (previous.token() != 0 && SealedDatagram.token(datagram) == previous.token()) {
+                    earlier.heardWhileAway(datagram);
+                } else {
+                    Logger.debug("ignored a sealed datagram while joining ({}): {}", e.reason(), e.getMessage());
+                }
                 return Step.WAIT;
             }
             if (packet instanceof NativeServerPacket.Welcome welcome && isOurs(welcome.token())) {
                 keysGiven = true;
-                boolean resumed = previous.token() != 0 && welcome.token() == previous.token();
                 return Step.ending(new Joined(
-                        welcome.token(), welcome.name(), welcome.room(), welcome.resumption(), cipher, resumed));
+                        welcome.token(),
+                        welcome.name(),
+                        welcome.room(),
+                        welcome.resumption(),
+                        cipher,
+                        isResumption(welcome)));
             }
             if (packet instanceof NativeServerPacket.Refused refused) {
                 return Step.ending(new Refused(refused.reason(), refused.limit(), refused.subject()));
             }
             // an event of a resumed session ahead of its welcome: resent once the session goes on
             return Step.WAIT;
+        }
+
+        /**
+         * Whether {@code welcome} took us back into the previous session rather than starting a new one. The
+         * WELCOME does not say: the server gives a resumed session the handshake's new token, as it does a
+         * new one. A welcome under the previous token is a resumption (a server that keeps a session's token);
+         * otherwise it is one unless the server has said it no longer has the session: before or during this
+         * join, a sealed ENDED or an UNKNOWN nothing sealed gainsaid (the answer, from a server that restarted,
+         * to the sealed question {@link Earlier#ask} sends with each hello). A server that restarts and comes back while we wait, and whose
+         * answer to that question is lost, would be taken for one that resumes: only a word in the WELCOME
+         * could settle that.
+         */
+        private boolean isResumption(NativeServerPacket.Welcome welcome) {
+            if (previous.token() == 0) {
+                return false;
+            }
+            return welcome.token() == previous.token() || !(earlier.isForgotten() || previousForgotten);
         }
 
         /**

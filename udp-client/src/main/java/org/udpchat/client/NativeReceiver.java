@@ -115,14 +115,13 @@ final class NativeReceiver implements Runnable {
      * it never acknowledged.
      */
     private void reconnect(NativeSession.Reconnect why) throws IOException {
-        Handshake.Previous previous = session.previous();
         session.startReconnecting();
         screen.warn(texts.get(why == NativeSession.Reconnect.DROPPED ? "connection.dropped" : "connection.lost"));
         Backoff backoff = new Backoff();
         while (!session.hasEnded()) {
             Duration pause = backoff.next();
             Handshake.Result result =
-                    handshake.attempt(session.name(), session.room(), previous, pause.multipliedBy(2), pause);
+                    handshake.attempt(session.name(), session.room(), session, pause.multipliedBy(2), pause);
             if (result instanceof Handshake.Joined joined) {
                 if (joined.resumed()) {
                     session.resumed(joined);

@@ -47,6 +47,27 @@ class HandshakeTest {
         return new Handshake(server, server, server.clock(), ScriptedServer.ADDRESS, check);
     }
 
+    /** An earlier session that asks back {@code token} with {@code secret}, not known to be forgotten or not. */
+    private static Handshake.Earlier earlier(long token, ResumptionSecret secret, boolean forgotten) {
+        return new Handshake.Earlier() {
+            @Override
+            public Handshake.Previous previous() {
+                return new Handshake.Previous(token, secret);
+            }
+
+            @Override
+            public boolean isForgotten() {
+                return forgotten;
+            }
+
+            @Override
+            public void ask() {}
+
+            @Override
+            public void heardWhileAway(java.nio.ByteBuffer datagram) {}
+        };
+    }
+
     /** The cookie to every hello, the reply to every init; {@code login} answers every login. */
     private void answerLoginsWith(Function<NativeClientPacket.Login, List<Packet>> login) {
         server.answer(packet -> {
@@ -87,7 +108,7 @@ class HandshakeTest {
         });
 
         Handshake.Joined joined =
-                assertJoined("alice", "games", handshake.join("alice", "games", Handshake.Previous.NONE, TIMEOUT));
+                assertJoined("alice", "games", handshake.join("alice", "games", Handshake.Earlier.NONE, TIMEOUT));
 
         assertFalse(joined.resumed());
         long nonce =
@@ -106,23 +127,87 @@ class HandshakeTest {
         answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby")));
 
         Handshake.Joined joined = assertJoined(
-                "alice",
-                "lobby",
-                handshake.join("alice", "lobby", new Handshake.Previous(OLD_TOKEN, OLD_SECRET), TIMEOUT));
+                "alice", "lobby", handshake.join("alice", "lobby", earlier(OLD_TOKEN, OLD_SECRET, false), TIMEOUT));
 
         NativeClientPacket.Login login =
                 server.sentOf(NativeClientPacket.Login.class).get(0);
         assertEquals(OLD_TOKEN, login.previousToken());
         assertEquals(OLD_SECRET, login.proof());
-        assertFalse(joined.resumed(), "a new token: the server could not give the session back");
+        assertTrue(joined.resumed(), "a resumed session has the handshake's token too: nothing said otherwise");
+    }
+
+    @Test
+    void aWelcomeAfterTheServerSaidItLostTheEarlierSessionStartsANewOne() throws Exception {
+        answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby")));
+
+        Handshake.Result result = handshake.join("alice", "lobby", earlier(OLD_TOKEN, OLD_SECRET, true), TIMEOUT);
+
+        assertFalse(assertJoined("alice", "lobby", result).resumed());
+    }
+
+    @Test
+    void anUnknownForTheEarlierTokenWhileJoiningMeansTheWelcomeStartsANewSession() throws Exception {
+        server.answer(packet -> {
+            if (packet instanceof ClearClientPacket.Hello hello) {
+                return List.of(
+                        new ClearServerPacket.Unknown(OLD_TOKEN), // a restarted server's answer to the old session
+                        new ClearServerPacket.Challenge(COOKIE, hello.nonce()));
+            }
+            if (packet instanceof ClearClientPacket.Init init) {
+                return List.of(server.reply(init, TOKEN));
+            }
+            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby"));
+        });
+
+        Handshake.Result result = handshake.join("alice", "lobby", earlier(OLD_TOKEN, OLD_SECRET, false), TIMEOUT);
+
+        assertFalse(assertJoined("alice", "lobby", result).resumed());
+    }
+
+    @Test
+    void whatComesSealedUnderTheEarlierTokenWhileJoiningGoesToTheEarlierSession() throws Exception {
+        ScriptedServer before = new ScriptedServer();
+        before.joined(OLD_TOKEN, "alice", "lobby");
+        byte[] ended = before.sealed(new NativeServerPacket.Ended(OLD_TOKEN, org.udpchat.codec.EndReason.EXPIRED));
+        List<byte[]> heard = new ArrayList<>();
+        Handshake.Earlier earlier = new Handshake.Earlier() {
+            @Override
+            public Handshake.Previous previous() {
+                return new Handshake.Previous(OLD_TOKEN, OLD_SECRET);
+            }
+
+            @Override
+            public boolean isForgotten() {
+                return !heard.isEmpty();
+            }
+
+            @Override
+            public void ask() {}
+
+            @Override
+            public void heardWhileAway(java.nio.ByteBuffer datagram) {
+                byte[] bytes = new byte[datagram.remaining()];
+                datagram.duplicate().get(bytes);
+                heard.add(bytes);
+            }
+        };
+        answerLoginsWith(login -> {
+            server.queueBytes(ended);
+            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby"));
+        });
+
+        Handshake.Result result = handshake.join("alice", "lobby", earlier, TIMEOUT);
+
+        assertEquals(1, heard.size());
+        assertArrayEquals(ended, heard.get(0));
+        assertFalse(assertJoined("alice", "lobby", result).resumed(), "asked when the welcome came");
     }
 
     @Test
     void aWelcomeUnderTheEarlierTokenResumesTheSession() throws Exception {
         answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(OLD_TOKEN, SECRET, "alice", "lobby")));
 
-        Handshake.Result result =
-                handshake.join("alice", "lobby", new Handshake.Previous(OLD_TOKEN, OLD_SECRET), TIMEOUT);
+        Handshake.Result result = handshake.join("alice", "lobby", earlier(OLD_TOKEN, OLD_SECRET, false), TIMEOUT);
 
         Handshake.Joined joined = assertInstanceOf(Handshake.Joined.class, result);
         assertEquals(OLD_TOKEN, joined.token());
@@ -135,7 +220,7 @@ class HandshakeTest {
 
         assertEquals(
                 new Handshake.Refused(RefusalReason.ROOM_FULL, 50, ""),
-                handshake.join("alice", "games", Handshake.Previous.NONE, TIMEOUT));
+                handshake.join("alice", "games", Handshake.Earlier.NONE, TIMEOUT));
     }
 
     @Test
@@ -148,12 +233,12 @@ class HandshakeTest {
             return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby"));
         });
 
-        assertJoined("alice", "lobby", handshake.join("alice", "lobby", Handshake.Previous.NONE, TIMEOUT));
+        assertJoined("alice", "lobby", handshake.join("alice", "lobby", Handshake.Earlier.NONE, TIMEOUT));
     }
 
     @Test
     void saysHelloAgainEveryRetryIntervalUntilTheTimeout() throws Exception {
-        Handshake.Result result = handshake.join("alice", "lobby", Handshake.Previous.NONE, TIMEOUT);
+        Handshake.Result result = handshake.join("alice", "lobby", Handshake.Earlier.NONE, TIMEOUT);
 
         assertEquals(new Handshake.NoAnswer(false), result, "nothing at all came back: maybe an older server");
         assertEquals(List.of(0L, 500L, 1_000L, 1_500L), server.timesOf(ClearClientPacket.Hello.class));
@@ -168,7 +253,7 @@ class HandshakeTest {
 
     @Test
     void waitsAsLongBetweenDatagramsAsItIsTold() throws Exception {
-        handshake.join("alice", "lobby", Handshake.Previous.NONE, Duration.ofSeconds(4), Duration.ofSeconds(2));
+        handshake.join("alice", "lobby", Handshake.Earlier.NONE, Duration.ofSeconds(4), Duration.ofSeconds(2));
 
         assertEquals(List.of(0L, 2_000L), server.timesOf(ClearClientPacket.Hello.class));
     }
@@ -179,7 +264,7 @@ class HandshakeTest {
                 ? List.of(new ClearServerPacket.Challenge(COOKIE, hello.nonce()))
                 : List.of()); // the cookie went stale: the server drops its inits without a word
 
-        Handshake.Result result = handshake.join("alice", "lobby", Handshake.Previous.NONE, TIMEOUT);
+        Handshake.Result result = handshake.join("alice", "lobby", Handshake.Earlier.NONE, TIMEOUT);
 
         assertEquals(new Handshake.NoAnswer(true), result, "the server answered: it speaks this version");
         assertEquals(List.of("0 Hello", "0 Init", "500 Init", "1000 Init", "1500 Hello", "1500 Init"), asked());
@@ -189,7 +274,7 @@ class HandshakeTest {
     void startsAgainFromTheHelloAfterThreeUnansweredLogins() throws Exception {
         answerLoginsWith(login -> List.of()); // the server forgot the handshake (restarted, or it lapsed)
 
-        handshake.join("alice", "lobby", Handshake.Previous.NONE, TIMEOUT);
+        handshake.join("alice", "lobby", Handshake.Earlier.NONE, TIMEOUT);
 
         assertEquals(
                 List.of(
@@ -232,7 +317,7 @@ class HandshakeTest {
             Handshake handshake =
                     new Handshake(server, server, server.clock(), ScriptedServer.ADDRESS, ServerKeyCheck.ACCEPT_ALL);
 
-            Handshake.Result result = handshake.join("alice", "lobby", Handshake.Previous.NONE, TIMEOUT);
+            Handshake.Result result = handshake.join("alice", "lobby", Handshake.Earlier.NONE, TIMEOUT);
 
             assertInstanceOf(Handshake.Joined.class, result, "bit " + flipped);
             assertEquals(List.of(0L, 500L), server.timesOf(ClearClientPacket.Init.class), "bit " + flipped);
@@ -260,7 +345,7 @@ class HandshakeTest {
             return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby"));
         });
 
-        assertJoined("alice", "lobby", handshake.join("alice", "lobby", Handshake.Previous.NONE, TIMEOUT));
+        assertJoined("alice", "lobby", handshake.join("alice", "lobby", Handshake.Earlier.NONE, TIMEOUT));
 
         assertEquals(2, inits.size());
         assertNotEquals(inits.get(0).nonce(), inits.get(1).nonce(), "a late reply to the dead one is no answer");
@@ -276,7 +361,7 @@ class HandshakeTest {
                         new ClearServerPacket.Upgrade(NativeCodec.VERSION, 3, hello.nonce()))
                 : List.of());
 
-        assertEquals(new Handshake.Outdated(3), handshake.join("alice", "lobby", Handshake.Previous.NONE, TIMEOUT));
+        assertEquals(new Handshake.Outdated(3), handshake.join("alice", "lobby", Handshake.Earlier.NONE, TIMEOUT));
         assertEquals(List.of("0 Hello"), asked());
     }
 
@@ -291,7 +376,7 @@ class HandshakeTest {
         });
         answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby")));
 
-        Handshake.Result result = checked.join("alice", "lobby", Handshake.Previous.NONE, TIMEOUT);
+        Handshake.Result result = checked.join("alice", "lobby", Handshake.Earlier.NONE, TIMEOUT);
 
         assertEquals(new Handshake.Untrusted("the server's key has changed", ExitStatus.USAGE), result);
         assertEquals(List.of(ScriptedServer.ADDRESS), asked);

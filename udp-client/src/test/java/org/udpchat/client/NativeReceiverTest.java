@@ -1,6 +1,7 @@
 package org.udpchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.ByteArrayOutputStream;
@@ -111,9 +112,12 @@ class NativeReceiverTest {
                 List.of(16_000L, 16_500L, 17_000L, 18_000L, 19_000L, 21_000L, 23_000L, 27_000L, 31_000L, 39_000L),
                 server.timesOf(ClearClientPacket.Hello.class));
         assertEquals(
-                List.of(10_000L, 12_000L, 13_000L, 14_000L, 15_000L, 16_000L),
+                List.of(
+                        10_000L, 12_000L, 13_000L, 14_000L, 15_000L, 16_000L, // before: a heartbeat, then probes
+                        16_000L, 16_500L, 17_000L, 18_000L, 19_000L, 21_000L, 23_000L, 27_000L, 31_000L, 39_000L),
                 server.timesOf(NativeClientPacket.Ping.class),
-                "a heartbeat, then probes every second from 2 s after it went unanswered");
+                "a heartbeat, then probes every second from 2 s after it went unanswered; then one with each hello,"
+                        + " asking, sealed, whether the server still has the session");
         assertEquals(
                 List.of(new NativeClientPacket.Login(TOKEN, joined.resumption(), "alice", "lobby")),
                 server.sentOf(NativeClientPacket.Login.class),
@@ -127,6 +131,7 @@ class NativeReceiverTest {
     void aRestartedServerGivesANewSessionAndTheUserHearsWhatMayBeLost() throws Exception {
         session.say("hello");
         session.request(new RoomRequest.Who("")); // says nothing that could be lost
+        server.forget(TOKEN); // it restarted
         answerLoginsFrom(0, restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED));
 
         ExitStatus status = receive();
@@ -137,6 +142,12 @@ class NativeReceiverTest {
                         "this message may not have arrived: hello",
                         "reconnected, still as alice"),
                 errLines());
+        assertEquals(
+                List.of(TOKEN),
+                server.sentOf(NativeClientPacket.Chat.class).stream()
+                        .map(NativeClientPacket.Chat::token)
+                        .toList(),
+                "sent once, not again in the new session: it may have arrived");
         assertEquals(List.of("[announcement] 管理员 : the server is closing the room"), outLines());
         assertEquals(ExitStatus.OK, status);
     }
@@ -268,7 +279,10 @@ class NativeReceiverTest {
 
         ExitStatus status = receive();
 
-        assertEquals(List.of(1_000L), server.timesOf(NativeClientPacket.Ping.class), "asked at once, sealed");
+        assertEquals(
+                List.of(1_000L, 2_000L),
+                server.timesOf(NativeClientPacket.Ping.class),
+                "asked at once, sealed; and again with the hello");
         assertEquals(List.of(2_000L), server.timesOf(ClearClientPacket.Hello.class), "a second later: no 16 s");
         assertEquals(
                 List.of(TOKEN),
@@ -346,5 +360,57 @@ class NativeReceiverTest {
                 errLines());
         assertEquals(List.of(), server.sentOf(NativeClientPacket.Login.class), "the name never went to it");
         assertEquals(ExitStatus.NO_SERVER, status);
+    }
+
+    @Test
+    void aServerBackFromABlackoutResumesUnderANewTokenAndNothingIsLost() throws Exception {
+        session.say("hello");
+        // silent for a while; then it takes the session back, under the handshake's token, as the design has it
+        server.answer(packet -> {
+            if (server.now() < 20_000) {
+                return List.of();
+            }
+            if (packet instanceof ClearClientPacket.Hello hello) {
+                return List.of(new ClearServerPacket.Challenge(COOKIE, hello.nonce()));
+            }
+            if (packet instanceof ClearClientPacket.Init init) {
+                return List.of(server.reply(init, HANDSHAKE_TOKEN));
+            }
+            if (packet instanceof NativeClientPacket.Login) {
+                return List.of(new NativeServerPacket.Welcome(HANDSHAKE_TOKEN, SECRET, "alice", "lobby"));
+            }
+            if (packet instanceof NativeClientPacket.Chat chat) {
+                return List.of(
+                        new NativeServerPacket.Ack(HANDSHAKE_TOKEN, chat.seq()),
+                        new NativeServerPacket.Event(HANDSHAKE_TOKEN, 1, chat.seq(), new RoomEvent.Closing()));
+            }
+            return List.of();
+        });
+
+        ExitStatus status = receive();
+
+        assertEquals(List.of("lost touch with the server; reconnecting...", "reconnected, still as alice"), errLines());
+        List<NativeClientPacket.Chat> chats = server.sentOf(NativeClientPacket.Chat.class);
+        assertEquals(
+                new NativeClientPacket.Chat(HANDSHAKE_TOKEN, 1, 0, "hello"),
+                chats.get(chats.size() - 1),
+                "the line in flight is resent under the new token and keys, numbered as before");
+        assertEquals(List.of("[announcement] 管理员 : the server is closing the room"), outLines());
+        assertEquals(ExitStatus.OK, status);
+    }
+
+    @Test
+    void aServerThatRestartedWhileWeWaitedAnswersTheSealedQuestionWithUnknownAndANewSessionStarts() throws Exception {
+        session.say("hello");
+        server.forget(TOKEN);
+        server.downUntil(20_000); // restarting: not even an UNKNOWN comes before it is back
+        answerLoginsFrom(0, restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED));
+
+        ExitStatus status = receive();
+
+        assertTrue(
+                errLines().contains("this message may not have arrived: hello"),
+                "a new session: the line is reported, not resent into it; " + errLines());
+        assertEquals(ExitStatus.OK, status);
     }
 }

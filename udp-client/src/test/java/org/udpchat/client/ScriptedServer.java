@@ -6,9 +6,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.udpchat.codec.ClearClientPacket;
@@ -68,10 +70,14 @@ final class ScriptedServer implements Outbox, Inbox<ByteBuffer> {
     private int looked;
     private final ArrayDeque<byte[]> answers = new ArrayDeque<>();
     private final Map<Long, SessionCipher> sessions = new HashMap<>();
+    /** Sessions the server has lost (it restarted): what comes sealed under their tokens earns an UNKNOWN. */
+    private final Set<Long> forgotten = new HashSet<>();
     /** The token the client's last sealed datagram came under: a WELCOME or REFUSED answers it. */
     private long answering;
 
     private Function<Packet, List<Packet>> responder = packet -> List.of();
+    /** Until then the server is down: nothing is answered. */
+    private long downUntil;
 
     /** The clock reads 0 at first. */
     ScriptedServer() {}
@@ -168,13 +174,39 @@ final class ScriptedServer implements Outbox, Inbox<ByteBuffer> {
         }
     }
 
+    /**
+     * The server loses session {@code token}, as a restart would: from now on, what the client seals under it
+     * is answered with an UNKNOWN, as the server does, and not recorded (the server cannot read it).
+     */
+    synchronized void forget(long token) {
+        sessions.remove(token);
+        forgotten.add(token);
+    }
+
+    /** The server is down until {@code millis}: what the client sends before is recorded, never answered. */
+    synchronized void downUntil(long millis) {
+        downUntil = millis;
+    }
+
     @Override
     public synchronized void send(byte[] datagram) {
-        Packet packet = read(ByteBuffer.wrap(datagram));
+        ByteBuffer buffer = ByteBuffer.wrap(datagram);
+        boolean down = now < downUntil;
+        if (SealedDatagram.isFromClient(buffer) && forgotten.contains(SealedDatagram.token(buffer))) {
+            if (down) {
+                return;
+            }
+            answers.add(NativeCodec.encode(new ClearServerPacket.Unknown(SealedDatagram.token(buffer))));
+            return;
+        }
+        Packet packet = read(buffer);
         sent.add(new Sent(now, packet));
         if (sent.size() > FLOODING) {
             throw new AssertionError("the client has sent " + sent.size() + " datagrams; the last at " + now + " ms: "
                     + sent.subList(sent.size() - 4, sent.size()));
+        }
+        if (down) {
+            return;
         }
         for (Packet answer : responder.apply(packet)) {
             answers.add(bytes(answer));
