@@ -703,10 +703,16 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
         }
     }
 
-    /** The reconnection's token, keys and resumption secret replace ours; our old keys are erased. */
+    /**
+     * The reconnection's token, keys and resumption secret replace ours; our old keys are erased (and the new
+     * ones too, if the session ended meanwhile: nothing will use them).
+     */
     private void takeKeys(Handshake.Joined joined) {
         if (joined.cipher() != cipher) {
             cipher.destroy();
+        }
+        if (state == State.ENDED) {
+            joined.cipher().destroy();
         }
         cipher = joined.cipher();
         token = joined.token();
