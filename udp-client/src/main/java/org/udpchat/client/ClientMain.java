@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,7 +21,7 @@ import org.jline.utils.ShutdownHooks;
 import org.tinylog.Logger;
 import org.tinylog.provider.ProviderRegistry;
 import org.udpchat.codec.Names;
-import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.ServerPacket;
 
@@ -255,25 +256,20 @@ public final class ClientMain {
                         texts,
                         console);
             }
-            Inbox<NativeServerPacket> packets = connection.nativePackets();
+            Inbox<ByteBuffer> datagrams = connection.nativeDatagrams();
             LongSupplier clock = ClientMain::monotonicMillis;
-            Handshake handshake = new Handshake(connection, packets, clock);
-            EventWording wording = new EventWording(texts);
+            // Every server key is taken until the known servers (trust on first use, --server-key) are wired in.
+            ServerKeyCheck keyCheck = ServerKeyCheck.ACCEPT_ALL;
+            Handshake handshake = new Handshake(connection, datagrams, clock, config.server(), keyCheck);
             return joinAndChat(
-                    name -> {
-                        Handshake.Result result =
-                                handshake.join(name, config.room().orElse(""), 0, config.joinTimeout());
-                        if (result instanceof Handshake.Joined welcome) {
-                            return new JoinResult.Joined<>(new NativeSession(connection, welcome, clock));
-                        }
-                        if (result instanceof Handshake.Refused refused) {
-                            return new JoinResult.Refused<>(
-                                    wording.refusal(refused.reason(), refused.limit(), refused.subject()),
-                                    refused.reason().remedy() == RefusalReason.Remedy.ANOTHER_NAME);
-                        }
-                        return new JoinResult.NoAnswer<>();
-                    },
-                    joined -> new NativeReceiver(packets, handshake, joined, screen, texts, console.known()),
+                    name -> joined(
+                            handshake.join(
+                                    name, config.room().orElse(""), Handshake.Earlier.NONE, config.joinTimeout()),
+                            connection,
+                            clock,
+                            config,
+                            texts),
+                    joined -> new NativeReceiver(datagrams, handshake, joined, screen, texts, console.known()),
                     config,
                     texts,
                     console);
@@ -281,6 +277,37 @@ public final class ClientMain {
             screen.warn(texts.get("networkError", config.server(), e.getMessage()));
             return ExitStatus.NO_SERVER;
         }
+    }
+
+    /** How a native handshake went, as a join's result: the session, or what the user is told. */
+    private static JoinResult<NativeSession> joined(
+            Handshake.Result result, Outbox outbox, LongSupplier clock, ClientConfig config, Texts texts) {
+        if (result instanceof Handshake.Joined welcome) {
+            return new JoinResult.Joined<>(new NativeSession(outbox, welcome, clock));
+        }
+        if (result instanceof Handshake.Refused refused) {
+            return new JoinResult.Refused<>(
+                    new EventWording(texts).refusal(refused.reason(), refused.limit(), refused.subject()),
+                    refused.reason().remedy() == RefusalReason.Remedy.ANOTHER_NAME);
+        }
+        if (result instanceof Handshake.Outdated outdated) {
+            return new JoinResult.Failed<>(
+                    texts.get("outdated", outdated.serverVersion(), NativeCodec.VERSION), ExitStatus.USAGE);
+        }
+        if (result instanceof Handshake.Untrusted untrusted) {
+            return new JoinResult.Failed<>(untrusted.text(), untrusted.status());
+        }
+        if (result instanceof Handshake.NoAnswer noAnswer && !noAnswer.heardAnything()) {
+            // a server of version 1 drops our datagrams without a word: silence may mean that
+            return new JoinResult.Failed<>(
+                    texts.get(
+                            "noServer.native",
+                            config.server(),
+                            config.joinTimeout().toSeconds(),
+                            NativeCodec.VERSION),
+                    ExitStatus.NO_SERVER);
+        }
+        return new JoinResult.NoAnswer<>();
     }
 
     /** One attempt to join under a name, in one protocol. */
@@ -301,6 +328,10 @@ public final class ClientMain {
             screen.warn(
                     texts.get("noServer", config.server(), config.joinTimeout().toSeconds()));
             return ExitStatus.NO_SERVER;
+        }
+        if (result instanceof JoinResult.Failed<S> failed) {
+            screen.warn(failed.text());
+            return failed.status();
         }
         if (result instanceof JoinResult.GaveUp) {
             return ExitStatus.INTERRUPTED;

@@ -14,17 +14,17 @@ import org.tinylog.Logger;
 import org.udpchat.codec.ClassicCodec;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.MalformedPacketException;
-import org.udpchat.codec.NativeCodec;
-import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.ServerPacket;
 
 /**
  * The client's socket, connected to the server so that datagrams from anyone else are never seen: bytes
- * go out, the server's packets come in, decoded here and nowhere else.
+ * go out, the server's datagrams come in. Classic ones are decoded here; native ones come in raw, since
+ * only the session (or the handshake) holds the keys that open them.
  *
  * <p>Thread contract: sending is safe from any thread (each send is one system call on a datagram
- * socket); one thread at a time receives, and the buffer a packet is decoded from is that thread's until
- * its next receive. {@link #close} may be called from any thread and wakes a blocked receive.
+ * socket); one thread at a time receives, and the buffer a datagram arrives in (and a packet is decoded
+ * from) is that thread's until its next receive. {@link #close} may be called from any thread and wakes a
+ * blocked receive.
  */
 final class Connection implements Outbox, AutoCloseable {
 
@@ -56,9 +56,12 @@ final class Connection implements Outbox, AutoCloseable {
         }
     }
 
-    /** The server's datagrams as native packets. */
-    Inbox<NativeServerPacket> nativePackets() {
-        return timeout -> receive(timeout, NativeCodec::decodeServerPacket);
+    /**
+     * The server's datagrams as they came, for the native protocol: a view of this connection's buffer,
+     * valid until the next receive.
+     */
+    Inbox<ByteBuffer> nativeDatagrams() {
+        return timeout -> receive(timeout, datagram -> datagram);
     }
 
     /** The server's datagrams as classic packets. */

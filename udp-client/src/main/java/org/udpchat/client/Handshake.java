@@ -1,107 +1,193 @@
 package org.udpchat.client;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.tinylog.Logger;
+import org.udpchat.codec.ClearClientPacket;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.Cookie;
+import org.udpchat.codec.HostPort;
+import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.ResumptionSecret;
+import org.udpchat.codec.noise.NoiseException;
+import org.udpchat.codec.noise.NoiseKeyPair;
+import org.udpchat.codec.secure.HandshakeInitiator;
+import org.udpchat.codec.secure.SealException;
+import org.udpchat.codec.secure.SealedDatagram;
+import org.udpchat.codec.secure.SessionCipher;
 
 /**
- * Joining a native room: a hello, padded so the answer is never larger than the question; the server's
- * cookie in the answer; a login that echoes it; a welcome with the session's token. Each step is sent
- * again every {@link #RETRY_INTERVAL} (or the given interval) until {@code timeout}, because datagrams get
- * lost. Runs on whichever thread joins (the main thread first, the receiver thread when reconnecting),
- * while no other thread receives from the inbox. It sends to an {@link Outbox}, receives decoded packets
- * from an {@link Inbox} and keeps time by the clock it is given, so a test can play the server.
+ * Joining a native room, protocol version {@value NativeCodec#VERSION}. In clear: a HELLO, padded so the
+ * answer is never larger than the question; the server's CHALLENGE (a cookie) echoing its nonce; an INIT
+ * that echoes the cookie and carries Noise NX's first message; the server's REPLY, which proves its static
+ * key and gives, sealed, the session's token. Then the {@link ServerKeyCheck} decides whether this server
+ * may hear from us at all, and a LOGIN goes sealed under the handshake's keys; its WELCOME or REFUSED come
+ * back sealed. Each step is sent again every {@link #RETRY_INTERVAL} (or the given interval) until
+ * {@code timeout}, because datagrams get lost.
+ *
+ * <p>What may be forged is ignored. A CHALLENGE, REPLY or UPGRADE counts only when it echoes the nonce of
+ * our HELLO or INIT, so someone who cannot see our datagrams cannot feed us a cookie or make us give up. A
+ * REPLY that does not open kills its Noise initiator (Noise's rule): the next INIT starts again with a new
+ * one, under a new nonce, so a reply to the old one that is still on its way is not taken for an answer to
+ * the new one. Whatever is sealed must open under our keys, which only the server that proved its key has.
+ *
+ * <p>Runs on whichever thread joins (the main thread first, the receiver thread when reconnecting), while no
+ * other thread receives from the inbox. It sends to an {@link Outbox}, receives raw datagrams from an
+ * {@link Inbox} and keeps time by the clock it is given, so a test can play the server.
  */
 final class Handshake {
 
     static final Duration RETRY_INTERVAL = Duration.ofMillis(500);
 
-    /** Logins with one cookie before asking for a fresh one (the server drops a stale cookie silently). */
-    static final int LOGINS_PER_COOKIE = 3;
+    /** Inits with one cookie before asking for a fresh one (the server drops a stale cookie silently). */
+    static final int INITS_PER_COOKIE = 3;
+
+    /**
+     * Logins under one handshake's keys before starting again from the hello: the server forgets a
+     * handshake whose login did not come within 10 s (or restarted meanwhile), and then drops the logins.
+     */
+    static final int LOGINS_PER_HANDSHAKE = 3;
+
+    /** The earlier session a login asks back: its token and the resumption secret its WELCOME gave. */
+    record Previous(long token, ResumptionSecret proof) {
+        static final Previous NONE = new Previous(0, ResumptionSecret.NONE);
+
+        Previous {
+            Objects.requireNonNull(proof, "proof == null");
+            if ((token == 0) != proof.isNone()) {
+                throw new IllegalArgumentException(
+                        "a previous token goes with its resumption secret, and none without");
+            }
+        }
+    }
+
+    /**
+     * The session a reconnection asks back, as the handshake needs it: what its login presents, and whether
+     * the server has said it no longer has it (so that a WELCOME starts a new session). {@link #NONE} for a
+     * first join. Its methods are called on the joining thread.
+     */
+    interface Earlier {
+        Earlier NONE = new Earlier() {
+            @Override
+            public Previous previous() {
+                return Previous.NONE;
+            }
+
+            @Override
+            public boolean isForgotten() {
+                return false;
+            }
+
+            @Override
+            public void ask() {}
+
+            @Override
+            public void heardWhileAway(ByteBuffer datagram) {}
+        };
+
+        /** Its token and resumption secret. */
+        Previous previous();
+
+        /** Whether the server has said, sealed (an ENDED) or in an UNKNOWN nothing sealed gainsaid, that it lost it. */
+        boolean isForgotten();
+
+        /**
+         * Asks the server, sealed under the session's keys, whether it still has it: a server that restarted
+         * answers with an UNKNOWN for its token. Sent with each hello.
+         */
+        void ask();
+
+        /**
+         * A datagram sealed under its token came while joining: opened under its keys, an ENDED says the server
+         * let it go; anything else waits to be resent once the session goes on.
+         */
+        void heardWhileAway(ByteBuffer datagram);
+    }
 
     /** How a handshake ended. */
-    sealed interface Result permits Joined, Refused, NoAnswer {}
+    sealed interface Result permits Joined, Refused, NoAnswer, Outdated, Untrusted {}
 
-    /** In: {@code room} is where the server put us (empty from a server that does not say). */
-    record Joined(long token, String name, String room) implements Result {}
+    /**
+     * In, as {@code name} in {@code room}: the session {@code token} routes, the keys that seal it
+     * ({@code cipher}, ours from now on), and the {@code resumption} secret that takes it back after losing
+     * touch. {@code resumed}: the server took us back into our previous session (everything in flight goes
+     * on, numbered as before) rather than starting a new one; see {@link Attempt#isResumption}.
+     */
+    record Joined(
+            long token, String name, String room, ResumptionSecret resumption, SessionCipher cipher, boolean resumed)
+            implements Result {
+        Joined {
+            Objects.requireNonNull(resumption, "resumption == null");
+            Objects.requireNonNull(cipher, "cipher == null");
+        }
+    }
 
     /** {@code subject}: the name ours looks like, for {@link RefusalReason#NAME_LOOKS_LIKE}; else empty. */
     record Refused(RefusalReason reason, long limit, String subject) implements Result {}
 
-    record NoAnswer() implements Result {}
+    /**
+     * Nothing answered in time. {@code heardAnything}: whether anything of the handshake came back at all; a
+     * server of an older version drops our datagrams without a word, so silence may mean that.
+     */
+    record NoAnswer(boolean heardAnything) implements Result {}
+
+    /** The server speaks version {@code serverVersion} of the native protocol, not ours. */
+    record Outdated(long serverVersion) implements Result {}
+
+    /** The {@link ServerKeyCheck} refused the server's key: say {@code text}, end with {@code status}. */
+    record Untrusted(String text, ExitStatus status) implements Result {}
 
     private final Outbox outbox;
-    private final Inbox<NativeServerPacket> inbox;
+    private final Inbox<ByteBuffer> inbox;
     private final LongSupplier clock;
+    private final HostPort server;
+    private final ServerKeyCheck keyCheck;
+    private final SecureRandom random;
+    private final Supplier<NoiseKeyPair> ephemerals;
 
     /**
      * @param clock milliseconds from a monotonic source, as the session's
+     * @param server the server as the user named it, for the {@code keyCheck}
      */
-    Handshake(Outbox outbox, Inbox<NativeServerPacket> inbox, LongSupplier clock) {
+    Handshake(Outbox outbox, Inbox<ByteBuffer> inbox, LongSupplier clock, HostPort server, ServerKeyCheck keyCheck) {
         this.outbox = outbox;
         this.inbox = inbox;
         this.clock = clock;
+        this.server = server;
+        this.keyCheck = keyCheck;
+        this.random = new SecureRandom();
+        this.ephemerals = NoiseKeyPair.generator(random);
     }
 
     /**
-     * Joins as {@code name} in {@code room} (empty: the server's default); {@code previousToken}, when not
-     * 0, asks for the name back from our own earlier session.
+     * Joins as {@code name} in {@code room} (empty: the server's default); {@code earlier}, unless
+     * {@link Earlier#NONE}, is our own earlier session, which the login asks back.
      *
      * @throws IOException once the connection is closed
      */
-    Result join(String name, String room, long previousToken, Duration timeout) throws IOException {
-        return join(name, room, previousToken, timeout, RETRY_INTERVAL);
+    Result join(String name, String room, Earlier earlier, Duration timeout) throws IOException {
+        return join(name, room, earlier, timeout, RETRY_INTERVAL);
     }
 
     /** {@link #join}, sending again every {@code retryInterval}: longer while reconnecting, to back off. */
-    Result join(String name, String room, long previousToken, Duration timeout, Duration retryInterval)
+    Result join(String name, String room, Earlier earlier, Duration timeout, Duration retryInterval)
             throws IOException {
-        long deadline = clock.getAsLong() + timeout.toMillis();
-        long nonce = newNonce();
-        Cookie cookie = null;
-        int loginsWithCookie = 0;
-        while (clock.getAsLong() < deadline) {
-            if (cookie == null || loginsWithCookie == LOGINS_PER_COOKIE) {
-                cookie = null;
-                loginsWithCookie = 0;
-                outbox.send(NativeCodec.encode(new NativeClientPacket.Hello(nonce, NativeCodec.HELLO_BYTES)));
-            } else {
-                outbox.send(NativeCodec.encode(new NativeClientPacket.Login(cookie, previousToken, nonce, name, room)));
-                loginsWithCookie++;
-            }
-            long waitUntil = Math.min(deadline, clock.getAsLong() + retryInterval.toMillis());
-            long now;
-            while ((now = clock.getAsLong()) < waitUntil) {
-                Optional<NativeServerPacket> answer = inbox.receive(Duration.ofMillis(waitUntil - now));
-                if (answer.isEmpty()) {
-                    continue;
-                }
-                NativeServerPacket packet = answer.get();
-                if (!answersThis(packet, nonce)) {
-                    // left over from an earlier attempt, or forged by someone who cannot see our datagrams
-                    continue;
-                }
-                if (packet instanceof NativeServerPacket.Challenge challenge && cookie == null) {
-                    cookie = challenge.cookie();
-                    break; // log in at once
-                }
-                if (packet instanceof NativeServerPacket.Welcome welcome) {
-                    return new Joined(welcome.token(), welcome.name(), welcome.room());
-                }
-                if (packet instanceof NativeServerPacket.Refused refused) {
-                    return new Refused(refused.reason(), refused.limit(), refused.subject());
-                }
-                // anything else is left over from an earlier session: not an answer to this handshake
-            }
+        Attempt attempt = new Attempt(name, room, earlier);
+        try {
+            return attempt.run(clock.getAsLong() + timeout.toMillis(), retryInterval);
+        } finally {
+            attempt.forgetKeys();
         }
-        return new NoAnswer();
     }
 
     /**
@@ -109,10 +195,10 @@ final class Handshake {
      * full room or server), the rest of {@code timeout} waited out, so that a full server is asked no more
      * often than a silent one.
      */
-    Result attempt(String name, String room, long previousToken, Duration timeout, Duration retryInterval)
+    Result attempt(String name, String room, Earlier earlier, Duration timeout, Duration retryInterval)
             throws IOException {
         long end = clock.getAsLong() + timeout.toMillis();
-        Result result = join(name, room, previousToken, timeout, retryInterval);
+        Result result = join(name, room, earlier, timeout, retryInterval);
         if (result instanceof Refused refused && refused.reason().remedy() == RefusalReason.Remedy.WAITING) {
             long now;
             while ((now = clock.getAsLong()) < end) {
@@ -122,27 +208,245 @@ final class Handshake {
         return result;
     }
 
-    /**
-     * A fresh nonce for one join: the server echoes it in every answer, so an answer forged by someone
-     * who cannot see our datagrams (a REFUSED to make us give up) is ignored. Never 0, which means none.
-     */
-    private static long newNonce() {
-        long nonce;
-        do {
-            nonce = new SecureRandom().nextLong();
-        } while (nonce == 0);
-        return nonce;
+    /** The state of one join, from the hello to the welcome: what step we are at and what it holds. */
+    private final class Attempt {
+        private final String name;
+        private final String room;
+        private final Earlier earlier;
+        private final Previous previous;
+        private final long helloNonce = newNonce();
+
+        private Cookie cookie;
+        private int initsWithCookie;
+        /** The Noise initiator of the INIT we send, and the nonce it goes under; null before or after it. */
+        private HandshakeInitiator initiator;
+
+        private long initNonce;
+        /** The session the REPLY gave, once it did: its token and keys; the login goes under them. */
+        private long token;
+
+        private SessionCipher cipher;
+        private int loginsSent;
+        private boolean heardAnything;
+        /** The server answered our sealed question under the previous session's token with an UNKNOWN. */
+        private boolean previousForgotten;
+        /** Set once a result is handed out with the keys in it: they are the session's now, not ours to erase. */
+        private boolean keysGiven;
+
+        Attempt(String name, String room, Earlier earlier) {
+            this.name = name;
+            this.room = room;
+            this.earlier = earlier;
+            this.previous = earlier.previous();
+        }
+
+        Result run(long deadline, Duration retryInterval) throws IOException {
+            while (clock.getAsLong() < deadline) {
+                sendNextStep();
+                long waitUntil = Math.min(deadline, clock.getAsLong() + retryInterval.toMillis());
+                long now;
+                while ((now = clock.getAsLong()) < waitUntil) {
+                    Optional<ByteBuffer> datagram = inbox.receive(Duration.ofMillis(waitUntil - now));
+                    if (datagram.isEmpty()) {
+                        continue;
+                    }
+                    Step step = SealedDatagram.isFromServer(datagram.get())
+                            ? onSealed(datagram.get())
+                            : onClear(datagram.get());
+                    if (step.result().isPresent()) {
+                        return step.result().get();
+                    }
+                    if (step.sendNow()) {
+                        break;
+                    }
+                }
+            }
+            return new NoAnswer(heardAnything);
+        }
+
+        /** Sends what the step we are at sends: the login, an init, or a hello. */
+        private void sendNextStep() {
+            if (cipher != null && loginsSent == LOGINS_PER_HANDSHAKE) {
+                Logger.debug("{} logins unanswered: starting the handshake again", loginsSent);
+                forgetKeys();
+                cookie = null;
+            }
+            if (cipher != null) {
+                NativeClientPacket.Login login =
+                        new NativeClientPacket.Login(previous.token(), previous.proof(), name, room);
+                try {
+                    outbox.send(cipher.seal(token, login, clock.getAsLong()));
+                } catch (SealException e) {
+                    throw new IllegalStateException("a new session's keys could not seal its first datagrams", e);
+                }
+                loginsSent++;
+            } else if (cookie == null || initsWithCookie == INITS_PER_COOKIE) {
+                cookie = null;
+                initsWithCookie = 0;
+                initiator = null;
+                earlier.ask(); // first, so that its answer comes before the challenge
+                outbox.send(NativeCodec.encode(new ClearClientPacket.Hello(helloNonce, NativeCodec.HELLO_BYTES)));
+            } else {
+                if (initiator == null) {
+                    initiator = new HandshakeInitiator(ephemerals);
+                    initNonce = newNonce();
+                }
+                outbox.send(
+                        NativeCodec.encode(new ClearClientPacket.Init(cookie, initNonce, initiator.firstMessage())));
+                initsWithCookie++;
+            }
+        }
+
+        /** A handshake datagram in clear: an answer only if it echoes the nonce of what it answers. */
+        private Step onClear(ByteBuffer datagram) {
+            ClearServerPacket packet;
+            try {
+                packet = NativeCodec.decodeServerHandshake(datagram);
+            } catch (MalformedPacketException e) {
+                Logger.debug("ignored a datagram while joining: {}", e.getMessage());
+                return Step.WAIT;
+            }
+            if (packet instanceof ClearServerPacket.Challenge challenge
+                    && challenge.nonce() == helloNonce
+                    && cookie == null
+                    && cipher == null) {
+                heardAnything = true;
+                cookie = challenge.cookie();
+                return Step.SEND_NOW; // the init at once
+            }
+            if (packet instanceof ClearServerPacket.Reply reply
+                    && initiator != null
+                    && reply.nonce() == initNonce
+                    && cipher == null) {
+                heardAnything = true;
+                return onReply(reply);
+            }
+            if (packet instanceof ClearServerPacket.Upgrade upgrade && upgrade.nonce() == helloNonce) {
+                return Step.ending(new Outdated(upgrade.serverVersion()));
+            }
+            if (packet instanceof ClearServerPacket.Unknown unknown
+                    && previous.token() != 0
+                    && unknown.token() == previous.token()) {
+                previousForgotten = true; // the answer to the session's own question (a sealed ping), or forged
+            }
+            // left over from an earlier attempt, forged by someone who cannot see our datagrams, or an UNKNOWN
+            // for a session we are not in yet
+            return Step.WAIT;
+        }
+
+        private Step onReply(ClearServerPacket.Reply reply) {
+            HandshakeInitiator.Outcome outcome;
+            try {
+                outcome = initiator.readReply(reply.handshake());
+            } catch (NoiseException e) {
+                // forged or altered on the way: this initiator is dead, and the next init starts a new one
+                Logger.debug("ignored a reply that does not open: {}", e.getMessage());
+                initiator = null;
+                return Step.WAIT;
+            }
+            initiator = null;
+            ServerKeyCheck.Verdict verdict = keyCheck.check(server, outcome.serverKey());
+            if (verdict instanceof ServerKeyCheck.Untrusted untrusted) {
+                outcome.keys().sender().clear();
+                outcome.keys().receiver().clear();
+                return Step.ending(new Untrusted(untrusted.text(), untrusted.status()));
+            }
+            token = outcome.token();
+            cipher = new SessionCipher(SessionCipher.Side.CLIENT, outcome.keys(), clock.getAsLong());
+            loginsSent = 0;
+            return Step.SEND_NOW; // the login at once
+        }
+
+        /**
+         * A sealed datagram: the answer to our login, under the keys our handshake made; or, under the earlier
+         * session's token, what the server still sends that session (its ENDED counts).
+         */
+        private Step onSealed(ByteBuffer datagram) {
+            NativeServerPacket packet;
+            try {
+                if (cipher == null) {
+                    throw new SealException(SealException.Reason.BAD_TAG, "no keys of this handshake yet");
+                }
+                packet = cipher.openServerPacket(datagram);
+            } catch (SealException e) {
+                if (previous.token() != 0 && SealedDatagram.token(datagram) == previous.token()) {
+                    earlier.heardWhileAway(datagram);
+                } else {
+                    Logger.debug("ignored a sealed datagram while joining ({}): {}", e.reason(), e.getMessage());
+                }
+                return Step.WAIT;
+            }
+            if (packet instanceof NativeServerPacket.Welcome welcome && isOurs(welcome.token())) {
+                keysGiven = true;
+                return Step.ending(new Joined(
+                        welcome.token(),
+                        welcome.name(),
+                        welcome.room(),
+                        welcome.resumption(),
+                        cipher,
+                        isResumption(welcome)));
+            }
+            if (packet instanceof NativeServerPacket.Refused refused) {
+                return Step.ending(new Refused(refused.reason(), refused.limit(), refused.subject()));
+            }
+            // an event of a resumed session ahead of its welcome: resent once the session goes on
+            return Step.WAIT;
+        }
+
+        /**
+         * Whether {@code welcome} took us back into the previous session rather than starting a new one. The
+         * WELCOME does not say: the server gives a resumed session the handshake's new token, as it does a
+         * new one. A welcome under the previous token is a resumption (a server that keeps a session's token);
+         * otherwise it is one unless the server has said it no longer has the session: before or during this
+         * join, a sealed ENDED or an UNKNOWN nothing sealed gainsaid (the answer, from a server that restarted,
+         * to the sealed question {@link Earlier#ask} sends with each hello). A server that restarts and comes back while we wait, and whose
+         * answer to that question is lost, would be taken for one that resumes: only a word in the WELCOME
+         * could settle that.
+         */
+        private boolean isResumption(NativeServerPacket.Welcome welcome) {
+            if (previous.token() == 0) {
+                return false;
+            }
+            return welcome.token() == previous.token() || !(earlier.isForgotten() || previousForgotten);
+        }
+
+        /**
+         * Whether a welcome's token is one this login can get: the token the reply gave, or, for a server that
+         * resumes a session under its old token, that one.
+         */
+        private boolean isOurs(long welcomed) {
+            return welcomed == token || (previous.token() != 0 && welcomed == previous.token());
+        }
+
+        /** Erases the keys unless they went to the session. */
+        void forgetKeys() {
+            if (cipher != null && !keysGiven) {
+                cipher.destroy();
+            }
+            cipher = null;
+            token = 0;
+        }
     }
 
-    /** Whether {@code packet} is a handshake answer echoing {@code nonce}; anything else is not an answer. */
-    private static boolean answersThis(NativeServerPacket packet, long nonce) {
-        if (packet instanceof NativeServerPacket.Challenge challenge) {
-            return challenge.nonce() == nonce;
-        } else if (packet instanceof NativeServerPacket.Welcome welcome) {
-            return welcome.nonce() == nonce;
-        } else if (packet instanceof NativeServerPacket.Refused refused) {
-            return refused.nonce() == nonce;
+    /** What a datagram did to the join: nothing, asked for the next step at once, or ended it. */
+    private record Step(boolean sendNow, Optional<Result> result) {
+        static final Step WAIT = new Step(false, Optional.empty());
+        static final Step SEND_NOW = new Step(true, Optional.empty());
+
+        static Step ending(Result result) {
+            return new Step(false, Optional.of(result));
         }
-        return false;
+    }
+
+    /**
+     * A fresh nonce: the server echoes it, so an answer forged by someone who cannot see our datagrams is
+     * ignored. Never 0, which means none.
+     */
+    private long newNonce() {
+        long nonce;
+        do {
+            nonce = random.nextLong();
+        } while (nonce == 0);
+        return nonce;
     }
 }

@@ -6,7 +6,7 @@ package org.udpchat.client;
  * @param <S> the protocol's session
  */
 sealed interface JoinResult<S extends ChatSession>
-        permits JoinResult.Joined, JoinResult.Refused, JoinResult.NoAnswer, JoinResult.GaveUp {
+        permits JoinResult.Joined, JoinResult.Refused, JoinResult.NoAnswer, JoinResult.Failed, JoinResult.GaveUp {
 
     /** The server let us in: {@code session} is the membership. */
     record Joined<S extends ChatSession>(S session) implements JoinResult<S> {}
@@ -20,6 +20,13 @@ sealed interface JoinResult<S extends ChatSession>
 
     /** Nothing came back before the join timeout, through every retry. */
     record NoAnswer<S extends ChatSession>() implements JoinResult<S> {}
+
+    /**
+     * No joining this server, whatever the name: it speaks another version, holds a key we do not trust, or
+     * stayed silent in a way worth explaining. {@code text} says so, worded; the program ends with
+     * {@code status}.
+     */
+    record Failed<S extends ChatSession>(String text, ExitStatus status) implements JoinResult<S> {}
 
     /** The person pressed Ctrl-C when asked for a name: nothing to say, and no join. */
     record GaveUp<S extends ChatSession>() implements JoinResult<S> {}

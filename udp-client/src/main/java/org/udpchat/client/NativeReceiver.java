@@ -1,12 +1,13 @@
 package org.udpchat.client;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
-import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.RoomEvent;
 
@@ -14,13 +15,14 @@ import org.udpchat.codec.RoomEvent;
  * The native receiving thread, named {@code receiver}: waits for the server's packets or the session's
  * next timer, whichever comes first; prints every event in order, once; runs the resends, acknowledgements
  * and heartbeats; and, when the server has gone silent or let the session lapse, reconnects with a
- * {@link Backoff} under the same name. Ends the session (so the program) on a kick, the room closing, or
- * our quit being acknowledged, whatever the sender is doing; runs until then, or until the connection
- * closes.
+ * {@link Backoff} under the same name, presenting the session's token and resumption secret. Ends the
+ * session (so the program) on a kick, the room closing, our quit being acknowledged, or a reconnection the
+ * server or the {@link ServerKeyCheck} refuses, whatever the sender is doing; runs until then, or until the
+ * connection closes.
  */
 final class NativeReceiver implements Runnable {
 
-    private final Inbox<NativeServerPacket> inbox;
+    private final Inbox<ByteBuffer> inbox;
     private final Handshake handshake;
     private final NativeSession session;
     private final Screen screen;
@@ -33,7 +35,7 @@ final class NativeReceiver implements Runnable {
      * names that arrive, for completion.
      */
     NativeReceiver(
-            Inbox<NativeServerPacket> inbox,
+            Inbox<ByteBuffer> inbox,
             Handshake handshake,
             NativeSession session,
             Screen screen,
@@ -52,10 +54,10 @@ final class NativeReceiver implements Runnable {
     public void run() {
         try {
             while (!session.hasEnded()) {
-                Optional<NativeServerPacket> packet = inbox.receive(session.untilNextTimer());
+                Optional<ByteBuffer> datagram = inbox.receive(session.untilNextTimer());
                 Optional<NativeSession.Reconnect> reconnect = Optional.empty();
-                if (packet.isPresent()) {
-                    NativeSession.Received received = session.onPacket(packet.get());
+                if (datagram.isPresent()) {
+                    NativeSession.Received received = session.onDatagram(datagram.get());
                     show(received.events());
                     if (received.left()) {
                         screen.say(texts.get("left"));
@@ -105,23 +107,23 @@ final class NativeReceiver implements Runnable {
 
     /**
      * Rebuilds the session, after telling the user {@code why}: joins again under the same name, presenting
-     * the old token, each attempt waiting longer than the last, until it works, the name is refused, or the
+     * the old token and its resumption secret, each attempt waiting longer than the last, until it works, the
+     * name is refused, the server turns out to speak another version or to hold a key we do not trust, or the
      * user quits. A refusal that waiting may lift (a full room, server or address, a rejoin paused after
      * we were dropped) is waited out. A server that still has the session takes us back into it and
      * nothing is lost; a restarted one starts a new session, and the user is told which of their messages
      * it never acknowledged.
      */
     private void reconnect(NativeSession.Reconnect why) throws IOException {
-        long previousToken = session.token();
         session.startReconnecting();
         screen.warn(texts.get(why == NativeSession.Reconnect.DROPPED ? "connection.dropped" : "connection.lost"));
         Backoff backoff = new Backoff();
         while (!session.hasEnded()) {
             Duration pause = backoff.next();
             Handshake.Result result =
-                    handshake.attempt(session.name(), session.room(), previousToken, pause.multipliedBy(2), pause);
+                    handshake.attempt(session.name(), session.room(), session, pause.multipliedBy(2), pause);
             if (result instanceof Handshake.Joined joined) {
-                if (joined.token() == previousToken) {
+                if (joined.resumed()) {
                     session.resumed(joined);
                 } else {
                     for (String text : session.restarted(joined)) {
@@ -136,6 +138,16 @@ final class NativeReceiver implements Runnable {
                 screen.warn(texts.get(
                         "connection.nameGone", wording.refusal(refused.reason(), refused.limit(), refused.subject())));
                 session.end(ExitStatus.USAGE);
+                return;
+            }
+            if (result instanceof Handshake.Outdated outdated) {
+                screen.warn(texts.get("outdated", outdated.serverVersion(), NativeCodec.VERSION));
+                session.end(ExitStatus.USAGE);
+                return;
+            }
+            if (result instanceof Handshake.Untrusted untrusted) {
+                screen.warn(untrusted.text());
+                session.end(untrusted.status());
                 return;
             }
             // no answer, or a full room or server for now (its attempt waited out): try again, waiting longer

@@ -1,5 +1,6 @@
 package org.udpchat.client;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -7,30 +8,46 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.tinylog.Logger;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.EndReason;
+import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
 import org.udpchat.codec.reliability.AckSchedule;
 import org.udpchat.codec.reliability.PingRule;
 import org.udpchat.codec.reliability.ReorderBuffer;
 import org.udpchat.codec.reliability.SendWindow;
+import org.udpchat.codec.secure.SealException;
+import org.udpchat.codec.secure.SealedDatagram;
+import org.udpchat.codec.secure.SessionCipher;
 
 /**
  * The client's half of a native session: our messages until the server acknowledges them, the server's
  * events put back in order, when we owe an acknowledgement or a heartbeat, and whether the server has
  * gone quiet.
  *
- * <p>It has no socket: what it sends goes to an {@link Outbox}, what the server sent comes in decoded, and
- * time is the clock it is given, so tests drive it with a recording outbox and a clock they move.
+ * <p>It has no socket: what it sends goes to an {@link Outbox}, what the server sent comes in as raw
+ * datagrams, and time is the clock it is given, so tests drive it with a recording outbox and a clock they
+ * move.
+ *
+ * <p><b>Sealed.</b> The session's {@link SessionCipher} (from the {@link Handshake}, replaced by each
+ * reconnection's) seals every datagram at the moment it goes to the outbox, resends too, and opens every
+ * datagram that comes in; one that does not open (forged, altered, replayed, another session's) is dropped
+ * before it touches anything, so an ENDED counts only sealed. The one thing taken in clear is the
+ * server's UNKNOWN for our token, and only as a hint, since anyone on the path can forge it: a sealed ping
+ * goes at once, and only if nothing sealed answers within {@link #UNKNOWN_HINT_WAIT} (the server did
+ * restart, or forgot us) do the timers ask to reconnect; it never ends the session.
  *
  * <p>Threads: the sender thread calls {@link #say}, {@link #dropUnsent}, {@link #awaitLinesAcknowledged}
- * and {@link #quit} (so may the shutdown hook, to leave); the receiver thread feeds packets
- * ({@link #onPacket}) and time ({@link #onTimers}) and reconnects; the main thread waits in
+ * and {@link #quit} (so may the shutdown hook, to leave); the receiver thread feeds datagrams
+ * ({@link #onDatagram}) and time ({@link #onTimers}) and reconnects; the main thread waits in
  * {@link #awaitEnd}. All state is guarded by one lock, held only to update it and to hand a datagram to
- * the outbox, never while waiting for the network or printing, so acknowledgements, resends and
+ * the outbox (the cipher, sealing and opening, is used only under it), never while waiting for the
+ * network or printing, so acknowledgements, resends and
  * heartbeats never hold up the user's typing or the screen. What the user types goes into the window,
  * or, while the window is full or we reconnect, into a queue the window takes from as room comes: the
  * sender waits (on the lock's condition) only when {@link #MAX_TYPED} typed messages wait already, so a
@@ -44,7 +61,7 @@ import org.udpchat.codec.reliability.SendWindow;
  * liveness, since a server that answers no ping for {@link PingRule#SILENCE_MILLIS} (or one that lets the session go)
  * ends it.
  */
-final class NativeSession implements ChatSession {
+final class NativeSession implements ChatSession, Handshake.Earlier {
 
     /** Our messages in flight at most: plenty for typing, bounded for memory. */
     static final int SEND_WINDOW = 64;
@@ -57,6 +74,15 @@ final class NativeSession implements ChatSession {
 
     /** How long a quit waits for the server's answer before leaving anyway. */
     static final Duration QUIT_WAIT = Duration.ofSeconds(2);
+
+    /**
+     * How long a clear UNKNOWN for our token waits for something sealed from the server before the session
+     * reconnects (longer if the retransmission timeout is: a round trip must have had its chance).
+     */
+    static final Duration UNKNOWN_HINT_WAIT = Duration.ofSeconds(1);
+
+    /** {@link #unknownHintSinceMillis} when no hint waits. */
+    private static final long NO_HINT = Long.MIN_VALUE;
 
     /** Where the session stands. */
     enum State {
@@ -75,6 +101,20 @@ final class NativeSession implements ChatSession {
     private String name;
     private String room;
     private long token;
+    /** Seals what we send and opens what the server sends; replaced (the old one erased) by a reconnection. */
+    private SessionCipher cipher;
+    /** What the last WELCOME gave, to take this session back after losing touch. */
+    private ResumptionSecret resumption;
+    /** When a clear UNKNOWN for our token came that nothing sealed has answered yet, or {@link #NO_HINT}. */
+    private long unknownHintSinceMillis = NO_HINT;
+    /** The keys can seal no more (years of traffic): only a new handshake goes on. */
+    private boolean keysExhausted;
+    /**
+     * The server has said it no longer has this session: a sealed ENDED (expired, dropped), or an UNKNOWN that
+     * nothing sealed gainsaid. A reconnection's WELCOME then starts a new session.
+     */
+    private boolean forgotten;
+
     private SendWindow<Outgoing> outgoing = newWindow();
     /** Typed messages the window has no room for yet (or typed while reconnecting), oldest first. */
     private final ArrayDeque<Outgoing> typed = new ArrayDeque<>();
@@ -114,6 +154,8 @@ final class NativeSession implements ChatSession {
         this.name = joined.name();
         this.room = joined.room();
         this.token = joined.token();
+        this.cipher = joined.cipher();
+        this.resumption = joined.resumption();
         long now = clock.getAsLong();
         this.heard(now);
         this.lastSentMillis = now;
@@ -149,6 +191,57 @@ final class NativeSession implements ChatSession {
     long token() {
         synchronized (lock) {
             return token;
+        }
+    }
+
+    /** This session as a reconnection's login presents it: its token and resumption secret. */
+    @Override
+    public Handshake.Previous previous() {
+        synchronized (lock) {
+            return new Handshake.Previous(token, resumption);
+        }
+    }
+
+    @Override
+    public boolean isForgotten() {
+        synchronized (lock) {
+            return forgotten;
+        }
+    }
+
+    /**
+     * While reconnecting, a datagram sealed under this session's keys: only an ENDED is taken (the server let
+     * the session go while we were away, so the reconnection's WELCOME starts a new one). Anything else is
+     * resent once the session goes on, under whatever keys it has then. Receiver thread.
+     */
+    @Override
+    public void heardWhileAway(ByteBuffer datagram) {
+        synchronized (lock) {
+            if (state != State.RECONNECTING || SealedDatagram.token(datagram) != token) {
+                return;
+            }
+            try {
+                if (cipher.openServerPacket(datagram) instanceof NativeServerPacket.Ended ended) {
+                    Logger.debug("the server ended the session while we were away: {}", ended.reason());
+                    forgotten = true;
+                }
+            } catch (SealException e) {
+                Logger.debug("dropped a datagram that does not open ({}): {}", e.reason(), e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * While reconnecting: asks the server, sealed under this session's keys (a ping), whether it still has
+     * the session. A server that restarted answers with an UNKNOWN, which the handshake under way takes as
+     * the sign that its WELCOME starts a new session. Receiver thread, with each hello.
+     */
+    @Override
+    public void ask() {
+        synchronized (lock) {
+            if (state == State.RECONNECTING) {
+                send(new NativeClientPacket.Ping(token, incoming.cumulativeAck()), clock.getAsLong());
+            }
         }
     }
 
@@ -334,58 +427,120 @@ final class NativeSession implements ChatSession {
         }
     }
 
-    /** A packet from the server arrived. Receiver thread only. */
-    Received onPacket(NativeServerPacket packet) {
+    /**
+     * A datagram from the server arrived, as it came off the network (not kept after this call). Only what
+     * opens under the session's keys is acted on; the one datagram in clear that counts is an UNKNOWN for our
+     * token, as a hint. Receiver thread only.
+     */
+    Received onDatagram(ByteBuffer datagram) {
         synchronized (lock) {
-            long now = clock.getAsLong();
-            if (packet instanceof NativeServerPacket.Event event && event.token() == token) {
-                heard(now);
-                boolean left = onAck(event.ack(), now);
-                List<RoomEvent> delivered = new ArrayList<>();
-                ReorderBuffer.Arrival arrival = incoming.accept(event.seq(), event.event(), e -> {
-                    delivered.add(e);
-                    acks.onDelivered(now);
-                    follow(e);
-                });
-                if (arrival != ReorderBuffer.Arrival.DELIVERED) {
-                    acks.onIrregular();
-                }
-                Optional<ExitStatus> ending = left ? Optional.of(ExitStatus.OK) : Optional.empty();
-                for (RoomEvent e : delivered) {
-                    if (e instanceof RoomEvent.SlowedDown && unacknowledgedLines() > 0) {
-                        slowedDown = true; // our unacknowledged lines are held (a late one about lines since
-                        // acknowledged says nothing)
-                    } else if (e instanceof RoomEvent.YouWereKicked || e instanceof RoomEvent.YouWereBanned) {
-                        acknowledgeNow(now); // so the server can let the session go at once
-                        ending = Optional.of(ExitStatus.KICKED);
-                    } else if (e instanceof RoomEvent.Closing) {
-                        acknowledgeNow(now);
-                        ending = Optional.of(ExitStatus.OK);
-                    }
-                }
-                return new Received(delivered, left, Optional.empty(), ending);
+            if (state == State.ENDED) {
+                return Received.NOTHING; // the keys are erased
             }
-            if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token) {
-                heard(now);
-                if (ack.ack() == outgoing.acknowledged()) {
-                    outgoing.onDuplicateAck(now); // the server acknowledges at once only when something is missing
-                }
-                return onAck(ack.ack(), now) ? Received.LEFT : Received.NOTHING;
-            } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token) {
-                heard(now);
-                if (pingsUnanswered == 1) {
-                    outgoing.onRoundTrip(now - lastPingMillis); // the server answers a ping at once
-                }
-                pingsUnanswered = 0;
-                return onAck(pong.ack(), now) ? Received.LEFT : Received.NOTHING;
-            } else if (packet instanceof NativeServerPacket.PathChallenge challenge && challenge.token() == token) {
-                heard(now);
-                send(new NativeClientPacket.PathResponse(token, challenge.nonce()), now);
-            } else if (packet instanceof NativeServerPacket.Ended ended && ended.token() == token) {
-                return onEnded(ended.reason());
+            if (!SealedDatagram.isFromServer(datagram)) {
+                onClear(datagram);
+                return Received.NOTHING;
             }
-            return Received.NOTHING;
+            if (SealedDatagram.token(datagram) != token) {
+                Logger.debug("dropped a sealed datagram for another session");
+                return Received.NOTHING;
+            }
+            NativeServerPacket packet;
+            try {
+                packet = cipher.openServerPacket(datagram);
+            } catch (SealException e) {
+                Logger.debug("dropped a datagram that does not open ({}): {}", e.reason(), e.getMessage());
+                return Received.NOTHING;
+            }
+            unknownHintSinceMillis = NO_HINT; // the server knows us: whatever said otherwise was wrong, or is old
+            return onPacket(packet);
         }
+    }
+
+    /**
+     * A datagram in clear: an UNKNOWN for our token is a hint that the server has lost our session (it
+     * restarted), or a forgery; a sealed ping asks at once. Anything else in clear is a handshake's leftover.
+     */
+    private void onClear(ByteBuffer datagram) {
+        ClearServerPacket packet;
+        try {
+            packet = NativeCodec.decodeServerHandshake(datagram);
+        } catch (MalformedPacketException e) {
+            Logger.debug("ignored a datagram in clear: {}", e.getMessage());
+            return;
+        }
+        if (!(packet instanceof ClearServerPacket.Unknown unknown)
+                || unknown.token() != token
+                || (state != State.ACTIVE && state != State.QUITTING)) {
+            return;
+        }
+        if (unknownHintSinceMillis != NO_HINT) {
+            return; // asked already: a flood of them earns no flood of pings
+        }
+        long now = clock.getAsLong();
+        Logger.debug("the server says it does not know this session: asking it, sealed");
+        unknownHintSinceMillis = now;
+        lastPingMillis = now;
+        pingsUnanswered++;
+        awaitingAnswerSinceMillis = PingRule.awaitingAfterPing(now, awaitingAnswerSinceMillis);
+        send(new NativeClientPacket.Ping(token, incoming.cumulativeAck()), now);
+    }
+
+    /** How long an UNKNOWN waits for a sealed answer before the session reconnects. */
+    private long unknownHintWaitMillis() {
+        return Math.max(UNKNOWN_HINT_WAIT.toMillis(), outgoing.timer().rto());
+    }
+
+    /** A packet from the server, opened. */
+    private Received onPacket(NativeServerPacket packet) {
+        long now = clock.getAsLong();
+        if (packet instanceof NativeServerPacket.Event event && event.token() == token) {
+            heard(now);
+            boolean left = onAck(event.ack(), now);
+            List<RoomEvent> delivered = new ArrayList<>();
+            ReorderBuffer.Arrival arrival = incoming.accept(event.seq(), event.event(), e -> {
+                delivered.add(e);
+                acks.onDelivered(now);
+                follow(e);
+            });
+            if (arrival != ReorderBuffer.Arrival.DELIVERED) {
+                acks.onIrregular();
+            }
+            Optional<ExitStatus> ending = left ? Optional.of(ExitStatus.OK) : Optional.empty();
+            for (RoomEvent e : delivered) {
+                if (e instanceof RoomEvent.SlowedDown && unacknowledgedLines() > 0) {
+                    slowedDown = true; // our unacknowledged lines are held (a late one about lines since
+                    // acknowledged says nothing)
+                } else if (e instanceof RoomEvent.YouWereKicked || e instanceof RoomEvent.YouWereBanned) {
+                    acknowledgeNow(now); // so the server can let the session go at once
+                    ending = Optional.of(ExitStatus.KICKED);
+                } else if (e instanceof RoomEvent.Closing) {
+                    acknowledgeNow(now);
+                    ending = Optional.of(ExitStatus.OK);
+                }
+            }
+            return new Received(delivered, left, Optional.empty(), ending);
+        }
+        if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token) {
+            heard(now);
+            if (ack.ack() == outgoing.acknowledged()) {
+                outgoing.onDuplicateAck(now); // the server acknowledges at once only when something is missing
+            }
+            return onAck(ack.ack(), now) ? Received.LEFT : Received.NOTHING;
+        } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token) {
+            heard(now);
+            if (pingsUnanswered == 1) {
+                outgoing.onRoundTrip(now - lastPingMillis); // the server answers a ping at once
+            }
+            pingsUnanswered = 0;
+            return onAck(pong.ack(), now) ? Received.LEFT : Received.NOTHING;
+        } else if (packet instanceof NativeServerPacket.PathChallenge challenge && challenge.token() == token) {
+            heard(now);
+            send(new NativeClientPacket.PathResponse(token, challenge.nonce()), now);
+        } else if (packet instanceof NativeServerPacket.Ended ended && ended.token() == token) {
+            return onEnded(ended.reason());
+        }
+        return Received.NOTHING;
     }
 
     private Received onEnded(EndReason reason) {
@@ -398,6 +553,7 @@ final class NativeSession implements ChatSession {
                 return Received.ending(List.of(), state == State.QUITTING, ExitStatus.OK);
             case EXPIRED:
             case DROPPED:
+                forgotten = true;
                 if (state == State.QUITTING) {
                     return Received.LEFT;
                 }
@@ -456,7 +612,12 @@ final class NativeSession implements ChatSession {
                 awaitingAnswerSinceMillis = PingRule.awaitingAfterPing(now, awaitingAnswerSinceMillis);
                 send(new NativeClientPacket.Ping(token, incoming.cumulativeAck()), now);
             }
-            boolean silent = PingRule.isSilent(now, awaitingAnswerSinceMillis);
+            boolean unknown =
+                    unknownHintSinceMillis != NO_HINT && now - unknownHintSinceMillis >= unknownHintWaitMillis();
+            if (unknown) {
+                forgotten = true; // nothing sealed said otherwise within the wait: the server lost the session
+            }
+            boolean silent = PingRule.isSilent(now, awaitingAnswerSinceMillis) || keysExhausted || unknown;
             if (silent && finishing) {
                 giveUp(); // the end of input does not wait for a server that may never come back
                 return false;
@@ -474,6 +635,9 @@ final class NativeSession implements ChatSession {
                     next,
                     PingRule.nextPingMillis(
                             lastSentMillis, lastPingMillis, awaitingAnswerSinceMillis, !outgoing.isEmpty()));
+            if (unknownHintSinceMillis != NO_HINT) {
+                next = Math.min(next, unknownHintSinceMillis + unknownHintWaitMillis());
+            }
             return Duration.ofMillis(Math.max(1, Math.min(Math.max(next, now) - now, 1000)));
         }
     }
@@ -496,6 +660,7 @@ final class NativeSession implements ChatSession {
      */
     void resumed(Handshake.Joined joined) {
         synchronized (lock) {
+            takeKeys(joined);
             name = joined.name(); // the server knows us by our token: a /nick we never heard of counts
             if (!joined.room().isEmpty()) {
                 room = joined.room();
@@ -517,7 +682,7 @@ final class NativeSession implements ChatSession {
         synchronized (lock) {
             List<String> unacknowledged = new ArrayList<>();
             outgoing.forEachUnacked((message, seq) -> message.said().ifPresent(unacknowledged::add));
-            token = joined.token();
+            takeKeys(joined);
             name = joined.name();
             if (!joined.room().isEmpty()) {
                 room = joined.room();
@@ -536,6 +701,25 @@ final class NativeSession implements ChatSession {
             sendTyped(now); // what was typed while we were away goes in the new session
             return unacknowledged;
         }
+    }
+
+    /**
+     * The reconnection's token, keys and resumption secret replace ours; our old keys are erased (and the new
+     * ones too, if the session ended meanwhile: nothing will use them).
+     */
+    private void takeKeys(Handshake.Joined joined) {
+        if (joined.cipher() != cipher) {
+            cipher.destroy();
+        }
+        if (state == State.ENDED) {
+            joined.cipher().destroy();
+        }
+        cipher = joined.cipher();
+        token = joined.token();
+        resumption = joined.resumption();
+        unknownHintSinceMillis = NO_HINT;
+        keysExhausted = false;
+        forgotten = false;
     }
 
     /**
@@ -620,6 +804,9 @@ final class NativeSession implements ChatSession {
     /** Ends the session with {@code status}; the first end wins. Any thread. */
     void end(ExitStatus status) {
         synchronized (lock) {
+            if (state != State.ENDED) {
+                cipher.destroy(); // nothing is sealed or opened after the end
+            }
             state = State.ENDED;
             lock.notifyAll();
         }
@@ -650,9 +837,21 @@ final class NativeSession implements ChatSession {
         send(new NativeClientPacket.Ack(token, incoming.cumulativeAck()), now);
     }
 
-    /** Every session datagram but the path response carries the ack field: it settles what was owed. */
+    /**
+     * Seals and sends; every session datagram but the path response carries the ack field: it settles what
+     * was owed. Keys that can seal no more (after years) make the timers ask for a new handshake.
+     */
     private void send(NativeClientPacket packet, long now) {
-        outbox.send(NativeCodec.encode(packet));
+        if (state == State.ENDED || keysExhausted) {
+            return;
+        }
+        try {
+            outbox.send(cipher.seal(token, packet, now));
+        } catch (SealException e) {
+            Logger.warn("this session's keys can seal no more ({}): shaking hands again", e.getMessage());
+            keysExhausted = true;
+            return;
+        }
         lastSentMillis = now;
         if (!(packet instanceof NativeClientPacket.PathResponse)) {
             acks.onAckSent();

@@ -15,13 +15,15 @@
  *       {@code PlainScreen}: plain lines, as scripts read them. {@code LineKind} says what each line is,
  *       which decides its colour at a terminal and its stream (stdout or stderr) in plain mode.
  *   <li><b>The network</b>: {@code Connection} is the socket; datagrams leave through it as an
- *       {@code Outbox}, and the server's come in decoded, in one place, as an {@code Inbox} of either
- *       protocol's packets. The sessions know only those two interfaces and a clock, so tests play the
- *       server with no socket and no real time.
+ *       {@code Outbox}, and the server's come in as an {@code Inbox}: classic packets decoded, native
+ *       datagrams raw, since only a session's keys open them. The sessions know only those two interfaces
+ *       and a clock, so tests play the server with no socket and no real time.
  *   <li><b>The session</b>, shared by the two threads through {@code ChatSession}: {@code NativeSession}
- *       (reliability, timers, reconnecting state; its messages are {@code Outgoing}s) joined by a
- *       {@code Handshake}, or {@code ClassicSession}; {@code SessionEnd} is its end, completed once, which
- *       the main thread waits for.
+ *       (sealing and opening with its {@code SessionCipher}, reliability, timers, reconnecting state; its
+ *       messages are {@code Outgoing}s) joined by a {@code Handshake} (native protocol 2: the cookie, Noise
+ *       NX, then a sealed login), which asks a {@code ServerKeyCheck} whether the server's proven key may
+ *       hear from us; or {@code ClassicSession}. {@code SessionEnd} is its end, completed once, which the
+ *       main thread waits for.
  *   <li><b>The threads</b>: {@code Sender} (thread {@code sender}) reads the user's lines, checks them and
  *       hands them to the session; {@code NativeReceiver} or {@code ClassicReceiver} (thread
  *       {@code receiver}) receives, prints, runs the session's timers and, in native mode, reconnects with a

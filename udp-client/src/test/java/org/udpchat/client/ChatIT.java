@@ -244,7 +244,8 @@ class ChatIT {
         assertEquals(ExitStatus.NO_SERVER.code(), lonely.awaitStatus());
         assertEquals(
                 "no server answered at 127.0.0.1:" + closedPort
-                        + " within 5 s - is it running, and are the address and port right?\n",
+                        + " within 5 s - is it running, and are the address and port right? (A server older than"
+                        + " version 2 of the native protocol does not answer this client at all.)\n",
                 lonely.err.text());
     }
 

@@ -40,6 +40,9 @@ final class FaultyProxy implements AutoCloseable {
 
         volatile boolean blackout;
 
+        /** The share of datagrams passed on with one bit flipped, at a random place, instead of as they were. */
+        volatile double tampering;
+
         Faults set(double loss, double duplication, double reordering, long delayMillis) {
             this.loss = loss;
             this.duplication = duplication;
@@ -178,6 +181,11 @@ final class FaultyProxy implements AutoCloseable {
     private void pass(byte[] bytes, Faults faults, DatagramChannel via, SocketAddress to) {
         if (faults.blackout || random.nextDouble() < faults.loss) {
             return;
+        }
+        if (random.nextDouble() < faults.tampering) {
+            bytes = bytes.clone();
+            int bit = random.nextInt(bytes.length * 8);
+            bytes[bit / 8] ^= (byte) (1 << (bit % 8));
         }
         int copies = random.nextDouble() < faults.duplication ? 2 : 1;
         for (int i = 0; i < copies; i++) {

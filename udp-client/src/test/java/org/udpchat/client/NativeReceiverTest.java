@@ -1,6 +1,7 @@
 package org.udpchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.io.ByteArrayOutputStream;
@@ -8,18 +9,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.LongFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.udpchat.codec.ClearClientPacket;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.Cookie;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.Packet;
 import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
 
@@ -33,12 +38,16 @@ import org.udpchat.codec.RoomRequest;
 class NativeReceiverTest {
 
     private static final long TOKEN = 0x0102030405060708L;
-    private static final long NEW_TOKEN = 0x1112131415161718L;
+    /** The token a reconnection's handshake gives: a server that resumes welcomes under the old one. */
+    private static final long HANDSHAKE_TOKEN = 0x2122232425262728L;
+
+    private static final ResumptionSecret SECRET = new ResumptionSecret(1, 2, 3, 4);
     private static final Cookie COOKIE = new Cookie(7, 0x1111_2222_3333_4444L, 0x5555_6666_7777_8888L);
 
     private final ScriptedServer server = new ScriptedServer();
-    private final NativeSession session =
-            new NativeSession(server, new Handshake.Joined(TOKEN, "alice", "lobby"), server.clock());
+    private final Handshake.Joined joined = server.joined(TOKEN, "alice", "lobby");
+    private final NativeSession session = new NativeSession(server, joined, server.clock());
+    private ServerKeyCheck keyCheck = ServerKeyCheck.ACCEPT_ALL;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -46,7 +55,7 @@ class NativeReceiverTest {
     private ExitStatus receive() throws InterruptedException {
         Screen screen = new PlainScreen(
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        Handshake handshake = new Handshake(server, server, server.clock());
+        Handshake handshake = new Handshake(server, server, server.clock(), ScriptedServer.ADDRESS, keyCheck);
         new NativeReceiver(server, handshake, session, screen, Texts.of(Locale.ENGLISH), new KnownNames()).run();
         return session.awaitEnd();
     }
@@ -60,31 +69,40 @@ class NativeReceiverTest {
     }
 
     /**
-     * From {@code from} on, the server answers hellos with its cookie and logins with {@code login} and
-     * then {@code then}; before, it is silent.
+     * From {@code from} on, the server answers hellos with its cookie, inits with a reply that gives
+     * {@link #HANDSHAKE_TOKEN}, and logins with {@code login} and then {@code then}; before, it is silent.
      */
-    private void answerLoginsFrom(long from, LongFunction<NativeServerPacket> login, NativeServerPacket... then) {
+    private void answerLoginsFrom(long from, Packet login, Packet... then) {
         server.answer(packet -> {
             if (server.now() < from) {
                 return List.of();
             }
-            if (packet instanceof NativeClientPacket.Hello hello) {
-                return List.of(new NativeServerPacket.Challenge(COOKIE, hello.nonce()));
+            if (packet instanceof ClearClientPacket.Hello hello) {
+                return List.of(new ClearServerPacket.Challenge(COOKIE, hello.nonce()));
             }
-            if (packet instanceof NativeClientPacket.Login asked) {
-                return Stream.concat(Stream.of(login.apply(asked.nonce())), Stream.of(then))
-                        .toList();
+            if (packet instanceof ClearClientPacket.Init init) {
+                return List.of(server.reply(init, HANDSHAKE_TOKEN));
+            }
+            if (packet instanceof NativeClientPacket.Login) {
+                return Stream.concat(Stream.of(login), Stream.of(then)).toList();
             }
             return List.of();
         });
     }
 
+    /** The server took the session back: welcomed under its old token, with a new secret. */
+    private static NativeServerPacket.Welcome resumed() {
+        return new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby");
+    }
+
+    /** The server started a new session. */
+    private static NativeServerPacket.Welcome restarted() {
+        return new NativeServerPacket.Welcome(HANDSHAKE_TOKEN, SECRET, "alice", "lobby");
+    }
+
     @Test
     void rejoinsASilentServerWaitingTwiceAsLongEachAttemptUpToEightSeconds() throws Exception {
-        answerLoginsFrom(
-                39_000,
-                nonce -> new NativeServerPacket.Welcome(TOKEN, nonce, "alice", "lobby"),
-                new NativeServerPacket.Ended(TOKEN, EndReason.KICKED));
+        answerLoginsFrom(39_000, resumed(), new NativeServerPacket.Ended(TOKEN, EndReason.KICKED));
 
         ExitStatus status = receive();
 
@@ -92,17 +110,18 @@ class NativeReceiverTest {
         // then attempts 500 ms apart for 1 s, 1 s apart for 2 s, 2 s for 4, 4 s for 8, 8 s for 16
         assertEquals(
                 List.of(16_000L, 16_500L, 17_000L, 18_000L, 19_000L, 21_000L, 23_000L, 27_000L, 31_000L, 39_000L),
-                server.timesOf(NativeClientPacket.Hello.class));
+                server.timesOf(ClearClientPacket.Hello.class));
         assertEquals(
-                List.of(10_000L, 12_000L, 13_000L, 14_000L, 15_000L, 16_000L),
+                List.of(
+                        10_000L, 12_000L, 13_000L, 14_000L, 15_000L, 16_000L, // before: a heartbeat, then probes
+                        16_000L, 16_500L, 17_000L, 18_000L, 19_000L, 21_000L, 23_000L, 27_000L, 31_000L, 39_000L),
                 server.timesOf(NativeClientPacket.Ping.class),
-                "a heartbeat, then probes every second from 2 s after it went unanswered");
+                "a heartbeat, then probes every second from 2 s after it went unanswered; then one with each hello,"
+                        + " asking, sealed, whether the server still has the session");
         assertEquals(
-                List.of(TOKEN),
-                server.sentOf(NativeClientPacket.Login.class).stream()
-                        .map(NativeClientPacket.Login::previousToken)
-                        .toList(),
-                "it asks for its own session back");
+                List.of(new NativeClientPacket.Login(TOKEN, joined.resumption(), "alice", "lobby")),
+                server.sentOf(NativeClientPacket.Login.class),
+                "it asks for its own session back, with the token and the secret its welcome gave");
         assertEquals(List.of("lost touch with the server; reconnecting...", "reconnected, still as alice"), errLines());
         assertEquals(List.of("[announcement] 管理员 : you have been removed from the room"), outLines());
         assertEquals(ExitStatus.KICKED, status);
@@ -112,10 +131,8 @@ class NativeReceiverTest {
     void aRestartedServerGivesANewSessionAndTheUserHearsWhatMayBeLost() throws Exception {
         session.say("hello");
         session.request(new RoomRequest.Who("")); // says nothing that could be lost
-        answerLoginsFrom(
-                0,
-                nonce -> new NativeServerPacket.Welcome(NEW_TOKEN, nonce, "alice", "lobby"),
-                new NativeServerPacket.Ended(NEW_TOKEN, EndReason.CLOSED));
+        server.forget(TOKEN); // it restarted
+        answerLoginsFrom(0, restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED));
 
         ExitStatus status = receive();
 
@@ -125,6 +142,12 @@ class NativeReceiverTest {
                         "this message may not have arrived: hello",
                         "reconnected, still as alice"),
                 errLines());
+        assertEquals(
+                List.of(TOKEN),
+                server.sentOf(NativeClientPacket.Chat.class).stream()
+                        .map(NativeClientPacket.Chat::token)
+                        .toList(),
+                "sent once, not again in the new session: it may have arrived");
         assertEquals(List.of("[announcement] 管理员 : the server is closing the room"), outLines());
         assertEquals(ExitStatus.OK, status);
     }
@@ -155,15 +178,16 @@ class NativeReceiverTest {
     void aRefusalForNowIsAskedAgainOnlyWhenEachAttemptIsOver(
             RefusalReason reason, long limit, EndReason lapse, String told) throws Exception {
         server.answer(packet -> {
-            if (packet instanceof NativeClientPacket.Hello hello) {
-                return List.of(new NativeServerPacket.Challenge(COOKIE, hello.nonce()));
+            if (packet instanceof ClearClientPacket.Hello hello) {
+                return List.of(new ClearServerPacket.Challenge(COOKIE, hello.nonce()));
             }
-            if (packet instanceof NativeClientPacket.Login asked) {
+            if (packet instanceof ClearClientPacket.Init init) {
+                return List.of(server.reply(init, HANDSHAKE_TOKEN));
+            }
+            if (packet instanceof NativeClientPacket.Login) {
                 return server.now() < 20_000
-                        ? List.of(new NativeServerPacket.Refused(reason, limit, asked.nonce()))
-                        : List.of(
-                                new NativeServerPacket.Welcome(NEW_TOKEN, asked.nonce(), "alice", "lobby"),
-                                new NativeServerPacket.Ended(NEW_TOKEN, EndReason.KICKED));
+                        ? List.of(new NativeServerPacket.Refused(reason, limit))
+                        : List.of(restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.KICKED));
             }
             return List.of();
         });
@@ -176,14 +200,14 @@ class NativeReceiverTest {
         // silent server's would be
         assertEquals(
                 List.of(1_000L, 2_000L, 4_000L, 8_000L, 16_000L, 32_000L),
-                server.timesOf(NativeClientPacket.Hello.class));
+                server.timesOf(ClearClientPacket.Hello.class));
         assertEquals(List.of(told, "reconnected, still as alice"), errLines());
         assertEquals(ExitStatus.KICKED, status);
     }
 
     @Test
     void aNameTakenMeanwhileEndsWithStatus2() throws Exception {
-        answerLoginsFrom(0, nonce -> new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0, nonce));
+        answerLoginsFrom(0, new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0));
 
         ExitStatus status = receive();
 
@@ -238,15 +262,155 @@ class NativeReceiverTest {
     void aLapsedSessionIsRejoinedAtOnce() throws Exception {
         server.advanceTo(1_000);
         server.queue(new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED));
-        answerLoginsFrom(
-                0,
-                nonce -> new NativeServerPacket.Welcome(NEW_TOKEN, nonce, "alice", "lobby"),
-                new NativeServerPacket.Ended(NEW_TOKEN, EndReason.KICKED));
+        answerLoginsFrom(0, restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.KICKED));
 
         ExitStatus status = receive();
 
-        assertEquals(List.of(1_000L), server.timesOf(NativeClientPacket.Hello.class), "no 8 s of silence first");
+        assertEquals(List.of(1_000L), server.timesOf(ClearClientPacket.Hello.class), "no 8 s of silence first");
         assertEquals(List.of("lost touch with the server; reconnecting...", "reconnected, still as alice"), errLines());
         assertEquals(ExitStatus.KICKED, status);
+    }
+
+    @Test
+    void anUnknownThatNothingSealedGainsaysReconnectsWithinASecond() throws Exception {
+        server.advanceTo(1_000);
+        server.queueBytes(NativeCodec.encode(new ClearServerPacket.Unknown(TOKEN)));
+        answerLoginsFrom(0, restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED));
+
+        ExitStatus status = receive();
+
+        assertEquals(
+                List.of(1_000L, 2_000L),
+                server.timesOf(NativeClientPacket.Ping.class),
+                "asked at once, sealed; and again with the hello");
+        assertEquals(List.of(2_000L), server.timesOf(ClearClientPacket.Hello.class), "a second later: no 16 s");
+        assertEquals(
+                List.of(TOKEN),
+                server.sentOf(NativeClientPacket.Login.class).stream()
+                        .map(NativeClientPacket.Login::previousToken)
+                        .toList());
+        assertEquals(List.of("lost touch with the server; reconnecting...", "reconnected, still as alice"), errLines());
+        assertEquals(ExitStatus.OK, status, "a hint never ends a session, and never as a kick");
+    }
+
+    @Test
+    void aForgedUnknownChangesNothingWhenTheServerAnswersSealed() throws Exception {
+        server.queueBytes(NativeCodec.encode(new ClearServerPacket.Unknown(TOKEN)));
+        server.answer(packet -> {
+            if (!(packet instanceof NativeClientPacket.Ping)) {
+                return List.of();
+            }
+            return server.now() < 30_000
+                    ? List.of(new NativeServerPacket.Pong(TOKEN, 0))
+                    : List.of(new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Closing()));
+        });
+
+        ExitStatus status = receive();
+
+        assertEquals(List.of(), server.timesOf(ClearClientPacket.Hello.class), "never a new handshake");
+        assertEquals(List.of(), errLines());
+        assertEquals(List.of("[announcement] 管理员 : the server is closing the room"), outLines());
+        assertEquals(ExitStatus.OK, status);
+    }
+
+    @Test
+    void anEndedInClearIsIgnoredAndTheSessionGoesOn() throws Exception {
+        server.queueBytes(
+                NativeCodec.encode(new NativeServerPacket.Ended(TOKEN, EndReason.KICKED)),
+                NativeCodec.encode(new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.YouWereKicked("forged"))));
+        server.queue(new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Closing()));
+
+        ExitStatus status = receive();
+
+        assertEquals(List.of("[announcement] 管理员 : the server is closing the room"), outLines());
+        assertEquals(ExitStatus.OK, status, "never 3 for what was not sealed");
+    }
+
+    @Test
+    void aServerOfAnotherVersionMetOnReconnectingEndsWithStatus2() throws Exception {
+        server.answer(packet -> packet instanceof ClearClientPacket.Hello hello
+                ? List.of(new ClearServerPacket.Upgrade(NativeCodec.VERSION, 3, hello.nonce()))
+                : List.of());
+        server.advanceTo(1_000);
+        server.queue(new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED));
+
+        ExitStatus status = receive();
+
+        assertEquals(
+                List.of(
+                        "lost touch with the server; reconnecting...",
+                        "the server speaks version 3 of the native protocol, this client 2"
+                                + " - use a client that speaks version 3"),
+                errLines());
+        assertEquals(ExitStatus.USAGE, status);
+    }
+
+    @Test
+    void aServerKeyTheCheckRefusesOnReconnectingEndsWithTheChecksStatusBeforeTheLogin() throws Exception {
+        keyCheck = (server, key) ->
+                new ServerKeyCheck.Untrusted("the key of " + server + " has changed", ExitStatus.NO_SERVER);
+        answerLoginsFrom(0, resumed());
+        server.advanceTo(1_000);
+        server.queue(new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED));
+
+        ExitStatus status = receive();
+
+        assertEquals(
+                List.of("lost touch with the server; reconnecting...", "the key of chat.example:8888 has changed"),
+                errLines());
+        assertEquals(List.of(), server.sentOf(NativeClientPacket.Login.class), "the name never went to it");
+        assertEquals(ExitStatus.NO_SERVER, status);
+    }
+
+    @Test
+    void aServerBackFromABlackoutResumesUnderANewTokenAndNothingIsLost() throws Exception {
+        session.say("hello");
+        // silent for a while; then it takes the session back, under the handshake's token, as the design has it
+        server.answer(packet -> {
+            if (server.now() < 20_000) {
+                return List.of();
+            }
+            if (packet instanceof ClearClientPacket.Hello hello) {
+                return List.of(new ClearServerPacket.Challenge(COOKIE, hello.nonce()));
+            }
+            if (packet instanceof ClearClientPacket.Init init) {
+                return List.of(server.reply(init, HANDSHAKE_TOKEN));
+            }
+            if (packet instanceof NativeClientPacket.Login) {
+                return List.of(new NativeServerPacket.Welcome(HANDSHAKE_TOKEN, SECRET, "alice", "lobby"));
+            }
+            if (packet instanceof NativeClientPacket.Chat chat) {
+                return List.of(
+                        new NativeServerPacket.Ack(HANDSHAKE_TOKEN, chat.seq()),
+                        new NativeServerPacket.Event(HANDSHAKE_TOKEN, 1, chat.seq(), new RoomEvent.Closing()));
+            }
+            return List.of();
+        });
+
+        ExitStatus status = receive();
+
+        assertEquals(List.of("lost touch with the server; reconnecting...", "reconnected, still as alice"), errLines());
+        List<NativeClientPacket.Chat> chats = server.sentOf(NativeClientPacket.Chat.class);
+        assertEquals(
+                new NativeClientPacket.Chat(HANDSHAKE_TOKEN, 1, 0, "hello"),
+                chats.get(chats.size() - 1),
+                "the line in flight is resent under the new token and keys, numbered as before");
+        assertEquals(List.of("[announcement] 管理员 : the server is closing the room"), outLines());
+        assertEquals(ExitStatus.OK, status);
+    }
+
+    @Test
+    void aServerThatRestartedWhileWeWaitedAnswersTheSealedQuestionWithUnknownAndANewSessionStarts() throws Exception {
+        session.say("hello");
+        server.forget(TOKEN);
+        server.downUntil(20_000); // restarting: not even an UNKNOWN comes before it is back
+        answerLoginsFrom(0, restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED));
+
+        ExitStatus status = receive();
+
+        assertTrue(
+                errLines().contains("this message may not have arrived: hello"),
+                "a new session: the line is reported, not resent into it; " + errLines());
+        assertEquals(ExitStatus.OK, status);
     }
 }

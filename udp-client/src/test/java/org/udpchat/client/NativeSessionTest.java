@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,8 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
@@ -55,7 +59,7 @@ class NativeSessionTest {
     }
 
     private NativeSession session(String name, String room) {
-        return new NativeSession(server, new Handshake.Joined(TOKEN, name, room), server.clock());
+        return new NativeSession(server, server.joined(TOKEN, name, room), server.clock());
     }
 
     private static NativeServerPacket.Event event(long seq, RoomEvent event) {
@@ -91,7 +95,7 @@ class NativeSessionTest {
     private List<Long> receiveUntil(long until) {
         List<Long> reconnectAsked = new ArrayList<>();
         while (server.now() < until) {
-            server.receive(session.untilNextTimer()).ifPresent(session::onPacket);
+            server.receive(session.untilNextTimer()).ifPresent(session::onDatagram);
             if (session.onTimers()) {
                 reconnectAsked.add(server.now());
             }
@@ -151,7 +155,8 @@ class NativeSessionTest {
         for (long t = 1; t <= 20_500; t++) {
             server.advanceTo(t);
             if (t % 1_000 == 0) {
-                session.onPacket(new NativeServerPacket.Ack(TOKEN, 0)); // the server is there, so nothing to probe
+                session.onDatagram(server.datagram(
+                        new NativeServerPacket.Ack(TOKEN, 0))); // the server is there, so nothing to probe
             }
             assertFalse(session.onTimers(), "at " + t);
         }
@@ -169,8 +174,8 @@ class NativeSessionTest {
             server.advanceTo(t);
             if (t % 500 == 0) {
                 // the room is busy, so the server is heard; at 7 s it has relayed the chat and acknowledges it
-                session.onPacket(new NativeServerPacket.Event(
-                        TOKEN, ++seq, t >= 7_000 ? 1 : 0, new RoomEvent.Said("bob", "hi")));
+                session.onDatagram(server.datagram(new NativeServerPacket.Event(
+                        TOKEN, ++seq, t >= 7_000 ? 1 : 0, new RoomEvent.Said("bob", "hi"))));
             }
             session.onTimers();
         }
@@ -184,7 +189,7 @@ class NativeSessionTest {
         for (long t = 1; t <= 5_000; t++) {
             server.advanceTo(t);
             if (t == 3_500) {
-                session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+                session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 1)));
             }
             session.onTimers();
         }
@@ -199,7 +204,7 @@ class NativeSessionTest {
     @Test
     void acknowledgesAnEventTwentyMillisecondsAfterItArrived() {
         server.advanceTo(100);
-        session.onPacket(event(1, new RoomEvent.Said("bob", "hi")));
+        session.onDatagram(server.datagram(event(1, new RoomEvent.Said("bob", "hi"))));
         server.advanceTo(100 + AckSchedule.DELAY_MILLIS - 1);
         session.onTimers();
         assertEquals(List.of(), server.rest(), "not yet: more may come to acknowledge at once");
@@ -213,7 +218,7 @@ class NativeSessionTest {
     @Test
     void acknowledgesEveryEighthEventAtOnce() {
         for (int seq = 1; seq <= AckSchedule.EVERY; seq++) {
-            session.onPacket(event(seq, new RoomEvent.Said("bob", "hi " + seq)));
+            session.onDatagram(server.datagram(event(seq, new RoomEvent.Said("bob", "hi " + seq))));
         }
         session.onTimers();
 
@@ -222,7 +227,7 @@ class NativeSessionTest {
 
     @Test
     void acknowledgesAtOnceWhatArrivesOutOfOrder() {
-        session.onPacket(event(2, new RoomEvent.Said("bob", "second")));
+        session.onDatagram(server.datagram(event(2, new RoomEvent.Said("bob", "second"))));
         session.onTimers();
 
         assertEquals(
@@ -233,7 +238,7 @@ class NativeSessionTest {
 
     @Test
     void echoesAPathChallenge() {
-        session.onPacket(new NativeServerPacket.PathChallenge(TOKEN, 42));
+        session.onDatagram(server.datagram(new NativeServerPacket.PathChallenge(TOKEN, 42)));
 
         assertEquals(List.of(new NativeClientPacket.PathResponse(TOKEN, 42)), server.rest());
     }
@@ -263,23 +268,25 @@ class NativeSessionTest {
     void anEndedKickShowsTheKickAndEndsWithStatus3() {
         assertEquals(
                 NativeSession.Received.ending(List.of(new RoomEvent.YouWereKicked("")), false, ExitStatus.KICKED),
-                session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.KICKED)));
+                session.onDatagram(server.datagram(new NativeServerPacket.Ended(TOKEN, EndReason.KICKED))));
     }
 
     @Test
     void anEndedClosingShowsTheClosingAndEndsWithStatus0() {
         assertEquals(
                 NativeSession.Received.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK),
-                session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.CLOSED)));
+                session.onDatagram(server.datagram(new NativeServerPacket.Ended(TOKEN, EndReason.CLOSED))));
     }
 
     @Test
     void anEndedQuitIsOurLeavingWhenWeQuit() throws Exception {
-        NativeSession.Received unasked = session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.QUIT));
+        NativeSession.Received unasked =
+                session.onDatagram(server.datagram(new NativeServerPacket.Ended(TOKEN, EndReason.QUIT)));
         assertEquals(NativeSession.Received.ending(List.of(), false, ExitStatus.OK), unasked);
 
         startQuitting();
-        NativeSession.Received asked = session.onPacket(new NativeServerPacket.Ended(TOKEN, EndReason.QUIT));
+        NativeSession.Received asked =
+                session.onDatagram(server.datagram(new NativeServerPacket.Ended(TOKEN, EndReason.QUIT)));
 
         assertEquals(NativeSession.Received.LEFT, asked);
     }
@@ -292,16 +299,19 @@ class NativeSessionTest {
         // the user is told why: the session lapsed, or we could not keep up and the server dropped us
         assertEquals(
                 reason == EndReason.DROPPED ? NativeSession.Received.DROPPED : NativeSession.Received.RECONNECT,
-                session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
+                session.onDatagram(server.datagram(new NativeServerPacket.Ended(TOKEN, reason))));
 
         startQuitting();
 
-        assertEquals(NativeSession.Received.LEFT, session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)));
+        assertEquals(
+                NativeSession.Received.LEFT,
+                session.onDatagram(server.datagram(new NativeServerPacket.Ended(TOKEN, reason))));
     }
 
     @Test
     void aKickEventEndsWithStatus3AndIsAcknowledgedAtOnce() {
-        NativeSession.Received received = session.onPacket(event(1, new RoomEvent.YouWereKicked("spam")));
+        NativeSession.Received received =
+                session.onDatagram(server.datagram(event(1, new RoomEvent.YouWereKicked("spam"))));
 
         assertEquals(
                 NativeSession.Received.ending(List.of(new RoomEvent.YouWereKicked("spam")), false, ExitStatus.KICKED),
@@ -312,7 +322,7 @@ class NativeSessionTest {
 
     @Test
     void aBanEventEndsWithStatus3AndIsAcknowledgedAtOnceAsAKickDoes() {
-        NativeSession.Received received = session.onPacket(event(1, new RoomEvent.YouWereBanned(5)));
+        NativeSession.Received received = session.onDatagram(server.datagram(event(1, new RoomEvent.YouWereBanned(5))));
 
         assertEquals(
                 NativeSession.Received.ending(List.of(new RoomEvent.YouWereBanned(5)), false, ExitStatus.KICKED),
@@ -322,7 +332,7 @@ class NativeSessionTest {
 
     @Test
     void aClosingEventEndsWithStatus0AndIsAcknowledgedAtOnce() {
-        NativeSession.Received received = session.onPacket(event(1, new RoomEvent.Closing()));
+        NativeSession.Received received = session.onDatagram(server.datagram(event(1, new RoomEvent.Closing())));
 
         assertEquals(NativeSession.Received.ending(List.of(new RoomEvent.Closing()), false, ExitStatus.OK), received);
         assertEquals(List.of(new NativeClientPacket.Ack(TOKEN, 1)), server.rest());
@@ -332,7 +342,7 @@ class NativeSessionTest {
     void theAcknowledgementOfOurQuitMeansWeHaveLeft() throws Exception {
         startQuitting();
 
-        NativeSession.Received received = session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+        NativeSession.Received received = session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 1)));
 
         assertEquals(NativeSession.Received.LEFT, received);
         session.end(received.end().orElseThrow());
@@ -345,7 +355,9 @@ class NativeSessionTest {
         List<String> told = new CopyOnWriteArrayList<>();
         quitting = CompletableFuture.runAsync(() -> session.quit(() -> told.add("unanswered")));
         assertInstanceOf(NativeClientPacket.Quit.class, server.next());
-        session.end(session.onPacket(new NativeServerPacket.Ack(TOKEN, 1)).end().orElseThrow());
+        session.end(session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 1)))
+                .end()
+                .orElseThrow());
         quitting.get(5, TimeUnit.SECONDS);
         assertEquals(List.of(), told);
     }
@@ -373,18 +385,30 @@ class NativeSessionTest {
     void aPongCarriesTheAcknowledgementOfOurQuitToo() throws Exception {
         startQuitting();
 
-        assertEquals(NativeSession.Received.LEFT, session.onPacket(new NativeServerPacket.Pong(TOKEN, 1)));
+        assertEquals(
+                NativeSession.Received.LEFT,
+                session.onDatagram(server.datagram(new NativeServerPacket.Pong(TOKEN, 1))));
     }
 
     @Test
-    void ignoresPacketsOfAnotherSession() {
+    void ignoresDatagramsOfAnotherSessionOrUnderOtherKeys() {
+        ScriptedServer other = new ScriptedServer();
+        other.joined(NEW_TOKEN, "mallory", "lobby");
+        ScriptedServer forger = new ScriptedServer();
+        forger.joined(TOKEN, "alice", "lobby"); // our token, other keys
+
         assertEquals(
                 NativeSession.Received.NOTHING,
-                session.onPacket(new NativeServerPacket.Ended(NEW_TOKEN, EndReason.KICKED)));
+                session.onDatagram(other.datagram(new NativeServerPacket.Ended(NEW_TOKEN, EndReason.KICKED))));
         assertEquals(
                 NativeSession.Received.NOTHING,
-                session.onPacket(new NativeServerPacket.Event(NEW_TOKEN, 1, 0, new RoomEvent.Closing())));
+                session.onDatagram(
+                        other.datagram(new NativeServerPacket.Event(NEW_TOKEN, 1, 0, new RoomEvent.Closing()))));
+        assertEquals(
+                NativeSession.Received.NOTHING,
+                session.onDatagram(forger.datagram(new NativeServerPacket.Ended(TOKEN, EndReason.KICKED))));
         assertEquals(List.of(), server.rest());
+        assertFalse(session.hasEnded());
     }
 
     // What it follows, and what it reports
@@ -397,9 +421,9 @@ class NativeSessionTest {
 
     @Test
     void followsItsOwnNewNameAndRoomFromTheServer() {
-        session.onPacket(event(1, new RoomEvent.Renamed("bob", "robert")));
-        session.onPacket(event(2, new RoomEvent.Renamed("alice", "alicia")));
-        session.onPacket(event(3, new RoomEvent.YouAreIn("games", 2)));
+        session.onDatagram(server.datagram(event(1, new RoomEvent.Renamed("bob", "robert"))));
+        session.onDatagram(server.datagram(event(2, new RoomEvent.Renamed("alice", "alicia"))));
+        session.onDatagram(server.datagram(event(3, new RoomEvent.YouAreIn("games", 2))));
 
         assertEquals("alicia", session.name());
         assertEquals("games", session.room());
@@ -409,7 +433,7 @@ class NativeSessionTest {
     void aResumedSessionTakesTheNameTheServerKnowsItBy() {
         session.startReconnecting();
 
-        session.resumed(new Handshake.Joined(TOKEN, "alicia", "games"));
+        session.resumed(server.joined(TOKEN, "alicia", "games"));
 
         assertEquals("alicia", session.name());
         assertEquals("games", session.room());
@@ -425,7 +449,7 @@ class NativeSessionTest {
         assertEquals(5, server.rest().size());
         session.startReconnecting();
 
-        List<String> mayBeLost = session.restarted(new Handshake.Joined(NEW_TOKEN, "alice", "lobby"));
+        List<String> mayBeLost = session.restarted(server.joined(NEW_TOKEN, "alice", "lobby"));
 
         assertEquals(List.of("hello", "/msg bob psst", "/me waves"), mayBeLost);
     }
@@ -435,7 +459,7 @@ class NativeSessionTest {
         session.say("hello");
 
         server.advanceTo(3_000); // the server held the chat back while a member caught up
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 1)));
 
         assertEquals(1_000, session.retransmitTimeoutMillis(), "still the initial timeout, not 3 s and more");
     }
@@ -450,7 +474,7 @@ class NativeSessionTest {
         assertInstanceOf(NativeClientPacket.Ping.class, server.next());
 
         server.advanceTo(PingRule.MEASURE_MILLIS + 40);
-        session.onPacket(new NativeServerPacket.Pong(TOKEN, 0));
+        session.onDatagram(server.datagram(new NativeServerPacket.Pong(TOKEN, 0)));
 
         assertEquals(200, session.retransmitTimeoutMillis(), "40 ms on loopback: the 200 ms floor");
     }
@@ -468,7 +492,7 @@ class NativeSessionTest {
         }
         assertEquals(List.of(), server.rest());
 
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 2));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 2)));
 
         assertEquals(
                 List.of(
@@ -486,12 +510,12 @@ class NativeSessionTest {
         assertEquals(3, session.dropUnsent(), "3 waiting; the 64 in flight go before the quit");
         quitting = CompletableFuture.runAsync(() -> session.quit(() -> {}));
 
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1)); // room for one message: the quit's
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 1))); // room for one message: the quit's
 
         assertEquals(new NativeClientPacket.Quit(TOKEN, 65, 0), server.next());
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 2));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 2)));
         assertEquals(List.of(), server.rest(), "the lines typed behind it were dropped");
-        NativeSession.Received left = session.onPacket(new NativeServerPacket.Ack(TOKEN, 65));
+        NativeSession.Received left = session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 65)));
         assertEquals(NativeSession.Received.LEFT, left, "the quit's acknowledgement ends the session");
         session.end(left.end().orElseThrow());
         quitting.get(5, TimeUnit.SECONDS);
@@ -511,7 +535,8 @@ class NativeSessionTest {
                 List.of(new NativeClientPacket.Quit(TOKEN, 3, 0)),
                 server.sentOf(NativeClientPacket.Quit.class),
                 "numbered after them, so the server discards them when it arrives");
-        assertEquals(NativeSession.Received.LEFT, session.onPacket(new NativeServerPacket.Ack(TOKEN, 3)));
+        assertEquals(
+                NativeSession.Received.LEFT, session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 3))));
     }
 
     @Test
@@ -540,7 +565,7 @@ class NativeSessionTest {
             Thread.onSpinWait();
         }
 
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 1)));
 
         assertEquals(new NativeClientPacket.Quit(TOKEN, 65, 0), server.next());
         assertEquals(List.of(), server.rest());
@@ -571,7 +596,7 @@ class NativeSessionTest {
         assertEquals(NativeSession.MAX_TYPED, session.dropUnsent(), "those waiting here");
 
         blocked.get(5, TimeUnit.SECONDS);
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, NativeSession.SEND_WINDOW));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, NativeSession.SEND_WINDOW)));
         assertEquals(List.of(), server.rest(), "neither the queue nor the line it waited with went");
     }
 
@@ -583,7 +608,7 @@ class NativeSessionTest {
         session.request(new RoomRequest.Who(""));
         assertEquals(NativeSession.SEND_WINDOW + 3, session.linesWaiting(), "in the window, and queued behind it");
 
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 10));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 10)));
 
         assertEquals(NativeSession.SEND_WINDOW + 3 - 10, session.linesWaiting());
     }
@@ -592,8 +617,8 @@ class NativeSessionTest {
     void anEventOfAKindThisClientDoesNotKnowIsDeliveredInItsPlaceAndAcknowledged() {
         server.advanceTo(100);
 
-        NativeSession.Received unknown = session.onPacket(event(1, new RoomEvent.Unrecognized(99)));
-        NativeSession.Received next = session.onPacket(event(2, new RoomEvent.Said("bob", "hi")));
+        NativeSession.Received unknown = session.onDatagram(server.datagram(event(1, new RoomEvent.Unrecognized(99))));
+        NativeSession.Received next = session.onDatagram(server.datagram(event(2, new RoomEvent.Said("bob", "hi"))));
         server.advanceTo(100 + AckSchedule.DELAY_MILLIS);
         session.onTimers();
 
@@ -608,7 +633,7 @@ class NativeSessionTest {
 
         session.say("typed while away"); // returns at once
         assertEquals(List.of(), server.rest(), "nobody to send it to yet");
-        List<String> mayBeLost = session.restarted(new Handshake.Joined(NEW_TOKEN, "alice", "lobby"));
+        List<String> mayBeLost = session.restarted(server.joined(NEW_TOKEN, "alice", "lobby"));
 
         assertEquals(List.of(), mayBeLost, "never sent, so not lost: it goes now");
         assertEquals(List.of(new NativeClientPacket.Chat(NEW_TOKEN, 1, 0, "typed while away")), server.rest());
@@ -636,7 +661,7 @@ class NativeSessionTest {
         server.rest();
 
         // the server relayed ten, holds two, and says so
-        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 10, new RoomEvent.SlowedDown(2)));
+        session.onDatagram(server.datagram(new NativeServerPacket.Event(TOKEN, 1, 10, new RoomEvent.SlowedDown(2))));
         session.say("one more"); // held too, behind them
 
         assertTrue(session.isSlowedDown());
@@ -648,11 +673,11 @@ class NativeSessionTest {
         for (int i = 1; i <= 12; i++) {
             session.say("line " + i);
         }
-        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 10, new RoomEvent.SlowedDown(2)));
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 11));
+        session.onDatagram(server.datagram(new NativeServerPacket.Event(TOKEN, 1, 10, new RoomEvent.SlowedDown(2))));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 11)));
         assertTrue(session.isSlowedDown(), "it still holds line 12");
 
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 12));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 12)));
         session.say("later");
 
         assertFalse(session.isSlowedDown());
@@ -662,7 +687,8 @@ class NativeSessionTest {
     @Test
     void aSlowedDownAboutLinesAcknowledgedSinceSaysNothingOfTheLinesAfterThem() {
         session.say("held a while");
-        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 1, new RoomEvent.SlowedDown(2))); // resent late
+        session.onDatagram(
+                server.datagram(new NativeServerPacket.Event(TOKEN, 1, 1, new RoomEvent.SlowedDown(2)))); // resent late
         session.say("in flight");
 
         assertFalse(session.isSlowedDown());
@@ -672,10 +698,10 @@ class NativeSessionTest {
     @Test
     void aNewSessionAfterARestartIsNotSlowedDown() {
         session.say("held");
-        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.SlowedDown(2)));
+        session.onDatagram(server.datagram(new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.SlowedDown(2))));
         session.startReconnecting();
 
-        session.restarted(new Handshake.Joined(NEW_TOKEN, "alice", "lobby"));
+        session.restarted(server.joined(NEW_TOKEN, "alice", "lobby"));
         session.say("in the new session");
 
         assertFalse(session.isSlowedDown());
@@ -692,7 +718,7 @@ class NativeSessionTest {
         assertEquals(NativeSession.SEND_WINDOW, server.rest().size());
         startFinishing();
 
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 3));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 3)));
 
         assertEquals(
                 List.of(
@@ -703,13 +729,15 @@ class NativeSessionTest {
                 "the lines waiting here go as room comes, and no quit after them yet");
         assertFalse(finishing.isDone());
 
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 67));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 67)));
 
         assertEquals(0, finishing.get(5, TimeUnit.SECONDS), "the server has every line");
         assertEquals(List.of(), server.rest(), "the quit is the sender's next step");
         startQuitting();
         assertEquals(List.of(new NativeClientPacket.Quit(TOKEN, 68, 0)), server.sentOf(NativeClientPacket.Quit.class));
-        assertEquals(NativeSession.Received.LEFT, session.onPacket(new NativeServerPacket.Ack(TOKEN, 68)));
+        assertEquals(
+                NativeSession.Received.LEFT,
+                session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 68))));
     }
 
     @Test
@@ -718,7 +746,7 @@ class NativeSessionTest {
             session.say("line " + i);
         }
         server.rest();
-        session.onPacket(new NativeServerPacket.Event(TOKEN, 1, 10, new RoomEvent.SlowedDown(2)));
+        session.onDatagram(server.datagram(new NativeServerPacket.Event(TOKEN, 1, 10, new RoomEvent.SlowedDown(2))));
         server.answer(packet -> packet instanceof NativeClientPacket.Ping
                 ? List.of(new NativeServerPacket.Pong(TOKEN, 10)) // there, and holding lines 11 and 12
                 : List.of());
@@ -728,7 +756,7 @@ class NativeSessionTest {
 
         assertFalse(finishing.isDone(), "a minute, far past the 2 s a quit waits for its answer");
         assertEquals(List.of(), server.sentOf(NativeClientPacket.Quit.class));
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 12));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 12)));
         assertEquals(0, finishing.get(5, TimeUnit.SECONDS));
     }
 
@@ -763,7 +791,7 @@ class NativeSessionTest {
 
         assertEquals(
                 NativeSession.Received.NOTHING,
-                session.onPacket(new NativeServerPacket.Ended(TOKEN, reason)),
+                session.onDatagram(server.datagram(new NativeServerPacket.Ended(TOKEN, reason))),
                 "no rejoining for the lines");
 
         assertEquals(1, finishing.get(5, TimeUnit.SECONDS));
@@ -789,7 +817,7 @@ class NativeSessionTest {
     @Test
     void theEndOfInputWithEverythingAcknowledgedWaitsForNothing() {
         session.say("hi");
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 1)));
 
         assertEquals(0, session.awaitLinesAcknowledged());
         assertEquals(0, session.dropUnsent(), "leaving already");
@@ -800,7 +828,8 @@ class NativeSessionTest {
         session.say("hi");
         startFinishing();
 
-        NativeSession.Received kicked = session.onPacket(event(1, new RoomEvent.YouWereKicked("spam")));
+        NativeSession.Received kicked =
+                session.onDatagram(server.datagram(event(1, new RoomEvent.YouWereKicked("spam"))));
         session.end(kicked.end().orElseThrow()); // as the receiver does, once the kick is on the screen
 
         assertEquals(0, finishing.get(5, TimeUnit.SECONDS));
@@ -820,14 +849,126 @@ class NativeSessionTest {
         quitting = CompletableFuture.runAsync(() -> session.quit(() -> {})); // the shutdown hook's
         CompletableFuture<Void> sendersQuit =
                 CompletableFuture.runAsync(() -> session.quit(() -> {})); // after its wait
-        session.onPacket(new NativeServerPacket.Ack(TOKEN, 1));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 1)));
 
         assertEquals(new NativeClientPacket.Quit(TOKEN, 65, 0), server.next());
-        NativeSession.Received left = session.onPacket(new NativeServerPacket.Ack(TOKEN, 65));
+        NativeSession.Received left = session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 65)));
         assertEquals(NativeSession.Received.LEFT, left);
         session.end(left.end().orElseThrow());
         sendersQuit.get(5, TimeUnit.SECONDS);
         quitting.get(5, TimeUnit.SECONDS);
         assertEquals(List.of(), server.rest(), "one quit, and the waiting lines dropped");
+    }
+
+    // Sealed: what does not open is never acted on
+
+    @Test
+    void anEventWithAnyBitFlippedIsNeverShownAndTheTrueOneIsShownOnce() {
+        byte[] sealed = server.sealed(event(1, new RoomEvent.Said("bob", "hello, 世界")));
+        for (int bit = 0; bit < sealed.length * 8; bit++) {
+            byte[] flipped = sealed.clone();
+            flipped[bit / 8] ^= (byte) (1 << (bit % 8));
+
+            assertEquals(NativeSession.Received.NOTHING, session.onDatagram(ByteBuffer.wrap(flipped)), "bit " + bit);
+        }
+
+        assertEquals(
+                List.of(new RoomEvent.Said("bob", "hello, 世界")),
+                session.onDatagram(ByteBuffer.wrap(sealed)).events());
+        assertEquals(List.of(), session.onDatagram(ByteBuffer.wrap(sealed)).events(), "a replay is not shown twice");
+        assertFalse(session.hasEnded());
+    }
+
+    @Test
+    void aReplayedDatagramIsNotHearingFromTheServer() {
+        byte[] pong = server.sealed(new NativeServerPacket.Pong(TOKEN, 0));
+        session.onDatagram(ByteBuffer.wrap(pong));
+        server.queueBytes(NativeCodec.encode(new ClearServerPacket.Unknown(TOKEN)));
+        server.receive(Duration.ZERO).ifPresent(session::onDatagram); // the hint: a sealed ping asks
+        server.rest();
+
+        session.onDatagram(ByteBuffer.wrap(pong)); // an answer captured earlier, replayed
+
+        assertEquals(List.of(1_000L), idleUntil(1_000), "nothing fresh and sealed came: it reconnects");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(EndReason.class)
+    void anEndedInClearNeverEndsTheSession(EndReason reason) {
+        byte[] version2 = NativeCodec.encode(new NativeServerPacket.Ended(TOKEN, reason)); // a plain datagram, unsealed
+        byte[] version1 = version2.clone();
+        version1[2] = 1; // as version 1 sent it
+
+        assertEquals(NativeSession.Received.NOTHING, session.onDatagram(ByteBuffer.wrap(version2)));
+        assertEquals(NativeSession.Received.NOTHING, session.onDatagram(ByteBuffer.wrap(version1)));
+
+        assertFalse(session.hasEnded());
+        assertEquals(List.of(), server.rest(), "not even a question: an ENDED is no hint");
+        assertFalse(session.onTimers());
+    }
+
+    @Test
+    void anUnknownInClearIsAskedAboutSealedAtOnceAndReconnectsIfNothingSealedAnswersWithinASecond() {
+        server.advanceTo(3_000);
+
+        assertEquals(
+                NativeSession.Received.NOTHING,
+                session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new ClearServerPacket.Unknown(TOKEN)))));
+
+        assertEquals(List.of(new NativeClientPacket.Ping(TOKEN, 0)), server.rest(), "sealed, and at once");
+        assertEquals(List.of(4_000L), idleUntil(4_000), "a second later, and not before");
+        assertFalse(session.hasEnded(), "a hint never ends a session");
+    }
+
+    @Test
+    void aForgedUnknownIsForgottenOnceTheServerAnswersSealed() {
+        server.answer(packet ->
+                packet instanceof NativeClientPacket.Ping ? List.of(new NativeServerPacket.Pong(TOKEN, 0)) : List.of());
+        server.queueBytes(NativeCodec.encode(new ClearServerPacket.Unknown(TOKEN)));
+
+        assertEquals(List.of(), receiveUntil(20_000), "the server knows us: no reason to reconnect");
+        assertEquals(0L, server.timesOf(NativeClientPacket.Ping.class).get(0), "asked at once");
+    }
+
+    @Test
+    void anUnknownForAnotherTokenIsNoHintAndAFloodOfThemEarnsOnePing() {
+        session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new ClearServerPacket.Unknown(NEW_TOKEN))));
+        assertEquals(List.of(), server.rest());
+
+        for (int i = 0; i < 100; i++) {
+            session.onDatagram(ByteBuffer.wrap(NativeCodec.encode(new ClearServerPacket.Unknown(TOKEN))));
+        }
+
+        assertEquals(List.of(new NativeClientPacket.Ping(TOKEN, 0)), server.rest());
+    }
+
+    @Test
+    void presentsItsTokenAndTheResumptionSecretOfItsLastWelcome() {
+        Handshake.Joined joined = server.joined(TOKEN, "alice", "lobby");
+        NativeSession session = new NativeSession(server, joined, server.clock());
+        assertEquals(new Handshake.Previous(TOKEN, joined.resumption()), session.previous());
+
+        session.startReconnecting();
+        Handshake.Joined back = server.joined(NEW_TOKEN, "alice", "lobby");
+        session.resumed(back);
+
+        assertEquals(new Handshake.Previous(NEW_TOKEN, back.resumption()), session.previous());
+    }
+
+    @Test
+    void aResumedSessionSealsUnderItsNewKeysResendsIncludedAndNoLongerOpensTheOld() {
+        session.say("in flight");
+        server.rest();
+        byte[] underOldKeys = server.sealed(event(1, new RoomEvent.Said("bob", "old")));
+        session.startReconnecting();
+
+        session.resumed(server.joined(NEW_TOKEN, "alice", "lobby")); // the server keeps only the new keys
+        idleUntil(5_000);
+
+        assertEquals(
+                new NativeClientPacket.Chat(NEW_TOKEN, 1, 0, "in flight"),
+                server.rest().get(0),
+                "resent, resealed under the new token and keys (else the server could not open it)");
+        assertEquals(NativeSession.Received.NOTHING, session.onDatagram(ByteBuffer.wrap(underOldKeys)));
     }
 }

@@ -126,6 +126,69 @@ class ReliabilityIT {
         }
     }
 
+    /**
+     * A fifth of the datagrams each way arrive with one bit flipped somewhere: handshakes, logins, chat,
+     * acknowledgements, endings. None of them may be shown or acted on (each fails to open, and counts as
+     * lost), so every line still arrives exactly once and in order, and nothing else is shown.
+     */
+    @Test
+    @Timeout(60)
+    void nothingTamperedWithIsShownOrActedOnAndEveryMessageStillArrivesOnce() throws Exception {
+        proxy.toServer.tampering = 0.20;
+        proxy.toClient.tampering = 0.20;
+        String through = "127.0.0.1:" + proxy.address().getPort();
+        int messages = 100;
+        for (int i = 0; i < CLIENTS; i++) {
+            Client client = new Client("t" + i, through);
+            clients.add(client);
+            client.out.await(text -> text.startsWith("您已进入房间 lobby"), Duration.ofSeconds(20), client.name + " joined");
+        }
+        for (Client client : clients) {
+            for (int m = 0; m < messages; m++) {
+                client.keyboard.type(client.name + "-" + m);
+            }
+        }
+        for (Client receiver : clients) {
+            receiver.out.await(
+                    text -> clients.stream()
+                            .allMatch(sender ->
+                                    text.contains(sender.name + " : " + sender.name + "-" + (messages - 1) + "\n")),
+                    Duration.ofSeconds(50),
+                    "all " + CLIENTS * messages + " messages at " + receiver.name + " (proxy seed " + proxy.seed()
+                            + ")");
+        }
+        for (Client receiver : clients) {
+            List<String> said = receiver.out
+                    .text()
+                    .lines()
+                    .filter(line -> line.contains(" : "))
+                    .toList();
+            List<String> expected = new ArrayList<>();
+            for (Client sender : clients) {
+                for (int m = 0; m < messages; m++) {
+                    expected.add(sender.name + " : " + sender.name + "-" + m);
+                }
+            }
+            for (Client sender : clients) {
+                String prefix = sender.name + " : ";
+                assertEquals(
+                        expected.stream()
+                                .filter(line -> line.startsWith(prefix))
+                                .toList(),
+                        said.stream().filter(line -> line.startsWith(prefix)).toList(),
+                        sender.name + "'s lines at " + receiver.name
+                                + ": exactly once, in order, unaltered (proxy seed " + proxy.seed() + ")");
+            }
+            assertEquals(expected.size(), said.size(), "nothing else said at " + receiver.name + ": " + said);
+        }
+        for (Client client : clients) {
+            client.keyboard.type("/quit");
+        }
+        for (Client client : clients) {
+            assertEquals(ExitStatus.OK.code(), client.status.get(20, TimeUnit.SECONDS), client.err.text());
+        }
+    }
+
     @Test
     @Timeout(60)
     void aClientThatLosesTouchResumesItsSessionAndLosesNothing() throws Exception {

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.Packet;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
 
@@ -238,7 +239,7 @@ class SenderTest {
     void aScriptsLinesAllGoBeforeItsQuitHoweverLongTheServerHoldsThem() throws Exception {
         long token = 7;
         ScriptedServer server = new ScriptedServer();
-        NativeSession session = new NativeSession(server, new Handshake.Joined(token, NAME, "lobby"), server.clock());
+        NativeSession session = new NativeSession(server, server.joined(token, NAME, "lobby"), server.clock());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Screen screen = new PlainScreen(
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
@@ -258,21 +259,21 @@ class SenderTest {
             Thread.onSpinWait();
         }
         // the server relays ten and holds ten, then relays them at two a second
-        session.onPacket(new NativeServerPacket.Event(token, 1, 10, new RoomEvent.SlowedDown(2)));
+        session.onDatagram(server.datagram(new NativeServerPacket.Event(token, 1, 10, new RoomEvent.SlowedDown(2))));
         for (long ack = 11; ack < 20; ack++) {
             server.advanceTo(server.now() + 500);
-            session.onPacket(new NativeServerPacket.Ack(token, ack));
+            session.onDatagram(server.datagram(new NativeServerPacket.Ack(token, ack)));
         }
         assertEquals(List.of(), server.sentOf(NativeClientPacket.Quit.class), "line 20 is still held");
 
-        session.onPacket(new NativeServerPacket.Ack(token, 20));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(token, 20)));
 
-        NativeClientPacket next;
+        Packet next;
         do {
             next = server.next(); // its acknowledgement of the SLOWED_DOWN may come first
         } while (!(next instanceof NativeClientPacket.Quit));
         assertEquals(new NativeClientPacket.Quit(token, 21, 1), next);
-        NativeSession.Received left = session.onPacket(new NativeServerPacket.Ack(token, 21));
+        NativeSession.Received left = session.onDatagram(server.datagram(new NativeServerPacket.Ack(token, 21)));
         assertEquals(NativeSession.Received.LEFT, left);
         session.end(left.end().orElseThrow()); // as the receiver does
         sender.get(5, TimeUnit.SECONDS);
