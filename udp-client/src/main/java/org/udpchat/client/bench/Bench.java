@@ -209,14 +209,17 @@ public final class Bench {
 
     /**
      * udp-server from {@code serverJar} on loopback, port 0, for a measurement of {@code members} members
-     * (at least a thousand) on one address, saying all they can, in one room: the per-address limit and
-     * flood control are off, the member limits raised to them; no state kept.
+     * (at least a thousand) on one address, saying all they can, in one room: the per-address limits (of
+     * members and of handshakes a second) and flood control are off, the member limits raised to them; no
+     * state kept.
      */
     static List<String> serverCommand(Path serverJar, List<String> jvmOptions, int members) {
         String limit = Integer.toString(Math.max(members, 1000));
         List<String> command = new ArrayList<>(serverWithItsSafeguards(serverJar, jvmOptions));
         command.addAll(List.of(
                 "--max-per-ip",
+                "0",
+                "--max-handshakes-per-ip", // every native member's handshake comes from 127.0.0.1
                 "0",
                 "--flood-rate",
                 "0",
@@ -273,12 +276,13 @@ public final class Bench {
     private static String describe(Load.Result result) {
         return String.format(
                 Locale.ROOT,
-                "%,.0f deliveries/s  (%d of %d in %d ms, %d lost)",
+                "%,.0f deliveries/s  (%d of %d in %d ms, %d lost%s)",
                 result.perSecond(),
                 result.deliveries(),
                 result.expected(),
                 result.elapsed().toMillis(),
-                result.lost());
+                result.lost(),
+                result.unopened() > 0 ? ", " + result.unopened() + " datagrams that did not open" : "");
     }
 
     /** The whole number given for {@code option}, or {@code fallback} without it; anything else is refused. */
