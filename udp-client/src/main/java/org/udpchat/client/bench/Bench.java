@@ -34,7 +34,11 @@ import org.udpchat.codec.HostPort;
  *
  * <p>{@code --idle N} and {@code --storm N} are the crowd modes ({@link CrowdModes}): what N idle native
  * members cost a fresh udp-server from {@code --server-jar} (or the one at {@code --server}), and N
- * members joining one room at once.
+ * members joining one room at once. {@code --seal-cost} needs no relay: what sealing, opening and the
+ * handshake cost on this machine ({@link SealCost}).
+ *
+ * <p>Native members speak protocol 2 as the client does (a Noise handshake, every datagram sealed with the
+ * member's own cipher), so the relay seals each delivery for its recipient as it would for real ones.
  */
 public final class Bench {
 
@@ -58,7 +62,11 @@ public final class Bench {
             .addOption(LongOptions.withArgument("settle-seconds", "S", "--idle: wait before measuring (default 10)"))
             .addOption(LongOptions.withArgument("measure-seconds", "S", "--idle: the measured window (default 60)"))
             .addOption(LongOptions.withArgument(
-                    "quiet-seconds", "S", "--storm: no notice this long means settled (default 3)"));
+                    "quiet-seconds", "S", "--storm: no notice this long means settled (default 3)"))
+            .addOption(LongOptions.flag(
+                    "seal-cost",
+                    "no relay: time sealing and opening a chat EVENT (one cipher per --members session) and the"
+                            + " handshake's two sides, --rounds times"));
 
     static {
         RateBench.addOptions(OPTIONS);
@@ -75,6 +83,11 @@ public final class Bench {
         } catch (ParseException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (line.hasOption("seal-cost")) {
+            new SealCost(System.out, number(line, "members", 50), number(line, "rounds", 5)).run();
+            System.exit(0);
             return;
         }
         if (line.hasOption("idle") || line.hasOption("storm")) {
