@@ -224,7 +224,7 @@ class MemberHandshakeTest {
             return heard[0] != null;
         }));
         NativeServerPacket.Event event = assertInstanceOf(NativeServerPacket.Event.class, heard[0]);
-        assertEquals(new RoomEvent.Said("echo", "42"), event.event());
+        assertEquals(new RoomEvent.Said("p0", "42"), event.event());
     }
 
     @Test
