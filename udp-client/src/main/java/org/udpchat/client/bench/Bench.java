@@ -3,6 +3,7 @@ package org.udpchat.client.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ import org.udpchat.codec.HostPort;
  * member's own cipher), so the relay seals each delivery for its recipient as it would for real ones.
  */
 public final class Bench {
+
+    /** The server's per-address limit of handshakes a second, new with native protocol 2. */
+    static final String HANDSHAKE_LIMIT_OPTION = "--max-handshakes-per-ip";
 
     static final Options OPTIONS = new Options()
             .addOption(LongOptions.withArgument("server", "HOST:PORT", "measure the relay running there"))
@@ -227,13 +231,22 @@ public final class Bench {
      * state kept.
      */
     static List<String> serverCommand(Path serverJar, List<String> jvmOptions, int members) {
+        return serverCommand(serverJar, jvmOptions, members, true);
+    }
+
+    /**
+     * As {@link #serverCommand(Path, List, int)}, for a server of native protocol 2 or, when not
+     * {@code protocolTwo}, of an older build, which has no handshakes to lift the limit of and would refuse
+     * the option that does.
+     */
+    static List<String> serverCommand(Path serverJar, List<String> jvmOptions, int members, boolean protocolTwo) {
         String limit = Integer.toString(Math.max(members, 1000));
         List<String> command = new ArrayList<>(serverWithItsSafeguards(serverJar, jvmOptions));
+        command.addAll(List.of("--max-per-ip", "0"));
+        if (protocolTwo) {
+            command.addAll(List.of(HANDSHAKE_LIMIT_OPTION, "0")); // every native member comes from 127.0.0.1
+        }
         command.addAll(List.of(
-                "--max-per-ip",
-                "0",
-                "--max-handshakes-per-ip", // every native member's handshake comes from 127.0.0.1
-                "0",
                 "--flood-rate",
                 "0",
                 "--max-members",
@@ -243,6 +256,20 @@ public final class Bench {
                 "--max-classic", // the server's default takes 256 classic members
                 limit));
         return command;
+    }
+
+    /**
+     * Whether udp-server from {@code serverJar} speaks native protocol 2, which this load program's native
+     * members speak: its help names {@value #HANDSHAKE_LIMIT_OPTION}, which came with that version. An older
+     * build can be measured with classic members only.
+     */
+    static boolean speaksProtocolTwo(Path serverJar) throws IOException, InterruptedException {
+        Process help = new ProcessBuilder(javaCommand(), "-jar", serverJar.toString(), "--help", "--lang", "en")
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        help.waitFor();
+        return text.contains(HANDSHAKE_LIMIT_OPTION);
     }
 
     /**
