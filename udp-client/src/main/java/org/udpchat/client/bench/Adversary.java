@@ -471,15 +471,16 @@ abstract class Adversary implements AutoCloseable {
     }
 
     /**
-     * INITs from 127.0.0.2 as fast as the thread can send them, each echoing a valid cookie (a HELLO for a
-     * fresh one every {@value #COOKIE_EVERY_MILLIS} ms, well within a cookie's life) and carrying one Noise
-     * first message under a new nonce: the flooder does no key agreement of its own, the server cannot tell,
-     * and each INIT the server takes costs it a handshake (X25519 work and a pending session for 10 s). It
-     * never logs in. Its REPLYs, counted, are the handshakes the server did for it: with the per-address rate
-     * at its default, that rate times the seconds, however many INITs were sent.
+     * INITs from 127.0.0.2 as fast as the thread can send them, each echoing a valid cookie and carrying one
+     * Noise first message under a new nonce: the flooder does no key agreement of its own, the server cannot
+     * tell, and each INIT the server takes costs it a handshake (X25519 work and a pending session for 10 s).
+     * It never logs in. A HELLO goes every {@value #COOKIE_EVERY_MILLIS} ms for a fresh cookie, often enough
+     * that one gets through a server socket the flood keeps full well within a cookie's life (10 to 20 s).
+     * Its REPLYs, counted, are the handshakes the server did for it: with the per-address rate at its
+     * default, that rate a second, however many INITs were sent.
      */
     private static final class InitFlood extends Adversary {
-        private static final long COOKIE_EVERY_MILLIS = 2_000;
+        private static final long COOKIE_EVERY_MILLIS = 500;
 
         /** Where an INIT's nonce is, after the preamble and the cookie ({@link NativeCodec}'s layout). */
         private static final int NONCE_OFFSET = NativeCodec.PREAMBLE_BYTES + Cookie.BYTES;
@@ -491,12 +492,15 @@ abstract class Adversary implements AutoCloseable {
         private final ByteBuffer answer = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
         private final byte[] firstMessage =
                 new HandshakeInitiator(NoiseKeyPair.generator(new SecureRandom())).firstMessage();
+        /** Every HELLO's: a challenge that echoes it is an answer to one of them, so its cookie is fresh. */
+        private final long helloNonce = ThreadLocalRandom.current().nextLong();
+
         private DatagramChannel channel;
-        private long helloNonce;
         private Cookie cookie;
         private long sent;
         private long replies;
         private long cookies;
+        private long floodNanos;
 
         InitFlood(InetSocketAddress server) {
             super(server);
@@ -520,6 +524,7 @@ abstract class Adversary implements AutoCloseable {
         void behave() throws IOException {
             long nonce = ThreadLocalRandom.current().nextLong();
             long nextCookie = ProbeMember.nowMillis() + COOKIE_EVERY_MILLIS;
+            long start = System.nanoTime();
             Cookie written = null;
             while (!stopping()) {
                 if (written != cookie) { // a fresh cookie: written once, then only the nonce changes
@@ -545,10 +550,10 @@ abstract class Adversary implements AutoCloseable {
                     }
                 }
             }
+            floodNanos = System.nanoTime() - start;
         }
 
         private void askForCookie() throws IOException {
-            helloNonce = ThreadLocalRandom.current().nextLong();
             hello.clear();
             NativeCodec.encode(new ClearClientPacket.Hello(helloNonce, NativeCodec.HELLO_BYTES), hello);
             hello.flip();
@@ -584,9 +589,10 @@ abstract class Adversary implements AutoCloseable {
         String summary() {
             return String.format(
                     Locale.ROOT,
-                    "%,d INITs sent, %,d REPLYs (handshakes the server did for it), %,d cookies",
+                    "%,d INITs sent, %,d REPLYs (handshakes the server did for it, %,.0f a second), %,d cookies",
                     sent,
                     replies,
+                    floodNanos > 0 ? replies / (floodNanos / 1e9) : 0.0,
                     cookies);
         }
     }
