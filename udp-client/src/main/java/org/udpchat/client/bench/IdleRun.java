@@ -10,8 +10,9 @@ import org.udpchat.codec.reliability.PingRule;
 /**
  * What idle native members cost the relay: the relay's live heap with none, then N members join (a
  * bounded number of handshakes at a time) and idle as the client does, every ping and acknowledgement
- * sealed ({@link NativeCrowd}); after a settling period, the CPU share of the relay and of this program over a window, the relay thread's
- * wake-ups, every ping answered and nobody lost, and the live heap again, so the heap per member.
+ * sealed ({@link NativeCrowd}); after a settling period, the CPU share of the relay and of this program
+ * over a window, the relay thread's wake-ups, every ping answered and nobody lost, and the live heap
+ * again, so the heap per member.
  */
 final class IdleRun {
 

@@ -7,7 +7,10 @@ import java.nio.channels.DatagramChannel;
 /** How the load program's members speak: classic text or the native protocol. One thread uses it. */
 interface LoadProtocol {
 
-    /** Joins member {@code index} as {@code m<index>} over its connected, non-blocking channel, not yet in the load's selector. */
+    /**
+     * Joins member {@code index} as {@code m<index>} over its connected, non-blocking channel, not yet in
+     * the load's selector.
+     */
     void join(int index, DatagramChannel channel) throws IOException;
 
     /**

@@ -33,7 +33,8 @@ import org.udpchat.codec.secure.SessionCipher;
  * that does not open kills the attempt (Noise's rule), and the next resend starts a new one with a new
  * initiator and a new INIT; after {@value #INITS_PER_COOKIE} INITs unanswered the cookie may be stale and the
  * member asks for a fresh one; each resent LOGIN is sealed again (a new counter, as the server's replay
- * window wants). An UPGRADE ends the join: the server speaks another version. Owned by one thread; the
+ * window wants); an UNKNOWN for the login's token (the server has no keys for it) starts the join again
+ * from its HELLO. An UPGRADE ends the join: the server speaks another version. Owned by one thread; the
  * load program holds thousands at once, so a join keeps nothing but what its next step needs.
  *
  * <p>{@link #join} is the same join over a channel of its own, waiting for each answer: for the members that
@@ -152,11 +153,21 @@ final class MemberHandshake {
         if (packet instanceof ClearServerPacket.Reply reply && reply.nonce() == nonce && phase == Phase.SENT_INIT) {
             return onReply(reply, out, nowMillis);
         }
+        if (packet instanceof ClearServerPacket.Unknown unknown
+                && phase == Phase.LOGGED_IN
+                && unknown.token() == token) {
+            // the server has no keys for the login's token (its pending handshake expired, or it restarted):
+            // a hint only, but a join cannot go on without them, so it starts again, as the client does
+            cipher.destroy();
+            cipher = null;
+            start(out);
+            return Step.SEND;
+        }
         if (packet instanceof ClearServerPacket.Upgrade upgrade && upgrade.nonce() == nonce) {
             return fail("the server speaks version " + upgrade.serverVersion() + " of the native protocol, this load"
                     + " program " + NativeCodec.VERSION);
         }
-        return Step.NOTHING; // a late answer to an earlier step, or an UNKNOWN: the join goes on
+        return Step.NOTHING; // a late answer to an earlier step: the join goes on
     }
 
     private Step onReply(ClearServerPacket.Reply reply, ByteBuffer out, long nowMillis) {

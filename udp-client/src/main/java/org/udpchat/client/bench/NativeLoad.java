@@ -99,8 +99,8 @@ final class NativeLoad implements LoadProtocol {
     }
 
     /**
-     * An event, opened and read in place ({@link SaidView}): the load program takes a hundred thousand a second on the
-     * cores the relay it measures needs, so it decodes none of them into records and strings.
+     * An event, opened and read in place ({@link SaidView}): the load program takes a hundred thousand a
+     * second on the cores the relay it measures needs, so it decodes none of them into records and strings.
      */
     private Arrival onEvent(int index, DatagramChannel channel, ByteBuffer event, long now) throws IOException {
         if (SaidView.seq(event) != delivered[index] + 1) {

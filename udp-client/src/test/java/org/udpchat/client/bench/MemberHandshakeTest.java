@@ -142,6 +142,25 @@ class MemberHandshakeTest {
     }
 
     @Test
+    void startsAgainWhenTheServerHasNoKeysForTheLoginsToken() {
+        TinyNativeServer server = new TinyNativeServer();
+        MemberHandshake join = new MemberHandshake("m1", "", EPHEMERALS);
+        join.start(out);
+        join.onDatagram(only(server.answer(out)), out, 0);
+        join.onDatagram(only(server.answer(out)), out, 0);
+        long token = SealedDatagram.token(out);
+        ByteBuffer otherToken = ByteBuffer.wrap(NativeCodec.encode(new ClearServerPacket.Unknown(token + 1)));
+        ByteBuffer unknown = ByteBuffer.wrap(NativeCodec.encode(new ClearServerPacket.Unknown(token)));
+
+        assertEquals(MemberHandshake.Step.NOTHING, join.onDatagram(otherToken, out, 0));
+        assertEquals(MemberHandshake.Step.SEND, join.onDatagram(unknown, out, 0));
+        assertInstanceOf(ClearClientPacket.Hello.class, clear(out));
+        join.onDatagram(only(server.answer(out)), out, 0);
+        join.onDatagram(only(server.answer(out)), out, 0);
+        assertEquals(MemberHandshake.Step.WELCOMED, join.onDatagram(only(server.answer(out)), out, 0));
+    }
+
+    @Test
     void ignoresAnswersThatDoNotEchoItsNonce() {
         MemberHandshake join = new MemberHandshake("m1", "", EPHEMERALS);
         join.start(out);
