@@ -8,15 +8,26 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import org.udpchat.codec.ClearClientPacket;
+import org.udpchat.codec.ClearServerPacket;
+import org.udpchat.codec.Cookie;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.Limits;
+import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.noise.NoiseKeyPair;
+import org.udpchat.codec.secure.HandshakeInitiator;
 
 /**
  * The member the probe measures the others against, in the lobby with them (for the baseline, nobody; for
@@ -44,6 +55,12 @@ abstract class Adversary implements AutoCloseable {
         /** A native member saying chat as fast as its window lets it, acknowledging its events. */
         NATIVE_FLOOD,
         /**
+         * No member: INITs echoing a valid cookie, as fast as one thread sends them, from one address, never
+         * logging in. Each is a handshake the server would do (its X25519 work, a pending session) but for
+         * its per-address handshake rate ({@code --max-handshakes-per-ip}), which this measures.
+         */
+        INIT_FLOOD,
+        /**
          * No member: a thread that spins on a core and sends nothing. The control for the flooders, which
          * take a core of the probe's machine as well as the server's time.
          */
@@ -60,8 +77,8 @@ abstract class Adversary implements AutoCloseable {
                     return mode;
                 }
             }
-            throw new IllegalArgumentException("no adversary is called '" + label
-                    + "': none, silent, bursty, classic-flood, native-flood or cpu-hog");
+            throw new IllegalArgumentException("no adversary is called '" + label + "': "
+                    + Arrays.stream(values()).map(Mode::label).collect(Collectors.joining(", ")));
         }
     }
 
@@ -86,6 +103,7 @@ abstract class Adversary implements AutoCloseable {
                     case BURSTY -> new Bursty(server);
                     case CLASSIC_FLOOD -> new ClassicFlood(server);
                     case NATIVE_FLOOD -> new NativeFlood(server);
+                    case INIT_FLOOD -> new InitFlood(server);
                     case CPU_HOG -> new CpuHog(server);
                 };
         adversary.thread = new Thread(adversary::live, "adversary");
@@ -188,10 +206,13 @@ abstract class Adversary implements AutoCloseable {
     private static final class Silent extends Adversary {
         private static final long PING_EVERY_MILLIS = 3_000;
 
-        private final ByteBuffer buffer = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+        private final ByteBuffer buffer = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
+        private final ByteBuffer plain = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+        private final ByteBuffer out = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
         private DatagramChannel channel;
-        private long token;
+        private MemberSession session;
         private int sessions;
+        private int forgotten;
         private final EnumMap<EndReason, Integer> ends = new EnumMap<>(EndReason.class);
 
         Silent(InetSocketAddress server) {
@@ -202,7 +223,7 @@ abstract class Adversary implements AutoCloseable {
         void join() throws IOException {
             sessions++;
             channel = ProbeMember.open(server, address(sessions));
-            token = ProbeMember.handshake(channel, "silent" + sessions).token();
+            session = ProbeMember.handshake(channel, "silent" + sessions);
         }
 
         @Override
@@ -212,14 +233,12 @@ abstract class Adversary implements AutoCloseable {
                 long nextPing = ProbeMember.nowMillis();
                 while (!stopping()) {
                     if (ProbeMember.nowMillis() >= nextPing) {
-                        ProbeMember.send(channel, buffer, new NativeClientPacket.Ping(token, 0));
+                        ProbeMember.send(channel, session, plain, out, new NativeClientPacket.Ping(session.token(), 0));
                         nextPing += PING_EVERY_MILLIS;
                     }
                     selector.select(100);
                     selector.selectedKeys().clear();
-                    EndReason end = readUntilEnded();
-                    if (end != null) {
-                        ends.merge(end, 1, Integer::sum);
+                    if (readUntilEnded()) {
                         channel.close();
                         join();
                         channel.register(selector, SelectionKey.OP_READ);
@@ -234,22 +253,36 @@ abstract class Adversary implements AutoCloseable {
             closeIfOpen(channel);
         }
 
-        /** Reads (and ignores) what waits; why the session ended, if an ENDED was among it. */
-        private EndReason readUntilEnded() throws IOException {
+        /**
+         * Reads (and ignores) what waits; whether the session ended: an ENDED, or an UNKNOWN (the server no
+         * longer has the session's keys, which ends it as surely), counted by kind.
+         */
+        private boolean readUntilEnded() throws IOException {
             buffer.clear();
             while (channel.receive(buffer) != null) {
                 buffer.flip();
-                if (ProbeMember.decode(buffer) instanceof NativeServerPacket.Ended end && end.token() == token) {
-                    return end.reason();
+                NativeServerPacket packet = session.openPacket(buffer);
+                if (packet instanceof NativeServerPacket.Ended end) {
+                    ends.merge(end.reason(), 1, Integer::sum);
+                    return true;
+                }
+                if (packet == null && session.isUnknownToServer(buffer)) {
+                    forgotten++;
+                    return true;
                 }
                 buffer.clear();
             }
-            return null;
+            return false;
         }
 
         @Override
         String summary() {
-            return String.format(Locale.ROOT, "%d sessions, ended by the server: %s", sessions, ends);
+            return String.format(
+                    Locale.ROOT,
+                    "%d sessions, ended by the server: %s%s",
+                    sessions,
+                    ends,
+                    forgotten > 0 ? ", unknown to it (UNKNOWN): " + forgotten : "");
         }
     }
 
@@ -257,9 +290,11 @@ abstract class Adversary implements AutoCloseable {
     private static final class Bursty extends Adversary {
         private static final long ACK_EVERY_MILLIS = 10_000;
 
-        private final ByteBuffer buffer = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+        private final ByteBuffer buffer = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
+        private final ByteBuffer plain = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+        private final ByteBuffer out = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
         private DatagramChannel channel;
-        private long token;
+        private MemberSession session;
         private long delivered;
         private int acknowledgements;
         private boolean ended;
@@ -271,7 +306,7 @@ abstract class Adversary implements AutoCloseable {
         @Override
         void join() throws IOException {
             channel = ProbeMember.open(server, address(1));
-            token = ProbeMember.handshake(channel, "bursty").token();
+            session = ProbeMember.handshake(channel, "bursty");
         }
 
         @Override
@@ -281,7 +316,8 @@ abstract class Adversary implements AutoCloseable {
                 long nextAck = ProbeMember.nowMillis() + ACK_EVERY_MILLIS;
                 while (!stopping()) {
                     if (ProbeMember.nowMillis() >= nextAck) {
-                        ProbeMember.send(channel, buffer, new NativeClientPacket.Ack(token, delivered));
+                        ProbeMember.send(
+                                channel, session, plain, out, new NativeClientPacket.Ack(session.token(), delivered));
                         acknowledgements++;
                         nextAck += ACK_EVERY_MILLIS;
                     }
@@ -290,14 +326,12 @@ abstract class Adversary implements AutoCloseable {
                     buffer.clear();
                     while (channel.receive(buffer) != null) {
                         buffer.flip();
-                        NativeServerPacket packet = ProbeMember.decode(buffer);
+                        NativeServerPacket packet = session.openPacket(buffer);
                         // in order only; what comes ahead of a gap the server sends again
-                        if (packet instanceof NativeServerPacket.Event event
-                                && event.token() == token
-                                && event.seq() == delivered + 1) {
+                        if (packet instanceof NativeServerPacket.Event event && event.seq() == delivered + 1) {
                             delivered++;
                         }
-                        ended |= packet instanceof NativeServerPacket.Ended end && end.token() == token;
+                        ended |= packet instanceof NativeServerPacket.Ended;
                         buffer.clear();
                     }
                 }
@@ -380,7 +414,7 @@ abstract class Adversary implements AutoCloseable {
      * does: flood control holds its lines unacknowledged, so it says as much as the server lets it.
      */
     private static final class NativeFlood extends Adversary {
-        private final ByteBuffer buffer = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+        private final ByteBuffer buffer = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
         private ProbeMember member;
         private long said;
         private long relayed;
@@ -433,6 +467,133 @@ abstract class Adversary implements AutoCloseable {
         String summary() {
             return String.format(
                     Locale.ROOT, "%,d chats said, %,d resent, %,d relayed", said, member.resent(), relayed);
+        }
+    }
+
+    /**
+     * INITs from 127.0.0.2 as fast as the thread can send them, each echoing a valid cookie and carrying one
+     * Noise first message under a new nonce: the flooder does no key agreement of its own, the server cannot
+     * tell, and each INIT the server takes costs it a handshake (X25519 work and a pending session for 10 s).
+     * It never logs in. A HELLO goes every {@value #COOKIE_EVERY_MILLIS} ms for a fresh cookie, often enough
+     * that one gets through a server socket the flood keeps full well within a cookie's life (10 to 20 s).
+     * Its REPLYs, counted, are the handshakes the server did for it: with the per-address rate at its
+     * default, that rate a second, however many INITs were sent.
+     */
+    private static final class InitFlood extends Adversary {
+        private static final long COOKIE_EVERY_MILLIS = 500;
+
+        /** Where an INIT's nonce is, after the preamble and the cookie ({@link NativeCodec}'s layout). */
+        private static final int NONCE_OFFSET = NativeCodec.PREAMBLE_BYTES + Cookie.BYTES;
+
+        private static final Duration JOIN_LIMIT = Duration.ofSeconds(5);
+
+        private final ByteBuffer init = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
+        private final ByteBuffer hello = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
+        private final ByteBuffer answer = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
+        private final byte[] firstMessage =
+                new HandshakeInitiator(NoiseKeyPair.generator(new SecureRandom())).firstMessage();
+        /** Every HELLO's: a challenge that echoes it is an answer to one of them, so its cookie is fresh. */
+        private final long helloNonce = ThreadLocalRandom.current().nextLong();
+
+        private DatagramChannel channel;
+        private Cookie cookie;
+        private long sent;
+        private long replies;
+        private long cookies;
+        private long floodNanos;
+
+        InitFlood(InetSocketAddress server) {
+            super(server);
+        }
+
+        /** Not a member: it only needs its first cookie before the flood starts. */
+        @Override
+        void join() throws IOException {
+            channel = ProbeMember.open(server, address(1));
+            long deadline = System.nanoTime() + JOIN_LIMIT.toNanos();
+            while (cookie == null && System.nanoTime() < deadline) {
+                askForCookie();
+                Answers.await(channel, answer, Duration.ofMillis(200), bytes -> onAnswer(bytes) && cookie != null);
+            }
+            if (cookie == null) {
+                throw new IOException("the INIT flooder got no cookie within " + JOIN_LIMIT.toSeconds() + " s");
+            }
+        }
+
+        @Override
+        void behave() throws IOException {
+            long nonce = ThreadLocalRandom.current().nextLong();
+            long nextCookie = ProbeMember.nowMillis() + COOKIE_EVERY_MILLIS;
+            long start = System.nanoTime();
+            Cookie written = null;
+            while (!stopping()) {
+                if (written != cookie) { // a fresh cookie: written once, then only the nonce changes
+                    written = cookie;
+                    init.clear();
+                    NativeCodec.encode(new ClearClientPacket.Init(written, nonce, firstMessage), init);
+                    init.flip();
+                }
+                init.putLong(NONCE_OFFSET, nonce++).rewind();
+                if (channel.write(init) > 0) {
+                    sent++;
+                }
+                if ((sent & 255) == 0) {
+                    answer.clear();
+                    while (channel.receive(answer) != null) {
+                        answer.flip();
+                        onAnswer(answer);
+                        answer.clear();
+                    }
+                    if (ProbeMember.nowMillis() >= nextCookie) {
+                        askForCookie();
+                        nextCookie += COOKIE_EVERY_MILLIS;
+                    }
+                }
+            }
+            floodNanos = System.nanoTime() - start;
+        }
+
+        private void askForCookie() throws IOException {
+            hello.clear();
+            NativeCodec.encode(new ClearClientPacket.Hello(helloNonce, NativeCodec.HELLO_BYTES), hello);
+            hello.flip();
+            channel.write(hello);
+        }
+
+        /** Counts a REPLY, or takes the cookie of the challenge to the last HELLO; whether it was either. */
+        private boolean onAnswer(ByteBuffer datagram) {
+            ClearServerPacket packet;
+            try {
+                packet = NativeCodec.decodeServerHandshake(datagram);
+            } catch (MalformedPacketException e) {
+                return false;
+            }
+            if (packet instanceof ClearServerPacket.Reply) {
+                replies++;
+                return true;
+            }
+            if (packet instanceof ClearServerPacket.Challenge challenge && challenge.nonce() == helloNonce) {
+                cookie = challenge.cookie();
+                cookies++;
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        void release() throws IOException {
+            closeIfOpen(channel);
+        }
+
+        @Override
+        String summary() {
+            return String.format(
+                    Locale.ROOT,
+                    "%,d INITs sent, %,d REPLYs (handshakes the server did for it, %,.0f a second), %,d cookies",
+                    sent,
+                    replies,
+                    floodNanos > 0 ? replies / (floodNanos / 1e9) : 0.0,
+                    cookies);
         }
     }
 

@@ -3,6 +3,7 @@ package org.udpchat.client.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,9 +35,16 @@ import org.udpchat.codec.HostPort;
  *
  * <p>{@code --idle N} and {@code --storm N} are the crowd modes ({@link CrowdModes}): what N idle native
  * members cost a fresh udp-server from {@code --server-jar} (or the one at {@code --server}), and N
- * members joining one room at once.
+ * members joining one room at once. {@code --seal-cost} needs no relay: what sealing, opening and the
+ * handshake cost on this machine ({@link SealCost}).
+ *
+ * <p>Native members speak protocol 2 as the client does (a Noise handshake, every datagram sealed with the
+ * member's own cipher), so the relay seals each delivery for its recipient as it would for real ones.
  */
 public final class Bench {
+
+    /** The server's per-address limit of handshakes a second, new with native protocol 2. */
+    static final String HANDSHAKE_LIMIT_OPTION = "--max-handshakes-per-ip";
 
     static final Options OPTIONS = new Options()
             .addOption(LongOptions.withArgument("server", "HOST:PORT", "measure the relay running there"))
@@ -58,7 +66,11 @@ public final class Bench {
             .addOption(LongOptions.withArgument("settle-seconds", "S", "--idle: wait before measuring (default 10)"))
             .addOption(LongOptions.withArgument("measure-seconds", "S", "--idle: the measured window (default 60)"))
             .addOption(LongOptions.withArgument(
-                    "quiet-seconds", "S", "--storm: no notice this long means settled (default 3)"));
+                    "quiet-seconds", "S", "--storm: no notice this long means settled (default 3)"))
+            .addOption(LongOptions.flag(
+                    "seal-cost",
+                    "no relay: time sealing and opening a chat EVENT (one cipher per --members session) and the"
+                            + " handshake's two sides, --rounds times"));
 
     static {
         RateBench.addOptions(OPTIONS);
@@ -75,6 +87,11 @@ public final class Bench {
         } catch (ParseException e) {
             System.err.println("bench: " + e.getMessage());
             System.exit(2);
+            return;
+        }
+        if (line.hasOption("seal-cost")) {
+            new SealCost(System.out, number(line, "members", 50), number(line, "rounds", 5)).run();
+            System.exit(0);
             return;
         }
         if (line.hasOption("idle") || line.hasOption("storm")) {
@@ -209,15 +226,27 @@ public final class Bench {
 
     /**
      * udp-server from {@code serverJar} on loopback, port 0, for a measurement of {@code members} members
-     * (at least a thousand) on one address, saying all they can, in one room: the per-address limit and
-     * flood control are off, the member limits raised to them; no state kept.
+     * (at least a thousand) on one address, saying all they can, in one room: the per-address limits (of
+     * members and of handshakes a second) and flood control are off, the member limits raised to them; no
+     * state kept.
      */
     static List<String> serverCommand(Path serverJar, List<String> jvmOptions, int members) {
+        return serverCommand(serverJar, jvmOptions, members, true);
+    }
+
+    /**
+     * As {@link #serverCommand(Path, List, int)}, for a server of native protocol 2 or, when not
+     * {@code protocolTwo}, of an older build, which has no handshakes to lift the limit of and would refuse
+     * the option that does.
+     */
+    static List<String> serverCommand(Path serverJar, List<String> jvmOptions, int members, boolean protocolTwo) {
         String limit = Integer.toString(Math.max(members, 1000));
         List<String> command = new ArrayList<>(serverWithItsSafeguards(serverJar, jvmOptions));
+        command.addAll(List.of("--max-per-ip", "0"));
+        if (protocolTwo) {
+            command.addAll(List.of(HANDSHAKE_LIMIT_OPTION, "0")); // every native member comes from 127.0.0.1
+        }
         command.addAll(List.of(
-                "--max-per-ip",
-                "0",
                 "--flood-rate",
                 "0",
                 "--max-members",
@@ -227,6 +256,20 @@ public final class Bench {
                 "--max-classic", // the server's default takes 256 classic members
                 limit));
         return command;
+    }
+
+    /**
+     * Whether udp-server from {@code serverJar} speaks native protocol 2, which this load program's native
+     * members speak: its help names {@value #HANDSHAKE_LIMIT_OPTION}, which came with that version. An older
+     * build can be measured with classic members only.
+     */
+    static boolean speaksProtocolTwo(Path serverJar) throws IOException, InterruptedException {
+        Process help = new ProcessBuilder(javaCommand(), "-jar", serverJar.toString(), "--help", "--lang", "en")
+                .redirectErrorStream(true)
+                .start();
+        String text = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        help.waitFor();
+        return text.contains(HANDSHAKE_LIMIT_OPTION);
     }
 
     /**
@@ -273,12 +316,13 @@ public final class Bench {
     private static String describe(Load.Result result) {
         return String.format(
                 Locale.ROOT,
-                "%,.0f deliveries/s  (%d of %d in %d ms, %d lost)",
+                "%,.0f deliveries/s  (%d of %d in %d ms, %d lost%s)",
                 result.perSecond(),
                 result.deliveries(),
                 result.expected(),
                 result.elapsed().toMillis(),
-                result.lost());
+                result.lost(),
+                result.unopened() > 0 ? ", " + result.unopened() + " datagrams that did not open" : "");
     }
 
     /** The whole number given for {@code option}, or {@code fallback} without it; anything else is refused. */

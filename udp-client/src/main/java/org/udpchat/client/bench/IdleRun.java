@@ -9,9 +9,10 @@ import org.udpchat.codec.reliability.PingRule;
 
 /**
  * What idle native members cost the relay: the relay's live heap with none, then N members join (a
- * bounded number of handshakes at a time) and idle as the client does ({@link NativeCrowd}); after a
- * settling period, the CPU share of the relay and of this program over a window, the relay thread's
- * wake-ups, every ping answered and nobody lost, and the live heap again, so the heap per member.
+ * bounded number of handshakes at a time) and idle as the client does, every ping and acknowledgement
+ * sealed ({@link NativeCrowd}); after a settling period, the CPU share of the relay and of this program
+ * over a window, the relay thread's wake-ups, every ping answered and nobody lost, and the live heap
+ * again, so the heap per member.
  */
 final class IdleRun {
 
@@ -45,6 +46,7 @@ final class IdleRun {
             long pings,
             long pongs,
             long probes,
+            long unopened,
             long relayDrops) {}
 
     void run(int settleSeconds, int measureSeconds) throws Exception {
@@ -103,6 +105,7 @@ final class IdleRun {
                 crowd.pings(),
                 crowd.pongs(),
                 crowd.probes(),
+                crowd.unopened(),
                 ProcessMeter.udpDrops(relay.getPort()));
     }
 
@@ -117,7 +120,8 @@ final class IdleRun {
         out.printf(
                 Locale.ROOT,
                 "%s over %.1f s: server CPU %s of a core, relay thread wake-ups %s; load program CPU %.2f%%;"
-                        + " pings %d, pongs %d, probes (pings unanswered) %d, members lost %d;"
+                        + " pings %d, pongs %d, probes (pings unanswered) %d, members lost %d,"
+                        + " datagrams that did not open %d;"
                         + " datagrams dropped at the relay's socket %s%n",
                 what,
                 elapsed / 1e9,
@@ -134,6 +138,7 @@ final class IdleRun {
                 after.pongs() - before.pongs(),
                 after.probes() - before.probes(),
                 lost,
+                after.unopened() - before.unopened(),
                 before.relayDrops() < 0 ? "unknown" : Long.toString(after.relayDrops() - before.relayDrops()));
     }
 }

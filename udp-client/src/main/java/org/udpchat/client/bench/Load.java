@@ -39,8 +39,11 @@ final class Load implements AutoCloseable {
     private final LoadProtocol protocol;
     private final int members;
 
-    /** The outcome of one timed phase. */
-    record Result(long deliveries, long expected, Duration elapsed) {
+    /**
+     * The outcome of one timed phase; {@code unopened} counts the datagrams members dropped because they did
+     * not open (sealed members only): each is a delivery lost, or a relay that seals wrongly.
+     */
+    record Result(long deliveries, long expected, Duration elapsed, long unopened) {
         double perSecond() {
             return deliveries / (elapsed.toNanos() / 1e9);
         }
@@ -81,6 +84,7 @@ final class Load implements AutoCloseable {
         int[] sent = new int[senders];
         long expected = (long) senders * messages * members;
         long deliveries = 0;
+        long unopenedBefore = protocol.unopened();
         long start = System.nanoTime();
         long lastArrival = start;
         for (int s = 0; s < senders; s++) {
@@ -102,7 +106,7 @@ final class Load implements AutoCloseable {
         }
         long end = deliveries == expected ? System.nanoTime() : lastArrival;
         idle(); // what is owed for the last deliveries, so the next phase starts clean
-        return new Result(deliveries, expected, Duration.ofNanos(end - start));
+        return new Result(deliveries, expected, Duration.ofNanos(end - start), protocol.unopened() - unopenedBefore);
     }
 
     /**

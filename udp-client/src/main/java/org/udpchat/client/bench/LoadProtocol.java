@@ -7,7 +7,10 @@ import java.nio.channels.DatagramChannel;
 /** How the load program's members speak: classic text or the native protocol. One thread uses it. */
 interface LoadProtocol {
 
-    /** Joins member {@code index} as {@code m<index>} over its connected, still blocking, channel. */
+    /**
+     * Joins member {@code index} as {@code m<index>} over its connected, non-blocking channel, not yet in
+     * the load's selector.
+     */
     void join(int index, DatagramChannel channel) throws IOException;
 
     /**
@@ -34,4 +37,9 @@ interface LoadProtocol {
 
     /** Time passed with nothing to read: send what is owed (acknowledgements). */
     void onIdle(int index, DatagramChannel channel) throws IOException;
+
+    /** Datagrams dropped so far because they did not open: none where nothing is sealed. */
+    default long unopened() {
+        return 0;
+    }
 }

@@ -5,28 +5,29 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
-import org.udpchat.codec.Cookie;
+import java.security.SecureRandom;
+import java.util.function.Supplier;
 import org.udpchat.codec.Limits;
-import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
-import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.noise.NoiseKeyPair;
 import org.udpchat.codec.reliability.AckSchedule;
 import org.udpchat.codec.reliability.PingRule;
 
 /**
- * Native members, {@code n<i>}, that join and then idle as the project's client does: a hello, a login
- * echoing the cookie (each resent after {@link #HANDSHAKE_RETRY_MILLIS} unanswered), then pings on the
- * client's {@link PingRule} and every event taken in order and acknowledged on the client's
- * {@link AckSchedule}. They say nothing. Each has its own channel (its own port, as a real client), all
+ * Native members, {@code n<i>}, that join and then idle as the project's client does: the handshake of
+ * {@link MemberHandshake} (hello, init, sealed login, each step resent after {@link #HANDSHAKE_RETRY_MILLIS}
+ * unanswered), then pings on the client's {@link PingRule} and every event taken in order and acknowledged
+ * on the client's {@link AckSchedule}, everything sealed and opened with the member's own
+ * {@link MemberSession}. They say nothing. Each has its own channel (its own port, as a real client), all
  * in one selector, and its state lives in arrays indexed by member, so ten thousand cost the load program
- * little. An event out of order is not kept: the member acknowledges what it has, at once, as the client
- * does on a gap, and the relay resends.
+ * little; a member's handshake state is let go once it is in. An event out of order is not kept: the member
+ * acknowledges what it has, at once, as the client does on a gap, and the relay resends.
  */
 final class NativeCrowd extends ChannelCrowd {
 
-    /** The client retries its hello and login after half a second. */
+    /** The client retries each step of its handshake after half a second. */
     static final long HANDSHAKE_RETRY_MILLIS = 500;
 
     /** How often owed acknowledgements are looked at: well within the client's delay for them, AckSchedule.DELAY_MILLIS. */
@@ -39,17 +40,21 @@ final class NativeCrowd extends ChannelCrowd {
     private static final long SCAN_MILLIS = 100;
 
     private static final int NOT_STARTED = 0;
-    private static final int SAID_HELLO = 1;
-    private static final int LOGGED_IN = 2;
-    private static final int IN = 3;
-    private static final int GONE = 4;
+    private static final int HANDSHAKING = 1;
+    private static final int IN = 2;
+    private static final int GONE = 3;
 
-    private final ByteBuffer in = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
-    private final ByteBuffer out = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+    private final ByteBuffer in = ByteBuffer.allocateDirect(Limits.MAX_SEALED_DATAGRAM_BYTES);
+    private final ByteBuffer plain = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+    private final ByteBuffer out = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
+    private final Supplier<NoiseKeyPair> ephemerals = NoiseKeyPair.generator(new SecureRandom());
 
     private final int[] phase;
-    private final Cookie[] cookie;
-    private final long[] token;
+    /** Each member's join while it is {@link #HANDSHAKING}, then null. */
+    private final MemberHandshake[] handshake;
+    /** Each member's session once it is {@link #IN}. */
+    private final MemberSession[] session;
+
     private final long[] handshakeSentMillis;
     private final long[] delivered;
     private final AckSchedule[] acks;
@@ -78,8 +83,8 @@ final class NativeCrowd extends ChannelCrowd {
     NativeCrowd(InetSocketAddress relay, int members, int handshakeWindow) throws IOException {
         super(relay, members, handshakeWindow);
         phase = new int[members];
-        cookie = new Cookie[members];
-        token = new long[members];
+        handshake = new MemberHandshake[members];
+        session = new MemberSession[members];
         handshakeSentMillis = new long[members];
         delivered = new long[members];
         acks = new AckSchedule[members];
@@ -126,9 +131,11 @@ final class NativeCrowd extends ChannelCrowd {
         while (joining && handshaking < handshakeWindow && nextToStart < members) {
             int member = nextToStart++;
             handshaking++;
-            phase[member] = SAID_HELLO;
+            phase[member] = HANDSHAKING;
+            handshake[member] = new MemberHandshake("n" + member, "", ephemerals);
+            handshake[member].start(out);
             handshakeSentMillis[member] = now;
-            send(member, new NativeClientPacket.Hello(member + 1L, NativeCodec.HELLO_BYTES), now);
+            write(member, now);
         }
     }
 
@@ -141,50 +148,66 @@ final class NativeCrowd extends ChannelCrowd {
             }
             in.flip();
             received++;
-            NativeServerPacket packet;
-            try {
-                packet = NativeCodec.decodeServerPacket(in);
-            } catch (MalformedPacketException e) {
-                throw new IllegalStateException("the relay sent member " + member + " a datagram it cannot read", e);
+            long nowMillis = System.nanoTime() / 1_000_000;
+            if (phase[member] == HANDSHAKING) {
+                onHandshake(member, nowMillis);
+            } else if (phase[member] == IN) {
+                NativeServerPacket packet = session[member].openPacket(in);
+                if (packet != null) {
+                    onPacket(member, packet, nowMillis);
+                } else if (session[member].isUnknownToServer(in)) {
+                    leave(member); // the relay has no keys for the member any more
+                }
             }
-            onPacket(member, packet);
         }
     }
 
-    private void onPacket(int member, NativeServerPacket packet) throws IOException {
-        long nowMillis = System.nanoTime() / 1_000_000;
-        if (packet instanceof NativeServerPacket.Challenge challenge && phase[member] == SAID_HELLO) {
-            cookie[member] = challenge.cookie();
-            phase[member] = LOGGED_IN;
-            handshakeSentMillis[member] = nowMillis;
-            sendLogin(member, nowMillis);
-        } else if (packet instanceof NativeServerPacket.Welcome welcome && phase[member] == LOGGED_IN) {
-            token[member] = welcome.token();
-            phase[member] = IN;
-            place[member] = welcomed++;
-            handshaking--;
-            lastWelcomeNanos = System.nanoTime();
-            awaitingSinceMillis[member] = PingRule.NOT_AWAITING;
-            lastSentMillis[member] = nowMillis;
-            lastPingMillis[member] = nowMillis;
-        } else if (packet instanceof NativeServerPacket.Refused && phase[member] < IN) {
-            phase[member] = GONE;
-            handshaking--;
-            failed++;
-        } else if (phase[member] != IN) {
-            return; // a late answer to a resent handshake
-        } else if (packet instanceof NativeServerPacket.Event event && event.token() == token[member]) {
+    private void onHandshake(int member, long nowMillis) throws IOException {
+        switch (handshake[member].onDatagram(in, out, nowMillis)) {
+            case SEND -> {
+                handshakeSentMillis[member] = nowMillis;
+                write(member, nowMillis);
+            }
+            case WELCOMED -> {
+                session[member] = handshake[member].session();
+                handshake[member] = null;
+                phase[member] = IN;
+                place[member] = welcomed++;
+                handshaking--;
+                lastWelcomeNanos = System.nanoTime();
+                awaitingSinceMillis[member] = PingRule.NOT_AWAITING;
+                lastSentMillis[member] = nowMillis;
+                lastPingMillis[member] = nowMillis;
+            }
+            case FAILED -> {
+                handshake[member] = null;
+                phase[member] = GONE;
+                handshaking--;
+                failed++;
+            }
+            case NOTHING -> {} // a late answer to a resent step
+        }
+    }
+
+    private void onPacket(int member, NativeServerPacket packet, long nowMillis) throws IOException {
+        if (packet instanceof NativeServerPacket.Event event) {
             awaitingSinceMillis[member] = PingRule.NOT_AWAITING; // heard
             onEvent(member, event, nowMillis);
-        } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token[member]) {
+        } else if (packet instanceof NativeServerPacket.Pong) {
             awaitingSinceMillis[member] = PingRule.NOT_AWAITING; // heard
             pongs++;
-        } else if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token[member]) {
+        } else if (packet instanceof NativeServerPacket.Ack) {
             awaitingSinceMillis[member] = PingRule.NOT_AWAITING; // heard
-        } else if (packet instanceof NativeServerPacket.Ended ended && ended.token() == token[member]) {
-            phase[member] = GONE;
-            failed++;
+        } else if (packet instanceof NativeServerPacket.Ended) {
+            leave(member);
         }
+        // a WELCOME again (the answer to a resent login) changes nothing
+    }
+
+    private void leave(int member) {
+        phase[member] = GONE;
+        session[member].destroy();
+        failed++;
     }
 
     private void onEvent(int member, NativeServerPacket.Event event, long nowMillis) throws IOException {
@@ -242,16 +265,12 @@ final class NativeCrowd extends ChannelCrowd {
     private void scan(long nowMillis) throws IOException {
         for (int member = 0; member < nextToStart; member++) {
             switch (phase[member]) {
-                case SAID_HELLO:
+                case HANDSHAKING:
                     if (nowMillis - handshakeSentMillis[member] >= HANDSHAKE_RETRY_MILLIS) {
                         handshakeSentMillis[member] = nowMillis;
-                        send(member, new NativeClientPacket.Hello(member + 1L, NativeCodec.HELLO_BYTES), nowMillis);
-                    }
-                    break;
-                case LOGGED_IN:
-                    if (nowMillis - handshakeSentMillis[member] >= HANDSHAKE_RETRY_MILLIS) {
-                        handshakeSentMillis[member] = nowMillis;
-                        sendLogin(member, nowMillis);
+                        if (handshake[member].resend(out, nowMillis) == MemberHandshake.Step.SEND) {
+                            write(member, nowMillis);
+                        }
                     }
                     break;
                 case IN:
@@ -268,7 +287,10 @@ final class NativeCrowd extends ChannelCrowd {
                             probes++; // the last ping went unanswered for a while
                         }
                         pings++;
-                        send(member, new NativeClientPacket.Ping(token[member], delivered[member]), nowMillis);
+                        send(
+                                member,
+                                new NativeClientPacket.Ping(session[member].token(), delivered[member]),
+                                nowMillis);
                         acks[member].onAckSent(); // a ping carries the acknowledgement too
                     }
                     break;
@@ -278,20 +300,20 @@ final class NativeCrowd extends ChannelCrowd {
         }
     }
 
-    private void sendLogin(int member, long nowMillis) throws IOException {
-        send(member, new NativeClientPacket.Login(cookie[member], 0, member + 1L, "n" + member, ""), nowMillis);
-    }
-
     private void acknowledge(int member, long nowMillis) throws IOException {
-        send(member, new NativeClientPacket.Ack(token[member], delivered[member]), nowMillis);
+        send(member, new NativeClientPacket.Ack(session[member].token(), delivered[member]), nowMillis);
         acks[member].onAckSent();
         acksSent++;
     }
 
+    /** Seals {@code packet} with the member's cipher and sends it. */
     private void send(int member, NativeClientPacket packet, long nowMillis) throws IOException {
-        out.clear();
-        NativeCodec.encode(packet, out);
-        out.flip();
+        session[member].seal(packet, plain, out, nowMillis);
+        write(member, nowMillis);
+    }
+
+    /** Sends what {@link #out} holds, ready to write, from the member's channel. */
+    private void write(int member, long nowMillis) throws IOException {
         channels[member].write(out);
         lastSentMillis[member] = nowMillis;
         sent++;
@@ -308,6 +330,15 @@ final class NativeCrowd extends ChannelCrowd {
     /** Pings sent because an earlier one went unanswered: none, when the relay keeps up. */
     long probes() {
         return probes;
+    }
+
+    /** Datagrams members dropped because they did not open: none, against a relay that seals as it should. */
+    long unopened() {
+        long unopened = 0;
+        for (MemberSession member : session) {
+            unopened += member == null ? 0 : member.unopened();
+        }
+        return unopened;
     }
 
     long acksSent() {

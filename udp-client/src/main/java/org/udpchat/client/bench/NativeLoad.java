@@ -5,19 +5,22 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.udpchat.codec.Cookie;
-import org.udpchat.codec.MalformedPacketException;
+import java.util.function.Supplier;
+import org.udpchat.codec.Limits;
 import org.udpchat.codec.NativeClientPacket;
-import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.noise.NoiseKeyPair;
 import org.udpchat.codec.reliability.AckSchedule;
 import org.udpchat.codec.reliability.SendWindow;
 
 /**
- * Load members speaking the native protocol as the project's client does: the cookie handshake, chats
+ * Load members speaking the native protocol as the project's client does: the cookie round trip and the
+ * Noise handshake ({@link MemberHandshake}), every datagram after it sealed and opened with the member's own
+ * {@link MemberSession}, as a real client's are, so the relay seals and opens as much as it would; chats
  * numbered per member, every event taken in order once and acknowledged on the client's schedule
  * ({@link AckSchedule}: every {@value AckSchedule#EVERY} events, or {@value AckSchedule#DELAY_MILLIS} ms after the first unacknowledged one), and its own chats
  * resent on the client's timer ({@link SendWindow}) until the relay acknowledges them: a relay that stalls
@@ -29,18 +32,19 @@ final class NativeLoad implements LoadProtocol {
     /** A member's chats in flight at most; more than the client's 64, for a sender at hundreds a second. */
     private static final int CHAT_WINDOW = 256;
 
-    private final long[] token;
+    private final MemberSession[] session;
     private final List<SendWindow<String>> unacknowledged = new ArrayList<>();
     private final long[] delivered;
     private final AckSchedule[] acks;
     private final String[] names;
     private final byte[][] nameBytes;
-    private final ByteBuffer out = ByteBuffer.allocate(2048);
-    private final ByteBuffer answer = ByteBuffer.allocate(2048);
+    private final ByteBuffer plain = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+    private final ByteBuffer out = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
+    private final Supplier<NoiseKeyPair> ephemerals = NoiseKeyPair.generator(new SecureRandom());
     private long lastNumber;
 
     NativeLoad(int members) {
-        token = new long[members];
+        session = new MemberSession[members];
         delivered = new long[members];
         acks = new AckSchedule[members];
         names = new String[members];
@@ -55,29 +59,11 @@ final class NativeLoad implements LoadProtocol {
 
     @Override
     public void join(int index, DatagramChannel channel) throws IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        Cookie[] cookie = new Cookie[1];
-        while (System.nanoTime() < deadline && token[index] == 0) {
-            if (cookie[0] == null) {
-                send(channel, new NativeClientPacket.Hello(NativeCodec.HELLO_BYTES));
-            } else {
-                send(channel, new NativeClientPacket.Login(cookie[0], 0, names[index]));
-            }
-            Answers.await(channel, answer, Duration.ofMillis(200), bytes -> {
-                NativeServerPacket packet = decode(bytes);
-                if (packet instanceof NativeServerPacket.Challenge challenge) {
-                    cookie[0] = challenge.cookie();
-                    return true;
-                }
-                if (packet instanceof NativeServerPacket.Welcome welcome) {
-                    token[index] = welcome.token();
-                    return true;
-                }
-                return false;
-            });
-        }
-        if (token[index] == 0) {
-            throw new IOException("member m" + index + " was not welcomed: is the relay running?");
+        try {
+            session[index] = MemberHandshake.join(
+                    channel, names[index], ephemerals, Duration.ofMillis(200), Duration.ofSeconds(5));
+        } catch (IOException e) {
+            throw new IOException("member " + names[index] + " was not welcomed: " + e.getMessage(), e);
         }
     }
 
@@ -92,25 +78,29 @@ final class NativeLoad implements LoadProtocol {
     }
 
     private void sendChat(int index, DatagramChannel channel, long seq, String text) throws IOException {
-        send(channel, new NativeClientPacket.Chat(token[index], seq, delivered[index], text));
+        send(index, channel, new NativeClientPacket.Chat(session[index].token(), seq, delivered[index], text));
         acks[index].onAckSent();
     }
 
     @Override
     public Arrival onDatagram(int index, DatagramChannel channel, ByteBuffer datagram) throws IOException {
         long now = System.nanoTime() / 1_000_000;
-        if (SaidView.isEvent(datagram)) {
-            return onEvent(index, channel, datagram, now);
+        ByteBuffer opened = session[index].open(datagram);
+        if (opened == null) {
+            return Arrival.OTHER; // not sealed by the relay for this member: dropped, as the client drops it
         }
-        if (decode(datagram) instanceof NativeServerPacket.Ack ack) {
+        if (SaidView.isEvent(opened)) {
+            return onEvent(index, channel, opened, now);
+        }
+        if (MemberSession.decode(opened) instanceof NativeServerPacket.Ack ack) {
             unacknowledged.get(index).onAck(ack.ack(), now);
         }
         return Arrival.OTHER; // acknowledgements, pongs
     }
 
     /**
-     * An event, read in place ({@link SaidView}): the load program takes a hundred thousand a second on the
-     * cores the relay it measures needs, so it decodes none of them into records and strings.
+     * An event, opened and read in place ({@link SaidView}): the load program takes a hundred thousand a
+     * second on the cores the relay it measures needs, so it decodes none of them into records and strings.
      */
     private Arrival onEvent(int index, DatagramChannel channel, ByteBuffer event, long now) throws IOException {
         if (SaidView.seq(event) != delivered[index] + 1) {
@@ -150,22 +140,22 @@ final class NativeLoad implements LoadProtocol {
     }
 
     private void acknowledge(int index, DatagramChannel channel) throws IOException {
-        send(channel, new NativeClientPacket.Ack(token[index], delivered[index]));
+        send(index, channel, new NativeClientPacket.Ack(session[index].token(), delivered[index]));
         acks[index].onAckSent();
     }
 
-    private void send(DatagramChannel channel, NativeClientPacket packet) throws IOException {
-        out.clear();
-        NativeCodec.encode(packet, out);
-        out.flip();
+    /** Seals and sends: every datagram after the handshake, resends too, each under a new counter. */
+    private void send(int index, DatagramChannel channel, NativeClientPacket packet) throws IOException {
+        session[index].seal(packet, plain, out, System.nanoTime() / 1_000_000);
         channel.write(out);
     }
 
-    private static NativeServerPacket decode(ByteBuffer datagram) {
-        try {
-            return NativeCodec.decodeServerPacket(datagram);
-        } catch (MalformedPacketException e) {
-            throw new IllegalStateException("the relay sent a datagram the load program cannot read", e);
+    @Override
+    public long unopened() {
+        long unopened = 0;
+        for (MemberSession member : session) {
+            unopened += member == null ? 0 : member.unopened();
         }
+        return unopened;
     }
 }

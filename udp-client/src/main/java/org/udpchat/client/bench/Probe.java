@@ -59,7 +59,8 @@ public final class Probe {
             .addOption(LongOptions.withArgument(
                     "adversary",
                     "MODES",
-                    "silent, bursty, classic-flood, native-flood, cpu-hog, comma-separated, or all (default);"
+                    "silent, bursty, classic-flood, native-flood, init-flood, cpu-hog, comma-separated, or all"
+                            + " (default);"
                             + " none always runs"))
             .addOption(LongOptions.withArgument("rounds", "N", "rounds (default 3)"))
             .addOption(LongOptions.withArgument("seconds", "N", "measured seconds per run (default 20)"))
@@ -104,7 +105,7 @@ public final class Probe {
             }
             String asked = line.getOptionValue("adversary", "all");
             for (String label : asked.equals("all")
-                    ? List.of("silent", "bursty", "classic-flood", "native-flood", "cpu-hog")
+                    ? List.of("silent", "bursty", "classic-flood", "native-flood", "init-flood", "cpu-hog")
                     : List.of(asked.split(","))) {
                 Adversary.Mode mode = Adversary.Mode.parse(label.trim());
                 if (!modes.contains(mode)) {

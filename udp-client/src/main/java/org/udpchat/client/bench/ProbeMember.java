@@ -6,29 +6,28 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
-import org.udpchat.codec.Cookie;
 import org.udpchat.codec.EndReason;
 import org.udpchat.codec.Limits;
-import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
-import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.noise.NoiseKeyPair;
 import org.udpchat.codec.reliability.AckSchedule;
 import org.udpchat.codec.reliability.PingRule;
 import org.udpchat.codec.reliability.ReorderBuffer;
 import org.udpchat.codec.reliability.SendWindow;
 
 /**
- * One native member of the probe that behaves as the project's client does: the handshake with a nonce,
- * chats numbered in a window of 64 and resent on the client's timeouts, events taken in order and once
+ * One native member of the probe that behaves as the project's client does: the handshake
+ * ({@link MemberHandshake}), everything after it sealed and opened with its own {@link MemberSession}, chats
+ * numbered in a window of 64 and resent on the client's timeouts, events taken in order and once
  * (a reorder buffer of 1024) and acknowledged on the client's schedule, a ping after 5 s of quiet. Its
  * round trip is measured once, on the login (the client measures it on pings; on loopback both give the
- * 200 ms floor). Owned by one thread; the {@code static} helpers also serve the adversaries, which break
- * these rules on purpose.
+ * 200 ms floor). A path challenge is answered, as the client answers it. Owned by one thread; the
+ * {@code static} helpers also serve the adversaries, which break these rules on purpose.
  */
 final class ProbeMember {
 
@@ -43,25 +42,24 @@ final class ProbeMember {
 
     private static final Duration JOIN_LIMIT = Duration.ofSeconds(5);
 
-    /** What a handshake gave: the session's token, and the login's round trip. */
-    record Welcomed(long token, long roundTripMillis) {}
-
     private final DatagramChannel channel;
     private final String name;
-    private final long token;
-    private final ByteBuffer out = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+    private final MemberSession session;
+    private final ByteBuffer plain = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+    private final ByteBuffer out = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
     private final SendWindow<String> outgoing = new SendWindow<>(SEND_WINDOW, false);
     private final ReorderBuffer<RoomEvent> incoming = new ReorderBuffer<>(RECEIVE_WINDOW);
     private final AckSchedule acks = new AckSchedule();
     private long lastSentMillis;
     private long resent;
     private EndReason ended;
+    private boolean unknownToServer;
 
-    private ProbeMember(DatagramChannel channel, String name, Welcomed welcomed) {
+    private ProbeMember(DatagramChannel channel, String name, MemberSession session) {
         this.channel = channel;
         this.name = name;
-        this.token = welcomed.token();
-        outgoing.onRoundTrip(welcomed.roundTripMillis());
+        this.session = session;
+        outgoing.onRoundTrip(session.roundTripMillis());
         lastSentMillis = nowMillis();
     }
 
@@ -92,50 +90,13 @@ final class ProbeMember {
     }
 
     /**
-     * The native handshake over {@code channel} (non-blocking, connected): HELLO, CHALLENGE, LOGIN,
-     * WELCOME, each step resent every half second for up to 5 s.
+     * The native handshake over {@code channel} (non-blocking, connected): HELLO, INIT, sealed LOGIN, each
+     * step resent every half second for up to 5 s ({@link MemberHandshake#join}).
      *
      * @throws IOException if the server refused the login, or did not answer
      */
-    static Welcomed handshake(DatagramChannel channel, String name) throws IOException {
-        long nonce = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-        ByteBuffer out = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
-        ByteBuffer answer = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
-        Object[] reply = new Object[1]; // the cookie, then the welcome or the refusal
-        long deadline = System.nanoTime() + JOIN_LIMIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Cookie cookie = reply[0] instanceof Cookie c ? c : null;
-            long sentAt = System.nanoTime();
-            send(
-                    channel,
-                    out,
-                    cookie == null
-                            ? new NativeClientPacket.Hello(nonce, NativeCodec.HELLO_BYTES)
-                            : new NativeClientPacket.Login(cookie, 0, nonce, name, ""));
-            Answers.await(channel, answer, JOIN_RETRY, bytes -> {
-                NativeServerPacket packet = decode(bytes);
-                if (packet instanceof NativeServerPacket.Challenge challenge && challenge.nonce() == nonce) {
-                    reply[0] = challenge.cookie();
-                    return true;
-                }
-                if (packet instanceof NativeServerPacket.Welcome welcome && welcome.nonce() == nonce) {
-                    reply[0] = new Welcomed(welcome.token(), (System.nanoTime() - sentAt) / 1_000_000);
-                    return true;
-                }
-                if (packet instanceof NativeServerPacket.Refused refused && refused.nonce() == nonce) {
-                    reply[0] = refused;
-                    return true;
-                }
-                return false;
-            });
-            if (reply[0] instanceof Welcomed welcomed) {
-                return welcomed;
-            }
-            if (reply[0] instanceof NativeServerPacket.Refused refused) {
-                throw new IOException(name + " was refused: " + refused.reason() + " (" + refused.limit() + ")");
-            }
-        }
-        throw new IOException(name + " was not welcomed within " + JOIN_LIMIT.toSeconds() + " s: is the server up?");
+    static MemberSession handshake(DatagramChannel channel, String name) throws IOException {
+        return MemberHandshake.join(channel, name, NoiseKeyPair.generator(new SecureRandom()), JOIN_RETRY, JOIN_LIMIT);
     }
 
     String name() {
@@ -149,6 +110,11 @@ final class ProbeMember {
     /** Why the server ended the session, or null while it lives. */
     EndReason ended() {
         return ended;
+    }
+
+    /** Whether the session is over: ended, or its token unknown to the server (an UNKNOWN in clear). */
+    boolean isGone() {
+        return ended != null || unknownToServer;
     }
 
     /** Chats sent again after a timeout or a repeated acknowledgement. */
@@ -166,12 +132,16 @@ final class ProbeMember {
     }
 
     /**
-     * Takes a datagram from the server: events are handed to {@code onEvent} in order and once,
-     * acknowledgements free the window, an ENDED ends the member.
+     * Takes a datagram from the server: what does not open is dropped; events are handed to {@code onEvent}
+     * in order and once, acknowledgements free the window, an ENDED ends the member.
      */
     void onDatagram(ByteBuffer datagram, long nowMillis, Consumer<RoomEvent> onEvent) throws IOException {
-        NativeServerPacket packet = decode(datagram);
-        if (packet instanceof NativeServerPacket.Event event && event.token() == token) {
+        NativeServerPacket packet = session.openPacket(datagram);
+        if (packet == null) {
+            unknownToServer |= session.isUnknownToServer(datagram);
+            return;
+        }
+        if (packet instanceof NativeServerPacket.Event event) {
             outgoing.onAck(event.ack(), nowMillis);
             ReorderBuffer.Arrival arrival = incoming.accept(event.seq(), event.event(), e -> {
                 acks.onDelivered(nowMillis);
@@ -183,14 +153,16 @@ final class ProbeMember {
             if (acks.isDue(nowMillis)) {
                 acknowledge(nowMillis);
             }
-        } else if (packet instanceof NativeServerPacket.Ack ack && ack.token() == token) {
+        } else if (packet instanceof NativeServerPacket.Ack ack) {
             if (ack.ack() == outgoing.acknowledged()) {
                 outgoing.onDuplicateAck(nowMillis);
             }
             outgoing.onAck(ack.ack(), nowMillis);
-        } else if (packet instanceof NativeServerPacket.Pong pong && pong.token() == token) {
+        } else if (packet instanceof NativeServerPacket.Pong pong) {
             outgoing.onAck(pong.ack(), nowMillis);
-        } else if (packet instanceof NativeServerPacket.Ended end && end.token() == token) {
+        } else if (packet instanceof NativeServerPacket.PathChallenge challenge) {
+            send(new NativeClientPacket.PathResponse(session.token(), challenge.nonce()), nowMillis);
+        } else if (packet instanceof NativeServerPacket.Ended end) {
             ended = end.reason();
         }
     }
@@ -208,7 +180,7 @@ final class ProbeMember {
             acknowledge(nowMillis);
         }
         if (nowMillis - lastSentMillis >= PingRule.HEARTBEAT_MILLIS) {
-            send(new NativeClientPacket.Ping(token, incoming.cumulativeAck()), nowMillis);
+            send(new NativeClientPacket.Ping(session.token(), incoming.cumulativeAck()), nowMillis);
         }
     }
 
@@ -225,32 +197,25 @@ final class ProbeMember {
     }
 
     private void sendChat(long seq, String text, long nowMillis) throws IOException {
-        send(new NativeClientPacket.Chat(token, seq, incoming.cumulativeAck(), text), nowMillis);
+        send(new NativeClientPacket.Chat(session.token(), seq, incoming.cumulativeAck(), text), nowMillis);
     }
 
     private void acknowledge(long nowMillis) throws IOException {
-        send(new NativeClientPacket.Ack(token, incoming.cumulativeAck()), nowMillis);
+        send(new NativeClientPacket.Ack(session.token(), incoming.cumulativeAck()), nowMillis);
     }
 
     /** Every session datagram carries the acknowledgement, so each counts as one. */
     private void send(NativeClientPacket packet, long nowMillis) throws IOException {
-        send(channel, out, packet);
+        send(channel, session, plain, out, packet);
         acks.onAckSent();
         lastSentMillis = nowMillis;
     }
 
-    static void send(DatagramChannel channel, ByteBuffer out, NativeClientPacket packet) throws IOException {
-        out.clear();
-        NativeCodec.encode(packet, out);
-        out.flip();
+    /** Seals {@code packet} with {@code session}'s cipher (through the caller's buffers) and sends it. */
+    static void send(
+            DatagramChannel channel, MemberSession session, ByteBuffer plain, ByteBuffer out, NativeClientPacket packet)
+            throws IOException {
+        session.seal(packet, plain, out, nowMillis());
         channel.write(out);
-    }
-
-    static NativeServerPacket decode(ByteBuffer datagram) {
-        try {
-            return NativeCodec.decodeServerPacket(datagram);
-        } catch (MalformedPacketException e) {
-            throw new IllegalStateException("the server sent a datagram the probe cannot read", e);
-        }
     }
 }

@@ -32,7 +32,7 @@ final class ProbeRoom implements AutoCloseable {
 
     private final List<ProbeMember> members = new ArrayList<>();
     private final Selector selector;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(Limits.MAX_SEALED_DATAGRAM_BYTES);
 
     private ProbeRoom(Selector selector) {
         this.selector = selector;
@@ -107,7 +107,7 @@ final class ProbeRoom implements AutoCloseable {
             now = System.nanoTime();
         }
         for (ProbeMember member : members) {
-            if (member.ended() != null) {
+            if (member.isGone()) {
                 gone.add(member.name());
             }
         }

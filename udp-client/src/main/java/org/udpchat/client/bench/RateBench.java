@@ -26,8 +26,9 @@ import org.udpchat.client.LongOptions;
  *
  * With {@code --compare}, each round starts fresh processes of udp-server measured with classic members,
  * udp-server with native members and the {@link NoFrillsRelay} (and, with {@code --baseline-jar}, another
- * udp-server build with both), rotating which goes first; it prints each run and then, per relay, the
- * medians and ranges over the rounds.
+ * udp-server build with both, or with classic members only if it is older than native protocol 2, which
+ * this load program's native members speak), rotating which goes first; it prints each run and then, per
+ * relay, the medians and ranges over the rounds.
  */
 final class RateBench {
 
@@ -94,12 +95,21 @@ final class RateBench {
                 new Bench.Contender("udp-server classic", ours, false),
                 new Bench.Contender("udp-server native", ours, true),
                 new Bench.Contender("no-frills", Bench.noFrillsCommand(), false)));
+        boolean baselineNative = baselineJar != null && Bench.speaksProtocolTwo(baselineJar);
         if (baselineJar != null) {
-            List<String> baseline = Bench.serverCommand(baselineJar, baselineJvmOptions, pace.members());
+            List<String> baseline =
+                    Bench.serverCommand(baselineJar, baselineJvmOptions, pace.members(), baselineNative);
             contenders.add(new Bench.Contender("baseline classic", baseline, false));
-            contenders.add(new Bench.Contender("baseline native", baseline, true));
+            if (baselineNative) {
+                contenders.add(new Bench.Contender("baseline native", baseline, true));
+            }
         }
         out.println(header(pace) + "; fresh processes each run");
+        if (baselineJar != null && !baselineNative) {
+            out.println("  the baseline is older than native protocol 2 (its help has no "
+                    + Bench.HANDSHAKE_LIMIT_OPTION + "): measured with classic members only; its native side"
+                    + " needs the load program of its own build, with the same command");
+        }
         for (Bench.Contender contender : contenders) {
             out.println("  " + contender.name() + ": " + String.join(" ", contender.command()));
         }

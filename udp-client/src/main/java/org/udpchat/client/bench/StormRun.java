@@ -96,12 +96,14 @@ final class StormRun {
             if (crowd instanceof NativeCrowd natives) {
                 out.printf(
                         Locale.ROOT,
-                        "native: acks sent %d, pings %d, pongs %d, probes %d, events out of order or repeated %d%n",
+                        "native: acks sent %d, pings %d, pongs %d, probes %d, events out of order or repeated %d,"
+                                + " datagrams that did not open %d%n",
                         natives.acksSent(),
                         natives.pings(),
                         natives.pongs(),
                         natives.probes(),
-                        natives.irregularEvents());
+                        natives.irregularEvents(),
+                        natives.unopened());
             }
             out.printf(
                     Locale.ROOT,

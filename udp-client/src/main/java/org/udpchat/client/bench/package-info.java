@@ -10,11 +10,18 @@
  * ({@code ProcessCpu}), one {@code PacedResult} per run. It is a benchmark, not a test, and shares nothing
  * with the chat client but the codec.
  *
+ * <p>Every simulated native member speaks protocol 2 as the client does, so that the measured server does
+ * all the work a real one does: {@code MemberHandshake} is its join (HELLO, INIT with Noise's first message,
+ * a sealed LOGIN), step by step for the crowds or waiting for each answer for the members that join one at
+ * a time, and {@code MemberSession} its token and its one client-side cipher, which seals everything it
+ * sends and opens everything it receives.
+ *
  * <p>{@link org.udpchat.client.bench.Probe} is the third entry point: what members feel of each other while
  * one misbehaves. For each run it starts udp-server ({@code RelayProcess}, shared with the load program),
  * joins the {@code ProbeRoom} (well-behaved members, {@code ProbeMember}s that behave as the client does,
- * which time each other's lines) and one {@code Adversary} on its own thread, and reports percentiles of the
- * one-way latency ({@code Latencies}).
+ * which time each other's lines) and one {@code Adversary} on its own thread (among them {@code init-flood},
+ * INITs with valid cookies from one address), and reports percentiles of the one-way latency
+ * ({@code Latencies}).
  *
  * <p>The crowd modes of the load program, {@code --idle N} and {@code --storm N} ({@code CrowdModes}), put
  * thousands of members on one thread: a {@code Crowd} ({@code NativeCrowd} joins and idles as the client

@@ -64,10 +64,12 @@ class ProbeTest {
             assertEquals(mode, Adversary.Mode.parse(mode.label()));
         }
         assertEquals(Adversary.Mode.CLASSIC_FLOOD, Adversary.Mode.parse("classic-flood"));
+        assertEquals(Adversary.Mode.INIT_FLOOD, Adversary.Mode.parse("init-flood"));
         IllegalArgumentException unknown =
                 assertThrows(IllegalArgumentException.class, () -> Adversary.Mode.parse("loud"));
         assertEquals(
-                "no adversary is called 'loud': none, silent, bursty, classic-flood, native-flood or cpu-hog",
+                "no adversary is called 'loud': none, silent, bursty, classic-flood, native-flood, init-flood,"
+                        + " cpu-hog",
                 unknown.getMessage());
     }
 }

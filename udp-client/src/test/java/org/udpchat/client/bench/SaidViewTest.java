@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
+import org.udpchat.codec.EventCodec;
+import org.udpchat.codec.Limits;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.noise.NoiseKeyPair;
+import org.udpchat.codec.secure.HandshakeInitiator;
+import org.udpchat.codec.secure.HandshakeResponder;
+import org.udpchat.codec.secure.SessionCipher;
 
 /** The load program's in-place reading of events agrees with what the codec writes. */
 class SaidViewTest {
@@ -46,6 +53,34 @@ class SaidViewTest {
     @Test
     void classicTextIsNoEvent() {
         assertFalse(SaidView.isEvent(ByteBuffer.wrap("m1 : 123 and some more text".getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void readsTheEventASealedDatagramOpensTo() throws Exception {
+        SecureRandom random = new SecureRandom();
+        HandshakeInitiator initiator = new HandshakeInitiator(NoiseKeyPair.generator(random));
+        HandshakeResponder.Response response = HandshakeResponder.respond(
+                NoiseKeyPair.generate(random), initiator.firstMessage(), 77, NoiseKeyPair.generator(random));
+        SessionCipher server = new SessionCipher(SessionCipher.Side.SERVER, response.keys(), 0);
+        SessionCipher member = new SessionCipher(
+                SessionCipher.Side.CLIENT,
+                initiator.readReply(response.secondMessage()).keys(),
+                0);
+        // as the relay writes it: the recipient's header, then the body encoded once
+        ByteBuffer plain = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
+        NativeCodec.writeEventHeader(77, 9, 4, plain);
+        plain.put(EventCodec.encode(new RoomEvent.Said("m3", "31415"))).flip();
+        ByteBuffer sealed = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
+        server.seal(77, plain, sealed, 0);
+        sealed.flip();
+
+        assertFalse(SaidView.isEvent(sealed), "a sealed datagram is read only once opened");
+        ByteBuffer opened = member.open(sealed);
+        assertTrue(SaidView.isEvent(opened));
+        assertEquals(9, SaidView.seq(opened));
+        assertEquals(4, SaidView.ack(opened));
+        assertTrue(SaidView.isSaidBy(opened, "m3".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(31415, SaidView.number(opened));
     }
 
     private static ByteBuffer encoded(NativeServerPacket packet) {
