@@ -204,6 +204,9 @@ public final class ServerMain {
             return EXIT_FAILURE;
         }
         out.println("listening on " + HostPort.format(server.localAddress()));
+        // what the operator reads out, or publishes, for members to check the server by (and /fingerprint again)
+        out.println(Texts.of(config.language())
+                .get("server.fingerprint", server.fingerprint().text()));
         out.flush();
         Thread console = new Thread(openConsole(config, server), "admin-console");
         // A blocking read of stdin cannot be interrupted; the console must not keep a closed server alive.
