@@ -36,8 +36,9 @@ import org.udpchat.codec.secure.Fingerprint;
  * state directory was copied to another machine, is the same server to its clients.
  *
  * <p>The file is ASCII text of exactly two lines: a header that names the format and its version, then the
- * 32-byte private key in base64 (RFC 4648, with padding). The public key, and so the fingerprint, is derived
- * from the private one, so the file cannot disagree with itself.
+ * 32-byte private key in base64 (RFC 4648, with padding), each ended by a line feed (the last one may be
+ * missing, as a copy out of a backup may lose it). The public key, and so the fingerprint, is derived from
+ * the private one, so the file cannot disagree with itself.
  *
  * <pre>
  * udp-chat server key 1
@@ -89,19 +90,14 @@ final class ServerKey {
 
     /**
      * The key kept in {@code stateDirectory} (made there if it has none yet); with no state directory, a key
-     * for this run only, with a warning that clients will see a new key at every start.
+     * for this run only. The program warns its operator of that ({@code ServerMain}); tests and benchmarks,
+     * which start many servers without one, are not warned at every start.
      *
      * @throws StateDirectoryException if the key file is unreadable, too open or corrupt, or cannot be made
      */
     static ServerKey open(Optional<Path> stateDirectory, SecureRandom random) throws StateDirectoryException {
         if (stateDirectory.isEmpty()) {
-            ServerKey key = new ServerKey(NoiseKeyPair.generate(random));
-            Logger.warn(
-                    "no state directory (--state-dir none): the server key {} is new and kept in memory only, so"
-                            + " clients will see a new key at every start and those that remember this server will"
-                            + " refuse it",
-                    key.fingerprint);
-            return key;
+            return new ServerKey(NoiseKeyPair.generate(random));
         }
         return loadOrCreate(stateDirectory.get().resolve(FILE), random);
     }

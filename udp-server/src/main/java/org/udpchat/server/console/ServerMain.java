@@ -195,6 +195,13 @@ public final class ServerMain {
             return EXIT_FAILURE;
         }
         opened.complete(server);
+        if (config.stateDirectory().isEmpty()) {
+            Logger.warn(
+                    "no state directory (--state-dir none): the server key {} is new and kept in memory only, so"
+                            + " clients will see a new key at every start and those that remember this server will"
+                            + " refuse it",
+                    server.fingerprint());
+        }
         try {
             controlSocket = openControlSocket(run.controlSocket(), config, server);
         } catch (ControlSocket.ControlSocketException e) {
