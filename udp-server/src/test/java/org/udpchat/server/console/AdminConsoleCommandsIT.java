@@ -163,6 +163,11 @@ class AdminConsoleCommandsIT {
     }
 
     @Test
+    void tabOffersEveryCommandInTheHelpsOrder() {
+        assertEquals(COMMANDS.stream().map(Command::name).toList(), AdminConsole.COMMANDS);
+    }
+
+    @Test
     void unknownCommandsAreNamedAndPointToHelp() {
         assertEquals(
                 List.of(
