@@ -18,6 +18,7 @@ import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
+import org.udpchat.codec.noise.NoiseKeyPair;
 
 /**
  * The chat server with no socket: {@link Rooms} of members, spoken to in two {@link Protocol}s, classic
@@ -42,6 +43,7 @@ final class Relay {
     private final ClassicProtocol classic;
     private final NativeProtocol nativeProtocol;
     private final RoomTap tap;
+    private final NoiseKeyPair serverKey;
     private boolean closing;
 
     /**
@@ -50,9 +52,16 @@ final class Relay {
      *
      * @param random where session tokens, nonces and the cookie secret come from
      * @param moderation the bans and mutes, which the relay owns from now on
+     * @param serverKey the server's static key pair ({@link ServerKey}), its identity in the handshakes
      */
-    Relay(ServerConfig config, InstantSource clock, Outbox outbox, SecureRandom random, Moderation moderation) {
-        this(config, clock, Clock.systemUTC(), outbox, random, moderation);
+    Relay(
+            ServerConfig config,
+            InstantSource clock,
+            Outbox outbox,
+            SecureRandom random,
+            Moderation moderation,
+            NoiseKeyPair serverKey) {
+        this(config, clock, Clock.systemUTC(), outbox, random, moderation, serverKey);
     }
 
     /**
@@ -65,7 +74,9 @@ final class Relay {
             InstantSource wallClock,
             Outbox outbox,
             SecureRandom random,
-            Moderation moderation) {
+            Moderation moderation,
+            NoiseKeyPair serverKey) {
+        this.serverKey = serverKey;
         this.texts = Texts.of(config.language());
         this.clock = clock;
         this.moderation = moderation;
@@ -105,6 +116,10 @@ final class Relay {
         delivery.whenOwing(sessions.timers()::touch);
         this.tap = new RoomTap(texts, wallClock);
         delivery.whenBroadcast(tap::heard);
+    }
+
+    NoiseKeyPair serverKey() {
+        return serverKey;
     }
 
     /** Who overhears the rooms: {@code /watch} and the transcript. */

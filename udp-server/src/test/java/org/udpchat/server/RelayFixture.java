@@ -16,6 +16,7 @@ import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
+import org.udpchat.codec.noise.NoiseKeyPair;
 
 /**
  * A {@link Relay} with no socket and no real time, and what a test needs around it: a {@link FakeClock}
@@ -40,6 +41,9 @@ final class RelayFixture {
 
     private final FakeClock clock = new FakeClock();
     private final RecordingOutbox outbox = new RecordingOutbox();
+    /** The server's key, kept across {@link #restart} as a restarted server keeps its {@code server.key}. */
+    private final NoiseKeyPair serverKey = NoiseKeyPair.generate(new SecureRandom());
+
     private Relay relay;
 
     /** Everything handed to the relay, and all it sent that {@link #forget} cleared: see {@link #traffic}. */
@@ -63,7 +67,7 @@ final class RelayFixture {
     }
 
     private Relay newRelay(ServerConfig config) {
-        return new Relay(config, clock, clock, outbox, new SecureRandom(), Moderation.inMemory(clock));
+        return new Relay(config, clock, clock, outbox, new SecureRandom(), Moderation.inMemory(clock), serverKey);
     }
 
     Relay relay() {
