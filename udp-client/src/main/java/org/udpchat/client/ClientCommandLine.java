@@ -10,6 +10,7 @@ import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
+import org.udpchat.codec.secure.Fingerprint;
 
 /** The client's command line: options in, a {@link ClientConfig} (or help, or a usage error) out. */
 final class ClientCommandLine {
@@ -25,6 +26,7 @@ final class ClientCommandLine {
                 .addOption(LongOptions.withArgument("name", "NAME", texts.get("option.name")))
                 .addOption(LongOptions.withArgument("lang", "zh|en", texts.get("option.lang")))
                 .addOption(LongOptions.withArgument("room", "ROOM", texts.get("option.room", RoomNames.LOBBY)))
+                .addOption(LongOptions.withArgument("server-key", "FINGERPRINT", texts.get("option.serverKey")))
                 .addOption(LongOptions.flag("legacy", texts.get("option.legacy")))
                 .addOption(LongOptions.flag("timestamps", texts.get("option.timestamps")))
                 .addOption(LongOptions.flag("no-timestamps", texts.get("option.noTimestamps")))
@@ -97,6 +99,7 @@ final class ClientCommandLine {
                 throw new UsageException("--room: a classic (--legacy) server has one room only");
             }
         }
+        Optional<Fingerprint> serverKey = serverKey(line);
         if (line.hasOption("timestamps") && line.hasOption("no-timestamps")) {
             throw new UsageException("--timestamps and --no-timestamps: choose one");
         }
@@ -106,7 +109,32 @@ final class ClientCommandLine {
                         ? ClientConfig.Timestamps.NEVER
                         : ClientConfig.Timestamps.AT_A_TERMINAL;
         return new Run(new ClientConfig(
-                server, name, language, ClientConfig.DEFAULT_JOIN_TIMEOUT, line.hasOption("legacy"), room, timestamps));
+                server,
+                name,
+                language,
+                ClientConfig.DEFAULT_JOIN_TIMEOUT,
+                line.hasOption("legacy"),
+                room,
+                timestamps,
+                serverKey));
+    }
+
+    /** {@code --server-key}: a fingerprint as the server prints it ({@code SHA256:} may be left out). */
+    private static Optional<Fingerprint> serverKey(CommandLine line) throws UsageException {
+        if (!line.hasOption("server-key")) {
+            return Optional.empty();
+        }
+        String typed = line.getOptionValue("server-key");
+        if (line.hasOption("legacy")) {
+            throw new UsageException("--server-key: a classic (--legacy) server has no key to check");
+        }
+        Optional<Fingerprint> fingerprint = Fingerprint.parse(typed);
+        if (fingerprint.isEmpty()) {
+            throw new UsageException("--server-key: " + Untrusted.quote(typed)
+                    + " is not a key fingerprint: expected SHA256: and 43 base64 characters, as the server"
+                    + " prints it");
+        }
+        return fingerprint;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.udpchat.codec.HostPort;
+import org.udpchat.codec.secure.Fingerprint;
 
 /**
  * Everything the command line decides, parsed once.
@@ -15,6 +16,8 @@ import org.udpchat.codec.HostPort;
  * @param legacy whether to speak the classic text protocol (to a classic server) instead of the native one
  * @param room the room to start in; empty for the server's default (the lobby)
  * @param timestamps whether lines show the local time they arrived at
+ * @param serverKey the fingerprint the server's key must have ({@code --server-key}); empty to trust it on first
+ *     use and remember it ({@link ServerTrust})
  */
 public record ClientConfig(
         HostPort server,
@@ -23,7 +26,8 @@ public record ClientConfig(
         Duration joinTimeout,
         boolean legacy,
         Optional<String> room,
-        Timestamps timestamps) {
+        Timestamps timestamps,
+        Optional<Fingerprint> serverKey) {
 
     /** When lines show the local {@code HH:mm} they arrived at. */
     enum Timestamps {
@@ -52,6 +56,9 @@ public record ClientConfig(
         }
         if (timestamps == null) {
             throw new NullPointerException("timestamps == null");
+        }
+        if (serverKey == null) {
+            throw new NullPointerException("serverKey == null");
         }
     }
 }

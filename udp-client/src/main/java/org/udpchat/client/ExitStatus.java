@@ -13,6 +13,11 @@ enum ExitStatus {
     USAGE(2),
     /** The administrator removed us from the room. */
     KICKED(3),
+    /**
+     * The server's identity could not be verified: its key is not the one remembered for it, or not the one
+     * {@code --server-key} gave, or the remembered keys cannot be read ({@link ServerTrust}).
+     */
+    UNVERIFIED(4),
     /** Ctrl-C before joining, at the name prompt: 128 + SIGINT, as the signal would end it elsewhere. */
     INTERRUPTED(130);
 

@@ -13,6 +13,7 @@ import org.jline.utils.WCWidth;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.udpchat.codec.secure.Fingerprint;
 
 /** The client's command line, {@code --room} above all: what it accepts, and how it explains a refusal. */
 class ClientCommandLineTest {
@@ -157,5 +158,53 @@ class ClientCommandLineTest {
         assertTrue(ClientConfig.Timestamps.ALWAYS.shown(false));
         assertFalse(ClientConfig.Timestamps.NEVER.shown(true));
         assertEquals("--timestamps and --no-timestamps: choose one", refusal("--timestamps", "--no-timestamps"));
+    }
+
+    @Test
+    void withoutServerKeyTheKeyIsTrustedOnFirstUse() throws Exception {
+        assertEquals(Optional.empty(), config().serverKey());
+    }
+
+    @Test
+    void serverKeyTakesAFingerprintWithOrWithoutItsPrefix() throws Exception {
+        Fingerprint fingerprint = Fingerprint.of(new byte[32]);
+        assertEquals(
+                Optional.of(fingerprint),
+                config("--server-key", fingerprint.text()).serverKey());
+        assertEquals(
+                Optional.of(fingerprint),
+                config("--server-key=" + fingerprint.text().substring("SHA256:".length()))
+                        .serverKey());
+        assertEquals(
+                Optional.of(fingerprint),
+                config("--server-key", " " + fingerprint + " ").serverKey());
+    }
+
+    @Test
+    void aServerKeyThatIsNotAFingerprintIsAUsageErrorThatSaysWhatIsExpected() {
+        String expected =
+                " is not a key fingerprint: expected SHA256: and 43 base64 characters, as the server" + " prints it";
+        assertEquals("--server-key: 'SHA256:abc'" + expected, refusal("--server-key", "SHA256:abc"));
+        assertEquals("--server-key: 'MD5:aa:bb'" + expected, refusal("--server-key", "MD5:aa:bb"));
+        String oneTooMany = Fingerprint.of(new byte[32]).text() + "A";
+        String quoted = refusal("--server-key", oneTooMany);
+        assertTrue(quoted.startsWith("--server-key: 'SHA256:") && quoted.endsWith(expected), quoted);
+        assertEquals("Missing argument for option: server-key", refusal("--server-key"));
+    }
+
+    @Test
+    void aClassicServerHasNoKeyToCheck() {
+        assertEquals(
+                "--server-key: a classic (--legacy) server has no key to check",
+                refusal("--legacy", "--server-key", Fingerprint.of(new byte[32]).text()));
+    }
+
+    @Test
+    void theHelpNamesServerKey() {
+        String help = ClientCommandLine.help(Locale.ENGLISH);
+        assertTrue(
+                help.contains("  --server-key FINGERPRINT\n                          connect only if the server's key"),
+                help);
+        assertTrue(ClientCommandLine.help(Locale.CHINESE).contains("  --server-key FINGERPRINT\n"));
     }
 }

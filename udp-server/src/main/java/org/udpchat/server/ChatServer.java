@@ -22,7 +22,7 @@ import java.util.function.Function;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
-import org.udpchat.codec.noise.NoiseKeyPair;
+import org.udpchat.codec.secure.Fingerprint;
 
 /**
  * A running chat room: the bound socket, the relay thread, and the operations other threads may ask of
@@ -42,11 +42,13 @@ public final class ChatServer implements AutoCloseable {
     private final RelayLoop loop;
     private final Thread relayThread;
     private final InetSocketAddress localAddress;
+    private final Fingerprint fingerprint;
     private volatile boolean stateSaved = true;
 
-    private ChatServer(RelayLoop loop, KeptState kept, InetSocketAddress localAddress) {
+    private ChatServer(RelayLoop loop, KeptState kept, InetSocketAddress localAddress, Fingerprint fingerprint) {
         this.loop = loop;
         this.localAddress = localAddress;
+        this.fingerprint = fingerprint;
         this.relayThread = new Thread(
                 () -> {
                     try {
@@ -59,11 +61,12 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * Locks the state directory and loads its bans and mutes, if the configuration names one, binds the
-     * socket and starts the relay thread.
+     * Locks the state directory and loads its bans and mutes and the server's key (made at the first start),
+     * if the configuration names one, binds the socket and starts the relay thread.
      *
      * @throws java.net.BindException if the address or port cannot be had
-     * @throws StateDirectoryException if the state directory is another server's, or its file is unreadable
+     * @throws StateDirectoryException if the state directory is another server's, or one of its files is
+     *     unreadable (or, for the key, open to others)
      */
     public static ChatServer start(ServerConfig config) throws IOException {
         return start(config, operatorLine -> {});
@@ -105,8 +108,12 @@ public final class ChatServer implements AutoCloseable {
             Optional<RoomListener> recorder)
             throws IOException {
         KeptState kept = KeptState.open(config.stateDirectory(), wallClock, operator);
+        SecureRandom random = new SecureRandom();
+        ServerKey key;
         DatagramChannel channel;
         try {
+            // in the directory KeptState has made and locked, so no other server writes a key there meanwhile
+            key = ServerKey.open(config.stateDirectory(), random);
             channel = open(config.bindAddress());
         } catch (IOException | RuntimeException e) {
             kept.close();
@@ -117,13 +124,11 @@ public final class ChatServer implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER_BYTES);
             channel.bind(new InetSocketAddress(config.bindAddress().orElse(null), config.port()));
             RelayLoop loop = new RelayLoop(channel);
-            SecureRandom random = new SecureRandom();
-            // until the server keeps its static key in its state directory, a new one for each start
-            Relay relay = new Relay(
-                    config, clock, wallClock, loop.outbox(), random, kept.moderation(), NoiseKeyPair.generate(random));
+            Relay relay = new Relay(config, clock, wallClock, loop.outbox(), random, kept.moderation(), key.keyPair());
             loop.attach(relay);
             recorder.ifPresent(relay.tap()::add); // before the relay thread starts, which then owns the tap
-            ChatServer server = new ChatServer(loop, kept, (InetSocketAddress) channel.getLocalAddress());
+            ChatServer server =
+                    new ChatServer(loop, kept, (InetSocketAddress) channel.getLocalAddress(), key.fingerprint());
             server.relayThread.start();
             Logger.info(
                     "listening on {} (up to {} members, {} in a room, {} rooms)",
@@ -131,6 +136,7 @@ public final class ChatServer implements AutoCloseable {
                     config.limits().maxMembers(),
                     config.limits().maxRoomMembers(),
                     config.limits().maxRooms());
+            Logger.info("server key fingerprint: {}", server.fingerprint);
             return server;
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -151,6 +157,14 @@ public final class ChatServer implements AutoCloseable {
 
     public InetSocketAddress localAddress() {
         return localAddress;
+    }
+
+    /**
+     * The fingerprint of the server's key ({@link ServerKey}), which its members compare to know it is this
+     * server. Fixed for the server's life, so it is answered here, not by the relay.
+     */
+    public Fingerprint fingerprint() {
+        return fingerprint;
     }
 
     /** Announces {@code text} to every member as the administrator; empty, or why it cannot be said. */

@@ -43,6 +43,7 @@ final class Relay {
     private final ClassicProtocol classic;
     private final NativeProtocol nativeProtocol;
     private final RoomTap tap;
+    private final NoiseKeyPair serverKey;
     private boolean closing;
 
     /**
@@ -52,7 +53,7 @@ final class Relay {
      * @param random where session tokens, nonces, ephemeral keys, resumption secrets and the cookie secret
      *     come from
      * @param moderation the bans and mutes, which the relay owns from now on
-     * @param serverKey the server's static key pair, which every native handshake proves
+     * @param serverKey the server's static key pair ({@link ServerKey}), its identity in the handshakes
      */
     Relay(
             ServerConfig config,
@@ -76,6 +77,7 @@ final class Relay {
             SecureRandom random,
             Moderation moderation,
             NoiseKeyPair serverKey) {
+        this.serverKey = serverKey;
         this.texts = Texts.of(config.language());
         this.clock = clock;
         this.moderation = moderation;
@@ -125,6 +127,10 @@ final class Relay {
         delivery.whenOwing(sessions.timers()::touch);
         this.tap = new RoomTap(texts, wallClock);
         delivery.whenBroadcast(tap::heard);
+    }
+
+    NoiseKeyPair serverKey() {
+        return serverKey;
     }
 
     /** Who overhears the rooms: {@code /watch} and the transcript. */

@@ -49,8 +49,21 @@ public final class AdminConsole implements Runnable {
 
     /** Every command, in the order {@code /help} lists them: what Tab completes. */
     static final List<String> COMMANDS = List.of(
-            "/say", "/list", "/rooms", "/kick", "/ban", "/banip", "/unban", "/bans", "/mute", "/unmute", "/watch",
-            "/stats", "/help", "/quit");
+            "/say",
+            "/list",
+            "/rooms",
+            "/kick",
+            "/ban",
+            "/banip",
+            "/unban",
+            "/bans",
+            "/mute",
+            "/unmute",
+            "/watch",
+            "/stats",
+            "/fingerprint",
+            "/help",
+            "/quit");
 
     /** The time in a watched line: when the relay heard it, to the second. */
     private static final DateTimeFormatter WATCH_TIME =
@@ -356,6 +369,10 @@ public final class AdminConsole implements Runnable {
                 return true;
             case "/watch":
                 watch(line.split("\\s+"));
+                return true;
+            case "/fingerprint":
+                // the key is the server's for its life: no need to ask the relay
+                out.println(texts.get("server.fingerprint", server.fingerprint().text()));
                 return true;
             case "/quit":
                 if (operator.attached() && !confirmed()) {

@@ -52,6 +52,7 @@ final class ServerCommandLine {
             .addOption(LongOptions.withArgument("max-classic", "N"))
             .addOption(LongOptions.withArgument("max-per-ip", "N"))
             .addOption(LongOptions.withArgument("max-rooms-per-ip", "N"))
+            .addOption(LongOptions.withArgument("max-handshakes-per-ip", "N"))
             .addOption(LongOptions.withArgument("flood-burst", "N"))
             .addOption(LongOptions.withArgument("flood-rate", "N"))
             .addOption(LongOptions.withArgument("max-backlog", "N"))
@@ -84,6 +85,7 @@ final class ServerCommandLine {
             Map.entry("max-classic", List.of(RoomLimits.DEFAULT_MAX_CLASSIC)),
             Map.entry("max-per-ip", List.of(RoomLimits.DEFAULT_MAX_PER_ADDRESS)),
             Map.entry("max-rooms-per-ip", List.of(RoomLimits.DEFAULT_MAX_ROOMS_PER_ADDRESS)),
+            Map.entry("max-handshakes-per-ip", List.of(ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP)),
             Map.entry("flood-burst", List.of(FloodControl.DEFAULTS.burst())),
             Map.entry("flood-rate", List.of(FloodControl.DEFAULTS.linesPerSecond())),
             Map.entry("max-backlog", List.of(Backlog.DEFAULTS.maxEvents())),
@@ -222,7 +224,8 @@ final class ServerCommandLine {
                                         0,
                                         ServerConfig.MAX_HISTORY_LINES,
                                         "a number of lines")
-                                : ServerConfig.DEFAULT_HISTORY_LINES),
+                                : ServerConfig.DEFAULT_HISTORY_LINES,
+                        count(line, "max-handshakes-per-ip", 0, ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP)),
                 controlSocket(line.getOptionValue("control-socket")),
                 transcript);
     }

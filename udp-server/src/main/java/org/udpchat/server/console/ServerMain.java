@@ -195,6 +195,13 @@ public final class ServerMain {
             return EXIT_FAILURE;
         }
         opened.complete(server);
+        if (config.stateDirectory().isEmpty()) {
+            Logger.warn(
+                    "no state directory (--state-dir none): the server key {} is new and kept in memory only, so"
+                            + " clients will see a new key at every start and those that remember this server will"
+                            + " refuse it",
+                    server.fingerprint());
+        }
         try {
             controlSocket = openControlSocket(run.controlSocket(), config, server);
         } catch (ControlSocket.ControlSocketException e) {
@@ -204,6 +211,9 @@ public final class ServerMain {
             return EXIT_FAILURE;
         }
         out.println("listening on " + HostPort.format(server.localAddress()));
+        // what the operator reads out, or publishes, for members to check the server by (and /fingerprint again)
+        out.println(Texts.of(config.language())
+                .get("server.fingerprint", server.fingerprint().text()));
         out.flush();
         Thread console = new Thread(openConsole(config, server), "admin-console");
         // A blocking read of stdin cannot be interrupted; the console must not keep a closed server alive.

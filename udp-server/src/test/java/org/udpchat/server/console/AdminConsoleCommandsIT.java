@@ -27,6 +27,7 @@ import org.udpchat.codec.ChatText;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.secure.Fingerprint;
 import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.ChatServer;
 import org.udpchat.server.DropReason;
@@ -75,6 +76,7 @@ class AdminConsoleCommandsIT {
             new Command("/unmute NAME", "let a member speak again"),
             new Command("/watch ROOM|all|off", "show a room's chat here as it happens"),
             new Command("/stats", "counters since the server started"),
+            new Command("/fingerprint", "the server key's fingerprint, for members to check the server by"),
             new Command("/help", "show this help"),
             new Command("/quit", "tell every member, then close the server"));
 
@@ -158,6 +160,11 @@ class AdminConsoleCommandsIT {
                     .orElseThrow(() -> new AssertionError(command + " is dispatched but not among the commands"));
             assertTrue(help.contains(listed.helpLine()), () -> command + " is dispatched but not in the help");
         }
+    }
+
+    @Test
+    void tabOffersEveryCommandInTheHelpsOrder() {
+        assertEquals(COMMANDS.stream().map(Command::name).toList(), AdminConsole.COMMANDS);
     }
 
     @Test
@@ -465,6 +472,30 @@ class AdminConsoleCommandsIT {
         assertTrue(Long.parseLong(traffic.group(4)) > before.bytesOut(), out.get(1));
         assertMatches(Pattern.compile("retransmissions: \\d+"), out.get(2));
         assertEquals("dropped: malformed 1", out.get(3));
+    }
+
+    // --- the server's identity ----------------------------------------------------------------------
+
+    @Test
+    void fingerprintPrintsTheFingerprintOfTheServersKeyAndIgnoresWhatFollows() {
+        Fingerprint fingerprint = server.fingerprint();
+
+        assertMatches(Pattern.compile("SHA256:[A-Za-z0-9+/]{43}"), fingerprint.text());
+        assertEquals(
+                List.of(
+                        "server key fingerprint: " + fingerprint.text(),
+                        "server key fingerprint: " + fingerprint.text()),
+                console("/fingerprint", "/fingerprint please"));
+    }
+
+    @Test
+    void fingerprintIsInTheServersLanguage() {
+        CapturedOutput screen = new CapturedOutput();
+        BufferedReader script = new BufferedReader(new StringReader("/fingerprint\n"));
+
+        new AdminConsole(script, screen.printStream(), false, Texts.of(Locale.CHINESE), server).run();
+
+        assertEquals(List.of("服务器密钥指纹：" + server.fingerprint().text()), screen.lines());
     }
 
     // --- the console's life ------------------------------------------------------------------------

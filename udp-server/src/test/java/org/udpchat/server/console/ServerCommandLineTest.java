@@ -2,14 +2,20 @@ package org.udpchat.server.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.udpchat.server.ServerConfig;
 import org.udpchat.server.StateDirectory;
+import org.udpchat.server.Texts;
 
-/** The command line's state directory (where the bans and mutes go, or nowhere) and history. */
+/**
+ * The command line's state directory (where the bans, mutes and the server's key go, or nowhere), history
+ * and handshake rate.
+ */
 class ServerCommandLineTest {
 
     private static ServerConfig parse(String... args) throws ServerCommandLine.UsageException {
@@ -57,5 +63,61 @@ class ServerCommandLineTest {
                     assertThrows(ServerCommandLine.UsageException.class, () -> parse("--history", bad));
             assertEquals("--history: '" + bad + "' is not a number of lines in 0..10000", refused.getMessage());
         }
+    }
+
+    @Test
+    void letsTwentyHandshakesASecondFromOneAddressByDefaultAndWhatMaxHandshakesPerIpSays() throws Exception {
+        assertEquals(20, ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP);
+        assertEquals(20, parse().maxHandshakesPerIp());
+        assertEquals(0, parse("--max-handshakes-per-ip", "0").maxHandshakesPerIp(), "0: no limit");
+        assertEquals(1, parse("--max-handshakes-per-ip", "1").maxHandshakesPerIp());
+        assertEquals(100_000, parse("--max-handshakes-per-ip=100000").maxHandshakesPerIp());
+    }
+
+    @Test
+    void theHandshakeRateIsKeptByEveryOtherChangeToTheConfiguration() throws Exception {
+        ServerConfig config = parse("--max-handshakes-per-ip", "7");
+
+        assertEquals(
+                7,
+                config.withHistoryLines(3)
+                        .withMaxMembers(5)
+                        .withStateDirectory(Optional.empty())
+                        .maxHandshakesPerIp());
+        assertEquals(9, config.withMaxHandshakesPerIp(9).maxHandshakesPerIp());
+        assertThrows(IllegalArgumentException.class, () -> config.withMaxHandshakesPerIp(-1));
+    }
+
+    @Test
+    void refusesAHandshakeRateThatIsNoNumberInRange() {
+        for (String bad : new String[] {"-1", "100001", "many", "", "2.5", " 3"}) {
+            ServerCommandLine.UsageException refused = assertThrows(
+                    ServerCommandLine.UsageException.class, () -> parse("--max-handshakes-per-ip", bad), bad);
+            assertEquals("--max-handshakes-per-ip: '" + bad + "' is not a number in 0..100000", refused.getMessage());
+        }
+    }
+
+    @Test
+    void theHandshakeRateWantsAValue() {
+        ServerCommandLine.UsageException refused =
+                assertThrows(ServerCommandLine.UsageException.class, () -> parse("--max-handshakes-per-ip"));
+        assertEquals("Missing argument for option: max-handshakes-per-ip", refused.getMessage());
+    }
+
+    @Test
+    void theHelpNamesTheHandshakeRateAndItsDefaultInBothLanguages() {
+        String english = ServerCommandLine.help(Texts.of(Locale.ENGLISH));
+        assertTrue(
+                english.contains("  --max-handshakes-per-ip N\n"
+                        + "                          most encrypted handshakes that native clients at one\n"
+                        + "                          address may begin in a second (default 20; 0: no\n"
+                        + "                          limit)\n"),
+                english);
+        String chinese = ServerCommandLine.help(Texts.of(Locale.CHINESE));
+        assertTrue(
+                chinese.contains("  --max-handshakes-per-ip N\n"
+                        + "                          同一地址的原生客户端每秒最多可发起的加密握手次数（默认\n"
+                        + "                          20；0：不限）\n"),
+                chinese);
     }
 }

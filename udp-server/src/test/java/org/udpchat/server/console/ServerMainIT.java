@@ -1,5 +1,6 @@
 package org.udpchat.server.console;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -284,5 +286,88 @@ class ServerMainIT {
                         + System.lineSeparator(),
                 err.text());
         assertEquals("", out.text(), "it never listened");
+    }
+
+    // --- the server's key --------------------------------------------------------------------------
+
+    private static final Pattern FINGERPRINT_LINE =
+            Pattern.compile("server key fingerprint: (SHA256:[A-Za-z0-9+/]{43})");
+
+    /** The fingerprint on the line after the listening line. */
+    private String awaitFingerprintLine() {
+        List<String> lines = out.await(
+                        text -> FINGERPRINT_LINE.matcher(text).find(), Peer.DEADLINE, "the fingerprint line")
+                .lines()
+                .toList();
+        int listening = lines.indexOf(lines.stream()
+                .filter(line -> LISTENING.matcher(line).matches())
+                .findFirst()
+                .orElseThrow());
+        Matcher matcher = FINGERPRINT_LINE.matcher(lines.get(listening + 1));
+        assertTrue(matcher.matches(), () -> "the line after the listening line: " + lines);
+        return matcher.group(1);
+    }
+
+    @Test
+    void theFirstStartMakesTheKeyFileAndSaysItsFingerprintAsSlashFingerprintDoesAndTheNextStartKeepsIt()
+            throws Exception {
+        start("--bind", "127.0.0.1", "--port", "0", "--lang", "en", "--log-level", "warn");
+        awaitListening();
+        String fingerprint = awaitFingerprintLine();
+        Path keyFile = stateDir.resolve("server.key");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)));
+        byte[] key = Files.readAllBytes(keyFile);
+
+        keyboard.type("/fingerprint");
+        out.await(
+                text -> text.lines()
+                                .filter(("server key fingerprint: " + fingerprint)::equals)
+                                .count()
+                        == 2,
+                Peer.DEADLINE,
+                "/fingerprint's answer: the start's line again");
+        keyboard.type("/quit");
+        assertEquals(ServerMain.EXIT_OK, status.get(10, TimeUnit.SECONDS));
+
+        start("--bind", "127.0.0.1", "--port", "0", "--lang", "zh", "--log-level", "warn");
+        out.awaitLine("服务器密钥指纹：" + fingerprint);
+        assertArrayEquals(key, Files.readAllBytes(keyFile), "read, not rewritten");
+    }
+
+    @Test
+    void aCorruptKeyFileStopsTheStartNamingTheFileAndIsKept() throws Exception {
+        Path file = stateDir.resolve("server.key");
+        Files.writeString(file, "udp-chat server key 1\nnot a key\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+        assertEquals(ServerMain.EXIT_FAILURE, runAnother("--bind", "127.0.0.1", "--port", "0", "--log-level", "warn"));
+        assertEquals(
+                "udp-server: the server key " + file + " is not a key file this server can read: line 2 is not"
+                        + " base64: Illegal base64 character 20: restore the file from a backup; or, to give this"
+                        + " server a new identity (clients that know the old key will refuse the server until their"
+                        + " users accept the new one), move it away and start the server again"
+                        + System.lineSeparator(),
+                err.text());
+        assertEquals("", out.text(), "it never listened");
+        assertEquals("udp-chat server key 1\nnot a key\n", Files.readString(file));
+    }
+
+    @Test
+    void aKeyFileOthersMayReadStopsTheStartWithTheChmodThatFixesIt() throws Exception {
+        start("--bind", "127.0.0.1", "--port", "0", "--log-level", "warn");
+        awaitListening();
+        keyboard.type("/quit");
+        assertEquals(ServerMain.EXIT_OK, status.get(10, TimeUnit.SECONDS));
+        Path file = stateDir.resolve("server.key");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        String shown = out.text();
+
+        assertEquals(ServerMain.EXIT_FAILURE, runAnother("--bind", "127.0.0.1", "--port", "0", "--log-level", "warn"));
+        assertEquals(
+                "udp-server: the server key " + file + " is open to others (permissions 0644): a private key must be"
+                        + " readable by the server's user alone, or anyone who can read it can pose as this server;"
+                        + " fix it with: chmod 600 " + file + System.lineSeparator(),
+                err.text());
+        assertEquals(shown, out.text(), "it never listened");
     }
 }

@@ -109,6 +109,11 @@ class ServiceIT {
         Matcher listening = LISTENING.matcher(out.awaitLineMatching(LISTENING));
         assertTrue(listening.matches());
         int port = Integer.parseInt(listening.group(1));
+        // the server's identity: made at this first start, its user's alone, its fingerprint on stdout and in the log
+        String fingerprint = out.awaitLineMatching(Pattern.compile("server key fingerprint: SHA256:[A-Za-z0-9+/]{43}"))
+                .substring("server key fingerprint: ".length());
+        assertEquals("rw-------", permissions(temporary.resolve("state").resolve("server.key")));
+        awaitFileLine(log, "INFO  [main] server key fingerprint: " + fingerprint);
 
         try (Peer alice = new Peer(java.net.InetAddress.getLoopbackAddress(), port)) {
             alice.join("alice");
@@ -189,6 +194,9 @@ class ServiceIT {
         Matcher listening = LISTENING.matcher(out.awaitLineMatching(LISTENING));
         assertTrue(listening.matches());
         int port = Integer.parseInt(listening.group(1));
+        // with no state directory, no key outlives the run: the operator is warned
+        err.awaitContains("kept in memory only, so clients will see a new key at every start and those that remember"
+                + " this server will refuse it");
 
         try (Peer alice = new Peer(java.net.InetAddress.getLoopbackAddress(), port);
                 Peer bob = new Peer(java.net.InetAddress.getLoopbackAddress(), port)) {
