@@ -57,7 +57,7 @@ import org.udpchat.codec.NativeServerPacket.Welcome;
  *       </pre>
  *       <pre>
  *  client → server                               server → client
- *  0x02 LOGIN   previous-token(8) proof(32)        0x82 WELCOME  token(8) resumption(32) name [00 room]
+ *  0x02 LOGIN   previous-token(8) proof(32)        0x82 WELCOME  token(8) resumption(32) flags(1) name [00 room]
  *               name [00 room]
  *  0x03 CHAT    session header, text               0x83 REFUSED    reason(1) limit(u32) [subject]
  *  0x04 QUIT    session header                     0x84 EVENT      session header, event
@@ -125,6 +125,10 @@ public final class NativeCodec {
     public static final int UPGRADE_REASON = 19;
 
     private static final int UPGRADE = 0x83;
+
+    /** WELCOME's flag: the previous session goes on. */
+    private static final int RESUMED = 0x01;
+
     private static final int HELLO = 0x01;
     private static final int MAGIC_0 = 0xFF;
     private static final int MAGIC_1 = 0xAC;
@@ -240,7 +244,7 @@ public final class NativeCodec {
                     0x82,
                     Welcome.class,
                     (p, out) -> {
-                        resumption(p.resumption(), out.u64(p.token()));
+                        resumption(p.resumption(), out.u64(p.token())).u8(p.resumed() ? RESUMED : 0);
                         nameAndRoom(p.name(), p.room(), out);
                     },
                     in -> {
@@ -250,8 +254,14 @@ public final class NativeCodec {
                             throw new MalformedPacketException(
                                     MalformedPacketException.Reason.BAD_FIELD, "WELCOME gives no resumption secret");
                         }
+                        int flags = in.u8();
+                        if ((flags & ~RESUMED) != 0) {
+                            throw new MalformedPacketException(
+                                    MalformedPacketException.Reason.BAD_FIELD,
+                                    String.format("WELCOME's flags 0x%02X hold bits no version has", flags));
+                        }
                         NameAndRoom who = restAsNameAndRoom(in, "WELCOME");
-                        return new Welcome(token, resumption, who.name(), who.room());
+                        return new Welcome(token, resumption, flags == RESUMED, who.name(), who.room());
                     }),
             row(
                     0x83,

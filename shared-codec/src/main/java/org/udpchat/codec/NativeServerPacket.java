@@ -21,9 +21,11 @@ public sealed interface NativeServerPacket extends Packet
     /**
      * The login was accepted: {@code token} names the session in every later datagram (it is the token the
      * handshake gave); the member is {@code name} in {@code room}. {@code resumption} is what the client
-     * shows, sealed, to take this session back later.
+     * shows, sealed, to take this session back later. {@code resumed}: the login's previous session goes on
+     * (its numbering both ways, everything in flight), rather than a new one starting at 1.
      */
-    record Welcome(long token, ResumptionSecret resumption, String name, String room) implements NativeServerPacket {
+    record Welcome(long token, ResumptionSecret resumption, boolean resumed, String name, String room)
+            implements NativeServerPacket {
         public Welcome {
             FieldChecks.requireToken(token);
             Objects.requireNonNull(resumption, "resumption == null");

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -38,6 +39,8 @@ public final class ClientMain {
     private final PrintStream out;
     private final PrintStream err;
     private final Consoles consoles;
+    /** The servers' keys the user's client remembers (trust on first use). */
+    private final KnownServers knownServers;
     /**
      * The room we are in, once joined: set before the joined line is shown, and watched while a join is
      * under way, so that a signal from the moment the server may have taken us in finds a session to leave.
@@ -101,9 +104,24 @@ public final class ClientMain {
 
     /** A client that meets its user as {@code consoles} opens; {@code out} and {@code err} take help and usage errors. */
     ClientMain(PrintStream out, PrintStream err, Consoles consoles) {
+        this(out, err, consoles, usersKnownServers());
+    }
+
+    private ClientMain(PrintStream out, PrintStream err, Consoles consoles, KnownServers knownServers) {
         this.out = out;
         this.err = err;
         this.consoles = consoles;
+        this.knownServers = knownServers;
+    }
+
+    /** This client, remembering servers' keys in {@code known} rather than the user's file: for tests. */
+    ClientMain knowing(KnownServers known) {
+        return new ClientMain(out, err, consoles, known);
+    }
+
+    /** {@code known_servers} in the user's configuration directory ({@link ConfigDirectory}). */
+    private static KnownServers usersKnownServers() {
+        return KnownServers.of(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
     /**
@@ -258,8 +276,7 @@ public final class ClientMain {
             }
             Inbox<ByteBuffer> datagrams = connection.nativeDatagrams();
             LongSupplier clock = ClientMain::monotonicMillis;
-            // Every server key is taken until the known servers (trust on first use, --server-key) are wired in.
-            ServerKeyCheck keyCheck = ServerKeyCheck.ACCEPT_ALL;
+            ServerKeyCheck keyCheck = keyCheck(new ServerTrust(knownServers, config.serverKey()), screen, texts);
             Handshake handshake = new Handshake(connection, datagrams, clock, config.server(), keyCheck);
             return joinAndChat(
                     name -> joined(
@@ -277,6 +294,22 @@ public final class ClientMain {
             screen.warn(texts.get("networkError", config.server(), e.getMessage()));
             return ExitStatus.NO_SERVER;
         }
+    }
+
+    /**
+     * The handshake's check of the server's key: what {@code trust} decides, its lines said to the user (a
+     * first contact's fingerprint, a skipped line of the file) or, when it refuses, ending the join with them.
+     */
+    private static ServerKeyCheck keyCheck(ServerTrust trust, Screen screen, Texts texts) {
+        return (server, serverKey) -> {
+            ServerTrust.Result result = trust.check(server, serverKey);
+            List<String> lines = result.lines(texts);
+            if (result.refused()) {
+                return new ServerKeyCheck.Untrusted(String.join(System.lineSeparator(), lines), ExitStatus.UNVERIFIED);
+            }
+            lines.forEach(screen::say);
+            return ServerKeyCheck.Verdict.TRUSTED;
+        };
     }
 
     /** How a native handshake went, as a join's result: the session, or what the user is told. */

@@ -229,7 +229,6 @@ final class Handshake {
         private int loginsSent;
         private boolean heardAnything;
         /** The server answered our sealed question under the previous session's token with an UNKNOWN. */
-        private boolean previousForgotten;
         /** Set once a result is handed out with the keys in it: they are the session's now, not ours to erase. */
         private boolean keysGiven;
 
@@ -324,11 +323,6 @@ final class Handshake {
             if (packet instanceof ClearServerPacket.Upgrade upgrade && upgrade.nonce() == helloNonce) {
                 return Step.ending(new Outdated(upgrade.serverVersion()));
             }
-            if (packet instanceof ClearServerPacket.Unknown unknown
-                    && previous.token() != 0
-                    && unknown.token() == previous.token()) {
-                previousForgotten = true; // the answer to the session's own question (a sealed ping), or forged
-            }
             // left over from an earlier attempt, forged by someone who cannot see our datagrams, or an UNKNOWN
             // for a session we are not in yet
             return Step.WAIT;
@@ -394,20 +388,12 @@ final class Handshake {
         }
 
         /**
-         * Whether {@code welcome} took us back into the previous session rather than starting a new one. The
-         * WELCOME does not say: the server gives a resumed session the handshake's new token, as it does a
-         * new one. A welcome under the previous token is a resumption (a server that keeps a session's token);
-         * otherwise it is one unless the server has said it no longer has the session: before or during this
-         * join, a sealed ENDED or an UNKNOWN nothing sealed gainsaid (the answer, from a server that restarted,
-         * to the sealed question {@link Earlier#ask} sends with each hello). A server that restarts and comes back while we wait, and whose
-         * answer to that question is lost, would be taken for one that resumes: only a word in the WELCOME
-         * could settle that.
+         * Whether {@code welcome} took us back into the previous session rather than starting a new one: the
+         * WELCOME says so (a resumed session goes on under the handshake's new token, as a new one starts
+         * under it), and only a login that presented a previous session can be resumed.
          */
         private boolean isResumption(NativeServerPacket.Welcome welcome) {
-            if (previous.token() == 0) {
-                return false;
-            }
-            return welcome.token() == previous.token() || !(earlier.isForgotten() || previousForgotten);
+            return previous.token() != 0 && welcome.resumed();
         }
 
         /**

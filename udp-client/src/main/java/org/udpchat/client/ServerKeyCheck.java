@@ -13,7 +13,7 @@ import org.udpchat.codec.HostPort;
 @FunctionalInterface
 interface ServerKeyCheck {
 
-    /** Every key accepted, for a build that has no known servers yet, and for tests that need no check. */
+    /** Every key accepted: for tests of something else than the check. */
     ServerKeyCheck ACCEPT_ALL = (server, serverKey) -> Verdict.TRUSTED;
 
     /**

@@ -65,12 +65,13 @@ class AtATerminalIT {
     /** Alice at the terminal, in English, without timestamps so that the screen can be compared. */
     private void startAlice(String... more) throws Exception {
         ClientMain program = ClientMain.atATerminal(
-                xterm::open,
-                Optional.of(state.resolve("udp-chat").resolve("history")),
-                new BufferedReader(new StringReader("")),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                logs -> {});
+                        xterm::open,
+                        Optional.of(state.resolve("udp-chat").resolve("history")),
+                        new BufferedReader(new StringReader("")),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        logs -> {})
+                .knowing(FreshKnownServers.make());
         List<String> args = new java.util.ArrayList<>(
                 List.of("--server", serverAddress(), "--name", "alice", "--lang", "en", "--no-timestamps"));
         args.addAll(List.of(more));
@@ -159,12 +160,13 @@ class AtATerminalIT {
     @Test
     void ctrlCAtTheNamePromptEndsWith130AndNoComplaint() throws Exception {
         ClientMain program = ClientMain.atATerminal(
-                xterm::open,
-                Optional.empty(),
-                new BufferedReader(new StringReader("")),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                logs -> {});
+                        xterm::open,
+                        Optional.empty(),
+                        new BufferedReader(new StringReader("")),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        logs -> {})
+                .knowing(FreshKnownServers.make());
         alice = CompletableFuture.supplyAsync(
                 () -> program.run("--server", serverAddress(), "--lang", "en", "--no-timestamps"));
         xterm.awaitLastLine("Your name:");
@@ -180,16 +182,17 @@ class AtATerminalIT {
     @Test
     void aTerminalThatCannotBeOpenedGetsThePlainClient() throws Exception {
         ClientMain program = ClientMain.atATerminal(
-                () -> {
-                    throw new IOException("no stty here");
-                },
-                Optional.empty(),
-                new BufferedReader(new StringReader("hello from a plain line\n")),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                logs -> {
-                    throw new AssertionError("no editor, no log redirection");
-                });
+                        () -> {
+                            throw new IOException("no stty here");
+                        },
+                        Optional.empty(),
+                        new BufferedReader(new StringReader("hello from a plain line\n")),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        logs -> {
+                            throw new AssertionError("no editor, no log redirection");
+                        })
+                .knowing(FreshKnownServers.make());
         int status = program.run("--server", serverAddress(), "--name", "alice", "--lang", "en", "--no-timestamps");
         assertEquals(ExitStatus.OK.code(), status);
         assertEquals(

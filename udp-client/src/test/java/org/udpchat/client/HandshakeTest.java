@@ -104,7 +104,7 @@ class HandshakeTest {
                 ClearServerPacket.Reply reply = server.reply(init, TOKEN);
                 return List.of(new ClearServerPacket.Reply(init.nonce() + 1, reply.handshake()), reply);
             }
-            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "games"));
+            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "games"));
         });
 
         Handshake.Joined joined =
@@ -124,7 +124,7 @@ class HandshakeTest {
 
     @Test
     void asksForItsSessionBackWithTheTokenAndTheResumptionSecretOfIt() throws Exception {
-        answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby")));
+        answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "lobby")));
 
         Handshake.Joined joined = assertJoined(
                 "alice", "lobby", handshake.join("alice", "lobby", earlier(OLD_TOKEN, OLD_SECRET, false), TIMEOUT));
@@ -138,7 +138,7 @@ class HandshakeTest {
 
     @Test
     void aWelcomeAfterTheServerSaidItLostTheEarlierSessionStartsANewOne() throws Exception {
-        answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby")));
+        answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "lobby")));
 
         Handshake.Result result = handshake.join("alice", "lobby", earlier(OLD_TOKEN, OLD_SECRET, true), TIMEOUT);
 
@@ -156,7 +156,7 @@ class HandshakeTest {
             if (packet instanceof ClearClientPacket.Init init) {
                 return List.of(server.reply(init, TOKEN));
             }
-            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby"));
+            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "lobby"));
         });
 
         Handshake.Result result = handshake.join("alice", "lobby", earlier(OLD_TOKEN, OLD_SECRET, false), TIMEOUT);
@@ -193,7 +193,7 @@ class HandshakeTest {
         };
         answerLoginsWith(login -> {
             server.queueBytes(ended);
-            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby"));
+            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "lobby"));
         });
 
         Handshake.Result result = handshake.join("alice", "lobby", earlier, TIMEOUT);
@@ -205,7 +205,7 @@ class HandshakeTest {
 
     @Test
     void aWelcomeUnderTheEarlierTokenResumesTheSession() throws Exception {
-        answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(OLD_TOKEN, SECRET, "alice", "lobby")));
+        answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(OLD_TOKEN, SECRET, true, "alice", "lobby")));
 
         Handshake.Result result = handshake.join("alice", "lobby", earlier(OLD_TOKEN, OLD_SECRET, false), TIMEOUT);
 
@@ -230,7 +230,7 @@ class HandshakeTest {
         byte[] otherKeys = forger.sealed(new NativeServerPacket.Ended(TOKEN, org.udpchat.codec.EndReason.KICKED));
         answerLoginsWith(login -> {
             server.queueBytes(otherKeys, NativeCodec.encode(new ClearServerPacket.Unknown(TOKEN)));
-            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby"));
+            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "lobby"));
         });
 
         assertJoined("alice", "lobby", handshake.join("alice", "lobby", Handshake.Earlier.NONE, TIMEOUT));
@@ -312,7 +312,7 @@ class HandshakeTest {
                     server.queueBytes(reply);
                     return List.of();
                 }
-                return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby"));
+                return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "lobby"));
             });
             Handshake handshake =
                     new Handshake(server, server, server.clock(), ScriptedServer.ADDRESS, ServerKeyCheck.ACCEPT_ALL);
@@ -342,7 +342,7 @@ class HandshakeTest {
                 forged[40] ^= 1;
                 return List.of(new ClearServerPacket.Reply(init.nonce(), forged));
             }
-            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby"));
+            return List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "lobby"));
         });
 
         assertJoined("alice", "lobby", handshake.join("alice", "lobby", Handshake.Earlier.NONE, TIMEOUT));
@@ -374,7 +374,7 @@ class HandshakeTest {
             keys.add(key);
             return new ServerKeyCheck.Untrusted("the server's key has changed", ExitStatus.USAGE);
         });
-        answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby")));
+        answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "lobby")));
 
         Handshake.Result result = checked.join("alice", "lobby", Handshake.Earlier.NONE, TIMEOUT);
 

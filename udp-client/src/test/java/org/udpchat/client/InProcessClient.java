@@ -20,7 +20,8 @@ final class InProcessClient {
 
     /** Starts {@code udp-client args}; {@code atATerminal} is whether it believes a person is typing. */
     InProcessClient(boolean atATerminal, String... args) {
-        program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), atATerminal);
+        program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), atATerminal)
+                .knowing(FreshKnownServers.make());
         status = CompletableFuture.supplyAsync(() -> program.run(args));
     }
 

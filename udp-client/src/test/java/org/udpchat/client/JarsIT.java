@@ -59,6 +59,9 @@ class JarsIT {
             builder.environment().put("LANG", "C");
             builder.environment().put("LC_ALL", "C");
             builder.environment().remove("JAVA_TOOL_OPTIONS");
+            // a client's own known_servers: never the user's, never shared with another test's server
+            builder.environment()
+                    .put("XDG_CONFIG_HOME", FreshKnownServers.directory().toString());
             process = builder.start();
             stdin = new PrintStream(process.getOutputStream(), true, StandardCharsets.UTF_8);
             pump(process.getInputStream(), out);

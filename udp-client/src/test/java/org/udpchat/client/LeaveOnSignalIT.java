@@ -79,10 +79,11 @@ class LeaveOnSignalIT {
             }
         };
         program.set(new ClientMain(
-                keyboard.reader(),
-                signalledAtTheJoinedLine,
-                new PrintStream(complaints, true, StandardCharsets.UTF_8),
-                false));
+                        keyboard.reader(),
+                        signalledAtTheJoinedLine,
+                        new PrintStream(complaints, true, StandardCharsets.UTF_8),
+                        false)
+                .knowing(FreshKnownServers.make()));
         List<String> args = protocol.equals("native") ? args("bob") : args("bob", protocol);
 
         CompletableFuture<Integer> status =
@@ -108,8 +109,9 @@ class LeaveOnSignalIT {
     void aSignalWhileTheServersWelcomeIsOnTheWayLeavesTheRoom(String protocol) throws Exception {
         try (FaultyProxy proxy = new FaultyProxy(server.localAddress(), 1)) {
             proxy.holdToClient = protocol.equals("native") ? LeaveOnSignalIT::isWelcome : bytes -> true;
-            ClientMain program =
-                    new ClientMain(keyboard.reader(), screen.printStream(), complaints.printStream(), false);
+            ClientMain program = new ClientMain(
+                            keyboard.reader(), screen.printStream(), complaints.printStream(), false)
+                    .knowing(FreshKnownServers.make());
             List<String> args = new ArrayList<>(
                     List.of("--server", "127.0.0.1:" + proxy.address().getPort(), "--name", "bob", "--lang", "en"));
             if (!protocol.equals("native")) {
@@ -163,7 +165,8 @@ class LeaveOnSignalIT {
 
     @Test
     void aSignalAfterAKickEndsWithTheKicksStatus() throws Exception {
-        ClientMain program = new ClientMain(keyboard.reader(), screen.printStream(), complaints.printStream(), false);
+        ClientMain program = new ClientMain(keyboard.reader(), screen.printStream(), complaints.printStream(), false)
+                .knowing(FreshKnownServers.make());
         CompletableFuture<Integer> status =
                 CompletableFuture.supplyAsync(() -> program.run(args("bob").toArray(new String[0])));
         screen.awaitLine("You are in room lobby");
@@ -176,7 +179,8 @@ class LeaveOnSignalIT {
 
     @Test
     void aSignalBeforeJoiningLeavesTheStatusToTheProcess() {
-        ClientMain program = new ClientMain(keyboard.reader(), screen.printStream(), complaints.printStream(), false);
+        ClientMain program = new ClientMain(keyboard.reader(), screen.printStream(), complaints.printStream(), false)
+                .knowing(FreshKnownServers.make());
 
         assertEquals(OptionalInt.empty(), program.onShutdown(), "128 + the signal: interrupted, not in a room");
     }

@@ -92,12 +92,12 @@ class NativeReceiverTest {
 
     /** The server took the session back: welcomed under its old token, with a new secret. */
     private static NativeServerPacket.Welcome resumed() {
-        return new NativeServerPacket.Welcome(TOKEN, SECRET, "alice", "lobby");
+        return new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "lobby");
     }
 
     /** The server started a new session. */
     private static NativeServerPacket.Welcome restarted() {
-        return new NativeServerPacket.Welcome(HANDSHAKE_TOKEN, SECRET, "alice", "lobby");
+        return new NativeServerPacket.Welcome(HANDSHAKE_TOKEN, SECRET, false, "alice", "lobby");
     }
 
     @Test
@@ -377,7 +377,7 @@ class NativeReceiverTest {
                 return List.of(server.reply(init, HANDSHAKE_TOKEN));
             }
             if (packet instanceof NativeClientPacket.Login) {
-                return List.of(new NativeServerPacket.Welcome(HANDSHAKE_TOKEN, SECRET, "alice", "lobby"));
+                return List.of(new NativeServerPacket.Welcome(HANDSHAKE_TOKEN, SECRET, false, "alice", "lobby"));
             }
             if (packet instanceof NativeClientPacket.Chat chat) {
                 return List.of(

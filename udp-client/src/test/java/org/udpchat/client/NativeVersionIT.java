@@ -63,10 +63,11 @@ class NativeVersionIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ClientMain client = new ClientMain(
-                new BufferedReader(new StringReader("")),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                false);
+                        new BufferedReader(new StringReader("")),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        false)
+                .knowing(FreshKnownServers.make());
 
         int status =
                 client.run("--server", "127.0.0.1:" + newerServer.getLocalPort(), "--name", "alice", "--lang", "en");

@@ -45,7 +45,8 @@ class ReliabilityIT {
 
         Client(String name, String server) {
             this.name = name;
-            program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), false);
+            program = new ClientMain(keyboard.reader(), out.printStream(), err.printStream(), false)
+                    .knowing(FreshKnownServers.make());
             status = CompletableFuture.supplyAsync(() -> program.run("--server", server, "--name", name));
         }
     }

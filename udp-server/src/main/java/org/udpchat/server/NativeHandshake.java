@@ -265,7 +265,7 @@ final class NativeHandshake {
         Logger.info("{} resumed from {}", Untrusted.quote(member.name()), HostPort.format(from));
     }
 
-    /** The WELCOME of {@code member}'s session, sealed: its token and its resumption secret. */
+    /** The WELCOME of {@code member}'s session, sealed: its token, its resumption secret, whether it was resumed. */
     void welcome(Member member) {
         Session session = member.session();
         delivery.send(
@@ -273,6 +273,7 @@ final class NativeHandshake {
                 new NativeServerPacket.Welcome(
                         session.token(),
                         session.resumption(),
+                        session.wasResumed(),
                         member.name(),
                         member.room().name()));
     }

@@ -41,6 +41,7 @@ final class Session {
     private long token;
     private SessionCipher cipher;
     private ResumptionSecret resumption;
+    private boolean resumed;
     // The window, the reorder buffer and the queues below start empty and grow as they are used: most
     // sessions are idle most of the time, and a server holds ten thousand of them (a queue's default
     // 16 slots, three times over, would cost more than the rest of an idle session).
@@ -108,6 +109,15 @@ final class Session {
         token = newToken;
         cipher = newCipher;
         resumption = newResumption;
+        resumed = true;
+    }
+
+    /**
+     * Whether the handshake that gave this session its current keys took it back rather than opening it: what
+     * the WELCOME says, so that the client knows whether the numbering goes on or starts again.
+     */
+    boolean wasResumed() {
+        return resumed;
     }
 
     SendWindow<byte[]> events() {

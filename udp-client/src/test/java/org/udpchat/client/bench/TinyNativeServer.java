@@ -174,7 +174,7 @@ final class TinyNativeServer implements AutoCloseable {
                         from,
                         token,
                         new NativeServerPacket.Welcome(
-                                token, ResumptionSecret.random(random), login.name(), login.room())));
+                                token, ResumptionSecret.random(random), false, login.name(), login.room())));
             }
         } else if (packet instanceof NativeClientPacket.Chat chat && members.containsKey(token)) {
             Member sender = members.get(token);
