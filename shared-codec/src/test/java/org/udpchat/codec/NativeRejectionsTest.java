@@ -222,6 +222,12 @@ class NativeRejectionsTest {
                         "UPGRADE of 18 bytes is longer than its 17-byte layout",
                         "UPGRADE with a trailing byte"),
                 rejection(
+                        "FF AC 00 83  13  00 00 00 02  " + NONCE_HEX,
+                        UNSUPPORTED_VERSION,
+                        "native version 0, but this side speaks 2",
+                        "an UPGRADE framed as version 0, which no version is (found by SealedDatagramFuzzTest:"
+                                + " it threw IllegalArgumentException)"),
+                rejection(
                         "FF AC 01 83  07  00 00 00 40  " + NONCE_HEX,
                         UNKNOWN_TYPE,
                         "a refusal in clear that is not an UPGRADE",
