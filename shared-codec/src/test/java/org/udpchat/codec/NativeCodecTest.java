@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -403,7 +405,7 @@ class NativeCodecTest {
             ByteBuffer datagram = ByteBuffer.wrap(hello(version, 0x01, size));
 
             assertEquals(
-                    java.util.Optional.of(new NativeCodec.OutdatedHello(version, NONCE, size)),
+                    Optional.of(new NativeCodec.OutdatedHello(version, NONCE, size)),
                     NativeCodec.readOutdatedHello(datagram));
             assertEquals(0, datagram.position(), "the datagram is not consumed");
         }
@@ -427,48 +429,44 @@ class NativeCodecTest {
             ByteBuffer datagram = ByteBuffer.wrap(framed, 10, 64);
 
             assertEquals(
-                    java.util.Optional.of(new NativeCodec.OutdatedHello(1, NONCE, 64)),
-                    NativeCodec.readOutdatedHello(datagram));
+                    Optional.of(new NativeCodec.OutdatedHello(1, NONCE, 64)), NativeCodec.readOutdatedHello(datagram));
             assertEquals(10, datagram.position());
         }
 
-        static Stream<org.junit.jupiter.params.provider.Arguments> notOutdatedHellos() {
+        static Stream<Arguments> notOutdatedHellos() {
             return Stream.of(
-                    org.junit.jupiter.params.provider.Arguments.of("this version's own hello", 2, 0x01, 64),
-                    org.junit.jupiter.params.provider.Arguments.of("version 0", 0, 0x01, 64),
-                    org.junit.jupiter.params.provider.Arguments.of(
-                            "63 bytes: the upgrade would not be smaller", 1, 0x01, 63),
-                    org.junit.jupiter.params.provider.Arguments.of("12 bytes", 1, 0x01, 12),
-                    org.junit.jupiter.params.provider.Arguments.of("over the native limit", 1, 0x01, 1165),
-                    org.junit.jupiter.params.provider.Arguments.of("a version 1 LOGIN", 1, 0x02, 64),
-                    org.junit.jupiter.params.provider.Arguments.of("a version 1 CHAT", 1, 0x03, 64),
-                    org.junit.jupiter.params.provider.Arguments.of("a server's type", 1, 0x81, 64));
+                    Arguments.of("this version's own hello", 2, 0x01, 64),
+                    Arguments.of("version 0", 0, 0x01, 64),
+                    Arguments.of("63 bytes: the upgrade would not be smaller", 1, 0x01, 63),
+                    Arguments.of("12 bytes", 1, 0x01, 12),
+                    Arguments.of("over the native limit", 1, 0x01, 1165),
+                    Arguments.of("a version 1 LOGIN", 1, 0x02, 64),
+                    Arguments.of("a version 1 CHAT", 1, 0x03, 64),
+                    Arguments.of("a server's type", 1, 0x81, 64));
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("notOutdatedHellos")
         void anythingElseIsNotAnOutdatedHello(String description, int version, int type, int size) {
-            assertEquals(
-                    java.util.Optional.empty(),
-                    NativeCodec.readOutdatedHello(ByteBuffer.wrap(hello(version, type, size))));
+            assertEquals(Optional.empty(), NativeCodec.readOutdatedHello(ByteBuffer.wrap(hello(version, type, size))));
         }
 
         @Test
         void aDatagramWithoutTheMagicIsNotAnOutdatedHello() {
             byte[] bytes = hello(1, 0x01, 64);
             bytes[1] = (byte) 0xAD;
-            assertEquals(java.util.Optional.empty(), NativeCodec.readOutdatedHello(ByteBuffer.wrap(bytes)));
+            assertEquals(Optional.empty(), NativeCodec.readOutdatedHello(ByteBuffer.wrap(bytes)));
             bytes = hello(1, 0x01, 64);
             bytes[0] = (byte) 0xFE;
-            assertEquals(java.util.Optional.empty(), NativeCodec.readOutdatedHello(ByteBuffer.wrap(bytes)));
-            assertEquals(java.util.Optional.empty(), NativeCodec.readOutdatedHello(ByteBuffer.allocate(0)));
+            assertEquals(Optional.empty(), NativeCodec.readOutdatedHello(ByteBuffer.wrap(bytes)));
+            assertEquals(Optional.empty(), NativeCodec.readOutdatedHello(ByteBuffer.allocate(0)));
         }
 
         @Test
         void everyClassicDatagramIsNotAnOutdatedHello() {
             NativeOrClassic.classicPackets()
                     .forEach(packet -> assertEquals(
-                            java.util.Optional.empty(),
+                            Optional.empty(),
                             NativeCodec.readOutdatedHello(ByteBuffer.wrap(ClassicCodec.encode(packet)))));
         }
     }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.udpchat.codec.secure.SealedDatagram;
 
 /**
  * Golden bytes of the native protocol, one row per layout (Aeron's {@code FlyweightTest} asserts each byte):
@@ -575,14 +576,13 @@ class NativeGoldenBytesTest {
         int upgrade = NativeCodec.encode(new ClearServerPacket.Upgrade(1, NativeCodec.VERSION, NONCE)).length;
         assertTrue(upgrade <= NativeCodec.HELLO_BYTES, "an UPGRADE answers a hello of at least 64 bytes");
         int unknown = NativeCodec.encode(new ClearServerPacket.Unknown(TOKEN)).length;
-        int smallestSealed = org.udpchat.codec.secure.SealedDatagram.OVERHEAD
-                + NativeCodec.encode(new NativeClientPacket.Ack(TOKEN, 0)).length;
+        int smallestSealed = SealedDatagram.OVERHEAD + NativeCodec.encode(new NativeClientPacket.Ack(TOKEN, 0)).length;
         assertEquals(56, smallestSealed, "a sealed ACK or PING is a client's smallest sealed datagram");
         assertTrue(unknown <= smallestSealed, "an UNKNOWN answers a sealed datagram");
-        int pathChallenge = org.udpchat.codec.secure.SealedDatagram.OVERHEAD
-                + NativeCodec.encode(new NativeServerPacket.PathChallenge(TOKEN, NONCE)).length;
+        int pathChallenge =
+                SealedDatagram.OVERHEAD + NativeCodec.encode(new NativeServerPacket.PathChallenge(TOKEN, NONCE)).length;
         assertEquals(smallestSealed, pathChallenge, "a sealed PATH_CHALLENGE answers any sealed datagram");
-        int ended = org.udpchat.codec.secure.SealedDatagram.OVERHEAD
+        int ended = SealedDatagram.OVERHEAD
                 + NativeCodec.encode(new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED)).length;
         assertTrue(ended <= smallestSealed, "a sealed ENDED answers any sealed datagram");
     }

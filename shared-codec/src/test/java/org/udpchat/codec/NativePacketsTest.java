@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.udpchat.codec.secure.SealedDatagram;
 
 /** The invariants the native packet records' constructors enforce, each with its message. */
 class NativePacketsTest {
@@ -204,7 +206,7 @@ class NativePacketsTest {
 
     @Test
     void aRandomSecretIsNeverNoneAndNeverPrinted() {
-        java.security.SecureRandom random = new java.security.SecureRandom();
+        SecureRandom random = new SecureRandom();
         Set<ResumptionSecret> seen = new HashSet<>();
         for (int i = 0; i < 100; i++) {
             ResumptionSecret secret = ResumptionSecret.random(random);
@@ -849,9 +851,7 @@ class NativePacketsTest {
     void theSealedLimitFitsEveryIpv6PathAndThePlainLimitLeavesRoomForTheSeal() {
         // 1280 bytes of IPv6 MTU, less 40 of IPv6 header and 8 of UDP header
         assertTrue(Limits.MAX_SEALED_DATAGRAM_BYTES <= 1232);
-        assertEquals(
-                Limits.MAX_SEALED_DATAGRAM_BYTES,
-                Limits.MAX_NATIVE_DATAGRAM_BYTES + org.udpchat.codec.secure.SealedDatagram.OVERHEAD);
+        assertEquals(Limits.MAX_SEALED_DATAGRAM_BYTES, Limits.MAX_NATIVE_DATAGRAM_BYTES + SealedDatagram.OVERHEAD);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -9,11 +9,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
+import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.noise.HandshakePattern;
 import org.udpchat.codec.noise.HandshakeState;
 import org.udpchat.codec.noise.NoiseException;
@@ -50,7 +52,7 @@ class HandshakeTest {
         SessionCipher server = new SessionCipher(SessionCipher.Side.SERVER, response.keys(), 0);
         NativeClientPacket login = new NativeClientPacket.Login("bob");
         assertEquals(login, server.openClientPacket(ByteBuffer.wrap(client.seal(TOKEN, login, 0))));
-        var pong = new org.udpchat.codec.NativeServerPacket.Pong(TOKEN, 1);
+        NativeServerPacket pong = new NativeServerPacket.Pong(TOKEN, 1);
         assertEquals(pong, client.openServerPacket(ByteBuffer.wrap(server.seal(TOKEN, pong, 0))));
     }
 
@@ -87,13 +89,11 @@ class HandshakeTest {
     }
 
     /** One bit of every byte (a different one each time), and every bit of the first and last bytes. */
-    private static java.util.stream.IntStream someBitOfEveryByte() {
+    private static IntStream someBitOfEveryByte() {
         int bytes = NativeCodec.NOISE_SECOND_BYTES;
-        return java.util.stream.IntStream.concat(
-                        java.util.stream.IntStream.range(0, bytes).map(at -> at * 8 + at % 8),
-                        java.util.stream.IntStream.concat(
-                                java.util.stream.IntStream.range(0, 8),
-                                java.util.stream.IntStream.range((bytes - 1) * 8, bytes * 8)))
+        return IntStream.concat(
+                        IntStream.range(0, bytes).map(at -> at * 8 + at % 8),
+                        IntStream.concat(IntStream.range(0, 8), IntStream.range((bytes - 1) * 8, bytes * 8)))
                 .distinct();
     }
 

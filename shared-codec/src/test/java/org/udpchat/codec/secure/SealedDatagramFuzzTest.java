@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
@@ -75,8 +77,8 @@ class SealedDatagramFuzzTest {
     }
 
     /** The kept inputs named genuine are what this session seals, so that the fuzzer starts from datagrams that open. */
-    @org.junit.jupiter.api.Test
-    void theGenuineInputsAreThisSessionsDatagrams() throws java.io.IOException {
+    @Test
+    void theGenuineInputsAreThisSessionsDatagrams() throws IOException {
         String inputs = "SealedDatagramFuzzTestInputs/anyBytesAreOpenedOnlyIfGenuineAndChangeNothingOtherwise/";
         assertEquals(HexFormat.of().formatHex(FROM_CLIENT.get(0)), hexOf(inputs + "genuine-login"));
         assertEquals(HexFormat.of().formatHex(FROM_CLIENT.get(2)), hexOf(inputs + "genuine-ping-of-epoch-1"));
@@ -85,7 +87,7 @@ class SealedDatagramFuzzTest {
         assertEquals(1, SealedDatagram.counter(ByteBuffer.wrap(FROM_CLIENT.get(2))) >>> SessionCipher.COUNTER_BITS);
     }
 
-    private static String hexOf(String resource) throws java.io.IOException {
+    private static String hexOf(String resource) throws IOException {
         try (var in = SealedDatagramFuzzTest.class.getResourceAsStream(resource)) {
             assertTrue(in != null, resource);
             return HexFormat.of().formatHex(in.readAllBytes());

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.udpchat.codec.ClearClientPacket;
@@ -395,7 +396,7 @@ class SessionCipherTest {
         for (int i = 0; i < sealed.size(); i++) {
             order.add(i);
         }
-        Collections.shuffle(order, new java.util.Random(7));
+        Collections.shuffle(order, new Random(7));
 
         for (int i : order) {
             NativeClientPacket.Chat chat =
