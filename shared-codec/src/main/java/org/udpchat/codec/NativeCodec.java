@@ -373,7 +373,7 @@ public final class NativeCodec {
         FieldReader in = new FieldReader(datagram);
         int framing = magicAndVersion(in);
         int type = in.type(in.u8());
-        if (type == UPGRADE) {
+        if (type == UPGRADE && framing != 0) { // 0 is no version, so no UPGRADE can be framed in it
             return readUpgrade(in, framing);
         }
         requireVersion(framing);

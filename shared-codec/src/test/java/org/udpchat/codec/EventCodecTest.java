@@ -130,33 +130,33 @@ class EventCodecTest {
         return events.stream();
     }
 
-    /** A room list whose EVENT takes exactly the native limit: 20 + 1 + 4 + 4 × (1 + 255 + 4) + (1 + 130 + 4). */
+    /** A room list whose EVENT takes exactly the native limit: 20 + 1 + 4 + 4 × (1 + 255 + 4) + (1 + 94 + 4). */
     static RoomEvent.RoomList longestRoomList() {
         List<RoomEvent.RoomCount> rooms = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             rooms.add(new RoomEvent.RoomCount(String.valueOf((char) ('a' + i)).repeat(255), i));
         }
-        rooms.add(new RoomEvent.RoomCount("e".repeat(130), MAX_U32));
+        rooms.add(new RoomEvent.RoomCount("e".repeat(94), MAX_U32));
         return new RoomEvent.RoomList(MAX_U32, rooms);
     }
 
-    /** A member list whose EVENT takes exactly the native limit: 20 + 1 + 6 + 4 + 4 × (1 + 255) + (1 + 144). */
+    /** A member list whose EVENT takes exactly the native limit: 20 + 1 + 6 + 4 + 4 × (1 + 255) + (1 + 108). */
     static RoomEvent.MemberList longestMemberList() {
         List<String> names = new ArrayList<>();
         for (char c = 'a'; c < 'e'; c++) {
             names.add(String.valueOf(c).repeat(255));
         }
-        names.add("e".repeat(144));
+        names.add("e".repeat(108));
         return new RoomEvent.MemberList("lobby", 5, names);
     }
 
-    /** Names whose MANY_JOINED or MANY_LEFT takes exactly the native limit: 20 + 1 + 4 + 4 × (1 + 255) + (1 + 150). */
+    /** Names whose MANY_JOINED or MANY_LEFT takes exactly the native limit: 20 + 1 + 4 + 4 × (1 + 255) + (1 + 114). */
     private static List<String> longestArrivals() {
         List<String> names = new ArrayList<>();
         for (char c = 'a'; c < 'e'; c++) {
             names.add(String.valueOf(c).repeat(255));
         }
-        names.add("e".repeat(150));
+        names.add("e".repeat(114));
         return names;
     }
 
@@ -216,12 +216,12 @@ class EventCodecTest {
 
         assertEquals(NativeCodec.SESSION_HEADER_BYTES, out.position());
         assertArrayEquals(
-                hex("FF AC 01 84 " + TOKEN_HEX + " 00 00 00 07  00 00 00 03"), Arrays.copyOf(out.array(), 20));
+                hex("FF AC 02 84 " + TOKEN_HEX + " 00 00 00 07  00 00 00 03"), Arrays.copyOf(out.array(), 20));
     }
 
     @Test
     void longestListingsTakeExactlyTheNativeLimit() throws MalformedPacketException {
-        assertEquals(1180, EventCodec.MAX_BODY_BYTES);
+        assertEquals(1144, EventCodec.MAX_BODY_BYTES);
         for (RoomEvent listing :
                 List.of(longestRoomList(), longestMemberList(), longestManyJoined(), longestManyLeft())) {
             assertEquals(EventCodec.MAX_BODY_BYTES, EventCodec.length(listing), listing.toString());

@@ -23,29 +23,37 @@ class NativeCodecFuzzTest {
     private static final long MAX_U32 = 0xFFFF_FFFFL;
 
     /**
-     * Any bytes, read as a client's datagram and as the server's: a packet or {@link MalformedPacketException},
-     * never another exception; a decoded packet encodes back to the very same bytes, but for what the decoder
-     * skips by design (a hello's padding, the fields of an event of a kind it does not know).
+     * Any bytes, read by each of the four decoders (a client's handshake and plain datagram, the server's
+     * handshake and plain datagram): a packet or {@link MalformedPacketException}, never another exception;
+     * a decoded packet encodes back to the very same bytes, but for what the decoder skips by design (the
+     * padding of a hello or an init, the fields of an event of a kind it does not know).
      */
     @FuzzTest
     void anyBytesDecodeToAPacketThatEncodesBackOrAreRejected(byte[] datagram) {
-        for (boolean fromClient : new boolean[] {true, false}) {
+        for (NativeCodecTest.Decoder decoder : NativeCodecTest.Decoder.values()) {
             Packet packet;
             try {
-                packet = fromClient
-                        ? NativeCodec.decodeClientPacket(ByteBuffer.wrap(datagram))
-                        : NativeCodec.decodeServerPacket(ByteBuffer.wrap(datagram));
+                packet = decoder.decode(datagram);
             } catch (MalformedPacketException rejected) {
                 continue;
             }
             byte[] encoded = NativeCodec.encode(packet);
-            if (packet instanceof NativeClientPacket.Hello) {
+            if (packet instanceof ClearClientPacket.Hello) {
                 byte[] preambleAndNonceThenZeros =
                         Arrays.copyOf(Arrays.copyOf(datagram, NativeCodec.PREAMBLE_BYTES + 8), datagram.length);
                 assertArrayEquals(preambleAndNonceThenZeros, encoded);
+            } else if (packet instanceof ClearClientPacket.Init) {
+                int fields = NativeCodec.PREAMBLE_BYTES + Cookie.BYTES + 8 + NativeCodec.NOISE_FIRST_BYTES;
+                assertArrayEquals(Arrays.copyOf(Arrays.copyOf(datagram, fields), datagram.length), encoded);
             } else if (packet instanceof NativeServerPacket.Event event
                     && event.event() instanceof RoomEvent.Unrecognized) {
                 assertArrayEquals(Arrays.copyOf(datagram, NativeCodec.SESSION_HEADER_BYTES + 1), encoded);
+            } else if (packet instanceof NativeServerPacket.Event event
+                    && event.event() instanceof RoomEvent.History history
+                    && history.event() instanceof RoomEvent.Unrecognized) {
+                // as above, inside a history: all up to the kind it holds encodes back (found by fuzzing)
+                int kept = NativeCodec.SESSION_HEADER_BYTES + EventCodec.HISTORY_PREFIX_BYTES + 1;
+                assertArrayEquals(Arrays.copyOf(datagram, kept), encoded);
             } else {
                 assertArrayEquals(datagram, encoded);
             }
@@ -61,29 +69,60 @@ class NativeCodecFuzzTest {
     void packetsOfAnyFieldsSurviveARoundTrip(FuzzedDataProvider data) throws MalformedPacketException {
         Packet packet;
         try {
-            packet = data.consumeBoolean() ? clientPacketOf(data) : serverPacketOf(data);
+            switch (data.consumeInt(0, 3)) {
+                case 0:
+                    packet = clientPacketOf(data);
+                    break;
+                case 1:
+                    packet = serverPacketOf(data);
+                    break;
+                case 2:
+                    packet = clearClientPacketOf(data);
+                    break;
+                default:
+                    packet = clearServerPacketOf(data);
+                    break;
+            }
         } catch (IllegalArgumentException refusedByTheRecord) {
             return;
         }
         byte[] encoded = NativeCodec.encode(packet);
-        Packet decoded = packet instanceof NativeClientPacket
-                ? NativeCodec.decodeClientPacket(ByteBuffer.wrap(encoded))
-                : NativeCodec.decodeServerPacket(ByteBuffer.wrap(encoded));
-        assertEquals(packet, decoded);
+        assertEquals(packet, NativeCodecTest.decodeFrom(packet, ByteBuffer.wrap(encoded)));
+    }
+
+    private static ClearClientPacket clearClientPacketOf(FuzzedDataProvider data) {
+        if (data.consumeBoolean()) {
+            return new ClearClientPacket.Hello(data.consumeLong(), data.consumeInt(0, 1300));
+        }
+        return new ClearClientPacket.Init(
+                cookieOf(data), data.consumeLong(), data.consumeBytes(33), data.consumeInt(0, 1300));
+    }
+
+    private static ClearServerPacket clearServerPacketOf(FuzzedDataProvider data) {
+        switch (data.consumeInt(0, 3)) {
+            case 0:
+                return new ClearServerPacket.Challenge(cookieOf(data), data.consumeLong());
+            case 1:
+                return new ClearServerPacket.Reply(
+                        data.consumeLong(), data.consumeBytes(NativeCodec.NOISE_SECOND_BYTES + 1));
+            case 2:
+                return new ClearServerPacket.Upgrade(
+                        data.consumeInt(0, 256), data.consumeLong(-1, MAX_U32 + 1), data.consumeLong());
+            default:
+                return new ClearServerPacket.Unknown(data.consumeLong());
+        }
+    }
+
+    private static ResumptionSecret secretOf(FuzzedDataProvider data) {
+        return new ResumptionSecret(data.consumeLong(), data.consumeLong(), data.consumeLong(), data.consumeLong());
     }
 
     private static NativeClientPacket clientPacketOf(FuzzedDataProvider data) {
         long token = data.consumeLong();
-        switch (data.consumeInt(0, 7)) {
-            case 0:
-                return new NativeClientPacket.Hello(data.consumeLong(), data.consumeInt(0, 1300));
+        switch (data.consumeInt(1, 7)) {
             case 1:
                 return new NativeClientPacket.Login(
-                        cookieOf(data),
-                        data.consumeLong(),
-                        data.consumeLong(),
-                        data.consumeString(300),
-                        data.consumeRemainingAsString());
+                        data.consumeLong(), secretOf(data), data.consumeString(300), data.consumeRemainingAsString());
             case 2:
                 return new NativeClientPacket.Chat(token, u32(data), u32(data), data.consumeRemainingAsString());
             case 3:
@@ -101,15 +140,13 @@ class NativeCodecFuzzTest {
 
     private static NativeServerPacket serverPacketOf(FuzzedDataProvider data) {
         long token = data.consumeLong();
-        switch (data.consumeInt(0, 7)) {
-            case 0:
-                return new NativeServerPacket.Challenge(cookieOf(data), data.consumeLong());
+        switch (data.consumeInt(1, 7)) {
             case 1:
                 return new NativeServerPacket.Welcome(
-                        token, data.consumeLong(), data.consumeString(300), data.consumeRemainingAsString());
+                        token, secretOf(data), data.consumeString(300), data.consumeRemainingAsString());
             case 2:
                 return new NativeServerPacket.Refused(
-                        data.pickValue(RefusalReason.values()), u32(data), data.consumeLong());
+                        data.pickValue(RefusalReason.values()), u32(data), data.consumeRemainingAsString());
             case 3:
                 return new NativeServerPacket.Event(token, u32(data), u32(data), eventOf(data));
             case 4:

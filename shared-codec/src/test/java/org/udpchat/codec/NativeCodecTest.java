@@ -12,16 +12,19 @@ import static org.udpchat.codec.NativeBytes.LONGEST_NAME;
 import static org.udpchat.codec.NativeBytes.MAX_U32;
 import static org.udpchat.codec.NativeBytes.NONCE;
 import static org.udpchat.codec.NativeBytes.NONCE_HEX;
+import static org.udpchat.codec.NativeBytes.SECRET;
 import static org.udpchat.codec.NativeBytes.TOKEN;
 import static org.udpchat.codec.NativeBytes.TOKEN_HEX;
-import static org.udpchat.codec.NativeBytes.decode;
 import static org.udpchat.codec.NativeBytes.hex;
+import static org.udpchat.codec.NativeBytes.noiseFirst;
+import static org.udpchat.codec.NativeBytes.noiseSecond;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
@@ -29,6 +32,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,34 +49,57 @@ class NativeCodecTest {
     // ---------------------------------------------------------------------------------------------
     // Round trips
 
-    static Stream<NativeClientPacket> clientPackets() {
-        List<NativeClientPacket> packets = new ArrayList<>();
-        packets.add(new NativeClientPacket.Hello(NativeCodec.HELLO_BYTES));
-        packets.add(new NativeClientPacket.Hello(200));
-        packets.add(new NativeClientPacket.Hello(Limits.MAX_NATIVE_DATAGRAM_BYTES));
-        packets.add(new NativeClientPacket.Login(COOKIE, 0, "bob"));
-        packets.add(new NativeClientPacket.Login(new Cookie(0, 0, 0), 0, "小明"));
-        packets.add(new NativeClientPacket.Login(new Cookie(MAX_U32, -1, Long.MIN_VALUE), 0, "😀bob"));
-        packets.add(new NativeClientPacket.Login(COOKIE, 0, LONGEST_NAME));
-        packets.add(new NativeClientPacket.Login(COOKIE, 0, "bob smith"));
-        packets.add(new NativeClientPacket.Login(COOKIE, 0, "bob", "lobby"));
-        packets.add(new NativeClientPacket.Login(COOKIE, TOKEN, "小明", "大厅"));
-        packets.add(new NativeClientPacket.Login(COOKIE, 0, "😀bob", "😀"));
-        packets.add(new NativeClientPacket.Login(COOKIE, 0, "bob smith", "rust  dev"));
-        packets.add(new NativeClientPacket.Login(COOKIE, 0, "bob", Names.ADMINISTRATOR)); // the codec reserves nothing
-        packets.add(new NativeClientPacket.Login(COOKIE, -1, LONGEST_NAME, LONGEST_NAME)); // longest name and room
-        packets.add(new NativeClientPacket.Login(COOKIE, -1, Long.MIN_VALUE, LONGEST_NAME, LONGEST_NAME));
+    static Stream<ClearClientPacket> clearClientPackets() {
+        List<ClearClientPacket> packets = new ArrayList<>();
         for (long nonce : NONCES) {
-            packets.add(new NativeClientPacket.Hello(nonce, NativeCodec.HELLO_BYTES));
-            packets.add(new NativeClientPacket.Hello(nonce, 200));
-            packets.add(new NativeClientPacket.Hello(nonce, Limits.MAX_NATIVE_DATAGRAM_BYTES));
-            packets.add(new NativeClientPacket.Login(COOKIE, 0, nonce, "bob", ""));
-            packets.add(new NativeClientPacket.Login(COOKIE, TOKEN, nonce, "小明", "大厅"));
-            packets.add(
-                    new NativeClientPacket.Login(new Cookie(MAX_U32, -1, Long.MIN_VALUE), nonce, nonce, "😀bob", ""));
+            packets.add(new ClearClientPacket.Hello(nonce, NativeCodec.HELLO_BYTES));
+            packets.add(new ClearClientPacket.Hello(nonce, 200));
+            packets.add(new ClearClientPacket.Hello(nonce, Limits.MAX_NATIVE_DATAGRAM_BYTES));
+            packets.add(new ClearClientPacket.Init(COOKIE, nonce, noiseFirst()));
+            packets.add(new ClearClientPacket.Init(new Cookie(MAX_U32, -1, Long.MIN_VALUE), nonce, new byte[32], 129));
+            packets.add(new ClearClientPacket.Init(new Cookie(0, 0, 0), nonce, noiseFirst(), 1000));
+            packets.add(new ClearClientPacket.Init(COOKIE, nonce, noiseFirst(), Limits.MAX_NATIVE_DATAGRAM_BYTES));
+        }
+        return packets.stream();
+    }
+
+    static Stream<ClearServerPacket> clearServerPackets() {
+        List<ClearServerPacket> packets = new ArrayList<>();
+        for (long nonce : NONCES) {
+            packets.add(new ClearServerPacket.Challenge(COOKIE, nonce));
+            packets.add(new ClearServerPacket.Challenge(new Cookie(0, 0, 0), nonce));
+            packets.add(new ClearServerPacket.Challenge(new Cookie(MAX_U32, Long.MIN_VALUE, -1), nonce));
+            packets.add(new ClearServerPacket.Reply(nonce, noiseSecond()));
+            packets.add(new ClearServerPacket.Reply(nonce, new byte[NativeCodec.NOISE_SECOND_BYTES]));
+            packets.add(new ClearServerPacket.Upgrade(1, NativeCodec.VERSION, nonce));
+            packets.add(new ClearServerPacket.Upgrade(NativeCodec.VERSION, 3, nonce));
+            packets.add(new ClearServerPacket.Upgrade(255, MAX_U32, nonce));
+            packets.add(new ClearServerPacket.Upgrade(7, 0, nonce));
         }
         for (long token : TOKENS) {
-            packets.add(new NativeClientPacket.Login(COOKIE, token, "bob"));
+            packets.add(new ClearServerPacket.Unknown(token));
+        }
+        return packets.stream();
+    }
+
+    static Stream<NativeClientPacket> clientPackets() {
+        List<NativeClientPacket> packets = new ArrayList<>();
+        packets.add(new NativeClientPacket.Login("bob"));
+        packets.add(new NativeClientPacket.Login("小明"));
+        packets.add(new NativeClientPacket.Login("😀bob"));
+        packets.add(new NativeClientPacket.Login(LONGEST_NAME));
+        packets.add(new NativeClientPacket.Login("bob smith"));
+        packets.add(new NativeClientPacket.Login("bob", "lobby"));
+        packets.add(new NativeClientPacket.Login(TOKEN, SECRET, "小明", "大厅"));
+        packets.add(new NativeClientPacket.Login("😀bob", "😀"));
+        packets.add(new NativeClientPacket.Login("bob smith", "rust  dev"));
+        packets.add(new NativeClientPacket.Login("bob", Names.ADMINISTRATOR)); // the codec reserves nothing
+        packets.add(new NativeClientPacket.Login(-1, SECRET, LONGEST_NAME, LONGEST_NAME)); // longest name and room
+        packets.add(new NativeClientPacket.Login(
+                Long.MIN_VALUE, new ResumptionSecret(-1, -1, -1, -1), LONGEST_NAME, LONGEST_NAME));
+        packets.add(new NativeClientPacket.Login(1, new ResumptionSecret(1, 0, 0, 0), "bob", ""));
+        for (long token : TOKENS) {
+            packets.add(new NativeClientPacket.Login(token, SECRET, "bob", ""));
             packets.add(new NativeClientPacket.Chat(token, 1, 0, "hi"));
             packets.add(new NativeClientPacket.Quit(token, MAX_U32, MAX_U32));
             packets.add(new NativeClientPacket.Ack(token, 0));
@@ -82,7 +109,7 @@ class NativeCodecTest {
             packets.add(new NativeClientPacket.PathResponse(token, 0));
             packets.add(new NativeClientPacket.PathResponse(token, Long.MIN_VALUE));
             packets.add(new NativeClientPacket.PathResponse(token, -1));
-            packets.add(new NativeClientPacket.Login(COOKIE, token, "bob", "lobby"));
+            packets.add(new NativeClientPacket.Login(token, SECRET, "bob", "lobby"));
             packets.add(new NativeClientPacket.Request(token, 1, 0, new RoomRequest.ListRooms()));
             packets.add(new NativeClientPacket.Request(token, MAX_U32, MAX_U32, new RoomRequest.Nick("bob")));
         }
@@ -101,36 +128,27 @@ class NativeCodecTest {
 
     static Stream<NativeServerPacket> serverPackets() {
         List<NativeServerPacket> packets = new ArrayList<>();
-        packets.add(new NativeServerPacket.Challenge(COOKIE));
-        packets.add(new NativeServerPacket.Challenge(new Cookie(0, 0, 0)));
-        packets.add(new NativeServerPacket.Challenge(new Cookie(MAX_U32, Long.MIN_VALUE, -1)));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, "小明"));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, "x".repeat(255)));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, "bob", "lobby"));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, "小明", "大厅"));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, "bob smith", "rust  dev"));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, "x".repeat(255), LONGEST_NAME));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "小明", ""));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "x".repeat(255), ""));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "lobby"));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "小明", "大厅"));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "bob smith", "rust  dev"));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "x".repeat(255), LONGEST_NAME));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(0, 0, 0, -1), "bob", ""));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(Long.MIN_VALUE, 0, 0, 0), "bob", ""));
         for (RefusalReason reason : RefusalReason.values()) {
             packets.add(new NativeServerPacket.Refused(reason, 0));
             packets.add(new NativeServerPacket.Refused(reason, MAX_U32));
-            packets.add(new NativeServerPacket.Refused(reason, MAX_U32, -1));
         }
-        for (long nonce : NONCES) {
-            packets.add(new NativeServerPacket.Challenge(COOKIE, nonce));
-            packets.add(new NativeServerPacket.Challenge(new Cookie(MAX_U32, Long.MIN_VALUE, -1), nonce));
-            packets.add(new NativeServerPacket.Welcome(TOKEN, nonce, "bob", ""));
-            packets.add(new NativeServerPacket.Welcome(TOKEN, nonce, "小明", "大厅"));
-            packets.add(new NativeServerPacket.Welcome(nonce, nonce, "x".repeat(255), LONGEST_NAME));
-            packets.add(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64, nonce));
-            packets.add(new NativeServerPacket.Refused(RefusalReason.SERVER_FULL, 0, nonce));
-        }
+        packets.add(new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0, "alice"));
+        packets.add(new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 3, LONGEST_NAME));
         EventCodecTest.roomEvents().forEach(event -> packets.add(new NativeServerPacket.Event(TOKEN, 1, 0, event)));
         for (EndReason reason : EndReason.values()) {
             packets.add(new NativeServerPacket.Ended(TOKEN, reason));
         }
         for (long token : TOKENS) {
-            packets.add(new NativeServerPacket.Welcome(token, "bob"));
-            packets.add(new NativeServerPacket.Welcome(token, "bob", "lobby"));
+            packets.add(new NativeServerPacket.Welcome(token, SECRET, "bob", ""));
+            packets.add(new NativeServerPacket.Welcome(token, SECRET, "bob", "lobby"));
             packets.add(new NativeServerPacket.Event(token, 1, 0, new RoomEvent.Joined("bob")));
             packets.add(new NativeServerPacket.Event(token, MAX_U32, MAX_U32, new RoomEvent.Said("bob", "hi")));
             packets.add(new NativeServerPacket.Ack(token, 0));
@@ -157,17 +175,26 @@ class NativeCodecTest {
     }
 
     @ParameterizedTest
-    @MethodSource({"clientPackets", "serverPackets"})
+    @MethodSource({"clearClientPackets", "clientPackets", "clearServerPackets", "serverPackets"})
     void packetSurvivesRoundTrip(Packet packet) throws MalformedPacketException {
         byte[] bytes = NativeCodec.encode(packet);
         ByteBuffer datagram = ByteBuffer.wrap(bytes);
 
-        assertEquals(
-                packet,
-                packet instanceof NativeClientPacket
-                        ? NativeCodec.decodeClientPacket(datagram)
-                        : NativeCodec.decodeServerPacket(datagram));
+        assertEquals(packet, decodeFrom(packet, datagram));
         assertFalse(datagram.hasRemaining(), "decoding consumes the datagram");
+    }
+
+    /** Decodes with the decoder for {@code packet}'s family, from the buffer itself (so its position tells). */
+    static Packet decodeFrom(Packet packet, ByteBuffer datagram) throws MalformedPacketException {
+        if (packet instanceof ClearClientPacket) {
+            return NativeCodec.decodeClientHandshake(datagram);
+        }
+        if (packet instanceof ClearServerPacket) {
+            return NativeCodec.decodeServerHandshake(datagram);
+        }
+        return packet instanceof NativeClientPacket
+                ? NativeCodec.decodeClientPacket(datagram)
+                : NativeCodec.decodeServerPacket(datagram);
     }
 
     @Test
@@ -175,6 +202,8 @@ class NativeCodecTest {
         // A new kind needs its samples, or the round trips test nothing of its row.
         assertEquals(permitted(NativeClientPacket.class), typesOf(clientPackets()));
         assertEquals(permitted(NativeServerPacket.class), typesOf(serverPackets()));
+        assertEquals(permitted(ClearClientPacket.class), typesOf(clearClientPackets()));
+        assertEquals(permitted(ClearServerPacket.class), typesOf(clearServerPackets()));
         assertEquals(permitted(RoomEvent.class), typesOf(EventCodecTest.roomEvents()));
         assertEquals(permitted(RoomRequest.class), typesOf(RequestCodecTest.requests()));
     }
@@ -188,13 +217,13 @@ class NativeCodecTest {
     }
 
     @ParameterizedTest
-    @MethodSource({"clientPackets", "serverPackets"})
+    @MethodSource({"clearClientPackets", "clientPackets", "clearServerPackets", "serverPackets"})
     void encodingFitsTheNativeLimit(Packet packet) {
         assertTrue(NativeCodec.encode(packet).length <= Limits.MAX_NATIVE_DATAGRAM_BYTES);
     }
 
     @ParameterizedTest
-    @MethodSource({"clientPackets", "serverPackets"})
+    @MethodSource({"clearClientPackets", "clientPackets", "clearServerPackets", "serverPackets"})
     void theArrayIsExactlyWhatTheBufferGets(Packet packet) {
         // The array's length is counted before it is written: the counting and the writing must agree.
         ByteBuffer out = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
@@ -206,47 +235,68 @@ class NativeCodecTest {
 
     @Test
     void loginAndWelcomeWithoutARoomAreTheOnesWithAnEmptyRoom() throws MalformedPacketException {
+        assertEquals(new NativeClientPacket.Login("bob", ""), new NativeClientPacket.Login("bob"));
         assertEquals(
-                new NativeClientPacket.Login(COOKIE, 0, "bob", ""), new NativeClientPacket.Login(COOKIE, 0, "bob"));
-        assertEquals(new NativeServerPacket.Welcome(TOKEN, "bob", ""), new NativeServerPacket.Welcome(TOKEN, "bob"));
+                new NativeClientPacket.Login(0, ResumptionSecret.NONE, "bob", ""), new NativeClientPacket.Login("bob"));
         assertEquals(
                 "",
                 ((NativeClientPacket.Login) NativeCodec.decodeClientPacket(
-                                ByteBuffer.wrap(NativeCodec.encode(new NativeClientPacket.Login(COOKIE, 0, "bob")))))
+                                ByteBuffer.wrap(NativeCodec.encode(new NativeClientPacket.Login("bob")))))
+                        .room());
+        assertEquals(
+                "",
+                ((NativeServerPacket.Welcome) NativeCodec.decodeServerPacket(ByteBuffer.wrap(
+                                NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "")))))
                         .room());
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {64, 65, 200, 1200})
+    @ValueSource(ints = {64, 65, 200, 1164})
     void helloTakesExactlyItsSize(int size) {
-        assertEquals(size, NativeCodec.encode(new NativeClientPacket.Hello(size)).length);
         for (long nonce : NONCES) {
-            assertEquals(size, NativeCodec.encode(new NativeClientPacket.Hello(nonce, size)).length);
+            assertEquals(size, NativeCodec.encode(new ClearClientPacket.Hello(nonce, size)).length);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {128, 129, 500, 1164})
+    void initTakesExactlyItsSize(int size) {
+        for (long nonce : NONCES) {
+            assertEquals(
+                    size, NativeCodec.encode(new ClearClientPacket.Init(COOKIE, nonce, noiseFirst(), size)).length);
         }
     }
 
     @Test
-    void handshakePacketsWithoutANonceAreTheOnesWithNonceZero() throws MalformedPacketException {
-        assertArrayEquals(
-                NativeCodec.encode(new NativeClientPacket.Hello(0, 64)),
-                NativeCodec.encode(new NativeClientPacket.Hello(64)));
-        assertArrayEquals(
-                NativeCodec.encode(new NativeClientPacket.Login(COOKIE, TOKEN, 0, "bob", "lobby")),
-                NativeCodec.encode(new NativeClientPacket.Login(COOKIE, TOKEN, "bob", "lobby")));
-        assertArrayEquals(
-                NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE, 0)),
-                NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE)));
-        assertArrayEquals(
-                NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, 0, "bob", "")),
-                NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, "bob")));
-        assertArrayEquals(
-                NativeCodec.encode(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64, 0)),
-                NativeCodec.encode(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64)));
+    void theSmallestInitIsTheOneWithoutASize() {
         assertEquals(
-                0,
-                ((NativeServerPacket.Challenge) NativeCodec.decodeServerPacket(
-                                ByteBuffer.wrap(NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE)))))
-                        .nonce());
+                new ClearClientPacket.Init(COOKIE, NONCE, noiseFirst(), NativeCodec.INIT_BYTES),
+                new ClearClientPacket.Init(COOKIE, NONCE, noiseFirst()));
+    }
+
+    @Test
+    void theLargestHelloAndInitAreTheLargestPlainDatagram() throws MalformedPacketException {
+        int most = Limits.MAX_NATIVE_DATAGRAM_BYTES;
+        assertEquals(1164, most);
+        assertEquals(
+                new ClearClientPacket.Hello(NONCE, most),
+                NativeCodec.decodeClientHandshake(
+                        ByteBuffer.wrap(NativeCodec.encode(new ClearClientPacket.Hello(NONCE, most)))));
+        assertEquals(
+                new ClearClientPacket.Init(COOKIE, NONCE, noiseFirst(), most),
+                NativeCodec.decodeClientHandshake(ByteBuffer.wrap(
+                        NativeCodec.encode(new ClearClientPacket.Init(COOKIE, NONCE, noiseFirst(), most)))));
+    }
+
+    @Test
+    void anUpgradeDecodesInWhateverVersionItIsFramed() throws MalformedPacketException {
+        for (int framing = 1; framing < 256; framing++) {
+            ClearServerPacket.Upgrade upgrade = new ClearServerPacket.Upgrade(framing, NativeCodec.VERSION, NONCE);
+            byte[] bytes = NativeCodec.encode(upgrade);
+
+            assertEquals(framing, bytes[2] & 0xFF);
+            assertEquals(upgrade, NativeCodec.decodeServerHandshake(ByteBuffer.wrap(bytes)));
+        }
     }
 
     @Test
@@ -279,7 +329,7 @@ class NativeCodecTest {
         NativeCodec.encode(new NativeServerPacket.Ended(TOKEN, EndReason.CLOSED), buffer);
 
         assertEquals(15, buffer.position());
-        assertArrayEquals(hex("7E 7E  FF AC 01 88 " + TOKEN_HEX + " 05"), Arrays.copyOf(buffer.array(), 15));
+        assertArrayEquals(hex("7E 7E  FF AC 02 88 " + TOKEN_HEX + " 05"), Arrays.copyOf(buffer.array(), 15));
     }
 
     @Test
@@ -294,24 +344,28 @@ class NativeCodecTest {
     }
 
     @Test
-    void decodesHelloInTheMiddleOfABufferBySizeOfItsOwnBytes() throws MalformedPacketException {
-        byte[] hello = NativeCodec.encode(new NativeClientPacket.Hello(64));
-        byte[] framed = new byte[100];
-        System.arraycopy(hello, 0, framed, 10, hello.length);
-
-        assertEquals(new NativeClientPacket.Hello(64), NativeCodec.decodeClientPacket(ByteBuffer.wrap(framed, 10, 64)));
-    }
-
-    @Test
     void decodesHelloNonceFromItsOwnBytesInTheMiddleOfABuffer() throws MalformedPacketException {
-        byte[] hello = NativeCodec.encode(new NativeClientPacket.Hello(NONCE, 64));
+        byte[] hello = NativeCodec.encode(new ClearClientPacket.Hello(NONCE, 64));
         byte[] framed = new byte[100];
         Arrays.fill(framed, (byte) 0x7E);
         System.arraycopy(hello, 0, framed, 10, hello.length);
         ByteBuffer buffer = ByteBuffer.wrap(framed, 10, 64);
 
-        assertEquals(new NativeClientPacket.Hello(NONCE, 64), NativeCodec.decodeClientPacket(buffer));
+        assertEquals(new ClearClientPacket.Hello(NONCE, 64), NativeCodec.decodeClientHandshake(buffer));
         assertEquals(74, buffer.position());
+    }
+
+    @Test
+    void decodesInitFromItsOwnBytesInTheMiddleOfABuffer() throws MalformedPacketException {
+        byte[] init = NativeCodec.encode(new ClearClientPacket.Init(COOKIE, NONCE, noiseFirst()));
+        byte[] framed = new byte[200];
+        Arrays.fill(framed, (byte) 0x7E);
+        System.arraycopy(init, 0, framed, 10, init.length);
+        ByteBuffer buffer = ByteBuffer.wrap(framed, 10, init.length);
+
+        assertEquals(
+                new ClearClientPacket.Init(COOKIE, NONCE, noiseFirst()), NativeCodec.decodeClientHandshake(buffer));
+        assertEquals(10 + init.length, buffer.position());
     }
 
     @Test
@@ -324,6 +378,96 @@ class NativeCodecTest {
 
             assertEquals("not a native packet: Login[name=bob]", toBuffer.getMessage());
             assertEquals("not a native packet: Login[name=bob]", toArray.getMessage());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // A hello of another version, and the UPGRADE that answers it
+
+    @Nested
+    class OutdatedHellos {
+
+        private byte[] hello(int version, int type, int size) {
+            byte[] bytes = new byte[size];
+            if (size >= 12) {
+                ByteBuffer.wrap(bytes)
+                        .put(hex("FF AC"))
+                        .put((byte) version)
+                        .put((byte) type)
+                        .putLong(NONCE);
+            }
+            return bytes;
+        }
+
+        @ParameterizedTest
+        @CsvSource({"1, 64", "1, 100", "1, 1164", "3, 64", "255, 500"})
+        void aHelloOfAnotherVersionIsFoundWithItsVersionNonceAndSize(int version, int size) {
+            ByteBuffer datagram = ByteBuffer.wrap(hello(version, 0x01, size));
+
+            assertEquals(
+                    Optional.of(new NativeCodec.OutdatedHello(version, NONCE, size)),
+                    NativeCodec.readOutdatedHello(datagram));
+            assertEquals(0, datagram.position(), "the datagram is not consumed");
+        }
+
+        @Test
+        void aVersion1HelloIsAnsweredByExactlyVersion1sRefusedForReason19() {
+            NativeCodec.OutdatedHello hello = NativeCodec.readOutdatedHello(ByteBuffer.wrap(hello(1, 0x01, 64)))
+                    .orElseThrow();
+
+            byte[] upgrade = NativeCodec.encode(
+                    new ClearServerPacket.Upgrade(hello.version(), NativeCodec.VERSION, hello.nonce()));
+
+            assertArrayEquals(hex("FF AC 01 83 13 00 00 00 02 " + NONCE_HEX), upgrade);
+            assertTrue(upgrade.length <= hello.size(), "no larger than the hello it answers");
+        }
+
+        @Test
+        void aHelloIsReadFromTheBuffersPositionOn() {
+            byte[] framed = new byte[80];
+            System.arraycopy(hello(1, 0x01, 64), 0, framed, 10, 64);
+            ByteBuffer datagram = ByteBuffer.wrap(framed, 10, 64);
+
+            assertEquals(
+                    Optional.of(new NativeCodec.OutdatedHello(1, NONCE, 64)), NativeCodec.readOutdatedHello(datagram));
+            assertEquals(10, datagram.position());
+        }
+
+        static Stream<Arguments> notOutdatedHellos() {
+            return Stream.of(
+                    Arguments.of("this version's own hello", 2, 0x01, 64),
+                    Arguments.of("version 0", 0, 0x01, 64),
+                    Arguments.of("63 bytes: the upgrade would not be smaller", 1, 0x01, 63),
+                    Arguments.of("12 bytes", 1, 0x01, 12),
+                    Arguments.of("over the native limit", 1, 0x01, 1165),
+                    Arguments.of("a version 1 LOGIN", 1, 0x02, 64),
+                    Arguments.of("a version 1 CHAT", 1, 0x03, 64),
+                    Arguments.of("a server's type", 1, 0x81, 64));
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("notOutdatedHellos")
+        void anythingElseIsNotAnOutdatedHello(String description, int version, int type, int size) {
+            assertEquals(Optional.empty(), NativeCodec.readOutdatedHello(ByteBuffer.wrap(hello(version, type, size))));
+        }
+
+        @Test
+        void aDatagramWithoutTheMagicIsNotAnOutdatedHello() {
+            byte[] bytes = hello(1, 0x01, 64);
+            bytes[1] = (byte) 0xAD;
+            assertEquals(Optional.empty(), NativeCodec.readOutdatedHello(ByteBuffer.wrap(bytes)));
+            bytes = hello(1, 0x01, 64);
+            bytes[0] = (byte) 0xFE;
+            assertEquals(Optional.empty(), NativeCodec.readOutdatedHello(ByteBuffer.wrap(bytes)));
+            assertEquals(Optional.empty(), NativeCodec.readOutdatedHello(ByteBuffer.allocate(0)));
+        }
+
+        @Test
+        void everyClassicDatagramIsNotAnOutdatedHello() {
+            NativeOrClassic.classicPackets()
+                    .forEach(packet -> assertEquals(
+                            Optional.empty(),
+                            NativeCodec.readOutdatedHello(ByteBuffer.wrap(ClassicCodec.encode(packet)))));
         }
     }
 
@@ -349,7 +493,9 @@ class NativeCodecTest {
 
         @ParameterizedTest
         @MethodSource({
+            "org.udpchat.codec.NativeCodecTest#clearClientPackets",
             "org.udpchat.codec.NativeCodecTest#clientPackets",
+            "org.udpchat.codec.NativeCodecTest#clearServerPackets",
             "org.udpchat.codec.NativeCodecTest#serverPackets"
         })
         void everyNativeDatagramIsNative(Packet packet) {
@@ -369,7 +515,7 @@ class NativeCodecTest {
 
         @Test
         void isNativeLooksAtTheRemainingBytesWithoutConsumingThem() {
-            ByteBuffer buffer = ByteBuffer.wrap(hex("4C 20 FF AC 01 01"));
+            ByteBuffer buffer = ByteBuffer.wrap(hex("4C 20 FF AC 02 01"));
             buffer.position(2);
 
             assertTrue(NativeCodec.isNative(buffer));
@@ -382,7 +528,9 @@ class NativeCodecTest {
 
         @ParameterizedTest
         @MethodSource({
+            "org.udpchat.codec.NativeCodecTest#clearClientPackets",
             "org.udpchat.codec.NativeCodecTest#clientPackets",
+            "org.udpchat.codec.NativeCodecTest#clearServerPackets",
             "org.udpchat.codec.NativeCodecTest#serverPackets"
         })
         void theClassicCodecRejectsEveryNativeDatagramAsNotUtf8AtByteZero(Packet packet) {
@@ -410,11 +558,9 @@ class NativeCodecTest {
         void theNativeCodecRejectsEveryClassicDatagram(Packet packet) {
             byte[] bytes = ClassicCodec.encode(packet);
 
-            for (boolean asClient : new boolean[] {true, false}) {
-                MalformedPacketException e = assertThrows(
-                        MalformedPacketException.class,
-                        () -> decode(asClient, bytes),
-                        asClient ? "as client" : "as server");
+            for (Decoder decoder : Decoder.values()) {
+                MalformedPacketException e =
+                        assertThrows(MalformedPacketException.class, () -> decoder.decode(bytes), decoder.name());
                 assertEquals(MalformedPacketException.Reason.UNKNOWN_TYPE, e.reason());
                 assertEquals("not a native datagram: no FF AC preamble", e.getMessage());
             }
@@ -427,25 +573,31 @@ class NativeCodecTest {
     @Nested
     class DecodingEdgeCases {
 
-        @Test
-        void helloPaddingNeedNotBeZero() throws MalformedPacketException {
-            // The decoder reads a hello's nonce and counts its bytes: its padding carries nothing.
-            byte[] bytes = new byte[64];
-            Arrays.fill(bytes, (byte) 0x55);
-            System.arraycopy(hex("FF AC 01 01  00 00 00 00 00 00 00 00"), 0, bytes, 0, 12);
-
-            assertEquals(new NativeClientPacket.Hello(64), NativeCodec.decodeClientPacket(ByteBuffer.wrap(bytes)));
-        }
-
         @ParameterizedTest
-        @CsvSource({"64, 00", "64, 01", "64, 55", "64, FF", "65, AC", "200, 80", "1200, FF"})
+        @CsvSource({"64, 00", "64, 01", "64, 55", "64, FF", "65, AC", "200, 80", "1164, FF"})
         void helloOf64BytesOrMoreIsFineWhateverItsPaddingHolds(int size, String fill) throws MalformedPacketException {
             byte[] bytes = new byte[size];
             Arrays.fill(bytes, (byte) Integer.parseInt(fill, 16));
-            System.arraycopy(hex("FF AC 01 01  " + NONCE_HEX), 0, bytes, 0, 12);
+            System.arraycopy(hex("FF AC 02 01  " + NONCE_HEX), 0, bytes, 0, 12);
             ByteBuffer datagram = ByteBuffer.wrap(bytes);
 
-            assertEquals(new NativeClientPacket.Hello(NONCE, size), NativeCodec.decodeClientPacket(datagram));
+            assertEquals(new ClearClientPacket.Hello(NONCE, size), NativeCodec.decodeClientHandshake(datagram));
+            assertFalse(datagram.hasRemaining(), "decoding consumes the padding");
+        }
+
+        @ParameterizedTest
+        @CsvSource({"128, 00", "128, FF", "129, 55", "1164, AC"})
+        void initOf128BytesOrMoreIsFineWhateverItsPaddingHolds(int size, String fill) throws MalformedPacketException {
+            byte[] bytes = new byte[size];
+            Arrays.fill(bytes, (byte) Integer.parseInt(fill, 16));
+            byte[] fields =
+                    hex("FF AC 02 02  " + NativeBytes.COOKIE_HEX + "  " + NONCE_HEX + NativeBytes.NOISE_FIRST_HEX);
+            System.arraycopy(fields, 0, bytes, 0, fields.length);
+            ByteBuffer datagram = ByteBuffer.wrap(bytes);
+
+            assertEquals(
+                    new ClearClientPacket.Init(COOKIE, NONCE, noiseFirst(), size),
+                    NativeCodec.decodeClientHandshake(datagram));
             assertFalse(datagram.hasRemaining(), "decoding consumes the padding");
         }
 
@@ -460,15 +612,37 @@ class NativeCodecTest {
                 for (int i = 12; i < size; i++) {
                     bytes[i] = (byte) random.nextInt(256);
                 }
-                byte[] inside = NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE, -1));
+                byte[] inside = NativeCodec.encode(new ClearServerPacket.Challenge(COOKIE, -1));
                 System.arraycopy(inside, 0, bytes, 12, inside.length);
                 long nonce = random.nextLong();
-                ByteBuffer.wrap(bytes).put(hex("FF AC 01 01")).putLong(nonce);
+                ByteBuffer.wrap(bytes).put(hex("FF AC 02 01")).putLong(nonce);
 
                 assertEquals(
-                        new NativeClientPacket.Hello(nonce, size),
-                        NativeCodec.decodeClientPacket(ByteBuffer.wrap(bytes)),
+                        new ClearClientPacket.Hello(nonce, size),
+                        NativeCodec.decodeClientHandshake(ByteBuffer.wrap(bytes)),
                         "case " + c);
+            }
+        }
+    }
+
+    /** The four decoders: the server's two (clear handshake, plain inside a seal) and the client's two. */
+    enum Decoder {
+        CLIENT_HANDSHAKE,
+        CLIENT_PLAIN,
+        SERVER_HANDSHAKE,
+        SERVER_PLAIN;
+
+        Packet decode(byte[] bytes) throws MalformedPacketException {
+            ByteBuffer datagram = ByteBuffer.wrap(bytes);
+            switch (this) {
+                case CLIENT_HANDSHAKE:
+                    return NativeCodec.decodeClientHandshake(datagram);
+                case CLIENT_PLAIN:
+                    return NativeCodec.decodeClientPacket(datagram);
+                case SERVER_HANDSHAKE:
+                    return NativeCodec.decodeServerHandshake(datagram);
+                default:
+                    return NativeCodec.decodeServerPacket(datagram);
             }
         }
     }
@@ -486,7 +660,9 @@ class NativeCodecTest {
         @Test
         void mutatedDatagramsAreRejectedOrDecodeToTheSameBytesOrToAnUnknownKind() {
             List<byte[]> originals = new ArrayList<>();
-            Stream.concat(clientPackets(), serverPackets()).forEach(p -> originals.add(NativeCodec.encode(p)));
+            Stream.of(clearClientPackets(), clientPackets(), clearServerPackets(), serverPackets())
+                    .flatMap(family -> family)
+                    .forEach(p -> originals.add(NativeCodec.encode(p)));
             int accepted = 0;
             int rejected = 0;
             for (long seed : SEEDS) {
@@ -495,10 +671,10 @@ class NativeCodecTest {
                     byte[] bytes = mutate(originals.get(random.nextInt(originals.size())), random);
                     String replay = "seed " + seed + ", case " + c + ": "
                             + HexFormat.of().formatHex(bytes);
-                    for (boolean asClient : new boolean[] {true, false}) {
+                    for (Decoder decoder : Decoder.values()) {
                         Packet packet;
                         try {
-                            packet = decode(asClient, bytes);
+                            packet = decoder.decode(bytes);
                         } catch (MalformedPacketException expected) {
                             rejected++;
                             continue;
@@ -507,12 +683,19 @@ class NativeCodecTest {
                             return;
                         }
                         accepted++;
-                        if (packet instanceof NativeClientPacket.Hello hello) {
+                        if (packet instanceof ClearClientPacket.Hello hello) {
                             assertEquals(bytes.length, hello.size(), replay);
                             // Preamble and nonce encode back; only the padding, which carries nothing, may differ.
                             assertArrayEquals(
                                     Arrays.copyOf(bytes, NativeCodec.PREAMBLE_BYTES + 8),
                                     Arrays.copyOf(NativeCodec.encode(packet), NativeCodec.PREAMBLE_BYTES + 8),
+                                    replay);
+                        } else if (packet instanceof ClearClientPacket.Init init) {
+                            assertEquals(bytes.length, init.size(), replay);
+                            int fields = NativeCodec.PREAMBLE_BYTES + Cookie.BYTES + 8 + NativeCodec.NOISE_FIRST_BYTES;
+                            assertArrayEquals(
+                                    Arrays.copyOf(bytes, fields),
+                                    Arrays.copyOf(NativeCodec.encode(packet), fields),
                                     replay);
                         } else if (packet instanceof NativeServerPacket.Event event
                                 && event.event() instanceof RoomEvent.Unrecognized) {

@@ -2,20 +2,27 @@ package org.udpchat.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.udpchat.codec.NativeBytes.COOKIE;
 import static org.udpchat.codec.NativeBytes.COOKIE_HEX;
 import static org.udpchat.codec.NativeBytes.EVENT_HEADER;
 import static org.udpchat.codec.NativeBytes.LOGIN_HEADER;
 import static org.udpchat.codec.NativeBytes.MAX_U32;
+import static org.udpchat.codec.NativeBytes.NOISE_FIRST_HEX;
+import static org.udpchat.codec.NativeBytes.NOISE_SECOND_HEX;
 import static org.udpchat.codec.NativeBytes.NONCE;
 import static org.udpchat.codec.NativeBytes.NONCE_HEX;
-import static org.udpchat.codec.NativeBytes.NO_NONCE_HEX;
 import static org.udpchat.codec.NativeBytes.REQUEST_HEADER;
+import static org.udpchat.codec.NativeBytes.SECRET;
+import static org.udpchat.codec.NativeBytes.SECRET_HEX;
 import static org.udpchat.codec.NativeBytes.TOKEN;
 import static org.udpchat.codec.NativeBytes.TOKEN_HEX;
 import static org.udpchat.codec.NativeBytes.WELCOME_HEADER;
+import static org.udpchat.codec.NativeBytes.ZEROS_8_HEX;
 import static org.udpchat.codec.NativeBytes.golden;
 import static org.udpchat.codec.NativeBytes.hex;
+import static org.udpchat.codec.NativeBytes.noiseFirst;
+import static org.udpchat.codec.NativeBytes.noiseSecond;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -25,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.udpchat.codec.secure.SealedDatagram;
 
 /**
  * Golden bytes of the native protocol, one row per layout (Aeron's {@code FlyweightTest} asserts each byte):
@@ -32,210 +40,215 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class NativeGoldenBytesTest {
 
-    static Stream<Arguments> clientPackets() {
+    /** What a client sends in clear: the handshake. */
+    static Stream<Arguments> clearClientPackets() {
         return Stream.of(
-                golden(
-                        "HELLO: preamble and zeros to 64 bytes",
-                        hello(NO_NONCE_HEX, 64),
-                        new NativeClientPacket.Hello(64)),
                 golden(
                         "HELLO: preamble, nonce and zeros to 64 bytes",
                         hello(NONCE_HEX, 64),
-                        new NativeClientPacket.Hello(NONCE, 64)),
+                        new ClearClientPacket.Hello(NONCE, 64)),
                 golden(
                         "HELLO: nonce -1 big-endian",
                         hello("FF FF FF FF FF FF FF FF", 200),
-                        new NativeClientPacket.Hello(-1, 200)),
-                golden("HELLO of 100 bytes", hello(NO_NONCE_HEX, 100), new NativeClientPacket.Hello(100)),
+                        new ClearClientPacket.Hello(-1, 200)),
+                golden("HELLO with nonce 0", hello(ZEROS_8_HEX, 100), new ClearClientPacket.Hello(0, 100)),
                 golden(
-                        "HELLO of 100 bytes with a nonce",
-                        hello(NONCE_HEX, 100),
-                        new NativeClientPacket.Hello(NONCE, 100)),
+                        "HELLO of the largest size",
+                        hello(NONCE_HEX, Limits.MAX_NATIVE_DATAGRAM_BYTES),
+                        new ClearClientPacket.Hello(NONCE, Limits.MAX_NATIVE_DATAGRAM_BYTES)),
                 golden(
-                        "LOGIN with a nonce and a room: 小明 in 大厅",
-                        "FF AC 01 02 " + COOKIE_HEX + "  " + TOKEN_HEX + "  " + NONCE_HEX
-                                + "  E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85",
-                        new NativeClientPacket.Login(COOKIE, TOKEN, NONCE, "小明", "大厅")),
+                        "INIT: cookie, nonce, the ephemeral key, zeros to 128 bytes",
+                        "FF AC 02 02  " + COOKIE_HEX + "  " + NONCE_HEX + " " + NOISE_FIRST_HEX + " 00".repeat(64),
+                        new ClearClientPacket.Init(COOKIE, NONCE, noiseFirst())),
                 golden(
-                        "LOGIN: the nonce after the previous token",
-                        "FF AC 01 02 " + COOKIE_HEX + "  00 00 00 00 00 00 00 00  80 00 00 00 00 00 00 00  62 6F 62",
-                        new NativeClientPacket.Login(COOKIE, 0, Long.MIN_VALUE, "bob", "")),
+                        "INIT padded to 200 bytes",
+                        "FF AC 02 02  " + COOKIE_HEX + "  FF FF FF FF FF FF FF FF " + NOISE_FIRST_HEX
+                                + " 00".repeat(136),
+                        new ClearClientPacket.Init(COOKIE, -1, noiseFirst(), 200)));
+    }
+
+    /** What a client seals: the plain datagrams of a session. */
+    static Stream<Arguments> clientPackets() {
+        return Stream.of(
                 golden(
-                        "LOGIN",
-                        "FF AC 01 02 " + COOKIE_HEX + "  FF FF FF FF FF FF FF FE  " + NO_NONCE_HEX + "  62 6F 62",
-                        new NativeClientPacket.Login(COOKIE, -2, "bob")),
+                        "LOGIN: no previous token, no proof, a name",
+                        LOGIN_HEADER + " 62 6F 62",
+                        new NativeClientPacket.Login("bob")),
                 golden(
                         "LOGIN with an empty room: no room at all",
-                        "FF AC 01 02 " + COOKIE_HEX + "  FF FF FF FF FF FF FF FE  " + NO_NONCE_HEX + "  62 6F 62",
-                        new NativeClientPacket.Login(COOKIE, -2, "bob", "")),
-                golden(
-                        "LOGIN without a previous token: eight zeros",
-                        "FF AC 01 02 " + COOKIE_HEX + "  00 00 00 00 00 00 00 00  " + NO_NONCE_HEX
-                                + "  E5 B0 8F E6 98 8E",
-                        new NativeClientPacket.Login(COOKIE, 0, "小明")),
-                golden(
-                        "LOGIN with a previous token",
-                        "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NO_NONCE_HEX + " 62 6F 62",
-                        new NativeClientPacket.Login(COOKIE, TOKEN, "bob")),
-                golden(
-                        "LOGIN with a nonce and a room",
-                        "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NONCE_HEX
-                                + " 62 6F 62  00  6C 6F 62 62 79",
-                        new NativeClientPacket.Login(COOKIE, TOKEN, NONCE, "bob", "lobby")),
+                        LOGIN_HEADER + " 62 6F 62",
+                        new NativeClientPacket.Login("bob", "")),
                 golden(
                         "LOGIN: a room after a NUL",
                         LOGIN_HEADER + " 62 6F 62  00  6C 6F 62 62 79",
-                        new NativeClientPacket.Login(COOKIE, 0, "bob", "lobby")),
+                        new NativeClientPacket.Login("bob", "lobby")),
                 golden(
-                        "LOGIN with a room: 小明 in 大厅",
-                        "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NO_NONCE_HEX
-                                + " E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85",
-                        new NativeClientPacket.Login(COOKIE, TOKEN, "小明", "大厅")),
+                        "LOGIN with a previous token and its proof: 小明 in 大厅",
+                        "FF AC 02 02 " + TOKEN_HEX + "  " + SECRET_HEX + "  E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85",
+                        new NativeClientPacket.Login(TOKEN, SECRET, "小明", "大厅")),
                 golden(
-                        "LOGIN without a NUL: an empty room",
-                        LOGIN_HEADER + " 62 6F 62",
-                        new NativeClientPacket.Login(COOKIE, 0, "bob")),
+                        "LOGIN: previous token -2, big-endian",
+                        "FF AC 02 02  FF FF FF FF FF FF FF FE  " + SECRET_HEX + "  62 6F 62",
+                        new NativeClientPacket.Login(-2, SECRET, "bob", "")),
+                golden(
+                        "LOGIN: a proof with one bit set is a proof",
+                        "FF AC 02 02 " + TOKEN_HEX + " 00".repeat(31) + " 01  62 6F 62",
+                        new NativeClientPacket.Login(TOKEN, new ResumptionSecret(0, 0, 0, 1), "bob", "")),
                 golden(
                         "LOGIN: a name may hold inner spaces",
                         LOGIN_HEADER + "  62 6F 62 20 20 73 6D 69 74 68",
-                        new NativeClientPacket.Login(COOKIE, 0, "bob  smith")),
+                        new NativeClientPacket.Login("bob  smith")),
                 golden(
                         "LOGIN: a room may hold inner spaces",
                         LOGIN_HEADER + "  62 6F 62 00  72 75 73 74 20 20 64 65 76",
-                        new NativeClientPacket.Login(COOKIE, 0, "bob", "rust  dev")),
+                        new NativeClientPacket.Login("bob", "rust  dev")),
                 golden(
                         "CHAT: hi  你好😀 (U+4F60, U+597D, U+1F600)",
-                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00"
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00"
                                 + "  68 69 20 20 E4 BD A0 E5 A5 BD F0 9F 98 80",
                         new NativeClientPacket.Chat(TOKEN, 1, 0, "hi  你好😀")),
                 golden(
                         "CHAT: a text keeps its surrounding spaces",
-                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  20 68 69 20",
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  20 68 69 20",
                         new NativeClientPacket.Chat(TOKEN, 1, 0, " hi ")),
                 golden(
                         "QUIT",
-                        "FF AC 01 04 " + TOKEN_HEX + " FF FF FF FF  00 00 01 00",
+                        "FF AC 02 04 " + TOKEN_HEX + " FF FF FF FF  00 00 01 00",
                         new NativeClientPacket.Quit(TOKEN, MAX_U32, 256)),
                 golden(
                         "ACK with seq 0",
-                        "FF AC 01 05 " + TOKEN_HEX + " 00 00 00 00  00 00 00 2A",
+                        "FF AC 02 05 " + TOKEN_HEX + " 00 00 00 00  00 00 00 2A",
                         new NativeClientPacket.Ack(TOKEN, 42)),
                 golden(
                         "ACK of 2^32 - 1",
-                        "FF AC 01 05 " + TOKEN_HEX + " 00 00 00 00  FF FF FF FF",
+                        "FF AC 02 05 " + TOKEN_HEX + " 00 00 00 00  FF FF FF FF",
                         new NativeClientPacket.Ack(TOKEN, MAX_U32)),
                 golden(
                         "PING",
-                        "FF AC 01 06  80 00 00 00 00 00 00 00  00 00 00 00  FF FF FF FF",
+                        "FF AC 02 06  80 00 00 00 00 00 00 00  00 00 00 00  FF FF FF FF",
                         new NativeClientPacket.Ping(Long.MIN_VALUE, MAX_U32)),
                 golden(
                         "PATH_RESPONSE",
-                        "FF AC 01 07 " + TOKEN_HEX + " 0A 0B 0C 0D 0E 0F 10 11",
+                        "FF AC 02 07 " + TOKEN_HEX + " 0A 0B 0C 0D 0E 0F 10 11",
                         new NativeClientPacket.PathResponse(TOKEN, 0x0A0B_0C0D_0E0F_1011L)));
     }
 
+    /** What the server sends in clear: the handshake's answers, and the word to a stranger. */
+    static Stream<Arguments> clearServerPackets() {
+        return Stream.of(
+                golden(
+                        "CHALLENGE in 32 bytes",
+                        "FF AC 02 81 " + COOKIE_HEX + "  " + NONCE_HEX,
+                        new ClearServerPacket.Challenge(COOKIE, NONCE)),
+                golden(
+                        "CHALLENGE echoing nonce 0",
+                        "FF AC 02 81 " + COOKIE_HEX + "  " + ZEROS_8_HEX,
+                        new ClearServerPacket.Challenge(COOKIE, 0)),
+                golden(
+                        "REPLY in 116 bytes: the init's nonce and Noise's second message",
+                        "FF AC 02 82  " + NONCE_HEX + " " + NOISE_SECOND_HEX,
+                        new ClearServerPacket.Reply(NONCE, noiseSecond())),
+                golden(
+                        "UPGRADE in version 1's framing: version 1's REFUSED for reason 19, limit 2",
+                        "FF AC 01 83  13  00 00 00 02  " + NONCE_HEX,
+                        new ClearServerPacket.Upgrade(1, 2, NONCE)),
+                golden(
+                        "UPGRADE in this version's framing, from a server of version 3",
+                        "FF AC 02 83  13  00 00 00 03  " + NONCE_HEX,
+                        new ClearServerPacket.Upgrade(2, 3, NONCE)),
+                golden(
+                        "UPGRADE in version 255's framing, version 2^32 - 1",
+                        "FF AC FF 83  13  FF FF FF FF  00 00 00 00 00 00 00 01",
+                        new ClearServerPacket.Upgrade(255, MAX_U32, 1)),
+                golden("UNKNOWN in 12 bytes", "FF AC 02 8A " + TOKEN_HEX, new ClearServerPacket.Unknown(TOKEN)),
+                golden(
+                        "UNKNOWN of token -1",
+                        "FF AC 02 8A  FF FF FF FF FF FF FF FF",
+                        new ClearServerPacket.Unknown(-1)));
+    }
+
+    /** What the server seals: the plain datagrams of a session. */
     static Stream<Arguments> serverPackets() {
         return Stream.of(
                 golden(
                         "the Javadoc's example EVENT",
-                        "FF AC 01 84  01 02 03 04 05 06 07 08  00 00 00 07  00 00 00 03  02 03 62 6F 62",
+                        "FF AC 02 84  01 02 03 04 05 06 07 08  00 00 00 07  00 00 00 03  02 03 62 6F 62",
                         new NativeServerPacket.Event(TOKEN, 7, 3, new RoomEvent.Joined("bob"))),
                 golden(
-                        "CHALLENGE in 32 bytes",
-                        "FF AC 01 81 " + COOKIE_HEX + "  " + NO_NONCE_HEX,
-                        new NativeServerPacket.Challenge(COOKIE)),
-                golden(
-                        "CHALLENGE with a nonce in 32 bytes",
-                        "FF AC 01 81 " + COOKIE_HEX + "  " + NONCE_HEX,
-                        new NativeServerPacket.Challenge(COOKIE, NONCE)),
-                golden("WELCOME", WELCOME_HEADER + "62 6F 62", new NativeServerPacket.Welcome(TOKEN, "bob")),
-                golden(
-                        "WELCOME with an empty room: no room at all",
+                        "WELCOME: token, resumption secret, name",
                         WELCOME_HEADER + "62 6F 62",
-                        new NativeServerPacket.Welcome(TOKEN, "bob", "")),
-                golden(
-                        "WELCOME with a nonce",
-                        "FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX + " 62 6F 62",
-                        new NativeServerPacket.Welcome(TOKEN, NONCE, "bob", "")),
-                golden(
-                        "WELCOME with a nonce and a room",
-                        "FF AC 01 82 " + TOKEN_HEX + " FF FF FF FF FF FF FF FF  62 6F 62  00  6C 6F 62 62 79",
-                        new NativeServerPacket.Welcome(TOKEN, -1, "bob", "lobby")),
-                golden(
-                        "WELCOME with a nonce and a room: 小明 in 大厅",
-                        "FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX + " E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85",
-                        new NativeServerPacket.Welcome(TOKEN, NONCE, "小明", "大厅")),
-                golden(
-                        "WELCOME: a room after a NUL, 小明 in 大厅 (U+5927 U+5385)",
-                        WELCOME_HEADER + "E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85",
-                        new NativeServerPacket.Welcome(TOKEN, "小明", "大厅")),
+                        new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "")),
                 golden(
                         "WELCOME with a room",
                         WELCOME_HEADER + "62 6F 62  00  6C 6F 62 62 79",
-                        new NativeServerPacket.Welcome(TOKEN, "bob", "lobby")),
+                        new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "lobby")),
                 golden(
-                        "REFUSED with a nonce in 17 bytes",
-                        "FF AC 01 83  07  00 00 00 40  " + NONCE_HEX,
-                        new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64, NONCE)),
+                        "WELCOME: a room after a NUL, 小明 in 大厅 (U+5927 U+5385)",
+                        WELCOME_HEADER + "E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85",
+                        new NativeServerPacket.Welcome(TOKEN, SECRET, "小明", "大厅")),
                 golden(
-                        "REFUSED: reason code and limit",
-                        "FF AC 01 83  07  00 00 00 40  " + NO_NONCE_HEX,
+                        "WELCOME: token -1 and a secret of all ones",
+                        "FF AC 02 82  FF FF FF FF FF FF FF FF " + " FF".repeat(32) + "  62 6F 62",
+                        new NativeServerPacket.Welcome(-1, new ResumptionSecret(-1, -1, -1, -1), "bob", "")),
+                golden(
+                        "REFUSED in 9 bytes: reason code and limit",
+                        "FF AC 02 83  07  00 00 00 40",
                         new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64)),
                 golden(
                         "REFUSED: name too long",
-                        "FF AC 01 83 02 00 00 00 20 " + NO_NONCE_HEX,
+                        "FF AC 02 83 02 00 00 00 20",
                         new NativeServerPacket.Refused(RefusalReason.NAME_TOO_LONG, 32)),
                 golden(
-                        "REFUSED with a nonce: server full",
-                        "FF AC 01 83  0D  FF FF FF FF  80 00 00 00 00 00 00 00",
-                        new NativeServerPacket.Refused(RefusalReason.SERVER_FULL, MAX_U32, Long.MIN_VALUE)),
+                        "REFUSED: server full",
+                        "FF AC 02 83  0D  FF FF FF FF",
+                        new NativeServerPacket.Refused(RefusalReason.SERVER_FULL, MAX_U32)),
                 golden(
-                        "REFUSED: looks like alice, who is named after the nonce",
-                        "FF AC 01 83  11  00 00 00 00  " + NONCE_HEX + "  61 6C 69 63 65",
-                        new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0, NONCE, "alice")),
+                        "REFUSED: looks like alice",
+                        "FF AC 02 83  11  00 00 00 00  61 6C 69 63 65",
+                        new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0, "alice")),
                 golden(
                         "REFUSED: looks like the administrator, who is not named",
-                        "FF AC 01 83  11  00 00 00 00  " + NONCE_HEX,
-                        new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0, NONCE)),
+                        "FF AC 02 83  11  00 00 00 00",
+                        new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0)),
                 golden(
                         "REFUSED: mixes scripts",
-                        "FF AC 01 83  12  00 00 00 00  " + NONCE_HEX,
-                        new NativeServerPacket.Refused(RefusalReason.NAME_MIXED_SCRIPTS, 0, NONCE)),
+                        "FF AC 02 83  12  00 00 00 00",
+                        new NativeServerPacket.Refused(RefusalReason.NAME_MIXED_SCRIPTS, 0)),
                 golden(
                         "REFUSED: too many members from one address",
-                        "FF AC 01 83  0E  00 00 00 04  " + NONCE_HEX,
-                        new NativeServerPacket.Refused(RefusalReason.TOO_MANY_FROM_ADDRESS, 4, NONCE)),
+                        "FF AC 02 83  0E  00 00 00 04",
+                        new NativeServerPacket.Refused(RefusalReason.TOO_MANY_FROM_ADDRESS, 4)),
                 golden(
                         "REFUSED: too many rooms from one address",
-                        "FF AC 01 83  0F  00 00 00 0A  " + NO_NONCE_HEX,
+                        "FF AC 02 83  0F  00 00 00 0A",
                         new NativeServerPacket.Refused(RefusalReason.TOO_MANY_ROOMS_FROM_ADDRESS, 10)),
                 golden(
                         "REFUSED: a rejoin paused, for the seconds left",
-                        "FF AC 01 83  10  00 00 00 1E  " + NONCE_HEX,
-                        new NativeServerPacket.Refused(RefusalReason.REJOIN_PAUSED, 30, NONCE)),
+                        "FF AC 02 83  10  00 00 00 1E",
+                        new NativeServerPacket.Refused(RefusalReason.REJOIN_PAUSED, 30)),
                 golden(
                         "ACK",
-                        "FF AC 01 85 " + TOKEN_HEX + " 00 00 00 00  00 00 00 09",
+                        "FF AC 02 85 " + TOKEN_HEX + " 00 00 00 00  00 00 00 09",
                         new NativeServerPacket.Ack(TOKEN, 9)),
                 golden(
                         "PONG",
-                        "FF AC 01 86  FF FF FF FF FF FF FF FF  00 00 00 00  00 00 00 00",
+                        "FF AC 02 86  FF FF FF FF FF FF FF FF  00 00 00 00  00 00 00 00",
                         new NativeServerPacket.Pong(-1, 0)),
                 golden(
                         "PATH_CHALLENGE in 20 bytes",
-                        "FF AC 01 87 " + TOKEN_HEX + " FF FF FF FF FF FF FF FF",
+                        "FF AC 02 87 " + TOKEN_HEX + " FF FF FF FF FF FF FF FF",
                         new NativeServerPacket.PathChallenge(TOKEN, -1)),
                 golden(
                         "PATH_CHALLENGE",
-                        "FF AC 01 87 " + TOKEN_HEX + " 11 22 33 44 55 66 77 88",
+                        "FF AC 02 87 " + TOKEN_HEX + " 11 22 33 44 55 66 77 88",
                         new NativeServerPacket.PathChallenge(TOKEN, 0x1122_3344_5566_7788L)),
                 golden(
                         "ENDED in 13 bytes",
-                        "FF AC 01 88 " + TOKEN_HEX + " 03",
+                        "FF AC 02 88 " + TOKEN_HEX + " 03",
                         new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED)),
                 golden(
                         "ENDED: dropped",
-                        "FF AC 01 88 " + TOKEN_HEX + " 04",
+                        "FF AC 02 88 " + TOKEN_HEX + " 04",
                         new NativeServerPacket.Ended(TOKEN, EndReason.DROPPED)));
     }
 
@@ -247,11 +260,11 @@ class NativeGoldenBytesTest {
                         event(new RoomEvent.Said("小明", "hi"))),
                 golden(
                         "KICKED with an empty reason",
-                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00  05  03 62 6F 62",
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00  05  03 62 6F 62",
                         new NativeServerPacket.Event(TOKEN, 2, 0, new RoomEvent.Kicked("bob", ""))),
                 golden(
                         "KICKED with a reason",
-                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 05  00 00 00 00  05 03 62 6F 62  73 70 61 6D",
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 05  00 00 00 00  05 03 62 6F 62  73 70 61 6D",
                         new NativeServerPacket.Event(TOKEN, 5, 0, new RoomEvent.Kicked("bob", "spam"))),
                 golden(
                         "YOU_WERE_KICKED with an empty reason",
@@ -271,7 +284,7 @@ class NativeGoldenBytesTest {
                         event(new RoomEvent.NotRelayed(ChatText.Problem.LOOKS_LIKE_ANNOUNCEMENT))),
                 golden(
                         "YOU_ARE_IN: the room, then the member count",
-                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 03  00 00 00 01  0B  05 6C 6F 62 62 79  00 00 01 00",
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 03  00 00 00 01  0B  05 6C 6F 62 62 79  00 00 01 00",
                         new NativeServerPacket.Event(TOKEN, 3, 1, new RoomEvent.YouAreIn("lobby", 256))),
                 golden(
                         "ROOM_LIST: the total, then each room and its count",
@@ -286,7 +299,7 @@ class NativeGoldenBytesTest {
                         event(new RoomEvent.RoomList(0, List.of()))),
                 golden(
                         "ROOM_LIST of 大厅 and lobby",
-                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00  0C  00 00 00 09"
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00  0C  00 00 00 09"
                                 + "  06 E5 A4 A7 E5 8E 85  00 00 00 0C  05 6C 6F 62 62 79  00 00 00 00",
                         new NativeServerPacket.Event(
                                 TOKEN,
@@ -311,7 +324,7 @@ class NativeGoldenBytesTest {
                         event(new RoomEvent.MemberList("lobby", 0, List.of()))),
                 golden(
                         "MEMBER_LIST of 大厅",
-                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00  0D  06 E5 A4 A7 E5 8E 85"
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00  0D  06 E5 A4 A7 E5 8E 85"
                                 + "  00 00 00 02  06 E5 B0 8F E6 98 8E  03 62 6F 62",
                         new NativeServerPacket.Event(
                                 TOKEN, 2, 0, new RoomEvent.MemberList("大厅", 2, List.of("小明", "bob")))),
@@ -341,7 +354,7 @@ class NativeGoldenBytesTest {
                         event(new RoomEvent.Renamed("bob", "rob"))),
                 golden(
                         "RENAMED bob to 小明",
-                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 04  00 00 00 00  11  03 62 6F 62"
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 04  00 00 00 00  11  03 62 6F 62"
                                 + "  06 E5 B0 8F E6 98 8E",
                         new NativeServerPacket.Event(TOKEN, 4, 0, new RoomEvent.Renamed("bob", "小明"))),
                 golden(
@@ -354,7 +367,7 @@ class NativeGoldenBytesTest {
                         event(new RoomEvent.Failed(Failure.MUTED, 300, ""))),
                 golden(
                         "FAILED: the name is taken",
-                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 04  00 00 00 00  12  07  00 00 00 00"
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 04  00 00 00 00  12  07  00 00 00 00"
                                 + "  E5 B0 8F E6 98 8E",
                         new NativeServerPacket.Event(TOKEN, 4, 0, new RoomEvent.Failed(Failure.NAME_TAKEN, 0, "小明"))),
                 golden(
@@ -381,7 +394,7 @@ class NativeGoldenBytesTest {
                         event(new RoomEvent.ManyJoined(2, List.of("小明", "bob")))),
                 golden(
                         "MANY_JOINED in event 9, acknowledging 4",
-                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 09  00 00 00 04  15  00 00 00 01  05 61 6C 69 63 65",
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 09  00 00 00 04  15  00 00 00 01  05 61 6C 69 63 65",
                         new NativeServerPacket.Event(TOKEN, 9, 4, new RoomEvent.ManyJoined(1, List.of("alice")))),
                 golden(
                         "MANY_LEFT: the total, then each name",
@@ -445,7 +458,7 @@ class NativeGoldenBytesTest {
                         event(new RoomEvent.Unrecognized(31))),
                 golden(
                         "an event of kind 255, which this side does not know",
-                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 01  FF",
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 01  FF",
                         new NativeServerPacket.Event(TOKEN, 2, 1, new RoomEvent.Unrecognized(255))));
     }
 
@@ -466,12 +479,12 @@ class NativeGoldenBytesTest {
                 golden("NICK", REQUEST_HEADER + "06  E5 B0 8F E7 BA A2", request(new RoomRequest.Nick("小红"))),
                 golden(
                         "PRIVATE_MESSAGE: a name's length, then the text to the end",
-                        "FF AC 01 08 " + TOKEN_HEX + " 00 00 00 05  00 00 00 02  04  05 61 6C 69 63 65"
+                        "FF AC 02 08 " + TOKEN_HEX + " 00 00 00 05  00 00 00 02  04  05 61 6C 69 63 65"
                                 + "  68 69 20 E4 BD A0 E5 A5 BD",
                         new NativeClientPacket.Request(TOKEN, 5, 2, new RoomRequest.PrivateMessage("alice", "hi 你好"))),
                 golden(
                         "WHO of the own room, acknowledging 2^32 - 1",
-                        "FF AC 01 08 " + TOKEN_HEX + " 00 00 00 07  FF FF FF FF  03",
+                        "FF AC 02 08 " + TOKEN_HEX + " 00 00 00 07  FF FF FF FF  03",
                         new NativeClientPacket.Request(TOKEN, 7, MAX_U32, new RoomRequest.Who(""))),
                 golden(
                         "NICK 管理员: the name rules are the server's",
@@ -485,7 +498,7 @@ class NativeGoldenBytesTest {
 
     /** A HELLO of {@code size} bytes: preamble, nonce, zeros. */
     private static String hello(String nonceHex, int size) {
-        return "FF AC 01 01  " + nonceHex + " 00".repeat(size - 12);
+        return "FF AC 02 01  " + nonceHex + " 00".repeat(size - 12);
     }
 
     /** Event 1 of session {@link NativeBytes#TOKEN}, acknowledging nothing: what {@link NativeBytes#EVENT_HEADER} says. */
@@ -499,10 +512,10 @@ class NativeGoldenBytesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource({"clientPackets", "serverPackets", "events", "requests"})
+    @MethodSource({"clearClientPackets", "clientPackets", "clearServerPackets", "serverPackets", "events", "requests"})
     void isExactlyItsBytes(String description, String hexBytes, Packet packet) throws MalformedPacketException {
         assertArrayEquals(hex(hexBytes), NativeCodec.encode(packet), "encoding");
-        assertEquals(packet, NativeBytes.decode(packet instanceof NativeClientPacket, hex(hexBytes)), "decoding");
+        assertEquals(packet, NativeBytes.decodeAs(packet, hex(hexBytes)), "decoding");
     }
 
     /** Events of kinds this side does not know, with fields: decoded, the fields skipped, whatever they hold. */
@@ -535,16 +548,43 @@ class NativeGoldenBytesTest {
     @Test
     void fixedPacketsTakeTheirDocumentedSizes() {
         assertEquals(32, NativeCodec.CHALLENGE_BYTES);
-        assertEquals(NativeCodec.CHALLENGE_BYTES, NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE)).length);
         assertEquals(
-                NativeCodec.CHALLENGE_BYTES,
-                NativeCodec.encode(new NativeServerPacket.Challenge(COOKIE, NONCE)).length);
-        assertEquals(17, NativeCodec.encode(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64, NONCE)).length);
+                NativeCodec.CHALLENGE_BYTES, NativeCodec.encode(new ClearServerPacket.Challenge(COOKIE, NONCE)).length);
+        assertEquals(104, NativeCodec.NOISE_SECOND_BYTES);
+        assertEquals(116, NativeCodec.REPLY_BYTES);
+        assertEquals(
+                NativeCodec.REPLY_BYTES, NativeCodec.encode(new ClearServerPacket.Reply(NONCE, noiseSecond())).length);
+        assertEquals(128, NativeCodec.INIT_BYTES);
+        assertEquals(
+                NativeCodec.INIT_BYTES,
+                NativeCodec.encode(new ClearClientPacket.Init(COOKIE, NONCE, noiseFirst())).length);
+        assertEquals(17, NativeCodec.encode(new ClearServerPacket.Upgrade(1, 2, NONCE)).length);
+        assertEquals(12, NativeCodec.encode(new ClearServerPacket.Unknown(TOKEN)).length);
+        assertEquals(9, NativeCodec.encode(new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64)).length);
         assertEquals(
                 NativeCodec.SESSION_HEADER_BYTES,
                 NativeCodec.encode(new NativeServerPacket.PathChallenge(TOKEN, -1)).length);
         assertEquals(13, NativeCodec.encode(new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED)).length);
         assertEquals(26, NativeCodec.encode(event(new RoomEvent.Failed(Failure.MUTED, 300, ""))).length);
+    }
+
+    @Test
+    void everyAnswerToAnUnprovenAddressIsNoLargerThanWhatEarnsIt() {
+        // The server's rule against amplification, in the codec's own sizes.
+        assertTrue(NativeCodec.CHALLENGE_BYTES <= NativeCodec.HELLO_BYTES);
+        assertTrue(NativeCodec.REPLY_BYTES <= NativeCodec.INIT_BYTES);
+        int upgrade = NativeCodec.encode(new ClearServerPacket.Upgrade(1, NativeCodec.VERSION, NONCE)).length;
+        assertTrue(upgrade <= NativeCodec.HELLO_BYTES, "an UPGRADE answers a hello of at least 64 bytes");
+        int unknown = NativeCodec.encode(new ClearServerPacket.Unknown(TOKEN)).length;
+        int smallestSealed = SealedDatagram.OVERHEAD + NativeCodec.encode(new NativeClientPacket.Ack(TOKEN, 0)).length;
+        assertEquals(56, smallestSealed, "a sealed ACK or PING is a client's smallest sealed datagram");
+        assertTrue(unknown <= smallestSealed, "an UNKNOWN answers a sealed datagram");
+        int pathChallenge =
+                SealedDatagram.OVERHEAD + NativeCodec.encode(new NativeServerPacket.PathChallenge(TOKEN, NONCE)).length;
+        assertEquals(smallestSealed, pathChallenge, "a sealed PATH_CHALLENGE answers any sealed datagram");
+        int ended = SealedDatagram.OVERHEAD
+                + NativeCodec.encode(new NativeServerPacket.Ended(TOKEN, EndReason.EXPIRED)).length;
+        assertTrue(ended <= smallestSealed, "a sealed ENDED answers any sealed datagram");
     }
 
     @Test

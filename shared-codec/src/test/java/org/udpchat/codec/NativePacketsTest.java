@@ -2,11 +2,13 @@ package org.udpchat.codec;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -20,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.udpchat.codec.secure.SealedDatagram;
 
 /** The invariants the native packet records' constructors enforce, each with its message. */
 class NativePacketsTest {
@@ -31,255 +34,379 @@ class NativePacketsTest {
     private static final String NAME_OF_256_BYTES = "x" + NAME_OF_255_BYTES;
 
     // ---------------------------------------------------------------------------------------------
-    // Hello
+    // The handshake in clear: Hello, Init, Challenge, Reply, Upgrade, Unknown
 
     @ParameterizedTest
-    @ValueSource(ints = {64, 65, 1199, 1200})
-    void helloAcceptsSizesFrom64To1200(int size) {
-        assertEquals(size, new NativeClientPacket.Hello(size).size());
-        assertEquals(size, new NativeClientPacket.Hello(-1, size).size());
+    @ValueSource(ints = {64, 65, 1163, 1164})
+    void helloAcceptsSizesFrom64To1164(int size) {
+        assertEquals(size, new ClearClientPacket.Hello(-1, size).size());
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {Integer.MIN_VALUE, -1, 0, 4, 24, 63})
+    @ValueSource(ints = {Integer.MIN_VALUE, -1, 0, 12, 63})
     void helloRefusesSizeUnder64(int size) {
-        assertIllegal("size " + size + " is not in 64..1200", () -> new NativeClientPacket.Hello(size));
-        assertIllegal("size " + size + " is not in 64..1200", () -> new NativeClientPacket.Hello(-1, size));
+        assertIllegal("hello size " + size + " is not in 64..1164", () -> new ClearClientPacket.Hello(-1, size));
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1201, 65_507, Integer.MAX_VALUE})
-    void helloRefusesSizeOver1200(int size) {
-        assertIllegal("size " + size + " is not in 64..1200", () -> new NativeClientPacket.Hello(size));
-        assertIllegal("size " + size + " is not in 64..1200", () -> new NativeClientPacket.Hello(Long.MIN_VALUE, size));
+    @ValueSource(ints = {1165, 1200, 65_507, Integer.MAX_VALUE})
+    void helloRefusesSizeOver1164(int size) {
+        assertIllegal(
+                "hello size " + size + " is not in 64..1164", () -> new ClearClientPacket.Hello(Long.MIN_VALUE, size));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {128, 129, 1163, 1164})
+    void initAcceptsSizesFrom128To1164(int size) {
+        assertEquals(size, new ClearClientPacket.Init(COOKIE, 1, new byte[32], size).size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {Integer.MIN_VALUE, 0, 64, 127, 1165, Integer.MAX_VALUE})
+    void initRefusesSizeOutside128To1164(int size) {
+        assertIllegal(
+                "init size " + size + " is not in 128..1164",
+                () -> new ClearClientPacket.Init(COOKIE, 1, new byte[32], size));
     }
 
     @Test
-    void helloAndLoginHaveNoToken() {
-        assertEquals(0, new NativeClientPacket.Hello(64).token());
-        assertEquals(0, new NativeClientPacket.Login(COOKIE, TOKEN, "bob").token());
-        assertEquals(0, new NativeClientPacket.Hello(TOKEN, 64).token());
-        assertEquals(0, new NativeClientPacket.Login(COOKIE, TOKEN, TOKEN, "bob", "").token());
+    void initRefusesAMissingCookieOrAFirstMessageOfAnotherLength() {
+        assertNullPointer("cookie == null", () -> new ClearClientPacket.Init(null, 1, new byte[32]));
+        assertNullPointer("handshake == null", () -> new ClearClientPacket.Init(COOKIE, 1, null));
+        assertIllegal(
+                "the first handshake message is 32 bytes, not 31",
+                () -> new ClearClientPacket.Init(COOKIE, 1, new byte[31]));
+        assertIllegal(
+                "the first handshake message is 32 bytes, not 33",
+                () -> new ClearClientPacket.Init(COOKIE, 1, new byte[33]));
+        assertIllegal(
+                "the first handshake message is 32 bytes, not 0",
+                () -> new ClearClientPacket.Init(COOKIE, 1, new byte[0]));
     }
 
-    // ---------------------------------------------------------------------------------------------
-    // The handshake's nonce
+    @Test
+    void replyRefusesASecondMessageOfAnotherLength() {
+        assertNullPointer("handshake == null", () -> new ClearServerPacket.Reply(1, null));
+        assertIllegal(
+                "the second handshake message is 104 bytes, not 103",
+                () -> new ClearServerPacket.Reply(1, new byte[103]));
+        assertIllegal(
+                "the second handshake message is 104 bytes, not 105",
+                () -> new ClearServerPacket.Reply(1, new byte[105]));
+    }
+
+    @Test
+    void initAndReplyKeepTheirOwnCopyOfTheNoiseMessage() {
+        byte[] first = new byte[32];
+        ClearClientPacket.Init init = new ClearClientPacket.Init(COOKIE, 1, first);
+        first[0] = 1;
+        assertEquals(0, init.handshake()[0], "changing the array given changes nothing");
+        init.handshake()[1] = 1;
+        assertEquals(0, init.handshake()[1], "changing the array returned changes nothing");
+
+        byte[] second = new byte[104];
+        ClearServerPacket.Reply reply = new ClearServerPacket.Reply(1, second);
+        second[0] = 1;
+        assertEquals(0, reply.handshake()[0]);
+        reply.handshake()[1] = 1;
+        assertEquals(0, reply.handshake()[1]);
+    }
+
+    @Test
+    void initAndReplyAreEqualByTheirBytesAndPrintThem() {
+        byte[] key = new byte[32];
+        key[31] = (byte) 0xAB;
+        assertEquals(new ClearClientPacket.Init(COOKIE, 7, key), new ClearClientPacket.Init(COOKIE, 7, key.clone()));
+        assertEquals(
+                new ClearClientPacket.Init(COOKIE, 7, key).hashCode(),
+                new ClearClientPacket.Init(COOKIE, 7, key.clone()).hashCode());
+        assertNotEquals(
+                new ClearClientPacket.Init(COOKIE, 7, key), new ClearClientPacket.Init(COOKIE, 7, new byte[32]));
+        assertNotEquals(new ClearClientPacket.Init(COOKIE, 7, key), new ClearClientPacket.Init(COOKIE, 7, key, 129));
+        assertNotEquals(new ClearClientPacket.Init(COOKIE, 7, key), new ClearClientPacket.Init(COOKIE, 8, key));
+        assertTrue(new ClearClientPacket.Init(COOKIE, 7, key).toString().contains("ab, size=128"));
+
+        byte[] message = new byte[104];
+        message[0] = (byte) 0xCD;
+        assertEquals(new ClearServerPacket.Reply(7, message), new ClearServerPacket.Reply(7, message.clone()));
+        assertEquals(
+                new ClearServerPacket.Reply(7, message).hashCode(),
+                new ClearServerPacket.Reply(7, message.clone()).hashCode());
+        assertNotEquals(new ClearServerPacket.Reply(7, message), new ClearServerPacket.Reply(7, new byte[104]));
+        assertNotEquals(new ClearServerPacket.Reply(7, message), new ClearServerPacket.Reply(8, message));
+        assertTrue(new ClearServerPacket.Reply(7, message).toString().contains("handshake=cd00"));
+    }
+
+    @Test
+    void challengeRefusesNullCookie() {
+        assertNullPointer("cookie == null", () -> new ClearServerPacket.Challenge(null, 0));
+    }
 
     @Test
     void handshakePacketsTakeAnyNonce() {
-        for (long nonce : new long[] {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
-            assertEquals(nonce, new NativeClientPacket.Hello(nonce, 64).nonce());
-            assertEquals(nonce, new NativeClientPacket.Login(COOKIE, TOKEN, nonce, "bob", "lobby").nonce());
-            assertEquals(nonce, new NativeServerPacket.Challenge(COOKIE, nonce).nonce());
-            assertEquals(nonce, new NativeServerPacket.Welcome(TOKEN, nonce, "bob", "lobby").nonce());
-            assertEquals(nonce, new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, 64, nonce).nonce());
+        for (long nonce : new long[] {0, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
+            assertEquals(nonce, new ClearClientPacket.Hello(nonce, 64).nonce());
+            assertEquals(nonce, new ClearClientPacket.Init(COOKIE, nonce, new byte[32]).nonce());
+            assertEquals(nonce, new ClearServerPacket.Challenge(COOKIE, nonce).nonce());
+            assertEquals(nonce, new ClearServerPacket.Reply(nonce, new byte[104]).nonce());
+            assertEquals(nonce, new ClearServerPacket.Upgrade(1, 2, nonce).nonce());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {Integer.MIN_VALUE, -1, 0, 256, Integer.MAX_VALUE})
+    void upgradeRefusesAFramingThatIsNoVersionByte(int framing) {
+        assertIllegal(
+                "framing version " + framing + " is not a version byte",
+                () -> new ClearServerPacket.Upgrade(framing, 2, 0));
+    }
+
+    @Test
+    void upgradeTakesAnyVersionByteAndAnyUnsigned32Version() {
+        assertEquals(1, new ClearServerPacket.Upgrade(1, 0, 0).framing());
+        assertEquals(255, new ClearServerPacket.Upgrade(255, MAX_U32, 0).framing());
+        assertIllegal("serverVersion -1 is not in 0..2^32-1", () -> new ClearServerPacket.Upgrade(1, -1, 0));
+        assertIllegal(
+                "serverVersion 4294967296 is not in 0..2^32-1",
+                () -> new ClearServerPacket.Upgrade(1, 0x1_0000_0000L, 0));
+    }
+
+    @Test
+    void unknownRefusesTokenZero() {
+        assertIllegal("token == 0: no session has that token", () -> new ClearServerPacket.Unknown(0));
+        assertEquals(-1, new ClearServerPacket.Unknown(-1).token());
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Resumption secrets
+
+    @Test
+    void aSecretMatchesOnlyItselfAndNoneMatchesNothing() {
+        ResumptionSecret secret = new ResumptionSecret(1, 2, 3, 4);
+        assertTrue(secret.matches(new ResumptionSecret(1, 2, 3, 4)));
+        assertFalse(secret.matches(new ResumptionSecret(1, 2, 3, 5)));
+        assertFalse(secret.matches(new ResumptionSecret(0, 2, 3, 4)));
+        assertFalse(secret.matches(new ResumptionSecret(1, 2 ^ Long.MIN_VALUE, 3, 4)));
+        assertFalse(secret.matches(new ResumptionSecret(1, 2, 2, 4)));
+        assertFalse(secret.matches(ResumptionSecret.NONE));
+        assertFalse(ResumptionSecret.NONE.matches(ResumptionSecret.NONE), "NONE proves nothing, not even NONE");
+    }
+
+    @Test
+    void aSecretDifferingInAnyOneBitDoesNotMatch() {
+        ResumptionSecret secret = new ResumptionSecret(0x1234, -1, Long.MIN_VALUE, 42);
+        long[] words = {secret.first(), secret.second(), secret.third(), secret.fourth()};
+        for (int bit = 0; bit < 256; bit++) {
+            long[] flipped = words.clone();
+            flipped[bit / 64] ^= 1L << (bit % 64);
+            assertFalse(
+                    secret.matches(new ResumptionSecret(flipped[0], flipped[1], flipped[2], flipped[3])), "bit " + bit);
         }
     }
 
     @Test
-    void handshakePacketsWithoutANonceHaveNonceZero() {
-        assertEquals(new NativeClientPacket.Hello(0, 200), new NativeClientPacket.Hello(200));
-        assertEquals(
-                new NativeClientPacket.Login(COOKIE, 7, 0, "bob", ""), new NativeClientPacket.Login(COOKIE, 7, "bob"));
-        assertEquals(
-                new NativeClientPacket.Login(COOKIE, 7, 0, "bob", "lobby"),
-                new NativeClientPacket.Login(COOKIE, 7, "bob", "lobby"));
-        assertEquals(new NativeServerPacket.Challenge(COOKIE, 0), new NativeServerPacket.Challenge(COOKIE));
-        assertEquals(
-                new NativeServerPacket.Welcome(TOKEN, 0, "bob", "lobby"),
-                new NativeServerPacket.Welcome(TOKEN, "bob", "lobby"));
-        assertEquals(new NativeServerPacket.Welcome(TOKEN, 0, "bob", ""), new NativeServerPacket.Welcome(TOKEN, "bob"));
-        assertEquals(
-                new NativeServerPacket.Refused(RefusalReason.BANNED, 0, 0),
-                new NativeServerPacket.Refused(RefusalReason.BANNED, 0));
+    void aRandomSecretIsNeverNoneAndNeverPrinted() {
+        SecureRandom random = new SecureRandom();
+        Set<ResumptionSecret> seen = new HashSet<>();
+        for (int i = 0; i < 100; i++) {
+            ResumptionSecret secret = ResumptionSecret.random(random);
+            assertFalse(secret.isNone());
+            assertTrue(secret.matches(secret));
+            assertTrue(seen.add(secret));
+            assertEquals("ResumptionSecret[…]", secret.toString());
+        }
+        assertEquals("ResumptionSecret[none]", ResumptionSecret.NONE.toString());
+        assertEquals(32, ResumptionSecret.BYTES);
     }
 
     @Test
-    void theNonceTellsHandshakePacketsApart() {
-        assertNotEquals(new NativeClientPacket.Hello(1, 64), new NativeClientPacket.Hello(64));
-        assertNotEquals(
-                new NativeClientPacket.Login(COOKIE, 7, 1, "bob", ""), new NativeClientPacket.Login(COOKIE, 7, "bob"));
-        assertNotEquals(new NativeServerPacket.Challenge(COOKIE, 1), new NativeServerPacket.Challenge(COOKIE));
-        assertNotEquals(
-                new NativeServerPacket.Welcome(TOKEN, 1, "bob", ""), new NativeServerPacket.Welcome(TOKEN, "bob"));
-        assertNotEquals(
-                new NativeServerPacket.Refused(RefusalReason.BANNED, 0, 1),
-                new NativeServerPacket.Refused(RefusalReason.BANNED, 0));
-    }
-
-    @Test
-    void handshakePacketsWithANonceKeepTheirOtherChecks() {
-        assertNullPointer("cookie == null", () -> new NativeClientPacket.Login(null, 0, -1, "bob", ""));
-        assertIllegal("name is empty", () -> new NativeClientPacket.Login(COOKIE, 0, -1, "", ""));
-        assertIllegal(
-                "name takes over 255 bytes",
-                () -> new NativeClientPacket.Login(COOKIE, 0, -1, "bob", NAME_OF_256_BYTES));
-        assertNullPointer("cookie == null", () -> new NativeServerPacket.Challenge(null, -1));
-        assertIllegal("token == 0: no session has that token", () -> new NativeServerPacket.Welcome(0, -1, "bob", ""));
-        assertIllegal("name is empty", () -> new NativeServerPacket.Welcome(TOKEN, -1, "", ""));
-        assertNullPointer("reason == null", () -> new NativeServerPacket.Refused(null, 0, -1));
-        assertIllegal(
-                "limit -1 is not in 0..2^32-1", () -> new NativeServerPacket.Refused(RefusalReason.ROOM_FULL, -1, -1));
-    }
-
-    @Test
-    void loginWithTheLongestNameAndRoomAndANonceFits() {
-        // 4 + 20 + 8 + 8 + 255 + 1 + 255 = 551: far under the limit, however the nonce is set
-        assertDoesNotThrow(
-                () -> new NativeClientPacket.Login(COOKIE, -1, Long.MIN_VALUE, NAME_OF_255_BYTES, NAME_OF_255_BYTES));
+    void aSecretIsNotPrintedInsideTheRecordsThatCarryIt() {
+        ResumptionSecret secret = new ResumptionSecret(0x1111_2222_3333_4444L, 5, 6, 7);
+        String login = new NativeClientPacket.Login(TOKEN, secret, "bob", "").toString();
+        String welcome = new NativeServerPacket.Welcome(TOKEN, secret, "bob", "").toString();
+        for (String printed : List.of(login, welcome)) {
+            assertFalse(printed.contains("1111"), printed);
+            assertFalse(printed.contains(Long.toString(0x1111_2222_3333_4444L)), printed);
+            assertTrue(printed.contains("ResumptionSecret[…]"), printed);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Login and Welcome: native names
+    // Login and Welcome: resumption, native names
+
+    private static final ResumptionSecret SECRET = new ResumptionSecret(1, 2, 3, 4);
 
     @Test
-    void loginRefusesNullCookie() {
-        assertNullPointer("cookie == null", () -> new NativeClientPacket.Login(null, 0, "bob"));
+    void aPreviousTokenAndItsProofComeTogether() {
+        String message = "a previous token goes with its resumption secret, and none without";
+        assertIllegal(message, () -> new NativeClientPacket.Login(TOKEN, ResumptionSecret.NONE, "bob", ""));
+        assertIllegal(message, () -> new NativeClientPacket.Login(0, SECRET, "bob", ""));
+        assertNullPointer("proof == null", () -> new NativeClientPacket.Login(TOKEN, null, "bob", ""));
+        assertEquals(SECRET, new NativeClientPacket.Login(TOKEN, SECRET, "bob", "").proof());
+        assertEquals(ResumptionSecret.NONE, new NativeClientPacket.Login("bob").proof());
+        assertEquals(0, new NativeClientPacket.Login("bob", "lobby").previousToken());
+    }
+
+    @Test
+    void loginHasNoTokenOfItsOwnAndNeitherHasRefused() {
+        // The sealed datagram around them is routed by the handshake's token.
+        assertEquals(0, new NativeClientPacket.Login(TOKEN, SECRET, "bob", "").token());
+        assertEquals(0, new NativeServerPacket.Refused(RefusalReason.BANNED, 0).token());
+    }
+
+    @Test
+    void loginWithTheLongestNameAndRoomAndAProofFits() {
+        // 4 + 8 + 32 + 255 + 1 + 255 = 555 bytes
+        assertDoesNotThrow(() -> new NativeClientPacket.Login(-1, SECRET, NAME_OF_255_BYTES, NAME_OF_255_BYTES));
     }
 
     @Test
     void loginRefusesNullName() {
-        assertNullPointer("name == null", () -> new NativeClientPacket.Login(COOKIE, 0, null));
+        assertNullPointer("name == null", () -> new NativeClientPacket.Login(null));
     }
 
     @Test
     void loginRefusesEmptyName() {
-        assertIllegal("name is empty", () -> new NativeClientPacket.Login(COOKIE, 0, ""));
+        assertIllegal("name is empty", () -> new NativeClientPacket.Login(""));
+        assertIllegal("name is empty", () -> new NativeClientPacket.Login(TOKEN, SECRET, "", ""));
     }
 
     @Test
     void loginRefusesNameWithSurroundingWhitespace() {
-        assertIllegal("name has surrounding whitespace: ' bob'", () -> new NativeClientPacket.Login(COOKIE, 0, " bob"));
-        assertIllegal(
-                "name has surrounding whitespace: 'bob\\u000A'",
-                () -> new NativeClientPacket.Login(COOKIE, 0, "bob\n"));
+        assertIllegal("name has surrounding whitespace: ' bob'", () -> new NativeClientPacket.Login(" bob"));
+        assertIllegal("name has surrounding whitespace: 'bob\\u000A'", () -> new NativeClientPacket.Login("bob\n"));
     }
 
     @Test
     void loginAcceptsNameOf255Bytes() {
         assertEquals(255, Utf8.encodedLength(NAME_OF_255_BYTES));
-        assertDoesNotThrow(() -> new NativeClientPacket.Login(COOKIE, 0, NAME_OF_255_BYTES));
+        assertDoesNotThrow(() -> new NativeClientPacket.Login(NAME_OF_255_BYTES));
     }
 
     @Test
     void loginRefusesNameOver255Bytes() {
-        assertIllegal("name takes over 255 bytes", () -> new NativeClientPacket.Login(COOKIE, 0, NAME_OF_256_BYTES));
-        assertIllegal("name takes over 255 bytes", () -> new NativeClientPacket.Login(COOKIE, 0, "x".repeat(256)));
+        assertIllegal("name takes over 255 bytes", () -> new NativeClientPacket.Login(NAME_OF_256_BYTES));
+        assertIllegal("name takes over 255 bytes", () -> new NativeClientPacket.Login("x".repeat(256)));
     }
 
     @Test
     void loginRefusesNameWithALoneSurrogate() {
-        assertIllegal(
-                "name has an unpaired surrogate at index 3",
-                () -> new NativeClientPacket.Login(COOKIE, 0, "bob\uD800"));
-        assertIllegal(
-                "name has an unpaired surrogate at index 0",
-                () -> new NativeClientPacket.Login(COOKIE, 0, "\uDE00bob"));
+        assertIllegal("name has an unpaired surrogate at index 3", () -> new NativeClientPacket.Login("bob\uD800"));
+        assertIllegal("name has an unpaired surrogate at index 0", () -> new NativeClientPacket.Login("\uDE00bob"));
     }
 
     @Test
-    void loginTakesAnyPreviousToken() {
-        for (long previous : new long[] {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE}) {
-            assertEquals(previous, new NativeClientPacket.Login(COOKIE, previous, "bob").previousToken());
+    void loginTakesAnyPreviousTokenWithItsProof() {
+        for (long previous : new long[] {Long.MIN_VALUE, -1, 1, Long.MAX_VALUE}) {
+            assertEquals(previous, new NativeClientPacket.Login(previous, SECRET, "bob", "").previousToken());
         }
     }
 
     @Test
     void loginRefusesNameWithANul() {
         assertIllegal(
-                "name holds a NUL, which ends a name on the wire",
-                () -> new NativeClientPacket.Login(COOKIE, 0, "bob\0lobby"));
-        assertIllegal(
-                "name holds a NUL, which ends a name on the wire", () -> new NativeClientPacket.Login(COOKIE, 0, "\0"));
+                "name holds a NUL, which ends a name on the wire", () -> new NativeClientPacket.Login("bob\0lobby"));
+        assertIllegal("name holds a NUL, which ends a name on the wire", () -> new NativeClientPacket.Login("\0"));
     }
 
     @Test
     void loginWithoutARoomHasAnEmptyRoom() {
-        assertEquals("", new NativeClientPacket.Login(COOKIE, 0, "bob").room());
-        assertEquals(
-                new NativeClientPacket.Login(COOKIE, 7, "bob", ""), new NativeClientPacket.Login(COOKIE, 7, "bob"));
+        assertEquals("", new NativeClientPacket.Login("bob").room());
+        assertEquals(new NativeClientPacket.Login("bob", ""), new NativeClientPacket.Login("bob"));
     }
 
     @Test
     void loginAcceptsRoomsUpTo255Bytes() {
-        for (String room : new String[] {"lobby", "大厅", "rust  dev", "😀", Names.ADMINISTRATOR, NAME_OF_255_BYTES}) {
-            assertEquals(room, new NativeClientPacket.Login(COOKIE, 0, "bob", room).room());
+        for (String room : List.of("lobby", "大厅", "rust  dev", NAME_OF_255_BYTES)) {
+            assertEquals(room, new NativeClientPacket.Login("bob", room).room());
         }
     }
 
     @Test
     void loginRefusesNullRoom() {
-        assertNullPointer("room == null", () -> new NativeClientPacket.Login(COOKIE, 0, "bob", null));
+        assertNullPointer("room == null", () -> new NativeClientPacket.Login("bob", null));
     }
 
     @Test
     void loginRefusesRoomWithSurroundingWhitespace() {
-        assertIllegal(
-                "name has surrounding whitespace: ' lobby'",
-                () -> new NativeClientPacket.Login(COOKIE, 0, "bob", " lobby"));
+        assertIllegal("name has surrounding whitespace: ' lobby'", () -> new NativeClientPacket.Login("bob", " lobby"));
         assertIllegal(
                 "name has surrounding whitespace: 'lobby\u3000'",
-                () -> new NativeClientPacket.Login(COOKIE, 0, "bob", "lobby\u3000"));
+                () -> new NativeClientPacket.Login("bob", "lobby\u3000"));
     }
 
     @Test
     void loginRefusesRoomWithANul() {
         assertIllegal(
                 "name holds a NUL, which ends a name on the wire",
-                () -> new NativeClientPacket.Login(COOKIE, 0, "bob", "lob\0by"));
+                () -> new NativeClientPacket.Login("bob", "lob\0by"));
     }
 
     @Test
     void loginRefusesRoomOver255Bytes() {
-        assertIllegal(
-                "name takes over 255 bytes", () -> new NativeClientPacket.Login(COOKIE, 0, "bob", NAME_OF_256_BYTES));
+        assertIllegal("name takes over 255 bytes", () -> new NativeClientPacket.Login("bob", NAME_OF_256_BYTES));
     }
 
     @Test
     void loginRefusesRoomWithALoneSurrogate() {
         assertIllegal(
-                "name has an unpaired surrogate at index 0",
-                () -> new NativeClientPacket.Login(COOKIE, 0, "bob", "\uD800lobby"));
+                "name has an unpaired surrogate at index 0", () -> new NativeClientPacket.Login("bob", "\uD800lobby"));
     }
 
     @Test
     void welcomeRefusesTokenZero() {
-        assertIllegal("token == 0: no session has that token", () -> new NativeServerPacket.Welcome(0, "bob"));
+        assertIllegal(
+                "token == 0: no session has that token", () -> new NativeServerPacket.Welcome(0, SECRET, "bob", ""));
+    }
+
+    @Test
+    void welcomeGivesAResumptionSecretAlways() {
+        assertNullPointer("resumption == null", () -> new NativeServerPacket.Welcome(TOKEN, null, "bob", ""));
+        assertIllegal(
+                "a welcome gives a resumption secret",
+                () -> new NativeServerPacket.Welcome(TOKEN, ResumptionSecret.NONE, "bob", ""));
+        assertEquals(SECRET, new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "").resumption());
     }
 
     @Test
     void welcomeRefusesTheNamesLoginRefuses() {
-        assertNullPointer("name == null", () -> new NativeServerPacket.Welcome(TOKEN, null));
-        assertIllegal("name is empty", () -> new NativeServerPacket.Welcome(TOKEN, ""));
-        assertIllegal("name has surrounding whitespace: 'bob '", () -> new NativeServerPacket.Welcome(TOKEN, "bob "));
-        assertIllegal("name takes over 255 bytes", () -> new NativeServerPacket.Welcome(TOKEN, NAME_OF_256_BYTES));
+        assertNullPointer("name == null", () -> new NativeServerPacket.Welcome(TOKEN, SECRET, null, ""));
+        assertIllegal("name is empty", () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "", ""));
         assertIllegal(
-                "name has an unpaired surrogate at index 1", () -> new NativeServerPacket.Welcome(TOKEN, "b\uDC00b"));
+                "name has surrounding whitespace: 'bob '",
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob ", ""));
         assertIllegal(
-                "name holds a NUL, which ends a name on the wire", () -> new NativeServerPacket.Welcome(TOKEN, "b\0b"));
+                "name takes over 255 bytes",
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, NAME_OF_256_BYTES, ""));
+        assertIllegal(
+                "name has an unpaired surrogate at index 1",
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "b\uDC00b", ""));
+        assertIllegal(
+                "name holds a NUL, which ends a name on the wire",
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "b\0b", ""));
     }
 
     @Test
     void welcomeRefusesTheRoomsLoginRefuses() {
-        assertNullPointer("room == null", () -> new NativeServerPacket.Welcome(TOKEN, "bob", null));
+        assertNullPointer("room == null", () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", null));
         assertIllegal(
                 "name has surrounding whitespace: 'lobby '",
-                () -> new NativeServerPacket.Welcome(TOKEN, "bob", "lobby "));
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "lobby "));
         assertIllegal(
                 "name holds a NUL, which ends a name on the wire",
-                () -> new NativeServerPacket.Welcome(TOKEN, "bob", "lob\0by"));
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "lob\0by"));
         assertIllegal(
-                "name takes over 255 bytes", () -> new NativeServerPacket.Welcome(TOKEN, "bob", NAME_OF_256_BYTES));
+                "name takes over 255 bytes",
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", NAME_OF_256_BYTES));
         assertIllegal(
                 "name has an unpaired surrogate at index 5",
-                () -> new NativeServerPacket.Welcome(TOKEN, "bob", "lobby\uDC00"));
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "lobby\uDC00"));
     }
 
     @Test
-    void welcomeWithoutARoomHasAnEmptyRoom() {
-        assertEquals("", new NativeServerPacket.Welcome(TOKEN, "bob").room());
-        assertEquals(new NativeServerPacket.Welcome(TOKEN, "bob", ""), new NativeServerPacket.Welcome(TOKEN, "bob"));
-        assertEquals(NAME_OF_255_BYTES, new NativeServerPacket.Welcome(TOKEN, "bob", NAME_OF_255_BYTES).room());
+    void welcomeKeepsItsRoom() {
+        assertEquals("", new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "").room());
+        assertEquals(NAME_OF_255_BYTES, new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", NAME_OF_255_BYTES).room());
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -380,25 +507,25 @@ class NativePacketsTest {
     }
 
     @Test
-    void chatAcceptsDatagramOfExactly1200Bytes() {
-        assertDoesNotThrow(() -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1180)));
+    void chatAcceptsDatagramOfExactly1164Bytes() {
+        assertDoesNotThrow(() -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1144)));
     }
 
     @Test
-    void chatRefusesDatagramOfOneByteOver1200() {
+    void chatRefusesDatagramOfOneByteOver1164() {
         assertIllegal(
-                "chat takes 1201 bytes, over the 1200-byte limit",
-                () -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1181)));
+                "chat takes 1165 bytes, over the 1164-byte limit",
+                () -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1145)));
     }
 
     @Test
     void chatMeasuresItsTextInUtf8() {
-        // 1178 ASCII + one 3-byte character = 1181 bytes of text, 1201 in all
+        // 1142 ASCII + one 3-byte character = 1145 bytes of text, 1165 in all
         assertIllegal(
-                "chat takes 1201 bytes, over the 1200-byte limit",
-                () -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1178) + "中"));
-        // 393 × 3 = 1179 + 20 = 1199: short in bytes, though it would be over 1024 in a classic line
-        assertDoesNotThrow(() -> new NativeClientPacket.Chat(TOKEN, 1, 0, "中".repeat(393)));
+                "chat takes 1165 bytes, over the 1164-byte limit",
+                () -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1142) + "中"));
+        // 381 × 3 = 1143 + 20 = 1163: short in bytes, though it would be over 1024 in a classic line
+        assertDoesNotThrow(() -> new NativeClientPacket.Chat(TOKEN, 1, 0, "中".repeat(381)));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -415,33 +542,33 @@ class NativePacketsTest {
     }
 
     @Test
-    void requestAcceptsDatagramOfExactly1200Bytes() {
-        // header 20, kind 1, length 1, name 3: 1175 bytes of private text remain; header 20, kind 1: 1179 of action
+    void requestAcceptsDatagramOfExactly1164Bytes() {
+        // header 20, kind 1, length 1, name 3: 1139 bytes of private text remain; header 20, kind 1: 1143 of action
         assertDoesNotThrow(() ->
-                new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.PrivateMessage("bob", "x".repeat(1175))));
-        assertDoesNotThrow(() -> new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.Action("x".repeat(1179))));
+                new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.PrivateMessage("bob", "x".repeat(1139))));
+        assertDoesNotThrow(() -> new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.Action("x".repeat(1143))));
     }
 
     @Test
-    void requestRefusesDatagramOfOneByteOver1200() {
+    void requestRefusesDatagramOfOneByteOver1164() {
         assertIllegal(
-                "request takes 1201 bytes, over the 1200-byte limit",
+                "request takes 1165 bytes, over the 1164-byte limit",
                 () -> new NativeClientPacket.Request(
-                        TOKEN, 1, 0, new RoomRequest.PrivateMessage("bob", "x".repeat(1176))));
+                        TOKEN, 1, 0, new RoomRequest.PrivateMessage("bob", "x".repeat(1140))));
         assertIllegal(
-                "request takes 1201 bytes, over the 1200-byte limit",
-                () -> new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.Action("x".repeat(1180))));
+                "request takes 1165 bytes, over the 1164-byte limit",
+                () -> new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.Action("x".repeat(1144))));
     }
 
     @Test
     void requestMeasuresNameAndTextOfAPrivateMessageInUtf8() {
-        // 20 + kind 1 + length 1 + name 255 = 277: 923 bytes of text fit, 924 do not
+        // 20 + kind 1 + length 1 + name 255 = 277: 887 bytes of text fit, 888 do not
         assertDoesNotThrow(() -> new NativeClientPacket.Request(
-                TOKEN, 1, 0, new RoomRequest.PrivateMessage(NAME_OF_255_BYTES, "x".repeat(923))));
+                TOKEN, 1, 0, new RoomRequest.PrivateMessage(NAME_OF_255_BYTES, "x".repeat(887))));
         assertIllegal(
-                "request takes 1201 bytes, over the 1200-byte limit",
+                "request takes 1165 bytes, over the 1164-byte limit",
                 () -> new NativeClientPacket.Request(
-                        TOKEN, 1, 0, new RoomRequest.PrivateMessage(NAME_OF_255_BYTES, "x".repeat(922) + "é")));
+                        TOKEN, 1, 0, new RoomRequest.PrivateMessage(NAME_OF_255_BYTES, "x".repeat(886) + "é")));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -452,11 +579,6 @@ class NativePacketsTest {
         assertIllegal("timeSlot -1 is not in 0..2^32-1", () -> new Cookie(-1, 0, 0));
         assertIllegal("timeSlot 4294967296 is not in 0..2^32-1", () -> new Cookie(0x1_0000_0000L, 0, 0));
         assertEquals(MAX_U32, new Cookie(MAX_U32, 0, 0).timeSlot());
-    }
-
-    @Test
-    void challengeRefusesNullCookie() {
-        assertNullPointer("cookie == null", () -> new NativeServerPacket.Challenge(null));
     }
 
     @Test
@@ -479,84 +601,84 @@ class NativePacketsTest {
     }
 
     @Test
-    void eventAcceptsDatagramOfExactly1200Bytes() {
-        // header 20, kind 1, length 1, name 3: 1175 bytes of text remain
+    void eventAcceptsDatagramOfExactly1164Bytes() {
+        // header 20, kind 1, length 1, name 3: 1139 bytes of text remain
         assertDoesNotThrow(
-                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Said("bob", "x".repeat(1175))));
-        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Announced("x".repeat(1179))));
+                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Said("bob", "x".repeat(1139))));
+        assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Announced("x".repeat(1143))));
     }
 
     @Test
-    void eventRefusesDatagramOfOneByteOver1200() {
+    void eventRefusesDatagramOfOneByteOver1164() {
         assertIllegal(
-                "event takes 1201 bytes, over the 1200-byte limit",
-                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Said("bob", "x".repeat(1176))));
+                "event takes 1165 bytes, over the 1164-byte limit",
+                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Said("bob", "x".repeat(1140))));
         assertIllegal(
-                "event takes 1201 bytes, over the 1200-byte limit",
-                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Announced("x".repeat(1180))));
+                "event takes 1165 bytes, over the 1164-byte limit",
+                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Announced("x".repeat(1144))));
         assertIllegal(
-                "event takes 1201 bytes, over the 1200-byte limit",
-                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.YouWereKicked("x".repeat(1180))));
+                "event takes 1165 bytes, over the 1164-byte limit",
+                () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.YouWereKicked("x".repeat(1144))));
     }
 
     @Test
     void eventMeasuresNameAndReasonOfAKickInUtf8() {
-        // 20 + kind 1 + length 1 + name 255 = 277: 923 bytes of reason fit, 924 do not
+        // 20 + kind 1 + length 1 + name 255 = 277: 887 bytes of reason fit, 888 do not
         assertDoesNotThrow(() ->
-                new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Kicked(NAME_OF_255_BYTES, "x".repeat(923))));
+                new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Kicked(NAME_OF_255_BYTES, "x".repeat(887))));
         assertIllegal(
-                "event takes 1201 bytes, over the 1200-byte limit",
+                "event takes 1165 bytes, over the 1164-byte limit",
                 () -> new NativeServerPacket.Event(
-                        TOKEN, 1, 0, new RoomEvent.Kicked(NAME_OF_255_BYTES, "x".repeat(922) + "é")));
+                        TOKEN, 1, 0, new RoomEvent.Kicked(NAME_OF_255_BYTES, "x".repeat(886) + "é")));
     }
 
     @Test
-    void eventAcceptsListingsOfExactly1200Bytes() {
+    void eventAcceptsListingsOfExactly1164Bytes() {
         assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, EventCodecTest.longestRoomList()));
         assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, EventCodecTest.longestMemberList()));
     }
 
     @Test
-    void eventRefusesRoomListOfOneByteOver1200() {
+    void eventRefusesRoomListOfOneByteOver1164() {
         List<RoomEvent.RoomCount> rooms =
                 new ArrayList<>(EventCodecTest.longestRoomList().rooms());
-        rooms.set(rooms.size() - 1, new RoomEvent.RoomCount("e".repeat(131), MAX_U32)); // was 130 bytes
+        rooms.set(rooms.size() - 1, new RoomEvent.RoomCount("e".repeat(95), MAX_U32)); // was 94 bytes
 
         assertIllegal(
-                "event takes 1201 bytes, over the 1200-byte limit",
+                "event takes 1165 bytes, over the 1164-byte limit",
                 () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.RoomList(MAX_U32, rooms)));
     }
 
     @Test
-    void eventRefusesMemberListOfOneByteOver1200() {
+    void eventRefusesMemberListOfOneByteOver1164() {
         List<String> names = new ArrayList<>(EventCodecTest.longestMemberList().names());
         names.set(names.size() - 1, names.get(names.size() - 1) + "e");
 
         assertIllegal(
-                "event takes 1201 bytes, over the 1200-byte limit",
+                "event takes 1165 bytes, over the 1164-byte limit",
                 () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.MemberList("lobby", 5, names)));
     }
 
     @Test
     void eventMeasuresAFailuresSubjectInUtf8() {
-        // 20 + kind 1 + failure 1 + limit 4 = 26: 1174 bytes of subject fit
+        // 20 + kind 1 + failure 1 + limit 4 = 26: 1138 bytes of subject fit
         assertDoesNotThrow(() -> new NativeServerPacket.Event(
-                TOKEN, 1, 0, new RoomEvent.Failed(Failure.NO_SUCH_ROOM, 0, "x".repeat(1174))));
+                TOKEN, 1, 0, new RoomEvent.Failed(Failure.NO_SUCH_ROOM, 0, "x".repeat(1138))));
         assertIllegal(
-                "event takes 1201 bytes, over the 1200-byte limit",
+                "event takes 1165 bytes, over the 1164-byte limit",
                 () -> new NativeServerPacket.Event(
-                        TOKEN, 1, 0, new RoomEvent.Failed(Failure.NO_SUCH_ROOM, 0, "x".repeat(1173) + "é")));
+                        TOKEN, 1, 0, new RoomEvent.Failed(Failure.NO_SUCH_ROOM, 0, "x".repeat(1137) + "é")));
     }
 
     @Test
-    void eventRefusesPrivateMessageOrActionOfOneByteOver1200() {
-        // header 20, kind 1, length 1, name 3: 1175 bytes of text fit
-        String fits = "x".repeat(1175);
+    void eventRefusesPrivateMessageOrActionOfOneByteOver1164() {
+        // header 20, kind 1, length 1, name 3: 1139 bytes of text fit
+        String fits = "x".repeat(1139);
         String over = fits + "x";
         assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.PrivateFrom("bob", fits)));
         assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.PrivateTo("bob", fits)));
         assertDoesNotThrow(() -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Acted("bob", fits)));
-        String message = "event takes 1201 bytes, over the 1200-byte limit";
+        String message = "event takes 1165 bytes, over the 1164-byte limit";
         assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.PrivateFrom("bob", over)));
         assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.PrivateTo("bob", over)));
         assertIllegal(message, () -> new NativeServerPacket.Event(TOKEN, 1, 0, new RoomEvent.Acted("bob", over)));
@@ -684,10 +806,10 @@ class NativePacketsTest {
 
     @Test
     void onlyALookalikeRefusalNamesWhoItLooksLike() {
-        assertEquals("alice", new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0, 1, "alice").subject());
+        assertEquals("alice", new NativeServerPacket.Refused(RefusalReason.NAME_LOOKS_LIKE, 0, "alice").subject());
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class,
-                () -> new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0, 1, "alice"));
+                () -> new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0, "alice"));
         assertEquals("only a NAME_LOOKS_LIKE refusal has a subject, not NAME_TAKEN", e.getMessage());
     }
 
@@ -702,26 +824,34 @@ class NativePacketsTest {
 
     @Test
     void sizesAreTheDocumentedOnes() {
-        assertEquals(1, NativeCodec.VERSION);
+        assertEquals(2, NativeCodec.VERSION);
         assertEquals(4, NativeCodec.PREAMBLE_BYTES);
         assertEquals(20, NativeCodec.SESSION_HEADER_BYTES);
         assertEquals(64, NativeCodec.HELLO_BYTES);
         assertEquals(32, NativeCodec.CHALLENGE_BYTES);
-        assertEquals(1180, EventCodec.MAX_BODY_BYTES);
+        assertEquals(128, NativeCodec.INIT_BYTES);
+        assertEquals(32, NativeCodec.NOISE_FIRST_BYTES);
+        assertEquals(104, NativeCodec.NOISE_SECOND_BYTES);
+        assertEquals(116, NativeCodec.REPLY_BYTES);
+        assertEquals(19, NativeCodec.UPGRADE_REASON);
+        assertEquals(1144, EventCodec.MAX_BODY_BYTES);
         assertEquals(20, Cookie.BYTES);
-        assertEquals(1200, Limits.MAX_NATIVE_DATAGRAM_BYTES);
+        assertEquals(1164, Limits.MAX_NATIVE_DATAGRAM_BYTES);
+        assertEquals(1200, Limits.MAX_SEALED_DATAGRAM_BYTES);
         assertEquals(255, Limits.MAX_NATIVE_NAME_BYTES);
     }
 
     @Test
-    void aHelloIsLargerThanTheChallengeItEarns() {
+    void aHelloIsLargerThanTheChallengeItEarnsAndAnInitThanTheReply() {
         assertTrue(NativeCodec.HELLO_BYTES > NativeCodec.CHALLENGE_BYTES);
+        assertTrue(NativeCodec.INIT_BYTES > NativeCodec.REPLY_BYTES);
     }
 
     @Test
-    void theNativeLimitFitsEveryIpv6Path() {
+    void theSealedLimitFitsEveryIpv6PathAndThePlainLimitLeavesRoomForTheSeal() {
         // 1280 bytes of IPv6 MTU, less 40 of IPv6 header and 8 of UDP header
-        assertTrue(Limits.MAX_NATIVE_DATAGRAM_BYTES <= 1232);
+        assertTrue(Limits.MAX_SEALED_DATAGRAM_BYTES <= 1232);
+        assertEquals(Limits.MAX_SEALED_DATAGRAM_BYTES, Limits.MAX_NATIVE_DATAGRAM_BYTES + SealedDatagram.OVERHEAD);
     }
 
     // ---------------------------------------------------------------------------------------------

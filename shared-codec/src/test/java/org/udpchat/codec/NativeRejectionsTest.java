@@ -15,12 +15,17 @@ import static org.udpchat.codec.MalformedPacketException.Reason.UNSUPPORTED_VERS
 import static org.udpchat.codec.NativeBytes.COOKIE_HEX;
 import static org.udpchat.codec.NativeBytes.EVENT_HEADER;
 import static org.udpchat.codec.NativeBytes.LOGIN_HEADER;
+import static org.udpchat.codec.NativeBytes.NOISE_FIRST_HEX;
+import static org.udpchat.codec.NativeBytes.NOISE_SECOND_HEX;
 import static org.udpchat.codec.NativeBytes.NONCE_HEX;
-import static org.udpchat.codec.NativeBytes.NO_NONCE_HEX;
+import static org.udpchat.codec.NativeBytes.NO_SECRET_HEX;
 import static org.udpchat.codec.NativeBytes.REQUEST_HEADER;
+import static org.udpchat.codec.NativeBytes.SECRET_HEX;
 import static org.udpchat.codec.NativeBytes.TOKEN_HEX;
 import static org.udpchat.codec.NativeBytes.WELCOME_HEADER;
+import static org.udpchat.codec.NativeBytes.ZEROS_8_HEX;
 import static org.udpchat.codec.NativeBytes.decode;
+import static org.udpchat.codec.NativeBytes.decodeClear;
 import static org.udpchat.codec.NativeBytes.hex;
 
 import java.util.stream.Stream;
@@ -46,17 +51,231 @@ class NativeRejectionsTest {
         return arguments(hexBytes, reason, message, description);
     }
 
-    /** Datagrams the server receives: the client's packet types. */
+    /** Handshake datagrams the server receives in clear: HELLO and INIT, and whatever else comes in clear. */
+    static Stream<Arguments> clearClientPackets() {
+        return Stream.of(
+                rejection("", EMPTY, "empty datagram", "empty"),
+                rejection(
+                        "FF AC 02 01" + " 00".repeat(1161),
+                        OVERSIZED,
+                        "datagram of 1165 bytes is over the 1164-byte limit",
+                        "one byte over the native limit"),
+                rejection(
+                        "FF AD 02 01" + " 00".repeat(60),
+                        UNKNOWN_TYPE,
+                        "not a native datagram: no FF AC preamble",
+                        "bad magic"),
+                rejection(
+                        "FF AC 02",
+                        BAD_LENGTH,
+                        "native datagram of 3 bytes is shorter than its 4-byte preamble",
+                        "the preamble cut short"),
+                rejection(
+                        "FF AC 01 01" + " 00".repeat(60),
+                        UNSUPPORTED_VERSION,
+                        "native version 1, but this side speaks 2",
+                        "a version 1 HELLO (the server looks for one with readOutdatedHello first)"),
+                rejection(
+                        "FF AC 03 02" + " 00".repeat(124),
+                        UNSUPPORTED_VERSION,
+                        "native version 3, but this side speaks 2",
+                        "a version 3 INIT"),
+                rejection(
+                        "FF AC 02 01" + " 00".repeat(59),
+                        BAD_LENGTH,
+                        "HELLO of 63 bytes is under the 64-byte minimum that pays for the reply",
+                        "HELLO of 63 bytes"),
+                rejection(
+                        "FF AC 02 01",
+                        BAD_LENGTH,
+                        "HELLO of 4 bytes is under the 64-byte minimum that pays for the reply",
+                        "HELLO: the bare preamble"),
+                rejection(
+                        "FF AC 02 01  " + NONCE_HEX,
+                        BAD_LENGTH,
+                        "HELLO of 12 bytes is under the 64-byte minimum that pays for the reply",
+                        "HELLO: preamble and nonce, unpadded"),
+                rejection(
+                        "FF AC 02 02  " + COOKIE_HEX + "  " + NONCE_HEX + NOISE_FIRST_HEX + " 00".repeat(63),
+                        BAD_LENGTH,
+                        "INIT of 127 bytes is under the 128-byte minimum that pays for the reply",
+                        "INIT of 127 bytes"),
+                rejection(
+                        "FF AC 02 02  " + COOKIE_HEX + "  " + NONCE_HEX + NOISE_FIRST_HEX,
+                        BAD_LENGTH,
+                        "INIT of 64 bytes is under the 128-byte minimum that pays for the reply",
+                        "INIT: its fields, unpadded"),
+                rejection(
+                        "FF AC 02 02",
+                        BAD_LENGTH,
+                        "INIT of 4 bytes is under the 128-byte minimum that pays for the reply",
+                        "INIT: the bare preamble"),
+                rejection(
+                        "FF AC 02 02 " + ZEROS_8_HEX + NO_SECRET_HEX + " 62 6F 62",
+                        BAD_LENGTH,
+                        "INIT of 47 bytes is under the 128-byte minimum that pays for the reply",
+                        "a plain LOGIN sent in clear is read as an INIT, and is too small for one"),
+                rejection(
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69",
+                        UNKNOWN_TYPE,
+                        "unknown handshake packet type 0x03 from a client",
+                        "a plain CHAT sent in clear"),
+                rejection(
+                        "FF AC 02 09 " + TOKEN_HEX + " 00".repeat(8 + 4 + 16),
+                        UNKNOWN_TYPE,
+                        "unknown handshake packet type 0x09 from a client",
+                        "a sealed datagram fed to the clear decoder"),
+                rejection(
+                        "FF AC 02 81 " + COOKIE_HEX + "  " + NONCE_HEX + " 00".repeat(32),
+                        UNKNOWN_TYPE,
+                        "unknown handshake packet type 0x81 from a client",
+                        "the server's CHALLENGE sent to the server"));
+    }
+
+    /** Handshake datagrams a client receives in clear: CHALLENGE, REPLY, UPGRADE (any framing), UNKNOWN. */
+    static Stream<Arguments> clearServerPackets() {
+        return Stream.of(
+                rejection("", EMPTY, "empty datagram", "empty"),
+                rejection(
+                        "FF AC 02 82" + " 00".repeat(1161),
+                        OVERSIZED,
+                        "datagram of 1165 bytes is over the 1164-byte limit",
+                        "one byte over the native limit"),
+                rejection(
+                        "FE AC 02 81 " + COOKIE_HEX + " " + NONCE_HEX,
+                        UNKNOWN_TYPE,
+                        "not a native datagram: no FF AC preamble",
+                        "bad magic"),
+                rejection(
+                        "FF AC 01 81 " + COOKIE_HEX + " " + NONCE_HEX,
+                        UNSUPPORTED_VERSION,
+                        "native version 1, but this side speaks 2",
+                        "a version 1 CHALLENGE"),
+                rejection(
+                        "FF AC 00 81 " + COOKIE_HEX + " " + NONCE_HEX,
+                        UNSUPPORTED_VERSION,
+                        "native version 0, but this side speaks 2",
+                        "version 0"),
+                rejection(
+                        "FF AC FF 8A " + TOKEN_HEX,
+                        UNSUPPORTED_VERSION,
+                        "native version 255, but this side speaks 2",
+                        "an UNKNOWN of version 255"),
+                rejection(
+                        "FF AC 02 81  01 02 03 04  11 12",
+                        BAD_LENGTH,
+                        "type 0x81 cut short: 10 bytes, needs 16 at least",
+                        "CHALLENGE cut short in the cookie"),
+                rejection(
+                        "FF AC 02 81 " + COOKIE_HEX + " A1 A2 A3 A4 A5 A6 A7",
+                        BAD_LENGTH,
+                        "type 0x81 cut short: 31 bytes, needs 32 at least",
+                        "CHALLENGE one byte short of its nonce"),
+                rejection(
+                        "FF AC 02 81 " + COOKIE_HEX,
+                        BAD_LENGTH,
+                        "type 0x81 cut short: 24 bytes, needs 32 at least",
+                        "CHALLENGE without its nonce"),
+                rejection(
+                        "FF AC 02 81 " + COOKIE_HEX + " " + NONCE_HEX + " 00",
+                        BAD_LENGTH,
+                        "CHALLENGE of 33 bytes is longer than its 32-byte layout",
+                        "CHALLENGE with a trailing 00"),
+                rejection(
+                        "FF AC 02 81 " + COOKIE_HEX + " " + NONCE_HEX + " " + NONCE_HEX,
+                        BAD_LENGTH,
+                        "CHALLENGE of 40 bytes is longer than its 32-byte layout",
+                        "CHALLENGE with a second nonce"),
+                rejection(
+                        "FF AC 02 82 A1 A2 A3",
+                        BAD_LENGTH,
+                        "type 0x82 cut short: 7 bytes, needs 12 at least",
+                        "REPLY cut short in the nonce"),
+                rejection(
+                        "FF AC 02 82 " + NONCE_HEX + NOISE_SECOND_HEX.substring(0, 3 * 103),
+                        BAD_LENGTH,
+                        "type 0x82 cut short: 115 bytes, needs 116 at least",
+                        "REPLY one byte short of its Noise message"),
+                rejection(
+                        "FF AC 02 82 " + NONCE_HEX + NOISE_SECOND_HEX + " 00",
+                        BAD_LENGTH,
+                        "REPLY of 117 bytes is longer than its 116-byte layout",
+                        "REPLY with a trailing byte"),
+                rejection(
+                        "FF AC 02 82 " + TOKEN_HEX + "  " + SECRET_HEX + "  62 6F 62",
+                        BAD_LENGTH,
+                        "type 0x82 cut short: 47 bytes, needs 116 at least",
+                        "a plain WELCOME sent in clear is read as a REPLY, and is too small for one"),
+                rejection(
+                        "FF AC 01 83  13  00 00 00 02  A1 A2",
+                        BAD_LENGTH,
+                        "type 0x83 cut short: 11 bytes, needs 17 at least",
+                        "UPGRADE cut short in the nonce"),
+                rejection(
+                        "FF AC 01 83",
+                        BAD_LENGTH,
+                        "type 0x83 cut short: 4 bytes, needs 5 at least",
+                        "UPGRADE: the bare preamble"),
+                rejection(
+                        "FF AC 01 83  13  00 00 00 02  " + NONCE_HEX + " 00",
+                        BAD_LENGTH,
+                        "UPGRADE of 18 bytes is longer than its 17-byte layout",
+                        "UPGRADE with a trailing byte"),
+                rejection(
+                        "FF AC 00 83  13  00 00 00 02  " + NONCE_HEX,
+                        UNSUPPORTED_VERSION,
+                        "native version 0, but this side speaks 2",
+                        "an UPGRADE framed as version 0, which no version is (found by SealedDatagramFuzzTest:"
+                                + " it threw IllegalArgumentException)"),
+                rejection(
+                        "FF AC 01 83  07  00 00 00 40  " + NONCE_HEX,
+                        UNKNOWN_TYPE,
+                        "a refusal in clear that is not an UPGRADE",
+                        "a version 1 REFUSED for another reason (ROOM_FULL)"),
+                rejection(
+                        "FF AC 02 83  07  00 00 00 40",
+                        UNKNOWN_TYPE,
+                        "a refusal in clear that is not an UPGRADE",
+                        "a plain REFUSED sent in clear"),
+                rejection(
+                        "FF AC 02 8A " + TOKEN_HEX.substring(0, 20),
+                        BAD_LENGTH,
+                        "type 0x8A cut short: 11 bytes, needs 12 at least",
+                        "UNKNOWN cut short"),
+                rejection(
+                        "FF AC 02 8A " + TOKEN_HEX + " 00",
+                        BAD_LENGTH,
+                        "UNKNOWN of 13 bytes is longer than its 12-byte layout",
+                        "UNKNOWN with a trailing byte"),
+                rejection("FF AC 02 8A " + NO_TOKEN_HEX, BAD_FIELD, "token is 0", "UNKNOWN of token 0"),
+                rejection(
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  08",
+                        UNKNOWN_TYPE,
+                        "unknown handshake packet type 0x84 from the server",
+                        "a plain EVENT sent in clear"),
+                rejection(
+                        "FF AC 02 89 " + TOKEN_HEX + " 00".repeat(8 + 4 + 16),
+                        UNKNOWN_TYPE,
+                        "unknown handshake packet type 0x89 from the server",
+                        "a sealed datagram fed to the clear decoder"),
+                rejection(
+                        "FF AC 02 01  " + NONCE_HEX + " 00".repeat(52),
+                        UNKNOWN_TYPE,
+                        "unknown handshake packet type 0x01 from the server",
+                        "a client's HELLO sent to the client"));
+    }
+
+    /** Plain datagrams the server finds inside a client's sealed one: the client's session types. */
     static Stream<Arguments> clientPackets() {
         return Stream.of(
                 rejection("", EMPTY, "empty datagram", "empty"),
                 rejection(
-                        "FF AC 01 01" + " 00".repeat(1197),
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00" + " 78".repeat(1145),
                         OVERSIZED,
-                        "datagram of 1201 bytes is over the 1200-byte limit",
+                        "datagram of 1165 bytes is over the 1164-byte limit",
                         "one byte over the native limit"),
                 rejection(
-                        "FF AD 01 01" + " 00".repeat(60),
+                        "FF AD 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69",
                         UNKNOWN_TYPE,
                         "not a native datagram: no FF AC preamble",
                         "bad magic"),
@@ -66,127 +285,142 @@ class NativeRejectionsTest {
                         "not a native datagram: no FF AC preamble",
                         "shorter than the preamble, and not its start"),
                 rejection(
-                        "FF AC 01",
+                        "FF AC 02",
                         BAD_LENGTH,
                         "native datagram of 3 bytes is shorter than its 4-byte preamble",
                         "the preamble cut short"),
                 rejection(
-                        "FF AC 02 01" + " 00".repeat(60),
+                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69",
                         UNSUPPORTED_VERSION,
-                        "native version 2, but this side speaks 1",
-                        "version 2"),
+                        "native version 1, but this side speaks 2",
+                        "a version 1 CHAT"),
                 rejection(
-                        "FF AC 01 01" + " 00".repeat(59),
-                        BAD_LENGTH,
-                        "HELLO of 63 bytes is under the 64-byte minimum that pays for the reply",
-                        "HELLO of 63 bytes"),
+                        "FF AC 03 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69",
+                        UNSUPPORTED_VERSION,
+                        "native version 3, but this side speaks 2",
+                        "version 3"),
                 rejection(
-                        "FF AC 01 01",
-                        BAD_LENGTH,
-                        "HELLO of 4 bytes is under the 64-byte minimum that pays for the reply",
-                        "HELLO: the bare preamble"),
+                        "FF AC 02 01" + " 00".repeat(60),
+                        UNKNOWN_TYPE,
+                        "unknown client packet type 0x01",
+                        "a HELLO fed to the plain decoder"),
                 rejection(
-                        "FF AC 01 02  01 02 03 04  11 12",
-                        BAD_LENGTH,
-                        "type 0x02 cut short: 10 bytes, needs 16 at least",
-                        "LOGIN cut short in the cookie"),
+                        "FF AC 02 09 " + TOKEN_HEX + " 00".repeat(8 + 4 + 16),
+                        UNKNOWN_TYPE,
+                        "unknown client packet type 0x09",
+                        "a sealed datagram fed to the plain decoder: seals do not nest"),
                 rejection(
-                        "FF AC 01 02 " + COOKIE_HEX + " 00 00 00",
+                        "FF AC 02 02  00 00 00",
                         BAD_LENGTH,
-                        "type 0x02 cut short: 27 bytes, needs 32 at least",
+                        "type 0x02 cut short: 7 bytes, needs 12 at least",
                         "LOGIN cut short in the previous token"),
                 rejection(
-                        "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " A1 A2 A3",
+                        "FF AC 02 02 " + TOKEN_HEX + " 31".repeat(10),
                         BAD_LENGTH,
-                        "type 0x02 cut short: 35 bytes, needs 40 at least",
-                        "LOGIN cut short in the nonce"),
+                        "type 0x02 cut short: 22 bytes, needs 28 at least",
+                        "LOGIN cut short in the proof"),
                 rejection(
-                        "FF AC 01 02 " + COOKIE_HEX + " 00 00 00 00 00 00 00 00",
+                        "FF AC 02 02 " + TOKEN_HEX + " 31".repeat(31),
                         BAD_LENGTH,
-                        "type 0x02 cut short: 32 bytes, needs 40 at least",
-                        "LOGIN without its nonce: cookie and previous token alone are no nameless LOGIN"),
+                        "type 0x02 cut short: 43 bytes, needs 44 at least",
+                        "LOGIN one byte short of its proof"),
                 rejection(
-                        "FF AC 01 03 01 02 03",
+                        "FF AC 02 02 " + TOKEN_HEX + NO_SECRET_HEX + " 62 6F 62",
+                        BAD_FIELD,
+                        "LOGIN's previous token and its proof must come together",
+                        "LOGIN: a previous token without its proof (the token alone takes nothing back)"),
+                rejection(
+                        "FF AC 02 02 " + NO_TOKEN_HEX + " " + SECRET_HEX + " 62 6F 62",
+                        BAD_FIELD,
+                        "LOGIN's previous token and its proof must come together",
+                        "LOGIN: a proof without a previous token"),
+                rejection(
+                        "FF AC 02 02 " + TOKEN_HEX + NO_SECRET_HEX,
+                        BAD_FIELD,
+                        "LOGIN's previous token and its proof must come together",
+                        "LOGIN: a previous token without its proof, and no name: the pairing is checked first"),
+                rejection(
+                        "FF AC 02 03 01 02 03",
                         BAD_LENGTH,
                         "type 0x03 cut short: 7 bytes, needs 12 at least",
                         "CHAT cut short in the token"),
                 rejection(
-                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00",
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00",
                         BAD_LENGTH,
                         "type 0x03 cut short: 18 bytes, needs 20 at least",
                         "CHAT cut short in the ack"),
                 rejection(
-                        "FF AC 01 05 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
+                        "FF AC 02 05 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
                         BAD_LENGTH,
                         "ACK of 21 bytes is longer than its 20-byte layout",
                         "ACK with a trailing byte"),
                 rejection(
-                        "FF AC 01 04 " + TOKEN_HEX + " 00 00 00 01  00 00 00 01  51",
+                        "FF AC 02 04 " + TOKEN_HEX + " 00 00 00 01  00 00 00 01  51",
                         BAD_LENGTH,
                         "QUIT of 21 bytes is longer than its 20-byte layout",
                         "QUIT with a trailing byte"),
                 rejection(
-                        "FF AC 01 06 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
+                        "FF AC 02 06 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
                         BAD_LENGTH,
                         "PING of 21 bytes is longer than its 20-byte layout",
                         "PING with a trailing byte"),
                 rejection(
-                        "FF AC 01 07 " + TOKEN_HEX + " 11 22 33 44 55 66 77 88  00",
+                        "FF AC 02 07 " + TOKEN_HEX + " 11 22 33 44 55 66 77 88  00",
                         BAD_LENGTH,
                         "PATH_RESPONSE of 21 bytes is longer than its 20-byte layout",
                         "PATH_RESPONSE with a trailing byte"),
                 rejection(
-                        "FF AC 01 03 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69",
+                        "FF AC 02 03 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69",
                         BAD_FIELD,
                         "token is 0",
                         "CHAT with token 0"),
                 rejection(
-                        "FF AC 01 04 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00",
+                        "FF AC 02 04 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00",
                         BAD_FIELD,
                         "token is 0",
                         "QUIT with token 0"),
                 rejection(
-                        "FF AC 01 05 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
+                        "FF AC 02 05 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
                         BAD_FIELD,
                         "token is 0",
                         "ACK with token 0"),
                 rejection(
-                        "FF AC 01 06 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
+                        "FF AC 02 06 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
                         BAD_FIELD,
                         "token is 0",
                         "PING with token 0"),
                 rejection(
-                        "FF AC 01 07 " + NO_TOKEN_HEX + " 11 22 33 44 55 66 77 88",
+                        "FF AC 02 07 " + NO_TOKEN_HEX + " 11 22 33 44 55 66 77 88",
                         BAD_FIELD,
                         "token is 0",
                         "PATH_RESPONSE with token 0"),
                 rejection(
-                        "FF AC 01 08 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00  02",
+                        "FF AC 02 08 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00  02",
                         BAD_FIELD,
                         "token is 0",
                         "REQUEST with token 0"),
                 rejection(
-                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00  68 69",
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00  68 69",
                         BAD_FIELD,
                         "seq is 0",
                         "CHAT with seq 0"),
                 rejection(
-                        "FF AC 01 04 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00",
+                        "FF AC 02 04 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00",
                         BAD_FIELD,
                         "seq is 0",
                         "QUIT with seq 0"),
                 rejection(
-                        "FF AC 01 08 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00  02",
+                        "FF AC 02 08 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00  02",
                         BAD_FIELD,
                         "seq is 0",
                         "REQUEST with seq 0"),
                 rejection(
-                        "FF AC 01 05 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00",
+                        "FF AC 02 05 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00",
                         BAD_FIELD,
                         "ACK has a seq",
                         "ACK with a seq"),
                 rejection(
-                        "FF AC 01 06 " + TOKEN_HEX + " FF FF FF FF  00 00 00 00",
+                        "FF AC 02 06 " + TOKEN_HEX + " FF FF FF FF  00 00 00 00",
                         BAD_FIELD,
                         "PING has a seq",
                         "PING with a seq"),
@@ -273,27 +507,27 @@ class NativeRejectionsTest {
                         "LOGIN has no usable room after its NUL" + UNUSABLE,
                         "LOGIN: a room over 255 bytes"),
                 rejection(
-                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00",
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00",
                         MISSING_TEXT,
                         "CHAT has no text",
                         "CHAT without text"),
                 rejection(
                         LOGIN_HEADER + " 62 C0 AF",
                         NOT_UTF8,
-                        "not valid UTF-8 at byte 41",
+                        "not valid UTF-8 at byte 45",
                         "LOGIN: a name with an overlong form, counted from the datagram's start"),
                 rejection(
-                        "FF AC 01 02 " + COOKIE_HEX + " " + TOKEN_HEX + " " + NONCE_HEX + "  62 C0 AF",
+                        "FF AC 02 02 " + TOKEN_HEX + " " + SECRET_HEX + "  62 C0 AF",
                         NOT_UTF8,
-                        "not valid UTF-8 at byte 41",
-                        "LOGIN with a previous token and a nonce: a name with an overlong form"),
+                        "not valid UTF-8 at byte 45",
+                        "LOGIN with a previous token and its proof: a name with an overlong form"),
                 rejection(
                         LOGIN_HEADER + " 62 6F 62 00 6C C0 AF",
                         NOT_UTF8,
-                        "not valid UTF-8 at byte 45",
+                        "not valid UTF-8 at byte 49",
                         "LOGIN: a room with an overlong form, counted from the datagram's start"),
                 rejection(
-                        "FF AC 01 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69 FF",
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69 FF",
                         NOT_UTF8,
                         "not valid UTF-8 at byte 22",
                         "CHAT: a text with an FF byte"));
@@ -304,132 +538,117 @@ class NativeRejectionsTest {
         return Stream.of(
                 rejection("", EMPTY, "empty datagram", "empty"),
                 rejection(
-                        "FF AC 01 01" + " 00".repeat(1197),
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  07" + " 78".repeat(1144),
                         OVERSIZED,
-                        "datagram of 1201 bytes is over the 1200-byte limit",
+                        "datagram of 1165 bytes is over the 1164-byte limit",
                         "one byte over the native limit"),
                 rejection(
-                        "FE AC 01 81 " + COOKIE_HEX + " " + NO_NONCE_HEX,
+                        "FE AC 02 88 " + TOKEN_HEX + " 01",
                         UNKNOWN_TYPE,
                         "not a native datagram: no FF AC preamble",
                         "bad magic"),
                 rejection(
-                        "FF AC 00 81 " + COOKIE_HEX + " " + NO_NONCE_HEX,
+                        "FF AC 01 88 " + TOKEN_HEX + " 01",
                         UNSUPPORTED_VERSION,
-                        "native version 0, but this side speaks 1",
+                        "native version 1, but this side speaks 2",
+                        "a version 1 ENDED"),
+                rejection(
+                        "FF AC 00 88 " + TOKEN_HEX + " 01",
+                        UNSUPPORTED_VERSION,
+                        "native version 0, but this side speaks 2",
                         "version 0"),
                 rejection(
-                        "FF AC FF 81 " + COOKIE_HEX + " " + NO_NONCE_HEX,
+                        "FF AC FF 88 " + TOKEN_HEX + " 01",
                         UNSUPPORTED_VERSION,
-                        "native version 255, but this side speaks 1",
+                        "native version 255, but this side speaks 2",
                         "version 255"),
                 rejection(
-                        "FF AC 01 83 06 00 00",
+                        "FF AC 01 83  13  00 00 00 02  " + NONCE_HEX,
+                        UNSUPPORTED_VERSION,
+                        "native version 1, but this side speaks 2",
+                        "an UPGRADE in version 1's framing fed to the plain decoder"),
+                rejection(
+                        "FF AC 02 83  13  00 00 00 03  " + NONCE_HEX,
+                        BAD_FIELD,
+                        "unknown refusal reason 19",
+                        "an UPGRADE in this version's framing fed to the plain decoder: no refusal has reason 19"),
+                rejection(
+                        "FF AC 02 81 " + COOKIE_HEX + " " + NONCE_HEX,
+                        UNKNOWN_TYPE,
+                        "unknown server packet type 0x81",
+                        "a CHALLENGE fed to the plain decoder"),
+                rejection(
+                        "FF AC 02 8A " + TOKEN_HEX,
+                        UNKNOWN_TYPE,
+                        "unknown server packet type 0x8A",
+                        "an UNKNOWN fed to the plain decoder"),
+                rejection(
+                        "FF AC 02 89 " + TOKEN_HEX + " 00".repeat(8 + 4 + 16),
+                        UNKNOWN_TYPE,
+                        "unknown server packet type 0x89",
+                        "a sealed datagram fed to the plain decoder: seals do not nest"),
+                rejection(
+                        "FF AC 02 82 " + NONCE_HEX + NOISE_SECOND_HEX,
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 44",
+                        "a REPLY fed to the plain decoder is read as a WELCOME, and its bytes are no name"),
+                rejection(
+                        "FF AC 02 83 06 00 00",
                         BAD_LENGTH,
                         "type 0x83 cut short: 7 bytes, needs 9 at least",
                         "REFUSED cut short in the limit"),
                 rejection(
-                        "FF AC 01 83 06 00 00 00 00  A1 A2 A3",
-                        BAD_LENGTH,
-                        "type 0x83 cut short: 12 bytes, needs 17 at least",
-                        "REFUSED cut short in the nonce"),
-                rejection(
-                        "FF AC 01 83 06 00 00 00 00  A1 A2 A3 A4 A5 A6 A7",
-                        BAD_LENGTH,
-                        "type 0x83 cut short: 16 bytes, needs 17 at least",
-                        "REFUSED one byte short of its nonce"),
-                rejection(
-                        "FF AC 01 83 06 00 00 00 00",
-                        BAD_LENGTH,
-                        "type 0x83 cut short: 9 bytes, needs 17 at least",
-                        "REFUSED without its nonce"),
-                rejection(
-                        "FF AC 01 81  01 02 03 04  11 12",
-                        BAD_LENGTH,
-                        "type 0x81 cut short: 10 bytes, needs 16 at least",
-                        "CHALLENGE cut short in the cookie"),
-                rejection(
-                        "FF AC 01 81 " + COOKIE_HEX + " A1 A2 A3",
-                        BAD_LENGTH,
-                        "type 0x81 cut short: 27 bytes, needs 32 at least",
-                        "CHALLENGE cut short in the nonce"),
-                rejection(
-                        "FF AC 01 81 " + COOKIE_HEX + " A1 A2 A3 A4 A5 A6 A7",
-                        BAD_LENGTH,
-                        "type 0x81 cut short: 31 bytes, needs 32 at least",
-                        "CHALLENGE one byte short of its nonce"),
-                rejection(
-                        "FF AC 01 81 " + COOKIE_HEX,
-                        BAD_LENGTH,
-                        "type 0x81 cut short: 24 bytes, needs 32 at least",
-                        "CHALLENGE without its nonce"),
-                rejection(
-                        "FF AC 01 82 " + TOKEN_HEX + " A1 A2 A3",
+                        "FF AC 02 82 " + TOKEN_HEX + " A1 A2 A3",
                         BAD_LENGTH,
                         "type 0x82 cut short: 15 bytes, needs 20 at least",
-                        "WELCOME cut short in the nonce"),
+                        "WELCOME cut short in the resumption secret"),
                 rejection(
-                        "FF AC 01 88 " + TOKEN_HEX,
+                        "FF AC 02 82 " + TOKEN_HEX + " " + " 31".repeat(31),
+                        BAD_LENGTH,
+                        "type 0x82 cut short: 43 bytes, needs 44 at least",
+                        "WELCOME one byte short of its resumption secret"),
+                rejection(
+                        "FF AC 02 82 " + TOKEN_HEX + NO_SECRET_HEX + " 62 6F 62",
+                        BAD_FIELD,
+                        "WELCOME gives no resumption secret",
+                        "WELCOME with a resumption secret of zeros"),
+                rejection(
+                        "FF AC 02 82 " + TOKEN_HEX + NO_SECRET_HEX,
+                        BAD_FIELD,
+                        "WELCOME gives no resumption secret",
+                        "WELCOME with a resumption secret of zeros and no name: the secret is checked first"),
+                rejection(
+                        "FF AC 02 88 " + TOKEN_HEX,
                         BAD_LENGTH,
                         "type 0x88 cut short: 12 bytes, needs 13 at least",
                         "ENDED cut short before the reason"),
                 rejection(
-                        "FF AC 01 81 " + COOKIE_HEX + " " + NO_NONCE_HEX + " 00",
+                        "FF AC 02 83 06 00 00 00 00 00",
                         BAD_LENGTH,
-                        "CHALLENGE of 33 bytes is longer than its 32-byte layout",
-                        "CHALLENGE with a trailing byte"),
-                rejection(
-                        "FF AC 01 81 " + COOKIE_HEX + " " + NONCE_HEX + " 00",
-                        BAD_LENGTH,
-                        "CHALLENGE of 33 bytes is longer than its 32-byte layout",
-                        "CHALLENGE with a nonce and a trailing 00"),
-                rejection(
-                        "FF AC 01 81 " + COOKIE_HEX + " " + NONCE_HEX + " FF",
-                        BAD_LENGTH,
-                        "CHALLENGE of 33 bytes is longer than its 32-byte layout",
-                        "CHALLENGE with a nonce and a trailing FF"),
-                rejection(
-                        "FF AC 01 81 " + COOKIE_HEX + " " + NONCE_HEX + " " + NONCE_HEX,
-                        BAD_LENGTH,
-                        "CHALLENGE of 40 bytes is longer than its 32-byte layout",
-                        "CHALLENGE with a second nonce"),
-                rejection(
-                        "FF AC 01 83 06 00 00 00 00 " + NO_NONCE_HEX + " 00",
-                        BAD_LENGTH,
-                        "REFUSED of 18 bytes is longer than its 17-byte layout",
+                        "REFUSED of 10 bytes is longer than its 9-byte layout",
                         "REFUSED with a trailing byte"),
                 rejection(
-                        "FF AC 01 83 07 00 00 00 40 " + NONCE_HEX + " 00",
+                        "FF AC 02 83 07 00 00 00 40 " + NONCE_HEX,
                         BAD_LENGTH,
-                        "REFUSED of 18 bytes is longer than its 17-byte layout",
-                        "REFUSED with a nonce and a trailing 00"),
+                        "REFUSED of 17 bytes is longer than its 9-byte layout",
+                        "REFUSED with a nonce, as version 1 had"),
                 rejection(
-                        "FF AC 01 83 07 00 00 00 40 " + NONCE_HEX + " FF",
-                        BAD_LENGTH,
-                        "REFUSED of 18 bytes is longer than its 17-byte layout",
-                        "REFUSED with a nonce and a trailing FF"),
-                rejection(
-                        "FF AC 01 83 07 00 00 00 40 " + NONCE_HEX + " " + NONCE_HEX,
-                        BAD_LENGTH,
-                        "REFUSED of 25 bytes is longer than its 17-byte layout",
-                        "REFUSED with a second nonce"),
-                rejection(
-                        "FF AC 01 85 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
+                        "FF AC 02 85 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
                         BAD_LENGTH,
                         "ACK of 21 bytes is longer than its 20-byte layout",
                         "ACK with a trailing byte"),
                 rejection(
-                        "FF AC 01 86 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
+                        "FF AC 02 86 " + TOKEN_HEX + " 00 00 00 00  00 00 00 01  00",
                         BAD_LENGTH,
                         "PONG of 21 bytes is longer than its 20-byte layout",
                         "PONG with a trailing byte"),
                 rejection(
-                        "FF AC 01 87 " + TOKEN_HEX + " 11 22 33 44 55 66 77 88  00",
+                        "FF AC 02 87 " + TOKEN_HEX + " 11 22 33 44 55 66 77 88  00",
                         BAD_LENGTH,
                         "PATH_CHALLENGE of 21 bytes is longer than its 20-byte layout",
                         "PATH_CHALLENGE with a trailing byte"),
                 rejection(
-                        "FF AC 01 88 " + TOKEN_HEX + " 01 00",
+                        "FF AC 02 88 " + TOKEN_HEX + " 01 00",
                         BAD_LENGTH,
                         "ENDED of 14 bytes is longer than its 13-byte layout",
                         "ENDED with a trailing byte"),
@@ -439,75 +658,71 @@ class NativeRejectionsTest {
                         "token is 0",
                         "WELCOME with token 0"),
                 rejection(
-                        "FF AC 01 84 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00  08",
+                        "FF AC 02 84 " + NO_TOKEN_HEX + " 00 00 00 01  00 00 00 00  08",
                         BAD_FIELD,
                         "token is 0",
                         "EVENT with token 0"),
                 rejection(
-                        "FF AC 01 85 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
+                        "FF AC 02 85 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
                         BAD_FIELD,
                         "token is 0",
                         "ACK with token 0"),
                 rejection(
-                        "FF AC 01 86 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
+                        "FF AC 02 86 " + NO_TOKEN_HEX + " 00 00 00 00  00 00 00 00",
                         BAD_FIELD,
                         "token is 0",
                         "PONG with token 0"),
                 rejection(
-                        "FF AC 01 87 " + NO_TOKEN_HEX + " 11 22 33 44 55 66 77 88",
+                        "FF AC 02 87 " + NO_TOKEN_HEX + " 11 22 33 44 55 66 77 88",
                         BAD_FIELD,
                         "token is 0",
                         "PATH_CHALLENGE with token 0"),
-                rejection("FF AC 01 88 " + NO_TOKEN_HEX + " 01", BAD_FIELD, "token is 0", "ENDED with token 0"),
+                rejection("FF AC 02 88 " + NO_TOKEN_HEX + " 01", BAD_FIELD, "token is 0", "ENDED with token 0"),
                 rejection(
-                        "FF AC 01 84 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00  08",
+                        "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 00  00 00 00 00  08",
                         BAD_FIELD,
                         "seq is 0",
                         "EVENT with seq 0"),
                 rejection(
-                        "FF AC 01 85 " + TOKEN_HEX + " 80 00 00 00  00 00 00 00",
+                        "FF AC 02 85 " + TOKEN_HEX + " 80 00 00 00  00 00 00 00",
                         BAD_FIELD,
                         "ACK has a seq",
                         "ACK with a seq"),
                 rejection(
-                        "FF AC 01 86 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00",
+                        "FF AC 02 86 " + TOKEN_HEX + " 00 00 00 02  00 00 00 00",
                         BAD_FIELD,
                         "PONG has a seq",
                         "PONG with a seq"),
+                rejection("FF AC 02 83 00 00 00 00 00", BAD_FIELD, "unknown refusal reason 0", "REFUSED for reason 0"),
                 rejection(
-                        "FF AC 01 83 00 00 00 00 00 " + NO_NONCE_HEX,
-                        BAD_FIELD,
-                        "unknown refusal reason 0",
-                        "REFUSED for reason 0"),
-                rejection(
-                        "FF AC 01 83 13 00 00 00 00 " + NO_NONCE_HEX,
+                        "FF AC 02 83 13 00 00 00 00",
                         BAD_FIELD,
                         "unknown refusal reason 19",
                         "REFUSED for reason 19, one past the last: a new reason needs a new client"),
                 rejection(
-                        "FF AC 01 83 12 00 00 00 00 " + NO_NONCE_HEX + " 61",
+                        "FF AC 02 83 12 00 00 00 00 61",
                         BAD_LENGTH,
-                        "REFUSED of 18 bytes is longer than its 17-byte layout",
+                        "REFUSED of 10 bytes is longer than its 9-byte layout",
                         "REFUSED with a subject for a reason other than a look-alike"),
                 rejection(
-                        "FF AC 01 83 11 00 00 00 00 " + NO_NONCE_HEX + " 20 61",
+                        "FF AC 02 83 11 00 00 00 00 20 61",
                         MISSING_NAME,
                         "REFUSED has no usable name as its subject: empty, over 255 bytes, with a NUL or with surrounding whitespace",
                         "REFUSED for a look-alike whose subject has surrounding whitespace"),
                 rejection(
-                        "FF AC 01 83 FF 00 00 00 00 " + NO_NONCE_HEX,
+                        "FF AC 02 83 FF 00 00 00 00",
                         BAD_FIELD,
                         "unknown refusal reason 255",
                         "REFUSED for reason 255"),
-                rejection("FF AC 01 88 " + TOKEN_HEX + " 00", BAD_FIELD, "unknown end reason 0", "ENDED for reason 0"),
-                rejection("FF AC 01 88 " + TOKEN_HEX + " 06", BAD_FIELD, "unknown end reason 6", "ENDED for reason 6"),
+                rejection("FF AC 02 88 " + TOKEN_HEX + " 00", BAD_FIELD, "unknown end reason 0", "ENDED for reason 0"),
+                rejection("FF AC 02 88 " + TOKEN_HEX + " 06", BAD_FIELD, "unknown end reason 6", "ENDED for reason 6"),
                 rejection(
-                        "FF AC 01 88 " + TOKEN_HEX + " FF",
+                        "FF AC 02 88 " + TOKEN_HEX + " FF",
                         BAD_FIELD,
                         "unknown end reason 255",
                         "ENDED for reason 255"),
                 rejection(
-                        "FF AC 01 82 " + TOKEN_HEX + " " + NO_NONCE_HEX,
+                        WELCOME_HEADER,
                         MISSING_NAME,
                         "WELCOME has no usable name" + UNUSABLE,
                         "WELCOME with an empty name"),
@@ -534,23 +749,23 @@ class NativeRejectionsTest {
                 rejection(
                         WELCOME_HEADER + "62 ED A0 80",
                         NOT_UTF8,
-                        "not valid UTF-8 at byte 21",
+                        "not valid UTF-8 at byte 45",
                         "WELCOME: a name with an encoded surrogate"),
                 rejection(
-                        "FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX + "  62 C0 AF",
+                        WELCOME_HEADER + "62 C0 AF",
                         NOT_UTF8,
-                        "not valid UTF-8 at byte 21",
-                        "WELCOME with a nonce: a name with an overlong form"),
+                        "not valid UTF-8 at byte 45",
+                        "WELCOME: a name with an overlong form"),
                 rejection(
                         WELCOME_HEADER + "62 6F 62 00 ED A0 80",
                         NOT_UTF8,
-                        "not valid UTF-8 at byte 24",
+                        "not valid UTF-8 at byte 48",
                         "WELCOME: a room with an encoded surrogate"),
                 rejection(
-                        "FF AC 01 82 " + TOKEN_HEX + " " + NONCE_HEX + "  62 6F 62 00 6C C0 AF",
+                        WELCOME_HEADER + "62 6F 62 00 6C C0 AF",
                         NOT_UTF8,
-                        "not valid UTF-8 at byte 25",
-                        "WELCOME with a nonce: a room with an overlong form"));
+                        "not valid UTF-8 at byte 49",
+                        "WELCOME: a room with an overlong form"));
     }
 
     /** An EVENT whose body is {@code body}. */
@@ -1029,10 +1244,24 @@ class NativeRejectionsTest {
         assertRejected(false, hexBytes, reason, message);
     }
 
+    @ParameterizedTest(name = "{3}")
+    @MethodSource("clearClientPackets")
+    void rejectsClientHandshake(
+            String hexBytes, MalformedPacketException.Reason reason, String message, String description) {
+        assertRejectedInClear(true, hexBytes, reason, message);
+    }
+
+    @ParameterizedTest(name = "{3}")
+    @MethodSource("clearServerPackets")
+    void rejectsServerHandshake(
+            String hexBytes, MalformedPacketException.Reason reason, String message, String description) {
+        assertRejectedInClear(false, hexBytes, reason, message);
+    }
+
     /** Types no packet has, of either side, in an otherwise well-formed session datagram. */
     static Stream<Arguments> unknownTypes() {
         return Stream.of(0x00, 0x09, 0x7F, 0x80, 0x89, 0xFF).flatMap(type -> {
-            String datagram = String.format("FF AC 01 %02X ", type) + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69";
+            String datagram = String.format("FF AC 02 %02X ", type) + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69";
             return Stream.of(
                     arguments(true, datagram, String.format("unknown client packet type 0x%02X", type)),
                     arguments(false, datagram, String.format("unknown server packet type 0x%02X", type)));
@@ -1050,10 +1279,24 @@ class NativeRejectionsTest {
         for (int code = 0; code < 256; code++) {
             String hex = String.format("%02X", code);
             if (code < 0x01 || code > 0x08) {
-                assertRejected(true, "FF AC 01 " + hex, UNKNOWN_TYPE, "unknown client packet type 0x" + hex);
+                assertRejected(true, "FF AC 02 " + hex, UNKNOWN_TYPE, "unknown client packet type 0x" + hex);
             }
             if (code < 0x81 || code > 0x88) {
-                assertRejected(false, "FF AC 01 " + hex, UNKNOWN_TYPE, "unknown server packet type 0x" + hex);
+                assertRejected(false, "FF AC 02 " + hex, UNKNOWN_TYPE, "unknown server packet type 0x" + hex);
+            }
+            if (code < 0x01 || code > 0x02) {
+                assertRejectedInClear(
+                        true,
+                        "FF AC 02 " + hex,
+                        UNKNOWN_TYPE,
+                        "unknown handshake packet type 0x" + hex + " from a client");
+            }
+            if ((code < 0x81 || code > 0x83) && code != 0x8A) {
+                assertRejectedInClear(
+                        false,
+                        "FF AC 02 " + hex,
+                        UNKNOWN_TYPE,
+                        "unknown handshake packet type 0x" + hex + " from the server");
             }
             if (code == 0) {
                 assertRejected(false, EVENT_HEADER + hex, UNKNOWN_TYPE, "unknown event kind 0");
@@ -1096,6 +1339,58 @@ class NativeRejectionsTest {
 
         assertEquals(UNKNOWN_TYPE, e.reason());
         assertEquals(String.format("unknown server packet type 0x%02X", bytes[3] & 0xFF), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.udpchat.codec.NativeCodecTest#clearServerPackets")
+    void rejectsEveryClearServerPacketSentToTheServer(ClearServerPacket packet) {
+        byte[] bytes = NativeCodec.encode(packet);
+
+        MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> decodeClear(true, bytes));
+
+        if (bytes[2] == NativeCodec.VERSION) {
+            assertEquals(UNKNOWN_TYPE, e.reason());
+            assertEquals(
+                    String.format("unknown handshake packet type 0x%02X from a client", bytes[3] & 0xFF),
+                    e.getMessage());
+        } else {
+            assertEquals(UNSUPPORTED_VERSION, e.reason(), "an UPGRADE in another version's framing");
+        }
+        assertThrows(MalformedPacketException.class, () -> decode(true, bytes), "nor is it a plain datagram");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.udpchat.codec.NativeCodecTest#clearClientPackets")
+    void rejectsEveryClearClientPacketSentToTheClient(ClearClientPacket packet) {
+        byte[] bytes = NativeCodec.encode(packet);
+
+        MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> decodeClear(false, bytes));
+
+        assertEquals(UNKNOWN_TYPE, e.reason());
+        assertEquals(
+                String.format("unknown handshake packet type 0x%02X from the server", bytes[3] & 0xFF), e.getMessage());
+        assertThrows(MalformedPacketException.class, () -> decode(false, bytes), "nor is it a plain datagram");
+    }
+
+    @ParameterizedTest
+    @MethodSource("org.udpchat.codec.NativeCodecTest#clearClientPackets")
+    void noHelloIsEverAPlainDatagramOfTheServers(ClearClientPacket packet) {
+        // A HELLO has type 0x01, which no session datagram has; an INIT (0x02) may read as a LOGIN, which is
+        // harmless: the server decodes plain datagrams only from what opened under a session's key.
+        byte[] bytes = NativeCodec.encode(packet);
+        if (packet instanceof ClearClientPacket.Hello) {
+            MalformedPacketException e = assertThrows(MalformedPacketException.class, () -> decode(true, bytes));
+            assertEquals("unknown client packet type 0x01", e.getMessage());
+        }
+    }
+
+    private static void assertRejectedInClear(
+            boolean asClient, String hexBytes, MalformedPacketException.Reason reason, String message) {
+        MalformedPacketException e =
+                assertThrows(MalformedPacketException.class, () -> decodeClear(asClient, hex(hexBytes)), hexBytes);
+
+        assertEquals(reason, e.reason(), hexBytes);
+        assertEquals(message, e.getMessage(), hexBytes);
     }
 
     private static void assertRejected(

@@ -59,7 +59,7 @@ class RequestCodecTest {
         byte[] bytes = NativeCodec.encode(new NativeClientPacket.Request(TOKEN, 9, 4, request));
 
         assertArrayEquals(
-                hex("FF AC 01 08 " + TOKEN_HEX + " 00 00 00 09  00 00 00 04"),
+                hex("FF AC 02 08 " + TOKEN_HEX + " 00 00 00 09  00 00 00 04"),
                 Arrays.copyOf(bytes, NativeCodec.SESSION_HEADER_BYTES));
         assertArrayEquals(
                 Arrays.copyOf(body.array(), body.position()),

@@ -201,8 +201,8 @@ public final class SessionCipher {
      * token must be the routing token, but for a LOGIN, which has none of its own.
      */
     public NativeClientPacket openClientPacket(ByteBuffer datagram) throws SealException {
+        ByteBuffer plain = open(datagram); // first: it checks the framing, so the token below is there to read
         long token = SealedDatagram.token(datagram);
-        ByteBuffer plain = open(datagram);
         NativeClientPacket packet;
         try {
             packet = NativeCodec.decodeClientPacket(plain);
@@ -217,8 +217,8 @@ public final class SessionCipher {
 
     /** Opens the server's sealed datagram (the client's side) and decodes what it holds. */
     public NativeServerPacket openServerPacket(ByteBuffer datagram) throws SealException {
+        ByteBuffer plain = open(datagram); // first: it checks the framing, so the token below is there to read
         long token = SealedDatagram.token(datagram);
-        ByteBuffer plain = open(datagram);
         NativeServerPacket packet;
         try {
             packet = NativeCodec.decodeServerPacket(plain);
