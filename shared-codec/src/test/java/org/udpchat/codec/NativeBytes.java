@@ -43,8 +43,8 @@ final class NativeBytes {
     /** A first LOGIN up to its name: no previous token, no proof. */
     static final String LOGIN_HEADER = "FF AC 02 02 " + ZEROS_8_HEX + NO_SECRET_HEX + " ";
 
-    /** A WELCOME up to its name: token and resumption secret. */
-    static final String WELCOME_HEADER = "FF AC 02 82 " + TOKEN_HEX + "  " + SECRET_HEX + " ";
+    /** A WELCOME up to its name: token, resumption secret, flags (not resumed). */
+    static final String WELCOME_HEADER = "FF AC 02 82 " + TOKEN_HEX + "  " + SECRET_HEX + "  00 ";
 
     private NativeBytes() {}
 

@@ -143,7 +143,11 @@ class NativeCodecFuzzTest {
         switch (data.consumeInt(1, 7)) {
             case 1:
                 return new NativeServerPacket.Welcome(
-                        token, secretOf(data), data.consumeString(300), data.consumeRemainingAsString());
+                        token,
+                        secretOf(data),
+                        data.consumeBoolean(),
+                        data.consumeString(300),
+                        data.consumeRemainingAsString());
             case 2:
                 return new NativeServerPacket.Refused(
                         data.pickValue(RefusalReason.values()), u32(data), data.consumeRemainingAsString());

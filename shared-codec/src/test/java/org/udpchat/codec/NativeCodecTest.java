@@ -128,14 +128,15 @@ class NativeCodecTest {
 
     static Stream<NativeServerPacket> serverPackets() {
         List<NativeServerPacket> packets = new ArrayList<>();
-        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "小明", ""));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "x".repeat(255), ""));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "lobby"));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "小明", "大厅"));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "bob smith", "rust  dev"));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, "x".repeat(255), LONGEST_NAME));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(0, 0, 0, -1), "bob", ""));
-        packets.add(new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(Long.MIN_VALUE, 0, 0, 0), "bob", ""));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "小明", ""));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "x".repeat(255), ""));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", "lobby"));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "小明", "大厅"));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob smith", "rust  dev"));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "x".repeat(255), LONGEST_NAME));
+        packets.add(new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(0, 0, 0, -1), false, "bob", ""));
+        packets.add(
+                new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(Long.MIN_VALUE, 0, 0, 0), false, "bob", ""));
         for (RefusalReason reason : RefusalReason.values()) {
             packets.add(new NativeServerPacket.Refused(reason, 0));
             packets.add(new NativeServerPacket.Refused(reason, MAX_U32));
@@ -147,8 +148,8 @@ class NativeCodecTest {
             packets.add(new NativeServerPacket.Ended(TOKEN, reason));
         }
         for (long token : TOKENS) {
-            packets.add(new NativeServerPacket.Welcome(token, SECRET, "bob", ""));
-            packets.add(new NativeServerPacket.Welcome(token, SECRET, "bob", "lobby"));
+            packets.add(new NativeServerPacket.Welcome(token, SECRET, false, "bob", ""));
+            packets.add(new NativeServerPacket.Welcome(token, SECRET, false, "bob", "lobby"));
             packets.add(new NativeServerPacket.Event(token, 1, 0, new RoomEvent.Joined("bob")));
             packets.add(new NativeServerPacket.Event(token, MAX_U32, MAX_U32, new RoomEvent.Said("bob", "hi")));
             packets.add(new NativeServerPacket.Ack(token, 0));
@@ -246,7 +247,7 @@ class NativeCodecTest {
         assertEquals(
                 "",
                 ((NativeServerPacket.Welcome) NativeCodec.decodeServerPacket(ByteBuffer.wrap(
-                                NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "")))))
+                                NativeCodec.encode(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", "")))))
                         .room());
     }
 

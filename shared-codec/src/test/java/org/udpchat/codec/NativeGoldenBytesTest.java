@@ -177,19 +177,23 @@ class NativeGoldenBytesTest {
                 golden(
                         "WELCOME: token, resumption secret, name",
                         WELCOME_HEADER + "62 6F 62",
-                        new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "")),
+                        new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", "")),
                 golden(
                         "WELCOME with a room",
                         WELCOME_HEADER + "62 6F 62  00  6C 6F 62 62 79",
-                        new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "lobby")),
+                        new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", "lobby")),
                 golden(
                         "WELCOME: a room after a NUL, 小明 in 大厅 (U+5927 U+5385)",
                         WELCOME_HEADER + "E5 B0 8F E6 98 8E  00  E5 A4 A7 E5 8E 85",
-                        new NativeServerPacket.Welcome(TOKEN, SECRET, "小明", "大厅")),
+                        new NativeServerPacket.Welcome(TOKEN, SECRET, false, "小明", "大厅")),
                 golden(
                         "WELCOME: token -1 and a secret of all ones",
-                        "FF AC 02 82  FF FF FF FF FF FF FF FF " + " FF".repeat(32) + "  62 6F 62",
-                        new NativeServerPacket.Welcome(-1, new ResumptionSecret(-1, -1, -1, -1), "bob", "")),
+                        "FF AC 02 82  FF FF FF FF FF FF FF FF " + " FF".repeat(32) + "  00  62 6F 62",
+                        new NativeServerPacket.Welcome(-1, new ResumptionSecret(-1, -1, -1, -1), false, "bob", "")),
+                golden(
+                        "WELCOME of a resumed session: flags 01",
+                        "FF AC 02 82 " + TOKEN_HEX + "  " + SECRET_HEX + "  01  62 6F 62",
+                        new NativeServerPacket.Welcome(TOKEN, SECRET, true, "bob", "")),
                 golden(
                         "REFUSED in 9 bytes: reason code and limit",
                         "FF AC 02 83  07  00 00 00 40",

@@ -223,7 +223,7 @@ class NativePacketsTest {
     void aSecretIsNotPrintedInsideTheRecordsThatCarryIt() {
         ResumptionSecret secret = new ResumptionSecret(0x1111_2222_3333_4444L, 5, 6, 7);
         String login = new NativeClientPacket.Login(TOKEN, secret, "bob", "").toString();
-        String welcome = new NativeServerPacket.Welcome(TOKEN, secret, "bob", "").toString();
+        String welcome = new NativeServerPacket.Welcome(TOKEN, secret, false, "bob", "").toString();
         for (String printed : List.of(login, welcome)) {
             assertFalse(printed.contains("1111"), printed);
             assertFalse(printed.contains(Long.toString(0x1111_2222_3333_4444L)), printed);
@@ -356,57 +356,60 @@ class NativePacketsTest {
     @Test
     void welcomeRefusesTokenZero() {
         assertIllegal(
-                "token == 0: no session has that token", () -> new NativeServerPacket.Welcome(0, SECRET, "bob", ""));
+                "token == 0: no session has that token",
+                () -> new NativeServerPacket.Welcome(0, SECRET, false, "bob", ""));
     }
 
     @Test
     void welcomeGivesAResumptionSecretAlways() {
-        assertNullPointer("resumption == null", () -> new NativeServerPacket.Welcome(TOKEN, null, "bob", ""));
+        assertNullPointer("resumption == null", () -> new NativeServerPacket.Welcome(TOKEN, null, false, "bob", ""));
         assertIllegal(
                 "a welcome gives a resumption secret",
-                () -> new NativeServerPacket.Welcome(TOKEN, ResumptionSecret.NONE, "bob", ""));
-        assertEquals(SECRET, new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "").resumption());
+                () -> new NativeServerPacket.Welcome(TOKEN, ResumptionSecret.NONE, false, "bob", ""));
+        assertEquals(SECRET, new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", "").resumption());
     }
 
     @Test
     void welcomeRefusesTheNamesLoginRefuses() {
-        assertNullPointer("name == null", () -> new NativeServerPacket.Welcome(TOKEN, SECRET, null, ""));
-        assertIllegal("name is empty", () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "", ""));
+        assertNullPointer("name == null", () -> new NativeServerPacket.Welcome(TOKEN, SECRET, false, null, ""));
+        assertIllegal("name is empty", () -> new NativeServerPacket.Welcome(TOKEN, SECRET, false, "", ""));
         assertIllegal(
                 "name has surrounding whitespace: 'bob '",
-                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob ", ""));
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob ", ""));
         assertIllegal(
                 "name takes over 255 bytes",
-                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, NAME_OF_256_BYTES, ""));
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, false, NAME_OF_256_BYTES, ""));
         assertIllegal(
                 "name has an unpaired surrogate at index 1",
-                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "b\uDC00b", ""));
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, false, "b\uDC00b", ""));
         assertIllegal(
                 "name holds a NUL, which ends a name on the wire",
-                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "b\0b", ""));
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, false, "b\0b", ""));
     }
 
     @Test
     void welcomeRefusesTheRoomsLoginRefuses() {
-        assertNullPointer("room == null", () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", null));
+        assertNullPointer("room == null", () -> new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", null));
         assertIllegal(
                 "name has surrounding whitespace: 'lobby '",
-                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "lobby "));
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", "lobby "));
         assertIllegal(
                 "name holds a NUL, which ends a name on the wire",
-                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "lob\0by"));
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", "lob\0by"));
         assertIllegal(
                 "name takes over 255 bytes",
-                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", NAME_OF_256_BYTES));
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", NAME_OF_256_BYTES));
         assertIllegal(
                 "name has an unpaired surrogate at index 5",
-                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "lobby\uDC00"));
+                () -> new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", "lobby\uDC00"));
     }
 
     @Test
     void welcomeKeepsItsRoom() {
-        assertEquals("", new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", "").room());
-        assertEquals(NAME_OF_255_BYTES, new NativeServerPacket.Welcome(TOKEN, SECRET, "bob", NAME_OF_255_BYTES).room());
+        assertEquals("", new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", "").room());
+        assertEquals(
+                NAME_OF_255_BYTES,
+                new NativeServerPacket.Welcome(TOKEN, SECRET, false, "bob", NAME_OF_255_BYTES).room());
     }
 
     // ---------------------------------------------------------------------------------------------

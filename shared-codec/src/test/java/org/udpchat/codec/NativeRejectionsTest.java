@@ -618,6 +618,16 @@ class NativeRejectionsTest {
                         "WELCOME gives no resumption secret",
                         "WELCOME with a resumption secret of zeros and no name: the secret is checked first"),
                 rejection(
+                        "FF AC 02 82 " + TOKEN_HEX + " " + SECRET_HEX + " 02 62 6F 62",
+                        BAD_FIELD,
+                        "WELCOME's flags 0x02 hold bits no version has",
+                        "WELCOME with a flag no version has"),
+                rejection(
+                        "FF AC 02 82 " + TOKEN_HEX + " " + SECRET_HEX,
+                        BAD_LENGTH,
+                        "type 0x82 cut short: 44 bytes, needs 45 at least",
+                        "WELCOME cut short before its flags"),
+                rejection(
                         "FF AC 02 88 " + TOKEN_HEX,
                         BAD_LENGTH,
                         "type 0x88 cut short: 12 bytes, needs 13 at least",

@@ -58,7 +58,7 @@ class SealedDatagramFuzzTest {
             new NativeClientPacket.Ping(TOKEN, 0));
 
     private static final List<NativeServerPacket> SERVER_PACKETS = List.of(
-            new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(5, 6, 7, 8), "bob", "lobby"),
+            new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(5, 6, 7, 8), false, "bob", "lobby"),
             new NativeServerPacket.Event(TOKEN, 1, 1, new RoomEvent.Said("bob", "hi 你好")),
             new NativeServerPacket.Pong(TOKEN, 1));
 

@@ -278,7 +278,7 @@ class SessionCipherTest {
     void everyFlippedBitOfTheServersDatagramIsRefusedForItsReasonAndChangesNothing() throws Exception {
         Pair pair = handshake(RekeyPolicy.DEFAULT, 0);
         NativeServerPacket welcome =
-                new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(5, 6, 7, 8), "bob", "lobby");
+                new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(5, 6, 7, 8), false, "bob", "lobby");
         byte[] sealed = pair.server().seal(TOKEN, welcome, 0);
 
         for (int bit = 0; bit < sealed.length * 8; bit++) {
@@ -460,7 +460,7 @@ class SessionCipherTest {
         byte[] welcome = pair.server()
                 .seal(
                         OTHER_TOKEN,
-                        new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(1, 1, 1, 1), "bob", ""),
+                        new NativeServerPacket.Welcome(TOKEN, new ResumptionSecret(1, 1, 1, 1), false, "bob", ""),
                         0);
         assertEquals(
                 SealException.Reason.MALFORMED_INSIDE,
