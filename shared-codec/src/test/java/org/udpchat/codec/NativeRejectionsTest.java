@@ -589,9 +589,9 @@ class NativeRejectionsTest {
                         "a sealed datagram fed to the plain decoder: seals do not nest"),
                 rejection(
                         "FF AC 02 82 " + NONCE_HEX + NOISE_SECOND_HEX,
-                        NOT_UTF8,
-                        "not valid UTF-8 at byte 44",
-                        "a REPLY fed to the plain decoder is read as a WELCOME, and its bytes are no name"),
+                        BAD_FIELD,
+                        "WELCOME's flags 0xA0 hold bits no version has",
+                        "a REPLY fed to the plain decoder is read as a WELCOME, and its bytes are no flags"),
                 rejection(
                         "FF AC 02 83 06 00 00",
                         BAD_LENGTH,
@@ -759,22 +759,22 @@ class NativeRejectionsTest {
                 rejection(
                         WELCOME_HEADER + "62 ED A0 80",
                         NOT_UTF8,
-                        "not valid UTF-8 at byte 45",
+                        "not valid UTF-8 at byte 46",
                         "WELCOME: a name with an encoded surrogate"),
                 rejection(
                         WELCOME_HEADER + "62 C0 AF",
                         NOT_UTF8,
-                        "not valid UTF-8 at byte 45",
+                        "not valid UTF-8 at byte 46",
                         "WELCOME: a name with an overlong form"),
                 rejection(
                         WELCOME_HEADER + "62 6F 62 00 ED A0 80",
                         NOT_UTF8,
-                        "not valid UTF-8 at byte 48",
+                        "not valid UTF-8 at byte 49",
                         "WELCOME: a room with an encoded surrogate"),
                 rejection(
                         WELCOME_HEADER + "62 6F 62 00 6C C0 AF",
                         NOT_UTF8,
-                        "not valid UTF-8 at byte 49",
+                        "not valid UTF-8 at byte 50",
                         "WELCOME: a room with an overlong form"));
     }
 
