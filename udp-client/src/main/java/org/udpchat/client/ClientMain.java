@@ -307,7 +307,8 @@ public final class ClientMain {
             if (result.refused()) {
                 return new ServerKeyCheck.Untrusted(String.join(System.lineSeparator(), lines), ExitStatus.UNVERIFIED);
             }
-            lines.forEach(screen::say);
+            lines.forEach(
+                    screen::warn); // connection news, on stderr as ssh's "Permanently added …": stdout is the room's
             return ServerKeyCheck.Verdict.TRUSTED;
         };
     }

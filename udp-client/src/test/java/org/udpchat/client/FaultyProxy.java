@@ -63,6 +63,14 @@ final class FaultyProxy implements AutoCloseable {
      */
     volatile Predicate<byte[]> holdToClient = bytes -> false;
 
+    /** A datagram as it arrived at the proxy, before any fault: what someone on the path sees. */
+    record Captured(boolean toServer, byte[] bytes) {}
+
+    /** Whether to record every datagram that arrives, into {@link #captured}. */
+    volatile boolean capturing;
+
+    final List<Captured> captured = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final CompletableFuture<Void> firstHeld = new CompletableFuture<>();
     private volatile boolean releaseRequested;
     // The proxy thread's:
@@ -156,6 +164,9 @@ final class FaultyProxy implements AutoCloseable {
             buffer.flip();
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
+            if (capturing) {
+                captured.add(new Captured(channel == front, bytes.clone()));
+            }
             if (channel == front) {
                 DatagramChannel upstream = upstreamByClient.get(from);
                 if (upstream == null) {

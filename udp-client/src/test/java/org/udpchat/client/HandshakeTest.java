@@ -124,7 +124,7 @@ class HandshakeTest {
 
     @Test
     void asksForItsSessionBackWithTheTokenAndTheResumptionSecretOfIt() throws Exception {
-        answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "lobby")));
+        answerLoginsWith(login -> List.of(new NativeServerPacket.Welcome(TOKEN, SECRET, true, "alice", "lobby")));
 
         Handshake.Joined joined = assertJoined(
                 "alice", "lobby", handshake.join("alice", "lobby", earlier(OLD_TOKEN, OLD_SECRET, false), TIMEOUT));
@@ -133,7 +133,7 @@ class HandshakeTest {
                 server.sentOf(NativeClientPacket.Login.class).get(0);
         assertEquals(OLD_TOKEN, login.previousToken());
         assertEquals(OLD_SECRET, login.proof());
-        assertTrue(joined.resumed(), "a resumed session has the handshake's token too: nothing said otherwise");
+        assertTrue(joined.resumed(), "the WELCOME says the session was resumed, under the handshake's token");
     }
 
     @Test

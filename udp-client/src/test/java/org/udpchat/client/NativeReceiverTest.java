@@ -377,7 +377,7 @@ class NativeReceiverTest {
                 return List.of(server.reply(init, HANDSHAKE_TOKEN));
             }
             if (packet instanceof NativeClientPacket.Login) {
-                return List.of(new NativeServerPacket.Welcome(HANDSHAKE_TOKEN, SECRET, false, "alice", "lobby"));
+                return List.of(new NativeServerPacket.Welcome(HANDSHAKE_TOKEN, SECRET, true, "alice", "lobby"));
             }
             if (packet instanceof NativeClientPacket.Chat chat) {
                 return List.of(
