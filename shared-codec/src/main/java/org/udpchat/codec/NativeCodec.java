@@ -130,6 +130,7 @@ public final class NativeCodec {
     private static final int RESUMED = 0x01;
 
     private static final int HELLO = 0x01;
+    private static final int INIT = 0x02;
     private static final int MAGIC_0 = 0xFF;
     private static final int MAGIC_1 = 0xAC;
 
@@ -148,7 +149,7 @@ public final class NativeCodec {
                 return new Hello(nonce, size);
             }),
             row(
-                    0x02,
+                    INIT,
                     Init.class,
                     (p, out) -> cookie(p.cookie(), out)
                             .u64(p.nonce())
@@ -315,6 +316,20 @@ public final class NativeCodec {
     /** Whether the datagram in the buffer's remaining bytes is native rather than classic text. */
     public static boolean isNative(ByteBuffer datagram) {
         return datagram.hasRemaining() && datagram.get(datagram.position()) == (byte) MAGIC_0;
+    }
+
+    /**
+     * Whether the datagram in the buffer's remaining bytes is framed as this version's INIT, by its preamble
+     * alone (nothing else is read): so that a server can refuse an address that may start no more handshakes
+     * for the price of four bytes, as a flood of them would otherwise be decoded one by one.
+     */
+    public static boolean isInit(ByteBuffer datagram) {
+        int at = datagram.position();
+        return datagram.remaining() >= PREAMBLE_BYTES
+                && datagram.get(at) == (byte) MAGIC_0
+                && datagram.get(at + 1) == (byte) MAGIC_1
+                && datagram.get(at + 2) == (byte) VERSION
+                && datagram.get(at + 3) == (byte) INIT;
     }
 
     /** Appends the packet's bytes to {@code out}, which needs room for {@link Limits#MAX_NATIVE_DATAGRAM_BYTES}. */

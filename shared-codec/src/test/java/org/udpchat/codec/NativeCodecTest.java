@@ -476,6 +476,35 @@ class NativeCodecTest {
     // Telling native from classic
 
     @Nested
+    class InitByItsPreamble {
+
+        /**
+         * What travels in clear. A session's plain datagrams travel only sealed (a plain LOGIN shares INIT's
+         * type byte, and in clear the handshake decoder reads it as an INIT too).
+         */
+        @ParameterizedTest
+        @MethodSource({
+            "org.udpchat.codec.NativeCodecTest#clearClientPackets",
+            "org.udpchat.codec.NativeCodecTest#clearServerPackets",
+            "org.udpchat.codec.NativeCodecTest#serverPackets"
+        })
+        void tellsAnInitFromEveryOtherPacket(Packet packet) {
+            ByteBuffer datagram = ByteBuffer.wrap(NativeCodec.encode(packet));
+
+            assertEquals(packet instanceof ClearClientPacket.Init, NativeCodec.isInit(datagram));
+            assertEquals(0, datagram.position(), "nothing is read");
+        }
+
+        @Test
+        void readsOnlyThePreambleFromTheBuffersPositionOn() {
+            assertTrue(NativeCodec.isInit(ByteBuffer.wrap(hex("00 FF AC 02 02"), 1, 4)));
+            assertFalse(NativeCodec.isInit(ByteBuffer.wrap(hex("FF AC 01 02 00 00"))), "version 1's");
+            assertFalse(NativeCodec.isInit(ByteBuffer.wrap(hex("FF AC 02"))), "too short");
+            assertFalse(NativeCodec.isInit(ByteBuffer.wrap(hex("FF AC 02 09 00 00"))), "a sealed datagram");
+        }
+    }
+
+    @Nested
     class NativeOrClassic {
 
         static Stream<Packet> classicPackets() {

@@ -542,7 +542,9 @@ final class Delivery {
         }
         if (!replyBudget.tryTake(to, clock.millis(), global)) {
             counters.dropped(DropReason.REPLY_RATE_LIMITED);
-            Logger.debug("not replying to {}: over its reply rate", HostPort.format(to));
+            if (Logger.isDebugEnabled()) { // a flood lands here: no string made per datagram to be thrown away
+                Logger.debug("not replying to {}: over its reply rate", HostPort.format(to));
+            }
             return false;
         }
         return true;

@@ -45,6 +45,20 @@ final class HandshakeRate {
                 .tryTake(perSecond, nowMillis);
     }
 
+    /**
+     * Whether {@code address} has no handshake left at {@code nowMillis}, without taking one or remembering
+     * the address: a test cheap enough to come before the cookie's HMAC. Only inits with a valid cookie
+     * {@linkplain #tryTake take}, so a forger of someone's address cannot spend that address's budget; this
+     * only spares the server the cookie of an address that has spent its own.
+     */
+    boolean isSpent(InetAddress address, long nowMillis) {
+        if (perSecond == 0) {
+            return false;
+        }
+        Bucket bucket = buckets.get(AddressKey.of(address));
+        return bucket != null && !bucket.hasOne(perSecond, nowMillis);
+    }
+
     int trackedAddresses() {
         return buckets.size();
     }
@@ -57,6 +71,11 @@ final class HandshakeRate {
         Bucket(int perSecond, long nowMillis) {
             milliTokens = perSecond * 1000L;
             lastMillis = nowMillis;
+        }
+
+        boolean hasOne(int perSecond, long nowMillis) {
+            long elapsed = Math.max(0, nowMillis - lastMillis);
+            return Math.min(perSecond * 1000L, milliTokens + elapsed * perSecond) >= 1000;
         }
 
         boolean tryTake(int perSecond, long nowMillis) {

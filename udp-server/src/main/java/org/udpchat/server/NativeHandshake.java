@@ -89,27 +89,51 @@ final class NativeHandshake {
      * (for version 1, a 17-byte REFUSED), within the reply budget.
      */
     void onOutdatedHello(InetSocketAddress from, NativeCodec.OutdatedHello hello) {
-        Logger.debug(
-                "a hello of native protocol version {} from {}: told to upgrade",
-                hello.version(),
-                HostPort.format(from));
+        if (Logger.isDebugEnabled()) { // strangers may send these as fast as they like
+            Logger.debug(
+                    "a hello of native protocol version {} from {}: told to upgrade",
+                    hello.version(),
+                    HostPort.format(from));
+        }
         delivery.replyToStranger(
                 new ClearServerPacket.Upgrade(hello.version(), NativeCodec.VERSION, hello.nonce()), from, hello.size());
+    }
+
+    /**
+     * Whether an init from {@code from}, not yet decoded, is refused because the address has spent its
+     * handshakes with valid cookies (counted if so). A flooder that receives its challenges sends inits
+     * faster than the relay can decode them and check their cookies' HMAC; this costs a table lookup, so
+     * the relay keeps up and other members' datagrams are not lost behind the flood. Only valid cookies
+     * spend an address's handshakes, so nobody can spend another's by forging its address.
+     */
+    boolean refusesSpentAddress(InetSocketAddress from, long now) {
+        if (!rate.isSpent(from.getAddress(), now)) {
+            return false;
+        }
+        counters.dropped(DropReason.HANDSHAKE_RATE_LIMITED);
+        if (Logger.isDebugEnabled()) {
+            Logger.debug("dropped an init from {}: over its handshakes per second", HostPort.format(from));
+        }
+        return true;
     }
 
     /** An init: the cookie first, then the rates, and only then the key agreement. */
     void onInit(InetSocketAddress from, ClearClientPacket.Init init, long now) {
         if (!cookies.isValid(init.cookie(), from, now)) {
             counters.dropped(DropReason.BAD_COOKIE);
-            Logger.debug(
-                    "dropped an init from {}: its cookie is not this server's, for this address, now",
-                    HostPort.format(from));
+            if (Logger.isDebugEnabled()) {
+                Logger.debug(
+                        "dropped an init from {}: its cookie is not this server's, for this address, now",
+                        HostPort.format(from));
+            }
             return;
         }
         // From here on the address is proven: it received the challenge.
         if (!rate.tryTake(from.getAddress(), now)) {
             counters.dropped(DropReason.HANDSHAKE_RATE_LIMITED);
-            Logger.debug("dropped an init from {}: over its handshakes per second", HostPort.format(from));
+            if (Logger.isDebugEnabled()) {
+                Logger.debug("dropped an init from {}: over its handshakes per second", HostPort.format(from));
+            }
             return;
         }
         if (!pending.hasRoom(now)) {

@@ -94,6 +94,9 @@ final class NativeProtocol implements Protocol {
             onSealed(from, datagram, size, now);
             return;
         }
+        if (NativeCodec.isInit(datagram) && handshake.refusesSpentAddress(from, now)) {
+            return; // before decoding: a flood of inits from one address costs a lookup each
+        }
         Optional<NativeCodec.OutdatedHello> outdated = NativeCodec.readOutdatedHello(datagram);
         if (outdated.isPresent()) {
             if (!closing) {

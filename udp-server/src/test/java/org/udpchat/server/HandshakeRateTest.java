@@ -60,6 +60,20 @@ class HandshakeRateTest {
     }
 
     @Test
+    void anAddressIsSpentOnlyOnceItTookItsBucketAndUntilItRefills() {
+        HandshakeRate rate = new HandshakeRate(20);
+
+        assertFalse(rate.isSpent(ip("192.0.2.1"), 0), "never seen");
+        assertEquals(0, rate.trackedAddresses(), "looking remembers nothing");
+        assertEquals(20, taken(rate, ip("192.0.2.1"), 20, 0));
+        assertTrue(rate.isSpent(ip("192.0.2.1"), 0));
+        assertTrue(rate.isSpent(ip("192.0.2.1"), 49));
+        assertFalse(rate.isSpent(ip("192.0.2.1"), 50));
+        assertFalse(rate.isSpent(ip("192.0.2.2"), 0));
+        assertFalse(new HandshakeRate(0).isSpent(ip("192.0.2.1"), 0));
+    }
+
+    @Test
     void zeroMeansNoLimit() {
         HandshakeRate rate = new HandshakeRate(0);
 

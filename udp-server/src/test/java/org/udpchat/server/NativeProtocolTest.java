@@ -1802,6 +1802,36 @@ class NativeProtocolTest {
         }
 
         @Test
+        void anAddressThatSpentItsHandshakesIsRefusedBeforeItsCookieIsComputed() {
+            InetSocketAddress dave = new InetSocketAddress("198.51.100.7", 5000);
+            Cookie cookie = fixture.cookieFor(dave);
+            for (int i = 0; i < ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP; i++) {
+                fixture.sendInit(dave, cookie);
+            }
+            long slot = fixture.clock().millis() / CookieJar.SLOT_MILLIS;
+            fixture.forget();
+
+            fixture.sendInit(dave, new Cookie(slot, 1, 2)); // a bad cookie: its HMAC would say so, at a cost
+            fixture.receive(dave, new byte[] {(byte) 0xFF, (byte) 0xAC, 2, 2, 0}); // malformed: not even decoded
+
+            assertEquals(0, fixture.dropped(DropReason.BAD_COOKIE), "the cookie was not looked at");
+            assertEquals(0, fixture.dropped(DropReason.MALFORMED), "nor the rest of the init");
+            assertEquals(2, fixture.dropped(DropReason.HANDSHAKE_RATE_LIMITED));
+            fixture.assertNothingSentTo(dave);
+        }
+
+        @Test
+        void aForgerCannotSpendTheHandshakesOfTheAddressItForges() {
+            InetSocketAddress dave = new InetSocketAddress("198.51.100.7", 5000);
+            long slot = fixture.clock().millis() / CookieJar.SLOT_MILLIS;
+            for (int i = 0; i < ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP * 3; i++) {
+                fixture.sendInit(dave, new Cookie(slot, i, i));
+            }
+
+            fixture.shakeHands(dave); // dave's own, with the cookie he received
+        }
+
+        @Test
         void aHandshakeNotFinishedInTenSecondsIsForgotten() {
             RelayFixture.Handshake handshake = fixture.shakeHands(DAVE);
             assertEquals(1, fixture.relay().pendingHandshakes());
