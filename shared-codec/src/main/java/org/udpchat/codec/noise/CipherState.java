@@ -44,6 +44,9 @@ public final class CipherState {
     private static final byte[] NO_BYTES = {};
 
     private final Cipher cipher;
+    /** AES itself, for {@link #rekey}: made at the first rotation. */
+    private Cipher blockCipher;
+
     private final byte[] nonceBytes = new byte[NONCE_LENGTH];
     /** Our own copy of k, overwritten when it is replaced; null while the key is empty. */
     private byte[] keyBytes;
@@ -263,9 +266,14 @@ public final class CipherState {
             blocks[block * 16 + 15] = (byte) (2 + block);
         }
         try {
-            Cipher aes = Cipher.getInstance("AES/ECB/NoPadding");
-            aes.init(Cipher.ENCRYPT_MODE, key);
-            byte[] next = aes.doFinal(blocks);
+            if (blockCipher == null) {
+                // made once and kept: a receiver tries a forged datagram's "later epoch" by rotating, and a
+                // new Cipher for every try cost five times an ordinary refusal (the attack review of issue 14)
+                blockCipher = Cipher.getInstance("AES/ECB/NoPadding");
+            }
+            blockCipher.init(Cipher.ENCRYPT_MODE, key);
+            byte[] next = blockCipher.doFinal(blocks);
+            Arrays.fill(blocks, (byte) 0);
             replaceKey(next);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES refused to derive the next key", e);
