@@ -2,6 +2,8 @@ package org.udpchat.codec.secure;
 
 import java.nio.ByteBuffer;
 import java.util.Objects;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
@@ -201,31 +203,43 @@ public final class SessionCipher {
      * token must be the routing token, but for a LOGIN, which has none of its own.
      */
     public NativeClientPacket openClientPacket(ByteBuffer datagram) throws SealException {
-        ByteBuffer plain = open(datagram); // first: it checks the framing, so the token below is there to read
-        long token = SealedDatagram.token(datagram);
-        NativeClientPacket packet;
-        try {
-            packet = NativeCodec.decodeClientPacket(plain);
-        } catch (MalformedPacketException e) {
-            throw new SealException(SealException.Reason.MALFORMED_INSIDE, e.getMessage(), e);
-        }
-        if (!(packet instanceof NativeClientPacket.Login) && packet.token() != token) {
-            throw new SealException(SealException.Reason.MALFORMED_INSIDE, "the sealed token is not the routing token");
-        }
-        return packet;
+        return openAndDecode(
+                datagram,
+                NativeCodec::decodeClientPacket,
+                NativeClientPacket::token,
+                packet -> packet instanceof NativeClientPacket.Login);
     }
 
-    /** Opens the server's sealed datagram (the client's side) and decodes what it holds. */
+    /** Opens the server's sealed datagram (the client's side) and decodes what it holds; a REFUSED has no token. */
     public NativeServerPacket openServerPacket(ByteBuffer datagram) throws SealException {
+        return openAndDecode(
+                datagram,
+                NativeCodec::decodeServerPacket,
+                NativeServerPacket::token,
+                packet -> packet instanceof NativeServerPacket.Refused);
+    }
+
+    /** How one side's plain datagrams are read. */
+    private interface PlainDecoder<P> {
+        P decode(ByteBuffer plain) throws MalformedPacketException;
+    }
+
+    /**
+     * Opens {@code datagram}, decodes the plain datagram inside, and checks that its token is the routing
+     * token, unless {@code tokenless} says the packet carries none (it is routed by its seal alone).
+     */
+    private <P> P openAndDecode(
+            ByteBuffer datagram, PlainDecoder<P> decoder, ToLongFunction<P> tokenOf, Predicate<P> tokenless)
+            throws SealException {
         ByteBuffer plain = open(datagram); // first: it checks the framing, so the token below is there to read
         long token = SealedDatagram.token(datagram);
-        NativeServerPacket packet;
+        P packet;
         try {
-            packet = NativeCodec.decodeServerPacket(plain);
+            packet = decoder.decode(plain);
         } catch (MalformedPacketException e) {
             throw new SealException(SealException.Reason.MALFORMED_INSIDE, e.getMessage(), e);
         }
-        if (!(packet instanceof NativeServerPacket.Refused) && packet.token() != token) {
+        if (!tokenless.test(packet) && tokenOf.applyAsLong(packet) != token) {
             throw new SealException(SealException.Reason.MALFORMED_INSIDE, "the sealed token is not the routing token");
         }
         return packet;
