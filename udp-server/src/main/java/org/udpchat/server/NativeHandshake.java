@@ -129,6 +129,12 @@ final class NativeHandshake {
             return;
         }
         // From here on the address is proven: it received the challenge.
+        PendingHandshakes.Pending answered = pending.answered(from, init, now);
+        if (answered != null) {
+            // a retry, or a captured init replayed from its own address: the same answer, no new work
+            delivery.send(answered.reply(), from);
+            return;
+        }
         if (!rate.tryTake(from.getAddress(), now)) {
             counters.dropped(DropReason.HANDSHAKE_RATE_LIMITED);
             if (Logger.isDebugEnabled()) {
@@ -151,8 +157,9 @@ final class NativeHandshake {
             return;
         }
         counters.handshook();
-        pending.add(token, from, new SessionCipher(SessionCipher.Side.SERVER, response.keys(), now), now);
-        delivery.send(new ClearServerPacket.Reply(init.nonce(), response.secondMessage()), from);
+        ClearServerPacket.Reply reply = new ClearServerPacket.Reply(init.nonce(), response.secondMessage());
+        pending.add(token, from, new SessionCipher(SessionCipher.Side.SERVER, response.keys(), now), init, reply, now);
+        delivery.send(reply, from);
     }
 
     /** The unfinished handshake whose reply gave {@code token}, or null. */

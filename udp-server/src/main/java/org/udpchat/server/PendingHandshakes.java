@@ -1,9 +1,13 @@
 package org.udpchat.server;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.udpchat.codec.ClearClientPacket;
+import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.secure.SessionCipher;
 
 /**
@@ -12,7 +16,10 @@ import org.udpchat.codec.secure.SessionCipher;
  * come. Bounded in number and in time, so that valid-cookie inits from many addresses cannot fill memory:
  * an init beyond {@link #MAX_PENDING} is dropped, and each is forgotten (its keys erased)
  * {@link #LIFETIME_MILLIS} after it was answered. A login that opens a session takes its pending away; a
- * refused one leaves it, so that a retried login gets the same answer. Owned by the relay thread.
+ * refused one leaves it, so that a retried login gets the same answer. The same init again (from the same
+ * address, with the same nonce and Noise message: a retry, or a captured one replayed from the address it
+ * was sent from) finds its handshake and gets the same REPLY again, with no new key agreement and none of
+ * the address's handshakes spent. Owned by the relay thread.
  */
 final class PendingHandshakes {
 
@@ -28,12 +35,27 @@ final class PendingHandshakes {
         private final InetSocketAddress address;
         private final SessionCipher cipher;
         private final long deadlineMillis;
+        private final Init init;
+        private final ClearServerPacket.Reply reply;
 
-        Pending(long token, InetSocketAddress address, SessionCipher cipher, long deadlineMillis) {
+        Pending(
+                long token,
+                InetSocketAddress address,
+                SessionCipher cipher,
+                long deadlineMillis,
+                Init init,
+                ClearServerPacket.Reply reply) {
             this.token = token;
             this.address = address;
             this.cipher = cipher;
             this.deadlineMillis = deadlineMillis;
+            this.init = init;
+            this.reply = reply;
+        }
+
+        /** The REPLY that answered this handshake's init. */
+        ClearServerPacket.Reply reply() {
+            return reply;
         }
 
         long token() {
@@ -49,8 +71,32 @@ final class PendingHandshakes {
         }
     }
 
+    /** What makes two inits the same one: where it came from, its nonce, Noise's first message. */
+    private record Init(InetSocketAddress address, long nonce, byte[] handshake) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Init that
+                    && address.equals(that.address)
+                    && nonce == that.nonce
+                    && Arrays.equals(handshake, that.handshake);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * address.hashCode() + Long.hashCode(nonce)) + Arrays.hashCode(handshake);
+        }
+    }
+
     /** In the order they were answered, which is the order of their deadlines (the relay's clock is monotonic). */
     private final Map<Long, Pending> pending = new LinkedHashMap<>();
+
+    private final Map<Init, Pending> byInit = new HashMap<>();
+
+    /** The handshake {@code init} from {@code address} already started, if it is still pending at {@code nowMillis}. */
+    Pending answered(InetSocketAddress address, ClearClientPacket.Init init, long nowMillis) {
+        expire(nowMillis);
+        return byInit.get(new Init(address, init.nonce(), init.handshake()));
+    }
 
     /** The pending handshake whose REPLY gave {@code token}, if it has not expired at {@code nowMillis}. */
     Pending get(long token, long nowMillis) {
@@ -68,14 +114,25 @@ final class PendingHandshakes {
         return pending.size() < MAX_PENDING;
     }
 
-    /** Holds a handshake answered at {@code nowMillis}. */
-    void add(long token, InetSocketAddress address, SessionCipher cipher, long nowMillis) {
-        pending.put(token, new Pending(token, address, cipher, nowMillis + LIFETIME_MILLIS));
+    /** Holds the handshake that {@code reply} answered {@code init} with at {@code nowMillis}. */
+    void add(
+            long token,
+            InetSocketAddress address,
+            SessionCipher cipher,
+            ClearClientPacket.Init init,
+            ClearServerPacket.Reply reply,
+            long nowMillis) {
+        Init key = new Init(address, init.nonce(), init.handshake());
+        Pending added = new Pending(token, address, cipher, nowMillis + LIFETIME_MILLIS, key, reply);
+        pending.put(token, added);
+        byInit.put(key, added);
     }
 
     /** A session took this handshake's keys: forgotten, the keys not erased (they are the session's now). */
     void taken(Pending taken) {
-        pending.remove(taken.token(), taken);
+        if (pending.remove(taken.token(), taken)) {
+            byInit.remove(taken.init, taken);
+        }
     }
 
     int size() {
@@ -91,6 +148,7 @@ final class PendingHandshakes {
             }
             next.cipher.destroy();
             oldest.remove();
+            byInit.remove(next.init, next);
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +52,7 @@ import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomEvent.Joined;
 import org.udpchat.codec.RoomEvent.Said;
+import org.udpchat.codec.noise.NoiseKeyPair;
 import org.udpchat.codec.secure.SealedDatagram;
 import org.udpchat.server.RelayFixture.NativeMember;
 
@@ -1799,6 +1801,32 @@ class NativeProtocolTest {
             fixture.sendInit(dave, cookie);
             fixture.sendInit(dave, cookie);
             assertEquals(1, fixture.outbox().to(dave).size(), "one more as the rate refills");
+        }
+
+        @Test
+        void theSameInitAgainGetsTheSameReplyAndSpendsNoHandshake() {
+            InetSocketAddress dave = new InetSocketAddress("198.51.100.7", 5000);
+            ClearClientPacket.Init init = new ClearClientPacket.Init(
+                    fixture.cookieFor(dave),
+                    42,
+                    NoiseKeyPair.generate(new SecureRandom()).publicKey());
+            long before = fixture.relay().stats().handshakes();
+            fixture.forget();
+
+            // a client's retry, or someone on the path replaying a captured init from the address it came from
+            int times = ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP * 3;
+            for (int i = 0; i < times; i++) {
+                fixture.receive(dave, init);
+            }
+
+            assertEquals(1, fixture.relay().stats().handshakes() - before, "one key agreement");
+            List<Packet> replies = fixture.outbox().packetsTo(dave);
+            assertEquals(times, replies.size());
+            assertEquals(1, replies.stream().distinct().count(), "the same REPLY each time: " + replies.get(0));
+            assertEquals(0, fixture.dropped(DropReason.HANDSHAKE_RATE_LIMITED));
+            fixture.forget();
+            fixture.sendInit(dave, fixture.cookieFor(dave));
+            assertEquals(2, fixture.relay().stats().handshakes() - before, "the address's handshakes were not spent");
         }
 
         @Test

@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
+import org.udpchat.codec.ClearClientPacket;
+import org.udpchat.codec.ClearServerPacket;
+import org.udpchat.codec.Cookie;
+import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.noise.NoiseKeyPair;
 import org.udpchat.codec.secure.HandshakeInitiator;
 import org.udpchat.codec.secure.HandshakeResponder;
@@ -21,6 +25,20 @@ class PendingHandshakesTest {
 
     private final PendingHandshakes pending = new PendingHandshakes();
     private final SessionCipher keys = serverKeys();
+
+    private static ClearClientPacket.Init init(long nonce, int noiseByte) {
+        byte[] first = new byte[NativeCodec.NOISE_FIRST_BYTES];
+        java.util.Arrays.fill(first, (byte) noiseByte);
+        return new ClearClientPacket.Init(new Cookie(1, 2, 3), nonce, first);
+    }
+
+    private static ClearServerPacket.Reply reply(long nonce) {
+        return new ClearServerPacket.Reply(nonce, new byte[NativeCodec.NOISE_SECOND_BYTES]);
+    }
+
+    private void add(long token, InetSocketAddress address, long nonce, long nowMillis) {
+        pending.add(token, address, keys, init(nonce, 9), reply(nonce), nowMillis);
+    }
 
     private static SessionCipher serverKeys() {
         try {
@@ -35,7 +53,7 @@ class PendingHandshakesTest {
 
     @Test
     void holdsAHandshakeForItsLifetimeThenForgetsIt() {
-        pending.add(7, CLIENT, keys, 1_000);
+        add(7, CLIENT, 70, 1_000);
 
         assertNotNull(pending.get(7, 1_000 + PendingHandshakes.LIFETIME_MILLIS - 1));
         assertNull(pending.get(7, 1_000 + PendingHandshakes.LIFETIME_MILLIS));
@@ -46,7 +64,7 @@ class PendingHandshakesTest {
     void holdsNoMoreThanItsBoundUntilTheOldestExpire() {
         for (long token = 1; token <= PendingHandshakes.MAX_PENDING; token++) {
             assertTrue(pending.hasRoom(0));
-            pending.add(token, CLIENT, keys, 0); // one cipher for all: only the count is tested here
+            add(token, CLIENT, token, 0); // one cipher for all: only the count is tested here
         }
 
         assertFalse(pending.hasRoom(PendingHandshakes.LIFETIME_MILLIS - 1));
@@ -56,12 +74,27 @@ class PendingHandshakesTest {
 
     @Test
     void aHandshakeTakenByASessionIsNoLongerPending() {
-        pending.add(7, CLIENT, keys, 0);
+        add(7, CLIENT, 70, 0);
         PendingHandshakes.Pending handshake = pending.get(7, 0);
 
         pending.taken(handshake);
 
         assertNull(pending.get(7, 0));
         assertFalse(pending.contains(7));
+    }
+
+    @Test
+    void theSameInitFromTheSameAddressFindsItsHandshakeUntilItIsTakenOrExpires() {
+        add(7, CLIENT, 70, 0);
+
+        assertEquals(reply(70), pending.answered(CLIENT, init(70, 9), 0).reply());
+        assertNull(pending.answered(CLIENT, init(71, 9), 0), "another nonce");
+        assertNull(pending.answered(CLIENT, init(70, 8), 0), "another Noise message");
+        assertNull(pending.answered(new InetSocketAddress("192.0.2.1", 5001), init(70, 9), 0), "another port");
+        assertNull(pending.answered(CLIENT, init(70, 9), PendingHandshakes.LIFETIME_MILLIS), "expired");
+
+        add(8, CLIENT, 80, PendingHandshakes.LIFETIME_MILLIS);
+        pending.taken(pending.get(8, PendingHandshakes.LIFETIME_MILLIS));
+        assertNull(pending.answered(CLIENT, init(80, 9), PendingHandshakes.LIFETIME_MILLIS), "taken by a session");
     }
 }
