@@ -72,46 +72,15 @@ final class Handshake {
     }
 
     /**
-     * The session a reconnection asks back, as the handshake needs it: what its login presents, and whether
-     * the server has said it no longer has it (so that a WELCOME starts a new session). {@link #NONE} for a
-     * first join. Its methods are called on the joining thread.
+     * The session a reconnection asks back, as the handshake needs it: what its login presents (whether the
+     * server still had it, the WELCOME says). {@link #NONE} for a first join. Called on the joining thread.
      */
+    @FunctionalInterface
     interface Earlier {
-        Earlier NONE = new Earlier() {
-            @Override
-            public Previous previous() {
-                return Previous.NONE;
-            }
-
-            @Override
-            public boolean isForgotten() {
-                return false;
-            }
-
-            @Override
-            public void ask() {}
-
-            @Override
-            public void heardWhileAway(ByteBuffer datagram) {}
-        };
+        Earlier NONE = () -> Previous.NONE;
 
         /** Its token and resumption secret. */
         Previous previous();
-
-        /** Whether the server has said, sealed (an ENDED) or in an UNKNOWN nothing sealed gainsaid, that it lost it. */
-        boolean isForgotten();
-
-        /**
-         * Asks the server, sealed under the session's keys, whether it still has it: a server that restarted
-         * answers with an UNKNOWN for its token. Sent with each hello.
-         */
-        void ask();
-
-        /**
-         * A datagram sealed under its token came while joining: opened under its keys, an ENDED says the server
-         * let it go; anything else waits to be resent once the session goes on.
-         */
-        void heardWhileAway(ByteBuffer datagram);
     }
 
     /** How a handshake ended. */
@@ -283,7 +252,6 @@ final class Handshake {
                 cookie = null;
                 initsWithCookie = 0;
                 initiator = null;
-                earlier.ask(); // first, so that its answer comes before the challenge
                 outbox.send(NativeCodec.encode(new ClearClientPacket.Hello(helloNonce, NativeCodec.HELLO_BYTES)));
             } else {
                 if (initiator == null) {
@@ -363,11 +331,8 @@ final class Handshake {
                 }
                 packet = cipher.openServerPacket(datagram);
             } catch (SealException e) {
-                if (previous.token() != 0 && SealedDatagram.token(datagram) == previous.token()) {
-                    earlier.heardWhileAway(datagram);
-                } else {
-                    Logger.debug("ignored a sealed datagram while joining ({}): {}", e.reason(), e.getMessage());
-                }
+                // the earlier session's (resent once it goes on, under the keys it has then), or forged
+                Logger.debug("ignored a sealed datagram while joining ({}): {}", e.reason(), e.getMessage());
                 return Step.WAIT;
             }
             if (packet instanceof NativeServerPacket.Welcome welcome && isOurs(welcome.token())) {

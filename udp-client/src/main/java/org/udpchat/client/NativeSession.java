@@ -109,11 +109,6 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
     private long unknownHintSinceMillis = NO_HINT;
     /** The keys can seal no more (years of traffic): only a new handshake goes on. */
     private boolean keysExhausted;
-    /**
-     * The server has said it no longer has this session: a sealed ENDED (expired, dropped), or an UNKNOWN that
-     * nothing sealed gainsaid. A reconnection's WELCOME then starts a new session.
-     */
-    private boolean forgotten;
 
     private SendWindow<Outgoing> outgoing = newWindow();
     /** Typed messages the window has no room for yet (or typed while reconnecting), oldest first. */
@@ -199,49 +194,6 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
     public Handshake.Previous previous() {
         synchronized (lock) {
             return new Handshake.Previous(token, resumption);
-        }
-    }
-
-    @Override
-    public boolean isForgotten() {
-        synchronized (lock) {
-            return forgotten;
-        }
-    }
-
-    /**
-     * While reconnecting, a datagram sealed under this session's keys: only an ENDED is taken (the server let
-     * the session go while we were away, so the reconnection's WELCOME starts a new one). Anything else is
-     * resent once the session goes on, under whatever keys it has then. Receiver thread.
-     */
-    @Override
-    public void heardWhileAway(ByteBuffer datagram) {
-        synchronized (lock) {
-            if (state != State.RECONNECTING || SealedDatagram.token(datagram) != token) {
-                return;
-            }
-            try {
-                if (cipher.openServerPacket(datagram) instanceof NativeServerPacket.Ended ended) {
-                    Logger.debug("the server ended the session while we were away: {}", ended.reason());
-                    forgotten = true;
-                }
-            } catch (SealException e) {
-                Logger.debug("dropped a datagram that does not open ({}): {}", e.reason(), e.getMessage());
-            }
-        }
-    }
-
-    /**
-     * While reconnecting: asks the server, sealed under this session's keys (a ping), whether it still has
-     * the session. A server that restarted answers with an UNKNOWN, which the handshake under way takes as
-     * the sign that its WELCOME starts a new session. Receiver thread, with each hello.
-     */
-    @Override
-    public void ask() {
-        synchronized (lock) {
-            if (state == State.RECONNECTING) {
-                send(new NativeClientPacket.Ping(token, incoming.cumulativeAck()), clock.getAsLong());
-            }
         }
     }
 
@@ -553,7 +505,6 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
                 return Received.ending(List.of(), state == State.QUITTING, ExitStatus.OK);
             case EXPIRED:
             case DROPPED:
-                forgotten = true;
                 if (state == State.QUITTING) {
                     return Received.LEFT;
                 }
@@ -614,9 +565,6 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             }
             boolean unknown =
                     unknownHintSinceMillis != NO_HINT && now - unknownHintSinceMillis >= unknownHintWaitMillis();
-            if (unknown) {
-                forgotten = true; // nothing sealed said otherwise within the wait: the server lost the session
-            }
             boolean silent = PingRule.isSilent(now, awaitingAnswerSinceMillis) || keysExhausted || unknown;
             if (silent && finishing) {
                 giveUp(); // the end of input does not wait for a server that may never come back
@@ -719,7 +667,6 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
         resumption = joined.resumption();
         unknownHintSinceMillis = NO_HINT;
         keysExhausted = false;
-        forgotten = false;
     }
 
     /**
