@@ -1,5 +1,7 @@
 package org.udpchat.codec.secure;
 
+import java.util.Arrays;
+
 /**
  * Which counters of one direction have been opened, as WireGuard and DTLS keep it: the highest seen, and
  * a bitmap of the {@value #SIZE} below it. A counter above the highest is new; one within the window is
@@ -41,7 +43,7 @@ public final class ReplayWindow {
         if (counter > highest) {
             long advance = highest < 0 ? SIZE : counter - highest;
             if (advance >= SIZE) {
-                java.util.Arrays.fill(words, 0);
+                Arrays.fill(words, 0);
             } else {
                 for (long cleared = highest + 1; cleared < counter; cleared++) {
                     clear(cleared); // the bits that now stand for counters never seen

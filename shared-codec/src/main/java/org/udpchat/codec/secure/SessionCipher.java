@@ -61,6 +61,9 @@ public final class SessionCipher {
     private CipherState spare;
     private final ReplayWindow window = new ReplayWindow();
     private final byte[] sealBuffer = new byte[Limits.MAX_SEALED_DATAGRAM_BYTES];
+    /** {@link #sealBuffer} as a buffer, made once: the header is written through it for every datagram. */
+    private final ByteBuffer sealHeader = ByteBuffer.wrap(sealBuffer);
+
     private final byte[] openBuffer = new byte[Limits.MAX_SEALED_DATAGRAM_BYTES];
 
     private int sendEpoch;
@@ -108,9 +111,13 @@ public final class SessionCipher {
         }
         rotateIfDue(nowMillis);
         long counter = nextCounter;
-        ByteBuffer header = ByteBuffer.wrap(sealBuffer);
-        header.put((byte) 0xFF).put((byte) 0xAC).put((byte) NativeCodec.VERSION).put((byte) sealType);
-        header.putLong(token).putLong(counter);
+        sealHeader.clear();
+        sealHeader
+                .put((byte) 0xFF)
+                .put((byte) 0xAC)
+                .put((byte) NativeCodec.VERSION)
+                .put((byte) sealType);
+        sealHeader.putLong(token).putLong(counter);
         plain.get(sealBuffer, SealedDatagram.HEADER_BYTES, length);
         try {
             int sealed = sender.encryptInPlace(counter, sealBuffer, SealedDatagram.HEADER_BYTES, length);
@@ -168,7 +175,7 @@ public final class SessionCipher {
                             + receiveEpoch);
         }
         int length = datagram.remaining();
-        datagram.duplicate().get(openBuffer, 0, length);
+        datagram.get(datagram.position(), openBuffer, 0, length); // absolute: the caller's buffer stays as it was
         int sealedLength = length - SealedDatagram.HEADER_BYTES;
         int plainLength;
         try {
