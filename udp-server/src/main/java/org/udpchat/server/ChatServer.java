@@ -23,6 +23,7 @@ import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.secure.Fingerprint;
+import org.udpchat.server.cluster.ClusterNode;
 
 /**
  * A running chat room: the bound socket, the relay thread, and the operations other threads may ask of
@@ -43,18 +44,26 @@ public final class ChatServer implements AutoCloseable {
     private final Thread relayThread;
     private final InetSocketAddress localAddress;
     private final Fingerprint fingerprint;
+    private final Optional<ClusterNode> cluster;
     private volatile boolean stateSaved = true;
 
-    private ChatServer(RelayLoop loop, KeptState kept, InetSocketAddress localAddress, Fingerprint fingerprint) {
+    private ChatServer(
+            RelayLoop loop,
+            KeptState kept,
+            Optional<ClusterNode> cluster,
+            InetSocketAddress localAddress,
+            Fingerprint fingerprint) {
         this.loop = loop;
         this.localAddress = localAddress;
         this.fingerprint = fingerprint;
+        this.cluster = cluster;
         this.relayThread = new Thread(
                 () -> {
                     try {
                         loop.run();
                     } finally {
                         stateSaved = kept.release();
+                        cluster.ifPresent(ClusterNode::close); // once its members have been told
                     }
                 },
                 "relay");
@@ -111,11 +120,17 @@ public final class ChatServer implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         ServerKey key;
         DatagramChannel channel;
+        Optional<ClusterNode> cluster = Optional.empty();
         try {
             // in the directory KeptState has made and locked, so no other server writes a key there meanwhile
             key = ServerKey.open(config.stateDirectory(), random);
+            if (config.cluster().isPresent()) {
+                cluster = Optional.of(
+                        ClusterNode.start(config.cluster().get(), key.fingerprint(), config.stateDirectory()));
+            }
             channel = open(config.bindAddress());
         } catch (IOException | RuntimeException e) {
+            cluster.ifPresent(ClusterNode::close);
             kept.close();
             throw e;
         }
@@ -127,8 +142,8 @@ public final class ChatServer implements AutoCloseable {
             Relay relay = new Relay(config, clock, wallClock, loop.outbox(), random, kept.moderation(), key.keyPair());
             loop.attach(relay);
             recorder.ifPresent(relay.tap()::add); // before the relay thread starts, which then owns the tap
-            ChatServer server =
-                    new ChatServer(loop, kept, (InetSocketAddress) channel.getLocalAddress(), key.fingerprint());
+            ChatServer server = new ChatServer(
+                    loop, kept, cluster, (InetSocketAddress) channel.getLocalAddress(), key.fingerprint());
             server.relayThread.start();
             Logger.info(
                     "listening on {} (up to {} members, {} in a room, {} rooms)",
@@ -140,6 +155,7 @@ public final class ChatServer implements AutoCloseable {
             return server;
         } catch (IOException | RuntimeException e) {
             channel.close();
+            cluster.ifPresent(ClusterNode::close);
             kept.close();
             throw e;
         }
@@ -165,6 +181,14 @@ public final class ChatServer implements AutoCloseable {
      */
     public Fingerprint fingerprint() {
         return fingerprint;
+    }
+
+    /**
+     * The nodes of this server's cluster, as {@code host:port} of their cluster connections, the oldest first;
+     * empty for a single server. Hazelcast's view, answered on the caller's thread.
+     */
+    public List<String> clusterNodes() {
+        return cluster.map(ClusterNode::nodes).orElse(List.of());
     }
 
     /** Announces {@code text} to every member as the administrator; empty, or why it cannot be said. */

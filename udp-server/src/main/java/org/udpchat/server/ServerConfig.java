@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.udpchat.server.cluster.ClusterOptions;
 
 /**
  * Everything the command line decides, parsed once.
@@ -25,6 +26,8 @@ import java.util.Optional;
  * @param maxHandshakesPerIp how many encrypted handshakes one address may begin in a second; 0 for no
  *     limit (benchmarks that run every client from one loopback address lift it, as the other per-address
  *     limits)
+ * @param cluster the cluster this server is a node of; empty for a single server, which starts nothing of a
+ *     cluster
  */
 public record ServerConfig(
         Optional<InetAddress> bindAddress,
@@ -38,7 +41,8 @@ public record ServerConfig(
         Safeguards safeguards,
         Optional<Path> stateDirectory,
         int historyLines,
-        int maxHandshakesPerIp) {
+        int maxHandshakesPerIp,
+        Optional<ClusterOptions> cluster) {
 
     public static final int DEFAULT_PORT = 8888;
 
@@ -95,6 +99,39 @@ public record ServerConfig(
         if (maxHandshakesPerIp < 0) {
             throw new IllegalArgumentException("maxHandshakesPerIp " + maxHandshakesPerIp + " is negative");
         }
+        if (cluster == null) {
+            throw new NullPointerException("cluster == null");
+        }
+    }
+
+    /** A single server (no cluster). */
+    public ServerConfig(
+            Optional<InetAddress> bindAddress,
+            int port,
+            Locale language,
+            RoomLimits limits,
+            String logLevel,
+            Optional<Path> logFile,
+            Duration sessionTimeout,
+            Duration classicIdleTimeout,
+            Safeguards safeguards,
+            Optional<Path> stateDirectory,
+            int historyLines,
+            int maxHandshakesPerIp) {
+        this(
+                bindAddress,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                safeguards,
+                stateDirectory,
+                historyLines,
+                maxHandshakesPerIp,
+                Optional.empty());
     }
 
     /**
@@ -168,7 +205,8 @@ public record ServerConfig(
                 safeguards,
                 stateDirectory,
                 lines,
-                maxHandshakesPerIp);
+                maxHandshakesPerIp,
+                cluster);
     }
 
     /**
@@ -203,7 +241,8 @@ public record ServerConfig(
                 safeguards,
                 stateDirectory,
                 historyLines,
-                maxHandshakesPerIp);
+                maxHandshakesPerIp,
+                cluster);
     }
 
     /** How many members the server holds at most, in all rooms together. */
@@ -229,7 +268,8 @@ public record ServerConfig(
                 safeguards,
                 stateDirectory,
                 historyLines,
-                maxHandshakesPerIp);
+                maxHandshakesPerIp,
+                cluster);
     }
 
     public ServerConfig withBindAddress(Optional<InetAddress> newBindAddress) {
@@ -245,7 +285,8 @@ public record ServerConfig(
                 safeguards,
                 stateDirectory,
                 historyLines,
-                maxHandshakesPerIp);
+                maxHandshakesPerIp,
+                cluster);
     }
 
     public ServerConfig withSessionTimeout(Duration newSessionTimeout) {
@@ -261,7 +302,8 @@ public record ServerConfig(
                 safeguards,
                 stateDirectory,
                 historyLines,
-                maxHandshakesPerIp);
+                maxHandshakesPerIp,
+                cluster);
     }
 
     public ServerConfig withClassicIdleTimeout(Duration newClassicIdleTimeout) {
@@ -277,7 +319,8 @@ public record ServerConfig(
                 safeguards,
                 stateDirectory,
                 historyLines,
-                maxHandshakesPerIp);
+                maxHandshakesPerIp,
+                cluster);
     }
 
     public ServerConfig withSafeguards(Safeguards newSafeguards) {
@@ -293,7 +336,8 @@ public record ServerConfig(
                 newSafeguards,
                 stateDirectory,
                 historyLines,
-                maxHandshakesPerIp);
+                maxHandshakesPerIp,
+                cluster);
     }
 
     /** Bans and mutes kept in {@code newStateDirectory}, or in memory only when it is empty. */
@@ -310,7 +354,8 @@ public record ServerConfig(
                 safeguards,
                 newStateDirectory,
                 historyLines,
-                maxHandshakesPerIp);
+                maxHandshakesPerIp,
+                cluster);
     }
 
     /** At most {@code perSecond} handshakes begun a second from one address (0: no limit). */
@@ -327,6 +372,25 @@ public record ServerConfig(
                 safeguards,
                 stateDirectory,
                 historyLines,
-                perSecond);
+                perSecond,
+                cluster);
+    }
+
+    /** A node of the cluster {@code newCluster} describes, or a single server when it is empty. */
+    public ServerConfig withCluster(Optional<ClusterOptions> newCluster) {
+        return new ServerConfig(
+                bindAddress,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                safeguards,
+                stateDirectory,
+                historyLines,
+                maxHandshakesPerIp,
+                newCluster);
     }
 }

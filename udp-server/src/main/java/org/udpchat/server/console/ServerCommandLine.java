@@ -2,14 +2,17 @@ package org.udpchat.server.console;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Options;
@@ -24,6 +27,7 @@ import org.udpchat.server.Safeguards;
 import org.udpchat.server.ServerConfig;
 import org.udpchat.server.StateDirectory;
 import org.udpchat.server.Texts;
+import org.udpchat.server.cluster.ClusterOptions;
 
 /** The server's command line: options in, a {@link ServerConfig} (or help, or a usage error) out. */
 final class ServerCommandLine {
@@ -61,6 +65,10 @@ final class ServerCommandLine {
             .addOption(LongOptions.withArgument("rejoin-pause", "SECONDS"))
             .addOption(LongOptions.withArgument("history", "N"))
             .addOption(LongOptions.withArgument("state-dir", "DIR|none"))
+            .addOption(LongOptions.withArgument("cluster", "NAME"))
+            .addOption(LongOptions.withArgument("cluster-port", "N"))
+            .addOption(LongOptions.withArgument("cluster-members", "HOST:PORT,..."))
+            .addOption(LongOptions.withArgument("cluster-config", "FILE"))
             .addOption(LongOptions.withArgument("log-level", "LEVEL"))
             .addOption(LongOptions.withArgument("log-file", "PATH"))
             .addOption(LongOptions.withArgument("transcript", "PATH"))
@@ -73,6 +81,9 @@ final class ServerCommandLine {
      * The defaults each option's description names ({@code help.option.NAME} in the texts bundles), so
      * the help says what the code does in either language.
      */
+    /** What Hazelcast takes as a cluster name and an operator can type and read without quoting. */
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private static final Map<String, List<Object>> DEFAULTS = Map.ofEntries(
             Map.entry("port", List.of(ServerConfig.DEFAULT_PORT)),
             Map.entry("max-members", List.of(RoomLimits.DEFAULT_MAX_MEMBERS)),
@@ -93,6 +104,7 @@ final class ServerCommandLine {
             Map.entry("stall-timeout", List.of(Backlog.DEFAULTS.stallTimeout().toSeconds())),
             Map.entry("rejoin-pause", List.of(Backlog.DEFAULTS.rejoinPause().toSeconds())),
             Map.entry("history", List.of(ServerConfig.DEFAULT_HISTORY_LINES)),
+            Map.entry("cluster-port", List.of(ClusterOptions.DEFAULT_PORT)),
             Map.entry("log-file", List.of(Logging.ROLL_MEGABYTES, Logging.KEPT_FILES)));
 
     /** What the command line asks for. */
@@ -225,7 +237,8 @@ final class ServerCommandLine {
                                         ServerConfig.MAX_HISTORY_LINES,
                                         "a number of lines")
                                 : ServerConfig.DEFAULT_HISTORY_LINES,
-                        count(line, "max-handshakes-per-ip", 0, ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP)),
+                        count(line, "max-handshakes-per-ip", 0, ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP),
+                        cluster(line)),
                 controlSocket(line.getOptionValue("control-socket")),
                 transcript);
     }
@@ -338,6 +351,88 @@ final class ServerCommandLine {
 
     private static String paragraph(String text) {
         return String.join("\n", LongOptions.wrap(text, LongOptions.WIDTH)) + "\n";
+    }
+
+    /**
+     * The cluster {@code --cluster} names, found at {@code --cluster-members} or as {@code --cluster-config}
+     * says; empty without {@code --cluster} (a single server), where the other cluster options are mistakes.
+     */
+    private static Optional<ClusterOptions> cluster(CommandLine line) throws UsageException {
+        if (!line.hasOption("cluster")) {
+            for (String option : List.of("cluster-port", "cluster-members", "cluster-config")) {
+                if (line.hasOption(option)) {
+                    throw new UsageException("--" + option + " needs --cluster NAME (the cluster this server joins)");
+                }
+            }
+            return Optional.empty();
+        }
+        String name = line.getOptionValue("cluster");
+        if (!CLUSTER_NAME.matcher(name).matches()) {
+            throw new UsageException("--cluster: " + Untrusted.quote(name)
+                    + " is not a cluster name: 1 to 64 letters, digits, '.', '_' or '-'");
+        }
+        int port = ClusterOptions.DEFAULT_PORT;
+        if (line.hasOption("cluster-port")) {
+            try {
+                port = HostPort.parsePort(line.getOptionValue("cluster-port"));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--cluster-port: " + e.getMessage());
+            }
+        }
+        boolean hasMembers = line.hasOption("cluster-members");
+        boolean hasConfig = line.hasOption("cluster-config");
+        if (hasMembers == hasConfig) {
+            throw new UsageException(
+                    hasMembers
+                            ? "--cluster-members and --cluster-config: give one (the members of a cluster configured by a"
+                                    + " file are the file's to say)"
+                            : "--cluster: say where the other nodes are, with --cluster-members HOST:PORT,... (this node"
+                                    + " may be among them), or give a Hazelcast configuration with --cluster-config FILE");
+        }
+        if (hasConfig) {
+            Path file = existingFile(line.getOptionValue("cluster-config"));
+            return Optional.of(new ClusterOptions(name, port, List.of(), Optional.of(file)));
+        }
+        return Optional.of(ClusterOptions.of(name, port, clusterMembers(line.getOptionValue("cluster-members"))));
+    }
+
+    private static List<HostPort> clusterMembers(String text) throws UsageException {
+        List<HostPort> members = new ArrayList<>();
+        for (String element : text.split(",", -1)) {
+            String member = element.strip();
+            if (member.isEmpty()) {
+                throw new UsageException("--cluster-members: " + Untrusted.quote(text)
+                        + " has an empty member; give HOST:PORT,HOST:PORT,...");
+            }
+            HostPort parsed;
+            try {
+                parsed = HostPort.parse(member);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--cluster-members: " + e.getMessage());
+            }
+            if (parsed.port() == 0) {
+                throw new UsageException("--cluster-members: " + Untrusted.quote(member)
+                        + " has port 0; give the port that node listens on (its --cluster-port)");
+            }
+            if (members.contains(parsed)) {
+                throw new UsageException("--cluster-members: " + Untrusted.quote(member) + " is given twice");
+            }
+            members.add(parsed);
+        }
+        return members;
+    }
+
+    private static Path existingFile(String text) throws UsageException {
+        Path path;
+        try {
+            path = Path.of(text);
+        } catch (InvalidPathException e) {
+            throw new UsageException("--cluster-config: " + Untrusted.quote(text) + " is not a path: " + e.getReason());
+        }
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new UsageException("--cluster-config: " + Untrusted.quote(text) + " is not a readable file");
+        }
+        return path;
     }
 
     /** The state directory {@code --state-dir} names, the default without it, empty for {@code none}. */

@@ -30,6 +30,7 @@ import org.udpchat.server.IpLiteral;
 import org.udpchat.server.ServerConfig;
 import org.udpchat.server.StateDirectoryException;
 import org.udpchat.server.Texts;
+import org.udpchat.server.cluster.ClusterStartException;
 
 /**
  * {@code java -jar udp-server.jar [options]}: parses the command line, starts the room and its admin
@@ -180,6 +181,10 @@ public final class ServerMain {
                     : ChatServer.start(config, this::tellOperator);
         } catch (StateDirectoryException e) {
             err.println("udp-server: " + e.getMessage());
+            return EXIT_FAILURE;
+        } catch (ClusterStartException e) {
+            err.println(
+                    "udp-server: --cluster " + config.cluster().orElseThrow().name() + ": " + e.getMessage());
             return EXIT_FAILURE;
         } catch (BindException e) {
             Optional<InetAddress> foreign = config.bindAddress().filter(address -> !isThisMachines(address));
