@@ -45,6 +45,7 @@ final class HazelcastSettings {
         setUnlessGiven(config, "hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
         config.getMemberAttributeConfig().setAttribute(KEY_ATTRIBUTE, serverKey.text());
         config.getJetConfig().setEnabled(false);
+        ClusterSerialization.configure(config);
         return config;
     }
 

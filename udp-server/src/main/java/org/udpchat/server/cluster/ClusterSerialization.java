@@ -1,0 +1,24 @@
+package org.udpchat.server.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JavaSerializationFilterConfig;
+
+/**
+ * How what nodes tell each other is written on the wire between them. Each part of the cluster that ships its
+ * own objects (entry processors, events) makes them {@code IdentifiedDataSerializable}, with a factory of its
+ * own registered here under its own id; plain values are {@code byte[]}, {@code String} or {@code long}. Java
+ * serialization is refused for every class but the JDK's and Hazelcast's: a node must never turn bytes from
+ * its cluster port into arbitrary objects.
+ */
+final class ClusterSerialization {
+
+    private ClusterSerialization() {}
+
+    static void configure(Config config) {
+        JavaSerializationFilterConfig filter = new JavaSerializationFilterConfig();
+        filter.setDefaultsDisabled(false); // Hazelcast's own list of known gadget classes stays refused
+        filter.getWhitelist().addPrefixes("java.", "com.hazelcast.");
+        config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
+        // The factories of the cluster's parts, one line each:
+    }
+}
