@@ -20,5 +20,6 @@ final class ClusterSerialization {
         filter.getWhitelist().addPrefixes("java.", "com.hazelcast.");
         config.getSerializationConfig().setJavaSerializationFilterConfig(filter);
         // The factories of the cluster's parts, one line each:
+        config.getSerializationConfig().addDataSerializableFactory(NodeMail.FACTORY_ID, new NodeMail.Factory());
     }
 }

@@ -46,6 +46,7 @@ final class HazelcastSettings {
         config.getMemberAttributeConfig().setAttribute(KEY_ATTRIBUTE, serverKey.text());
         config.getJetConfig().setEnabled(false);
         ClusterSerialization.configure(config);
+        NodeMail.configure(config);
         return config;
     }
 
