@@ -1,0 +1,250 @@
+package org.udpchat.server.cluster;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.EntryProcessor;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.DataSerializableFactory;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import com.hazelcast.nio.serialization.compact.CompactReader;
+import com.hazelcast.nio.serialization.compact.CompactSerializer;
+import com.hazelcast.nio.serialization.compact.CompactWriter;
+import com.hazelcast.query.Predicate;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Who is where in the cluster: each member's name, room and node, by name key, in a backed-up map. Each node
+ * lists its own members and follows every change, so that its relay keeps its own copy of the whole cluster's
+ * membership (for {@code /who}, {@code /rooms}, {@code /list}, and to find the node of a private message's
+ * addressee) and reads it without waiting on the network: a change reaches the other nodes' copies a moment
+ * after it is made, in the order it was made for each name.
+ *
+ * <p>{@link #list} and {@link #unlist} never block and may be called on any thread; the changes are handed to
+ * the consumer on Hazelcast's event threads, and must not block there.
+ */
+public final class ClusterDirectory {
+
+    /** The id of this part's {@link DataSerializableFactory} among the cluster's ({@link ClusterSerialization}). */
+    static final int FACTORY_ID = 4;
+
+    static final String MAP = "udp-chat.directory";
+
+    private final IMap<String, Listing> map;
+
+    /** What the directory says of one member. */
+    public record Listing(String name, String room, UUID node, String address, boolean isNative) {}
+
+    /** A change to the directory, as each node hears it. */
+    public sealed interface Change {
+        /** The member with this name key is (now) as listed: joined, moved, or resumed on another node. */
+        record Listed(String key, Listing listing) implements Change {}
+
+        /** The member with this name key, last listed on {@code node}, is gone. */
+        record Unlisted(String key, UUID node) implements Change {}
+    }
+
+    /** The directory of the cluster {@code hazelcast} is a node of; every change goes to {@code changes}. */
+    public ClusterDirectory(HazelcastInstance hazelcast, Consumer<Change> changes) {
+        this.map = hazelcast.getMap(MAP);
+        map.addEntryListener(new Follower(changes), true);
+    }
+
+    /**
+     * The whole directory now, read across the cluster: what a node starts its copy from (after this
+     * directory was made, so that no change between the two is missed; a change may then come twice, which a
+     * copy keyed by name takes as it is). Blocks: never on the relay thread.
+     */
+    public Map<String, Listing> snapshot() {
+        return new HashMap<>(map);
+    }
+
+    /** Lists (or lists anew: moved, renamed to this key, resumed here) the member with name key {@code key}. */
+    public CompletionStage<Void> list(String key, Listing listing) {
+        return map.setAsync(key, listing);
+    }
+
+    /**
+     * Unlists the member with name key {@code key} if it is still listed on {@code node}: a member that has
+     * resumed on another node meanwhile stays listed there.
+     *
+     * @return whether it was unlisted
+     */
+    public CompletionStage<Boolean> unlist(String key, UUID node) {
+        return map.submitToKey(key, new UnlistIfOn(node));
+    }
+
+    /** Unlists every member of {@code node} (gone for good: its members have had the time to resume elsewhere). */
+    public void forgetNode(UUID node) {
+        map.removeAll(new OnNode(node));
+    }
+
+    /** Hands each change of the map to the consumer, as a {@link Change}. */
+    private record Follower(Consumer<Change> changes)
+            implements EntryAddedListener<String, Listing>,
+                    EntryUpdatedListener<String, Listing>,
+                    EntryRemovedListener<String, Listing> {
+
+        @Override
+        public void entryAdded(EntryEvent<String, Listing> event) {
+            changes.accept(new Change.Listed(event.getKey(), event.getValue()));
+        }
+
+        @Override
+        public void entryUpdated(EntryEvent<String, Listing> event) {
+            changes.accept(new Change.Listed(event.getKey(), event.getValue()));
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, Listing> event) {
+            Listing last = event.getOldValue();
+            changes.accept(new Change.Unlisted(event.getKey(), last == null ? null : last.node()));
+        }
+    }
+
+    /** A {@link Listing} on the wire between nodes: Hazelcast's compact form, each field by name. */
+    static final class ListingSerializer implements CompactSerializer<Listing> {
+        @Override
+        public Listing read(CompactReader in) {
+            return new Listing(
+                    in.readString("name"),
+                    in.readString("room"),
+                    new UUID(in.readInt64("nodeHigh"), in.readInt64("nodeLow")),
+                    in.readString("address"),
+                    in.readBoolean("native"));
+        }
+
+        @Override
+        public void write(CompactWriter out, Listing listing) {
+            out.writeString("name", listing.name());
+            out.writeString("room", listing.room());
+            out.writeInt64("nodeHigh", listing.node().getMostSignificantBits());
+            out.writeInt64("nodeLow", listing.node().getLeastSignificantBits());
+            out.writeString("address", listing.address());
+            out.writeBoolean("native", listing.isNative());
+        }
+
+        @Override
+        public String getTypeName() {
+            return "udp-chat.directory.Listing";
+        }
+
+        @Override
+        public Class<Listing> getCompactClass() {
+            return Listing.class;
+        }
+    }
+
+    /** Removes an entry if it is listed on the given node; runs where the entry lives. */
+    static final class UnlistIfOn implements EntryProcessor<String, Listing, Boolean>, IdentifiedDataSerializable {
+        static final int CLASS_ID = 1;
+        private static final long serialVersionUID = 1L;
+
+        private UUID node;
+
+        UnlistIfOn() {} // for the factory
+
+        UnlistIfOn(UUID node) {
+            this.node = node;
+        }
+
+        @Override
+        public Boolean process(Map.Entry<String, Listing> entry) {
+            Listing listing = entry.getValue();
+            if (listing == null || !listing.node().equals(node)) {
+                return false;
+            }
+            entry.setValue(null); // removes it, on the backups too
+            return true;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            writeUuid(out, node);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            node = readUuid(in);
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return CLASS_ID;
+        }
+    }
+
+    /** The entries listed on one node. */
+    static final class OnNode implements Predicate<String, Listing>, IdentifiedDataSerializable {
+        static final int CLASS_ID = 2;
+        private static final long serialVersionUID = 1L;
+
+        private UUID node;
+
+        OnNode() {} // for the factory
+
+        OnNode(UUID node) {
+            this.node = node;
+        }
+
+        @Override
+        public boolean apply(Map.Entry<String, Listing> entry) {
+            return entry.getValue() != null && entry.getValue().node().equals(node);
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            writeUuid(out, node);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            node = readUuid(in);
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return CLASS_ID;
+        }
+    }
+
+    private static void writeUuid(ObjectDataOutput out, UUID id) throws IOException {
+        out.writeLong(id.getMostSignificantBits());
+        out.writeLong(id.getLeastSignificantBits());
+    }
+
+    private static UUID readUuid(ObjectDataInput in) throws IOException {
+        return new UUID(in.readLong(), in.readLong());
+    }
+
+    /** Makes this part's objects from the bytes between nodes. */
+    static final class Factory implements DataSerializableFactory {
+        @Override
+        public IdentifiedDataSerializable create(int classId) {
+            return switch (classId) {
+                case UnlistIfOn.CLASS_ID -> new UnlistIfOn();
+                case OnNode.CLASS_ID -> new OnNode();
+                default -> null;
+            };
+        }
+    }
+}
