@@ -25,6 +25,8 @@ final class ClusterSerialization {
         config.getSerializationConfig()
                 .addDataSerializableFactory(ClusterDirectory.FACTORY_ID, new ClusterDirectory.Factory());
         config.getSerializationConfig()
+                .addDataSerializableFactory(NodeQuestions.FACTORY_ID, new NodeQuestions.Factory());
+        config.getSerializationConfig()
                 .getCompactSerializationConfig()
                 .addSerializer(new ClusterDirectory.ListingSerializer());
     }

@@ -47,6 +47,7 @@ final class HazelcastSettings {
         config.getJetConfig().setEnabled(false);
         ClusterSerialization.configure(config);
         NodeMail.configure(config);
+        NodeQuestions.configure(config);
         return config;
     }
 
