@@ -24,6 +24,7 @@ import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.secure.Fingerprint;
 import org.udpchat.server.cluster.ClusterNode;
+import org.udpchat.server.cluster.NodeQuestions;
 
 /**
  * A running chat room: the bound socket, the relay thread, and the operations other threads may ask of
@@ -45,6 +46,8 @@ public final class ChatServer implements AutoCloseable {
     private final InetSocketAddress localAddress;
     private final Fingerprint fingerprint;
     private final Optional<ClusterNode> cluster;
+    private final LocalOperations local = new LocalOperations();
+    private final Optional<OperatorAcrossNodes> acrossNodes;
     private volatile boolean stateSaved = true;
 
     private ChatServer(
@@ -57,6 +60,9 @@ public final class ChatServer implements AutoCloseable {
         this.localAddress = localAddress;
         this.fingerprint = fingerprint;
         this.cluster = cluster;
+        // Other nodes' questions may come at once: they wait in the relay's queue until its thread runs.
+        this.acrossNodes = cluster.map(node -> new OperatorAcrossNodes(
+                new NodeQuestions(node.hazelcast(), question -> OperatorAcrossNodes.answer(question, local))));
         this.relayThread = new Thread(
                 () -> {
                     try {
@@ -193,53 +199,55 @@ public final class ChatServer implements AutoCloseable {
 
     /** Announces {@code text} to every member as the administrator; empty, or why it cannot be said. */
     public Optional<ChatText.Problem> announce(String text) throws UnansweredException {
-        return ask(relay -> relay.onAnnouncement(text));
+        return acrossNodes.isPresent() ? acrossNodes.get().announce(text) : local.announce(text);
     }
 
     /** Removes a member; see {@link Relay#onKick}. */
     public KickOutcome kick(String name, String reason) throws UnansweredException {
-        return ask(relay -> relay.onKick(name, reason));
+        return acrossNodes.isPresent() ? acrossNodes.get().kick(name, reason) : local.kick(name, reason);
     }
 
     /** Announces {@code text} to one room as the administrator; see {@link Relay#onSay}. */
     public OperatorOutcome say(String room, String text) throws UnansweredException {
-        return ask(relay -> relay.onSay(room, text));
+        return acrossNodes.isPresent() ? acrossNodes.get().say(room, text) : local.say(room, text);
     }
 
     /** Bans a member's address and removes it; see {@link Relay#onBan}. */
     public BanResult ban(String name, Term term) throws UnansweredException {
-        return ask(relay -> relay.onBan(name, term));
+        return acrossNodes.isPresent() ? acrossNodes.get().ban(name, term) : ask(relay -> relay.onBan(name, term));
     }
 
     /** Bans an address and removes its members; see {@link Relay#onBanAddress}. */
     public BanResult banAddress(InetAddress address, Term term) throws UnansweredException {
-        return ask(relay -> relay.onBanAddress(address, term));
+        return acrossNodes.isPresent() ? acrossNodes.get().banAddress(address, term) : local.banAddress(address, term);
     }
 
     public OperatorOutcome unban(InetAddress address) throws UnansweredException {
-        return ask(relay -> relay.onUnban(address));
+        return acrossNodes.isPresent() ? acrossNodes.get().unban(address) : local.unban(address);
     }
 
     /** Mutes a member; see {@link Relay#onMute}. */
     public OperatorOutcome mute(String name, Term term) throws UnansweredException {
-        return ask(relay -> relay.onMute(name, term));
+        return acrossNodes.isPresent() ? acrossNodes.get().mute(name, term) : local.mute(name, term);
     }
 
     public OperatorOutcome unmute(String name) throws UnansweredException {
-        return ask(relay -> relay.onUnmute(name));
+        return acrossNodes.isPresent() ? acrossNodes.get().unmute(name) : local.unmute(name);
     }
 
     /** The bans and mutes in force. */
     public Restrictions restrictions() throws UnansweredException {
-        return ask(Relay::restrictions);
+        return acrossNodes.isPresent() ? acrossNodes.get().restrictions() : local.restrictions();
     }
 
+    /** The members, of every node of a cluster (each with its node), in joining order node by node. */
     public List<MemberInfo> members() throws UnansweredException {
-        return ask(Relay::members);
+        return acrossNodes.isPresent() ? acrossNodes.get().members() : local.members();
     }
 
+    /** The rooms, of every node of a cluster (each room once, with its members on all nodes). */
     public List<RoomInfo> rooms() throws UnansweredException {
-        return ask(Relay::rooms);
+        return acrossNodes.isPresent() ? acrossNodes.get().rooms() : local.rooms();
     }
 
     /**
@@ -264,8 +272,14 @@ public final class ChatServer implements AutoCloseable {
         return ask(Relay::describeSessions);
     }
 
+    /** This server's counters (of this node alone, in a cluster: see {@link #statsByNode}). */
     public RelayStats stats() throws UnansweredException {
-        return ask(Relay::stats);
+        return local.stats();
+    }
+
+    /** Each node's counters, the oldest node's first; empty for a single server. */
+    public List<NodeStats> statsByNode() throws UnansweredException {
+        return acrossNodes.isPresent() ? acrossNodes.get().stats() : List.of();
     }
 
     /**
@@ -333,6 +347,64 @@ public final class ChatServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnansweredException("interrupted while waiting for the relay");
+        }
+    }
+
+    /** What this server's own relay answers: the whole answer on a single server, this node's part in a cluster. */
+    private final class LocalOperations implements OperatorAcrossNodes.Local {
+        @Override
+        public RelayStats stats() throws UnansweredException {
+            return ask(Relay::stats);
+        }
+
+        @Override
+        public List<MemberInfo> members() throws UnansweredException {
+            return ask(Relay::members);
+        }
+
+        @Override
+        public List<RoomInfo> rooms() throws UnansweredException {
+            return ask(Relay::rooms);
+        }
+
+        @Override
+        public KickOutcome kick(String name, String reason) throws UnansweredException {
+            return ask(relay -> relay.onKick(name, reason));
+        }
+
+        @Override
+        public Optional<ChatText.Problem> announce(String text) throws UnansweredException {
+            return ask(relay -> relay.onAnnouncement(text));
+        }
+
+        @Override
+        public OperatorOutcome say(String room, String text) throws UnansweredException {
+            return ask(relay -> relay.onSay(room, text));
+        }
+
+        @Override
+        public BanResult banAddress(InetAddress address, Term term) throws UnansweredException {
+            return ask(relay -> relay.onBanAddress(address, term));
+        }
+
+        @Override
+        public OperatorOutcome unban(InetAddress address) throws UnansweredException {
+            return ask(relay -> relay.onUnban(address));
+        }
+
+        @Override
+        public OperatorOutcome mute(String name, Term term) throws UnansweredException {
+            return ask(relay -> relay.onMute(name, term));
+        }
+
+        @Override
+        public OperatorOutcome unmute(String name) throws UnansweredException {
+            return ask(relay -> relay.onUnmute(name));
+        }
+
+        @Override
+        public Restrictions restrictions() throws UnansweredException {
+            return ask(Relay::restrictions);
         }
     }
 

@@ -2,6 +2,7 @@ package org.udpchat.server;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,5 +35,32 @@ public record RelayStats(
 
     public long dropped(DropReason reason) {
         return drops.getOrDefault(reason, 0L);
+    }
+
+    /** The counters of several servers added up: a cluster's, from its nodes'. */
+    public static RelayStats sum(List<RelayStats> all) {
+        long[] totals = new long[10];
+        Map<DropReason, Long> drops = new EnumMap<>(DropReason.class);
+        for (RelayStats stats : all) {
+            long[] values = {
+                stats.members,
+                stats.nativeMembers,
+                stats.joins,
+                stats.rooms,
+                stats.datagramsIn,
+                stats.datagramsOut,
+                stats.bytesIn,
+                stats.bytesOut,
+                stats.retransmissions,
+                stats.handshakes
+            };
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] += values[i];
+            }
+            stats.drops.forEach((reason, count) -> drops.merge(reason, count, Long::sum));
+        }
+        return new RelayStats(
+                totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6], totals[7], totals[8],
+                totals[9], drops);
     }
 }

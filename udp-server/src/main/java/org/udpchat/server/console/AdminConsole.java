@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import org.udpchat.server.ChatServer;
 import org.udpchat.server.IpLiteral;
 import org.udpchat.server.KickOutcome;
 import org.udpchat.server.MemberInfo;
+import org.udpchat.server.NodeStats;
 import org.udpchat.server.OperatorOutcome;
 import org.udpchat.server.RelayStats;
 import org.udpchat.server.Restriction;
@@ -422,14 +424,22 @@ public final class AdminConsole implements Runnable {
             return;
         }
         out.println(texts.get("console.members", members.size()));
-        Table table = memberTable();
+        boolean clustered = members.stream().anyMatch(member -> !member.node().isEmpty());
+        Table table = clustered ? new Table(12, 12, 21, 7, 10, 0) : memberTable();
         for (MemberInfo member : members) {
-            table.row(
-                    member.name(),
-                    member.room(),
-                    HostPort.format(member.address()),
-                    member.isNative() ? "native" : "classic",
-                    texts.get("console.idle", idle(member.idle())));
+            String kind = member.isNative() ? "native" : "classic";
+            String idle = texts.get("console.idle", idle(member.idle()));
+            if (clustered) {
+                table.row(
+                        member.name(),
+                        member.room(),
+                        HostPort.format(member.address()),
+                        kind,
+                        idle,
+                        texts.get("console.onNode", member.node()));
+            } else {
+                table.row(member.name(), member.room(), HostPort.format(member.address()), kind, idle);
+            }
         }
         table.lines().forEach(out::println);
     }
@@ -578,7 +588,26 @@ public final class AdminConsole implements Runnable {
     }
 
     private void stats() throws ChatServer.UnansweredException {
-        RelayStats stats = server.stats();
+        List<NodeStats> nodes = server.statsByNode();
+        if (nodes.isEmpty()) {
+            printStats(server.stats());
+            return;
+        }
+        List<RelayStats> answered = new ArrayList<>();
+        for (NodeStats node : nodes) {
+            out.println(texts.get(node.isLocal() ? "console.statsThisNode" : "console.statsNode", node.node()));
+            if (node.stats().isPresent()) {
+                printStats(node.stats().get());
+                answered.add(node.stats().get());
+            } else {
+                out.println(texts.get("console.statsNodeSilent", node.failure()));
+            }
+        }
+        out.println(texts.get("console.statsTotal", answered.size(), nodes.size()));
+        printStats(RelayStats.sum(answered));
+    }
+
+    private void printStats(RelayStats stats) {
         out.println(texts.get(
                 "console.statsMembers",
                 stats.members(),

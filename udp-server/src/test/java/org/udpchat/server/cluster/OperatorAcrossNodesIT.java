@@ -1,0 +1,156 @@
+package org.udpchat.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.udpchat.codec.HostPort;
+import org.udpchat.server.BanResult;
+import org.udpchat.server.ChatServer;
+import org.udpchat.server.KickOutcome;
+import org.udpchat.server.MemberInfo;
+import org.udpchat.server.NodeStats;
+import org.udpchat.server.OperatorOutcome;
+import org.udpchat.server.Peer;
+import org.udpchat.server.RoomInfo;
+import org.udpchat.server.ServerConfig;
+import org.udpchat.server.Term;
+
+/**
+ * An operator on one node acts on the whole cluster: members, rooms and counters of every node, announcements
+ * to all of them, a kick, a mute and a ban that reach the member on the node it is on.
+ */
+class OperatorAcrossNodesIT {
+
+    @TempDir
+    static Path directory;
+
+    private static ChatServer first;
+    private static ChatServer second;
+
+    private static ChatServer node(String name, List<HostPort> members) throws Exception {
+        Path state = directory.resolve(name);
+        return ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
+                .withStateDirectory(Optional.of(state))
+                .withCluster(Optional.of(ClusterOptions.of("operators", 0, members))));
+    }
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        first = node("first", List.of(new HostPort("127.0.0.1", 1)));
+        Path secondState = Files.createDirectories(directory.resolve("second"));
+        Files.setPosixFilePermissions(secondState, PosixFilePermissions.fromString("rwx------"));
+        Files.copy(directory.resolve("first").resolve("server.key"), secondState.resolve("server.key"));
+        second = node("second", List.of(HostPort.parse(first.clusterNodes().get(0))));
+        ClusterFixture.await(() -> first.clusterNodes().size() == 2, "the first node to see the second");
+    }
+
+    @AfterAll
+    static void stop() {
+        second.stop(Duration.ofSeconds(10));
+        first.stop(Duration.ofSeconds(10));
+    }
+
+    private static Peer on(ChatServer node) throws Exception {
+        return new Peer(InetAddress.getLoopbackAddress(), node.localAddress().getPort());
+    }
+
+    @Test
+    void listShowsEveryNodesMembersWithTheirNodeAndRoomsAddUp() throws Exception {
+        try (Peer alice = on(first).join("alice");
+                Peer bob = on(second).join("bob")) {
+            List<MemberInfo> members = first.members();
+
+            assertEquals(
+                    List.of("alice", "bob"),
+                    members.stream().map(MemberInfo::name).toList());
+            assertEquals(first.clusterNodes().get(0), members.get(0).node());
+            assertEquals(first.clusterNodes().get(1), members.get(1).node());
+            assertEquals(List.of(new RoomInfo("lobby", 2)), second.rooms());
+            alice.send("Q alice");
+            bob.send("Q bob");
+        }
+    }
+
+    @Test
+    void anAnnouncementReachesMembersOfEveryNode() throws Exception {
+        try (Peer alice = on(first).join("ann");
+                Peer bob = on(second).join("bea")) {
+            assertTrue(second.announce("maintenance at ten").isEmpty());
+
+            alice.expect("管理员 : maintenance at ten");
+            bob.expect("管理员 : maintenance at ten");
+            alice.send("Q ann");
+            bob.send("Q bea");
+        }
+    }
+
+    @Test
+    void aKickOnOneNodeReachesTheMemberOnAnother() throws Exception {
+        try (Peer carol = on(second).join("carol")) {
+            assertEquals(KickOutcome.KICKED, first.kick("carol", "spam"));
+
+            carol.expect("管理员 : 您已被移出聊天室：spam", "EXIT");
+            assertEquals(KickOutcome.NO_SUCH_MEMBER, first.kick("carol", ""));
+        }
+    }
+
+    @Test
+    void aMuteReachesTheMemberWhereverItIsAndTheUnmuteToo() throws Exception {
+        try (Peer dave = on(second).join("dave")) {
+            assertEquals(OperatorOutcome.DONE, first.mute("dave", Term.ofMinutes(5)));
+            assertTrue(second.restrictions().mutes().stream()
+                    .anyMatch(mute -> mute.subject().equals("dave")));
+            assertTrue(first.restrictions().mutes().stream()
+                    .anyMatch(mute -> mute.subject().equals("dave")));
+
+            assertEquals(OperatorOutcome.DONE, first.unmute("dave"));
+            assertEquals(OperatorOutcome.NOT_MUTED, first.unmute("dave"));
+            assertEquals(OperatorOutcome.NO_SUCH_MEMBER, first.mute("nobody", Term.ofMinutes(5)));
+            dave.send("Q dave");
+        }
+    }
+
+    @Test
+    void statsArePerNode() throws Exception {
+        List<NodeStats> stats = second.statsByNode();
+
+        assertEquals(first.clusterNodes(), stats.stream().map(NodeStats::node).toList());
+        assertEquals(
+                List.of(false, true), stats.stream().map(NodeStats::isLocal).toList());
+        assertTrue(stats.stream().allMatch(node -> node.stats().isPresent()));
+    }
+
+    @Test
+    void aBanOnOneNodeRemovesTheMemberOnAnotherAndHoldsOnEveryNode() throws Exception {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        try (Peer eve = on(second).join("eve")) {
+            try {
+                BanResult banned = first.ban("eve", Term.ofMinutes(5));
+
+                assertEquals(OperatorOutcome.DONE, banned.outcome());
+                assertEquals(List.of("eve"), banned.removed());
+                eve.expect("管理员 : 您已被移出聊天室：已被封禁 5 分钟", "EXIT");
+                for (ChatServer node : List.of(first, second)) {
+                    try (Peer again = on(node)) {
+                        again.send("L eve");
+                        again.expect("您已被禁止进入，还剩 5 分钟");
+                    }
+                }
+            } finally {
+                assertEquals(OperatorOutcome.DONE, second.unban(loopback));
+            }
+            assertEquals(OperatorOutcome.NOT_BANNED, first.unban(loopback), "lifted on every node");
+        }
+    }
+}
