@@ -197,6 +197,33 @@ class FailoverIT {
 
     @Test
     @Timeout(60)
+    void aClassicClientPassesOverASilentFirstServerToo() throws Exception {
+        ChatServer a = node("a", Optional.empty());
+        DatagramSocket silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        opened.add(silent);
+        String silentAt = "127.0.0.1:" + silent.getLocalPort();
+
+        Client alice = new Client(
+                FreshKnownServers.make(),
+                "--server",
+                silentAt + "," + at(a),
+                "--name",
+                "alice",
+                "--lang",
+                "en",
+                "--legacy");
+        clients.add(alice);
+        alice.out.await(text -> text.contains("You are in the room"), DEADLINE, "alice joined a, classic");
+
+        assertTrue(
+                alice.err.text().contains("no answer from " + silentAt + " within 5 s; trying " + at(a)),
+                alice.err.text());
+        alice.keyboard.type("/quit");
+        assertEquals(ExitStatus.OK.code(), alice.awaitStatus(), alice.err.text());
+    }
+
+    @Test
+    @Timeout(60)
     void whenNoServerOfTheListAnswersTheClientEndsAsItDidWithOne() throws Exception {
         DatagramSocket first = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         DatagramSocket second = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
