@@ -347,8 +347,11 @@ public final class ClientMain {
         if (result instanceof Handshake.Untrusted untrusted) {
             return new JoinResult.Failed<>(untrusted.text(), untrusted.status());
         }
-        // a server of version 1 drops our datagrams without a word: silence may mean that
-        return new JoinResult.NoAnswer<>(!((Handshake.NoAnswer) result).heardAnything());
+        if (result instanceof Handshake.NoAnswer noAnswer) {
+            // a server of version 1 drops our datagrams without a word: silence may mean that
+            return new JoinResult.NoAnswer<>(!noAnswer.heardAnything());
+        }
+        throw new AssertionError(result);
     }
 
     /** One attempt to join under a name, in one protocol. */

@@ -1,5 +1,6 @@
 package org.udpchat.client;
 
+import java.io.IOException;
 import java.time.Duration;
 
 /**
@@ -40,7 +41,7 @@ final class JoinInTurn<S extends ChatSession> implements ClientMain.JoinAttempt<
      * @return the first answer; or no answer, {@link JoinResult.NoAnswer#silent} when no server said anything
      */
     @Override
-    public JoinResult<S> join(String name) throws java.io.IOException {
+    public JoinResult<S> join(String name) throws IOException {
         boolean silent = true;
         for (int tried = 1; ; tried++) {
             JoinResult<S> result = attempt.join(name);
