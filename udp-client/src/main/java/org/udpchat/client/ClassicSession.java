@@ -63,7 +63,7 @@ final class ClassicSession implements ChatSession {
                 // A stray EXIT (an earlier session's answer) says nothing about this login: keep waiting.
             }
         }
-        return new JoinResult.NoAnswer<>();
+        return new JoinResult.NoAnswer<>(false); // a classic server has no versions to explain
     }
 
     @Override

@@ -6,7 +6,6 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.udpchat.codec.HostPort;
 import org.udpchat.codec.Names;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
@@ -22,7 +21,7 @@ final class ClientCommandLine {
     private static Options options(Texts texts) {
         return new Options()
                 .addOption(LongOptions.withArgument(
-                        "server", "HOST:PORT", texts.get("option.server", ClientConfig.DEFAULT_SERVER)))
+                        "server", "HOST:PORT,...", texts.get("option.server", ClientConfig.DEFAULT_SERVER)))
                 .addOption(LongOptions.withArgument("name", "NAME", texts.get("option.name")))
                 .addOption(LongOptions.withArgument("lang", "zh|en", texts.get("option.lang")))
                 .addOption(LongOptions.withArgument("room", "ROOM", texts.get("option.room", RoomNames.LOBBY)))
@@ -76,15 +75,12 @@ final class ClientCommandLine {
         if (line.hasOption("version")) {
             return new ShowVersion();
         }
-        HostPort server = ClientConfig.DEFAULT_SERVER;
+        ServerList servers = ServerList.of(ClientConfig.DEFAULT_SERVER);
         if (line.hasOption("server")) {
             try {
-                server = HostPort.parse(line.getOptionValue("server"));
+                servers = ServerList.parse(line.getOptionValue("server"));
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--server: " + e.getMessage());
-            }
-            if (server.port() == 0) {
-                throw new UsageException("--server: port 0 is not a server's port");
             }
         }
         Optional<String> name = Optional.ofNullable(line.getOptionValue("name")).map(String::strip);
@@ -109,7 +105,7 @@ final class ClientCommandLine {
                         ? ClientConfig.Timestamps.NEVER
                         : ClientConfig.Timestamps.AT_A_TERMINAL;
         return new Run(new ClientConfig(
-                server,
+                servers,
                 name,
                 language,
                 ClientConfig.DEFAULT_JOIN_TIMEOUT,

@@ -9,7 +9,7 @@ import org.udpchat.codec.secure.Fingerprint;
 /**
  * Everything the command line decides, parsed once.
  *
- * @param server where the chat room is
+ * @param servers where the chat room is: one server, or the nodes of one cluster, tried in turn ({@link ServerList})
  * @param name the name to join under; empty means ask (or read the first input line)
  * @param language the language of the client's own texts, {@code zh} or {@code en}
  * @param joinTimeout how long joining keeps retrying before it reports that no server answered
@@ -20,7 +20,7 @@ import org.udpchat.codec.secure.Fingerprint;
  *     use and remember it ({@link ServerTrust})
  */
 public record ClientConfig(
-        HostPort server,
+        ServerList servers,
         Optional<String> name,
         Locale language,
         Duration joinTimeout,
@@ -48,6 +48,9 @@ public record ClientConfig(
     public static final Duration DEFAULT_JOIN_TIMEOUT = Duration.ofSeconds(5);
 
     public ClientConfig {
+        if (servers == null) {
+            throw new NullPointerException("servers == null");
+        }
         if (joinTimeout.isNegative() || joinTimeout.isZero()) {
             throw new IllegalArgumentException("joinTimeout " + joinTimeout + " is not positive");
         }

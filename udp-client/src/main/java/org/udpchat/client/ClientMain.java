@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -230,19 +229,16 @@ public final class ClientMain {
             return ExitStatus.OK.code();
         }
         ClientConfig config = ((ClientCommandLine.Run) invocation).config();
-        InetSocketAddress server;
+        List<ServerList.Node> servers;
         try {
-            server = new InetSocketAddress(
-                    InetAddress.getByName(config.server().host()),
-                    config.server().port());
+            servers = config.servers().resolve(InetAddress::getAllByName);
         } catch (UnknownHostException e) {
             // A host that does not exist is a mistake on the command line, like a bad port.
-            return usageError(
-                    "--server: cannot find the host " + config.server().host(), config.language());
+            return usageError("--server: cannot find the host " + e.getMessage(), config.language());
         }
         try (Console opened = consoles.open(config)) {
             console = opened;
-            return chat(config, server, Texts.of(config.language()), opened).code();
+            return chat(config, servers, Texts.of(config.language()), opened).code();
         } catch (IOException e) {
             err.println("udp-client: cannot use the terminal: " + e.getMessage());
             return ExitStatus.NO_SERVER.code();
@@ -260,15 +256,22 @@ public final class ClientMain {
         return ExitStatus.USAGE.code();
     }
 
-    private ExitStatus chat(ClientConfig config, InetSocketAddress server, Texts texts, Console console)
+    private ExitStatus chat(ClientConfig config, List<ServerList.Node> servers, Texts texts, Console console)
             throws InterruptedException {
         Screen screen = console.screen();
-        try (Connection connection = new Connection(server)) {
+        try (Connection connection = new Connection(servers.get(0).address())) {
+            // the servers of the list in turn: at the first join, and (native) at each reconnection
+            ServerRotation rotation = new ServerRotation(servers, connection::connectTo);
             if (config.legacy()) {
                 Inbox<ServerPacket> packets = connection.classicPackets();
                 ClassicSession session = new ClassicSession(connection);
                 return joinAndChat(
-                        name -> session.join(packets, name, config.joinTimeout()),
+                        new JoinInTurn<>(
+                                name -> session.join(packets, name, config.joinTimeout()),
+                                rotation,
+                                config.joinTimeout(),
+                                screen,
+                                texts),
                         joined -> new ClassicReceiver(packets, joined, screen, texts),
                         config,
                         texts,
@@ -276,22 +279,35 @@ public final class ClientMain {
             }
             Inbox<ByteBuffer> datagrams = connection.nativeDatagrams();
             LongSupplier clock = ClientMain::monotonicMillis;
-            ServerKeyCheck keyCheck = keyCheck(new ServerTrust(knownServers, config.serverKey()), screen, texts);
-            Handshake handshake = new Handshake(connection, datagrams, clock, config.server(), keyCheck);
+            ServerKeyCheck keyCheck = keyCheck(
+                    new ServerTrust(
+                            knownServers, config.serverKey(), config.servers().servers()),
+                    screen,
+                    texts);
+            Handshake handshake = new Handshake(
+                    connection, datagrams, clock, () -> rotation.current().named(), keyCheck);
             return joinAndChat(
-                    name -> joined(
-                            handshake.join(
-                                    name, config.room().orElse(""), Handshake.Earlier.NONE, config.joinTimeout()),
-                            connection,
-                            clock,
-                            config,
+                    new JoinInTurn<>(
+                            name -> joined(
+                                    handshake.join(
+                                            name,
+                                            config.room().orElse(""),
+                                            Handshake.Earlier.NONE,
+                                            config.joinTimeout()),
+                                    connection,
+                                    clock,
+                                    texts),
+                            rotation,
+                            config.joinTimeout(),
+                            screen,
                             texts),
-                    joined -> new NativeReceiver(datagrams, handshake, joined, screen, texts, console.known()),
+                    joined ->
+                            new NativeReceiver(datagrams, handshake, rotation, joined, screen, texts, console.known()),
                     config,
                     texts,
                     console);
         } catch (IOException e) {
-            screen.warn(texts.get("networkError", config.server(), e.getMessage()));
+            screen.warn(texts.get("networkError", config.servers(), e.getMessage()));
             return ExitStatus.NO_SERVER;
         }
     }
@@ -315,7 +331,7 @@ public final class ClientMain {
 
     /** How a native handshake went, as a join's result: the session, or what the user is told. */
     private static JoinResult<NativeSession> joined(
-            Handshake.Result result, Outbox outbox, LongSupplier clock, ClientConfig config, Texts texts) {
+            Handshake.Result result, Outbox outbox, LongSupplier clock, Texts texts) {
         if (result instanceof Handshake.Joined welcome) {
             return new JoinResult.Joined<>(new NativeSession(outbox, welcome, clock));
         }
@@ -331,21 +347,15 @@ public final class ClientMain {
         if (result instanceof Handshake.Untrusted untrusted) {
             return new JoinResult.Failed<>(untrusted.text(), untrusted.status());
         }
-        if (result instanceof Handshake.NoAnswer noAnswer && !noAnswer.heardAnything()) {
+        if (result instanceof Handshake.NoAnswer noAnswer) {
             // a server of version 1 drops our datagrams without a word: silence may mean that
-            return new JoinResult.Failed<>(
-                    texts.get(
-                            "noServer.native",
-                            config.server(),
-                            config.joinTimeout().toSeconds(),
-                            NativeCodec.VERSION),
-                    ExitStatus.NO_SERVER);
+            return new JoinResult.NoAnswer<>(!noAnswer.heardAnything());
         }
-        return new JoinResult.NoAnswer<>();
+        throw new AssertionError(result);
     }
 
     /** One attempt to join under a name, in one protocol. */
-    private interface JoinAttempt<S extends ChatSession> {
+    interface JoinAttempt<S extends ChatSession> {
         JoinResult<S> join(String name) throws IOException;
     }
 
@@ -354,13 +364,22 @@ public final class ClientMain {
      * {@link Sender} for what the user types, until the session ends.
      */
     private <S extends ChatSession> ExitStatus joinAndChat(
-            JoinAttempt<S> attempt, Function<S, Runnable> receiver, ClientConfig config, Texts texts, Console console)
+            JoinInTurn<S> attempt, Function<S, Runnable> receiver, ClientConfig config, Texts texts, Console console)
             throws IOException, InterruptedException {
         Screen screen = console.screen();
         JoinResult<S> result = join(attempt, config, texts, console);
-        if (result instanceof JoinResult.NoAnswer) {
+        if (result instanceof JoinResult.NoAnswer<S> noAnswer) {
             screen.warn(
-                    texts.get("noServer", config.server(), config.joinTimeout().toSeconds()));
+                    noAnswer.silent() && !config.legacy()
+                            ? texts.get(
+                                    "noServer.native",
+                                    config.servers(),
+                                    config.joinTimeout().toSeconds(),
+                                    NativeCodec.VERSION)
+                            : texts.get(
+                                    "noServer",
+                                    config.servers(),
+                                    config.joinTimeout().toSeconds()));
             return ExitStatus.NO_SERVER;
         }
         if (result instanceof JoinResult.Failed<S> failed) {
@@ -390,7 +409,7 @@ public final class ClientMain {
      * @return joined; unanswered; or the last refusal
      */
     private <S extends ChatSession> JoinResult<S> join(
-            JoinAttempt<S> attempt, ClientConfig config, Texts texts, Console console) throws IOException {
+            JoinInTurn<S> attempt, ClientConfig config, Texts texts, Console console) throws IOException {
         Screen screen = console.screen();
         EventWording wording = new EventWording(texts);
         Optional<String> given = config.name();
@@ -410,7 +429,7 @@ public final class ClientMain {
             JoinResult<S> result = problem.isPresent()
                     // a name no server takes: no need to ask one
                     ? new JoinResult.Refused<>(wording.refusal(RefusalReason.of(problem.get()), 0), true)
-                    : watchedJoin(attempt, name.get(), config);
+                    : watchedJoin(attempt, name.get());
             if (!(result instanceof JoinResult.Refused<S> refused)) {
                 return result;
             }
@@ -425,9 +444,8 @@ public final class ClientMain {
      * One attempt, watched by {@link #inRoom} from before the first datagram: once the server has it, it may
      * take us in at any moment. A success stays "joining" until {@link #joinAndChat} records the membership.
      */
-    private <S extends ChatSession> JoinResult<S> watchedJoin(JoinAttempt<S> attempt, String name, ClientConfig config)
-            throws IOException {
-        inRoom.joining(config.joinTimeout());
+    private <S extends ChatSession> JoinResult<S> watchedJoin(JoinInTurn<S> attempt, String name) throws IOException {
+        inRoom.joining(attempt.longest());
         JoinResult<S> result = null;
         try {
             result = attempt.join(name);

@@ -22,7 +22,7 @@ import org.udpchat.codec.ServerPacket;
  * only the session (or the handshake) holds the keys that open them.
  *
  * <p>Thread contract: sending is safe from any thread (each send is one system call on a datagram
- * socket); one thread at a time receives, and the buffer a datagram arrives in (and a packet is decoded
+ * socket, ordered with {@link #connectTo} by a lock that is never held for longer); one thread at a time receives, and the buffer a datagram arrives in (and a packet is decoded
  * from) is that thread's until its next receive. {@link #close} may be called from any thread and wakes a
  * blocked receive.
  */
@@ -37,9 +37,25 @@ final class Connection implements Outbox, AutoCloseable {
     private final byte[] incoming = new byte[Limits.RECEIVE_BUFFER_BYTES];
     private final DatagramPacket packet = new DatagramPacket(incoming, incoming.length);
 
+    /** Guards the socket's peer: a send never finds the socket between two servers ({@link #connectTo}). */
+    private final Object peer = new Object();
+
     Connection(InetSocketAddress server) throws SocketException {
         socket = new DatagramSocket();
         socket.connect(server);
+    }
+
+    /**
+     * Talks to {@code server} from now on, from the same local port: what the old server still sends is no
+     * longer seen. The joining thread calls it, between receives (see {@link ServerRotation}).
+     *
+     * @throws SocketException the socket cannot be pointed there (closed meanwhile, or no route)
+     */
+    void connectTo(InetSocketAddress server) throws SocketException {
+        synchronized (peer) {
+            socket.disconnect();
+            socket.connect(server);
+        }
     }
 
     /**
@@ -50,7 +66,9 @@ final class Connection implements Outbox, AutoCloseable {
     @Override
     public void send(byte[] datagram) {
         try {
-            socket.send(new DatagramPacket(datagram, datagram.length));
+            synchronized (peer) {
+                socket.send(new DatagramPacket(datagram, datagram.length));
+            }
         } catch (IOException e) {
             Logger.debug("a send failed, to be resent or noticed later: {}", e.getMessage());
         }

@@ -119,16 +119,29 @@ final class Handshake {
     private final Outbox outbox;
     private final Inbox<ByteBuffer> inbox;
     private final LongSupplier clock;
-    private final HostPort server;
+    /** The server the connection talks to now, as the user named it: another after a failover. */
+    private final Supplier<HostPort> server;
+
     private final ServerKeyCheck keyCheck;
     private final SecureRandom random;
     private final Supplier<NoiseKeyPair> ephemerals;
 
+    /** A handshake with one server, {@code server} as the user named it: see the other constructor. */
+    Handshake(Outbox outbox, Inbox<ByteBuffer> inbox, LongSupplier clock, HostPort server, ServerKeyCheck keyCheck) {
+        this(outbox, inbox, clock, () -> server, keyCheck);
+    }
+
     /**
      * @param clock milliseconds from a monotonic source, as the session's
-     * @param server the server as the user named it, for the {@code keyCheck}
+     * @param server the server the outbox and inbox talk to at the moment of the key check, as the user named
+     *     it, for the {@code keyCheck} ({@link ServerRotation#current}); asked on the joining thread
      */
-    Handshake(Outbox outbox, Inbox<ByteBuffer> inbox, LongSupplier clock, HostPort server, ServerKeyCheck keyCheck) {
+    Handshake(
+            Outbox outbox,
+            Inbox<ByteBuffer> inbox,
+            LongSupplier clock,
+            Supplier<HostPort> server,
+            ServerKeyCheck keyCheck) {
         this.outbox = outbox;
         this.inbox = inbox;
         this.clock = clock;
@@ -307,7 +320,7 @@ final class Handshake {
                 return Step.WAIT;
             }
             initiator = null;
-            ServerKeyCheck.Verdict verdict = keyCheck.check(server, outcome.serverKey());
+            ServerKeyCheck.Verdict verdict = keyCheck.check(server.get(), outcome.serverKey());
             if (verdict instanceof ServerKeyCheck.Untrusted untrusted) {
                 outcome.keys().sender().clear();
                 outcome.keys().receiver().clear();

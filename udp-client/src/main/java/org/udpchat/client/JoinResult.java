@@ -18,8 +18,12 @@ sealed interface JoinResult<S extends ChatSession>
      */
     record Refused<S extends ChatSession>(String reason, boolean anotherNameMayDo) implements JoinResult<S> {}
 
-    /** Nothing came back before the join timeout, through every retry. */
-    record NoAnswer<S extends ChatSession>() implements JoinResult<S> {}
+    /**
+     * Nothing came back before the join timeout, through every retry: nothing at all ({@code silent}: a native
+     * server older than the client's version drops its datagrams without a word, so silence may mean that),
+     * or nothing that let us in.
+     */
+    record NoAnswer<S extends ChatSession>(boolean silent) implements JoinResult<S> {}
 
     /**
      * No joining this server, whatever the name: it speaks another version, holds a key we do not trust, or

@@ -2,6 +2,7 @@ package org.udpchat.client;
 
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.jline.utils.WCWidth;
 
 /**
  * The program's long options ({@code --name ARG}): how one is made, and how {@code --help} lists them, one
@@ -48,11 +49,16 @@ public final class LongOptions {
         return text.toString();
     }
 
+    /** Wraps at blanks, by the columns a terminal gives each word: two for each Chinese character. */
     private static void appendWrapped(String description, StringBuilder text) {
         int room = WIDTH - COLUMN;
         int used = 0;
         for (String word : description.split(" ")) {
-            if (used > 0 && used + 1 + word.length() > room) {
+            int width = word.codePoints()
+                    .map(WCWidth::wcwidth)
+                    .map(w -> Math.max(w, 0))
+                    .sum();
+            if (used > 0 && used + 1 + width > room) {
                 text.append('\n').append(" ".repeat(COLUMN));
                 used = 0;
             } else if (used > 0) {
@@ -60,7 +66,7 @@ public final class LongOptions {
                 used++;
             }
             text.append(word);
-            used += word.length();
+            used += width;
         }
         text.append('\n');
     }

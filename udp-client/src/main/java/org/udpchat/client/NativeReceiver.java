@@ -15,7 +15,8 @@ import org.udpchat.codec.RoomEvent;
  * The native receiving thread, named {@code receiver}: waits for the server's packets or the session's
  * next timer, whichever comes first; prints every event in order, once; runs the resends, acknowledgements
  * and heartbeats; and, when the server has gone silent or let the session lapse, reconnects with a
- * {@link Backoff} under the same name, presenting the session's token and resumption secret. Ends the
+ * {@link Backoff} under the same name, presenting the session's token and resumption secret, to the next
+ * server of the list each attempt ({@link ServerRotation}: the same one, when there is one). Ends the
  * session (so the program) on a kick, the room closing, our quit being acknowledged, or a reconnection the
  * server or the {@link ServerKeyCheck} refuses, whatever the sender is doing; runs until then, or until the
  * connection closes.
@@ -24,6 +25,7 @@ final class NativeReceiver implements Runnable {
 
     private final Inbox<ByteBuffer> inbox;
     private final Handshake handshake;
+    private final ServerRotation servers;
     private final NativeSession session;
     private final Screen screen;
     private final Texts texts;
@@ -31,12 +33,13 @@ final class NativeReceiver implements Runnable {
     private final KnownNames known;
 
     /**
-     * {@code handshake} rejoins, and must receive from the same {@code inbox}; {@code known} learns the
-     * names that arrive, for completion.
+     * {@code handshake} rejoins, and must receive from the same {@code inbox}, which {@code servers} points
+     * at the server each attempt tries; {@code known} learns the names that arrive, for completion.
      */
     NativeReceiver(
             Inbox<ByteBuffer> inbox,
             Handshake handshake,
+            ServerRotation servers,
             NativeSession session,
             Screen screen,
             Texts texts,
@@ -44,6 +47,7 @@ final class NativeReceiver implements Runnable {
         this.inbox = inbox;
         this.known = known;
         this.handshake = handshake;
+        this.servers = servers;
         this.session = session;
         this.screen = screen;
         this.texts = texts;
@@ -107,19 +111,29 @@ final class NativeReceiver implements Runnable {
 
     /**
      * Rebuilds the session, after telling the user {@code why}: joins again under the same name, presenting
-     * the old token and its resumption secret, each attempt waiting longer than the last, until it works, the
-     * name is refused, the server turns out to speak another version or to hold a key we do not trust, or the
-     * user quits. A refusal that waiting may lift (a full room, server or address, a rejoin paused after
-     * we were dropped) is waited out. A server that still has the session takes us back into it and
-     * nothing is lost; a restarted one starts a new session, and the user is told which of their messages
-     * it never acknowledged.
+     * the old token and its resumption secret, each attempt to the next server of the list (round robin, so
+     * the one lost comes round again last; with one server, always that one), each round of the list waiting
+     * longer than the last, until it works, the name is refused, the server turns out to speak another version
+     * or to hold a key we do not trust, or the user quits. A refusal that waiting may lift (a full room, server
+     * or address, a rejoin paused after we were dropped) is waited out. A server that still has the session
+     * (the same one, or a node of its cluster that shares it) takes us back into it and nothing is lost;
+     * another starts a new session under the same name and room, and the user is told which of their messages
+     * it never acknowledged. The user is told the server's name when it is not the one lost.
      */
     private void reconnect(NativeSession.Reconnect why) throws IOException {
         session.startReconnecting();
         screen.warn(texts.get(why == NativeSession.Reconnect.DROPPED ? "connection.dropped" : "connection.lost"));
+        ServerList.Node lost = servers.current();
         Backoff backoff = new Backoff();
+        Duration pause = backoff.next();
+        int attempts = 0;
         while (!session.hasEnded()) {
-            Duration pause = backoff.next();
+            if (attempts > 0 && attempts % servers.size() == 0) {
+                pause = backoff.next(); // a whole round unanswered: every server waits longer next round
+            }
+            attempts++;
+            ServerList.Node server = servers.moveToNext();
+            Logger.debug("rejoining at {}", server);
             Handshake.Result result =
                     handshake.attempt(session.name(), session.room(), session, pause.multipliedBy(2), pause);
             if (result instanceof Handshake.Joined joined) {
@@ -130,7 +144,10 @@ final class NativeReceiver implements Runnable {
                         screen.warn(texts.get("connection.mayBeLost", text));
                     }
                 }
-                screen.warn(texts.get("connection.back", joined.name()));
+                screen.warn(
+                        server.equals(lost)
+                                ? texts.get("connection.back", joined.name())
+                                : texts.get("connection.backAt", joined.name(), server));
                 return;
             }
             if (result instanceof Handshake.Refused refused
@@ -150,7 +167,8 @@ final class NativeReceiver implements Runnable {
                 session.end(untrusted.status());
                 return;
             }
-            // no answer, or a full room or server for now (its attempt waited out): try again, waiting longer
+            // no answer, or a full room or server for now (its attempt waited out): try the next, in time waiting
+            // longer
         }
     }
 }

@@ -17,17 +17,21 @@
  *   <li><b>The network</b>: {@code Connection} is the socket; datagrams leave through it as an
  *       {@code Outbox}, and the server's come in as an {@code Inbox}: classic packets decoded, native
  *       datagrams raw, since only a session's keys open them. The sessions know only those two interfaces
- *       and a clock, so tests play the server with no socket and no real time.
+ *       and a clock, so tests play the server with no socket and no real time. {@code --server} may name
+ *       several servers, the nodes of one chat: {@code ServerList} parses and resolves them,
+ *       {@code ServerRotation} points the connection at one and chooses the next (round robin), and
+ *       {@code JoinInTurn} passes over silent ones at the first join.
  *   <li><b>The session</b>, shared by the two threads through {@code ChatSession}: {@code NativeSession}
  *       (sealing and opening with its {@code SessionCipher}, reliability, timers, reconnecting state; its
  *       messages are {@code Outgoing}s) joined by a {@code Handshake} (native protocol 2: the cookie, Noise
  *       NX, then a sealed login), which asks a {@code ServerKeyCheck} whether the server's proven key may
- *       hear from us; or {@code ClassicSession}. {@code SessionEnd} is its end, completed once, which the
+ *       hear from us ({@code ServerTrust}: trust on first use over {@code KnownServers}, one identity per
+ *       list of servers); or {@code ClassicSession}. {@code SessionEnd} is its end, completed once, which the
  *       main thread waits for.
  *   <li><b>The threads</b>: {@code Sender} (thread {@code sender}) reads the user's lines, checks them and
  *       hands them to the session; {@code NativeReceiver} or {@code ClassicReceiver} (thread
  *       {@code receiver}) receives, prints, runs the session's timers and, in native mode, reconnects with a
- *       {@code Backoff}. It ends the session after printing its last words, so a kick ends the program
+ *       {@code Backoff}, to the next server of the list. It ends the session after printing its last words, so a kick ends the program
  *       even while the sender is blocked on stdin.
  *   <li><b>The words</b>: {@code Screen} is where lines are shown (one of the two above); {@code Texts}
  *       the client's wording in Chinese or English; {@code EventWording} what the server reports, in those

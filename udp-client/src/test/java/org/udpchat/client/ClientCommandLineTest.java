@@ -54,7 +54,50 @@ class ClientCommandLineTest {
                 config("--server", "127.0.0.1:9000", "--name", "alice", "--room", "games", "--lang", "en");
         assertEquals(Optional.of("games"), config.room());
         assertEquals(Optional.of("alice"), config.name());
-        assertEquals(9000, config.server().port());
+        assertEquals(9000, config.servers().first().port());
+    }
+
+    @Test
+    void severalServersAreTakenInOrder() throws Exception {
+        assertEquals(
+                List.of(
+                        org.udpchat.codec.HostPort.parse("a.example:8888"),
+                        org.udpchat.codec.HostPort.parse("[::1]:8889")),
+                config("--server", "a.example:8888,[::1]:8889").servers().servers());
+    }
+
+    @Test
+    void aBadServerListIsRefusedWithTheElementAtFault() {
+        assertEquals(
+                "--server: server 2 of 2: nothing between the commas: list servers as HOST:PORT,HOST:PORT",
+                refusal("--server", "a.example:8888,"));
+        assertEquals(
+                "--server: server 2 of 2: 'a.example:8888' is server 1 already: name each server once",
+                refusal("--server", "a.example:8888,a.example:8888"));
+        assertEquals("--server: port 0 is not a server's port", refusal("--server", "a.example:0"));
+    }
+
+    @Test
+    void aBadServerListEndsTheProgramWithTheUsageStatus() {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ClientMain client = new ClientMain(
+                new java.io.BufferedReader(new java.io.StringReader("")),
+                new java.io.PrintStream(
+                        new java.io.ByteArrayOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+                false);
+
+        assertEquals(ExitStatus.USAGE.code(), client.run("--server", "127.0.0.1:8888,,127.0.0.1:8889", "--lang", "en"));
+        assertTrue(
+                err.toString(java.nio.charset.StandardCharsets.UTF_8)
+                        .startsWith("udp-client: --server: server 2 of 3: nothing between the commas"),
+                err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theHelpSaysServerTakesAList() {
+        String help = ClientCommandLine.help(Locale.ENGLISH);
+        assertTrue(help.contains("  --server HOST:PORT,...  the chat server (default 127.0.0.1:8888; IPv6 as"), help);
     }
 
     @Test

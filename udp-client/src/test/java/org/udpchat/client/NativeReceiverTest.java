@@ -48,6 +48,10 @@ class NativeReceiverTest {
     private final Handshake.Joined joined = server.joined(TOKEN, "alice", "lobby");
     private final NativeSession session = new NativeSession(server, joined, server.clock());
     private ServerKeyCheck keyCheck = ServerKeyCheck.ACCEPT_ALL;
+    /** The servers of the list: one, unless a test names more; where the connection was pointed, in order. */
+    private final List<java.net.InetSocketAddress> redirects = new java.util.ArrayList<>();
+
+    private ServerRotation servers = new ServerRotation(List.of(node(ScriptedServer.ADDRESS, 1)), redirects::add);
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
@@ -55,9 +59,24 @@ class NativeReceiverTest {
     private ExitStatus receive() throws InterruptedException {
         Screen screen = new PlainScreen(
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        Handshake handshake = new Handshake(server, server, server.clock(), ScriptedServer.ADDRESS, keyCheck);
-        new NativeReceiver(server, handshake, session, screen, Texts.of(Locale.ENGLISH), new KnownNames()).run();
+        Handshake handshake = new Handshake(
+                server, server, server.clock(), () -> servers.current().named(), keyCheck);
+        new NativeReceiver(server, handshake, servers, session, screen, Texts.of(Locale.ENGLISH), new KnownNames())
+                .run();
         return session.awaitEnd();
+    }
+
+    /** A server of the list at 192.0.2.{@code last}, named {@code named}. */
+    private static ServerList.Node node(org.udpchat.codec.HostPort named, int last) {
+        try {
+            return new ServerList.Node(
+                    named,
+                    new java.net.InetSocketAddress(
+                            java.net.InetAddress.getByAddress(named.host(), new byte[] {(byte) 192, 0, 2, (byte) last}),
+                            named.port()));
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private List<String> outLines() {
@@ -121,6 +140,54 @@ class NativeReceiverTest {
                 "it asks for its own session back, with the token and the secret its welcome gave");
         assertEquals(List.of("lost touch with the server; reconnecting...", "reconnected, still as alice"), errLines());
         assertEquals(List.of("[announcement] 管理员 : you have been removed from the room"), outLines());
+        assertEquals(ExitStatus.KICKED, status);
+    }
+
+    @Test
+    void aSilentServerIsFollowedByTheNextOfTheListWhichIsNamedAndItsKeyCheckedUnderItsOwnName() throws Exception {
+        ServerList.Node a = node(new org.udpchat.codec.HostPort("a.example", 8888), 1);
+        ServerList.Node b = node(new org.udpchat.codec.HostPort("b.example", 8888), 2);
+        servers = new ServerRotation(List.of(a, b), redirects::add);
+        List<org.udpchat.codec.HostPort> checked = new java.util.ArrayList<>();
+        keyCheck = (named, key) -> {
+            checked.add(named);
+            return ServerKeyCheck.Verdict.TRUSTED;
+        };
+        session.say("hello");
+        server.forget(TOKEN); // the scripted server plays b, which never had the session
+        answerLoginsFrom(0, restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED));
+
+        ExitStatus status = receive();
+
+        assertEquals(List.of(b.address()), redirects, "the first attempt goes to the next server, b");
+        assertEquals(List.of(b.named()), checked, "b's key is checked under b's own name");
+        assertEquals(
+                List.of(
+                        "lost touch with the server; reconnecting...",
+                        "this message may not have arrived: hello",
+                        "reconnected to b.example:8888 (192.0.2.2), still as alice"),
+                errLines().subList(0, 3));
+        assertEquals(ExitStatus.OK, status);
+    }
+
+    @Test
+    void reconnectingGoesRoundTheListAndEachRoundWaitsLonger() throws Exception {
+        ServerList.Node a = node(new org.udpchat.codec.HostPort("a.example", 8888), 1);
+        ServerList.Node b = node(new org.udpchat.codec.HostPort("b.example", 8888), 2);
+        servers = new ServerRotation(List.of(a, b), redirects::add);
+        answerLoginsFrom(19_000, resumed(), new NativeServerPacket.Ended(TOKEN, EndReason.KICKED));
+
+        ExitStatus status = receive();
+
+        // lost at 16 s; b, then a, for 1 s each, a hello every 500 ms; then b for 2 s, a hello every 1 s: its
+        // second, at 19 s, is answered
+        assertEquals(
+                List.of(16_000L, 16_500L, 17_000L, 17_500L, 18_000L, 19_000L),
+                server.timesOf(ClearClientPacket.Hello.class));
+        assertEquals(List.of(b.address(), a.address(), b.address()), redirects);
+        assertTrue(
+                errLines().contains("reconnected to b.example:8888 (192.0.2.2), still as alice"),
+                errLines().toString());
         assertEquals(ExitStatus.KICKED, status);
     }
 

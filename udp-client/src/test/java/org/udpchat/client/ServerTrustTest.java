@@ -437,4 +437,123 @@ class ServerTrustTest {
                 ClientCommandLine.help(Locale.ENGLISH));
         assertTrue(ClientCommandLine.help(Locale.CHINESE).contains("4 无法验证服务器的身份"));
     }
+
+    // Several servers: the nodes of one --server list present one key.
+
+    private static final HostPort NODE_A = HostPort.parse("a.chat.example.org:8888");
+    private static final HostPort NODE_B = HostPort.parse("b.chat.example.org:8888");
+
+    private ServerTrust listRun() {
+        return new ServerTrust(known(), Optional.empty(), List.of(NODE_A, NODE_B));
+    }
+
+    @Test
+    void aSecondNodeWithTheListsKeyIsRememberedForItsOwnAddressWithoutASecondNotice() throws Exception {
+        ServerTrust trust = listRun();
+        ServerTrust.Result first = trust.check(NODE_A, key(1));
+        ServerTrust.Result second = trust.check(NODE_B, key(1));
+
+        assertInstanceOf(ServerTrust.FirstContact.class, first);
+        assertEquals(1, first.lines(ENGLISH).size());
+        assertInstanceOf(ServerTrust.SameIdentity.class, second);
+        assertFalse(second.refused());
+        assertEquals(List.of(), second.lines(ENGLISH), "one notice for one identity");
+        assertEquals(
+                "a.chat.example.org:8888 " + fingerprint(1) + "\nb.chat.example.org:8888 " + fingerprint(1) + "\n",
+                Files.readString(file()));
+    }
+
+    @Test
+    void aNodeMetInALaterRunWithTheKeyRememberedForAnotherNodeIsTheSameIdentity() throws Exception {
+        writeFile("a.chat.example.org:8888 " + fingerprint(1) + "\n");
+
+        ServerTrust.Result result = listRun().check(NODE_B, key(1));
+
+        assertInstanceOf(ServerTrust.SameIdentity.class, result);
+        assertEquals(List.of(), result.lines(ENGLISH));
+        assertTrue(Files.readString(file()).contains("b.chat.example.org:8888 " + fingerprint(1)));
+    }
+
+    @Test
+    void aNodeWithAnotherKeyThanTheListPresentedInThisRunIsRefusedAsTwoIdentities() throws Exception {
+        ServerTrust trust = listRun();
+        trust.check(NODE_A, key(1));
+
+        ServerTrust.Result result = trust.check(NODE_B, key(2));
+
+        assertTrue(result.refused());
+        assertEquals(
+                new ServerTrust.TwoIdentities(
+                        "b.chat.example.org:8888",
+                        "a.chat.example.org:8888",
+                        fingerprint(1),
+                        fingerprint(2),
+                        "~/.config/udp-chat/known_servers",
+                        java.util.OptionalInt.empty()),
+                result);
+        String said = english(result);
+        assertTrue(said.contains("WARNING: TWO IDENTITIES IN ONE LIST OF SERVERS!"), said);
+        assertTrue(
+                said.contains("b.chat.example.org:8888 presented a key other than the one a.chat.example.org:8888,"),
+                said);
+        assertFalse(Files.readString(file()).contains("b.chat.example.org"), "nothing remembered for it");
+        assertTrue(trust.check(NODE_B, key(2)).refused(), "and it stays refused");
+    }
+
+    @Test
+    void aNodeWithAnotherKeyThanTheOneRememberedForAnotherNodeIsRefusedWithTheLine() throws Exception {
+        writeFile("# mine\na.chat.example.org:8888 " + fingerprint(1) + "\n");
+
+        ServerTrust.Result result = listRun().check(NODE_B, key(2));
+
+        assertEquals(
+                new ServerTrust.TwoIdentities(
+                        "b.chat.example.org:8888",
+                        "a.chat.example.org:8888",
+                        fingerprint(1),
+                        fingerprint(2),
+                        "~/.config/udp-chat/known_servers",
+                        java.util.OptionalInt.of(2)),
+                result);
+        assertTrue(english(result).contains("(line 2 of ~/.config/udp-chat/known_servers)"), english(result));
+        assertTrue(String.join("\n", result.lines(CHINESE)).contains("同一服务器列表中出现了两个身份"));
+    }
+
+    @Test
+    void aNodesOwnChangedKeyIsAChangedKeyFirst() throws Exception {
+        writeFile("a.chat.example.org:8888 " + fingerprint(1) + "\nb.chat.example.org:8888 " + fingerprint(1) + "\n");
+
+        ServerTrust.Result result = listRun().check(NODE_B, key(2));
+
+        assertInstanceOf(ServerTrust.Changed.class, result);
+        assertTrue(result.refused());
+    }
+
+    @Test
+    void twoNodesRememberedWithTwoKeysAreRefusedEvenWhereTheirOwnLineMatches() throws Exception {
+        writeFile("a.chat.example.org:8888 " + fingerprint(1) + "\nb.chat.example.org:8888 " + fingerprint(2) + "\n");
+
+        ServerTrust.Result result = listRun().check(NODE_B, key(2));
+
+        assertInstanceOf(ServerTrust.TwoIdentities.class, result);
+    }
+
+    @Test
+    void serversOutsideTheListAreNoneOfItsBusiness() throws Exception {
+        writeFile("chat.example.org:8888 " + fingerprint(1) + "\n");
+
+        ServerTrust.Result result = listRun().check(NODE_A, key(2));
+
+        assertInstanceOf(ServerTrust.FirstContact.class, result);
+    }
+
+    @Test
+    void aPinnedKeyHoldsForEveryNodeOfTheList() throws Exception {
+        ServerTrust trust = new ServerTrust(known(), Optional.of(fingerprint(1)), List.of(NODE_A, NODE_B));
+
+        assertFalse(trust.check(NODE_A, key(1)).refused());
+        assertFalse(trust.check(NODE_B, key(1)).refused());
+        assertInstanceOf(ServerTrust.PinMismatch.class, trust.check(HostPort.parse("c.chat.example.org:8888"), key(2)));
+        assertTrue(Files.readString(file()).contains("b.chat.example.org:8888 " + fingerprint(1)));
+    }
 }
