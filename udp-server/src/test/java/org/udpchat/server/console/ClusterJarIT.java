@@ -36,6 +36,7 @@ class ClusterJarIT {
 
     private static final Path JAR = Path.of("target", "udp-server.jar");
 
+    /** A node's start: Hazelcast's join takes seconds, more on a busy machine. */
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     private final List<Process> processes = new ArrayList<>();
@@ -104,6 +105,10 @@ class ClusterJarIT {
         return threads;
     }
 
+    private static void awaitListening(CapturedOutput out) {
+        out.await(text -> LISTENING.matcher(text).find(), DEADLINE, "the listening line");
+    }
+
     private static int exitOf(Process process) throws InterruptedException {
         assertTrue(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "the process did not end");
         return process.exitValue();
@@ -113,7 +118,7 @@ class ClusterJarIT {
     void aSingleServerStartsNoHazelcastThread() throws Exception {
         CapturedOutput out = new CapturedOutput();
         Process single = server(List.of("--state-dir", "none"), out, new CapturedOutput());
-        out.awaitLineMatching(LISTENING);
+        awaitListening(out);
 
         String threads = threadsOf(single);
 
@@ -140,7 +145,7 @@ class ClusterJarIT {
                         "127.0.0.1:1"),
                 firstOut,
                 firstErr);
-        firstOut.awaitLineMatching(LISTENING);
+        awaitListening(firstOut);
         Matcher thisNode = THIS_NODE.matcher(firstErr.awaitLineMatching(THIS_NODE));
         assertTrue(thisNode.matches());
         String clusterAddress = "127.0.0.1:" + thisNode.group(1);
@@ -163,7 +168,7 @@ class ClusterJarIT {
                         clusterAddress),
                 secondOut,
                 secondErr);
-        secondOut.awaitLineMatching(LISTENING);
+        awaitListening(secondOut);
         assertTrue(secondErr.text().contains(", 2 nodes in all"), secondErr.text());
 
         Path stranger = stateDirectory("stranger");

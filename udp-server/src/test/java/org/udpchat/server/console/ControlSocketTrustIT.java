@@ -311,6 +311,8 @@ class ControlSocketTrustIT {
                         + " could be posing as yours; check the path)\n",
                 attached.err());
         assertTrue(impostor.waitFor(20, TimeUnit.SECONDS));
+        // its last line may still be in the pipe when it has ended: wait for it, then look at all it got
+        theyGot.awaitContains("got:");
         assertTrue(theyGot.text().endsWith("got:\n"), "nothing the operator typed reached it: " + theyGot.text());
     }
 
