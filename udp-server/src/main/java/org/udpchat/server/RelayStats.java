@@ -30,7 +30,9 @@ public record RelayStats(
         Map<DropReason, Long> drops) {
 
     public RelayStats {
-        drops = Collections.unmodifiableMap(new EnumMap<>(drops));
+        EnumMap<DropReason, Long> copy = new EnumMap<>(DropReason.class); // EnumMap(Map) refuses an empty map
+        copy.putAll(drops);
+        drops = Collections.unmodifiableMap(copy);
     }
 
     public long dropped(DropReason reason) {
@@ -62,5 +64,21 @@ public record RelayStats(
         return new RelayStats(
                 totals[0], totals[1], totals[2], totals[3], totals[4], totals[5], totals[6], totals[7], totals[8],
                 totals[9], drops);
+    }
+
+    /** These counters with {@code count} rooms: a cluster's total counts each room once, not once a node. */
+    public RelayStats withRooms(long count) {
+        return new RelayStats(
+                members,
+                nativeMembers,
+                joins,
+                count,
+                datagramsIn,
+                datagramsOut,
+                bytesIn,
+                bytesOut,
+                retransmissions,
+                handshakes,
+                drops);
     }
 }

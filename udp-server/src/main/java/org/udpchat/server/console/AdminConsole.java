@@ -604,7 +604,7 @@ public final class AdminConsole implements Runnable {
             }
         }
         out.println(texts.get("console.statsTotal", answered.size(), nodes.size()));
-        printStats(RelayStats.sum(answered));
+        printStats(RelayStats.sum(answered).withRooms(server.rooms().size())); // a room on two nodes is one room
     }
 
     private void printStats(RelayStats stats) {

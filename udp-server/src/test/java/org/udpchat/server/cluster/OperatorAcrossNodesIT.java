@@ -3,19 +3,24 @@ package org.udpchat.server.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.StringReader;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.udpchat.codec.HostPort;
 import org.udpchat.server.BanResult;
+import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.ChatServer;
 import org.udpchat.server.KickOutcome;
 import org.udpchat.server.MemberInfo;
@@ -25,6 +30,8 @@ import org.udpchat.server.Peer;
 import org.udpchat.server.RoomInfo;
 import org.udpchat.server.ServerConfig;
 import org.udpchat.server.Term;
+import org.udpchat.server.Texts;
+import org.udpchat.server.console.AdminConsole;
 
 /**
  * An operator on one node acts on the whole cluster: members, rooms and counters of every node, announcements
@@ -59,6 +66,23 @@ class OperatorAcrossNodesIT {
     static void stop() {
         second.stop(Duration.ofSeconds(10));
         first.stop(Duration.ofSeconds(10));
+    }
+
+    /** Each test starts with nobody on either node: members a test leaves behind are removed. */
+    @AfterEach
+    void removeEveryone() throws Exception {
+        for (MemberInfo member : first.members()) {
+            first.kick(member.name(), "");
+        }
+        ClusterFixture.await(
+                () -> {
+                    try {
+                        return first.members().isEmpty();
+                    } catch (ChatServer.UnansweredException e) {
+                        return false;
+                    }
+                },
+                "both nodes to be empty");
     }
 
     private static Peer on(ChatServer node) throws Exception {
@@ -151,6 +175,30 @@ class OperatorAcrossNodesIT {
                 assertEquals(OperatorOutcome.DONE, second.unban(loopback));
             }
             assertEquals(OperatorOutcome.NOT_BANNED, first.unban(loopback), "lifted on every node");
+        }
+    }
+
+    @Test
+    void theConsoleShowsEachNodesStatsAndTheTotalAndEachMembersNode() throws Exception {
+        try (Peer frank = on(second).join("frank")) {
+            CapturedOutput screen = new CapturedOutput();
+            BufferedReader script = new BufferedReader(new StringReader("/stats\n/list\n"));
+
+            new AdminConsole(script, screen.printStream(), false, Texts.of(Locale.ENGLISH), first).run();
+
+            String shown = screen.text();
+            String firstNode = first.clusterNodes().get(0);
+            String secondNode = first.clusterNodes().get(1);
+            assertTrue(shown.contains("node " + firstNode + " (this one):\n"), shown);
+            assertTrue(shown.contains("node " + secondNode + ":\n"), shown);
+            assertTrue(
+                    shown.contains("the cluster (2 of 2 nodes answered):\nmembers: 1 (0 native, 1 classic); rooms: 1;"),
+                    shown);
+            assertTrue(
+                    shown.lines()
+                            .anyMatch(line -> line.strip().startsWith("frank") && line.endsWith("on " + secondNode)),
+                    shown);
+            frank.send("Q frank");
         }
     }
 }
