@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.secure.Fingerprint;
+import org.udpchat.server.cluster.ClusterDirectory;
 import org.udpchat.server.cluster.ClusterNode;
 import org.udpchat.server.cluster.NodeQuestions;
 
@@ -148,6 +150,9 @@ public final class ChatServer implements AutoCloseable {
             Relay relay = new Relay(config, clock, wallClock, loop.outbox(), random, kept.moderation(), key.keyPair());
             loop.attach(relay);
             recorder.ifPresent(relay.tap()::add); // before the relay thread starts, which then owns the tap
+            if (cluster.isPresent()) {
+                followDirectory(cluster.get(), relay, loop);
+            }
             ChatServer server = new ChatServer(
                     loop, kept, cluster, (InetSocketAddress) channel.getLocalAddress(), key.fingerprint());
             server.relayThread.start();
@@ -165,6 +170,17 @@ public final class ChatServer implements AutoCloseable {
             kept.close();
             throw e;
         }
+    }
+
+    /**
+     * The relay lists its members in the cluster's directory and keeps a copy of the other nodes': changes
+     * heard from now on are posted to it, and it starts from the directory as it is once this listens.
+     */
+    private static void followDirectory(ClusterNode node, Relay relay, RelayLoop loop) {
+        ClusterDirectory directory =
+                new ClusterDirectory(node.hazelcast(), change -> loop.post(later -> later.onDirectoryChange(change)));
+        UUID localNode = node.hazelcast().getCluster().getLocalMember().getUuid();
+        relay.joinCluster(localNode, new DirectoryListing(directory, localNode), directory.snapshot());
     }
 
     private static DatagramChannel open(Optional<InetAddress> bindAddress) throws IOException {

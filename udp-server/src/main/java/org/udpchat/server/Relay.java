@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.KickNotice;
@@ -19,6 +21,7 @@ import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.codec.noise.NoiseKeyPair;
+import org.udpchat.server.cluster.ClusterDirectory;
 
 /**
  * The chat server with no socket: {@link Rooms} of members, spoken to in two {@link Protocol}s, classic
@@ -44,6 +47,7 @@ final class Relay {
     private final NativeProtocol nativeProtocol;
     private final RoomTap tap;
     private final NoiseKeyPair serverKey;
+    private final RemoteMembers remoteMembers = new RemoteMembers();
     private boolean closing;
 
     /**
@@ -117,7 +121,7 @@ final class Relay {
                         serverKey,
                         config.maxHandshakesPerIp()),
                 new PathValidation(rooms, moderation, delivery, counters, random),
-                new RoomRequests(rooms, admission, moderation, textRules, delivery, catchUp),
+                new RoomRequests(rooms, admission, moderation, textRules, delivery, catchUp, remoteMembers),
                 counters,
                 safeguards.flood(),
                 rejoinPauses,
@@ -131,6 +135,21 @@ final class Relay {
 
     NoiseKeyPair serverKey() {
         return serverKey;
+    }
+
+    /**
+     * This server is node {@code localNode} of a cluster: its members are listed through {@code listing}, and
+     * it starts its copy of the other nodes' members from {@code directory}. Called before the relay thread
+     * starts, which then owns both.
+     */
+    void joinCluster(UUID localNode, RoomsWatcher listing, Map<String, ClusterDirectory.Listing> directory) {
+        rooms.watchedBy(listing);
+        remoteMembers.startFrom(localNode, directory);
+    }
+
+    /** A change to the cluster's directory, posted by the thread that heard it. */
+    void onDirectoryChange(ClusterDirectory.Change change) {
+        remoteMembers.apply(change);
     }
 
     /** Who overhears the rooms: {@code /watch} and the transcript. */

@@ -2,7 +2,9 @@ package org.udpchat.server;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
@@ -29,14 +31,18 @@ final class RoomRequests {
     private final TextRules textRules;
     private final Delivery delivery;
     private final CatchUp catchUp;
+    private final RemoteMembers remote;
 
+    /** @param remote the other nodes' members, in a cluster: {@code /who} and {@code /rooms} count them too */
     RoomRequests(
             Rooms rooms,
             Admission admission,
             Moderation moderation,
             TextRules textRules,
             Delivery delivery,
-            CatchUp catchUp) {
+            CatchUp catchUp,
+            RemoteMembers remote) {
+        this.remote = remote;
         this.rooms = rooms;
         this.admission = admission;
         this.moderation = moderation;
@@ -103,19 +109,33 @@ final class RoomRequests {
         catchUp.onMoved(member, left, entered);
     }
 
-    /** The busiest rooms first, as many as one event carries. */
+    /** The busiest rooms first (of the whole cluster, in one), as many as one event carries. */
     private void listRooms(Member member) {
-        List<ChatRoom> busiest = new ArrayList<>(rooms.rooms());
-        busiest.sort(Comparator.comparingInt(ChatRoom::size).reversed()); // stable: the lobby leads a tie
-        List<RoomEvent.RoomCount> counts = new ArrayList<>();
-        for (ChatRoom room : busiest) {
-            counts.add(new RoomEvent.RoomCount(room.name(), room.size()));
+        Map<String, RemoteMembers.RoomCount> counts = new LinkedHashMap<>();
+        for (ChatRoom room : rooms.rooms()) {
+            counts.put(room.key(), new RemoteMembers.RoomCount(room.name(), room.size()));
         }
-        delivery.tell(member, new RoomEvent.RoomList(busiest.size(), EventCodec.roomsThatFit(counts)));
+        remote.rooms()
+                .forEach((key, there) -> counts.merge(
+                        key,
+                        there,
+                        (here, more) -> new RemoteMembers.RoomCount(here.name(), here.members() + more.members())));
+        List<RemoteMembers.RoomCount> busiest = new ArrayList<>(counts.values());
+        busiest.sort(
+                Comparator.comparingInt(RemoteMembers.RoomCount::members).reversed()); // stable: the lobby leads a tie
+        List<RoomEvent.RoomCount> listed = new ArrayList<>();
+        for (RemoteMembers.RoomCount room : busiest) {
+            listed.add(new RoomEvent.RoomCount(room.name(), room.members()));
+        }
+        delivery.tell(member, new RoomEvent.RoomList(busiest.size(), EventCodec.roomsThatFit(listed)));
     }
 
-    /** The room's members in joining order, as many as one event carries. */
+    /**
+     * The room's members in joining order, as many as one event carries: this node's, then (in a cluster) the
+     * other nodes', for whom a room with none here still exists.
+     */
     private void who(Member member, String roomName) {
+        String name = member.room().name();
         ChatRoom room = member.room();
         if (!roomName.isEmpty()) {
             if (RoomNames.check(roomName).isPresent()) {
@@ -123,18 +143,20 @@ final class RoomRequests {
                 return;
             }
             room = rooms.roomNamed(RoomNames.key(roomName));
-            if (room == null) {
-                fail(member, Failure.NO_SUCH_ROOM, 0, roomName);
-                return;
-            }
+            name = room == null ? roomName : room.name();
         }
         List<String> names = new ArrayList<>();
-        for (Member present : room.members()) {
-            names.add(present.name());
+        if (room != null) {
+            for (Member present : room.members()) {
+                names.add(present.name());
+            }
         }
-        delivery.tell(
-                member,
-                new RoomEvent.MemberList(room.name(), room.size(), EventCodec.namesThatFit(room.name(), names)));
+        names.addAll(remote.namesIn(RoomNames.key(name)));
+        if (room == null && names.isEmpty()) {
+            fail(member, Failure.NO_SUCH_ROOM, 0, roomName);
+            return;
+        }
+        delivery.tell(member, new RoomEvent.MemberList(name, names.size(), EventCodec.namesThatFit(name, names)));
     }
 
     private void privateMessage(Member member, String to, String text) {

@@ -70,11 +70,18 @@ final class Rooms {
     private long joins;
 
     /** @param historyLines how many recent lines each room keeps (0: none) */
+    private RoomsWatcher watcher = RoomsWatcher.NONE;
+
     Rooms(NameFold fold, int historyLines) {
         this.fold = fold;
         this.historyLines = historyLines;
         this.lobby = new ChatRoom(RoomNames.LOBBY, RoomNames.key(RoomNames.LOBBY), null, ++roomsMade, historyLines);
         rooms.put(lobby.key(), lobby);
+    }
+
+    /** From now on {@code watcher} hears every change to who is where (the cluster's directory). */
+    void watchedBy(RoomsWatcher newWatcher) {
+        this.watcher = newWatcher;
     }
 
     Member memberAt(InetSocketAddress address) {
@@ -180,6 +187,7 @@ final class Rooms {
         }
         enter(member, room);
         joins++;
+        watcher.listed(member);
     }
 
     /**
@@ -188,6 +196,7 @@ final class Rooms {
      */
     void remove(Member member) {
         if (byKey.remove(member.key(), member)) {
+            watcher.unlisted(member, member.key());
             unindexFolds(member);
             countOut(member);
             spentLines.merge(addressOf(member), member.lines(), (kept, left) -> left.isEmptierThan(kept) ? left : kept);
@@ -204,6 +213,7 @@ final class Rooms {
         ChatRoom left = member.room();
         leave(member);
         enter(member, room);
+        watcher.listed(member);
         return left;
     }
 
@@ -220,6 +230,8 @@ final class Rooms {
         byKey.forEach((key, present) -> renamed.put(key.equals(oldKey) ? newKey : key, present));
         byKey.clear();
         byKey.putAll(renamed);
+        watcher.unlisted(member, oldKey);
+        watcher.listed(member);
     }
 
     /**
@@ -236,6 +248,7 @@ final class Rooms {
         if (present) {
             byAddress.put(newAddress, member);
             countIn(member);
+            watcher.listed(member);
         }
     }
 

@@ -1,0 +1,95 @@
+package org.udpchat.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.udpchat.codec.Failure;
+import org.udpchat.codec.HostPort;
+import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomRequest;
+import org.udpchat.server.ChatServer;
+import org.udpchat.server.NativePeer;
+import org.udpchat.server.ServerConfig;
+
+/** A member's {@code /who} and {@code /rooms} see the members of every node of the cluster. */
+class MembersAcrossNodesIT {
+
+    @TempDir
+    static Path directory;
+
+    private static ChatServer first;
+    private static ChatServer second;
+
+    private static ChatServer node(String name, List<HostPort> members) throws Exception {
+        return ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
+                .withStateDirectory(Optional.of(directory.resolve(name)))
+                .withCluster(Optional.of(ClusterOptions.of("members", 0, members))));
+    }
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        first = node("first", List.of(new HostPort("127.0.0.1", 1)));
+        Path secondState = Files.createDirectories(directory.resolve("second"));
+        Files.setPosixFilePermissions(secondState, PosixFilePermissions.fromString("rwx------"));
+        Files.copy(directory.resolve("first").resolve("server.key"), secondState.resolve("server.key"));
+        second = node("second", List.of(HostPort.parse(first.clusterNodes().get(0))));
+    }
+
+    @AfterAll
+    static void stop() {
+        second.stop(Duration.ofSeconds(10));
+        first.stop(Duration.ofSeconds(10));
+    }
+
+    /** Asks {@code request} until the answer is {@code expected}: the directory reaches the nodes a moment later. */
+    private static void askUntil(NativePeer peer, RoomRequest request, RoomEvent expected) throws Exception {
+        long deadline = System.nanoTime() + ClusterFixture.DEADLINE.toNanos();
+        RoomEvent answer;
+        do {
+            assertTrue(System.nanoTime() - deadline < 0, "no " + expected + " by the deadline");
+            peer.request(request);
+            answer = answerTo(peer);
+        } while (!answer.equals(expected));
+    }
+
+    /** The next answer to a request, past the notices of others' comings and goings. */
+    private static RoomEvent answerTo(NativePeer peer) throws Exception {
+        while (true) {
+            RoomEvent event = peer.nextEvent();
+            if (event instanceof RoomEvent.MemberList
+                    || event instanceof RoomEvent.RoomList
+                    || event instanceof RoomEvent.Failed) {
+                return event;
+            }
+        }
+    }
+
+    @Test
+    void whoAndRoomsCountEveryNodesMembersAndARoomOnlyAnotherNodeHas() throws Exception {
+        try (NativePeer alice = new NativePeer(first.localAddress()).join("alice");
+                NativePeer carol = new NativePeer(second.localAddress()).join("carol");
+                NativePeer bob = new NativePeer(second.localAddress()).join("bob", "games")) {
+            askUntil(alice, new RoomRequest.Who(""), new RoomEvent.MemberList("lobby", 2, List.of("alice", "carol")));
+            askUntil(
+                    alice,
+                    new RoomRequest.ListRooms(),
+                    new RoomEvent.RoomList(
+                            2, List.of(new RoomEvent.RoomCount("lobby", 2), new RoomEvent.RoomCount("games", 1))));
+            askUntil(alice, new RoomRequest.Who("games"), new RoomEvent.MemberList("games", 1, List.of("bob")));
+
+            bob.quit();
+
+            askUntil(alice, new RoomRequest.Who("games"), new RoomEvent.Failed(Failure.NO_SUCH_ROOM, 0, "games"));
+        }
+    }
+}
