@@ -10,8 +10,9 @@ import java.util.TreeMap;
 /**
  * Puts each followed room's events in their sequence order, once each, whatever order and however often they
  * arrive. An event that comes early is held; a gap still open {@code gapBound} after it opened is asked of the
- * room log ({@link Output#fetch}); what the log no longer holds is told as missed ({@link Output#missed}) and
- * left behind, so that a room never stalls on an event nobody has.
+ * room log ({@link Output#fetch}); what the log no longer holds, and the topic has not brought within {@code
+ * missedAfter}, is told as missed ({@link Output#missed}) and left behind, so that a room never stalls for long
+ * on an event nobody has.
  *
  * <p>Pure logic: no threads, no clock of its own (each call says what time it is, in nanoseconds of any
  * monotonic clock), no Hazelcast. Not thread-safe: one thread calls all of it ({@link RoomSequencer}'s
@@ -35,15 +36,24 @@ final class RoomOrder {
     }
 
     private final long gapBoundNanos;
+    private final long missedAfterNanos;
     private final Output output;
     private final Map<String, Followed> rooms = new HashMap<>();
 
-    /** @param gapBound how long a gap may stay open before it is fetched from the room log */
-    RoomOrder(Duration gapBound, Output output) {
+    /**
+     * @param gapBound how long a gap may stay open before it is fetched from the room log
+     * @param missedAfter how long an event the room log no longer holds is waited for (it may be late on the
+     *     topic) before it is told as missed
+     */
+    RoomOrder(Duration gapBound, Duration missedAfter, Output output) {
         if (gapBound.isNegative()) {
             throw new IllegalArgumentException("gapBound < 0: " + gapBound);
         }
+        if (missedAfter.isNegative()) {
+            throw new IllegalArgumentException("missedAfter < 0: " + missedAfter);
+        }
         this.gapBoundNanos = gapBound.toNanos();
+        this.missedAfterNanos = missedAfter.toNanos();
         this.output = Objects.requireNonNull(output, "output == null");
     }
 
@@ -83,7 +93,7 @@ final class RoomOrder {
         }
         followed.early.putIfAbsent(event.sequence(), event);
         followed.knownLast = Math.max(followed.knownLast, event.sequence());
-        drain(room, followed);
+        drain(room, followed, now);
         openGap(followed, now);
         fetchOverdue(room, followed, now);
     }
@@ -109,8 +119,10 @@ final class RoomOrder {
     }
 
     /**
-     * The room log's answer to a {@link Output#fetch}: delivers the range in order, telling as missed what the
-     * log does not hold, then whatever held events follow.
+     * The room log's answer to a {@link Output#fetch}: delivers what it holds in order. What it does not hold
+     * (fallen out of the history, or lost with a node) may still be on its way by the topic, late, so it is told
+     * as missed only once this node has waited {@code missedAfter} for it; until then it is asked again after
+     * each bound.
      */
     void onFetched(String room, long to, RoomRange range, long now) {
         Followed followed = rooms.get(room);
@@ -119,32 +131,26 @@ final class RoomOrder {
         }
         followed.fetching = false;
         followed.knownLast = Math.max(followed.knownLast, range.last());
-        Map<Long, RoomEvent> fetched = new HashMap<>();
         for (RoomEvent event : range.events()) {
-            fetched.put(event.sequence(), event);
-        }
-        long missedFrom = NO_GAP;
-        while (followed.next <= to) {
-            RoomEvent event = followed.early.remove(followed.next);
-            if (event == null) {
-                event = fetched.get(followed.next);
+            if (event.sequence() >= followed.next) {
+                followed.early.putIfAbsent(event.sequence(), event);
             }
-            if (event == null) {
-                missedFrom = missedFrom == NO_GAP ? followed.next : missedFrom;
-                followed.next++;
-                continue;
-            }
-            if (missedFrom != NO_GAP) {
-                output.missed(room, missedFrom, followed.next - 1);
-                missedFrom = NO_GAP;
-            }
-            deliver(room, followed, event);
         }
-        if (missedFrom != NO_GAP) {
-            output.missed(room, missedFrom, followed.next - 1);
+        // Everything still missing up to `to` was missing already when the gap was asked about: it has been
+        // waited for since then, whatever the answer delivers before it.
+        long waitedSince = followed.headSince;
+        drain(room, followed, now);
+        if (waitedSince != NO_GAP && followed.next <= to && now - waitedSince >= missedAfterNanos) {
+            while (followed.next <= to) {
+                Long held = followed.early.ceilingKey(followed.next);
+                long end = held == null ? to : Math.min(to, held - 1);
+                output.missed(room, followed.next, end);
+                followed.next = end + 1;
+                followed.headSince = now;
+                drain(room, followed, now);
+            }
         }
-        drain(room, followed);
-        // What is still missing waits a whole bound again: its gap is newer than the one just filled.
+        // What is still missing waits a whole bound again: its gap is newer than the one just asked about.
         followed.gapSince = NO_GAP;
         openGap(followed, now);
     }
@@ -173,13 +179,16 @@ final class RoomOrder {
         return any ? OptionalLong.of(earliest) : OptionalLong.empty();
     }
 
-    private void drain(String room, Followed followed) {
+    private void drain(String room, Followed followed, long now) {
         RoomEvent event;
         while ((event = followed.early.remove(followed.next)) != null) {
-            deliver(room, followed, event);
+            followed.next = event.sequence() + 1;
+            followed.headSince = now;
+            output.deliver(room, event);
         }
         if (followed.next > followed.knownLast) {
             followed.gapSince = NO_GAP;
+            followed.headSince = NO_GAP;
         }
     }
 
@@ -188,11 +197,9 @@ final class RoomOrder {
         if (followed.next <= followed.knownLast && followed.gapSince == NO_GAP) {
             followed.gapSince = now;
         }
-    }
-
-    private void deliver(String room, Followed followed, RoomEvent event) {
-        followed.next = event.sequence() + 1;
-        output.deliver(room, event);
+        if (followed.next <= followed.knownLast && followed.headSince == NO_GAP) {
+            followed.headSince = now;
+        }
     }
 
     private void fetchOverdue(String room, Followed followed, long now) {
@@ -215,6 +222,9 @@ final class RoomOrder {
 
         final TreeMap<Long, RoomEvent> early = new TreeMap<>();
         long gapSince = NO_GAP;
+        /** Since when this node has waited for event {@code next} (it knows of a later one), or none. */
+        long headSince = NO_GAP;
+
         boolean fetching;
 
         Followed(long next) {

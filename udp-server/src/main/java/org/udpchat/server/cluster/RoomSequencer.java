@@ -55,6 +55,13 @@ public final class RoomSequencer implements AutoCloseable {
     /** How long an early event waits for the ones before it, by default, before they are fetched. */
     public static final Duration DEFAULT_GAP_BOUND = Duration.ofMillis(50);
 
+    /**
+     * How long an event the room log no longer holds is waited for, by default, before it is told as missed: it
+     * may still be on its way by the topic, whose latency grows under load (hundreds of ms measured on a busy
+     * machine) while the history moves on.
+     */
+    public static final Duration DEFAULT_MISSED_AFTER = Duration.ofSeconds(1);
+
     /** How often a followed room is checked for a gap at its end, one that no later event has revealed. */
     public static final Duration DEFAULT_TAIL_CHECK = Duration.ofSeconds(1);
 
@@ -78,7 +85,7 @@ public final class RoomSequencer implements AutoCloseable {
     private long tickAt;
 
     public RoomSequencer(HazelcastInstance hazelcast, RoomLog log, Duration gapBound, Listener listener) {
-        this(hazelcast, log, gapBound, DEFAULT_TAIL_CHECK, listener, event -> false);
+        this(hazelcast, log, gapBound, DEFAULT_MISSED_AFTER, DEFAULT_TAIL_CHECK, listener, event -> false);
     }
 
     /**
@@ -89,6 +96,7 @@ public final class RoomSequencer implements AutoCloseable {
             HazelcastInstance hazelcast,
             RoomLog log,
             Duration gapBound,
+            Duration missedAfter,
             Duration tailCheck,
             Listener listener,
             Predicate<RoomEvent> lostInTransit) {
@@ -96,7 +104,7 @@ public final class RoomSequencer implements AutoCloseable {
         this.log = Objects.requireNonNull(log, "log == null");
         this.listener = Objects.requireNonNull(listener, "listener == null");
         this.lostInTransit = Objects.requireNonNull(lostInTransit, "lostInTransit == null");
-        this.order = new RoomOrder(gapBound, new ToListener());
+        this.order = new RoomOrder(gapBound, missedAfter, new ToListener());
         this.orderThread = Executors.newSingleThreadScheduledExecutor(named("room-order"));
         this.subscriptionThread = Executors.newSingleThreadExecutor(named("room-subscriptions"));
         long period = tailCheck.toNanos();

@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 class RoomOrderTest {
 
     private static final Duration BOUND = Duration.ofMillis(20);
+    private static final Duration MISSED_AFTER = Duration.ofMillis(100);
     private static final long MS = 1_000_000L;
 
     /** What the order told its output, as text: "deliver lobby 3", "missed lobby 4-6", "fetch lobby 2-5". */
     private final List<String> told = new ArrayList<>();
 
-    private final RoomOrder order = new RoomOrder(BOUND, new RoomOrder.Output() {
+    private final RoomOrder order = new RoomOrder(BOUND, MISSED_AFTER, new RoomOrder.Output() {
         @Override
         public void deliver(String room, RoomEvent event) {
             assertEquals("event " + event.sequence(), new String(event.bytes(), StandardCharsets.UTF_8));
@@ -138,20 +139,28 @@ class RoomOrderTest {
     }
 
     @Test
-    void tellsAsMissedWhatTheHistoryNoLongerHoldsAndGoesOn() {
+    void tellsAsMissedWhatTheHistoryNoLongerHoldsOnceWaitedForLongEnoughAndGoesOn() {
+        long late = MISSED_AFTER.toNanos();
         order.follow("lobby", 0);
         order.onEvent("lobby", event(1), 0);
         order.onEvent("lobby", event(9), 0);
         order.onTime(BOUND.toNanos());
 
         order.onFetched("lobby", 9, held(6, 9, 6, 7, 8, 9), BOUND.toNanos());
-        order.onEvent("lobby", event(10), BOUND.toNanos());
+        assertEquals(List.of("deliver lobby 1", "fetch lobby 2-9"), told, "2 to 5 may still come by the topic");
+        order.onEvent("lobby", event(3), BOUND.toNanos() + MS);
+        order.onTime(2 * BOUND.toNanos());
+        order.onFetched("lobby", 9, held(6, 9, 6, 7, 8, 9), late);
+        order.onEvent("lobby", event(10), late);
 
         assertEquals(
                 List.of(
                         "deliver lobby 1",
                         "fetch lobby 2-9",
-                        "missed lobby 2-5",
+                        "fetch lobby 2-9",
+                        "missed lobby 2-2",
+                        "deliver lobby 3",
+                        "missed lobby 4-5",
                         "deliver lobby 6",
                         "deliver lobby 7",
                         "deliver lobby 8",
@@ -161,12 +170,25 @@ class RoomOrderTest {
     }
 
     @Test
+    void anEventLateOnTheTopicIsStillDeliveredAfterTheLogHasLostIt() {
+        order.follow("lobby", 0);
+        order.onEvent("lobby", event(3), 0);
+        order.onTime(BOUND.toNanos());
+        order.onFetched("lobby", 3, held(3, 3, 3), BOUND.toNanos());
+
+        order.onEvent("lobby", event(2), BOUND.toNanos() + MS);
+        order.onEvent("lobby", event(1), BOUND.toNanos() + MS);
+
+        assertEquals(List.of("fetch lobby 1-3", "deliver lobby 1", "deliver lobby 2", "deliver lobby 3"), told);
+    }
+
+    @Test
     void tellsAsMissedAnEventTheLogLostWithANodeAmongOnesItHas() {
         order.follow("lobby", 0);
         order.onEvent("lobby", event(4), 0);
         order.onTime(BOUND.toNanos());
 
-        order.onFetched("lobby", 4, held(1, 4, 1, 3, 4), BOUND.toNanos());
+        order.onFetched("lobby", 4, held(1, 4, 1, 3, 4), MISSED_AFTER.toNanos());
 
         assertEquals(
                 List.of("fetch lobby 1-4", "deliver lobby 1", "missed lobby 2-2", "deliver lobby 3", "deliver lobby 4"),
@@ -280,7 +302,7 @@ class RoomOrderTest {
     void refusesANegativeBound() {
         IllegalArgumentException refused = assertThrows(
                 IllegalArgumentException.class,
-                () -> new RoomOrder(Duration.ofMillis(-1), new RoomOrder.Output() {
+                () -> new RoomOrder(Duration.ofMillis(-1), MISSED_AFTER, new RoomOrder.Output() {
                     @Override
                     public void deliver(String room, RoomEvent event) {}
 

@@ -26,6 +26,9 @@ class RoomSequencerIT {
 
     private static final Duration GAP_BOUND = Duration.ofMillis(50);
 
+    /** How long a node waits for an event its room's history no longer holds: short, for the test's sake. */
+    private static final Duration MISSED_AFTER = Duration.ofMillis(300);
+
     /** How many appends each publishing node has in flight at most. */
     private static final int WINDOW = 16;
 
@@ -51,6 +54,7 @@ class RoomSequencerIT {
                     cluster.hazelcast(i),
                     new RoomLog(cluster.hazelcast(i), history),
                     gapBound,
+                    MISSED_AFTER,
                     tailCheck,
                     recorder,
                     i == 2 ? lost : event -> false));
