@@ -16,7 +16,7 @@ import java.util.Map;
 // EntryProcessor extends Serializable, but this travels as IdentifiedDataSerializable only (ClusterSerialization
 // refuses Java serialization of the project's classes), so no serialVersionUID is wanted.
 @SuppressWarnings("serial")
-final class AppendToRoom implements EntryProcessor<String, RoomHistory, RoomEvent>, IdentifiedDataSerializable {
+final class AppendToRoom implements EntryProcessor<String, RoomLogEntry, RoomEvent>, IdentifiedDataSerializable {
 
     private long appendId;
     private int limit;
@@ -34,15 +34,15 @@ final class AppendToRoom implements EntryProcessor<String, RoomHistory, RoomEven
     }
 
     @Override
-    public RoomEvent process(Map.Entry<String, RoomHistory> entry) {
-        RoomHistory history = entry.getValue() == null ? new RoomHistory() : entry.getValue();
+    public RoomEvent process(Map.Entry<String, RoomLogEntry> entry) {
+        RoomLogEntry history = entry.getValue() == null ? new RoomLogEntry() : entry.getValue();
         appended = history.append(System.currentTimeMillis(), appendId, bytes, limit);
         entry.setValue(history);
         return appended;
     }
 
     @Override
-    public EntryProcessor<String, RoomHistory, RoomEvent> getBackupProcessor() {
+    public EntryProcessor<String, RoomLogEntry, RoomEvent> getBackupProcessor() {
         return new OnBackup(appended, limit);
     }
 
@@ -72,7 +72,7 @@ final class AppendToRoom implements EntryProcessor<String, RoomHistory, RoomEven
 
     /** The owner's numbered event, kept by the backup as it is. */
     @SuppressWarnings("serial") // as its outer class
-    static final class OnBackup implements EntryProcessor<String, RoomHistory, RoomEvent>, IdentifiedDataSerializable {
+    static final class OnBackup implements EntryProcessor<String, RoomLogEntry, RoomEvent>, IdentifiedDataSerializable {
 
         private RoomEvent event;
         private int limit;
@@ -85,15 +85,15 @@ final class AppendToRoom implements EntryProcessor<String, RoomHistory, RoomEven
         }
 
         @Override
-        public RoomEvent process(Map.Entry<String, RoomHistory> entry) {
-            RoomHistory history = entry.getValue() == null ? new RoomHistory() : entry.getValue();
+        public RoomEvent process(Map.Entry<String, RoomLogEntry> entry) {
+            RoomLogEntry history = entry.getValue() == null ? new RoomLogEntry() : entry.getValue();
             history.applyOnBackup(event, limit);
             entry.setValue(history);
             return event;
         }
 
         @Override
-        public EntryProcessor<String, RoomHistory, RoomEvent> getBackupProcessor() {
+        public EntryProcessor<String, RoomLogEntry, RoomEvent> getBackupProcessor() {
             return null; // it is the backup
         }
 

@@ -17,7 +17,7 @@ import java.util.Map;
 // As AppendToRoom: travels as IdentifiedDataSerializable only, never by Java serialization.
 @SuppressWarnings("serial")
 final class ReadRoomRange
-        implements EntryProcessor<String, RoomHistory, RoomRange>, ReadOnly, IdentifiedDataSerializable {
+        implements EntryProcessor<String, RoomLogEntry, RoomRange>, ReadOnly, IdentifiedDataSerializable {
 
     private long from;
     private long to;
@@ -30,13 +30,13 @@ final class ReadRoomRange
     }
 
     @Override
-    public RoomRange process(Map.Entry<String, RoomHistory> entry) {
-        RoomHistory history = entry.getValue();
+    public RoomRange process(Map.Entry<String, RoomLogEntry> entry) {
+        RoomLogEntry history = entry.getValue();
         return history == null ? new RoomRange(1, 0, List.of()) : history.range(from, to);
     }
 
     @Override
-    public EntryProcessor<String, RoomHistory, RoomRange> getBackupProcessor() {
+    public EntryProcessor<String, RoomLogEntry, RoomRange> getBackupProcessor() {
         return null;
     }
 

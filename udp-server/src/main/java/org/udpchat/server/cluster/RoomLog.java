@@ -24,7 +24,7 @@ public final class RoomLog {
     /** The most a room may keep, as the server's {@code --history} allows. */
     public static final int MAX_HISTORY = 10_000;
 
-    private final IMap<String, RoomHistory> rooms;
+    private final IMap<String, RoomLogEntry> rooms;
     private final int history;
 
     /**

@@ -13,7 +13,7 @@ final class RoomSerialization implements DataSerializableFactory {
     static final int FACTORY_ID = 15_01;
 
     static final int EVENT = 1;
-    static final int HISTORY = 2;
+    static final int ENTRY = 2;
     static final int APPEND = 3;
     static final int APPEND_BACKUP = 4;
     static final int READ_RANGE = 5;
@@ -24,8 +24,8 @@ final class RoomSerialization implements DataSerializableFactory {
         switch (classId) {
             case EVENT:
                 return new RoomEvent();
-            case HISTORY:
-                return new RoomHistory();
+            case ENTRY:
+                return new RoomLogEntry();
             case APPEND:
                 return new AppendToRoom();
             case APPEND_BACKUP:

@@ -15,7 +15,7 @@ import java.util.List;
  * the room's partition (and, the same way, on its backup), one at a time: Hazelcast runs the operations on
  * one partition on one partition thread.
  */
-final class RoomHistory implements IdentifiedDataSerializable {
+final class RoomLogEntry implements IdentifiedDataSerializable {
 
     private long lastSequence;
     private final ArrayDeque<RoomEvent> events = new ArrayDeque<>();
@@ -81,7 +81,7 @@ final class RoomHistory implements IdentifiedDataSerializable {
 
     @Override
     public int getClassId() {
-        return RoomSerialization.HISTORY;
+        return RoomSerialization.ENTRY;
     }
 
     @Override
