@@ -44,6 +44,7 @@ public final class RoomSequencerBenchmark {
             throughput(cluster, "warm-up", perNode / 4, window);
             throughput(cluster, "bench", perNode, window);
             latency(cluster, "latency", rate, seconds);
+            following(cluster, 200);
         }
     }
 
@@ -183,6 +184,33 @@ public final class RoomSequencerBenchmark {
         }
         System.out.printf(Locale.ROOT, "%s: %s%n", room, mended(nodes));
         nodes.forEach(Node::close);
+    }
+
+    /** What one topic per room costs: a topic registration, cluster-wide, each time a node follows a room. */
+    private static void following(ClusterFixture cluster, int rooms) {
+        Node node = new Node(cluster, 1, 0);
+        long[] follows = new long[rooms];
+        long[] stops = new long[rooms];
+        for (int i = 0; i < rooms; i++) {
+            long start = System.nanoTime();
+            node.sequencer.follow("follow-" + i).toCompletableFuture().join();
+            long followed = System.nanoTime();
+            node.sequencer.stop("follow-" + i).toCompletableFuture().join();
+            follows[i] = followed - start;
+            stops[i] = System.nanoTime() - followed;
+        }
+        Arrays.sort(follows);
+        Arrays.sort(stops);
+        System.out.printf(
+                Locale.ROOT,
+                "following: %d rooms, follow (topic registration on every node + the room's last number) p50 %.2f ms"
+                        + " p99 %.2f ms; stop p50 %.2f ms p99 %.2f ms%n",
+                rooms,
+                follows[rooms / 2] / 1e6,
+                follows[rooms * 99 / 100] / 1e6,
+                stops[rooms / 2] / 1e6,
+                stops[rooms * 99 / 100] / 1e6);
+        node.close();
     }
 
     private static String mended(List<Node> nodes) {
