@@ -29,5 +29,7 @@ final class ClusterSerialization {
         config.getSerializationConfig()
                 .getCompactSerializationConfig()
                 .addSerializer(new ClusterDirectory.ListingSerializer());
+        config.getSerializationConfig()
+                .addDataSerializableFactory(RoomSerialization.FACTORY_ID, new RoomSerialization());
     }
 }

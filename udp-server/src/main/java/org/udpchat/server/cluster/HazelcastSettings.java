@@ -48,6 +48,7 @@ final class HazelcastSettings {
         ClusterSerialization.configure(config);
         NodeMail.configure(config);
         NodeQuestions.configure(config);
+        config.addMapConfig(RoomLog.mapConfig());
         return config;
     }
 

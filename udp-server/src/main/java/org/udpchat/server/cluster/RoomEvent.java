@@ -1,0 +1,87 @@
+package org.udpchat.server.cluster;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * One event of a room as the cluster orders it: its place in the room's sequence (1, 2, 3…), the time the
+ * room's sequencer gave it (epoch milliseconds, the sequencer's clock), the id of the append that made it (so an
+ * append retried after a node's death is not made twice) and the event itself, bytes this layer never reads.
+ *
+ * <p>Immutable once made (Hazelcast fills it through {@link #readData} right after making it empty); written
+ * between nodes as {@link IdentifiedDataSerializable}, never by Java serialization.
+ */
+public final class RoomEvent implements IdentifiedDataSerializable {
+
+    private long sequence;
+    private long time;
+    private long appendId;
+    private byte[] bytes;
+
+    /** For Hazelcast's factory only, which fills it with {@link #readData}. */
+    RoomEvent() {}
+
+    public RoomEvent(long sequence, long time, long appendId, byte[] bytes) {
+        if (sequence < 1) {
+            throw new IllegalArgumentException("sequence < 1: " + sequence);
+        }
+        this.sequence = sequence;
+        this.time = time;
+        this.appendId = appendId;
+        this.bytes = Objects.requireNonNull(bytes, "bytes == null");
+    }
+
+    /** This event's place in its room: 1 for the room's first, one more for each next. */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** When the room's sequencer ordered it, in epoch milliseconds by that node's clock. */
+    public long time() {
+        return time;
+    }
+
+    /** The id the appending node gave the append: the same append retried finds its event by it. */
+    long appendId() {
+        return appendId;
+    }
+
+    /** The event as the caller appended it. Not copied: callers must not change it. */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    @Override
+    public int getFactoryId() {
+        return RoomSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return RoomSerialization.EVENT;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(sequence);
+        out.writeLong(time);
+        out.writeLong(appendId);
+        out.writeByteArray(bytes);
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        sequence = in.readLong();
+        time = in.readLong();
+        appendId = in.readLong();
+        bytes = in.readByteArray();
+    }
+
+    @Override
+    public String toString() {
+        return "RoomEvent[" + sequence + ", " + bytes.length + " bytes]";
+    }
+}

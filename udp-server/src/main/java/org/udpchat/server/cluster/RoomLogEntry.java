@@ -1,0 +1,107 @@
+package org.udpchat.server.cluster;
+
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A room's entry in the room log: the last sequence number the room gave, and its last events (at most the
+ * limit each append names, the oldest dropped first). Changed only by entry processors on the node that owns
+ * the room's partition (and, the same way, on its backup), one at a time: Hazelcast runs the operations on
+ * one partition on one partition thread.
+ */
+final class RoomLogEntry implements IdentifiedDataSerializable {
+
+    private long lastSequence;
+    private final ArrayDeque<RoomEvent> events = new ArrayDeque<>();
+
+    long lastSequence() {
+        return lastSequence;
+    }
+
+    /**
+     * Orders one event: the next sequence number, unless the append with this id is still held (a retry of an
+     * append whose answer was lost with a node), in which case its sequence number again.
+     */
+    RoomEvent append(long time, long appendId, byte[] bytes, int limit) {
+        for (Iterator<RoomEvent> newestFirst = events.descendingIterator(); newestFirst.hasNext(); ) {
+            RoomEvent held = newestFirst.next();
+            if (held.appendId() == appendId) {
+                return held;
+            }
+        }
+        RoomEvent event = new RoomEvent(lastSequence + 1, time, appendId, bytes);
+        keep(event, limit);
+        return event;
+    }
+
+    /**
+     * What the backup does with an event its owner ordered: the same, unless it has it already (a retried
+     * backup). A backup that missed one keeps the gap; Hazelcast's replica sync replaces the whole entry soon.
+     */
+    void applyOnBackup(RoomEvent event, int limit) {
+        if (event.sequence() > lastSequence) {
+            keep(event, limit);
+        }
+    }
+
+    private void keep(RoomEvent event, int limit) {
+        lastSequence = event.sequence();
+        if (limit == 0) {
+            events.clear();
+            return;
+        }
+        events.addLast(event);
+        while (events.size() > limit) {
+            events.removeFirst();
+        }
+    }
+
+    /** The held events numbered {@code from} to {@code to}, with what the log still holds around them. */
+    RoomRange range(long from, long to) {
+        long oldest = events.isEmpty() ? lastSequence + 1 : events.peekFirst().sequence();
+        List<RoomEvent> found = new ArrayList<>();
+        for (RoomEvent event : events) {
+            if (event.sequence() >= from && event.sequence() <= to) {
+                found.add(event);
+            }
+        }
+        return new RoomRange(oldest, lastSequence, found);
+    }
+
+    @Override
+    public int getFactoryId() {
+        return RoomSerialization.FACTORY_ID;
+    }
+
+    @Override
+    public int getClassId() {
+        return RoomSerialization.ENTRY;
+    }
+
+    @Override
+    public void writeData(ObjectDataOutput out) throws IOException {
+        out.writeLong(lastSequence);
+        out.writeInt(events.size());
+        for (RoomEvent event : events) {
+            event.writeData(out);
+        }
+    }
+
+    @Override
+    public void readData(ObjectDataInput in) throws IOException {
+        lastSequence = in.readLong();
+        int count = in.readInt();
+        events.clear();
+        for (int i = 0; i < count; i++) {
+            RoomEvent event = new RoomEvent();
+            event.readData(in);
+            events.addLast(event);
+        }
+    }
+}
