@@ -336,6 +336,19 @@ public final class EventCodec {
         KINDS.write(event, out);
     }
 
+    /**
+     * The event {@code body} holds, as {@link #encode} wrote it: what a node of a cluster reads back from the
+     * room events other nodes sequenced.
+     *
+     * @throws MalformedPacketException if it is not one event, whole
+     */
+    public static RoomEvent decode(byte[] body) throws MalformedPacketException {
+        FieldReader in = new FieldReader(ByteBuffer.wrap(body));
+        RoomEvent event = read(in);
+        in.end("an event");
+        return event;
+    }
+
     static RoomEvent read(FieldReader in) throws MalformedPacketException {
         return KINDS.read(in.u8(), in);
     }

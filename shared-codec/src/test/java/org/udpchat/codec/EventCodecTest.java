@@ -2,6 +2,7 @@ package org.udpchat.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.udpchat.codec.NativeBytes.FAMILY;
 import static org.udpchat.codec.NativeBytes.LONGEST_NAME;
 import static org.udpchat.codec.NativeBytes.MAX_U32;
@@ -191,6 +192,19 @@ class EventCodecTest {
         assertArrayEquals(
                 NativeCodec.encode(new NativeServerPacket.Event(TOKEN, MAX_U32, 12, event)),
                 Arrays.copyOf(out.array(), out.position()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("roomEvents")
+    void decodeReadsBackWhatEncodeWrote(RoomEvent event) throws MalformedPacketException {
+        assertEquals(event, EventCodec.decode(EventCodec.encode(event)));
+    }
+
+    @Test
+    void decodeRefusesAnEmptyBody() {
+        MalformedPacketException refused =
+                assertThrows(MalformedPacketException.class, () -> EventCodec.decode(new byte[0]));
+        assertEquals(MalformedPacketException.Reason.BAD_LENGTH, refused.reason(), refused.getMessage());
     }
 
     @Test

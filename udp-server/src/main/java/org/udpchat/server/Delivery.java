@@ -6,6 +6,7 @@ import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -95,6 +96,9 @@ final class Delivery {
     private Consumer<Member> owing = member -> {};
     private BiConsumer<ChatRoom, RoomEvent> overheard = (room, event) -> {};
 
+    /** Where whole rooms' events go first, in a cluster; null on a single server, which tells them at once. */
+    private RoomStream stream;
+
     Delivery(
             Rooms rooms,
             Texts texts,
@@ -149,9 +153,60 @@ final class Delivery {
     /**
      * Tells everyone in {@code room} but {@code except} (may be null) that {@code event} happened; a line
      * (see {@link RoomHistory#isLine}) then goes into the room's history, once relayed, as the body the
-     * native members were sent.
+     * native members were sent. In a cluster the event goes to the room's sequencer first, and comes back to
+     * {@link #tellRoom} in the room's one order, on this node as on every other.
      */
     void broadcast(ChatRoom room, RoomEvent event, Member except) {
+        if (stream == null) {
+            tellRoomBut(room, event, except);
+        } else {
+            stream.publish(room, event, except == null ? Set.of() : Set.of(except.key()));
+        }
+    }
+
+    /** Tells everyone in {@code room} but those in {@code except} that {@code event} happened. */
+    void broadcastToAllBut(ChatRoom room, RoomEvent event, Set<Member> except) {
+        if (stream == null) {
+            tellRoomButAll(room, event, except);
+            return;
+        }
+        Set<String> keys = new HashSet<>();
+        for (Member member : except) {
+            keys.add(member.key());
+        }
+        stream.publish(room, event, keys);
+    }
+
+    /**
+     * From now on events told to whole rooms go through {@code newStream} (a cluster's sequencer), which hands
+     * each back to {@link #tellRoom} in its room's order; set once, before the first datagram.
+     */
+    void streamRoomsThrough(RoomStream newStream) {
+        this.stream = newStream;
+    }
+
+    /**
+     * Tells this server's members of {@code room}, but the members with the keys in {@code exceptKeys}, that
+     * {@code event} happened: an event of a room sequenced across the cluster, in the room's order.
+     */
+    void tellRoom(ChatRoom room, RoomEvent event, Set<String> exceptKeys) {
+        if (exceptKeys.isEmpty()) {
+            tellRoomBut(room, event, null);
+        } else if (exceptKeys.size() == 1) {
+            Member except = rooms.memberNamed(exceptKeys.iterator().next());
+            tellRoomBut(room, event, except != null && except.room() == room ? except : null);
+        } else {
+            Set<Member> except = new HashSet<>();
+            for (Member member : room.members()) {
+                if (exceptKeys.contains(member.key())) {
+                    except.add(member);
+                }
+            }
+            tellRoomButAll(room, event, except);
+        }
+    }
+
+    private void tellRoomBut(ChatRoom room, RoomEvent event, Member except) {
         overheard.accept(room, event);
         boolean kept = room.history().isKept() && RoomHistory.isLine(event);
         byte[] body = kept || room.hasNativeMembers() ? EventCodec.encode(event) : null;
@@ -163,8 +218,7 @@ final class Delivery {
         }
     }
 
-    /** Tells everyone in {@code room} but those in {@code except} that {@code event} happened. */
-    void broadcastToAllBut(ChatRoom room, RoomEvent event, Set<Member> except) {
+    private void tellRoomButAll(ChatRoom room, RoomEvent event, Set<Member> except) {
         overheard.accept(room, event);
         List<Member> told = new ArrayList<>(room.size());
         for (Member member : room.members()) {
