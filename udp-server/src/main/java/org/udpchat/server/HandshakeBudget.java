@@ -24,8 +24,8 @@ import java.net.InetAddress;
  *
  * <blockquote><b>a newcomer from a quiet address group that sends its INIT every 500 ms (as the project's
  * client does) or more often is taken within {@code X} of its first INIT, for any {@code X} under 10 s,
- * while fewer than {@code 600 × X} other address groups shake hands</b> (flooders and other newcomers alike):
- * within 2 s while a thousand groups flood, within 5 s while 2,900 do.</blockquote>
+ * while fewer than {@code 500 × X} other address groups shake hands</b> (flooders and other newcomers alike):
+ * within 2 s while fewer than 1,000 groups flood, within 5 s while fewer than 2,500 do.</blockquote>
  *
  * {@link PendingHandshakes} keeps the handshake, once done, until its login comes (see there: while fewer
  * than {@value PendingHandshakes#MAX_PENDING} groups hold handshakes, a full table gives up the heaviest
@@ -39,11 +39,12 @@ final class HandshakeBudget {
     /**
      * Handshakes a second for all addresses together. The server's answer to an INIT (three X25519
      * operations and the rest of Noise NX) took 0.52–0.65 ms measured on the development machine
-     * ({@code Bench --seal-cost --rounds 3}, 2 cores, another build running): 600 a second is 0.31–0.39 of
+     * ({@code Bench --seal-cost --rounds 3}, 2 cores, another build running): 500 a second is 0.26–0.33 of
      * a core, so a flood of valid-cookie INITs from any number of addresses leaves the relay thread about
-     * two thirds of its core for the room.
+     * two thirds of its core for the room. Honest crowds are slower than that: a storm of 3,000 native
+     * joins from the load program came at about 270 to 510 a second on the same machine.
      */
-    static final int PER_SECOND = 600;
+    static final int PER_SECOND = 500;
 
     /** Handshakes that may be done at once after a quiet spell: a second's worth, as each group's bucket. */
     static final int BURST = PER_SECOND;

@@ -101,7 +101,7 @@ class PendingHandshakesTest {
                             : new InetSocketAddress("2001:db8:" + Integer.toHexString(i) + "::" + (i % 5 + 1), 4000));
         }
         InetSocketAddress newcomer = new InetSocketAddress("198.51.100.7", 6000);
-        long millisEach = 1_000 / HandshakeBudget.PER_SECOND + 1; // a little under the server's rate
+        long millisEach = 1_000 / HandshakeBudget.PER_SECOND; // the server's whole rate
         long token = 0;
         long newcomersToken = 0;
         long newcomerCame = 15_000; // the table has been full for seconds by then
