@@ -183,7 +183,7 @@ final class NativeHandshake {
                     "{} handshakes unfinished, the most the server holds: gave up the oldest of {}, which held the"
                             + " most ({} more given up since the last warning)",
                     PendingHandshakes.MAX_PENDING,
-                    HostPort.format(givenUp.address()),
+                    givenUp.group(),
                     givenUpLog.takeHeldBack());
         }
     }

@@ -77,6 +77,11 @@ final class PendingHandshakes {
             return address;
         }
 
+        /** The address group it counts against: its IPv4 address, or its IPv6 /64. */
+        AddressKey group() {
+            return group;
+        }
+
         SessionCipher cipher() {
             return cipher;
         }
