@@ -144,4 +144,31 @@ class HandshakeFloodTest {
         assertInstanceOf(NativeServerPacket.Welcome.class, fixture.outbox().last(newcomer));
         assertTrue(fixture.clock().millis() - start >= end);
     }
+
+    @Test
+    void onceTheServersBudgetIsDownToTheReserveARecentAddressIsRefusedBeforeItsCookieIsComputedAndAQuietOneIsNot() {
+        List<Flooder> flooders = flooders().subList(0, 40); // 40 × 20 at once: more than the budget's 500
+        for (Flooder flooder : flooders) {
+            flooder.fetchCookie();
+        }
+        long before = fixture.relay().stats().handshakes();
+        for (int i = 0; i < ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP; i++) {
+            for (Flooder flooder : flooders) {
+                flooder.flood();
+            }
+        }
+        assertEquals(
+                HandshakeBudget.BURST - HandshakeBudget.RESERVE,
+                fixture.relay().stats().handshakes() - before,
+                "the flood's first from each group were quiet, the rest stopped at the reserve");
+        InetSocketAddress recent = flooders.get(0).address;
+        long slot = fixture.clock().millis() / CookieJar.SLOT_MILLIS;
+        fixture.forget();
+
+        fixture.sendInit(recent, new Cookie(slot, 1, 2)); // a bad cookie: its HMAC would say so, at a cost
+
+        assertEquals(0, fixture.dropped(DropReason.BAD_COOKIE), "the cookie was not looked at");
+        fixture.assertNothingSentTo(recent);
+        fixture.shakeHands(new InetSocketAddress("2001:db8:77::1", 7000)); // a quiet /64: from the reserve
+    }
 }
