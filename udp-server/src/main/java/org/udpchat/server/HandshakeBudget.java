@@ -41,8 +41,9 @@ final class HandshakeBudget {
      * operations and the rest of Noise NX) took 0.52–0.65 ms measured on the development machine
      * ({@code Bench --seal-cost --rounds 3}, 2 cores, another build running): 500 a second is 0.26–0.33 of
      * a core, so a flood of valid-cookie INITs from any number of addresses leaves the relay thread about
-     * two thirds of its core for the room. Honest crowds are slower than that: a storm of 3,000 native
-     * joins from the load program came at about 270 to 510 a second on the same machine.
+     * two thirds of its core for the room. Honest crowds meet it too: the load program's storm of 3,000
+     * native joins ({@code Bench --storm 3000}) came at 270 and 510 a second in two runs on that machine, so
+     * the fastest storms are slowed a little.
      */
     static final int PER_SECOND = 500;
 
