@@ -14,9 +14,15 @@ public enum DropReason {
     SEND_FAILED,
     /** A native init whose cookie this server did not make for that address, or made too long ago. */
     BAD_COOKIE,
-    /** A native init with a good cookie, over its address's handshakes per second ({@code --max-handshakes-per-ip}). */
+    /**
+     * A native init with a good cookie, over its address's handshakes per second ({@code --max-handshakes-per-ip})
+     * or the server's ({@link HandshakeBudget}).
+     */
     HANDSHAKE_RATE_LIMITED,
-    /** A native init with a good cookie, while the server holds all the unfinished handshakes it may. */
+    /**
+     * A native handshake unfinished, given up to make room for a newer one while the server held all it may
+     * (the oldest of the address holding the most): its login, if it comes, finds no keys.
+     */
     HANDSHAKES_FULL,
     /** A native init whose first handshake message is not a key X25519 takes. */
     BAD_HANDSHAKE,

@@ -28,10 +28,12 @@ import org.udpchat.codec.secure.SessionCipher;
  *   <li>A HELLO earns a stateless cookie (the server keeps nothing per hello, and the CHALLENGE is smaller
  *       than the hello). A hello of another version earns an UPGRADE in that version's framing, smaller still.
  *   <li>An INIT must echo a fresh cookie made for its own source address, or it is dropped before any key
- *       agreement and with no state kept; then the address's handshake rate ({@link HandshakeRate}) and the
- *       bound on unfinished handshakes ({@link PendingHandshakes}) are checked; only then does the server do
- *       Noise NX's work ({@link HandshakeResponder}), choosing the session's token, which the REPLY carries
- *       sealed (116 bytes, smaller than any init). The keys wait, as a pending handshake, for the login.
+ *       agreement and with no state kept; then the handshake budget ({@link HandshakeBudget}: the address
+ *       group's own rate, and the server's, with a reserve for groups that have not shaken hands lately) is
+ *       checked; only then does the server do Noise NX's work ({@link HandshakeResponder}), choosing the
+ *       session's token, which the REPLY carries sealed (116 bytes, smaller than any init). The keys wait, as a
+ *       pending handshake, for the login ({@link PendingHandshakes}, which makes room when full by giving up
+ *       the oldest of the address group holding the most).
  *   <li>The LOGIN comes sealed under those keys, from the init's address. {@link Admission} decides. A login
  *       that names a live session and shows its resumption secret resumes it whole under the new keys and
  *       token; the token alone resumes nothing. Otherwise a new session starts under the pending's token.
@@ -52,8 +54,11 @@ final class NativeHandshake {
     private final NoiseKeyPair serverKey;
     private final Supplier<NoiseKeyPair> ephemerals;
     private final SecureRandom random;
-    private final HandshakeRate rate;
+    private final HandshakeBudget budget;
     private final PendingHandshakes pending = new PendingHandshakes();
+
+    /** Handshakes given up to make room are counted always, and logged at most every 10 s. */
+    private final LogThrottle givenUpLog = new LogThrottle(10_000);
 
     NativeHandshake(
             Rooms rooms,
@@ -75,7 +80,7 @@ final class NativeHandshake {
         this.serverKey = serverKey;
         this.ephemerals = NoiseKeyPair.generator(random);
         this.random = random;
-        this.rate = new HandshakeRate(maxHandshakesPerIp);
+        this.budget = new HandshakeBudget(maxHandshakesPerIp);
     }
 
     /** A hello of {@code size} bytes: answered by a smaller challenge, within the address's own budget. */
@@ -100,21 +105,32 @@ final class NativeHandshake {
     }
 
     /**
-     * Whether an init from {@code from}, not yet decoded, is refused because the address has spent its
-     * handshakes with valid cookies (counted if so). A flooder that receives its challenges sends inits
-     * faster than the relay can decode them and check their cookies' HMAC; this costs a table lookup, so
-     * the relay keeps up and other members' datagrams are not lost behind the flood. Only valid cookies
-     * spend an address's handshakes, so nobody can spend another's by forging its address.
+     * Whether an init from {@code from}, not yet decoded, is refused because its address has spent its
+     * handshakes with valid cookies, or the server has none left that the address may take (counted if so).
+     * A flooder that receives its challenges sends inits faster than the relay can decode them and check
+     * their cookies' HMAC; this costs a table lookup, so the relay keeps up and other members' datagrams are
+     * not lost behind the flood. Only valid cookies spend handshakes, so nobody can spend another's by
+     * forging its address.
      */
     boolean refusesSpentAddress(InetSocketAddress from, long now) {
-        if (!rate.isSpent(from.getAddress(), now)) {
+        HandshakeBudget.Verdict verdict = budget.check(from.getAddress(), now);
+        if (verdict == HandshakeBudget.Verdict.TAKEN) {
             return false;
         }
-        counters.dropped(DropReason.HANDSHAKE_RATE_LIMITED);
-        if (Logger.isDebugEnabled()) {
-            Logger.debug("dropped an init from {}: over its handshakes per second", HostPort.format(from));
-        }
+        refused(from, verdict);
         return true;
+    }
+
+    private void refused(InetSocketAddress from, HandshakeBudget.Verdict verdict) {
+        counters.dropped(DropReason.HANDSHAKE_RATE_LIMITED);
+        if (Logger.isDebugEnabled()) { // a flood passes here: nothing is built unless it is logged
+            Logger.debug(
+                    "dropped an init from {}: {}",
+                    HostPort.format(from),
+                    verdict == HandshakeBudget.Verdict.ADDRESS_SPENT
+                            ? "over its address's handshakes per second"
+                            : "over the server's handshakes per second");
+        }
     }
 
     /** An init: the cookie first, then the rates, and only then the key agreement. */
@@ -135,16 +151,9 @@ final class NativeHandshake {
             delivery.send(answered.reply(), from);
             return;
         }
-        if (!rate.tryTake(from.getAddress(), now)) {
-            counters.dropped(DropReason.HANDSHAKE_RATE_LIMITED);
-            if (Logger.isDebugEnabled()) {
-                Logger.debug("dropped an init from {}: over its handshakes per second", HostPort.format(from));
-            }
-            return;
-        }
-        if (!pending.hasRoom(now)) {
-            counters.dropped(DropReason.HANDSHAKES_FULL);
-            Logger.debug("dropped an init from {}: too many handshakes unfinished", HostPort.format(from));
+        HandshakeBudget.Verdict verdict = budget.tryTake(from.getAddress(), now);
+        if (verdict != HandshakeBudget.Verdict.TAKEN) {
+            refused(from, verdict);
             return;
         }
         long token = sessions.newToken(pending::contains);
@@ -158,8 +167,25 @@ final class NativeHandshake {
         }
         counters.handshook();
         ClearServerPacket.Reply reply = new ClearServerPacket.Reply(init.nonce(), response.secondMessage());
-        pending.add(token, from, new SessionCipher(SessionCipher.Side.SERVER, response.keys(), now), init, reply, now);
+        PendingHandshakes.Pending givenUp = pending.add(
+                token, from, new SessionCipher(SessionCipher.Side.SERVER, response.keys(), now), init, reply, now);
+        if (givenUp != null) {
+            onGivenUp(givenUp, now);
+        }
         delivery.send(reply, from);
+    }
+
+    /** A handshake was given up to make room: a sign of a flood from many addresses, worth telling the operator. */
+    private void onGivenUp(PendingHandshakes.Pending givenUp, long now) {
+        counters.dropped(DropReason.HANDSHAKES_FULL);
+        if (givenUpLog.allows(now)) {
+            Logger.warn(
+                    "{} handshakes unfinished, the most the server holds: gave up the oldest of {}, which held the"
+                            + " most ({} more given up since the last warning)",
+                    PendingHandshakes.MAX_PENDING,
+                    givenUp.group(),
+                    givenUpLog.takeHeldBack());
+        }
     }
 
     /** The unfinished handshake whose reply gave {@code token}, or null. */

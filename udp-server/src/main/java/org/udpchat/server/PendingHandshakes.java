@@ -14,8 +14,17 @@ import org.udpchat.codec.secure.SessionCipher;
  * Handshakes the server has answered and whose client has not logged in yet, by the token the REPLY gave:
  * the address the init came from (proven by its cookie), the keys agreed, and until when the login may
  * come. Bounded in number and in time, so that valid-cookie inits from many addresses cannot fill memory:
- * an init beyond {@link #MAX_PENDING} is dropped, and each is forgotten (its keys erased)
- * {@link #LIFETIME_MILLIS} after it was answered. A login that opens a session takes its pending away; a
+ * never more than {@link #MAX_PENDING}, and each is forgotten (its keys erased) {@link #LIFETIME_MILLIS}
+ * after it was answered.
+ *
+ * <p>A full table makes room rather than turning the newest away: it gives up the oldest handshake of the
+ * address group ({@link AddressKey}) holding the most ({@link Holdings}). Flooders at many addresses, each
+ * holding many, so lose their own oldest first, and a newcomer's one handshake is given up only when no group
+ * holds two, that is <b>never while fewer than {@value #MAX_PENDING} groups hold handshakes</b>; its client
+ * has the rest of {@link #LIFETIME_MILLIS} to log in. Giving up costs nothing but the keys, and how many
+ * handshakes are done at all is {@link HandshakeBudget}'s to bound: making room does not make work.
+ *
+ * <p>A login that opens a session takes its pending away; a
  * refused one leaves it, so that a retried login gets the same answer. The same init again (from the same
  * address, with the same nonce and Noise message: a retry, or a captured one replayed from the address it
  * was sent from) finds its handshake and gets the same REPLY again, with no new key agreement and none of
@@ -33,6 +42,7 @@ final class PendingHandshakes {
     static final class Pending {
         private final long token;
         private final InetSocketAddress address;
+        private final AddressKey group;
         private final SessionCipher cipher;
         private final long deadlineMillis;
         private final Init init;
@@ -47,6 +57,7 @@ final class PendingHandshakes {
                 ClearServerPacket.Reply reply) {
             this.token = token;
             this.address = address;
+            this.group = AddressKey.of(address.getAddress());
             this.cipher = cipher;
             this.deadlineMillis = deadlineMillis;
             this.init = init;
@@ -64,6 +75,11 @@ final class PendingHandshakes {
 
         InetSocketAddress address() {
             return address;
+        }
+
+        /** The address group it counts against: its IPv4 address, or its IPv6 /64. */
+        AddressKey group() {
+            return group;
         }
 
         SessionCipher cipher() {
@@ -92,6 +108,8 @@ final class PendingHandshakes {
 
     private final Map<Init, Pending> byInit = new HashMap<>();
 
+    private final Holdings<Pending> holdings = new Holdings<>();
+
     /** The handshake {@code init} from {@code address} already started, if it is still pending at {@code nowMillis}. */
     Pending answered(InetSocketAddress address, ClearClientPacket.Init init, long nowMillis) {
         expire(nowMillis);
@@ -108,35 +126,51 @@ final class PendingHandshakes {
         return pending.containsKey(token);
     }
 
-    /** Whether another may be held at {@code nowMillis}. */
-    boolean hasRoom(long nowMillis) {
-        expire(nowMillis);
-        return pending.size() < MAX_PENDING;
-    }
-
-    /** Holds the handshake that {@code reply} answered {@code init} with at {@code nowMillis}. */
-    void add(
+    /**
+     * Holds the handshake that {@code reply} answered {@code init} with at {@code nowMillis}; if the table was
+     * full, returns the one given up to make room for it (its keys erased), else null.
+     */
+    Pending add(
             long token,
             InetSocketAddress address,
             SessionCipher cipher,
             ClearClientPacket.Init init,
             ClearServerPacket.Reply reply,
             long nowMillis) {
+        expire(nowMillis);
+        Pending givenUp = pending.size() < MAX_PENDING ? null : holdings.oldestOfHeaviest();
+        if (givenUp != null) {
+            forget(givenUp);
+            givenUp.cipher.destroy();
+        }
         Init key = new Init(address, init.nonce(), init.handshake());
         Pending added = new Pending(token, address, cipher, nowMillis + LIFETIME_MILLIS, key, reply);
         pending.put(token, added);
         byInit.put(key, added);
+        holdings.add(added.group, added);
+        return givenUp;
     }
 
     /** A session took this handshake's keys: forgotten, the keys not erased (they are the session's now). */
     void taken(Pending taken) {
-        if (pending.remove(taken.token(), taken)) {
-            byInit.remove(taken.init, taken);
+        if (pending.get(taken.token()) == taken) {
+            forget(taken);
         }
     }
 
     int size() {
         return pending.size();
+    }
+
+    /** How many handshakes {@code address}'s group holds. */
+    int heldBy(InetSocketAddress address) {
+        return holdings.held(AddressKey.of(address.getAddress()));
+    }
+
+    private void forget(Pending held) {
+        pending.remove(held.token());
+        byInit.remove(held.init, held);
+        holdings.remove(held.group, held);
     }
 
     private void expire(long nowMillis) {
@@ -149,6 +183,7 @@ final class PendingHandshakes {
             next.cipher.destroy();
             oldest.remove();
             byInit.remove(next.init, next);
+            holdings.remove(next.group, next);
         }
     }
 }

@@ -21,8 +21,9 @@
  *       {@code Sanction}s on the wall clock).
  *       The two {@code Protocol}s: {@code ClassicProtocol} (with {@code ClassicLines}, the events as classic
  *       lines) and {@code NativeProtocol} (protocol 2: every session datagram sealed), with its
- *       {@code NativeHandshake} ({@code CookieJar}, {@code HandshakeRate}, {@code PendingHandshakes}: the
- *       cookie, then the rate, then Noise NX), {@code PathValidation}, {@code RoomRequests} and the sessions
+ *       {@code NativeHandshake} ({@code CookieJar}, {@code HandshakeBudget} with each address's
+ *       {@code HandshakeRate}, {@code PendingHandshakes} with its {@code Holdings}: the cookie, then the
+ *       budget, then Noise NX), {@code PathValidation}, {@code RoomRequests} and the sessions
  *       ({@code Sessions}, {@code Session}, each with its {@code SessionCipher} and resumption secret).
  *       {@code CatchUp} tells native members what they missed, as history, from each room's
  *       {@code RoomHistory} and where they stopped hearing each room ({@code RoomPlaces}).

@@ -2,12 +2,15 @@ package org.udpchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.udpchat.codec.ClearClientPacket;
 import org.udpchat.codec.ClearServerPacket;
@@ -61,15 +64,82 @@ class PendingHandshakesTest {
     }
 
     @Test
-    void holdsNoMoreThanItsBoundUntilTheOldestExpire() {
-        for (long token = 1; token <= PendingHandshakes.MAX_PENDING; token++) {
-            assertTrue(pending.hasRoom(0));
-            add(token, CLIENT, token, 0); // one cipher for all: only the count is tested here
+    void aFullTableGivesUpTheOldestOfTheGroupHoldingTheMostToMakeRoom() {
+        InetSocketAddress flooder = new InetSocketAddress("2001:db8:1:2::1", 5000);
+        add(1, CLIENT, 1, 0);
+        for (long token = 2; token <= PendingHandshakes.MAX_PENDING; token++) {
+            // every address of one /64, one group
+            InetSocketAddress from = new InetSocketAddress("2001:db8:1:2::" + Long.toHexString(token), 5000);
+            assertNull(pending.add(token, from, keys, init(token, 9), reply(token), token));
         }
+        assertEquals(PendingHandshakes.MAX_PENDING, pending.size());
 
-        assertFalse(pending.hasRoom(PendingHandshakes.LIFETIME_MILLIS - 1));
-        assertTrue(pending.hasRoom(PendingHandshakes.LIFETIME_MILLIS));
-        assertEquals(0, pending.size());
+        PendingHandshakes.Pending givenUp =
+                pending.add(9_999, CLIENT, keys, init(9_999, 9), reply(9_999), PendingHandshakes.MAX_PENDING + 1);
+
+        assertEquals(2, givenUp.token(), "not the client's older one: the flooding /64's oldest");
+        assertEquals(PendingHandshakes.MAX_PENDING, pending.size());
+        assertNull(pending.get(2, PendingHandshakes.MAX_PENDING + 1));
+        assertNull(pending.answered(givenUp.address(), init(2, 9), PendingHandshakes.MAX_PENDING + 1));
+        assertNotNull(pending.get(1, PendingHandshakes.MAX_PENDING + 1));
+        assertEquals(2, pending.heldBy(CLIENT));
+        assertEquals(PendingHandshakes.MAX_PENDING - 2, pending.heldBy(flooder));
+    }
+
+    /**
+     * Hundreds of flooding groups, IPv4 addresses and IPv6 /64s, keep the table full at the server's whole
+     * handshake rate; a newcomer's one handshake stays until its login could come, and the table never
+     * holds more than its bound.
+     */
+    @Test
+    void aNewcomersOnlyHandshakeOutlastsAFloodFromHundredsOfGroups() {
+        List<InetSocketAddress> flooders = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            flooders.add(
+                    i % 2 == 0
+                            ? new InetSocketAddress("10.0." + (i >> 8) + "." + (i & 0xFF), 4000 + i)
+                            : new InetSocketAddress("2001:db8:" + Integer.toHexString(i) + "::" + (i % 5 + 1), 4000));
+        }
+        InetSocketAddress newcomer = new InetSocketAddress("198.51.100.7", 6000);
+        long millisEach = 1_000 / HandshakeBudget.PER_SECOND; // the server's whole rate
+        long token = 0;
+        long newcomersToken = 0;
+        long newcomerCame = 15_000; // the table has been full for seconds by then
+        int givenUp = 0;
+        for (long now = 0; now < newcomerCame + PendingHandshakes.LIFETIME_MILLIS; now += millisEach) {
+            token++;
+            if (newcomersToken == 0 && now >= newcomerCame) {
+                newcomersToken = token;
+                assertNull(pending.answered(newcomer, init(token, 1), now));
+                pending.add(token, newcomer, keys, init(token, 1), reply(token), now);
+            } else {
+                InetSocketAddress from = flooders.get((int) (token % flooders.size()));
+                PendingHandshakes.Pending lost = pending.add(token, from, keys, init(token, 9), reply(token), now);
+                if (lost != null) {
+                    givenUp++;
+                    assertNotEquals(newcomer, lost.address());
+                }
+            }
+            assertTrue(pending.size() <= PendingHandshakes.MAX_PENDING, pending.size() + " pending at " + now);
+            if (newcomersToken != 0) {
+                assertNotNull(pending.get(newcomersToken, now), "the newcomer's handshake at " + now);
+            }
+        }
+        assertTrue(givenUp > 1_000, "the table was full and made room " + givenUp + " times");
+        assertEquals(1, pending.heldBy(newcomer));
+    }
+
+    @Test
+    void expiryAndLoginsLeaveEachGroupsCountRight() {
+        add(1, CLIENT, 1, 0);
+        add(2, CLIENT, 2, 5);
+        add(3, new InetSocketAddress("192.0.2.2", 5000), 3, 5);
+
+        pending.taken(pending.get(2, 5));
+        assertEquals(1, pending.heldBy(CLIENT));
+        pending.get(3, PendingHandshakes.LIFETIME_MILLIS); // expires the first only
+        assertEquals(0, pending.heldBy(CLIENT));
+        assertEquals(1, pending.heldBy(new InetSocketAddress("192.0.2.2", 1)), "the same address, any port");
     }
 
     @Test
