@@ -149,7 +149,12 @@ public final class ClientMain {
             }
             LineEditor editor = new LineEditor(terminal, historyFile, timestamps(config, true), new KnownNames(), out);
             logTo.accept(editor.linesAbove());
-            return new Console(editor, editor, true, editor.known(), editor::follow, () -> {
+            Consumer<ChatSession> onJoined = session -> {
+                editor.follow(session);
+                // G1's default heap lets the editor's redraws touch hundreds of MB: shrink it once settled
+                MemoryTrim.startAfterJoining();
+            };
+            return new Console(editor, editor, true, editor.known(), onJoined, () -> {
                 logTo.accept(err);
                 editor.close();
             });
