@@ -50,6 +50,12 @@ final class HandshakeBudget {
     /** Handshakes that may be done at once after a quiet spell: a second's worth, as each group's bucket. */
     static final int BURST = PER_SECOND;
 
+    /** This server's handshakes a second for all addresses ({@code --max-handshakes}); 0 for no limit. */
+    private final int perSecond;
+
+    private final int burst;
+    private final int reserve;
+
     /**
      * The last handshakes of the budget, kept for quiet groups: half a second's worth, which is what the
      * budget refills between two INITs of a client (500 ms apart), so each INIT of a newcomer that is turned
@@ -69,14 +75,30 @@ final class HandshakeBudget {
     private final HandshakeRate rate;
 
     /** Handshakes left, in thousandths, so that the refill is exact at any rate. */
-    private long milliTokens = BURST * 1000L;
+    private long milliTokens;
 
     private long lastMillis;
     private boolean started;
 
-    /** @param perAddressPerSecond each address group's handshakes per second; 0 for no limit of its own */
+    /**
+     * A budget of {@value #PER_SECOND} handshakes a second for the server.
+     *
+     * @param perAddressPerSecond each address group's handshakes per second; 0 for no limit of its own
+     */
     HandshakeBudget(int perAddressPerSecond) {
+        this(perAddressPerSecond, PER_SECOND);
+    }
+
+    /**
+     * @param perSecond the server's handshakes per second, a second's worth at once, half a second's kept for
+     *     quiet groups; 0 for no limit (benchmarks that join thousands at once lift it)
+     */
+    HandshakeBudget(int perAddressPerSecond, int perSecond) {
         this.rate = new HandshakeRate(perAddressPerSecond);
+        this.perSecond = perSecond;
+        this.burst = perSecond;
+        this.reserve = perSecond / 2;
+        this.milliTokens = burst * 1000L;
     }
 
     /**
@@ -89,6 +111,9 @@ final class HandshakeBudget {
         if (standing == HandshakeRate.Standing.SPENT) {
             return Verdict.ADDRESS_SPENT;
         }
+        if (perSecond == 0) {
+            return Verdict.TAKEN;
+        }
         return left(nowMillis) > floor(standing) ? Verdict.TAKEN : Verdict.SERVER_SPENT;
     }
 
@@ -97,7 +122,9 @@ final class HandshakeBudget {
         Verdict verdict = check(address, nowMillis);
         if (verdict == Verdict.TAKEN) {
             rate.take(address, nowMillis);
-            milliTokens -= 1000;
+            if (perSecond != 0) {
+                milliTokens -= 1000;
+            }
         }
         return verdict;
     }
@@ -110,7 +137,7 @@ final class HandshakeBudget {
         }
         long elapsed = Math.max(0, nowMillis - lastMillis);
         lastMillis = Math.max(lastMillis, nowMillis);
-        milliTokens = Math.min(BURST * 1000L, milliTokens + elapsed * PER_SECOND);
+        milliTokens = Math.min(burst * 1000L, milliTokens + elapsed * perSecond);
         return (int) (milliTokens / 1000);
     }
 
@@ -119,7 +146,7 @@ final class HandshakeBudget {
     }
 
     /** What a group standing so must leave: the reserve, unless it is quiet. */
-    private static int floor(HandshakeRate.Standing standing) {
-        return standing == HandshakeRate.Standing.QUIET ? 0 : RESERVE;
+    private int floor(HandshakeRate.Standing standing) {
+        return standing == HandshakeRate.Standing.QUIET ? 0 : reserve;
     }
 }

@@ -69,7 +69,8 @@ final class NativeHandshake {
             TrafficCounters counters,
             SecureRandom random,
             NoiseKeyPair serverKey,
-            int maxHandshakesPerIp) {
+            int maxHandshakesPerIp,
+            int maxHandshakes) {
         this.rooms = rooms;
         this.sessions = sessions;
         this.admission = admission;
@@ -80,7 +81,7 @@ final class NativeHandshake {
         this.serverKey = serverKey;
         this.ephemerals = NoiseKeyPair.generator(random);
         this.random = random;
-        this.budget = new HandshakeBudget(maxHandshakesPerIp);
+        this.budget = new HandshakeBudget(maxHandshakesPerIp, maxHandshakes);
     }
 
     /** A hello of {@code size} bytes: answered by a smaller challenge, within the address's own budget. */

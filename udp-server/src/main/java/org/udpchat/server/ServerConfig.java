@@ -26,6 +26,8 @@ import org.udpchat.server.cluster.ClusterOptions;
  * @param maxHandshakesPerIp how many encrypted handshakes one address may begin in a second; 0 for no
  *     limit (benchmarks that run every client from one loopback address lift it, as the other per-address
  *     limits)
+ * @param maxHandshakes how many encrypted handshakes the server begins in a second, from all addresses
+ *     together; 0 for no limit
  * @param cluster the cluster this server is a node of; empty for a single server, which starts nothing of a
  *     cluster
  */
@@ -42,7 +44,8 @@ public record ServerConfig(
         Optional<Path> stateDirectory,
         int historyLines,
         int maxHandshakesPerIp,
-        Optional<ClusterOptions> cluster) {
+        Optional<ClusterOptions> cluster,
+        int maxHandshakes) {
 
     public static final int DEFAULT_PORT = 8888;
 
@@ -53,6 +56,13 @@ public record ServerConfig(
      * X25519 operation as measured for issue 14).
      */
     public static final int DEFAULT_MAX_HANDSHAKES_PER_IP = 20;
+
+    /**
+     * Handshakes a second for all addresses together: about a third of a core of key agreement at the 0.52–0.65
+     * ms an answered INIT was measured to cost (see README, *Handshake floods*), whoever floods and from however
+     * many addresses; half a second's worth is kept for addresses that have not shaken hands lately.
+     */
+    public static final int DEFAULT_MAX_HANDSHAKES = 500;
 
     /** A screenful or four: enough to pick a conversation up again, little memory (see README's *History*). */
     public static final int DEFAULT_HISTORY_LINES = 200;
@@ -102,6 +112,41 @@ public record ServerConfig(
         if (cluster == null) {
             throw new NullPointerException("cluster == null");
         }
+        if (maxHandshakes < 0) {
+            throw new IllegalArgumentException("maxHandshakes " + maxHandshakes + " is negative");
+        }
+    }
+
+    /** The server's default handshake budget (see {@link #DEFAULT_MAX_HANDSHAKES}). */
+    public ServerConfig(
+            Optional<InetAddress> bindAddress,
+            int port,
+            Locale language,
+            RoomLimits limits,
+            String logLevel,
+            Optional<Path> logFile,
+            Duration sessionTimeout,
+            Duration classicIdleTimeout,
+            Safeguards safeguards,
+            Optional<Path> stateDirectory,
+            int historyLines,
+            int maxHandshakesPerIp,
+            Optional<ClusterOptions> cluster) {
+        this(
+                bindAddress,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                safeguards,
+                stateDirectory,
+                historyLines,
+                maxHandshakesPerIp,
+                cluster,
+                DEFAULT_MAX_HANDSHAKES);
     }
 
     /** A single server (no cluster). */
@@ -206,7 +251,8 @@ public record ServerConfig(
                 stateDirectory,
                 lines,
                 maxHandshakesPerIp,
-                cluster);
+                cluster,
+                maxHandshakes);
     }
 
     /**
@@ -242,7 +288,8 @@ public record ServerConfig(
                 stateDirectory,
                 historyLines,
                 maxHandshakesPerIp,
-                cluster);
+                cluster,
+                maxHandshakes);
     }
 
     /** How many members the server holds at most, in all rooms together. */
@@ -269,7 +316,8 @@ public record ServerConfig(
                 stateDirectory,
                 historyLines,
                 maxHandshakesPerIp,
-                cluster);
+                cluster,
+                maxHandshakes);
     }
 
     public ServerConfig withBindAddress(Optional<InetAddress> newBindAddress) {
@@ -286,7 +334,8 @@ public record ServerConfig(
                 stateDirectory,
                 historyLines,
                 maxHandshakesPerIp,
-                cluster);
+                cluster,
+                maxHandshakes);
     }
 
     public ServerConfig withSessionTimeout(Duration newSessionTimeout) {
@@ -303,7 +352,8 @@ public record ServerConfig(
                 stateDirectory,
                 historyLines,
                 maxHandshakesPerIp,
-                cluster);
+                cluster,
+                maxHandshakes);
     }
 
     public ServerConfig withClassicIdleTimeout(Duration newClassicIdleTimeout) {
@@ -320,7 +370,8 @@ public record ServerConfig(
                 stateDirectory,
                 historyLines,
                 maxHandshakesPerIp,
-                cluster);
+                cluster,
+                maxHandshakes);
     }
 
     public ServerConfig withSafeguards(Safeguards newSafeguards) {
@@ -337,7 +388,8 @@ public record ServerConfig(
                 stateDirectory,
                 historyLines,
                 maxHandshakesPerIp,
-                cluster);
+                cluster,
+                maxHandshakes);
     }
 
     /** Bans and mutes kept in {@code newStateDirectory}, or in memory only when it is empty. */
@@ -355,7 +407,8 @@ public record ServerConfig(
                 newStateDirectory,
                 historyLines,
                 maxHandshakesPerIp,
-                cluster);
+                cluster,
+                maxHandshakes);
     }
 
     /** At most {@code perSecond} handshakes begun a second from one address (0: no limit). */
@@ -373,7 +426,8 @@ public record ServerConfig(
                 stateDirectory,
                 historyLines,
                 perSecond,
-                cluster);
+                cluster,
+                maxHandshakes);
     }
 
     /** A node of the cluster {@code newCluster} describes, or a single server when it is empty. */
@@ -391,6 +445,26 @@ public record ServerConfig(
                 stateDirectory,
                 historyLines,
                 maxHandshakesPerIp,
-                newCluster);
+                newCluster,
+                maxHandshakes);
+    }
+
+    /** At most {@code perSecond} handshakes begun a second from all addresses together (0: no limit). */
+    public ServerConfig withMaxHandshakes(int perSecond) {
+        return new ServerConfig(
+                bindAddress,
+                port,
+                language,
+                limits,
+                logLevel,
+                logFile,
+                sessionTimeout,
+                classicIdleTimeout,
+                safeguards,
+                stateDirectory,
+                historyLines,
+                maxHandshakesPerIp,
+                cluster,
+                perSecond);
     }
 }

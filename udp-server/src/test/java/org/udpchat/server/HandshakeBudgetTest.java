@@ -54,6 +54,18 @@ class HandshakeBudgetTest {
     }
 
     @Test
+    void aServerBudgetOfItsOwnBoundsAllAddressesToItAndZeroLiftsIt() {
+        HandshakeBudget small = new HandshakeBudget(0, 40);
+        HandshakeBudget lifted = new HandshakeBudget(0, 0);
+        List<InetAddress> crowd = groups(0, 300);
+
+        assertEquals(40, takeAll(small, crowd, 0), "a second's worth at once");
+        assertEquals(4, takeAll(small, crowd, 100), "then 40 a second");
+        assertEquals(300, takeAll(lifted, crowd, 0), "no limit at all");
+        assertEquals(300, takeAll(lifted, crowd, 0));
+    }
+
+    @Test
     void anAddressWithinTheServersRateIsStillHeldToItsOwn() {
         HandshakeBudget budget = new HandshakeBudget(PER_ADDRESS);
 

@@ -29,6 +29,7 @@ class BenchTest {
 
         assertEquals("0", command.get(command.indexOf("--max-per-ip") + 1));
         assertEquals("0", command.get(command.indexOf("--max-handshakes-per-ip") + 1));
+        assertEquals("0", command.get(command.indexOf("--max-handshakes") + 1));
         assertEquals("0", command.get(command.indexOf("--flood-rate") + 1));
     }
 
@@ -37,6 +38,7 @@ class BenchTest {
         List<String> command = Bench.serverCommand(Path.of("server.jar"), List.of(), 50, false);
 
         assertFalse(command.contains("--max-handshakes-per-ip"));
+        assertFalse(command.contains("--max-handshakes"));
         assertEquals("0", command.get(command.indexOf("--max-per-ip") + 1));
     }
 

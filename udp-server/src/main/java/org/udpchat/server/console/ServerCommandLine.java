@@ -57,6 +57,7 @@ final class ServerCommandLine {
             .addOption(LongOptions.withArgument("max-per-ip", "N"))
             .addOption(LongOptions.withArgument("max-rooms-per-ip", "N"))
             .addOption(LongOptions.withArgument("max-handshakes-per-ip", "N"))
+            .addOption(LongOptions.withArgument("max-handshakes", "N"))
             .addOption(LongOptions.withArgument("flood-burst", "N"))
             .addOption(LongOptions.withArgument("flood-rate", "N"))
             .addOption(LongOptions.withArgument("max-backlog", "N"))
@@ -97,6 +98,7 @@ final class ServerCommandLine {
             Map.entry("max-per-ip", List.of(RoomLimits.DEFAULT_MAX_PER_ADDRESS)),
             Map.entry("max-rooms-per-ip", List.of(RoomLimits.DEFAULT_MAX_ROOMS_PER_ADDRESS)),
             Map.entry("max-handshakes-per-ip", List.of(ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP)),
+            Map.entry("max-handshakes", List.of(ServerConfig.DEFAULT_MAX_HANDSHAKES)),
             Map.entry("flood-burst", List.of(FloodControl.DEFAULTS.burst())),
             Map.entry("flood-rate", List.of(FloodControl.DEFAULTS.linesPerSecond())),
             Map.entry("max-backlog", List.of(Backlog.DEFAULTS.maxEvents())),
@@ -238,7 +240,8 @@ final class ServerCommandLine {
                                         "a number of lines")
                                 : ServerConfig.DEFAULT_HISTORY_LINES,
                         count(line, "max-handshakes-per-ip", 0, ServerConfig.DEFAULT_MAX_HANDSHAKES_PER_IP),
-                        cluster(line)),
+                        cluster(line),
+                        count(line, "max-handshakes", 0, ServerConfig.DEFAULT_MAX_HANDSHAKES)),
                 controlSocket(line.getOptionValue("control-socket")),
                 transcript);
     }

@@ -98,6 +98,27 @@ class ServerCommandLineTest {
     }
 
     @Test
+    void letsFiveHundredHandshakesASecondFromAllAddressesByDefaultAndWhatMaxHandshakesSays() throws Exception {
+        assertEquals(500, parse().maxHandshakes());
+        assertEquals(0, parse("--max-handshakes", "0").maxHandshakes(), "0: no limit");
+        assertEquals(
+                2000,
+                parse("--max-handshakes", "2000", "--max-handshakes-per-ip", "5")
+                        .maxHandshakes());
+        assertEquals(
+                5,
+                parse("--max-handshakes", "2000", "--max-handshakes-per-ip", "5")
+                        .maxHandshakesPerIp());
+        assertEquals(
+                7,
+                parse("--max-handshakes", "7")
+                        .withHistoryLines(3)
+                        .withMaxHandshakesPerIp(1)
+                        .maxHandshakes());
+        assertThrows(ServerCommandLine.UsageException.class, () -> parse("--max-handshakes", "-1"));
+    }
+
+    @Test
     void theHandshakeRateWantsAValue() {
         ServerCommandLine.UsageException refused =
                 assertThrows(ServerCommandLine.UsageException.class, () -> parse("--max-handshakes-per-ip"));
