@@ -26,6 +26,7 @@ import org.udpchat.codec.HostPort;
 import org.udpchat.codec.secure.Fingerprint;
 import org.udpchat.server.cluster.ClusterDirectory;
 import org.udpchat.server.cluster.ClusterNode;
+import org.udpchat.server.cluster.ClusterSeal;
 import org.udpchat.server.cluster.NodeQuestions;
 
 /**
@@ -56,6 +57,7 @@ public final class ChatServer implements AutoCloseable {
             RelayLoop loop,
             KeptState kept,
             Optional<ClusterNode> cluster,
+            Optional<ClusterRooms> clusterRooms,
             InetSocketAddress localAddress,
             Fingerprint fingerprint) {
         this.loop = loop;
@@ -71,6 +73,7 @@ public final class ChatServer implements AutoCloseable {
                         loop.run();
                     } finally {
                         stateSaved = kept.release();
+                        clusterRooms.ifPresent(ClusterRooms::close);
                         cluster.ifPresent(ClusterNode::close); // once its members have been told
                     }
                 },
@@ -150,11 +153,16 @@ public final class ChatServer implements AutoCloseable {
             Relay relay = new Relay(config, clock, wallClock, loop.outbox(), random, kept.moderation(), key.keyPair());
             loop.attach(relay);
             recorder.ifPresent(relay.tap()::add); // before the relay thread starts, which then owns the tap
-            if (cluster.isPresent()) {
-                followDirectory(cluster.get(), relay, loop);
-            }
+            Optional<ClusterRooms> clusterRooms = cluster.isPresent()
+                    ? Optional.of(joinCluster(cluster.get(), relay, loop, key, random, config))
+                    : Optional.empty();
             ChatServer server = new ChatServer(
-                    loop, kept, cluster, (InetSocketAddress) channel.getLocalAddress(), key.fingerprint());
+                    loop,
+                    kept,
+                    cluster,
+                    clusterRooms,
+                    (InetSocketAddress) channel.getLocalAddress(),
+                    key.fingerprint());
             server.relayThread.start();
             Logger.info(
                     "listening on {} (up to {} members, {} in a room, {} rooms)",
@@ -173,14 +181,24 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * The relay lists its members in the cluster's directory and keeps a copy of the other nodes': changes
-     * heard from now on are posted to it, and it starts from the directory as it is once this listens.
+     * The relay as a node of its cluster: it lists its members in the cluster's directory and keeps a copy of
+     * the other nodes' (changes heard from now on are posted to it; it starts from the directory as it is once
+     * this listens), and its rooms' events go through the rooms' sequencers.
+     *
+     * @return the rooms, to close before the node leaves the cluster
      */
-    private static void followDirectory(ClusterNode node, Relay relay, RelayLoop loop) {
+    private static ClusterRooms joinCluster(
+            ClusterNode node, Relay relay, RelayLoop loop, ServerKey key, SecureRandom random, ServerConfig config) {
         ClusterDirectory directory =
                 new ClusterDirectory(node.hazelcast(), change -> loop.post(later -> later.onDirectoryChange(change)));
         UUID localNode = node.hazelcast().getCluster().getLocalMember().getUuid();
-        relay.joinCluster(localNode, new DirectoryListing(directory, localNode), directory.snapshot());
+        ClusterRooms rooms = new ClusterRooms(
+                node.hazelcast(),
+                Math.max(config.historyLines(), ServerConfig.DEFAULT_HISTORY_LINES),
+                ClusterSeal.of(key.keyPair(), random),
+                loop::post);
+        relay.joinCluster(localNode, new DirectoryListing(directory, localNode), directory.snapshot(), rooms);
+        return rooms;
     }
 
     private static DatagramChannel open(Optional<InetAddress> bindAddress) throws IOException {

@@ -104,7 +104,11 @@ final class OperatorAcrossNodes {
                             out -> out.writeUTF(problem.map(Enum::name).orElse("")));
                 }
                 case "say" -> {
-                    OperatorOutcome outcome = local.say(in.readUTF(), in.readUTF());
+                    String room = in.readUTF();
+                    String text = in.readUTF();
+                    // one node says it: the room's sequencer takes it to the room's members on every node
+                    OperatorOutcome outcome =
+                            in.readUTF().equals(question.node()) ? local.say(room, text) : OperatorOutcome.NO_SUCH_ROOM;
                     return OperatorWire.write(out -> out.writeUTF(outcome.name()));
                 }
                 case "addressOf" -> {
@@ -219,18 +223,36 @@ final class OperatorAcrossNodes {
         return Optional.empty();
     }
 
-    /** Says {@code text} to the room called {@code room} on every node that has it. */
+    /**
+     * Says {@code text} to the room called {@code room}: on one node that has it (the oldest), whose room's
+     * sequencer takes it to the room's members on every node.
+     */
     OperatorOutcome say(String room, String text) throws ChatServer.UnansweredException {
+        String roomKey = RoomNames.key(room);
+        String teller = null;
+        for (NodeQuestions.Answer answer : answered(askAll("rooms", new byte[0]))) {
+            boolean hasIt = OperatorWire.read(answer.body().orElseThrow(), OperatorWire::readRooms).stream()
+                    .anyMatch(info -> RoomNames.key(info.name()).equals(roomKey));
+            if (hasIt) {
+                teller = answer.node();
+                break;
+            }
+        }
+        if (teller == null) {
+            return OperatorOutcome.NO_SUCH_ROOM;
+        }
+        String chosen = teller;
         List<String> outcomes = outcomes("say", OperatorWire.write(out -> {
             out.writeUTF(room);
             out.writeUTF(text);
+            out.writeUTF(chosen);
         }));
         for (String outcome : outcomes) {
             if (!outcome.equals(OperatorOutcome.NO_SUCH_ROOM.name())) {
-                return OperatorOutcome.valueOf(outcome); // done, or why not (the same rules on every node)
+                return OperatorOutcome.valueOf(outcome); // done, or why not
             }
         }
-        return OperatorOutcome.NO_SUCH_ROOM;
+        return OperatorOutcome.NO_SUCH_ROOM; // the room went meanwhile
     }
 
     /** Bans the address of the member called {@code name}, wherever it is, on every node. */

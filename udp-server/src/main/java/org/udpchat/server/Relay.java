@@ -48,6 +48,7 @@ final class Relay {
     private final RoomTap tap;
     private final NoiseKeyPair serverKey;
     private final RemoteMembers remoteMembers = new RemoteMembers();
+    private ClusterRooms clusterRooms;
     private boolean closing;
 
     /**
@@ -143,9 +144,32 @@ final class Relay {
      * it starts its copy of the other nodes' members from {@code directory}. Called before the relay thread
      * starts, which then owns both.
      */
-    void joinCluster(UUID localNode, RoomsWatcher listing, Map<String, ClusterDirectory.Listing> directory) {
-        rooms.watchedBy(listing);
+    void joinCluster(
+            UUID localNode,
+            RoomsWatcher listing,
+            Map<String, ClusterDirectory.Listing> directory,
+            ClusterRooms sequencedRooms) {
+        this.clusterRooms = sequencedRooms;
         remoteMembers.startFrom(localNode, directory);
+        delivery.streamRoomsThrough(sequencedRooms);
+        rooms.watchedBy(RoomsWatcher.both(listing, sequencedRooms));
+    }
+
+    /** This node's rooms as the cluster sequences them; null on a single server. */
+    ClusterRooms clusterRooms() {
+        return clusterRooms;
+    }
+
+    /**
+     * An event of the room with {@code roomKey}, in the room's order across the cluster, as its sequencer
+     * handed it back (posted by the sequencer's thread): this node's members of the room are told.
+     */
+    void onClusterRoomEvent(String roomKey, byte[] packed) {
+        ClusterRooms.Delivered delivered = clusterRooms.open(roomKey, packed);
+        ChatRoom room = rooms.roomNamed(roomKey);
+        if (delivered != null && room != null) {
+            delivery.tellRoom(room, delivered.event(), delivered.exceptKeys());
+        }
     }
 
     /** A change to the cluster's directory, posted by the thread that heard it. */

@@ -79,9 +79,13 @@ final class Rooms {
         rooms.put(lobby.key(), lobby);
     }
 
-    /** From now on {@code watcher} hears every change to who is where (the cluster's directory). */
+    /**
+     * From now on {@code watcher} hears every change to who is where (the cluster's directory and rooms); it
+     * hears of the lobby, which is always here, at once.
+     */
     void watchedBy(RoomsWatcher newWatcher) {
         this.watcher = newWatcher;
+        newWatcher.opened(lobby);
     }
 
     Member memberAt(InetSocketAddress address) {
@@ -302,10 +306,13 @@ final class Rooms {
     }
 
     private void enter(Member member, String room) {
-        ChatRoom target = rooms.computeIfAbsent(
-                RoomNames.key(room),
-                key -> new ChatRoom(
-                        room, key, AddressKey.of(member.address().getAddress()), ++roomsMade, historyLines));
+        ChatRoom target = rooms.get(RoomNames.key(room));
+        if (target == null) {
+            target = new ChatRoom(
+                    room, RoomNames.key(room), AddressKey.of(member.address().getAddress()), ++roomsMade, historyLines);
+            rooms.put(target.key(), target);
+            watcher.opened(target);
+        }
         target.add(member);
         member.enter(target);
     }
@@ -316,8 +323,8 @@ final class Rooms {
             return;
         }
         room.remove(member);
-        if (room.isEmpty() && room != lobby) {
-            rooms.remove(room.key(), room);
+        if (room.isEmpty() && room != lobby && rooms.remove(room.key(), room)) {
+            watcher.closed(room);
         }
     }
 }

@@ -13,6 +13,41 @@ interface RoomsWatcher {
     /** The member that was known by {@code key} is no longer on this server under it: it left, or was renamed. */
     void unlisted(Member member, String key);
 
+    /** {@code room} has come to be on this server: its first member here entered it (or it is the lobby). */
+    default void opened(ChatRoom room) {}
+
+    /** {@code room} is no longer on this server: its last member here left it. */
+    default void closed(ChatRoom room) {}
+
+    /** Both watchers, {@code first} first. */
+    static RoomsWatcher both(RoomsWatcher first, RoomsWatcher second) {
+        return new RoomsWatcher() {
+            @Override
+            public void listed(Member member) {
+                first.listed(member);
+                second.listed(member);
+            }
+
+            @Override
+            public void unlisted(Member member, String key) {
+                first.unlisted(member, key);
+                second.unlisted(member, key);
+            }
+
+            @Override
+            public void opened(ChatRoom room) {
+                first.opened(room);
+                second.opened(room);
+            }
+
+            @Override
+            public void closed(ChatRoom room) {
+                first.closed(room);
+                second.closed(room);
+            }
+        };
+    }
+
     RoomsWatcher NONE = new RoomsWatcher() {
         @Override
         public void listed(Member member) {}

@@ -41,8 +41,11 @@ public final class NodeQuestions {
     private final HazelcastInstance hazelcast;
     private final IExecutorService askers;
 
-    /** A question: its kind, which the answering function tells apart, and what it asks about. */
-    public record Question(String kind, byte[] body) {}
+    /**
+     * A question: its kind, which the answering function tells apart, what it asks about, and the node
+     * answering ({@code host:port}, as {@link Answer#node} names it).
+     */
+    public record Question(String kind, byte[] body, String node) {}
 
     /**
      * One node's answer.
@@ -142,7 +145,8 @@ public final class NodeQuestions {
             if (answerer == null) {
                 throw new IllegalStateException("this node answers no questions yet");
             }
-            return answerer.apply(new Question(kind, body));
+            return answerer.apply(new Question(
+                    kind, body, ClusterNode.describe(answeringNode.getCluster().getLocalMember())));
         }
 
         @Override

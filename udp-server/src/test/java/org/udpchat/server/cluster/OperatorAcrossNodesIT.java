@@ -201,4 +201,29 @@ class OperatorAcrossNodesIT {
             frank.send("Q frank");
         }
     }
+
+    @Test
+    void aNoticeToARoomOnSeveralNodesIsHeardOnceByEachOfItsMembers() throws Exception {
+        try (Peer gus = on(first).join("gus");
+                Peer hal = on(second).join("hal")) {
+            assertEquals(OperatorOutcome.DONE, second.say("lobby", "tea is ready"));
+
+            for (Peer peer : List.of(gus, hal)) {
+                String line;
+                do {
+                    line = peer.receive();
+                } while (!line.contains("tea is ready"));
+                assertEquals("【房间 lobby 通知】管理员 : tea is ready", line);
+            }
+            gus.send("C gus after");
+            for (Peer peer : List.of(gus, hal)) {
+                String line;
+                do {
+                    line = peer.receive();
+                    assertTrue(!line.contains("tea is ready"), "the notice came twice: " + line);
+                } while (!line.equals("gus : after"));
+            }
+            assertEquals(OperatorOutcome.NO_SUCH_ROOM, first.say("nowhere", "hello?"));
+        }
+    }
 }

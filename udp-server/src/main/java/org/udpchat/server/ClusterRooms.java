@@ -1,0 +1,181 @@
+package org.udpchat.server;
+
+import com.hazelcast.core.HazelcastInstance;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.tinylog.Logger;
+import org.udpchat.codec.EventCodec;
+import org.udpchat.codec.MalformedPacketException;
+import org.udpchat.codec.RoomEvent;
+import org.udpchat.server.cluster.ClusterSeal;
+import org.udpchat.server.cluster.RoomLog;
+import org.udpchat.server.cluster.RoomSequencer;
+
+/**
+ * The rooms of a node of a cluster: every event told to a whole room goes to the room's sequencer ({@link
+ * RoomSequencer}), sealed ({@link ClusterSeal}: the chat does not cross the cluster's network in clear), and
+ * comes back to every node that follows the room in one order, this node too, where {@link
+ * Delivery#tellRoom} tells that node's members of the room. A node follows a room while it has members in
+ * it (the lobby always); what this node says in a room it has only begun to follow waits for the following to
+ * begin, so that its own members hear it in the room's order too.
+ *
+ * <p>The {@link RoomStream} and {@link RoomsWatcher} sides run on the relay thread, which alone owns the rooms
+ * followed here; the {@link RoomSequencer.Listener} side runs on the sequencer's thread and only posts to the
+ * relay.
+ */
+final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.Listener {
+
+    private final RoomSequencer sequencer;
+    private final ClusterSeal seal;
+    private final Consumer<Consumer<Relay>> relay;
+
+    /** The rooms this node follows, by key; the relay thread's. */
+    private final Map<String, Following> followed = new HashMap<>();
+
+    /** A room followed: whether its following has begun, and what this node said in it meanwhile. */
+    private static final class Following {
+        boolean begun;
+        final List<byte[]> waiting = new ArrayList<>();
+    }
+
+    /**
+     * @param historyLines how many events each room's log keeps, for nodes that missed some to fetch
+     * @param relay posts a command to the relay thread
+     */
+    ClusterRooms(HazelcastInstance hazelcast, int historyLines, ClusterSeal seal, Consumer<Consumer<Relay>> relay) {
+        this.relay = relay; // first: the sequencer may call back (on its thread) once it exists
+        this.seal = seal;
+        this.sequencer = new RoomSequencer(
+                hazelcast, new RoomLog(hazelcast, historyLines), RoomSequencer.DEFAULT_GAP_BOUND, this);
+    }
+
+    /** Stops the sequencer's threads (before the node leaves the cluster). */
+    void close() {
+        sequencer.close();
+    }
+
+    @Override
+    public void publish(ChatRoom room, RoomEvent event, Set<String> exceptKeys) {
+        byte[] packed = seal.seal(encode(event, exceptKeys), context(room.key()));
+        Following following = followed.get(room.key());
+        if (following != null && !following.begun) {
+            following.waiting.add(packed);
+        } else {
+            append(room.key(), packed); // followed, or no longer here (a departure told late): the others hear it
+        }
+    }
+
+    @Override
+    public void listed(Member member) {}
+
+    @Override
+    public void unlisted(Member member, String key) {}
+
+    @Override
+    public void opened(ChatRoom room) {
+        String key = room.key();
+        Following following = new Following();
+        followed.put(key, following);
+        sequencer.follow(key).whenComplete((last, failure) -> {
+            if (failure != null) {
+                Logger.warn("cluster: could not follow room {}: {}", key, failure.toString());
+            }
+            relay.accept(later -> later.clusterRooms().begun(key, following));
+        });
+    }
+
+    @Override
+    public void closed(ChatRoom room) {
+        Following following = followed.remove(room.key());
+        if (following != null) {
+            following.waiting.forEach(packed -> append(room.key(), packed));
+            following.waiting.clear();
+            following.begun = true;
+        }
+        sequencer.stop(room.key());
+    }
+
+    /** On the relay thread: the following of the room with {@code key} has begun; what waited goes now. */
+    void begun(String key, Following following) {
+        if (following.begun) {
+            return; // closed meanwhile, and what waited went then
+        }
+        following.begun = true;
+        following.waiting.forEach(packed -> append(key, packed));
+        following.waiting.clear();
+    }
+
+    private void append(String key, byte[] packed) {
+        sequencer.append(key, packed).whenComplete((event, failure) -> {
+            if (failure != null) {
+                Logger.warn("cluster: an event of room {} was not sequenced: {}", key, failure.toString());
+            }
+        });
+    }
+
+    @Override
+    public void onEvent(String room, org.udpchat.server.cluster.RoomEvent event) {
+        relay.accept(later -> later.onClusterRoomEvent(room, event.bytes()));
+    }
+
+    @Override
+    public void onMissed(String room, long from, long to) {
+        Logger.warn(
+                "cluster: events {} to {} of room {} were lost to this node (past the room's history)", from, to, room);
+    }
+
+    /**
+     * On the relay thread: the event {@code packed} holds, with the keys of those it is not for, or null when
+     * it does not open (not this cluster's, or altered on the way).
+     */
+    Delivered open(String roomKey, byte[] packed) {
+        try {
+            return decode(seal.open(packed, context(roomKey)));
+        } catch (ClusterSeal.ClusterSealException | IOException | MalformedPacketException e) {
+            Logger.warn("cluster: an event of room {} did not open: {}", roomKey, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A room's event as it came back from its sequencer. */
+    record Delivered(RoomEvent event, Set<String> exceptKeys) {}
+
+    private static byte[] context(String roomKey) {
+        return ("udp-chat room " + roomKey).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] encode(RoomEvent event, Set<String> exceptKeys) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeShort(exceptKeys.size());
+            for (String key : exceptKeys) {
+                out.writeUTF(key);
+            }
+            out.write(EventCodec.encode(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private static Delivered decode(byte[] plain) throws IOException, MalformedPacketException {
+        DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(plain));
+        int count = in.readUnsignedShort();
+        Set<String> exceptKeys = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            exceptKeys.add(in.readUTF());
+        }
+        return new Delivered(EventCodec.decode(in.readAllBytes()), exceptKeys);
+    }
+}

@@ -1,0 +1,169 @@
+package org.udpchat.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.udpchat.codec.HostPort;
+import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomRequest;
+import org.udpchat.server.Backlog;
+import org.udpchat.server.ChatServer;
+import org.udpchat.server.ClassicAccess;
+import org.udpchat.server.FloodControl;
+import org.udpchat.server.NativePeer;
+import org.udpchat.server.Peer;
+import org.udpchat.server.Safeguards;
+import org.udpchat.server.ServerConfig;
+
+/** Three nodes are one chat: what is said in a room on one node is heard on the others, in one order. */
+class ChatAcrossNodesIT {
+
+    @TempDir
+    static Path directory;
+
+    private static final List<ChatServer> nodes = new ArrayList<>();
+
+    @BeforeAll
+    static void startThreeNodes() throws Exception {
+        nodes.add(node("n0", List.of(new HostPort("127.0.0.1", 1))));
+        HostPort first = HostPort.parse(nodes.get(0).clusterNodes().get(0));
+        for (String name : List.of("n1", "n2")) {
+            Path state = Files.createDirectories(directory.resolve(name));
+            Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+            Files.copy(directory.resolve("n0").resolve("server.key"), state.resolve("server.key"));
+            nodes.add(node(name, List.of(first)));
+        }
+        ClusterFixture.await(() -> nodes.get(0).clusterNodes().size() == 3, "three nodes");
+    }
+
+    private static ChatServer node(String name, List<HostPort> members) throws Exception {
+        return ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
+                .withSafeguards(
+                        new Safeguards(ClassicAccess.LAN, FloodControl.OFF, Backlog.DEFAULTS)) // lines in a burst
+                .withStateDirectory(Optional.of(directory.resolve(name)))
+                .withCluster(Optional.of(ClusterOptions.of("chat", 0, members))));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).stop(Duration.ofSeconds(10));
+        }
+    }
+
+    private static Peer classicOn(int node) throws Exception {
+        return new Peer(
+                InetAddress.getLoopbackAddress(), nodes.get(node).localAddress().getPort());
+    }
+
+    /** The next line someone said (past notices of comings and goings). */
+    private static String nextSaid(Peer peer) throws Exception {
+        while (true) {
+            String line = peer.receive();
+            if (line.contains(" : ")) {
+                return line;
+            }
+        }
+    }
+
+    /** The next thing someone said, for a native member (past notices and answers). */
+    private static RoomEvent.Said nextSaid(NativePeer peer) throws Exception {
+        while (true) {
+            if (peer.nextEvent() instanceof RoomEvent.Said said) {
+                return said;
+            }
+        }
+    }
+
+    @Test
+    void aLineSaidOnOneNodeIsHeardOnTheOthersInBothProtocols() throws Exception {
+        try (Peer alice = classicOn(0).join("alice");
+                NativePeer bob = new NativePeer(nodes.get(1).localAddress()).join("bob")) {
+            alice.send("C alice hello from node 0");
+            assertEquals(new RoomEvent.Said("alice", "hello from node 0"), nextSaid(bob));
+            assertEquals(
+                    "alice : hello from node 0", nextSaid(alice), "the speaker hears its line in the room's order");
+
+            bob.chat("hello from node 1");
+            assertEquals("bob : hello from node 1", nextSaid(alice));
+            assertEquals(new RoomEvent.Said("bob", "hello from node 1"), nextSaid(bob));
+            alice.send("Q alice");
+            bob.quit();
+        }
+    }
+
+    @Test
+    void aRoomSpanningThreeNodesHasOneOrderEverywhere() throws Exception {
+        List<Peer> peers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                peers.add(classicOn(i).join("p" + i));
+            }
+            int lines = 30;
+            for (int n = 0; n < lines; n++) {
+                for (int i = 0; i < 3; i++) {
+                    peers.get(i).send("C p" + i + " line " + n);
+                }
+            }
+            List<List<String>> heard = new ArrayList<>();
+            for (Peer peer : peers) {
+                List<String> said = new ArrayList<>();
+                while (said.size() < 3 * lines) {
+                    String line = nextSaid(peer);
+                    if (line.contains(" line ")) {
+                        said.add(line);
+                    }
+                }
+                heard.add(said);
+            }
+
+            assertEquals(heard.get(0), heard.get(1), "nodes 0 and 1 heard one order");
+            assertEquals(heard.get(0), heard.get(2), "nodes 0 and 2 heard one order");
+            for (int i = 0; i < 3; i++) {
+                int speaker = i;
+                List<String> own = heard.get(0).stream()
+                        .filter(line -> line.startsWith("p" + speaker + " : "))
+                        .toList();
+                for (int n = 0; n < lines; n++) {
+                    assertEquals("p" + speaker + " : line " + n, own.get(n), "each speaker's lines in its order");
+                }
+            }
+        } finally {
+            for (int i = 0; i < peers.size(); i++) {
+                peers.get(i).send("Q p" + i);
+                peers.get(i).close();
+            }
+        }
+    }
+
+    @Test
+    void aRoomOtherThanTheLobbySpansNodesToo() throws Exception {
+        try (NativePeer carol = new NativePeer(nodes.get(1).localAddress()).join("carol", "games");
+                NativePeer dave = new NativePeer(nodes.get(2).localAddress()).join("dave", "games")) {
+            // Each hears its own first line once its node follows the room (a node's lines wait for that):
+            // a line said before a node followed the room is not that node's to hear, as for one joining later.
+            carol.chat("here");
+            assertEquals(new RoomEvent.Said("carol", "here"), nextSaid(carol));
+            dave.chat("here too");
+            assertEquals(new RoomEvent.Said("dave", "here too"), nextSaid(dave));
+
+            carol.chat("hi games");
+
+            assertEquals(new RoomEvent.Said("carol", "hi games"), nextSaid(dave));
+            dave.request(new RoomRequest.Who(""));
+            carol.quit();
+            dave.quit();
+        }
+    }
+}
