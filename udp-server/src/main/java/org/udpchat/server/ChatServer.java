@@ -27,6 +27,7 @@ import org.udpchat.codec.secure.Fingerprint;
 import org.udpchat.server.cluster.ClusterDirectory;
 import org.udpchat.server.cluster.ClusterNode;
 import org.udpchat.server.cluster.ClusterSeal;
+import org.udpchat.server.cluster.NodeMail;
 import org.udpchat.server.cluster.NodeQuestions;
 
 /**
@@ -192,12 +193,19 @@ public final class ChatServer implements AutoCloseable {
         ClusterDirectory directory =
                 new ClusterDirectory(node.hazelcast(), change -> loop.post(later -> later.onDirectoryChange(change)));
         UUID localNode = node.hazelcast().getCluster().getLocalMember().getUuid();
+        ClusterSeal seal = ClusterSeal.of(key.keyPair(), random);
         ClusterRooms rooms = new ClusterRooms(
                 node.hazelcast(),
                 Math.max(config.historyLines(), ServerConfig.DEFAULT_HISTORY_LINES),
-                ClusterSeal.of(key.keyPair(), random),
+                seal,
                 loop::post);
-        relay.joinCluster(localNode, new DirectoryListing(directory, localNode), directory.snapshot(), rooms);
+        NodeMail mail = new NodeMail(node.hazelcast(), letter -> loop.post(later -> later.onLetter(letter)));
+        relay.joinCluster(
+                localNode,
+                new DirectoryListing(directory, localNode),
+                directory.snapshot(),
+                rooms,
+                new PrivateMail(mail, seal, loop::post));
         return rooms;
     }
 

@@ -22,6 +22,7 @@ import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.codec.noise.NoiseKeyPair;
 import org.udpchat.server.cluster.ClusterDirectory;
+import org.udpchat.server.cluster.NodeMail;
 
 /**
  * The chat server with no socket: {@link Rooms} of members, spoken to in two {@link Protocol}s, classic
@@ -49,6 +50,8 @@ final class Relay {
     private final NoiseKeyPair serverKey;
     private final RemoteMembers remoteMembers = new RemoteMembers();
     private ClusterRooms clusterRooms;
+    private PrivateMail privateMail;
+    private final RoomRequests roomRequests;
     private boolean closing;
 
     /**
@@ -106,6 +109,7 @@ final class Relay {
                 texts,
                 safeguards,
                 config.classicIdleTimeout().toMillis());
+        this.roomRequests = new RoomRequests(rooms, admission, moderation, textRules, delivery, catchUp, remoteMembers);
         this.nativeProtocol = new NativeProtocol(
                 rooms,
                 textRules,
@@ -123,7 +127,7 @@ final class Relay {
                         config.maxHandshakesPerIp(),
                         config.maxHandshakes()),
                 new PathValidation(rooms, moderation, delivery, counters, random),
-                new RoomRequests(rooms, admission, moderation, textRules, delivery, catchUp, remoteMembers),
+                roomRequests,
                 counters,
                 safeguards.flood(),
                 rejoinPauses,
@@ -148,11 +152,29 @@ final class Relay {
             UUID localNode,
             RoomsWatcher listing,
             Map<String, ClusterDirectory.Listing> directory,
-            ClusterRooms sequencedRooms) {
+            ClusterRooms sequencedRooms,
+            PrivateMail mail) {
         this.clusterRooms = sequencedRooms;
+        this.privateMail = mail;
+        roomRequests.sendPrivateAcrossNodesBy(mail);
         remoteMembers.startFrom(localNode, directory);
         delivery.streamRoomsThrough(sequencedRooms);
         rooms.watchedBy(RoomsWatcher.both(listing, sequencedRooms));
+    }
+
+    /**
+     * A letter from another node of the cluster (posted by the thread that took it): a private message to a
+     * member here is told to it, if it is still here.
+     */
+    void onLetter(NodeMail.Letter letter) {
+        if (!letter.kind().equals(PrivateMail.KIND) || privateMail == null) {
+            return;
+        }
+        PrivateMail.Letter message = privateMail.open(letter.body());
+        Member recipient = message == null ? null : rooms.memberNamed(message.toKey());
+        if (recipient != null) {
+            delivery.tell(recipient, new RoomEvent.PrivateFrom(message.from(), message.text()));
+        }
     }
 
     /** This node's rooms as the cluster sequences them; null on a single server. */

@@ -68,6 +68,11 @@ final class RemoteMembers {
     /** A room's name and how many members it has. */
     record RoomCount(String name, int members) {}
 
+    /** The other node's member with name key {@code key}, as last listed; null when no other node has it. */
+    ClusterDirectory.Listing named(String key) {
+        return byKey.get(key);
+    }
+
     int size() {
         return byKey.size();
     }

@@ -16,6 +16,7 @@ import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.RoomRequest;
 import org.udpchat.codec.Untrusted;
+import org.udpchat.server.cluster.ClusterDirectory;
 
 /**
  * What a native member may ask beyond chat: moving between rooms, seeing who and where, private
@@ -33,6 +34,9 @@ final class RoomRequests {
     private final CatchUp catchUp;
     private final RemoteMembers remote;
 
+    /** Private messages to members on other nodes; null on a single server. */
+    private PrivateMail privateMail;
+
     /** @param remote the other nodes' members, in a cluster: {@code /who} and {@code /rooms} count them too */
     RoomRequests(
             Rooms rooms,
@@ -49,6 +53,11 @@ final class RoomRequests {
         this.textRules = textRules;
         this.delivery = delivery;
         this.catchUp = catchUp;
+    }
+
+    /** In a cluster: private messages to members of other nodes go through {@code mail}. */
+    void sendPrivateAcrossNodesBy(PrivateMail mail) {
+        this.privateMail = mail;
     }
 
     void handle(Member member, RoomRequest request) {
@@ -170,7 +179,21 @@ final class RoomRequests {
         }
         Member recipient = rooms.memberNamed(Names.key(to));
         if (recipient == null) {
-            fail(member, Failure.NO_SUCH_MEMBER, 0, to);
+            ClusterDirectory.Listing there = remote.named(Names.key(to));
+            if (there == null || privateMail == null) {
+                fail(member, Failure.NO_SUCH_MEMBER, 0, to);
+                return;
+            }
+            privateMail.send(there.node(), Names.key(to), member.name(), text, taken -> {
+                if (!rooms.isPresent(member)) {
+                    return; // the sender left meanwhile
+                }
+                if (!taken) {
+                    fail(member, Failure.NO_SUCH_MEMBER, 0, to); // its node went meanwhile
+                } else {
+                    delivery.tell(member, new RoomEvent.PrivateTo(there.name(), text));
+                }
+            });
             return;
         }
         delivery.tell(recipient, new RoomEvent.PrivateFrom(member.name(), text)); // a classic one: no promise

@@ -1,5 +1,6 @@
 package org.udpchat.server.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -65,7 +66,7 @@ class MembersAcrossNodesIT {
     /** The next answer to a request, past the notices of others' comings and goings. */
     private static RoomEvent answerTo(NativePeer peer) throws Exception {
         while (true) {
-            RoomEvent event = peer.nextEvent();
+            RoomEvent event = peer.nextEventPastAcks();
             if (event instanceof RoomEvent.MemberList
                     || event instanceof RoomEvent.RoomList
                     || event instanceof RoomEvent.Failed) {
@@ -90,6 +91,48 @@ class MembersAcrossNodesIT {
             bob.quit();
 
             askUntil(alice, new RoomRequest.Who("games"), new RoomEvent.Failed(Failure.NO_SUCH_ROOM, 0, "games"));
+        }
+    }
+
+    /** Asks who is in the lobby until {@code name} is among them. */
+    private static void awaitSeen(NativePeer peer, String name) throws Exception {
+        long deadline = System.nanoTime() + ClusterFixture.DEADLINE.toNanos();
+        while (true) {
+            assertTrue(System.nanoTime() - deadline < 0, name + " never seen");
+            peer.request(new RoomRequest.Who(""));
+            if (answerTo(peer) instanceof RoomEvent.MemberList list
+                    && list.names().contains(name)) {
+                return;
+            }
+        }
+    }
+
+    /** The next private message or failure, past notices and others' lines. */
+    private static RoomEvent nextPrivate(NativePeer peer) throws Exception {
+        while (true) {
+            RoomEvent event = peer.nextEventPastAcks();
+            if (event instanceof RoomEvent.PrivateFrom
+                    || event instanceof RoomEvent.PrivateTo
+                    || event instanceof RoomEvent.Failed) {
+                return event;
+            }
+        }
+    }
+
+    @Test
+    void aPrivateMessageReachesAMemberOnAnotherNode() throws Exception {
+        try (NativePeer erin = new NativePeer(first.localAddress()).join("erin");
+                NativePeer finn = new NativePeer(second.localAddress()).join("finn")) {
+            awaitSeen(erin, "finn"); // erin's node has finn in its copy of the directory
+
+            erin.request(new RoomRequest.PrivateMessage("finn", "psst, node two"));
+
+            assertEquals(new RoomEvent.PrivateTo("finn", "psst, node two"), nextPrivate(erin));
+            assertEquals(new RoomEvent.PrivateFrom("erin", "psst, node two"), nextPrivate(finn));
+            erin.request(new RoomRequest.PrivateMessage("nobody", "hello?"));
+            assertEquals(new RoomEvent.Failed(Failure.NO_SUCH_MEMBER, 0, "nobody"), nextPrivate(erin));
+            erin.quit();
+            finn.quit();
         }
     }
 }
