@@ -205,7 +205,8 @@ public final class ChatServer implements AutoCloseable {
                 new DirectoryListing(directory, localNode),
                 directory.snapshot(),
                 rooms,
-                new PrivateMail(mail, seal, loop::post));
+                new PrivateMail(mail, seal, loop::post),
+                SharedNames.NONE); // names across the cluster: ClusterNames, next
         return rooms;
     }
 

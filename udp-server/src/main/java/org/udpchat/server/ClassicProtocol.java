@@ -2,8 +2,11 @@ package org.udpchat.server;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
@@ -56,6 +59,18 @@ final class ClassicProtocol implements Protocol {
 
     /** Forged and impersonating datagrams are counted always, and logged at most every 10 s. */
     private final LogThrottle refusalLog = new LogThrottle(10_000);
+
+    /** Where a newcomer's name is claimed across a cluster first; none on a single server. */
+    private SharedNames names = SharedNames.NONE;
+
+    /** The relay's clock, for the joins a cluster's claim answers; set with {@link #names}. */
+    private InstantSource clock;
+
+    /** Addresses whose login's name is being claimed across the cluster, with the name. */
+    private final Map<InetSocketAddress, String> claiming = new HashMap<>();
+
+    /** The last number a classic member's name was held by across the cluster (counting down from 0). */
+    private long lastHolder;
 
     /** @param idleTimeoutMillis how long a classic member may stay silent; 0 for ever (the classic way) */
     ClassicProtocol(
@@ -154,12 +169,54 @@ final class ClassicProtocol implements Protocol {
             delivery.send(OK, from); // a retry whose OK was lost: answer again, tell nobody twice
             return;
         }
+        if (names.isShared()) {
+            claimThenJoin(from, name, size);
+            return;
+        }
+        join(from, name, now, 0);
+    }
+
+    /**
+     * In a cluster: the name is claimed across the nodes first. A retried login while the claim is out is
+     * answered by the claim's answer; the join is checked again once it comes, for time has gone by.
+     */
+    private void claimThenJoin(InetSocketAddress from, String name, int size) {
+        if (claiming.containsKey(from)) {
+            return;
+        }
+        long holder = --lastHolder; // negative: a native member's holder is its first token
+        claiming.put(from, name);
+        names.claim(name, holder, clusterRefusal -> {
+            claiming.remove(from);
+            long now = clock.millis();
+            Optional<Refusal> refusal = clusterRefusal.isPresent()
+                    ? clusterRefusal
+                    : admission.checkJoin(from, name, RoomNames.LOBBY, null, false);
+            if (refusal.isPresent()) {
+                if (clusterRefusal.isEmpty()) {
+                    names.release(name, holder);
+                }
+                reply(from, size, line(refusalText(refusal.get(), null)));
+                return;
+            }
+            join(from, name, now, holder);
+        });
+    }
+
+    private void join(InetSocketAddress from, String name, long now, long holder) {
         Member member = Member.classic(name, Names.key(name), from, now);
+        member.holdsNameAs(holder);
         rooms.add(member, RoomNames.LOBBY);
         startIdleTimer(member);
         Logger.info("{} joined from {} ({} on the server)", Untrusted.quote(name), HostPort.format(from), rooms.size());
         delivery.send(OK, from);
         delivery.arrived(member.room(), member);
+    }
+
+    /** In a cluster: a newcomer's name is claimed through {@code shared} before it comes in. */
+    void shareNamesThrough(SharedNames shared, InstantSource relayClock) {
+        this.names = shared;
+        this.clock = relayClock;
     }
 
     private void onChat(InetSocketAddress from, String claimedName, String text, int size, long now) {

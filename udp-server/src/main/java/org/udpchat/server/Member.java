@@ -20,6 +20,9 @@ final class Member {
     private InetSocketAddress address;
     private long lastHeardMillis;
     private final LineBucket lines = new LineBucket();
+    /** Who holds its name across a cluster ({@link SharedNames}): a number of this node's; 0 alone. */
+    private long nameHolder;
+
     /** Where it stopped hearing the rooms it left; null until it first leaves one (most never do). */
     private RoomPlaces places;
 
@@ -37,6 +40,16 @@ final class Member {
 
     static Member ofSession(String name, String key, InetSocketAddress address, long joinedMillis, Session session) {
         return new Member(name, key, address, joinedMillis, session);
+    }
+
+    /** The number its name is held by across a cluster ({@link SharedNames}); 0 on a single server. */
+    long nameHolder() {
+        return nameHolder;
+    }
+
+    /** Its name is held across the cluster by {@code holder}: set once, as it comes in. */
+    void holdsNameAs(long holder) {
+        this.nameHolder = holder;
     }
 
     /** The name as the member typed it: what the room sees. */

@@ -2,6 +2,7 @@ package org.udpchat.server;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.InstantSource;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.tinylog.Logger;
@@ -45,6 +46,11 @@ import org.udpchat.codec.secure.SessionCipher;
 final class NativeHandshake {
 
     private final Rooms rooms;
+    private final InstantSource clock;
+
+    /** Where a newcomer's name is claimed across a cluster first; none on a single server. */
+    private SharedNames names = SharedNames.NONE;
+
     private final Sessions sessions;
     private final Admission admission;
     private final Delivery delivery;
@@ -70,8 +76,10 @@ final class NativeHandshake {
             SecureRandom random,
             NoiseKeyPair serverKey,
             int maxHandshakesPerIp,
-            int maxHandshakes) {
+            int maxHandshakes,
+            InstantSource clock) {
         this.rooms = rooms;
+        this.clock = clock;
         this.sessions = sessions;
         this.admission = admission;
         this.delivery = delivery;
@@ -82,6 +90,11 @@ final class NativeHandshake {
         this.ephemerals = NoiseKeyPair.generator(random);
         this.random = random;
         this.budget = new HandshakeBudget(maxHandshakesPerIp, maxHandshakes);
+    }
+
+    /** In a cluster: a newcomer's name is claimed through {@code shared} before it comes in. */
+    void shareNamesThrough(SharedNames shared) {
+        this.names = shared;
     }
 
     /** A hello of {@code size} bytes: answered by a smaller challenge, within the address's own budget. */
@@ -212,6 +225,9 @@ final class NativeHandshake {
             Logger.debug("dropped a login from {}: not the address its handshake proved", HostPort.format(from));
             return;
         }
+        if (handshake.isClaiming()) {
+            return; // a retried login while its name is claimed across the cluster: the answer will come
+        }
         Member returning = resumable(login);
         String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
         Optional<Refusal> refusal = admission.checkJoin(from, login.name(), room, returning, true);
@@ -219,6 +235,54 @@ final class NativeHandshake {
             delivery.sendSealed(handshake.cipher(), handshake.token(), refused(refusal.get(), login), from);
             return;
         }
+        if (returning == null && names.isShared()) {
+            handshake.claiming(true);
+            names.claim(login.name(), handshake.token(), clusterRefusal -> {
+                handshake.claiming(false);
+                onClaimed(handshake, from, login, clusterRefusal, clock.millis());
+            });
+            return;
+        }
+        admit(handshake, from, login, returning, room, now);
+    }
+
+    /**
+     * The cluster has answered the claim of {@code login}'s name: if the handshake still waits here and the
+     * join still passes here (time has gone by), the newcomer comes in; else the claim is let go.
+     */
+    private void onClaimed(
+            PendingHandshakes.Pending handshake,
+            InetSocketAddress from,
+            NativeClientPacket.Login login,
+            Optional<Refusal> clusterRefusal,
+            long now) {
+        if (!pending.holds(handshake, now)) {
+            if (clusterRefusal.isEmpty()) {
+                names.release(login.name(), handshake.token()); // expired or given up meanwhile
+            }
+            return;
+        }
+        String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
+        Optional<Refusal> refusal =
+                clusterRefusal.isPresent() ? clusterRefusal : admission.checkJoin(from, login.name(), room, null, true);
+        if (refusal.isPresent()) {
+            if (clusterRefusal.isEmpty()) {
+                names.release(login.name(), handshake.token());
+            }
+            delivery.sendSealed(handshake.cipher(), handshake.token(), refused(refusal.get(), login), from);
+            return;
+        }
+        admit(handshake, from, login, null, room, now);
+    }
+
+    /** Lets the login of {@code handshake} in: a newcomer, or a returning member resuming its session. */
+    private void admit(
+            PendingHandshakes.Pending handshake,
+            InetSocketAddress from,
+            NativeClientPacket.Login login,
+            Member returning,
+            String room,
+            long now) {
         Member holder = rooms.memberAt(from);
         if (holder != null && !holder.isNative()) {
             giveWay(holder);
@@ -286,6 +350,7 @@ final class NativeHandshake {
             long now) {
         Session session = new Session(handshake.token(), handshake.cipher(), ResumptionSecret.random(random));
         Member member = Member.ofSession(login.name(), Names.key(login.name()), from, now, session);
+        member.holdsNameAs(handshake.token()); // its first token: what its name was claimed by, if it was
         rooms.add(member, room);
         sessions.open(member);
         welcome(member);

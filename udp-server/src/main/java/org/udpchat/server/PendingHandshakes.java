@@ -64,9 +64,20 @@ final class PendingHandshakes {
             this.reply = reply;
         }
 
+        /** Whether its login's name is being claimed across the cluster: a retried login waits for that. */
+        private boolean claiming;
+
         /** The REPLY that answered this handshake's init. */
         ClearServerPacket.Reply reply() {
             return reply;
+        }
+
+        boolean isClaiming() {
+            return claiming;
+        }
+
+        void claiming(boolean now) {
+            claiming = now;
         }
 
         long token() {
@@ -124,6 +135,15 @@ final class PendingHandshakes {
 
     boolean contains(long token) {
         return pending.containsKey(token);
+    }
+
+    /**
+     * Whether {@code handshake} still waits for its login here at {@code nowMillis}: not taken, given up or
+     * expired meanwhile.
+     */
+    boolean holds(Pending handshake, long nowMillis) {
+        expire(nowMillis);
+        return pending.get(handshake.token()) == handshake;
     }
 
     /**

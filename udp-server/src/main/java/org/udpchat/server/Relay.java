@@ -52,6 +52,7 @@ final class Relay {
     private ClusterRooms clusterRooms;
     private PrivateMail privateMail;
     private final RoomRequests roomRequests;
+    private final NativeHandshake handshake;
     private boolean closing;
 
     /**
@@ -109,23 +110,25 @@ final class Relay {
                 texts,
                 safeguards,
                 config.classicIdleTimeout().toMillis());
+        this.handshake = new NativeHandshake(
+                rooms,
+                sessions,
+                admission,
+                delivery,
+                catchUp,
+                counters,
+                random,
+                serverKey,
+                config.maxHandshakesPerIp(),
+                config.maxHandshakes(),
+                clock);
         this.roomRequests = new RoomRequests(rooms, admission, moderation, textRules, delivery, catchUp, remoteMembers);
         this.nativeProtocol = new NativeProtocol(
                 rooms,
                 textRules,
                 sessions,
                 delivery,
-                new NativeHandshake(
-                        rooms,
-                        sessions,
-                        admission,
-                        delivery,
-                        catchUp,
-                        counters,
-                        random,
-                        serverKey,
-                        config.maxHandshakesPerIp(),
-                        config.maxHandshakes()),
+                handshake,
                 new PathValidation(rooms, moderation, delivery, counters, random),
                 roomRequests,
                 counters,
@@ -153,13 +156,15 @@ final class Relay {
             RoomsWatcher listing,
             Map<String, ClusterDirectory.Listing> directory,
             ClusterRooms sequencedRooms,
-            PrivateMail mail) {
+            PrivateMail mail,
+            SharedNames names) {
         this.clusterRooms = sequencedRooms;
         this.privateMail = mail;
-        roomRequests.sendPrivateAcrossNodesBy(mail);
+        shareNames(names);
+        roomRequests.shareAcrossNodes(mail, names);
         remoteMembers.startFrom(localNode, directory);
         delivery.streamRoomsThrough(sequencedRooms);
-        rooms.watchedBy(RoomsWatcher.both(listing, sequencedRooms));
+        rooms.watchedBy(RoomsWatcher.both(listing, RoomsWatcher.both(sequencedRooms, new NamesLetGo(names))));
     }
 
     /**
@@ -175,6 +180,17 @@ final class Relay {
         if (recipient != null) {
             delivery.tell(recipient, new RoomEvent.PrivateFrom(message.from(), message.text()));
         }
+    }
+
+    /**
+     * Newcomers' names, and new names, are claimed through {@code shared} before they are taken here, and
+     * let go through it as their members leave: a cluster's names (tests give one of their own).
+     */
+    void shareNames(SharedNames shared) {
+        roomRequests.shareAcrossNodes(privateMail, shared);
+        handshake.shareNamesThrough(shared);
+        classic.shareNamesThrough(shared, clock);
+        rooms.watchedBy(new NamesLetGo(shared));
     }
 
     /** This node's rooms as the cluster sequences them; null on a single server. */

@@ -34,6 +34,9 @@ final class RoomRequests {
     private final CatchUp catchUp;
     private final RemoteMembers remote;
 
+    /** Where a new name is claimed across a cluster first; none on a single server. */
+    private SharedNames names = SharedNames.NONE;
+
     /** Private messages to members on other nodes; null on a single server. */
     private PrivateMail privateMail;
 
@@ -55,9 +58,13 @@ final class RoomRequests {
         this.catchUp = catchUp;
     }
 
-    /** In a cluster: private messages to members of other nodes go through {@code mail}. */
-    void sendPrivateAcrossNodesBy(PrivateMail mail) {
+    /**
+     * In a cluster: private messages to members of other nodes go through {@code mail}, and a new name is
+     * claimed through {@code shared} first.
+     */
+    void shareAcrossNodes(PrivateMail mail, SharedNames shared) {
         this.privateMail = mail;
+        this.names = shared;
     }
 
     void handle(Member member, RoomRequest request) {
@@ -220,6 +227,33 @@ final class RoomRequests {
             delivery.tell(member, failed(refusal.get(), newName));
             return;
         }
+        if (names.isShared()) {
+            String oldName = member.name();
+            names.rename(oldName, newName, member.nameHolder(), clusterRefusal -> {
+                if (!rooms.isPresent(member) || !member.name().equals(oldName)) {
+                    if (clusterRefusal.isEmpty()) {
+                        names.rename(
+                                newName, oldName, member.nameHolder(), ignored -> {}); // it left or changed meanwhile
+                    }
+                    return;
+                }
+                Optional<Refusal> stillRefused =
+                        clusterRefusal.isPresent() ? clusterRefusal : admission.checkRename(member, newName);
+                if (stillRefused.isPresent()) {
+                    if (clusterRefusal.isEmpty()) {
+                        names.rename(newName, oldName, member.nameHolder(), ignored -> {});
+                    }
+                    delivery.tell(member, failed(stillRefused.get(), newName));
+                    return;
+                }
+                rename(member, newName);
+            });
+            return;
+        }
+        rename(member, newName);
+    }
+
+    private void rename(Member member, String newName) {
         String oldName = member.name();
         String oldKey = member.key();
         rooms.rename(member, newName, Names.key(newName));

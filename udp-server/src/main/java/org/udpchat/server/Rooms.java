@@ -201,6 +201,7 @@ final class Rooms {
     void remove(Member member) {
         if (byKey.remove(member.key(), member)) {
             watcher.unlisted(member, member.key());
+            watcher.left(member);
             unindexFolds(member);
             countOut(member);
             spentLines.merge(addressOf(member), member.lines(), (kept, left) -> left.isEmptierThan(kept) ? left : kept);

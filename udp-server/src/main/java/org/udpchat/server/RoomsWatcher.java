@@ -13,6 +13,9 @@ interface RoomsWatcher {
     /** The member that was known by {@code key} is no longer on this server under it: it left, or was renamed. */
     void unlisted(Member member, String key);
 
+    /** {@code member} has left this server (quit, expired, kicked, dropped, or the server closed). */
+    default void left(Member member) {}
+
     /** {@code room} has come to be on this server: its first member here entered it (or it is the lobby). */
     default void opened(ChatRoom room) {}
 
@@ -32,6 +35,12 @@ interface RoomsWatcher {
             public void unlisted(Member member, String key) {
                 first.unlisted(member, key);
                 second.unlisted(member, key);
+            }
+
+            @Override
+            public void left(Member member) {
+                first.left(member);
+                second.left(member);
             }
 
             @Override

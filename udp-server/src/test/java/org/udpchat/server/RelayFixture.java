@@ -285,6 +285,11 @@ final class RelayFixture {
      * lives, else it joins in a new one. What the login sent is {@linkplain #forget forgotten} only up to
      * the welcome: the events that follow it stay.
      */
+    /** The native member that {@code welcome}, sent to {@code from}, let in: for logins welcomed later. */
+    NativeMember member(InetSocketAddress from, NativeServerPacket.Welcome welcome) {
+        return new NativeMember(from, welcome);
+    }
+
     NativeMember rejoinNative(InetSocketAddress from, String name, String room, NativeMember previous) {
         NativeClientPacket.Login login = previous == null
                 ? new NativeClientPacket.Login(name, room)
