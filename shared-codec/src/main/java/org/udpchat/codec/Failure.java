@@ -35,7 +35,9 @@ public enum Failure {
      * The name asked for (the subject) mixes scripts or carries a combining mark that stands apart from
      * its letter.
      */
-    NAME_MIXED_SCRIPTS(12);
+    NAME_MIXED_SCRIPTS(12),
+    /** The new name (the subject) could not be given just now: the server's cluster cannot hand out names. */
+    NAMES_UNAVAILABLE(13);
 
     private final int code;
 

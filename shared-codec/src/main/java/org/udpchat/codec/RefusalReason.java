@@ -46,7 +46,12 @@ public enum RefusalReason {
      * The name mixes scripts (beyond Unicode's "moderately restrictive" level: Latin with Cyrillic, say), or
      * carries a combining mark that stands apart from its letter: both ways to pass for another name.
      */
-    NAME_MIXED_SCRIPTS(18, Remedy.ANOTHER_NAME);
+    NAME_MIXED_SCRIPTS(18, Remedy.ANOTHER_NAME),
+    /**
+     * The server is a node of a cluster that cannot hand out names just now (too few of its nodes are in
+     * touch, or they did not answer in time): nothing is wrong with the name; ask again shortly.
+     */
+    NAMES_UNAVAILABLE(19, Remedy.WAITING);
 
     /** What a client may do about a refusal. */
     public enum Remedy {

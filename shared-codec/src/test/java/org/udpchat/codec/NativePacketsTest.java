@@ -724,6 +724,7 @@ class NativePacketsTest {
                 arguments(RefusalReason.REJOIN_PAUSED, 16),
                 arguments(RefusalReason.NAME_LOOKS_LIKE, 17),
                 arguments(RefusalReason.NAME_MIXED_SCRIPTS, 18),
+                arguments(RefusalReason.NAMES_UNAVAILABLE, 19),
                 arguments(Failure.NO_SUCH_MEMBER, 1),
                 arguments(Failure.NO_SUCH_ROOM, 2),
                 arguments(Failure.BAD_ROOM_NAME, 3),
@@ -736,6 +737,7 @@ class NativePacketsTest {
                 arguments(Failure.TOO_MANY_ROOMS_FROM_ADDRESS, 10),
                 arguments(Failure.NAME_LOOKS_LIKE, 11),
                 arguments(Failure.NAME_MIXED_SCRIPTS, 12),
+                arguments(Failure.NAMES_UNAVAILABLE, 13),
                 arguments(EndReason.QUIT, 1),
                 arguments(EndReason.KICKED, 2),
                 arguments(EndReason.EXPIRED, 3),
@@ -791,7 +793,8 @@ class NativePacketsTest {
                 arguments(RefusalReason.TOO_MANY_ROOMS_FROM_ADDRESS, RefusalReason.Remedy.NONE),
                 arguments(RefusalReason.REJOIN_PAUSED, RefusalReason.Remedy.WAITING),
                 arguments(RefusalReason.NAME_LOOKS_LIKE, RefusalReason.Remedy.ANOTHER_NAME),
-                arguments(RefusalReason.NAME_MIXED_SCRIPTS, RefusalReason.Remedy.ANOTHER_NAME));
+                arguments(RefusalReason.NAME_MIXED_SCRIPTS, RefusalReason.Remedy.ANOTHER_NAME),
+                arguments(RefusalReason.NAMES_UNAVAILABLE, RefusalReason.Remedy.WAITING));
     }
 
     @ParameterizedTest

@@ -238,6 +238,8 @@ final class EventWording {
                         : texts.get("failed.looksLike", subject);
             case NAME_MIXED_SCRIPTS:
                 return texts.get("failed.mixedScripts", subject);
+            case NAMES_UNAVAILABLE:
+                return texts.get("failed.namesUnavailable", subject);
             default:
                 throw new AssertionError(failed.failure());
         }
@@ -289,6 +291,8 @@ final class EventWording {
                         : texts.get("name.looksLike", subject);
             case NAME_MIXED_SCRIPTS:
                 return texts.get("name.mixedScripts");
+            case NAMES_UNAVAILABLE:
+                return texts.get("namesUnavailable");
             default:
                 throw new AssertionError(reason);
         }

@@ -346,6 +346,19 @@ class EventWordingTest {
     }
 
     @Test
+    void wordsNamesAClusterCannotGiveJustNowAsSomethingToTryAgain() {
+        assertEquals(
+                "the server cannot give names just now (too few of its cluster's nodes are in touch) - try again"
+                        + " shortly",
+                ENGLISH.refusal(RefusalReason.NAMES_UNAVAILABLE, 0));
+        assertEquals(
+                "alicia could not be given just now (too few of the server's cluster nodes are in touch) - try"
+                        + " again shortly",
+                ENGLISH.line(new RoomEvent.Failed(Failure.NAMES_UNAVAILABLE, 0, "alicia")));
+        assertEquals("服务器暂时无法分配昵称（其集群中保持联系的节点太少），请稍后再试", CHINESE.refusal(RefusalReason.NAMES_UNAVAILABLE, 0));
+    }
+
+    @Test
     void wordsTextsRefusedForBlankRunsOrAForgedPrefix() {
         assertEquals(
                 "message not sent: it has more than 8 blanks in a row, which could push a forged line into view",

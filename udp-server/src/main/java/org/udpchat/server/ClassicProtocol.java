@@ -411,6 +411,8 @@ final class ClassicProtocol implements Protocol {
                         : texts.get("name.looksLike", refusal.subject());
             case NAME_MIXED_SCRIPTS:
                 return texts.get("name.mixedScripts");
+            case NAMES_UNAVAILABLE:
+                return texts.get("login.namesUnavailable");
             case ADDRESS_HAS_NAME:
                 return texts.get("login.addressHasName", holder.name());
             case NAME_TAKEN:

@@ -283,6 +283,8 @@ final class RoomRequests {
                 return new RoomEvent.Failed(Failure.NAME_LOOKS_LIKE, 0, refusal.subject());
             case NAME_MIXED_SCRIPTS:
                 return new RoomEvent.Failed(Failure.NAME_MIXED_SCRIPTS, 0, subject);
+            case NAMES_UNAVAILABLE:
+                return new RoomEvent.Failed(Failure.NAMES_UNAVAILABLE, 0, subject);
             case NAME_EMPTY:
             case NAME_TOO_LONG:
             case NAME_WHITESPACE:

@@ -34,6 +34,7 @@ class TextsTest {
             Map.entry("login.nameTaken", new Object[0]),
             Map.entry("login.roomFull", new Object[] {Integer.MAX_VALUE}),
             Map.entry("login.serverFull", new Object[] {Integer.MAX_VALUE}),
+            Map.entry("login.namesUnavailable", new Object[0]),
             Map.entry("login.banned", new Object[0]),
             Map.entry("login.bannedFor", new Object[] {Term.MAX_MINUTES}),
             Map.entry("name.empty", new Object[0]),
