@@ -27,6 +27,7 @@ import org.udpchat.codec.secure.Fingerprint;
 import org.udpchat.server.cluster.ClusterDirectory;
 import org.udpchat.server.cluster.ClusterNode;
 import org.udpchat.server.cluster.ClusterSeal;
+import org.udpchat.server.cluster.NodeDeaths;
 import org.udpchat.server.cluster.NodeMail;
 import org.udpchat.server.cluster.NodeQuestions;
 
@@ -41,6 +42,9 @@ public final class ChatServer implements AutoCloseable {
 
     /** How long an operator's command may wait for the relay before it is reported as not answered. */
     public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Beyond the session timeout, how long a dead node's members have to resume elsewhere: a client's backoff. */
+    private static final Duration NODE_DEATH_GRACE = Duration.ofSeconds(10);
 
     /** Socket buffer sizes asked for; the kernel may grant less. Large, so bursts to many members fit. */
     private static final int SOCKET_BUFFER_BYTES = 4 * 1024 * 1024;
@@ -58,7 +62,7 @@ public final class ChatServer implements AutoCloseable {
             RelayLoop loop,
             KeptState kept,
             Optional<ClusterNode> cluster,
-            Optional<ClusterRooms> clusterRooms,
+            Optional<ClusterParts> clusterParts,
             InetSocketAddress localAddress,
             Fingerprint fingerprint) {
         this.loop = loop;
@@ -74,7 +78,7 @@ public final class ChatServer implements AutoCloseable {
                         loop.run();
                     } finally {
                         stateSaved = kept.release();
-                        clusterRooms.ifPresent(ClusterRooms::close);
+                        clusterParts.ifPresent(ClusterParts::close);
                         cluster.ifPresent(ClusterNode::close); // once its members have been told
                     }
                 },
@@ -154,14 +158,14 @@ public final class ChatServer implements AutoCloseable {
             Relay relay = new Relay(config, clock, wallClock, loop.outbox(), random, kept.moderation(), key.keyPair());
             loop.attach(relay);
             recorder.ifPresent(relay.tap()::add); // before the relay thread starts, which then owns the tap
-            Optional<ClusterRooms> clusterRooms = cluster.isPresent()
+            Optional<ClusterParts> clusterParts = cluster.isPresent()
                     ? Optional.of(joinCluster(cluster.get(), relay, loop, key, random, config))
                     : Optional.empty();
             ChatServer server = new ChatServer(
                     loop,
                     kept,
                     cluster,
-                    clusterRooms,
+                    clusterParts,
                     (InetSocketAddress) channel.getLocalAddress(),
                     key.fingerprint());
             server.relayThread.start();
@@ -186,19 +190,24 @@ public final class ChatServer implements AutoCloseable {
      * the other nodes' (changes heard from now on are posted to it; it starts from the directory as it is once
      * this listens), and its rooms' events go through the rooms' sequencers.
      *
-     * @return the rooms, to close before the node leaves the cluster
+     * @return what the node runs beside the relay, to close before it leaves the cluster
      */
-    private static ClusterRooms joinCluster(
+    private static ClusterParts joinCluster(
             ClusterNode node, Relay relay, RelayLoop loop, ServerKey key, SecureRandom random, ServerConfig config) {
+        ClusterParts parts = new ClusterParts();
         ClusterDirectory directory =
                 new ClusterDirectory(node.hazelcast(), change -> loop.post(later -> later.onDirectoryChange(change)));
         UUID localNode = node.hazelcast().getCluster().getLocalMember().getUuid();
         ClusterSeal seal = ClusterSeal.of(key.keyPair(), random);
-        ClusterRooms rooms = new ClusterRooms(
+        // A dead node's members have its session timeout and then some to resume on another node before what
+        // it left in the cluster (their listings, their names) is cleared.
+        parts.add(new NodeDeaths(
+                node.hazelcast(), config.sessionTimeout().plus(NODE_DEATH_GRACE), List.of(directory::forgetNode)));
+        ClusterRooms rooms = parts.add(new ClusterRooms(
                 node.hazelcast(),
                 Math.max(config.historyLines(), ServerConfig.DEFAULT_HISTORY_LINES),
                 seal,
-                loop::post);
+                loop::post));
         NodeMail mail = new NodeMail(node.hazelcast(), letter -> loop.post(later -> later.onLetter(letter)));
         relay.joinCluster(
                 localNode,
@@ -207,7 +216,7 @@ public final class ChatServer implements AutoCloseable {
                 rooms,
                 new PrivateMail(mail, seal, loop::post),
                 SharedNames.NONE); // names across the cluster: ClusterNames, next
-        return rooms;
+        return parts;
     }
 
     private static DatagramChannel open(Optional<InetAddress> bindAddress) throws IOException {

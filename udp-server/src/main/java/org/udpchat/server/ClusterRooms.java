@@ -34,7 +34,7 @@ import org.udpchat.server.cluster.RoomSequencer;
  * followed here; the {@link RoomSequencer.Listener} side runs on the sequencer's thread and only posts to the
  * relay.
  */
-final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.Listener {
+final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.Listener, AutoCloseable {
 
     private final RoomSequencer sequencer;
     private final ClusterSeal seal;
@@ -61,7 +61,8 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
     }
 
     /** Stops the sequencer's threads (before the node leaves the cluster). */
-    void close() {
+    @Override
+    public void close() {
         sequencer.close();
     }
 
