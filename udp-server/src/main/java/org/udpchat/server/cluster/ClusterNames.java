@@ -1,0 +1,377 @@
+package org.udpchat.server.cluster;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.tinylog.Logger;
+
+/**
+ * Names unique across the cluster, under the same rules as on one server: no two members hold names with one
+ * key ({@link NameClaimResult.Verdict#TAKEN}) or names whose folds meet ({@link NameClaimResult.Verdict#LOOKS_LIKE}).
+ * Each claim holds one entry of a partitioned, backed-up map per form of its name ({@code key:<key>} and {@code
+ * fold:<fold>} for each fold); an entry is taken atomically if free ({@link NameClaimIfFree}), and a claim that
+ * meets another's entry puts back the entries it took. So two look-alikes racing on two nodes are at worst both
+ * refused (each took an entry the other needed), never both accepted.
+ *
+ * <p><b>Threads.</b> {@link #claim}, {@link #release}, {@link #rename} and {@link #move} may be called from any
+ * thread (the relay, in the server) and never block: they send the operations and return a stage that Hazelcast's
+ * threads complete; whoever waits on it should post the result to its own thread, as the relay does with
+ * everything other threads hear. Hazelcast's event threads tell this class when a node leaves or this node merges
+ * after a split brain; what follows (freeing a dead node's names after the grace period, looking for names held
+ * twice after a merge) runs on this class's own thread, {@code cluster-names}, which may block on the cluster.
+ * Conflicts found after a merge are handed to the {@code conflicts} consumer on that thread. {@link #close} stops
+ * it; nothing here is static.
+ *
+ * <p><b>A node's death.</b> Its claims stay for {@code grace} (the session timeout: its members may resume on
+ * another node meanwhile and {@link #move} their claims there); then the oldest node frees those still answered
+ * for by the dead node. Every node keeps the deadline, so if the oldest dies meanwhile the next oldest frees them.
+ *
+ * <p><b>Split brain.</b> Each side goes on alone. A side with fewer nodes than the names map's minimum refuses
+ * claims ({@link NameClaimResult.Verdict#TOO_FEW_NODES}, see {@link NameSettings}); otherwise a name may be held
+ * on both sides until they merge. The merge keeps the larger side's entries; each node of the smaller side then
+ * looks for its claims that lost an entry and hands each, as a {@link NameConflict}, to {@code conflicts}: that
+ * member must change its name.
+ */
+public final class ClusterNames implements AutoCloseable {
+
+    private final HazelcastInstance hazelcast;
+    private final IMap<String, NameClaim> names;
+    private final Duration grace;
+    private final Clock clock;
+    private final Consumer<NameConflict> conflicts;
+
+    /** The thread {@code cluster-names}: dead nodes' deadlines and the look for conflicts after a merge. */
+    private final ScheduledExecutorService chores;
+
+    private final UUID membershipListener;
+    private final UUID lifecycleListener;
+
+    /** This node's member uuid: a merge gives a node a new one. Written by Hazelcast's event thread, read by any. */
+    private volatile UUID localNode;
+
+    private ClusterNames(HazelcastInstance hazelcast, Duration grace, Clock clock, Consumer<NameConflict> conflicts) {
+        this.hazelcast = hazelcast;
+        this.names = hazelcast.getMap(NameSettings.MAP);
+        this.grace = grace;
+        this.clock = clock;
+        this.conflicts = conflicts;
+        this.localNode = hazelcast.getCluster().getLocalMember().getUuid();
+        this.chores = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "cluster-names");
+            thread.setDaemon(true); // the server closes it; a daemon never holds the JVM if a test forgets
+            return thread;
+        });
+        this.membershipListener = hazelcast.getCluster().addMembershipListener(new NodesLeaving());
+        this.lifecycleListener = hazelcast.getLifecycleService().addLifecycleListener(this::onLifecycle);
+    }
+
+    /**
+     * The cluster's names, seen from this node.
+     *
+     * @param grace how long a dead node's claims outlive it: the session timeout, during which its members may
+     *     resume on another node
+     * @param clock what stamps each claim's time
+     * @param conflicts told, on this class's thread, of each claim of this node's that a split-brain merge lost
+     */
+    public static ClusterNames start(
+            HazelcastInstance hazelcast, Duration grace, Clock clock, Consumer<NameConflict> conflicts) {
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("the grace period " + grace + " is negative");
+        }
+        return new ClusterNames(hazelcast, grace, clock, conflicts);
+    }
+
+    /**
+     * Claims {@code name} for {@code holder}, answered for by this node: atomically per entry, every entry or
+     * none. An entry {@code holder} holds already is taken over, so a claim may be retried.
+     *
+     * @return a stage completed on a Hazelcast thread, never exceptionally: claimed, or why not
+     */
+    public CompletionStage<NameClaimResult> claim(NameForms name, NameHolder holder) {
+        NameClaim claim = new NameClaim(name, holder, localNode, clock.millis());
+        Set<String> entryKeys = name.entryKeys();
+        String keyEntry = entryKeys.iterator().next();
+        Set<String> foldEntries = new LinkedHashSet<>(entryKeys);
+        foldEntries.remove(keyEntry);
+        CompletableFuture<NameClaimResult> result = new CompletableFuture<>();
+        try {
+            // The key's entry first, alone: claims of one name then meet there, and exactly one goes on to the
+            // folds, so a name raced for on several nodes is won exactly once. Only look-alikes (other keys)
+            // meet at the folds, where two that take one fold each are both refused, never both accepted.
+            names.submitToKey(keyEntry, new NameClaimIfFree(claim)).whenComplete((heldKey, failure) -> {
+                if (failure != null) {
+                    result.complete(failed(claim, failure));
+                } else if (heldKey != null && !heldKey.isHeldBy(holder)) {
+                    result.complete(NameClaimResult.refused(claim, heldKey)); // nothing taken, nothing to put back
+                } else {
+                    claimFolds(claim, keyEntry, heldKey, foldEntries, result);
+                }
+            });
+        } catch (RuntimeException e) { // a stopped node refuses at once rather than through the stage
+            result.complete(failed(claim, e));
+        }
+        return result;
+    }
+
+    /** On a Hazelcast thread, the key's entry taken: the folds' entries, all at once. */
+    private void claimFolds(
+            NameClaim claim,
+            String keyEntry,
+            NameClaim heldKey,
+            Set<String> foldEntries,
+            CompletableFuture<NameClaimResult> result) {
+        Set<String> entryKeys = new LinkedHashSet<>();
+        entryKeys.add(keyEntry);
+        entryKeys.addAll(foldEntries);
+        names.<NameClaim>submitToKeys(foldEntries, new NameClaimIfFree(claim)).whenComplete((heldFolds, failure) -> {
+            Map<String, NameClaim> earlier = new HashMap<>();
+            if (heldKey != null) {
+                earlier.put(keyEntry, heldKey);
+            }
+            if (failure != null) { // the folds' fate unknown: put back the key, and any fold still this claim's
+                putBack(claim.holder(), NameClaimDecision.undo(claim.holder(), entryKeys, earlier))
+                        .whenComplete((done, ignored) -> result.complete(failed(claim, failure)));
+                return;
+            }
+            earlier.putAll(heldFolds);
+            NameClaimDecision decision = NameClaimDecision.of(claim, entryKeys, earlier);
+            if (decision.rollBack().isEmpty()) {
+                result.complete(decision.result());
+            } else {
+                putBack(claim.holder(), decision.rollBack())
+                        .whenComplete((done, ignored) -> result.complete(decision.result()));
+            }
+        });
+    }
+
+    /**
+     * Frees the entries of {@code name} that {@code holder} holds (none another holds: a release that comes late
+     * never frees a name someone else has taken since).
+     *
+     * @return a stage completed on a Hazelcast thread; exceptionally when the cluster did not answer (the
+     *     entries then stay until this node's death frees them, or a retry)
+     */
+    public CompletionStage<Void> release(NameForms name, NameHolder holder) {
+        return releaseEntries(name.entryKeys(), holder);
+    }
+
+    /**
+     * Changes {@code holder}'s name from {@code from} to {@code to}: claims {@code to} first, then frees what of
+     * {@code from} the new name does not share, so the member holds one of the two at every moment.
+     *
+     * @return a stage completed once both steps are done: the claim's result (on refusal {@code from} stays held)
+     */
+    public CompletionStage<NameClaimResult> rename(NameForms from, NameForms to, NameHolder holder) {
+        return claim(to, holder).thenCompose(result -> {
+            if (!result.isClaimed()) {
+                return CompletableFuture.completedFuture(result);
+            }
+            Set<String> left = new HashSet<>(from.entryKeys());
+            left.removeAll(to.entryKeys());
+            return releaseEntries(left, holder).handle((done, failure) -> {
+                if (failure != null) {
+                    Logger.warn("cluster names: '{}' of {} not freed after a rename: {}", from.name(), holder, failure);
+                }
+                return result;
+            });
+        });
+    }
+
+    /**
+     * Makes this node answer for {@code holder}'s claim of {@code name}: for a session that resumes here after its
+     * node died. The holder's own entries are taken over in place (never free in between, so nobody can take the
+     * name meanwhile); entries freed already (the grace period ran out) are taken again if still free. A claim
+     * that lost an entry meanwhile is refused as a claim would be: the member must choose another name.
+     */
+    public CompletionStage<NameClaimResult> move(NameForms name, NameHolder holder) {
+        return claim(name, holder); // a claim takes over the holder's own entries: exactly a move
+    }
+
+    /**
+     * Looks now for this node's claims that lost an entry to another holder (as after a split-brain merge), hands
+     * each to the {@code conflicts} consumer, and completes with them, on this class's thread. This class does it
+     * on its own after each merge.
+     */
+    public CompletionStage<List<NameConflict>> findConflicts() {
+        return CompletableFuture.supplyAsync(this::reportConflicts, chores);
+    }
+
+    /** Stops this class's thread and listeners (before Hazelcast stops); claims stay for the others to free. */
+    @Override
+    public void close() {
+        chores.shutdownNow();
+        if (hazelcast.getLifecycleService().isRunning()) {
+            hazelcast.getCluster().removeMembershipListener(membershipListener);
+            hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
+        }
+        try {
+            chores.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private CompletionStage<Void> releaseEntries(Set<String> entryKeys, NameHolder holder) {
+        if (entryKeys.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        try {
+            return names.<Boolean>submitToKeys(entryKeys, new NameRestoreIfHeld(holder, null))
+                    .thenApply(freed -> null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** Puts a refused claim's entries back as they were; a failure leaves them held by the holder, and says so. */
+    private CompletableFuture<Void> putBack(NameHolder holder, List<NameClaimDecision.Restore> restores) {
+        List<CompletableFuture<Boolean>> steps = new ArrayList<>();
+        for (NameClaimDecision.Restore restore : restores) {
+            steps.add(names.submitToKey(restore.entryKey(), new NameRestoreIfHeld(holder, restore.earlier()))
+                    .toCompletableFuture());
+        }
+        return CompletableFuture.allOf(steps.toArray(new CompletableFuture<?>[0]))
+                .whenComplete((done, failure) -> {
+                    if (failure != null) {
+                        Logger.warn("cluster names: a refused claim of {} not put back: {}", holder, failure);
+                    }
+                });
+    }
+
+    private static NameClaimResult failed(NameClaim claim, Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof SplitBrainProtectionException) {
+            return NameClaimResult.tooFewNodes(claim, cause.getMessage());
+        }
+        Logger.debug("cluster names: claim of '{}' failed: {}", claim.name(), cause);
+        return NameClaimResult.unavailable(claim, String.valueOf(cause.getMessage()));
+    }
+
+    private void onLifecycle(LifecycleEvent event) {
+        if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+            schedule(this::afterMerge, Duration.ZERO);
+        }
+    }
+
+    /** On {@code cluster-names}: this node's claims follow its new uuid, then those that lost are reported. */
+    private void afterMerge() {
+        UUID before = localNode;
+        UUID now = hazelcast.getCluster().getLocalMember().getUuid();
+        localNode = now;
+        if (!now.equals(before)) {
+            names.executeOnEntries(new NamesOfNode.Handover(now), new NamesOfNode(before));
+        }
+        List<NameConflict> found = reportConflicts();
+        Logger.info("cluster names: merged after a split brain; {} of this node's names held twice", found.size());
+    }
+
+    private List<NameConflict> reportConflicts() {
+        Collection<NameClaim> mine = names.values(new NamesOfNode(localNode));
+        Set<String> entryKeys = new HashSet<>();
+        for (NameClaim claim : mine) {
+            entryKeys.addAll(claim.forms().entryKeys());
+        }
+        Map<String, NameClaim> entries = names.getAll(entryKeys);
+        List<NameConflict> found = NameConflicts.among(mine, entries);
+        for (NameConflict conflict : found) {
+            Logger.info("cluster names: {}", conflict);
+            conflicts.accept(conflict);
+        }
+        return found;
+    }
+
+    /**
+     * On {@code cluster-names}, {@code grace} after {@code dead} left: the oldest node frees the claims it still
+     * answers for. The others look again a grace period later, while any are left (the oldest may die meanwhile).
+     */
+    private void freeClaimsOf(UUID dead) {
+        try {
+            if (isMember(dead)) {
+                return; // back after a split brain: its claims are its own again
+            }
+            if (isOldest()) {
+                names.removeAll(new NamesOfNode(dead));
+                Logger.info("cluster names: freed the names node {} held ({} after it left)", dead, grace);
+            } else if (!names.keySet(new NamesOfNode(dead)).isEmpty()) {
+                schedule(() -> freeClaimsOf(dead), grace);
+            }
+        } catch (SplitBrainProtectionException e) {
+            Logger.warn(
+                    "cluster names: node {}'s names not freed yet, too few nodes in touch: {}", dead, e.getMessage());
+            schedule(() -> freeClaimsOf(dead), grace);
+        } catch (HazelcastInstanceNotActiveException e) {
+            Logger.debug("cluster names: this node stopped before freeing node {}'s names", dead);
+        }
+    }
+
+    private boolean isMember(UUID node) {
+        for (Member member : hazelcast.getCluster().getMembers()) {
+            if (member.getUuid().equals(node)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isOldest() {
+        return hazelcast.getCluster().getMembers().iterator().next().localMember();
+    }
+
+    private void schedule(Runnable chore, Duration delay) {
+        try {
+            chores.schedule(
+                    () -> {
+                        try {
+                            chore.run();
+                        } catch (RuntimeException e) { // a chore's failure must not end the thread's others
+                            Logger.warn(e, "cluster names: a chore failed");
+                        }
+                    },
+                    delay.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            Logger.debug("cluster names: closed, chore dropped");
+        }
+    }
+
+    /** On Hazelcast's event thread: a node left, so its claims get a deadline. */
+    private final class NodesLeaving implements MembershipListener {
+        @Override
+        public void memberAdded(MembershipEvent event) {}
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+            UUID dead = event.getMember().getUuid();
+            schedule(() -> freeClaimsOf(dead), grace);
+        }
+    }
+}
