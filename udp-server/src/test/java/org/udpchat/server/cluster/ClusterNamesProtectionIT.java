@@ -1,0 +1,98 @@
+package org.udpchat.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.udpchat.codec.HostPort;
+import org.udpchat.codec.secure.Fingerprint;
+import org.udpchat.server.cluster.NameClaimResult.Verdict;
+
+/**
+ * The names map's split-brain protection: a node that sees fewer nodes than the minimum refuses claims with a
+ * result that says so. A real partition (and so the merge) cannot be made between nodes in one JVM without
+ * Hazelcast's test-only firewall; a node whose peer is killed sees the same thing a cut-off node sees.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class ClusterNamesProtectionIT {
+
+    private static final Fingerprint KEY = Fingerprint.of(new byte[32]);
+
+    private final List<HazelcastInstance> nodes = new ArrayList<>();
+    private final List<ClusterNames> names = new ArrayList<>();
+    private long sessions;
+
+    @AfterEach
+    void stop() {
+        names.forEach(ClusterNames::close);
+        for (int i = nodes.size() - 1; i >= 0; i--) {
+            nodes.get(i).getLifecycleService().terminate();
+        }
+    }
+
+    /** A node as the server starts one, but for the names map asking for {@code minimum} nodes. */
+    private HazelcastInstance startNode(int minimum) throws Exception {
+        HostPort first = nodes.isEmpty()
+                ? new HostPort("127.0.0.1", 1)
+                : new HostPort(
+                        "127.0.0.1",
+                        nodes.get(0).getCluster().getLocalMember().getAddress().getPort());
+        Config config = HazelcastSettings.configFor(ClusterOptions.of("protection", 0, List.of(first)), KEY);
+        config.getMapConfigs().remove(NameSettings.MAP);
+        NameSettings.configure(config, minimum);
+        System.setProperty("hazelcast.logging.class", TinylogLogging.class.getName());
+        HazelcastInstance node = Hazelcast.newHazelcastInstance(config);
+        nodes.add(node);
+        names.add(ClusterNames.start(node, Duration.ofMinutes(5), Clock.systemUTC(), conflict -> {}));
+        return node;
+    }
+
+    private NameClaimResult claim(int node, String name) throws Exception {
+        NameHolder holder =
+                new NameHolder(nodes.get(node).getCluster().getLocalMember().getUuid(), ++sessions);
+        return names.get(node)
+                .claim(new NameForms(name, name, Set.of(name)), holder)
+                .toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void tooFewNodesRefuseClaimsSayingSoAndEnoughAcceptThem() throws Exception {
+        startNode(2);
+
+        NameClaimResult alone = claim(0, "alice");
+        assertEquals(Verdict.TOO_FEW_NODES, alone.verdict(), alone.explanation());
+        assertTrue(alone.explanation().contains("too few nodes"), alone.explanation());
+
+        startNode(2);
+        ClusterFixture.await(() -> nodes.get(0).getCluster().getMembers().size() == 2, "the second node to join");
+        NameClaimResult together = claim(0, "alice");
+        assertTrue(together.isClaimed(), together.explanation());
+
+        nodes.get(1).getLifecycleService().terminate();
+        ClusterFixture.await(
+                () -> nodes.get(0).getCluster().getMembers().size() == 1, "the first node to see it alone");
+        NameClaimResult cutOff = claim(0, "bob");
+        assertEquals(Verdict.TOO_FEW_NODES, cutOff.verdict(), cutOff.explanation());
+    }
+
+    @Test
+    void aMinimumOfOneLetsALoneNodeClaim() throws Exception {
+        startNode(1);
+
+        NameClaimResult alone = claim(0, "alice");
+
+        assertTrue(alone.isClaimed(), alone.explanation());
+    }
+}
