@@ -58,6 +58,14 @@ class ClusterNamesProtectionIT {
         return node;
     }
 
+    /** Whether node {@code node}'s names-map protection counts enough nodes now. */
+    private boolean hasMinimum(int node) {
+        return nodes.get(node)
+                .getSplitBrainProtectionService()
+                .getSplitBrainProtection(NameSettings.PROTECTION)
+                .hasMinimumSize();
+    }
+
     private NameClaimResult claim(int node, String name) throws Exception {
         NameHolder holder =
                 new NameHolder(nodes.get(node).getCluster().getLocalMember().getUuid(), ++sessions);
@@ -76,7 +84,7 @@ class ClusterNamesProtectionIT {
         assertTrue(alone.explanation().contains("too few nodes"), alone.explanation());
 
         startNode(2);
-        ClusterFixture.await(() -> nodes.get(0).getCluster().getMembers().size() == 2, "the second node to join");
+        ClusterFixture.await(() -> hasMinimum(0), "the first node to count two nodes");
         NameClaimResult together = claim(0, "alice");
         assertTrue(together.isClaimed(), together.explanation());
 
