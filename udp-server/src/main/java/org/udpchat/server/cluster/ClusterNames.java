@@ -148,11 +148,17 @@ public final class ClusterNames implements AutoCloseable {
         Set<String> entryKeys = new LinkedHashSet<>();
         entryKeys.add(keyEntry);
         entryKeys.addAll(foldEntries);
-        names.<NameClaim>submitToKeys(foldEntries, new NameClaimIfFree(claim)).whenComplete((heldFolds, failure) -> {
-            Map<String, NameClaim> earlier = new HashMap<>();
-            if (heldKey != null) {
-                earlier.put(keyEntry, heldKey);
-            }
+        Map<String, NameClaim> earlier = new HashMap<>();
+        if (heldKey != null) {
+            earlier.put(keyEntry, heldKey);
+        }
+        CompletionStage<Map<String, NameClaim>> folds;
+        try {
+            folds = names.submitToKeys(foldEntries, new NameClaimIfFree(claim));
+        } catch (RuntimeException e) {
+            folds = CompletableFuture.failedFuture(e);
+        }
+        folds.whenComplete((heldFolds, failure) -> {
             if (failure != null) { // the folds' fate unknown: put back the key, and any fold still this claim's
                 putBack(claim.holder(), NameClaimDecision.undo(claim.holder(), entryKeys, earlier))
                         .whenComplete((done, ignored) -> result.complete(failed(claim, failure)));
@@ -218,7 +224,11 @@ public final class ClusterNames implements AutoCloseable {
      * on its own after each merge.
      */
     public CompletionStage<List<NameConflict>> findConflicts() {
-        return CompletableFuture.supplyAsync(this::reportConflicts, chores);
+        try {
+            return CompletableFuture.supplyAsync(this::reportConflicts, chores);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("cluster names are closed", e));
+        }
     }
 
     /** Stops this class's thread and listeners (before Hazelcast stops); claims stay for the others to free. */
@@ -252,8 +262,12 @@ public final class ClusterNames implements AutoCloseable {
     private CompletableFuture<Void> putBack(NameHolder holder, List<NameClaimDecision.Restore> restores) {
         List<CompletableFuture<Boolean>> steps = new ArrayList<>();
         for (NameClaimDecision.Restore restore : restores) {
-            steps.add(names.submitToKey(restore.entryKey(), new NameRestoreIfHeld(holder, restore.earlier()))
-                    .toCompletableFuture());
+            try {
+                steps.add(names.submitToKey(restore.entryKey(), new NameRestoreIfHeld(holder, restore.earlier()))
+                        .toCompletableFuture());
+            } catch (RuntimeException e) { // this node stopping: the stage must complete all the same
+                steps.add(CompletableFuture.failedFuture(e));
+            }
         }
         return CompletableFuture.allOf(steps.toArray(new CompletableFuture<?>[0]))
                 .whenComplete((done, failure) -> {
