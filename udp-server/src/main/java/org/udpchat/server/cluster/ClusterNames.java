@@ -1,10 +1,6 @@
 package org.udpchat.server.cluster;
 
-import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
-import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
@@ -35,21 +31,22 @@ import org.tinylog.Logger;
  * key ({@link NameClaimResult.Verdict#TAKEN}) or names whose folds meet ({@link NameClaimResult.Verdict#LOOKS_LIKE}).
  * Each claim holds one entry of a partitioned, backed-up map per form of its name ({@code key:<key>} and {@code
  * fold:<fold>} for each fold); an entry is taken atomically if free ({@link NameClaimIfFree}), and a claim that
- * meets another's entry puts back the entries it took. So two look-alikes racing on two nodes are at worst both
- * refused (each took an entry the other needed), never both accepted.
+ * meets another's entry puts back the entries it took. The key's entry is taken first, alone, so one name raced
+ * for on several nodes is won exactly once; look-alikes (other keys) meet at their folds, taken together, where
+ * two racing are at worst both refused (each took a fold the other needed), never both accepted.
  *
  * <p><b>Threads.</b> {@link #claim}, {@link #release}, {@link #rename} and {@link #move} may be called from any
  * thread (the relay, in the server) and never block: they send the operations and return a stage that Hazelcast's
  * threads complete; whoever waits on it should post the result to its own thread, as the relay does with
- * everything other threads hear. Hazelcast's event threads tell this class when a node leaves or this node merges
- * after a split brain; what follows (freeing a dead node's names after the grace period, looking for names held
- * twice after a merge) runs on this class's own thread, {@code cluster-names}, which may block on the cluster.
- * Conflicts found after a merge are handed to the {@code conflicts} consumer on that thread. {@link #close} stops
- * it; nothing here is static.
+ * everything other threads hear. Hazelcast's event thread tells this class when this node merged after a split
+ * brain; what follows (its claims handed to its new member uuid, the look for names held twice) runs on this
+ * class's own thread, {@code cluster-names}, which may block on the cluster. Conflicts found after a merge are handed to the
+ * {@code conflicts} consumer on that thread. {@link #forgetNode} blocks: it is for {@link NodeDeaths}' thread.
+ * {@link #close} stops this class's thread; nothing here is static.
  *
- * <p><b>A node's death.</b> Its claims stay for {@code grace} (the session timeout: its members may resume on
- * another node meanwhile and {@link #move} their claims there); then the oldest node frees those still answered
- * for by the dead node. Every node keeps the deadline, so if the oldest dies meanwhile the next oldest frees them.
+ * <p><b>A node's death.</b> Its claims stay (the map keeps a backup of each entry) while its members may resume on
+ * another node and {@link #move} their claims there; then {@link #forgetNode}, called by {@link NodeDeaths} after
+ * its grace period on the oldest node alive, frees the claims the dead node still answers for.
  *
  * <p><b>Split brain.</b> Each side goes on alone. A side with fewer nodes than the names map's minimum refuses
  * claims ({@link NameClaimResult.Verdict#TOO_FEW_NODES}, see {@link NameSettings}); otherwise a name may be held
@@ -61,23 +58,20 @@ public final class ClusterNames implements AutoCloseable {
 
     private final HazelcastInstance hazelcast;
     private final IMap<String, NameClaim> names;
-    private final Duration grace;
     private final Clock clock;
     private final Consumer<NameConflict> conflicts;
 
-    /** The thread {@code cluster-names}: dead nodes' deadlines and the look for conflicts after a merge. */
+    /** The thread {@code cluster-names}: what follows a merge, which waits on the cluster. */
     private final ScheduledExecutorService chores;
 
-    private final UUID membershipListener;
     private final UUID lifecycleListener;
 
     /** This node's member uuid: a merge gives a node a new one. Written by Hazelcast's event thread, read by any. */
     private volatile UUID localNode;
 
-    private ClusterNames(HazelcastInstance hazelcast, Duration grace, Clock clock, Consumer<NameConflict> conflicts) {
+    private ClusterNames(HazelcastInstance hazelcast, Clock clock, Consumer<NameConflict> conflicts) {
         this.hazelcast = hazelcast;
         this.names = hazelcast.getMap(NameSettings.MAP);
-        this.grace = grace;
         this.clock = clock;
         this.conflicts = conflicts;
         this.localNode = hazelcast.getCluster().getLocalMember().getUuid();
@@ -86,24 +80,17 @@ public final class ClusterNames implements AutoCloseable {
             thread.setDaemon(true); // the server closes it; a daemon never holds the JVM if a test forgets
             return thread;
         });
-        this.membershipListener = hazelcast.getCluster().addMembershipListener(new NodesLeaving());
         this.lifecycleListener = hazelcast.getLifecycleService().addLifecycleListener(this::onLifecycle);
     }
 
     /**
      * The cluster's names, seen from this node.
      *
-     * @param grace how long a dead node's claims outlive it: the session timeout, during which its members may
-     *     resume on another node
      * @param clock what stamps each claim's time
      * @param conflicts told, on this class's thread, of each claim of this node's that a split-brain merge lost
      */
-    public static ClusterNames start(
-            HazelcastInstance hazelcast, Duration grace, Clock clock, Consumer<NameConflict> conflicts) {
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("the grace period " + grace + " is negative");
-        }
-        return new ClusterNames(hazelcast, grace, clock, conflicts);
+    public static ClusterNames start(HazelcastInstance hazelcast, Clock clock, Consumer<NameConflict> conflicts) {
+        return new ClusterNames(hazelcast, clock, conflicts);
     }
 
     /**
@@ -219,6 +206,17 @@ public final class ClusterNames implements AutoCloseable {
     }
 
     /**
+     * Frees every claim that {@code deadNode} still answers for: for {@link NodeDeaths}, once the grace period
+     * after its death is over (claims of its members that resumed elsewhere were {@linkplain #move moved} and
+     * stay). Blocks on the cluster: call it on a thread of one's own, as {@link NodeDeaths} does; never on the
+     * relay's.
+     */
+    public void forgetNode(UUID deadNode) {
+        names.removeAll(new NamesOfNode(deadNode));
+        Logger.info("cluster names: freed the names node {} answered for", deadNode);
+    }
+
+    /**
      * Looks now for this node's claims that lost an entry to another holder (as after a split-brain merge), hands
      * each to the {@code conflicts} consumer, and completes with them, on this class's thread. This class does it
      * on its own after each merge.
@@ -231,12 +229,11 @@ public final class ClusterNames implements AutoCloseable {
         }
     }
 
-    /** Stops this class's thread and listeners (before Hazelcast stops); claims stay for the others to free. */
+    /** Stops this class's thread and listener (before Hazelcast stops); claims stay for the others to free. */
     @Override
     public void close() {
         chores.shutdownNow();
         if (hazelcast.getLifecycleService().isRunning()) {
-            hazelcast.getCluster().removeMembershipListener(membershipListener);
             hazelcast.getLifecycleService().removeLifecycleListener(lifecycleListener);
         }
         try {
@@ -323,43 +320,6 @@ public final class ClusterNames implements AutoCloseable {
         return found;
     }
 
-    /**
-     * On {@code cluster-names}, {@code grace} after {@code dead} left: the oldest node frees the claims it still
-     * answers for. The others look again a grace period later, while any are left (the oldest may die meanwhile).
-     */
-    private void freeClaimsOf(UUID dead) {
-        try {
-            if (isMember(dead)) {
-                return; // back after a split brain: its claims are its own again
-            }
-            if (isOldest()) {
-                names.removeAll(new NamesOfNode(dead));
-                Logger.info("cluster names: freed the names node {} held ({} after it left)", dead, grace);
-            } else if (!names.keySet(new NamesOfNode(dead)).isEmpty()) {
-                schedule(() -> freeClaimsOf(dead), grace);
-            }
-        } catch (SplitBrainProtectionException e) {
-            Logger.warn(
-                    "cluster names: node {}'s names not freed yet, too few nodes in touch: {}", dead, e.getMessage());
-            schedule(() -> freeClaimsOf(dead), grace);
-        } catch (HazelcastInstanceNotActiveException e) {
-            Logger.debug("cluster names: this node stopped before freeing node {}'s names", dead);
-        }
-    }
-
-    private boolean isMember(UUID node) {
-        for (Member member : hazelcast.getCluster().getMembers()) {
-            if (member.getUuid().equals(node)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean isOldest() {
-        return hazelcast.getCluster().getMembers().iterator().next().localMember();
-    }
-
     private void schedule(Runnable chore, Duration delay) {
         try {
             chores.schedule(
@@ -374,18 +334,6 @@ public final class ClusterNames implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             Logger.debug("cluster names: closed, chore dropped");
-        }
-    }
-
-    /** On Hazelcast's event thread: a node left, so its claims get a deadline. */
-    private final class NodesLeaving implements MembershipListener {
-        @Override
-        public void memberAdded(MembershipEvent event) {}
-
-        @Override
-        public void memberRemoved(MembershipEvent event) {
-            UUID dead = event.getMember().getUuid();
-            schedule(() -> freeClaimsOf(dead), grace);
         }
     }
 }

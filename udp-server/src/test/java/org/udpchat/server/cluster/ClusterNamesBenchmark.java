@@ -2,7 +2,6 @@ package org.udpchat.server.cluster;
 
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +29,7 @@ public final class ClusterNamesBenchmark {
         try (ClusterFixture cluster = ClusterFixture.of(3)) {
             List<ClusterNames> names = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                names.add(ClusterNames.start(cluster.hazelcast(i), Duration.ofMinutes(5), Clock.systemUTC(), c -> {}));
+                names.add(ClusterNames.start(cluster.hazelcast(i), Clock.systemUTC(), c -> {}));
             }
             run(cluster, names, "warm-up", claims / 2, out);
             cluster.hazelcast(0).getMap(NameSettings.MAP).clear();

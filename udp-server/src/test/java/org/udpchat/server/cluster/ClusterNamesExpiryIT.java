@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.udpchat.server.cluster.NameClaimResult.Verdict;
 
-/** A killed node's names outlive it by the grace period, then a survivor frees them; moved ones stay. */
+/**
+ * A killed node's names outlive it by the grace period, then a survivor frees them ({@link NodeDeaths} calling
+ * {@link ClusterNames#forgetNode}, as the server wires them); names moved meanwhile to another node stay.
+ */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClusterNamesExpiryIT {
 
@@ -22,10 +25,12 @@ class ClusterNamesExpiryIT {
 
     private ClusterFixture cluster;
     private final List<ClusterNames> names = new ArrayList<>();
+    private final List<NodeDeaths> deaths = new ArrayList<>();
     private long sessions;
 
     @AfterEach
     void stop() {
+        deaths.forEach(NodeDeaths::close);
         names.forEach(ClusterNames::close);
         if (cluster != null) {
             cluster.close();
@@ -35,7 +40,9 @@ class ClusterNamesExpiryIT {
     private void startCluster() throws Exception {
         cluster = ClusterFixture.of(3);
         for (int i = 0; i < 3; i++) {
-            names.add(ClusterNames.start(cluster.hazelcast(i), GRACE, Clock.systemUTC(), conflict -> {}));
+            ClusterNames node = ClusterNames.start(cluster.hazelcast(i), Clock.systemUTC(), conflict -> {});
+            names.add(node);
+            deaths.add(new NodeDeaths(cluster.hazelcast(i), GRACE, List.of(node::forgetNode)));
         }
     }
 

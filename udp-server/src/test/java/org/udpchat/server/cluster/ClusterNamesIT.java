@@ -43,8 +43,7 @@ class ClusterNamesIT {
     static void startCluster() throws Exception {
         cluster = ClusterFixture.of(3);
         for (int i = 0; i < 3; i++) {
-            names.add(
-                    ClusterNames.start(cluster.hazelcast(i), Duration.ofMinutes(5), Clock.systemUTC(), conflict -> {}));
+            names.add(ClusterNames.start(cluster.hazelcast(i), Clock.systemUTC(), conflict -> {}));
         }
     }
 

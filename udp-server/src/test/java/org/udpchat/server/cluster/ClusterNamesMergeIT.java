@@ -38,10 +38,12 @@ class ClusterNamesMergeIT {
 
     private final List<HazelcastInstance> nodes = new ArrayList<>();
     private final List<ClusterNames> names = new ArrayList<>();
+    private final List<NodeDeaths> deaths = new ArrayList<>();
     private final ConcurrentLinkedQueue<NameConflict> loneNodesConflicts = new ConcurrentLinkedQueue<>();
 
     @AfterEach
     void stop() {
+        deaths.forEach(NodeDeaths::close);
         names.forEach(ClusterNames::close);
         for (int i = nodes.size() - 1; i >= 0; i--) {
             nodes.get(i).getLifecycleService().terminate();
@@ -64,7 +66,9 @@ class ClusterNamesMergeIT {
         System.setProperty("hazelcast.logging.class", TinylogLogging.class.getName());
         HazelcastInstance node = Hazelcast.newHazelcastInstance(config);
         nodes.add(node);
-        names.add(ClusterNames.start(node, GRACE, Clock.systemUTC(), conflicts));
+        ClusterNames nodeNames = ClusterNames.start(node, Clock.systemUTC(), conflicts);
+        names.add(nodeNames);
+        deaths.add(new NodeDeaths(node, GRACE, List.of(nodeNames::forgetNode)));
         return node;
     }
 
@@ -120,9 +124,10 @@ class ClusterNamesMergeIT {
         assertEquals(Verdict.TAKEN, bobAgain.verdict(), "the lone side's other names survive the merge");
         assertEquals(loneNow, bobAgain.occupant().orElseThrow().node(), "and the lone node answers for them");
 
-        // The merged node still hears of deaths: alone after the others die, it frees their names.
-        names.get(0).close();
-        names.get(1).close();
+        // The merged node still hears of deaths (its listeners outlive the merge): alone after the others die, it
+        // frees the names they answered for.
+        deaths.get(0).close();
+        deaths.get(1).close();
         nodes.get(0).getLifecycleService().terminate();
         nodes.get(1).getLifecycleService().terminate();
         ClusterFixture.await(

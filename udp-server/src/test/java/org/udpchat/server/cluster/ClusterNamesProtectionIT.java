@@ -7,7 +7,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -54,7 +53,7 @@ class ClusterNamesProtectionIT {
         System.setProperty("hazelcast.logging.class", TinylogLogging.class.getName());
         HazelcastInstance node = Hazelcast.newHazelcastInstance(config);
         nodes.add(node);
-        names.add(ClusterNames.start(node, Duration.ofMinutes(5), Clock.systemUTC(), conflict -> {}));
+        names.add(ClusterNames.start(node, Clock.systemUTC(), conflict -> {}));
         return node;
     }
 
