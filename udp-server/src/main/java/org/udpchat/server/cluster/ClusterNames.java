@@ -100,6 +100,12 @@ public final class ClusterNames implements AutoCloseable {
      * @return a stage completed on a Hazelcast thread, never exceptionally: claimed, or why not
      */
     public CompletionStage<NameClaimResult> claim(NameForms name, NameHolder holder) {
+        return claimTakingOver(name, holder, holder);
+    }
+
+    /** A claim for {@code holder} that takes over the entries {@code formerHolder} holds as if they were its own. */
+    private CompletionStage<NameClaimResult> claimTakingOver(
+            NameForms name, NameHolder holder, NameHolder formerHolder) {
         NameClaim claim = new NameClaim(name, holder, localNode, clock.millis());
         Set<String> entryKeys = name.entryKeys();
         String keyEntry = entryKeys.iterator().next();
@@ -110,15 +116,16 @@ public final class ClusterNames implements AutoCloseable {
             // The key's entry first, alone: claims of one name then meet there, and exactly one goes on to the
             // folds, so a name raced for on several nodes is won exactly once. Only look-alikes (other keys)
             // meet at the folds, where two that take one fold each are both refused, never both accepted.
-            names.submitToKey(keyEntry, new NameClaimIfFree(claim)).whenComplete((heldKey, failure) -> {
-                if (failure != null) {
-                    result.complete(failed(claim, failure));
-                } else if (heldKey != null && !heldKey.isHeldBy(holder)) {
-                    result.complete(NameClaimResult.refused(claim, heldKey)); // nothing taken, nothing to put back
-                } else {
-                    claimFolds(claim, keyEntry, heldKey, foldEntries, result);
-                }
-            });
+            names.submitToKey(keyEntry, new NameClaimIfFree(claim, formerHolder))
+                    .whenComplete((heldKey, failure) -> {
+                        if (failure != null) {
+                            result.complete(failed(claim, failure));
+                        } else if (heldKey != null && !heldKey.isHeldBy(holder) && !heldKey.isHeldBy(formerHolder)) {
+                            result.complete(NameClaimResult.refused(claim, heldKey)); // nothing taken or to put back
+                        } else {
+                            claimFolds(claim, formerHolder, keyEntry, heldKey, foldEntries, result);
+                        }
+                    });
         } catch (RuntimeException e) { // a stopped node refuses at once rather than through the stage
             result.complete(failed(claim, e));
         }
@@ -128,6 +135,7 @@ public final class ClusterNames implements AutoCloseable {
     /** On a Hazelcast thread, the key's entry taken: the folds' entries, all at once. */
     private void claimFolds(
             NameClaim claim,
+            NameHolder formerHolder,
             String keyEntry,
             NameClaim heldKey,
             Set<String> foldEntries,
@@ -141,18 +149,18 @@ public final class ClusterNames implements AutoCloseable {
         }
         CompletionStage<Map<String, NameClaim>> folds;
         try {
-            folds = names.submitToKeys(foldEntries, new NameClaimIfFree(claim));
+            folds = names.submitToKeys(foldEntries, new NameClaimIfFree(claim, formerHolder));
         } catch (RuntimeException e) {
             folds = CompletableFuture.failedFuture(e);
         }
         folds.whenComplete((heldFolds, failure) -> {
             if (failure != null) { // the folds' fate unknown: put back the key, and any fold still this claim's
-                putBack(claim.holder(), NameClaimDecision.undo(claim.holder(), entryKeys, earlier))
+                putBack(claim.holder(), NameClaimDecision.undo(claim.holder(), formerHolder, entryKeys, earlier))
                         .whenComplete((done, ignored) -> result.complete(failed(claim, failure)));
                 return;
             }
             earlier.putAll(heldFolds);
-            NameClaimDecision decision = NameClaimDecision.of(claim, entryKeys, earlier);
+            NameClaimDecision decision = NameClaimDecision.of(claim, formerHolder, entryKeys, earlier);
             if (decision.rollBack().isEmpty()) {
                 result.complete(decision.result());
             } else {
@@ -196,13 +204,15 @@ public final class ClusterNames implements AutoCloseable {
     }
 
     /**
-     * Makes this node answer for {@code holder}'s claim of {@code name}: for a session that resumes here after its
-     * node died. The holder's own entries are taken over in place (never free in between, so nobody can take the
-     * name meanwhile); entries freed already (the grace period ran out) are taken again if still free. A claim
-     * that lost an entry meanwhile is refused as a claim would be: the member must choose another name.
+     * Makes this node answer for a session's claim of {@code name}, the session resuming here after its node
+     * died: the entries {@code from} holds (the holder it claimed with on its old node) become {@code to}'s (its
+     * holder here; it may be {@code from} itself) in place, never free in between, so nobody can take the name
+     * meanwhile. Entries freed already (the grace period ran out) are taken again if still free. If another took
+     * one meanwhile, the move is refused as a claim would be, and {@code from}'s entries are left as they were for
+     * the dead node's clearing: the member must choose another name.
      */
-    public CompletionStage<NameClaimResult> move(NameForms name, NameHolder holder) {
-        return claim(name, holder); // a claim takes over the holder's own entries: exactly a move
+    public CompletionStage<NameClaimResult> move(NameForms name, NameHolder from, NameHolder to) {
+        return claimTakingOver(name, to, from);
     }
 
     /**

@@ -19,14 +19,17 @@ record NameClaimDecision(NameClaimResult result, List<Restore> rollBack) {
     record Restore(String entryKey, NameClaim earlier) {}
 
     /**
+     * @param formerHolder whose entries the claim took over besides its own holder's (for a move; else the
+     *     holder itself)
      * @param entryKeys the entries claimed, the key's first ({@link NameForms#entryKeys})
      * @param earlier what each entry held before the claim; an entry missing held nothing
      */
-    static NameClaimDecision of(NameClaim claim, Set<String> entryKeys, Map<String, NameClaim> earlier) {
+    static NameClaimDecision of(
+            NameClaim claim, NameHolder formerHolder, Set<String> entryKeys, Map<String, NameClaim> earlier) {
         NameClaim occupant = null;
         for (String entryKey : entryKeys) {
             NameClaim held = earlier.get(entryKey);
-            if (held != null && !held.isHeldBy(claim.holder())) {
+            if (held != null && !held.isHeldBy(claim.holder()) && !held.isHeldBy(formerHolder)) {
                 occupant = held;
                 break;
             }
@@ -35,19 +38,20 @@ record NameClaimDecision(NameClaimResult result, List<Restore> rollBack) {
             return new NameClaimDecision(NameClaimResult.claimed(claim), List.of());
         }
         return new NameClaimDecision(
-                NameClaimResult.refused(claim, occupant), undo(claim.holder(), entryKeys, earlier));
+                NameClaimResult.refused(claim, occupant), undo(claim.holder(), formerHolder, entryKeys, earlier));
     }
 
     /**
      * What puts back a claim's entries, whatever became of it: each entry as it was before, for an entry the
-     * claim took ({@code earlier} has nothing) or took over from its own holder. Entries another held were not
+     * claim took ({@code earlier} has nothing) or took over from its own or its former holder. Entries another held were not
      * touched. Put back only while the holder still holds them ({@link NameRestoreIfHeld}).
      */
-    static List<Restore> undo(NameHolder holder, Set<String> entryKeys, Map<String, NameClaim> earlier) {
+    static List<Restore> undo(
+            NameHolder holder, NameHolder formerHolder, Set<String> entryKeys, Map<String, NameClaim> earlier) {
         List<Restore> rollBack = new ArrayList<>();
         for (String entryKey : entryKeys) {
             NameClaim held = earlier.get(entryKey);
-            if (held == null || held.isHeldBy(holder)) {
+            if (held == null || held.isHeldBy(holder) || held.isHeldBy(formerHolder)) {
                 rollBack.add(new Restore(entryKey, held));
             }
         }

@@ -23,16 +23,20 @@ final class NameClaimIfFree implements EntryProcessor<String, NameClaim, NameCla
 
     private NameClaim claim;
 
+    /** Whose entries the claim takes over besides its own holder's: the same session's holder on its old node. */
+    private NameHolder formerHolder;
+
     NameClaimIfFree() {}
 
-    NameClaimIfFree(NameClaim claim) {
+    NameClaimIfFree(NameClaim claim, NameHolder formerHolder) {
         this.claim = claim;
+        this.formerHolder = formerHolder;
     }
 
     @Override
     public NameClaim process(Map.Entry<String, NameClaim> entry) {
         NameClaim held = entry.getValue();
-        if (held == null || held.isHeldBy(claim.holder())) {
+        if (held == null || held.isHeldBy(claim.holder()) || held.isHeldBy(formerHolder)) {
             entry.setValue(claim);
         }
         return held;
@@ -51,11 +55,14 @@ final class NameClaimIfFree implements EntryProcessor<String, NameClaim, NameCla
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
         claim.writeData(out);
+        NameSerialization.writeUuid(out, formerHolder.origin());
+        out.writeLong(formerHolder.session());
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         claim = new NameClaim();
         claim.readData(in);
+        formerHolder = new NameHolder(NameSerialization.readUuid(in), in.readLong());
     }
 }

@@ -72,8 +72,10 @@ class ClusterNamesExpiryIT {
         NameHolder rival = holderOn(0);
         NameClaimResult duringGrace = claim(0, "dave", rival);
         long checked = System.nanoTime();
-        NameClaimResult moved =
-                names.get(1).move(name("erin"), erin).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        NameClaimResult moved = names.get(1)
+                .move(name("erin"), erin, holderOn(1))
+                .toCompletableFuture()
+                .get(20, TimeUnit.SECONDS);
 
         assertTrue(
                 Duration.ofNanos(checked - killed).compareTo(GRACE) < 0,

@@ -188,8 +188,10 @@ class ClusterNamesIT {
             return results;
         });
 
+        NameHolder resumed = new NameHolder(
+                cluster.hazelcast(1).getCluster().getLocalMember().getUuid(), holder.session());
         NameClaimResult move =
-                names.get(1).move(ALICE, holder).toCompletableFuture().get(20, TimeUnit.SECONDS);
+                names.get(1).move(ALICE, holder, resumed).toCompletableFuture().get(20, TimeUnit.SECONDS);
         moved.set(true);
 
         assertTrue(move.isClaimed(), move.explanation());
@@ -199,6 +201,8 @@ class ClusterNamesIT {
         UUID node1 = cluster.hazelcast(1).getCluster().getLocalMember().getUuid();
         assertEquals(node1, map().get("key:alice").node());
         assertEquals(node1, map().get("fold:alice").node());
+        assertEquals(resumed, map().get("fold:alice").holder());
+        assertEquals(Set.of("key:alice", "fold:alice"), map().keySet());
     }
 
     /**

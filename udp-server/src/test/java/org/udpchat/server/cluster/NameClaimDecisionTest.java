@@ -26,7 +26,8 @@ class NameClaimDecisionTest {
 
     @Test
     void claimsWhenEveryEntryWasFree() {
-        NameClaimDecision decision = NameClaimDecision.of(ALICE, ALICE.forms().entryKeys(), Map.of());
+        NameClaimDecision decision =
+                NameClaimDecision.of(ALICE, ALICE.holder(), ALICE.forms().entryKeys(), Map.of());
 
         assertEquals(Verdict.CLAIMED, decision.result().verdict());
         assertEquals(List.of(), decision.rollBack());
@@ -37,7 +38,7 @@ class NameClaimDecisionTest {
         NameClaim earlier = claim("Alice", "alice", Set.of("alice"), ME);
 
         NameClaimDecision decision = NameClaimDecision.of(
-                ALICE, ALICE.forms().entryKeys(), Map.of("key:alice", earlier, "fold:alice", earlier));
+                ALICE, ALICE.holder(), ALICE.forms().entryKeys(), Map.of("key:alice", earlier, "fold:alice", earlier));
 
         assertTrue(decision.result().isClaimed());
     }
@@ -48,7 +49,8 @@ class NameClaimDecisionTest {
         Map<String, NameClaim> earlier = new HashMap<>();
         earlier.put("key:alice", bob); // the fold entry was free, so the claim took it
 
-        NameClaimDecision decision = NameClaimDecision.of(ALICE, ALICE.forms().entryKeys(), earlier);
+        NameClaimDecision decision =
+                NameClaimDecision.of(ALICE, ALICE.holder(), ALICE.forms().entryKeys(), earlier);
 
         assertEquals(Verdict.TAKEN, decision.result().verdict());
         assertEquals("ALICE", decision.result().subject().orElseThrow());
@@ -60,7 +62,7 @@ class NameClaimDecisionTest {
         NameClaim lookalike = claim("aIice", "aiice", Set.of("alice"), OTHER);
 
         NameClaimDecision decision =
-                NameClaimDecision.of(ALICE, ALICE.forms().entryKeys(), Map.of("fold:alice", lookalike));
+                NameClaimDecision.of(ALICE, ALICE.holder(), ALICE.forms().entryKeys(), Map.of("fold:alice", lookalike));
 
         assertEquals(Verdict.LOOKS_LIKE, decision.result().verdict());
         assertEquals("aIice", decision.result().subject().orElseThrow());
@@ -75,7 +77,7 @@ class NameClaimDecisionTest {
         Map<String, NameClaim> earlier = Map.of("fold:aiice", mine, "fold:alice", theirs);
 
         NameClaimDecision decision =
-                NameClaimDecision.of(renamed, renamed.forms().entryKeys(), earlier);
+                NameClaimDecision.of(renamed, renamed.holder(), renamed.forms().entryKeys(), earlier);
 
         assertEquals(Verdict.LOOKS_LIKE, decision.result().verdict());
         assertEquals(
@@ -84,11 +86,30 @@ class NameClaimDecisionTest {
     }
 
     @Test
+    void aMoveTakesOverTheFormerHoldersEntriesAndWouldPutThemBack() {
+        NameHolder here = new NameHolder(new UUID(0, 9), 1);
+        NameClaim moved = new NameClaim(ALICE.forms(), here, new UUID(0, 9), 2_000);
+        NameClaim theirs = claim("aIice", "aiice", Set.of("alice", "aiice"), OTHER);
+
+        assertTrue(NameClaimDecision.of(
+                        moved, ME, moved.forms().entryKeys(), Map.of("key:alice", ALICE, "fold:alice", ALICE))
+                .result()
+                .isClaimed());
+        NameClaim twoFolds = new NameClaim(new NameForms("alice", "alice", Set.of("alice", "aiice")), here, NODE, 0);
+        NameClaimDecision refused = NameClaimDecision.of(
+                twoFolds, ME, twoFolds.forms().entryKeys(), Map.of("key:alice", ALICE, "fold:aiice", theirs));
+        assertEquals(Verdict.LOOKS_LIKE, refused.result().verdict());
+        assertEquals(
+                Set.of(new Restore("key:alice", ALICE), new Restore("fold:alice", null)),
+                Set.copyOf(refused.rollBack()));
+    }
+
+    @Test
     void theKeysEntryDecidesTheVerdictWhenBothAreTaken() {
         NameClaim taken = claim("Alice", "alice", Set.of("alice"), OTHER);
 
-        NameClaimDecision decision =
-                NameClaimDecision.of(ALICE, ALICE.forms().entryKeys(), Map.of("fold:alice", taken, "key:alice", taken));
+        NameClaimDecision decision = NameClaimDecision.of(
+                ALICE, ALICE.holder(), ALICE.forms().entryKeys(), Map.of("fold:alice", taken, "key:alice", taken));
 
         assertEquals(Verdict.TAKEN, decision.result().verdict());
         assertEquals(List.of(), decision.rollBack());
