@@ -297,17 +297,18 @@ public final class ClusterNames implements AutoCloseable {
         return NameClaimResult.unavailable(claim, String.valueOf(cause.getMessage()));
     }
 
+    /** On Hazelcast's event thread: claims made from now on name this node's new uuid at once. */
     private void onLifecycle(LifecycleEvent event) {
         if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
-            schedule(this::afterMerge, Duration.ZERO);
+            UUID before = localNode;
+            UUID now = hazelcast.getCluster().getLocalMember().getUuid();
+            localNode = now;
+            schedule(() -> afterMerge(before, now), Duration.ZERO);
         }
     }
 
     /** On {@code cluster-names}: this node's claims follow its new uuid, then those that lost are reported. */
-    private void afterMerge() {
-        UUID before = localNode;
-        UUID now = hazelcast.getCluster().getLocalMember().getUuid();
-        localNode = now;
+    private void afterMerge(UUID before, UUID now) {
         if (!now.equals(before)) {
             names.executeOnEntries(new NamesOfNode.Handover(now), new NamesOfNode(before));
         }
