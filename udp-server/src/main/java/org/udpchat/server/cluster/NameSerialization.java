@@ -13,8 +13,11 @@ import java.util.UUID;
  */
 final class NameSerialization implements DataSerializableFactory {
 
-    /** Unique among the cluster's factories (registered in {@link ClusterSerialization}): issue 15, part 1. */
-    static final int FACTORY_ID = 1501;
+    /**
+     * Unique among the cluster's factories (registered in {@link ClusterSerialization}; {@code 15_01} is the
+     * rooms'): two factories under one id would read each other's objects.
+     */
+    static final int FACTORY_ID = 15_11;
 
     static final int CLAIM = 1;
     static final int CLAIM_IF_FREE = 2;
