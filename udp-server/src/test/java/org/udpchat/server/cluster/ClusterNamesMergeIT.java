@@ -60,8 +60,9 @@ class ClusterNamesMergeIT {
     private HazelcastInstance startNode(int port, HostPort member, java.util.function.Consumer<NameConflict> conflicts)
             throws Exception {
         Config config = HazelcastSettings.configFor(ClusterOptions.of("merge", port, List.of(member)), KEY);
-        // Look for the other side soon, not after Hazelcast's default 5 minutes.
-        config.setProperty("hazelcast.merge.first.run.delay.seconds", "1");
+        // Look for the other side soon, not after Hazelcast's default 5 minutes; but not before the lone node has
+        // started and handed out its names (a few seconds on a busy machine), or it would know the other side's.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "8");
         config.setProperty("hazelcast.merge.next.run.delay.seconds", "1");
         System.setProperty("hazelcast.logging.class", TinylogLogging.class.getName());
         HazelcastInstance node = Hazelcast.newHazelcastInstance(config);
