@@ -31,5 +31,7 @@ final class ClusterSerialization {
                 .addSerializer(new ClusterDirectory.ListingSerializer());
         config.getSerializationConfig()
                 .addDataSerializableFactory(RoomSerialization.FACTORY_ID, new RoomSerialization());
+        config.getSerializationConfig()
+                .addDataSerializableFactory(NameSerialization.FACTORY_ID, new NameSerialization());
     }
 }

@@ -49,6 +49,7 @@ final class HazelcastSettings {
         NodeMail.configure(config);
         NodeQuestions.configure(config);
         config.addMapConfig(RoomLog.mapConfig());
+        NameSettings.configure(config, NameSettings.minimumNodesFor(options));
         return config;
     }
 
