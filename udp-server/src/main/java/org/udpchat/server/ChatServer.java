@@ -25,6 +25,7 @@ import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.secure.Fingerprint;
 import org.udpchat.server.cluster.ClusterDirectory;
+import org.udpchat.server.cluster.ClusterNames;
 import org.udpchat.server.cluster.ClusterNode;
 import org.udpchat.server.cluster.ClusterSeal;
 import org.udpchat.server.cluster.NodeDeaths;
@@ -201,8 +202,16 @@ public final class ChatServer implements AutoCloseable {
         ClusterSeal seal = ClusterSeal.of(key.keyPair(), random);
         // A dead node's members have its session timeout and then some to resume on another node before what
         // it left in the cluster (their listings, their names) is cleared.
+        ClusterNames names = parts.add(ClusterNames.start(
+                node.hazelcast(),
+                Clock.systemUTC(),
+                conflict -> loop.post(later -> later.onNameConflict(
+                        conflict.mustChange().name(),
+                        conflict.mustChange().holder().session()))));
         parts.add(new NodeDeaths(
-                node.hazelcast(), config.sessionTimeout().plus(NODE_DEATH_GRACE), List.of(directory::forgetNode)));
+                node.hazelcast(),
+                config.sessionTimeout().plus(NODE_DEATH_GRACE),
+                List.of(directory::forgetNode, names::forgetNode)));
         ClusterRooms rooms = parts.add(new ClusterRooms(
                 node.hazelcast(),
                 Math.max(config.historyLines(), ServerConfig.DEFAULT_HISTORY_LINES),
@@ -215,7 +224,7 @@ public final class ChatServer implements AutoCloseable {
                 directory.snapshot(),
                 rooms,
                 new PrivateMail(mail, seal, loop::post),
-                SharedNames.NONE); // names across the cluster: ClusterNames, next
+                new ClusterSharedNames(names, localNode, relay::foldsOf, loop::post));
         return parts;
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
@@ -49,6 +50,7 @@ final class Relay {
     private final RoomTap tap;
     private final NoiseKeyPair serverKey;
     private final RemoteMembers remoteMembers = new RemoteMembers();
+    private final NameFold fold;
     private ClusterRooms clusterRooms;
     private PrivateMail privateMail;
     private final RoomRequests roomRequests;
@@ -90,7 +92,7 @@ final class Relay {
         this.texts = Texts.of(config.language());
         this.clock = clock;
         this.moderation = moderation;
-        NameFold fold = new NameFold();
+        this.fold = new NameFold();
         this.rooms = new Rooms(fold, config.historyLines());
         TextRules textRules = new TextRules(fold);
         Safeguards safeguards = config.safeguards();
@@ -191,6 +193,26 @@ final class Relay {
         handshake.shareNamesThrough(shared);
         classic.shareNamesThrough(shared, clock);
         rooms.watchedBy(new NamesLetGo(shared));
+    }
+
+    /** The confusable folds of {@code name}, as this server's name rules compare names. */
+    Set<String> foldsOf(String name) {
+        return fold.of(name);
+    }
+
+    /**
+     * After a split of the cluster's network healed, the name of this node's member held by {@code holder} is
+     * found held on the other side too, which keeps it: the member is asked to take another.
+     */
+    void onNameConflict(String name, long holder) {
+        Member member = rooms.memberNamed(Names.key(name));
+        if (member == null || member.nameHolder() != holder) {
+            return;
+        }
+        Logger.warn(
+                "cluster: {} is held on another node too, after a split healed; asked to take another name",
+                Untrusted.quote(name));
+        delivery.tell(member, new RoomEvent.Announced(texts.get("cluster.nameHeldElsewhere", name)));
     }
 
     /** This node's rooms as the cluster sequences them; null on a single server. */
