@@ -51,7 +51,7 @@ public enum RefusalReason {
      * The server is a node of a cluster that cannot hand out names just now (too few of its nodes are in
      * touch, or they did not answer in time): nothing is wrong with the name; ask again shortly.
      */
-    NAMES_UNAVAILABLE(19, Remedy.WAITING);
+    NAMES_UNAVAILABLE(20, Remedy.WAITING); // 19 is taken: UPGRADE's reason, in a version 1 REFUSED's layout
 
     /** What a client may do about a refusal. */
     public enum Remedy {

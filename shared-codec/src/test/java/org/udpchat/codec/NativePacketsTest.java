@@ -724,7 +724,7 @@ class NativePacketsTest {
                 arguments(RefusalReason.REJOIN_PAUSED, 16),
                 arguments(RefusalReason.NAME_LOOKS_LIKE, 17),
                 arguments(RefusalReason.NAME_MIXED_SCRIPTS, 18),
-                arguments(RefusalReason.NAMES_UNAVAILABLE, 19),
+                arguments(RefusalReason.NAMES_UNAVAILABLE, 20),
                 arguments(Failure.NO_SUCH_MEMBER, 1),
                 arguments(Failure.NO_SUCH_ROOM, 2),
                 arguments(Failure.BAD_ROOM_NAME, 3),

@@ -708,7 +708,12 @@ class NativeRejectionsTest {
                         "FF AC 02 83 13 00 00 00 00",
                         BAD_FIELD,
                         "unknown refusal reason 19",
-                        "REFUSED for reason 19, one past the last: a new reason needs a new client"),
+                        "REFUSED for reason 19, UPGRADE's in a version 1 REFUSED's layout: no refusal of this version"),
+                rejection(
+                        "FF AC 02 83 15 00 00 00 00",
+                        BAD_FIELD,
+                        "unknown refusal reason 21",
+                        "REFUSED for reason 21, one past the last: a new reason needs a new client"),
                 rejection(
                         "FF AC 02 83 12 00 00 00 00 61",
                         BAD_LENGTH,
@@ -931,10 +936,10 @@ class NativeRejectionsTest {
                         "RENAMED without its new name"),
                 event("12 00 00 00 00 00", BAD_FIELD, "unknown failure 0", "FAILED for failure 0"),
                 event(
-                        "12 0D 00 00 00 00",
+                        "12 0E 00 00 00 00",
                         BAD_FIELD,
-                        "unknown failure 13",
-                        "FAILED for failure 13, one past the last: a new failure needs a new client"),
+                        "unknown failure 14",
+                        "FAILED for failure 14, one past the last: a new failure needs a new client"),
                 event("12 7F 00 00 00 00", BAD_FIELD, "unknown failure 127", "FAILED for failure 127"),
                 event("12 FF 00 00 00 00", BAD_FIELD, "unknown failure 255", "FAILED for failure 255"),
                 event(

@@ -28,6 +28,7 @@ import org.udpchat.server.cluster.ClusterDirectory;
 import org.udpchat.server.cluster.ClusterNames;
 import org.udpchat.server.cluster.ClusterNode;
 import org.udpchat.server.cluster.ClusterSeal;
+import org.udpchat.server.cluster.ClusterSessions;
 import org.udpchat.server.cluster.NodeDeaths;
 import org.udpchat.server.cluster.NodeMail;
 import org.udpchat.server.cluster.NodeQuestions;
@@ -224,7 +225,12 @@ public final class ChatServer implements AutoCloseable {
                 directory.snapshot(),
                 rooms,
                 new PrivateMail(mail, seal, loop::post),
-                new ClusterSharedNames(names, localNode, relay::foldsOf, loop::post));
+                new ClusterSharedNames(names, localNode, relay::foldsOf, loop::post),
+                new ClusterSharedSessions(
+                        new ClusterSessions(node.hazelcast(), seal),
+                        localNode,
+                        config.sessionTimeout().plus(NODE_DEATH_GRACE),
+                        loop::post));
         return parts;
     }
 

@@ -58,6 +58,12 @@ final class ClusterSharedNames implements SharedNames {
     }
 
     @Override
+    public void move(String name, UUID fromNode, long fromHolder, long toHolder, Consumer<Optional<Refusal>> answer) {
+        names.move(forms(name), new NameHolder(fromNode, fromHolder), new NameHolder(node, toHolder))
+                .whenComplete((result, failure) -> answerOnRelay(name, result, failure, answer));
+    }
+
+    @Override
     public void release(String name, long holder) {
         names.release(forms(name), new NameHolder(node, holder)).whenComplete((done, failure) -> {
             if (failure != null) {

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.tinylog.Logger;
 import org.udpchat.codec.ClearClientPacket;
@@ -21,6 +22,7 @@ import org.udpchat.codec.noise.NoiseException;
 import org.udpchat.codec.noise.NoiseKeyPair;
 import org.udpchat.codec.secure.HandshakeResponder;
 import org.udpchat.codec.secure.SessionCipher;
+import org.udpchat.server.cluster.ClusterSessions;
 
 /**
  * How a native client gets a session, in three round trips' worth of rules:
@@ -50,6 +52,12 @@ final class NativeHandshake {
 
     /** Where a newcomer's name is claimed across a cluster first; none on a single server. */
     private SharedNames names = SharedNames.NONE;
+
+    /** The sessions other nodes of a cluster kept, which a client whose node died may resume here. */
+    private SharedSessions sharedSessions = SharedSessions.NONE;
+
+    /** This node of the cluster; null on a single server. */
+    private UUID localNode;
 
     private final Sessions sessions;
     private final Admission admission;
@@ -95,6 +103,15 @@ final class NativeHandshake {
     /** In a cluster: a newcomer's name is claimed through {@code shared} before it comes in. */
     void shareNamesThrough(SharedNames shared) {
         this.names = shared;
+    }
+
+    /**
+     * In a cluster (node {@code node}): sessions are kept through {@code shared}, and a login presenting the
+     * token and proof of a session another node kept takes its name over here.
+     */
+    void shareSessionsThrough(SharedSessions shared, UUID node) {
+        this.sharedSessions = shared;
+        this.localNode = node;
     }
 
     /** A hello of {@code size} bytes: answered by a smaller challenge, within the address's own budget. */
@@ -235,6 +252,14 @@ final class NativeHandshake {
             delivery.sendSealed(handshake.cipher(), handshake.token(), refused(refusal.get(), login), from);
             return;
         }
+        if (returning == null && login.previousToken() != 0 && localNode != null) {
+            handshake.claiming(true); // a retried login waits for what the cluster says of its old session
+            sharedSessions.find(login.previousToken(), found -> {
+                handshake.claiming(false);
+                onSessionFound(handshake, from, login, found, clock.millis());
+            });
+            return;
+        }
         if (returning == null && names.isShared()) {
             handshake.claiming(true);
             names.claim(login.name(), handshake.token(), clusterRefusal -> {
@@ -244,6 +269,42 @@ final class NativeHandshake {
             return;
         }
         admit(handshake, from, login, returning, room, now);
+    }
+
+    /**
+     * What the cluster kept of the session {@code login} names: one of another node's, proven by its
+     * resumption secret and under the same name, has its name moved here, with no moment in which another
+     * could take it, and its client comes in as a new session (its old node's events in flight are lost with
+     * it); anything else is a newcomer, whose name is claimed.
+     */
+    private void onSessionFound(
+            PendingHandshakes.Pending handshake,
+            InetSocketAddress from,
+            NativeClientPacket.Login login,
+            Optional<ClusterSessions.Resumable> found,
+            long now) {
+        if (!pending.holds(handshake, now)) {
+            return;
+        }
+        boolean movable = found.isPresent()
+                && !found.get().node().equals(localNode)
+                && found.get().secret().matches(login.proof())
+                && Names.key(found.get().name()).equals(Names.key(login.name()));
+        handshake.claiming(true);
+        if (movable) {
+            ClusterSessions.Resumable session = found.get();
+            Logger.info("{} resumes here a session of another node", Untrusted.quote(login.name()));
+            sharedSessions.forget(session.token());
+            names.move(login.name(), session.node(), session.nameHolder(), handshake.token(), clusterRefusal -> {
+                handshake.claiming(false);
+                onClaimed(handshake, from, login, clusterRefusal, clock.millis());
+            });
+        } else {
+            names.claim(login.name(), handshake.token(), clusterRefusal -> {
+                handshake.claiming(false);
+                onClaimed(handshake, from, login, clusterRefusal, clock.millis());
+            });
+        }
     }
 
     /**
@@ -377,6 +438,8 @@ final class NativeHandshake {
         long oldToken = member.session().token();
         member.session().rekeyed(handshake.token(), handshake.cipher(), ResumptionSecret.random(random));
         sessions.reindex(member, oldToken);
+        sharedSessions.forget(oldToken);
+        sharedSessions.keep(member);
         if (!from.equals(member.address())) {
             rooms.move(member, from);
         }

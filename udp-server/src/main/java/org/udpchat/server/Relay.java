@@ -159,14 +159,17 @@ final class Relay {
             Map<String, ClusterDirectory.Listing> directory,
             ClusterRooms sequencedRooms,
             PrivateMail mail,
-            SharedNames names) {
+            SharedNames names,
+            ClusterSharedSessions sharedSessions) {
         this.clusterRooms = sequencedRooms;
         this.privateMail = mail;
         shareNames(names);
         roomRequests.shareAcrossNodes(mail, names);
+        handshake.shareSessionsThrough(sharedSessions, localNode);
         remoteMembers.startFrom(localNode, directory);
         delivery.streamRoomsThrough(sequencedRooms);
-        rooms.watchedBy(RoomsWatcher.both(listing, RoomsWatcher.both(sequencedRooms, new NamesLetGo(names))));
+        rooms.watchedBy(RoomsWatcher.both(
+                listing, RoomsWatcher.both(sequencedRooms, RoomsWatcher.both(new NamesLetGo(names), sharedSessions))));
     }
 
     /**

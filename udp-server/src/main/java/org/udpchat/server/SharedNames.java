@@ -26,6 +26,12 @@ interface SharedNames {
     /** {@code holder} lets {@code name} go (it left, or its claim is no longer wanted). */
     void release(String name, long holder);
 
+    /**
+     * The name {@code fromHolder} of node {@code fromNode} holds becomes {@code toHolder}'s, of this node, with no
+     * moment in which another could take it: a session resuming here after its node died or lost touch.
+     */
+    void move(String name, java.util.UUID fromNode, long fromHolder, long toHolder, Consumer<Optional<Refusal>> answer);
+
     SharedNames NONE = new SharedNames() {
         @Override
         public boolean isShared() {
@@ -44,5 +50,15 @@ interface SharedNames {
 
         @Override
         public void release(String name, long holder) {}
+
+        @Override
+        public void move(
+                String name,
+                java.util.UUID fromNode,
+                long fromHolder,
+                long toHolder,
+                Consumer<Optional<Refusal>> answer) {
+            answer.accept(Optional.empty());
+        }
     };
 }

@@ -216,6 +216,17 @@ public final class NativePeer implements AutoCloseable {
         return outcome.token();
     }
 
+    /**
+     * A peer at another server (another node of a cluster) that knows {@code previous}'s session: its token and
+     * its resumption secret, to present there as a client whose node died does.
+     */
+    public static NativePeer knowingTheSessionOf(NativePeer previous, InetSocketAddress server) throws IOException {
+        NativePeer moved = new NativePeer(server);
+        moved.token = previous.token;
+        moved.resumption = previous.resumption;
+        return moved;
+    }
+
     /** Logs in as {@code name} with {@code cookie}: the answer, a welcome or a refusal. */
     public NativeServerPacket login(Cookie cookie, long previousToken, String name) throws IOException {
         return login(cookie, previousToken, name, "");

@@ -58,6 +58,16 @@ class SharedNamesTest {
             released.add(name);
         }
 
+        @Override
+        public void move(
+                String name,
+                java.util.UUID fromNode,
+                long fromHolder,
+                long toHolder,
+                Consumer<Optional<Refusal>> answer) {
+            claims.add(new Claim(name, toHolder, answer));
+        }
+
         void grant(int claim) {
             claims.get(claim).answer().accept(Optional.empty());
         }

@@ -29,13 +29,18 @@ public final class ClusterSessions {
 
     static final String MAP = "udp-chat.sessions";
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     private final IMap<Long, byte[]> map;
     private final ClusterSeal seal;
 
-    /** A session as another node needs it to let its client resume. */
-    public record Resumable(long token, String name, String room, ResumptionSecret secret, UUID node) {}
+    /**
+     * A session as another node needs it to let its client resume.
+     *
+     * @param nameHolder the number its member's name is held by across the cluster, on {@code node}
+     */
+    public record Resumable(
+            long token, String name, String room, ResumptionSecret secret, UUID node, long nameHolder) {}
 
     public ClusterSessions(HazelcastInstance hazelcast, ClusterSeal seal) {
         this.map = hazelcast.getMap(MAP);
@@ -86,6 +91,7 @@ public final class ClusterSessions {
             out.writeLong(session.secret().fourth());
             out.writeLong(session.node().getMostSignificantBits());
             out.writeLong(session.node().getLeastSignificantBits());
+            out.writeLong(session.nameHolder());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
@@ -102,7 +108,7 @@ public final class ClusterSessions {
             String room = in.readUTF();
             ResumptionSecret secret = new ResumptionSecret(in.readLong(), in.readLong(), in.readLong(), in.readLong());
             UUID node = new UUID(in.readLong(), in.readLong());
-            return new Resumable(token, name, room, secret, node);
+            return new Resumable(token, name, room, secret, node, in.readLong());
         }
     }
 }
