@@ -56,6 +56,7 @@ public final class ChatServer implements AutoCloseable {
     private final InetSocketAddress localAddress;
     private final Fingerprint fingerprint;
     private final Optional<ClusterNode> cluster;
+    private final Optional<ClusterParts> clusterParts;
     private final LocalOperations local = new LocalOperations();
     private final Optional<OperatorAcrossNodes> acrossNodes;
     private volatile boolean stateSaved = true;
@@ -71,6 +72,7 @@ public final class ChatServer implements AutoCloseable {
         this.localAddress = localAddress;
         this.fingerprint = fingerprint;
         this.cluster = cluster;
+        this.clusterParts = clusterParts;
         // Other nodes' questions may come at once: they wait in the relay's queue until its thread runs.
         this.acrossNodes = cluster.map(node -> new OperatorAcrossNodes(
                 new NodeQuestions(node.hazelcast(), question -> OperatorAcrossNodes.answer(question, local))));
@@ -472,6 +474,11 @@ public final class ChatServer implements AutoCloseable {
         @Override
         public Restrictions restrictions() throws UnansweredException {
             return ask(Relay::restrictions);
+        }
+
+        @Override
+        public RoomStreamCounters roomStream() {
+            return clusterParts.map(parts -> parts.rooms().counters()).orElse(new RoomStreamCounters(0, 0, 0, 0, 0));
         }
     }
 

@@ -11,6 +11,18 @@ import org.tinylog.Logger;
 final class ClusterParts implements AutoCloseable {
 
     private final List<AutoCloseable> parts = new ArrayList<>();
+    private ClusterRooms rooms;
+
+    /** The node's rooms as the cluster sequences them, one of its parts. */
+    ClusterRooms rooms() {
+        return rooms;
+    }
+
+    ClusterRooms add(ClusterRooms sequenced) {
+        this.rooms = sequenced;
+        parts.add(sequenced);
+        return sequenced;
+    }
 
     /** {@code part} is closed with the others, before those started before it. */
     <T extends AutoCloseable> T add(T part) {

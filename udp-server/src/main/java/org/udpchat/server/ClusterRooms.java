@@ -60,6 +60,13 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
                 hazelcast, new RoomLog(hazelcast, historyLines), RoomSequencer.DEFAULT_GAP_BOUND, this);
     }
 
+    /** What this node's sequencing has mended so far. */
+    RoomStreamCounters counters() {
+        RoomSequencer.Stats stats = sequencer.stats();
+        return new RoomStreamCounters(
+                stats.delivered(), stats.fetches(), stats.fetched(), stats.missed(), stats.publishFailed());
+    }
+
     /** Stops the sequencer's threads (before the node leaves the cluster). */
     @Override
     public void close() {

@@ -51,6 +51,9 @@ final class OperatorAcrossNodes {
         OperatorOutcome unmute(String name) throws ChatServer.UnansweredException;
 
         Restrictions restrictions() throws ChatServer.UnansweredException;
+
+        /** What this node's rooms' sequencing has mended. */
+        RoomStreamCounters roomStream();
     }
 
     private final NodeQuestions questions;
@@ -65,7 +68,15 @@ final class OperatorAcrossNodes {
             return switch (question.kind()) {
                 case "stats" -> {
                     RelayStats stats = local.stats();
-                    yield OperatorWire.write(out -> OperatorWire.writeStats(out, stats));
+                    RoomStreamCounters rooms = local.roomStream();
+                    yield OperatorWire.write(out -> {
+                        OperatorWire.writeStats(out, stats);
+                        for (long value : new long[] {
+                            rooms.delivered(), rooms.fetches(), rooms.fetched(), rooms.missed(), rooms.notPublished()
+                        }) {
+                            out.writeLong(value);
+                        }
+                    });
                 }
                 case "members" -> {
                     List<MemberInfo> members = local.members();
@@ -150,11 +161,21 @@ final class OperatorAcrossNodes {
     List<NodeStats> stats() throws ChatServer.UnansweredException {
         List<NodeStats> all = new ArrayList<>();
         for (NodeQuestions.Answer answer : askAll("stats", new byte[0])) {
-            all.add(new NodeStats(
-                    answer.node(),
-                    answer.isLocal(),
-                    answer.body().map(body -> OperatorWire.read(body, OperatorWire::readStats)),
-                    answer.failure()));
+            if (answer.body().isEmpty()) {
+                all.add(new NodeStats(
+                        answer.node(), answer.isLocal(), Optional.empty(), Optional.empty(), answer.failure()));
+                continue;
+            }
+            NodeStats node = OperatorWire.read(
+                    answer.body().get(),
+                    in -> new NodeStats(
+                            answer.node(),
+                            answer.isLocal(),
+                            Optional.of(OperatorWire.readStats(in)),
+                            Optional.of(new RoomStreamCounters(
+                                    in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong())),
+                            ""));
+            all.add(node);
         }
         return all;
     }

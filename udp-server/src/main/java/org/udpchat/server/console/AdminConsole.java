@@ -30,6 +30,7 @@ import org.udpchat.server.Restriction;
 import org.udpchat.server.Restrictions;
 import org.udpchat.server.RoomInfo;
 import org.udpchat.server.RoomLine;
+import org.udpchat.server.RoomStreamCounters;
 import org.udpchat.server.Term;
 import org.udpchat.server.Texts;
 
@@ -594,6 +595,7 @@ public final class AdminConsole implements Runnable {
             return;
         }
         List<RelayStats> answered = new ArrayList<>();
+        RoomStreamCounters sequenced = new RoomStreamCounters(0, 0, 0, 0, 0);
         for (NodeStats node : nodes) {
             out.println(texts.get(node.isLocal() ? "console.statsThisNode" : "console.statsNode", node.node()));
             if (node.stats().isPresent()) {
@@ -602,9 +604,25 @@ public final class AdminConsole implements Runnable {
             } else {
                 out.println(texts.get("console.statsNodeSilent", node.failure()));
             }
+            if (node.rooms().isPresent()) {
+                printRoomStream(node.rooms().get());
+                sequenced = sequenced.plus(node.rooms().get());
+            }
         }
         out.println(texts.get("console.statsTotal", answered.size(), nodes.size()));
         printStats(RelayStats.sum(answered).withRooms(server.rooms().size())); // a room on two nodes is one room
+        printRoomStream(sequenced);
+    }
+
+    /** What a node's (or the cluster's) rooms' sequencing mended: nothing lost is ever silent. */
+    private void printRoomStream(RoomStreamCounters rooms) {
+        out.println(texts.get(
+                "console.statsRoomStream",
+                rooms.delivered(),
+                rooms.fetches(),
+                rooms.fetched(),
+                rooms.missed(),
+                rooms.notPublished()));
     }
 
     private void printStats(RelayStats stats) {

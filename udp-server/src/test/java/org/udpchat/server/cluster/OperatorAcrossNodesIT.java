@@ -198,6 +198,13 @@ class OperatorAcrossNodesIT {
                     shown.lines()
                             .anyMatch(line -> line.strip().startsWith("frank") && line.endsWith("on " + secondNode)),
                     shown);
+            assertEquals(
+                    3,
+                    shown.lines()
+                            .filter(line -> line.startsWith("room events delivered in order: "))
+                            .count(),
+                    "each node's sequencing and the cluster's, nothing lost in silence: " + shown);
+            assertTrue(shown.contains("missed for good: 0;"), shown);
             frank.send("Q frank");
         }
     }
