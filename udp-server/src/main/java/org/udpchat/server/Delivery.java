@@ -183,6 +183,7 @@ final class Delivery {
      */
     void streamRoomsThrough(RoomStream newStream) {
         this.stream = newStream;
+        notices.spanNodes();
     }
 
     /**

@@ -68,6 +68,9 @@ final class RoomNotices {
     private final Delivery delivery;
     private final Map<ChatRoom, Waiting> waiting = new LinkedHashMap<>();
 
+    /** Whether rooms span the nodes of a cluster: a room alone here may have members on other nodes to tell. */
+    private boolean spanNodes;
+
     RoomNotices(Delivery delivery) {
         this.delivery = delivery;
     }
@@ -76,8 +79,13 @@ final class RoomNotices {
      * {@code member} has just come into {@code room}: onto the server when {@code cameFrom} is null, else from
      * the room of that name.
      */
+    /** From now on rooms span the nodes of a cluster: notices go out though nobody else is in a room here. */
+    void spanNodes() {
+        this.spanNodes = true;
+    }
+
     void arrived(ChatRoom room, Member member, String cameFrom, long nowMillis) {
-        if (room.size() == 1) {
+        if (room.size() == 1 && !spanNodes) {
             return; // nobody else to tell
         }
         Waiting queued = waiting.get(room);
@@ -98,7 +106,7 @@ final class RoomNotices {
         if (queued != null && queued.arrivals.remove(Names.key(name)) != null) {
             return; // came and went before the room heard of it
         }
-        if (room.isEmpty()) {
+        if (room.isEmpty() && !spanNodes) {
             return; // nobody left to tell
         }
         if (queued == null && room.takeNotice(nowMillis)) {

@@ -171,4 +171,24 @@ class ChatAcrossNodesIT {
             dave.quit();
         }
     }
+
+    @Test
+    void comingsAndGoingsOnOneNodeAreToldOnTheOthersThoughNobodyElseIsInTheRoomThere() throws Exception {
+        try (Peer erin = classicOn(0).join("erin")) {
+            try (Peer finn = classicOn(1).join("finn")) {
+                String line;
+                do {
+                    line = erin.receive();
+                } while (!line.startsWith("欢迎 finn"));
+                assertEquals("欢迎 finn 进入聊天室", line);
+                finn.send("Q finn");
+            }
+            String line;
+            do {
+                line = erin.receive();
+            } while (!line.startsWith("finn "));
+            assertEquals("finn 退出了聊天室", line);
+            erin.send("Q erin");
+        }
+    }
 }
