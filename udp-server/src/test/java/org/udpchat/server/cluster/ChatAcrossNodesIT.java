@@ -3,27 +3,20 @@ package org.udpchat.server.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.udpchat.codec.HostPort;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.server.Backlog;
-import org.udpchat.server.ChatServer;
 import org.udpchat.server.ClassicAccess;
 import org.udpchat.server.FloodControl;
 import org.udpchat.server.NativePeer;
 import org.udpchat.server.Peer;
 import org.udpchat.server.Safeguards;
-import org.udpchat.server.ServerConfig;
 
 /** Three nodes are one chat: what is said in a room on one node is heard on the others, in one order. */
 class ChatAcrossNodesIT {
@@ -31,39 +24,27 @@ class ChatAcrossNodesIT {
     @TempDir
     static Path directory;
 
-    private static final List<ChatServer> nodes = new ArrayList<>();
+    private static ServerNodes cluster;
 
     @BeforeAll
     static void startThreeNodes() throws Exception {
-        nodes.add(node("n0", List.of(new HostPort("127.0.0.1", 1))));
-        HostPort first = HostPort.parse(nodes.get(0).clusterNodes().get(0));
-        for (String name : List.of("n1", "n2")) {
-            Path state = Files.createDirectories(directory.resolve(name));
-            Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
-            Files.copy(directory.resolve("n0").resolve("server.key"), state.resolve("server.key"));
-            nodes.add(node(name, List.of(first)));
-        }
-        ClusterFixture.await(() -> nodes.get(0).clusterNodes().size() == 3, "three nodes");
-    }
-
-    private static ChatServer node(String name, List<HostPort> members) throws Exception {
-        return ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
-                .withSafeguards(
-                        new Safeguards(ClassicAccess.LAN, FloodControl.OFF, Backlog.DEFAULTS)) // lines in a burst
-                .withStateDirectory(Optional.of(directory.resolve(name)))
-                .withCluster(Optional.of(ClusterOptions.of("chat", 0, members))));
+        cluster = ServerNodes.start(
+                directory,
+                "chat",
+                3,
+                config -> config.withSafeguards( // lines said in a burst
+                        new Safeguards(ClassicAccess.LAN, FloodControl.OFF, Backlog.DEFAULTS)));
     }
 
     @AfterAll
     static void stop() {
-        for (int i = nodes.size() - 1; i >= 0; i--) {
-            nodes.get(i).stop(Duration.ofSeconds(10));
-        }
+        cluster.close();
     }
 
     private static Peer classicOn(int node) throws Exception {
         return new Peer(
-                InetAddress.getLoopbackAddress(), nodes.get(node).localAddress().getPort());
+                InetAddress.getLoopbackAddress(),
+                cluster.node(node).localAddress().getPort());
     }
 
     /** The next line someone said (past notices of comings and goings). */
@@ -95,7 +76,7 @@ class ChatAcrossNodesIT {
     @Test
     void aLineSaidOnOneNodeIsHeardOnTheOthersInBothProtocols() throws Exception {
         try (Peer alice = classicOn(0).join("alice");
-                NativePeer bob = new NativePeer(nodes.get(1).localAddress()).join("bob")) {
+                NativePeer bob = new NativePeer(cluster.node(1).localAddress()).join("bob")) {
             alice.send("C alice hello from node 0");
             assertEquals(new RoomEvent.Said("alice", "hello from node 0"), nextSaid(bob));
             assertEquals(
@@ -155,8 +136,8 @@ class ChatAcrossNodesIT {
 
     @Test
     void aRoomOtherThanTheLobbySpansNodesToo() throws Exception {
-        try (NativePeer carol = new NativePeer(nodes.get(1).localAddress()).join("carol", "games");
-                NativePeer dave = new NativePeer(nodes.get(2).localAddress()).join("dave", "games")) {
+        try (NativePeer carol = new NativePeer(cluster.node(1).localAddress()).join("carol", "games");
+                NativePeer dave = new NativePeer(cluster.node(2).localAddress()).join("dave", "games")) {
             // Each hears its own first line once its node follows the room (a node's lines wait for that):
             // a line said before a node followed the room is not that node's to hear, as for one joining later.
             carol.chat("here");

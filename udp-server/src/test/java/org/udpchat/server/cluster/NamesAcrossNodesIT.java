@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.udpchat.codec.Failure;
-import org.udpchat.codec.HostPort;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.RoomEvent;
@@ -23,7 +17,6 @@ import org.udpchat.codec.RoomRequest;
 import org.udpchat.server.ChatServer;
 import org.udpchat.server.NativePeer;
 import org.udpchat.server.Peer;
-import org.udpchat.server.ServerConfig;
 
 /** A name is one member's across the cluster, and so is every name that looks like it. */
 class NamesAcrossNodesIT {
@@ -34,26 +27,18 @@ class NamesAcrossNodesIT {
     private static ChatServer first;
     private static ChatServer second;
 
-    private static ChatServer node(String name, List<HostPort> members) throws Exception {
-        return ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
-                .withStateDirectory(Optional.of(directory.resolve(name)))
-                .withCluster(Optional.of(ClusterOptions.of("names", 0, members))));
-    }
+    private static ServerNodes nodes;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        first = node("first", List.of(new HostPort("127.0.0.1", 1)));
-        Path secondState = Files.createDirectories(directory.resolve("second"));
-        Files.setPosixFilePermissions(secondState, PosixFilePermissions.fromString("rwx------"));
-        Files.copy(directory.resolve("first").resolve("server.key"), secondState.resolve("server.key"));
-        second = node("second", List.of(HostPort.parse(first.clusterNodes().get(0))));
-        ClusterFixture.await(() -> first.clusterNodes().size() == 2, "the first node to see the second");
+        nodes = ServerNodes.start(directory, "names", 2);
+        first = nodes.node(0);
+        second = nodes.node(1);
     }
 
     @AfterAll
     static void stop() {
-        second.stop(Duration.ofSeconds(10));
-        first.stop(Duration.ofSeconds(10));
+        nodes.close();
     }
 
     private static Peer classicOn(ChatServer node) throws Exception {

@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.udpchat.codec.HostPort;
 import org.udpchat.server.BanResult;
 import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.ChatServer;
@@ -28,7 +23,6 @@ import org.udpchat.server.NodeStats;
 import org.udpchat.server.OperatorOutcome;
 import org.udpchat.server.Peer;
 import org.udpchat.server.RoomInfo;
-import org.udpchat.server.ServerConfig;
 import org.udpchat.server.Term;
 import org.udpchat.server.Texts;
 import org.udpchat.server.console.AdminConsole;
@@ -45,27 +39,18 @@ class OperatorAcrossNodesIT {
     private static ChatServer first;
     private static ChatServer second;
 
-    private static ChatServer node(String name, List<HostPort> members) throws Exception {
-        Path state = directory.resolve(name);
-        return ChatServer.start(ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
-                .withStateDirectory(Optional.of(state))
-                .withCluster(Optional.of(ClusterOptions.of("operators", 0, members))));
-    }
+    private static ServerNodes nodes;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        first = node("first", List.of(new HostPort("127.0.0.1", 1)));
-        Path secondState = Files.createDirectories(directory.resolve("second"));
-        Files.setPosixFilePermissions(secondState, PosixFilePermissions.fromString("rwx------"));
-        Files.copy(directory.resolve("first").resolve("server.key"), secondState.resolve("server.key"));
-        second = node("second", List.of(HostPort.parse(first.clusterNodes().get(0))));
-        ClusterFixture.await(() -> first.clusterNodes().size() == 2, "the first node to see the second");
+        nodes = ServerNodes.start(directory, "operators", 2);
+        first = nodes.node(0);
+        second = nodes.node(1);
     }
 
     @AfterAll
     static void stop() {
-        second.stop(Duration.ofSeconds(10));
-        first.stop(Duration.ofSeconds(10));
+        nodes.close();
     }
 
     /** Each test starts with nobody on either node: members a test leaves behind are removed. */
@@ -83,6 +68,13 @@ class OperatorAcrossNodesIT {
                     }
                 },
                 "both nodes to be empty");
+    }
+
+    /** Reads lines until {@code expected} (each read waits at most the peer's deadline). */
+    private static void awaitLine(Peer peer, String expected) throws Exception {
+        while (!peer.receive().equals(expected)) {
+            // a notice of someone's coming or going, on either node
+        }
     }
 
     private static Peer on(ChatServer node) throws Exception {
@@ -112,8 +104,8 @@ class OperatorAcrossNodesIT {
                 Peer bob = on(second).join("bea")) {
             assertTrue(second.announce("maintenance at ten").isEmpty());
 
-            alice.expect("管理员 : maintenance at ten");
-            bob.expect("管理员 : maintenance at ten");
+            awaitLine(alice, "管理员 : maintenance at ten");
+            awaitLine(bob, "管理员 : maintenance at ten");
             alice.send("Q ann");
             bob.send("Q bea");
         }
@@ -124,7 +116,8 @@ class OperatorAcrossNodesIT {
         try (Peer carol = on(second).join("carol")) {
             assertEquals(KickOutcome.KICKED, first.kick("carol", "spam"));
 
-            carol.expect("管理员 : 您已被移出聊天室：spam", "EXIT");
+            awaitLine(carol, "管理员 : 您已被移出聊天室：spam"); // past others' comings and goings
+            carol.expect("EXIT");
             assertEquals(KickOutcome.NO_SUCH_MEMBER, first.kick("carol", ""));
         }
     }
@@ -164,7 +157,8 @@ class OperatorAcrossNodesIT {
 
                 assertEquals(OperatorOutcome.DONE, banned.outcome());
                 assertEquals(List.of("eve"), banned.removed());
-                eve.expect("管理员 : 您已被移出聊天室：已被封禁 5 分钟", "EXIT");
+                awaitLine(eve, "管理员 : 您已被移出聊天室：已被封禁 5 分钟"); // past others' comings and goings
+                eve.expect("EXIT");
                 for (ChatServer node : List.of(first, second)) {
                     try (Peer again = on(node)) {
                         again.send("L eve");
