@@ -66,6 +66,7 @@ public final class ChatServer implements AutoCloseable {
             KeptState kept,
             Optional<ClusterNode> cluster,
             Optional<ClusterParts> clusterParts,
+            Optional<ClusterSeal> clusterSeal,
             InetSocketAddress localAddress,
             Fingerprint fingerprint) {
         this.loop = loop;
@@ -74,16 +75,20 @@ public final class ChatServer implements AutoCloseable {
         this.cluster = cluster;
         this.clusterParts = clusterParts;
         // Other nodes' questions may come at once: they wait in the relay's queue until its thread runs.
-        this.acrossNodes = cluster.map(node -> new OperatorAcrossNodes(
-                new NodeQuestions(node.hazelcast(), question -> OperatorAcrossNodes.answer(question, local))));
+        this.acrossNodes = cluster.map(node -> new OperatorAcrossNodes(new NodeQuestions(
+                node.hazelcast(), clusterSeal.orElseThrow(), question -> OperatorAcrossNodes.answer(question, local))));
         this.relayThread = new Thread(
                 () -> {
                     try {
                         loop.run();
                     } finally {
                         stateSaved = kept.release();
-                        clusterParts.ifPresent(ClusterParts::close);
-                        cluster.ifPresent(ClusterNode::close); // once its members have been told
+                        // Tested, not method references: linking one would load Hazelcast's classes on a single
+                        // server too, which must load nothing of Hazelcast (see closeNode).
+                        if (clusterParts.isPresent()) {
+                            clusterParts.get().close();
+                        }
+                        closeNode(cluster); // once its members have been told
                     }
                 },
                 "relay");
@@ -150,7 +155,7 @@ public final class ChatServer implements AutoCloseable {
             }
             channel = open(config.bindAddress());
         } catch (IOException | RuntimeException e) {
-            cluster.ifPresent(ClusterNode::close);
+            closeNode(cluster);
             kept.close();
             throw e;
         }
@@ -162,14 +167,17 @@ public final class ChatServer implements AutoCloseable {
             Relay relay = new Relay(config, clock, wallClock, loop.outbox(), random, kept.moderation(), key.keyPair());
             loop.attach(relay);
             recorder.ifPresent(relay.tap()::add); // before the relay thread starts, which then owns the tap
+            Optional<ClusterSeal> clusterSeal =
+                    cluster.isPresent() ? Optional.of(ClusterSeal.of(key.keyPair(), random)) : Optional.empty();
             Optional<ClusterParts> clusterParts = cluster.isPresent()
-                    ? Optional.of(joinCluster(cluster.get(), relay, loop, key, random, config))
+                    ? Optional.of(joinCluster(cluster.get(), relay, loop, clusterSeal.get(), config))
                     : Optional.empty();
             ChatServer server = new ChatServer(
                     loop,
                     kept,
                     cluster,
                     clusterParts,
+                    clusterSeal,
                     (InetSocketAddress) channel.getLocalAddress(),
                     key.fingerprint());
             server.relayThread.start();
@@ -183,7 +191,7 @@ public final class ChatServer implements AutoCloseable {
             return server;
         } catch (IOException | RuntimeException e) {
             channel.close();
-            cluster.ifPresent(ClusterNode::close);
+            closeNode(cluster);
             kept.close();
             throw e;
         }
@@ -197,12 +205,11 @@ public final class ChatServer implements AutoCloseable {
      * @return what the node runs beside the relay, to close before it leaves the cluster
      */
     private static ClusterParts joinCluster(
-            ClusterNode node, Relay relay, RelayLoop loop, ServerKey key, SecureRandom random, ServerConfig config) {
+            ClusterNode node, Relay relay, RelayLoop loop, ClusterSeal seal, ServerConfig config) {
         ClusterParts parts = new ClusterParts();
         ClusterDirectory directory =
                 new ClusterDirectory(node.hazelcast(), change -> loop.post(later -> later.onDirectoryChange(change)));
         UUID localNode = node.hazelcast().getCluster().getLocalMember().getUuid();
-        ClusterSeal seal = ClusterSeal.of(key.keyPair(), random);
         // A dead node's members have its session timeout and then some to resume on another node before what
         // it left in the cluster (their listings, their names) is cleared.
         ClusterNames names = parts.add(ClusterNames.start(
@@ -234,6 +241,17 @@ public final class ChatServer implements AutoCloseable {
                         config.sessionTimeout().plus(NODE_DEATH_GRACE),
                         loop::post));
         return parts;
+    }
+
+    /**
+     * Closes the node, if this server is one. Tested, not {@code ifPresent(ClusterNode::close)}: linking that
+     * method reference loads ClusterNode's Hazelcast classes (its catch clauses) even when there is no node,
+     * and a single server loads nothing of Hazelcast.
+     */
+    private static void closeNode(Optional<ClusterNode> cluster) {
+        if (cluster.isPresent()) {
+            cluster.get().close();
+        }
     }
 
     private static DatagramChannel open(Optional<InetAddress> bindAddress) throws IOException {

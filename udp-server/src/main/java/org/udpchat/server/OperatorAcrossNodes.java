@@ -23,8 +23,12 @@ import org.udpchat.server.cluster.NodeQuestions;
  * ({@link #answer}, called by {@link NodeQuestions} on an executor thread), and the answers are put together
  * here, on the operator's thread.
  *
- * <p>Until the rooms are sequenced across nodes (issue 15's next step), an announcement reaches each node's
- * rooms in that node's order.
+ * <p>A command that every node must carry out (a ban, an unban, an announcement) and a node that did not answer
+ * it (its relay stuck, the node leaving, a process without the cluster's key) is reported as not answered, naming
+ * the node, even though the others did it: the operator must know, and may give it again (each is idempotent).
+ * A command that one node's answer settles (the member kicked or muted where it is) stands once that node has
+ * answered; when none settles it, a node that did not answer makes it not answered rather than "no such member",
+ * since the member may be there.
  */
 final class OperatorAcrossNodes {
 
@@ -220,14 +224,19 @@ final class OperatorAcrossNodes {
 
     /** Kicks the member called {@code name} on whichever node it is. */
     KickOutcome kick(String name, String reason) throws ChatServer.UnansweredException {
-        List<String> outcomes = outcomes("kick", OperatorWire.write(out -> {
+        List<NodeQuestions.Answer> answers = askAll("kick", OperatorWire.write(out -> {
             out.writeUTF(name);
             out.writeUTF(reason);
         }));
+        List<String> outcomes = outcomesOf(answered(answers));
         if (outcomes.contains(KickOutcome.KICKED.name())) {
             return KickOutcome.KICKED;
         }
-        return outcomes.contains(KickOutcome.BAD_REASON.name()) ? KickOutcome.BAD_REASON : KickOutcome.NO_SUCH_MEMBER;
+        if (outcomes.contains(KickOutcome.BAD_REASON.name())) {
+            return KickOutcome.BAD_REASON;
+        }
+        answeredByAll(answers); // the member may be on a node that did not answer
+        return KickOutcome.NO_SUCH_MEMBER;
     }
 
     /** Announces {@code text} on every node; empty, or why it cannot be said. */
@@ -236,7 +245,8 @@ final class OperatorAcrossNodes {
         if (problem.isPresent()) {
             return problem; // the same on every node: nobody need be asked
         }
-        for (String answer : outcomes("announce", OperatorWire.write(out -> out.writeUTF(text)))) {
+        for (String answer :
+                outcomesOf(answeredByAll(askAll("announce", OperatorWire.write(out -> out.writeUTF(text)))))) {
             if (!answer.isEmpty()) {
                 return Optional.of(ChatText.Problem.valueOf(answer));
             }
@@ -263,12 +273,15 @@ final class OperatorAcrossNodes {
             return OperatorOutcome.NO_SUCH_ROOM;
         }
         String chosen = teller;
-        List<String> outcomes = outcomes("say", OperatorWire.write(out -> {
+        List<NodeQuestions.Answer> answers = askAll("say", OperatorWire.write(out -> {
             out.writeUTF(room);
             out.writeUTF(text);
             out.writeUTF(chosen);
         }));
-        for (String outcome : outcomes) {
+        // only the chosen node says it: its answer is the one that counts
+        answeredByAll(
+                answers.stream().filter(answer -> answer.node().equals(chosen)).toList());
+        for (String outcome : outcomesOf(answered(answers))) {
             if (!outcome.equals(OperatorOutcome.NO_SUCH_ROOM.name())) {
                 return OperatorOutcome.valueOf(outcome); // done, or why not
             }
@@ -279,8 +292,8 @@ final class OperatorAcrossNodes {
     /** Bans the address of the member called {@code name}, wherever it is, on every node. */
     BanResult ban(String name, Term term) throws ChatServer.UnansweredException {
         InetAddress address = null;
-        for (NodeQuestions.Answer answer :
-                answered(askAll("addressOf", OperatorWire.write(out -> out.writeUTF(name))))) {
+        List<NodeQuestions.Answer> answers = askAll("addressOf", OperatorWire.write(out -> out.writeUTF(name)));
+        for (NodeQuestions.Answer answer : answered(answers)) {
             InetAddress found = OperatorWire.read(answer.body().orElseThrow(), OperatorWire::readAddress);
             if (found != null) {
                 address = found;
@@ -288,6 +301,7 @@ final class OperatorAcrossNodes {
             }
         }
         if (address == null) {
+            answeredByAll(answers); // the member may be on a node that did not answer
             return BanResult.failed(OperatorOutcome.NO_SUCH_MEMBER);
         }
         return banAddress(address, term);
@@ -300,7 +314,8 @@ final class OperatorAcrossNodes {
             OperatorWire.writeTerm(out, term);
         });
         List<String> removed = new ArrayList<>();
-        for (NodeQuestions.Answer answer : answered(askAll("banAddress", question))) {
+        // a node that did not record the ban still lets the address in: the operator is told, and may ban again
+        for (NodeQuestions.Answer answer : answeredByAll(askAll("banAddress", question))) {
             removed.addAll(OperatorWire.read(answer.body().orElseThrow(), in -> {
                 in.readUTF(); // DONE: a ban is always recorded
                 return OperatorWire.readStrings(in);
@@ -310,10 +325,10 @@ final class OperatorAcrossNodes {
     }
 
     OperatorOutcome unban(InetAddress address) throws ChatServer.UnansweredException {
-        return doneAnywhere(
-                "unban",
-                OperatorWire.write(out -> OperatorWire.writeAddress(out, address)),
-                OperatorOutcome.NOT_BANNED);
+        // every node must lift it: a node that did not would still refuse the address
+        List<String> outcomes = outcomesOf(
+                answeredByAll(askAll("unban", OperatorWire.write(out -> OperatorWire.writeAddress(out, address)))));
+        return outcomes.contains(OperatorOutcome.DONE.name()) ? OperatorOutcome.DONE : OperatorOutcome.NOT_BANNED;
     }
 
     OperatorOutcome mute(String name, Term term) throws ChatServer.UnansweredException {
@@ -330,18 +345,43 @@ final class OperatorAcrossNodes {
         return doneAnywhere("unmute", OperatorWire.write(out -> out.writeUTF(name)), OperatorOutcome.NOT_MUTED);
     }
 
+    /** DONE if a node did it (the one the member is on); otherwise {@code otherwise}, if every node answered. */
     private OperatorOutcome doneAnywhere(String kind, byte[] question, OperatorOutcome otherwise)
             throws ChatServer.UnansweredException {
-        return outcomes(kind, question).contains(OperatorOutcome.DONE.name()) ? OperatorOutcome.DONE : otherwise;
+        List<NodeQuestions.Answer> answers = askAll(kind, question);
+        if (outcomesOf(answered(answers)).contains(OperatorOutcome.DONE.name())) {
+            return OperatorOutcome.DONE;
+        }
+        answeredByAll(answers); // the member may be on a node that did not answer
+        return otherwise;
     }
 
-    /** Each answering node's one-word outcome. */
-    private List<String> outcomes(String kind, byte[] question) throws ChatServer.UnansweredException {
+    /** Each answer's one-word outcome. */
+    private static List<String> outcomesOf(List<NodeQuestions.Answer> answers) {
         List<String> outcomes = new ArrayList<>();
-        for (NodeQuestions.Answer answer : answered(askAll(kind, question))) {
+        for (NodeQuestions.Answer answer : answers) {
             outcomes.add(OperatorWire.read(answer.body().orElseThrow(), in -> in.readUTF()));
         }
         return outcomes;
+    }
+
+    /** The answers, every one with a body; when a node did not answer, which and why. */
+    private static List<NodeQuestions.Answer> answeredByAll(List<NodeQuestions.Answer> answers)
+            throws ChatServer.UnansweredException {
+        List<NodeQuestions.Answer> failed =
+                answers.stream().filter(answer -> answer.body().isEmpty()).toList();
+        if (failed.isEmpty()) {
+            return answers;
+        }
+        StringBuilder which = new StringBuilder();
+        for (NodeQuestions.Answer answer : failed) {
+            which.append(which.length() == 0 ? "" : "; ")
+                    .append(answer.node())
+                    .append(": ")
+                    .append(answer.failure());
+        }
+        throw new ChatServer.UnansweredException(failed.size() + " of " + answers.size() + " nodes did not answer ("
+                + which + "); any other did what it was asked: give the command again once they answer");
     }
 
     /** The answers with a body; when no node answered at all, why. */

@@ -1,9 +1,10 @@
 package org.udpchat.server.cluster;
 
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import java.io.FileNotFoundException;
 import java.net.InetAddress;
 import org.udpchat.codec.HostPort;
@@ -55,14 +56,19 @@ final class HazelcastSettings {
 
     private static Config fromOptions(ClusterOptions options) throws ClusterStartException {
         Config config = new Config();
-        NetworkConfig network = config.getNetworkConfig();
-        network.setPort(options.port()).setPortAutoIncrement(false);
+        // Hazelcast's advanced network, with a member endpoint and no other: its plain network serves Hazelcast's
+        // client protocol on the member port too, and a client needs nothing but the cluster's name (checked: one
+        // read and wrote the directory). With no client endpoint, the port speaks to nodes only.
+        AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
+        ServerSocketEndpointConfig endpoint = new ServerSocketEndpointConfig();
+        endpoint.setPort(options.port()).setPortAutoIncrement(false);
         // The cluster port listens on the interface that faces the other nodes only, never on every interface:
         // what nodes tell each other is not for the internet (README, *Running a cluster*).
         InetAddress local = ClusterInterface.facing(options.members())
                 .orElseThrow(() -> new ClusterStartException(
                         "no interface of this machine reaches the cluster's" + " members " + describe(options)));
-        network.getInterfaces().setEnabled(true).addInterface(local.getHostAddress());
+        endpoint.getInterfaces().setEnabled(true).addInterface(local.getHostAddress());
+        network.setMemberEndpointConfig(endpoint);
         config.setProperty("hazelcast.socket.bind.any", "false");
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);

@@ -10,15 +10,27 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -27,6 +39,14 @@ import java.util.function.Function;
  * reaches the member wherever it is). Each node answers with the function it registered, on one of Hazelcast's
  * executor threads (never the relay's: the function may wait for its relay, bounded), in bytes the asker
  * decodes.
+ *
+ * <p>Questions and answers are sealed ({@link ClusterSeal}): Hazelcast lets any process that knows the cluster's
+ * name join it and run tasks on every node, and a question here kicks, bans and announces. A question is sealed
+ * with its kind, body and the time it was asked, bound to its random id; a node answers only a question that
+ * opens, was asked within {@link #FRESHNESS} of its own clock, and whose id it has not answered before (a
+ * captured question cannot be played again). The answer is sealed bound to the same id, so that the asker takes
+ * no answer from a process without the cluster's key (a forged address for {@code /ban NAME}, a forged
+ * {@code /list}): such an answer counts as a failure to answer.
  *
  * <p>{@link #askAll} never blocks and may be called on any thread.
  */
@@ -38,8 +58,23 @@ public final class NodeQuestions {
     private static final String EXECUTOR = "udp-chat.questions";
     private static final String ANSWERER = "udp-chat.questions.answerer";
 
+    /**
+     * How far a question's time may be from the answering node's clock: the nodes' clocks agree far better
+     * (NTP), and a question is answered within {@code ChatServer.ANSWER_TIMEOUT}s, not minutes.
+     */
+    static final Duration FRESHNESS = Duration.ofSeconds(30);
+
+    private static final int ID_BYTES = 16;
+
     private final HazelcastInstance hazelcast;
     private final IExecutorService askers;
+    private final ClusterSeal seal;
+    private final InstantSource clock;
+    private final Function<Question, byte[]> answerer;
+    private final SecureRandom random = new SecureRandom();
+
+    /** The ids of the questions answered here, with when they were asked, until they are past their freshness. */
+    private final Map<String, Long> answered = new ConcurrentHashMap<>();
 
     /**
      * A question: its kind, which the answering function tells apart, what it asks about, and the node
@@ -55,11 +90,20 @@ public final class NodeQuestions {
      */
     public record Answer(String node, boolean isLocal, Optional<byte[]> body, String failure) {}
 
-    /** This node answers questions with {@code answerer} from now on. */
-    public NodeQuestions(HazelcastInstance hazelcast, Function<Question, byte[]> answerer) {
+    /** This node answers questions sealed with {@code seal} with {@code answerer} from now on. */
+    public NodeQuestions(HazelcastInstance hazelcast, ClusterSeal seal, Function<Question, byte[]> answerer) {
+        this(hazelcast, seal, InstantSource.system(), answerer);
+    }
+
+    NodeQuestions(
+            HazelcastInstance hazelcast, ClusterSeal seal, InstantSource clock, Function<Question, byte[]> answerer) {
         this.hazelcast = hazelcast;
         this.askers = hazelcast.getExecutorService(EXECUTOR);
-        hazelcast.getUserContext().put(ANSWERER, answerer);
+        this.seal = seal;
+        this.clock = clock;
+        this.answerer = answerer;
+        BiFunction<byte[], byte[], byte[]> opener = this::answerSealed;
+        hazelcast.getUserContext().put(ANSWERER, opener);
     }
 
     /** A few threads a node: an answer may wait for its relay (up to its answer timeout), others need not. */
@@ -76,7 +120,10 @@ public final class NodeQuestions {
     public CompletionStage<List<Answer>> askAll(String kind, byte[] body) {
         CompletableFuture<List<Answer>> answers = new CompletableFuture<>();
         List<Member> order = new ArrayList<>(hazelcast.getCluster().getMembers());
-        askers.submitToAllMembers(new Ask(kind, body), new MultiExecutionCallback() {
+        byte[] id = new byte[ID_BYTES];
+        random.nextBytes(id);
+        byte[] sealed = seal.seal(encode(kind, clock.millis(), body), questionContext(id));
+        askers.submitToAllMembers(new Ask(id, sealed), new MultiExecutionCallback() {
             @Override
             public void onResponse(Member member, Object value) {}
 
@@ -84,7 +131,7 @@ public final class NodeQuestions {
             public void onComplete(Map<Member, Object> values) {
                 List<Answer> list = new ArrayList<>();
                 for (Map.Entry<Member, Object> entry : values.entrySet()) {
-                    list.add(answerOf(entry.getKey(), entry.getValue()));
+                    list.add(answerOf(entry.getKey(), entry.getValue(), id));
                 }
                 list.sort(Comparator.comparingInt(answer -> position(order, answer.node())));
                 answers.complete(list);
@@ -93,10 +140,15 @@ public final class NodeQuestions {
         return answers;
     }
 
-    private static Answer answerOf(Member member, Object value) {
+    private Answer answerOf(Member member, Object value, byte[] id) {
         String node = ClusterNode.describe(member);
         if (value instanceof byte[] bytes) {
-            return new Answer(node, member.localMember(), Optional.of(bytes), "");
+            try {
+                return new Answer(node, member.localMember(), Optional.of(seal.open(bytes, answerContext(id))), "");
+            } catch (ClusterSeal.ClusterSealException e) {
+                return new Answer(
+                        node, member.localMember(), Optional.empty(), "its answer did not open: " + e.getMessage());
+            }
         }
         String why = value instanceof Throwable failure ? failure.getMessage() : "no answer (" + value + ")";
         return new Answer(node, member.localMember(), Optional.empty(), why);
@@ -111,25 +163,79 @@ public final class NodeQuestions {
         return order.size(); // joined since the question was put
     }
 
+    /**
+     * On an executor thread of this node: the sealed answer to the sealed question {@code sealed} with id
+     * {@code id}, if it opens, is fresh and has not been answered before.
+     *
+     * @throws IllegalArgumentException (which the asker receives as the reason) if it is refused
+     */
+    private byte[] answerSealed(byte[] id, byte[] sealed) {
+        DataInputStream in;
+        try {
+            in = new DataInputStream(new ByteArrayInputStream(seal.open(sealed, questionContext(id))));
+        } catch (ClusterSeal.ClusterSealException e) {
+            throw new IllegalArgumentException("a question refused: " + e.getMessage());
+        }
+        try {
+            String kind = in.readUTF();
+            long askedAt = in.readLong();
+            byte[] body = in.readAllBytes();
+            long now = clock.millis();
+            if (Math.abs(now - askedAt) > FRESHNESS.toMillis()) {
+                throw new IllegalArgumentException("a question refused: asked " + (now - askedAt) + " ms from this"
+                        + " node's time, more than " + FRESHNESS.toSeconds() + " s (a replay, or clocks apart)");
+            }
+            answered.values().removeIf(at -> Math.abs(now - at) > 2 * FRESHNESS.toMillis());
+            if (answered.putIfAbsent(HexFormat.of().formatHex(id), askedAt) != null) {
+                throw new IllegalArgumentException("a question refused: answered already (a replay)");
+            }
+            byte[] answer = answerer.apply(new Question(
+                    kind, body, ClusterNode.describe(hazelcast.getCluster().getLocalMember())));
+            return seal.seal(answer, answerContext(id));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a question refused: it does not read: " + e.getMessage());
+        }
+    }
+
+    private static byte[] encode(String kind, long askedAt, byte[] body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 32);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(kind);
+            out.writeLong(askedAt);
+            out.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private static byte[] questionContext(byte[] id) {
+        return ("udp-chat question " + HexFormat.of().formatHex(id)).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[] answerContext(byte[] id) {
+        return ("udp-chat answer " + HexFormat.of().formatHex(id)).getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** This node's id. */
     public UUID localNode() {
         return hazelcast.getCluster().getLocalMember().getUuid();
     }
 
-    /** The question on its way, and the answering of it on each node. */
+    /** The question on its way (its id, and the rest sealed), and the answering of it on each node. */
     static final class Ask
             implements java.util.concurrent.Callable<byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware {
         static final int CLASS_ID = 1;
 
-        private String kind;
-        private byte[] body;
+        private byte[] id;
+        private byte[] sealed;
         private transient HazelcastInstance answeringNode;
 
         Ask() {} // for the factory
 
-        Ask(String kind, byte[] body) {
-            this.kind = kind;
-            this.body = body;
+        Ask(byte[] id, byte[] sealed) {
+            this.id = id;
+            this.sealed = sealed;
         }
 
         @Override
@@ -140,25 +246,27 @@ public final class NodeQuestions {
         @Override
         @SuppressWarnings("unchecked") // put there by the NodeQuestions of this node, with this type
         public byte[] call() {
-            Function<Question, byte[]> answerer =
-                    (Function<Question, byte[]>) answeringNode.getUserContext().get(ANSWERER);
+            BiFunction<byte[], byte[], byte[]> answerer = (BiFunction<byte[], byte[], byte[]>)
+                    answeringNode.getUserContext().get(ANSWERER);
             if (answerer == null) {
                 throw new IllegalStateException("this node answers no questions yet");
             }
-            return answerer.apply(new Question(
-                    kind, body, ClusterNode.describe(answeringNode.getCluster().getLocalMember())));
+            return answerer.apply(id, sealed);
         }
 
         @Override
         public void writeData(ObjectDataOutput out) throws IOException {
-            out.writeString(kind);
-            out.writeByteArray(body);
+            out.writeByteArray(id);
+            out.writeByteArray(sealed);
         }
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
-            kind = in.readString();
-            body = in.readByteArray();
+            id = in.readByteArray();
+            sealed = in.readByteArray();
+            if (id == null || id.length != ID_BYTES || sealed == null) {
+                throw new IOException("a question without its " + ID_BYTES + "-byte id or its sealed body");
+            }
         }
 
         @Override

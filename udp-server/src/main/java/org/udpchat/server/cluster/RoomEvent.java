@@ -28,6 +28,9 @@ public final class RoomEvent implements IdentifiedDataSerializable {
         if (sequence < 1) {
             throw new IllegalArgumentException("sequence < 1: " + sequence);
         }
+        if (sequence == Long.MAX_VALUE) {
+            throw new IllegalArgumentException("sequence == Long.MAX_VALUE: no number would follow it");
+        }
         this.sequence = sequence;
         this.time = time;
         this.appendId = appendId;
@@ -75,6 +78,10 @@ public final class RoomEvent implements IdentifiedDataSerializable {
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         sequence = in.readLong();
+        if (!RoomOrder.isPlausible(sequence)) {
+            // the topic is not authenticated: a number no room log gives is refused where it enters
+            throw new IOException("a room event numbered " + sequence + ", not from 1 to " + (Long.MAX_VALUE - 1));
+        }
         time = in.readLong();
         appendId = in.readLong();
         bytes = in.readByteArray();

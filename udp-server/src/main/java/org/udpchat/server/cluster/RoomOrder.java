@@ -62,7 +62,7 @@ final class RoomOrder {
      * room already followed goes on as it was.
      */
     void follow(String room, long lastSequence) {
-        rooms.putIfAbsent(room, new Followed(lastSequence + 1));
+        rooms.putIfAbsent(room, new Followed(isPlausible(lastSequence) ? lastSequence + 1 : 1));
     }
 
     /** Stops following a room: what it holds is dropped, and its events are ignored until it is followed again. */
@@ -85,11 +85,20 @@ final class RoomOrder {
         return followed == null ? OptionalLong.empty() : OptionalLong.of(followed.next);
     }
 
+    /**
+     * Whether {@code sequence} may be a room's: from 1, and short of the largest long, so that the number after
+     * it exists. A number past that (which no room log gives, but the cluster's topics and maps do not
+     * authenticate who wrote them) would make {@code next} wrap round and the missed range never end.
+     */
+    static boolean isPlausible(long sequence) {
+        return sequence >= 1 && sequence < Long.MAX_VALUE;
+    }
+
     /** An event of the room, from wherever it came (the topic, the appending node itself). */
     void onEvent(String room, RoomEvent event, long now) {
         Followed followed = rooms.get(room);
-        if (followed == null || event.sequence() < followed.next) {
-            return; // not followed, or delivered already
+        if (followed == null || event.sequence() < followed.next || !isPlausible(event.sequence())) {
+            return; // not followed, delivered already, or no room's
         }
         followed.early.putIfAbsent(event.sequence(), event);
         followed.knownLast = Math.max(followed.knownLast, event.sequence());
@@ -104,7 +113,7 @@ final class RoomOrder {
      */
     void onLast(String room, long last, long now) {
         Followed followed = rooms.get(room);
-        if (followed != null) {
+        if (followed != null && isPlausible(last)) {
             followed.knownLast = Math.max(followed.knownLast, last);
             openGap(followed, now);
             fetchOverdue(room, followed, now);
@@ -130,9 +139,11 @@ final class RoomOrder {
             return; // stopped following while the log was asked
         }
         followed.fetching = false;
-        followed.knownLast = Math.max(followed.knownLast, range.last());
+        if (isPlausible(range.last())) {
+            followed.knownLast = Math.max(followed.knownLast, range.last());
+        }
         for (RoomEvent event : range.events()) {
-            if (event.sequence() >= followed.next) {
+            if (event.sequence() >= followed.next && isPlausible(event.sequence())) {
                 followed.early.putIfAbsent(event.sequence(), event);
             }
         }

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.udpchat.codec.noise.NoiseKeyPair;
 
 /** A question put to every node gets every node's answer, the oldest's first, and a failing node says why. */
 class NodeQuestionsIT {
@@ -21,9 +23,11 @@ class NodeQuestionsIT {
     @BeforeAll
     static void startThreeNodes() throws Exception {
         cluster = ClusterFixture.of(3);
-        first = new NodeQuestions(cluster.hazelcast(0), question -> answer("first", question));
-        new NodeQuestions(cluster.hazelcast(1), question -> answer("second", question));
-        new NodeQuestions(cluster.hazelcast(2), question -> {
+        SecureRandom random = new SecureRandom();
+        ClusterSeal seal = ClusterSeal.of(NoiseKeyPair.generate(random), random);
+        first = new NodeQuestions(cluster.hazelcast(0), seal, question -> answer("first", question));
+        new NodeQuestions(cluster.hazelcast(1), seal, question -> answer("second", question));
+        new NodeQuestions(cluster.hazelcast(2), seal, question -> {
             if (question.kind().equals("fail")) {
                 throw new IllegalArgumentException("the third cannot say");
             }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The order of one node's rooms, driven by hand: events in any order, a clock that moves when told. */
 class RoomOrderTest {
@@ -50,6 +51,28 @@ class RoomOrderTest {
             events.add(event(sequence));
         }
         return new RoomRange(oldest, last, events);
+    }
+
+    @Test
+    @Timeout(value = 5, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLastNumberNoRoomLogGivesNeitherWrapsTheOrderRoundNorStallsTheRoom() {
+        // the cluster's maps and topics do not authenticate who wrote them: a process in the cluster can say
+        // that a room's last event is Long.MAX_VALUE; told as missed, that made next wrap round, for ever
+        order.follow("lobby", 0);
+        order.onEvent("lobby", event(1), 0);
+
+        order.onLast("lobby", Long.MAX_VALUE, MS);
+        order.onTime(10 * BOUND.toNanos());
+        order.onFetched(
+                "lobby", Long.MAX_VALUE, new RoomRange(1, Long.MAX_VALUE, List.of()), 20 * MISSED_AFTER.toNanos());
+        order.onEvent("lobby", event(2), 30 * MISSED_AFTER.toNanos());
+
+        assertEquals(List.of("deliver lobby 1", "deliver lobby 2"), told);
+    }
+
+    @Test
+    void anEventCannotBeNumberedTheLargestLong() {
+        assertThrows(IllegalArgumentException.class, () -> event(Long.MAX_VALUE));
     }
 
     @Test
