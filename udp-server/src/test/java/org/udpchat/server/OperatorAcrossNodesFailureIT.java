@@ -141,5 +141,10 @@ class OperatorAcrossNodesFailureIT {
         public Restrictions restrictions() {
             return new Restrictions(List.of(), List.of());
         }
+
+        @Override
+        public RoomStreamCounters roomStream() {
+            return new RoomStreamCounters(0, 0, 0, 0, 0);
+        }
     }
 }
