@@ -164,6 +164,7 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
     public void onMissed(String room, long from, long to) {
         Logger.warn(
                 "cluster: events {} to {} of room {} were lost to this node (past the room's history)", from, to, room);
+        relay.accept(later -> later.onClusterRoomMissed(room, to - from + 1));
     }
 
     /**

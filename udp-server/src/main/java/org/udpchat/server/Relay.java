@@ -218,6 +218,22 @@ final class Relay {
         delivery.tell(member, new RoomEvent.Announced(texts.get("cluster.nameHeldElsewhere", name)));
     }
 
+    /**
+     * {@code count} events of the room with {@code roomKey} were lost to this node for good (posted by the
+     * sequencer's thread): its native members there are told how many, so that the gap is never silent.
+     */
+    void onClusterRoomMissed(String roomKey, long count) {
+        ChatRoom room = rooms.roomNamed(roomKey);
+        if (room == null) {
+            return;
+        }
+        for (Member member : room.members()) {
+            if (member.isNative()) { // the classic protocol has no word for it
+                delivery.tell(member, new RoomEvent.Missed(count, room.name()));
+            }
+        }
+    }
+
     /** This node's rooms as the cluster sequences them; null on a single server. */
     ClusterRooms clusterRooms() {
         return clusterRooms;
