@@ -294,9 +294,11 @@ final class NativeHandshake {
         if (movable) {
             ClusterSessions.Resumable session = found.get();
             Logger.info("{} resumes here a session of another node", Untrusted.quote(login.name()));
-            sharedSessions.forget(session.token());
             names.move(login.name(), session.node(), session.nameHolder(), handshake.token(), clusterRefusal -> {
                 handshake.claiming(false);
+                if (clusterRefusal.isEmpty()) {
+                    sharedSessions.forget(session.token()); // its name is here now: the old session is over
+                }
                 onClaimed(handshake, from, login, clusterRefusal, clock.millis());
             });
         } else {
