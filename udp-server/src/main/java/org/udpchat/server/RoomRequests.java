@@ -35,7 +35,7 @@ final class RoomRequests {
     private final RemoteMembers remote;
 
     /** Where a new name is claimed across a cluster first; none on a single server. */
-    private SharedNames names = SharedNames.NONE;
+    private SharedNames sharedNames = SharedNames.NONE;
 
     /** Private messages to members on other nodes; null on a single server. */
     private PrivateMail privateMail;
@@ -64,7 +64,7 @@ final class RoomRequests {
      */
     void shareAcrossNodes(PrivateMail mail, SharedNames shared) {
         this.privateMail = mail;
-        this.names = shared;
+        this.sharedNames = shared;
     }
 
     void handle(Member member, RoomRequest request) {
@@ -227,12 +227,12 @@ final class RoomRequests {
             delivery.tell(member, failed(refusal.get(), newName));
             return;
         }
-        if (names.isShared()) {
+        if (sharedNames.isShared()) {
             String oldName = member.name();
-            names.rename(oldName, newName, member.nameHolder(), clusterRefusal -> {
+            sharedNames.rename(oldName, newName, member.nameHolder(), clusterRefusal -> {
                 if (!rooms.isPresent(member) || !member.name().equals(oldName)) {
                     if (clusterRefusal.isEmpty()) {
-                        names.rename(
+                        sharedNames.rename(
                                 newName, oldName, member.nameHolder(), ignored -> {}); // it left or changed meanwhile
                     }
                     return;
@@ -241,7 +241,7 @@ final class RoomRequests {
                         clusterRefusal.isPresent() ? clusterRefusal : admission.checkRename(member, newName);
                 if (stillRefused.isPresent()) {
                     if (clusterRefusal.isEmpty()) {
-                        names.rename(newName, oldName, member.nameHolder(), ignored -> {});
+                        sharedNames.rename(newName, oldName, member.nameHolder(), ignored -> {});
                     }
                     delivery.tell(member, failed(stillRefused.get(), newName));
                     return;
