@@ -207,40 +207,45 @@ public final class ChatServer implements AutoCloseable {
     private static ClusterParts joinCluster(
             ClusterNode node, Relay relay, RelayLoop loop, ClusterSeal seal, ServerConfig config) {
         ClusterParts parts = new ClusterParts();
-        ClusterDirectory directory =
-                new ClusterDirectory(node.hazelcast(), change -> loop.post(later -> later.onDirectoryChange(change)));
-        UUID localNode = node.hazelcast().getCluster().getLocalMember().getUuid();
-        // A dead node's members have its session timeout and then some to resume on another node before what
-        // it left in the cluster (their listings, their names) is cleared.
-        ClusterNames names = parts.add(ClusterNames.start(
-                node.hazelcast(),
-                Clock.systemUTC(),
-                conflict -> loop.post(later -> later.onNameConflict(
-                        conflict.mustChange().name(),
-                        conflict.mustChange().holder().session()))));
-        parts.add(new NodeDeaths(
-                node.hazelcast(),
-                config.sessionTimeout().plus(NODE_DEATH_GRACE),
-                List.of(directory::forgetNode, names::forgetNode)));
-        ClusterRooms rooms = parts.add(new ClusterRooms(
-                node.hazelcast(),
-                Math.max(config.historyLines(), ServerConfig.DEFAULT_HISTORY_LINES),
-                seal,
-                loop::post));
-        NodeMail mail = new NodeMail(node.hazelcast(), letter -> loop.post(later -> later.onLetter(letter)));
-        relay.joinCluster(
-                localNode,
-                new DirectoryListing(directory, localNode),
-                directory.snapshot(),
-                rooms,
-                new PrivateMail(mail, seal, loop::post),
-                new ClusterSharedNames(names, localNode, relay::foldsOf, loop::post),
-                new ClusterSharedSessions(
-                        new ClusterSessions(node.hazelcast(), seal),
-                        localNode,
-                        config.sessionTimeout().plus(NODE_DEATH_GRACE),
-                        loop::post));
-        return parts;
+        try {
+            ClusterDirectory directory = new ClusterDirectory(
+                    node.hazelcast(), change -> loop.post(later -> later.onDirectoryChange(change)));
+            UUID localNode = node.hazelcast().getCluster().getLocalMember().getUuid();
+            ClusterNames names = parts.add(ClusterNames.start(
+                    node.hazelcast(),
+                    Clock.systemUTC(),
+                    conflict -> loop.post(later -> later.onNameConflict(
+                            conflict.mustChange().name(),
+                            conflict.mustChange().holder().session()))));
+            // A dead node's members have its session timeout and then some to resume on another node before
+            // what it left in the cluster (their listings, their names) is cleared.
+            parts.add(new NodeDeaths(
+                    node.hazelcast(),
+                    config.sessionTimeout().plus(NODE_DEATH_GRACE),
+                    List.of(directory::forgetNode, names::forgetNode)));
+            ClusterRooms rooms = parts.add(new ClusterRooms(
+                    node.hazelcast(),
+                    Math.max(config.historyLines(), ServerConfig.DEFAULT_HISTORY_LINES),
+                    seal,
+                    loop::post));
+            NodeMail mail = new NodeMail(node.hazelcast(), letter -> loop.post(later -> later.onLetter(letter)));
+            relay.joinCluster(
+                    localNode,
+                    new DirectoryListing(directory, localNode),
+                    directory.snapshot(),
+                    rooms,
+                    new PrivateMail(mail, seal, loop::post),
+                    new ClusterSharedNames(names, localNode, relay::foldsOf, loop::post),
+                    new ClusterSharedSessions(
+                            new ClusterSessions(node.hazelcast(), seal),
+                            localNode,
+                            config.sessionTimeout().plus(NODE_DEATH_GRACE),
+                            loop::post));
+            return parts;
+        } catch (RuntimeException e) {
+            parts.close(); // what started stops: the server does not start
+            throw e;
+        }
     }
 
     /**
