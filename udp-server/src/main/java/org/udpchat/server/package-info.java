@@ -32,6 +32,16 @@
  *       {@code TrafficCounters} counts. {@code RoomTap} overhears what {@code Delivery} tells
  *       whole rooms and hands it, as {@link org.udpchat.server.RoomLine}s, to each {@link
  *       org.udpchat.server.RoomListener} ({@code /watch}, the transcript), which must not block.
+ *   <li><b>The relay as a node of a cluster</b> (only with {@code --cluster}; the parts it uses are in {@link
+ *       org.udpchat.server.cluster}): {@code ClusterRooms} sends whole rooms' events through their sequencer
+ *       ({@code RoomStream}, which {@code Delivery} calls) and back to {@code Delivery.tellRoom}; {@code Rooms}
+ *       tells a {@code RoomsWatcher} of every change, which lists members ({@code DirectoryListing}), follows
+ *       rooms, lets names go ({@code NamesLetGo}) and keeps sessions ({@code ClusterSharedSessions}); {@code
+ *       RemoteMembers} is the relay's copy of the other nodes' members; {@code SharedNames} ({@code
+ *       ClusterSharedNames}) and {@code SharedSessions} are what logins and renames wait for; {@code PrivateMail}
+ *       carries private messages to other nodes; {@code OperatorAcrossNodes} (over {@code OperatorWire}) asks
+ *       every node for what an operator asks ({@code NodeStats}, {@code RoomStreamCounters}); {@code ClusterParts}
+ *       is what a node runs beside its relay.
  *   <li><b>What outlives a run</b>: {@link org.udpchat.server.StateDirectory} is the state directory and
  *       its lock; {@code ModerationFile} the bans and mutes on disk, in a versioned format; the
  *       {@code ModerationWriter} thread writes each {@code ModerationSnapshot} the relay hands it;
