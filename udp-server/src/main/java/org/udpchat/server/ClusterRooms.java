@@ -41,6 +41,9 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
     private final ClusterSeal seal;
     private final Consumer<Consumer<Relay>> relay;
 
+    /** Events that do not open are logged at most every 10 s; the relay thread's. */
+    private final LogThrottle unopenedLog = new LogThrottle(10_000);
+
     /** The rooms this node follows, by key; the relay thread's. */
     private final Map<String, Following> followed = new HashMap<>();
 
@@ -175,7 +178,13 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
         try {
             return decode(seal.open(packed, context(roomKey)));
         } catch (ClusterSeal.ClusterSealException | IOException | MalformedPacketException e) {
-            Logger.warn("cluster: an event of room {} did not open: {}", roomKey, e.getMessage());
+            if (unopenedLog.allows(System.nanoTime() / 1_000_000)) { // anything in the cluster can send such
+                Logger.warn(
+                        "cluster: an event of room {} did not open: {} ({} more since the last warning)",
+                        roomKey,
+                        e.getMessage(),
+                        unopenedLog.takeHeldBack());
+            }
             return null;
         }
     }

@@ -31,6 +31,9 @@ final class PrivateMail {
     private final ClusterSeal seal;
     private final Consumer<Consumer<Relay>> relay;
 
+    /** Letters that do not open are logged at most every 10 s; the relay thread's, which opens them. */
+    private final LogThrottle unopenedLog = new LogThrottle(10_000);
+
     /** A private message as the addressee's node reads it. */
     record Letter(String toKey, String from, String text) {}
 
@@ -60,7 +63,13 @@ final class PrivateMail {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(seal.open(body, CONTEXT)));
             return new Letter(in.readUTF(), in.readUTF(), in.readUTF());
         } catch (ClusterSeal.ClusterSealException | IOException e) {
-            Logger.warn("cluster: a private message from another node did not open: {}", e.getMessage());
+            if (unopenedLog.allows(System.nanoTime() / 1_000_000)) { // anything in the cluster can send such
+                Logger.warn(
+                        "cluster: a private message from another node did not open: {} ({} more since the last"
+                                + " warning)",
+                        e.getMessage(),
+                        unopenedLog.takeHeldBack());
+            }
             return null;
         }
     }

@@ -72,6 +72,16 @@ public final class NodeMail {
      *     not in the cluster, has no inbox, or left before it took the letter
      */
     public CompletionStage<Void> send(UUID to, String kind, byte[] body) {
+        try {
+            return post(to, kind, body);
+        } catch (RuntimeException e) { // this node is stopping: the caller hears it as it hears any failure
+            CompletableFuture<Void> failed = new CompletableFuture<>();
+            failed.completeExceptionally(new UndeliveredException("this node cannot send: " + e.getMessage()));
+            return failed;
+        }
+    }
+
+    private CompletionStage<Void> post(UUID to, String kind, byte[] body) {
         CompletableFuture<Void> delivered = new CompletableFuture<>();
         Member node = memberWith(to);
         if (node == null) {
@@ -101,17 +111,21 @@ public final class NodeMail {
         for (Waiting waiting : carriage) {
             letters.add(waiting.letter());
         }
-        carrier.submitToMember(new Carry(letters), node, new ExecutionCallback<Boolean>() {
-            @Override
-            public void onResponse(Boolean taken) {
-                arrived(to, node, carriage, taken ? null : "has no inbox yet");
-            }
+        try {
+            carrier.submitToMember(new Carry(letters), node, new ExecutionCallback<Boolean>() {
+                @Override
+                public void onResponse(Boolean taken) {
+                    arrived(to, node, carriage, taken ? null : "has no inbox yet");
+                }
 
-            @Override
-            public void onFailure(Throwable failure) {
-                arrived(to, node, carriage, "did not take the letter: " + failure.getMessage());
-            }
-        });
+                @Override
+                public void onFailure(Throwable failure) {
+                    arrived(to, node, carriage, "did not take the letter: " + failure.getMessage());
+                }
+            });
+        } catch (RuntimeException e) { // refused at once (this node stopping): the lane must not stay blocked
+            arrived(to, node, carriage, "could not be sent: " + e.getMessage());
+        }
     }
 
     private void arrived(UUID to, Member node, List<Waiting> carriage, String failure) {

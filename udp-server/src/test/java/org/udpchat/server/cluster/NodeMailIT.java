@@ -99,4 +99,20 @@ class NodeMailIT {
             assertInstanceOf(NodeMail.UndeliveredException.class, failed.getCause());
         }
     }
+
+    @Test
+    void aLetterFromANodeThatHasStoppedFailsRatherThanThrows() throws Exception {
+        try (ClusterFixture pair = ClusterFixture.of(2)) {
+            NodeMail sender = new NodeMail(pair.hazelcast(0), letter -> {});
+            NodeMail receiver = new NodeMail(pair.hazelcast(1), letter -> {});
+            pair.node(0).close();
+
+            ExecutionException failed = assertThrows(
+                    ExecutionException.class,
+                    () -> within(
+                            sender.send(receiver.localNode(), "pm", new byte[0]).toCompletableFuture()));
+
+            assertInstanceOf(NodeMail.UndeliveredException.class, failed.getCause());
+        }
+    }
 }
