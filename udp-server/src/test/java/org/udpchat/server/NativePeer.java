@@ -307,7 +307,11 @@ public final class NativePeer implements AutoCloseable {
 
     /** Takes the next event, which must be the next in order, and acknowledges it. */
     public RoomEvent nextEvent() throws IOException {
-        NativeServerPacket.Event event = expect(NativeServerPacket.Event.class);
+        return take(expect(NativeServerPacket.Event.class));
+    }
+
+    /** {@code event}, which must be the next in order under this peer's token, taken and acknowledged. */
+    private RoomEvent take(NativeServerPacket.Event event) throws IOException {
         assertEquals(eventsTaken + 1, event.seq(), "event number at " + address() + ": " + event);
         assertEquals(token, event.token(), "token of " + event);
         eventsTaken = event.seq();
@@ -322,20 +326,10 @@ public final class NativePeer implements AutoCloseable {
      */
     public RoomEvent nextEventPastAcks() throws IOException {
         while (true) {
-            Packet packet = receive();
-            if (packet instanceof NativeServerPacket.Ack) {
-                continue;
+            Packet packet = expect(Packet.class); // past resends of events taken, as nextEvent
+            if (!(packet instanceof NativeServerPacket.Ack)) {
+                return take(assertInstanceOf(NativeServerPacket.Event.class, packet, "at " + address()));
             }
-            if (packet instanceof NativeServerPacket.Event event && event.seq() <= eventsTaken) {
-                send(new NativeClientPacket.Ack(token, eventsTaken));
-                continue;
-            }
-            NativeServerPacket.Event event =
-                    assertInstanceOf(NativeServerPacket.Event.class, packet, "at " + address());
-            assertEquals(eventsTaken + 1, event.seq(), "event number at " + address() + ": " + event);
-            eventsTaken = event.seq();
-            send(new NativeClientPacket.Ack(token, eventsTaken));
-            return event.event();
         }
     }
 
