@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,57 +32,25 @@ class ClusterJarIT {
 
     private static final Pattern THIS_NODE = Pattern.compile(".*cluster t: this node is 127\\.0\\.0\\.1:(\\d+), .*");
 
-    private static final Path JAR = Path.of("target", "udp-server.jar");
-
     /** A node's start: Hazelcast's join takes seconds, more on a busy machine. */
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
-    private final List<Process> processes = new ArrayList<>();
+    private final ServerJarProcesses jars = new ServerJarProcesses();
 
     @TempDir
     Path temporary;
 
     @AfterEach
     void killAll() {
-        processes.forEach(Process::destroyForcibly);
+        jars.close();
     }
 
+    /** The jar as a node or a server on loopback, with no stdin, no control socket, in English. */
     private Process server(List<String> args, CapturedOutput out, CapturedOutput err) throws IOException {
-        assertTrue(Files.isRegularFile(JAR), "build the jar first (mvn package): " + JAR.toAbsolutePath());
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                JAR.toString(),
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--lang",
-                "en",
-                "--control-socket",
-                "none"));
+        List<String> command = new ArrayList<>(
+                List.of("--bind", "127.0.0.1", "--port", "0", "--lang", "en", "--control-socket", "none"));
         command.addAll(args);
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        Process process = builder.start();
-        processes.add(process);
-        pump(process.getInputStream(), out);
-        pump(process.getErrorStream(), err);
-        return process;
-    }
-
-    private static void pump(InputStream from, OutputStream to) {
-        Thread pump = new Thread(() -> {
-            try (from) {
-                from.transferTo(to);
-            } catch (IOException e) {
-                // the process ended: nothing more to read
-            }
-        });
-        pump.setDaemon(true);
-        pump.start();
+        return jars.start(command, ProcessBuilder.Redirect.from(new File("/dev/null")), out, err);
     }
 
     private Path stateDirectory(String name) throws IOException {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -39,45 +37,19 @@ class ServiceIT {
 
     private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
 
-    /** Built by {@code mvn package}, before the integration tests run. */
-    private static final Path JAR = Path.of("target", "udp-server.jar");
-
-    private final List<Process> processes = new ArrayList<>();
+    private final ServerJarProcesses jars = new ServerJarProcesses();
 
     @TempDir
     Path temporary;
 
     @AfterEach
     void killAll() {
-        processes.forEach(Process::destroyForcibly);
+        jars.close();
     }
 
     private Process java(List<String> args, ProcessBuilder.Redirect stdin, CapturedOutput out, CapturedOutput err)
             throws IOException {
-        assertTrue(Files.isRegularFile(JAR), "build the jar first (mvn package): " + JAR.toAbsolutePath());
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(stdin);
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.environment().remove("XDG_RUNTIME_DIR"); // never the user's: every path here is the test's
-        Process process = builder.start();
-        processes.add(process);
-        pump(process.getInputStream(), out);
-        pump(process.getErrorStream(), err);
-        return process;
-    }
-
-    private static void pump(InputStream from, OutputStream to) {
-        Thread pump = new Thread(() -> {
-            try (from) {
-                from.transferTo(to);
-            } catch (IOException e) {
-                // the process ended: nothing more to read
-            }
-        });
-        pump.setDaemon(true);
-        pump.start();
+        return jars.start(args, stdin, out, err);
     }
 
     @Test
