@@ -170,6 +170,11 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
         relay.accept(later -> later.onClusterRoomMissed(room, to - from + 1));
     }
 
+    @Override
+    public void onRejoined(String room) {
+        relay.accept(later -> later.onClusterRoomRejoined(room));
+    }
+
     /**
      * On the relay thread: the event {@code packed} holds, with the keys of those it is not for, or null when
      * it does not open (not this cluster's, or altered on the way).

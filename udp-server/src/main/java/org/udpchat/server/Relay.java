@@ -234,6 +234,19 @@ final class Relay {
         }
     }
 
+    /**
+     * This node was cut off from the rest of the cluster and its side merged back (posted by the sequencer's
+     * thread): the room with {@code roomKey} goes on in the other side's order, and what each side said while
+     * apart never reached the other's members. Told to the whole room, on every node, once, by this node: the
+     * other side's nodes cannot know that this one was cut off.
+     */
+    void onClusterRoomRejoined(String roomKey) {
+        ChatRoom room = rooms.roomNamed(roomKey);
+        if (room != null) {
+            delivery.broadcast(room, new RoomEvent.AnnouncedToRoom(room.name(), texts.get("cluster.rejoined")), null);
+        }
+    }
+
     /** This node's rooms as the cluster sequences them; null on a single server. */
     ClusterRooms clusterRooms() {
         return clusterRooms;

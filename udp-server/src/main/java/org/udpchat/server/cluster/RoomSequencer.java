@@ -1,6 +1,7 @@
 package org.udpchat.server.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import java.time.Duration;
@@ -50,6 +51,13 @@ public final class RoomSequencer implements AutoCloseable {
          * history (or died with a node): they will never come. Tell the room's members how many they missed.
          */
         void onMissed(String room, long from, long to);
+
+        /**
+         * This node was cut off from the rest of the cluster (a split brain) and its side has merged back into the
+         * other: the room goes on in the merged log's order, and what each side said while they were apart did
+         * not reach the other side's members. Tell the room.
+         */
+        void onRejoined(String room);
     }
 
     /** How long an early event waits for the ones before it, by default, before they are fetched. */
@@ -84,6 +92,9 @@ public final class RoomSequencer implements AutoCloseable {
 
     private long tickAt;
 
+    /** This sequencer's lifecycle listener, which hears of a merge after a split brain. */
+    private final UUID mergeListener;
+
     public RoomSequencer(HazelcastInstance hazelcast, RoomLog log, Duration gapBound, Listener listener) {
         this(hazelcast, log, gapBound, DEFAULT_MISSED_AFTER, DEFAULT_TAIL_CHECK, listener, event -> false);
     }
@@ -109,6 +120,11 @@ public final class RoomSequencer implements AutoCloseable {
         this.subscriptionThread = Executors.newSingleThreadExecutor(named("room-subscriptions"));
         long period = tailCheck.toNanos();
         orderThread.scheduleWithFixedDelay(this::checkTails, period, period, TimeUnit.NANOSECONDS);
+        this.mergeListener = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                post(this::rejoinRooms);
+            }
+        });
     }
 
     /**
@@ -185,6 +201,9 @@ public final class RoomSequencer implements AutoCloseable {
     /** Stops this node's ordering threads; Hazelcast itself is the caller's to stop. */
     @Override
     public void close() {
+        if (hazelcast.getLifecycleService().isRunning()) {
+            hazelcast.getLifecycleService().removeLifecycleListener(mergeListener);
+        }
         subscriptionThread.shutdownNow();
         orderThread.shutdownNow();
         try {
@@ -237,6 +256,42 @@ public final class RoomSequencer implements AutoCloseable {
                 },
                 delay,
                 TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * On the room-order thread, after this node's side of a split brain merged into the other: each followed room
+     * starts again from the merged log's last number, since this side's numbers are not the merged log's (the
+     * merge keeps the larger side's entry), and the room is told. Asked again a moment later if the log cannot
+     * answer yet.
+     */
+    private void rejoinRooms() {
+        for (String room : order.followed()) {
+            rejoin(room);
+        }
+    }
+
+    private void rejoin(String room) {
+        log.lastSequence(room).whenComplete((last, failed) -> {
+            if (failed != null) {
+                Logger.debug("room {}: its last number after a merge not known yet: {}", room, failed.toString());
+                try {
+                    orderThread.schedule(() -> rejoin(room), 1, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    Logger.debug("room order closed before room {} followed the merge", room);
+                }
+                return;
+            }
+            post(() -> {
+                if (order.isFollowing(room)) {
+                    order.rejoin(room, last);
+                    Logger.warn(
+                            "room {}: this node was cut off from the cluster and is back; the room goes on from event {}",
+                            room,
+                            last + 1);
+                    listener.onRejoined(room);
+                }
+            });
+        });
     }
 
     /** On the room-order thread: asks the room log for each followed room's last number. */
