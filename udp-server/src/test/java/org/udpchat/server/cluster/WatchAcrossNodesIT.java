@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.udpchat.codec.HostPort;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.server.Backlog;
 import org.udpchat.server.ChatServer;
@@ -26,6 +31,7 @@ import org.udpchat.server.NativePeer;
 import org.udpchat.server.RoomLine;
 import org.udpchat.server.RoomListener;
 import org.udpchat.server.Safeguards;
+import org.udpchat.server.ServerConfig;
 
 /**
  * What an operator of one node watches, and what its transcript records, spans the cluster: a room whose
@@ -171,6 +177,52 @@ class WatchAcrossNodesIT {
             awaitFollowing(0, "late", false); // nobody in it, anywhere: no listener needs it
         } finally {
             cluster.node(0).unwatch(transcript);
+        }
+    }
+
+    @Test
+    void theTranscriptOfANodeThatJoinsLaterRecordsTheRoomsOtherNodesHaveAlready() throws Exception {
+        Lines transcript = new Lines();
+        try (NativePeer frank = new NativePeer(cluster.node(1).localAddress()).join("frank", "chess")) {
+            Path state = Files.createDirectories(directory.resolve("late-node"));
+            Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwx------"));
+            Files.copy(directory.resolve("node0").resolve("server.key"), state.resolve("server.key"));
+            // As ServerMain starts a node with --transcript: the recorder is there before the node joins.
+            ChatServer late = ChatServer.start(
+                    ServerConfig.listeningOn(InetAddress.getLoopbackAddress(), 0)
+                            .withStateDirectory(Optional.of(state))
+                            .withCluster(Optional.of(ClusterOptions.of(
+                                    "watch",
+                                    0,
+                                    List.of(HostPort.parse(
+                                            cluster.node(0).clusterNodes().get(0)))))),
+                    operatorLine -> {},
+                    transcript);
+            try {
+                assertTrue(late.followedRooms().contains("chess"), "followed from the directory as the node joined");
+                RoomLine heard = null;
+                for (int ping = 0; heard == null && ping < 50; ping++) {
+                    frank.chat("ping " + ping);
+                    heard = transcript.next(saidIn("chess", " : ping "), 200);
+                }
+                assertNotNull(heard, "the new node never heard the room chess");
+                frank.chat("recorded");
+                RoomLine line = transcript.next(saidIn("chess", " : recorded"), 10_000);
+                assertNotNull(line, "frank's line in the new node's transcript");
+                assertEquals("frank : recorded", line.text());
+                frank.quit();
+                ClusterFixture.await(
+                        () -> {
+                            try {
+                                return !late.followedRooms().contains("chess");
+                            } catch (ChatServer.UnansweredException e) {
+                                throw new AssertionError(e);
+                            }
+                        },
+                        "the new node to let chess go once nobody is in it");
+            } finally {
+                late.stop(Duration.ofSeconds(10));
+            }
         }
     }
 }
