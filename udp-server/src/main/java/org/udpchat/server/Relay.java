@@ -254,10 +254,12 @@ final class Relay {
 
     /**
      * {@code count} events of the room with {@code roomKey} were lost to this node for good (posted by the
-     * sequencer's thread): its native members there are told how many, so that the gap is never silent.
+     * sequencer's thread): its native members there are told how many, and the operators' watches and the
+     * transcript, so that the gap is never silent.
      */
     void onClusterRoomMissed(String roomKey, long count) {
         ChatRoom room = rooms.roomNamed(roomKey);
+        tap.noted(room == null ? overheardRooms.nameOf(roomKey) : room.name(), "watch.missed", count);
         if (room == null) {
             return;
         }

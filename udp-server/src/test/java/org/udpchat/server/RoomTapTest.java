@@ -160,4 +160,14 @@ class RoomTapTest {
 
         assertEquals(List.of("[Chess] frank : check"), texts());
     }
+
+    @Test
+    void eventsOfARoomLostToThisNodeForGoodAreRecordedAsMissed() {
+        fixture.relay().onClusterRoomMissed("lobby", 3);
+
+        assertEquals(
+                List.of("[lobby] 3 events of the room were lost to this node for good (gone from the room's history in"
+                        + " the cluster before this node could fetch them)"),
+                texts());
+    }
 }
