@@ -358,8 +358,8 @@ public final class ChatServer implements AutoCloseable {
      * As {@link #watch(RoomListener)}, for a listener that wants the room called {@code room} (empty: every
      * room), in place of what it wanted before: in a cluster, this node follows that room (or every room of the
      * cluster) for it, even with no member of its own there, until {@link #unwatch}; what is said once this
-     * returns reaches it. It still hears every room
-     * this node has members in; a listener of one room picks its lines ({@link RoomLine#reached}).
+     * returns reaches it. It still hears every room this node has members in; a listener of one room picks its
+     * lines ({@link RoomLine#reached}).
      */
     public void watch(RoomListener listener, Optional<String> room) throws UnansweredException {
         CompletableFuture<Void> following = ask(relay -> relay.watch(listener, room));
