@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -166,7 +167,8 @@ public final class ChatServer implements AutoCloseable {
             RelayLoop loop = new RelayLoop(channel);
             Relay relay = new Relay(config, clock, wallClock, loop.outbox(), random, kept.moderation(), key.keyPair());
             loop.attach(relay);
-            recorder.ifPresent(relay.tap()::add); // before the relay thread starts, which then owns the tap
+            // before the relay thread starts, which then owns the tap; every room, in a cluster too
+            recorder.ifPresent(listener -> relay.watch(listener, Optional.empty()));
             Optional<ClusterSeal> clusterSeal =
                     cluster.isPresent() ? Optional.of(ClusterSeal.of(key.keyPair(), random)) : Optional.empty();
             Optional<ClusterParts> clusterParts = cluster.isPresent()
@@ -241,6 +243,7 @@ public final class ChatServer implements AutoCloseable {
                             localNode,
                             config.sessionTimeout().plus(NODE_DEATH_GRACE),
                             loop::post));
+            relay.nameNodesBy(new NodeNames(node.hazelcast()));
             return parts;
         } catch (RuntimeException e) {
             parts.close(); // what started stops: the server does not start
@@ -348,15 +351,44 @@ public final class ChatServer implements AutoCloseable {
      * block ({@link RoomListener}). Adding a listener already added changes nothing.
      */
     public void watch(RoomListener listener) throws UnansweredException {
-        ask(relay -> {
-            relay.tap().add(listener);
-            return Boolean.TRUE;
-        });
+        watch(listener, Optional.empty());
+    }
+
+    /**
+     * As {@link #watch(RoomListener)}, for a listener that wants the room called {@code room} (empty: every
+     * room), in place of what it wanted before: in a cluster, this node follows that room (or every room of the
+     * cluster) for it, even with no member of its own there, until {@link #unwatch}; what is said once this
+     * returns reaches it. It still hears every room this node has members in; a listener of one room picks its
+     * lines ({@link RoomLine#reached}).
+     */
+    public void watch(RoomListener listener, Optional<String> room) throws UnansweredException {
+        CompletableFuture<Void> following = ask(relay -> relay.watch(listener, room));
+        try {
+            following.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new UnansweredException("the cluster did not begin to carry the room within "
+                    + ANSWER_TIMEOUT.toSeconds() + " s; its lines will show once it does");
+        } catch (ExecutionException e) {
+            throw new UnansweredException("the relay failed: " + e.getCause()); // a follow's failure is logged
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnansweredException("interrupted while waiting for the cluster");
+        }
     }
 
     /** {@code listener} hears nothing more once the relay has run this (soon; this does not wait). */
     public void unwatch(RoomListener listener) {
-        loop.post(relay -> relay.tap().remove(listener));
+        loop.post(relay -> relay.unwatch(listener));
+    }
+
+    /**
+     * The keys of the rooms this node of a cluster follows now (for its members, or for {@link #watch}): for
+     * diagnosing what it costs the cluster, a test's or an operator's; empty on a single server.
+     */
+    public Set<String> followedRooms() throws UnansweredException {
+        return ask(relay -> relay.clusterRooms() == null
+                ? Set.<String>of()
+                : relay.clusterRooms().following());
     }
 
     /** Each native session's reliability state in a line: for diagnosing a stall (a test's, or a user's). */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.KickNotice;
@@ -50,6 +51,7 @@ final class Relay {
     private final RoomTap tap;
     private final NoiseKeyPair serverKey;
     private final RemoteMembers remoteMembers = new RemoteMembers();
+    private final OverheardRooms overheardRooms = new OverheardRooms();
     private final NameFold fold;
     private ClusterRooms clusterRooms;
     private PrivateMail privateMail;
@@ -170,6 +172,38 @@ final class Relay {
         delivery.streamRoomsThrough(sequencedRooms);
         rooms.watchedBy(RoomsWatcher.both(
                 listing, RoomsWatcher.both(sequencedRooms, RoomsWatcher.both(new NamesLetGo(names), sharedSessions))));
+        overheardRooms.spanNodes(sequencedRooms, remoteMembers, directory.keySet());
+    }
+
+    /**
+     * In a cluster, lines said in a room name their speaker's node as {@code nodeNames} tells it: this
+     * node's members' too, and the other nodes' as the directory lists them.
+     */
+    void nameNodesBy(NodeNames nodeNames) {
+        tap.nameNodesBy(name -> {
+            String key = Names.key(name);
+            if (rooms.memberNamed(key) != null) {
+                return nodeNames.local();
+            }
+            ClusterDirectory.Listing listing = remoteMembers.named(key);
+            return listing == null ? Optional.empty() : nodeNames.describe(listing.node());
+        });
+    }
+
+    /**
+     * From now on {@code listener} hears the rooms' lines ({@link RoomTap}), wanting the room called {@code
+     * room} (empty: every room): in a cluster, this node follows it for the listener ({@link OverheardRooms}),
+     * which the stage says is done (completing on another thread).
+     */
+    CompletableFuture<Void> watch(RoomListener listener, Optional<String> room) {
+        tap.add(listener);
+        return overheardRooms.want(listener, room);
+    }
+
+    /** {@code listener} hears nothing more, and no room is followed for it any more. */
+    void unwatch(RoomListener listener) {
+        tap.remove(listener);
+        overheardRooms.forget(listener);
     }
 
     /**
@@ -220,10 +254,12 @@ final class Relay {
 
     /**
      * {@code count} events of the room with {@code roomKey} were lost to this node for good (posted by the
-     * sequencer's thread): its native members there are told how many, so that the gap is never silent.
+     * sequencer's thread): its native members there are told how many, and the operators' watches and the
+     * transcript, so that the gap is never silent.
      */
     void onClusterRoomMissed(String roomKey, long count) {
         ChatRoom room = rooms.roomNamed(roomKey);
+        tap.noted(room == null ? overheardRooms.nameOf(roomKey) : room.name(), "watch.missed", count);
         if (room == null) {
             return;
         }
@@ -259,14 +295,23 @@ final class Relay {
     void onClusterRoomEvent(String roomKey, byte[] packed) {
         ClusterRooms.Delivered delivered = clusterRooms.open(roomKey, packed);
         ChatRoom room = rooms.roomNamed(roomKey);
-        if (delivered != null && room != null) {
+        if (delivered == null) {
+            return;
+        }
+        if (room != null) {
             delivery.tellRoom(room, delivered.event(), delivered.exceptKeys());
+        } else {
+            tap.heard(overheardRooms.nameOf(roomKey), delivered.event()); // followed for the operators alone
         }
     }
 
     /** A change to the cluster's directory, posted by the thread that heard it. */
     void onDirectoryChange(ClusterDirectory.Change change) {
         remoteMembers.apply(change);
+        overheardRooms.directoryChanged(
+                change instanceof ClusterDirectory.Change.Listed listed
+                        ? listed.key()
+                        : ((ClusterDirectory.Change.Unlisted) change).key());
     }
 
     /** Who overhears the rooms: {@code /watch} and the transcript. */
