@@ -86,6 +86,7 @@ public final class ClusterModeration implements AutoCloseable {
         }
         config.addMapConfig(new MapConfig(MAP)
                 .setBackupCount(1)
+                .setPerEntryStatsEnabled(true) // the last update times LatestUpdateMergePolicy compares
                 .setMergePolicyConfig(new MergePolicyConfig(
                         LatestUpdateMergePolicy.class.getName(), MergePolicyConfig.DEFAULT_BATCH_SIZE)));
     }
