@@ -355,21 +355,6 @@ final class Relay {
                 "banned {} {}",
                 IpLiteral.format(address),
                 term.isUntilLifted() ? "until lifted" : "for " + term.minutes() + " min");
-        return new BanResult(OperatorOutcome.DONE, address, removeAt(address, term));
-    }
-
-    /**
-     * A ban or mute changed on another node of the cluster (posted by the thread that heard it): kept here if it
-     * is later than what this node knows, and a ban removes the members at its address.
-     */
-    void onModerationChange(ModerationChange change) {
-        if (moderation.merge(change) && change.kind() == ModerationChange.Kind.BAN && !change.lifted()) {
-            moderation.banOf(change.address()).ifPresent(term -> removeAt(change.address(), term));
-        }
-    }
-
-    /** Removes every member at {@code address}, banned for {@code term}; their names. */
-    private List<String> removeAt(InetAddress address, Term term) {
         List<Member> there = new ArrayList<>();
         for (Member member : rooms.members()) {
             if (member.address().getAddress().equals(address)) {
@@ -383,7 +368,16 @@ final class Relay {
                 protocolOf(member).kick(member, Removal.ban(term), clock.millis());
             }
         }
-        return removed;
+        return new BanResult(OperatorOutcome.DONE, address, removed);
+    }
+
+    /**
+     * A ban or mute changed on another node of the cluster (posted by the thread that heard it): kept here if it
+     * is later than what this node knows. It removes nobody: the operator's ban asks every node to remove the
+     * members at the address, and says which node did not answer.
+     */
+    void onModerationChange(ModerationChange change) {
+        moderation.merge(change);
     }
 
     /** Lifts the ban on {@code address}. */
