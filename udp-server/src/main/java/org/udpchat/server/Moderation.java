@@ -242,7 +242,7 @@ final class Moderation {
         return new Restrictions(banList, muteList);
     }
 
-    /** What is in force now, as it is kept. */
+    /** The last change to each ban and mute that still matters (in force, or a tombstone still needed), as it is kept. */
     ModerationSnapshot snapshot() {
         long now = wallClock.millis();
         latest.values().removeIf(change -> change.isOver(now));
