@@ -26,6 +26,7 @@ import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.secure.Fingerprint;
 import org.udpchat.server.cluster.ClusterDirectory;
+import org.udpchat.server.cluster.ClusterModeration;
 import org.udpchat.server.cluster.ClusterNames;
 import org.udpchat.server.cluster.ClusterNode;
 import org.udpchat.server.cluster.ClusterSeal;
@@ -172,7 +173,7 @@ public final class ChatServer implements AutoCloseable {
             Optional<ClusterSeal> clusterSeal =
                     cluster.isPresent() ? Optional.of(ClusterSeal.of(key.keyPair(), random)) : Optional.empty();
             Optional<ClusterParts> clusterParts = cluster.isPresent()
-                    ? Optional.of(joinCluster(cluster.get(), relay, loop, clusterSeal.get(), config))
+                    ? Optional.of(joinCluster(cluster.get(), relay, loop, clusterSeal.get(), config, kept.moderation()))
                     : Optional.empty();
             ChatServer server = new ChatServer(
                     loop,
@@ -207,9 +208,19 @@ public final class ChatServer implements AutoCloseable {
      * @return what the node runs beside the relay, to close before it leaves the cluster
      */
     private static ClusterParts joinCluster(
-            ClusterNode node, Relay relay, RelayLoop loop, ClusterSeal seal, ServerConfig config) {
+            ClusterNode node,
+            Relay relay,
+            RelayLoop loop,
+            ClusterSeal seal,
+            ServerConfig config,
+            Moderation moderation) {
         ClusterParts parts = new ClusterParts();
         try {
+            // bans and mutes first: the node takes the cluster's before it admits anyone
+            parts.add(ModerationAcrossNodes.join(
+                    new ClusterModeration(node.hazelcast(), seal, ModerationAcrossNodes::isLater),
+                    moderation,
+                    loop::post));
             ClusterDirectory directory = new ClusterDirectory(
                     node.hazelcast(), change -> loop.post(later -> later.onDirectoryChange(change)));
             UUID localNode = node.hazelcast().getCluster().getLocalMember().getUuid();

@@ -429,6 +429,15 @@ final class Relay {
         return new BanResult(OperatorOutcome.DONE, address, removed);
     }
 
+    /**
+     * A ban or mute changed on another node of the cluster (posted by the thread that heard it): kept here if it
+     * is later than what this node knows. It removes nobody: the operator's ban asks every node to remove the
+     * members at the address, and says which node did not answer.
+     */
+    void onModerationChange(ModerationChange change) {
+        moderation.merge(change);
+    }
+
     /** Lifts the ban on {@code address}. */
     OperatorOutcome onUnban(InetAddress address) {
         if (!moderation.unban(address)) {

@@ -61,6 +61,7 @@ final class HazelcastSettings {
         NodeQuestions.configure(config);
         config.addMapConfig(RoomLog.mapConfig());
         NameSettings.configure(config, NameSettings.minimumNodesFor(options));
+        ClusterModeration.configure(config);
         return config;
     }
 
