@@ -249,11 +249,12 @@ public final class ChatServer implements AutoCloseable {
                     rooms,
                     new PrivateMail(mail, seal, loop::post),
                     new ClusterSharedNames(names, localNode, relay::foldsOf, loop::post),
-                    new ClusterSharedSessions(
+                    parts.add(new ClusterSharedSessions(
                             new ClusterSessions(node.hazelcast(), seal),
                             localNode,
                             config.sessionTimeout().plus(NODE_DEATH_GRACE),
-                            loop::post));
+                            rooms,
+                            loop::post)));
             relay.nameNodesBy(new NodeNames(node.hazelcast()));
             return parts;
         } catch (RuntimeException e) {

@@ -200,7 +200,16 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
 
     @Override
     public void onEvent(String room, org.udpchat.server.cluster.RoomEvent event) {
-        relay.accept(later -> later.onClusterRoomEvent(room, event.bytes()));
+        relay.accept(later -> later.onClusterRoomEvent(room, event.sequence(), event.bytes()));
+    }
+
+    /**
+     * The room's events after {@code position} that its log still holds, read after this node's following of
+     * the room (if it began) is in place (see {@link RoomSequencer#history}); any thread.
+     */
+    java.util.concurrent.CompletionStage<org.udpchat.server.cluster.RoomRange> historyAfter(
+            String roomKey, long position) {
+        return sequencer.history(roomKey, position + 1);
     }
 
     @Override

@@ -54,6 +54,10 @@ final class Relay {
     private final OverheardRooms overheardRooms = new OverheardRooms();
     private final NameFold fold;
     private ClusterRooms clusterRooms;
+
+    /** In a cluster, where this node's members are kept for other nodes to resume; the relay thread's. */
+    private SharedSessions sharedSessions = SharedSessions.NONE;
+
     private PrivateMail privateMail;
     private final RoomRequests roomRequests;
     private final NativeHandshake handshake;
@@ -164,6 +168,7 @@ final class Relay {
             SharedNames names,
             ClusterSharedSessions sharedSessions) {
         this.clusterRooms = sequencedRooms;
+        this.sharedSessions = sharedSessions;
         this.privateMail = mail;
         shareNames(names);
         roomRequests.shareAcrossNodes(mail, names);
@@ -292,7 +297,7 @@ final class Relay {
      * An event of the room with {@code roomKey}, in the room's order across the cluster, as its sequencer
      * handed it back (posted by the sequencer's thread): this node's members of the room are told.
      */
-    void onClusterRoomEvent(String roomKey, byte[] packed) {
+    void onClusterRoomEvent(String roomKey, long sequence, byte[] packed) {
         ClusterRooms.Delivered delivered = clusterRooms.open(roomKey, packed);
         ChatRoom room = rooms.roomNamed(roomKey);
         if (delivered == null) {
@@ -302,6 +307,9 @@ final class Relay {
             delivery.tellRoom(room, delivered.event(), delivered.exceptKeys());
         } else {
             tap.heard(overheardRooms.nameOf(roomKey), delivered.event()); // followed for the operators alone
+        }
+        if (room != null) {
+            sharedSessions.delivered(roomKey, sequence); // its members' places in the room move on
         }
     }
 

@@ -175,6 +175,29 @@ public final class RoomSequencer implements AutoCloseable {
         return followed;
     }
 
+    /**
+     * The room's events from {@code from} on that its log still holds, read once this node's subscriptions
+     * asked of before it are in place: a {@link #follow} of the room called before this is registered first,
+     * so the range reaches at least as far as the number following began after, and no event falls between the
+     * range and what this node hears live. The stage completes on a Hazelcast thread.
+     */
+    public CompletionStage<RoomRange> history(String room, long from) {
+        CompletableFuture<RoomRange> read = new CompletableFuture<>();
+        try {
+            subscriptionThread.execute(
+                    () -> log.fetch(room, from, Long.MAX_VALUE - 1).whenComplete((range, failed) -> {
+                        if (failed == null) {
+                            read.complete(range);
+                        } else {
+                            read.completeExceptionally(failed);
+                        }
+                    }));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            read.completeExceptionally(closed);
+        }
+        return read;
+    }
+
     /** Stops following the room (this node's last member left it). */
     public CompletionStage<Void> stop(String room) {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
