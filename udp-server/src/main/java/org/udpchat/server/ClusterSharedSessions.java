@@ -153,7 +153,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         }
         ClusterSessions.Resumable old = expected.remove(member.session().token());
         if (old != null
-                && old.roomPosition() > 0
+                && old.roomPosition() >= 0
                 && RoomNames.key(old.room()).equals(member.room().key())) {
             positions.resumedAt(member, old.roomPosition()); // kept at once, so a second death loses nothing
             toCatchUp.put(member, old);

@@ -48,6 +48,9 @@ final class RoomPositions {
         /** A catch-up from another node is under way: the position waits for it. */
         boolean catchingUp;
 
+        /** The position last handed out to be kept ({@link #onTick}), or {@link #UNKNOWN}. */
+        long reported = UNKNOWN;
+
         Place(String roomKey, long position) {
             this.roomKey = roomKey;
             this.position = position;
@@ -141,29 +144,34 @@ final class RoomPositions {
         places.remove(member);
     }
 
-    /** {@code member}'s position in its room, 0 when none is known. */
+    /** {@code member}'s position in its room, {@link #UNKNOWN} when none is known. */
     long positionOf(Member member) {
         Place place = places.get(member);
-        return place == null ? 0 : Math.max(0, place.position);
+        return place == null ? UNKNOWN : place.position;
     }
 
-    /** Moves positions on by what members acknowledged; returns the members whose position moved. */
+    /**
+     * Moves positions on by what members acknowledged; returns the members whose position is not the one last
+     * returned for them (it moved, or became known when its room's first event was delivered here).
+     */
     List<Member> onTick() {
         List<Member> moved = new ArrayList<>();
         for (Map.Entry<Member, Place> entry : places.entrySet()) {
-            if (moveOn(entry.getKey().session(), entry.getValue())) {
+            Place place = entry.getValue();
+            moveOn(entry.getKey().session(), place);
+            if (place.position != place.reported) {
+                place.reported = place.position;
                 moved.add(entry.getKey());
             }
         }
         return moved;
     }
 
-    private boolean moveOn(Session session, Place place) {
+    private void moveOn(Session session, Place place) {
         Delivered room = rooms.get(place.roomKey);
         if (place.catchingUp || room == null || place.position == UNKNOWN) {
-            return false;
+            return;
         }
-        long before = place.position;
         long acknowledged = session.events().acknowledged();
         if (place.checkpointEvent >= 0 && acknowledged >= place.checkpointEvent) {
             place.position = Math.max(place.position, place.checkpointRoom);
@@ -179,6 +187,5 @@ final class RoomPositions {
                 place.checkpointRoom = room.last;
             }
         }
-        return place.position != before;
     }
 }

@@ -29,7 +29,7 @@ public final class ClusterSessions {
 
     static final String MAP = "udp-chat.sessions";
 
-    /** 3 added the room position; a value of format 2 (a node of the previous release) reads as position 0. */
+    /** 3 added the room position; a value of format 2 (a node of the previous release) reads as position -1. */
     private static final int FORMAT = 3;
 
     private static final int FORMAT_WITHOUT_POSITION = 2;
@@ -42,8 +42,8 @@ public final class ClusterSessions {
      *
      * @param nameHolder the number its member's name is held by across the cluster, on {@code node}
      * @param roomPosition the sequence number of the last event of {@code room} the member is known to have
-     *     acknowledged (see {@code RoomPositions}), or 0 when none is known: a node that resumes it tells it the
-     *     room's events after that one as history
+     *     acknowledged (see {@code RoomPositions}; 0: none of them), or -1 when none is known: a node that
+     *     resumes it tells it the room's events after that one as history
      */
     public record Resumable(
             long token,
@@ -122,7 +122,7 @@ public final class ClusterSessions {
             ResumptionSecret secret = new ResumptionSecret(in.readLong(), in.readLong(), in.readLong(), in.readLong());
             UUID node = new UUID(in.readLong(), in.readLong());
             long nameHolder = in.readLong();
-            long roomPosition = format == FORMAT ? in.readLong() : 0;
+            long roomPosition = format == FORMAT ? in.readLong() : -1;
             return new Resumable(token, name, room, secret, node, nameHolder, roomPosition);
         }
     }
