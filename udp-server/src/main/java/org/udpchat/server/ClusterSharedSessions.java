@@ -158,6 +158,12 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
             positions.resumedAt(member, old.roomPosition()); // kept at once, so a second death loses nothing
             toCatchUp.put(member, old);
         } else {
+            if (old != null) {
+                Logger.info(
+                        "{} resumed here from another node with no known place in {}: not caught up",
+                        Untrusted.quote(member.name()),
+                        Untrusted.quote(old.room()));
+            }
             positions.listed(member);
         }
         keep(member);
