@@ -254,6 +254,7 @@ public final class ChatServer implements AutoCloseable {
                             localNode,
                             config.sessionTimeout().plus(NODE_DEATH_GRACE),
                             rooms,
+                            Clock.systemUTC(),
                             loop::post)));
             relay.nameNodesBy(new NodeNames(node.hazelcast()));
             return parts;

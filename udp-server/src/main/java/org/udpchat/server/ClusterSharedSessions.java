@@ -39,11 +39,18 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     /** Resumes announced by {@link #resuming} and not yet listed, at most: a login takes milliseconds. */
     private static final int EXPECTED_KEPT = 1024;
 
+    /**
+     * How far the clocks of two nodes may disagree, for a member resumed with no known position: it is told the
+     * room's lines from this long before it entered the room by its old node's clock.
+     */
+    static final long CLOCK_SLACK_MILLIS = 2_000;
+
     private final ClusterSessions sessions;
     private final UUID node;
     private final Duration lifetime;
     private final Consumer<Consumer<Relay>> relay;
     private final ClusterRooms rooms;
+    private final java.time.Clock clock;
     private final RoomPositions positions = new RoomPositions();
     private final ScheduledExecutorService ticks;
 
@@ -58,6 +65,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
 
     /**
      * @param rooms reads the rooms' history and opens their events
+     * @param clock the wall clock: when members enter their rooms
      * @param relay posts a command to the relay thread
      */
     ClusterSharedSessions(
@@ -65,7 +73,9 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
             UUID node,
             Duration lifetime,
             ClusterRooms rooms,
+            java.time.Clock clock,
             Consumer<Consumer<Relay>> relay) {
+        this.clock = clock;
         this.sessions = sessions;
         this.node = node;
         this.lifetime = lifetime;
@@ -102,7 +112,8 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
                                 session.resumption(),
                                 node,
                                 member.nameHolder(),
-                                positions.positionOf(member)),
+                                positions.positionOf(member),
+                                positions.sinceOf(member)),
                         lifetime)
                 .whenComplete((done, failure) -> {
                     if (failure != null) {
@@ -153,18 +164,19 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         }
         ClusterSessions.Resumable old = expected.remove(member.session().token());
         if (old != null
-                && old.roomPosition() >= 0
+                && (old.roomPosition() >= 0 || old.roomSince() > 0)
                 && RoomNames.key(old.room()).equals(member.room().key())) {
-            positions.resumedAt(member, old.roomPosition()); // kept at once, so a second death loses nothing
+            positions.resumedAt(
+                    member, old.roomPosition(), old.roomSince()); // kept at once, so a second death loses nothing
             toCatchUp.put(member, old);
         } else {
             if (old != null) {
                 Logger.info(
-                        "{} resumed here from another node with no known place in {}: not caught up",
+                        "{} resumed here from another node, not caught up: it was in {} there, with no known place",
                         Untrusted.quote(member.name()),
                         Untrusted.quote(old.room()));
             }
-            positions.listed(member);
+            positions.listed(member, clock.millis());
         }
         keep(member);
     }
@@ -199,8 +211,9 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         String roomKey = member.room().key();
         long enteredAfter = positions.enteredAfter(roomKey);
         long position = old.roomPosition();
+        long since = old.roomSince();
         long asked = System.nanoTime();
-        rooms.historyAfter(roomKey, position)
+        rooms.historyAfter(roomKey, Math.max(0, position))
                 .whenComplete((range, failure) -> relay.accept(later -> {
                     if (failure != null) {
                         Logger.warn(
@@ -209,8 +222,9 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
                                 Untrusted.quote(member.name()),
                                 failure.toString());
                     }
-                    tellHistory(
-                            member, catchUp, roomKey, position, enteredAfter, failure == null ? range : null, asked);
+                    RoomRange read = failure == null ? range : null;
+                    long from = position >= 0 ? position : positionAt(read, since);
+                    tellHistory(member, catchUp, roomKey, from, enteredAfter, read, asked);
                 }));
     }
 
@@ -228,7 +242,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
             long enteredAfter,
             RoomRange range,
             long asked) {
-        if (!positions.caughtUp(member, roomKey)) {
+        if (!positions.caughtUp(member, roomKey, position)) {
             return; // gone, or in another room by now
         }
         long first = positions.firstDelivered(roomKey);
@@ -270,6 +284,24 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
                 upTo,
                 notKept,
                 (System.nanoTime() - asked) / 1_000_000);
+    }
+
+    /**
+     * Where a member that entered its room at {@code sinceMillis} (its old node's clock) stood in it, when its
+     * position there was not known yet (see {@link RoomPositions}): before the first event of {@code range}
+     * ordered at that time or later, less {@link #CLOCK_SLACK_MILLIS} (so lines it heard may come twice, not be
+     * missed); before the range's oldest if the log no longer reaches so far back.
+     */
+    private static long positionAt(RoomRange range, long sinceMillis) {
+        if (range == null) {
+            return 0;
+        }
+        for (RoomEvent logged : range.events()) {
+            if (logged.time() >= sinceMillis - CLOCK_SLACK_MILLIS) {
+                return logged.sequence() - 1;
+            }
+        }
+        return range.last();
     }
 
     /** On the relay thread: positions move on, and those that moved are kept. */

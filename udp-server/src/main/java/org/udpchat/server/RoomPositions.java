@@ -42,6 +42,9 @@ final class RoomPositions {
     /** A native member's place: its room, its position there, the checkpoint it is moving towards. */
     private static final class Place {
         final String roomKey;
+        /** When the member entered the room here, epoch milliseconds; or, resumed, on its old node. */
+        final long sinceMillis;
+
         long position;
         long checkpointEvent = -1;
         long checkpointRoom;
@@ -51,9 +54,10 @@ final class RoomPositions {
         /** The position last handed out to be kept ({@link #onTick}), or {@link #UNKNOWN}. */
         long reported = UNKNOWN;
 
-        Place(String roomKey, long position) {
+        Place(String roomKey, long position, long sinceMillis) {
             this.roomKey = roomKey;
             this.position = position;
+            this.sinceMillis = sinceMillis;
         }
     }
 
@@ -70,7 +74,7 @@ final class RoomPositions {
         rooms.put(roomKey, new Delivered(sequence));
         // the room's first event here: its members heard every event from it on
         for (Place place : places.values()) {
-            if (place.position == UNKNOWN && place.roomKey.equals(roomKey)) {
+            if (place.position == UNKNOWN && !place.catchingUp && place.roomKey.equals(roomKey)) {
                 place.position = sequence - 1;
             }
         }
@@ -86,23 +90,24 @@ final class RoomPositions {
      * next one delivered here: its position is the room's last event delivered here. Returns whether its place
      * is new.
      */
-    boolean listed(Member member) {
+    boolean listed(Member member, long nowMillis) {
         String roomKey = member.room().key();
         Place place = places.get(member);
         if (place != null && place.roomKey.equals(roomKey)) {
             return false;
         }
         Delivered room = rooms.get(roomKey);
-        places.put(member, new Place(roomKey, room == null ? UNKNOWN : room.last));
+        places.put(member, new Place(roomKey, room == null ? UNKNOWN : room.last, nowMillis));
         return true;
     }
 
     /**
-     * {@code member} resumes a session that was at {@code position} in its room on another node: its position
-     * is that one until the catch-up told it what came after ({@link #caughtUp}).
+     * {@code member} resumes a session that was at {@code position} in its room on another node (or {@link
+     * #UNKNOWN}, having entered it at {@code sinceMillis}): its position is that one until the catch-up told it
+     * what came after ({@link #caughtUp}).
      */
-    void resumedAt(Member member, long position) {
-        Place place = new Place(member.room().key(), position);
+    void resumedAt(Member member, long position, long sinceMillis) {
+        Place place = new Place(member.room().key(), position, sinceMillis);
         place.catchingUp = true;
         places.put(member, place);
     }
@@ -123,16 +128,26 @@ final class RoomPositions {
     }
 
     /**
-     * The catch-up of {@code member} is told (or given up): its position moves on again from here. Returns
-     * whether it is still here in the room with {@code roomKey}, to be told it.
+     * The catch-up of {@code member} is told (or given up): its position moves on again from here, or from
+     * {@code position} if it was not known. Returns whether it is still here in the room with {@code roomKey}, to
+     * be told it.
      */
-    boolean caughtUp(Member member, String roomKey) {
+    boolean caughtUp(Member member, String roomKey, long position) {
         Place place = places.get(member);
         if (place == null) {
             return false;
         }
         place.catchingUp = false;
+        if (place.position == UNKNOWN) {
+            place.position = position;
+        }
         return place.roomKey.equals(roomKey);
+    }
+
+    /** When {@code member} entered its room (here, or resumed, on its old node), epoch milliseconds; 0 if not here. */
+    long sinceOf(Member member) {
+        Place place = places.get(member);
+        return place == null ? 0 : place.sinceMillis;
     }
 
     /** Whether {@code member} is here: listed and not left. */

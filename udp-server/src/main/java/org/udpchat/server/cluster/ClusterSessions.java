@@ -44,6 +44,8 @@ public final class ClusterSessions {
      * @param roomPosition the sequence number of the last event of {@code room} the member is known to have
      *     acknowledged (see {@code RoomPositions}; 0: none of them), or -1 when none is known: a node that
      *     resumes it tells it the room's events after that one as history
+     * @param roomSince when the member entered {@code room} on {@code node} (epoch milliseconds, that node's
+     *     clock), 0 if not known: what a node resuming a session whose position was not known yet goes by
      */
     public record Resumable(
             long token,
@@ -52,7 +54,8 @@ public final class ClusterSessions {
             ResumptionSecret secret,
             UUID node,
             long nameHolder,
-            long roomPosition) {}
+            long roomPosition,
+            long roomSince) {}
 
     public ClusterSessions(HazelcastInstance hazelcast, ClusterSeal seal) {
         this.map = hazelcast.getMap(MAP);
@@ -105,6 +108,7 @@ public final class ClusterSessions {
             out.writeLong(session.node().getLeastSignificantBits());
             out.writeLong(session.nameHolder());
             out.writeLong(session.roomPosition());
+            out.writeLong(session.roomSince());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
@@ -123,7 +127,8 @@ public final class ClusterSessions {
             UUID node = new UUID(in.readLong(), in.readLong());
             long nameHolder = in.readLong();
             long roomPosition = format == FORMAT ? in.readLong() : -1;
-            return new Resumable(token, name, room, secret, node, nameHolder, roomPosition);
+            long roomSince = format == FORMAT ? in.readLong() : 0;
+            return new Resumable(token, name, room, secret, node, nameHolder, roomPosition, roomSince);
         }
     }
 }
