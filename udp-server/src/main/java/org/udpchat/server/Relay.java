@@ -305,11 +305,9 @@ final class Relay {
         }
         if (room != null) {
             delivery.tellRoom(room, delivered.event(), delivered.exceptKeys());
+            sharedSessions.delivered(roomKey, sequence); // its members' places in the room move on
         } else {
             tap.heard(overheardRooms.nameOf(roomKey), delivered.event()); // followed for the operators alone
-        }
-        if (room != null) {
-            sharedSessions.delivered(roomKey, sequence); // its members' places in the room move on
         }
     }
 
