@@ -73,7 +73,10 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
         this.relay = relay; // first: the sequencer may call back (on its thread) once it exists
         this.seal = seal;
         this.sequencer = new RoomSequencer(
-                hazelcast, new RoomLog(hazelcast, historyLines), RoomSequencer.DEFAULT_GAP_BOUND, this);
+                hazelcast,
+                new RoomLog(hazelcast, historyLines, seal.roomStamp()),
+                RoomSequencer.DEFAULT_GAP_BOUND,
+                this);
     }
 
     /** What this node's sequencing has mended so far. */

@@ -65,7 +65,7 @@ public final class RoomSequencer implements AutoCloseable {
     /** How often a followed room is checked for a gap at its end, one that no later event has revealed. */
     public static final Duration DEFAULT_TAIL_CHECK = Duration.ofSeconds(1);
 
-    private static final String TOPIC_PREFIX = "udp-chat.room.";
+    static final String TOPIC_PREFIX = "udp-chat.room.";
 
     private final HazelcastInstance hazelcast;
     private final RoomLog log;
@@ -74,7 +74,7 @@ public final class RoomSequencer implements AutoCloseable {
     private final RoomOrder order;
     private final ScheduledExecutorService orderThread;
     private final ExecutorService subscriptionThread;
-    private final Stats stats = new Stats();
+    private final Stats stats;
 
     /** The topic registrations of followed rooms; only the {@code room-subscriptions} thread touches it. */
     private final Map<String, UUID> subscriptions = new HashMap<>();
@@ -104,6 +104,7 @@ public final class RoomSequencer implements AutoCloseable {
         this.log = Objects.requireNonNull(log, "log == null");
         this.listener = Objects.requireNonNull(listener, "listener == null");
         this.lostInTransit = Objects.requireNonNull(lostInTransit, "lostInTransit == null");
+        this.stats = new Stats(log::refused);
         this.order = new RoomOrder(gapBound, missedAfter, new ToListener());
         this.orderThread = Executors.newSingleThreadScheduledExecutor(named("room-order"));
         this.subscriptionThread = Executors.newSingleThreadExecutor(named("room-subscriptions"));
@@ -204,6 +205,9 @@ public final class RoomSequencer implements AutoCloseable {
         if (lostInTransit.test(event)) {
             return;
         }
+        if (!log.isAuthentic(room, event)) {
+            return; // a number its sequencer did not stamp (anything in the cluster can publish): counted, dropped
+        }
         post(() -> order.onEvent(room, event, System.nanoTime()));
     }
 
@@ -288,6 +292,11 @@ public final class RoomSequencer implements AutoCloseable {
         private final LongAdder fetched = new LongAdder();
         private final LongAdder missed = new LongAdder();
         private final LongAdder publishFailed = new LongAdder();
+        private final java.util.function.LongSupplier refused;
+
+        private Stats(java.util.function.LongSupplier refused) {
+            this.refused = refused;
+        }
 
         /** Events handed to the listener. */
         public long delivered() {
@@ -312,6 +321,14 @@ public final class RoomSequencer implements AutoCloseable {
         /** This node's appends that could not be published to the room's topic (the others fetch them). */
         public long publishFailed() {
             return publishFailed.sum();
+        }
+
+        /**
+         * Events and room log answers refused because their stamp is not the room sequencer's (forged or altered:
+         * not from this cluster's nodes).
+         */
+        public long refused() {
+            return refused.getAsLong();
         }
     }
 
