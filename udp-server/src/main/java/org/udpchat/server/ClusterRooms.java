@@ -19,6 +19,8 @@ import org.tinylog.Logger;
 import org.udpchat.codec.EventCodec;
 import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomNames;
+import org.udpchat.codec.Untrusted;
 import org.udpchat.server.cluster.ClusterSeal;
 import org.udpchat.server.cluster.RoomLog;
 import org.udpchat.server.cluster.RoomSequencer;
@@ -94,12 +96,38 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
 
     @Override
     public void publish(ChatRoom room, RoomEvent event, Set<String> exceptKeys) {
-        byte[] packed = seal.seal(encode(event, exceptKeys), context(room.key()));
-        Following following = followed.get(room.key());
+        publish(room.key(), event, exceptKeys);
+    }
+
+    /**
+     * On the relay thread: {@code name}, a member of a node that died, did not resume elsewhere and is gone from
+     * the room called {@code roomName}: the room is told, through its sequencer, that it went silent and left
+     * (as a member of this node that times out), whether or not this node follows the room.
+     */
+    void lapsed(String roomName, String name) {
+        RoomEvent.TimedOut left;
+        String key;
+        try {
+            left = new RoomEvent.TimedOut(name);
+            key = RoomNames.key(roomName);
+        } catch (IllegalArgumentException e) { // the directory is the cluster's: anything in it may write there
+            Logger.warn("cluster: a dead node's member {} could not be told to its room", Untrusted.quote(name));
+            return;
+        }
+        Logger.info(
+                "cluster: {} of a dead node did not come back; telling room {}",
+                Untrusted.quote(name),
+                Untrusted.quote(roomName));
+        publish(key, left, Set.of());
+    }
+
+    private void publish(String key, RoomEvent event, Set<String> exceptKeys) {
+        byte[] packed = seal.seal(encode(event, exceptKeys), context(key));
+        Following following = followed.get(key);
         if (following != null && !following.begun) {
             following.waiting.add(packed);
         } else {
-            append(room.key(), packed); // followed, or no longer here (a departure told late): the others hear it
+            append(key, packed); // followed, or no longer here (a departure told late): the others hear it
         }
     }
 

@@ -220,17 +220,16 @@ final class Relay {
 
     /**
      * {@code count} events of the room with {@code roomKey} were lost to this node for good (posted by the
-     * sequencer's thread): its native members there are told how many, so that the gap is never silent.
+     * sequencer's thread): its members there are told how many (a native member as an event its client words, a
+     * classic one as a line in the server's words), so that the gap is never silent.
      */
     void onClusterRoomMissed(String roomKey, long count) {
         ChatRoom room = rooms.roomNamed(roomKey);
         if (room == null) {
             return;
         }
-        for (Member member : room.members()) {
-            if (member.isNative()) { // the classic protocol has no word for it
-                delivery.tell(member, new RoomEvent.Missed(count, room.name()));
-            }
+        for (Member member : room.members()) { // a classic member gets it as a line in the server's words
+            delivery.tell(member, new RoomEvent.Missed(count, room.name()));
         }
     }
 
@@ -251,9 +250,15 @@ final class Relay {
         }
     }
 
-    /** A change to the cluster's directory, posted by the thread that heard it. */
+    /**
+     * A change to the cluster's directory, posted by the thread that heard it. A member of a dead node that this
+     * node cleared (it did not resume elsewhere) is told to its room as gone silent, as this node's own are.
+     */
     void onDirectoryChange(ClusterDirectory.Change change) {
         remoteMembers.apply(change);
+        if (change instanceof ClusterDirectory.Change.Lapsed lapsed) {
+            clusterRooms.lapsed(lapsed.listing().room(), lapsed.listing().name());
+        }
     }
 
     /** Who overhears the rooms: {@code /watch} and the transcript. */

@@ -40,6 +40,7 @@ public final class ClusterDirectory {
     static final String MAP = "udp-chat.directory";
 
     private final IMap<String, Listing> map;
+    private final Consumer<Change> changes;
 
     /** What the directory says of one member. */
     public record Listing(String name, String room, UUID node, String address, boolean isNative) {}
@@ -51,11 +52,19 @@ public final class ClusterDirectory {
 
         /** The member with this name key, last listed on {@code node}, is gone. */
         record Unlisted(String key, UUID node) implements Change {}
+
+        /**
+         * The member with this name key was on a node that died, did not resume on another within the grace, and
+         * has just been cleared by this node ({@link #forgetNode}): told to the node that cleared it only, besides
+         * the {@link Unlisted} every node hears, so that one node tells its room that it left.
+         */
+        record Lapsed(String key, Listing listing) implements Change {}
     }
 
     /** The directory of the cluster {@code hazelcast} is a node of; every change goes to {@code changes}. */
     public ClusterDirectory(HazelcastInstance hazelcast, Consumer<Change> changes) {
         this.map = hazelcast.getMap(MAP);
+        this.changes = changes;
         map.addEntryListener(new Follower(changes), true);
     }
 
@@ -83,9 +92,19 @@ public final class ClusterDirectory {
         return map.submitToKey(key, new UnlistIfOn(node));
     }
 
-    /** Unlists every member of {@code node} (gone for good: its members have had the time to resume elsewhere). */
+    /**
+     * Unlists every member of {@code node} (gone for good: its members have had the time to resume elsewhere), and
+     * tells this node's consumer of each as {@link Change.Lapsed}. Blocks: never on the relay thread.
+     */
     public void forgetNode(UUID node) {
-        map.removeAll(new OnNode(node));
+        // Each entry is cleared by a processor that checks its node again: one that resumed elsewhere between the
+        // predicate and the clearing stays, and is not told as lapsed.
+        Map<String, Listing> cleared = map.executeOnEntries(new ForgetIfOn(node), new OnNode(node));
+        cleared.forEach((key, listing) -> {
+            if (listing != null) {
+                changes.accept(new Change.Lapsed(key, listing));
+            }
+        });
     }
 
     /** Hands each change of the map to the consumer, as a {@link Change}. */
@@ -188,6 +207,50 @@ public final class ClusterDirectory {
         }
     }
 
+    /** Removes an entry if it is listed on the node, and answers it as it was (null if it was not). */
+    static final class ForgetIfOn implements EntryProcessor<String, Listing, Listing>, IdentifiedDataSerializable {
+        static final int CLASS_ID = 3;
+        private static final long serialVersionUID = 1L;
+
+        private UUID node;
+
+        ForgetIfOn() {} // for the factory
+
+        ForgetIfOn(UUID node) {
+            this.node = node;
+        }
+
+        @Override
+        public Listing process(Map.Entry<String, Listing> entry) {
+            Listing listing = entry.getValue();
+            if (listing == null || !listing.node().equals(node)) {
+                return null;
+            }
+            entry.setValue(null); // removes it, on the backups too
+            return listing;
+        }
+
+        @Override
+        public void writeData(ObjectDataOutput out) throws IOException {
+            writeUuid(out, node);
+        }
+
+        @Override
+        public void readData(ObjectDataInput in) throws IOException {
+            node = readUuid(in);
+        }
+
+        @Override
+        public int getFactoryId() {
+            return FACTORY_ID;
+        }
+
+        @Override
+        public int getClassId() {
+            return CLASS_ID;
+        }
+    }
+
     /** The entries listed on one node. */
     static final class OnNode implements Predicate<String, Listing>, IdentifiedDataSerializable {
         static final int CLASS_ID = 2;
@@ -243,6 +306,7 @@ public final class ClusterDirectory {
             return switch (classId) {
                 case UnlistIfOn.CLASS_ID -> new UnlistIfOn();
                 case OnNode.CLASS_ID -> new OnNode();
+                case ForgetIfOn.CLASS_ID -> new ForgetIfOn();
                 default -> null;
             };
         }
