@@ -64,8 +64,11 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
     /** A room followed: whether its following has begun, and what this node said in it meanwhile. */
     private static final class Following {
         boolean begun;
-        final List<byte[]> waiting = new ArrayList<>();
+        final List<Outgoing> waiting = new ArrayList<>();
     }
+
+    /** An event sealed for its room, and who said it if it is a member's line (null if not). */
+    private record Outgoing(byte[] packed, String speaker) {}
 
     /**
      * @param historyLines how many events each room's log keeps, for nodes that missed some to fetch
@@ -122,13 +125,21 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
     }
 
     private void publish(String key, RoomEvent event, Set<String> exceptKeys) {
-        byte[] packed = seal.seal(encode(event, exceptKeys), context(key));
+        Outgoing outgoing = new Outgoing(seal.seal(encode(event, exceptKeys), context(key)), speakerOf(event));
         Following following = followed.get(key);
         if (following != null && !following.begun) {
-            following.waiting.add(packed);
+            following.waiting.add(outgoing);
         } else {
-            append(key, packed); // followed, or no longer here (a departure told late): the others hear it
+            append(key, outgoing); // followed, or no longer here (a departure told late): the others hear it
         }
+    }
+
+    /** Who said {@code event}, if it is a member's line (chat or {@code /me}), or null. */
+    private static String speakerOf(RoomEvent event) {
+        if (event instanceof RoomEvent.Said said) {
+            return said.name();
+        }
+        return event instanceof RoomEvent.Acted acted ? acted.name() : null;
     }
 
     @Override
@@ -154,7 +165,7 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
     public void closed(ChatRoom room) {
         Following following = followed.remove(room.key());
         if (following != null) {
-            following.waiting.forEach(packed -> append(room.key(), packed));
+            following.waiting.forEach(waiting -> append(room.key(), waiting));
             following.waiting.clear();
             following.begun = true;
         }
@@ -167,11 +178,13 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
             return; // closed meanwhile, and what waited went then
         }
         following.begun = true;
-        following.waiting.forEach(packed -> append(key, packed));
+        following.waiting.forEach(waiting -> append(key, waiting));
         following.waiting.clear();
     }
 
-    private void append(String key, byte[] packed) {
+    private void append(String key, Outgoing outgoing) {
+        byte[] packed = outgoing.packed();
+        String speaker = outgoing.speaker();
         CompletableFuture<org.udpchat.server.cluster.RoomEvent> previous = lastAppends.get(key);
         CompletableFuture<org.udpchat.server.cluster.RoomEvent> appended = previous == null || previous.isDone()
                 ? sequencer.append(key, packed).toCompletableFuture()
@@ -181,6 +194,9 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
         appended.whenComplete((event, failure) -> {
             if (failure != null) {
                 Logger.warn("cluster: an event of room {} was not sequenced: {}", key, failure.toString());
+                if (speaker != null) { // nobody heard it: its speaker is told, so as not to think it was
+                    relay.accept(later -> later.onClusterLineNotSequenced(key, speaker));
+                }
             }
         });
         if (lastAppends.size() >= APPENDS_KEPT) {

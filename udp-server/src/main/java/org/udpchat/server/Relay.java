@@ -233,6 +233,23 @@ final class Relay {
         }
     }
 
+    /**
+     * A line that {@code speaker} said in the room with {@code roomKey} could not be sequenced (the cluster failed
+     * the append for good, posted by a Hazelcast thread): nobody heard it, so the speaker, if still here and in
+     * that room, is told to say it again, as a notice from the server (a native member's client words it as one,
+     * a classic member gets the server's line).
+     */
+    void onClusterLineNotSequenced(String roomKey, String speaker) {
+        Member member = rooms.memberNamed(Names.key(speaker));
+        if (member == null || !member.room().key().equals(roomKey)) {
+            return;
+        }
+        delivery.tell(
+                member,
+                new RoomEvent.Announced(
+                        texts.get("cluster.lineNotSequenced", member.room().name())));
+    }
+
     /** This node's rooms as the cluster sequences them; null on a single server. */
     ClusterRooms clusterRooms() {
         return clusterRooms;
