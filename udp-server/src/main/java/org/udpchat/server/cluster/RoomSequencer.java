@@ -24,7 +24,8 @@ import org.tinylog.Logger;
  * One order per room across the cluster, as this node sees it. A room's events are numbered where the room's
  * partition lives ({@link RoomLog}), then carried to the nodes that follow the room over the room's own topic,
  * and put back in their order here ({@link RoomOrder}), gaps fetched from the room log, before they reach the
- * {@link Listener}.
+ * {@link Listener}. Only events stamped by their room's sequencer ({@link RoomStamp}) reach the order: the
+ * topics are open to anything that reaches the cluster port, and the room log checks its own answers.
  *
  * <p>Threads. Any thread may call {@link #append}, {@link #follow} and {@link #stop}; none of them blocks: the
  * first hands the append to Hazelcast, the other two to this node's {@code room-subscriptions} thread (topic
