@@ -24,6 +24,7 @@ import org.udpchat.codec.Names;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.ServerPacket;
+import org.udpchat.codec.reliability.PingRule;
 
 /**
  * {@code java -jar udp-client.jar [options]}: joins the room under a name, then runs the two client
@@ -301,6 +302,8 @@ public final class ClientMain {
                                             config.joinTimeout()),
                                     connection,
                                     clock,
+                                    // other nodes to go to: notice a node's death sooner
+                                    servers.size() > 1 ? PingRule.FAILOVER_HEARTBEAT_MILLIS : PingRule.HEARTBEAT_MILLIS,
                                     texts),
                             rotation,
                             config.joinTimeout(),
@@ -336,9 +339,9 @@ public final class ClientMain {
 
     /** How a native handshake went, as a join's result: the session, or what the user is told. */
     private static JoinResult<NativeSession> joined(
-            Handshake.Result result, Outbox outbox, LongSupplier clock, Texts texts) {
+            Handshake.Result result, Outbox outbox, LongSupplier clock, long heartbeatMillis, Texts texts) {
         if (result instanceof Handshake.Joined welcome) {
-            return new JoinResult.Joined<>(new NativeSession(outbox, welcome, clock));
+            return new JoinResult.Joined<>(new NativeSession(outbox, welcome, clock, heartbeatMillis));
         }
         if (result instanceof Handshake.Refused refused) {
             return new JoinResult.Refused<>(

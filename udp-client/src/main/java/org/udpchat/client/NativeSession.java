@@ -140,11 +140,23 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
 
     private State state = State.ACTIVE;
 
+    private final long heartbeatMillis;
+
     /**
      * @param clock milliseconds from a monotonic source ({@code System.nanoTime} based in the program)
      */
     NativeSession(Outbox outbox, Handshake.Joined joined, LongSupplier clock) {
+        this(outbox, joined, clock, PingRule.HEARTBEAT_MILLIS);
+    }
+
+    /**
+     * @param heartbeatMillis how long the session may send nothing before it pings: {@link
+     *     PingRule#FAILOVER_HEARTBEAT_MILLIS} when other nodes wait to take it over, so that a node's death is
+     *     noticed sooner
+     */
+    NativeSession(Outbox outbox, Handshake.Joined joined, LongSupplier clock, long heartbeatMillis) {
         this.outbox = outbox;
+        this.heartbeatMillis = heartbeatMillis;
         this.clock = clock;
         this.name = joined.name();
         this.room = joined.room();
@@ -557,7 +569,13 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             if (acks.isDue(now)) {
                 acknowledgeNow(now);
             }
-            if (PingRule.pingsAt(now, lastSentMillis, lastPingMillis, awaitingAnswerSinceMillis, !outgoing.isEmpty())) {
+            if (PingRule.pingsAt(
+                    now,
+                    lastSentMillis,
+                    lastPingMillis,
+                    awaitingAnswerSinceMillis,
+                    !outgoing.isEmpty(),
+                    heartbeatMillis)) {
                 lastPingMillis = now;
                 pingsUnanswered++;
                 awaitingAnswerSinceMillis = PingRule.awaitingAfterPing(now, awaitingAnswerSinceMillis);
@@ -582,7 +600,11 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             next = Math.min(
                     next,
                     PingRule.nextPingMillis(
-                            lastSentMillis, lastPingMillis, awaitingAnswerSinceMillis, !outgoing.isEmpty()));
+                            lastSentMillis,
+                            lastPingMillis,
+                            awaitingAnswerSinceMillis,
+                            !outgoing.isEmpty(),
+                            heartbeatMillis));
             if (unknownHintSinceMillis != NO_HINT) {
                 next = Math.min(next, unknownHintSinceMillis + unknownHintWaitMillis());
             }

@@ -138,6 +138,18 @@ class NativeSessionTest {
     }
 
     @Test
+    void aSessionWithOtherNodesToGoToPingsEveryThreeSecondsAndGivesItsNodeUpWithinNine() {
+        session = new NativeSession(
+                server, server.joined(TOKEN, "alice", "lobby"), server.clock(), PingRule.FAILOVER_HEARTBEAT_MILLIS);
+
+        List<Long> reconnectAsked = idleUntil(9_000);
+
+        assertEquals(
+                List.of(3_000L, 5_000L, 6_000L, 7_000L, 8_000L, 9_000L), server.timesOf(NativeClientPacket.Ping.class));
+        assertEquals(List.of(9_000L), reconnectAsked, "the node's death noticed 9 s after the last thing sent");
+    }
+
+    @Test
     void anIdleSessionWithAServerThatAnswersPingsOnlyEveryTenSeconds() {
         server.answer(packet ->
                 packet instanceof NativeClientPacket.Ping ? List.of(new NativeServerPacket.Pong(TOKEN, 0)) : List.of());

@@ -17,8 +17,9 @@ import org.udpchat.codec.Untrusted;
  * What a native member missed, told as history: when it moves into a room (what was said there since it
  * last left, or the room's recent lines if it has not been there), and when its client comes back after its
  * session expired (the private messages it had not acknowledged, then what its room said since the first
- * line it had not acknowledged). A resumed session gets nothing: the reliability layer resends what is owed,
- * and nothing is told twice. Classic members get nothing: they are an address that proves nothing.
+ * line it had not acknowledged), and when a cluster's node resumes another node's session (what its room said
+ * after the last event it acknowledged there, from the room's log across the cluster). A session resumed on
+ * its own server gets nothing: the reliability layer resends what is owed, and nothing is told twice. Classic members get nothing: they are an address that proves nothing.
  *
  * <p>History goes through the member's own window and backlog, numbered with its other events, so nothing
  * is shown out of order. One catch-up sends at most {@code --history} events and never more than half of
@@ -290,6 +291,34 @@ final class CatchUp {
                 Untrusted.quote(member.name()),
                 privates.size() - first,
                 lines);
+    }
+
+    /** A line of a room as the room's log across a cluster holds it: its number there, when it was ordered, its body. */
+    record LoggedLine(long number, long atMillis, byte[] body) {}
+
+    /** The largest line number a HISTORY carries (u32); a room's log numbers its events with a long. */
+    private static final long MAX_LINE_NUMBER = 0xFFFF_FFFFL;
+
+    /**
+     * {@code member} resumed here the session of a node that died or lost touch: it is told the lines of its
+     * room it had not acknowledged there ({@code lines}, oldest first, from the room's log), the newest that
+     * its allowance allows, after one count of what it missed: {@code notKept} events the log no longer held,
+     * and the lines the allowance leaves out. Returns how many lines were told.
+     */
+    int onResumedFromAnotherNode(Member member, long notKept, List<LoggedLine> lines) {
+        int from = allowance(member).takeNewest(lines, line -> line.body().length);
+        long missed = notKept + from;
+        if (missed > 0) {
+            delivery.tell(
+                    member,
+                    new RoomEvent.Missed(
+                            Math.min(missed, MAX_LINE_NUMBER), member.room().name()));
+        }
+        for (LoggedLine line : lines.subList(from, lines.size())) {
+            long number = Math.min(line.number(), MAX_LINE_NUMBER);
+            delivery.tellEncoded(member, EventCodec.history(number, line.atMillis(), line.body()));
+        }
+        return lines.size() - from;
     }
 
     /**

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,6 +26,7 @@ import org.udpchat.codec.ChatText;
 import org.udpchat.codec.HostPort;
 import org.udpchat.codec.secure.Fingerprint;
 import org.udpchat.server.cluster.ClusterDirectory;
+import org.udpchat.server.cluster.ClusterModeration;
 import org.udpchat.server.cluster.ClusterNames;
 import org.udpchat.server.cluster.ClusterNode;
 import org.udpchat.server.cluster.ClusterSeal;
@@ -166,11 +168,12 @@ public final class ChatServer implements AutoCloseable {
             RelayLoop loop = new RelayLoop(channel);
             Relay relay = new Relay(config, clock, wallClock, loop.outbox(), random, kept.moderation(), key.keyPair());
             loop.attach(relay);
-            recorder.ifPresent(relay.tap()::add); // before the relay thread starts, which then owns the tap
+            // before the relay thread starts, which then owns the tap; every room, in a cluster too
+            recorder.ifPresent(listener -> relay.watch(listener, Optional.empty()));
             Optional<ClusterSeal> clusterSeal =
                     cluster.isPresent() ? Optional.of(ClusterSeal.of(key.keyPair(), random)) : Optional.empty();
             Optional<ClusterParts> clusterParts = cluster.isPresent()
-                    ? Optional.of(joinCluster(cluster.get(), relay, loop, clusterSeal.get(), config))
+                    ? Optional.of(joinCluster(cluster.get(), relay, loop, clusterSeal.get(), config, kept.moderation()))
                     : Optional.empty();
             ChatServer server = new ChatServer(
                     loop,
@@ -205,9 +208,19 @@ public final class ChatServer implements AutoCloseable {
      * @return what the node runs beside the relay, to close before it leaves the cluster
      */
     private static ClusterParts joinCluster(
-            ClusterNode node, Relay relay, RelayLoop loop, ClusterSeal seal, ServerConfig config) {
+            ClusterNode node,
+            Relay relay,
+            RelayLoop loop,
+            ClusterSeal seal,
+            ServerConfig config,
+            Moderation moderation) {
         ClusterParts parts = new ClusterParts();
         try {
+            // bans and mutes first: the node takes the cluster's before it admits anyone
+            parts.add(ModerationAcrossNodes.join(
+                    new ClusterModeration(node.hazelcast(), seal, ModerationAcrossNodes::isLater),
+                    moderation,
+                    loop::post));
             ClusterDirectory directory = new ClusterDirectory(
                     node.hazelcast(), change -> loop.post(later -> later.onDirectoryChange(change)));
             UUID localNode = node.hazelcast().getCluster().getLocalMember().getUuid();
@@ -236,11 +249,14 @@ public final class ChatServer implements AutoCloseable {
                     rooms,
                     new PrivateMail(mail, seal, loop::post),
                     new ClusterSharedNames(names, localNode, relay::foldsOf, loop::post),
-                    new ClusterSharedSessions(
+                    parts.add(new ClusterSharedSessions(
                             new ClusterSessions(node.hazelcast(), seal),
                             localNode,
                             config.sessionTimeout().plus(NODE_DEATH_GRACE),
-                            loop::post));
+                            rooms,
+                            Clock.systemUTC(),
+                            loop::post)));
+            relay.nameNodesBy(new NodeNames(node.hazelcast()));
             return parts;
         } catch (RuntimeException e) {
             parts.close(); // what started stops: the server does not start
@@ -348,15 +364,44 @@ public final class ChatServer implements AutoCloseable {
      * block ({@link RoomListener}). Adding a listener already added changes nothing.
      */
     public void watch(RoomListener listener) throws UnansweredException {
-        ask(relay -> {
-            relay.tap().add(listener);
-            return Boolean.TRUE;
-        });
+        watch(listener, Optional.empty());
+    }
+
+    /**
+     * As {@link #watch(RoomListener)}, for a listener that wants the room called {@code room} (empty: every
+     * room), in place of what it wanted before: in a cluster, this node follows that room (or every room of the
+     * cluster) for it, even with no member of its own there, until {@link #unwatch}; what is said once this
+     * returns reaches it. It still hears every room this node has members in; a listener of one room picks its
+     * lines ({@link RoomLine#reached}).
+     */
+    public void watch(RoomListener listener, Optional<String> room) throws UnansweredException {
+        CompletableFuture<Void> following = ask(relay -> relay.watch(listener, room));
+        try {
+            following.get(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new UnansweredException("the cluster did not begin to carry the room within "
+                    + ANSWER_TIMEOUT.toSeconds() + " s; its lines will show once it does");
+        } catch (ExecutionException e) {
+            throw new UnansweredException("the relay failed: " + e.getCause()); // a follow's failure is logged
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnansweredException("interrupted while waiting for the cluster");
+        }
     }
 
     /** {@code listener} hears nothing more once the relay has run this (soon; this does not wait). */
     public void unwatch(RoomListener listener) {
-        loop.post(relay -> relay.tap().remove(listener));
+        loop.post(relay -> relay.unwatch(listener));
+    }
+
+    /**
+     * The keys of the rooms this node of a cluster follows now (for its members, or for {@link #watch}): for
+     * diagnosing what it costs the cluster, a test's or an operator's; empty on a single server.
+     */
+    public Set<String> followedRooms() throws UnansweredException {
+        return ask(relay -> relay.clusterRooms() == null
+                ? Set.<String>of()
+                : relay.clusterRooms().following());
     }
 
     /** Each native session's reliability state in a line: for diagnosing a stall (a test's, or a user's). */

@@ -30,8 +30,9 @@ import org.udpchat.server.cluster.RoomSequencer;
  * RoomSequencer}), sealed ({@link ClusterSeal}: the chat does not cross the cluster's network in clear), and
  * comes back to every node that follows the room in one order, this node too, where {@link
  * Delivery#tellRoom} tells that node's members of the room. A node follows a room while it has members in
- * it (the lobby always); what this node says in a room it has only begun to follow waits for the following to
- * begin, so that its own members hear it in the room's order too.
+ * it (the lobby always), or while its operators watch it ({@link #overhear}); what this node says in a room
+ * it has only begun to follow waits for the following to begin, so that its own members hear it in the
+ * room's order too.
  *
  * <p>The {@link RoomStream} and {@link RoomsWatcher} sides run on the relay thread, which alone owns the rooms
  * followed here; the {@link RoomSequencer.Listener} side runs on the sequencer's thread and only posts to the
@@ -48,6 +49,12 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
 
     /** The rooms this node follows, by key; the relay thread's. */
     private final Map<String, Following> followed = new HashMap<>();
+
+    /**
+     * The rooms this node follows for its operators ({@link OverheardRooms}: {@code /watch}, the transcript),
+     * whether or not it has members in them; the relay thread's.
+     */
+    private final Set<String> overheard = new HashSet<>();
 
     /** Past this many rooms with a last append kept, those whose append is done are forgotten. */
     private static final int APPENDS_KEPT = 1024;
@@ -169,7 +176,40 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
             following.waiting.clear();
             following.begun = true;
         }
-        sequencer.stop(room.key());
+        if (!overheard.contains(room.key())) {
+            sequencer.stop(room.key());
+        }
+    }
+
+    /**
+     * On the relay thread: the room with {@code key} is followed for this node's operators too, until {@link
+     * #stopOverhearing}; its events then reach {@link Relay#onClusterRoomEvent} even with no member here. The
+     * stage completes (on another thread, never failing: a failure is logged) once they do.
+     */
+    CompletableFuture<Void> overhear(String key) {
+        if (!overheard.add(key) || followed.containsKey(key)) {
+            return CompletableFuture.completedFuture(null); // followed already (a follow begun, or beginning)
+        }
+        return sequencer.follow(key).toCompletableFuture().handle((last, failure) -> {
+            if (failure != null) {
+                Logger.warn("cluster: could not follow room {} for the operators: {}", key, failure.toString());
+            }
+            return null;
+        });
+    }
+
+    /** On the relay thread: the keys of the rooms this node follows now, for its members or its operators. */
+    Set<String> following() {
+        Set<String> rooms = new java.util.TreeSet<>(followed.keySet());
+        rooms.addAll(overheard);
+        return rooms;
+    }
+
+    /** On the relay thread: the operators no longer need the room with {@code key}; members here may. */
+    void stopOverhearing(String key) {
+        if (overheard.remove(key) && !followed.containsKey(key)) {
+            sequencer.stop(key);
+        }
     }
 
     /** On the relay thread: the following of the room with {@code key} has begun; what waited goes now. */
@@ -207,7 +247,16 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
 
     @Override
     public void onEvent(String room, org.udpchat.server.cluster.RoomEvent event) {
-        relay.accept(later -> later.onClusterRoomEvent(room, event.bytes()));
+        relay.accept(later -> later.onClusterRoomEvent(room, event.sequence(), event.bytes()));
+    }
+
+    /**
+     * The room's events after {@code position} that its log still holds, read after this node's following of
+     * the room (if it began) is in place (see {@link RoomSequencer#history}); any thread.
+     */
+    java.util.concurrent.CompletionStage<org.udpchat.server.cluster.RoomRange> historyAfter(
+            String roomKey, long position) {
+        return sequencer.history(roomKey, position + 1);
     }
 
     @Override
@@ -215,6 +264,11 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
         Logger.warn(
                 "cluster: events {} to {} of room {} were lost to this node (past the room's history)", from, to, room);
         relay.accept(later -> later.onClusterRoomMissed(room, to - from + 1));
+    }
+
+    @Override
+    public void onRejoined(String room) {
+        relay.accept(later -> later.onClusterRoomRejoined(room));
     }
 
     /**

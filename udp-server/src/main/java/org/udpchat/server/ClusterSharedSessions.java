@@ -1,30 +1,96 @@
 package org.udpchat.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
+import org.udpchat.codec.EventCodec;
+import org.udpchat.codec.RoomNames;
+import org.udpchat.codec.Untrusted;
 import org.udpchat.server.cluster.ClusterSessions;
+import org.udpchat.server.cluster.RoomEvent;
+import org.udpchat.server.cluster.RoomRange;
 
 /**
  * The relay's {@link SharedSessions} over the cluster's ({@link ClusterSessions}): a native member's session is
- * kept whenever {@link Rooms} lists it (it came in, changed room, name or address) and forgotten as it leaves,
- * each kept for the session timeout and the grace a dead node's members have to resume elsewhere.
+ * kept whenever {@link Rooms} lists it (it came in, changed room, name or address) and as its place in its
+ * room moves on ({@link RoomPositions}), and forgotten as it leaves, each kept for the session timeout and the
+ * grace a dead node's members have to resume elsewhere. A member's session is written at most once at a time
+ * (a change made meanwhile is written when that write is done) and its position at most every {@link
+ * RoomPositions#TICK_MILLIS}, so acknowledgements do not turn into map writes.
+ *
+ * <p>A session resumed here from another node is told, as history, what its room said after its position
+ * there: read from the room's log across the cluster, up to the last event this node had delivered to the room
+ * when the member entered it (what came after reaches it live).
+ *
+ * <p>Runs on the relay thread, but for the {@code session-positions} thread, which only posts the tick to it.
  */
-final class ClusterSharedSessions implements SharedSessions, RoomsWatcher {
+final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoCloseable {
+
+    /** Resumes announced by {@link #resuming} and not yet listed, at most: a login takes milliseconds. */
+    private static final int EXPECTED_KEPT = 1024;
+
+    /**
+     * How far the clocks of two nodes may disagree, for a member resumed with no known position: it is told the
+     * room's lines from this long before it entered the room by its old node's clock.
+     */
+    static final long CLOCK_SLACK_MILLIS = 2_000;
 
     private final ClusterSessions sessions;
     private final UUID node;
     private final Duration lifetime;
     private final Consumer<Consumer<Relay>> relay;
+    private final ClusterRooms rooms;
+    private final java.time.Clock clock;
+    private final RoomPositions positions = new RoomPositions();
+    private final ScheduledExecutorService ticks;
 
-    /** @param relay posts a command to the relay thread */
-    ClusterSharedSessions(ClusterSessions sessions, UUID node, Duration lifetime, Consumer<Consumer<Relay>> relay) {
+    /** The members with a write in flight, and whether they changed since it was made; the relay thread's. */
+    private final Map<Member, Boolean> writing = new IdentityHashMap<>();
+
+    /** Sessions of other nodes about to be resumed here, by the new session's token; the relay thread's. */
+    private final Map<Long, ClusterSessions.Resumable> expected = new LinkedHashMap<>();
+
+    /** Members resumed here whose catch-up has not been asked for yet; the relay thread's. */
+    private final Map<Member, ClusterSessions.Resumable> toCatchUp = new IdentityHashMap<>();
+
+    /**
+     * @param rooms reads the rooms' history and opens their events
+     * @param clock the wall clock: when members enter their rooms
+     * @param relay posts a command to the relay thread
+     */
+    ClusterSharedSessions(
+            ClusterSessions sessions,
+            UUID node,
+            Duration lifetime,
+            ClusterRooms rooms,
+            java.time.Clock clock,
+            Consumer<Consumer<Relay>> relay) {
+        this.clock = clock;
         this.sessions = sessions;
         this.node = node;
         this.lifetime = lifetime;
+        this.rooms = rooms;
         this.relay = relay;
+        this.ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "session-positions");
+            thread.setDaemon(true);
+            return thread;
+        });
+        ticks.scheduleWithFixedDelay(
+                () -> relay.accept(later -> onTick()),
+                RoomPositions.TICK_MILLIS,
+                RoomPositions.TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -32,6 +98,11 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher {
         if (!member.isNative()) {
             return;
         }
+        if (writing.containsKey(member)) {
+            writing.put(member, true); // written again when the write in flight is done
+            return;
+        }
+        writing.put(member, false);
         Session session = member.session();
         sessions.keep(
                         new ClusterSessions.Resumable(
@@ -40,13 +111,24 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher {
                                 member.room().name(),
                                 session.resumption(),
                                 node,
-                                member.nameHolder()),
+                                member.nameHolder(),
+                                positions.positionOf(member),
+                                positions.sinceOf(member)),
                         lifetime)
                 .whenComplete((done, failure) -> {
                     if (failure != null) {
                         Logger.warn("cluster: a session was not kept for other nodes: {}", failure.toString());
                     }
+                    relay.accept(later -> written(member));
                 });
+    }
+
+    /** On the relay thread: the write of {@code member}'s session is done; a change made meanwhile goes now. */
+    private void written(Member member) {
+        Boolean changed = writing.remove(member);
+        if (Boolean.TRUE.equals(changed) && positions.isHere(member)) {
+            keep(member);
+        }
     }
 
     @Override
@@ -63,7 +145,39 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher {
     }
 
     @Override
+    public void resuming(long newToken, ClusterSessions.Resumable old) {
+        expected.put(newToken, old);
+        if (expected.size() > EXPECTED_KEPT) {
+            expected.remove(expected.keySet().iterator().next());
+        }
+    }
+
+    @Override
+    public void delivered(String roomKey, long sequence) {
+        positions.delivered(roomKey, sequence);
+    }
+
+    @Override
     public void listed(Member member) {
+        if (!member.isNative()) {
+            return;
+        }
+        ClusterSessions.Resumable old = expected.remove(member.session().token());
+        if (old != null
+                && (old.roomPosition() >= 0 || old.roomSince() > 0)
+                && RoomNames.key(old.room()).equals(member.room().key())) {
+            positions.resumedAt(
+                    member, old.roomPosition(), old.roomSince()); // kept at once, so a second death loses nothing
+            toCatchUp.put(member, old);
+        } else {
+            if (old != null) {
+                Logger.info(
+                        "{} resumed here from another node, not caught up: it was in {} there, with no known place",
+                        Untrusted.quote(member.name()),
+                        Untrusted.quote(old.room()));
+            }
+            positions.listed(member, clock.millis());
+        }
         keep(member);
     }
 
@@ -73,7 +187,133 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher {
     @Override
     public void left(Member member) {
         if (member.isNative()) {
+            positions.left(member);
+            toCatchUp.remove(member);
             forget(member.session().token());
         }
+    }
+
+    @Override
+    public void closed(ChatRoom room) {
+        positions.closed(room.key());
+    }
+
+    /**
+     * {@code member} has just come in: if it resumes here another node's session, it is told as history, through
+     * {@code catchUp}, what its room said after its position there and before it entered here.
+     */
+    @Override
+    public void caughtUpThrough(Member member, CatchUp catchUp) {
+        ClusterSessions.Resumable old = toCatchUp.remove(member);
+        if (old == null) {
+            return;
+        }
+        String roomKey = member.room().key();
+        long enteredAfter = positions.enteredAfter(roomKey);
+        long position = old.roomPosition();
+        long since = old.roomSince();
+        long asked = System.nanoTime();
+        rooms.historyAfter(roomKey, Math.max(0, position))
+                .whenComplete((range, failure) -> relay.accept(later -> {
+                    if (failure != null) {
+                        Logger.warn(
+                                "cluster: the history of room {} could not be read for {}: {}",
+                                roomKey,
+                                Untrusted.quote(member.name()),
+                                failure.toString());
+                    }
+                    RoomRange read = failure == null ? range : null;
+                    long from = position >= 0 ? position : positionAt(read, since);
+                    tellHistory(member, catchUp, roomKey, from, enteredAfter, read, asked);
+                }));
+    }
+
+    /**
+     * On the relay thread: tells {@code member} the lines of {@code range} after {@code position} and up to the
+     * last event it did not hear live here: {@code enteredAfter}, or, when this node had delivered nothing of the
+     * room yet when it entered, the event before the first delivered since (all it heard live), or, with none
+     * delivered yet, the range's last (a line that comes live too may then be heard twice).
+     */
+    private void tellHistory(
+            Member member,
+            CatchUp catchUp,
+            String roomKey,
+            long position,
+            long enteredAfter,
+            RoomRange range,
+            long asked) {
+        if (!positions.caughtUp(member, roomKey, position)) {
+            return; // gone, or in another room by now
+        }
+        long first = positions.firstDelivered(roomKey);
+        long upTo;
+        if (enteredAfter != RoomPositions.UNKNOWN) {
+            upTo = enteredAfter;
+        } else if (first != RoomPositions.UNKNOWN) {
+            upTo = first - 1;
+        } else {
+            upTo = range == null ? position : range.last();
+        }
+        if (upTo <= position) {
+            return;
+        }
+        List<CatchUp.LoggedLine> lines = new ArrayList<>();
+        long notKept = upTo - position;
+        if (range != null) {
+            for (RoomEvent logged : range.events()) {
+                if (logged.sequence() <= position || logged.sequence() > upTo) {
+                    continue;
+                }
+                notKept--;
+                ClusterRooms.Delivered opened = rooms.open(roomKey, logged.bytes());
+                if (opened != null
+                        && !opened.exceptKeys().contains(member.key())
+                        && RoomHistory.isLine(opened.event())) {
+                    lines.add(new CatchUp.LoggedLine(
+                            logged.sequence(), logged.time(), EventCodec.encode(opened.event())));
+                }
+            }
+        }
+        int told = catchUp.onResumedFromAnotherNode(member, notKept, lines);
+        Logger.info(
+                "{} resumed here from another node: told {} lines of {} as history (events {} to {}; {} no longer kept), {} ms after it came in",
+                Untrusted.quote(member.name()),
+                told,
+                Untrusted.quote(member.room().name()),
+                position + 1,
+                upTo,
+                notKept,
+                (System.nanoTime() - asked) / 1_000_000);
+    }
+
+    /**
+     * Where a member that entered its room at {@code sinceMillis} (its old node's clock) stood in it, when its
+     * position there was not known yet (see {@link RoomPositions}): before the first event of {@code range}
+     * ordered at that time or later, less {@link #CLOCK_SLACK_MILLIS} (so lines it heard may come twice, not be
+     * missed); before the range's oldest if the log no longer reaches so far back.
+     */
+    private static long positionAt(RoomRange range, long sinceMillis) {
+        if (range == null) {
+            return 0;
+        }
+        for (RoomEvent logged : range.events()) {
+            if (logged.time() >= sinceMillis - CLOCK_SLACK_MILLIS) {
+                return logged.sequence() - 1;
+            }
+        }
+        return range.last();
+    }
+
+    /** On the relay thread: positions move on, and those that moved are kept. */
+    private void onTick() {
+        for (Member member : positions.onTick()) {
+            keep(member);
+        }
+    }
+
+    /** Stops the tick. */
+    @Override
+    public void close() {
+        ticks.shutdownNow();
     }
 }

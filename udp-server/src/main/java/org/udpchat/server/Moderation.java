@@ -1,6 +1,7 @@
 package org.udpchat.server;
 
 import java.net.InetAddress;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +24,11 @@ import org.udpchat.codec.Names;
  * every change is handed, as a {@link ModerationSnapshot}, to whoever keeps them (a {@link ModerationWriter},
  * or nobody for a server without a state directory), and a restarted server starts from what was kept. A
  * wall clock stepped by NTP moves the end of a ban by the step; a ban is minutes long, a step seconds.
+ *
+ * <p>It keeps the last {@link ModerationChange} to each subject, lifts included (as tombstones), so that the
+ * nodes of a cluster converge: a change made here is also handed to whoever {@linkplain #shareThrough shares}
+ * it with the other nodes, and a change heard from them is {@linkplain #merge merged}, winning only if it is
+ * later than what is kept here.
  */
 final class Moderation {
 
@@ -39,6 +45,12 @@ final class Moderation {
 
     private final NameFold fold = new NameFold();
 
+    /** The last change to each subject, by {@link ModerationChange#key}, tombstones included. */
+    private final Map<String, ModerationChange> latest = new HashMap<>();
+
+    /** Told of each change made here (not of those merged): the cluster's share of it, or nobody. */
+    private Consumer<ModerationChange> shared = change -> {};
+
     /**
      * @param kept what a previous server kept, to start from
      * @param keeper receives a snapshot after every change, on the relay thread; it must not block
@@ -46,9 +58,65 @@ final class Moderation {
     Moderation(InstantSource wallClock, ModerationSnapshot kept, Consumer<ModerationSnapshot> keeper) {
         this.wallClock = wallClock;
         this.keeper = keeper;
-        kept.bans().forEach(bans::put);
-        kept.mutes().forEach(mutes::put);
-        kept.mutes().keySet().forEach(key -> mutedFolds.put(key, fold.of(key)));
+        for (ModerationChange change : kept.changes()) {
+            apply(change);
+        }
+    }
+
+    /** Each change made here from now on is also told to {@code shared}, on the relay thread; it must not block. */
+    void shareThrough(Consumer<ModerationChange> shared) {
+        this.shared = shared;
+    }
+
+    /**
+     * Takes {@code change}, heard from another node, if it is later than what is kept of its subject (and still
+     * needed); it is kept as a change made here would be, but not shared again.
+     *
+     * @return whether it was taken
+     */
+    boolean merge(ModerationChange change) {
+        long now = wallClock.millis();
+        ModerationChange mine = latest.get(change.key());
+        if (change.isOver(now) || (mine != null && !change.isLaterThan(mine))) {
+            return false;
+        }
+        apply(change);
+        keeper.accept(snapshot());
+        return true;
+    }
+
+    private void apply(ModerationChange change) {
+        latest.put(change.key(), change);
+        if (change.kind() == ModerationChange.Kind.BAN) {
+            InetAddress address = change.address();
+            if (change.lifted()) {
+                bans.remove(address, 0);
+            } else {
+                bans.put(address, change.sanction());
+            }
+        } else if (change.lifted()) {
+            mutes.remove(change.subject(), 0);
+            mutedFolds.remove(change.subject());
+        } else {
+            mutes.put(change.subject(), change.sanction());
+            mutedFolds.merge(change.subject(), fold.of(change.subject()), (known, more) -> known);
+        }
+    }
+
+    /**
+     * When a change to {@code key} made here at {@code now} is stamped: now, or just after the change it
+     * replaces if that one is stamped later (a node whose clock is behind another's), so that a change made here
+     * always wins over what this node knew, here and on the other nodes.
+     */
+    private long stampFor(String key, long now) {
+        ModerationChange known = latest.get(key);
+        return known == null ? now : Math.max(now, known.changedAt() + 1);
+    }
+
+    /** Makes {@code change} here: kept, written, and shared with the other nodes. */
+    private void make(ModerationChange change) {
+        apply(change);
+        shared.accept(change);
     }
 
     /** Kept nowhere: what the relay tests and a server with no state directory use. */
@@ -57,7 +125,12 @@ final class Moderation {
     }
 
     void ban(InetAddress address, Term term) {
-        bans.put(withoutScope(address), term, wallClock.millis());
+        long now = wallClock.millis();
+        InetAddress banned = withoutScope(address);
+        make(ModerationChange.ban(
+                banned,
+                Sanction.imposedAt(Instant.ofEpochMilli(now), term),
+                stampFor(ModerationChange.banKey(banned), now)));
         changed();
     }
 
@@ -75,11 +148,14 @@ final class Moderation {
 
     /** Lifts the ban on {@code address}; whether there was one. */
     boolean unban(InetAddress address) {
-        boolean lifted = bans.remove(address, wallClock.millis());
-        if (lifted) {
-            changed();
+        long now = wallClock.millis();
+        ModerationChange banned = latest.get(ModerationChange.banKey(withoutScope(address)));
+        if (banned == null || !banned.isInForce(now)) {
+            return false;
         }
-        return lifted;
+        make(banned.liftedAt(stampFor(banned.key(), now)));
+        changed();
+        return true;
     }
 
     /** What is left of the ban on {@code address}, or empty when it is not banned. */
@@ -89,7 +165,11 @@ final class Moderation {
 
     /** Mutes {@code member}'s name, and every name that looks like it. */
     void mute(Member member, Term term) {
-        mutes.put(member.key(), term, wallClock.millis());
+        long now = wallClock.millis();
+        make(ModerationChange.mute(
+                member.key(),
+                Sanction.imposedAt(Instant.ofEpochMilli(now), term),
+                stampFor(ModerationChange.muteKey(member.key()), now)));
         Set<String> folds = new HashSet<>(fold.of(member.key()));
         folds.addAll(member.folds());
         mutedFolds.put(member.key(), Set.copyOf(folds));
@@ -112,8 +192,14 @@ final class Moderation {
         }
         boolean lifted = false;
         for (String liftedKey : lifting) {
-            lifted |= mutes.remove(liftedKey, now);
-            mutedFolds.remove(liftedKey);
+            ModerationChange muted = latest.get(ModerationChange.muteKey(liftedKey));
+            if (mutes.remaining(liftedKey, now).isPresent() && muted != null && !muted.lifted()) {
+                make(muted.liftedAt(stampFor(muted.key(), now)));
+                lifted = true;
+            } else {
+                mutes.remove(liftedKey, now);
+                mutedFolds.remove(liftedKey);
+            }
         }
         if (lifted) {
             changed();
@@ -156,10 +242,11 @@ final class Moderation {
         return new Restrictions(banList, muteList);
     }
 
-    /** What is in force now, as it is kept. */
+    /** The last change to each ban and mute that still matters (in force, or a tombstone still needed), as it is kept. */
     ModerationSnapshot snapshot() {
         long now = wallClock.millis();
-        return new ModerationSnapshot(bans.kept(now), mutes.kept(now));
+        latest.values().removeIf(change -> change.isOver(now));
+        return new ModerationSnapshot(List.copyOf(latest.values()));
     }
 
     private void changed() {

@@ -18,9 +18,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -30,22 +29,27 @@ import org.udpchat.codec.Untrusted;
 
 /**
  * The bans and mutes on disk: a UTF-8 text file, one entry a line, whose first line names the format and
- * its version. A person can read it and, with the server stopped, fix it. Version 2, which this server
+ * its version. A person can read it and, with the server stopped, fix it. Version 3, which this server
  * writes:
  *
  * <pre>
- * udp-chat moderation 2
+ * udp-chat moderation 3
  * # comment lines and blank lines are skipped
- * ban 2026-12-01T10:00:00Z 2026-12-01T10:05:00Z 192.0.2.7
- * mute 2026-12-01T10:00:00Z never bob
- * mute - 2026-12-01T11:00:00Z carol
+ * ban 2026-12-01T10:00:00Z 2026-12-01T10:00:00Z 2026-12-01T10:05:00Z 192.0.2.7
+ * mute 2026-12-01T10:00:00Z 2026-12-01T10:00:00Z never bob
+ * unban 2026-12-01T10:02:00Z 2026-12-01T09:00:00Z never 198.51.100.1
+ * mute - - 2026-12-01T11:00:00Z carol
  * </pre>
  *
- * <p>Each entry is {@code KIND IMPOSED ENDS SUBJECT}: {@code ban} with an IP address, or {@code mute} with a
- * name key; when it was imposed and when it ends, as UTC instants ({@code -}: imposed at a time not known;
- * {@code never}: until lifted). The subject comes last, so it may hold any character but a line break.
- * Version 1 had no {@code IMPOSED} ({@code KIND ENDS SUBJECT}); it is read, its entries imposed at a time
- * not known, and rewritten as version 2 at the next change.
+ * <p>Each entry is the last change to one ban or mute, {@code KIND CHANGED IMPOSED ENDS SUBJECT}: {@code ban}
+ * or {@code unban} with an IP address, {@code mute} or {@code unmute} with a name key; when it was changed,
+ * when the restriction was imposed and when it ends, as UTC instants ({@code -}: at a time not known, older
+ * than any known; {@code never}: until lifted). An {@code unban} or {@code unmute} is a tombstone: the
+ * restriction it names was lifted at {@code CHANGED}, and a node of a cluster that comes back with the
+ * restriction still in its own file drops it (see {@link ModerationChange}). The subject comes last, so it may
+ * hold any character but a line break. Version 2 had no {@code CHANGED} and no tombstones ({@code KIND IMPOSED
+ * ENDS SUBJECT}), version 1 not even {@code IMPOSED} ({@code KIND ENDS SUBJECT}); both are read, each entry
+ * changed when it was imposed (not known in version 1), and rewritten as version 3 at the next change.
  *
  * <p>A write is atomic: the whole file goes to a temporary file beside it ({@value #UNFINISHED_SUFFIX}),
  * is forced to the disk, then renamed over the old one, and the directory is forced, so a crash leaves
@@ -56,7 +60,7 @@ import org.udpchat.codec.Untrusted;
 final class ModerationFile {
 
     /** The version this server writes; it reads every version up to it. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final String HEADER_PREFIX = "udp-chat moderation ";
 
@@ -67,6 +71,8 @@ final class ModerationFile {
     private static final String NEVER = "never";
     private static final String BAN = "ban";
     private static final String MUTE = "mute";
+    private static final String UNBAN = "unban";
+    private static final String UNMUTE = "unmute";
 
     private ModerationFile() {}
 
@@ -120,15 +126,29 @@ final class ModerationFile {
         StringBuilder text = new StringBuilder();
         text.append(HEADER_PREFIX).append(VERSION).append('\n');
         text.append("# udp-server's bans and mutes, rewritten whole at every change; stop the server to edit.\n");
-        text.append("# KIND IMPOSED ENDS SUBJECT: UTC instants, IMPOSED - when not known, ENDS never until lifted;\n");
-        text.append("# SUBJECT an IP address (ban) or a name key (mute).\n");
-        snapshot.bans().forEach((address, sanction) -> line(text, BAN, sanction, IpLiteral.format(address)));
-        snapshot.mutes().forEach((key, sanction) -> line(text, MUTE, sanction, key));
+        text.append("# KIND CHANGED IMPOSED ENDS SUBJECT: UTC instants, - when not known, ENDS never until lifted;\n");
+        text.append("# SUBJECT an IP address (ban, unban) or a name key (mute, unmute); unban and unmute are\n");
+        text.append("# lifted ones, kept so that a node of a cluster that was down does not bring them back.\n");
+        for (ModerationChange change : snapshot.changes()) {
+            line(text, kindOf(change), change.changedAt(), change.sanction(), change.subject());
+        }
         return text.toString();
     }
 
-    private static void line(StringBuilder text, String kind, Sanction sanction, String subject) {
+    private static String kindOf(ModerationChange change) {
+        if (change.kind() == ModerationChange.Kind.BAN) {
+            return change.lifted() ? UNBAN : BAN;
+        }
+        return change.lifted() ? UNMUTE : MUTE;
+    }
+
+    private static void line(StringBuilder text, String kind, long changedAt, Sanction sanction, String subject) {
         text.append(kind)
+                .append(' ')
+                .append(
+                        changedAt == 0
+                                ? UNKNOWN_TIME
+                                : Instant.ofEpochMilli(changedAt).toString())
                 .append(' ')
                 .append(sanction.imposed().map(Instant::toString).orElse(UNKNOWN_TIME))
                 .append(' ')
@@ -142,14 +162,13 @@ final class ModerationFile {
     static ModerationSnapshot parse(Path file, String text) throws StateDirectoryException {
         List<String> lines = text.lines().toList();
         int version = version(file, lines.isEmpty() ? "" : lines.get(0));
-        Map<InetAddress, Sanction> bans = new LinkedHashMap<>();
-        Map<String, Sanction> mutes = new LinkedHashMap<>();
+        List<ModerationChange> changes = new ArrayList<>();
         for (int index = 1; index < lines.size(); index++) {
             String line = lines.get(index);
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            new Entry(file, index + 1, line, version).addTo(bans, mutes);
+            changes.add(new Entry(file, index + 1, line, version).change());
         }
         if (version < VERSION) {
             Logger.info(
@@ -158,7 +177,7 @@ final class ModerationFile {
                     version,
                     VERSION);
         }
-        return new ModerationSnapshot(bans, mutes);
+        return new ModerationSnapshot(changes);
     }
 
     private static int version(Path file, String header) throws StateDirectoryException {
@@ -183,39 +202,56 @@ final class ModerationFile {
         private final Path file;
         private final int number;
         private final String kind;
+        private final long changedAt;
         private final Sanction sanction;
         private final String subject;
 
         Entry(Path file, int number, String line, int version) throws StateDirectoryException {
             this.file = file;
             this.number = number;
-            String layout = version == 1 ? "KIND ENDS SUBJECT" : "KIND IMPOSED ENDS SUBJECT";
-            int fields = version == 1 ? 3 : 4;
+            String layout =
+                    switch (version) {
+                        case 1 -> "KIND ENDS SUBJECT";
+                        case 2 -> "KIND IMPOSED ENDS SUBJECT";
+                        default -> "KIND CHANGED IMPOSED ENDS SUBJECT";
+                    };
+            int fields = version + 2;
             String[] words = line.split(" ", fields);
             if (words.length < fields || words[fields - 1].isEmpty()) {
                 throw badLine(
                         file, number, Untrusted.quote(line) + " is cut short: version " + version + " has " + layout);
             }
             this.kind = words[0];
-            if (!kind.equals(BAN) && !kind.equals(MUTE)) {
-                throw badLine(file, number, Untrusted.quote(kind) + " is not ban or mute");
+            boolean known = kind.equals(BAN)
+                    || kind.equals(MUTE)
+                    || (version >= 3 && (kind.equals(UNBAN) || kind.equals(UNMUTE)));
+            if (!known) {
+                throw badLine(
+                        file,
+                        number,
+                        Untrusted.quote(kind) + " is not "
+                                + (version >= 3 ? "ban, unban, mute or unmute" : "ban or mute"));
             }
-            Optional<Instant> imposed = version == 1 ? Optional.empty() : instant(words[1], UNKNOWN_TIME);
+            Optional<Instant> imposed = version == 1 ? Optional.empty() : instant(words[fields - 3], UNKNOWN_TIME);
             this.sanction = new Sanction(imposed, instant(words[fields - 2], NEVER));
+            this.changedAt = version >= 3
+                    ? instant(words[1], UNKNOWN_TIME).map(Instant::toEpochMilli).orElse(0L)
+                    : imposed.map(Instant::toEpochMilli).orElse(0L);
             this.subject = words[fields - 1];
         }
 
-        void addTo(Map<InetAddress, Sanction> bans, Map<String, Sanction> mutes) throws StateDirectoryException {
-            if (kind.equals(BAN)) {
+        ModerationChange change() throws StateDirectoryException {
+            boolean lifted = kind.equals(UNBAN) || kind.equals(UNMUTE);
+            if (kind.equals(BAN) || kind.equals(UNBAN)) {
                 InetAddress address = IpLiteral.parse(subject)
                         .orElseThrow(() -> badLine(file, number, Untrusted.quote(subject) + " is not an IP address"));
-                bans.put(address, sanction);
-            } else {
-                if (subject.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
-                    throw badLine(file, number, Untrusted.quote(subject) + " is not a name key: it holds blanks");
-                }
-                mutes.put(subject, sanction);
+                return new ModerationChange(
+                        ModerationChange.Kind.BAN, IpLiteral.format(address), sanction, changedAt, lifted);
             }
+            if (subject.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+                throw badLine(file, number, Untrusted.quote(subject) + " is not a name key: it holds blanks");
+            }
+            return new ModerationChange(ModerationChange.Kind.MUTE, subject, sanction, changedAt, lifted);
         }
 
         /** {@code word} as an instant, or empty when it is {@code none}. */

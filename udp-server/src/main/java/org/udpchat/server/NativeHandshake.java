@@ -274,8 +274,9 @@ final class NativeHandshake {
     /**
      * What the cluster kept of the session {@code login} names: one of another node's, proven by its
      * resumption secret and under the same name, has its name moved here, with no moment in which another
-     * could take it, and its client comes in as a new session (its old node's events in flight are lost with
-     * it); anything else is a newcomer, whose name is claimed.
+     * could take it, and its client comes in as a new session (numbered afresh: its WELCOME says not resumed),
+     * told as history what its room said after the last event it acknowledged on its old node; anything else is
+     * a newcomer, whose name is claimed.
      */
     private void onSessionFound(
             PendingHandshakes.Pending handshake,
@@ -298,6 +299,7 @@ final class NativeHandshake {
                 handshake.claiming(false);
                 if (clusterRefusal.isEmpty()) {
                     sharedSessions.forget(session.token()); // its name is here now: the old session is over
+                    sharedSessions.resuming(handshake.token(), session); // its place in the room comes with it
                 }
                 onClaimed(handshake, from, login, clusterRefusal, clock.millis());
             });
@@ -427,6 +429,8 @@ final class NativeHandshake {
         // A client whose session expired presents its old token and that session's resumption secret: only
         // both together say whose private messages and place in the room these are.
         catchUp.onReturned(member, login.previousToken(), login.proof());
+        // A client whose node died resumes its session here: told what its room said since its place there.
+        sharedSessions.caughtUpThrough(member, catchUp);
     }
 
     /**

@@ -29,6 +29,11 @@ import org.udpchat.server.cluster.NodeQuestions;
  * A command that one node's answer settles (the member kicked or muted where it is) stands once that node has
  * answered; when none settles it, a node that did not answer makes it not answered rather than "no such member",
  * since the member may be there.
+ *
+ * <p>Bans and mutes also reach the nodes another way: each node offers every change to them to the cluster's map
+ * ({@link ModerationAcrossNodes}), and takes the later changes the others made. So a mute made on the member's node
+ * holds on every node (it follows the member), and a node that missed a ban or an unban, or was down, catches up;
+ * a node that did not answer a ban has still not removed the members it had at the address, hence the report.
  */
 final class OperatorAcrossNodes {
 

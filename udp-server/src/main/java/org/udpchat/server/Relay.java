@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.tinylog.Logger;
 import org.udpchat.codec.ChatText;
 import org.udpchat.codec.KickNotice;
@@ -50,8 +51,13 @@ final class Relay {
     private final RoomTap tap;
     private final NoiseKeyPair serverKey;
     private final RemoteMembers remoteMembers = new RemoteMembers();
+    private final OverheardRooms overheardRooms = new OverheardRooms();
     private final NameFold fold;
     private ClusterRooms clusterRooms;
+
+    /** In a cluster, where this node's members are kept for other nodes to resume; the relay thread's. */
+    private SharedSessions sharedSessions = SharedSessions.NONE;
+
     private PrivateMail privateMail;
     private final RoomRequests roomRequests;
     private final NativeHandshake handshake;
@@ -162,6 +168,7 @@ final class Relay {
             SharedNames names,
             ClusterSharedSessions sharedSessions) {
         this.clusterRooms = sequencedRooms;
+        this.sharedSessions = sharedSessions;
         this.privateMail = mail;
         shareNames(names);
         roomRequests.shareAcrossNodes(mail, names);
@@ -170,6 +177,38 @@ final class Relay {
         delivery.streamRoomsThrough(sequencedRooms);
         rooms.watchedBy(RoomsWatcher.both(
                 listing, RoomsWatcher.both(sequencedRooms, RoomsWatcher.both(new NamesLetGo(names), sharedSessions))));
+        overheardRooms.spanNodes(sequencedRooms, remoteMembers, directory.keySet());
+    }
+
+    /**
+     * In a cluster, lines said in a room name their speaker's node as {@code nodeNames} tells it: this
+     * node's members' too, and the other nodes' as the directory lists them.
+     */
+    void nameNodesBy(NodeNames nodeNames) {
+        tap.nameNodesBy(name -> {
+            String key = Names.key(name);
+            if (rooms.memberNamed(key) != null) {
+                return nodeNames.local();
+            }
+            ClusterDirectory.Listing listing = remoteMembers.named(key);
+            return listing == null ? Optional.empty() : nodeNames.describe(listing.node());
+        });
+    }
+
+    /**
+     * From now on {@code listener} hears the rooms' lines ({@link RoomTap}), wanting the room called {@code
+     * room} (empty: every room): in a cluster, this node follows it for the listener ({@link OverheardRooms}),
+     * which the stage says is done (completing on another thread).
+     */
+    CompletableFuture<Void> watch(RoomListener listener, Optional<String> room) {
+        tap.add(listener);
+        return overheardRooms.want(listener, room);
+    }
+
+    /** {@code listener} hears nothing more, and no room is followed for it any more. */
+    void unwatch(RoomListener listener) {
+        tap.remove(listener);
+        overheardRooms.forget(listener);
     }
 
     /**
@@ -221,10 +260,12 @@ final class Relay {
     /**
      * {@code count} events of the room with {@code roomKey} were lost to this node for good (posted by the
      * sequencer's thread): its members there are told how many (a native member as an event its client words, a
-     * classic one as a line in the server's words), so that the gap is never silent.
+     * classic one as a line in the server's words), and the operators' watches and the transcript, so that the
+     * gap is never silent.
      */
     void onClusterRoomMissed(String roomKey, long count) {
         ChatRoom room = rooms.roomNamed(roomKey);
+        tap.noted(room == null ? overheardRooms.nameOf(roomKey) : room.name(), "watch.missed", count);
         if (room == null) {
             return;
         }
@@ -250,6 +291,19 @@ final class Relay {
                         texts.get("cluster.lineNotSequenced", member.room().name())));
     }
 
+    /**
+     * This node was cut off from the rest of the cluster and its side merged back (posted by the sequencer's
+     * thread): the room with {@code roomKey} goes on in the other side's order, and what each side said while
+     * apart never reached the other's members. Told to the whole room, on every node, once, by this node: the
+     * other side's nodes cannot know that this one was cut off.
+     */
+    void onClusterRoomRejoined(String roomKey) {
+        ChatRoom room = rooms.roomNamed(roomKey);
+        if (room != null) {
+            delivery.broadcast(room, new RoomEvent.AnnouncedToRoom(room.name(), texts.get("cluster.rejoined")), null);
+        }
+    }
+
     /** This node's rooms as the cluster sequences them; null on a single server. */
     ClusterRooms clusterRooms() {
         return clusterRooms;
@@ -259,11 +313,17 @@ final class Relay {
      * An event of the room with {@code roomKey}, in the room's order across the cluster, as its sequencer
      * handed it back (posted by the sequencer's thread): this node's members of the room are told.
      */
-    void onClusterRoomEvent(String roomKey, byte[] packed) {
+    void onClusterRoomEvent(String roomKey, long sequence, byte[] packed) {
         ClusterRooms.Delivered delivered = clusterRooms.open(roomKey, packed);
         ChatRoom room = rooms.roomNamed(roomKey);
-        if (delivered != null && room != null) {
+        if (delivered == null) {
+            return;
+        }
+        if (room != null) {
             delivery.tellRoom(room, delivered.event(), delivered.exceptKeys());
+            sharedSessions.delivered(roomKey, sequence); // its members' places in the room move on
+        } else {
+            tap.heard(overheardRooms.nameOf(roomKey), delivered.event()); // followed for the operators alone
         }
     }
 
@@ -275,7 +335,12 @@ final class Relay {
         remoteMembers.apply(change);
         if (change instanceof ClusterDirectory.Change.Lapsed lapsed) {
             clusterRooms.lapsed(lapsed.listing().room(), lapsed.listing().name());
+            return; // only the node that cleared it hears this; the Unlisted every node hears tells the rest
         }
+        overheardRooms.directoryChanged(
+                change instanceof ClusterDirectory.Change.Listed listed
+                        ? listed.key()
+                        : ((ClusterDirectory.Change.Unlisted) change).key());
     }
 
     /** Who overhears the rooms: {@code /watch} and the transcript. */
@@ -391,6 +456,15 @@ final class Relay {
             }
         }
         return new BanResult(OperatorOutcome.DONE, address, removed);
+    }
+
+    /**
+     * A ban or mute changed on another node of the cluster (posted by the thread that heard it): kept here if it
+     * is later than what this node knows. It removes nobody: the operator's ban asks every node to remove the
+     * members at the address, and says which node did not answer.
+     */
+    void onModerationChange(ModerationChange change) {
+        moderation.merge(change);
     }
 
     /** Lifts the ban on {@code address}. */

@@ -4,6 +4,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.tinylog.Logger;
 import org.udpchat.codec.RoomEvent;
 
@@ -26,6 +27,9 @@ final class RoomTap {
 
     private final List<RoomListener> listeners = new ArrayList<>();
 
+    /** In a cluster, the node of the member called by a name, if the relay knows it; else nobody's. */
+    private Function<String, Optional<String>> nodeOf = name -> Optional.empty();
+
     RoomTap(Texts texts, InstantSource wallClock) {
         this.texts = texts;
         this.wallClock = wallClock;
@@ -41,8 +45,24 @@ final class RoomTap {
         listeners.remove(listener);
     }
 
+    /**
+     * In a cluster: lines said or acted name the node of their speaker, as {@code nodeOf} finds it from the
+     * speaker's name (called on the relay thread, only while someone listens).
+     */
+    void nameNodesBy(Function<String, Optional<String>> newNodeOf) {
+        this.nodeOf = newNodeOf;
+    }
+
     /** {@code event} was told to everyone in {@code room} (null: in every room). */
     void heard(ChatRoom room, RoomEvent event) {
+        heard(room == null ? null : room.name(), event);
+    }
+
+    /**
+     * {@code event} was told to everyone in the room called {@code roomName} (null: in every room): in a
+     * cluster, also a room this node has no member in, which it follows for its operators.
+     */
+    void heard(String roomName, RoomEvent event) {
         if (listeners.isEmpty()) {
             return;
         }
@@ -54,13 +74,22 @@ final class RoomTap {
             Logger.error(e, "cannot word {} for the operators", event);
             return;
         }
-        tell(Optional.ofNullable(room).map(ChatRoom::name), text);
+        tell(Optional.ofNullable(roomName), text, speakerNode(event));
+    }
+
+    private Optional<String> speakerNode(RoomEvent event) {
+        if (event instanceof RoomEvent.Said said) {
+            return nodeOf.apply(said.name());
+        } else if (event instanceof RoomEvent.Acted acted) {
+            return nodeOf.apply(acted.name());
+        }
+        return Optional.empty();
     }
 
     /** Something the operator did to a member of the room called {@code room} that its members do not hear. */
     void noted(String room, String key, Object... arguments) {
         if (!listeners.isEmpty()) {
-            tell(Optional.of(room), texts.get(key, arguments));
+            tell(Optional.of(room), texts.get(key, arguments), Optional.empty());
         }
     }
 
@@ -70,7 +99,7 @@ final class RoomTap {
      */
     void closing(int members) {
         if (!listeners.isEmpty()) {
-            tell(Optional.empty(), texts.get("watch.closing", members));
+            tell(Optional.empty(), texts.get("watch.closing", members), Optional.empty());
         }
     }
 
@@ -85,8 +114,8 @@ final class RoomTap {
         return ClassicLines.render(event, texts).text();
     }
 
-    private void tell(Optional<String> room, String text) {
-        RoomLine line = new RoomLine(wallClock.instant(), room, text);
+    private void tell(Optional<String> room, String text, Optional<String> node) {
+        RoomLine line = new RoomLine(wallClock.instant(), room, text, node);
         for (RoomListener listener : listeners) {
             try {
                 listener.heard(line);

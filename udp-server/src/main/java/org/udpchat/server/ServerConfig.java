@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.udpchat.server.cluster.ClusterOptions;
 
 /**
@@ -238,21 +239,7 @@ public record ServerConfig(
 
     /** Rooms that keep {@code lines} recent lines each (0: no history). */
     public ServerConfig withHistoryLines(int lines) {
-        return new ServerConfig(
-                bindAddress,
-                port,
-                language,
-                limits,
-                logLevel,
-                logFile,
-                sessionTimeout,
-                classicIdleTimeout,
-                safeguards,
-                stateDirectory,
-                lines,
-                maxHandshakesPerIp,
-                cluster,
-                maxHandshakes);
+        return copy(fields -> fields.historyLines = lines);
     }
 
     /**
@@ -275,21 +262,7 @@ public record ServerConfig(
     }
 
     public ServerConfig withLanguage(Locale newLanguage) {
-        return new ServerConfig(
-                bindAddress,
-                port,
-                newLanguage,
-                limits,
-                logLevel,
-                logFile,
-                sessionTimeout,
-                classicIdleTimeout,
-                safeguards,
-                stateDirectory,
-                historyLines,
-                maxHandshakesPerIp,
-                cluster,
-                maxHandshakes);
+        return copy(fields -> fields.language = newLanguage);
     }
 
     /** How many members the server holds at most, in all rooms together. */
@@ -303,168 +276,105 @@ public record ServerConfig(
     }
 
     public ServerConfig withLimits(RoomLimits newLimits) {
-        return new ServerConfig(
-                bindAddress,
-                port,
-                language,
-                newLimits,
-                logLevel,
-                logFile,
-                sessionTimeout,
-                classicIdleTimeout,
-                safeguards,
-                stateDirectory,
-                historyLines,
-                maxHandshakesPerIp,
-                cluster,
-                maxHandshakes);
+        return copy(fields -> fields.limits = newLimits);
     }
 
     public ServerConfig withBindAddress(Optional<InetAddress> newBindAddress) {
-        return new ServerConfig(
-                newBindAddress,
-                port,
-                language,
-                limits,
-                logLevel,
-                logFile,
-                sessionTimeout,
-                classicIdleTimeout,
-                safeguards,
-                stateDirectory,
-                historyLines,
-                maxHandshakesPerIp,
-                cluster,
-                maxHandshakes);
+        return copy(fields -> fields.bindAddress = newBindAddress);
     }
 
     public ServerConfig withSessionTimeout(Duration newSessionTimeout) {
-        return new ServerConfig(
-                bindAddress,
-                port,
-                language,
-                limits,
-                logLevel,
-                logFile,
-                newSessionTimeout,
-                classicIdleTimeout,
-                safeguards,
-                stateDirectory,
-                historyLines,
-                maxHandshakesPerIp,
-                cluster,
-                maxHandshakes);
+        return copy(fields -> fields.sessionTimeout = newSessionTimeout);
     }
 
     public ServerConfig withClassicIdleTimeout(Duration newClassicIdleTimeout) {
-        return new ServerConfig(
-                bindAddress,
-                port,
-                language,
-                limits,
-                logLevel,
-                logFile,
-                sessionTimeout,
-                newClassicIdleTimeout,
-                safeguards,
-                stateDirectory,
-                historyLines,
-                maxHandshakesPerIp,
-                cluster,
-                maxHandshakes);
+        return copy(fields -> fields.classicIdleTimeout = newClassicIdleTimeout);
     }
 
     public ServerConfig withSafeguards(Safeguards newSafeguards) {
-        return new ServerConfig(
-                bindAddress,
-                port,
-                language,
-                limits,
-                logLevel,
-                logFile,
-                sessionTimeout,
-                classicIdleTimeout,
-                newSafeguards,
-                stateDirectory,
-                historyLines,
-                maxHandshakesPerIp,
-                cluster,
-                maxHandshakes);
+        return copy(fields -> fields.safeguards = newSafeguards);
     }
 
     /** Bans and mutes kept in {@code newStateDirectory}, or in memory only when it is empty. */
     public ServerConfig withStateDirectory(Optional<Path> newStateDirectory) {
-        return new ServerConfig(
-                bindAddress,
-                port,
-                language,
-                limits,
-                logLevel,
-                logFile,
-                sessionTimeout,
-                classicIdleTimeout,
-                safeguards,
-                newStateDirectory,
-                historyLines,
-                maxHandshakesPerIp,
-                cluster,
-                maxHandshakes);
+        return copy(fields -> fields.stateDirectory = newStateDirectory);
     }
 
     /** At most {@code perSecond} handshakes begun a second from one address (0: no limit). */
     public ServerConfig withMaxHandshakesPerIp(int perSecond) {
-        return new ServerConfig(
-                bindAddress,
-                port,
-                language,
-                limits,
-                logLevel,
-                logFile,
-                sessionTimeout,
-                classicIdleTimeout,
-                safeguards,
-                stateDirectory,
-                historyLines,
-                perSecond,
-                cluster,
-                maxHandshakes);
+        return copy(fields -> fields.maxHandshakesPerIp = perSecond);
     }
 
     /** A node of the cluster {@code newCluster} describes, or a single server when it is empty. */
     public ServerConfig withCluster(Optional<ClusterOptions> newCluster) {
-        return new ServerConfig(
-                bindAddress,
-                port,
-                language,
-                limits,
-                logLevel,
-                logFile,
-                sessionTimeout,
-                classicIdleTimeout,
-                safeguards,
-                stateDirectory,
-                historyLines,
-                maxHandshakesPerIp,
-                newCluster,
-                maxHandshakes);
+        return copy(fields -> fields.cluster = newCluster);
     }
 
     /** At most {@code perSecond} handshakes begun a second from all addresses together (0: no limit). */
     public ServerConfig withMaxHandshakes(int perSecond) {
-        return new ServerConfig(
-                bindAddress,
-                port,
-                language,
-                limits,
-                logLevel,
-                logFile,
-                sessionTimeout,
-                classicIdleTimeout,
-                safeguards,
-                stateDirectory,
-                historyLines,
-                maxHandshakesPerIp,
-                cluster,
-                perSecond);
+        return copy(fields -> fields.maxHandshakes = perSecond);
+    }
+
+    /**
+     * This configuration with what {@code change} sets changed: one place that lists every field, so that a field
+     * added to the record is added to the {@code with...} methods once, here.
+     */
+    private ServerConfig copy(Consumer<Fields> change) {
+        Fields fields = new Fields(this);
+        change.accept(fields);
+        return fields.toConfig();
+    }
+
+    /** A configuration's fields, to be changed one by one on the way to the next (immutable) configuration. */
+    private static final class Fields {
+        Optional<InetAddress> bindAddress;
+        int port;
+        Locale language;
+        RoomLimits limits;
+        String logLevel;
+        Optional<Path> logFile;
+        Duration sessionTimeout;
+        Duration classicIdleTimeout;
+        Safeguards safeguards;
+        Optional<Path> stateDirectory;
+        int historyLines;
+        int maxHandshakesPerIp;
+        Optional<ClusterOptions> cluster;
+        int maxHandshakes;
+
+        Fields(ServerConfig config) {
+            bindAddress = config.bindAddress;
+            port = config.port;
+            language = config.language;
+            limits = config.limits;
+            logLevel = config.logLevel;
+            logFile = config.logFile;
+            sessionTimeout = config.sessionTimeout;
+            classicIdleTimeout = config.classicIdleTimeout;
+            safeguards = config.safeguards;
+            stateDirectory = config.stateDirectory;
+            historyLines = config.historyLines;
+            maxHandshakesPerIp = config.maxHandshakesPerIp;
+            cluster = config.cluster;
+            maxHandshakes = config.maxHandshakes;
+        }
+
+        ServerConfig toConfig() {
+            return new ServerConfig(
+                    bindAddress,
+                    port,
+                    language,
+                    limits,
+                    logLevel,
+                    logFile,
+                    sessionTimeout,
+                    classicIdleTimeout,
+                    safeguards,
+                    stateDirectory,
+                    historyLines,
+                    maxHandshakesPerIp,
+                    cluster,
+                    maxHandshakes);
+        }
     }
 }

@@ -21,6 +21,21 @@ interface SharedSessions {
     /** The session kept under {@code token}, if any, handed to {@code answer} on the relay thread. */
     void find(long token, Consumer<Optional<ClusterSessions.Resumable>> answer);
 
+    /**
+     * The session {@code old} of another node is being resumed here under {@code newToken}: as its member is
+     * listed, its place in its room is the old session's.
+     */
+    default void resuming(long newToken, ClusterSessions.Resumable old) {}
+
+    /** The room with {@code roomKey} has delivered its cluster-wide event {@code sequence} to its members here. */
+    default void delivered(String roomKey, long sequence) {}
+
+    /**
+     * {@code member} has just come in and been welcomed: if it resumes another node's session, it is told through
+     * {@code catchUp} what its room said while it was away.
+     */
+    default void caughtUpThrough(Member member, CatchUp catchUp) {}
+
     SharedSessions NONE = new SharedSessions() {
         @Override
         public void keep(Member member) {}

@@ -63,15 +63,16 @@ class ModerationFileTest {
         @Test
         void writesAHeaderWithTheVersionThenOneLinePerEntryInAFixedOrder() {
             assertEquals(
-                    "udp-chat moderation 2\n"
+                    "udp-chat moderation 3\n"
                             + "# udp-server's bans and mutes, rewritten whole at every change; stop the server to edit.\n"
-                            + "# KIND IMPOSED ENDS SUBJECT: UTC instants, IMPOSED - when not known, ENDS never until"
+                            + "# KIND CHANGED IMPOSED ENDS SUBJECT: UTC instants, - when not known, ENDS never until"
                             + " lifted;\n"
-                            + "# SUBJECT an IP address (ban) or a name key (mute).\n"
-                            + "ban 2026-12-01T10:00:00Z 2026-12-01T10:05:00Z 192.0.2.7\n"
-                            + "ban 2026-12-01T10:00:00Z never 2001:db8::7\n"
-                            + "mute 2026-12-01T10:00:00Z never bob\n"
-                            + "mute - 2026-12-01T11:00:00Z 小明\n",
+                            + "# SUBJECT an IP address (ban, unban) or a name key (mute, unmute); unban and unmute are\n"
+                            + "# lifted ones, kept so that a node of a cluster that was down does not bring them back.\n"
+                            + "ban 2026-12-01T10:00:00Z 2026-12-01T10:00:00Z 2026-12-01T10:05:00Z 192.0.2.7\n"
+                            + "ban 2026-12-01T10:00:00Z 2026-12-01T10:00:00Z never 2001:db8::7\n"
+                            + "mute 2026-12-01T10:00:00Z 2026-12-01T10:00:00Z never bob\n"
+                            + "mute - - 2026-12-01T11:00:00Z 小明\n",
                     ModerationFile.format(SOME));
         }
 
@@ -119,23 +120,84 @@ class ModerationFileTest {
         }
 
         @Test
-        void rewritesAVersion1FileAsVersion2() throws Exception {
+        void rewritesAVersion1FileAsVersion3() throws Exception {
             ModerationSnapshot upgraded = writeAndLoad("udp-chat moderation 1\nmute never bob\n");
 
             ModerationFile.write(file(), upgraded);
 
             List<String> lines = Files.readAllLines(file());
-            assertEquals("udp-chat moderation 2", lines.get(0));
-            assertEquals("mute - never bob", lines.get(lines.size() - 1));
+            assertEquals("udp-chat moderation 3", lines.get(0));
+            assertEquals("mute - - never bob", lines.get(lines.size() - 1));
             assertEquals(upgraded, ModerationFile.load(file(), NOW));
+        }
+
+        @Test
+        void readsVersion2WhoseEntriesChangedWhenTheyWereImposed() throws Exception {
+            ModerationSnapshot read =
+                    writeAndLoad("udp-chat moderation 2\nban 2026-12-01T10:00:00Z never 192.0.2.7\nmute - never bob\n");
+
+            assertEquals(
+                    List.of(
+                            ModerationChange.ban(ip("192.0.2.7"), sanction(IMPOSED, null), IMPOSED.toEpochMilli()),
+                            ModerationChange.mute("bob", sanction(null, null), 0)),
+                    read.changes());
+        }
+
+        @Test
+        void keepsTombstonesOfLiftedBansAndMutes() throws Exception {
+            long lifted = IMPOSED.plus(Duration.ofSeconds(30)).toEpochMilli();
+            ModerationSnapshot withTombstones = new ModerationSnapshot(List.of(
+                    ModerationChange.ban(ip("192.0.2.7"), sanction(IMPOSED, null), IMPOSED.toEpochMilli())
+                            .liftedAt(lifted),
+                    ModerationChange.mute("bob", sanction(IMPOSED, null), IMPOSED.toEpochMilli())
+                            .liftedAt(lifted)));
+
+            ModerationFile.write(file(), withTombstones);
+
+            List<String> lines = Files.readAllLines(file());
+            assertEquals(
+                    List.of(
+                            "unban 2026-12-01T10:00:30Z 2026-12-01T10:00:00Z never 192.0.2.7",
+                            "unmute 2026-12-01T10:00:30Z 2026-12-01T10:00:00Z never bob"),
+                    lines.subList(lines.size() - 2, lines.size()));
+            assertEquals(withTombstones, ModerationFile.load(file(), NOW));
+            assertEquals(Map.of(), withTombstones.bans());
+        }
+
+        @Test
+        void forgetsATombstoneOnceWhatItLiftedWouldHaveEndedOrAfterItsLife() throws Exception {
+            ModerationChange shortBan = ModerationChange.ban(
+                            ip("192.0.2.7"),
+                            sanction(IMPOSED, IMPOSED.plus(Duration.ofMinutes(5))),
+                            IMPOSED.toEpochMilli())
+                    .liftedAt(NOW);
+            ModerationChange banUntilLifted = ModerationChange.ban(
+                            ip("192.0.2.8"), sanction(IMPOSED, null), IMPOSED.toEpochMilli())
+                    .liftedAt(NOW);
+            ModerationFile.write(file(), new ModerationSnapshot(List.of(shortBan, banUntilLifted)));
+
+            long afterTheShortBan = IMPOSED.plus(Duration.ofMinutes(5)).toEpochMilli();
+            assertEquals(
+                    List.of(banUntilLifted),
+                    ModerationFile.load(file(), afterTheShortBan).changes());
+            long afterItsLife = NOW + ModerationChange.TOMBSTONE_LIFE.toMillis();
+            assertEquals(List.of(), ModerationFile.load(file(), afterItsLife).changes());
+        }
+
+        @Test
+        void refusesATombstoneInAnOlderVersion() throws Exception {
+            assertEquals(
+                    file() + ": line 2: 'unban' is not ban or mute: fix line 2 (with the server stopped), or move the"
+                            + " file away to start with no bans and mutes",
+                    refusal("udp-chat moderation 2\nunban - never 192.0.2.7\n"));
         }
 
         @Test
         void refusesANewerVersionSayingWhatToDo() throws Exception {
             assertEquals(
-                    file() + " is version 3 of its format, newer than this server reads (up to 2): run the newer"
+                    file() + " is version 4 of its format, newer than this server reads (up to 3): run the newer"
                             + " udp-server that wrote it, or move the file away to start with no bans and mutes",
-                    refusal("udp-chat moderation 3\nban x y z w\n"));
+                    refusal("udp-chat moderation 4\nban x y z w v\n"));
         }
     }
 
@@ -150,19 +212,19 @@ class ModerationFileTest {
         @Test
         void refusesABadHeader() throws Exception {
             assertEquals(
-                    badLine(1, "'udp-chat bans 2' is not the header 'udp-chat moderation 2'"),
+                    badLine(1, "'udp-chat bans 2' is not the header 'udp-chat moderation 3'"),
                     refusal("udp-chat bans 2\n"));
         }
 
         @Test
         void refusesAnEmptyFile() throws Exception {
-            assertEquals(badLine(1, "'' is not the header 'udp-chat moderation 2'"), refusal(""));
+            assertEquals(badLine(1, "'' is not the header 'udp-chat moderation 3'"), refusal(""));
         }
 
         @Test
         void refusesVersion0() throws Exception {
             assertEquals(
-                    badLine(1, "there is no version 0 of the format (1 to 2)"), refusal("udp-chat moderation 0\n"));
+                    badLine(1, "there is no version 0 of the format (1 to 3)"), refusal("udp-chat moderation 0\n"));
         }
 
         @Test

@@ -1,6 +1,8 @@
 package org.udpchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -58,8 +60,13 @@ class ModerationTest {
                 Map.of(ADDRESS, new Sanction(Optional.of(imposed), Optional.of(imposed.plus(Duration.ofMinutes(5))))),
                 kept.get(0).bans());
         assertEquals(
-                new ModerationSnapshot(Map.of(), Map.of("bob", new Sanction(Optional.of(imposed), Optional.empty()))),
-                kept.get(2));
+                Map.of("bob", new Sanction(Optional.of(imposed), Optional.empty())),
+                kept.get(2).mutes());
+        assertEquals(Map.of(), kept.get(2).bans());
+        assertTrue(
+                kept.get(2).changes().stream()
+                        .anyMatch(change -> change.kind() == ModerationChange.Kind.BAN && change.lifted()),
+                "the unban is kept as a tombstone");
     }
 
     @Test
@@ -158,5 +165,91 @@ class ModerationTest {
         assertEquals(true, moderation.unmute("\u0430lice"));
         assertEquals(Optional.empty(), moderation.muteOf(member("alice")));
         assertEquals(false, moderation.unmute("alice"), "nothing left to lift");
+    }
+
+    /** A change to {@code ADDRESS}'s ban made on another node at {@code changedAt}. */
+    private static ModerationChange banAt(long changedAt, boolean lifted) {
+        ModerationChange ban = ModerationChange.ban(
+                ADDRESS, Sanction.imposedAt(Instant.ofEpochMilli(changedAt), Term.UNTIL_LIFTED), changedAt);
+        return lifted ? ban.liftedAt(changedAt) : ban;
+    }
+
+    @Test
+    void aConcurrentBanAndUnbanEndAsTheLaterSaysInWhicheverOrderTheyCome() {
+        long now = wallClock.millis();
+        ModerationChange ban = banAt(now - 1_000, false);
+        ModerationChange unban = banAt(now - 2_000, true).liftedAt(now - 500);
+        Moderation other = new Moderation(wallClock, ModerationSnapshot.EMPTY, snapshot -> {});
+
+        assertTrue(moderation.merge(ban));
+        assertTrue(moderation.merge(unban));
+        assertTrue(other.merge(unban));
+        assertFalse(other.merge(ban), "the earlier ban loses to the later unban");
+
+        assertTrue(moderation.banOf(ADDRESS).isEmpty());
+        assertTrue(other.banOf(ADDRESS).isEmpty());
+        assertEquals(moderation.snapshot(), other.snapshot());
+    }
+
+    @Test
+    void aTombstoneKeepsANodeThatWasDownFromBringingTheBanBack() throws Exception {
+        long now = wallClock.millis();
+        moderation.merge(banAt(now - 2_000, true).liftedAt(now - 1_000)); // lifted while the other node was down
+        Moderation cameBack =
+                new Moderation(wallClock, new ModerationSnapshot(List.of(banAt(now - 2_000, false))), snapshot -> {});
+
+        assertTrue(cameBack.banOf(ADDRESS).isPresent());
+        moderation.snapshot().changes().forEach(cameBack::merge);
+        cameBack.snapshot().changes().forEach(moderation::merge);
+
+        assertTrue(cameBack.banOf(ADDRESS).isEmpty());
+        assertTrue(moderation.banOf(ADDRESS).isEmpty());
+        assertTrue(restarted().banOf(ADDRESS).isEmpty(), "the tombstone is kept in the file");
+    }
+
+    @Test
+    void sharesWhatIsChangedHereButNotWhatIsMerged() {
+        List<ModerationChange> shared = new ArrayList<>();
+        moderation.shareThrough(shared::add);
+
+        moderation.merge(banAt(wallClock.millis() - 1_000, false));
+        moderation.mute(member("bob"), Term.ofMinutes(5));
+        moderation.unban(ADDRESS);
+
+        assertEquals(
+                List.of(ModerationChange.muteKey("bob"), ModerationChange.banKey(ADDRESS)),
+                shared.stream().map(ModerationChange::key).toList());
+        assertTrue(shared.get(1).lifted());
+    }
+
+    @Test
+    void aChangeMadeHereWinsOverALaterStampedOneFromANodeWhoseClockIsAhead() {
+        long ahead = wallClock.millis() + 60_000;
+        moderation.merge(banAt(ahead, true)); // lifted on a node whose clock is a minute ahead
+
+        moderation.ban(ADDRESS, Term.ofMinutes(5));
+
+        ModerationChange made = moderation.snapshot().changes().get(0);
+        assertFalse(made.lifted());
+        assertTrue(made.isLaterThan(banAt(ahead, true)));
+    }
+
+    @Test
+    void aMuteHeardFromAnotherNodeHoldsForTheMemberHere() {
+        long now = wallClock.millis();
+        moderation.merge(
+                ModerationChange.mute("bob", Sanction.imposedAt(Instant.ofEpochMilli(now), Term.ofMinutes(5)), now));
+
+        assertTrue(moderation.muteOf(member("bob")).isPresent());
+        assertTrue(moderation.muteOf(member("b0b")).isPresent(), "a name that looks like it");
+        assertTrue(moderation.unmute("bob"));
+        assertTrue(moderation.muteOf(member("bob")).isEmpty());
+    }
+
+    @Test
+    void aChangeFromAnotherNodeTravelsAsBytes() throws Exception {
+        ModerationChange change = banAt(wallClock.millis(), true);
+
+        assertEquals(change, ModerationChange.fromBytes(change.toBytes()));
     }
 }

@@ -135,4 +135,39 @@ class RoomTapTest {
                 heard.stream().map(RoomLine::at).toList());
         assertTrue(heard.get(0).text().endsWith("one"), heard.toString());
     }
+
+    @Test
+    void aLineSaidNamesItsSpeakersNodeWhereTheRelayKnowsIt() {
+        fixture.relay()
+                .tap()
+                .nameNodesBy(name -> name.equals("alice") ? Optional.of("10.0.0.2:5701") : Optional.empty());
+
+        fixture.receive(ALICE, "C alice hello");
+        fixture.receive(BOB, "C bob hi");
+        fixture.relay().tap().heard("lobby", new org.udpchat.codec.RoomEvent.Acted("alice", "waves"));
+
+        assertEquals(
+                List.of(
+                        "[lobby] (10.0.0.2:5701) alice : hello",
+                        "[lobby] bob : hi",
+                        "[lobby] (10.0.0.2:5701) * alice waves"),
+                heard.stream().map(RoomLine::describe).toList());
+    }
+
+    @Test
+    void aRoomThisNodeHasNoMemberInIsHeardByItsName() {
+        fixture.relay().tap().heard("Chess", new org.udpchat.codec.RoomEvent.Said("frank", "check"));
+
+        assertEquals(List.of("[Chess] frank : check"), texts());
+    }
+
+    @Test
+    void eventsOfARoomLostToThisNodeForGoodAreRecordedAsMissed() {
+        fixture.relay().onClusterRoomMissed("lobby", 3);
+
+        assertEquals(
+                List.of("[lobby] 3 events of the room were lost to this node for good (gone from the room's history in"
+                        + " the cluster before this node could fetch them)"),
+                texts());
+    }
 }

@@ -180,6 +180,7 @@ class TextsTest {
             Map.entry("watch.muted", n -> new Object[] {"bob", (long) n}),
             Map.entry("watch.banned", n -> new Object[] {"bob", (long) n}),
             Map.entry("watch.closing", n -> new Object[] {n}),
+            Map.entry("watch.missed", n -> new Object[] {(long) n}),
             Map.entry("console.statsTraffic", n -> new Object[] {(long) n, (long) n, (long) n, (long) n}));
 
     @Test
@@ -257,6 +258,13 @@ class TextsTest {
                         List.of(
                                 "the server closed the room, saying goodbye to 1 member",
                                 "the server closed the room, saying goodbye to 2 members")),
+                Map.entry(
+                        "watch.missed",
+                        List.of(
+                                "1 event of the room was lost to this node for good (gone from the room's history in"
+                                        + " the cluster before this node could fetch them)",
+                                "2 events of the room were lost to this node for good (gone from the room's history"
+                                        + " in the cluster before this node could fetch them)")),
                 Map.entry(
                         "console.statsTraffic",
                         List.of(

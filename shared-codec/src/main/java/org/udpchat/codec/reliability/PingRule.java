@@ -21,6 +21,14 @@ public final class PingRule {
      */
     public static final long HEARTBEAT_MILLIS = 10_000;
 
+    /**
+     * The heartbeat of a client that has other nodes of a cluster to go to ({@code --server a,b}): it notices
+     * its node's death within this and {@link #SILENCE_MILLIS}, 9 s at worst, and resumes at another node. A
+     * client of one server has nowhere else to go, and keeps to the cheaper {@link #HEARTBEAT_MILLIS}; an idle
+     * member on this one costs its node a ping and a pong every 3 s.
+     */
+    public static final long FAILOVER_HEARTBEAT_MILLIS = 3_000;
+
     /** A ping unanswered (nothing heard since it went) for this long: probe every {@link #PROBE_MILLIS}. */
     public static final long SUSPECT_MILLIS = 2_000;
 
@@ -51,7 +59,18 @@ public final class PingRule {
      */
     public static boolean pingsAt(
             long nowMillis, long lastSentMillis, long lastPingMillis, long awaitingSinceMillis, boolean inFlight) {
-        boolean quiet = nowMillis - lastSentMillis >= HEARTBEAT_MILLIS;
+        return pingsAt(nowMillis, lastSentMillis, lastPingMillis, awaitingSinceMillis, inFlight, HEARTBEAT_MILLIS);
+    }
+
+    /** {@link #pingsAt(long, long, long, long, boolean)} with a heartbeat of {@code heartbeatMillis}. */
+    public static boolean pingsAt(
+            long nowMillis,
+            long lastSentMillis,
+            long lastPingMillis,
+            long awaitingSinceMillis,
+            boolean inFlight,
+            long heartbeatMillis) {
+        boolean quiet = nowMillis - lastSentMillis >= heartbeatMillis;
         boolean suspicious = awaitingSinceMillis != NOT_AWAITING
                 && nowMillis - awaitingSinceMillis >= SUSPECT_MILLIS
                 && nowMillis - lastPingMillis >= PROBE_MILLIS;
@@ -72,7 +91,17 @@ public final class PingRule {
     /** The earliest time {@link #pingsAt} may say yes (or {@link #isSilent} change). */
     public static long nextPingMillis(
             long lastSentMillis, long lastPingMillis, long awaitingSinceMillis, boolean inFlight) {
-        long next = lastSentMillis + HEARTBEAT_MILLIS;
+        return nextPingMillis(lastSentMillis, lastPingMillis, awaitingSinceMillis, inFlight, HEARTBEAT_MILLIS);
+    }
+
+    /** {@link #nextPingMillis(long, long, long, boolean)} with a heartbeat of {@code heartbeatMillis}. */
+    public static long nextPingMillis(
+            long lastSentMillis,
+            long lastPingMillis,
+            long awaitingSinceMillis,
+            boolean inFlight,
+            long heartbeatMillis) {
+        long next = lastSentMillis + heartbeatMillis;
         if (awaitingSinceMillis != NOT_AWAITING) {
             next = Math.min(next, Math.max(awaitingSinceMillis + SUSPECT_MILLIS, lastPingMillis + PROBE_MILLIS));
         }

@@ -20,6 +20,15 @@ class PingRuleTest {
     }
 
     @Test
+    void aClientWithOtherNodesToGoToBeatsFaster() {
+        long heartbeat = PingRule.FAILOVER_HEARTBEAT_MILLIS;
+        assertFalse(PingRule.pingsAt(2_999, 0, 0, NOT_AWAITING, false, heartbeat));
+        assertTrue(PingRule.pingsAt(3_000, 0, 0, NOT_AWAITING, false, heartbeat));
+        assertEquals(3_000, PingRule.nextPingMillis(0, 0, NOT_AWAITING, false, heartbeat));
+        assertEquals(2_000, PingRule.nextPingMillis(0, 0, 0, false, heartbeat), "probing does not wait for it");
+    }
+
+    @Test
     void sendingAnythingPutsTheHeartbeatOff() {
         assertFalse(PingRule.pingsAt(12_000, 3_000, 0, NOT_AWAITING, false), "an acknowledgement went at 3 s");
         assertEquals(13_000, PingRule.nextPingMillis(3_000, 0, NOT_AWAITING, false));

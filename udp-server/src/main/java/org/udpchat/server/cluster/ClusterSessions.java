@@ -17,7 +17,7 @@ import org.udpchat.codec.ResumptionSecret;
 
 /**
  * The native sessions any node may resume: for each session token, the member's name and room, the node it
- * is on and the resumption secret it was given, in a backed-up map, so that a client whose node dies can
+ * is on, the resumption secret it was given and where it is in its room's sequence, in a backed-up map, so that a client whose node dies can
  * prove its session to another node and go on there (same name, same room, catching up from the room's
  * history). The secret must not travel or rest in clear between nodes: each value is sealed ({@link
  * ClusterSeal}) and bound to its token, so a value moved under another token does not open. Each value expires
@@ -29,7 +29,10 @@ public final class ClusterSessions {
 
     static final String MAP = "udp-chat.sessions";
 
-    private static final int FORMAT = 2;
+    /** 3 added the room position; a value of format 2 (a node of the previous release) reads as position -1. */
+    private static final int FORMAT = 3;
+
+    private static final int FORMAT_WITHOUT_POSITION = 2;
 
     private final IMap<Long, byte[]> map;
     private final ClusterSeal seal;
@@ -38,9 +41,21 @@ public final class ClusterSessions {
      * A session as another node needs it to let its client resume.
      *
      * @param nameHolder the number its member's name is held by across the cluster, on {@code node}
+     * @param roomPosition the sequence number of the last event of {@code room} the member is known to have
+     *     acknowledged (see {@code RoomPositions}; 0: none of them), or -1 when none is known: a node that
+     *     resumes it tells it the room's events after that one as history
+     * @param roomSince when the member entered {@code room} on {@code node} (epoch milliseconds, that node's
+     *     clock), 0 if not known: what a node resuming a session whose position was not known yet goes by
      */
     public record Resumable(
-            long token, String name, String room, ResumptionSecret secret, UUID node, long nameHolder) {}
+            long token,
+            String name,
+            String room,
+            ResumptionSecret secret,
+            UUID node,
+            long nameHolder,
+            long roomPosition,
+            long roomSince) {}
 
     public ClusterSessions(HazelcastInstance hazelcast, ClusterSeal seal) {
         this.map = hazelcast.getMap(MAP);
@@ -92,6 +107,8 @@ public final class ClusterSessions {
             out.writeLong(session.node().getMostSignificantBits());
             out.writeLong(session.node().getLeastSignificantBits());
             out.writeLong(session.nameHolder());
+            out.writeLong(session.roomPosition());
+            out.writeLong(session.roomSince());
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
         }
@@ -101,14 +118,17 @@ public final class ClusterSessions {
     private static Resumable decode(long token, byte[] plain) throws IOException {
         try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(plain))) {
             int format = in.readUnsignedByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_WITHOUT_POSITION) {
                 throw new IOException("a kept session in format " + format + ", not " + FORMAT);
             }
             String name = in.readUTF();
             String room = in.readUTF();
             ResumptionSecret secret = new ResumptionSecret(in.readLong(), in.readLong(), in.readLong(), in.readLong());
             UUID node = new UUID(in.readLong(), in.readLong());
-            return new Resumable(token, name, room, secret, node, in.readLong());
+            long nameHolder = in.readLong();
+            long roomPosition = format == FORMAT ? in.readLong() : -1;
+            long roomSince = format == FORMAT ? in.readLong() : 0;
+            return new Resumable(token, name, room, secret, node, nameHolder, roomPosition, roomSince);
         }
     }
 }

@@ -26,6 +26,12 @@ final class HazelcastSettings {
      */
     static final int MAX_NO_HEARTBEAT_SECONDS = 5;
 
+    /** How long after its start a node first looks for another side of its cluster to merge with. */
+    static final int MERGE_FIRST_LOOK_SECONDS = 30;
+
+    /** How often it looks again: a split brain's sides merge within about this long of the network's return. */
+    static final int MERGE_LOOK_SECONDS = 10;
+
     private HazelcastSettings() {}
 
     /**
@@ -44,6 +50,10 @@ final class HazelcastSettings {
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         setUnlessGiven(config, "hazelcast.heartbeat.interval.seconds", "1");
         setUnlessGiven(config, "hazelcast.max.no.heartbeat.seconds", Integer.toString(MAX_NO_HEARTBEAT_SECONDS));
+        // After a split brain, the sides look for each other every 10 s once the network is back, not every 2
+        // minutes after a first look at 5: until they merge, a room said to on both sides has two orders.
+        setUnlessGiven(config, "hazelcast.merge.first.run.delay.seconds", Integer.toString(MERGE_FIRST_LOOK_SECONDS));
+        setUnlessGiven(config, "hazelcast.merge.next.run.delay.seconds", Integer.toString(MERGE_LOOK_SECONDS));
         config.getMemberAttributeConfig().setAttribute(KEY_ATTRIBUTE, serverKey.text());
         config.getJetConfig().setEnabled(false);
         ClusterSerialization.configure(config);
@@ -51,6 +61,7 @@ final class HazelcastSettings {
         NodeQuestions.configure(config);
         config.addMapConfig(RoomLog.mapConfig());
         NameSettings.configure(config, NameSettings.minimumNodesFor(options));
+        ClusterModeration.configure(config);
         return config;
     }
 

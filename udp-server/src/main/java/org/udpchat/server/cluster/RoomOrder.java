@@ -65,6 +65,20 @@ final class RoomOrder {
         rooms.putIfAbsent(room, new Followed(isPlausible(lastSequence) ? lastSequence + 1 : 1));
     }
 
+    /**
+     * This node's side of a split brain has merged into the other side, whose room log the merge kept: the room's
+     * numbers are now the merged log's, whose last is {@code lastSequence}, and what this node delivered or holds
+     * under its own side's numbers says nothing of them. Following starts again after {@code lastSequence} (as a
+     * new follower would), and what was held is dropped. The merged side's events numbered before it, said while
+     * the sides were apart, never reach this node's members, nor this side's the others': the caller tells the
+     * room so.
+     */
+    void rejoin(String room, long lastSequence) {
+        if (rooms.containsKey(room)) {
+            rooms.put(room, new Followed(isPlausible(lastSequence) ? lastSequence + 1 : 1));
+        }
+    }
+
     /** Stops following a room: what it holds is dropped, and its events are ignored until it is followed again. */
     void stop(String room) {
         rooms.remove(room);

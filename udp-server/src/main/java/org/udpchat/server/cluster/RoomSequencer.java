@@ -1,6 +1,7 @@
 package org.udpchat.server.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import java.time.Duration;
@@ -51,6 +52,13 @@ public final class RoomSequencer implements AutoCloseable {
          * history (or died with a node): they will never come. Tell the room's members how many they missed.
          */
         void onMissed(String room, long from, long to);
+
+        /**
+         * This node was cut off from the rest of the cluster (a split brain) and its side has merged back into the
+         * other: the room goes on in the merged log's order, and what each side said while they were apart did
+         * not reach the other side's members. Tell the room.
+         */
+        void onRejoined(String room);
     }
 
     /** How long an early event waits for the ones before it, by default, before they are fetched. */
@@ -85,6 +93,9 @@ public final class RoomSequencer implements AutoCloseable {
 
     private long tickAt;
 
+    /** This sequencer's lifecycle listener, which hears of a merge after a split brain. */
+    private final UUID mergeListener;
+
     public RoomSequencer(HazelcastInstance hazelcast, RoomLog log, Duration gapBound, Listener listener) {
         this(hazelcast, log, gapBound, DEFAULT_MISSED_AFTER, DEFAULT_TAIL_CHECK, listener, event -> false);
     }
@@ -111,6 +122,11 @@ public final class RoomSequencer implements AutoCloseable {
         this.subscriptionThread = Executors.newSingleThreadExecutor(named("room-subscriptions"));
         long period = tailCheck.toNanos();
         orderThread.scheduleWithFixedDelay(this::checkTails, period, period, TimeUnit.NANOSECONDS);
+        this.mergeListener = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                post(this::rejoinRooms);
+            }
+        });
     }
 
     /**
@@ -161,6 +177,29 @@ public final class RoomSequencer implements AutoCloseable {
         return followed;
     }
 
+    /**
+     * The room's events from {@code from} on that its log still holds, read once this node's subscriptions
+     * asked of before it are in place: a {@link #follow} of the room called before this is registered first,
+     * so the range reaches at least as far as the number following began after, and no event falls between the
+     * range and what this node hears live. The stage completes on a Hazelcast thread.
+     */
+    public CompletionStage<RoomRange> history(String room, long from) {
+        CompletableFuture<RoomRange> read = new CompletableFuture<>();
+        try {
+            subscriptionThread.execute(
+                    () -> log.fetch(room, from, Long.MAX_VALUE - 1).whenComplete((range, failed) -> {
+                        if (failed == null) {
+                            read.complete(range);
+                        } else {
+                            read.completeExceptionally(failed);
+                        }
+                    }));
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            read.completeExceptionally(closed);
+        }
+        return read;
+    }
+
     /** Stops following the room (this node's last member left it). */
     public CompletionStage<Void> stop(String room) {
         CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -187,6 +226,9 @@ public final class RoomSequencer implements AutoCloseable {
     /** Stops this node's ordering threads; Hazelcast itself is the caller's to stop. */
     @Override
     public void close() {
+        if (hazelcast.getLifecycleService().isRunning()) {
+            hazelcast.getLifecycleService().removeLifecycleListener(mergeListener);
+        }
         subscriptionThread.shutdownNow();
         orderThread.shutdownNow();
         try {
@@ -242,6 +284,42 @@ public final class RoomSequencer implements AutoCloseable {
                 },
                 delay,
                 TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * On the room-order thread, after this node's side of a split brain merged into the other: each followed room
+     * starts again from the merged log's last number, since this side's numbers are not the merged log's (the
+     * merge keeps the larger side's entry), and the room is told. Asked again a moment later if the log cannot
+     * answer yet.
+     */
+    private void rejoinRooms() {
+        for (String room : order.followed()) {
+            rejoin(room);
+        }
+    }
+
+    private void rejoin(String room) {
+        log.lastSequence(room).whenComplete((last, failed) -> {
+            if (failed != null) {
+                Logger.debug("room {}: its last number after a merge not known yet: {}", room, failed.toString());
+                try {
+                    orderThread.schedule(() -> rejoin(room), 1, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    Logger.debug("room order closed before room {} followed the merge", room);
+                }
+                return;
+            }
+            post(() -> {
+                if (order.isFollowing(room)) {
+                    order.rejoin(room, last);
+                    Logger.warn(
+                            "room {}: this node was cut off from the cluster and is back; the room goes on from event {}",
+                            room,
+                            last + 1);
+                    listener.onRejoined(room);
+                }
+            });
+        });
     }
 
     /** On the room-order thread: asks the room log for each followed room's last number. */

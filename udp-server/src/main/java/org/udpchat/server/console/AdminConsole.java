@@ -683,21 +683,28 @@ public final class AdminConsole implements Runnable {
             return;
         }
         if (what.equals("all")) {
-            startWatching(line -> true);
+            startWatching(Optional.empty(), line -> true);
             out.println(texts.get("console.watchingAll"));
             return;
         }
         String key = RoomNames.key(what);
         boolean open = server.rooms().stream()
                 .anyMatch(room -> RoomNames.key(room.name()).equals(key));
-        startWatching(line -> line.reached(key));
+        startWatching(Optional.of(what), line -> line.reached(key));
         out.println(
                 open ? texts.get("console.watching", what) : texts.get("console.watchingNone", Untrusted.quote(what)));
     }
 
-    private void startWatching(java.util.function.Predicate<RoomLine> filter) throws ChatServer.UnansweredException {
+    /**
+     * Feeds this console the lines {@code filter} accepts, of the room called {@code room} (empty: of every
+     * room). In a cluster the server follows that room for this console (or every room, for {@code all}) while
+     * it watches, even with no member on this node.
+     */
+    private void startWatching(Optional<String> room, java.util.function.Predicate<RoomLine> filter)
+            throws ChatServer.UnansweredException {
         if (watching != null) {
             watching.select(filter);
+            server.watch(watching, room);
             return;
         }
         RoomFeed feed = new RoomFeed(
@@ -706,7 +713,7 @@ public final class AdminConsole implements Runnable {
                 missed -> out.println(texts.get("console.watchMissed", missed)));
         feed.select(filter);
         watching = feed;
-        server.watch(feed);
+        server.watch(feed, room);
     }
 
     /**
@@ -714,7 +721,7 @@ public final class AdminConsole implements Runnable {
      * printing it); what every room heard (an announcement) shows {@code [*]}.
      */
     static String watchLine(RoomLine line) {
-        return WATCH_TIME.format(line.at()) + " [" + line.room().orElse("*") + "] " + line.text();
+        return WATCH_TIME.format(line.at()) + " " + line.describe();
     }
 
     private void stopWatching() {

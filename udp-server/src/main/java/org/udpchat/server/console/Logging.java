@@ -107,9 +107,12 @@ final class Logging {
         return path.resolveSibling(rolled);
     }
 
-    /** A transcript line: when the relay heard it, then the line as {@code /watch} shows it ({@code [room] bob : hi}). */
+    /**
+     * A transcript line: when the relay heard it, then the line as {@code /watch} shows it ({@code [room] bob :
+     * hi}; in a cluster, a line said names its speaker's node: {@code [room] (10.0.0.2:5701) bob : hi}).
+     */
     static String transcriptLine(RoomLine line) {
-        return transcriptLine(line.at(), "[" + line.room().orElse("*") + "] " + line.text());
+        return transcriptLine(line.at(), line.describe());
     }
 
     /** A line of the transcript's own (what it missed), said at {@code at}. */

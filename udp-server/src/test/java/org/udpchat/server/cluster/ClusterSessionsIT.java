@@ -45,7 +45,14 @@ class ClusterSessionsIT {
 
     private static ClusterSessions.Resumable alice(long token) {
         return new ClusterSessions.Resumable(
-                token, "Alice", "games", ResumptionSecret.random(RANDOM), UUID.randomUUID(), token ^ 0x55);
+                token,
+                "Alice",
+                "games",
+                ResumptionSecret.random(RANDOM),
+                UUID.randomUUID(),
+                token ^ 0x55,
+                4_711,
+                1_764_000_000_000L);
     }
 
     @Test

@@ -1,16 +1,20 @@
 package org.udpchat.server.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.udpchat.codec.NativeServerPacket;
 import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.RoomEvent;
 import org.udpchat.server.ChatServer;
 import org.udpchat.server.NativePeer;
 import org.udpchat.server.Peer;
@@ -18,6 +22,7 @@ import org.udpchat.server.Peer;
 /**
  * A client that lost its node goes on at another under its name: its old session's token and resumption
  * secret move the name there, which nobody else can take meanwhile; without the secret the name stays taken.
+ * There it is told, as history, what its room said after the last event it acknowledged on its old node.
  */
 class ResumeAcrossNodesIT {
 
@@ -63,6 +68,56 @@ class ResumeAcrossNodesIT {
                 }
                 resumed.quit();
             }
+        }
+    }
+
+    @Test
+    void aSessionResumedOnAnotherNodeIsToldAsHistoryWhatItsRoomSaidAfterItsPlaceThere() throws Exception {
+        try (NativePeer carol = new NativePeer(first.localAddress()).join("carol", "tea");
+                NativePeer bob = new NativePeer(second.localAddress()).join("bob", "tea")) {
+            // the first node has delivered an event of the room when amy enters: her place there is known
+            awaitLive(carol, new RoomEvent.Joined("bob"));
+            try (NativePeer amy = new NativePeer(first.localAddress()).join("amy", "tea")) {
+                awaitLive(bob, new RoomEvent.Joined("amy"));
+                // amy hears nothing from now on (her node is as good as dead to her): she acknowledges nothing
+                for (String text : List.of("one", "two", "three")) {
+                    bob.chat(text);
+                }
+                awaitLive(carol, new RoomEvent.Said("bob", "three"));
+
+                try (NativePeer resumed = NativePeer.knowingTheSessionOf(amy, second.localAddress())) {
+                    NativeServerPacket.Welcome welcome = assertInstanceOf(
+                            NativeServerPacket.Welcome.class,
+                            resumed.login(resumed.challenge(), amy.token(), "amy", "tea"));
+                    assertEquals("amy", welcome.name());
+                    List<RoomEvent> heard = new ArrayList<>();
+                    while (!heard.contains(history(new RoomEvent.Said("bob", "three")))) {
+                        RoomEvent event = resumed.nextEventPastAcks();
+                        assertFalse(event instanceof RoomEvent.Said, "told live, not as history: " + event);
+                        heard.add(event instanceof RoomEvent.History told ? history(told.event()) : event);
+                    }
+                    assertEquals(
+                            List.of("one", "two", "three"),
+                            heard.stream()
+                                    .filter(event -> event instanceof RoomEvent.History)
+                                    .map(event -> ((RoomEvent.Said) ((RoomEvent.History) event).event()).text())
+                                    .toList(),
+                            "what amy heard after her welcome: " + heard);
+                    resumed.quit();
+                }
+            }
+        }
+    }
+
+    /** {@code event} as history, its number and time set aside: what a test compares. */
+    private static RoomEvent history(RoomEvent event) {
+        return new RoomEvent.History(0, 0, event);
+    }
+
+    /** Takes {@code peer}'s events, acknowledging them, until {@code expected} comes live. */
+    private static void awaitLive(NativePeer peer, RoomEvent expected) throws Exception {
+        while (!peer.nextEventPastAcks().equals(expected)) {
+            // an event before it: the room's others, the peer's own welcome events
         }
     }
 }

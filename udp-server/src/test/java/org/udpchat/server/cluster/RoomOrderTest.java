@@ -71,6 +71,26 @@ class RoomOrderTest {
     }
 
     @Test
+    void afterASplitBrainsMergeTheRoomGoesOnInTheMergedLogsNumbersWhateverThisSideDelivered() {
+        order.follow("lobby", 0);
+        for (long sequence = 1; sequence <= 5; sequence++) {
+            order.onEvent("lobby", event(sequence), 0); // this side's numbers, run ahead of the merged log's
+        }
+        order.onEvent("lobby", event(7), 0); // held, waiting for 6
+        told.clear();
+
+        order.rejoin("lobby", 2); // the merged log (the other side's) ends at 2
+        order.onEvent("lobby", event(3), MS);
+        order.onEvent("lobby", event(4), MS);
+        order.onEvent("lobby", event(7), MS); // the held 7 was this side's: dropped with the rest
+        order.onTime(10 * BOUND.toNanos());
+
+        assertEquals(List.of("deliver lobby 3", "deliver lobby 4", "fetch lobby 5-7"), told);
+        order.rejoin("games", 9);
+        assertEquals(List.of("lobby"), order.followed(), "a room not followed is not followed by a rejoin");
+    }
+
+    @Test
     void anEventCannotBeNumberedTheLargestLong() {
         assertThrows(IllegalArgumentException.class, () -> event(Long.MAX_VALUE));
     }

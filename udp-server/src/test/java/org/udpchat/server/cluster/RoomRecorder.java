@@ -8,6 +8,7 @@ final class RoomRecorder implements RoomSequencer.Listener {
 
     private final List<RoomEvent> events = new ArrayList<>();
     private final List<String> missed = new ArrayList<>();
+    private int splits;
 
     @Override
     public synchronized void onEvent(String room, RoomEvent event) {
@@ -19,12 +20,22 @@ final class RoomRecorder implements RoomSequencer.Listener {
         missed.add(room + " " + from + "-" + to);
     }
 
+    @Override
+    public synchronized void onRejoined(String room) {
+        splits++;
+    }
+
     synchronized List<RoomEvent> events() {
         return List.copyOf(events);
     }
 
     synchronized int count() {
         return events.size();
+    }
+
+    /** How many times the node said it lost touch with a room (a split brain's merge). */
+    synchronized int splits() {
+        return splits;
     }
 
     synchronized List<String> missed() {

@@ -80,6 +80,9 @@ public final class RoomSequencerBenchmark {
         }
 
         @Override
+        public void onRejoined(String room) {}
+
+        @Override
         public void close() {
             sequencer.close();
         }

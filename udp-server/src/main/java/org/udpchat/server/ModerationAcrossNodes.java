@@ -1,0 +1,79 @@
+package org.udpchat.server;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.tinylog.Logger;
+import org.udpchat.server.cluster.ClusterModeration;
+
+/**
+ * A node's bans and mutes ({@link Moderation}) kept in step with the cluster's ({@link ClusterModeration}):
+ * each change made here is offered to the cluster, each change heard from it is posted to the relay, which keeps
+ * it if it is later than its own. On joining, and again after a split-brain merge, the two are merged both ways
+ * (what the node's state file kept and what the cluster keeps), the latest change to each subject winning, so
+ * that every node's state file converges on the same bans, mutes and tombstones.
+ */
+final class ModerationAcrossNodes {
+
+    private ModerationAcrossNodes() {}
+
+    /**
+     * Joins {@code moderation} to {@code cluster}: called before the relay thread starts (it touches {@code
+     * moderation}, which the relay owns from then on), so it blocks to read the cluster's changes.
+     *
+     * @param post runs a command on the relay thread
+     */
+    static ClusterModeration join(ClusterModeration cluster, Moderation moderation, Predicate<Consumer<Relay>> post) {
+        cluster.listen(
+                change -> decode(change).ifPresent(heard -> post.test(relay -> relay.onModerationChange(heard))),
+                () -> {
+                    // after a split-brain merge: take what the other side kept, and offer what this side kept
+                    for (ClusterModeration.Change change : cluster.all()) {
+                        decode(change).ifPresent(heard -> post.test(relay -> relay.onModerationChange(heard)));
+                    }
+                    post.test(relay -> offerAll(cluster, moderation));
+                });
+        int taken = 0;
+        for (ClusterModeration.Change change : cluster.all()) {
+            if (decode(change).map(moderation::merge).orElse(false)) {
+                taken++;
+            }
+        }
+        offerAll(cluster, moderation);
+        moderation.shareThrough(change -> cluster.offer(change.key(), change.toBytes()));
+        Logger.info("cluster: {} later changes to bans and mutes taken from the cluster", taken);
+        return cluster;
+    }
+
+    /** Offers every change {@code moderation} keeps; on the relay thread, or before it starts. */
+    private static void offerAll(ClusterModeration cluster, Moderation moderation) {
+        for (ModerationChange change : moderation.snapshot().changes()) {
+            cluster.offer(change.key(), change.toBytes());
+        }
+    }
+
+    /** Whether {@code one} is later than {@code other}, two changes as the cluster keeps them. */
+    static boolean isLater(byte[] one, byte[] other) {
+        try {
+            return ModerationChange.fromBytes(one).isLaterThan(ModerationChange.fromBytes(other));
+        } catch (IOException e) {
+            return true; // what the cluster keeps cannot be read: a change this node can read replaces it
+        }
+    }
+
+    private static java.util.Optional<ModerationChange> decode(ClusterModeration.Change change) {
+        try {
+            ModerationChange decoded = ModerationChange.fromBytes(change.body());
+            if (!decoded.key().equals(change.key())) {
+                Logger.warn(
+                        "cluster moderation: the change kept under {} is of {}; ignored", change.key(), decoded.key());
+                return java.util.Optional.empty();
+            }
+            return java.util.Optional.of(decoded);
+        } catch (IOException e) {
+            Logger.warn(
+                    "cluster moderation: the change kept under {} cannot be read: {}", change.key(), e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+}
