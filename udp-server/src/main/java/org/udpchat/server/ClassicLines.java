@@ -65,6 +65,9 @@ final class ClassicLines {
                     muted.minutes() == 0 ? texts.get("notice.muted") : texts.get("notice.mutedFor", muted.minutes()));
         } else if (event instanceof RoomEvent.Unmuted) {
             return ServerPacket.Line.chat(Names.ADMINISTRATOR, texts.get("notice.unmuted"));
+        } else if (event instanceof RoomEvent.Missed missed && !missed.room().isEmpty()) {
+            // a line about the room, as its joins and departures are: no name before it
+            return new ServerPacket.Line(texts.get("notice.missed", missed.lines(), missed.room()));
         } else {
             // the rest are answers to a native member's own requests, never sent as classic lines
             throw new IllegalArgumentException("not a room-wide event: " + event);

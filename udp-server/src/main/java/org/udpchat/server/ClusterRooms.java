@@ -19,6 +19,8 @@ import org.tinylog.Logger;
 import org.udpchat.codec.EventCodec;
 import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomNames;
+import org.udpchat.codec.Untrusted;
 import org.udpchat.server.cluster.ClusterSeal;
 import org.udpchat.server.cluster.RoomLog;
 import org.udpchat.server.cluster.RoomSequencer;
@@ -69,8 +71,11 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
     /** A room followed: whether its following has begun, and what this node said in it meanwhile. */
     private static final class Following {
         boolean begun;
-        final List<byte[]> waiting = new ArrayList<>();
+        final List<Outgoing> waiting = new ArrayList<>();
     }
+
+    /** An event sealed for its room, and who said it if it is a member's line (null if not). */
+    private record Outgoing(byte[] packed, String speaker) {}
 
     /**
      * @param historyLines how many events each room's log keeps, for nodes that missed some to fetch
@@ -80,7 +85,10 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
         this.relay = relay; // first: the sequencer may call back (on its thread) once it exists
         this.seal = seal;
         this.sequencer = new RoomSequencer(
-                hazelcast, new RoomLog(hazelcast, historyLines), RoomSequencer.DEFAULT_GAP_BOUND, this);
+                hazelcast,
+                new RoomLog(hazelcast, historyLines, seal.roomStamp()),
+                RoomSequencer.DEFAULT_GAP_BOUND,
+                this);
     }
 
     /** What this node's sequencing has mended so far. */
@@ -98,13 +106,47 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
 
     @Override
     public void publish(ChatRoom room, RoomEvent event, Set<String> exceptKeys) {
-        byte[] packed = seal.seal(encode(event, exceptKeys), context(room.key()));
-        Following following = followed.get(room.key());
-        if (following != null && !following.begun) {
-            following.waiting.add(packed);
-        } else {
-            append(room.key(), packed); // followed, or no longer here (a departure told late): the others hear it
+        publish(room.key(), event, exceptKeys);
+    }
+
+    /**
+     * On the relay thread: {@code name}, a member of a node that died, did not resume elsewhere and is gone from
+     * the room called {@code roomName}: the room is told, through its sequencer, that it went silent and left
+     * (as a member of this node that times out), whether or not this node follows the room.
+     */
+    void lapsed(String roomName, String name) {
+        RoomEvent.TimedOut left;
+        String key;
+        try {
+            left = new RoomEvent.TimedOut(name);
+            key = RoomNames.key(roomName);
+        } catch (IllegalArgumentException e) { // the directory is the cluster's: anything in it may write there
+            Logger.warn("cluster: a dead node's member {} could not be told to its room", Untrusted.quote(name));
+            return;
         }
+        Logger.info(
+                "cluster: {} of a dead node did not come back; telling room {}",
+                Untrusted.quote(name),
+                Untrusted.quote(roomName));
+        publish(key, left, Set.of());
+    }
+
+    private void publish(String key, RoomEvent event, Set<String> exceptKeys) {
+        Outgoing outgoing = new Outgoing(seal.seal(encode(event, exceptKeys), context(key)), speakerOf(event));
+        Following following = followed.get(key);
+        if (following != null && !following.begun) {
+            following.waiting.add(outgoing);
+        } else {
+            append(key, outgoing); // followed, or no longer here (a departure told late): the others hear it
+        }
+    }
+
+    /** Who said {@code event}, if it is a member's line (chat or {@code /me}), or null. */
+    private static String speakerOf(RoomEvent event) {
+        if (event instanceof RoomEvent.Said said) {
+            return said.name();
+        }
+        return event instanceof RoomEvent.Acted acted ? acted.name() : null;
     }
 
     @Override
@@ -130,7 +172,7 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
     public void closed(ChatRoom room) {
         Following following = followed.remove(room.key());
         if (following != null) {
-            following.waiting.forEach(packed -> append(room.key(), packed));
+            following.waiting.forEach(waiting -> append(room.key(), waiting));
             following.waiting.clear();
             following.begun = true;
         }
@@ -176,11 +218,13 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
             return; // closed meanwhile, and what waited went then
         }
         following.begun = true;
-        following.waiting.forEach(packed -> append(key, packed));
+        following.waiting.forEach(waiting -> append(key, waiting));
         following.waiting.clear();
     }
 
-    private void append(String key, byte[] packed) {
+    private void append(String key, Outgoing outgoing) {
+        byte[] packed = outgoing.packed();
+        String speaker = outgoing.speaker();
         CompletableFuture<org.udpchat.server.cluster.RoomEvent> previous = lastAppends.get(key);
         CompletableFuture<org.udpchat.server.cluster.RoomEvent> appended = previous == null || previous.isDone()
                 ? sequencer.append(key, packed).toCompletableFuture()
@@ -190,6 +234,9 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
         appended.whenComplete((event, failure) -> {
             if (failure != null) {
                 Logger.warn("cluster: an event of room {} was not sequenced: {}", key, failure.toString());
+                if (speaker != null) { // nobody heard it: its speaker is told, so as not to think it was
+                    relay.accept(later -> later.onClusterLineNotSequenced(key, speaker));
+                }
             }
         });
         if (lastAppends.size() >= APPENDS_KEPT) {

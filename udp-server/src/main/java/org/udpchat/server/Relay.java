@@ -259,8 +259,9 @@ final class Relay {
 
     /**
      * {@code count} events of the room with {@code roomKey} were lost to this node for good (posted by the
-     * sequencer's thread): its native members there are told how many, and the operators' watches and the
-     * transcript, so that the gap is never silent.
+     * sequencer's thread): its members there are told how many (a native member as an event its client words, a
+     * classic one as a line in the server's words), and the operators' watches and the transcript, so that the
+     * gap is never silent.
      */
     void onClusterRoomMissed(String roomKey, long count) {
         ChatRoom room = rooms.roomNamed(roomKey);
@@ -268,11 +269,26 @@ final class Relay {
         if (room == null) {
             return;
         }
-        for (Member member : room.members()) {
-            if (member.isNative()) { // the classic protocol has no word for it
-                delivery.tell(member, new RoomEvent.Missed(count, room.name()));
-            }
+        for (Member member : room.members()) { // a classic member gets it as a line in the server's words
+            delivery.tell(member, new RoomEvent.Missed(count, room.name()));
         }
+    }
+
+    /**
+     * A line that {@code speaker} said in the room with {@code roomKey} could not be sequenced (the cluster failed
+     * the append for good, posted by a Hazelcast thread): nobody heard it, so the speaker, if still here and in
+     * that room, is told to say it again, as a notice from the server (a native member's client words it as one,
+     * a classic member gets the server's line).
+     */
+    void onClusterLineNotSequenced(String roomKey, String speaker) {
+        Member member = rooms.memberNamed(Names.key(speaker));
+        if (member == null || !member.room().key().equals(roomKey)) {
+            return;
+        }
+        delivery.tell(
+                member,
+                new RoomEvent.Announced(
+                        texts.get("cluster.lineNotSequenced", member.room().name())));
     }
 
     /**
@@ -311,9 +327,16 @@ final class Relay {
         }
     }
 
-    /** A change to the cluster's directory, posted by the thread that heard it. */
+    /**
+     * A change to the cluster's directory, posted by the thread that heard it. A member of a dead node that this
+     * node cleared (it did not resume elsewhere) is told to its room as gone silent, as this node's own are.
+     */
     void onDirectoryChange(ClusterDirectory.Change change) {
         remoteMembers.apply(change);
+        if (change instanceof ClusterDirectory.Change.Lapsed lapsed) {
+            clusterRooms.lapsed(lapsed.listing().room(), lapsed.listing().name());
+            return; // only the node that cleared it hears this; the Unlisted every node hears tells the rest
+        }
         overheardRooms.directoryChanged(
                 change instanceof ClusterDirectory.Change.Listed listed
                         ? listed.key()

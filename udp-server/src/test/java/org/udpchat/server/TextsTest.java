@@ -157,6 +157,7 @@ class TextsTest {
     private static final Map<String, IntFunction<Object[]>> COUNTED = Map.ofEntries(
             Map.entry("notice.manyJoined", n -> new Object[] {n, "a"}),
             Map.entry("notice.manyLeft", n -> new Object[] {n, "a"}),
+            Map.entry("notice.missed", n -> new Object[] {(long) n, "lobby"}),
             Map.entry("login.roomFull", n -> new Object[] {n}),
             Map.entry("login.serverFull", n -> new Object[] {n}),
             Map.entry("login.tooManyFromAddress", n -> new Object[] {n}),
@@ -188,6 +189,11 @@ class TextsTest {
         Map<String, List<String>> expected = Map.ofEntries(
                 Map.entry("notice.manyJoined", List.of("1 person joined the room: a", "2 people joined the room: a")),
                 Map.entry("notice.manyLeft", List.of("1 person left the room: a", "2 people left the room: a")),
+                Map.entry(
+                        "notice.missed",
+                        List.of(
+                                "1 line of lobby was lost on the way to this server",
+                                "2 lines of lobby were lost on the way to this server")),
                 Map.entry(
                         "login.roomFull",
                         List.of("the room is full (1 member) - try later", "the room is full (2 members) - try later")),

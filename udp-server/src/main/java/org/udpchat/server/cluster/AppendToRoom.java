@@ -1,5 +1,7 @@
 package org.udpchat.server.cluster;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
@@ -12,11 +14,15 @@ import java.util.Map;
  * partition, on that partition's thread, so a room has exactly one sequencer at a time, and the sequencer moves
  * with the partition when a node leaves or dies. The backup is told the numbered event ({@link OnBackup}), not
  * asked to number it again, so the owner's and the backup's numbers cannot differ.
+ *
+ * <p>The owner stamps the event it numbers ({@link RoomStamp}) with the stamp it finds on its own node, which
+ * Hazelcast hands this processor there ({@link HazelcastInstanceAware}): the key never travels with it.
  */
 // EntryProcessor extends Serializable, but this travels as IdentifiedDataSerializable only (ClusterSerialization
 // refuses Java serialization of the project's classes), so no serialVersionUID is wanted.
 @SuppressWarnings("serial")
-final class AppendToRoom implements EntryProcessor<String, RoomLogEntry, RoomEvent>, IdentifiedDataSerializable {
+final class AppendToRoom
+        implements EntryProcessor<String, RoomLogEntry, RoomEvent>, IdentifiedDataSerializable, HazelcastInstanceAware {
 
     private long appendId;
     private int limit;
@@ -24,6 +30,9 @@ final class AppendToRoom implements EntryProcessor<String, RoomLogEntry, RoomEve
 
     /** Set by {@link #process} on the owner, for the backup; never sent by the appending node. */
     private transient RoomEvent appended;
+
+    /** The node this runs on, given by Hazelcast before it runs. */
+    private transient HazelcastInstance node;
 
     AppendToRoom() {}
 
@@ -35,8 +44,9 @@ final class AppendToRoom implements EntryProcessor<String, RoomLogEntry, RoomEve
 
     @Override
     public RoomEvent process(Map.Entry<String, RoomLogEntry> entry) {
+        RoomStamp stamp = RoomStamp.onNode(node); // first: a node without one changes nothing, and is asked again
         RoomLogEntry history = entry.getValue() == null ? new RoomLogEntry() : entry.getValue();
-        appended = history.append(System.currentTimeMillis(), appendId, bytes, limit);
+        appended = history.append(entry.getKey(), stamp, System.currentTimeMillis(), appendId, bytes, limit);
         entry.setValue(history);
         return appended;
     }
@@ -44,6 +54,11 @@ final class AppendToRoom implements EntryProcessor<String, RoomLogEntry, RoomEve
     @Override
     public EntryProcessor<String, RoomLogEntry, RoomEvent> getBackupProcessor() {
         return new OnBackup(appended, limit);
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance node) {
+        this.node = node;
     }
 
     @Override

@@ -33,12 +33,17 @@ public final class ClusterSeal {
 
     private static final byte[] LABEL = "udp-chat cluster seal 1".getBytes(StandardCharsets.US_ASCII);
 
+    /** The label of the room stamps' key: derived from the same secret, used for nothing else. */
+    private static final byte[] STAMP_LABEL = "udp-chat room stamp 1".getBytes(StandardCharsets.US_ASCII);
+
     private final SecretKeySpec key;
     private final SecureRandom random;
+    private final RoomStamp roomStamp;
 
-    private ClusterSeal(byte[] key, SecureRandom random) {
+    private ClusterSeal(byte[] key, SecureRandom random, RoomStamp roomStamp) {
         this.key = new SecretKeySpec(key, "AES");
         this.random = random;
+        this.roomStamp = roomStamp;
         Arrays.fill(key, (byte) 0);
     }
 
@@ -46,22 +51,27 @@ public final class ClusterSeal {
     public static ClusterSeal of(NoiseKeyPair serverKey, SecureRandom random) {
         byte[] secret = serverKey.privateKeyBytes();
         try {
-            return new ClusterSeal(hkdf(secret), random);
+            return new ClusterSeal(hkdf(secret, LABEL), random, new RoomStamp(hkdf(secret, STAMP_LABEL)));
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
     }
 
+    /** The stamp the room sequencers of this cluster put on room events ({@link RoomStamp}). */
+    public RoomStamp roomStamp() {
+        return roomStamp;
+    }
+
     /** HKDF-Extract with the label as salt, then one block of HKDF-Expand with the label as info. */
-    private static byte[] hkdf(byte[] inputKeyMaterial) {
+    private static byte[] hkdf(byte[] inputKeyMaterial, byte[] label) {
         try {
             Mac extract = Mac.getInstance("HmacSHA256");
-            extract.init(new SecretKeySpec(LABEL, "HmacSHA256"));
+            extract.init(new SecretKeySpec(label, "HmacSHA256"));
             byte[] pseudorandomKey = extract.doFinal(inputKeyMaterial);
             Mac expand = Mac.getInstance("HmacSHA256");
             expand.init(new SecretKeySpec(pseudorandomKey, "HmacSHA256"));
             Arrays.fill(pseudorandomKey, (byte) 0);
-            expand.update(LABEL);
+            expand.update(label);
             expand.update((byte) 1);
             return expand.doFinal();
         } catch (GeneralSecurityException e) {

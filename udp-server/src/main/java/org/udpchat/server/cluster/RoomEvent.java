@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * One event of a room as the cluster orders it: its place in the room's sequence (1, 2, 3…), the time the
  * room's sequencer gave it (epoch milliseconds, the sequencer's clock), the id of the append that made it (so an
- * append retried after a node's death is not made twice) and the event itself, bytes this layer never reads.
+ * append retried after a node's death is not made twice) and the event itself, bytes this layer never reads; and
+ * the sequencer's stamp on all of these ({@link RoomStamp}), without which a node does not take it.
  *
  * <p>Immutable once made (Hazelcast fills it through {@link #readData} right after making it empty); written
  * between nodes as {@link IdentifiedDataSerializable}, never by Java serialization.
@@ -20,11 +21,17 @@ public final class RoomEvent implements IdentifiedDataSerializable {
     private long time;
     private long appendId;
     private byte[] bytes;
+    private byte[] stamp;
 
     /** For Hazelcast's factory only, which fills it with {@link #readData}. */
     RoomEvent() {}
 
-    public RoomEvent(long sequence, long time, long appendId, byte[] bytes) {
+    /** An event without a stamp, which no node takes from the cluster: for the tests of what orders events. */
+    RoomEvent(long sequence, long time, long appendId, byte[] bytes) {
+        this(sequence, time, appendId, bytes, new byte[0]);
+    }
+
+    RoomEvent(long sequence, long time, long appendId, byte[] bytes, byte[] stamp) {
         if (sequence < 1) {
             throw new IllegalArgumentException("sequence < 1: " + sequence);
         }
@@ -35,6 +42,7 @@ public final class RoomEvent implements IdentifiedDataSerializable {
         this.time = time;
         this.appendId = appendId;
         this.bytes = Objects.requireNonNull(bytes, "bytes == null");
+        this.stamp = Objects.requireNonNull(stamp, "stamp == null");
     }
 
     /** This event's place in its room: 1 for the room's first, one more for each next. */
@@ -57,6 +65,11 @@ public final class RoomEvent implements IdentifiedDataSerializable {
         return bytes;
     }
 
+    /** The room sequencer's stamp on this event's room, numbers and bytes. Not copied. */
+    byte[] stamp() {
+        return stamp;
+    }
+
     @Override
     public int getFactoryId() {
         return RoomSerialization.FACTORY_ID;
@@ -73,18 +86,23 @@ public final class RoomEvent implements IdentifiedDataSerializable {
         out.writeLong(time);
         out.writeLong(appendId);
         out.writeByteArray(bytes);
+        out.writeByteArray(stamp);
     }
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
         sequence = in.readLong();
         if (!RoomOrder.isPlausible(sequence)) {
-            // the topic is not authenticated: a number no room log gives is refused where it enters
+            // a number no room log gives is refused where it enters, before its stamp is even checked
             throw new IOException("a room event numbered " + sequence + ", not from 1 to " + (Long.MAX_VALUE - 1));
         }
         time = in.readLong();
         appendId = in.readLong();
         bytes = in.readByteArray();
+        stamp = in.readByteArray();
+        if (bytes == null || stamp == null) {
+            throw new IOException("a room event without its bytes or its stamp");
+        }
     }
 
     @Override

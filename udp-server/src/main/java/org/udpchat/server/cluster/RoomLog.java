@@ -4,6 +4,8 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +14,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * The rooms' order and recent history, cluster-wide: one entry per room in a partitioned, backed-up map, each
  * changed only by entry processors on the room's partition owner. Every method returns at once; its stage
  * completes on a Hazelcast thread. Thread-safe: any thread may call it.
+ *
+ * <p>What the log answers is stamped by the node that holds the room ({@link RoomStamp}) and checked here before
+ * anyone takes it: an answer whose stamp fails (not this cluster's sequencer's: a rogue process that owns the
+ * partition, or changed the room's entry) fails its stage with {@link UnstampedAnswerException}, and an event
+ * whose own stamp fails is left out of a range; both are counted ({@link #refused}). The log also leaves this
+ * node's stamp where the entry processors that run on this node find it.
  */
 public final class RoomLog {
 
@@ -26,6 +34,8 @@ public final class RoomLog {
 
     private final IMap<String, RoomLogEntry> rooms;
     private final int history;
+    private final RoomStamp stamp;
+    private final StampRefusals refusals = new StampRefusals();
 
     /**
      * The ids of this node's appends: a random start (so that two nodes' ids do not meet), then one more for
@@ -37,13 +47,15 @@ public final class RoomLog {
     /**
      * @param history how many events each room keeps for nodes that missed them, 0 to {@link #MAX_HISTORY}
      */
-    public RoomLog(HazelcastInstance hazelcast, int history) {
+    public RoomLog(HazelcastInstance hazelcast, int history, RoomStamp stamp) {
         if (history < 0 || history > MAX_HISTORY) {
             throw new IllegalArgumentException(
                     "history must be 0 to " + MAX_HISTORY + " events per room, not " + history);
         }
         this.rooms = hazelcast.getMap(MAP);
         this.history = history;
+        this.stamp = java.util.Objects.requireNonNull(stamp, "stamp == null");
+        hazelcast.getUserContext().put(RoomStamp.CONTEXT_KEY, stamp);
     }
 
     /**
@@ -56,7 +68,14 @@ public final class RoomLog {
 
     /** Orders {@code bytes} as the room's next event; the stage gives it numbered. */
     public CompletionStage<RoomEvent> append(String room, byte[] bytes) {
-        return rooms.submitToKey(room, new AppendToRoom(appendIds.incrementAndGet(), history, bytes));
+        return rooms.<RoomEvent>submitToKey(room, new AppendToRoom(appendIds.incrementAndGet(), history, bytes))
+                .thenApply(event -> {
+                    if (!stamp.isAuthentic(room, event)) {
+                        refusals.refuse("an appended event", room);
+                        throw new UnstampedAnswerException("the room log's answer to an append of room " + room);
+                    }
+                    return event;
+                });
     }
 
     /** The room's events numbered {@code from} to {@code to} that it still holds. */
@@ -64,11 +83,52 @@ public final class RoomLog {
         if (from > to) {
             throw new IllegalArgumentException("an empty range: " + from + " > " + to);
         }
-        return rooms.submitToKey(room, new ReadRoomRange(from, to));
+        return read(room, from, to);
     }
 
     /** The room's last sequence number (0 if it never had an event). */
     public CompletionStage<Long> lastSequence(String room) {
-        return rooms.submitToKey(room, new ReadRoomRange(1, 0)).thenApply(RoomRange::last);
+        return read(room, 1, 0).thenApply(RoomRange::last);
+    }
+
+    /** Whether {@code event}, heard from anywhere, is one this cluster's sequencer numbered so in the room. */
+    boolean isAuthentic(String room, RoomEvent event) {
+        if (stamp.isAuthentic(room, event)) {
+            return true;
+        }
+        refusals.refuse("an event numbered " + event.sequence(), room);
+        return false;
+    }
+
+    /** How many events and answers of the room log were refused for a stamp that failed. */
+    long refused() {
+        return refusals.count();
+    }
+
+    private CompletionStage<RoomRange> read(String room, long from, long to) {
+        long nonce = ThreadLocalRandom.current().nextLong();
+        return rooms.<RoomRange>submitToKey(room, new ReadRoomRange(nonce, from, to))
+                .thenApply(range -> {
+                    if (!stamp.isAuthentic(room, nonce, from, to, range)) {
+                        refusals.refuse("an answer for events " + from + " to " + to, room);
+                        throw new UnstampedAnswerException("the room log's answer for room " + room);
+                    }
+                    List<RoomEvent> kept = new ArrayList<>(range.events().size());
+                    for (RoomEvent event : range.events()) {
+                        if (isAuthentic(room, event)) {
+                            kept.add(event);
+                        }
+                    }
+                    return kept.size() == range.events().size() ? range : range.with(kept);
+                });
+    }
+
+    /** The room log answered with a stamp this node cannot verify: the answer is not taken. */
+    public static final class UnstampedAnswerException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UnstampedAnswerException(String what) {
+            super(what + " is not stamped by this cluster's sequencer");
+        }
     }
 }

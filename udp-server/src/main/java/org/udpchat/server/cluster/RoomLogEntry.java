@@ -26,16 +26,19 @@ final class RoomLogEntry implements IdentifiedDataSerializable {
 
     /**
      * Orders one event: the next sequence number, unless the append with this id is still held (a retry of an
-     * append whose answer was lost with a node), in which case its sequence number again.
+     * append whose answer was lost with a node), in which case its sequence number again. The event is stamped
+     * as {@code room}'s with {@code stamp}, this node's.
      */
-    RoomEvent append(long time, long appendId, byte[] bytes, int limit) {
+    RoomEvent append(String room, RoomStamp stamp, long time, long appendId, byte[] bytes, int limit) {
         for (Iterator<RoomEvent> newestFirst = events.descendingIterator(); newestFirst.hasNext(); ) {
             RoomEvent held = newestFirst.next();
             if (held.appendId() == appendId) {
                 return held;
             }
         }
-        RoomEvent event = new RoomEvent(lastSequence + 1, time, appendId, bytes);
+        long sequence = lastSequence + 1;
+        RoomEvent event =
+                new RoomEvent(sequence, time, appendId, bytes, stamp.ofEvent(room, sequence, time, appendId, bytes));
         keep(event, limit);
         return event;
     }
@@ -62,8 +65,11 @@ final class RoomLogEntry implements IdentifiedDataSerializable {
         }
     }
 
-    /** The held events numbered {@code from} to {@code to}, with what the log still holds around them. */
-    RoomRange range(long from, long to) {
+    /**
+     * The held events numbered {@code from} to {@code to}, with what the log still holds around them, stamped as
+     * {@code room}'s answer to the question asked with {@code nonce}.
+     */
+    RoomRange range(String room, RoomStamp stamp, long nonce, long from, long to) {
         long oldest = events.isEmpty() ? lastSequence + 1 : events.peekFirst().sequence();
         List<RoomEvent> found = new ArrayList<>();
         for (RoomEvent event : events) {
@@ -71,7 +77,8 @@ final class RoomLogEntry implements IdentifiedDataSerializable {
                 found.add(event);
             }
         }
-        return new RoomRange(oldest, lastSequence, found);
+        return new RoomRange(
+                oldest, lastSequence, found, stamp.ofRange(room, nonce, from, to, oldest, lastSequence, found));
     }
 
     @Override

@@ -18,14 +18,26 @@ public final class RoomRange implements IdentifiedDataSerializable {
     private long oldest;
     private long last;
     private List<RoomEvent> events;
+    private byte[] stamp;
 
     /** For Hazelcast's factory only. */
     RoomRange() {}
 
-    public RoomRange(long oldest, long last, List<RoomEvent> events) {
+    /** A range without a stamp: for the tests of what orders events. */
+    RoomRange(long oldest, long last, List<RoomEvent> events) {
+        this(oldest, last, events, new byte[0]);
+    }
+
+    RoomRange(long oldest, long last, List<RoomEvent> events, byte[] stamp) {
         this.oldest = oldest;
         this.last = last;
         this.events = List.copyOf(events);
+        this.stamp = java.util.Objects.requireNonNull(stamp, "stamp == null");
+    }
+
+    /** The same answer with only {@code kept} of its events (those whose own stamps hold). */
+    RoomRange with(List<RoomEvent> kept) {
+        return new RoomRange(oldest, last, kept, stamp);
     }
 
     public long oldest() {
@@ -38,6 +50,11 @@ public final class RoomRange implements IdentifiedDataSerializable {
 
     public List<RoomEvent> events() {
         return events;
+    }
+
+    /** The answering node's stamp on this answer. Not copied. */
+    byte[] stamp() {
+        return stamp;
     }
 
     @Override
@@ -58,6 +75,7 @@ public final class RoomRange implements IdentifiedDataSerializable {
         for (RoomEvent event : events) {
             event.writeData(out);
         }
+        out.writeByteArray(stamp);
     }
 
     @Override
@@ -65,6 +83,9 @@ public final class RoomRange implements IdentifiedDataSerializable {
         oldest = in.readLong();
         last = in.readLong();
         int count = in.readInt();
+        if (count < 0 || count > RoomLog.MAX_HISTORY) {
+            throw new IOException("a room range of " + count + " events, not 0 to " + RoomLog.MAX_HISTORY);
+        }
         List<RoomEvent> read = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             RoomEvent event = new RoomEvent();
@@ -72,5 +93,9 @@ public final class RoomRange implements IdentifiedDataSerializable {
             read.add(event);
         }
         events = List.copyOf(read);
+        stamp = in.readByteArray();
+        if (stamp == null) {
+            throw new IOException("a room range without its stamp");
+        }
     }
 }

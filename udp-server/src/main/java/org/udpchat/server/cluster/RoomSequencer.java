@@ -25,7 +25,8 @@ import org.tinylog.Logger;
  * One order per room across the cluster, as this node sees it. A room's events are numbered where the room's
  * partition lives ({@link RoomLog}), then carried to the nodes that follow the room over the room's own topic,
  * and put back in their order here ({@link RoomOrder}), gaps fetched from the room log, before they reach the
- * {@link Listener}.
+ * {@link Listener}. Only events stamped by their room's sequencer ({@link RoomStamp}) reach the order: the
+ * topics are open to anything that reaches the cluster port, and the room log checks its own answers.
  *
  * <p>Threads. Any thread may call {@link #append}, {@link #follow} and {@link #stop}; none of them blocks: the
  * first hands the append to Hazelcast, the other two to this node's {@code room-subscriptions} thread (topic
@@ -73,7 +74,7 @@ public final class RoomSequencer implements AutoCloseable {
     /** How often a followed room is checked for a gap at its end, one that no later event has revealed. */
     public static final Duration DEFAULT_TAIL_CHECK = Duration.ofSeconds(1);
 
-    private static final String TOPIC_PREFIX = "udp-chat.room.";
+    static final String TOPIC_PREFIX = "udp-chat.room.";
 
     private final HazelcastInstance hazelcast;
     private final RoomLog log;
@@ -82,7 +83,7 @@ public final class RoomSequencer implements AutoCloseable {
     private final RoomOrder order;
     private final ScheduledExecutorService orderThread;
     private final ExecutorService subscriptionThread;
-    private final Stats stats = new Stats();
+    private final Stats stats;
 
     /** The topic registrations of followed rooms; only the {@code room-subscriptions} thread touches it. */
     private final Map<String, UUID> subscriptions = new HashMap<>();
@@ -115,6 +116,7 @@ public final class RoomSequencer implements AutoCloseable {
         this.log = Objects.requireNonNull(log, "log == null");
         this.listener = Objects.requireNonNull(listener, "listener == null");
         this.lostInTransit = Objects.requireNonNull(lostInTransit, "lostInTransit == null");
+        this.stats = new Stats(log::refused);
         this.order = new RoomOrder(gapBound, missedAfter, new ToListener());
         this.orderThread = Executors.newSingleThreadScheduledExecutor(named("room-order"));
         this.subscriptionThread = Executors.newSingleThreadExecutor(named("room-subscriptions"));
@@ -246,6 +248,9 @@ public final class RoomSequencer implements AutoCloseable {
         if (lostInTransit.test(event)) {
             return;
         }
+        if (!log.isAuthentic(room, event)) {
+            return; // a number its sequencer did not stamp (anything in the cluster can publish): counted, dropped
+        }
         post(() -> order.onEvent(room, event, System.nanoTime()));
     }
 
@@ -366,6 +371,11 @@ public final class RoomSequencer implements AutoCloseable {
         private final LongAdder fetched = new LongAdder();
         private final LongAdder missed = new LongAdder();
         private final LongAdder publishFailed = new LongAdder();
+        private final java.util.function.LongSupplier refused;
+
+        private Stats(java.util.function.LongSupplier refused) {
+            this.refused = refused;
+        }
 
         /** Events handed to the listener. */
         public long delivered() {
@@ -390,6 +400,14 @@ public final class RoomSequencer implements AutoCloseable {
         /** This node's appends that could not be published to the room's topic (the others fetch them). */
         public long publishFailed() {
             return publishFailed.sum();
+        }
+
+        /**
+         * Events and room log answers refused because their stamp is not the room sequencer's (forged or altered:
+         * not from this cluster's nodes).
+         */
+        public long refused() {
+            return refused.getAsLong();
         }
     }
 

@@ -12,7 +12,8 @@
  *       {@link org.udpchat.server.cluster.ClusterNames} (names unique across the cluster, look-alikes too;
  *       {@code NameForms}, {@code NameHolder}, {@code NameClaim}, {@code NameSettings}: split-brain protection),
  *       {@link org.udpchat.server.cluster.RoomSequencer} (one order per room: {@code RoomLog} numbers each room's
- *       events on its partition's owner, {@code RoomOrder} puts them back in order on each node),
+ *       events on its partition's owner and stamps them, {@code RoomStamp}, so that no node takes a number its
+ *       sequencer did not give; {@code RoomOrder} puts them back in order on each node),
  *       {@link org.udpchat.server.cluster.ClusterDirectory} (who is where), {@link
  *       org.udpchat.server.cluster.ClusterSessions} (sessions any node may resume), {@link
  *       org.udpchat.server.cluster.NodeMail} (letters to one node), {@link org.udpchat.server.cluster.NodeQuestions}

@@ -50,4 +50,44 @@ class NodeDeathsIT {
             }
         }
     }
+
+    @Test
+    void theNodeThatClearsIsToldWhoLapsedButNotWhoResumedElsewhere() throws Exception {
+        try (ClusterFixture cluster = ClusterFixture.of(3)) {
+            List<List<ClusterDirectory.Change.Lapsed>> lapsed = new java.util.ArrayList<>();
+            ClusterDirectory[] directories = new ClusterDirectory[3];
+            NodeDeaths[] deaths = new NodeDeaths[3];
+            for (int i = 0; i < 3; i++) {
+                List<ClusterDirectory.Change.Lapsed> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+                lapsed.add(told);
+                directories[i] = new ClusterDirectory(cluster.hazelcast(i), change -> {
+                    if (change instanceof ClusterDirectory.Change.Lapsed gone) {
+                        told.add(gone);
+                    }
+                });
+                deaths[i] = new NodeDeaths(
+                        cluster.hazelcast(i), Duration.ofSeconds(1), List.of(directories[i]::forgetNode));
+            }
+            list(directories[2], "alice", idOf(cluster, 2));
+            list(directories[2], "erin", idOf(cluster, 2));
+
+            cluster.kill(2);
+            cluster.awaitNodes(2);
+            list(directories[1], "erin", idOf(cluster, 1)); // erin resumed on node 1 within the grace
+
+            ClusterFixture.await(() -> !lapsed.get(0).isEmpty(), "the oldest node to clear");
+            assertEquals(
+                    List.of("alice"),
+                    lapsed.get(0).stream()
+                            .map(ClusterDirectory.Change.Lapsed::key)
+                            .toList());
+            assertEquals("lobby", lapsed.get(0).get(0).listing().room());
+            ClusterFixture.await(
+                    () -> directories[1].snapshot().keySet().equals(Set.of("erin")), "alice's listing cleared");
+            assertEquals(List.of(), lapsed.get(1), "only the node that clears is told");
+            for (NodeDeaths death : deaths) {
+                death.close();
+            }
+        }
+    }
 }

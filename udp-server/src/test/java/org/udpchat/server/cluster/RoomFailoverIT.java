@@ -61,10 +61,12 @@ class RoomFailoverIT {
             recorders.add(recorder);
             sequencers.add(new RoomSequencer(
                     cluster.hazelcast(i),
-                    new RoomLog(cluster.hazelcast(i), RoomLog.MAX_HISTORY),
+                    new RoomLog(cluster.hazelcast(i), RoomLog.MAX_HISTORY, TestStamps.cluster()),
                     Duration.ofMillis(50),
                     recorder));
         }
+        // Node 2 runs no sequencer, but, as every node of a cluster, a room log: its stamp is on that node.
+        new RoomLog(cluster.hazelcast(2), RoomLog.MAX_HISTORY, TestStamps.cluster());
         String room = roomOwnedBy(2);
         for (RoomSequencer sequencer : sequencers) {
             sequencer.follow(room).toCompletableFuture().join();
@@ -112,7 +114,7 @@ class RoomFailoverIT {
             assertEquals(List.of(), recorders.get(node).missed(), "node " + node);
         }
         assertEquals(recorders.get(0).texts(), recorders.get(1).texts(), "one order on both nodes");
-        RoomRange kept = new RoomLog(cluster.hazelcast(0), RoomLog.MAX_HISTORY)
+        RoomRange kept = new RoomLog(cluster.hazelcast(0), RoomLog.MAX_HISTORY, TestStamps.cluster())
                 .fetch(room, 1, 2 * PER_NODE)
                 .toCompletableFuture()
                 .join();

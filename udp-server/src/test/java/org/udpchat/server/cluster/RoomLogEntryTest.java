@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 /** A room's entry in the room log, as its entry processors change it on the partition owner and its backup. */
 class RoomLogEntryTest {
 
+    private static final RoomStamp STAMP = TestStamps.cluster();
+
     private final RoomLogEntry history = new RoomLogEntry();
 
     private static List<Long> numbers(RoomRange range) {
@@ -22,39 +24,41 @@ class RoomLogEntryTest {
 
     @Test
     void numbersEachAppendOneMoreThanTheLast() {
-        assertEquals(1, history.append(10, 100, new byte[] {1}, 5).sequence());
-        assertEquals(2, history.append(11, 101, new byte[] {2}, 5).sequence());
+        assertEquals(
+                1, history.append("lobby", STAMP, 10, 100, new byte[] {1}, 5).sequence());
+        assertEquals(
+                2, history.append("lobby", STAMP, 11, 101, new byte[] {2}, 5).sequence());
         assertEquals(2, history.lastSequence());
     }
 
     @Test
     void aRetriedAppendGetsItsEventBackNotASecondNumber() {
-        RoomEvent first = history.append(10, 100, new byte[] {1}, 5);
-        history.append(11, 101, new byte[] {2}, 5);
+        RoomEvent first = history.append("lobby", STAMP, 10, 100, new byte[] {1}, 5);
+        history.append("lobby", STAMP, 11, 101, new byte[] {2}, 5);
 
-        assertSame(first, history.append(12, 100, new byte[] {1}, 5));
+        assertSame(first, history.append("lobby", STAMP, 12, 100, new byte[] {1}, 5));
         assertEquals(2, history.lastSequence());
     }
 
     @Test
     void keepsOnlyTheLastEventsButCountsOn() {
         for (int i = 0; i < 5; i++) {
-            history.append(i, i, new byte[0], 3);
+            history.append("lobby", STAMP, i, i, new byte[0], 3);
         }
 
-        RoomRange range = history.range(1, 5);
+        RoomRange range = history.range("lobby", STAMP, 0, 1, 5);
         assertEquals(List.of(3L, 4L, 5L), numbers(range));
         assertEquals(3, range.oldest());
         assertEquals(5, range.last());
-        assertEquals(List.of(4L), numbers(history.range(4, 4)));
+        assertEquals(List.of(4L), numbers(history.range("lobby", STAMP, 0, 4, 4)));
     }
 
     @Test
     void noHistoryStillNumbers() {
-        history.append(0, 1, new byte[0], 0);
-        history.append(0, 2, new byte[0], 0);
+        history.append("lobby", STAMP, 0, 1, new byte[0], 0);
+        history.append("lobby", STAMP, 0, 2, new byte[0], 0);
 
-        RoomRange range = history.range(1, 2);
+        RoomRange range = history.range("lobby", STAMP, 0, 1, 2);
         assertEquals(List.of(), range.events());
         assertEquals(3, range.oldest(), "holds none: the oldest it could give is the next");
         assertEquals(2, range.last());
@@ -69,7 +73,10 @@ class RoomLogEntryTest {
         history.applyOnBackup(two, 5);
         history.applyOnBackup(one, 5);
 
-        assertEquals(List.of(1L, 2L), numbers(history.range(1, 10)));
-        assertEquals(3, history.append(12, 102, new byte[] {3}, 5).sequence(), "a backup made owner numbers on");
+        assertEquals(List.of(1L, 2L), numbers(history.range("lobby", STAMP, 0, 1, 10)));
+        assertEquals(
+                3,
+                history.append("lobby", STAMP, 12, 102, new byte[] {3}, 5).sequence(),
+                "a backup made owner numbers on");
     }
 }

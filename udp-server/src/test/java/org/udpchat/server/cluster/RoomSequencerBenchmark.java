@@ -59,7 +59,7 @@ public final class RoomSequencerBenchmark {
             this.latencies = new long[capacity];
             this.sequencer = new RoomSequencer(
                     cluster.hazelcast(index),
-                    new RoomLog(cluster.hazelcast(index), history),
+                    new RoomLog(cluster.hazelcast(index), history, TestStamps.cluster()),
                     RoomSequencer.DEFAULT_GAP_BOUND,
                     this);
         }

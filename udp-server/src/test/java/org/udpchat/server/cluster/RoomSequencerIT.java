@@ -1,8 +1,11 @@
 package org.udpchat.server.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.hazelcast.topic.ITopic;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +56,7 @@ class RoomSequencerIT {
             recorders.add(recorder);
             sequencers.add(new RoomSequencer(
                     cluster.hazelcast(i),
-                    new RoomLog(cluster.hazelcast(i), history),
+                    new RoomLog(cluster.hazelcast(i), history, TestStamps.cluster()),
                     gapBound,
                     MISSED_AFTER,
                     tailCheck,
@@ -230,5 +234,108 @@ class RoomSequencerIT {
                 List.of("before 1", "before 2", "before 3", "before 4", "after", "gone"),
                 recorders.get(0).texts(),
                 "node 0 follows games only");
+    }
+
+    @Test
+    void aForgedNumberOnARoomsTopicIsRefusedAndTheRealEventDelivered() throws Exception {
+        start(RoomLog.DEFAULT_HISTORY, GAP_BOUND, RoomSequencer.DEFAULT_TAIL_CHECK, event -> false);
+        everyNodeFollows("lobby");
+        RoomEvent first = sequencers
+                .get(0)
+                .append("lobby", text("line 1"))
+                .toCompletableFuture()
+                .join();
+        awaitDelivered(1, 1);
+
+        // Node 2's Hazelcast stands for a rogue process: anything that reaches the cluster port may publish.
+        ITopic<RoomEvent> topic = cluster.hazelcast(2).getTopic(RoomSequencer.TOPIC_PREFIX + "lobby");
+        topic.publish(new RoomEvent(2, first.time(), first.appendId(), first.bytes(), first.stamp())); // renumbered
+        topic.publish(
+                new RoomEvent(2, 0, 1, text("forged"), TestStamps.other().ofEvent("lobby", 2, 0, 1, text("forged"))));
+        for (int node = 0; node < 2; node++) {
+            int hearer = node;
+            ClusterFixture.await(
+                    () -> sequencers.get(hearer).stats().refused() >= 2, "node " + hearer + " to refuse both");
+        }
+        sequencers.get(0).append("lobby", text("line 2")).toCompletableFuture().join();
+
+        for (int node = 0; node < 3; node++) {
+            awaitDelivered(node, 2);
+            assertEquals(List.of("line 1", "line 2"), recorders.get(node).texts(), "node " + node);
+        }
+    }
+
+    @Test
+    void aReplayedEventIsNotDeliveredTwice() throws Exception {
+        start(RoomLog.DEFAULT_HISTORY, GAP_BOUND, RoomSequencer.DEFAULT_TAIL_CHECK, event -> false);
+        everyNodeFollows("lobby");
+        RoomEvent first = sequencers
+                .get(0)
+                .append("lobby", text("line 1"))
+                .toCompletableFuture()
+                .join();
+        awaitDelivered(1, 1);
+
+        ITopic<RoomEvent> topic = cluster.hazelcast(2).getTopic(RoomSequencer.TOPIC_PREFIX + "lobby");
+        topic.publish(first);
+        topic.publish(first);
+        sequencers.get(0).append("lobby", text("line 2")).toCompletableFuture().join();
+        topic.publish(first); // after the next: the topic keeps each publisher's order, so line 2 is the marker
+        sequencers.get(2).append("lobby", text("line 3")).toCompletableFuture().join();
+
+        awaitDelivered(1, 3);
+        assertEquals(List.of("line 1", "line 2", "line 3"), recorders.get(1).texts());
+        assertEquals(0, sequencers.get(1).stats().refused(), "a replay is the sequencer's own event: a repeat");
+    }
+
+    @Test
+    void eventsAChangedRoomLogHoldsWithoutTheirSequencersStampAreNotFetched() throws Exception {
+        start(RoomLog.DEFAULT_HISTORY, GAP_BOUND, RoomSequencer.DEFAULT_TAIL_CHECK, event -> false);
+        RoomLogEntry forged = new RoomLogEntry();
+        for (int i = 1; i <= 3; i++) {
+            forged.append("lobby", TestStamps.other(), 0, i, text("forged " + i), 10);
+        }
+        cluster.hazelcast(2).getMap(RoomLog.MAP).put("lobby", forged); // as a rogue process may
+
+        RoomLog log = new RoomLog(cluster.hazelcast(0), RoomLog.DEFAULT_HISTORY, TestStamps.cluster());
+        RoomRange range = log.fetch("lobby", 1, 3).toCompletableFuture().join();
+
+        assertEquals(3, range.last(), "the answer itself is the owner's, stamped");
+        assertEquals(List.of(), range.events(), "but none of the events it holds");
+        assertEquals(3, log.refused());
+    }
+
+    @Test
+    void anAnswerFromANodeWithoutTheClustersKeyIsRefused() throws Exception {
+        start(RoomLog.DEFAULT_HISTORY, GAP_BOUND, RoomSequencer.DEFAULT_TAIL_CHECK, event -> false);
+        String room = roomOwnedBy(2);
+        // Node 2 as a rogue owner of the room's partition: it stamps, but not with the cluster's key.
+        cluster.hazelcast(2).getUserContext().put(RoomStamp.CONTEXT_KEY, TestStamps.other());
+        RoomLog log = new RoomLog(cluster.hazelcast(0), RoomLog.DEFAULT_HISTORY, TestStamps.cluster());
+
+        CompletionException append = assertThrows(
+                CompletionException.class,
+                () -> log.append(room, text("line")).toCompletableFuture().join());
+        assertInstanceOf(RoomLog.UnstampedAnswerException.class, append.getCause());
+        CompletionException fetch = assertThrows(
+                CompletionException.class,
+                () -> log.fetch(room, 1, 1).toCompletableFuture().join());
+        assertInstanceOf(RoomLog.UnstampedAnswerException.class, fetch.getCause());
+        assertEquals(2, log.refused());
+    }
+
+    /** A room whose partition node {@code owner} owns. */
+    private String roomOwnedBy(int owner) {
+        com.hazelcast.cluster.Member member =
+                cluster.hazelcast(owner).getCluster().getLocalMember();
+        for (int i = 0; ; i++) {
+            String room = "room-" + i;
+            if (member.equals(cluster.hazelcast(0)
+                    .getPartitionService()
+                    .getPartition(room)
+                    .getOwner())) {
+                return room;
+            }
+        }
     }
 }

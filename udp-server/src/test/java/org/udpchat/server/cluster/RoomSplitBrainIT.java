@@ -59,7 +59,8 @@ class RoomSplitBrainIT {
         nodes.add(node);
         RoomRecorder recorder = new RoomRecorder();
         recorders.add(recorder);
-        sequencers.add(new RoomSequencer(node, new RoomLog(node, 200), RoomSequencer.DEFAULT_GAP_BOUND, recorder));
+        sequencers.add(new RoomSequencer(
+                node, new RoomLog(node, 200, TestStamps.cluster()), RoomSequencer.DEFAULT_GAP_BOUND, recorder));
         return node;
     }
 
