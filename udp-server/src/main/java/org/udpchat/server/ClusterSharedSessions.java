@@ -158,6 +158,11 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     }
 
     @Override
+    public void renumbered(String roomKey) {
+        positions.renumbered(roomKey);
+    }
+
+    @Override
     public void listed(Member member) {
         if (!member.isNative()) {
             return;

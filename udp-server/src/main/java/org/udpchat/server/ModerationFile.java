@@ -260,8 +260,11 @@ final class ModerationFile {
                 return Optional.empty();
             }
             try {
-                return Optional.of(Instant.parse(word));
-            } catch (DateTimeParseException e) {
+                Instant instant = Instant.parse(word);
+                instant.toEpochMilli(); // every instant kept is compared and sent in milliseconds: refused here if
+                // past them
+                return Optional.of(instant);
+            } catch (DateTimeParseException | ArithmeticException e) {
                 throw badLine(
                         file,
                         number,

@@ -298,6 +298,7 @@ final class Relay {
      * other side's nodes cannot know that this one was cut off.
      */
     void onClusterRoomRejoined(String roomKey) {
+        sharedSessions.renumbered(roomKey); // places in this side's numbers would hide events from a catch-up
         ChatRoom room = rooms.roomNamed(roomKey);
         if (room != null) {
             delivery.broadcast(room, new RoomEvent.AnnouncedToRoom(room.name(), texts.get("cluster.rejoined")), null);

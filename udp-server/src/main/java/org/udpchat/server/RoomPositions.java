@@ -86,6 +86,22 @@ final class RoomPositions {
     }
 
     /**
+     * The room with {@code roomKey} goes on in other numbers (this node's side of a split brain merged into the
+     * other, whose room log the merge kept): what was delivered here, and the positions of its members in this
+     * side's numbers, say nothing of the merged log's. They become known again from the room's next event here,
+     * as for a room this node begins to follow; a catch-up under way keeps the position it was given.
+     */
+    void renumbered(String roomKey) {
+        rooms.remove(roomKey);
+        for (Place place : places.values()) {
+            if (!place.catchingUp && place.roomKey.equals(roomKey)) {
+                place.position = UNKNOWN;
+                place.checkpointEvent = -1;
+            }
+        }
+    }
+
+    /**
      * {@code member} is here as it now is; if it entered its room just now, it hears the room's events from the
      * next one delivered here: its position is the room's last event delivered here. Returns whether its place
      * is new.

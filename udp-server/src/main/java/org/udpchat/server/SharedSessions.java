@@ -31,6 +31,12 @@ interface SharedSessions {
     default void delivered(String roomKey, long sequence) {}
 
     /**
+     * The room with {@code roomKey} goes on in the numbers of a log merged after a split brain: the numbers its
+     * members' places were in are no longer the room's.
+     */
+    default void renumbered(String roomKey) {}
+
+    /**
      * {@code member} has just come in and been welcomed: if it resumes another node's session, it is told through
      * {@code catchUp} what its room said while it was away.
      */

@@ -244,6 +244,21 @@ class ModerationFileTest {
         }
 
         @Test
+        void refusesAnInstantPastWhatMillisecondsHold() throws Exception {
+            String far = "+1000000000-01-01T00:00:00Z"; // an Instant, but past epoch milliseconds (Long overflow)
+            String why = "'" + far + "' is not - or an instant such as 2026-12-01T10:05:00Z";
+            assertEquals(
+                    badLine(2, why),
+                    refusal("udp-chat moderation 3\nunban " + far + " - never 192.0.2.7\n"),
+                    "CHANGED");
+            assertEquals(
+                    badLine(2, "'" + far + "' is not never or an instant such as 2026-12-01T10:05:00Z"),
+                    refusal("udp-chat moderation 3\nban - - " + far + " 192.0.2.7\n"),
+                    "ENDS");
+            assertEquals(badLine(2, why), refusal("udp-chat moderation 2\nmute " + far + " never bob\n"), "IMPOSED");
+        }
+
+        @Test
         void refusesABadAddress() throws Exception {
             assertEquals(
                     badLine(2, "'192.0.2.300' is not an IP address"),

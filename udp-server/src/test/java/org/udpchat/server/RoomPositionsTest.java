@@ -85,4 +85,26 @@ class RoomPositionsTest {
         positions.onTick();
         assertEquals(7, positions.positionOf(alice));
     }
+
+    @Test
+    void aRoomRenumberedByASplitBrainsMergeMovesPositionsToTheMergedNumbers() {
+        deliver(1);
+        positions.listed(alice, 0);
+        alice.session().onAck(1, 0);
+        for (long sequence = 2; sequence <= 100; sequence++) {
+            positions.delivered("lobby", sequence); // not for alice: she owes nothing
+        }
+        positions.onTick();
+        assertEquals(100, positions.positionOf(alice), "this side's numbers, before the merge");
+
+        positions.renumbered("lobby"); // the merged log's last is 40: this side's numbers are no longer the room's
+        assertEquals(RoomPositions.UNKNOWN, positions.positionOf(alice), "not known in the merged numbers yet");
+        positions.delivered("lobby", 41);
+        positions.delivered("lobby", 42);
+        positions.onTick();
+        assertEquals(
+                42,
+                positions.positionOf(alice),
+                "a position left at 100 would hide events 43 to 100 from a catch-up after this node's death");
+    }
 }

@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
+import org.udpchat.codec.Untrusted;
 
 /**
  * The cluster's bans and mutes: a backed-up map ({@value #MAP}) from what is restricted ({@code ban 192.0.2.7},
@@ -61,6 +62,14 @@ public final class ClusterModeration implements AutoCloseable {
     private final ClusterSeal seal;
     private final BiPredicate<byte[], byte[]> isLater;
     private final ExecutorService writes;
+
+    private static final long UNOPENED_WARNING_NANOS = 10_000_000_000L;
+
+    /** Values that did not open: whether one was warned of, when (nanoTime), how many held back since; by lock. */
+    private boolean unopenedWarned;
+
+    private long unopenedWarnedAt;
+    private long unopenedHeldBack;
     private UUID listener;
     private UUID lifecycleListener;
 
@@ -153,9 +162,34 @@ public final class ClusterModeration implements AutoCloseable {
         try {
             return Optional.of(seal.open(value, context(key)));
         } catch (ClusterSeal.ClusterSealException e) {
-            Logger.warn("cluster moderation: the value of {} is ignored: {}", key, e.getMessage());
+            warnUnopened(key, e.getMessage());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Warns of a value that did not open at most once every {@link #UNOPENED_WARNING_NANOS}, with how many were
+     * held back: anything that reaches the cluster port can write such values, as many as it likes, and must not
+     * fill every node's log. Any thread (Hazelcast's event threads, this class's, the caller of {@link #all}).
+     */
+    private void warnUnopened(String key, String why) {
+        long now = System.nanoTime();
+        long heldBack;
+        synchronized (this) {
+            if (unopenedWarned && now - unopenedWarnedAt < UNOPENED_WARNING_NANOS) {
+                unopenedHeldBack++;
+                return;
+            }
+            unopenedWarned = true;
+            unopenedWarnedAt = now;
+            heldBack = unopenedHeldBack;
+            unopenedHeldBack = 0;
+        }
+        Logger.warn(
+                "cluster moderation: the value of {} is ignored: {} ({} more since the last warning)",
+                Untrusted.quote(key),
+                why,
+                heldBack);
     }
 
     private static byte[] context(String key) {
