@@ -77,6 +77,7 @@ public final class Bench {
 
     static {
         RateBench.addOptions(OPTIONS);
+        ClusterBench.addOptions(OPTIONS);
     }
 
     private record Shape(int members, int senders, int window, int messages) {}
@@ -95,6 +96,10 @@ public final class Bench {
         if (line.hasOption("seal-cost")) {
             new SealCost(System.out, number(line, "members", 50), number(line, "rounds", 5)).run();
             System.exit(0);
+            return;
+        }
+        if (line.hasOption("cluster-nodes")) {
+            System.exit(ClusterBench.run(line, System.out));
             return;
         }
         if (line.hasOption("idle") || line.hasOption("storm")) {

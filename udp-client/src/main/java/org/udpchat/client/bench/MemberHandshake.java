@@ -15,6 +15,7 @@ import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.noise.NoiseException;
 import org.udpchat.codec.noise.NoiseKeyPair;
 import org.udpchat.codec.secure.HandshakeInitiator;
@@ -67,6 +68,10 @@ final class MemberHandshake {
     private final String name;
     private final String room;
     private final Supplier<NoiseKeyPair> ephemerals;
+    /** The session this join takes back (its token and resumption secret), or none: a first join. */
+    private final long previousToken;
+
+    private final ResumptionSecret proof;
     private final ByteBuffer plain = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
 
     private Phase phase = Phase.SAID_HELLO;
@@ -80,15 +85,28 @@ final class MemberHandshake {
     private MemberSession session;
     private String failure;
     private String lastProblem;
+    private boolean resumed;
 
     /**
      * A join as {@code name} into {@code room} (empty: the server's default), whose Noise ephemeral keys come
      * from {@code ephemerals}.
      */
     MemberHandshake(String name, String room, Supplier<NoiseKeyPair> ephemerals) {
+        this(name, room, ephemerals, 0, ResumptionSecret.NONE);
+    }
+
+    /**
+     * A join that presents the session {@code previousToken} and its resumption secret {@code proof}, as the
+     * client's rejoin after losing touch does: a server (or a node of its cluster) that still has the session
+     * takes it back or moves it; otherwise it is a first join under the same name.
+     */
+    MemberHandshake(
+            String name, String room, Supplier<NoiseKeyPair> ephemerals, long previousToken, ResumptionSecret proof) {
         this.name = Objects.requireNonNull(name, "name == null");
         this.room = Objects.requireNonNull(room, "room == null");
         this.ephemerals = Objects.requireNonNull(ephemerals, "ephemerals == null");
+        this.previousToken = previousToken;
+        this.proof = Objects.requireNonNull(proof, "proof == null");
     }
 
     /** Writes the first datagram, a HELLO, into {@code out} (cleared, then flipped for writing). */
@@ -201,6 +219,7 @@ final class MemberHandshake {
         }
         if (packet instanceof NativeServerPacket.Welcome welcome) {
             phase = Phase.DONE;
+            resumed = welcome.resumed();
             session = new MemberSession(
                     welcome.token(), cipher, welcome.resumption(), (System.nanoTime() - loginSentNanos) / 1_000_000);
             return Step.WELCOMED;
@@ -228,7 +247,8 @@ final class MemberHandshake {
 
     private void sendLogin(ByteBuffer out, long nowMillis) {
         loginSentNanos = System.nanoTime();
-        MemberSession.seal(cipher, token, new NativeClientPacket.Login(name, room), plain, out, nowMillis);
+        MemberSession.seal(
+                cipher, token, new NativeClientPacket.Login(previousToken, proof, name, room), plain, out, nowMillis);
     }
 
     private static void write(ClearClientPacket packet, ByteBuffer out) {
@@ -243,6 +263,11 @@ final class MemberHandshake {
             throw new IllegalStateException(name + " is not welcomed");
         }
         return session;
+    }
+
+    /** Whether the server said it took the presented session back, once {@link Step#WELCOMED}. */
+    boolean resumed() {
+        return resumed;
     }
 
     /** Why the join failed, once {@link Step#FAILED}. */

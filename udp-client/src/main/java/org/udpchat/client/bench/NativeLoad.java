@@ -42,6 +42,7 @@ final class NativeLoad implements LoadProtocol {
     private final ByteBuffer out = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
     private final Supplier<NoiseKeyPair> ephemerals = NoiseKeyPair.generator(new SecureRandom());
     private long lastNumber;
+    private int lastSpeaker = -1;
 
     NativeLoad(int members) {
         session = new MemberSession[members];
@@ -116,12 +117,18 @@ final class NativeLoad implements LoadProtocol {
             return Arrival.OTHER;
         }
         lastNumber = SaidView.number(event);
+        lastSpeaker = SaidView.speakerIndex(event);
         return SaidView.isSaidBy(event, nameBytes[index]) ? Arrival.OWN_DELIVERY : Arrival.DELIVERY;
     }
 
     @Override
     public long lastNumber() {
         return lastNumber;
+    }
+
+    @Override
+    public int lastSpeaker() {
+        return lastSpeaker;
     }
 
     @Override
