@@ -53,6 +53,10 @@ final class ClusterBench {
                 .addOption(LongOptions.flag(
                         "failover", "with --cluster-nodes: kill -9 a node and time until its members are back"))
                 .addOption(LongOptions.withArgument(
+                        "rooms",
+                        "K",
+                        "with --cluster-nodes, at saturation: the members in K rooms, each on every node (native)"))
+                .addOption(LongOptions.withArgument(
                         "silence-ms",
                         "MS",
                         "with --failover: members give their node up after MS unanswered, pinging every MS/5"
@@ -95,6 +99,10 @@ final class ClusterBench {
         }
         boolean speakNative = !line.getOptionValue("protocol", "native").equals("classic");
         if (line.hasOption("rate")) {
+            if (line.hasOption("rooms")) {
+                System.err.println("bench: --rooms is for saturation; --rate measures one room");
+                return 2;
+            }
             RateBench.Pace pace;
             try {
                 pace = RateBench.pace(line);
@@ -104,22 +112,32 @@ final class ClusterBench {
             }
             atRate(out, jar, nodes, rounds, pace, speakNative);
         } else {
+            int rooms = Bench.number(line, "rooms", 1);
+            int senders = Bench.number(line, "senders", rooms == 1 ? 5 : nodes * rooms);
+            int members = Bench.number(line, "members", 50);
+            if (rooms > 1 && (!speakNative || senders < nodes * (rooms - 1) + 1 || members < nodes * rooms)) {
+                System.err.println("bench: --rooms K needs native members, at least " + nodes * rooms
+                        + " members and enough senders for every room to have one (" + nodes * rooms
+                        + " puts one in each room on each node)");
+                return 2;
+            }
             saturate(
                     out,
                     jar,
                     nodes,
                     rounds,
-                    Bench.number(line, "members", 50),
-                    Bench.number(line, "senders", 5),
-                    Bench.number(line, "window", 16),
-                    Bench.number(line, "messages", 2000),
+                    new Shape(
+                            members,
+                            senders,
+                            Bench.number(line, "window", 16),
+                            Bench.number(line, "messages", 2000),
+                            rooms),
                     speakNative);
         }
         return 0;
     }
 
-    private static Started start(Setup setup, Path jar, int members) throws IOException, InterruptedException {
-        List<String> command = Bench.serverCommand(jar, List.of(), members);
+    private static Started start(Setup setup, List<String> command) throws IOException, InterruptedException {
         if (!setup.cluster()) {
             RelayProcess relay = RelayProcess.start(command);
             return new Started(List.of(relay.address()), List.of(relay.cpu()), relay::close);
@@ -143,33 +161,28 @@ final class ClusterBench {
         }
     }
 
-    static void saturate(
-            PrintStream out,
-            Path jar,
-            int nodes,
-            int rounds,
-            int members,
-            int senders,
-            int window,
-            int messages,
-            boolean speakNative)
+    /** A saturation run's members, senders, window, messages per sender and rooms. */
+    record Shape(int members, int senders, int window, int messages, int rooms) {}
+
+    static void saturate(PrintStream out, Path jar, int nodes, int rounds, Shape shape, boolean speakNative)
             throws Exception {
         List<Setup> setups = setups(nodes);
         out.printf(
                 Locale.ROOT,
-                "%d %s members in one room, %d senders (spread over the nodes), window %d, %d messages per sender"
-                        + " per run; fresh processes each run%n",
-                members,
+                "%d %s members in %d room(s), %d senders (dealt over the nodes and rooms), window %d, %d messages"
+                        + " per sender per run; fresh processes each run%n",
+                shape.members(),
                 speakNative ? "native" : "classic",
-                senders,
-                window,
-                messages);
+                shape.rooms(),
+                shape.senders(),
+                shape.window(),
+                shape.messages());
         Map<Setup, List<Saturated>> results = new LinkedHashMap<>();
         setups.forEach(setup -> results.put(setup, new ArrayList<>()));
         for (int round = 1; round <= rounds; round++) {
             for (int turn = 0; turn < setups.size(); turn++) {
                 Setup setup = setups.get((round - 1 + turn) % setups.size());
-                Saturated run = saturateOnce(setup, jar, members, senders, window, messages, speakNative);
+                Saturated run = saturateOnce(setup, jar, shape, speakNative);
                 results.get(setup).add(run);
                 out.printf(
                         Locale.ROOT,
@@ -208,14 +221,25 @@ final class ClusterBench {
         }
     }
 
-    private static Saturated saturateOnce(
-            Setup setup, Path jar, int members, int senders, int window, int messages, boolean speakNative)
-            throws Exception {
-        Started started = start(setup, jar, members);
+    private static Saturated saturateOnce(Setup setup, Path jar, Shape shape, boolean speakNative) throws Exception {
+        int members = shape.members();
+        int senders = shape.senders();
+        int window = shape.window();
+        int messages = shape.messages();
+        List<String> command = new ArrayList<>(Bench.serverCommand(jar, List.of(), members));
+        if (shape.rooms() > 1) {
+            command.addAll(List.of("--max-rooms-per-ip", "0")); // every member comes from 127.0.0.1
+        }
+        Started started = start(setup, command);
         try {
-            NodeSpread spread = NodeSpread.evenly(members, started.addresses().size());
-            LoadProtocol protocol = speakNative ? new NativeLoad(members) : new ClassicLoad(members);
-            try (Load load = new Load(relayOf(spread, started.addresses()), protocol)) {
+            NodeSpread spread =
+                    NodeSpread.acrossRooms(members, started.addresses().size(), shape.rooms());
+            String[] roomNames = new String[members];
+            for (int member = 0; member < members; member++) {
+                roomNames[member] = shape.rooms() == 1 ? "" : "r" + spread.roomOf(member);
+            }
+            LoadProtocol protocol = speakNative ? new NativeLoad(roomNames) : new ClassicLoad(members);
+            try (Load load = new Load(relayOf(spread, started.addresses()), spread.roomOfEach(), protocol)) {
                 load.joinAll();
                 load.run(senders, Math.max(1, messages / 4), window); // warm-up, untimed
                 List<ProcessCpu> cpus = started.cpus();
@@ -317,7 +341,7 @@ final class ClusterBench {
 
     private static PacedResult atRateOnce(Setup setup, Path jar, RateBench.Pace pace, boolean speakNative)
             throws Exception {
-        Started started = start(setup, jar, pace.members());
+        Started started = start(setup, Bench.serverCommand(jar, List.of(), pace.members()));
         try {
             NodeSpread spread =
                     NodeSpread.evenly(pace.members(), started.addresses().size());

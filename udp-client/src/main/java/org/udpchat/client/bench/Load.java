@@ -39,6 +39,7 @@ final class Load implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
     private final LoadProtocol protocol;
     private final int members;
+    private final int[] roomOf;
 
     /**
      * The outcome of one timed phase; {@code unopened} counts the datagrams members dropped because they did
@@ -60,7 +61,16 @@ final class Load implements AutoCloseable {
 
     /** Members each talking to their own relay, {@code relayOf.get(i)} member i's: the nodes of a cluster. */
     Load(List<InetSocketAddress> relayOf, LoadProtocol protocol) throws IOException {
+        this(relayOf, new int[relayOf.size()], protocol);
+    }
+
+    /**
+     * Members each talking to their own relay and in their own room, {@code roomOf[i]} member i's (numbered
+     * from 0; the protocol joins them there): a chat is delivered to its sender's room only.
+     */
+    Load(List<InetSocketAddress> relayOf, int[] roomOf, LoadProtocol protocol) throws IOException {
         this.members = relayOf.size();
+        this.roomOf = roomOf.clone();
         this.protocol = protocol;
         this.selector = Selector.open();
         for (int i = 0; i < members; i++) {
@@ -88,7 +98,10 @@ final class Load implements AutoCloseable {
      */
     Result run(int senders, int messages, int window) throws IOException {
         int[] sent = new int[senders];
-        long expected = (long) senders * messages * members;
+        long expected = 0;
+        for (int s = 0; s < senders; s++) {
+            expected += (long) messages * roomSize(roomOf[s]);
+        }
         long deliveries = 0;
         long unopenedBefore = protocol.unopened();
         long start = System.nanoTime();
@@ -143,6 +156,11 @@ final class Load implements AutoCloseable {
             List<ProcessCpu> relayCpus,
             int[] nodeOf)
             throws IOException {
+        for (int room : roomOf) {
+            if (room != 0) {
+                throw new IllegalStateException("a paced run is of one room: its schedule counts every member");
+            }
+        }
         long start = System.nanoTime();
         PaceSchedule schedule = new PaceSchedule(start, deliveriesPerSecond, members, senders);
         long timedStart = start + warmUp.toNanos();
@@ -243,6 +261,14 @@ final class Load implements AutoCloseable {
                 ProcessCpu.percentOfACore(ownCpuSeconds, cpuWallSeconds),
                 groupFigures,
                 nodeCpu);
+    }
+
+    private int roomSize(int room) {
+        int size = 0;
+        for (int r : roomOf) {
+            size += r == room ? 1 : 0;
+        }
+        return size;
     }
 
     private void idle() throws IOException {

@@ -289,7 +289,19 @@ final class MemberHandshake {
     static MemberSession join(
             DatagramChannel channel, String name, Supplier<NoiseKeyPair> ephemerals, Duration retry, Duration limit)
             throws IOException {
-        MemberHandshake handshake = new MemberHandshake(name, "", ephemerals);
+        return join(channel, name, "", ephemerals, retry, limit);
+    }
+
+    /** As {@link #join(DatagramChannel, String, Supplier, Duration, Duration)}, into {@code room}. */
+    static MemberSession join(
+            DatagramChannel channel,
+            String name,
+            String room,
+            Supplier<NoiseKeyPair> ephemerals,
+            Duration retry,
+            Duration limit)
+            throws IOException {
+        MemberHandshake handshake = new MemberHandshake(name, room, ephemerals);
         ByteBuffer out = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
         ByteBuffer answer = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
         ByteBuffer next = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);

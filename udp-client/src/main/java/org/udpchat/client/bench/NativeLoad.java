@@ -37,6 +37,7 @@ final class NativeLoad implements LoadProtocol {
     private final long[] delivered;
     private final AckSchedule[] acks;
     private final String[] names;
+    private final String[] roomOf;
     private final byte[][] nameBytes;
     private final ByteBuffer plain = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
     private final ByteBuffer out = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
@@ -45,6 +46,13 @@ final class NativeLoad implements LoadProtocol {
     private int lastSpeaker = -1;
 
     NativeLoad(int members) {
+        this(new String[members]);
+    }
+
+    /** Members each joining their own room, {@code roomOf[i]} member i's (null or empty: the server's default). */
+    NativeLoad(String[] roomOf) {
+        int members = roomOf.length;
+        this.roomOf = roomOf.clone();
         session = new MemberSession[members];
         delivered = new long[members];
         acks = new AckSchedule[members];
@@ -62,7 +70,12 @@ final class NativeLoad implements LoadProtocol {
     public void join(int index, DatagramChannel channel) throws IOException {
         try {
             session[index] = MemberHandshake.join(
-                    channel, names[index], ephemerals, Duration.ofMillis(200), Duration.ofSeconds(5));
+                    channel,
+                    names[index],
+                    roomOf[index] == null ? "" : roomOf[index],
+                    ephemerals,
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(5));
         } catch (IOException e) {
             throw new IOException("member " + names[index] + " was not welcomed: " + e.getMessage(), e);
         }

@@ -9,20 +9,38 @@ package org.udpchat.client.bench;
 final class NodeSpread {
 
     private final int[] nodeOf;
+    private final int[] roomOf;
     private final int nodes;
 
-    private NodeSpread(int[] nodeOf, int nodes) {
+    private NodeSpread(int[] nodeOf, int[] roomOf, int nodes) {
         this.nodeOf = nodeOf;
+        this.roomOf = roomOf;
         this.nodes = nodes;
     }
 
     static NodeSpread evenly(int members, int nodes) {
+        return acrossRooms(members, nodes, 1);
+    }
+
+    /**
+     * Members dealt over the nodes as {@link #evenly}, and over {@code rooms} rooms a block of {@code nodes}
+     * members at a time: member {@code i} in room {@code (i / nodes) % rooms}. So every room has members on
+     * every node, and the first {@code nodes × rooms} members (the senders, when there are that many) are one
+     * of each room on each node.
+     */
+    static NodeSpread acrossRooms(int members, int nodes, int rooms) {
         check(members, nodes);
+        if (rooms < 1 || members < nodes * rooms) {
+            throw new IllegalArgumentException("each of " + rooms + " rooms needs a member on each of " + nodes
+                    + " nodes, and there are " + members + " members");
+        }
         int[] nodeOf = new int[members];
+        int[] roomOf = new int[members];
         for (int i = 0; i < members; i++) {
             nodeOf[i] = i % nodes;
+            roomOf[i] = (i / nodes) % rooms;
         }
-        return new NodeSpread(nodeOf, nodes);
+        return new NodeSpread(nodeOf, roomOf, nodes);
     }
 
     private static void check(int members, int nodes) {
@@ -52,6 +70,16 @@ final class NodeSpread {
             counts[node]++;
         }
         return counts;
+    }
+
+    /** The room member {@code member} is in, numbered from 0. */
+    int roomOf(int member) {
+        return roomOf[member];
+    }
+
+    /** Each member's room, indexed by member. */
+    int[] roomOfEach() {
+        return roomOf.clone();
     }
 
     /** Each member's node, indexed by member. */

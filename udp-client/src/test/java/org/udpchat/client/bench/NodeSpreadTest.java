@@ -19,6 +19,15 @@ class NodeSpreadTest {
     }
 
     @Test
+    void putsEveryRoomOnEveryNodeAndTheFirstMembersOneInEachRoomOnEachNode() {
+        NodeSpread spread = NodeSpread.acrossRooms(14, 3, 2);
+
+        assertArrayEquals(new int[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1}, spread.nodeOfEach());
+        assertArrayEquals(new int[] {0, 0, 0, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 0}, spread.roomOfEach());
+        assertThrows(IllegalArgumentException.class, () -> NodeSpread.acrossRooms(5, 3, 2));
+    }
+
+    @Test
     void oneNodeHasEveryMember() {
         assertArrayEquals(new int[] {0, 0, 0}, NodeSpread.evenly(3, 1).nodeOfEach());
     }
