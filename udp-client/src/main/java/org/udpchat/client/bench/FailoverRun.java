@@ -98,7 +98,19 @@ final class FailoverRun {
                 }
                 double settle =
                         3 + (liveness.clientRule() ? ThreadLocalRandom.current().nextDouble(10) : 0);
-                crowd.run(System.nanoTime() + (long) (settle * 1e9));
+                List<ProcessCpu> cpus = cluster.cpus();
+                double[] idleFrom =
+                        cpus.stream().mapToDouble(ProcessCpu::seconds).toArray();
+                long settleFrom = System.nanoTime();
+                crowd.run(settleFrom + (long) (settle * 1e9));
+                double settled = (System.nanoTime() - settleFrom) / 1e9;
+                List<String> idleCpu = new ArrayList<>();
+                for (int i = 0; i < cpus.size(); i++) {
+                    idleCpu.add(String.format(
+                            Locale.ROOT,
+                            "%.1f",
+                            ProcessCpu.percentOfACore(cpus.get(i).seconds() - idleFrom[i], settled)));
+                }
                 List<Integer> victims = new ArrayList<>();
                 for (int member = 0; member < members; member++) {
                     if (firstNode[member] == victim) {
@@ -167,6 +179,11 @@ final class FailoverRun {
                         victims.size(),
                         othersHeard,
                         members - victims.size());
+                out.printf(
+                        Locale.ROOT,
+                        "         before the kill, %.1f s with the members idle: CPU of each node %s%% of a core%n",
+                        settled,
+                        String.join(" + ", idleCpu));
                 if (!crowd.refusals().isEmpty()) {
                     out.println("  refused or ended: " + crowd.refusals());
                 }
