@@ -38,6 +38,9 @@ import org.udpchat.codec.HostPort;
  * members joining one room at once. {@code --seal-cost} needs no relay: what sealing, opening and the
  * handshake cost on this machine ({@link SealCost}).
  *
+ * <p>{@code --cluster-nodes N} is the cluster mode ({@link ClusterBench}): one server against clusters of
+ * udp-server processes on loopback, at saturation, at a fixed rate, or killing a node ({@code --failover}).
+ *
  * <p>Native members speak protocol 2 as the client does (a Noise handshake, every datagram sealed with the
  * member's own cipher), so the relay seals each delivery for its recipient as it would for real ones.
  */
