@@ -136,6 +136,23 @@ final class ClusterNodes implements AutoCloseable {
         }
     }
 
+    /**
+     * The first warnings and errors of node {@code node}'s log, and how many there were, on stderr: what the
+     * server said of a run (a member dropped, a room event missed) before its directory goes.
+     */
+    private void tellWarnings(int node) throws IOException {
+        if (!Files.isRegularFile(logOf(node))) {
+            return;
+        }
+        List<String> warnings = Files.readAllLines(logOf(node)).stream()
+                .filter(text -> text.contains(" WARN ") || text.contains(" ERROR"))
+                .toList();
+        if (!warnings.isEmpty()) {
+            System.err.println("node " + node + " logged " + warnings.size() + " warnings or errors; the first:");
+            warnings.stream().limit(8).forEach(text -> System.err.println("  " + text));
+        }
+    }
+
     /** Node {@code node}'s log. */
     Path logOf(int node) {
         return directory.resolve("node" + node + ".log");
@@ -164,6 +181,9 @@ final class ClusterNodes implements AutoCloseable {
     public void close() throws IOException {
         for (RelayProcess node : nodes) {
             node.close();
+        }
+        for (int node = 0; node < nodes.size(); node++) {
+            tellWarnings(node);
         }
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
