@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.udpchat.codec.Limits;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.noise.NoiseKeyPair;
@@ -93,6 +94,7 @@ final class FailoverCrowd implements AutoCloseable {
     private final long[] gaveUpNanos;
     private final long[] backNanos;
     private final boolean[] resumed;
+    private final boolean[] clientWouldEnd;
     private final int[] heardMarked;
     private final List<String> refusals = new ArrayList<>();
     private String marker = "";
@@ -126,6 +128,7 @@ final class FailoverCrowd implements AutoCloseable {
         gaveUpNanos = new long[members];
         backNanos = new long[members];
         resumed = new boolean[members];
+        clientWouldEnd = new boolean[members];
         heardMarked = new int[members];
         long now = System.nanoTime() / 1_000_000;
         try {
@@ -246,8 +249,14 @@ final class FailoverCrowd implements AutoCloseable {
                 if (phase[member] == Phase.JOINING) {
                     phase[member] = Phase.FAILED;
                 } else {
-                    // a refusal while rejoining (names cannot be given just now, a full node): the next attempt,
-                    // at the next node, as the client waits such refusals out
+                    // The client waits out a refusal that waiting may lift (names cannot be given just now, a
+                    // full node) and ends on any other (a name taken): this member goes on to the next node
+                    // either way, so that the run shows when it would have got back, and counts the second
+                    // kind as the client's end.
+                    RefusalReason reason = handshake[member].refusal();
+                    if (reason != null && reason.remedy() != RefusalReason.Remedy.WAITING) {
+                        clientWouldEnd[member] = true;
+                    }
                     attemptStartMillis[member] = nowMillis - attemptMillis[member];
                 }
             }
@@ -415,6 +424,11 @@ final class FailoverCrowd implements AutoCloseable {
 
     boolean resumed(int member) {
         return resumed[member];
+    }
+
+    /** Whether member {@code member} was refused, while rejoining, in a way that ends the client. */
+    boolean clientWouldEnd(int member) {
+        return clientWouldEnd[member];
     }
 
     int attempts(int member) {

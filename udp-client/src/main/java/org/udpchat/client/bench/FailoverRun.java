@@ -137,6 +137,8 @@ final class FailoverRun {
                     maxAttempts = Math.max(maxAttempts, crowd.attempts(member));
                 }
                 int othersGaveUp = crowd.gaveUp() - victims.size();
+                long clientWouldEnd =
+                        victims.stream().filter(crowd::clientWouldEnd).count();
                 int speaker = victim == 0 ? 1 : 0; // member 0 is node 0's, member 1 node 1's
                 crowd.say(speaker, "after failover " + round);
                 crowd.run(System.nanoTime() + 3_000_000_000L);
@@ -184,6 +186,13 @@ final class FailoverRun {
                         "         before the kill, %.1f s with the members idle: CPU of each node %s%% of a core%n",
                         settled,
                         String.join(" + ", idleCpu));
+                if (clientWouldEnd > 0) {
+                    out.printf(
+                            Locale.ROOT,
+                            "         %d moved members were refused on the way with a refusal that ends the client"
+                                    + " (it waits out only refusals that waiting lifts): a client would have ended%n",
+                            clientWouldEnd);
+                }
                 if (!crowd.refusals().isEmpty()) {
                     out.println("  refused or ended: " + crowd.refusals());
                 }

@@ -15,6 +15,7 @@ import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RefusalReason;
 import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.noise.NoiseException;
 import org.udpchat.codec.noise.NoiseKeyPair;
@@ -86,6 +87,7 @@ final class MemberHandshake {
     private String failure;
     private String lastProblem;
     private boolean resumed;
+    private RefusalReason refusal;
 
     /**
      * A join as {@code name} into {@code room} (empty: the server's default), whose Noise ephemeral keys come
@@ -226,6 +228,7 @@ final class MemberHandshake {
         }
         if (packet instanceof NativeServerPacket.Refused refused) {
             cipher.destroy();
+            refusal = refused.reason();
             return fail(name + " was refused: " + refused.reason() + " (" + refused.limit() + ")");
         }
         return Step.NOTHING; // an event ahead of the welcome cannot be: the session is not the member's yet
@@ -268,6 +271,11 @@ final class MemberHandshake {
     /** Whether the server said it took the presented session back, once {@link Step#WELCOMED}. */
     boolean resumed() {
         return resumed;
+    }
+
+    /** The server's reason, once {@link Step#FAILED} by a refusal; null if it failed otherwise. */
+    RefusalReason refusal() {
+        return refusal;
     }
 
     /** Why the join failed, once {@link Step#FAILED}. */
