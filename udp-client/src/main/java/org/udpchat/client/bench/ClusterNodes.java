@@ -179,11 +179,12 @@ final class ClusterNodes implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        for (RelayProcess node : nodes) {
-            node.close();
-        }
+        // before the nodes stop: what they say of each other as they go is not the run's
         for (int node = 0; node < nodes.size(); node++) {
             tellWarnings(node);
+        }
+        for (RelayProcess node : nodes) {
+            node.close();
         }
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
