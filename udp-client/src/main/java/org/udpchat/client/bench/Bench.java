@@ -38,6 +38,9 @@ import org.udpchat.codec.HostPort;
  * members joining one room at once. {@code --seal-cost} needs no relay: what sealing, opening and the
  * handshake cost on this machine ({@link SealCost}).
  *
+ * <p>{@code --cluster-nodes N} is the cluster mode ({@link ClusterBench}): one server against clusters of
+ * udp-server processes on loopback, at saturation, at a fixed rate, or killing a node ({@code --failover}).
+ *
  * <p>Native members speak protocol 2 as the client does (a Noise handshake, every datagram sealed with the
  * member's own cipher), so the relay seals each delivery for its recipient as it would for real ones.
  */
@@ -77,6 +80,7 @@ public final class Bench {
 
     static {
         RateBench.addOptions(OPTIONS);
+        ClusterBench.addOptions(OPTIONS);
     }
 
     private record Shape(int members, int senders, int window, int messages) {}
@@ -95,6 +99,10 @@ public final class Bench {
         if (line.hasOption("seal-cost")) {
             new SealCost(System.out, number(line, "members", 50), number(line, "rounds", 5)).run();
             System.exit(0);
+            return;
+        }
+        if (line.hasOption("cluster-nodes")) {
+            System.exit(ClusterBench.run(line, System.out));
             return;
         }
         if (line.hasOption("idle") || line.hasOption("storm")) {

@@ -17,6 +17,7 @@ final class ClassicLoad implements LoadProtocol {
     private final ByteBuffer answer = ByteBuffer.allocate(2048);
     private final ByteBuffer out = ByteBuffer.allocate(64);
     private long lastNumber;
+    private int lastSpeaker = -1;
 
     ClassicLoad(int members) {
         ownPrefix = new byte[members][];
@@ -59,12 +60,27 @@ final class ClassicLoad implements LoadProtocol {
             return Arrival.OTHER;
         }
         lastNumber = numberAfterSeparator(datagram);
+        lastSpeaker = speaker(datagram);
         return arrival;
     }
 
     @Override
     public long lastNumber() {
         return lastNumber;
+    }
+
+    @Override
+    public int lastSpeaker() {
+        return lastSpeaker;
+    }
+
+    /** The member whose line this is: its name, up to the first space. */
+    private static int speaker(ByteBuffer line) {
+        int end = line.position();
+        while (end < line.limit() && line.get(end) != ' ') {
+            end++;
+        }
+        return LoadProtocol.memberIndex(line, line.position(), end);
     }
 
     /** The digits after the first " : " of a chat line, read in place: a hundred thousand a second. */

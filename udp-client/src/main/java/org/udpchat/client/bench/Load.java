@@ -10,6 +10,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -38,6 +39,7 @@ final class Load implements AutoCloseable {
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(2048);
     private final LoadProtocol protocol;
     private final int members;
+    private final int[] roomOf;
 
     /**
      * The outcome of one timed phase; {@code unopened} counts the datagrams members dropped because they did
@@ -54,14 +56,28 @@ final class Load implements AutoCloseable {
     }
 
     Load(InetSocketAddress relay, int members, LoadProtocol protocol) throws IOException {
-        this.members = members;
+        this(Collections.nCopies(members, relay), protocol);
+    }
+
+    /** Members each talking to their own relay, {@code relayOf.get(i)} member i's: the nodes of a cluster. */
+    Load(List<InetSocketAddress> relayOf, LoadProtocol protocol) throws IOException {
+        this(relayOf, new int[relayOf.size()], protocol);
+    }
+
+    /**
+     * Members each talking to their own relay and in their own room, {@code roomOf[i]} member i's (numbered
+     * from 0; the protocol joins them there): a chat is delivered to its sender's room only.
+     */
+    Load(List<InetSocketAddress> relayOf, int[] roomOf, LoadProtocol protocol) throws IOException {
+        this.members = relayOf.size();
+        this.roomOf = roomOf.clone();
         this.protocol = protocol;
         this.selector = Selector.open();
         for (int i = 0; i < members; i++) {
             DatagramChannel channel = DatagramChannel.open();
             channel.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);
             channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            channel.connect(relay);
+            channel.connect(relayOf.get(i));
             channel.configureBlocking(false);
             channels.add(channel);
         }
@@ -82,7 +98,10 @@ final class Load implements AutoCloseable {
      */
     Result run(int senders, int messages, int window) throws IOException {
         int[] sent = new int[senders];
-        long expected = (long) senders * messages * members;
+        long expected = 0;
+        for (int s = 0; s < senders; s++) {
+            expected += (long) messages * roomSize(roomOf[s]);
+        }
         long deliveries = 0;
         long unopenedBefore = protocol.unopened();
         long start = System.nanoTime();
@@ -120,6 +139,28 @@ final class Load implements AutoCloseable {
      */
     PacedResult runAtRate(int senders, long deliveriesPerSecond, Duration warmUp, Duration timed, ProcessCpu relayCpu)
             throws IOException {
+        return runAtRate(senders, deliveriesPerSecond, warmUp, timed, List.of(relayCpu), new int[members]);
+    }
+
+    /**
+     * As {@link #runAtRate(int, long, Duration, Duration, ProcessCpu)}, with the relay's CPU read from each of
+     * {@code relayCpus} (the nodes of a cluster: their sum is the relay's) and each delivery's latency also
+     * counted as on the speaker's node or another ({@link PacedResult#groups}: those two, in that order), member
+     * i being on node {@code nodeOf[i]}.
+     */
+    PacedResult runAtRate(
+            int senders,
+            long deliveriesPerSecond,
+            Duration warmUp,
+            Duration timed,
+            List<ProcessCpu> relayCpus,
+            int[] nodeOf)
+            throws IOException {
+        for (int room : roomOf) {
+            if (room != 0) {
+                throw new IllegalStateException("a paced run is of one room: its schedule counts every member");
+            }
+        }
         long start = System.nanoTime();
         PaceSchedule schedule = new PaceSchedule(start, deliveriesPerSecond, members, senders);
         long timedStart = start + warmUp.toNanos();
@@ -129,17 +170,32 @@ final class Load implements AutoCloseable {
         long expected = (endOfChats - firstTimed) * members;
         Latencies latencies = new Latencies(Math.toIntExact(expected));
         Latencies lags = new Latencies(Math.toIntExact(endOfChats - firstTimed));
+        long[] expectedByGroup = new long[2];
+        for (long chat = firstTimed; chat < endOfChats; chat++) {
+            int speakerNode = nodeOf[schedule.sender(chat)];
+            for (int member = 0; member < members; member++) {
+                expectedByGroup[nodeOf[member] == speakerNode ? 0 : 1]++;
+            }
+        }
+        Latencies[] byGroup = {
+            new Latencies(Math.toIntExact(expectedByGroup[0])), new Latencies(Math.toIntExact(expectedByGroup[1]))
+        };
         // The timed chats are those sent from chat firstTimed on; one thread sends them in order, so their
         // send times, which they carry, tell them from the others: at least the first one's.
         long[] firstTimedSentAt = {Long.MAX_VALUE};
         OnDelivery timing = (member, channel, arrival) -> {
             long sentAt = protocol.lastNumber();
             if (sentAt >= firstTimedSentAt[0]) {
-                latencies.add(System.nanoTime() - sentAt);
+                long latency = System.nanoTime() - sentAt;
+                latencies.add(latency);
+                int speaker = protocol.lastSpeaker();
+                if (speaker >= 0 && speaker < members) {
+                    byGroup[nodeOf[member] == nodeOf[speaker] ? 0 : 1].add(latency);
+                }
             }
         };
         ProcessCpu ownCpu = ProcessCpu.self();
-        double relayCpuAtStart = Double.NaN;
+        double[] relayCpuAtStart = new double[relayCpus.size()];
         double ownCpuAtStart = Double.NaN;
         long cpuFrom = timedStart;
         long nextChat = 0;
@@ -148,7 +204,9 @@ final class Load implements AutoCloseable {
         while (nextChat < endOfChats) {
             while (nextChat < endOfChats && schedule.dueNanos(nextChat) <= now) {
                 if (nextChat == firstTimed) {
-                    relayCpuAtStart = relayCpu.seconds();
+                    for (int node = 0; node < relayCpus.size(); node++) {
+                        relayCpuAtStart[node] = relayCpus.get(node).seconds();
+                    }
                     ownCpuAtStart = ownCpu.seconds();
                     cpuFrom = System.nanoTime();
                     firstTimedSentAt[0] = cpuFrom;
@@ -174,7 +232,10 @@ final class Load implements AutoCloseable {
             }
             now = System.nanoTime();
         }
-        double relayCpuSeconds = relayCpu.seconds() - relayCpuAtStart;
+        double[] relayCpuSeconds = new double[relayCpus.size()];
+        for (int node = 0; node < relayCpus.size(); node++) {
+            relayCpuSeconds[node] = relayCpus.get(node).seconds() - relayCpuAtStart[node];
+        }
         double ownCpuSeconds = ownCpu.seconds() - ownCpuAtStart;
         double cpuWallSeconds = (System.nanoTime() - cpuFrom) / 1e9;
         long lastArrival = System.nanoTime();
@@ -184,12 +245,30 @@ final class Load implements AutoCloseable {
             }
             idle();
         }
+        List<Latencies.Figures> groupFigures = new ArrayList<>();
+        for (int group = 0; group < byGroup.length; group++) {
+            groupFigures.add(byGroup[group].figures(expectedByGroup[group] - byGroup[group].count()));
+        }
+        List<Double> nodeCpu = new ArrayList<>();
+        for (double seconds : relayCpuSeconds) {
+            nodeCpu.add(ProcessCpu.percentOfACore(seconds, cpuWallSeconds));
+        }
         return new PacedResult(
                 latencies.figures(expected - latencies.count()),
                 latencies.count() / (timed.toNanos() / 1e9),
                 lags.figures(0),
-                ProcessCpu.percentOfACore(relayCpuSeconds, cpuWallSeconds),
-                ProcessCpu.percentOfACore(ownCpuSeconds, cpuWallSeconds));
+                nodeCpu.stream().mapToDouble(Double::doubleValue).sum(),
+                ProcessCpu.percentOfACore(ownCpuSeconds, cpuWallSeconds),
+                groupFigures,
+                nodeCpu);
+    }
+
+    private int roomSize(int room) {
+        int size = 0;
+        for (int r : roomOf) {
+            size += r == room ? 1 : 0;
+        }
+        return size;
     }
 
     private void idle() throws IOException {

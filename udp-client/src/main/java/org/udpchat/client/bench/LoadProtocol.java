@@ -35,6 +35,30 @@ interface LoadProtocol {
     /** The number the chat in the last datagram that was a delivery carried. */
     long lastNumber();
 
+    /** The member that said the chat in the last datagram that was a delivery, or -1 if unknown. */
+    default int lastSpeaker() {
+        return -1;
+    }
+
+    /**
+     * The index in a load member's name {@code m<index>} held in {@code bytes} from {@code from} to {@code end}
+     * (exclusive); -1 if the bytes are not such a name.
+     */
+    static int memberIndex(ByteBuffer bytes, int from, int end) {
+        if (end - from < 2 || end - from > 10 || bytes.get(from) != 'm') {
+            return -1;
+        }
+        int index = 0;
+        for (int i = from + 1; i < end; i++) {
+            byte digit = bytes.get(i);
+            if (digit < '0' || digit > '9') {
+                return -1;
+            }
+            index = index * 10 + (digit - '0');
+        }
+        return index;
+    }
+
     /** Time passed with nothing to read: send what is owed (acknowledgements). */
     void onIdle(int index, DatagramChannel channel) throws IOException;
 

@@ -15,6 +15,8 @@ import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.noise.NoiseException;
 import org.udpchat.codec.noise.NoiseKeyPair;
 import org.udpchat.codec.secure.HandshakeInitiator;
@@ -67,6 +69,10 @@ final class MemberHandshake {
     private final String name;
     private final String room;
     private final Supplier<NoiseKeyPair> ephemerals;
+    /** The session this join takes back (its token and resumption secret), or none: a first join. */
+    private final long previousToken;
+
+    private final ResumptionSecret proof;
     private final ByteBuffer plain = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
 
     private Phase phase = Phase.SAID_HELLO;
@@ -80,15 +86,29 @@ final class MemberHandshake {
     private MemberSession session;
     private String failure;
     private String lastProblem;
+    private boolean resumed;
+    private RefusalReason refusal;
 
     /**
      * A join as {@code name} into {@code room} (empty: the server's default), whose Noise ephemeral keys come
      * from {@code ephemerals}.
      */
     MemberHandshake(String name, String room, Supplier<NoiseKeyPair> ephemerals) {
+        this(name, room, ephemerals, 0, ResumptionSecret.NONE);
+    }
+
+    /**
+     * A join that presents the session {@code previousToken} and its resumption secret {@code proof}, as the
+     * client's rejoin after losing touch does: a server (or a node of its cluster) that still has the session
+     * takes it back or moves it; otherwise it is a first join under the same name.
+     */
+    MemberHandshake(
+            String name, String room, Supplier<NoiseKeyPair> ephemerals, long previousToken, ResumptionSecret proof) {
         this.name = Objects.requireNonNull(name, "name == null");
         this.room = Objects.requireNonNull(room, "room == null");
         this.ephemerals = Objects.requireNonNull(ephemerals, "ephemerals == null");
+        this.previousToken = previousToken;
+        this.proof = Objects.requireNonNull(proof, "proof == null");
     }
 
     /** Writes the first datagram, a HELLO, into {@code out} (cleared, then flipped for writing). */
@@ -201,12 +221,14 @@ final class MemberHandshake {
         }
         if (packet instanceof NativeServerPacket.Welcome welcome) {
             phase = Phase.DONE;
+            resumed = welcome.resumed();
             session = new MemberSession(
                     welcome.token(), cipher, welcome.resumption(), (System.nanoTime() - loginSentNanos) / 1_000_000);
             return Step.WELCOMED;
         }
         if (packet instanceof NativeServerPacket.Refused refused) {
             cipher.destroy();
+            refusal = refused.reason();
             return fail(name + " was refused: " + refused.reason() + " (" + refused.limit() + ")");
         }
         return Step.NOTHING; // an event ahead of the welcome cannot be: the session is not the member's yet
@@ -228,7 +250,8 @@ final class MemberHandshake {
 
     private void sendLogin(ByteBuffer out, long nowMillis) {
         loginSentNanos = System.nanoTime();
-        MemberSession.seal(cipher, token, new NativeClientPacket.Login(name, room), plain, out, nowMillis);
+        MemberSession.seal(
+                cipher, token, new NativeClientPacket.Login(previousToken, proof, name, room), plain, out, nowMillis);
     }
 
     private static void write(ClearClientPacket packet, ByteBuffer out) {
@@ -243,6 +266,16 @@ final class MemberHandshake {
             throw new IllegalStateException(name + " is not welcomed");
         }
         return session;
+    }
+
+    /** Whether the server said it took the presented session back, once {@link Step#WELCOMED}. */
+    boolean resumed() {
+        return resumed;
+    }
+
+    /** The server's reason, once {@link Step#FAILED} by a refusal; null if it failed otherwise. */
+    RefusalReason refusal() {
+        return refusal;
     }
 
     /** Why the join failed, once {@link Step#FAILED}. */
@@ -264,7 +297,19 @@ final class MemberHandshake {
     static MemberSession join(
             DatagramChannel channel, String name, Supplier<NoiseKeyPair> ephemerals, Duration retry, Duration limit)
             throws IOException {
-        MemberHandshake handshake = new MemberHandshake(name, "", ephemerals);
+        return join(channel, name, "", ephemerals, retry, limit);
+    }
+
+    /** As {@link #join(DatagramChannel, String, Supplier, Duration, Duration)}, into {@code room}. */
+    static MemberSession join(
+            DatagramChannel channel,
+            String name,
+            String room,
+            Supplier<NoiseKeyPair> ephemerals,
+            Duration retry,
+            Duration limit)
+            throws IOException {
+        MemberHandshake handshake = new MemberHandshake(name, room, ephemerals);
         ByteBuffer out = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
         ByteBuffer answer = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
         ByteBuffer next = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);

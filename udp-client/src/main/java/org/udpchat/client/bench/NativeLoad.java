@@ -37,13 +37,22 @@ final class NativeLoad implements LoadProtocol {
     private final long[] delivered;
     private final AckSchedule[] acks;
     private final String[] names;
+    private final String[] roomOf;
     private final byte[][] nameBytes;
     private final ByteBuffer plain = ByteBuffer.allocate(Limits.MAX_NATIVE_DATAGRAM_BYTES);
     private final ByteBuffer out = ByteBuffer.allocate(Limits.MAX_SEALED_DATAGRAM_BYTES);
     private final Supplier<NoiseKeyPair> ephemerals = NoiseKeyPair.generator(new SecureRandom());
     private long lastNumber;
+    private int lastSpeaker = -1;
 
     NativeLoad(int members) {
+        this(new String[members]);
+    }
+
+    /** Members each joining their own room, {@code roomOf[i]} member i's (null or empty: the server's default). */
+    NativeLoad(String[] roomOf) {
+        int members = roomOf.length;
+        this.roomOf = roomOf.clone();
         session = new MemberSession[members];
         delivered = new long[members];
         acks = new AckSchedule[members];
@@ -61,7 +70,12 @@ final class NativeLoad implements LoadProtocol {
     public void join(int index, DatagramChannel channel) throws IOException {
         try {
             session[index] = MemberHandshake.join(
-                    channel, names[index], ephemerals, Duration.ofMillis(200), Duration.ofSeconds(5));
+                    channel,
+                    names[index],
+                    roomOf[index] == null ? "" : roomOf[index],
+                    ephemerals,
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(5));
         } catch (IOException e) {
             throw new IOException("member " + names[index] + " was not welcomed: " + e.getMessage(), e);
         }
@@ -116,12 +130,18 @@ final class NativeLoad implements LoadProtocol {
             return Arrival.OTHER;
         }
         lastNumber = SaidView.number(event);
+        lastSpeaker = SaidView.speakerIndex(event);
         return SaidView.isSaidBy(event, nameBytes[index]) ? Arrival.OWN_DELIVERY : Arrival.DELIVERY;
     }
 
     @Override
     public long lastNumber() {
         return lastNumber;
+    }
+
+    @Override
+    public int lastSpeaker() {
+        return lastSpeaker;
     }
 
     @Override

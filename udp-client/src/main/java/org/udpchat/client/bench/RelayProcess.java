@@ -29,9 +29,16 @@ final class RelayProcess implements AutoCloseable {
 
     /** Starts {@code command}, a relay told to listen on loopback, and waits until it says its port. */
     static RelayProcess start(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        return start(command, ProcessBuilder.Redirect.INHERIT);
+    }
+
+    /**
+     * As {@link #start(List)}, its stderr (the log) going to {@code log}: a file, for a cluster's nodes, whose
+     * log says when they have found each other.
+     */
+    static RelayProcess start(List<String> command, ProcessBuilder.Redirect log)
+            throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectError(log).start();
         try {
             BufferedReader out =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -62,6 +69,17 @@ final class RelayProcess implements AutoCloseable {
     /** Where the relay listens. */
     InetSocketAddress address() {
         return address;
+    }
+
+    /** Whether the process still runs. */
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process at once (SIGKILL on Linux, as {@code kill -9}), and waits until it has gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
     }
 
     @Override

@@ -59,6 +59,15 @@ final class SaidView {
         return true;
     }
 
+    /**
+     * The load member whose SAID this is, read from its name {@code m<index>}, as the load program names its
+     * members; -1 for any other name.
+     */
+    static int speakerIndex(ByteBuffer said) {
+        int from = said.position() + NAME_OFFSET + 1;
+        return LoadProtocol.memberIndex(said, from, from + nameLength(said));
+    }
+
     /** The SAID's text read as a decimal number, as the load program's chats are. */
     static long number(ByteBuffer said) {
         long number = 0;

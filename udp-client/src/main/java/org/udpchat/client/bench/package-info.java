@@ -30,5 +30,13 @@
  * {@code ProcessMeter} reads a process's CPU time, its relay thread's wake-ups and its live heap, with
  * {@code ProcFigures} for the arithmetic, and {@code JoinTally} checks that every member heard of every
  * later arrival.
+ *
+ * <p>The cluster mode, {@code --cluster-nodes N} ({@code ClusterBench}), measures the same room on one
+ * server, on a cluster of one node and on one of N nodes, each node a udp-server process started by
+ * {@code ClusterNodes} (one key, one state directory each, every node's cluster port in every node's list),
+ * the members dealt over the nodes (and rooms) by {@code NodeSpread}; a {@code Load} then talks to each
+ * member's own node. {@code FailoverRun} kills a node and times how long its members, a {@code FailoverCrowd}
+ * that pings and rejoins as the client does (presenting its session through {@code MemberHandshake}), take
+ * to be back on another node.
  */
 package org.udpchat.client.bench;

@@ -33,6 +33,8 @@ import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RefusalReason;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.noise.NoiseKeyPair;
 import org.udpchat.codec.secure.SealedDatagram;
@@ -183,6 +185,35 @@ class MemberHandshakeTest {
         assertEquals(MemberHandshake.Step.FAILED, join.onDatagram(only(server.answer(out)), out, 0));
         assertEquals("taken was refused: NAME_TAKEN (0)", join.failure());
         assertThrows(IllegalStateException.class, join::session);
+    }
+
+    @Test
+    void aRejoinPresentsTheSessionItTakesBack() {
+        TinyNativeServer server = new TinyNativeServer();
+        ResumptionSecret secret = new ResumptionSecret(1, 2, 3, 4);
+        MemberHandshake join = new MemberHandshake("m1", "r1", EPHEMERALS, 77, secret);
+        join.start(out);
+        join.onDatagram(only(server.answer(out)), out, 0);
+        join.onDatagram(only(server.answer(out)), out, 0);
+
+        only(server.answer(out));
+
+        assertEquals(
+                new NativeClientPacket.Login(77, secret, "m1", "r1"),
+                server.opened().poll());
+    }
+
+    @Test
+    void aSealedRefusalSaysItsReason() {
+        TinyNativeServer server = new TinyNativeServer(Set.of("taken"), 0);
+        MemberHandshake join = new MemberHandshake("taken", "", EPHEMERALS);
+        join.start(out);
+        join.onDatagram(only(server.answer(out)), out, 0);
+        join.onDatagram(only(server.answer(out)), out, 0);
+
+        join.onDatagram(only(server.answer(out)), out, 0);
+
+        assertEquals(RefusalReason.NAME_TAKEN, join.refusal());
     }
 
     @Test

@@ -34,6 +34,16 @@ class SaidViewTest {
         assertTrue(SaidView.isSaidBy(event, "m12".getBytes(StandardCharsets.UTF_8)));
         assertFalse(SaidView.isSaidBy(event, "m1".getBytes(StandardCharsets.UTF_8)));
         assertFalse(SaidView.isSaidBy(event, "m13".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(12, SaidView.speakerIndex(event));
+    }
+
+    @Test
+    void aSpeakerNotNamedAsALoadMemberHasNoIndex() {
+        for (String name : new String[] {"alice", "m", "mx1", "n12"}) {
+            ByteBuffer event = encoded(new NativeServerPacket.Event(1, 1, 0, new RoomEvent.Said(name, "5")));
+
+            assertEquals(-1, SaidView.speakerIndex(event), name);
+        }
     }
 
     @Test
