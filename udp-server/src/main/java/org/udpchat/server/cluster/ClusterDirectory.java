@@ -125,7 +125,8 @@ public final class ClusterDirectory {
      * @return whether it was unlisted
      */
     public CompletionStage<Boolean> unlist(String key, UUID node) {
-        return map.submitToKey(key, new UnlistIfOn(node.equals(firstId) ? currentId : node));
+        return map.submitToKey(key, new ForgetIfOn(node.equals(firstId) ? currentId : node))
+                .thenApply(unlisted -> unlisted != null);
     }
 
     /** On a thread of its own, after a merge: this node's listings under its old id move to its new one. */
@@ -226,51 +227,10 @@ public final class ClusterDirectory {
         }
     }
 
-    /** Removes an entry if it is listed on the given node; runs where the entry lives. */
-    static final class UnlistIfOn implements EntryProcessor<String, Listing, Boolean>, IdentifiedDataSerializable {
-        static final int CLASS_ID = 1;
-        private static final long serialVersionUID = 1L;
-
-        private UUID node;
-
-        UnlistIfOn() {} // for the factory
-
-        UnlistIfOn(UUID node) {
-            this.node = node;
-        }
-
-        @Override
-        public Boolean process(Map.Entry<String, Listing> entry) {
-            Listing listing = entry.getValue();
-            if (listing == null || !listing.node().equals(node)) {
-                return false;
-            }
-            entry.setValue(null); // removes it, on the backups too
-            return true;
-        }
-
-        @Override
-        public void writeData(ObjectDataOutput out) throws IOException {
-            writeUuid(out, node);
-        }
-
-        @Override
-        public void readData(ObjectDataInput in) throws IOException {
-            node = readUuid(in);
-        }
-
-        @Override
-        public int getFactoryId() {
-            return FACTORY_ID;
-        }
-
-        @Override
-        public int getClassId() {
-            return CLASS_ID;
-        }
-    }
-
-    /** Removes an entry if it is listed on the node, and answers it as it was (null if it was not). */
+    /**
+     * Removes an entry if it is listed on the node, and answers it as it was (null if it was not); runs where the
+     * entry lives.
+     */
     static final class ForgetIfOn implements EntryProcessor<String, Listing, Listing>, IdentifiedDataSerializable {
         static final int CLASS_ID = 3;
         private static final long serialVersionUID = 1L;
@@ -416,7 +376,6 @@ public final class ClusterDirectory {
         @Override
         public IdentifiedDataSerializable create(int classId) {
             return switch (classId) {
-                case UnlistIfOn.CLASS_ID -> new UnlistIfOn();
                 case OnNode.CLASS_ID -> new OnNode();
                 case ForgetIfOn.CLASS_ID -> new ForgetIfOn();
                 case HandOver.CLASS_ID -> new HandOver();
