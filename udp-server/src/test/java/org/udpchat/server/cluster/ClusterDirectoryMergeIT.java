@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -40,18 +37,8 @@ class ClusterDirectoryMergeIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private HazelcastInstance startNode(int port, HostPort member) throws Exception {
-        Config config = HazelcastSettings.configFor(ClusterOptions.of("merge", port, List.of(member)), KEY);
-        config.setProperty("hazelcast.merge.first.run.delay.seconds", "8");
-        config.setProperty("hazelcast.merge.next.run.delay.seconds", "1");
-        System.setProperty("hazelcast.logging.class", TinylogLogging.class.getName());
-        HazelcastInstance node = Hazelcast.newHazelcastInstance(config);
+        HazelcastInstance node = SplitSides.startNode(port, member, KEY);
         nodes.add(node);
         return node;
     }
@@ -66,7 +53,7 @@ class ClusterDirectoryMergeIT {
 
     @Test
     void aMergedNodesListingsFollowItsNewIdAndItsServerKeepsItsFirst() throws Exception {
-        int lonePort = freePort();
+        int lonePort = SplitSides.freePort();
         HostPort lone = new HostPort("127.0.0.1", lonePort);
         HazelcastInstance oldest = startNode(0, lone); // the lone node is not up yet
         startNode(

@@ -3,10 +3,7 @@ package org.udpchat.server.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,18 +41,8 @@ class ClusterModerationMergeIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private ClusterModeration startNode(int port, HostPort member) throws ClusterStartException {
-        Config config = HazelcastSettings.configFor(ClusterOptions.of("merge", port, List.of(member)), KEY);
-        config.setProperty("hazelcast.merge.first.run.delay.seconds", "8");
-        config.setProperty("hazelcast.merge.next.run.delay.seconds", "1");
-        System.setProperty("hazelcast.logging.class", TinylogLogging.class.getName());
-        HazelcastInstance node = Hazelcast.newHazelcastInstance(config);
+    private ClusterModeration startNode(int port, HostPort member) throws Exception {
+        HazelcastInstance node = SplitSides.startNode(port, member, KEY);
         nodes.add(node);
         ClusterModeration moderation =
                 new ClusterModeration(node, ClusterSeal.of(SEAL_KEY, RANDOM), (one, other) -> one[0] > other[0]);
@@ -65,7 +52,7 @@ class ClusterModerationMergeIT {
 
     @Test
     void afterAMergeTheLaterChangeWinsWhicheverSideWroteLast() throws Exception {
-        int lonePort = freePort();
+        int lonePort = SplitSides.freePort();
         HostPort lone = new HostPort("127.0.0.1", lonePort);
         ClusterModeration oldest = startNode(0, lone); // the lone node is not up yet
         int oldestPort = nodes.get(0).getCluster().getLocalMember().getAddress().getPort();

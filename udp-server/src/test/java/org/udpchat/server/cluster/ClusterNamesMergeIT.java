@@ -3,11 +3,8 @@ package org.udpchat.server.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,22 +47,9 @@ class ClusterNamesMergeIT {
         }
     }
 
-    /** A free port for the lone node, so that the other side can be told where it will be. */
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private HazelcastInstance startNode(int port, HostPort member, java.util.function.Consumer<NameConflict> conflicts)
             throws Exception {
-        Config config = HazelcastSettings.configFor(ClusterOptions.of("merge", port, List.of(member)), KEY);
-        // Look for the other side soon, not after Hazelcast's default 5 minutes; but not before the lone node has
-        // started and handed out its names (a few seconds on a busy machine), or it would know the other side's.
-        config.setProperty("hazelcast.merge.first.run.delay.seconds", "8");
-        config.setProperty("hazelcast.merge.next.run.delay.seconds", "1");
-        System.setProperty("hazelcast.logging.class", TinylogLogging.class.getName());
-        HazelcastInstance node = Hazelcast.newHazelcastInstance(config);
+        HazelcastInstance node = SplitSides.startNode(port, member, KEY);
         nodes.add(node);
         ClusterNames nodeNames = ClusterNames.start(node, Clock.systemUTC(), conflicts);
         names.add(nodeNames);
@@ -83,7 +67,7 @@ class ClusterNamesMergeIT {
 
     @Test
     void afterAMergeTheSmallerSidesLookAlikeMustChangeAndItsOtherNamesStayItsNodes() throws Exception {
-        int lonePort = freePort();
+        int lonePort = SplitSides.freePort();
         HostPort lone = new HostPort("127.0.0.1", lonePort);
         HazelcastInstance oldest = startNode(0, lone, conflict -> {}); // the lone node is not up yet
         startNode(

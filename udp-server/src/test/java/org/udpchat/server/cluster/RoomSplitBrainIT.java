@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.LifecycleEvent;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,18 +41,8 @@ class RoomSplitBrainIT {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private HazelcastInstance startNode(int port, HostPort member) throws Exception {
-        Config config = HazelcastSettings.configFor(ClusterOptions.of("split", port, List.of(member)), KEY);
-        config.setProperty("hazelcast.merge.first.run.delay.seconds", "8");
-        config.setProperty("hazelcast.merge.next.run.delay.seconds", "1");
-        System.setProperty("hazelcast.logging.class", TinylogLogging.class.getName());
-        HazelcastInstance node = Hazelcast.newHazelcastInstance(config);
+        HazelcastInstance node = SplitSides.startNode(port, member, KEY);
         nodes.add(node);
         RoomRecorder recorder = new RoomRecorder();
         recorders.add(recorder);
@@ -74,7 +61,7 @@ class RoomSplitBrainIT {
 
     @Test
     void afterAMergeTheSmallerSideFollowsTheMergedLogAndSaysItLostTouch() throws Exception {
-        int lonePort = freePort();
+        int lonePort = SplitSides.freePort();
         HostPort lone = new HostPort("127.0.0.1", lonePort);
         HazelcastInstance oldest = startNode(0, lone);
         startNode(
