@@ -182,12 +182,26 @@ final class Handshake {
         long end = clock.getAsLong() + timeout.toMillis();
         Result result = join(name, room, earlier, timeout, retryInterval);
         if (result instanceof Refused refused && refused.reason().remedy() == RefusalReason.Remedy.WAITING) {
-            long now;
-            while ((now = clock.getAsLong()) < end) {
-                inbox.receive(Duration.ofMillis(end - now)); // nothing that arrives meanwhile answers us
-            }
+            waitUntil(end);
         }
         return result;
+    }
+
+    /** Lets {@code time} pass, the refused attempt's: nothing that arrives meanwhile answers us. */
+    void waitOut(Duration time) throws IOException {
+        waitUntil(clock.getAsLong() + time.toMillis());
+    }
+
+    /** The time now, on the handshake's clock (milliseconds of a monotonic source). */
+    long nowMillis() {
+        return clock.getAsLong();
+    }
+
+    private void waitUntil(long end) throws IOException {
+        long now;
+        while ((now = clock.getAsLong()) < end) {
+            inbox.receive(Duration.ofMillis(end - now));
+        }
     }
 
     /** The state of one join, from the hello to the welcome: what step we are at and what it holds. */

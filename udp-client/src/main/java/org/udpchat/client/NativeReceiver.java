@@ -110,6 +110,22 @@ final class NativeReceiver implements Runnable {
     }
 
     /**
+     * How long a rejoin waits out its name being held on another node of the list: an attempt that timed out
+     * while a node was still taking the session up leaves the name with a session there that this client never
+     * heard of, until the node's session timeout (30 s by default) lets it go.
+     */
+    static final Duration OWN_SESSION_WAIT = Duration.ofSeconds(45);
+
+    /**
+     * Whether a refusal of a rejoin may be this client's own doing: with several nodes to go to, the name (or
+     * this address's name) may be held by the session an abandoned attempt made. With one server it cannot: the
+     * server would have taken the session back.
+     */
+    private boolean mayBeHeldForUs(RefusalReason reason) {
+        return servers.size() > 1 && (reason == RefusalReason.NAME_TAKEN || reason == RefusalReason.ADDRESS_HAS_NAME);
+    }
+
+    /**
      * Rebuilds the session, after telling the user {@code why}: joins again under the same name, presenting
      * the old token and its resumption secret, each attempt to the next server of the list (round robin, so
      * the one lost comes round again last; with one server, always that one), each round of the list waiting
@@ -127,6 +143,8 @@ final class NativeReceiver implements Runnable {
         Backoff backoff = new Backoff();
         Duration pause = backoff.next();
         int attempts = 0;
+        long startedMillis = handshake.nowMillis();
+        boolean toldOfWaiting = false;
         while (!session.hasEnded()) {
             if (attempts > 0 && attempts % servers.size() == 0) {
                 pause = backoff.next(); // a whole round unanswered: every server waits longer next round
@@ -149,6 +167,16 @@ final class NativeReceiver implements Runnable {
                                 ? texts.get("connection.back", joined.name())
                                 : texts.get("connection.backAt", joined.name(), server));
                 return;
+            }
+            if (result instanceof Handshake.Refused refused
+                    && mayBeHeldForUs(refused.reason())
+                    && handshake.nowMillis() - startedMillis < OWN_SESSION_WAIT.toMillis()) {
+                if (!toldOfWaiting) {
+                    screen.warn(texts.get("connection.nameHeldMaybeForUs", OWN_SESSION_WAIT.toSeconds()));
+                    toldOfWaiting = true;
+                }
+                handshake.waitOut(pause.multipliedBy(2)); // as a silent server's attempt would take
+                continue;
             }
             if (result instanceof Handshake.Refused refused
                     && refused.reason().remedy() != RefusalReason.Remedy.WAITING) {

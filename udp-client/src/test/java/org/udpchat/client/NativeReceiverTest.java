@@ -283,6 +283,69 @@ class NativeReceiverTest {
         assertEquals(ExitStatus.USAGE, status);
     }
 
+    /**
+     * With several nodes, a rejoin refused "name taken" may be refused for a session its own abandoned attempt
+     * left at another node (it timed out while that node was still taking the session up): waited out, the node's
+     * session timeout lets it go, and the rejoin gets in.
+     */
+    @Test
+    void withSeveralNodesANameTakenIsWaitedOutForAWhileAsItMayBeHeldForThisClient() throws Exception {
+        servers = new ServerRotation(
+                List.of(
+                        node(new org.udpchat.codec.HostPort("a.example", 8888), 1),
+                        node(new org.udpchat.codec.HostPort("b.example", 8888), 2)),
+                redirects::add);
+        server.forget(TOKEN);
+        server.answer(packet -> {
+            if (packet instanceof ClearClientPacket.Hello hello) {
+                return List.of(new ClearServerPacket.Challenge(COOKIE, hello.nonce()));
+            }
+            if (packet instanceof ClearClientPacket.Init init) {
+                return List.of(server.reply(init, HANDSHAKE_TOKEN));
+            }
+            if (packet instanceof NativeClientPacket.Login) {
+                // the abandoned session lets the name go 30 s after the node was lost, at 16 s
+                return server.now() < 46_000
+                        ? List.of(new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0))
+                        : List.of(restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED));
+            }
+            return List.of();
+        });
+
+        ExitStatus status = receive();
+
+        assertEquals(
+                List.of(
+                        "lost touch with the server; reconnecting...",
+                        "the name is held at another node of the list, perhaps by this client's own last attempt:"
+                                + " waiting up to 45 s for it to be let go",
+                        "reconnected, still as alice"),
+                errLines().stream()
+                        .filter(line -> !line.startsWith("this message"))
+                        .toList(),
+                "told once that it waits, then back (at a, the node lost, as the rotation came round)");
+        assertTrue(server.now() >= 46_000, "got in once the name was let go, at " + server.now());
+        assertEquals(ExitStatus.OK, status);
+    }
+
+    @Test
+    void withSeveralNodesANameTakenForLongerThanASessionCouldHoldItEndsWithStatus2() throws Exception {
+        servers = new ServerRotation(
+                List.of(
+                        node(new org.udpchat.codec.HostPort("a.example", 8888), 1),
+                        node(new org.udpchat.codec.HostPort("b.example", 8888), 2)),
+                redirects::add);
+        answerLoginsFrom(0, new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0));
+
+        ExitStatus status = receive();
+
+        assertEquals(
+                "could not rejoin: that name is taken - choose another",
+                errLines().get(errLines().size() - 1));
+        assertTrue(server.now() >= 16_000 + NativeReceiver.OWN_SESSION_WAIT.toMillis(), "at " + server.now());
+        assertEquals(ExitStatus.USAGE, status);
+    }
+
     @Test
     void anEventOfAKindThisClientDoesNotKnowIsAcknowledgedAndNotShown() throws Exception {
         server.queue(
