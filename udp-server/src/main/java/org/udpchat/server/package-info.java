@@ -40,8 +40,13 @@
  *       RemoteMembers} is the relay's copy of the other nodes' members; {@code SharedNames} ({@code
  *       ClusterSharedNames}) and {@code SharedSessions} are what logins and renames wait for; {@code PrivateMail}
  *       carries private messages to other nodes; {@code OperatorAcrossNodes} (over {@code OperatorWire}) asks
- *       every node for what an operator asks ({@code NodeStats}, {@code RoomStreamCounters}); {@code ClusterParts}
- *       is what a node runs beside its relay.
+ *       every node for what an operator asks ({@code NodeStats}, {@code RoomStreamCounters}); {@code
+ *       RoomPositions} is where each member stands in its room's numbers, kept with its session so that another
+ *       node can catch it up after a node's death; {@code ModerationAcrossNodes} links the relay's bans and mutes
+ *       ({@code ModerationChange}: one timed change, a lift kept as a tombstone) to the cluster's; {@code
+ *       OverheardRooms} are the rooms a node follows for its operators' {@code /watch} and transcript, and
+ *       {@code NodeNames} names the nodes in what they show; {@code ClusterParts} is what a node runs beside its
+ *       relay.
  *   <li><b>What outlives a run</b>: {@link org.udpchat.server.StateDirectory} is the state directory and
  *       its lock; {@code ModerationFile} the bans and mutes on disk, in a versioned format; the
  *       {@code ModerationWriter} thread writes each {@code ModerationSnapshot} the relay hands it;

@@ -18,8 +18,9 @@
  *       org.udpchat.server.cluster.ClusterSessions} (sessions any node may resume), {@link
  *       org.udpchat.server.cluster.NodeMail} (letters to one node), {@link org.udpchat.server.cluster.NodeQuestions}
  *       (one question to every node, sealed), {@link org.udpchat.server.cluster.NodeDeaths} (what a dead node left,
- *       cleared), {@link org.udpchat.server.cluster.ClusterSeal} (what is not public, sealed under a key every node
- *       derives from {@code server.key}).
+ *       cleared), {@link org.udpchat.server.cluster.ClusterModeration} (bans and mutes, each change timed and
+ *       sealed, the latest winning on every node), {@link org.udpchat.server.cluster.ClusterSeal} (what is not
+ *       public, sealed under a key every node derives from {@code server.key}).
  * </ul>
  *
  * <p>Hazelcast runs its own threads, and so do a few parts here; none touches the relay's state: what they hear
