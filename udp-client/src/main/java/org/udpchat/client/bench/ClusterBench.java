@@ -210,13 +210,7 @@ final class ClusterBench {
                     spread(runs, r -> r.result().perSecond(), "%.0f"),
                     spread(runs, r -> r.result().lost(), "%.0f"),
                     spread(runs, Saturated::relayCpuPercent, "%.0f"),
-                    spread(
-                            runs,
-                            r -> r.nodeCpuPercents().stream()
-                                    .mapToDouble(Double::doubleValue)
-                                    .max()
-                                    .orElse(Double.NaN),
-                            "%.0f"),
+                    spread(runs, r -> busiest(r.nodeCpuPercents()), "%.0f"),
                     spread(runs, Saturated::loadCpuPercent, "%.0f"));
         }
     }
@@ -312,13 +306,7 @@ final class ClusterBench {
                     spreadOf(runs, PacedResult::deliveriesPerSecond, "%.0f"),
                     spreadOf(runs, r -> r.lag().p99(), "%.3f"),
                     spreadOf(runs, PacedResult::relayCpuPercent, "%.0f"),
-                    spreadOf(
-                            runs,
-                            r -> r.nodeCpuPercents().stream()
-                                    .mapToDouble(Double::doubleValue)
-                                    .max()
-                                    .orElse(Double.NaN),
-                            "%.0f"),
+                    spreadOf(runs, r -> busiest(r.nodeCpuPercents()), "%.0f"),
                     spreadOf(runs, PacedResult::loadCpuPercent, "%.0f"));
         }
     }
@@ -394,5 +382,10 @@ final class ClusterBench {
         double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
         double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")", Bench.median(values), min, max);
+    }
+
+    /** The CPU of the busiest node, in % of a core: what a cluster on machines of its own would run out of first. */
+    private static double busiest(List<Double> nodeCpuPercents) {
+        return nodeCpuPercents.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
     }
 }
