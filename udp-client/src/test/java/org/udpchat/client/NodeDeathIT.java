@@ -3,9 +3,6 @@ package org.udpchat.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -23,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.Keyboard;
+import org.udpchat.server.console.ServerJarProcesses;
 
 /**
  * Issue 15's failover, with processes: three nodes of one cluster, each the built {@code udp-server.jar}; two
@@ -45,7 +43,7 @@ class NodeDeathIT {
     @TempDir
     Path directory;
 
-    private final List<Process> nodes = new ArrayList<>();
+    private final ServerJarProcesses nodes = new ServerJarProcesses(Path.of(System.getProperty("udpchat.server.jar")));
 
     /** Each node's stderr, left in {@code target/node-death-NAME.err} after the test for whoever looks into it. */
     private final java.util.Map<String, CapturedOutput> nodeErrs = new java.util.LinkedHashMap<>();
@@ -87,7 +85,7 @@ class NodeDeathIT {
         for (Client client : clients) {
             client.status.get(InProcessClient.EXIT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         }
-        nodes.forEach(Process::destroyForcibly);
+        nodes.close();
         for (java.util.Map.Entry<String, CapturedOutput> err : nodeErrs.entrySet()) {
             Files.writeString(
                     Path.of("target", "node-death-" + err.getKey() + ".err"),
@@ -203,55 +201,36 @@ class NodeDeathIT {
         if (first != null) {
             Files.copy(directory.resolve("a").resolve("server.key"), state.resolve("server.key"));
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                System.getProperty("udpchat.server.jar"),
-                "--bind",
-                "127.0.0.1",
-                "--port",
-                "0",
-                "--state-dir",
-                state.toString(),
-                "--control-socket",
-                "none",
-                "--log-file",
-                Path.of("target", "node-death-" + name + ".log").toString(),
-                "--cluster",
-                "death",
-                "--cluster-port",
-                "0",
-                "--cluster-members",
-                first == null ? "127.0.0.1:1" : first.cluster()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
-        builder.environment().remove("JAVA_TOOL_OPTIONS");
-        builder.environment().remove("JDK_JAVA_OPTIONS");
-        builder.environment().remove("XDG_RUNTIME_DIR");
-        Process process = builder.start();
-        nodes.add(process);
         CapturedOutput out = new CapturedOutput();
         CapturedOutput err = new CapturedOutput();
         nodeErrs.put(name, err);
-        pump(process.getInputStream(), out);
-        pump(process.getErrorStream(), err);
+        Process process = nodes.start(
+                List.of(
+                        "--bind",
+                        "127.0.0.1",
+                        "--port",
+                        "0",
+                        "--state-dir",
+                        state.toString(),
+                        "--control-socket",
+                        "none",
+                        "--log-file",
+                        Path.of("target", "node-death-" + name + ".log").toString(),
+                        "--cluster",
+                        "death",
+                        "--cluster-port",
+                        "0",
+                        "--cluster-members",
+                        first == null ? "127.0.0.1:1" : first.cluster()),
+                ProcessBuilder.Redirect.PIPE,
+                out,
+                err);
         out.await(text -> LISTENING.matcher(text).find(), DEADLINE, name + " listening");
         Matcher listening = LISTENING.matcher(out.text());
         assertTrue(listening.find());
         Matcher thisNode = THIS_NODE.matcher(err.awaitLineMatching(THIS_NODE));
         assertTrue(thisNode.matches());
         return new Node(process, "127.0.0.1:" + listening.group(1), "127.0.0.1:" + thisNode.group(1));
-    }
-
-    private static void pump(InputStream from, OutputStream to) {
-        Thread pump = new Thread(() -> {
-            try (from) {
-                from.transferTo(to);
-            } catch (IOException e) {
-                // the process ended: nothing more to read
-            }
-        });
-        pump.setDaemon(true);
-        pump.start();
     }
 
     private static int count(String text, String part) {

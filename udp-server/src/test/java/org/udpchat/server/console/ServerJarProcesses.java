@@ -16,19 +16,30 @@ import org.udpchat.server.CapturedOutput;
  * runs it: no JVM options from the test's environment, no {@code XDG_RUNTIME_DIR} of the user's (every path is
  * the test's), stdout and stderr captured. Closing it kills every process it started that still runs.
  */
-final class ServerJarProcesses implements AutoCloseable {
+public final class ServerJarProcesses implements AutoCloseable {
 
     /** Built by {@code mvn package}, before the integration tests run. */
     static final Path JAR = Path.of("target", "udp-server.jar");
 
+    private final Path jar;
     private final List<Process> processes = new ArrayList<>();
 
+    /** This module's own jar ({@link #JAR}). */
+    ServerJarProcesses() {
+        this(JAR);
+    }
+
+    /** The jar at {@code jar}: another module's tests run the server this way too. */
+    public ServerJarProcesses(Path jar) {
+        this.jar = jar;
+    }
+
     /** Starts {@code java -jar udp-server.jar ARGS} with {@code stdin}, its output going to {@code out} and {@code err}. */
-    Process start(List<String> args, ProcessBuilder.Redirect stdin, CapturedOutput out, CapturedOutput err)
+    public Process start(List<String> args, ProcessBuilder.Redirect stdin, CapturedOutput out, CapturedOutput err)
             throws IOException {
-        assertTrue(Files.isRegularFile(JAR), "build the jar first (mvn package): " + JAR.toAbsolutePath());
+        assertTrue(Files.isRegularFile(jar), "build the jar first (mvn package): " + jar.toAbsolutePath());
         List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(stdin);
         builder.environment().remove("JAVA_TOOL_OPTIONS");
