@@ -63,13 +63,9 @@ public final class ClusterModeration implements AutoCloseable {
     private final BiPredicate<byte[], byte[]> isLater;
     private final ExecutorService writes;
 
-    private static final long UNOPENED_WARNING_NANOS = 10_000_000_000L;
+    /** Warnings of values that did not open. */
+    private final WarningThrottle unopenedWarnings = new WarningThrottle();
 
-    /** Values that did not open: whether one was warned of, when (nanoTime), how many held back since; by lock. */
-    private boolean unopenedWarned;
-
-    private long unopenedWarnedAt;
-    private long unopenedHeldBack;
     private UUID listener;
     private UUID lifecycleListener;
 
@@ -168,28 +164,18 @@ public final class ClusterModeration implements AutoCloseable {
     }
 
     /**
-     * Warns of a value that did not open at most once every {@link #UNOPENED_WARNING_NANOS}, with how many were
-     * held back: anything that reaches the cluster port can write such values, as many as it likes, and must not
-     * fill every node's log. Any thread (Hazelcast's event threads, this class's, the caller of {@link #all}).
+     * Warns of a value that did not open at most once every 10 s, with how many were held back: anything that
+     * reaches the cluster port can write such values, as many as it likes, and must not fill every node's log. Any
+     * thread (Hazelcast's event threads, this class's, the caller of {@link #all}).
      */
     private void warnUnopened(String key, String why) {
-        long now = System.nanoTime();
-        long heldBack;
-        synchronized (this) {
-            if (unopenedWarned && now - unopenedWarnedAt < UNOPENED_WARNING_NANOS) {
-                unopenedHeldBack++;
-                return;
-            }
-            unopenedWarned = true;
-            unopenedWarnedAt = now;
-            heldBack = unopenedHeldBack;
-            unopenedHeldBack = 0;
-        }
-        Logger.warn(
-                "cluster moderation: the value of {} is ignored: {} ({} more since the last warning)",
-                Untrusted.quote(key),
-                why,
-                heldBack);
+        unopenedWarnings
+                .allow()
+                .ifPresent(heldBack -> Logger.warn(
+                        "cluster moderation: the value of {} is ignored: {} ({} more since the last warning)",
+                        Untrusted.quote(key),
+                        why,
+                        heldBack));
     }
 
     private static byte[] context(String key) {

@@ -7,38 +7,22 @@ import org.tinylog.Logger;
  * Counts what a node refused for want of a good {@link RoomStamp} (an event on a room's topic, an event or an
  * answer from the room log) and warns of it at most once every 10 s, with how many since: anything that reaches
  * the cluster port can send such, and must not fill the log. Thread-safe: refusals come from Hazelcast's threads.
- * (The relay's {@code LogThrottle} does the same for one thread only.)
  */
 final class StampRefusals {
 
-    private static final long INTERVAL_NANOS = 10_000_000_000L;
-
     private final LongAdder refused = new LongAdder();
-    private boolean warned;
-    private long lastWarning;
-    private long heldBack;
+    private final WarningThrottle warnings = new WarningThrottle();
 
     /** Counts one refusal of {@code what}, and warns of it unless a warning was given less than 10 s ago. */
     void refuse(String what, String room) {
         refused.increment();
-        long now = System.nanoTime();
-        long since;
-        synchronized (this) {
-            if (warned && now - lastWarning < INTERVAL_NANOS) {
-                heldBack++;
-                return;
-            }
-            warned = true;
-            lastWarning = now;
-            since = heldBack;
-            heldBack = 0;
-        }
-        Logger.warn(
-                "cluster: {} of room {} refused: its room stamp is not this cluster's sequencer's ({} more since the"
-                        + " last warning)",
-                what,
-                room,
-                since);
+        warnings.allow()
+                .ifPresent(since -> Logger.warn(
+                        "cluster: {} of room {} refused: its room stamp is not this cluster's sequencer's ({} more since"
+                                + " the last warning)",
+                        what,
+                        room,
+                        since));
     }
 
     /** How many were refused so far. */
