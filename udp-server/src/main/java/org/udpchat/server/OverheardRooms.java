@@ -27,12 +27,6 @@ final class OverheardRooms {
     /** What each listener wants: one room's key, or empty for every room. */
     private final Map<RoomListener, Optional<String>> wishes = new HashMap<>();
 
-    /** The rooms another node has members in, by room key, with how many; from the directory. */
-    private final Map<String, Integer> elsewhere = new HashMap<>();
-
-    /** Where each of the other nodes' members is, by name key: the room key, as last seen. */
-    private final Map<String, String> roomOfMember = new HashMap<>();
-
     /** Each room's name as last seen (a listener's, or the directory's), by room key. */
     private final Map<String, String> names = new HashMap<>();
 
@@ -71,15 +65,17 @@ final class OverheardRooms {
         reconsiderAll();
     }
 
-    /** The directory's entry for the member with name key {@code memberKey} changed ({@link RemoteMembers} has it). */
-    void directoryChanged(String memberKey) {
+    /**
+     * The directory's entry for the member with name key {@code memberKey} changed ({@link RemoteMembers} has it
+     * now); before, it was in the room with key {@code roomBefore} on another node, or null.
+     */
+    void directoryChanged(String memberKey, String roomBefore) {
         if (remoteMembers == null) {
             return;
         }
-        String before = roomOfMember.get(memberKey);
         String after = seen(memberKey);
-        if (before != null && !before.equals(after)) {
-            reconsider(before);
+        if (roomBefore != null && !roomBefore.equals(after)) {
+            reconsider(roomBefore);
         }
         if (after != null) {
             reconsider(after);
@@ -91,20 +87,14 @@ final class OverheardRooms {
         return names.getOrDefault(roomKey, roomKey);
     }
 
-    /** Counts where the member with {@code memberKey} now is; returns its room key, or null if not elsewhere. */
+    /** Where the member with {@code memberKey} now is, its room's name noted; its room key, or null if not elsewhere. */
     private String seen(String memberKey) {
-        String before = roomOfMember.remove(memberKey);
-        if (before != null) {
-            elsewhere.computeIfPresent(before, (key, count) -> count == 1 ? null : count - 1);
-        }
         ClusterDirectory.Listing listing = remoteMembers.named(memberKey);
         if (listing == null) {
             return null;
         }
         String roomKey = RoomNames.key(listing.room());
         names.put(roomKey, listing.room());
-        roomOfMember.put(memberKey, roomKey);
-        elsewhere.merge(roomKey, 1, Integer::sum);
         return roomKey;
     }
 
@@ -113,7 +103,7 @@ final class OverheardRooms {
             return CompletableFuture.completedFuture(null);
         }
         Set<String> rooms = new HashSet<>(overheard);
-        rooms.addAll(elsewhere.keySet());
+        rooms.addAll(remoteMembers.roomKeys());
         wishes.values().forEach(wish -> wish.ifPresent(rooms::add));
         return CompletableFuture.allOf(rooms.stream().map(this::reconsider).toArray(CompletableFuture[]::new));
     }
@@ -126,14 +116,14 @@ final class OverheardRooms {
         CompletableFuture<Void> followed = CompletableFuture.completedFuture(null);
         boolean wanted = wishes.values().stream()
                 .anyMatch(wish -> wish.isEmpty()
-                        ? elsewhere.containsKey(roomKey)
+                        ? remoteMembers.hasMembersIn(roomKey)
                         : wish.get().equals(roomKey));
         if (wanted && overheard.add(roomKey)) {
             followed = clusterRooms.overhear(roomKey);
         } else if (!wanted && overheard.remove(roomKey)) {
             clusterRooms.stopOverhearing(roomKey);
         }
-        if (!wanted && !elsewhere.containsKey(roomKey)) {
+        if (!wanted && !remoteMembers.hasMembersIn(roomKey)) {
             names.remove(roomKey); // nobody has it, nobody wants it: its name need not be kept
         }
         return followed;

@@ -333,15 +333,16 @@ final class Relay {
      * node cleared (it did not resume elsewhere) is told to its room as gone silent, as this node's own are.
      */
     void onDirectoryChange(ClusterDirectory.Change change) {
-        remoteMembers.apply(change);
         if (change instanceof ClusterDirectory.Change.Lapsed lapsed) {
             clusterRooms.lapsed(lapsed.listing().room(), lapsed.listing().name());
             return; // only the node that cleared it hears this; the Unlisted every node hears tells the rest
         }
-        overheardRooms.directoryChanged(
-                change instanceof ClusterDirectory.Change.Listed listed
-                        ? listed.key()
-                        : ((ClusterDirectory.Change.Unlisted) change).key());
+        String memberKey = change instanceof ClusterDirectory.Change.Listed listed
+                ? listed.key()
+                : ((ClusterDirectory.Change.Unlisted) change).key();
+        String roomBefore = remoteMembers.roomKeyOf(memberKey);
+        remoteMembers.apply(change);
+        overheardRooms.directoryChanged(memberKey, roomBefore);
     }
 
     /** Who overhears the rooms: {@code /watch} and the transcript. */

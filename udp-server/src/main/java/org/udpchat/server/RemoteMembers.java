@@ -1,9 +1,11 @@
 package org.udpchat.server;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.server.cluster.ClusterDirectory;
@@ -20,20 +22,50 @@ final class RemoteMembers {
 
     private final Map<String, ClusterDirectory.Listing> byKey = new LinkedHashMap<>();
 
+    /** How many of them each room has, by room key: kept as they change, for what asks per room and per change. */
+    private final Map<String, Integer> countByRoom = new HashMap<>();
+
     /** A change to the directory, as the relay hears it. */
     void apply(ClusterDirectory.Change change) {
         if (change instanceof ClusterDirectory.Change.Listed listed) {
             if (listed.listing().node().equals(localNode)) {
-                byKey.remove(listed.key()); // one of ours: come back here, or listed again
+                remove(listed.key()); // one of ours: come back here, or listed again
             } else {
-                byKey.put(listed.key(), listed.listing());
+                count(byKey.put(listed.key(), listed.listing()), -1);
+                count(listed.listing(), 1);
             }
         } else if (change instanceof ClusterDirectory.Change.Unlisted unlisted) {
             ClusterDirectory.Listing kept = byKey.get(unlisted.key());
             if (kept != null && (unlisted.node() == null || kept.node().equals(unlisted.node()))) {
-                byKey.remove(unlisted.key());
+                remove(unlisted.key());
             }
         }
+    }
+
+    private void remove(String key) {
+        count(byKey.remove(key), -1);
+    }
+
+    private void count(ClusterDirectory.Listing listing, int by) {
+        if (listing != null) {
+            countByRoom.merge(RoomNames.key(listing.room()), by, (was, more) -> was + more == 0 ? null : was + more);
+        }
+    }
+
+    /** Whether another node has members in the room with key {@code roomKey}. */
+    boolean hasMembersIn(String roomKey) {
+        return countByRoom.containsKey(roomKey);
+    }
+
+    /** The keys of the rooms other nodes have members in. */
+    Set<String> roomKeys() {
+        return Set.copyOf(countByRoom.keySet());
+    }
+
+    /** The room key of the other node's member with name key {@code key}; null when no other node has it. */
+    String roomKeyOf(String key) {
+        ClusterDirectory.Listing listing = byKey.get(key);
+        return listing == null ? null : RoomNames.key(listing.room());
     }
 
     /** The whole directory at once, as node {@code local} starts following it. */
