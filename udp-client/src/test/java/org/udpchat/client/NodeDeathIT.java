@@ -116,6 +116,12 @@ class NodeDeathIT {
             }
         }
 
+        // A member is resumable elsewhere once its node has shared its session, which it does as it lists the
+        // member in the cluster's directory: a node killed within milliseconds of a join may not have yet (that
+        // member then waits out its name). So the kill waits until another node's /who counts all four.
+        bob.say("/who");
+        bob.out.await(screen -> screen.contains("in lobby (4): "), DEADLINE, "bob's /who to count all four");
+
         long killed = System.nanoTime();
         a.process().destroyForcibly(); // SIGKILL: the node says nothing to anyone
         assertTrue(a.process().waitFor(10, TimeUnit.SECONDS), "node a is dead");
