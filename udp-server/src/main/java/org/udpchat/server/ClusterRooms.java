@@ -95,7 +95,12 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
     RoomStreamCounters counters() {
         RoomSequencer.Stats stats = sequencer.stats();
         return new RoomStreamCounters(
-                stats.delivered(), stats.fetches(), stats.fetched(), stats.missed(), stats.publishFailed());
+                stats.delivered(),
+                stats.fetches(),
+                stats.fetched(),
+                stats.missed(),
+                stats.publishFailed(),
+                stats.refused());
     }
 
     /** Stops the sequencer's threads (before the node leaves the cluster). */

@@ -81,7 +81,12 @@ final class OperatorAcrossNodes {
                     yield OperatorWire.write(out -> {
                         OperatorWire.writeStats(out, stats);
                         for (long value : new long[] {
-                            rooms.delivered(), rooms.fetches(), rooms.fetched(), rooms.missed(), rooms.notPublished()
+                            rooms.delivered(),
+                            rooms.fetches(),
+                            rooms.fetched(),
+                            rooms.missed(),
+                            rooms.notPublished(),
+                            rooms.stampRefused()
                         }) {
                             out.writeLong(value);
                         }
@@ -182,7 +187,13 @@ final class OperatorAcrossNodes {
                             answer.isLocal(),
                             Optional.of(OperatorWire.readStats(in)),
                             Optional.of(new RoomStreamCounters(
-                                    in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong())),
+                                    in.readLong(),
+                                    in.readLong(),
+                                    in.readLong(),
+                                    in.readLong(),
+                                    in.readLong(),
+                                    // a node of the release before sends no count of stamps refused
+                                    in.available() >= Long.BYTES ? in.readLong() : 0)),
                             ""));
             all.add(node);
         }

@@ -622,7 +622,8 @@ public final class AdminConsole implements Runnable {
                 rooms.fetches(),
                 rooms.fetched(),
                 rooms.missed(),
-                rooms.notPublished()));
+                rooms.notPublished(),
+                rooms.stampRefused()));
     }
 
     private void printStats(RelayStats stats) {
