@@ -1,6 +1,7 @@
 package org.udpchat.server;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.tinylog.Logger;
@@ -14,6 +15,15 @@ import org.udpchat.server.cluster.ClusterModeration;
  * that every node's state file converges on the same bans, mutes and tombstones.
  */
 final class ModerationAcrossNodes {
+
+    /** How often each node prunes the cluster's map of what its own partitions hold. */
+    static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
+
+    /**
+     * How much longer than {@link ModerationChange#TOMBSTONE_LIFE} a change is kept in the cluster's map: the
+     * nodes' wall clocks may disagree, and the map should not forget a change before any node's file does.
+     */
+    static final Duration PRUNE_MARGIN = Duration.ofDays(1);
 
     private ModerationAcrossNodes() {}
 
@@ -41,6 +51,7 @@ final class ModerationAcrossNodes {
         }
         offerAll(cluster, moderation);
         moderation.shareThrough(change -> cluster.offer(change.key(), change.toBytes()));
+        cluster.pruneEvery(PRUNE_INTERVAL, body -> isRemovable(body, System.currentTimeMillis()));
         Logger.info("cluster: {} later changes to bans and mutes taken from the cluster", taken);
         return cluster;
     }
@@ -58,6 +69,32 @@ final class ModerationAcrossNodes {
             return ModerationChange.fromBytes(one).isLaterThan(ModerationChange.fromBytes(other));
         } catch (IOException e) {
             return true; // what the cluster keeps cannot be read: a change this node can read replaces it
+        }
+    }
+
+    /**
+     * Whether the cluster's map may forget {@code body}, a change it keeps, at {@code nowMillis}: once it is over
+     * (a restriction that ended, a lift no longer needed) <em>and</em> was made more than {@link
+     * ModerationChange#TOMBSTONE_LIFE} (and {@link #PRUNE_MARGIN}) ago.
+     *
+     * <p>Why the age, and not only "over": forgetting a change lets an older change to its subject in again. A
+     * node that was down (or the other side of a split brain, whose entry the merge policy adds back where this
+     * side has none) may still hold one, and offers it on (re)joining; with nothing later in the map it is
+     * written and every node takes it, because the nodes' files have dropped the later change too, once over. A
+     * change that is over may have replaced a restriction until lifted: {@code /ban bob} for ever, then {@code
+     * /ban bob 5} (over in 5 minutes), or an {@code /unban} of the second; a node down since the first still
+     * holds the ban for ever. Such a node has been down since before the forgotten change was made, so only a
+     * node down longer than the change's age can bring anything back: past {@link
+     * ModerationChange#TOMBSTONE_LIFE}, which is already how long a node may be down before a lift it missed is
+     * lost (README, <i>Durability of moderation</i>). A change that cannot be read is kept (a later release's).
+     */
+    static boolean isRemovable(byte[] body, long nowMillis) {
+        try {
+            ModerationChange change = ModerationChange.fromBytes(body);
+            long kept = ModerationChange.TOMBSTONE_LIFE.plus(PRUNE_MARGIN).toMillis();
+            return change.isOver(nowMillis - PRUNE_MARGIN.toMillis()) && nowMillis - change.changedAt() > kept;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -12,18 +12,20 @@ import com.hazelcast.map.listener.EntryMergedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.spi.merge.LatestUpdateMergePolicy;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.tinylog.Logger;
 import org.udpchat.codec.Untrusted;
 
@@ -44,6 +46,9 @@ import org.udpchat.codec.Untrusted;
  * heard on Hazelcast's event threads, and after a split-brain merge the caller is told, on this class's thread,
  * so that it can offer what it keeps again and take what the other side kept: whichever side's value the map's
  * merge policy kept (the later write, by the writing node's clock), the later change wins in the end.
+ *
+ * <p>Entries that no longer matter are {@linkplain #pruneEvery pruned} on the same thread, each by the node that
+ * owns its partition, so that the map holds what matters rather than every subject ever restricted.
  */
 public final class ClusterModeration implements AutoCloseable {
 
@@ -61,7 +66,7 @@ public final class ClusterModeration implements AutoCloseable {
     private final IMap<String, byte[]> map;
     private final ClusterSeal seal;
     private final BiPredicate<byte[], byte[]> isLater;
-    private final ExecutorService writes;
+    private final ScheduledExecutorService writes;
 
     /** Warnings of values that did not open. */
     private final WarningThrottle unopenedWarnings = new WarningThrottle();
@@ -77,7 +82,7 @@ public final class ClusterModeration implements AutoCloseable {
         this.map = hazelcast.getMap(MAP);
         this.seal = seal;
         this.isLater = isLater;
-        this.writes = Executors.newSingleThreadExecutor(task -> {
+        this.writes = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "cluster-moderation");
             thread.setDaemon(true); // the server closes it; a daemon never holds the JVM if a test forgets
             return thread;
@@ -122,6 +127,42 @@ public final class ClusterModeration implements AutoCloseable {
     /** Writes {@code body}, a change to {@code key}, unless the map keeps that change or a later one. Never blocks. */
     public void offer(String key, byte[] body) {
         run(() -> write(key, body));
+    }
+
+    /**
+     * From {@code interval} from now, and every {@code interval} after, removes the entries of this node's own
+     * partitions whose change {@code removable} says no node needs any longer. Whether that is safe is the
+     * caller's to say (a removed change is forgotten: an older change to its subject, offered by a node that
+     * was down or by the other side of a split brain when the sides merge, is then written as if new, and the
+     * merge policy adds back an entry only one side still had). Here it is only made sure that nothing but the
+     * value judged is removed: a change written meanwhile stays ({@code remove(key, value)}). A removal is not
+     * a change: the nodes hear nothing, and keep what they keep.
+     */
+    public void pruneEvery(Duration interval, Predicate<byte[]> removable) {
+        long millis = interval.toMillis();
+        try {
+            writes.scheduleWithFixedDelay(() -> prune(removable), millis, millis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            Logger.debug("cluster moderation: closed, not pruned");
+        }
+    }
+
+    /** On {@code cluster-moderation}: one pass over this node's entries. */
+    private void prune(Predicate<byte[]> removable) {
+        try {
+            int removed = 0;
+            for (String key : map.localKeySet()) {
+                byte[] value = map.get(key);
+                if (value != null && open(key, value).map(removable::test).orElse(false) && map.remove(key, value)) {
+                    removed++;
+                }
+            }
+            if (removed > 0) {
+                Logger.info("cluster moderation: {} ended bans, mutes and old lifts removed from the cluster", removed);
+            }
+        } catch (RuntimeException e) { // the node leaving, partitions on the move: the next pass tries again
+            Logger.debug("cluster moderation: pruning stopped: {}", e.toString());
+        }
     }
 
     private void run(Runnable task) {
