@@ -26,6 +26,7 @@ import org.udpchat.codec.secure.Fingerprint;
 public final class ClusterNode implements AutoCloseable {
 
     private final HazelcastInstance hazelcast;
+    private final PartitionWatch partitions = new PartitionWatch();
 
     private ClusterNode(HazelcastInstance hazelcast) {
         this.hazelcast = hazelcast;
@@ -60,6 +61,7 @@ public final class ClusterNode implements AutoCloseable {
             throw e;
         }
         hazelcast.getCluster().addMembershipListener(new NodesLogged(serverKey));
+        node.partitions.listenTo(hazelcast);
         Logger.info(
                 "cluster {}: this node is {}, {} {} in all",
                 options.name(),
@@ -90,6 +92,11 @@ public final class ClusterNode implements AutoCloseable {
             nodes.add(describe(member));
         }
         return nodes;
+    }
+
+    /** What this node heard of its cluster's partitions: whether they are moving, how many were lost. */
+    PartitionWatch partitions() {
+        return partitions;
     }
 
     /** The Hazelcast member, for the parts of the server that share state through it. */
