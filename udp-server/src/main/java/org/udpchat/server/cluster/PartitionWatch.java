@@ -32,9 +32,11 @@ final class PartitionWatch implements MigrationListener, PartitionLostListener {
     private final LongAdder settled = new LongAdder();
     private final LongAdder lost = new LongAdder();
     private final WarningThrottle lossWarnings = new WarningThrottle();
+    private volatile HazelcastInstance hazelcast;
 
     /** Watches {@code hazelcast}'s partitions from now on. */
     void listenTo(HazelcastInstance hazelcast) {
+        this.hazelcast = hazelcast;
         hazelcast.getPartitionService().addMigrationListener(this);
         hazelcast.getPartitionService().addPartitionLostListener(this);
     }
@@ -55,8 +57,11 @@ final class PartitionWatch implements MigrationListener, PartitionLostListener {
         settled.increment();
         if (state.getRemainingMigrations() == 0) {
             Logger.info(
-                    "cluster: partitions settled in {} ms: every entry has its backup again",
-                    state.getTotalElapsedTime());
+                    "cluster: partitions settled in {} ms: {}",
+                    state.getTotalElapsedTime(),
+                    hazelcast.getCluster().getMembers().size() > BACKUPS
+                            ? "every entry is kept on two nodes again"
+                            : "this node is alone, and so holds the only copy of every entry");
         } else { // a newer plan replaced this one: its own start and finish follow
             Logger.info(
                     "cluster: partitions still moving after {} ms ({} of {} replicas copied; replanned)",
