@@ -144,7 +144,7 @@ class TextsTest {
     /** "A", "B", ... for a pattern's arguments, but 2 for each it counts (formats as a number or a choice). */
     private static Object[] arguments(String pattern) {
         Format[] formats = new MessageFormat(pattern, Locale.ENGLISH).getFormatsByArgumentIndex();
-        Object[] arguments = {"A", "B", "C", "D", "E"};
+        Object[] arguments = {"A", "B", "C", "D", "E", "F"};
         for (int i = 0; i < formats.length; i++) {
             if (formats[i] != null) {
                 arguments[i] = 2;
