@@ -60,7 +60,14 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     static final long SHARE_TIMEOUT_MILLIS = 500;
 
     private final ClusterSessions sessions;
-    private final UUID node;
+
+    /** This node's id in the cluster, which a merge after a split brain changes; the relay thread's. */
+    private UUID node;
+
+    /** The native members listed here, whose sessions a new id of this node must be written into; the relay's. */
+    private final Set<Member> here = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private final AutoCloseable rejoined;
     private final Duration lifetime;
     private final Consumer<Consumer<Relay>> relay;
     private final ClusterRooms rooms;
@@ -114,6 +121,24 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
                 RoomPositions.TICK_MILLIS,
                 RoomPositions.TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
+        this.rejoined = sessions.whenRejoined(now -> relay.accept(later -> rejoinedAs(now)));
+    }
+
+    /**
+     * On the relay thread: this node rejoined the cluster after a split brain as {@code now}, the id its names
+     * now answer to ({@code ClusterNames} hands them over): its members' sessions are kept anew under it, so that
+     * a node one of them resumes on moves its name from where it is held.
+     */
+    void rejoinedAs(UUID now) {
+        if (now.equals(node)) {
+            return;
+        }
+        Logger.info(
+                "cluster sessions: this node rejoined as {} (was {}); {} sessions kept anew", now, node, here.size());
+        node = now;
+        for (Member member : here) {
+            keep(member);
+        }
     }
 
     @Override
@@ -250,6 +275,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         if (!member.isNative()) {
             return;
         }
+        here.add(member);
         ClusterSessions.Resumable old = expected.remove(member.session().token());
         if (catchesUp(old, member.room().key())) {
             positions.resumedAt(
@@ -275,6 +301,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     @Override
     public void left(Member member) {
         if (member.isNative()) {
+            here.remove(member);
             positions.left(member);
             toCatchUp.remove(member);
             forget(member.session().token());
@@ -403,5 +430,10 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     @Override
     public void close() {
         ticks.shutdownNow();
+        try {
+            rejoined.close();
+        } catch (Exception e) {
+            Logger.debug("cluster sessions: the merge listener was not removed: {}", e.toString());
+        }
     }
 }
