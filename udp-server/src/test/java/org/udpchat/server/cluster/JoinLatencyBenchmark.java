@@ -3,8 +3,16 @@ package org.udpchat.server.cluster;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.ResumptionSecret;
+import org.udpchat.codec.noise.NoiseKeyPair;
 import org.udpchat.server.NativePeer;
 
 /**
@@ -35,6 +43,39 @@ public final class JoinLatencyBenchmark {
             run(nodes, "warm-up", joins / 2, out);
             run(nodes, "measured", joins, out);
         }
+        try (ClusterFixture cluster = ClusterFixture.of(3)) {
+            writes(cluster, "warm-up", joins / 2, out);
+            writes(cluster, "measured", joins, out);
+        }
+    }
+
+    /** What a join waits for its session's share alone: one {@link ClusterSessions#keep} at a time, from each node. */
+    private static void writes(ClusterFixture cluster, String label, int count, PrintStream out) throws Exception {
+        SecureRandom random = new SecureRandom();
+        ClusterSeal seal = ClusterSeal.of(NoiseKeyPair.generate(random), random);
+        List<ClusterSessions> sessions = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sessions.add(new ClusterSessions(cluster.hazelcast(i), seal));
+        }
+        long[] micros = new long[count];
+        for (int i = 0; i < count; i++) {
+            ClusterSessions.Resumable session = new ClusterSessions.Resumable(
+                    random.nextLong(),
+                    "member" + i,
+                    "lobby",
+                    ResumptionSecret.random(random),
+                    UUID.randomUUID(),
+                    i,
+                    -1,
+                    System.currentTimeMillis());
+            long start = System.nanoTime();
+            sessions.get(i % 3)
+                    .keep(session, Duration.ofMinutes(1))
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            micros[i] = (System.nanoTime() - start) / 1_000;
+        }
+        report(label + " session write alone", micros, out);
     }
 
     private static void run(ServerNodes nodes, String label, int joins, PrintStream out) throws Exception {
@@ -52,9 +93,14 @@ public final class JoinLatencyBenchmark {
                 peer.quit();
             }
         }
+        report(label + " LOGIN to WELCOME", micros, out);
+    }
+
+    private static void report(String label, long[] micros, PrintStream out) {
+        int joins = micros.length;
         Arrays.sort(micros);
         out.printf(
-                "%s: %d joins, LOGIN to WELCOME p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, mean %.2f ms%n",
+                "%s: %d, p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms, mean %.2f ms%n",
                 label,
                 joins,
                 micros[joins / 2] / 1000.0,
