@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 import org.udpchat.codec.EventCodec;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.server.cluster.ClusterSessions;
@@ -194,6 +195,38 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
                 opening.token(),
                 placeKnown ? old.roomPosition() : positions.enteredAfter(roomKey),
                 placeKnown ? old.roomSince() : clock.millis());
+        writeAhead(session, opening.name(), then);
+    }
+
+    @Override
+    public void shareResumed(Member member, long newToken, ResumptionSecret newSecret, Runnable then) {
+        writeAhead(
+                new ClusterSessions.Resumable(
+                        newToken,
+                        member.name(),
+                        member.room().name(),
+                        newSecret,
+                        node,
+                        member.nameHolder(),
+                        positions.positionOf(member),
+                        positions.sinceOf(member)),
+                member.name(),
+                then);
+    }
+
+    @Override
+    public void rekeyed(Member member, long oldToken) {
+        forget(oldToken);
+        if (!sharedAhead.remove(member.session().token())) {
+            keep(member); // else written just before its welcome, as it is now
+        }
+    }
+
+    /**
+     * Writes {@code session} ahead of its WELCOME; {@code then} runs on the relay thread once it is written, or
+     * once it could not be in time.
+     */
+    private void writeAhead(ClusterSessions.Resumable session, String name, Runnable then) {
         CompletableFuture<Void> written = new CompletableFuture<>();
         sessions.keep(session, lifetime).whenComplete((done, failure) -> {
             if (failure == null) {
@@ -203,23 +236,24 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
             }
         });
         written.orTimeout(SHARE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                .whenComplete((done, failure) -> relay.accept(later -> sharedAhead(opening, failure, then)));
+                .whenComplete(
+                        (done, failure) -> relay.accept(later -> sharedAhead(session.token(), name, failure, then)));
     }
 
     /**
-     * On the relay thread: the session {@code opening} was shared, or {@code failure} says why not. A member whose
+     * On the relay thread: the session {@code token} of {@code name} was shared, or {@code failure} says why not. A member whose
      * session could not be shared is let in all the same: it can chat here as well as any, and only a death of
      * this node before its session is written (at its listing, tried again then) would cost it its session;
      * refusing it would turn a slow cluster into one nobody can join.
      */
-    private void sharedAhead(Opening opening, Throwable failure, Runnable then) {
+    private void sharedAhead(long token, String name, Throwable failure, Runnable then) {
         if (failure == null) {
-            sharedAhead.add(opening.token());
+            sharedAhead.add(token);
         } else if (shareFailures.allows(clock.millis())) {
             Logger.warn(
                     "cluster: the session of {} was not shared before its welcome ({}); let in all the same, shared"
                             + " as it is listed ({} more since the last warning)",
-                    Untrusted.quote(opening.name()),
+                    Untrusted.quote(name),
                     failure instanceof java.util.concurrent.TimeoutException
                             ? "no answer within " + SHARE_TIMEOUT_MILLIS + " ms"
                             : failure.toString(),

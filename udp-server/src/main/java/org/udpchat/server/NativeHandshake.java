@@ -249,7 +249,12 @@ final class NativeHandshake {
         String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
         Optional<Refusal> refusal = admission.checkJoin(from, login.name(), room, returning, true);
         if (refusal.isPresent()) {
+            forgetShared(handshake); // shared as a resume, whose member has gone meanwhile
             delivery.sendSealed(handshake.cipher(), handshake.token(), refused(refusal.get(), login), from);
+            return;
+        }
+        if (returning != null && localNode != null && !handshake.isShared()) {
+            shareResumedThenLogIn(handshake, from, login, returning);
             return;
         }
         if (returning == null && login.previousToken() != 0 && localNode != null) {
@@ -269,6 +274,29 @@ final class NativeHandshake {
             return;
         }
         admit(handshake, from, login, returning, room, now);
+    }
+
+    /**
+     * In a cluster, a session resumed here is shared under its new token before its WELCOME, as a new one is
+     * ({@link #shareThenDecide}); then the login is taken again from the start, for the member may have gone
+     * meanwhile (it then comes in as any other login would).
+     */
+    private void shareResumedThenLogIn(
+            PendingHandshakes.Pending handshake,
+            InetSocketAddress from,
+            NativeClientPacket.Login login,
+            Member returning) {
+        handshake.claiming(true);
+        handshake.shared();
+        sharedSessions.shareResumed(returning, handshake.token(), handshake.resumption(this::newResumption), () -> {
+            handshake.claiming(false);
+            long now = clock.millis();
+            if (pending.holds(handshake, now)) {
+                onSealedLogin(handshake, from, login, now);
+            } else {
+                sharedSessions.forget(handshake.token());
+            }
+        });
     }
 
     /**
@@ -536,14 +564,14 @@ final class NativeHandshake {
             long now,
             boolean takenUpAgain) {
         long oldToken = member.session().token();
+        ResumptionSecret resumption = handshake.resumption(this::newResumption); // the one shared, if it was
         if (takenUpAgain) {
-            member.session().restarted(handshake.token(), handshake.cipher(), newResumption());
+            member.session().restarted(handshake.token(), handshake.cipher(), resumption);
         } else {
-            member.session().rekeyed(handshake.token(), handshake.cipher(), newResumption());
+            member.session().rekeyed(handshake.token(), handshake.cipher(), resumption);
         }
         sessions.reindex(member, oldToken);
-        sharedSessions.forget(oldToken);
-        sharedSessions.keep(member);
+        sharedSessions.rekeyed(member, oldToken);
         if (!from.equals(member.address())) {
             rooms.move(member, from);
         }

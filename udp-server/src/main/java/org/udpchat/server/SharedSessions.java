@@ -34,6 +34,20 @@ interface SharedSessions {
         then.run();
     }
 
+    /**
+     * As {@link #shareBeforeWelcome}, for the live session of {@code member} about to go on here under {@code
+     * newToken} and {@code newSecret} (its client resumes it in a new handshake): shared as it will be.
+     */
+    default void shareResumed(Member member, long newToken, ResumptionSecret newSecret, Runnable then) {
+        then.run();
+    }
+
+    /** {@code member}'s session goes on under a new token, no longer under {@code oldToken}. */
+    default void rekeyed(Member member, long oldToken) {
+        forget(oldToken);
+        keep(member);
+    }
+
     /** Forgets the session with {@code token}: it ended, or goes on under another token. */
     void forget(long token);
 

@@ -83,6 +83,29 @@ class SessionSharedBeforeWelcomeIT {
     }
 
     @Test
+    void aSessionResumedAtItsOwnNodeIsInTheClustersMapUnderItsNewTokenBeforeItsWelcome() throws Exception {
+        try (NativePeer carol = new NativePeer(first.localAddress()).join("carol")) {
+            long oldToken = carol.token();
+            carol.moveToNewPort(); // she lost touch, and comes back in a new handshake
+            long token = carol.shakeHands(carol.challenge());
+            sessions.lock(token);
+            try {
+                carol.sendLogin(token, oldToken, "carol", "");
+                assertEquals(Optional.empty(), carol.poll(NOT_BEFORE), "an answer before the session was shared");
+            } finally {
+                sessions.unlock(token);
+            }
+            NativeServerPacket.Welcome welcome =
+                    assertInstanceOf(NativeServerPacket.Welcome.class, carol.loginAnswer());
+            assertTrue(welcome.resumed(), "her session goes on");
+            assertEquals(token, welcome.token());
+            assertTrue(sessions.containsKey(token), "the session is in the cluster's map under its new token");
+            ClusterFixture.await(() -> !sessions.containsKey(oldToken), "the old token to be forgotten");
+            carol.quit();
+        }
+    }
+
+    @Test
     void aJoinWhoseSessionTheClusterCannotTakeInTimeIsLetInAllTheSame() throws Exception {
         try (NativePeer bob = new NativePeer(second.localAddress())) {
             long token = bob.shakeHands(bob.challenge());
