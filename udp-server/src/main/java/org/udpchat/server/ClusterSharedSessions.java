@@ -243,7 +243,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     /**
      * On the relay thread: the session {@code token} of {@code name} was shared, or {@code failure} says why not. A member whose
      * session could not be shared is let in all the same: it can chat here as well as any, and only a death of
-     * this node before its session is written (at its listing, tried again then) would cost it its session;
+     * this node before its session is written (tried again after its welcome, as it is listed or rekeyed) would cost it its session;
      * refusing it would turn a slow cluster into one nobody can join.
      */
     private void sharedAhead(long token, String name, Throwable failure, Runnable then) {
@@ -251,8 +251,8 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
             sharedAhead.add(token);
         } else if (shareFailures.allows(clock.millis())) {
             Logger.warn(
-                    "cluster: the session of {} was not shared before its welcome ({}); let in all the same, shared"
-                            + " as it is listed ({} more since the last warning)",
+                    "cluster: the session of {} was not shared before its welcome ({}); let in all the same, and written"
+                            + " again after its welcome ({} more since the last warning)",
                     Untrusted.quote(name),
                     failure instanceof java.util.concurrent.TimeoutException
                             ? "no answer within " + SHARE_TIMEOUT_MILLIS + " ms"
