@@ -2,18 +2,22 @@ package org.udpchat.server;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 import org.udpchat.codec.EventCodec;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.server.cluster.ClusterSessions;
@@ -27,6 +31,10 @@ import org.udpchat.server.cluster.RoomRange;
  * grace a dead node's members have to resume elsewhere. A member's session is written at most once at a time
  * (a change made meanwhile is written when that write is done) and its position at most every {@link
  * RoomPositions#TICK_MILLIS}, so acknowledgements do not turn into map writes.
+ *
+ * <p>A session is first shared before its WELCOME is sent ({@link #shareBeforeWelcome}): one map write a join
+ * waits for, so that a node that dies just after welcoming a member leaves the member a session to resume
+ * elsewhere. That write stands for the member's first listing, which writes nothing more.
  *
  * <p>A session resumed here from another node is told, as history, what its room said after its position
  * there: read from the room's log across the cluster, up to the last event this node had delivered to the room
@@ -45,8 +53,22 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
      */
     static final long CLOCK_SLACK_MILLIS = 2_000;
 
+    /**
+     * How long a join waits for its session to be shared before it is let in all the same: half the client's
+     * first attempt (1 s), so that a slow cluster does not make the client give the attempt up, and far above
+     * a healthy write (a millisecond or two on a LAN).
+     */
+    static final long SHARE_TIMEOUT_MILLIS = 500;
+
     private final ClusterSessions sessions;
-    private final UUID node;
+
+    /** This node's id in the cluster, which a merge after a split brain changes; the relay thread's. */
+    private UUID node;
+
+    /** The native members listed here, whose sessions a new id of this node must be written into; the relay's. */
+    private final Set<Member> here = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+
+    private final AutoCloseable rejoined;
     private final Duration lifetime;
     private final Consumer<Consumer<Relay>> relay;
     private final ClusterRooms rooms;
@@ -59,6 +81,15 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
 
     /** Sessions of other nodes about to be resumed here, by the new session's token; the relay thread's. */
     private final Map<Long, ClusterSessions.Resumable> expected = new LinkedHashMap<>();
+
+    /**
+     * Tokens of sessions shared before their WELCOME and not listed yet: their first listing writes nothing more;
+     * the relay thread's.
+     */
+    private final Set<Long> sharedAhead = new HashSet<>();
+
+    /** Shares that failed or timed out are logged at most every 10 s: a cluster in trouble fails every join's. */
+    private final LogThrottle shareFailures = new LogThrottle(10_000);
 
     /** Members resumed here whose catch-up has not been asked for yet; the relay thread's. */
     private final Map<Member, ClusterSessions.Resumable> toCatchUp = new IdentityHashMap<>();
@@ -91,6 +122,24 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
                 RoomPositions.TICK_MILLIS,
                 RoomPositions.TICK_MILLIS,
                 TimeUnit.MILLISECONDS);
+        this.rejoined = sessions.whenRejoined(now -> relay.accept(later -> rejoinedAs(now)));
+    }
+
+    /**
+     * On the relay thread: this node rejoined the cluster after a split brain as {@code now}, the id its names
+     * now answer to ({@code ClusterNames} hands them over): its members' sessions are kept anew under it, so that
+     * a node one of them resumes on moves its name from where it is held.
+     */
+    void rejoinedAs(UUID now) {
+        if (now.equals(node)) {
+            return;
+        }
+        Logger.info(
+                "cluster sessions: this node rejoined as {} (was {}); {} sessions kept anew", now, node, here.size());
+        node = now;
+        for (Member member : here) {
+            keep(member);
+        }
     }
 
     @Override
@@ -132,7 +181,100 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     }
 
     @Override
+    public void shareBeforeWelcome(Opening opening, Runnable then) {
+        ClusterSessions.Resumable old = opening.resumes();
+        String roomKey = RoomNames.key(opening.room());
+        boolean placeKnown = catchesUp(old, roomKey);
+        // as its listing will place it: at the room's last event delivered here, entering now
+        ClusterSessions.Resumable session = new ClusterSessions.Resumable(
+                opening.token(),
+                opening.name(),
+                opening.room(),
+                opening.secret(),
+                node,
+                opening.token(),
+                placeKnown ? old.roomPosition() : positions.enteredAfter(roomKey),
+                placeKnown ? old.roomSince() : clock.millis());
+        writeAhead(session, opening.name(), then);
+    }
+
+    @Override
+    public void shareResumed(Member member, long newToken, ResumptionSecret newSecret, Runnable then) {
+        writeAhead(
+                new ClusterSessions.Resumable(
+                        newToken,
+                        member.name(),
+                        member.room().name(),
+                        newSecret,
+                        node,
+                        member.nameHolder(),
+                        positions.positionOf(member),
+                        positions.sinceOf(member)),
+                member.name(),
+                then);
+    }
+
+    @Override
+    public void rekeyed(Member member, long oldToken) {
+        forget(oldToken);
+        if (!sharedAhead.remove(member.session().token())) {
+            keep(member); // else written just before its welcome, as it is now
+        }
+    }
+
+    /**
+     * Writes {@code session} ahead of its WELCOME; {@code then} runs on the relay thread once it is written, or
+     * once it could not be in time.
+     */
+    private void writeAhead(ClusterSessions.Resumable session, String name, Runnable then) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        sessions.keep(session, lifetime).whenComplete((done, failure) -> {
+            if (failure == null) {
+                written.complete(null);
+            } else {
+                written.completeExceptionally(failure);
+            }
+        });
+        written.orTimeout(SHARE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
+                .whenComplete(
+                        (done, failure) -> relay.accept(later -> sharedAhead(session.token(), name, failure, then)));
+    }
+
+    /**
+     * On the relay thread: the session {@code token} of {@code name} was shared, or {@code failure} says why not. A member whose
+     * session could not be shared is let in all the same: it can chat here as well as any, and only a death of
+     * this node before its session is written (tried again after its welcome, as it is listed or rekeyed) would cost it its session;
+     * refusing it would turn a slow cluster into one nobody can join.
+     */
+    private void sharedAhead(long token, String name, Throwable failure, Runnable then) {
+        if (failure == null) {
+            sharedAhead.add(token);
+        } else if (shareFailures.allows(clock.millis())) {
+            Logger.warn(
+                    "cluster: the session of {} was not shared before its welcome ({}); let in all the same, and written"
+                            + " again after its welcome ({} more since the last warning)",
+                    Untrusted.quote(name),
+                    failure instanceof java.util.concurrent.TimeoutException
+                            ? "no answer within " + SHARE_TIMEOUT_MILLIS + " ms"
+                            : failure.toString(),
+                    shareFailures.takeHeldBack());
+        }
+        then.run();
+    }
+
+    /**
+     * Whether a member resuming here {@code old}, another node's session, into the room with {@code roomKey}
+     * keeps its place there (it is in the same room, at a place known there), to be caught up from it.
+     */
+    private static boolean catchesUp(ClusterSessions.Resumable old, String roomKey) {
+        return old != null
+                && (old.roomPosition() >= 0 || old.roomSince() > 0)
+                && RoomNames.key(old.room()).equals(roomKey);
+    }
+
+    @Override
     public void forget(long token) {
+        sharedAhead.remove(token);
         sessions.forget(token);
     }
 
@@ -167,10 +309,9 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         if (!member.isNative()) {
             return;
         }
+        here.add(member);
         ClusterSessions.Resumable old = expected.remove(member.session().token());
-        if (old != null
-                && (old.roomPosition() >= 0 || old.roomSince() > 0)
-                && RoomNames.key(old.room()).equals(member.room().key())) {
+        if (catchesUp(old, member.room().key())) {
             positions.resumedAt(
                     member, old.roomPosition(), old.roomSince()); // kept at once, so a second death loses nothing
             toCatchUp.put(member, old);
@@ -183,7 +324,9 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
             }
             positions.listed(member, clock.millis());
         }
-        keep(member);
+        if (!sharedAhead.remove(member.session().token())) {
+            keep(member); // else written just before its welcome, as it is now
+        }
     }
 
     @Override
@@ -192,6 +335,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     @Override
     public void left(Member member) {
         if (member.isNative()) {
+            here.remove(member);
             positions.left(member);
             toCatchUp.remove(member);
             forget(member.session().token());
@@ -320,5 +464,10 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     @Override
     public void close() {
         ticks.shutdownNow();
+        try {
+            rejoined.close();
+        } catch (Exception e) {
+            Logger.debug("cluster sessions: the merge listener was not removed: {}", e.toString());
+        }
     }
 }

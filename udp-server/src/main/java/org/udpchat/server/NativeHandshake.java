@@ -249,7 +249,12 @@ final class NativeHandshake {
         String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
         Optional<Refusal> refusal = admission.checkJoin(from, login.name(), room, returning, true);
         if (refusal.isPresent()) {
+            forgetShared(handshake); // shared as a resume, whose member has gone meanwhile
             delivery.sendSealed(handshake.cipher(), handshake.token(), refused(refusal.get(), login), from);
+            return;
+        }
+        if (returning != null && localNode != null && !handshake.isShared()) {
+            shareResumedThenLogIn(handshake, from, login, returning);
             return;
         }
         if (returning == null && login.previousToken() != 0 && localNode != null) {
@@ -269,6 +274,29 @@ final class NativeHandshake {
             return;
         }
         admit(handshake, from, login, returning, room, now);
+    }
+
+    /**
+     * In a cluster, a session resumed here is shared under its new token before its WELCOME, as a new one is
+     * ({@link #shareThenDecide}); then the login is taken again from the start, for the member may have gone
+     * meanwhile (it then comes in as any other login would).
+     */
+    private void shareResumedThenLogIn(
+            PendingHandshakes.Pending handshake,
+            InetSocketAddress from,
+            NativeClientPacket.Login login,
+            Member returning) {
+        handshake.claiming(true);
+        handshake.shared();
+        sharedSessions.shareResumed(returning, handshake.token(), handshake.resumption(this::newResumption), () -> {
+            handshake.claiming(false);
+            long now = clock.millis();
+            if (pending.holds(handshake, now)) {
+                onSealedLogin(handshake, from, login, now);
+            } else {
+                sharedSessions.forget(handshake.token());
+            }
+        });
     }
 
     /**
@@ -300,6 +328,7 @@ final class NativeHandshake {
                 if (clusterRefusal.isEmpty()) {
                     sharedSessions.forget(session.token()); // its name is here now: the old session is over
                     sharedSessions.resuming(handshake.token(), session); // its place in the room comes with it
+                    handshake.resumes(session);
                 }
                 onClaimed(handshake, from, login, clusterRefusal, clock.millis());
             });
@@ -312,10 +341,49 @@ final class NativeHandshake {
     }
 
     /**
-     * The cluster has answered the claim of {@code login}'s name: if the handshake still waits here and the
-     * join still passes here (time has gone by), the newcomer comes in; else the claim is let go.
+     * The cluster has answered the claim of {@code login}'s name: on a node of a cluster, the session it opens is
+     * shared first ({@link #shareThenDecide}); then, or at once, it is {@linkplain #decide decided}.
      */
     private void onClaimed(
+            PendingHandshakes.Pending handshake,
+            InetSocketAddress from,
+            NativeClientPacket.Login login,
+            Optional<Refusal> clusterRefusal,
+            long now) {
+        if (clusterRefusal.isEmpty() && localNode != null && pending.holds(handshake, now)) {
+            shareThenDecide(handshake, from, login);
+        } else {
+            decide(handshake, from, login, clusterRefusal, now);
+        }
+    }
+
+    /**
+     * Shares the session {@code login} opens with the cluster before its WELCOME, then decides: a node that dies
+     * just after welcoming a member leaves it a session to resume on another node. One map write, waited for off
+     * the relay thread (its answer is posted back), up to {@link ClusterSharedSessions#SHARE_TIMEOUT_MILLIS}; a
+     * retried login waits for it as for the claim.
+     */
+    private void shareThenDecide(
+            PendingHandshakes.Pending handshake, InetSocketAddress from, NativeClientPacket.Login login) {
+        handshake.claiming(true);
+        handshake.shared();
+        SharedSessions.Opening opening = new SharedSessions.Opening(
+                handshake.token(),
+                login.name(),
+                roomOf(login),
+                handshake.resumption(this::newResumption),
+                handshake.resumes());
+        sharedSessions.shareBeforeWelcome(opening, () -> {
+            handshake.claiming(false);
+            decide(handshake, from, login, Optional.empty(), clock.millis());
+        });
+    }
+
+    /**
+     * If the handshake still waits here and the join still passes here (time has gone by), the newcomer comes in;
+     * else the claim of its name is let go, and its session, if shared, forgotten.
+     */
+    private void decide(
             PendingHandshakes.Pending handshake,
             InetSocketAddress from,
             NativeClientPacket.Login login,
@@ -324,6 +392,7 @@ final class NativeHandshake {
         if (!pending.holds(handshake, now)) {
             if (clusterRefusal.isEmpty()) {
                 names.release(login.name(), handshake.token()); // expired or given up meanwhile
+                forgetShared(handshake);
             }
             return;
         }
@@ -333,11 +402,27 @@ final class NativeHandshake {
         if (refusal.isPresent()) {
             if (clusterRefusal.isEmpty()) {
                 names.release(login.name(), handshake.token());
+                forgetShared(handshake);
             }
             delivery.sendSealed(handshake.cipher(), handshake.token(), refused(refusal.get(), login), from);
             return;
         }
         admit(handshake, from, login, null, room, now);
+    }
+
+    /** The session {@code handshake} would have opened was shared and does not open: the cluster forgets it. */
+    private void forgetShared(PendingHandshakes.Pending handshake) {
+        if (handshake.isShared()) {
+            sharedSessions.forget(handshake.token());
+        }
+    }
+
+    private static String roomOf(NativeClientPacket.Login login) {
+        return login.room().isEmpty() ? RoomNames.LOBBY : login.room();
+    }
+
+    private ResumptionSecret newResumption() {
+        return ResumptionSecret.random(random);
     }
 
     /** Lets the login of {@code handshake} in: a newcomer, or a returning member resuming its session. */
@@ -354,7 +439,8 @@ final class NativeHandshake {
         }
         pending.taken(handshake);
         if (returning != null) {
-            resume(returning, handshake, from, now);
+            // a session made here for another node's, which the client never heard of, is taken up again
+            resume(returning, handshake, from, now, returning.session().token() != login.previousToken());
         } else {
             open(handshake, from, login, room, now);
         }
@@ -384,7 +470,10 @@ final class NativeHandshake {
             return null;
         }
         Member member = sessions.live(login.previousToken());
-        if (member == null || !rooms.isPresent(member)) {
+        if (member == null) {
+            return madeForAnAbandonedAttempt(login);
+        }
+        if (!rooms.isPresent(member)) {
             return null;
         }
         if (!member.session().resumption().matches(login.proof())) {
@@ -392,6 +481,25 @@ final class NativeHandshake {
             return null;
         }
         return member;
+    }
+
+    /**
+     * The member this node made for the session of another node that {@code login} names and proves, if its
+     * client never heard of it: the attempt that made it timed out on the client's side before its WELCOME came
+     * (the name took long to move), and the client tries again with what it knows, the old session. It takes up
+     * the session made for it ({@link #takeUpAgain}). A client that heard of that session presents that
+     * session's own token; so once the client has acknowledged or said anything in it, the old token and secret
+     * take nothing any more. Else null.
+     */
+    private Member madeForAnAbandonedAttempt(NativeClientPacket.Login login) {
+        Member member = sessions.madeFor(login.previousToken(), login.proof());
+        if (member == null || !rooms.isPresent(member)) {
+            return null;
+        }
+        Session session = member.session();
+        boolean heardFrom =
+                session.events().acknowledged() > 0 || session.inbound().cumulativeAck() > 0;
+        return heardFrom ? null : member;
     }
 
     /**
@@ -413,11 +521,15 @@ final class NativeHandshake {
             NativeClientPacket.Login login,
             String room,
             long now) {
-        Session session = new Session(handshake.token(), handshake.cipher(), ResumptionSecret.random(random));
+        Session session = new Session(handshake.token(), handshake.cipher(), handshake.resumption(this::newResumption));
         Member member = Member.ofSession(login.name(), Names.key(login.name()), from, now, session);
         member.holdsNameAs(handshake.token()); // its first token: what its name was claimed by, if it was
         rooms.add(member, room);
         sessions.open(member);
+        ClusterSessions.Resumable resumed = handshake.resumes();
+        if (resumed != null) { // should this attempt time out on the client's side, its next takes this session up
+            sessions.madeFor(resumed.token(), resumed.secret(), member);
+        }
         welcome(member);
         Logger.info(
                 "{} joined {} from {} ({} on the server, native)",
@@ -439,13 +551,27 @@ final class NativeHandshake {
      * and token with everything in flight both ways, so nothing is lost while the server lives; the old
      * keys are erased. Its address becomes the login's, proven by the cookie and the keys. The room is told
      * nothing.
+     *
+     * <p>{@code takenUpAgain}: {@code member} is a session made here for another node's, which its client never
+     * heard of ({@link #madeForAnAbandonedAttempt}); it goes on the same way, but still new to the client: its
+     * WELCOME says not resumed, its events are numbered from the first again, and everything it was sent (its
+     * room's arrival, the history it was told) comes under the new keys. The room saw it come in once.
      */
-    private void resume(Member member, PendingHandshakes.Pending handshake, InetSocketAddress from, long now) {
+    private void resume(
+            Member member,
+            PendingHandshakes.Pending handshake,
+            InetSocketAddress from,
+            long now,
+            boolean takenUpAgain) {
         long oldToken = member.session().token();
-        member.session().rekeyed(handshake.token(), handshake.cipher(), ResumptionSecret.random(random));
+        ResumptionSecret resumption = handshake.resumption(this::newResumption); // the one shared, if it was
+        if (takenUpAgain) {
+            member.session().restarted(handshake.token(), handshake.cipher(), resumption);
+        } else {
+            member.session().rekeyed(handshake.token(), handshake.cipher(), resumption);
+        }
         sessions.reindex(member, oldToken);
-        sharedSessions.forget(oldToken);
-        sharedSessions.keep(member);
+        sharedSessions.rekeyed(member, oldToken);
         if (!from.equals(member.address())) {
             rooms.move(member, from);
         }
@@ -454,7 +580,13 @@ final class NativeHandshake {
         member.heardAt(now);
         sessions.timers().touch(member);
         welcome(member);
-        Logger.info("{} resumed from {}", Untrusted.quote(member.name()), HostPort.format(from));
+        Logger.info(
+                takenUpAgain
+                        ? "{} took up from {} the session made here for it, whose welcome its client had given up"
+                                + " waiting for"
+                        : "{} resumed from {}",
+                Untrusted.quote(member.name()),
+                HostPort.format(from));
     }
 
     /** The WELCOME of {@code member}'s session, sealed: its token, its resumption secret, whether it was resumed. */

@@ -6,9 +6,12 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.udpchat.codec.ClearClientPacket;
 import org.udpchat.codec.ClearServerPacket;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.secure.SessionCipher;
+import org.udpchat.server.cluster.ClusterSessions;
 
 /**
  * Handshakes the server has answered and whose client has not logged in yet, by the token the REPLY gave:
@@ -67,6 +70,15 @@ final class PendingHandshakes {
         /** Whether its login's name is being claimed across the cluster: a retried login waits for that. */
         private boolean claiming;
 
+        /** The resumption secret of the session it opens, once made: shared before the WELCOME gives it. */
+        private ResumptionSecret resumption;
+
+        /** The session of another node its login takes over, once its name has moved here; else null. */
+        private ClusterSessions.Resumable resumes;
+
+        /** Whether the session it opens was shared with the cluster before it opened (to forget if it does not). */
+        private boolean shared;
+
         /** The REPLY that answered this handshake's init. */
         ClearServerPacket.Reply reply() {
             return reply;
@@ -78,6 +90,31 @@ final class PendingHandshakes {
 
         void claiming(boolean now) {
             claiming = now;
+        }
+
+        /** The resumption secret of the session this handshake opens: made by {@code make} when first asked. */
+        ResumptionSecret resumption(Supplier<ResumptionSecret> make) {
+            if (resumption == null) {
+                resumption = make.get();
+            }
+            return resumption;
+        }
+
+        ClusterSessions.Resumable resumes() {
+            return resumes;
+        }
+
+        /** Its login takes over {@code old}, another node's session, whose name has moved here. */
+        void resumes(ClusterSessions.Resumable old) {
+            resumes = old;
+        }
+
+        boolean isShared() {
+            return shared;
+        }
+
+        void shared() {
+            shared = true;
         }
 
         long token() {

@@ -113,6 +113,16 @@ final class Session {
     }
 
     /**
+     * As {@link #rekeyed}, for a client that never heard of this session (the attempt that made it was given up
+     * before its WELCOME came): still new to it, so its WELCOME says what it said before.
+     */
+    void restarted(long newToken, SessionCipher newCipher, ResumptionSecret newResumption) {
+        boolean wasResumed = resumed;
+        rekeyed(newToken, newCipher, newResumption);
+        resumed = wasResumed;
+    }
+
+    /**
      * Whether the handshake that gave this session its current keys took it back rather than opening it: what
      * the WELCOME says, so that the client knows whether the numbering goes on or starts again.
      */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongPredicate;
 import org.udpchat.codec.EndReason;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.secure.SessionCipher;
 
 /**
@@ -51,6 +53,18 @@ final class Sessions {
     private final Set<Member> liveMembers = Collections.newSetFromMap(new IdentityHashMap<>());
 
     private final SessionTimers timers = new SessionTimers();
+
+    /** A session made here for another node's session, and that session's resumption secret. */
+    private record MadeFor(Member member, ResumptionSecret oldSecret) {}
+
+    /**
+     * Live sessions made here for other nodes' sessions (resumed from a node that died), by the old session's
+     * token: a client whose attempt timed out before that session's WELCOME knows only the old one.
+     */
+    private final Map<Long, MadeFor> madeFor = new HashMap<>();
+
+    /** The same, by member: what its end forgets. */
+    private final Map<Member, Long> madeForByMember = new IdentityHashMap<>();
 
     /** Why each recently ended session ended, with its keys, oldest first. */
     private final Map<Long, Ended> ended = new LinkedHashMap<>(256, 0.75f, false) {
@@ -121,6 +135,21 @@ final class Sessions {
         return token;
     }
 
+    /** {@code member}'s session, live, was made for the session {@code oldToken} of another node, proven by {@code oldSecret}. */
+    void madeFor(long oldToken, ResumptionSecret oldSecret, Member member) {
+        MadeFor previous = madeFor.put(oldToken, new MadeFor(member, oldSecret));
+        if (previous != null) {
+            madeForByMember.remove(previous.member());
+        }
+        madeForByMember.put(member, oldToken);
+    }
+
+    /** The live member whose session was made for another node's session {@code oldToken}, proven by {@code proof}; or null. */
+    Member madeFor(long oldToken, ResumptionSecret proof) {
+        MadeFor made = madeFor.get(oldToken);
+        return made != null && made.oldSecret().matches(proof) && isLive(made.member()) ? made.member() : null;
+    }
+
     /** {@code member}'s session, known until now by {@code oldToken}, goes on under its new token. */
     void reindex(Member member, long oldToken) {
         if (live.remove(oldToken, member)) {
@@ -140,6 +169,10 @@ final class Sessions {
         if (live.remove(token, member)) {
             liveMembers.remove(member);
             timers.forget(member);
+        }
+        Long madeForToken = madeForByMember.remove(member);
+        if (madeForToken != null) {
+            madeFor.remove(madeForToken);
         }
         long now = clock.millis();
         forgetOldEnds(now);

@@ -2,6 +2,7 @@ package org.udpchat.server;
 
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.server.cluster.ClusterSessions;
 
 /**
@@ -14,6 +15,38 @@ interface SharedSessions {
 
     /** Keeps (or keeps anew) the session of native {@code member}. */
     void keep(Member member);
+
+    /**
+     * A native session about to open here, as far as it is known before its WELCOME: its token (by which its
+     * name is held, too), its member's name, the room it enters and the resumption secret its WELCOME will give.
+     *
+     * @param resumes the session of another node it takes over, or null for a newcomer
+     */
+    record Opening(long token, String name, String room, ResumptionSecret secret, ClusterSessions.Resumable resumes) {}
+
+    /**
+     * Shares the session {@code opening} with the cluster before its WELCOME is sent, so that a node that dies
+     * just after the WELCOME leaves its member a session to resume on another node; {@code then} runs on the
+     * relay thread once the cluster holds it, or once it could not in time (logged: the member is let in all the
+     * same). A single server shares nothing and goes on at once.
+     */
+    default void shareBeforeWelcome(Opening opening, Runnable then) {
+        then.run();
+    }
+
+    /**
+     * As {@link #shareBeforeWelcome}, for the live session of {@code member} about to go on here under {@code
+     * newToken} and {@code newSecret} (its client resumes it in a new handshake): shared as it will be.
+     */
+    default void shareResumed(Member member, long newToken, ResumptionSecret newSecret, Runnable then) {
+        then.run();
+    }
+
+    /** {@code member}'s session goes on under a new token, no longer under {@code oldToken}. */
+    default void rekeyed(Member member, long oldToken) {
+        forget(oldToken);
+        keep(member);
+    }
 
     /** Forgets the session with {@code token}: it ended, or goes on under another token. */
     void forget(long token);

@@ -54,6 +54,9 @@ public final class NativePeer implements AutoCloseable {
     private long eventsTaken;
     private int lastSize = -1;
 
+    /** Whether the login last sent presents this peer's own session, to go on with its numbering. */
+    private boolean loginResumes;
+
     /** A peer on the server's loopback address (127.0.0.1 or ::1), talking to the server's port there. */
     public NativePeer(InetSocketAddress server) throws IOException {
         this.loopback =
@@ -238,16 +241,30 @@ public final class NativePeer implements AutoCloseable {
      * was given for it (a made-up one for a token it was not given).
      */
     public NativeServerPacket login(Cookie cookie, long previousToken, String name, String room) throws IOException {
+        sendLogin(shakeHands(cookie), previousToken, name, room);
+        return loginAnswer();
+    }
+
+    /**
+     * The first half of {@link #login}, for a test that acts between the handshake and the login: sends, sealed
+     * under the handshake that gave {@code handshakeToken} ({@link #shakeHands}), the login; {@link #loginAnswer}
+     * takes its answer.
+     */
+    public void sendLogin(long handshakeToken, long previousToken, String name, String room) throws IOException {
         ResumptionSecret proof = previousToken == 0
                 ? ResumptionSecret.NONE
                 : previousToken == token ? resumption : ResumptionSecret.random(RANDOM);
-        boolean resuming = previousToken != 0 && previousToken == token;
-        long handshakeToken = shakeHands(cookie);
+        loginResumes = previousToken != 0 && previousToken == token;
         try {
             send(cipher.seal(handshakeToken, new NativeClientPacket.Login(previousToken, proof, name, room), now()));
         } catch (SealException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** The second half of {@link #login}: the answer to the login sent, a welcome or a refusal. */
+    public NativeServerPacket loginAnswer() throws IOException {
+        boolean resuming = loginResumes;
         NativeServerPacket answer = expect(NativeServerPacket.class);
         if (answer instanceof NativeServerPacket.Welcome welcome) {
             if (!resuming) {

@@ -1,6 +1,7 @@
 package org.udpchat.server.cluster;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.udpchat.codec.ResumptionSecret;
 
 /**
@@ -34,6 +36,7 @@ public final class ClusterSessions {
 
     private static final int FORMAT_WITHOUT_POSITION = 2;
 
+    private final HazelcastInstance hazelcast;
     private final IMap<Long, byte[]> map;
     private final ClusterSeal seal;
 
@@ -58,8 +61,27 @@ public final class ClusterSessions {
             long roomSince) {}
 
     public ClusterSessions(HazelcastInstance hazelcast, ClusterSeal seal) {
+        this.hazelcast = hazelcast;
         this.map = hazelcast.getMap(MAP);
         this.seal = seal;
+    }
+
+    /**
+     * Tells {@code newId}, on Hazelcast's event thread (which must not block: post), this node's new id each time
+     * it rejoins the cluster after a split brain: the id the other nodes know it by from then on, which its names
+     * follow ({@link ClusterNames}) and its sessions must name. Closing what this returns stops the telling.
+     */
+    public AutoCloseable whenRejoined(Consumer<UUID> newId) {
+        UUID listener = hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                newId.accept(hazelcast.getCluster().getLocalMember().getUuid());
+            }
+        });
+        return () -> {
+            if (hazelcast.getLifecycleService().isRunning()) {
+                hazelcast.getLifecycleService().removeLifecycleListener(listener);
+            }
+        };
     }
 
     /** Keeps {@code session} (anew, if it was kept: moved, renamed, resumed) for {@code lifetime}. */

@@ -109,6 +109,40 @@ class ResumeAcrossNodesIT {
         }
     }
 
+    @Test
+    void aRepeatedResumeOfTheSameOldSessionAtTheSameNodeTakesUpTheSessionMadeForIt() throws Exception {
+        try (NativePeer dan = new NativePeer(first.localAddress()).join("dan", "den");
+                NativePeer eve = new NativePeer(second.localAddress()).join("eve", "den")) {
+            // dan's first attempt at the second node: a session is made for him there, but he gave the attempt up
+            // before its welcome came, which he never reads
+            try (NativePeer abandoned = NativePeer.knowingTheSessionOf(dan, second.localAddress())) {
+                assertInstanceOf(
+                        NativeServerPacket.Welcome.class,
+                        abandoned.login(abandoned.challenge(), dan.token(), "dan", "den"));
+            }
+
+            // his next attempt there presents his old session again, and gets the session made for it
+            try (NativePeer again = NativePeer.knowingTheSessionOf(dan, second.localAddress())) {
+                NativeServerPacket.Welcome welcome = assertInstanceOf(
+                        NativeServerPacket.Welcome.class, again.login(again.challenge(), dan.token(), "dan", "den"));
+                assertEquals("dan", welcome.name());
+                assertFalse(welcome.resumed(), "new to the client: its numbering starts again");
+                // the session goes on both ways, numbered from the first under the new token (the peer checks)
+                again.chat("dan is back");
+                awaitLive(eve, new RoomEvent.Said("dan", "dan is back"));
+                eve.chat("welcome back");
+                awaitLive(again, new RoomEvent.Said("eve", "welcome back"));
+
+                // the old session's token and secret take nothing more once the client is heard in the new one
+                try (NativePeer late = NativePeer.knowingTheSessionOf(dan, second.localAddress())) {
+                    assertInstanceOf(
+                            NativeServerPacket.Refused.class, late.login(late.challenge(), dan.token(), "dan", "den"));
+                }
+                again.quit();
+            }
+        }
+    }
+
     /** {@code event} as history, its number and time set aside: what a test compares. */
     private static RoomEvent history(RoomEvent event) {
         return new RoomEvent.History(0, 0, event);
