@@ -28,6 +28,12 @@ final class DirectoryRereads implements AutoCloseable {
     /** How often the directory is reread, besides after each move of the partitions. */
     static final long PERIOD_SECONDS = 30;
 
+    /**
+     * How many times, a second apart, a node that has just started looks whether the partitions its joining moved
+     * have settled: it may have started following them too late to hear that they did.
+     */
+    private static final int START_LOOKS = 60;
+
     /** How long a read waits for the relay to hear it begins: a relay that does not answer is not read for. */
     private static final long RELAY_WAIT_SECONDS = 10;
 
@@ -53,6 +59,16 @@ final class DirectoryRereads implements AutoCloseable {
         });
         reader.scheduleWithFixedDelay(this::read, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
         directory.whenPartitionsSettle(this::readSoon);
+        reader.execute(() -> readOnceSettled(START_LOOKS));
+    }
+
+    /** On the reader's thread: reads once the partitions have settled, looking again a second later if not. */
+    private void readOnceSettled(int looksLeft) {
+        if (directory.partitionsSettled()) {
+            read();
+        } else if (looksLeft > 1) {
+            reader.schedule(() -> readOnceSettled(looksLeft - 1), 1, TimeUnit.SECONDS);
+        }
     }
 
     /** Reads the directory once more, soon: any thread. */

@@ -129,6 +129,11 @@ public final class ClusterDirectory {
         });
     }
 
+    /** Whether no partition is moving now and each has its backup: Hazelcast's "cluster safe". */
+    public boolean partitionsSettled() {
+        return hazelcast.getPartitionService().isClusterSafe();
+    }
+
     /**
      * The whole directory now, read across the cluster: what a node starts its copy from (after this
      * directory was made, so that no change between the two is missed; a change may then come twice, which a
