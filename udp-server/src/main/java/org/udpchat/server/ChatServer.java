@@ -257,6 +257,7 @@ public final class ChatServer implements AutoCloseable {
                             Clock.systemUTC(),
                             loop::post)));
             relay.nameNodesBy(new NodeNames(node.hazelcast()));
+            parts.add(new DirectoryRereads(directory, loop::post));
             return parts;
         } catch (RuntimeException e) {
             parts.close(); // what started stops: the server does not start

@@ -345,6 +345,22 @@ final class Relay {
         overheardRooms.directoryChanged(memberKey, roomBefore);
     }
 
+    /** A read of the whole cluster directory begins, to mend what its changes missed ({@link DirectoryRereads}). */
+    void onDirectoryReadBegins() {
+        remoteMembers.readBegins();
+    }
+
+    /** The whole cluster directory, read since {@link #onDirectoryReadBegins}: what the changes missed is mended. */
+    void onDirectoryRead(Map<String, ClusterDirectory.Listing> directory) {
+        List<ClusterDirectory.Change> missed = remoteMembers.missed(directory);
+        if (!missed.isEmpty()) {
+            Logger.info(
+                    "cluster directory: {} changes had not reached this node (lost while partitions moved); mended from the map",
+                    missed.size());
+        }
+        missed.forEach(this::onDirectoryChange);
+    }
+
     /** Who overhears the rooms: {@code /watch} and the transcript. */
     RoomTap tap() {
         return tap;

@@ -2,6 +2,7 @@ package org.udpchat.server;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,17 @@ final class RemoteMembers {
     /** How many of them each room has, by room key: kept as they change, for what asks per room and per change. */
     private final Map<String, Integer> countByRoom = new HashMap<>();
 
+    /**
+     * While the whole directory is being read ({@link #readBegins}): the name keys a change has been told of since
+     * the read began, whose copy here is at least as new as what the read finds; null when no read is under way.
+     */
+    private Set<String> toldDuringRead;
+
     /** A change to the directory, as the relay hears it. */
     void apply(ClusterDirectory.Change change) {
+        if (toldDuringRead != null) {
+            toldDuringRead.add(keyOf(change));
+        }
         if (change instanceof ClusterDirectory.Change.Listed listed) {
             if (listed.listing().node().equals(localNode)) {
                 remove(listed.key()); // one of ours: come back here, or listed again
@@ -40,6 +50,51 @@ final class RemoteMembers {
                 remove(unlisted.key());
             }
         }
+    }
+
+    private static String keyOf(ClusterDirectory.Change change) {
+        if (change instanceof ClusterDirectory.Change.Listed listed) {
+            return listed.key();
+        }
+        return change instanceof ClusterDirectory.Change.Unlisted unlisted
+                ? unlisted.key()
+                : ((ClusterDirectory.Change.Lapsed) change).key();
+    }
+
+    /**
+     * A read of the whole directory begins: from now until its result comes ({@link #missed}), the keys the changes
+     * tell of are kept, so that the read, which may be older for them, does not undo them.
+     */
+    void readBegins() {
+        toldDuringRead = new HashSet<>();
+    }
+
+    /**
+     * What the changes missed, found in {@code directory}, the whole directory read since {@link #readBegins}: a
+     * listing that differs here, and a member kept here that the directory no longer has, each as the change that
+     * mends it (to {@link #apply}). Hazelcast's map events are fire-and-forget: a change made while the partitions
+     * move (a node joined or left) can reach some nodes and not others, and nothing would tell them again. Keys told
+     * of by a change during the read are left as told: the change is as new as the read, or newer.
+     */
+    List<ClusterDirectory.Change> missed(Map<String, ClusterDirectory.Listing> directory) {
+        Set<String> told = toldDuringRead == null ? Set.of() : toldDuringRead;
+        toldDuringRead = null;
+        List<ClusterDirectory.Change> mends = new ArrayList<>();
+        directory.forEach((key, listing) -> {
+            if (told.contains(key) || listing == null) {
+                return;
+            }
+            boolean ours = listing.node().equals(localNode);
+            if (ours ? byKey.containsKey(key) : !listing.equals(byKey.get(key))) {
+                mends.add(new ClusterDirectory.Change.Listed(key, listing));
+            }
+        });
+        byKey.forEach((key, kept) -> {
+            if (!directory.containsKey(key) && !told.contains(key)) {
+                mends.add(new ClusterDirectory.Change.Unlisted(key, kept.node()));
+            }
+        });
+        return mends;
     }
 
     private void remove(String key) {

@@ -15,6 +15,9 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
+import com.hazelcast.partition.MigrationListener;
+import com.hazelcast.partition.MigrationState;
+import com.hazelcast.partition.ReplicaMigrationEvent;
 import com.hazelcast.query.Predicate;
 import java.io.IOException;
 import java.util.HashMap;
@@ -40,6 +43,7 @@ public final class ClusterDirectory {
 
     static final String MAP = "udp-chat.directory";
 
+    private final HazelcastInstance hazelcast;
     private final IMap<String, Listing> map;
     private final Consumer<Change> changes;
 
@@ -83,6 +87,7 @@ public final class ClusterDirectory {
      * made: {@link #list}, {@link #unlist}, {@link #snapshot} and the changes speak of this node by that id.
      */
     public ClusterDirectory(HazelcastInstance hazelcast, Consumer<Change> changes) {
+        this.hazelcast = hazelcast;
         this.map = hazelcast.getMap(MAP);
         this.changes = changes;
         this.firstId = hazelcast.getCluster().getLocalMember().getUuid();
@@ -100,6 +105,33 @@ public final class ClusterDirectory {
                 }
             }
         });
+    }
+
+    /**
+     * {@code action} runs (on a Hazelcast event thread: it must not block) each time the partitions have settled
+     * after a move: a node joined, left or died. Changes made while they moved may not have reached every node.
+     */
+    public void whenPartitionsSettle(Runnable action) {
+        hazelcast.getPartitionService().addMigrationListener(new MigrationListener() {
+            @Override
+            public void migrationStarted(MigrationState state) {}
+
+            @Override
+            public void migrationFinished(MigrationState state) {
+                action.run();
+            }
+
+            @Override
+            public void replicaMigrationCompleted(ReplicaMigrationEvent event) {}
+
+            @Override
+            public void replicaMigrationFailed(ReplicaMigrationEvent event) {}
+        });
+    }
+
+    /** Whether no partition is moving now and each has its backup: Hazelcast's "cluster safe". */
+    public boolean partitionsSettled() {
+        return hazelcast.getPartitionService().isClusterSafe();
     }
 
     /**
