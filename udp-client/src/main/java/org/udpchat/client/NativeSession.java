@@ -54,6 +54,11 @@ import org.udpchat.codec.secure.SessionCipher;
  * sender waits (on the lock's condition) only when {@link #MAX_TYPED} typed messages wait already, so a
  * {@code /quit} is read however slow the network.
  *
+ * <p><b>Lines said again.</b> With other nodes to go on at ({@link #giveLinesIds}), each line (chat, {@code
+ * /me}) carries a line id, and the lines our room has not sent back yet are kept ({@link UnheardLines}); after
+ * the node is lost, a new session at another node says them again first, with the same ids, which the cluster's
+ * room log takes once ({@link #restarted(Handshake.Joined, boolean)}).
+ *
  * <p>Leaving comes in two kinds. A quit ({@code /quit}, Ctrl-C) goes at once, ahead of whatever still
  * waits here, which is dropped: the server may be holding our lines back for a long time (it takes each
  * member's lines at a rate), and it discards those it holds when the quit arrives. The end of input
