@@ -120,6 +120,15 @@ final class FieldReader {
         return value;
     }
 
+    /** Whether the next byte is {@code value}: if so it is read, and otherwise left to be read. */
+    boolean takeIf(int value) {
+        if (in.hasRemaining() && (in.get(in.position()) & 0xFF) == value) {
+            in.get();
+            return true;
+        }
+        return false;
+    }
+
     /** Passes over the rest of the datagram: padding, which only pays. */
     void skipRest() {
         in.position(in.limit());

@@ -60,12 +60,22 @@ public sealed interface NativeClientPacket extends Packet
         }
     }
 
-    /** Says {@code text}: reliable message number {@code seq}; acknowledges server events up to {@code ack}. */
-    record Chat(long token, long seq, long ack, String text) implements NativeClientPacket {
+    /**
+     * Says {@code text}: reliable message number {@code seq}; acknowledges server events up to {@code ack}.
+     * {@code lineId}, when not {@link LineId#NONE}, is the id the client gave this line and keeps when it says
+     * the line again at another node of a cluster, so that the room takes it once (see {@link LineId}).
+     */
+    record Chat(long token, long seq, long ack, String text, long lineId) implements NativeClientPacket {
         public Chat {
             FieldChecks.requireReliableHeader(token, seq, ack);
             FieldChecks.requireText(text);
-            FieldChecks.requireNativeFits(NativeCodec.SESSION_HEADER_BYTES + Utf8.encodedLength(text), "chat");
+            FieldChecks.requireNativeFits(
+                    NativeCodec.SESSION_HEADER_BYTES + LineId.length(lineId) + Utf8.encodedLength(text), "chat");
+        }
+
+        /** A line without an id: the room takes it as often as it is said. */
+        public Chat(long token, long seq, long ack, String text) {
+            this(token, seq, ack, text, LineId.NONE);
         }
     }
 

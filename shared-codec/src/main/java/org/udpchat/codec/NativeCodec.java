@@ -59,7 +59,7 @@ import org.udpchat.codec.NativeServerPacket.Welcome;
  *  client → server                               server → client
  *  0x02 LOGIN   previous-token(8) proof(32)        0x82 WELCOME  token(8) resumption(32) flags(1) name [00 room]
  *               name [00 room]
- *  0x03 CHAT    session header, text               0x83 REFUSED    reason(1) limit(u32) [subject]
+ *  0x03 CHAT    session header, [line id], text    0x83 REFUSED    reason(1) limit(u32) [subject]
  *  0x04 QUIT    session header                     0x84 EVENT      session header, event
  *  0x05 ACK     session header (seq 0)             0x85 ACK        session header (seq 0)
  *  0x06 PING    session header (seq 0)             0x86 PONG       session header (seq 0)
@@ -71,7 +71,8 @@ import org.udpchat.codec.NativeServerPacket.Welcome;
  * <p>{@code seq} numbers the sender's reliable messages from 1 (0 in acks, pings and pongs); {@code ack}
  * acknowledges every reliable message of the other side up to and including that number. A REFUSED for
  * reason {@link RefusalReason#NAME_LOOKS_LIKE} goes on with the name the login looks like, UTF-8 to the
- * end; any other REFUSED ends with its limit. A cookie is a time slot (u32) and a 16-byte MAC. A name is
+ * end; any other REFUSED ends with its limit. A line id (CHAT, and a request's ACTION) is optional: see
+ * {@link LineId}. A cookie is a time slot (u32) and a 16-byte MAC. A name is
  * UTF-8 to the end of the datagram in LOGIN and WELCOME; a text is UTF-8 to the end of the datagram. An
  * event's layout is in {@link EventCodec}, a request's in {@link RequestCodec}. For example, event 7 of
  * session 0x0102030405060708 acknowledging 3, "bob joined", as a plain datagram:
@@ -207,8 +208,15 @@ public final class NativeCodec {
             row(
                     0x03,
                     Chat.class,
-                    (p, out) -> session(p.token(), p.seq(), p.ack(), out).rest(p.text()),
-                    in -> new Chat(in.token(), in.sequence(), in.u32(), in.restAsText("CHAT"))),
+                    (p, out) -> LineId.write(p.lineId(), session(p.token(), p.seq(), p.ack(), out))
+                            .rest(p.text()),
+                    in -> {
+                        long token = in.token();
+                        long seq = in.sequence();
+                        long ack = in.u32();
+                        long lineId = LineId.read(in);
+                        return new Chat(token, seq, ack, in.restAsText("CHAT"), lineId);
+                    }),
             row(
                     0x04,
                     Quit.class,

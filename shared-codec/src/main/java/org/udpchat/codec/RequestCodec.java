@@ -19,13 +19,13 @@ import org.udpchat.codec.RoomRequest.Who;
  *     2  LIST_ROOMS       —
  *     3  WHO              room, or nothing for the member's own room
  *     4  PRIVATE_MESSAGE  to: a length byte and UTF-8; text
- *     5  ACTION           text
+ *     5  ACTION           [line id], text
  *     6  NICK             name
  * </pre>
  *
  * <p>A room or a name here runs to the end of the datagram, as UTF-8 of 1 to {@value
  * Limits#MAX_NATIVE_NAME_BYTES} bytes with no NUL and no surrounding whitespace (the server applies the
- * name rules); a text is UTF-8 to the end, never empty. For example, NICK 小红 is {@code 06 E5 B0 8F E7 BA A2}.
+ * name rules); a text is UTF-8 to the end, never empty; an action's optional line id is in {@link LineId}. For example, NICK 小红 is {@code 06 E5 B0 8F E7 BA A2}.
  * Each row of {@link #KINDS} below is one line of this table.
  */
 final class RequestCodec {
@@ -41,7 +41,10 @@ final class RequestCodec {
                     PrivateMessage.class,
                     (r, out) -> out.shortName(r.to()).rest(r.text()),
                     in -> new PrivateMessage(in.shortName(), in.restAsText("PRIVATE_MESSAGE"))),
-            row(5, Action.class, (r, out) -> out.rest(r.text()), in -> new Action(in.restAsText("ACTION"))),
+            row(5, Action.class, (r, out) -> LineId.write(r.lineId(), out).rest(r.text()), in -> {
+                long lineId = LineId.read(in);
+                return new Action(in.restAsText("ACTION"), lineId);
+            }),
             row(6, Nick.class, (r, out) -> out.rest(r.name()), in -> new Nick(in.restAsName("NICK"))));
 
     private RequestCodec() {}

@@ -44,10 +44,18 @@ public sealed interface RoomRequest
         }
     }
 
-    /** {@code /me text}: an action, shown as {@code * name text}. */
-    record Action(String text) implements RoomRequest {
+    /**
+     * {@code /me text}: an action, shown as {@code * name text}. {@code lineId} as a chat line's ({@link
+     * NativeClientPacket.Chat}): {@link LineId#NONE}, or the client's id for the line, kept when it is said again.
+     */
+    record Action(String text, long lineId) implements RoomRequest {
         public Action {
             FieldChecks.requireText(text);
+        }
+
+        /** An action without an id. */
+        public Action(String text) {
+            this(text, LineId.NONE);
         }
     }
 

@@ -124,7 +124,9 @@ class NativeCodecFuzzTest {
                 return new NativeClientPacket.Login(
                         data.consumeLong(), secretOf(data), data.consumeString(300), data.consumeRemainingAsString());
             case 2:
-                return new NativeClientPacket.Chat(token, u32(data), u32(data), data.consumeRemainingAsString());
+                long lineId = data.consumeBoolean() ? data.consumeLong() : LineId.NONE;
+                return new NativeClientPacket.Chat(
+                        token, u32(data), u32(data), data.consumeRemainingAsString(), lineId);
             case 3:
                 return new NativeClientPacket.Quit(token, u32(data), u32(data));
             case 4:
@@ -175,7 +177,8 @@ class NativeCodecFuzzTest {
             case 3:
                 return new RoomRequest.PrivateMessage(data.consumeString(300), data.consumeRemainingAsString());
             case 4:
-                return new RoomRequest.Action(data.consumeRemainingAsString());
+                long lineId = data.consumeBoolean() ? data.consumeLong() : LineId.NONE;
+                return new RoomRequest.Action(data.consumeRemainingAsString(), lineId);
             default:
                 return new RoomRequest.Nick(data.consumeRemainingAsString());
         }

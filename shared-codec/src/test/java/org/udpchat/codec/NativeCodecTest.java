@@ -122,6 +122,10 @@ class NativeCodecTest {
         packets.add(new NativeClientPacket.Chat(TOKEN, 2, 1, "line\nbreak\ttab"));
         packets.add(new NativeClientPacket.Chat(TOKEN, 1, 0, longestAsciiText()));
         packets.add(new NativeClientPacket.Chat(TOKEN, 1, 0, longestChineseText()));
+        packets.add(new NativeClientPacket.Chat(TOKEN, 3, 2, "hi", 1));
+        packets.add(new NativeClientPacket.Chat(TOKEN, 3, 2, "hi", Long.MIN_VALUE));
+        packets.add(new NativeClientPacket.Chat(TOKEN, 1, 0, longestAsciiText().substring(LineId.BYTES), -1));
+        packets.add(new NativeClientPacket.Request(TOKEN, 4, 2, new RoomRequest.Action("waves", 7)));
         packets.add(new NativeClientPacket.Quit(TOKEN, 1, 0));
         return packets.stream();
     }

@@ -112,6 +112,14 @@ class NativeGoldenBytesTest {
                         "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  20 68 69 20",
                         new NativeClientPacket.Chat(TOKEN, 1, 0, " hi ")),
                 golden(
+                        "CHAT with a line id: FF, the id, then the text (LineId's example)",
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  FF 01 02 03 04 05 06 07 08  68 69",
+                        new NativeClientPacket.Chat(TOKEN, 1, 0, "hi", 0x0102030405060708L)),
+                golden(
+                        "CHAT with line id -1: every bit set is an id",
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  FF FF FF FF FF FF FF FF FF  68 69",
+                        new NativeClientPacket.Chat(TOKEN, 1, 0, "hi", -1)),
+                golden(
                         "QUIT",
                         "FF AC 02 04 " + TOKEN_HEX + " FF FF FF FF  00 00 01 00",
                         new NativeClientPacket.Quit(TOKEN, MAX_U32, 256)),
@@ -480,6 +488,10 @@ class NativeGoldenBytesTest {
                         REQUEST_HEADER + "04  03 62 6F 62  68 69",
                         request(new RoomRequest.PrivateMessage("bob", "hi"))),
                 golden("ACTION", REQUEST_HEADER + "05  77 61 76 65 73", request(new RoomRequest.Action("waves"))),
+                golden(
+                        "ACTION with a line id",
+                        REQUEST_HEADER + "05  FF 00 00 00 00 00 00 00 2A  77 61 76 65 73",
+                        request(new RoomRequest.Action("waves", 42))),
                 golden("NICK", REQUEST_HEADER + "06  E5 B0 8F E7 BA A2", request(new RoomRequest.Nick("小红"))),
                 golden(
                         "PRIVATE_MESSAGE: a name's length, then the text to the end",

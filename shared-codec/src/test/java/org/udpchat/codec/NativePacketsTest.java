@@ -564,6 +564,20 @@ class NativePacketsTest {
     }
 
     @Test
+    void lineIdTakesNineBytesOfTheLimit() {
+        // header 20, mark and id 9: 1135 bytes of chat text fit, 1136 do not; an action 1134 and 1135
+        assertDoesNotThrow(() -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1135), 1));
+        assertIllegal(
+                "chat takes 1165 bytes, over the 1164-byte limit",
+                () -> new NativeClientPacket.Chat(TOKEN, 1, 0, "x".repeat(1136), 1));
+        assertDoesNotThrow(
+                () -> new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.Action("x".repeat(1134), 1)));
+        assertIllegal(
+                "request takes 1165 bytes, over the 1164-byte limit",
+                () -> new NativeClientPacket.Request(TOKEN, 1, 0, new RoomRequest.Action("x".repeat(1135), 1)));
+    }
+
+    @Test
     void requestMeasuresNameAndTextOfAPrivateMessageInUtf8() {
         // 20 + kind 1 + length 1 + name 255 = 277: 887 bytes of text fit, 888 do not
         assertDoesNotThrow(() -> new NativeClientPacket.Request(

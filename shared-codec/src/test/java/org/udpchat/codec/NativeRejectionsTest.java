@@ -530,7 +530,27 @@ class NativeRejectionsTest {
                         "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  68 69 FF",
                         NOT_UTF8,
                         "not valid UTF-8 at byte 22",
-                        "CHAT: a text with an FF byte"));
+                        "CHAT: a text with an FF byte"),
+                rejection(
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  FF 00 00 00 00 00 00 00 00  68 69",
+                        BAD_FIELD,
+                        "a line id of 0: a line without one has no mark",
+                        "CHAT: a line id of 0"),
+                rejection(
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  FF 00 00 00 2A",
+                        BAD_LENGTH,
+                        "type 0x03 cut short: 25 bytes, needs 29 at least",
+                        "CHAT: a line id cut short"),
+                rejection(
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  FF 00 00 00 00 00 00 00 2A",
+                        MISSING_TEXT,
+                        "CHAT has no text",
+                        "CHAT: a line id and no text"),
+                rejection(
+                        "FF AC 02 03 " + TOKEN_HEX + " 00 00 00 01  00 00 00 00  FF 00 00 00 00 00 00 00 2A  FF 68",
+                        NOT_UTF8,
+                        "not valid UTF-8 at byte 29",
+                        "CHAT: two line ids' marks: the second is the text's, and no UTF-8"));
     }
 
     /** Datagrams a client receives: the server's packet types. */
@@ -1224,6 +1244,16 @@ class NativeRejectionsTest {
                         "type 0x08 cut short: 21 bytes, needs 22 at least",
                         "PRIVATE_MESSAGE cut short before its name's length"),
                 request("05", MISSING_TEXT, "ACTION has no text", "ACTION without text"),
+                request(
+                        "05 FF 00 00 00 00 00 00 00 00  68 69",
+                        BAD_FIELD,
+                        "a line id of 0: a line without one has no mark",
+                        "ACTION: a line id of 0"),
+                request(
+                        "05 FF 00 00 00 00 00 00 00 07",
+                        MISSING_TEXT,
+                        "ACTION has no text",
+                        "ACTION: a line id, no text"),
                 request("01 6C 6F FF", NOT_UTF8, "not valid UTF-8 at byte 23", "JOIN_ROOM: an FF byte"),
                 request("03 E4 BD", NOT_UTF8, "not valid UTF-8 at byte 21", "WHO: a room cut short"),
                 request(

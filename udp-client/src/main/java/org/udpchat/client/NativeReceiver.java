@@ -49,6 +49,9 @@ final class NativeReceiver implements Runnable {
         this.handshake = handshake;
         this.servers = servers;
         this.session = session;
+        if (servers.size() > 1) {
+            session.giveLinesIds(); // other nodes to go on at: what a dead one lost is said again there
+        }
         this.screen = screen;
         this.texts = texts;
         this.wording = new EventWording(texts);
@@ -133,8 +136,9 @@ final class NativeReceiver implements Runnable {
      * or to hold a key we do not trust, or the user quits. A refusal that waiting may lift (a full room, server
      * or address, a rejoin paused after we were dropped) is waited out. A server that still has the session
      * (the same one, or a node of its cluster that shares it) takes us back into it and nothing is lost;
-     * another starts a new session under the same name and room, and the user is told which of their messages
-     * it never acknowledged. The user is told the server's name when it is not the one lost.
+     * another starts a new session under the same name and room. At another node than the one lost, our lines
+     * the room never sent back are said again there (its room log takes each once); the user is told which of
+     * their other messages the old session never acknowledged (all of them, at the same server). The user is told the server's name when it is not the one lost.
      */
     private void reconnect(NativeSession.Reconnect why) throws IOException {
         session.startReconnecting();
@@ -158,7 +162,7 @@ final class NativeReceiver implements Runnable {
                 if (joined.resumed()) {
                     session.resumed(joined);
                 } else {
-                    for (String text : session.restarted(joined)) {
+                    for (String text : session.restarted(joined, !server.equals(lost))) {
                         screen.warn(texts.get("connection.mayBeLost", text));
                     }
                 }

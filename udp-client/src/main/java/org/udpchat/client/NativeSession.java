@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.tinylog.Logger;
 import org.udpchat.codec.ClearServerPacket;
 import org.udpchat.codec.EndReason;
+import org.udpchat.codec.LineId;
 import org.udpchat.codec.MalformedPacketException;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.NativeCodec;
@@ -52,6 +53,11 @@ import org.udpchat.codec.secure.SessionCipher;
  * or, while the window is full or we reconnect, into a queue the window takes from as room comes: the
  * sender waits (on the lock's condition) only when {@link #MAX_TYPED} typed messages wait already, so a
  * {@code /quit} is read however slow the network.
+ *
+ * <p><b>Lines said again.</b> With other nodes to go on at ({@link #giveLinesIds}), each line (chat, {@code
+ * /me}) carries a line id, and the lines our room has not sent back yet are kept ({@link UnheardLines}); after
+ * the node is lost, a new session at another node says them again first, with the same ids, which the cluster's
+ * room log takes once ({@link #restarted(Handshake.Joined, boolean)}).
  *
  * <p>Leaving comes in two kinds. A quit ({@code /quit}, Ctrl-C) goes at once, ahead of whatever still
  * waits here, which is dropped: the server may be holding our lines back for a long time (it takes each
@@ -111,6 +117,14 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
     private boolean keysExhausted;
 
     private SendWindow<Outgoing> outgoing = newWindow();
+    /** Our lines sent with a line id that the room has not sent back to us yet. */
+    private final UnheardLines unheard = new UnheardLines();
+    /**
+     * The next line's id, when lines carry one (other nodes wait to take the session over), or {@link
+     * LineId#NONE} when they do not: a counter from a random start, so that two runs of a client under one name
+     * do not meet.
+     */
+    private long nextLineId = LineId.NONE;
     /** Typed messages the window has no room for yet (or typed while reconnecting), oldest first. */
     private final ArrayDeque<Outgoing> typed = new ArrayDeque<>();
     /** False once the user leaves: what they type after that goes nowhere. */
@@ -192,7 +206,39 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
     /** Sends a request, as {@link #say} sends a chat line. */
     @Override
     public void request(RoomRequest request) {
-        take(new Outgoing.Request(request));
+        if (request instanceof RoomRequest.Action action && action.lineId() == LineId.NONE) {
+            take(new Outgoing.Request(new RoomRequest.Action(action.text(), takeLineId())));
+        } else {
+            take(new Outgoing.Request(request));
+        }
+    }
+
+    /**
+     * From now on our lines (chat, {@code /me}) carry line ids ({@link LineId}), and those the room has not sent
+     * back are said again at another node we go on at ({@link #restarted(Handshake.Joined, boolean)}): for a list
+     * of several nodes, whose rooms take a line once however often it is said. A single server is never sent
+     * one, so that a server older than line ids, which would drop such lines, serves this client as before.
+     */
+    void giveLinesIds() {
+        synchronized (lock) {
+            if (nextLineId == LineId.NONE) {
+                nextLineId = new java.security.SecureRandom().nextLong();
+            }
+        }
+    }
+
+    /** The next line's id, or {@link LineId#NONE} when lines carry none. */
+    private long takeLineId() {
+        synchronized (lock) {
+            if (nextLineId == LineId.NONE) {
+                return LineId.NONE;
+            }
+            long id = nextLineId++;
+            if (nextLineId == LineId.NONE) {
+                nextLineId++; // NONE is no id
+            }
+            return id;
+        }
     }
 
     long token() {
@@ -212,7 +258,7 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
     /** Sends a chat line: at once, or once the window has room or the session is back (see {@link #take}). */
     @Override
     public void say(String text) {
-        take(new Outgoing.Chat(text));
+        take(new Outgoing.Chat(text, takeLineId()));
     }
 
     /**
@@ -245,6 +291,7 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
         while (!typed.isEmpty() && !outgoing.isFull() && (state == State.ACTIVE || state == State.QUITTING)) {
             Outgoing message = typed.poll();
             long seq = outgoing.add(message, now);
+            unheard.sent(message);
             send(packetFor(message, seq), now);
             lock.notifyAll(); // a sender waiting on a full queue may go on
         }
@@ -465,6 +512,7 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             ReorderBuffer.Arrival arrival = incoming.accept(event.seq(), event.event(), e -> {
                 delivered.add(e);
                 acks.onDelivered(now);
+                unheard.heard(e, name);
                 follow(e);
             });
             if (arrival != ReorderBuffer.Arrival.DELIVERED) {
@@ -536,6 +584,7 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             name = renamed.newName();
         } else if (event instanceof RoomEvent.YouAreIn in) {
             room = in.room();
+            unheard.clear(); // the room we left sends us nothing more
         }
     }
 
@@ -649,9 +698,29 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
      * the user can be told it may not have arrived. The sender may go on.
      */
     List<String> restarted(Handshake.Joined joined) {
+        return restarted(joined, false);
+    }
+
+    /**
+     * As {@link #restarted(Handshake.Joined)}, at {@code anotherNode} or not: at another node of a cluster than
+     * the one lost, our lines the room has not sent back (with their line ids, which its log takes once) are said
+     * again first, in the order said and before what was typed meanwhile, and are not among those returned. The
+     * node lost may have taken them or not, and may have died before it could tell us; at the same server, back
+     * without our session (it restarted), there is no log that would know them, and they are returned as before.
+     */
+    List<String> restarted(Handshake.Joined joined, boolean anotherNode) {
         synchronized (lock) {
+            List<Outgoing> sayAgain = anotherNode ? unheard.takeAll() : List.of();
+            unheard.clear();
             List<String> unacknowledged = new ArrayList<>();
-            outgoing.forEachUnacked((message, seq) -> message.said().ifPresent(unacknowledged::add));
+            outgoing.forEachUnacked((message, seq) -> {
+                if (sayAgain.stream().noneMatch(line -> line == message)) {
+                    message.said().ifPresent(unacknowledged::add);
+                }
+            });
+            for (int i = sayAgain.size() - 1; i >= 0; i--) {
+                typed.addFirst(sayAgain.get(i));
+            }
             takeKeys(joined);
             name = joined.name();
             if (!joined.room().isEmpty()) {

@@ -1,7 +1,9 @@
 package org.udpchat.client;
 
 import java.util.Optional;
+import org.udpchat.codec.LineId;
 import org.udpchat.codec.NativeClientPacket;
+import org.udpchat.codec.RoomEvent;
 import org.udpchat.codec.RoomRequest;
 
 /** One of our reliable native messages, kept until the server acknowledges it: a chat line, a request, the quit. */
@@ -16,16 +18,36 @@ sealed interface Outgoing {
      */
     Optional<String> said();
 
-    /** A chat line, as typed. */
-    record Chat(String text) implements Outgoing {
+    /** The line's id ({@link LineId}), kept when it is said again; {@link LineId#NONE} for none. */
+    default long lineId() {
+        return LineId.NONE;
+    }
+
+    /** What our room sends back to us when it takes this line while we are called {@code name}; empty if nothing. */
+    default Optional<RoomEvent> echo(String name) {
+        return Optional.empty();
+    }
+
+    /** A chat line, as typed, and its line id ({@link LineId#NONE}: none). */
+    record Chat(String text, long lineId) implements Outgoing {
+        /** A chat line without an id. */
+        Chat(String text) {
+            this(text, LineId.NONE);
+        }
+
         @Override
         public NativeClientPacket packet(long token, long seq, long ack) {
-            return new NativeClientPacket.Chat(token, seq, ack, text);
+            return new NativeClientPacket.Chat(token, seq, ack, text, lineId);
         }
 
         @Override
         public Optional<String> said() {
             return Optional.of(text);
+        }
+
+        @Override
+        public Optional<RoomEvent> echo(String name) {
+            return Optional.of(new RoomEvent.Said(name, text));
         }
     }
 
@@ -45,6 +67,18 @@ sealed interface Outgoing {
                 return Optional.of("/me " + action.text());
             }
             return Optional.empty();
+        }
+
+        @Override
+        public long lineId() {
+            return request instanceof RoomRequest.Action action ? action.lineId() : LineId.NONE;
+        }
+
+        @Override
+        public Optional<RoomEvent> echo(String name) {
+            return request instanceof RoomRequest.Action action
+                    ? Optional.of(new RoomEvent.Acted(name, action.text()))
+                    : Optional.empty();
         }
     }
 

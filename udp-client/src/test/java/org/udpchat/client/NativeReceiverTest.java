@@ -171,6 +171,31 @@ class NativeReceiverTest {
     }
 
     @Test
+    void atTheNextServerOfTheListALineNeverHeardBackIsSaidAgainWithItsIdNotToldAsLost() throws Exception {
+        ServerList.Node a = node(new org.udpchat.codec.HostPort("a.example", 8888), 1);
+        ServerList.Node b = node(new org.udpchat.codec.HostPort("b.example", 8888), 2);
+        servers = new ServerRotation(List.of(a, b), redirects::add);
+        session.giveLinesIds(); // as the receiver of a list of several does, before anything is typed
+        session.say("hello");
+        server.forget(TOKEN); // the scripted server plays b, which never had the session
+        answerLoginsFrom(0, restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED));
+
+        ExitStatus status = receive();
+
+        assertEquals(
+                List.of(
+                        "lost touch with the server; reconnecting...",
+                        "reconnected to b.example:8888 (192.0.2.2), still as alice"),
+                errLines().subList(0, 2));
+        List<NativeClientPacket.Chat> chats = server.sentOf(NativeClientPacket.Chat.class);
+        NativeClientPacket.Chat first = chats.get(0);
+        NativeClientPacket.Chat again = chats.get(chats.size() - 1);
+        assertEquals(HANDSHAKE_TOKEN, again.token(), "said again in the new session");
+        assertEquals(List.of("hello", first.lineId()), List.of(again.text(), again.lineId()), "with its id");
+        assertEquals(ExitStatus.OK, status);
+    }
+
+    @Test
     void reconnectingGoesRoundTheListAndEachRoundWaitsLonger() throws Exception {
         ServerList.Node a = node(new org.udpchat.codec.HostPort("a.example", 8888), 1);
         ServerList.Node b = node(new org.udpchat.codec.HostPort("b.example", 8888), 2);

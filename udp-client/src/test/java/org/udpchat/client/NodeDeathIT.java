@@ -27,7 +27,8 @@ import org.udpchat.server.console.ServerJarProcesses;
  * members on the first node, one on each other; everybody speaks; the first node is killed ({@code kill -9}).
  * The members of the other two nodes go on undisturbed (each line heard once, nothing lost), and the dead
  * node's two members come back on the other nodes under their names, in their room, told as history what was
- * said while they were away. The time from the kill to each one's {@code reconnected} is appended to {@code
+ * said while they were away; what they said just before the kill, and just after it, is said again at their
+ * new nodes and heard once by everyone. The time from the kill to each one's {@code reconnected} is appended to {@code
  * target/node-death-times.txt}.
  */
 class NodeDeathIT {
@@ -122,9 +123,11 @@ class NodeDeathIT {
         bob.say("/who");
         bob.out.await(screen -> screen.contains("in lobby (4): "), DEADLINE, "bob's /who to count all four");
 
+        ann.say("last words from ann"); // just before the kill: node a may have taken it, or not
         long killed = System.nanoTime();
         a.process().destroyForcibly(); // SIGKILL: the node says nothing to anyone
         assertTrue(a.process().waitFor(10, TimeUnit.SECONDS), "node a is dead");
+        dan.say("said to a dead node"); // never taken there: said again at dan's next node
         List<String> away = List.of("while away 1", "while away 2", "while away 3", "while away 4");
         for (int i = 0; i < away.size(); i++) {
             (i % 2 == 0 ? bob : cat).say(away.get(i));
@@ -173,6 +176,8 @@ class NodeDeathIT {
                     "cat : while away 2",
                     "bob : while away 3",
                     "cat : while away 4",
+                    "ann : last words from ann",
+                    "dan : said to a dead node",
                     "ann : back from ann",
                     "dan : back from dan")) {
                 assertEquals(1, count(screen, line), undisturbed.name + " heard '" + line + "' once: " + screen);
@@ -182,6 +187,9 @@ class NodeDeathIT {
             assertTrue(
                     returned.err.text().contains("still as " + returned.name),
                     returned.name + " is back under its name: " + returned.err.text());
+            assertTrue(
+                    !returned.err.text().contains("may not have arrived"),
+                    returned.name + "'s lines were said again, not told as lost: " + returned.err.text());
         }
     }
 

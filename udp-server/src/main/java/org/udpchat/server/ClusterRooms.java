@@ -74,8 +74,11 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
         final List<Outgoing> waiting = new ArrayList<>();
     }
 
-    /** An event sealed for its room, and who said it if it is a member's line (null if not). */
-    private record Outgoing(byte[] packed, String speaker) {}
+    /**
+     * An event sealed for its room, who said it if it is a member's line (null if not), and its id in the room's
+     * log ({@link SaidLineIds#NONE}: the log gives it one).
+     */
+    private record Outgoing(byte[] packed, String speaker, long appendId) {}
 
     /**
      * @param historyLines how many events each room's log keeps, for nodes that missed some to fetch
@@ -111,7 +114,12 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
 
     @Override
     public void publish(ChatRoom room, RoomEvent event, Set<String> exceptKeys) {
-        publish(room.key(), event, exceptKeys);
+        publish(room.key(), event, exceptKeys, SaidLineIds.NONE);
+    }
+
+    @Override
+    public void publishLine(ChatRoom room, RoomEvent event, long appendId) {
+        publish(room.key(), event, Set.of(), appendId);
     }
 
     /**
@@ -133,11 +141,12 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
                 "cluster: {} of a dead node did not come back; telling room {}",
                 Untrusted.quote(name),
                 Untrusted.quote(roomName));
-        publish(key, left, Set.of());
+        publish(key, left, Set.of(), SaidLineIds.NONE);
     }
 
-    private void publish(String key, RoomEvent event, Set<String> exceptKeys) {
-        Outgoing outgoing = new Outgoing(seal.seal(encode(event, exceptKeys), context(key)), speakerOf(event));
+    private void publish(String key, RoomEvent event, Set<String> exceptKeys, long appendId) {
+        Outgoing outgoing =
+                new Outgoing(seal.seal(encode(event, exceptKeys), context(key)), speakerOf(event), appendId);
         Following following = followed.get(key);
         if (following != null && !following.begun) {
             following.waiting.add(outgoing);
@@ -230,11 +239,12 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
     private void append(String key, Outgoing outgoing) {
         byte[] packed = outgoing.packed();
         String speaker = outgoing.speaker();
+        long appendId = outgoing.appendId();
         CompletableFuture<org.udpchat.server.cluster.RoomEvent> previous = lastAppends.get(key);
         CompletableFuture<org.udpchat.server.cluster.RoomEvent> appended = previous == null || previous.isDone()
-                ? sequencer.append(key, packed).toCompletableFuture()
+                ? sequencer.append(key, packed, appendId).toCompletableFuture()
                 : previous.handle((done, failed) -> packed) // after it, numbered or not
-                        .thenCompose(next -> sequencer.append(key, next))
+                        .thenCompose(next -> sequencer.append(key, next, appendId))
                         .toCompletableFuture();
         appended.whenComplete((event, failure) -> {
             if (failure != null) {

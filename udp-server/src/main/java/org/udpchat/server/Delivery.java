@@ -99,6 +99,9 @@ final class Delivery {
     /** Where whole rooms' events go first, in a cluster; null on a single server, which tells them at once. */
     private RoomStream stream;
 
+    /** The room log's ids of lines said with an id; used only in a cluster. */
+    private final SaidLineIds lineIds = new SaidLineIds();
+
     Delivery(
             Rooms rooms,
             Texts texts,
@@ -161,6 +164,21 @@ final class Delivery {
             tellRoomBut(room, event, except);
         } else {
             stream.publish(room, event, except == null ? Set.of() : Set.of(except.key()));
+        }
+    }
+
+    /**
+     * {@code speaker} said {@code line} (a chat line or an action) in its room, with the id its client gave it
+     * ({@link org.udpchat.codec.LineId#NONE} for none): told to everyone there, the speaker too, as {@link
+     * #broadcast} does. In a cluster the line goes to the room's log under an id made of the speaker's name and
+     * the line's ({@link SaidLineIds}), so that the same line said again, at any node, is taken once; a single
+     * server has no log to keep it in, and takes every line as it comes.
+     */
+    void broadcastLine(Member speaker, RoomEvent line, long lineId) {
+        if (stream == null) {
+            tellRoomBut(speaker.room(), line, null);
+        } else {
+            stream.publishLine(speaker.room(), line, lineIds.appendId(speaker.key(), lineId));
         }
     }
 

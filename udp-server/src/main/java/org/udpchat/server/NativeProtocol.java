@@ -350,7 +350,7 @@ final class NativeProtocol implements Protocol {
             if (problem.isPresent()) {
                 delivery.tell(member, new RoomEvent.NotRelayed(problem.get()));
             } else if (!requests.refuseIfMuted(member)) {
-                delivery.broadcast(member.room(), new RoomEvent.Said(member.name(), chat.text()), null);
+                delivery.broadcastLine(member, new RoomEvent.Said(member.name(), chat.text()), chat.lineId());
             }
         } else if (packet instanceof NativeClientPacket.Request request) {
             requests.handle(member, request.request());

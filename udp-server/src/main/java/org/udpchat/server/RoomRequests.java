@@ -77,7 +77,7 @@ final class RoomRequests {
         } else if (request instanceof RoomRequest.PrivateMessage message) {
             privateMessage(member, message.to(), message.text());
         } else if (request instanceof RoomRequest.Action action) {
-            act(member, action.text());
+            act(member, action.text(), action.lineId());
         } else if (request instanceof RoomRequest.Nick nick) {
             nick(member, nick.name());
         } else {
@@ -207,14 +207,14 @@ final class RoomRequests {
         delivery.tell(member, new RoomEvent.PrivateTo(recipient.name(), text));
     }
 
-    private void act(Member member, String text) {
+    private void act(Member member, String text, long lineId) {
         Optional<ChatText.Problem> problem = textRules.check(member.name(), text);
         if (problem.isPresent()) {
             delivery.tell(member, new RoomEvent.NotRelayed(problem.get()));
             return;
         }
         if (!refuseIfMuted(member)) {
-            delivery.broadcast(member.room(), new RoomEvent.Acted(member.name(), text), null);
+            delivery.broadcastLine(member, new RoomEvent.Acted(member.name(), text), lineId);
         }
     }
 

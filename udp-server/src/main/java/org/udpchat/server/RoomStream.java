@@ -12,4 +12,11 @@ interface RoomStream {
 
     /** {@code event} happened in {@code room}; the members with the keys in {@code exceptKeys} are not told. */
     void publish(ChatRoom room, RoomEvent event, Set<String> exceptKeys);
+
+    /**
+     * A member's line ({@code event}: a chat line or an action) was said in {@code room}, for everyone there; {@code
+     * appendId} is its id in the room's log ({@link SaidLineIds}), so that the line said again is taken once, or
+     * {@link SaidLineIds#NONE} for a line without one.
+     */
+    void publishLine(ChatRoom room, RoomEvent event, long appendId);
 }

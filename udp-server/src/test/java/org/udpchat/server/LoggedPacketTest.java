@@ -67,7 +67,8 @@ class LoggedPacketTest {
     @Test
     void showsTheRestOfThePacket() {
         assertEquals(
-                "Chat[token=" + LoggedPacket.tag(TOKEN) + ", seq=1, ack=0, text=token=99 is not a field here]",
+                "Chat[token=" + LoggedPacket.tag(TOKEN)
+                        + ", seq=1, ack=0, text=token=99 is not a field here, lineId=0]",
                 LoggedPacket.describe(packetsWithATokenOrACookie().get(0)));
         assertEquals(
                 "Login[previousToken=" + LoggedPacket.tag(TOKEN)

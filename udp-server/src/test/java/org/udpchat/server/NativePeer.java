@@ -313,6 +313,11 @@ public final class NativePeer implements AutoCloseable {
         send(new NativeClientPacket.Chat(token, nextSeq++, eventsTaken, text));
     }
 
+    /** Says {@code text} with line id {@code lineId} as the next reliable message, acknowledging every event taken. */
+    public void chat(String text, long lineId) throws IOException {
+        send(new NativeClientPacket.Chat(token, nextSeq++, eventsTaken, text, lineId));
+    }
+
     /** Leaves as the next reliable message. */
     public void quit() throws IOException {
         send(new NativeClientPacket.Quit(token, nextSeq++, eventsTaken));

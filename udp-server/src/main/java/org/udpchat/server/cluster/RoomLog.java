@@ -66,9 +66,24 @@ public final class RoomLog {
         return new MapConfig(MAP).setBackupCount(1).setInMemoryFormat(InMemoryFormat.OBJECT);
     }
 
+    /** An append that takes its id from this node's own: nothing outside the log knows it. */
+    public static final long NEW_APPEND = 0;
+
     /** Orders {@code bytes} as the room's next event; the stage gives it numbered. */
     public CompletionStage<RoomEvent> append(String room, byte[] bytes) {
-        return rooms.<RoomEvent>submitToKey(room, new AppendToRoom(appendIds.incrementAndGet(), history, bytes))
+        return append(room, bytes, NEW_APPEND);
+    }
+
+    /**
+     * Orders {@code bytes} as the room's next event under {@code appendId}, unless the room still holds an event
+     * appended under it (from any node), which the stage then gives as it is, not numbered again; {@link
+     * #NEW_APPEND} for an id of this node's. An id from outside (a member's line, said again after its node died)
+     * must be unlike this node's and every other's: 64 bits of a hash ({@code SaidLineIds}), against a counter from
+     * a random start.
+     */
+    public CompletionStage<RoomEvent> append(String room, byte[] bytes, long appendId) {
+        long id = appendId == NEW_APPEND ? appendIds.incrementAndGet() : appendId;
+        return rooms.<RoomEvent>submitToKey(room, new AppendToRoom(id, history, bytes))
                 .thenApply(event -> {
                     if (!stamp.isAuthentic(room, event)) {
                         refusals.refuse("an appended event", room);

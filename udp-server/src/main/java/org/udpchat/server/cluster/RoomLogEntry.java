@@ -26,7 +26,9 @@ final class RoomLogEntry implements IdentifiedDataSerializable {
 
     /**
      * Orders one event: the next sequence number, unless the append with this id is still held (a retry of an
-     * append whose answer was lost with a node), in which case its sequence number again. The event is stamped
+     * append whose answer was lost with a node, or a member's line said again after its node died), in which case
+     * the event held, as it is. Only the events kept are looked at: a line said again after it fell out of the
+     * room's history is taken again. The event is stamped
      * as {@code room}'s with {@code stamp}, this node's.
      */
     RoomEvent append(String room, RoomStamp stamp, long time, long appendId, byte[] bytes, int limit) {

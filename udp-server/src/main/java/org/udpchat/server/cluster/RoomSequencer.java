@@ -136,7 +136,19 @@ public final class RoomSequencer implements AutoCloseable {
      * cannot take it (this node is shutting down).
      */
     public CompletionStage<RoomEvent> append(String room, byte[] bytes) {
-        CompletionStage<RoomEvent> appended = log.append(room, bytes);
+        return append(room, bytes, RoomLog.NEW_APPEND);
+    }
+
+    /**
+     * Appends an event as {@link #append(String, byte[])} does, under {@code appendId} (a member's line said with
+     * a line id), or {@link RoomLog#NEW_APPEND} for an id of this node's. An append whose id the room's log still
+     * holds (the line said again, at this node or another) is answered with the event the log has, numbered as
+     * before; it is published again like any other: every node's order takes a number once, and drops it as a
+     * repeat (so nobody hears it twice), while a node that never heard it (its first publisher died before
+     * publishing) may take it from this one.
+     */
+    public CompletionStage<RoomEvent> append(String room, byte[] bytes, long appendId) {
+        CompletionStage<RoomEvent> appended = log.append(room, bytes, appendId);
         return appended.thenApply(event -> {
             hazelcast
                     .<RoomEvent>getTopic(TOPIC_PREFIX + room)

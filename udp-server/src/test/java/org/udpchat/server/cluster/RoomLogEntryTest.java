@@ -41,6 +41,18 @@ class RoomLogEntryTest {
     }
 
     @Test
+    void aLineSaidAgainWithOtherBytesGetsTheFirstEventBack() {
+        // a client says a line again at another node: sealed anew there, its bytes differ, its id does not
+        RoomEvent first = history.append("lobby", STAMP, 10, 0x5eed, new byte[] {1}, 5);
+        history.append("lobby", STAMP, 11, 101, new byte[] {2}, 5);
+
+        RoomEvent again = history.append("lobby", STAMP, 12, 0x5eed, new byte[] {9, 9}, 5);
+
+        assertSame(first, again);
+        assertEquals(2, history.lastSequence(), "nothing numbered for the repeat");
+    }
+
+    @Test
     void keepsOnlyTheLastEventsButCountsOn() {
         for (int i = 0; i < 5; i++) {
             history.append("lobby", STAMP, i, i, new byte[0], 3);

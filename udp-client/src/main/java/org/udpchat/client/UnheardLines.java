@@ -1,0 +1,78 @@
+package org.udpchat.client;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.udpchat.codec.LineId;
+import org.udpchat.codec.RoomEvent;
+
+/**
+ * The lines we said in our room (chat, {@code /me}) with a line id that the room has not sent back to us yet:
+ * what a node that died may have lost, to be said again, with the same ids, at the node we go on at (whose room
+ * log takes a line once per name and id). The server sends a member's own lines back to it, and a node appends a
+ * room's lines one at a time in the order it took them; so hearing our line back means every line we said before
+ * it was either taken or refused, and none of them is worth saying again.
+ *
+ * <p>Kept in the order said, {@link #KEPT} at most (the oldest let go first: a line that many lines ago has been
+ * taken or lost long since); forgotten when we change room, since the room we left sends us nothing more. Not
+ * thread-safe: {@link NativeSession} holds it under its lock.
+ */
+final class UnheardLines {
+
+    /** How many lines are kept at most: as many as may be in flight. */
+    static final int KEPT = NativeSession.SEND_WINDOW;
+
+    private final ArrayDeque<Outgoing> lines = new ArrayDeque<>();
+
+    /** {@code line} has been sent: kept until heard back, if it has a line id. */
+    void sent(Outgoing line) {
+        if (line.lineId() == LineId.NONE) {
+            return;
+        }
+        lines.addLast(line);
+        if (lines.size() > KEPT) {
+            lines.removeFirst();
+        }
+    }
+
+    /**
+     * {@code event} came from our room, live, while we are called {@code name}: if it is one of our lines, that
+     * line and every one said before it are let go.
+     */
+    void heard(RoomEvent event, String name) {
+        if (!(event instanceof RoomEvent.Said) && !(event instanceof RoomEvent.Acted)) {
+            return;
+        }
+        int through = 0;
+        int index = 0;
+        for (Outgoing line : lines) {
+            index++;
+            if (line.echo(name).filter(event::equals).isPresent()) {
+                through = index;
+                break; // the oldest that matches: two lines of one text come back in the order said
+            }
+        }
+        for (Iterator<Outgoing> oldestFirst = lines.iterator(); through > 0; through--) {
+            oldestFirst.next();
+            oldestFirst.remove();
+        }
+    }
+
+    /** Forgets every line: we changed room, or the server has no log to keep a line said again once. */
+    void clear() {
+        lines.clear();
+    }
+
+    /** Every line kept, oldest first, and forgets them. */
+    List<Outgoing> takeAll() {
+        List<Outgoing> all = new ArrayList<>(lines);
+        lines.clear();
+        return all;
+    }
+
+    /** How many lines are kept. */
+    int size() {
+        return lines.size();
+    }
+}

@@ -1,0 +1,119 @@
+package org.udpchat.server.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.udpchat.codec.NativeServerPacket;
+import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomRequest;
+import org.udpchat.server.ChatServer;
+import org.udpchat.server.NativePeer;
+
+/**
+ * A line said again with its line id, at its node or another, is taken once by its room's log: the room hears it
+ * once, on every node. So a client whose node died says again, at another node, what it never heard back: what
+ * the dead node had appended is not doubled, and what it had not is delivered.
+ */
+@Timeout(60)
+class LinesSaidAgainIT {
+
+    @TempDir
+    static Path directory;
+
+    private static ChatServer first;
+    private static ChatServer second;
+    private static ServerNodes nodes;
+
+    @BeforeAll
+    static void startTwoNodes() throws Exception {
+        nodes = ServerNodes.start(directory, "said-again", 2);
+        first = nodes.node(0);
+        second = nodes.node(1);
+    }
+
+    @AfterAll
+    static void stop() {
+        nodes.close();
+    }
+
+    @Test
+    void aLineSaidTwiceWithItsIdIsHeardOnceEverywhere() throws Exception {
+        try (NativePeer alice = new NativePeer(first.localAddress()).join("alice", "twice");
+                NativePeer carol = new NativePeer(first.localAddress()).join("carol", "twice");
+                NativePeer bob = new NativePeer(second.localAddress()).join("bob", "twice")) {
+            awaitLive(alice, new RoomEvent.Joined("bob"));
+            awaitLive(carol, new RoomEvent.Joined("bob"));
+
+            alice.chat("once", 77);
+            alice.chat("once", 77);
+            alice.request(new RoomRequest.Action("waves once", 78));
+            alice.request(new RoomRequest.Action("waves once", 78));
+            alice.chat("after", 79); // a node appends a room's lines in order: a second "once" would come before
+
+            List<RoomEvent> lines = List.of(
+                    new RoomEvent.Said("alice", "once"),
+                    new RoomEvent.Acted("alice", "waves once"),
+                    new RoomEvent.Said("alice", "after"));
+            for (NativePeer peer : List.of(alice, carol, bob)) {
+                assertEquals(lines, linesUntil(peer, new RoomEvent.Said("alice", "after")), "heard at " + peer);
+            }
+        }
+    }
+
+    @Test
+    void aResumedSessionSaysAgainWhatItsNodeNeverTookAndNothingIsDoubled() throws Exception {
+        try (NativePeer amy = new NativePeer(first.localAddress()).join("amy", "again");
+                NativePeer bob = new NativePeer(second.localAddress()).join("bob2", "again")) {
+            awaitLive(amy, new RoomEvent.Joined("bob2"));
+            amy.chat("taken before the death", 1001);
+            awaitLive(bob, new RoomEvent.Said("amy", "taken before the death"));
+
+            // amy's node is as good as dead to her: she goes on at the second node, and says again what she did
+            // not hear back (the first line: its echo never reached her) and what her node never took
+            try (NativePeer resumed = NativePeer.knowingTheSessionOf(amy, second.localAddress())) {
+                assertInstanceOf(
+                        NativeServerPacket.Welcome.class,
+                        resumed.login(resumed.challenge(), amy.token(), "amy", "again"));
+                resumed.chat("taken before the death", 1001);
+                resumed.chat("never taken", 1002);
+
+                assertEquals(
+                        List.of(new RoomEvent.Said("amy", "never taken")),
+                        linesUntil(bob, new RoomEvent.Said("amy", "never taken")),
+                        "bob, after the first line");
+                assertEquals(
+                        new RoomEvent.Said("amy", "never taken"),
+                        linesUntil(resumed, new RoomEvent.Said("amy", "never taken"))
+                                .get(0),
+                        "amy hears live only the line her node never took");
+            }
+        }
+    }
+
+    /** The lines said and acted {@code peer} hears live, up to and including {@code last}. */
+    private static List<RoomEvent> linesUntil(NativePeer peer, RoomEvent last) throws Exception {
+        List<RoomEvent> lines = new ArrayList<>();
+        while (lines.isEmpty() || !lines.get(lines.size() - 1).equals(last)) {
+            RoomEvent event = peer.nextEventPastAcks();
+            if (event instanceof RoomEvent.Said || event instanceof RoomEvent.Acted) {
+                lines.add(event);
+            }
+        }
+        return lines;
+    }
+
+    /** Takes {@code peer}'s events, acknowledging them, until {@code expected} comes live. */
+    private static void awaitLive(NativePeer peer, RoomEvent expected) throws Exception {
+        while (!peer.nextEventPastAcks().equals(expected)) {
+            // an event before it: the room's others, the peer's own welcome events
+        }
+    }
+}
