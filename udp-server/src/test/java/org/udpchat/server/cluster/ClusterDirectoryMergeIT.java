@@ -75,7 +75,7 @@ class ClusterDirectoryMergeIT {
         UUID first = idOf(loneNode);
         lones.list("bob", listing("bob", first)).toCompletableFuture().get(20, TimeUnit.SECONDS);
 
-        assertTrue(SplitSides.merge(oldest, loneNode, merged), "the sides to merge");
+        assertTrue(SplitSides.merge(oldest, merged), "the sides to merge");
         UUID now = idOf(loneNode);
         assertNotEquals(first, now, "Hazelcast gives the merged node a new id");
 

@@ -4,6 +4,8 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.instance.impl.HazelcastInstanceProxy;
+import com.hazelcast.instance.impl.Node;
+import com.hazelcast.internal.cluster.impl.ClusterServiceImpl;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -47,46 +49,58 @@ final class SplitSides {
     }
 
     /**
-     * A node like {@link #startNode}'s that never looks for the other side on its own: the test says when, with
-     * {@link #merge}, once each side has done what it does alone. No guess at how long that takes on a busy
-     * machine, and no seconds spent waiting for a timer.
+     * A node like {@link #startNode}'s whose side merges when the test says, with {@link #merge}, once each side
+     * has done what it does alone: no guess at how long that takes on a busy machine, and no seconds spent
+     * waiting for a timer. The lone node is the one started on the port it lists (the port taken in advance): it
+     * looks for the other side every second, with Hazelcast's own split-brain handler, but knows of no other node
+     * until {@link #merge} has the larger side's oldest make itself known to it. The larger side's nodes never
+     * look on their own.
      */
     static HazelcastInstance startNodeMergedOnRequest(int port, HostPort member, Fingerprint key) throws Exception {
         Config config = HazelcastSettings.configFor(ClusterOptions.of(NAME, port, List.of(member)), key);
-        config.setProperty(
-                "hazelcast.merge.first.run.delay.seconds",
-                Long.toString(Duration.ofHours(1).toSeconds()));
-        config.setProperty(
-                "hazelcast.merge.next.run.delay.seconds",
-                Long.toString(Duration.ofHours(1).toSeconds()));
+        boolean lone = member.port() == port;
+        String look = lone ? "1" : Long.toString(Duration.ofHours(1).toSeconds());
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", look);
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", look);
         System.setProperty("hazelcast.logging.class", TinylogLogging.class.getName());
         return Hazelcast.newHazelcastInstance(config);
     }
 
     /**
-     * Has the sides look for each other as Hazelcast's split-brain handler does on its timer, until {@code merged}
-     * counts down (the lone node's MERGED event) or {@link ClusterFixture#DEADLINE} passes. The larger side's
-     * {@code oldest} knows where the lone node is (its member list names it) and makes itself known to it; the
-     * lone node, the smaller side, then finds it and merges in (only a smaller side starts a merge). A look can
-     * come while a side is busy with a join and do nothing: so both look again, a moment later.
+     * Has {@code oldest}, the larger side's oldest node (its member list names the lone node's port), look for the
+     * other side as Hazelcast's split-brain handler would, until {@code merged} counts down (the lone node's
+     * merge is done) or {@link ClusterFixture#DEADLINE} passes. Its look makes it known to the lone node, whose own
+     * handler then finds it and merges in (only the smaller side starts a merge); a larger side's look never
+     * merges anything itself. It looks again each second, as the handler would (a look can come while a join is
+     * under way and do nothing).
      *
      * @return whether the sides merged before the deadline
      */
-    static boolean merge(HazelcastInstance oldest, HazelcastInstance lone, CountDownLatch merged)
-            throws InterruptedException {
+    static boolean merge(HazelcastInstance oldest, CountDownLatch merged) throws InterruptedException {
         long deadline = System.nanoTime() + ClusterFixture.DEADLINE.toNanos();
         while (System.nanoTime() - deadline < 0) {
             lookForTheOtherSide(oldest);
-            lookForTheOtherSide(lone);
-            if (merged.await(200, TimeUnit.MILLISECONDS)) {
+            if (merged.await(1, TimeUnit.SECONDS)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** What the split-brain handler of {@code node} does on each of its turns (Hazelcast's internals: no API). */
+    /**
+     * What the split-brain handler of {@code node} does on each of its turns, when it does it: a joined, running
+     * master, in a cluster state that lets others join (Hazelcast's internals: no API). The handler also waits out
+     * a join under way, which Hazelcast does not let us see; a larger side's look merges nothing, so a look
+     * during a join does no harm.
+     */
     private static void lookForTheOtherSide(HazelcastInstance node) {
-        ((HazelcastInstanceProxy) node).getOriginal().node.getJoiner().searchForOtherClusters();
+        Node internals = ((HazelcastInstanceProxy) node).getOriginal().node;
+        ClusterServiceImpl cluster = internals.getClusterService();
+        if (cluster.isJoined()
+                && cluster.isMaster()
+                && internals.isRunning()
+                && cluster.getClusterState().isJoinAllowed()) {
+            internals.getJoiner().searchForOtherClusters();
+        }
     }
 }
