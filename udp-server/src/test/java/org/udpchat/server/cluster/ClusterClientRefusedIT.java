@@ -30,7 +30,7 @@ class ClusterClientRefusedIT {
     @Test
     void aHazelcastClientThatKnowsTheClusterNameCannotConnect() {
         ClientConfig config = new ClientConfig();
-        config.setClusterName("fixture");
+        config.setClusterName(ClusterFixture.NAME);
         config.getNetworkConfig().addAddress(cluster.node(0).nodes().get(0));
         config.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(3000);
 

@@ -20,6 +20,13 @@ public final class ClusterFixture implements AutoCloseable {
     /** How long a test waits for the cluster to agree on something Hazelcast spreads on its own threads. */
     public static final Duration DEADLINE = Duration.ofSeconds(20);
 
+    /**
+     * The fixture's cluster name, one per test JVM: Failsafe runs test classes in two JVMs at once, and a node
+     * that looks for a killed node's freed port (or a merge's lone port) must never find a node of the other
+     * JVM there and take it for one of its own (they present the same key), however unlikely the port's reuse.
+     */
+    public static final String NAME = "fixture-" + ProcessHandle.current().pid();
+
     private static final Fingerprint KEY = Fingerprint.of(new byte[32]);
 
     private final List<ClusterNode> nodes = new ArrayList<>();
@@ -44,7 +51,7 @@ public final class ClusterFixture implements AutoCloseable {
         List<HostPort> members = nodes.isEmpty()
                 ? List.of(new HostPort("127.0.0.1", 1)) // the first node: nobody to find yet
                 : List.of(HostPort.parse(nodes.get(0).nodes().get(0)));
-        ClusterNode node = ClusterNode.start(ClusterOptions.of("fixture", 0, members), KEY, Optional.empty());
+        ClusterNode node = ClusterNode.start(ClusterOptions.of(NAME, 0, members), KEY, Optional.empty());
         nodes.add(node);
         return node;
     }

@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -278,6 +279,8 @@ class ControlSocketTrustIT {
                 socket.toString());
 
         assertTrue(stranger.waitFor(20, TimeUnit.SECONDS));
+        // what it wrote may still be in its pipe when it has ended (one run under load read nothing yet)
+        theySaw.await(text -> text.endsWith("\n"), Duration.ofSeconds(10), "the stranger's whole line");
         assertEquals("udp-server: refused: only root may attach to this server, not user nobody\n", theySaw.text());
     }
 
