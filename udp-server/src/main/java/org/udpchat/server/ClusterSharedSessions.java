@@ -137,6 +137,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         Logger.info(
                 "cluster sessions: this node rejoined as {} (was {}); {} sessions kept anew", now, node, here.size());
         node = now;
+        sharedAhead.clear(); // shared under the old id: their listing or rekeying writes them under the new one
         for (Member member : here) {
             keep(member);
         }
@@ -236,19 +237,20 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
             }
         });
         written.orTimeout(SHARE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                .whenComplete(
-                        (done, failure) -> relay.accept(later -> sharedAhead(session.token(), name, failure, then)));
+                .whenComplete((done, failure) -> relay.accept(later -> sharedAhead(session, name, failure, then)));
     }
 
     /**
-     * On the relay thread: the session {@code token} of {@code name} was shared, or {@code failure} says why not. A member whose
+     * On the relay thread: {@code session} of {@code name} was shared, or {@code failure} says why not. A member whose
      * session could not be shared is let in all the same: it can chat here as well as any, and only a death of
      * this node before its session is written (tried again after its welcome, as it is listed or rekeyed) would cost it its session;
      * refusing it would turn a slow cluster into one nobody can join.
      */
-    private void sharedAhead(long token, String name, Throwable failure, Runnable then) {
+    private void sharedAhead(ClusterSessions.Resumable session, String name, Throwable failure, Runnable then) {
         if (failure == null) {
-            sharedAhead.add(token);
+            if (session.node().equals(node)) { // else this node rejoined under a new id meanwhile: written again
+                sharedAhead.add(session.token());
+            }
         } else if (shareFailures.allows(clock.millis())) {
             Logger.warn(
                     "cluster: the session of {} was not shared before its welcome ({}); let in all the same, and written"
