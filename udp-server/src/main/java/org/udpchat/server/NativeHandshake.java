@@ -245,6 +245,13 @@ final class NativeHandshake {
         if (handshake.isClaiming()) {
             return; // a retried login while its name is claimed across the cluster: the answer will come
         }
+        if (handshake.refusedByCluster() != null) {
+            // a retry whose REFUSED was lost gets it again; a flood of logins on one handshake (the handshake
+            // budget bounds handshakes, not logins) does not become a flood of questions to the cluster
+            delivery.sendSealed(
+                    handshake.cipher(), handshake.token(), refused(handshake.refusedByCluster(), login), from);
+            return;
+        }
         Member returning = resumable(login);
         String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
         Optional<Refusal> refusal = admission.checkJoin(from, login.name(), room, returning, true);
@@ -403,6 +410,8 @@ final class NativeHandshake {
         if (refusal.isPresent()) {
             if (clusterRefusal.isEmpty()) {
                 names.release(login.name(), handshake.token());
+            } else {
+                handshake.refusedByCluster(clusterRefusal.get());
             }
             forgetShared(handshake); // shared ahead (as a resume, if the cluster refused its name since)
             delivery.sendSealed(handshake.cipher(), handshake.token(), refused(refusal.get(), login), from);

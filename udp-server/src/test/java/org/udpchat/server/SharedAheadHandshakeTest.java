@@ -42,6 +42,7 @@ class SharedAheadHandshakeTest {
     /** Names granted at once, or refused (taken on another node) once the test says so. */
     private static final class Names implements SharedNames {
         boolean taken;
+        int asked;
 
         @Override
         public boolean isShared() {
@@ -50,6 +51,7 @@ class SharedAheadHandshakeTest {
 
         @Override
         public void claim(String name, long holder, Consumer<Optional<Refusal>> answer) {
+            asked++;
             answer.accept(taken ? Optional.of(new Refusal(RefusalReason.NAME_TAKEN, 0)) : Optional.empty());
         }
 
@@ -173,5 +175,26 @@ class SharedAheadHandshakeTest {
         assertEquals(
                 List.of("bob"),
                 fixture.relay().members().stream().map(MemberInfo::name).toList());
+    }
+
+    @Test
+    void loginsSentAgainOnAHandshakeWhoseNameTheClusterRefusedDoNotAskTheClusterAgain() {
+        names.taken = true;
+        RelayFixture.Handshake handshake = fixture.shakeHands(ALICE);
+        fixture.forget();
+
+        for (int i = 0; i < 5; i++) { // a client whose REFUSED was lost sends the same login again; a flooder, any
+            fixture.receive(ALICE, fixture.seal(handshake.token(), new Login(i == 0 ? "alice" : "alice" + i)));
+        }
+
+        assertEquals(1, names.asked, "the cluster is asked once per handshake, not once per login sent on it");
+        assertEquals(5, fixture.outbox().packetsTo(ALICE).size());
+        fixture.outbox()
+                .packetsTo(ALICE)
+                .forEach(answer -> assertEquals(
+                        RefusalReason.NAME_TAKEN,
+                        assertInstanceOf(NativeServerPacket.Refused.class, answer)
+                                .reason()));
+        assertEquals(List.of(), kept.shared);
     }
 }
