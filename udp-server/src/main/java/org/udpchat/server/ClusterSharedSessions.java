@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 import org.udpchat.codec.EventCodec;
 import org.udpchat.codec.ResumptionSecret;
@@ -154,7 +156,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         }
         writing.put(member, false);
         Session session = member.session();
-        sessions.keep(
+        guarded(() -> sessions.keep(
                         new ClusterSessions.Resumable(
                                 session.token(),
                                 member.name(),
@@ -164,13 +166,26 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
                                 member.nameHolder(),
                                 positions.positionOf(member),
                                 positions.sinceOf(member)),
-                        lifetime)
+                        lifetime))
                 .whenComplete((done, failure) -> {
                     if (failure != null) {
                         Logger.warn("cluster: a session was not kept for other nodes: {}", failure.toString());
                     }
                     relay.accept(later -> written(member));
                 });
+    }
+
+    /**
+     * What {@code call} on the cluster's sessions returns, or its failure: a node that has left the cluster (stopping,
+     * or shut down by Hazelcast) throws at once, on the relay thread, where nothing must be thrown (a command that
+     * throws closes the room); failed, it goes the way a failed write goes.
+     */
+    private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException notActive) {
+            return CompletableFuture.failedFuture(notActive);
+        }
     }
 
     /** On the relay thread: the write of {@code member}'s session is done; a change made meanwhile goes now. */
@@ -229,7 +244,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
      */
     private void writeAhead(ClusterSessions.Resumable session, String name, Runnable then) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        sessions.keep(session, lifetime).whenComplete((done, failure) -> {
+        guarded(() -> sessions.keep(session, lifetime)).whenComplete((done, failure) -> {
             if (failure == null) {
                 written.complete(null);
             } else {
@@ -277,12 +292,12 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     @Override
     public void forget(long token) {
         sharedAhead.remove(token);
-        sessions.forget(token);
+        guarded(() -> sessions.forget(token));
     }
 
     @Override
     public void find(long token, Consumer<Optional<ClusterSessions.Resumable>> answer) {
-        sessions.find(token).whenComplete((found, failure) -> {
+        guarded(() -> sessions.find(token)).whenComplete((found, failure) -> {
             Optional<ClusterSessions.Resumable> session = failure == null ? found : Optional.empty();
             relay.accept(later -> answer.accept(session));
         });
