@@ -11,10 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.tinylog.Logger;
 import org.udpchat.codec.EventCodec;
 import org.udpchat.codec.ResumptionSecret;
@@ -137,6 +139,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         Logger.info(
                 "cluster sessions: this node rejoined as {} (was {}); {} sessions kept anew", now, node, here.size());
         node = now;
+        sharedAhead.clear(); // shared under the old id: their listing or rekeying writes them under the new one
         for (Member member : here) {
             keep(member);
         }
@@ -153,7 +156,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         }
         writing.put(member, false);
         Session session = member.session();
-        sessions.keep(
+        guarded(() -> sessions.keep(
                         new ClusterSessions.Resumable(
                                 session.token(),
                                 member.name(),
@@ -163,13 +166,26 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
                                 member.nameHolder(),
                                 positions.positionOf(member),
                                 positions.sinceOf(member)),
-                        lifetime)
+                        lifetime))
                 .whenComplete((done, failure) -> {
                     if (failure != null) {
                         Logger.warn("cluster: a session was not kept for other nodes: {}", failure.toString());
                     }
                     relay.accept(later -> written(member));
                 });
+    }
+
+    /**
+     * What {@code call} on the cluster's sessions returns, or its failure: a node that has left the cluster (stopping,
+     * or shut down by Hazelcast) throws at once, on the relay thread, where nothing must be thrown (a command that
+     * throws closes the room); failed, it goes the way a failed write goes.
+     */
+    private static <T> CompletionStage<T> guarded(Supplier<CompletionStage<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException notActive) {
+            return CompletableFuture.failedFuture(notActive);
+        }
     }
 
     /** On the relay thread: the write of {@code member}'s session is done; a change made meanwhile goes now. */
@@ -228,7 +244,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
      */
     private void writeAhead(ClusterSessions.Resumable session, String name, Runnable then) {
         CompletableFuture<Void> written = new CompletableFuture<>();
-        sessions.keep(session, lifetime).whenComplete((done, failure) -> {
+        guarded(() -> sessions.keep(session, lifetime)).whenComplete((done, failure) -> {
             if (failure == null) {
                 written.complete(null);
             } else {
@@ -236,19 +252,20 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
             }
         });
         written.orTimeout(SHARE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)
-                .whenComplete(
-                        (done, failure) -> relay.accept(later -> sharedAhead(session.token(), name, failure, then)));
+                .whenComplete((done, failure) -> relay.accept(later -> sharedAhead(session, name, failure, then)));
     }
 
     /**
-     * On the relay thread: the session {@code token} of {@code name} was shared, or {@code failure} says why not. A member whose
+     * On the relay thread: {@code session} of {@code name} was shared, or {@code failure} says why not. A member whose
      * session could not be shared is let in all the same: it can chat here as well as any, and only a death of
      * this node before its session is written (tried again after its welcome, as it is listed or rekeyed) would cost it its session;
      * refusing it would turn a slow cluster into one nobody can join.
      */
-    private void sharedAhead(long token, String name, Throwable failure, Runnable then) {
+    private void sharedAhead(ClusterSessions.Resumable session, String name, Throwable failure, Runnable then) {
         if (failure == null) {
-            sharedAhead.add(token);
+            if (session.node().equals(node)) { // else this node rejoined under a new id meanwhile: written again
+                sharedAhead.add(session.token());
+            }
         } else if (shareFailures.allows(clock.millis())) {
             Logger.warn(
                     "cluster: the session of {} was not shared before its welcome ({}); let in all the same, and written"
@@ -275,12 +292,12 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     @Override
     public void forget(long token) {
         sharedAhead.remove(token);
-        sessions.forget(token);
+        guarded(() -> sessions.forget(token));
     }
 
     @Override
     public void find(long token, Consumer<Optional<ClusterSessions.Resumable>> answer) {
-        sessions.find(token).whenComplete((found, failure) -> {
+        guarded(() -> sessions.find(token)).whenComplete((found, failure) -> {
             Optional<ClusterSessions.Resumable> session = failure == null ? found : Optional.empty();
             relay.accept(later -> answer.accept(session));
         });

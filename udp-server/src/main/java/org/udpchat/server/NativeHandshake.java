@@ -245,6 +245,13 @@ final class NativeHandshake {
         if (handshake.isClaiming()) {
             return; // a retried login while its name is claimed across the cluster: the answer will come
         }
+        if (handshake.refusedByCluster() != null) {
+            // a retry whose REFUSED was lost gets it again; a flood of logins on one handshake (the handshake
+            // budget bounds handshakes, not logins) does not become a flood of questions to the cluster
+            delivery.sendSealed(
+                    handshake.cipher(), handshake.token(), refused(handshake.refusedByCluster(), login), from);
+            return;
+        }
         Member returning = resumable(login);
         String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
         Optional<Refusal> refusal = admission.checkJoin(from, login.name(), room, returning, true);
@@ -313,6 +320,7 @@ final class NativeHandshake {
             Optional<ClusterSessions.Resumable> found,
             long now) {
         if (!pending.holds(handshake, now)) {
+            forgetShared(handshake); // shared as a resume, whose member had gone
             return;
         }
         boolean movable = found.isPresent()
@@ -392,8 +400,8 @@ final class NativeHandshake {
         if (!pending.holds(handshake, now)) {
             if (clusterRefusal.isEmpty()) {
                 names.release(login.name(), handshake.token()); // expired or given up meanwhile
-                forgetShared(handshake);
             }
+            forgetShared(handshake); // shared ahead (as a resume, if the cluster refused its name since)
             return;
         }
         String room = login.room().isEmpty() ? RoomNames.LOBBY : login.room();
@@ -402,8 +410,10 @@ final class NativeHandshake {
         if (refusal.isPresent()) {
             if (clusterRefusal.isEmpty()) {
                 names.release(login.name(), handshake.token());
-                forgetShared(handshake);
+            } else {
+                handshake.refusedByCluster(clusterRefusal.get());
             }
+            forgetShared(handshake); // shared ahead (as a resume, if the cluster refused its name since)
             delivery.sendSealed(handshake.cipher(), handshake.token(), refused(refusal.get(), login), from);
             return;
         }
@@ -488,18 +498,16 @@ final class NativeHandshake {
      * client never heard of it: the attempt that made it timed out on the client's side before its WELCOME came
      * (the name took long to move), and the client tries again with what it knows, the old session. It takes up
      * the session made for it ({@link #takeUpAgain}). A client that heard of that session presents that
-     * session's own token; so once the client has acknowledged or said anything in it, the old token and secret
-     * take nothing any more. Else null.
+     * session's own token; so once the client has been heard under that session's keys (anything but its login:
+     * a ping will do, for a member alone in a quiet room acknowledges nothing and may say nothing), the old token
+     * and secret take nothing any more. Else null.
      */
     private Member madeForAnAbandonedAttempt(NativeClientPacket.Login login) {
         Member member = sessions.madeFor(login.previousToken(), login.proof());
         if (member == null || !rooms.isPresent(member)) {
             return null;
         }
-        Session session = member.session();
-        boolean heardFrom =
-                session.events().acknowledged() > 0 || session.inbound().cumulativeAck() > 0;
-        return heardFrom ? null : member;
+        return member.session().isKnownToClient() ? null : member;
     }
 
     /**

@@ -210,6 +210,9 @@ final class NativeProtocol implements Protocol {
 
     /** {@code packet} opened under {@code member}'s session: authentic and fresh. */
     private void onSessionPacket(Member member, InetSocketAddress from, NativeClientPacket packet, int size, long now) {
+        if (!(packet instanceof NativeClientPacket.Login)) {
+            member.session().heardFromClient(); // what a client that gave its attempt up never sends
+        }
         if (!from.equals(member.address())) {
             paths.onDatagramFromNewAddress(member, from, packet, size, now);
             return;

@@ -79,6 +79,9 @@ final class PendingHandshakes {
         /** Whether the session it opens was shared with the cluster before it opened (to forget if it does not). */
         private boolean shared;
 
+        /** What the cluster refused its login, once it did: the answer to any login sent on it since; else null. */
+        private Refusal refusedByCluster;
+
         /** The REPLY that answered this handshake's init. */
         ClearServerPacket.Reply reply() {
             return reply;
@@ -107,6 +110,14 @@ final class PendingHandshakes {
         /** Its login takes over {@code old}, another node's session, whose name has moved here. */
         void resumes(ClusterSessions.Resumable old) {
             resumes = old;
+        }
+
+        Refusal refusedByCluster() {
+            return refusedByCluster;
+        }
+
+        void refusedByCluster(Refusal refusal) {
+            refusedByCluster = refusal;
         }
 
         boolean isShared() {

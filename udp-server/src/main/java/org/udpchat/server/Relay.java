@@ -181,6 +181,14 @@ final class Relay {
     }
 
     /**
+     * Native sessions are shared through {@code shared}, as node {@code localNode} of a cluster (tests give one of
+     * their own; {@link #joinCluster} gives the cluster's).
+     */
+    void shareSessions(SharedSessions shared, UUID localNode) {
+        handshake.shareSessionsThrough(shared, localNode);
+    }
+
+    /**
      * In a cluster, lines said in a room name their speaker's node as {@code nodeNames} tells it: this
      * node's members' too, and the other nodes' as the directory lists them.
      */

@@ -42,6 +42,12 @@ final class Session {
     private SessionCipher cipher;
     private ResumptionSecret resumption;
     private boolean resumed;
+    /**
+     * Whether its client is known to have heard of it: it sent something under its keys other than its login, or
+     * took it back with its own resumption secret. Until then the keys of the session it was made for (another
+     * node's) may take it up again (see {@code NativeHandshake}).
+     */
+    private boolean knownToClient;
     // The window, the reorder buffer and the queues below start empty and grow as they are used: most
     // sessions are idle most of the time, and a server holds ten thousand of them (a queue's default
     // 16 slots, three times over, would cost more than the rest of an idle session).
@@ -110,6 +116,7 @@ final class Session {
         cipher = newCipher;
         resumption = newResumption;
         resumed = true;
+        knownToClient = true; // it showed this session's own secret
     }
 
     /**
@@ -120,6 +127,16 @@ final class Session {
         boolean wasResumed = resumed;
         rekeyed(newToken, newCipher, newResumption);
         resumed = wasResumed;
+        knownToClient = false;
+    }
+
+    /** Its client sent something under its keys other than its login: it has heard of this session. */
+    void heardFromClient() {
+        knownToClient = true;
+    }
+
+    boolean isKnownToClient() {
+        return knownToClient;
     }
 
     /**
