@@ -545,7 +545,10 @@ final class NativeHandshake {
                 Untrusted.quote(member.room().name()),
                 HostPort.format(from),
                 rooms.size());
-        delivery.arrived(member.room(), member);
+        if (resumed == null
+                || !RoomNames.key(resumed.room()).equals(member.room().key())) {
+            delivery.arrived(member.room(), member);
+        } // else the room never heard it go (its node died, unheard): it is back, not new
         // A client whose session expired presents its old token and that session's resumption secret: only
         // both together say whose private messages and place in the room these are.
         catchUp.onReturned(member, login.previousToken(), login.proof());

@@ -3,6 +3,7 @@ package org.udpchat.server.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -103,6 +104,16 @@ class ResumeAcrossNodesIT {
                                     .map(event -> ((RoomEvent.Said) ((RoomEvent.History) event).event()).text())
                                     .toList(),
                             "what amy heard after her welcome: " + heard);
+
+                    // the room never heard her go: it is not told she came, on either node
+                    resumed.chat("amy is back");
+                    for (NativePeer other : List.of(bob, carol)) {
+                        RoomEvent event;
+                        do {
+                            event = other.nextEventPastAcks();
+                            assertNotEquals(new RoomEvent.Joined("amy"), event, "told again that amy joined");
+                        } while (!event.equals(new RoomEvent.Said("amy", "amy is back")));
+                    }
                     resumed.quit();
                 }
             }
