@@ -18,9 +18,11 @@ import org.udpchat.codec.RoomRequest;
  * <p>Kept in the order said, {@link #KEPT} at most (the oldest let go first: a line that many lines ago has been
  * taken or lost long since); forgotten when we change room, since the room we left sends us nothing more, or
  * name, since a line said again goes under the name we hold then and its room's log knows it under the old one.
- * From a {@code /join} or {@code /nick} sent until it is answered, no line is kept: the node may have moved or
- * renamed us before it took them, and saying them again in the room and under the name we had would put them
- * where we never said them, or twice. They are told as lines that may not have arrived, as before line ids. Not
+ * From a {@code /join} or {@code /nick} sent until we are moved or renamed (or start a new session), no line is
+ * kept: the node may have moved or renamed us before it took them, and saying them again in the room and under
+ * the name we had would put them where we never said them, or twice. They are told as lines that may not have
+ * arrived, as before line ids. A move refused leaves lines unkept until then: its refusal cannot be told from
+ * that of an earlier request (a {@code /msg} to nobody), which would let lines be kept too early. Not
  * thread-safe: {@link NativeSession} holds it under its lock.
  */
 final class UnheardLines {
