@@ -582,6 +582,7 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
     private void follow(RoomEvent event) {
         if (event instanceof RoomEvent.Renamed renamed && renamed.oldName().equals(name)) {
             name = renamed.newName();
+            unheard.clear(); // a line said again would go under the new name, which the room's log does not know
         } else if (event instanceof RoomEvent.YouAreIn in) {
             room = in.room();
             unheard.clear(); // the room we left sends us nothing more

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.udpchat.codec.LineId;
 import org.udpchat.codec.RoomEvent;
+import org.udpchat.codec.RoomRequest;
 
 /**
  * The lines we said in our room (chat, {@code /me}) with a line id that the room has not sent back to us yet:
@@ -15,7 +16,13 @@ import org.udpchat.codec.RoomEvent;
  * it was either taken or refused, and none of them is worth saying again.
  *
  * <p>Kept in the order said, {@link #KEPT} at most (the oldest let go first: a line that many lines ago has been
- * taken or lost long since); forgotten when we change room, since the room we left sends us nothing more. Not
+ * taken or lost long since); forgotten when we change room, since the room we left sends us nothing more, or
+ * name, since a line said again goes under the name we hold then and its room's log knows it under the old one.
+ * From a {@code /join} or {@code /nick} sent until we are moved or renamed (or start a new session), no line is
+ * kept: the node may have moved or renamed us before it took them, and saying them again in the room and under
+ * the name we had would put them where we never said them, or twice. They are told as lines that may not have
+ * arrived, as before line ids. A move refused leaves lines unkept until then: its refusal cannot be told from
+ * that of an earlier request (a {@code /msg} to nobody), which would let lines be kept too early. Not
  * thread-safe: {@link NativeSession} holds it under its lock.
  */
 final class UnheardLines {
@@ -24,10 +31,17 @@ final class UnheardLines {
     static final int KEPT = NativeSession.SEND_WINDOW;
 
     private final ArrayDeque<Outgoing> lines = new ArrayDeque<>();
+    /** Whether a room move or a new name of ours has been sent and not answered yet. */
+    private boolean moving;
 
     /** {@code line} has been sent: kept until heard back, if it has a line id. */
     void sent(Outgoing line) {
-        if (line.lineId() == LineId.NONE) {
+        if (line instanceof Outgoing.Request request
+                && (request.request() instanceof RoomRequest.JoinRoom
+                        || request.request() instanceof RoomRequest.Nick)) {
+            moving = true;
+        }
+        if (line.lineId() == LineId.NONE || moving) {
             return;
         }
         lines.addLast(line);
@@ -59,9 +73,13 @@ final class UnheardLines {
         }
     }
 
-    /** Forgets every line: we changed room, or the server has no log to keep a line said again once. */
+    /**
+     * Forgets every line: we changed room or name (which answers a move we asked for: lines are kept again), or
+     * start a new session.
+     */
     void clear() {
         lines.clear();
+        moving = false;
     }
 
     /** Every line kept, oldest first, and forgets them. */

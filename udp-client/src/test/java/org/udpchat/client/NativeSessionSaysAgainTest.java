@@ -162,4 +162,73 @@ class NativeSessionSaysAgainTest {
         assertEquals(List.of("hello"), mayBeLost);
         assertEquals(1, server.sentOf(NativeClientPacket.Chat.class).size());
     }
+
+    @Test
+    void aLineSaidAfterAJoinNotYetAnsweredIsNotSaidAgainInTheRoomWeAskedToLeave() {
+        session.giveLinesIds();
+        session.say("still in the lobby");
+        session.request(new RoomRequest.JoinRoom("games"));
+        session.say("meant for games"); // the dead node may have taken the /join and this line in games
+        session.startReconnecting();
+
+        List<String> mayBeLost = session.restarted(server.joined(NEW_TOKEN, "alice", "lobby"), true);
+
+        assertEquals(List.of("meant for games"), mayBeLost, "told as before, not said in the lobby");
+        assertEquals(
+                List.of("still in the lobby"),
+                server.rest().stream()
+                        .filter(NativeClientPacket.Chat.class::isInstance)
+                        .skip(2)
+                        .map(NativeSessionSaysAgainTest::line)
+                        .toList());
+    }
+
+    @Test
+    void aLineSaidAfterANickNotYetAnsweredIsNotSaidAgainUnderTheOldName() {
+        session.giveLinesIds();
+        session.request(new RoomRequest.Nick("al"));
+        session.say("said as al"); // the dead node may have taken it under al: said again as alice, heard twice
+        session.startReconnecting();
+
+        List<String> mayBeLost = session.restarted(server.joined(NEW_TOKEN, "alice", "lobby"), true);
+
+        assertEquals(List.of("said as al"), mayBeLost);
+        assertEquals(1, server.sentOf(NativeClientPacket.Chat.class).size(), "not said again");
+    }
+
+    @Test
+    void aLineSaidUnderOurOldNameIsNotSaidAgainUnderTheNewOne() {
+        session.giveLinesIds();
+        session.say("said as alice"); // its echo may come after the rename, told to us directly
+        session.request(new RoomRequest.Nick("al"));
+        session.onDatagram(server.datagram(new NativeServerPacket.Ack(TOKEN, 2)));
+        roomSends(new RoomEvent.Renamed("alice", "al"));
+        session.say("said as al");
+        session.startReconnecting();
+
+        session.restarted(server.joined(NEW_TOKEN, "al", "lobby"), true);
+
+        assertEquals(
+                List.of("said as al"),
+                server.rest().stream()
+                        .filter(NativeClientPacket.Chat.class::isInstance)
+                        .skip(2)
+                        .map(NativeSessionSaysAgainTest::line)
+                        .toList(),
+                "a line the room holds under alice's name would be taken again under al's");
+    }
+
+    @Test
+    void afterTheRoomMoveLinesAreKeptAgain() {
+        session.giveLinesIds();
+        session.request(new RoomRequest.JoinRoom("games"));
+        roomSends(new RoomEvent.YouAreIn("games", 1));
+        session.say("in games");
+        session.startReconnecting();
+
+        List<String> mayBeLost = session.restarted(server.joined(NEW_TOKEN, "alice", "games"), true);
+
+        assertEquals(List.of(), mayBeLost);
+        assertEquals(2, server.sentOf(NativeClientPacket.Chat.class).size(), "said again");
+    }
 }

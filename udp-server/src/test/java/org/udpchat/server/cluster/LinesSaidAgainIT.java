@@ -98,6 +98,37 @@ class LinesSaidAgainIT {
         }
     }
 
+    @Test
+    void anotherMembersLineWithTheSameIdIsItsOwnLine() throws Exception {
+        try (NativePeer ann = new NativePeer(first.localAddress()).join("ann", "same-id");
+                NativePeer mal = new NativePeer(second.localAddress()).join("mal", "same-id")) {
+            awaitLive(ann, new RoomEvent.Joined("mal"));
+            ann.chat("ann's line", 4242);
+            awaitLive(mal, new RoomEvent.Said("ann", "ann's line"));
+
+            // the log knows a line by its speaker's name and id: a line of mal's with the id of one of ann's, said
+            // or to come, is mal's own, and ann's is hers (one name's chat line and action share its ids: a client
+            // never gives two lines one id)
+            mal.chat("mal's line", 4242);
+            mal.request(new RoomRequest.Action("acts", 4243));
+            List<RoomEvent> annHeard = linesUntil(ann, new RoomEvent.Acted("mal", "acts"));
+            annHeard.remove(new RoomEvent.Said("ann", "ann's line")); // her own, if not heard back yet
+            assertEquals(
+                    List.of(new RoomEvent.Said("mal", "mal's line"), new RoomEvent.Acted("mal", "acts")), annHeard);
+            ann.chat("ann's second line", 4243);
+
+            assertEquals(
+                    List.of(new RoomEvent.Said("ann", "ann's second line")),
+                    linesUntil(ann, new RoomEvent.Said("ann", "ann's second line")));
+            assertEquals(
+                    List.of(
+                            new RoomEvent.Said("mal", "mal's line"),
+                            new RoomEvent.Acted("mal", "acts"),
+                            new RoomEvent.Said("ann", "ann's second line")),
+                    linesUntil(mal, new RoomEvent.Said("ann", "ann's second line")));
+        }
+    }
+
     /** The lines said and acted {@code peer} hears live, up to and including {@code last}. */
     private static List<RoomEvent> linesUntil(NativePeer peer, RoomEvent last) throws Exception {
         List<RoomEvent> lines = new ArrayList<>();
