@@ -43,6 +43,7 @@ class ClusterSharedSessionsIT {
 
     private final BlockingQueue<Consumer<Relay>> posted = new LinkedBlockingQueue<>();
     private final UUID firstId = UUID.randomUUID();
+    private final UUID rejoined = UUID.randomUUID();
     private ClusterSharedSessions shared;
 
     @BeforeAll
@@ -132,10 +133,52 @@ class ClusterSharedSessionsIT {
         relayUntil(() -> found(103).isPresent());
         assertEquals(firstId, found(103).orElseThrow().node());
 
-        UUID rejoined = UUID.randomUUID();
         shared.rejoinedAs(rejoined);
-        relayUntil(
-                () -> found(103).map(session -> session.node().equals(rejoined)).orElse(false));
+        relayUntil(() -> namesTheNewId(103));
         assertTrue(found(103).isPresent());
+    }
+
+    /**
+     * A session shared before its WELCOME under this node's id, when the node rejoins after a split brain under a
+     * new id before its member is listed: the listing writes it again, under the new id (the share alone would leave
+     * the cluster naming the old id, from which no name can be moved any more).
+     */
+    @Test
+    void aSessionSharedBeforeItsWelcomeIsWrittenUnderTheNewIdIfTheNodeRejoinedBeforeItWasListed() throws Exception {
+        ResumptionSecret secret = ResumptionSecret.random(RANDOM);
+        boolean[] then = new boolean[1];
+        shared.shareBeforeWelcome(new SharedSessions.Opening(301, "dave", "lobby", secret, null), () -> then[0] = true);
+        relayUntil(() -> then[0]);
+
+        shared.rejoinedAs(rejoined);
+        listed(301, "dave", secret);
+
+        relayUntil(() -> namesTheNewId(301));
+    }
+
+    @Test
+    void aShareUnderWayAsTheNodeRejoinsDoesNotStandForTheListing() throws Exception {
+        ResumptionSecret secret = ResumptionSecret.random(RANDOM);
+        boolean[] then = new boolean[1];
+        shared.shareBeforeWelcome(new SharedSessions.Opening(302, "erin", "lobby", secret, null), () -> then[0] = true);
+        shared.rejoinedAs(rejoined); // heard by the relay before the share's answer
+        relayUntil(() -> then[0]);
+
+        listed(302, "erin", secret);
+
+        relayUntil(() -> namesTheNewId(302));
+    }
+
+    private boolean namesTheNewId(long token) {
+        return found(token).map(session -> session.node().equals(rejoined)).orElse(false);
+    }
+
+    /** {@code name}'s member, whose session {@code token} opens with {@code secret}, comes in and is listed. */
+    private void listed(long token, String name, ResumptionSecret secret) {
+        Rooms rooms = new Rooms(new NameFold(), 200);
+        Member member = Member.ofSession(
+                name, name, new InetSocketAddress("127.0.0.1", 4000), 0, new Session(token, null, secret));
+        rooms.add(member, "lobby");
+        shared.listed(member);
     }
 }
