@@ -39,6 +39,7 @@ public final class ClusterSessions {
     private final HazelcastInstance hazelcast;
     private final IMap<Long, byte[]> map;
     private final ClusterSeal seal;
+    private final ClusterPositions positions;
 
     /**
      * A session as another node needs it to let its client resume.
@@ -64,6 +65,16 @@ public final class ClusterSessions {
         this.hazelcast = hazelcast;
         this.map = hazelcast.getMap(MAP);
         this.seal = seal;
+        this.positions = new ClusterPositions(hazelcast, seal);
+    }
+
+    /**
+     * Where the sessions' members stand in their rooms, as their nodes last wrote it: one value per node, later
+     * than the position a session was written with ({@link Resumable#roomPosition}), which stands for a member
+     * whose node wrote none.
+     */
+    public ClusterPositions positions() {
+        return positions;
     }
 
     /**
