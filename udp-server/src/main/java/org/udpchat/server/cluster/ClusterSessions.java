@@ -19,7 +19,8 @@ import org.udpchat.codec.ResumptionSecret;
 
 /**
  * The native sessions any node may resume: for each session token, the member's name and room, the node it
- * is on, the resumption secret it was given and where it is in its room's sequence, in a backed-up map, so that a client whose node dies can
+ * is on, the resumption secret it was given and where it was in its room's sequence when the session was written
+ * (where it is now, its node writes apart: {@link #positions}), in a backed-up map, so that a client whose node dies can
  * prove its session to another node and go on there (same name, same room, catching up from the room's
  * history). The secret must not travel or rest in clear between nodes: each value is sealed ({@link
  * ClusterSeal}) and bound to its token, so a value moved under another token does not open. Each value expires
