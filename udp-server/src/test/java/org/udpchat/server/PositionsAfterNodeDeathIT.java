@@ -130,6 +130,24 @@ class PositionsAfterNodeDeathIT {
         }
     }
 
+    @Test
+    void aDeadNodesValueIsClearedByWhatClearsWhatItLeft() throws Exception {
+        try (ClusterFixture cluster = ClusterFixture.of(1)) {
+            ClusterSessions sessions = new ClusterSessions(cluster.hazelcast(0), ClusterSeal.of(KEY, RANDOM));
+            UUID dead = UUID.randomUUID();
+            NodePositions value = new NodePositions(java.util.Map.of(5L, new NodePositions.Place("lobby", 3, NOW)));
+            sessions.positions()
+                    .write(dead, value, Duration.ofMinutes(1))
+                    .toCompletableFuture()
+                    .get(20, TimeUnit.SECONDS);
+            assertEquals(value, read(sessions, dead));
+
+            sessions.positions().forgetNode(dead); // as NodeDeaths calls it, once the dead node's grace has passed
+
+            assertEquals(NodePositions.NONE, read(sessions, dead));
+        }
+    }
+
     /** The room's event {@code sequence} is delivered on {@code node}, and told to {@code member} as its next. */
     private static void deliver(ClusterSharedSessions node, Member member, long sequence) {
         member.session().take(new byte[] {1}, 0);
