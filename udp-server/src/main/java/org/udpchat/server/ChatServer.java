@@ -230,12 +230,13 @@ public final class ChatServer implements AutoCloseable {
                     conflict -> loop.post(later -> later.onNameConflict(
                             conflict.mustChange().name(),
                             conflict.mustChange().holder().session()))));
+            ClusterSessions sessions = new ClusterSessions(node.hazelcast(), seal);
             // A dead node's members have its session timeout and then some to resume on another node before
             // what it left in the cluster (their listings, their names) is cleared.
             parts.add(new NodeDeaths(
                     node.hazelcast(),
                     config.sessionTimeout().plus(NODE_DEATH_GRACE),
-                    List.of(directory::forgetNode, names::forgetNode)));
+                    List.of(directory::forgetNode, names::forgetNode, sessions.positions()::forgetNode)));
             ClusterRooms rooms = parts.add(new ClusterRooms(
                     node.hazelcast(),
                     Math.max(config.historyLines(), ServerConfig.DEFAULT_HISTORY_LINES),
@@ -250,7 +251,7 @@ public final class ChatServer implements AutoCloseable {
                     new PrivateMail(mail, seal, loop::post),
                     new ClusterSharedNames(names, localNode, relay::foldsOf, loop::post),
                     parts.add(new ClusterSharedSessions(
-                            new ClusterSessions(node.hazelcast(), seal),
+                            sessions,
                             localNode,
                             config.sessionTimeout().plus(NODE_DEATH_GRACE),
                             rooms,

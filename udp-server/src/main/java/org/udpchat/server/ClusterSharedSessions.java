@@ -22,17 +22,25 @@ import org.udpchat.codec.EventCodec;
 import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
+import org.udpchat.server.cluster.ClusterPositions;
 import org.udpchat.server.cluster.ClusterSessions;
+import org.udpchat.server.cluster.NodePositions;
 import org.udpchat.server.cluster.RoomEvent;
 import org.udpchat.server.cluster.RoomRange;
 
 /**
  * The relay's {@link SharedSessions} over the cluster's ({@link ClusterSessions}): a native member's session is
- * kept whenever {@link Rooms} lists it (it came in, changed room, name or address) and as its place in its
- * room moves on ({@link RoomPositions}), and forgotten as it leaves, each kept for the session timeout and the
- * grace a dead node's members have to resume elsewhere. A member's session is written at most once at a time
- * (a change made meanwhile is written when that write is done) and its position at most every {@link
- * RoomPositions#TICK_MILLIS}, so acknowledgements do not turn into map writes.
+ * kept whenever {@link Rooms} lists it (it came in, changed room, name or address), and forgotten as it leaves,
+ * each kept for the session timeout and the grace a dead node's members have to resume elsewhere. A member's
+ * session is written at most once at a time (a change made meanwhile is written when that write is done).
+ *
+ * <p>Where the members stand in their rooms ({@link RoomPositions}) is written apart: one value for all of this
+ * node's members ({@link ClusterPositions}), at most every {@link RoomPositions#TICK_MILLIS} and one write at a
+ * time, so that neither acknowledgements nor the number of members turn into map writes. A session carries
+ * its member's position as it was when the session was written; a node resuming it takes the position from
+ * its old node's value instead when that value holds the session in the same room (the latest the old node
+ * wrote), and the session's own when it does not (the node never wrote a tick with the member in that room,
+ * or is of a release that wrote positions into the sessions).
  *
  * <p>A session is first shared before its WELCOME is sent ({@link #shareBeforeWelcome}): one map write a join
  * waits for, so that a node that dies just after welcoming a member leaves the member a session to resume
@@ -63,6 +71,20 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     static final long SHARE_TIMEOUT_MILLIS = 500;
 
     private final ClusterSessions sessions;
+    private final ClusterPositions nodePositions;
+    private final NodePositionReads positionReads;
+
+    /** This node's positions changed since its value was last written; the relay thread's. */
+    private boolean positionsUnwritten;
+
+    /** A write of this node's value is in flight; the relay thread's. */
+    private boolean positionsWriting;
+
+    /** When this node's value was last written (wall clock, ms): it is written anew before it expires. */
+    private long positionsWrittenAt;
+
+    /** Failed writes of this node's value, logged at most every 10 s. */
+    private final LogThrottle positionFailures = new LogThrottle(10_000);
 
     /** This node's id in the cluster, which a merge after a split brain changes; the relay thread's. */
     private UUID node;
@@ -110,6 +132,9 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
             Consumer<Consumer<Relay>> relay) {
         this.clock = clock;
         this.sessions = sessions;
+        this.nodePositions = sessions.positions();
+        this.positionReads = new NodePositionReads(
+                other -> guarded(() -> this.nodePositions.read(other)), RoomPositions.TICK_MILLIS);
         this.node = node;
         this.lifetime = lifetime;
         this.rooms = rooms;
@@ -138,6 +163,9 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         }
         Logger.info(
                 "cluster sessions: this node rejoined as {} (was {}); {} sessions kept anew", now, node, here.size());
+        UUID before = node;
+        guarded(() -> nodePositions.forget(before)); // nobody answers to that id any more
+        positionsUnwritten = true; // written under the new id at the next tick
         node = now;
         sharedAhead.clear(); // shared under the old id: their listing or rekeying writes them under the new one
         for (Member member : here) {
@@ -233,6 +261,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     @Override
     public void rekeyed(Member member, long oldToken) {
         forget(oldToken);
+        positionsUnwritten = true; // its place goes on under the new token
         if (!sharedAhead.remove(member.session().token())) {
             keep(member); // else written just before its welcome, as it is now
         }
@@ -299,8 +328,55 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     public void find(long token, Consumer<Optional<ClusterSessions.Resumable>> answer) {
         guarded(() -> sessions.find(token)).whenComplete((found, failure) -> {
             Optional<ClusterSessions.Resumable> session = failure == null ? found : Optional.empty();
-            relay.accept(later -> answer.accept(session));
+            relay.accept(later -> placeThenAnswer(session, answer));
         });
+    }
+
+    /**
+     * On the relay thread: {@code session}, if it is another node's, is given the place its node's value holds
+     * for it ({@link #placedBy}) before it goes to {@code answer}; as it is if that value cannot be read.
+     */
+    private void placeThenAnswer(
+            Optional<ClusterSessions.Resumable> session, Consumer<Optional<ClusterSessions.Resumable>> answer) {
+        if (session.isEmpty() || session.get().node().equals(node)) {
+            answer.accept(session);
+            return;
+        }
+        ClusterSessions.Resumable old = session.get();
+        positionReads
+                .of(old.node(), clock.millis())
+                .whenComplete((value, failure) -> relay.accept(later -> {
+                    if (failure != null) {
+                        Logger.debug(
+                                "cluster: the positions of node {} could not be read: {}",
+                                old.node(),
+                                failure.toString());
+                    }
+                    answer.accept(Optional.of(failure == null ? placedBy(old, value) : old));
+                }));
+    }
+
+    /**
+     * {@code old} at the place {@code value} (its node's last) holds for it, if that is in the same room: later
+     * than the one written with the session, which is that of its last listing. A value of another room is
+     * older than the session (the member changed room since) and is not taken. (One that left the room and came
+     * back within a tick may be given its place from before it left: what the room said while it was away is
+     * then told to it as history too; nothing it should hear is missed.)
+     */
+    static ClusterSessions.Resumable placedBy(ClusterSessions.Resumable old, NodePositions value) {
+        Optional<NodePositions.Place> place = value.of(old.token());
+        if (place.isEmpty() || !place.get().roomKey().equals(RoomNames.key(old.room()))) {
+            return old;
+        }
+        return new ClusterSessions.Resumable(
+                old.token(),
+                old.name(),
+                old.room(),
+                old.secret(),
+                old.node(),
+                old.nameHolder(),
+                place.get().position(),
+                place.get().sinceMillis());
     }
 
     @Override
@@ -470,17 +546,58 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         return range.last();
     }
 
-    /** On the relay thread: positions move on, and those that moved are kept. */
+    /**
+     * On the relay thread: positions move on; if any moved (or the value is due to be renewed before it
+     * expires), this node's value is written, unless a write is still in flight: the next tick writes it then.
+     */
     private void onTick() {
-        for (Member member : positions.onTick()) {
-            keep(member);
+        if (!positions.onTick().isEmpty()) {
+            positionsUnwritten = true;
+        }
+        long now = clock.millis();
+        if (!here.isEmpty() && now - positionsWrittenAt >= lifetime.toMillis() / 2) {
+            positionsUnwritten = true;
+        }
+        if (positionsUnwritten && !positionsWriting) {
+            positionsUnwritten = false;
+            positionsWriting = true;
+            positionsWrittenAt = now;
+            UUID writer = node;
+            NodePositions value = positions.snapshot();
+            guarded(() -> nodePositions.write(writer, value, lifetime))
+                    .whenComplete((done, failure) -> relay.accept(later -> positionsWritten(failure)));
         }
     }
 
-    /** Stops the tick. */
+    /** On the relay thread: this node's value is written, or {@code failure} says why not (written again then). */
+    private void positionsWritten(Throwable failure) {
+        positionsWriting = false;
+        if (failure != null) {
+            positionsUnwritten = true;
+            if (positionFailures.allows(clock.millis())) {
+                Logger.warn(
+                        "cluster: this node's room positions were not written ({}); tried again at the next tick"
+                                + " ({} more since the last warning)",
+                        failure.toString(),
+                        positionFailures.takeHeldBack());
+            }
+        }
+    }
+
+    /**
+     * Stops the tick, and removes this node's value (its members have left; a value left behind is cleared
+     * after its grace as a dead node's is). Called on the relay thread, as it ends.
+     */
     @Override
     public void close() {
         ticks.shutdownNow();
+        try {
+            guarded(() -> nodePositions.forget(node)).toCompletableFuture().get(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            Logger.debug("cluster sessions: this node's positions were not removed: {}", e.toString());
+        }
         try {
             rejoined.close();
         } catch (Exception e) {

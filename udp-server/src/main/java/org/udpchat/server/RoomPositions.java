@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.udpchat.server.cluster.NodePositions;
 
 /**
  * Where each native member of this node is in its room's sequence across the cluster: the number of the last
@@ -23,10 +24,11 @@ import java.util.Map;
 final class RoomPositions {
 
     /**
-     * How often positions move on; what a position lags by at most is twice this, plus an acknowledgement. Each
-     * tick writes every member whose position moved (a sealed map write each): at 0.5 s that cost a one-node
-     * cluster a third of a core more, and its p99 went from 14–83 ms to 0.4–1.1 s, with 250 members hearing 200
-     * lines a second (README, *A cluster on one machine*); at 2 s, a tenth of a core and a p99 of 140–160 ms.
+     * How often positions move on; what a position lags by at most is twice this, plus an acknowledgement. A tick
+     * whose positions moved writes one value for all of the node's members ({@link #snapshot}). Writing each
+     * member whose position moved instead (a sealed map write each) cost a one-node cluster a third of a core
+     * more at 0.5 s, and its p99 went from 14–83 ms to 0.4–1.1 s, with 250 members hearing 200 lines a second
+     * (README, *A cluster on one machine*); at 2 s, a tenth of a core and a p99 of 140–160 ms.
      */
     static final long TICK_MILLIS = 2_000;
 
@@ -184,6 +186,21 @@ final class RoomPositions {
     long positionOf(Member member) {
         Place place = places.get(member);
         return place == null ? UNKNOWN : place.position;
+    }
+
+    /**
+     * Every member's place as it stands, by session token: what this node writes for the cluster at each tick
+     * (see {@code ClusterSharedSessions}).
+     */
+    NodePositions snapshot() {
+        Map<Long, NodePositions.Place> kept = new HashMap<>(places.size() * 2);
+        for (Map.Entry<Member, Place> entry : places.entrySet()) {
+            Place place = entry.getValue();
+            kept.put(
+                    entry.getKey().session().token(),
+                    new NodePositions.Place(place.roomKey, place.position, place.sinceMillis));
+        }
+        return new NodePositions(kept);
     }
 
     /**

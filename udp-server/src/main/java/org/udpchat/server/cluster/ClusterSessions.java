@@ -19,7 +19,8 @@ import org.udpchat.codec.ResumptionSecret;
 
 /**
  * The native sessions any node may resume: for each session token, the member's name and room, the node it
- * is on, the resumption secret it was given and where it is in its room's sequence, in a backed-up map, so that a client whose node dies can
+ * is on, the resumption secret it was given and where it was in its room's sequence when the session was written
+ * (where it is now, its node writes apart: {@link #positions}), in a backed-up map, so that a client whose node dies can
  * prove its session to another node and go on there (same name, same room, catching up from the room's
  * history). The secret must not travel or rest in clear between nodes: each value is sealed ({@link
  * ClusterSeal}) and bound to its token, so a value moved under another token does not open. Each value expires
@@ -39,6 +40,7 @@ public final class ClusterSessions {
     private final HazelcastInstance hazelcast;
     private final IMap<Long, byte[]> map;
     private final ClusterSeal seal;
+    private final ClusterPositions positions;
 
     /**
      * A session as another node needs it to let its client resume.
@@ -64,6 +66,16 @@ public final class ClusterSessions {
         this.hazelcast = hazelcast;
         this.map = hazelcast.getMap(MAP);
         this.seal = seal;
+        this.positions = new ClusterPositions(hazelcast, seal);
+    }
+
+    /**
+     * Where the sessions' members stand in their rooms, as their nodes last wrote it: one value per node, later
+     * than the position a session was written with ({@link Resumable#roomPosition}), which stands for a member
+     * whose node wrote none.
+     */
+    public ClusterPositions positions() {
+        return positions;
     }
 
     /**
