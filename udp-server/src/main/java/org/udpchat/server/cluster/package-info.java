@@ -15,7 +15,9 @@
  *       events on its partition's owner and stamps them, {@code RoomStamp}, so that no node takes a number its
  *       sequencer did not give; {@code RoomOrder} puts them back in order on each node),
  *       {@link org.udpchat.server.cluster.ClusterDirectory} (who is where), {@link
- *       org.udpchat.server.cluster.ClusterSessions} (sessions any node may resume), {@link
+ *       org.udpchat.server.cluster.ClusterSessions} (sessions any node may resume; {@code ClusterPositions} and
+ *       {@code NodePositions}: each node's members' places in their rooms, one sealed value per node), {@code
+ *       PartitionWatch} (when the partitions move and settle), {@link
  *       org.udpchat.server.cluster.NodeMail} (letters to one node), {@link org.udpchat.server.cluster.NodeQuestions}
  *       (one question to every node, sealed), {@link org.udpchat.server.cluster.NodeDeaths} (what a dead node left,
  *       cleared), {@link org.udpchat.server.cluster.ClusterModeration} (bans and mutes, each change timed and
