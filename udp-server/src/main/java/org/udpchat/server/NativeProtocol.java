@@ -56,6 +56,13 @@ final class NativeProtocol implements Protocol {
     private final RejoinPauses rejoinPauses;
     private final CatchUp catchUp;
 
+    /**
+     * Whether the member with this name key is listed on another node of the cluster now: one of ours that is
+     * would have resumed its session there (names are the cluster's), so its room has it still. Never on a single
+     * server.
+     */
+    private java.util.function.Predicate<String> listedElsewhere = key -> false;
+
     private boolean closing;
 
     NativeProtocol(
@@ -490,6 +497,11 @@ final class NativeProtocol implements Protocol {
         }
     }
 
+    /** In a cluster: {@code listedElsewhere} says which of this node's members have resumed on another node. */
+    void departQuietlyWhen(java.util.function.Predicate<String> listedElsewhere) {
+        this.listedElsewhere = listedElsewhere;
+    }
+
     private void end(Member member, EndReason reason, RoomEvent notice) {
         if (reason == EndReason.EXPIRED) {
             catchUp.onExpired(member); // its client may come back: what it missed is kept for it, bounded
@@ -501,6 +513,11 @@ final class NativeProtocol implements Protocol {
                 Untrusted.quote(member.name()),
                 reason == EndReason.EXPIRED ? "timed out" : "could not keep up and was dropped",
                 rooms.size());
+        if (listedElsewhere.test(member.key())) {
+            // its client lost touch with this node alone and resumed on another: its room has it still
+            Logger.info("{} is on another node now: its room is not told", Untrusted.quote(member.name()));
+            return;
+        }
         delivery.departed(member.room(), member.name(), notice);
     }
 

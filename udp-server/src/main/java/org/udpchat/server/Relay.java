@@ -174,6 +174,7 @@ final class Relay {
         roomRequests.shareAcrossNodes(mail, names);
         handshake.shareSessionsThrough(sharedSessions, localNode);
         remoteMembers.startFrom(localNode, directory);
+        nativeProtocol.departQuietlyWhen(key -> remoteMembers.named(key) != null);
         delivery.streamRoomsThrough(sequencedRooms);
         rooms.watchedBy(RoomsWatcher.both(
                 listing, RoomsWatcher.both(sequencedRooms, RoomsWatcher.both(new NamesLetGo(names), sharedSessions))));
