@@ -1,11 +1,9 @@
 package org.udpchat.server;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,15 +16,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.tinylog.Logger;
-import org.udpchat.codec.EventCodec;
 import org.udpchat.codec.ResumptionSecret;
 import org.udpchat.codec.RoomNames;
 import org.udpchat.codec.Untrusted;
 import org.udpchat.server.cluster.ClusterPositions;
 import org.udpchat.server.cluster.ClusterSessions;
 import org.udpchat.server.cluster.NodePositions;
-import org.udpchat.server.cluster.RoomEvent;
-import org.udpchat.server.cluster.RoomRange;
 
 /**
  * The relay's {@link SharedSessions} over the cluster's ({@link ClusterSessions}): a native member's session is
@@ -47,8 +42,7 @@ import org.udpchat.server.cluster.RoomRange;
  * elsewhere. That write stands for the member's first listing, which writes nothing more.
  *
  * <p>A session resumed here from another node is told, as history, what its room said after its position
- * there: read from the room's log across the cluster, up to the last event this node had delivered to the room
- * when the member entered it (what came after reaches it live).
+ * there ({@link ResumedHistory}).
  *
  * <p>Runs on the relay thread, but for the {@code session-positions} thread, which only posts the tick to it.
  */
@@ -56,12 +50,6 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
 
     /** Resumes announced by {@link #resuming} and not yet listed, at most: a login takes milliseconds. */
     private static final int EXPECTED_KEPT = 1024;
-
-    /**
-     * How far the clocks of two nodes may disagree, for a member resumed with no known position: it is told the
-     * room's lines from this long before it entered the room by its old node's clock.
-     */
-    static final long CLOCK_SLACK_MILLIS = 2_000;
 
     /**
      * How long a join waits for its session to be shared before it is let in all the same: half the client's
@@ -95,7 +83,6 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     private final AutoCloseable rejoined;
     private final Duration lifetime;
     private final Consumer<Consumer<Relay>> relay;
-    private final ClusterRooms rooms;
     private final java.time.Clock clock;
     private final RoomPositions positions = new RoomPositions();
     private final ScheduledExecutorService ticks;
@@ -115,8 +102,8 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
     /** Shares that failed or timed out are logged at most every 10 s: a cluster in trouble fails every join's. */
     private final LogThrottle shareFailures = new LogThrottle(10_000);
 
-    /** Members resumed here whose catch-up has not been asked for yet; the relay thread's. */
-    private final Map<Member, ClusterSessions.Resumable> toCatchUp = new IdentityHashMap<>();
+    /** What members resumed here from another node are told as history; the relay thread's. */
+    private final ResumedHistory history;
 
     /**
      * @param rooms reads the rooms' history and opens their events
@@ -137,8 +124,8 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
                 other -> guarded(() -> this.nodePositions.read(other)), RoomPositions.TICK_MILLIS);
         this.node = node;
         this.lifetime = lifetime;
-        this.rooms = rooms;
         this.relay = relay;
+        this.history = new ResumedHistory(rooms, positions, relay);
         this.ticks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "session-positions");
             thread.setDaemon(true);
@@ -407,7 +394,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         if (catchesUp(old, member.room().key())) {
             positions.resumedAt(
                     member, old.roomPosition(), old.roomSince()); // kept at once, so a second death loses nothing
-            toCatchUp.put(member, old);
+            history.expect(member, old);
         } else {
             if (old != null) {
                 Logger.info(
@@ -430,7 +417,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
         if (member.isNative()) {
             here.remove(member);
             positions.left(member);
-            toCatchUp.remove(member);
+            history.forget(member);
             forget(member.session().token());
         }
     }
@@ -446,104 +433,7 @@ final class ClusterSharedSessions implements SharedSessions, RoomsWatcher, AutoC
      */
     @Override
     public void caughtUpThrough(Member member, CatchUp catchUp) {
-        ClusterSessions.Resumable old = toCatchUp.remove(member);
-        if (old == null) {
-            return;
-        }
-        String roomKey = member.room().key();
-        long enteredAfter = positions.enteredAfter(roomKey);
-        long position = old.roomPosition();
-        long since = old.roomSince();
-        long asked = System.nanoTime();
-        rooms.historyAfter(roomKey, Math.max(0, position))
-                .whenComplete((range, failure) -> relay.accept(later -> {
-                    if (failure != null) {
-                        Logger.warn(
-                                "cluster: the history of room {} could not be read for {}: {}",
-                                roomKey,
-                                Untrusted.quote(member.name()),
-                                failure.toString());
-                    }
-                    RoomRange read = failure == null ? range : null;
-                    long from = position >= 0 ? position : positionAt(read, since);
-                    tellHistory(member, catchUp, roomKey, from, enteredAfter, read, asked);
-                }));
-    }
-
-    /**
-     * On the relay thread: tells {@code member} the lines of {@code range} after {@code position} and up to the
-     * last event it did not hear live here: {@code enteredAfter}, or, when this node had delivered nothing of the
-     * room yet when it entered, the event before the first delivered since (all it heard live), or, with none
-     * delivered yet, the range's last (a line that comes live too may then be heard twice).
-     */
-    private void tellHistory(
-            Member member,
-            CatchUp catchUp,
-            String roomKey,
-            long position,
-            long enteredAfter,
-            RoomRange range,
-            long asked) {
-        if (!positions.caughtUp(member, roomKey, position)) {
-            return; // gone, or in another room by now
-        }
-        long first = positions.firstDelivered(roomKey);
-        long upTo;
-        if (enteredAfter != RoomPositions.UNKNOWN) {
-            upTo = enteredAfter;
-        } else if (first != RoomPositions.UNKNOWN) {
-            upTo = first - 1;
-        } else {
-            upTo = range == null ? position : range.last();
-        }
-        if (upTo <= position) {
-            return;
-        }
-        List<CatchUp.LoggedLine> lines = new ArrayList<>();
-        long notKept = upTo - position;
-        if (range != null) {
-            for (RoomEvent logged : range.events()) {
-                if (logged.sequence() <= position || logged.sequence() > upTo) {
-                    continue;
-                }
-                notKept--;
-                ClusterRooms.Delivered opened = rooms.open(roomKey, logged.bytes());
-                if (opened != null
-                        && !opened.exceptKeys().contains(member.key())
-                        && RoomHistory.isLine(opened.event())) {
-                    lines.add(new CatchUp.LoggedLine(
-                            logged.sequence(), logged.time(), EventCodec.encode(opened.event())));
-                }
-            }
-        }
-        int told = catchUp.onResumedFromAnotherNode(member, notKept, lines);
-        Logger.info(
-                "{} resumed here from another node: told {} lines of {} as history (events {} to {}; {} no longer kept), {} ms after it came in",
-                Untrusted.quote(member.name()),
-                told,
-                Untrusted.quote(member.room().name()),
-                position + 1,
-                upTo,
-                notKept,
-                (System.nanoTime() - asked) / 1_000_000);
-    }
-
-    /**
-     * Where a member that entered its room at {@code sinceMillis} (its old node's clock) stood in it, when its
-     * position there was not known yet (see {@link RoomPositions}): before the first event of {@code range}
-     * ordered at that time or later, less {@link #CLOCK_SLACK_MILLIS} (so lines it heard may come twice, not be
-     * missed); before the range's oldest if the log no longer reaches so far back.
-     */
-    private static long positionAt(RoomRange range, long sinceMillis) {
-        if (range == null) {
-            return 0;
-        }
-        for (RoomEvent logged : range.events()) {
-            if (logged.time() >= sinceMillis - CLOCK_SLACK_MILLIS) {
-                return logged.sequence() - 1;
-            }
-        }
-        return range.last();
+        history.tell(member, catchUp);
     }
 
     /**
