@@ -3,13 +3,16 @@ package org.udpchat.server.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +41,7 @@ class ClusterSessionsMergeIT {
     }
 
     private HazelcastInstance startNode(int port, HostPort member) throws Exception {
-        HazelcastInstance node = SplitSides.startNode(port, member, KEY);
+        HazelcastInstance node = SplitSides.startNodeMergedOnRequest(port, member, KEY);
         nodes.add(node);
         return node;
     }
@@ -60,9 +63,17 @@ class ClusterSessionsMergeIT {
         SecureRandom random = new SecureRandom();
         ClusterSessions sessions = new ClusterSessions(loneNode, ClusterSeal.of(NoiseKeyPair.generate(random), random));
 
+        CountDownLatch merged = new CountDownLatch(1);
+        loneNode.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGED) {
+                merged.countDown();
+            }
+        });
+
         try (AutoCloseable listening = sessions.whenRejoined(told::add)) {
-            UUID now = told.poll(60, TimeUnit.SECONDS);
-            assertNotNull(now, "the sides to merge");
+            assertTrue(SplitSides.merge(oldest, merged), "the sides to merge");
+            UUID now = told.poll(ClusterFixture.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(now, "the lone node told its new id");
             assertNotEquals(first, now, "Hazelcast gives the merged node a new id");
             assertEquals(loneNode.getCluster().getLocalMember().getUuid(), now);
         }

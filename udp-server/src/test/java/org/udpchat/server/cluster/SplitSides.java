@@ -35,21 +35,8 @@ final class SplitSides {
     }
 
     /**
-     * A node of the cluster {@link #NAME} on {@code port} (0: any), finding its cluster at {@code member}. It
-     * looks for the other side soon, not after Hazelcast's default minutes, but not before the lone node has
-     * started and done what the test has it do on its own (a few seconds on a busy machine), or the sides would
-     * know each other from the start.
-     */
-    static HazelcastInstance startNode(int port, HostPort member, Fingerprint key) throws Exception {
-        Config config = HazelcastSettings.configFor(ClusterOptions.of(NAME, port, List.of(member)), key);
-        config.setProperty("hazelcast.merge.first.run.delay.seconds", "8");
-        config.setProperty("hazelcast.merge.next.run.delay.seconds", "1");
-        System.setProperty("hazelcast.logging.class", TinylogLogging.class.getName());
-        return Hazelcast.newHazelcastInstance(config);
-    }
-
-    /**
-     * A node like {@link #startNode}'s whose side merges when the test says, with {@link #merge}, once each side
+     * A node of the cluster {@link #NAME} on {@code port} (0: any), finding its cluster at {@code member}, whose
+     * side merges when the test says, with {@link #merge}, once each side
      * has done what it does alone: no guess at how long that takes on a busy machine, and no seconds spent
      * waiting for a timer. The lone node is the one started on the port it lists (the port taken in advance): it
      * looks for the other side every second, with Hazelcast's own split-brain handler, but knows of no other node
