@@ -109,6 +109,25 @@ class NativeReceiverTest {
         });
     }
 
+    /**
+     * Every handshake is answered, and its LOGIN with what {@code loginAnswerAt} gives for the server's time then:
+     * a server whose answer to a rejoin changes as time goes by.
+     */
+    private void answerLoginsBy(java.util.function.LongFunction<List<Packet>> loginAnswerAt) {
+        server.answer(packet -> {
+            if (packet instanceof ClearClientPacket.Hello hello) {
+                return List.of(new ClearServerPacket.Challenge(COOKIE, hello.nonce()));
+            }
+            if (packet instanceof ClearClientPacket.Init init) {
+                return List.of(server.reply(init, HANDSHAKE_TOKEN));
+            }
+            if (packet instanceof NativeClientPacket.Login) {
+                return loginAnswerAt.apply(server.now());
+            }
+            return List.of();
+        });
+    }
+
     /** The server took the session back: welcomed under its old token, with a new secret. */
     private static NativeServerPacket.Welcome resumed() {
         return new NativeServerPacket.Welcome(TOKEN, SECRET, false, "alice", "lobby");
@@ -266,20 +285,9 @@ class NativeReceiverTest {
     @MethodSource("refusalsForNow")
     void aRefusalForNowIsAskedAgainOnlyWhenEachAttemptIsOver(
             RefusalReason reason, long limit, EndReason lapse, String told) throws Exception {
-        server.answer(packet -> {
-            if (packet instanceof ClearClientPacket.Hello hello) {
-                return List.of(new ClearServerPacket.Challenge(COOKIE, hello.nonce()));
-            }
-            if (packet instanceof ClearClientPacket.Init init) {
-                return List.of(server.reply(init, HANDSHAKE_TOKEN));
-            }
-            if (packet instanceof NativeClientPacket.Login) {
-                return server.now() < 20_000
-                        ? List.of(new NativeServerPacket.Refused(reason, limit))
-                        : List.of(restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.KICKED));
-            }
-            return List.of();
-        });
+        answerLoginsBy(now -> now < 20_000
+                ? List.of(new NativeServerPacket.Refused(reason, limit))
+                : List.of(restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.KICKED)));
         server.advanceTo(1_000);
         server.queue(new NativeServerPacket.Ended(TOKEN, lapse));
 
@@ -321,21 +329,10 @@ class NativeReceiverTest {
                         node(new org.udpchat.codec.HostPort("b.example", 8888), 2)),
                 redirects::add);
         server.forget(TOKEN);
-        server.answer(packet -> {
-            if (packet instanceof ClearClientPacket.Hello hello) {
-                return List.of(new ClearServerPacket.Challenge(COOKIE, hello.nonce()));
-            }
-            if (packet instanceof ClearClientPacket.Init init) {
-                return List.of(server.reply(init, HANDSHAKE_TOKEN));
-            }
-            if (packet instanceof NativeClientPacket.Login) {
-                // the abandoned session lets the name go 30 s after the node was lost, at 16 s
-                return server.now() < 46_000
-                        ? List.of(new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0))
-                        : List.of(restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED));
-            }
-            return List.of();
-        });
+        // the abandoned session lets the name go 30 s after the node was lost, at 16 s
+        answerLoginsBy(now -> now < 46_000
+                ? List.of(new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0))
+                : List.of(restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED)));
 
         ExitStatus status = receive();
 
