@@ -1,5 +1,6 @@
 package org.udpchat.server;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,14 +42,8 @@ final class SaidLineIds {
         sha256.update(LABEL);
         sha256.update(nameKey.getBytes(StandardCharsets.UTF_8));
         sha256.update((byte) 0); // no name key holds a NUL: the key ends here
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            sha256.update((byte) (lineId >>> shift));
-        }
-        byte[] digest = sha256.digest();
-        long id = 0;
-        for (int i = 0; i < 8; i++) {
-            id = id << 8 | (digest[i] & 0xFF);
-        }
+        sha256.update(ByteBuffer.allocate(Long.BYTES).putLong(lineId).array());
+        long id = ByteBuffer.wrap(sha256.digest()).getLong(); // big-endian, as written
         return id == NONE ? 1 : id; // 0 means "none" to the room log
     }
 }
