@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 import org.udpchat.codec.EventCodec;
@@ -56,17 +57,8 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
      */
     private final Set<String> overheard = new HashSet<>();
 
-    /** Past this many rooms with a last append kept, those whose append is done are forgotten. */
-    private static final int APPENDS_KEPT = 1024;
-
-    /**
-     * Per room, this node's last append, which the next waits for; the relay thread's. Hazelcast retries an
-     * operation that meets a partition on the move, so two appends of one room in flight together may be
-     * numbered out of the order they were made: a speaker's lines swapped, everywhere (ChatAcrossNodesIT saw it
-     * once under load). One append at a time per room keeps each node's order; a room is bounded by its partition
-     * owner's one thread (about 1,000 events a second measured) before one round trip per event bounds it.
-     */
-    private final Map<String, CompletableFuture<org.udpchat.server.cluster.RoomEvent>> lastAppends = new HashMap<>();
+    /** This node's appends to its rooms' logs, one in flight per room, batched; the relay thread's. */
+    private final RoomAppends<Outgoing> appends = new RoomAppends<>(RoomLog.MAX_BATCH, this::send);
 
     /** A room followed: whether its following has begun, and what this node said in it meanwhile. */
     private static final class Following {
@@ -237,27 +229,44 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
     }
 
     private void append(String key, Outgoing outgoing) {
-        byte[] packed = outgoing.packed();
-        String speaker = outgoing.speaker();
-        long appendId = outgoing.appendId();
-        CompletableFuture<org.udpchat.server.cluster.RoomEvent> previous = lastAppends.get(key);
-        CompletableFuture<org.udpchat.server.cluster.RoomEvent> appended = previous == null || previous.isDone()
-                ? sequencer.append(key, packed, appendId).toCompletableFuture()
-                : previous.handle((done, failed) -> packed) // after it, numbered or not
-                        .thenCompose(next -> sequencer.append(key, next, appendId))
-                        .toCompletableFuture();
-        appended.whenComplete((event, failure) -> {
-            if (failure != null) {
-                Logger.warn("cluster: an event of room {} was not sequenced: {}", key, failure.toString());
-                if (speaker != null) { // nobody heard it: its speaker is told, so as not to think it was
-                    relay.accept(later -> later.onClusterLineNotSequenced(key, speaker));
-                }
-            }
-        });
-        if (lastAppends.size() >= APPENDS_KEPT) {
-            lastAppends.values().removeIf(CompletableFuture::isDone);
+        appends.append(key, outgoing);
+    }
+
+    /** On the relay thread: the room's append in flight was answered (numbered or not); what waited goes next. */
+    void appended(String key) {
+        appends.answered(key);
+    }
+
+    private void send(String key, List<Outgoing> batch) {
+        List<RoomLog.NewEvent> events = new ArrayList<>(batch.size());
+        for (Outgoing outgoing : batch) {
+            events.add(new RoomLog.NewEvent(outgoing.packed(), outgoing.appendId()));
         }
-        lastAppends.put(key, appended);
+        CompletionStage<List<org.udpchat.server.cluster.RoomEvent>> sent;
+        try {
+            sent = sequencer.append(key, events);
+        } catch (RuntimeException e) { // Hazelcast refuses at once when it has shut down
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((numbered, failure) -> {
+            if (failure != null) {
+                Logger.warn(
+                        "cluster: {} event(s) of room {} were not sequenced: {}",
+                        batch.size(),
+                        key,
+                        failure.toString());
+            }
+            relay.accept(later -> {
+                if (failure != null) {
+                    for (Outgoing outgoing : batch) {
+                        if (outgoing.speaker() != null) { // nobody heard it: its speaker is told, not to think it was
+                            later.onClusterLineNotSequenced(key, outgoing.speaker());
+                        }
+                    }
+                }
+                later.clusterRooms().appended(key);
+            });
+        });
     }
 
     @Override

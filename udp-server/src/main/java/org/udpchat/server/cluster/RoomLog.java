@@ -69,27 +69,53 @@ public final class RoomLog {
     /** An append that takes its id from this node's own: nothing outside the log knows it. */
     public static final long NEW_APPEND = 0;
 
-    /** Orders {@code bytes} as the room's next event; the stage gives it numbered. */
-    public CompletionStage<RoomEvent> append(String room, byte[] bytes) {
-        return append(room, bytes, NEW_APPEND);
+    /**
+     * The most events one append carries. What a node's members say while its last append of a room is in flight
+     * goes in the next; past this many, in the one after: one partition operation stays short, so the other
+     * rooms of the partition and its migration are not held up behind one busy room.
+     */
+    public static final int MAX_BATCH = 128;
+
+    /**
+     * An event to append: its bytes, and its id in the room's log, or {@link #NEW_APPEND} for an id of this
+     * node's. An id from outside (a member's line, said again after its node died) must be unlike this node's and
+     * every other's: 64 bits of a hash ({@code SaidLineIds}), against a counter from a random start.
+     */
+    public record NewEvent(byte[] bytes, long appendId) {
+        public NewEvent {
+            java.util.Objects.requireNonNull(bytes, "bytes == null");
+        }
     }
 
     /**
-     * Orders {@code bytes} as the room's next event under {@code appendId}, unless the room still holds an event
-     * appended under it (from any node), which the stage then gives as it is, not numbered again; {@link
-     * #NEW_APPEND} for an id of this node's. An id from outside (a member's line, said again after its node died)
-     * must be unlike this node's and every other's: 64 bits of a hash ({@code SaidLineIds}), against a counter from
-     * a random start.
+     * Orders the events of {@code batch} as the room's next ones, in the batch's order, each under its append id
+     * unless the room still holds an event appended under that id (from any node), which is then given as it is,
+     * not numbered again. The stage gives the events numbered, one for each of the batch, in its order.
      */
-    public CompletionStage<RoomEvent> append(String room, byte[] bytes, long appendId) {
-        long id = appendId == NEW_APPEND ? appendIds.incrementAndGet() : appendId;
-        return rooms.<RoomEvent>submitToKey(room, new AppendToRoom(id, history, bytes))
-                .thenApply(event -> {
-                    if (!stamp.isAuthentic(room, event)) {
-                        refusals.refuse("an appended event", room);
+    public CompletionStage<List<RoomEvent>> append(String room, List<NewEvent> batch) {
+        if (batch.isEmpty() || batch.size() > MAX_BATCH) {
+            throw new IllegalArgumentException("an append of " + batch.size() + " events; 1 to " + MAX_BATCH);
+        }
+        List<NewEvent> identified = new ArrayList<>(batch.size());
+        for (NewEvent event : batch) {
+            identified.add(
+                    event.appendId() == NEW_APPEND ? new NewEvent(event.bytes(), appendIds.incrementAndGet()) : event);
+        }
+        return rooms.<ArrayList<RoomEvent>>submitToKey(room, new AppendToRoom(history, identified))
+                .thenApply(events -> {
+                    if (events == null || events.size() != identified.size()) {
+                        refusals.refuse("an answer to an append", room);
                         throw new UnstampedAnswerException("the room log's answer to an append of room " + room);
                     }
-                    return event;
+                    for (int i = 0; i < events.size(); i++) {
+                        RoomEvent event = events.get(i);
+                        // its own append's event, or one stamped for another append (an answer moved around)
+                        if (event.appendId() != identified.get(i).appendId() || !stamp.isAuthentic(room, event)) {
+                            refusals.refuse("an appended event", room);
+                            throw new UnstampedAnswerException("the room log's answer to an append of room " + room);
+                        }
+                    }
+                    return List.copyOf(events);
                 });
     }
 

@@ -6,6 +6,7 @@ import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -136,32 +137,39 @@ public final class RoomSequencer implements AutoCloseable {
      * cannot take it (this node is shutting down).
      */
     public CompletionStage<RoomEvent> append(String room, byte[] bytes) {
-        return append(room, bytes, RoomLog.NEW_APPEND);
+        return append(room, List.of(new RoomLog.NewEvent(bytes, RoomLog.NEW_APPEND)))
+                .thenApply(events -> events.get(0));
     }
 
     /**
-     * Appends an event as {@link #append(String, byte[])} does, under {@code appendId} (a member's line said with
-     * a line id), or {@link RoomLog#NEW_APPEND} for an id of this node's. An append whose id the room's log still
-     * holds (the line said again, at this node or another) is answered with the event the log has, numbered as
-     * before; it is published again like any other: every node's order takes a number once, and drops it as a
-     * repeat (so nobody hears it twice), while a node that never heard it (its first publisher died before
-     * publishing) may take it from this one.
+     * Appends the events of {@code batch} (at most {@link RoomLog#MAX_BATCH}) to the room, in its order, as
+     * {@link #append(String, byte[])} does one, each under its append id (a member's line said with a line id) or
+     * {@link RoomLog#NEW_APPEND} for an id of this node's. An append whose id the room's log still holds (the line
+     * said again, at this node or another) is answered with the event the log has, numbered as before; it is
+     * published again like any other: every node's order takes a number once, and drops it as a repeat (so nobody
+     * hears it twice), while a node that never heard it (its first publisher died before publishing) may take it
+     * from this one. The stage gives the events numbered, in the batch's order.
      */
-    public CompletionStage<RoomEvent> append(String room, byte[] bytes, long appendId) {
-        CompletionStage<RoomEvent> appended = log.append(room, bytes, appendId);
-        return appended.thenApply(event -> {
+    public CompletionStage<List<RoomEvent>> append(String room, List<RoomLog.NewEvent> batch) {
+        CompletionStage<List<RoomEvent>> appended = log.append(room, batch);
+        return appended.thenApply(events -> {
             hazelcast
                     .<RoomEvent>getTopic(TOPIC_PREFIX + room)
-                    .publishAsync(event)
+                    .publishAllAsync(events)
                     .whenComplete((ok, failed) -> {
                         if (failed != null) {
-                            stats.publishFailed.increment();
+                            stats.publishFailed.add(events.size());
                             Logger.debug(
-                                    "room {}: event {} not published: {}", room, event.sequence(), failed.toString());
+                                    "room {}: events {} to {} not published: {}",
+                                    room,
+                                    events.get(0).sequence(),
+                                    events.get(events.size() - 1).sequence(),
+                                    failed.toString());
                         }
                     });
-            post(() -> order.onEvent(room, event, System.nanoTime()));
-            return event;
+            long now = System.nanoTime();
+            post(() -> events.forEach(event -> order.onEvent(room, event, now)));
+            return events;
         });
     }
 

@@ -14,10 +14,11 @@ final class RoomSerialization implements DataSerializableFactory {
 
     static final int EVENT = 1;
     static final int ENTRY = 2;
-    static final int APPEND = 3;
-    static final int APPEND_BACKUP = 4;
+    // 3 and 4 were the appends of one event each, before batches: an older node names them unknown, loudly.
     static final int READ_RANGE = 5;
     static final int RANGE = 6;
+    static final int APPEND_BATCH = 7;
+    static final int APPEND_BATCH_BACKUP = 8;
 
     @Override
     public IdentifiedDataSerializable create(int classId) {
@@ -26,9 +27,9 @@ final class RoomSerialization implements DataSerializableFactory {
                 return new RoomEvent();
             case ENTRY:
                 return new RoomLogEntry();
-            case APPEND:
+            case APPEND_BATCH:
                 return new AppendToRoom();
-            case APPEND_BACKUP:
+            case APPEND_BATCH_BACKUP:
                 return new AppendToRoom.OnBackup();
             case READ_RANGE:
                 return new ReadRoomRange();

@@ -91,6 +91,53 @@ class RoomSequencerIT {
     }
 
     @Test
+    void aBatchIsNumberedInItsOrderAndAnIdTheLogHoldsIsNotNumberedAgain() throws Exception {
+        start(RoomLog.DEFAULT_HISTORY, GAP_BOUND, RoomSequencer.DEFAULT_TAIL_CHECK, event -> false);
+        everyNodeFollows("lobby");
+        long said = 0x5eedL;
+
+        List<RoomEvent> first = sequencers
+                .get(1)
+                .append(
+                        "lobby",
+                        List.of(
+                                new RoomLog.NewEvent(text("a"), RoomLog.NEW_APPEND),
+                                new RoomLog.NewEvent(text("b"), said),
+                                new RoomLog.NewEvent(text("c"), RoomLog.NEW_APPEND)))
+                .toCompletableFuture()
+                .join();
+        List<RoomEvent> second = sequencers
+                .get(2)
+                .append(
+                        "lobby",
+                        List.of(
+                                new RoomLog.NewEvent(text("b"), said), // said again, at another node
+                                new RoomLog.NewEvent(text("d"), RoomLog.NEW_APPEND)))
+                .toCompletableFuture()
+                .join();
+
+        assertEquals(
+                List.of(1L, 2L, 3L), first.stream().map(RoomEvent::sequence).collect(Collectors.toList()));
+        assertEquals(List.of(2L, 4L), second.stream().map(RoomEvent::sequence).collect(Collectors.toList()));
+        for (int node = 0; node < 3; node++) {
+            awaitDelivered(node, 4);
+            assertEquals(List.of("a", "b", "c", "d"), recorders.get(node).texts(), "node " + node);
+        }
+    }
+
+    @Test
+    void aBatchOfNothingOrOfMoreThanTheMostIsRefused() throws Exception {
+        start(RoomLog.DEFAULT_HISTORY, GAP_BOUND, RoomSequencer.DEFAULT_TAIL_CHECK, event -> false);
+        List<RoomLog.NewEvent> tooMany = new ArrayList<>();
+        for (int i = 0; i <= RoomLog.MAX_BATCH; i++) {
+            tooMany.add(new RoomLog.NewEvent(text("line " + i), RoomLog.NEW_APPEND));
+        }
+
+        assertThrows(IllegalArgumentException.class, () -> sequencers.get(0).append("lobby", List.of()));
+        assertThrows(IllegalArgumentException.class, () -> sequencers.get(0).append("lobby", tooMany));
+    }
+
+    @Test
     void everyNodeDeliversEveryNodesEventsInOneOrder() throws Exception {
         start(RoomLog.DEFAULT_HISTORY, GAP_BOUND, RoomSequencer.DEFAULT_TAIL_CHECK, event -> false);
         everyNodeFollows("lobby");
@@ -313,9 +360,10 @@ class RoomSequencerIT {
         cluster.hazelcast(2).getUserContext().put(RoomStamp.CONTEXT_KEY, TestStamps.other());
         RoomLog log = new RoomLog(cluster.hazelcast(0), RoomLog.DEFAULT_HISTORY, TestStamps.cluster());
 
-        CompletionException append = assertThrows(
-                CompletionException.class,
-                () -> log.append(room, text("line")).toCompletableFuture().join());
+        CompletionException append = assertThrows(CompletionException.class, () -> log.append(
+                        room, List.of(new RoomLog.NewEvent(text("line"), RoomLog.NEW_APPEND)))
+                .toCompletableFuture()
+                .join());
         assertInstanceOf(RoomLog.UnstampedAnswerException.class, append.getCause());
         CompletionException fetch = assertThrows(
                 CompletionException.class,
