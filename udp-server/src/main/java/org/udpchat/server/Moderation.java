@@ -69,15 +69,17 @@ final class Moderation {
     }
 
     /**
-     * Takes {@code change}, heard from another node, if it is later than what is kept of its subject (and still
-     * needed); it is kept as a change made here would be, but not shared again.
+     * Takes {@code change}, heard from another node, if it is later than what is kept of its subject; it is kept
+     * as a change made here would be, but not shared again. A later change that is over (a shorter ban that
+     * replaced this node's while it was down, and has ended since) still ends what it replaced here, and is
+     * then forgotten; one that is over and replaced nothing here is not taken.
      *
      * @return whether it was taken
      */
     boolean merge(ModerationChange change) {
         long now = wallClock.millis();
         ModerationChange mine = latest.get(change.key());
-        if (change.isOver(now) || (mine != null && !change.isLaterThan(mine))) {
+        if (mine == null ? change.isOver(now) : !change.isLaterThan(mine)) {
             return false;
         }
         apply(change);

@@ -208,6 +208,32 @@ class ModerationTest {
     }
 
     @Test
+    void aLaterShorterBanThatHasEndedEndsTheBanItReplacedOnANodeThatWasDown() {
+        long now = wallClock.millis();
+        Moderation cameBack =
+                new Moderation(wallClock, new ModerationSnapshot(List.of(banAt(now - 60_000, false))), snapshot -> {});
+        // While it was down, another node banned the address again for a minute, 90 s ago: over now.
+        ModerationChange shorter = ModerationChange.ban(
+                ADDRESS, Sanction.imposedAt(Instant.ofEpochMilli(now - 90_000), Term.ofMinutes(1)), now - 30_000);
+        assertTrue(shorter.isOver(now) && shorter.isLaterThan(banAt(now - 60_000, false)));
+
+        assertTrue(cameBack.merge(shorter));
+
+        assertTrue(cameBack.banOf(ADDRESS).isEmpty(), "the later ban, ended, replaced the one kept until lifted");
+        assertEquals(List.of(), cameBack.snapshot().changes(), "and, being over, is not kept");
+    }
+
+    @Test
+    void aChangeThatIsOverAndReplacesNothingHereIsNotTaken() {
+        long now = wallClock.millis();
+        ModerationChange ended = ModerationChange.ban(
+                ADDRESS, Sanction.imposedAt(Instant.ofEpochMilli(now - 90_000), Term.ofMinutes(1)), now - 90_000);
+
+        assertFalse(moderation.merge(ended));
+        assertEquals(List.of(), moderation.snapshot().changes());
+    }
+
+    @Test
     void sharesWhatIsChangedHereButNotWhatIsMerged() {
         List<ModerationChange> shared = new ArrayList<>();
         moderation.shareThrough(shared::add);
