@@ -57,7 +57,7 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
      */
     private final Set<String> overheard = new HashSet<>();
 
-    /** This node's appends to its rooms' logs, one in flight per room, batched; the relay thread's. */
+    /** This node's appends to its rooms' logs, one in flight per room, batched. */
     private final RoomAppends<Outgoing> appends = new RoomAppends<>(RoomLog.MAX_BATCH, this::send);
 
     /** A room followed: whether its following has begun, and what this node said in it meanwhile. */
@@ -232,11 +232,7 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
         appends.append(key, outgoing);
     }
 
-    /** On the relay thread: the room's append in flight was answered (numbered or not); what waited goes next. */
-    void appended(String key) {
-        appends.answered(key);
-    }
-
+    /** On the relay thread, or a Hazelcast thread once the room's last append is answered: sends a batch. */
     private void send(String key, List<Outgoing> batch) {
         List<RoomLog.NewEvent> events = new ArrayList<>(batch.size());
         for (Outgoing outgoing : batch) {
@@ -255,17 +251,15 @@ final class ClusterRooms implements RoomStream, RoomsWatcher, RoomSequencer.List
                         batch.size(),
                         key,
                         failure.toString());
-            }
-            relay.accept(later -> {
-                if (failure != null) {
+                relay.accept(later -> {
                     for (Outgoing outgoing : batch) {
                         if (outgoing.speaker() != null) { // nobody heard it: its speaker is told, not to think it was
                             later.onClusterLineNotSequenced(key, outgoing.speaker());
                         }
                     }
-                }
-                later.clusterRooms().appended(key);
-            });
+                });
+            }
+            appends.answered(key);
         });
     }
 

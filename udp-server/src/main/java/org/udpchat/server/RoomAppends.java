@@ -16,8 +16,10 @@ import java.util.function.BiConsumer;
  * the order said), so a busy room costs a round trip per batch, not per event: one per event, a room fed faster
  * than that fell behind for good (measured: 291 of 500 events a second on this machine).
  *
- * <p>Not thread-safe: the relay thread's. {@link #answered} must follow every batch handed to the sender, once,
- * on the same thread.
+ * <p>Thread-safe: the relay thread appends, and the thread that hears an append answered (Hazelcast's) calls
+ * {@link #answered}, once for every batch handed to the sender, and so sends the next batch at once, without
+ * waiting for the relay thread's turn (which a busy relay makes milliseconds long). The sender is called
+ * outside this object's lock, never for one room from two threads at once.
  *
  * @param <T> what is appended
  */
@@ -40,40 +42,49 @@ final class RoomAppends<T> {
 
     /** Appends {@code item} to the room with {@code key}: now if nothing of the room is in flight, else next. */
     void append(String key, T item) {
-        ArrayDeque<T> queue = waiting.get(key);
-        if (queue != null) {
-            queue.add(item);
-            return;
+        synchronized (waiting) {
+            ArrayDeque<T> queue = waiting.get(key);
+            if (queue != null) {
+                queue.add(item);
+                return;
+            }
+            waiting.put(key, new ArrayDeque<>());
         }
-        waiting.put(key, new ArrayDeque<>());
         sender.accept(key, List.of(item));
     }
 
     /** The room's append in flight was answered, numbered or not: what waited for it goes now. */
     void answered(String key) {
-        ArrayDeque<T> queue = waiting.get(key);
-        if (queue == null) {
-            return;
-        }
-        if (queue.isEmpty()) {
-            waiting.remove(key);
-            return;
-        }
-        List<T> batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
-        while (!queue.isEmpty() && batch.size() < maxBatch) {
-            batch.add(queue.poll());
+        List<T> batch;
+        synchronized (waiting) {
+            ArrayDeque<T> queue = waiting.get(key);
+            if (queue == null) {
+                return;
+            }
+            if (queue.isEmpty()) {
+                waiting.remove(key);
+                return;
+            }
+            batch = new ArrayList<>(Math.min(queue.size(), maxBatch));
+            while (!queue.isEmpty() && batch.size() < maxBatch) {
+                batch.add(queue.poll());
+            }
         }
         sender.accept(key, batch);
     }
 
     /** How many of the room's items wait for its append in flight (0 when none is in flight). */
     int waiting(String key) {
-        ArrayDeque<T> queue = waiting.get(key);
-        return queue == null ? 0 : queue.size();
+        synchronized (waiting) {
+            ArrayDeque<T> queue = waiting.get(key);
+            return queue == null ? 0 : queue.size();
+        }
     }
 
     /** How many rooms have an append in flight. */
     int inFlight() {
-        return waiting.size();
+        synchronized (waiting) {
+            return waiting.size();
+        }
     }
 }

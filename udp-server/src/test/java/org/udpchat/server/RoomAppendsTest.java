@@ -1,10 +1,17 @@
 package org.udpchat.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RoomAppendsTest {
@@ -81,6 +88,46 @@ class RoomAppendsTest {
 
         assertEquals(List.of(), sent);
         assertEquals(0, appends.inFlight());
+    }
+
+    @Test
+    void answeredOnAnotherThreadEveryItemGoesOnceInOrderWithOneBatchInFlight() throws Exception {
+        int items = 20_000;
+        List<Integer> went = new ArrayList<>();
+        AtomicBoolean inFlight = new AtomicBoolean();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        ExecutorService answerer = Executors.newSingleThreadExecutor();
+        try {
+            AtomicReference<RoomAppends<Integer>> holder = new AtomicReference<>();
+            holder.set(new RoomAppends<>(128, (room, batch) -> {
+                if (!inFlight.compareAndSet(false, true)) {
+                    overlapped.set(true);
+                }
+                synchronized (went) {
+                    went.addAll(batch);
+                }
+                answerer.execute(
+                        () -> { // as Hazelcast answers, on its own thread
+                            inFlight.set(false);
+                            holder.get().answered("lobby");
+                        });
+            }));
+            for (int i = 0; i < items; i++) {
+                holder.get().append("lobby", i);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (holder.get().inFlight() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+
+            assertEquals(0, holder.get().inFlight(), "everything went within 10 s");
+            synchronized (went) {
+                assertEquals(IntStream.range(0, items).boxed().toList(), went);
+            }
+            assertFalse(overlapped.get(), "never two batches of the room in flight");
+        } finally {
+            answerer.shutdownNow();
+        }
     }
 
     @Test
