@@ -917,14 +917,15 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
         synchronized (lock) {
             long now = clock.getAsLong();
             return String.format(
-                    "%s %s: sent %d..%d unacknowledged (next due in %d ms), %d typed waiting, received up to %d with %d waiting,"
-                            + " heard %d ms ago, sent %d ms ago",
+                    "%s %s: sent %d..%d unacknowledged (next due in %d ms), %d typed waiting, %d held for the server's"
+                            + " word on line ids, received up to %d with %d waiting, heard %d ms ago, sent %d ms ago",
                     name,
                     state,
                     outgoing.acknowledged() + 1,
                     outgoing.nextSeq() - 1,
                     outgoing.isEmpty() ? -1 : outgoing.nextDeadlineMillis() - now,
                     typed.size(),
+                    heldToSayAgain.size(),
                     incoming.cumulativeAck(),
                     incoming.waitingCount(),
                     now - lastHeardMillis,
