@@ -31,6 +31,7 @@ import org.udpchat.codec.RoomEvent.RoomCount;
 import org.udpchat.codec.RoomEvent.RoomList;
 import org.udpchat.codec.RoomEvent.Said;
 import org.udpchat.codec.RoomEvent.SlowedDown;
+import org.udpchat.codec.RoomEvent.TakesLineIds;
 import org.udpchat.codec.RoomEvent.TimedOut;
 import org.udpchat.codec.RoomEvent.Unmuted;
 import org.udpchat.codec.RoomEvent.Unrecognized;
@@ -78,6 +79,7 @@ import org.udpchat.codec.RoomEvent.YouWereKicked;
  *    29  HISTORY          line(u32; 0: a private message), at(u64: ms since 1970, the server's clock),
  *                         then the event as it was sent live (its kind and fields, to the end)
  *    30  MISSED           lines(u32), room (to the end; empty: your private messages)
+ *    31  TAKES_LINE_IDS   —  (this session's rooms take a line once per name and line id)
  *  else  (unrecognized)   whatever a newer server put there: skipped
  * </pre>
  *
@@ -260,7 +262,8 @@ public final class EventCodec {
                 long lines = in.u32();
                 String room = in.rest();
                 return valid(() -> new Missed(lines, room));
-            }));
+            }),
+            row(31, TakesLineIds.class, (e, out) -> {}, in -> in.end("event", new TakesLineIds())));
 
     private EventCodec() {}
 

@@ -40,6 +40,7 @@ public sealed interface RoomEvent
                 RoomEvent.YouWereBanned,
                 RoomEvent.History,
                 RoomEvent.Missed,
+                RoomEvent.TakesLineIds,
                 RoomEvent.Unrecognized {
 
     /** {@code name} said {@code text}. */
@@ -323,6 +324,16 @@ public sealed interface RoomEvent
             }
         }
     }
+
+    /**
+     * This server's rooms take a line once per speaker's name and {@link LineId line id}, however often it is
+     * said (a node of a cluster, whose room log knows the lines it holds by name and id): from now on, in this
+     * session, the client may give its lines ids, and may say again here, with their ids, the lines a node it
+     * lost never sent back. Told once, right after the WELCOME that starts a session's numbering; never by a
+     * server that would drop a line with an id (one older than line ids) or take it again (a single server).
+     * A client older than it acknowledges it and shows nothing, as any kind it does not know.
+     */
+    record TakesLineIds() implements RoomEvent {}
 
     /**
      * An event of a kind this side does not know, from a newer server: its fields were skipped, since

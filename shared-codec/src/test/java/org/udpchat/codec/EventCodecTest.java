@@ -125,7 +125,8 @@ class EventCodecTest {
         events.add(new RoomEvent.Missed(0, ""));
         events.add(new RoomEvent.Missed(37, "lobby"));
         events.add(new RoomEvent.Missed(MAX_U32, LONGEST_NAME));
-        events.add(new RoomEvent.Unrecognized(31));
+        events.add(new RoomEvent.TakesLineIds());
+        events.add(new RoomEvent.Unrecognized(32));
         events.add(new RoomEvent.Unrecognized(0x80));
         events.add(new RoomEvent.Unrecognized(255));
         return events.stream();
@@ -320,7 +321,7 @@ class EventCodecTest {
     @Test
     void knowsTheKindsWithARowAndNoOther() {
         for (int kind = 0; kind < 256; kind++) {
-            assertEquals(kind >= 1 && kind <= 30, EventCodec.knows(kind), "kind " + kind);
+            assertEquals(kind >= 1 && kind <= 31, EventCodec.knows(kind), "kind " + kind);
         }
     }
 
@@ -328,7 +329,7 @@ class EventCodecTest {
     void encodesEveryEventKindWithItsNumber() {
         int[] kinds = {
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29,
-            30, 99
+            30, 31, 99
         };
         RoomEvent[] events = {
             new RoomEvent.Said("a", "b"),
@@ -361,6 +362,7 @@ class EventCodecTest {
             new RoomEvent.YouWereBanned(0),
             new RoomEvent.History(1, 0, new RoomEvent.Said("a", "b")),
             new RoomEvent.Missed(0, ""),
+            new RoomEvent.TakesLineIds(),
             new RoomEvent.Unrecognized(99)
         };
         assertEquals(kinds.length, events.length);

@@ -49,7 +49,9 @@ class KindTableTest {
         IllegalStateException e =
                 assertThrows(IllegalStateException.class, () -> new KindTable<>(RoomEvent.class, kind -> "", UNMUTED));
 
-        assertTrue(e.getMessage().endsWith(", Banned, YouWereBanned, History, Missed, Unrecognized]"), e.getMessage());
+        assertTrue(
+                e.getMessage().endsWith(", Banned, YouWereBanned, History, Missed, TakesLineIds, Unrecognized]"),
+                e.getMessage());
     }
 
     @Test

@@ -185,7 +185,7 @@ class NativeCodecFuzzTest {
     }
 
     private static RoomEvent eventOf(FuzzedDataProvider data) {
-        switch (data.consumeInt(0, 30)) {
+        switch (data.consumeInt(0, 31)) {
             case 0:
                 return new RoomEvent.Said(data.consumeString(300), data.consumeRemainingAsString());
             case 1:
@@ -252,6 +252,8 @@ class NativeCodecFuzzTest {
                 return new RoomEvent.History(u32(data), data.consumeLong(0, Long.MAX_VALUE), lineOf(data));
             case 29:
                 return new RoomEvent.Missed(u32(data), data.consumeRemainingAsString());
+            case 30:
+                return new RoomEvent.TakesLineIds();
             default:
                 return new RoomEvent.Unrecognized(data.consumeInt(0, 255));
         }

@@ -464,10 +464,11 @@ class NativeGoldenBytesTest {
                         "MISSED: 2 private messages (no room)",
                         EVENT_HEADER + " 1E  00 00 00 02",
                         event(new RoomEvent.Missed(2, ""))),
+                golden("TAKES_LINE_IDS: its kind alone", EVENT_HEADER + " 1F", event(new RoomEvent.TakesLineIds())),
                 golden(
                         "an event of a kind this side does not know: its kind alone",
-                        EVENT_HEADER + " 1F",
-                        event(new RoomEvent.Unrecognized(31))),
+                        EVENT_HEADER + " 20",
+                        event(new RoomEvent.Unrecognized(32))),
                 golden(
                         "an event of kind 255, which this side does not know",
                         "FF AC 02 84 " + TOKEN_HEX + " 00 00 00 02  00 00 00 01  FF",
@@ -537,7 +538,7 @@ class NativeGoldenBytesTest {
     /** Events of kinds this side does not know, with fields: decoded, the fields skipped, whatever they hold. */
     static Stream<Arguments> unrecognizedEvents() {
         return Stream.of(
-                golden("kind 31 with a name", EVENT_HEADER + " 1F  03 62 6F 62", event(new RoomEvent.Unrecognized(31))),
+                golden("kind 32 with a name", EVENT_HEADER + " 20  03 62 6F 62", event(new RoomEvent.Unrecognized(32))),
                 golden(
                         "kind 99 with bytes no event could hold",
                         EVENT_HEADER + " 63  C0 AF 00 FF",

@@ -73,6 +73,10 @@ final class EventWording {
                 || (event instanceof RoomEvent.History history && history.event() instanceof RoomEvent.Unrecognized)) {
             return List.of(); // a newer server's news, which this client cannot tell
         }
+        if (event instanceof RoomEvent.TakesLineIds
+                || (event instanceof RoomEvent.History history && history.event() instanceof RoomEvent.TakesLineIds)) {
+            return List.of(); // the session's business, not the user's (and never history)
+        }
         return List.of(line(event));
     }
 
@@ -173,6 +177,7 @@ final class EventWording {
         } else if (event instanceof RoomEvent.RoomList
                 || event instanceof RoomEvent.MemberList
                 || event instanceof RoomEvent.SlowedDown
+                || event instanceof RoomEvent.TakesLineIds
                 || event instanceof RoomEvent.Unrecognized) {
             return String.join(" ", lines(event, "", 0));
         } else {

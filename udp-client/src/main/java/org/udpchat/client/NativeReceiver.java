@@ -50,7 +50,8 @@ final class NativeReceiver implements Runnable {
         this.servers = servers;
         this.session = session;
         if (servers.size() > 1) {
-            session.giveLinesIds(); // other nodes to go on at: what a dead one lost is said again there
+            // other nodes to go on at: what a dead one lost is said again there, at a node that takes line ids
+            session.giveLinesIds();
         }
         this.screen = screen;
         this.texts = texts;
@@ -75,6 +76,7 @@ final class NativeReceiver implements Runnable {
                 if (!session.hasEnded() && session.onTimers() && reconnect.isEmpty()) {
                     reconnect = Optional.of(NativeSession.Reconnect.LOST_TOUCH);
                 }
+                tellMayBeLost(session.takeLinesNotSaidAgain()); // the node we went on at never took line ids
                 if (reconnect.isPresent() && !session.hasEnded()) {
                     reconnect(reconnect.get());
                 }
@@ -89,6 +91,13 @@ final class NativeReceiver implements Runnable {
             // Without this thread nothing is resent or acknowledged: better to end than to hang in silence.
             Logger.error(bug, "the receiver failed; leaving");
             session.end(ExitStatus.NO_SERVER);
+        }
+    }
+
+    /** Tells the user that each of {@code lines}, as they typed it, may not have reached the room. */
+    private void tellMayBeLost(List<String> lines) {
+        for (String text : lines) {
+            screen.warn(texts.get("connection.mayBeLost", text));
         }
     }
 
@@ -137,7 +146,8 @@ final class NativeReceiver implements Runnable {
      * or address, a rejoin paused after we were dropped) is waited out. A server that still has the session
      * (the same one, or a node of its cluster that shares it) takes us back into it and nothing is lost;
      * another starts a new session under the same name and room. At another node than the one lost, our lines
-     * the room never sent back are said again there (its room log takes each once); the user is told which of
+     * the room never sent back are said again there (its room log takes each once) once it says it takes line ids
+     * (else, after a while, the user is told they may not have arrived); the user is told which of
      * their other messages the old session never acknowledged (all of them, at the same server). The user is told the server's name when it is not the one lost.
      */
     private void reconnect(NativeSession.Reconnect why) throws IOException {
@@ -162,9 +172,7 @@ final class NativeReceiver implements Runnable {
                 if (joined.resumed()) {
                     session.resumed(joined);
                 } else {
-                    for (String text : session.restarted(joined, !server.equals(lost))) {
-                        screen.warn(texts.get("connection.mayBeLost", text));
-                    }
+                    tellMayBeLost(session.restarted(joined, !server.equals(lost)));
                 }
                 screen.warn(
                         server.equals(lost)

@@ -55,9 +55,13 @@ import org.udpchat.codec.secure.SessionCipher;
  * {@code /quit} is read however slow the network.
  *
  * <p><b>Lines said again.</b> With other nodes to go on at ({@link #giveLinesIds}), each line (chat, {@code
- * /me}) carries a line id, and the lines our room has not sent back yet are kept ({@link UnheardLines}); after
- * the node is lost, a new session at another node says them again first, with the same ids, which the cluster's
- * room log takes once ({@link #restarted(Handshake.Joined, boolean)}).
+ * /me}) carries a line id once the session's server has said it takes them (TAKES_LINE_IDS, right after its
+ * WELCOME: a server older than line ids drops a line with one, and every later message waits behind it), and the
+ * lines our room has not sent back yet are kept ({@link UnheardLines}); after the node is lost, a new session at
+ * another node says them again first, with the same ids, which the cluster's room log takes once ({@link
+ * #restarted(Handshake.Joined, boolean)}), once that node too has said it takes ids. If it has not within {@link
+ * #LINE_IDS_WAIT}, they are told as lines that may not have arrived ({@link #takeLinesNotSaidAgain}), as before
+ * line ids, and what was typed meanwhile goes without ids.
  *
  * <p>Leaving comes in two kinds. A quit ({@code /quit}, Ctrl-C) goes at once, ahead of whatever still
  * waits here, which is dropped: the server may be holding our lines back for a long time (it takes each
@@ -86,6 +90,13 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
      * reconnects (longer if the retransmission timeout is: a round trip must have had its chance).
      */
     static final Duration UNKNOWN_HINT_WAIT = Duration.ofSeconds(1);
+
+    /**
+     * How long lines held to be said again at another node wait for its word that it takes line ids: the word
+     * comes right after the WELCOME, and this leaves time for it to be resent twice (a lost event is resent after
+     * about 1 s). A node that has not said it by then is taken for one that never will (older than line ids).
+     */
+    static final Duration LINE_IDS_WAIT = Duration.ofSeconds(3);
 
     /** {@link #unknownHintSinceMillis} when no hint waits. */
     private static final long NO_HINT = Long.MIN_VALUE;
@@ -120,11 +131,25 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
     /** Our lines sent with a line id that the room has not sent back to us yet. */
     private final UnheardLines unheard = new UnheardLines();
     /**
-     * The next line's id, when lines carry one (other nodes wait to take the session over), or {@link
+     * The next line's id, when lines may carry one (other nodes wait to take the session over), or {@link
      * LineId#NONE} when they do not: a counter from a random start, so that two runs of a client under one name
      * do not meet.
      */
     private long nextLineId = LineId.NONE;
+    /**
+     * Whether the server of this session (as numbered: a new session starts without) has said, with
+     * TAKES_LINE_IDS, that it takes line ids: until then our lines go without, as to a single server.
+     */
+    private boolean serverTakesLineIds;
+    /**
+     * Lines a node we lost never sent back, to be said again, first and with their ids, once the node of this
+     * session says it takes line ids; until then nothing we type goes either, so that the order holds.
+     */
+    private final ArrayDeque<Outgoing> heldToSayAgain = new ArrayDeque<>();
+    /** Until when {@link #heldToSayAgain} waits for the word, by {@link #clock}. */
+    private long heldUntilMillis;
+    /** Held lines given up ({@link #LINE_IDS_WAIT} passed without the word), for the user to be told of. */
+    private final List<String> notSaidAgain = new ArrayList<>();
     /** Typed messages the window has no room for yet (or typed while reconnecting), oldest first. */
     private final ArrayDeque<Outgoing> typed = new ArrayDeque<>();
     /** False once the user leaves: what they type after that goes nowhere. */
@@ -203,21 +228,19 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
         }
     }
 
-    /** Sends a request, as {@link #say} sends a chat line. */
+    /** Sends a request, as {@link #say} sends a chat line (an action gets its line id as a chat line does). */
     @Override
     public void request(RoomRequest request) {
-        if (request instanceof RoomRequest.Action action && action.lineId() == LineId.NONE) {
-            take(new Outgoing.Request(new RoomRequest.Action(action.text(), takeLineId())));
-        } else {
-            take(new Outgoing.Request(request));
-        }
+        take(new Outgoing.Request(request));
     }
 
     /**
-     * From now on our lines (chat, {@code /me}) carry line ids ({@link LineId}), and those the room has not sent
-     * back are said again at another node we go on at ({@link #restarted(Handshake.Joined, boolean)}): for a list
-     * of several nodes, whose rooms take a line once however often it is said. A single server is never sent
-     * one, so that a server older than line ids, which would drop such lines, serves this client as before.
+     * From now on our lines (chat, {@code /me}) may carry line ids ({@link LineId}), and those the room has not
+     * sent back are said again at another node we go on at ({@link #restarted(Handshake.Joined, boolean)}): for a
+     * list of several nodes, whose rooms take a line once however often it is said. A line carries one only when
+     * it goes to a server that said (TAKES_LINE_IDS) in this session that it takes them: a server older than line
+     * ids finds no text in such a line and drops it, and everything we send after it would wait behind it. A
+     * single server is never sent one.
      */
     void giveLinesIds() {
         synchronized (lock) {
@@ -258,7 +281,7 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
     /** Sends a chat line: at once, or once the window has room or the session is back (see {@link #take}). */
     @Override
     public void say(String text) {
-        take(new Outgoing.Chat(text, takeLineId()));
+        take(new Outgoing.Chat(text));
     }
 
     /**
@@ -280,16 +303,26 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             if (!takingLines || (state != State.ACTIVE && state != State.RECONNECTING)) {
                 return; // ended, or leaving: nothing more is said
             }
-            packetFor(message, 1); // throws if it cannot be a datagram: never into the window, resent for ever
+            // throws if it cannot be a datagram, with a line id as it may go: never into the window, resent for ever
+            packetFor(message.withLineIdFrom(() -> 1), 1);
             typed.add(message);
             sendTyped(clock.getAsLong());
         }
     }
 
-    /** Moves typed messages into the window, in order, while it has room and there is a session to send in. */
+    /**
+     * Moves typed messages into the window, in order, while it has room and there is a session to send in, and no
+     * lines wait to be said again first; each line with its id, if the server takes them.
+     */
     private void sendTyped(long now) {
-        while (!typed.isEmpty() && !outgoing.isFull() && (state == State.ACTIVE || state == State.QUITTING)) {
+        while (!typed.isEmpty()
+                && !outgoing.isFull()
+                && (state == State.ACTIVE || state == State.QUITTING)
+                && heldToSayAgain.isEmpty()) {
             Outgoing message = typed.poll();
+            if (serverTakesLineIds) {
+                message = message.withLineIdFrom(this::takeLineId);
+            }
             long seq = outgoing.add(message, now);
             unheard.sent(message);
             send(packetFor(message, seq), now);
@@ -322,6 +355,7 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             finishing = false; // the quit goes now, not behind the lines
             int unsent = linesMayNotReach();
             typed.removeIf(NativeSession::isLine);
+            heldToSayAgain.clear();
             lock.notifyAll(); // a sender waiting on a full queue may go on, to nothing; a finishing one stops
             return unsent;
         }
@@ -354,7 +388,9 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
                 return linesWaiting();
             }
             finishing = true;
-            while (finishing && state != State.ENDED && (!typed.isEmpty() || !outgoing.isEmpty())) {
+            while (finishing
+                    && state != State.ENDED
+                    && (!typed.isEmpty() || !outgoing.isEmpty() || !heldToSayAgain.isEmpty())) {
                 try {
                     lock.wait();
                 } catch (InterruptedException e) {
@@ -397,6 +433,7 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             } else if (state == State.ACTIVE) {
                 state = State.QUITTING;
                 typed.clear();
+                heldToSayAgain.clear();
                 typed.add(new Outgoing.Quit());
                 sendTyped(clock.getAsLong());
             } // else quitting already: the quit is on its way
@@ -510,14 +547,19 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             boolean left = onAck(event.ack(), now);
             List<RoomEvent> delivered = new ArrayList<>();
             ReorderBuffer.Arrival arrival = incoming.accept(event.seq(), event.event(), e -> {
-                delivered.add(e);
                 acks.onDelivered(now);
+                if (e instanceof RoomEvent.TakesLineIds) {
+                    onTakesLineIds(); // the session's business: nothing to show
+                    return;
+                }
+                delivered.add(e);
                 unheard.heard(e, name);
                 follow(e);
             });
             if (arrival != ReorderBuffer.Arrival.DELIVERED) {
                 acks.onIrregular();
             }
+            sendTyped(now); // lines held for the server's word that it takes line ids may go
             Optional<ExitStatus> ending = left ? Optional.of(ExitStatus.OK) : Optional.empty();
             for (RoomEvent e : delivered) {
                 if (e instanceof RoomEvent.SlowedDown && unacknowledgedLines() > 0) {
@@ -578,6 +620,49 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
         }
     }
 
+    /**
+     * The server of this session takes line ids: our lines carry them from now on, and those held to be said
+     * again go first, with theirs.
+     */
+    private void onTakesLineIds() {
+        serverTakesLineIds = true;
+        while (!heldToSayAgain.isEmpty()) {
+            typed.addFirst(heldToSayAgain.pollLast());
+        }
+    }
+
+    /**
+     * The node of this session has not said within {@link #LINE_IDS_WAIT} that it takes line ids: the lines held
+     * to be said again are given up, to be told as lines that may not have arrived, and what was typed meanwhile
+     * goes, without ids.
+     */
+    private void giveUpSayingAgain(long now) {
+        Logger.debug(
+                "the server did not say it takes line ids: {} lines not said again, told as may not have arrived",
+                heldToSayAgain.size());
+        for (Outgoing line : heldToSayAgain) {
+            line.said().ifPresent(notSaidAgain::add);
+        }
+        heldToSayAgain.clear();
+        sendTyped(now);
+        lock.notifyAll(); // the end of input may be waiting for them
+    }
+
+    /**
+     * The lines given up since the last call because the node we went on at never said it takes line ids, as the
+     * user typed them, oldest first; they are forgotten here. Receiver thread, after {@link #onTimers}.
+     */
+    List<String> takeLinesNotSaidAgain() {
+        synchronized (lock) {
+            if (notSaidAgain.isEmpty()) {
+                return List.of();
+            }
+            List<String> lines = List.copyOf(notSaidAgain);
+            notSaidAgain.clear();
+            return lines;
+        }
+    }
+
     /** Keeps our name and room as the server says they are now, for the prompt and for rejoining. */
     private void follow(RoomEvent event) {
         if (event instanceof RoomEvent.Renamed renamed && renamed.oldName().equals(name)) {
@@ -615,6 +700,9 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
                 return false;
             }
             long now = clock.getAsLong();
+            if (!heldToSayAgain.isEmpty() && now >= heldUntilMillis) {
+                giveUpSayingAgain(now);
+            }
             outgoing.resendDue(now, (message, seq) -> send(packetFor(message, seq), now));
             if (acks.isDue(now)) {
                 acknowledgeNow(now);
@@ -658,6 +746,9 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             if (unknownHintSinceMillis != NO_HINT) {
                 next = Math.min(next, unknownHintSinceMillis + unknownHintWaitMillis());
             }
+            if (!heldToSayAgain.isEmpty()) {
+                next = Math.min(next, heldUntilMillis);
+            }
             return Duration.ofMillis(Math.max(1, Math.min(Math.max(next, now) - now, 1000)));
         }
     }
@@ -689,6 +780,9 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             if (state == State.RECONNECTING) {
                 state = State.ACTIVE;
             }
+            if (!heldToSayAgain.isEmpty()) {
+                heldUntilMillis = lastHeardMillis + LINE_IDS_WAIT.toMillis(); // its word may have been lost meanwhile
+            }
             sendTyped(lastHeardMillis); // what was typed while we were away
         }
     }
@@ -705,23 +799,31 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
     /**
      * As {@link #restarted(Handshake.Joined)}, at {@code anotherNode} or not: at another node of a cluster than
      * the one lost, our lines the room has not sent back (with their line ids, which its log takes once) are said
-     * again first, in the order said and before what was typed meanwhile, and are not among those returned. The
-     * node lost may have taken them or not, and may have died before it could tell us; at the same server, back
-     * without our session (it restarted), there is no log that would know them, and they are returned as before.
+     * again first, in the order said and before what was typed meanwhile, and are not among those returned; they
+     * wait for the new node to say it takes line ids, up to {@link #LINE_IDS_WAIT}, and what was typed meanwhile
+     * waits behind them (see {@link #takeLinesNotSaidAgain} for when the word never comes). The node lost may have
+     * taken them or not, and may have died before it could tell us; at the same server, back without our session
+     * (it restarted), there is no log that would know them, and they are returned as before.
      */
     List<String> restarted(Handshake.Joined joined, boolean anotherNode) {
         synchronized (lock) {
-            List<Outgoing> sayAgain = anotherNode ? unheard.takeAll() : List.of();
-            unheard.clear();
+            List<Outgoing> sayAgain = new ArrayList<>(heldToSayAgain); // still waiting for the last node's word
+            heldToSayAgain.clear();
             List<String> unacknowledged = new ArrayList<>();
+            if (anotherNode) {
+                sayAgain.addAll(unheard.takeAll());
+            } else {
+                sayAgain.forEach(line -> line.said().ifPresent(unacknowledged::add));
+                sayAgain.clear();
+            }
+            unheard.clear();
             outgoing.forEachUnacked((message, seq) -> {
                 if (sayAgain.stream().noneMatch(line -> line == message)) {
                     message.said().ifPresent(unacknowledged::add);
                 }
             });
-            for (int i = sayAgain.size() - 1; i >= 0; i--) {
-                typed.addFirst(sayAgain.get(i));
-            }
+            heldToSayAgain.addAll(sayAgain);
+            serverTakesLineIds = false; // a new session: its server has said nothing yet
             takeKeys(joined);
             name = joined.name();
             if (!joined.room().isEmpty()) {
@@ -735,10 +837,11 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
             long now = clock.getAsLong();
             heard(now);
             lastSentMillis = now;
+            heldUntilMillis = now + LINE_IDS_WAIT.toMillis();
             if (state == State.RECONNECTING) {
                 state = State.ACTIVE;
             }
-            sendTyped(now); // what was typed while we were away goes in the new session
+            sendTyped(now); // what was typed while we were away goes in the new session, unless lines are held
             return unacknowledged;
         }
     }
@@ -784,9 +887,9 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
         return sent[0];
     }
 
-    /** The user's lines waiting here to be sent. */
+    /** The user's lines waiting here to be sent: typed, or held to be said again. */
     private int typedLines() {
-        return (int) typed.stream().filter(NativeSession::isLine).count();
+        return (int) typed.stream().filter(NativeSession::isLine).count() + heldToSayAgain.size();
     }
 
     /** Whether the server told us it holds our lines back, and has not acknowledged all we sent since. */
@@ -814,14 +917,15 @@ final class NativeSession implements ChatSession, Handshake.Earlier {
         synchronized (lock) {
             long now = clock.getAsLong();
             return String.format(
-                    "%s %s: sent %d..%d unacknowledged (next due in %d ms), %d typed waiting, received up to %d with %d waiting,"
-                            + " heard %d ms ago, sent %d ms ago",
+                    "%s %s: sent %d..%d unacknowledged (next due in %d ms), %d typed waiting, %d held for the server's"
+                            + " word on line ids, received up to %d with %d waiting, heard %d ms ago, sent %d ms ago",
                     name,
                     state,
                     outgoing.acknowledged() + 1,
                     outgoing.nextSeq() - 1,
                     outgoing.isEmpty() ? -1 : outgoing.nextDeadlineMillis() - now,
                     typed.size(),
+                    heldToSayAgain.size(),
                     incoming.cumulativeAck(),
                     incoming.waitingCount(),
                     now - lastHeardMillis,

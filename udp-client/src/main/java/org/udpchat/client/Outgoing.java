@@ -1,6 +1,7 @@
 package org.udpchat.client;
 
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import org.udpchat.codec.LineId;
 import org.udpchat.codec.NativeClientPacket;
 import org.udpchat.codec.RoomEvent;
@@ -28,6 +29,14 @@ sealed interface Outgoing {
         return Optional.empty();
     }
 
+    /**
+     * This message with a line id from {@code ids}, if it is a line said in a room (chat, {@code /me}) that has none
+     * yet; else itself, and {@code ids} is not asked.
+     */
+    default Outgoing withLineIdFrom(LongSupplier ids) {
+        return this;
+    }
+
     /** A chat line, as typed, and its line id ({@link LineId#NONE}: none). */
     record Chat(String text, long lineId) implements Outgoing {
         /** A chat line without an id. */
@@ -48,6 +57,11 @@ sealed interface Outgoing {
         @Override
         public Optional<RoomEvent> echo(String name) {
             return Optional.of(new RoomEvent.Said(name, text));
+        }
+
+        @Override
+        public Outgoing withLineIdFrom(LongSupplier ids) {
+            return lineId == LineId.NONE ? new Chat(text, ids.getAsLong()) : this;
         }
     }
 
@@ -79,6 +93,13 @@ sealed interface Outgoing {
             return request instanceof RoomRequest.Action action
                     ? Optional.of(new RoomEvent.Acted(name, action.text()))
                     : Optional.empty();
+        }
+
+        @Override
+        public Outgoing withLineIdFrom(LongSupplier ids) {
+            return request instanceof RoomRequest.Action action && action.lineId() == LineId.NONE
+                    ? new Request(new RoomRequest.Action(action.text(), ids.getAsLong()))
+                    : this;
         }
     }
 

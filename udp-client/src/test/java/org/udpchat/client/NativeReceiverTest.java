@@ -138,6 +138,11 @@ class NativeReceiverTest {
         return new NativeServerPacket.Welcome(HANDSHAKE_TOKEN, SECRET, false, "alice", "lobby");
     }
 
+    /** What a node of a cluster says in session {@code token} right after its WELCOME, as its first event. */
+    private static NativeServerPacket.Event takesLineIds(long token) {
+        return new NativeServerPacket.Event(token, 1, 0, new RoomEvent.TakesLineIds());
+    }
+
     @Test
     void rejoinsASilentServerWaitingTwiceAsLongEachAttemptUpToEightSeconds() throws Exception {
         answerLoginsFrom(39_000, resumed(), new NativeServerPacket.Ended(TOKEN, EndReason.KICKED));
@@ -195,9 +200,14 @@ class NativeReceiverTest {
         ServerList.Node b = node(new org.udpchat.codec.HostPort("b.example", 8888), 2);
         servers = new ServerRotation(List.of(a, b), redirects::add);
         session.giveLinesIds(); // as the receiver of a list of several does, before anything is typed
+        session.onDatagram(server.datagram(takesLineIds(TOKEN))); // a, a node of a cluster, says it takes them
         session.say("hello");
         server.forget(TOKEN); // the scripted server plays b, which never had the session
-        answerLoginsFrom(0, restarted(), new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED));
+        answerLoginsFrom(
+                0,
+                restarted(),
+                takesLineIds(HANDSHAKE_TOKEN),
+                new NativeServerPacket.Ended(HANDSHAKE_TOKEN, EndReason.CLOSED));
 
         ExitStatus status = receive();
 
@@ -211,6 +221,111 @@ class NativeReceiverTest {
         NativeClientPacket.Chat again = chats.get(chats.size() - 1);
         assertEquals(HANDSHAKE_TOKEN, again.token(), "said again in the new session");
         assertEquals(List.of("hello", first.lineId()), List.of(again.text(), again.lineId()), "with its id");
+        assertEquals(ExitStatus.OK, status);
+    }
+
+    /**
+     * A server older than line ids (in a list of several, as in a rolling upgrade) never says it takes them: the
+     * client's lines go without, as to a single server, and are taken, where a line with an id would be dropped as
+     * malformed and everything after it would wait behind it, unanswered.
+     */
+    @Test
+    void withSeveralNodesAServerThatNeverSaysItTakesLineIdsIsSentLinesWithoutAndTakesThem() throws Exception {
+        servers = new ServerRotation(
+                List.of(
+                        node(new org.udpchat.codec.HostPort("a.example", 8888), 1),
+                        node(new org.udpchat.codec.HostPort("b.example", 8888), 2)),
+                redirects::add);
+        session.giveLinesIds(); // as the receiver of a list of several does, before anything is typed
+        server.answer(
+                packet -> { // each line taken as it comes; the last one answered by the room closing
+                    if (packet instanceof NativeClientPacket.Chat chat && chat.seq() == 3) {
+                        return List.of(new NativeServerPacket.Event(TOKEN, 1, 3, new RoomEvent.Closing()));
+                    }
+                    if (packet instanceof NativeClientPacket.Chat chat) {
+                        return List.of(new NativeServerPacket.Ack(TOKEN, chat.seq()));
+                    }
+                    if (packet instanceof NativeClientPacket.Request request) {
+                        return List.of(new NativeServerPacket.Ack(TOKEN, request.seq()));
+                    }
+                    return List.of();
+                });
+        session.say("hello");
+        session.request(new RoomRequest.Action("waves"));
+        session.say("still here");
+
+        ExitStatus status = receive();
+
+        assertEquals(
+                List.of(
+                        new NativeClientPacket.Chat(TOKEN, 1, 0, "hello"),
+                        new NativeClientPacket.Chat(TOKEN, 3, 0, "still here")),
+                server.sentOf(NativeClientPacket.Chat.class),
+                "no line ids, and each line sent once: taken");
+        assertEquals(
+                List.of(new NativeClientPacket.Request(TOKEN, 2, 0, new RoomRequest.Action("waves"))),
+                server.sentOf(NativeClientPacket.Request.class));
+        assertEquals(List.of(), errLines(), "nothing said to be lost");
+        assertEquals(ExitStatus.OK, status);
+    }
+
+    /**
+     * After losing a node that took line ids, at the next server of the list, which never says it takes them (older
+     * than line ids): the line held to be said again waits for its word a while, then is told as one that may not
+     * have arrived, as before line ids, instead of going in a form that server would drop; what was typed meanwhile
+     * goes then, without an id, and is taken.
+     */
+    @Test
+    void atTheNextServerOfTheListThatNeverSaysItTakesLineIdsTheHeldLineIsToldAsMayNotHaveArrived() throws Exception {
+        ServerList.Node a = node(new org.udpchat.codec.HostPort("a.example", 8888), 1);
+        ServerList.Node b = node(new org.udpchat.codec.HostPort("b.example", 8888), 2);
+        servers = new ServerRotation(List.of(a, b), redirects::add);
+        session.giveLinesIds();
+        session.onDatagram(server.datagram(takesLineIds(TOKEN))); // a says it takes them
+        session.say("hello");
+        server.forget(TOKEN); // the scripted server plays b, which never had the session and is older than line ids
+        boolean[] typedWhileAway = {false};
+        server.answer(packet -> {
+            if (packet instanceof ClearClientPacket.Hello hello) {
+                if (!typedWhileAway[0]) {
+                    typedWhileAway[0] = true;
+                    session.say("typed while away"); // the user types while the receiver reconnects
+                }
+                return List.of(new ClearServerPacket.Challenge(COOKIE, hello.nonce()));
+            }
+            if (packet instanceof ClearClientPacket.Init init) {
+                return List.of(server.reply(init, HANDSHAKE_TOKEN));
+            }
+            if (packet instanceof NativeClientPacket.Login) {
+                return List.of(restarted()); // and no word of line ids: an older server
+            }
+            if (packet instanceof NativeClientPacket.Chat chat && chat.token() == HANDSHAKE_TOKEN) {
+                return List.of(new NativeServerPacket.Event(HANDSHAKE_TOKEN, 1, chat.seq(), new RoomEvent.Closing()));
+            }
+            return List.of();
+        });
+
+        ExitStatus status = receive();
+
+        assertEquals(
+                List.of(
+                        "lost touch with the server; reconnecting...",
+                        "reconnected to b.example:8888 (192.0.2.2), still as alice",
+                        "this message may not have arrived: hello"),
+                errLines());
+        List<NativeClientPacket.Chat> atB = server.sentOf(NativeClientPacket.Chat.class).stream()
+                .filter(chat -> chat.token() == HANDSHAKE_TOKEN)
+                .toList();
+        assertEquals(
+                List.of(new NativeClientPacket.Chat(HANDSHAKE_TOKEN, 1, 0, "typed while away")),
+                atB,
+                "the held line is not sent to b; what was typed goes without an id");
+        long welcomedAt = server.timesOf(NativeClientPacket.Login.class).get(0);
+        long typedSentAt = server.timesOf(NativeClientPacket.Chat.class).get(1);
+        assertEquals(
+                NativeSession.LINE_IDS_WAIT.toMillis(),
+                typedSentAt - welcomedAt,
+                "it waited for b's word as long as the protocol says, and no longer");
         assertEquals(ExitStatus.OK, status);
     }
 

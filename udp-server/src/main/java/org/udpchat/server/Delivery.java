@@ -182,6 +182,15 @@ final class Delivery {
         }
     }
 
+    /**
+     * Whether a line said again with its id is taken once ({@link #broadcastLine}): in a cluster, whose room log
+     * knows its lines by speaker and id. What a node tells a session right after its WELCOME (TAKES_LINE_IDS), so
+     * that a client gives its lines ids only where they are read, and says again only where a line is taken once.
+     */
+    boolean takesLinesOnce() {
+        return stream != null;
+    }
+
     /** Tells everyone in {@code room} but those in {@code except} that {@code event} happened. */
     void broadcastToAllBut(ChatRoom room, RoomEvent event, Set<Member> except) {
         if (stream == null) {

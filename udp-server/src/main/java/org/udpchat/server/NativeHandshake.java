@@ -539,6 +539,7 @@ final class NativeHandshake {
             sessions.madeFor(resumed.token(), resumed.secret(), member);
         }
         welcome(member);
+        tellLineIdsTaken(member);
         Logger.info(
                 "{} joined {} from {} ({} on the server, native)",
                 Untrusted.quote(member.name()),
@@ -598,6 +599,19 @@ final class NativeHandshake {
                         : "{} resumed from {}",
                 Untrusted.quote(member.name()),
                 HostPort.format(from));
+    }
+
+    /**
+     * On a node of a cluster, a session's first event, right after its WELCOME: its rooms take a line once per name
+     * and line id, so its client may give its lines ids, and say again here what a node it lost never sent back. A
+     * client older than line ids acknowledges it and shows nothing; a single server, which ignores line ids, does
+     * not say it, so what its members are told is numbered as before. A session resumed live goes on in its
+     * numbering, in which it was told already; one taken up again is told everything again, this too.
+     */
+    private void tellLineIdsTaken(Member member) {
+        if (delivery.takesLinesOnce()) {
+            delivery.tell(member, new RoomEvent.TakesLineIds());
+        }
     }
 
     /** The WELCOME of {@code member}'s session, sealed: its token, its resumption secret, whether it was resumed. */

@@ -114,6 +114,15 @@ class NativeServerIT {
     }
 
     @Test
+    void aSingleServerDoesNotSayItTakesLineIdsSoItsEventsAreNumberedAsBefore() throws Exception {
+        NativePeer alice = underTest.nativePeer().join("alice");
+        underTest.nativePeer().join("bob");
+
+        // a single server ignores line ids: it does not tell its members to give them (TAKES_LINE_IDS)
+        assertEquals(new RoomEvent.Joined("bob"), alice.nextEvent(), "alice's first event, numbered 1");
+    }
+
+    @Test
     void nativeAndClassicMembersHearEachOtherInOneRoom() throws Exception {
         NativePeer alice = underTest.nativePeer().join("alice");
         Peer carol = underTest.classicPeer().join("carol");

@@ -45,6 +45,23 @@ class LinesSaidAgainIT {
     }
 
     @Test
+    void aNodeSaysRightAfterTheWelcomeThatItTakesLineIdsToANewSessionAndToOneResumedFromAnotherNode() throws Exception {
+        try (NativePeer ivy = new NativePeer(first.localAddress()).join("ivy", "word")) {
+            assertEquals(new RoomEvent.TakesLineIds(), ivy.nextEvent(), "a new session's first event");
+
+            try (NativePeer resumed = NativePeer.knowingTheSessionOf(ivy, second.localAddress())) {
+                assertInstanceOf(
+                        NativeServerPacket.Welcome.class,
+                        resumed.login(resumed.challenge(), ivy.token(), "ivy", "word"));
+                assertEquals(
+                        new RoomEvent.TakesLineIds(),
+                        resumed.nextEvent(),
+                        "the first event of a session resumed from another node, numbered from 1 there");
+            }
+        }
+    }
+
+    @Test
     void aLineSaidTwiceWithItsIdIsHeardOnceEverywhere() throws Exception {
         try (NativePeer alice = new NativePeer(first.localAddress()).join("alice", "twice");
                 NativePeer carol = new NativePeer(first.localAddress()).join("carol", "twice");

@@ -138,6 +138,9 @@ class ResumeAcrossNodesIT {
                         NativeServerPacket.Welcome.class, again.login(again.challenge(), dan.token(), "dan", "den"));
                 assertEquals("dan", welcome.name());
                 assertFalse(welcome.resumed(), "new to the client: its numbering starts again");
+                // told again all it was told, under the new keys: first, the node's word that it takes line ids (resent
+                // as its timer falls due, so taken here before anything later can overtake it)
+                assertEquals(new RoomEvent.TakesLineIds(), again.nextEventPastAcks());
                 // the session goes on both ways, numbered from the first under the new token (the peer checks)
                 again.chat("dan is back");
                 awaitLive(eve, new RoomEvent.Said("dan", "dan is back"));
