@@ -167,11 +167,18 @@ class NativeReceiverTest {
         assertEquals(ExitStatus.KICKED, status);
     }
 
+    /** The receiver's list: a.example:8888 (address 1) and b.example:8888 (address 2), in that order. */
+    private List<ServerList.Node> rotateOverAAndB() {
+        List<ServerList.Node> list = List.of(
+                node(new org.udpchat.codec.HostPort("a.example", 8888), 1),
+                node(new org.udpchat.codec.HostPort("b.example", 8888), 2));
+        servers = new ServerRotation(list, redirects::add);
+        return list;
+    }
+
     @Test
     void aSilentServerIsFollowedByTheNextOfTheListWhichIsNamedAndItsKeyCheckedUnderItsOwnName() throws Exception {
-        ServerList.Node a = node(new org.udpchat.codec.HostPort("a.example", 8888), 1);
-        ServerList.Node b = node(new org.udpchat.codec.HostPort("b.example", 8888), 2);
-        servers = new ServerRotation(List.of(a, b), redirects::add);
+        ServerList.Node b = rotateOverAAndB().get(1);
         List<org.udpchat.codec.HostPort> checked = new java.util.ArrayList<>();
         keyCheck = (named, key) -> {
             checked.add(named);
@@ -196,9 +203,7 @@ class NativeReceiverTest {
 
     @Test
     void atTheNextServerOfTheListALineNeverHeardBackIsSaidAgainWithItsIdNotToldAsLost() throws Exception {
-        ServerList.Node a = node(new org.udpchat.codec.HostPort("a.example", 8888), 1);
-        ServerList.Node b = node(new org.udpchat.codec.HostPort("b.example", 8888), 2);
-        servers = new ServerRotation(List.of(a, b), redirects::add);
+        rotateOverAAndB();
         session.giveLinesIds(); // as the receiver of a list of several does, before anything is typed
         session.onDatagram(server.datagram(takesLineIds(TOKEN))); // a, a node of a cluster, says it takes them
         session.say("hello");
@@ -277,9 +282,7 @@ class NativeReceiverTest {
      */
     @Test
     void atTheNextServerOfTheListThatNeverSaysItTakesLineIdsTheHeldLineIsToldAsMayNotHaveArrived() throws Exception {
-        ServerList.Node a = node(new org.udpchat.codec.HostPort("a.example", 8888), 1);
-        ServerList.Node b = node(new org.udpchat.codec.HostPort("b.example", 8888), 2);
-        servers = new ServerRotation(List.of(a, b), redirects::add);
+        rotateOverAAndB();
         session.giveLinesIds();
         session.onDatagram(server.datagram(takesLineIds(TOKEN))); // a says it takes them
         session.say("hello");
@@ -331,9 +334,9 @@ class NativeReceiverTest {
 
     @Test
     void reconnectingGoesRoundTheListAndEachRoundWaitsLonger() throws Exception {
-        ServerList.Node a = node(new org.udpchat.codec.HostPort("a.example", 8888), 1);
-        ServerList.Node b = node(new org.udpchat.codec.HostPort("b.example", 8888), 2);
-        servers = new ServerRotation(List.of(a, b), redirects::add);
+        List<ServerList.Node> list = rotateOverAAndB();
+        ServerList.Node a = list.get(0);
+        ServerList.Node b = list.get(1);
         answerLoginsFrom(19_000, resumed(), new NativeServerPacket.Ended(TOKEN, EndReason.KICKED));
 
         ExitStatus status = receive();
