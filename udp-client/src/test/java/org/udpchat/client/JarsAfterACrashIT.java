@@ -22,9 +22,9 @@ class JarsAfterACrashIT extends RunningJars {
     @Test
     void aClientKilledWithoutQuittingTimesOutOfTheRoom() throws Exception {
         Program alice = client("--name", "alice");
-        alice.out.awaitLine("您已进入房间 lobby");
+        alice.out.awaitLine("您已进入房间 lobby", STARTING);
         Program bob = client("--name", "bob");
-        bob.out.awaitLine("您已进入房间 lobby");
+        bob.out.awaitLine("您已进入房间 lobby", STARTING);
 
         bob.process.destroyForcibly(); // SIGKILL: no quit, no goodbye
 
@@ -35,9 +35,9 @@ class JarsAfterACrashIT extends RunningJars {
     @Test
     void aRestartedServerGetsItsClientsBackUnderTheirNames() throws Exception {
         Program alice = client("--name", "alice");
-        alice.out.awaitLine("您已进入房间 lobby");
+        alice.out.awaitLine("您已进入房间 lobby", STARTING);
         Program bob = client("--name", "bob");
-        bob.out.awaitLine("您已进入房间 lobby");
+        bob.out.awaitLine("您已进入房间 lobby", STARTING);
 
         server.process.destroyForcibly(); // a crash: no goodbye
         assertTrue(server.process.waitFor(10, TimeUnit.SECONDS));

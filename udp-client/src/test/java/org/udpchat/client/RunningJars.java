@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.udpchat.server.CapturedOutput;
-import org.udpchat.server.Peer;
 
 /**
  * The built jars as separate processes, as a user runs them, under {@code LANG=C}: the locale in which
@@ -34,6 +34,12 @@ import org.udpchat.server.Peer;
 abstract class RunningJars {
 
     static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)\n");
+
+    /**
+     * How long a jar may take from its start to its first line: several JVMs starting at once, beside the other
+     * test JVM, on a busy 2-core machine (a server's listening line once took more than 10 s).
+     */
+    static final Duration STARTING = Duration.ofSeconds(30);
 
     final List<Program> programs = new CopyOnWriteArrayList<>();
 
@@ -121,7 +127,7 @@ abstract class RunningJars {
 
     static int listeningPort(Program server) {
         Matcher matcher = LISTENING.matcher(
-                server.out.await(text -> LISTENING.matcher(text).find(), Peer.DEADLINE, "the listening line"));
+                server.out.await(text -> LISTENING.matcher(text).find(), STARTING, "the listening line"));
         assertTrue(matcher.find());
         return Integer.parseInt(matcher.group(1));
     }
