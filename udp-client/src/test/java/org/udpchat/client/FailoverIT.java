@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.udpchat.server.CapturedOutput;
 import org.udpchat.server.ChatServer;
 import org.udpchat.server.Keyboard;
@@ -32,7 +34,11 @@ import org.udpchat.server.ServerConfig;
  * what it says reaches the other node's members; the two nodes share one key ({@code server.key} copied from
  * one state directory into the other), so the first contact is said once and both are remembered. Nodes with
  * two keys are refused; a silent first server is passed over at the first join.
+ *
+ * <p>The tests run at once: each waits out a client's timer (a join's 5 s, a ping unanswered for 6 s) with
+ * servers, proxies and state directories of its own.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class FailoverIT {
 
     private static final long SEED = Long.getLong("udpchat.proxy.seed", 20261201L);

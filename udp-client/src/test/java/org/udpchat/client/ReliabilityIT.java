@@ -2,6 +2,7 @@ package org.udpchat.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.time.Duration;
@@ -75,8 +76,7 @@ class ReliabilityIT {
         for (int i = 0; i < CLIENTS; i++) {
             Client client = new Client("c" + i, through);
             clients.add(client);
-            client.out.await(
-                    text -> text.startsWith("您已进入房间 lobby"), Duration.ofSeconds(20), "c" + clients.size() + " joined");
+            awaitJoined(client, Duration.ofSeconds(20));
         }
         for (Client client : clients) {
             for (int m = 0; m < MESSAGES; m++) {
@@ -142,7 +142,7 @@ class ReliabilityIT {
         for (int i = 0; i < CLIENTS; i++) {
             Client client = new Client("t" + i, through);
             clients.add(client);
-            client.out.await(text -> text.startsWith("您已进入房间 lobby"), Duration.ofSeconds(20), client.name + " joined");
+            awaitJoined(client, Duration.ofSeconds(20));
         }
         for (Client client : clients) {
             for (int m = 0; m < messages; m++) {
@@ -188,6 +188,10 @@ class ReliabilityIT {
         for (Client client : clients) {
             assertEquals(ExitStatus.OK.code(), client.status.get(20, TimeUnit.SECONDS), client.err.text());
         }
+        assertTrue(
+                proxy.toServer.tampered.get() > 0 && proxy.toClient.tampered.get() > 0,
+                "tampered with each way: " + proxy.toServer.tampered + " to the server, " + proxy.toClient.tampered
+                        + " to the clients");
     }
 
     @Test
@@ -220,6 +224,24 @@ class ReliabilityIT {
         assertEquals(
                 List.of("alice", "bob"),
                 server.members().stream().map(m -> m.name()).toList());
+    }
+
+    /**
+     * Waits until {@code client} shows it is in the room; if it is not, fails with what the client said on
+     * stderr (a refusal, a join that went unanswered for 5 s) and the proxy's seed, to replay the faults.
+     */
+    private void awaitJoined(Client client, Duration deadline) {
+        try {
+            client.out.await(text -> text.startsWith("您已进入房间 lobby"), deadline, client.name + " joined");
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    client.name + " did not join (proxy seed " + proxy.seed() + "); "
+                            + client.status
+                                    .handle((status, thrown) -> thrown == null ? "it ended with " + status : thrown)
+                                    .getNow("still running")
+                            + ", stderr: [" + client.err.text().strip() + "]",
+                    e);
+        }
     }
 
     /** What each client complained of, and the server's counters: where to look when a run fails. */
