@@ -55,10 +55,7 @@ final class AppendToRoom
         RoomStamp stamp = RoomStamp.onNode(node); // first: a node without one changes nothing, and is asked again
         RoomLogEntry history = entry.getValue() == null ? new RoomLogEntry() : entry.getValue();
         long time = System.currentTimeMillis();
-        ArrayList<RoomEvent> numbered = new ArrayList<>(batch.size());
-        for (RoomLog.NewEvent event : batch) {
-            numbered.add(history.append(entry.getKey(), stamp, time, event.appendId(), event.bytes(), limit));
-        }
+        ArrayList<RoomEvent> numbered = new ArrayList<>(history.append(entry.getKey(), stamp, time, batch, limit));
         entry.setValue(history);
         appended = numbered;
         return numbered;
