@@ -93,7 +93,7 @@ final class AppendToRoom
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        limit = in.readInt();
+        limit = readLimit(in);
         int size = in.readInt();
         if (size < 1 || size > RoomLog.MAX_BATCH) {
             throw new IOException("an append of " + size + " events; 1 to " + RoomLog.MAX_BATCH + " are taken");
@@ -108,6 +108,18 @@ final class AppendToRoom
             read.add(new RoomLog.NewEvent(bytes, appendId));
         }
         batch = read;
+    }
+
+    /**
+     * The history limit an append names, as {@link RoomLog} checks its own: anything in the cluster may send one,
+     * and a negative limit fails every append of the room, a huge one keeps its whole history on owner and backup.
+     */
+    private static int readLimit(ObjectDataInput in) throws IOException {
+        int limit = in.readInt();
+        if (limit < 0 || limit > RoomLog.MAX_HISTORY) {
+            throw new IOException("an append keeping " + limit + " events; 0 to " + RoomLog.MAX_HISTORY + " are taken");
+        }
+        return limit;
     }
 
     /** The owner's numbered events, kept by the backup as they are. */
@@ -161,7 +173,7 @@ final class AppendToRoom
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
-            limit = in.readInt();
+            limit = readLimit(in);
             int size = in.readInt();
             if (size < 1 || size > RoomLog.MAX_BATCH) {
                 throw new IOException("a backup of " + size + " events; 1 to " + RoomLog.MAX_BATCH + " are taken");
