@@ -55,10 +55,7 @@ final class AppendToRoom
         RoomStamp stamp = RoomStamp.onNode(node); // first: a node without one changes nothing, and is asked again
         RoomLogEntry history = entry.getValue() == null ? new RoomLogEntry() : entry.getValue();
         long time = System.currentTimeMillis();
-        ArrayList<RoomEvent> numbered = new ArrayList<>(batch.size());
-        for (RoomLog.NewEvent event : batch) {
-            numbered.add(history.append(entry.getKey(), stamp, time, event.appendId(), event.bytes(), limit));
-        }
+        ArrayList<RoomEvent> numbered = new ArrayList<>(history.append(entry.getKey(), stamp, time, batch, limit));
         entry.setValue(history);
         appended = numbered;
         return numbered;
@@ -96,7 +93,7 @@ final class AppendToRoom
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        limit = in.readInt();
+        limit = readLimit(in);
         int size = in.readInt();
         if (size < 1 || size > RoomLog.MAX_BATCH) {
             throw new IOException("an append of " + size + " events; 1 to " + RoomLog.MAX_BATCH + " are taken");
@@ -111,6 +108,18 @@ final class AppendToRoom
             read.add(new RoomLog.NewEvent(bytes, appendId));
         }
         batch = read;
+    }
+
+    /**
+     * The history limit an append names, as {@link RoomLog} checks its own: anything in the cluster may send one,
+     * and a negative limit fails every append of the room, a huge one keeps its whole history on owner and backup.
+     */
+    private static int readLimit(ObjectDataInput in) throws IOException {
+        int limit = in.readInt();
+        if (limit < 0 || limit > RoomLog.MAX_HISTORY) {
+            throw new IOException("an append keeping " + limit + " events; 0 to " + RoomLog.MAX_HISTORY + " are taken");
+        }
+        return limit;
     }
 
     /** The owner's numbered events, kept by the backup as they are. */
@@ -164,7 +173,7 @@ final class AppendToRoom
 
         @Override
         public void readData(ObjectDataInput in) throws IOException {
-            limit = in.readInt();
+            limit = readLimit(in);
             int size = in.readInt();
             if (size < 1 || size > RoomLog.MAX_BATCH) {
                 throw new IOException("a backup of " + size + " events; 1 to " + RoomLog.MAX_BATCH + " are taken");

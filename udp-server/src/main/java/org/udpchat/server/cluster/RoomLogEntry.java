@@ -6,8 +6,10 @@ import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A room's entry in the room log: the last sequence number the room gave, and its last events (at most the
@@ -43,6 +45,41 @@ final class RoomLogEntry implements IdentifiedDataSerializable {
                 new RoomEvent(sequence, time, appendId, bytes, stamp.ofEvent(room, sequence, time, appendId, bytes));
         keep(event, limit);
         return event;
+    }
+
+    /**
+     * Orders a batch's events, in its order, each as {@link #append} orders one, but with what the room held
+     * before the batch looked up first: appending the batch's first events drops the oldest held, which may be
+     * the batch's own later ones (a batch retried after its first answer was lost), and each of those would then
+     * be numbered again in turn, the whole batch heard twice (BatchRetryTest).
+     */
+    List<RoomEvent> append(String room, RoomStamp stamp, long time, List<RoomLog.NewEvent> batch, int limit) {
+        Map<Long, RoomEvent> held = new HashMap<>();
+        for (RoomLog.NewEvent event : batch) {
+            held.put(event.appendId(), null);
+        }
+        for (RoomEvent event : events) { // oldest first: a later event under the same id wins, as in append
+            if (held.containsKey(event.appendId())) {
+                held.put(event.appendId(), event);
+            }
+        }
+        List<RoomEvent> numbered = new ArrayList<>(batch.size());
+        for (RoomLog.NewEvent event : batch) {
+            RoomEvent found = held.get(event.appendId());
+            if (found == null) {
+                long sequence = lastSequence + 1;
+                found = new RoomEvent(
+                        sequence,
+                        time,
+                        event.appendId(),
+                        event.bytes(),
+                        stamp.ofEvent(room, sequence, time, event.appendId(), event.bytes()));
+                keep(found, limit);
+                held.put(event.appendId(), found); // said twice in one batch: taken once
+            }
+            numbered.add(found);
+        }
+        return numbered;
     }
 
     /**
