@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -34,17 +33,8 @@ final class RoomLogEntry implements IdentifiedDataSerializable {
      * as {@code room}'s with {@code stamp}, this node's.
      */
     RoomEvent append(String room, RoomStamp stamp, long time, long appendId, byte[] bytes, int limit) {
-        for (Iterator<RoomEvent> newestFirst = events.descendingIterator(); newestFirst.hasNext(); ) {
-            RoomEvent held = newestFirst.next();
-            if (held.appendId() == appendId) {
-                return held;
-            }
-        }
-        long sequence = lastSequence + 1;
-        RoomEvent event =
-                new RoomEvent(sequence, time, appendId, bytes, stamp.ofEvent(room, sequence, time, appendId, bytes));
-        keep(event, limit);
-        return event;
+        return append(room, stamp, time, List.of(new RoomLog.NewEvent(bytes, appendId)), limit)
+                .get(0);
     }
 
     /**
