@@ -19,12 +19,17 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.CONCURRENT)
 class JarsAfterACrashIT extends RunningJars {
 
+    /** A client of this server under {@code name}, once it is in the lobby. */
+    private Program joined(String name) throws Exception {
+        Program program = client("--name", name);
+        program.out.awaitLine("您已进入房间 lobby", STARTING);
+        return program;
+    }
+
     @Test
     void aClientKilledWithoutQuittingTimesOutOfTheRoom() throws Exception {
-        Program alice = client("--name", "alice");
-        alice.out.awaitLine("您已进入房间 lobby", STARTING);
-        Program bob = client("--name", "bob");
-        bob.out.awaitLine("您已进入房间 lobby", STARTING);
+        Program alice = joined("alice");
+        Program bob = joined("bob");
 
         bob.process.destroyForcibly(); // SIGKILL: no quit, no goodbye
 
@@ -34,10 +39,8 @@ class JarsAfterACrashIT extends RunningJars {
 
     @Test
     void aRestartedServerGetsItsClientsBackUnderTheirNames() throws Exception {
-        Program alice = client("--name", "alice");
-        alice.out.awaitLine("您已进入房间 lobby", STARTING);
-        Program bob = client("--name", "bob");
-        bob.out.awaitLine("您已进入房间 lobby", STARTING);
+        Program alice = joined("alice");
+        Program bob = joined("bob");
 
         server.process.destroyForcibly(); // a crash: no goodbye
         assertTrue(server.process.waitFor(10, TimeUnit.SECONDS));

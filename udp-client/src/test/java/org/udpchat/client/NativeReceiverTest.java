@@ -236,11 +236,7 @@ class NativeReceiverTest {
      */
     @Test
     void withSeveralNodesAServerThatNeverSaysItTakesLineIdsIsSentLinesWithoutAndTakesThem() throws Exception {
-        servers = new ServerRotation(
-                List.of(
-                        node(new org.udpchat.codec.HostPort("a.example", 8888), 1),
-                        node(new org.udpchat.codec.HostPort("b.example", 8888), 2)),
-                redirects::add);
+        rotateOverAAndB();
         session.giveLinesIds(); // as the receiver of a list of several does, before anything is typed
         server.answer(
                 packet -> { // each line taken as it comes; the last one answered by the room closing
@@ -441,11 +437,7 @@ class NativeReceiverTest {
      */
     @Test
     void withSeveralNodesANameTakenIsWaitedOutForAWhileAsItMayBeHeldForThisClient() throws Exception {
-        servers = new ServerRotation(
-                List.of(
-                        node(new org.udpchat.codec.HostPort("a.example", 8888), 1),
-                        node(new org.udpchat.codec.HostPort("b.example", 8888), 2)),
-                redirects::add);
+        rotateOverAAndB();
         server.forget(TOKEN);
         // the abandoned session lets the name go 30 s after the node was lost, at 16 s
         answerLoginsBy(now -> now < 46_000
@@ -470,11 +462,7 @@ class NativeReceiverTest {
 
     @Test
     void withSeveralNodesANameTakenForLongerThanASessionCouldHoldItEndsWithStatus2() throws Exception {
-        servers = new ServerRotation(
-                List.of(
-                        node(new org.udpchat.codec.HostPort("a.example", 8888), 1),
-                        node(new org.udpchat.codec.HostPort("b.example", 8888), 2)),
-                redirects::add);
+        rotateOverAAndB();
         answerLoginsFrom(0, new NativeServerPacket.Refused(RefusalReason.NAME_TAKEN, 0));
 
         ExitStatus status = receive();
