@@ -137,13 +137,16 @@ class NativeSessionSaysAgainTest {
         session.restarted(server.joined(NEW_TOKEN, "alice", "lobby"), true);
         newSessionSends(NEW_TOKEN, new RoomEvent.TakesLineIds());
 
-        assertEquals(
-                List.of("three"),
-                server.rest().stream()
-                        .filter(NativeClientPacket.Chat.class::isInstance)
-                        .skip(3)
-                        .map(NativeSessionSaysAgainTest::line)
-                        .toList());
+        assertEquals(List.of("three"), chatLinesSentAfter(3));
+    }
+
+    /** The texts of the chat lines sent that the test has not looked at yet, but the first {@code skipped}. */
+    private List<String> chatLinesSentAfter(int skipped) {
+        return server.rest().stream()
+                .filter(NativeClientPacket.Chat.class::isInstance)
+                .skip(skipped)
+                .map(NativeSessionSaysAgainTest::line)
+                .toList();
     }
 
     @Test
@@ -201,13 +204,7 @@ class NativeSessionSaysAgainTest {
         newSessionSends(NEW_TOKEN, new RoomEvent.TakesLineIds());
 
         assertEquals(List.of("meant for games"), mayBeLost, "told as before, not said in the lobby");
-        assertEquals(
-                List.of("still in the lobby"),
-                server.rest().stream()
-                        .filter(NativeClientPacket.Chat.class::isInstance)
-                        .skip(2)
-                        .map(NativeSessionSaysAgainTest::line)
-                        .toList());
+        assertEquals(List.of("still in the lobby"), chatLinesSentAfter(2));
     }
 
     @Test
@@ -241,11 +238,7 @@ class NativeSessionSaysAgainTest {
 
         assertEquals(
                 List.of("said as al"),
-                server.rest().stream()
-                        .filter(NativeClientPacket.Chat.class::isInstance)
-                        .skip(2)
-                        .map(NativeSessionSaysAgainTest::line)
-                        .toList(),
+                chatLinesSentAfter(2),
                 "a line the room holds under alice's name would be taken again under al's");
     }
 
